@@ -1,0 +1,71 @@
+//! Actors: people and organisations, and the rules for describing them.
+
+use crate::initiatives::model::{SHORT_MAX, check_text};
+use crate::labelled_enum;
+use crate::platform::error::FieldErrors;
+use crate::platform::i18n::Lang;
+
+labelled_enum! {
+    pub enum ActorKind {
+        Person = "person" => ("Person", "Person"),
+        Association = "association" => ("Forening", "Association"),
+        Business = "business" => ("Virksomhed", "Business"),
+        Institution = "institution" => ("Institution", "Institution"),
+        MunicipalUnit = "municipal_unit" => ("Kommunal enhed", "Municipal unit"),
+    }
+}
+
+impl ActorKind {
+    pub fn is_organisation(self) -> bool {
+        self != ActorKind::Person
+    }
+
+    /// Kinds of organisation anyone may register; municipal units are created by platform admins.
+    pub const SELF_REGISTERED: &'static [ActorKind] = &[
+        ActorKind::Association,
+        ActorKind::Business,
+        ActorKind::Institution,
+    ];
+}
+
+pub const ABOUT_MAX: usize = 5_000;
+
+/// The editable description of an organisation, validated.
+#[derive(Clone, Debug, Default)]
+pub struct OrganisationDraft {
+    pub name: String,
+    pub about: String,
+    pub neighbourhood: String,
+    pub website: String,
+}
+
+impl OrganisationDraft {
+    pub fn check(&mut self, lang: Lang) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "name", &mut self.name, true, SHORT_MAX);
+        check_text(&mut errors, s, "about", &mut self.about, false, ABOUT_MAX);
+        check_text(
+            &mut errors,
+            s,
+            "neighbourhood",
+            &mut self.neighbourhood,
+            false,
+            SHORT_MAX,
+        );
+        check_text(
+            &mut errors,
+            s,
+            "website",
+            &mut self.website,
+            false,
+            SHORT_MAX,
+        );
+        let web_address =
+            self.website.starts_with("https://") || self.website.starts_with("http://");
+        if !(self.website.is_empty() || web_address) {
+            errors.insert("website", s.err_website.into());
+        }
+        errors
+    }
+}

@@ -1,0 +1,443 @@
+//! Actor pages: the directory, profiles listing what an actor takes part in, registering an
+//! organisation, editing a profile and managing members.
+
+use super::model::{ActorKind, OrganisationDraft};
+use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
+use crate::accounts::store as account_store;
+use crate::platform::auth::{MembershipRole, PlatformRole};
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::permissions::{Action, can};
+use crate::platform::web::{
+    AppState, Choice, Ctx, Page, choices, render, render_status, see_other,
+};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/actors", get(list))
+        .route("/actors/{id}", get(show))
+        .route("/actors/{id}/edit", get(edit_form).post(edit))
+        .route("/actors/{id}/members", post(add_member))
+        .route("/organisations/new", get(new_form))
+        .route("/organisations", post(create))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ListParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    page: String,
+}
+
+struct CardView {
+    c: ActorCard,
+    kind_label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "actors/list.html")]
+struct ListPage {
+    page: Page,
+    q: String,
+    kinds: Vec<Choice>,
+    items: Vec<CardView>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ListParams>,
+) -> AppResult<Response> {
+    let lang = ctx.lang;
+    let page_number: i64 = p.page.parse().unwrap_or(1).max(1);
+    let query = ActorQuery {
+        q: p.q.clone(),
+        kind: ActorKind::parse(&p.kind),
+        page: page_number,
+        per_page: 30,
+    };
+    let (items, has_next) = store::list(&state.db, &query).await?;
+    let href = |n: i64| {
+        format!(
+            "/actors?{}",
+            serde_urlencoded::to_string([
+                ("q", p.q.as_str()),
+                ("kind", p.kind.as_str()),
+                ("page", &n.to_string())
+            ])
+            .unwrap_or_default()
+        )
+    };
+    render(&ListPage {
+        page: ctx.page(ctx.s().actors_title),
+        q: p.q.clone(),
+        kinds: choices(ActorKind::options(lang), &[p.kind.as_str()]),
+        items: items
+            .into_iter()
+            .map(|c| CardView {
+                kind_label: c.kind.label(lang),
+                c,
+            })
+            .collect(),
+        prev_href: (page_number > 1).then(|| href(page_number - 1)),
+        next_href: has_next.then(|| href(page_number + 1)),
+    })
+}
+
+struct MemberView {
+    m: MemberEntry,
+    role_label: &'static str,
+    kind_label: &'static str,
+}
+
+struct ParticipationView {
+    p: Participation,
+    role_label: &'static str,
+    status_label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "actors/show.html")]
+struct ShowPage {
+    page: Page,
+    a: Actor,
+    kind_label: &'static str,
+    sub_units: Vec<ActorRef>,
+    members: Vec<MemberView>,
+    memberships: Vec<MemberView>,
+    participation: Vec<ParticipationView>,
+    can_manage: bool,
+    member_roles: Vec<Choice>,
+    errors: FieldErrors,
+    member_email: String,
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    errors: FieldErrors,
+    member_email: String,
+) -> AppResult<ShowPage> {
+    let lang = ctx.lang;
+    let a = store::get(&state.db, id).await?;
+    let view = |m: MemberEntry| MemberView {
+        role_label: m.role.label(lang),
+        kind_label: m.actor.kind.label(lang),
+        m,
+    };
+    let (members, memberships) = if a.kind.is_organisation() {
+        (
+            store::members(&state.db, id)
+                .await?
+                .into_iter()
+                .map(view)
+                .collect(),
+            Vec::new(),
+        )
+    } else {
+        (
+            Vec::new(),
+            store::memberships_of(&state.db, id)
+                .await?
+                .into_iter()
+                .map(view)
+                .collect(),
+        )
+    };
+    let participation = store::participation(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|p| ParticipationView {
+            role_label: p.role.label(lang),
+            status_label: p.status.label(lang),
+            p,
+        })
+        .collect();
+    let can_manage = match a.kind {
+        ActorKind::Person => can(ctx.viewer.as_ref(), Action::ActFor(a.id)),
+        _ => can(ctx.viewer.as_ref(), Action::ManageOrganisation(a.access())),
+    };
+    let roles: &[MembershipRole] = if a.kind == ActorKind::MunicipalUnit {
+        &[MembershipRole::Employee, MembershipRole::Leader]
+    } else {
+        &[MembershipRole::Member, MembershipRole::Admin]
+    };
+    Ok(ShowPage {
+        page: ctx.page(a.name.clone()),
+        kind_label: a.kind.label(lang),
+        sub_units: store::sub_units(&state.db, id).await?,
+        members,
+        memberships,
+        participation,
+        can_manage,
+        member_roles: choices(
+            roles.iter().map(|r| (r.code(), r.label(lang))).collect(),
+            &[roles[0].code()],
+        ),
+        errors,
+        member_email,
+        a,
+    })
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    render(&show_page(&state, &ctx, id, FieldErrors::new(), String::new()).await?)
+}
+
+#[derive(serde::Deserialize)]
+struct MemberForm {
+    email: String,
+    role: String,
+}
+
+async fn add_member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<MemberForm>,
+) -> AppResult<Response> {
+    ctx.require_viewer()?;
+    let actor = store::get(&state.db, id).await?;
+    if !actor.kind.is_organisation()
+        || !can(
+            ctx.viewer.as_ref(),
+            Action::ManageOrganisation(actor.access()),
+        )
+    {
+        return Err(AppError::Forbidden);
+    }
+    let s = ctx.s();
+    let mut errors = FieldErrors::new();
+    let role = MembershipRole::parse(&form.role).filter(|r| {
+        (actor.kind == ActorKind::MunicipalUnit)
+            == matches!(r, MembershipRole::Employee | MembershipRole::Leader)
+    });
+    if role.is_none() {
+        errors.insert("role", s.err_choose.into());
+    }
+    let person = account_store::person_by_email(&state.db, &form.email).await?;
+    if person.is_none() {
+        errors.insert("email", s.err_no_such_user.into());
+    }
+    match (role, person) {
+        (Some(role), Some(person_id)) if errors.is_empty() => {
+            let mut tx = state.db.begin().await?;
+            store::add_membership(&mut tx, id, person_id, role).await?;
+            tx.commit().await?;
+            Ok(see_other(&format!("/actors/{id}#members")))
+        }
+        _ => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(&state, &ctx, id, errors, form.email).await?,
+        ),
+    }
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+struct OrganisationForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    about: String,
+    #[serde(default)]
+    neighbourhood: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    parent: String,
+}
+
+impl OrganisationForm {
+    fn draft(&self) -> OrganisationDraft {
+        OrganisationDraft {
+            name: self.name.clone(),
+            about: self.about.clone(),
+            neighbourhood: self.neighbourhood.clone(),
+            website: self.website.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "actors/form.html")]
+struct FormPage {
+    page: Page,
+    action: String,
+    editing: bool,
+    form: OrganisationForm,
+    errors: FieldErrors,
+    kinds: Vec<Choice>,
+    parents: Vec<Choice>,
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    editing: Option<&Actor>,
+    form: OrganisationForm,
+    errors: FieldErrors,
+) -> AppResult<FormPage> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let admin = ctx
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.role == PlatformRole::Admin);
+    let mut kinds: Vec<ActorKind> = ActorKind::SELF_REGISTERED.to_vec();
+    if admin {
+        kinds.push(ActorKind::MunicipalUnit);
+    }
+    let mut parents = choices(vec![("", s.none_chosen)], &[]);
+    if admin && editing.is_none() {
+        let departments = store::departments(&state.db).await?;
+        let options: Vec<(String, String)> = departments
+            .iter()
+            .map(|d| (d.id.to_string(), d.name.clone()))
+            .collect();
+        parents.extend(choices(
+            options
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect(),
+            &[form.parent.as_str()],
+        ));
+    }
+    Ok(FormPage {
+        page: ctx.page(if editing.is_some() {
+            s.edit_profile
+        } else {
+            s.new_organisation
+        }),
+        action: match editing {
+            Some(a) => format!("/actors/{}/edit", a.id),
+            None => "/organisations".into(),
+        },
+        editing: editing.is_some(),
+        kinds: choices(
+            kinds.iter().map(|k| (k.code(), k.label(lang))).collect(),
+            &[form.kind.as_str()],
+        ),
+        parents: if admin { parents } else { Vec::new() },
+        form,
+        errors,
+    })
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.require_viewer()?;
+    let form = OrganisationForm {
+        kind: ActorKind::Association.code().into(),
+        ..Default::default()
+    };
+    render(&form_page(&state, &ctx, None, form, FieldErrors::new()).await?)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<OrganisationForm>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?.clone();
+    let s = ctx.s();
+    let mut draft = form.draft();
+    let mut errors = draft.check(ctx.lang);
+    let admin = viewer.role == PlatformRole::Admin;
+    let kind = ActorKind::parse(&form.kind).filter(|k| {
+        ActorKind::SELF_REGISTERED.contains(k) || (admin && *k == ActorKind::MunicipalUnit)
+    });
+    if kind.is_none() {
+        errors.insert("kind", s.err_choose.into());
+    }
+    let parent = match form.parent.trim() {
+        "" => None,
+        p => {
+            let departments = store::departments(&state.db).await?;
+            let found = p
+                .parse::<i64>()
+                .ok()
+                .filter(|id| departments.iter().any(|d| d.id == *id));
+            if found.is_none() || kind != Some(ActorKind::MunicipalUnit) {
+                errors.insert("parent", s.err_choose.into());
+            }
+            found
+        }
+    };
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+        let page = form_page(&state, &ctx, None, form, errors).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let mut tx = state.db.begin().await?;
+    let id = store::create_organisation(&mut tx, kind, &draft, parent).await?;
+    let role = if kind == ActorKind::MunicipalUnit {
+        MembershipRole::Leader
+    } else {
+        MembershipRole::Admin
+    };
+    store::add_membership(&mut tx, id, viewer.person_id, role).await?;
+    tx.commit().await?;
+    Ok(see_other(&format!("/actors/{id}")))
+}
+
+async fn authorised_for_edit(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Actor> {
+    ctx.require_viewer()?;
+    let actor = store::get(&state.db, id).await?;
+    let allowed = match actor.kind {
+        ActorKind::Person => can(ctx.viewer.as_ref(), Action::ActFor(id)),
+        _ => can(
+            ctx.viewer.as_ref(),
+            Action::ManageOrganisation(actor.access()),
+        ),
+    };
+    if allowed {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let actor = authorised_for_edit(&state, &ctx, id).await?;
+    let form = OrganisationForm {
+        kind: actor.kind.code().into(),
+        name: actor.name.clone(),
+        about: actor.about.clone(),
+        neighbourhood: actor.neighbourhood.clone(),
+        website: actor.website.clone(),
+        parent: String::new(),
+    };
+    render(&form_page(&state, &ctx, Some(&actor), form, FieldErrors::new()).await?)
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<OrganisationForm>,
+) -> AppResult<Response> {
+    let actor = authorised_for_edit(&state, &ctx, id).await?;
+    let mut draft = form.draft();
+    let errors = draft.check(ctx.lang);
+    if !errors.is_empty() {
+        let page = form_page(&state, &ctx, Some(&actor), form, errors).await?;
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    store::update_organisation(&state.db, id, &draft).await?;
+    Ok(see_other(&format!("/actors/{id}")))
+}

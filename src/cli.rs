@@ -1,0 +1,154 @@
+//! The `medspil` command: serve (default), migrate, demo.
+
+use crate::platform::config::Config;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "medspil",
+    version,
+    about = "Medspil: co-creation between citizens and the municipality"
+)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default). A new database is migrated and given demo data.
+    Serve {
+        /// Do not load demo data into a new, empty database.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (if the database is empty) and, with --scale, synthetic initiatives.
+    Demo {
+        /// Add this many synthetic initiatives, with actors, for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        scale: u32,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("medspil: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "medspil stopped");
+            eprintln!("medspil: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MEDSPIL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
+        Command::Migrate => {
+            crate::open_database(&config).await?;
+            println!("Database is up to date.");
+        }
+        Command::Demo { scale } => {
+            let db = crate::open_database(&config).await?;
+            if db.is_empty().await? {
+                crate::demo::load(&db).await?;
+                println!("Demo data loaded.");
+            }
+            if scale > 0 {
+                let started = std::time::Instant::now();
+                crate::demo::load_scale(&db, scale).await?;
+                println!(
+                    "{scale} synthetic initiatives added in {:.1?}.",
+                    started.elapsed()
+                );
+            }
+        }
+        Command::Serve { no_demo } => {
+            let db = crate::open_database(&config).await?;
+            if !no_demo && db.is_empty().await? {
+                crate::demo::load(&db).await?;
+                tracing::info!("demo data loaded into the new database");
+            }
+            let listener = tokio::net::TcpListener::bind(config.addr).await?;
+            let url = config.public_url.clone().unwrap_or_else(|| {
+                format!(
+                    "http://{}",
+                    listener
+                        .local_addr()
+                        .map(|a| a.to_string())
+                        .unwrap_or_default()
+                )
+            });
+            println!("Medspil is running on {url}");
+            println!("Demo logins (password \"{}\"):", crate::demo::PASSWORD);
+            for (email, who) in crate::demo::LOGINS {
+                println!("  {email:<28} {who}");
+            }
+            tracing::info!(%url, database = %redact(&config.database_url), "listening");
+            crate::serve(db, config, listener, shutdown_signal()).await?;
+            tracing::info!("stopped");
+        }
+    }
+    Ok(())
+}
+
+/// The database URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C; requests in flight are finished before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}

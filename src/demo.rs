@@ -1,0 +1,648 @@
+//! Demo data from the seed's own examples (Aarhus Kommune's 2019 seminar on co-creation), and
+//! synthetic initiatives for benchmarks (`demo --scale N`).
+
+use crate::accounts::store::{self as accounts, Registration};
+use crate::actors::model::{ActorKind, OrganisationDraft};
+use crate::actors::store as actors;
+use crate::initiatives::model::*;
+use crate::initiatives::store::{self as initiatives, Starter};
+use crate::platform::auth::{MembershipRole, PlatformRole};
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult};
+
+/// The password of every demo login.
+pub const PASSWORD: &str = "medspil-demo";
+
+pub const LOGINS: &[(&str, &str)] = &[
+    ("admin@medspil.dk", "platform admin"),
+    ("jeppe@example.dk", "citizen, Frederiksbjerg Spirer"),
+    (
+        "liselotte@example.dk",
+        "citizen who receives support and offers her time",
+    ),
+    ("lene@aarhus.dk", "employee, Sundhed og Omsorg"),
+    ("brian@aarhus.dk", "leader, Center for bostøtte i eget hjem"),
+    ("birgitte@aarhus.dk", "department head, Teknik og Miljø"),
+    (
+        "formand@socialfrivillig.dk",
+        "chair of a voluntary social association",
+    ),
+];
+
+pub const DEPARTMENTS: &[&str] = &[
+    "Borgmesterens Afdeling",
+    "Børn og Unge",
+    "Sociale Forhold og Beskæftigelse",
+    "Sundhed og Omsorg",
+    "Kultur og Borgerservice",
+    "Teknik og Miljø",
+];
+
+struct Ids {
+    users: Vec<(i64, i64)>,
+}
+
+impl Ids {
+    fn person(&self, i: usize) -> i64 {
+        self.users[i].1
+    }
+    fn user(&self, i: usize) -> i64 {
+        self.users[i].0
+    }
+}
+
+async fn org(
+    db: &Db,
+    kind: ActorKind,
+    name: &str,
+    about: &str,
+    neighbourhood: &str,
+    parent: Option<i64>,
+) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let draft = OrganisationDraft {
+        name: name.into(),
+        about: about.into(),
+        neighbourhood: neighbourhood.into(),
+        website: String::new(),
+    };
+    let id = actors::create_organisation(&mut tx, kind, &draft, parent).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn member(db: &Db, org: i64, person: i64, role: MembershipRole) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    actors::add_membership(&mut tx, org, person, role).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+struct Plan<'a> {
+    title: &'a str,
+    purpose: &'a str,
+    description: &'a str,
+    theme: Theme,
+    address: &'a str,
+    neighbourhood: &'a str,
+    coordinates: Option<(f64, f64)>,
+    stage: Stage,
+    commitment: Commitment,
+    value_goals: &'a [ValueGoal],
+    leadership_mode: LeadershipMode,
+    department: Option<i64>,
+    starter: (i64, ActorKind, i64),
+    expectations: &'a str,
+    status_path: &'a [Status],
+    participants: &'a [(i64, ParticipantRole, &'a str)],
+}
+
+async fn initiative(db: &Db, p: Plan<'_>) -> AppResult<i64> {
+    let draft = InitiativeDraft {
+        title: p.title.into(),
+        purpose: p.purpose.into(),
+        description: p.description.into(),
+        theme: p.theme,
+        address: p.address.into(),
+        neighbourhood: p.neighbourhood.into(),
+        coordinates: p.coordinates,
+        stage: p.stage,
+        commitment: p.commitment,
+        value_goals: p.value_goals.to_vec(),
+        leadership_mode: p.leadership_mode,
+        department_id: p.department,
+    };
+    let (actor_id, kind, user_id) = p.starter;
+    let id = initiatives::create(
+        db,
+        &draft,
+        Starter {
+            actor_id,
+            kind,
+            user_id,
+        },
+        p.expectations,
+    )
+    .await?;
+    let mut status = Status::Idea;
+    for &next in p.status_path {
+        initiatives::change_status(db, id, status, next, user_id).await?;
+        status = next;
+    }
+    for &(actor, role, expectations) in p.participants {
+        initiatives::join(db, id, actor, role, expectations).await?;
+    }
+    Ok(id)
+}
+
+/// Loads the seed's examples into an empty database.
+pub async fn load(db: &Db) -> AppResult<()> {
+    let people: &[(&str, &str, &str, PlatformRole)] = &[
+        (
+            "Platformadministrator",
+            "admin@medspil.dk",
+            "",
+            PlatformRole::Admin,
+        ),
+        (
+            "Jeppe Spure Nielsen",
+            "jeppe@example.dk",
+            "Frederiksbjerg",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Liselotte",
+            "liselotte@example.dk",
+            "Midtbyen",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Lene Mortensen",
+            "lene@aarhus.dk",
+            "Trøjborg",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Brian Kristensen",
+            "brian@aarhus.dk",
+            "Viby",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Birgitte Holm",
+            "birgitte@aarhus.dk",
+            "Risskov",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Hanne Sørensen",
+            "formand@socialfrivillig.dk",
+            "Gellerup",
+            PlatformRole::Citizen,
+        ),
+        (
+            "Sofie Lund",
+            "sofie@example.dk",
+            "Frederiksbjerg",
+            PlatformRole::Citizen,
+        ),
+    ];
+    let mut users = Vec::new();
+    for (name, email, neighbourhood, role) in people {
+        let r = Registration {
+            name: (*name).into(),
+            email: (*email).into(),
+            password: PASSWORD.into(),
+            neighbourhood: (*neighbourhood).into(),
+        };
+        let ids = accounts::register(db, &r, *role)
+            .await?
+            .ok_or_else(|| AppError::Conflict(format!("{email} exists")))?;
+        users.push(ids);
+    }
+    let ids = Ids { users };
+    let (jeppe, liselotte, lene, brian, birgitte, hanne, sofie) = (1, 2, 3, 4, 5, 6, 7);
+
+    let mut dept = Vec::new();
+    for name in DEPARTMENTS {
+        dept.push(
+            org(
+                db,
+                ActorKind::MunicipalUnit,
+                name,
+                "Magistratsafdeling i Aarhus Kommune.",
+                "",
+                None,
+            )
+            .await?,
+        );
+    }
+    let (mba, msb, mso, mkb, mtm) = (dept[0], dept[2], dept[3], dept[4], dept[5]);
+    let cbh = org(
+        db,
+        ActorKind::MunicipalUnit,
+        "Center for bostøtte i eget hjem",
+        "Hjælp, omsorg og støtte efter servicelovens § 85 i borgerens eget hjem og i 20 bofællesskaber: \
+         omkring 2.200 borgere og 275 medarbejdere.",
+        "",
+        Some(msb),
+    )
+    .await?;
+    let natur_og_vej = org(
+        db,
+        ActorKind::MunicipalUnit,
+        "Natur og Vej",
+        "Parker, vejtræer og byens grønne arealer.",
+        "",
+        Some(mtm),
+    )
+    .await?;
+    let aktiv = org(
+        db,
+        ActorKind::MunicipalUnit,
+        "Aktivitet og Frivillighed",
+        "Samarbejde med frivillige og foreninger i Sundhed og Omsorg.",
+        "",
+        Some(mso),
+    )
+    .await?;
+    let faellesraad = org(
+        db,
+        ActorKind::Association,
+        "Frederiksbjerg og Langenæs Fællesråd",
+        "Lokalrådet for Frederiksbjerg og Langenæs: taler bydelens sag over for kommunen og samler borgere, foreninger og butikker.",
+        "Frederiksbjerg",
+        None,
+    )
+    .await?;
+    let spirer = org(
+        db,
+        ActorKind::Association,
+        "Frederiksbjerg Spirer",
+        "Aktionsgruppe af hverdagsaktivister, der gør bydelen grønnere og skaber nye mødesteder mellem husene.",
+        "Frederiksbjerg",
+        None,
+    )
+    .await?;
+    let hoejkant = org(
+        db,
+        ActorKind::Business,
+        "Butik Højkant",
+        "Butik på Frederiksbjerg; sælger Frederiksbjergkassen i sin webshop.",
+        "Frederiksbjerg",
+        None,
+    )
+    .await?;
+    let kirke = org(
+        db,
+        ActorKind::Institution,
+        "Skt. Lukas Kirke",
+        "Kirken over for græsplænen på Ingerslevs Boulevard.",
+        "Frederiksbjerg",
+        None,
+    )
+    .await?;
+    let social = org(
+        db,
+        ActorKind::Association,
+        "Social Frivilligforening Aarhus",
+        "Frivillig social forening, der arbejder med ensomhed og fællesskab for yngre med handicap.",
+        "Gellerup",
+        None,
+    )
+    .await?;
+    let varmestue = org(
+        db,
+        ActorKind::Association,
+        "Varmestuen på Frederiksbjerg",
+        "Frivillige, der tilbyder varme, mad og samvær til hjemløse.",
+        "Frederiksbjerg",
+        None,
+    )
+    .await?;
+
+    member(db, spirer, ids.person(jeppe), MembershipRole::Admin).await?;
+    member(db, faellesraad, ids.person(sofie), MembershipRole::Member).await?;
+    member(db, aktiv, ids.person(lene), MembershipRole::Employee).await?;
+    member(db, cbh, ids.person(brian), MembershipRole::Leader).await?;
+    member(db, mtm, ids.person(birgitte), MembershipRole::Leader).await?;
+    member(db, social, ids.person(hanne), MembershipRole::Admin).await?;
+    member(db, social, ids.person(liselotte), MembershipRole::Member).await?;
+
+    let jeppe_starts = (ids.person(jeppe), ActorKind::Person, ids.user(jeppe));
+    initiative(db, Plan {
+        title: "Frederiksbjerg Spirer: grønne mødesteder mellem husene",
+        purpose: "Vi vil gøre Frederiksbjerg grønnere og skabe nye mødesteder i byrummet, hvor naboer, genboer og andre venlige borgere får øje på hinanden.",
+        description: "Hele kvarteret inviteres med. Arkitekter har tegnet Frederiksbjergkassen, en blomsterkasse med bænk, som naboer bygger sammen ved deres opgang. \
+                      Aktionsgruppen sørger for plader, jord og planter; butikkerne sælger kassen; fællesrådet og kommunen bakker op.\n\n\
+                      Hyg & Byg: 2. juni på græsplænen på Ingerslevs Boulevard over for Skt. Lukas Kirke, med fest om aftenen med bring-selv-mad og musik.",
+        theme: Theme::GreenStreets,
+        address: "Ingerslevs Boulevard, 8000 Aarhus C",
+        neighbourhood: "Frederiksbjerg",
+        coordinates: Some((56.1477, 10.2033)),
+        stage: Stage::CoProduction,
+        commitment: Commitment::NonBinding,
+        value_goals: &[ValueGoal::Quality, ValueGoal::Democracy, ValueGoal::Empowerment],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: Some(mtm),
+        starter: jeppe_starts,
+        expectations: "Vi driver initiativet selv; vi beder kommunen om hjælp til tilladelser og planter – ikke om at overtage det.",
+        status_path: &[Status::Mobilising, Status::Active],
+        participants: &[
+            (spirer, ParticipantRole::Coordinator, "Plader, jord og planter; planlægger Hyg & Byg."),
+            (faellesraad, ParticipantRole::Partner, "Lokal opbakning og kontakt til bydelens borgere."),
+            (hoejkant, ParticipantRole::Contributor, "Sælger Frederiksbjergkassen i webshoppen (200 kr.)."),
+            (kirke, ParticipantRole::Supporter, "Låner os plænen og toiletter på dagen."),
+            (natur_og_vej, ParticipantRole::Facilitator, "Vejledning om tilladelser og planter."),
+        ],
+    })
+    .await?;
+
+    initiative(db, Plan {
+        title: "Hans Broges Gade begrønnes af borgerne",
+        purpose: "Beboerne vil plante og passe grønne bede langs gaden – kimen til samtaler om det fælles starter i de små konkrete møder.",
+        description: "Kommunen var med: planter, viden og mandskab på dagen.",
+        theme: Theme::GreenStreets,
+        address: "Hans Broges Gade, 8000 Aarhus C",
+        neighbourhood: "Frederiksbjerg",
+        coordinates: Some((56.1445, 10.2048)),
+        stage: Stage::CoProduction,
+        commitment: Commitment::NonBinding,
+        value_goals: &[ValueGoal::Quality, ValueGoal::Democracy],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: Some(mtm),
+        starter: (ids.person(sofie), ActorKind::Person, ids.user(sofie)),
+        expectations: "Beboerne passer bedene; kommunen hjælper med planter og mandskab på plantedagen.",
+        status_path: &[Status::Mobilising, Status::Active, Status::Evaluating],
+        participants: &[(natur_og_vej, ParticipantRole::Contributor, "Planter, viden, mandskab på dagen.")],
+    })
+    .await?;
+
+    let cbh_starts = (cbh, ActorKind::MunicipalUnit, ids.user(brian));
+    let cbh_activities: &[(&str, &str, Theme, &[Status])] = &[
+        (
+            "Madklub",
+            "Borgere med bostøtte laver mad og spiser sammen – fællesskab om noget konkret.",
+            Theme::Loneliness,
+            &[Status::Mobilising, Status::Active],
+        ),
+        (
+            "Selvhjælpsgrupper",
+            "Grupper, hvor borgere med erfaring støtter hinanden på egne præmisser.",
+            Theme::Health,
+            &[Status::Mobilising, Status::Active],
+        ),
+        (
+            "Besøgshunde",
+            "Frivillige besøgshunde og deres førere bringer selskab og glæde til borgere, der bor alene.",
+            Theme::Loneliness,
+            &[Status::Mobilising, Status::Active],
+        ),
+        (
+            "Frivillig Følgeven",
+            "Frivillige følger borgere til aftaler, aktiviteter og fællesskaber, de ellers ikke ville komme til.",
+            Theme::Loneliness,
+            &[Status::Mobilising],
+        ),
+        (
+            "Storbylandsbyen",
+            "Et landsbyfællesskab midt i byen, hvor naboer hjælper hinanden og borgere med bostøtte er med som ligeværdige naboer.",
+            Theme::Loneliness,
+            &[],
+        ),
+    ];
+    let mut folgeven = 0;
+    for (title, purpose, theme, path) in cbh_activities {
+        let id = initiative(db, Plan {
+            title,
+            purpose,
+            description: "En af aktiviteterne i Center for bostøtte i eget hjem, der tager udgangspunkt i borgerens ressourcer, ønsker og behov.",
+            theme: *theme,
+            address: "",
+            neighbourhood: "",
+            coordinates: None,
+            stage: Stage::CoProduction,
+            commitment: Commitment::NonBinding,
+            value_goals: &[ValueGoal::Quality, ValueGoal::Empowerment],
+            leadership_mode: LeadershipMode::Facilitating,
+            department: Some(msb),
+            starter: cbh_starts,
+            expectations: "Centret koordinerer og stiller rammer; deltagerne former indholdet.",
+            status_path: path,
+            participants: &[],
+        })
+        .await?;
+        if *title == "Frivillig Følgeven" {
+            folgeven = id;
+        }
+    }
+    initiatives::join(
+        db,
+        folgeven,
+        ids.person(liselotte),
+        ParticipantRole::Contributor,
+        "Besøgsven to eftermiddage om ugen. Jeg er 100 % til stede – nogen skal køre mig ud og hente mig igen.",
+    )
+    .await?;
+
+    // Started by an association; the association later asked the centre to take over running it.
+    let hjemloese = initiative(db, Plan {
+        title: "Hjælp til hjemløse",
+        purpose: "Varme, mad og samvær til hjemløse – og en vej ind til den hjælp, kommunen kan give.",
+        description: "Startet af frivillige i varmestuen. Centret for bostøtte står nu for driften sammen med de frivillige.",
+        theme: Theme::Homelessness,
+        address: "",
+        neighbourhood: "Frederiksbjerg",
+        coordinates: None,
+        stage: Stage::CoProduction,
+        commitment: Commitment::NonBinding,
+        value_goals: &[ValueGoal::Quality, ValueGoal::Legitimacy],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: Some(msb),
+        starter: (varmestue, ActorKind::Association, ids.user(hanne)),
+        expectations: "",
+        status_path: &[Status::Mobilising, Status::Active],
+        participants: &[(cbh, ParticipantRole::Partner, "Bostøttemedarbejdere på stedet to dage om ugen.")],
+    })
+    .await?;
+    initiatives::transfer(
+        db,
+        hjemloese,
+        varmestue,
+        cbh,
+        ids.user(1),
+        "Varmestuen bad centret overtage driften; de frivillige fortsætter.",
+    )
+    .await?;
+
+    initiative(db, Plan {
+        title: "Folkets Møde",
+        purpose: "Drøfte og motivere til mere frivillighed, medborgerskab og hverdagsaktivisme.",
+        description: "Agil organisering, høj tillid til de strategiske partnere og få ressourcer hos hovedkvarteret: kommunen går forrest, men er blot en af aktørerne.",
+        theme: Theme::Democracy,
+        address: "",
+        neighbourhood: "Midtbyen",
+        coordinates: None,
+        stage: Stage::CoCreation,
+        commitment: Commitment::NonBinding,
+        value_goals: &[ValueGoal::Democracy, ValueGoal::Legitimacy, ValueGoal::Empowerment],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: Some(mba),
+        starter: (mba, ActorKind::MunicipalUnit, ids.user(0)),
+        expectations: "",
+        status_path: &[Status::Mobilising],
+        participants: &[(mkb, ParticipantRole::Partner, "Lokaler og formidling.")],
+    })
+    .await?;
+
+    initiative(db, Plan {
+        title: "Samskabelseskontrakt: fællesskab for yngre med handicap",
+        purpose: "Mindre ensomhed og mere livskvalitet for yngre med handicap – med samskabelse som formål for alle tre parter.",
+        description: "En samskabelseskontrakt mellem en frivillig social forening, Sociale Forhold og Beskæftigelse og Sundhed og Omsorg. \
+                      Lærerigt og svært: alle tre parter må gøre noget andet, end de plejer.",
+        theme: Theme::Loneliness,
+        address: "",
+        neighbourhood: "Gellerup",
+        coordinates: None,
+        stage: Stage::CoCreation,
+        commitment: Commitment::BindingPartnership,
+        value_goals: &[ValueGoal::Quality, ValueGoal::Democracy],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: Some(mso),
+        starter: (social, ActorKind::Association, ids.user(hanne)),
+        expectations: "Foreningen leder de frivillige; afdelingerne bidrager med viden, lokaler og kontakt til borgerne.",
+        status_path: &[Status::Mobilising, Status::Active],
+        participants: &[
+            (msb, ParticipantRole::Partner, "Kontakt til borgere og medarbejdertid."),
+            (mso, ParticipantRole::Partner, "Lokaler i aktivitetscentrene og faglig sparring."),
+            (ids.person(liselotte), ParticipantRole::Contributor, "Brug mig – count me in: jeg kan være besøgsven."),
+        ],
+    })
+    .await?;
+    Ok(())
+}
+
+const NEIGHBOURHOODS: &[&str] = &[
+    "Frederiksbjerg",
+    "Midtbyen",
+    "Trøjborg",
+    "Vesterbro",
+    "Gellerup",
+    "Hasle",
+    "Viby",
+    "Risskov",
+    "Åbyhøj",
+    "Brabrand",
+    "Tilst",
+    "Skejby",
+    "Lystrup",
+    "Harlev",
+    "Tranbjerg",
+    "Højbjerg",
+    "Egå",
+    "Sabro",
+];
+const WHAT: &[&str] = &[
+    "fælleshave",
+    "madklub",
+    "lektiecafé",
+    "repair café",
+    "gåklub",
+    "byttemarked",
+    "strikkeklub",
+    "legeplads",
+    "kræmmermarked",
+    "højskoleaften",
+    "cykelværksted",
+    "besøgsven",
+    "insekthotel",
+    "bænk ved opgangen",
+    "gadefest",
+];
+const FOR_WHOM: &[&str] = &[
+    "for ældre",
+    "for børnefamilier",
+    "for unge",
+    "for nye naboer",
+    "for ensomme",
+    "for hele gaden",
+    "på tværs af generationer",
+];
+const THEMES: &[Theme] = &[
+    Theme::Loneliness,
+    Theme::GreenStreets,
+    Theme::Climate,
+    Theme::Health,
+    Theme::ChildrenYouth,
+    Theme::Elderly,
+    Theme::Culture,
+    Theme::Employment,
+    Theme::Democracy,
+    Theme::Homelessness,
+];
+
+/// Adds `n` synthetic initiatives, one new association per ten, for benchmarks.
+pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
+    let user: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users")
+        .fetch_one(db.pool())
+        .await?;
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |m: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % m as u64) as usize
+    };
+    let mut association = 0;
+    for batch in 0..n.div_ceil(1000) {
+        let mut tx = db.begin().await?;
+        for k in 0..1000.min(n - batch * 1000) {
+            let i = batch * 1000 + k;
+            let place = NEIGHBOURHOODS[next(NEIGHBOURHOODS.len())];
+            if i % 10 == 0 {
+                let draft = OrganisationDraft {
+                    name: format!("Beboerforeningen {place} {}", i / 10),
+                    about: format!(
+                        "Beboere i {place}, der mødes om fællesskab og et grønnere nærmiljø."
+                    ),
+                    neighbourhood: place.into(),
+                    website: String::new(),
+                };
+                association =
+                    actors::create_organisation(&mut tx, ActorKind::Association, &draft, None)
+                        .await?;
+            }
+            let what = WHAT[next(WHAT.len())];
+            let whom = FOR_WHOM[next(FOR_WHOM.len())];
+            let draft = InitiativeDraft {
+                title: format!("{} {whom} i {place}", capitalise(what)),
+                purpose: format!(
+                    "Vi vil starte en {what} {whom} i {place}, så naboer mødes og hjælper hinanden."
+                ),
+                description: format!(
+                    "Initiativ nummer {i}. Alle er velkomne; vi mangler hænder, materialer og et sted at være."
+                ),
+                theme: THEMES[next(THEMES.len())],
+                address: String::new(),
+                neighbourhood: place.into(),
+                coordinates: Some((
+                    56.10 + next(1000) as f64 / 10_000.0,
+                    10.10 + next(1500) as f64 / 10_000.0,
+                )),
+                stage: if next(2) == 0 {
+                    Stage::CoCreation
+                } else {
+                    Stage::CoProduction
+                },
+                commitment: if next(5) == 0 {
+                    Commitment::BindingPartnership
+                } else {
+                    Commitment::NonBinding
+                },
+                value_goals: vec![ValueGoal::Quality],
+                leadership_mode: LeadershipMode::Facilitating,
+                department_id: None,
+            };
+            initiatives::create_in(
+                &mut tx,
+                &draft,
+                Starter {
+                    actor_id: association,
+                    kind: ActorKind::Association,
+                    user_id: user,
+                },
+                "",
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,467 @@
+//! The initiatives part of the JSON API.
+
+use super::model::*;
+use super::routes::transition_message;
+use super::store::{self, Initiative, ListQuery, Sort, Starter};
+use crate::actors::store as actor_store;
+use crate::platform::auth::ApiCaller;
+use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::i18n::Lang;
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::rfc3339;
+use crate::platform::web::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+fn lang(headers: &HeaderMap) -> Lang {
+    Lang::of_headers(headers)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InitiativeSummary {
+    pub id: i64,
+    pub title: String,
+    pub purpose: String,
+    pub theme: Theme,
+    pub status: Status,
+    pub stage: Stage,
+    pub provenance: Provenance,
+    pub neighbourhood: String,
+    pub owner_name: String,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InitiativeList {
+    pub items: Vec<InitiativeSummary>,
+    pub page: i64,
+    pub per_page: i64,
+    /// Whether another page follows.
+    pub has_next: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActorSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: crate::actors::model::ActorKind,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantDto {
+    pub actor: ActorSummary,
+    pub role: ParticipantRole,
+    pub expectations: String,
+    pub joined_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OwnershipDto {
+    pub owner: ActorSummary,
+    pub from: String,
+    /// Absent for the current owner.
+    pub to: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Coordinates {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InitiativeDto {
+    pub id: i64,
+    pub title: String,
+    /// "Klarhed: hvad vil vi?" — what the initiative wants to achieve.
+    pub purpose: String,
+    pub description: String,
+    pub theme: Theme,
+    pub address: String,
+    pub neighbourhood: String,
+    pub coordinates: Option<Coordinates>,
+    /// Who started it; never changes.
+    pub provenance: Provenance,
+    pub started_by: ActorSummary,
+    pub owner: ActorSummary,
+    pub department_id: Option<i64>,
+    pub stage: Stage,
+    pub initiating_side: InitiatingSide,
+    pub commitment: Commitment,
+    pub value_goals: Vec<ValueGoal>,
+    pub leadership_mode: LeadershipMode,
+    pub status: Status,
+    /// The statuses it may move to next.
+    pub next_statuses: Vec<Status>,
+    pub participants: Vec<ParticipantDto>,
+    pub ownership_history: Vec<OwnershipDto>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Send back with an update to detect concurrent edits.
+    pub version: i64,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApiListParams {
+    /// Free-text search in Danish (stemmed: `haver` finds `have`).
+    pub q: Option<String>,
+    pub theme: Option<Theme>,
+    pub stage: Option<Stage>,
+    pub side: Option<InitiatingSide>,
+    pub commitment: Option<Commitment>,
+    /// Id of a municipal department.
+    pub department: Option<i64>,
+    pub neighbourhood: Option<String>,
+    pub status: Option<Status>,
+    /// `updated` (default), `created`, `title` or `relevance` (default when searching).
+    pub sort: Option<String>,
+    /// 1-based page number.
+    pub page: Option<i64>,
+    /// Items per page, 1 to 100 (default 20).
+    pub per_page: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", params(ApiListParams),
+    responses((status = 200, body = InitiativeList), (status = 400, body = ApiError)))]
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<ApiListParams>,
+) -> AppResult<Json<InitiativeList>> {
+    let lang = lang(&headers);
+    let sort = match p.sort.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            Sort::parse(s).ok_or_else(|| AppError::BadRequest(format!("unknown sort {s:?}")))?,
+        ),
+    };
+    let per_page = p.per_page.unwrap_or(store::PER_PAGE_DEFAULT);
+    if !(1..=store::PER_PAGE_MAX).contains(&per_page) || p.page.is_some_and(|n| n < 1) {
+        return Err(AppError::BadRequest(lang.strings().err_paging.into()));
+    }
+    let query = ListQuery {
+        q: p.q.unwrap_or_default(),
+        theme: p.theme,
+        stage: p.stage,
+        side: p.side,
+        commitment: p.commitment,
+        department_id: p.department,
+        neighbourhood: p.neighbourhood.unwrap_or_default(),
+        status: p.status,
+        sort,
+        page: p.page.unwrap_or(1),
+        per_page,
+    };
+    let result = store::list(&state.db, &query, lang).await?;
+    Ok(Json(InitiativeList {
+        items: result
+            .items
+            .into_iter()
+            .map(|c| InitiativeSummary {
+                id: c.id,
+                title: c.title,
+                purpose: c.purpose,
+                theme: c.theme,
+                status: c.status,
+                stage: c.stage,
+                provenance: c.provenance,
+                neighbourhood: c.neighbourhood,
+                owner_name: c.owner_name,
+                updated_at: rfc3339(c.updated_at),
+            })
+            .collect(),
+        page: query.page,
+        per_page,
+        has_next: result.has_next,
+    }))
+}
+
+async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
+    let participants = store::participants(&state.db, i.id).await?;
+    let history = store::ownership_history(&state.db, i.id).await?;
+    let started_by = actor_store::get_ref(&state.db, i.started_by_id).await?;
+    let d = i.draft;
+    Ok(InitiativeDto {
+        id: i.id,
+        title: d.title,
+        purpose: d.purpose,
+        description: d.description,
+        theme: d.theme,
+        address: d.address,
+        neighbourhood: d.neighbourhood,
+        coordinates: d.coordinates.map(|(latitude, longitude)| Coordinates {
+            latitude,
+            longitude,
+        }),
+        provenance: i.provenance,
+        started_by: ActorSummary {
+            id: started_by.id,
+            name: started_by.name,
+            kind: started_by.kind,
+        },
+        owner: ActorSummary {
+            id: i.owner_id,
+            name: i.owner_name,
+            kind: i.owner_kind,
+        },
+        department_id: d.department_id,
+        stage: d.stage,
+        initiating_side: i.initiating_side,
+        commitment: d.commitment,
+        value_goals: d.value_goals,
+        leadership_mode: d.leadership_mode,
+        status: i.status,
+        next_statuses: i.status.next().to_vec(),
+        participants: participants
+            .into_iter()
+            .map(|p| ParticipantDto {
+                actor: ActorSummary {
+                    id: p.actor_id,
+                    name: p.name,
+                    kind: p.kind,
+                },
+                role: p.role,
+                expectations: p.expectations,
+                joined_at: rfc3339(p.joined_at),
+            })
+            .collect(),
+        ownership_history: history
+            .into_iter()
+            .map(|o| OwnershipDto {
+                owner: ActorSummary {
+                    id: o.owner_id,
+                    name: o.owner_name,
+                    kind: o.owner_kind,
+                },
+                from: rfc3339(o.from_at),
+                to: o.to_at.map(rfc3339),
+                reason: o.reason,
+            })
+            .collect(),
+        created_at: rfc3339(i.created_at),
+        updated_at: rfc3339(i.updated_at),
+        version: i.version,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
+    responses((status = 200, body = InitiativeDto), (status = 404, body = ApiError)))]
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<InitiativeDto>> {
+    let i = store::get(&state.db, id).await?;
+    Ok(Json(dto(&state, i).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeCreate {
+    pub title: String,
+    pub purpose: String,
+    #[serde(default)]
+    pub description: String,
+    pub theme: Theme,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub neighbourhood: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// The actor starting it: the caller's own person (default) or an organisation the caller
+    /// acts for. Determines the provenance.
+    pub started_by_id: Option<i64>,
+    pub stage: Stage,
+    pub commitment: Commitment,
+    #[serde(default)]
+    pub value_goals: Vec<ValueGoal>,
+    pub leadership_mode: LeadershipMode,
+    pub department_id: Option<i64>,
+    /// What the starter expects of the others (principle #4).
+    #[serde(default)]
+    pub expectations: String,
+}
+
+/// A partial update: absent fields keep their value.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeUpdate {
+    pub title: Option<String>,
+    pub purpose: Option<String>,
+    pub description: Option<String>,
+    pub theme: Option<Theme>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub stage: Option<Stage>,
+    pub commitment: Option<Commitment>,
+    pub value_goals: Option<Vec<ValueGoal>>,
+    pub leadership_mode: Option<LeadershipMode>,
+    pub department_id: Option<i64>,
+    /// The version the change was based on; when given and outdated, the update is refused
+    /// with 409 instead of overwriting someone else's edit.
+    pub version: Option<i64>,
+    /// Move along the lifecycle (only to one of `next_statuses`).
+    pub status: Option<Status>,
+}
+
+fn coordinates(lat: Option<f64>, lon: Option<f64>, lang: Lang) -> AppResult<Option<(f64, f64)>> {
+    match (lat, lon) {
+        (Some(a), Some(b)) => Ok(Some((a, b))),
+        (None, None) => Ok(None),
+        _ => Err(AppError::Invalid(
+            [("latitude", lang.strings().err_coordinates_pair.to_string())]
+                .into_iter()
+                .collect(),
+        )),
+    }
+}
+
+async fn check_department(state: &AppState, id: Option<i64>, lang: Lang) -> AppResult<()> {
+    if let Some(id) = id {
+        let departments = actor_store::departments(&state.db).await?;
+        if !departments.iter().any(|d| d.id == id) {
+            return Err(AppError::Invalid(
+                [("department_id", lang.strings().err_choose.to_string())]
+                    .into_iter()
+                    .collect(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", request_body = InitiativeCreate,
+    security(("bearer" = [])),
+    responses((status = 201, body = InitiativeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiCaller(viewer): ApiCaller,
+    Json(body): Json<InitiativeCreate>,
+) -> AppResult<(StatusCode, Json<InitiativeDto>)> {
+    let lang = lang(&headers);
+    let starter_id = body.started_by_id.unwrap_or(viewer.person_id);
+    if !can(Some(&viewer), Action::ActFor(starter_id)) {
+        return Err(AppError::Forbidden);
+    }
+    let mut draft = InitiativeDraft {
+        title: body.title,
+        purpose: body.purpose,
+        description: body.description,
+        theme: body.theme,
+        address: body.address,
+        neighbourhood: body.neighbourhood,
+        coordinates: coordinates(body.latitude, body.longitude, lang)?,
+        stage: body.stage,
+        commitment: body.commitment,
+        value_goals: body.value_goals,
+        leadership_mode: body.leadership_mode,
+        department_id: body.department_id,
+    };
+    let errors = draft.check(lang);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    check_department(&state, draft.department_id, lang).await?;
+    let starter = actor_store::get_ref(&state.db, starter_id).await?;
+    let id = store::create(
+        &state.db,
+        &draft,
+        Starter {
+            actor_id: starter.id,
+            kind: starter.kind,
+            user_id: viewer.user_id,
+        },
+        &body.expectations,
+    )
+    .await?;
+    let i = store::get(&state.db, id).await?;
+    Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
+    request_body = InitiativeUpdate, security(("bearer" = [])),
+    responses((status = 200, body = InitiativeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
+              (status = 422, body = ApiError)))]
+pub async fn update(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(body): Json<InitiativeUpdate>,
+) -> AppResult<Json<InitiativeDto>> {
+    let lang = lang(&headers);
+    let access = store::access(&state.db, id).await?;
+    if !can(Some(&viewer), Action::EditInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    let current = store::get(&state.db, id).await?;
+    let conflict = || AppError::Conflict(lang.strings().err_edit_conflict.into());
+    if body.version.is_some_and(|v| v != current.version) {
+        return Err(conflict());
+    }
+    let mut draft = current.draft.clone();
+    if body.latitude.is_some() || body.longitude.is_some() {
+        draft.coordinates = coordinates(body.latitude, body.longitude, lang)?;
+    }
+    macro_rules! apply {
+        ($($field:ident),*) => { $(if let Some(v) = body.$field { draft.$field = v; })* };
+    }
+    apply!(
+        title,
+        purpose,
+        description,
+        theme,
+        address,
+        neighbourhood,
+        stage,
+        commitment,
+        value_goals,
+        leadership_mode
+    );
+    if body.department_id.is_some() {
+        draft.department_id = body.department_id;
+    }
+    let errors = draft.check(lang);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    check_department(&state, draft.department_id, lang).await?;
+    if let Some(to) = body.status.filter(|s| *s != current.status) {
+        if !current.status.can_become(to) {
+            return Err(AppError::Conflict(transition_message(
+                lang,
+                current.status,
+                to,
+            )));
+        }
+    }
+    if draft != current.draft {
+        store::update(&state.db, id, current.version, &draft)
+            .await
+            .map_err(|e| match e {
+                AppError::Conflict(_) => conflict(),
+                e => e,
+            })?;
+    }
+    if let Some(to) = body.status.filter(|s| *s != current.status) {
+        store::change_status(&state.db, id, current.status, to, viewer.user_id)
+            .await
+            .map_err(|e| match e {
+                AppError::Conflict(_) => conflict(),
+                e => e,
+            })?;
+    }
+    let i = store::get(&state.db, id).await?;
+    Ok(Json(dto(&state, i).await?))
+}

@@ -1,0 +1,8 @@
+//! Initiatives: co-creation efforts with provenance, typology, lifecycle and participants.
+
+pub mod api;
+pub mod model;
+pub mod routes;
+pub mod store;
+
+pub use routes::routes;

@@ -1,0 +1,817 @@
+//! Initiative pages: list with filters and search, create, view, edit, lifecycle, participants
+//! and ownership. Every flow is a plain HTML form.
+
+use super::model::*;
+use super::store::{
+    self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Sort, Starter,
+};
+use crate::actors::store::{self as actor_store, ActorRef};
+use crate::platform::auth::Viewer;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::permissions::{self, Action, can};
+use crate::platform::time::format_date;
+use crate::platform::web::{
+    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/initiatives", get(list).post(create))
+        .route("/initiatives/new", get(new_form))
+        .route("/initiatives/{id}", get(show))
+        .route("/initiatives/{id}/edit", get(edit_form).post(edit))
+        .route("/initiatives/{id}/status", post(change_status))
+        .route("/initiatives/{id}/participants", post(join))
+        .route("/initiatives/{id}/owner", post(transfer))
+}
+
+/// The list's query string, as typed; unknown values are ignored rather than refused, so a
+/// shared link keeps working.
+#[derive(serde::Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub theme: String,
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub side: String,
+    #[serde(default)]
+    pub commitment: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub neighbourhood: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+impl ListParams {
+    pub fn to_query(&self, per_page: i64) -> ListQuery {
+        ListQuery {
+            q: self.q.clone(),
+            theme: Theme::parse(&self.theme),
+            stage: Stage::parse(&self.stage),
+            side: InitiatingSide::parse(&self.side),
+            commitment: Commitment::parse(&self.commitment),
+            department_id: self.department.parse().ok(),
+            neighbourhood: self.neighbourhood.clone(),
+            status: Status::parse(&self.status),
+            sort: Sort::parse(&self.sort),
+            page: self.page.parse().unwrap_or(1),
+            per_page,
+        }
+    }
+
+    /// The query string for another page of the same list.
+    fn page_href(&self, page: i64) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("theme", &self.theme),
+            ("stage", &self.stage),
+            ("side", &self.side),
+            ("commitment", &self.commitment),
+            ("department", &self.department),
+            ("neighbourhood", &self.neighbourhood),
+            ("status", &self.status),
+            ("sort", &self.sort),
+        ];
+        let mut out: Vec<(&str, String)> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect();
+        out.push(("page", page.to_string()));
+        format!(
+            "/initiatives?{}",
+            serde_urlencoded::to_string(out).unwrap_or_default()
+        )
+    }
+}
+
+struct Filter {
+    name: &'static str,
+    label: &'static str,
+    options: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "initiatives/list.html")]
+struct ListPage {
+    page: Page,
+    q: String,
+    neighbourhood: String,
+    filters: Vec<Filter>,
+    sorts: Vec<Choice>,
+    items: Vec<InitiativeCard>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    page_number: i64,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<ListParams>,
+) -> AppResult<Response> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let query = params.to_query(store::PER_PAGE_DEFAULT);
+    let result = store::list(&state.db, &query, lang).await?;
+    let departments = actor_store::departments(&state.db).await?;
+    let department_options: Vec<(String, &str)> = departments
+        .iter()
+        .map(|d| (d.id.to_string(), d.name.as_str()))
+        .collect();
+    let filter = |name, label, options: Vec<(&str, &str)>, selected: &str| Filter {
+        name,
+        label,
+        options: choices(options, &[selected]),
+    };
+    let filters = vec![
+        filter("theme", s.field_theme, Theme::options(lang), &params.theme),
+        filter(
+            "status",
+            s.field_status,
+            Status::options(lang),
+            &params.status,
+        ),
+        filter("stage", s.field_stage, Stage::options(lang), &params.stage),
+        filter(
+            "side",
+            s.field_initiating_side,
+            InitiatingSide::options(lang),
+            &params.side,
+        ),
+        filter(
+            "commitment",
+            s.field_commitment,
+            Commitment::options(lang),
+            &params.commitment,
+        ),
+        filter(
+            "department",
+            s.field_department,
+            department_options
+                .iter()
+                .map(|(id, n)| (id.as_str(), *n))
+                .collect(),
+            &params.department,
+        ),
+    ];
+    let sorts = choices(
+        vec![
+            ("", s.sort_default),
+            (Sort::Updated.code(), s.sort_updated),
+            (Sort::Created.code(), s.sort_created),
+            (Sort::Title.code(), s.sort_title),
+            (Sort::Relevance.code(), s.sort_relevance),
+        ],
+        &[params.sort.as_str()],
+    );
+    let page_number = query.page.max(1);
+    render(&ListPage {
+        page: ctx.page(s.initiatives_title),
+        q: params.q.clone(),
+        neighbourhood: params.neighbourhood.clone(),
+        filters,
+        sorts,
+        items: result.items,
+        prev_href: (page_number > 1).then(|| params.page_href(page_number - 1)),
+        next_href: result.has_next.then(|| params.page_href(page_number + 1)),
+        page_number,
+    })
+}
+
+/// The initiative form as typed, kept so a form with errors comes back as the user left it.
+#[derive(Default, Clone)]
+pub struct InitiativeForm {
+    pub title: String,
+    pub purpose: String,
+    pub description: String,
+    pub theme: String,
+    pub address: String,
+    pub neighbourhood: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub stage: String,
+    pub commitment: String,
+    pub value_goals: Vec<String>,
+    pub leadership_mode: String,
+    pub department: String,
+    pub started_by: String,
+    pub expectations: String,
+    pub version: String,
+}
+
+impl InitiativeForm {
+    fn from_pairs(p: &FormPairs) -> InitiativeForm {
+        InitiativeForm {
+            title: p.get("title"),
+            purpose: p.get("purpose"),
+            description: p.get("description"),
+            theme: p.get("theme"),
+            address: p.get("address"),
+            neighbourhood: p.get("neighbourhood"),
+            latitude: p.get("latitude"),
+            longitude: p.get("longitude"),
+            stage: p.get("stage"),
+            commitment: p.get("commitment"),
+            value_goals: p.all("value_goals"),
+            leadership_mode: p.get("leadership_mode"),
+            department: p.get("department"),
+            started_by: p.get("started_by"),
+            expectations: p.get("expectations"),
+            version: p.get("version"),
+        }
+    }
+
+    fn from_initiative(i: &Initiative) -> InitiativeForm {
+        let d = &i.draft;
+        InitiativeForm {
+            title: d.title.clone(),
+            purpose: d.purpose.clone(),
+            description: d.description.clone(),
+            theme: d.theme.code().into(),
+            address: d.address.clone(),
+            neighbourhood: d.neighbourhood.clone(),
+            latitude: d.coordinates.map(|c| c.0.to_string()).unwrap_or_default(),
+            longitude: d.coordinates.map(|c| c.1.to_string()).unwrap_or_default(),
+            stage: d.stage.code().into(),
+            commitment: d.commitment.code().into(),
+            value_goals: d.value_goals.iter().map(|g| g.code().to_string()).collect(),
+            leadership_mode: d.leadership_mode.code().into(),
+            department: d.department_id.map(|x| x.to_string()).unwrap_or_default(),
+            started_by: i.started_by_id.to_string(),
+            expectations: String::new(),
+            version: i.version.to_string(),
+        }
+    }
+
+    /// Parses and validates the form into a draft, or explains each problem.
+    fn draft(&self, lang: Lang, departments: &[ActorRef]) -> Result<InitiativeDraft, FieldErrors> {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        let theme = chosen(&mut errors, lang, "theme", Theme::parse(&self.theme));
+        let stage = chosen(&mut errors, lang, "stage", Stage::parse(&self.stage));
+        let commitment = chosen(
+            &mut errors,
+            lang,
+            "commitment",
+            Commitment::parse(&self.commitment),
+        );
+        let leadership_mode = chosen(
+            &mut errors,
+            lang,
+            "leadership_mode",
+            LeadershipMode::parse(&self.leadership_mode),
+        );
+        let department_id = match self.department.trim() {
+            "" => None,
+            d => match d
+                .parse::<i64>()
+                .ok()
+                .filter(|id| departments.iter().any(|x| x.id == *id))
+            {
+                Some(id) => Some(id),
+                None => {
+                    errors.insert("department", s.err_choose.into());
+                    None
+                }
+            },
+        };
+        let mut value_goals = Vec::new();
+        for code in &self.value_goals {
+            match ValueGoal::parse(code) {
+                Some(g) => value_goals.push(g),
+                None => {
+                    errors.insert("value_goals", s.err_choose.into());
+                }
+            }
+        }
+        let coordinates = parse_coordinates(&mut errors, s, &self.latitude, &self.longitude);
+        let (Some(theme), Some(stage), Some(commitment), Some(leadership_mode)) =
+            (theme, stage, commitment, leadership_mode)
+        else {
+            // Still check the text fields so every problem is shown at once.
+            let mut partial = InitiativeDraft {
+                title: self.title.clone(),
+                purpose: self.purpose.clone(),
+                description: self.description.clone(),
+                theme: Theme::Loneliness,
+                address: self.address.clone(),
+                neighbourhood: self.neighbourhood.clone(),
+                coordinates: None,
+                stage: Stage::CoCreation,
+                commitment: Commitment::NonBinding,
+                value_goals: Vec::new(),
+                leadership_mode: LeadershipMode::Facilitating,
+                department_id: None,
+            };
+            errors.extend(partial.check(lang));
+            return Err(errors);
+        };
+        let mut draft = InitiativeDraft {
+            title: self.title.clone(),
+            purpose: self.purpose.clone(),
+            description: self.description.clone(),
+            theme,
+            address: self.address.clone(),
+            neighbourhood: self.neighbourhood.clone(),
+            coordinates,
+            stage,
+            commitment,
+            value_goals,
+            leadership_mode,
+            department_id,
+        };
+        errors.extend(draft.check(lang));
+        if errors.is_empty() {
+            Ok(draft)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A required choice: the parsed value, or an error on the field.
+fn chosen<T>(
+    errors: &mut FieldErrors,
+    lang: Lang,
+    field: &'static str,
+    value: Option<T>,
+) -> Option<T> {
+    if value.is_none() {
+        errors.insert(field, lang.strings().err_choose.into());
+    }
+    value
+}
+
+/// Borrowed (value, label) pairs for [`choices`].
+fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+#[derive(Template)]
+#[template(path = "initiatives/form.html")]
+struct FormPage {
+    page: Page,
+    /// Where the form posts to.
+    action: String,
+    editing: bool,
+    form: InitiativeForm,
+    errors: FieldErrors,
+    conflict: bool,
+    themes: Vec<Choice>,
+    stages: Vec<Choice>,
+    commitments: Vec<Choice>,
+    value_goals: Vec<Choice>,
+    leadership_modes: Vec<Choice>,
+    departments: Vec<Choice>,
+    starters: Vec<Choice>,
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    editing: Option<i64>,
+    form: InitiativeForm,
+    errors: FieldErrors,
+) -> AppResult<FormPage> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let departments = actor_store::departments(&state.db).await?;
+    let department_options: Vec<(String, String)> = departments
+        .iter()
+        .map(|d| (d.id.to_string(), d.name.clone()))
+        .collect();
+    let mut starter_ids = vec![viewer.person_id];
+    starter_ids.extend(permissions::organisations_acted_for(viewer));
+    let starters = actor_store::refs(&state.db, &starter_ids).await?;
+    let starter_options: Vec<(String, String)> = starters
+        .iter()
+        .map(|a| {
+            let label = if a.id == viewer.person_id {
+                format!("{} ({})", a.name, s.starter_myself)
+            } else {
+                a.name.clone()
+            };
+            (a.id.to_string(), label)
+        })
+        .collect();
+    let goals: Vec<&str> = form.value_goals.iter().map(String::as_str).collect();
+    let mut department_choices = choices(vec![("", s.none_chosen)], &[]);
+    department_choices.extend(choices(
+        pairs(&department_options),
+        &[form.department.as_str()],
+    ));
+    let conflict = errors.contains_key("version");
+    Ok(FormPage {
+        page: ctx.page(if editing.is_some() {
+            s.edit_initiative
+        } else {
+            s.new_initiative
+        }),
+        action: match editing {
+            Some(id) => format!("/initiatives/{id}/edit"),
+            None => "/initiatives".into(),
+        },
+        editing: editing.is_some(),
+        themes: choices(Theme::options(lang), &[form.theme.as_str()]),
+        stages: choices(Stage::options(lang), &[form.stage.as_str()]),
+        commitments: choices(Commitment::options(lang), &[form.commitment.as_str()]),
+        value_goals: choices(ValueGoal::options(lang), &goals),
+        leadership_modes: choices(
+            LeadershipMode::options(lang),
+            &[form.leadership_mode.as_str()],
+        ),
+        departments: department_choices,
+        starters: choices(pairs(&starter_options), &[form.started_by.as_str()]),
+        form,
+        errors,
+        conflict,
+    })
+}
+
+async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let form = InitiativeForm {
+        stage: Stage::CoCreation.code().into(),
+        commitment: Commitment::NonBinding.code().into(),
+        leadership_mode: LeadershipMode::Facilitating.code().into(),
+        started_by: viewer.person_id.to_string(),
+        ..InitiativeForm::default()
+    };
+    render(&form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let form = InitiativeForm::from_pairs(&FormPairs(pairs));
+    let departments = actor_store::departments(&state.db).await?;
+    let mut draft = form.draft(ctx.lang, &departments);
+    let starter_id: Option<i64> = form
+        .started_by
+        .parse()
+        .ok()
+        .filter(|id| can(Some(viewer), Action::ActFor(*id)));
+    if starter_id.is_none() {
+        let mut errors = draft.err().unwrap_or_default();
+        errors.insert("started_by", ctx.s().err_not_allowed_actor.into());
+        draft = Err(errors);
+    }
+    let draft = match draft {
+        Ok(d) => d,
+        Err(errors) => {
+            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let starter = actor_store::get_ref(&state.db, starter_id.unwrap_or(viewer.person_id)).await?;
+    let id = store::create(
+        &state.db,
+        &draft,
+        Starter {
+            actor_id: starter.id,
+            kind: starter.kind,
+            user_id: viewer.user_id,
+        },
+        &form.expectations,
+    )
+    .await?;
+    Ok(see_other(&format!("/initiatives/{id}")))
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let access = store::access(&state.db, id).await?;
+    if !can(Some(viewer), Action::EditInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    let initiative = store::get(&state.db, id).await?;
+    let form = InitiativeForm::from_initiative(&initiative);
+    render(&form_page(&state, &ctx, viewer, Some(id), form, FieldErrors::new()).await?)
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let access = store::access(&state.db, id).await?;
+    if !can(Some(viewer), Action::EditInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    let form = InitiativeForm::from_pairs(&FormPairs(pairs));
+    let departments = actor_store::departments(&state.db).await?;
+    let result = match form.draft(ctx.lang, &departments) {
+        Ok(draft) => {
+            let version = form.version.parse().unwrap_or(-1);
+            match store::update(&state.db, id, version, &draft).await {
+                Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
+                Err(AppError::Conflict(_)) => {
+                    FieldErrors::from([("version", ctx.s().err_edit_conflict.to_string())])
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(errors) => errors,
+    };
+    let page = form_page(&state, &ctx, viewer, Some(id), form, result).await?;
+    let status = if page.conflict {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(status, &page)
+}
+
+struct ParticipantView {
+    p: Participant,
+    kind_label: &'static str,
+    role_label: &'static str,
+    joined: String,
+}
+
+struct OwnershipView {
+    o: Ownership,
+    kind_label: &'static str,
+    from: String,
+    to: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "initiatives/show.html")]
+struct ShowPage {
+    page: Page,
+    i: Initiative,
+    theme_label: &'static str,
+    status_label: &'static str,
+    provenance_label: &'static str,
+    side_label: &'static str,
+    stage_label: &'static str,
+    commitment_label: &'static str,
+    leadership_label: &'static str,
+    value_goal_labels: Vec<&'static str>,
+    created: String,
+    updated: String,
+    participants: Vec<ParticipantView>,
+    history: Vec<OwnershipView>,
+    /// "Started by citizens, owned by X since …" when ownership has moved.
+    moved_since: Option<String>,
+    can_edit: bool,
+    can_transfer: bool,
+    next_statuses: Vec<Choice>,
+    join_as: Vec<Choice>,
+    roles: Vec<Choice>,
+    transfer_to: Vec<Choice>,
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let i = store::get(&state.db, id).await?;
+    let participants = store::participants(&state.db, id).await?;
+    let history = store::ownership_history(&state.db, id).await?;
+    let access = store::access(&state.db, id).await?;
+    let viewer = ctx.viewer.as_ref();
+    let can_edit = can(viewer, Action::EditInitiative(&access));
+    let can_transfer = can(viewer, Action::TransferInitiative(&access));
+    let next_statuses = i
+        .status
+        .next()
+        .iter()
+        .map(|st| Choice {
+            value: st.code().into(),
+            label: st.label(lang).into(),
+            selected: false,
+        })
+        .collect();
+    let mut join_as = Vec::new();
+    if let Some(v) = viewer {
+        let mut ids = vec![v.person_id];
+        ids.extend(permissions::organisations_acted_for(v));
+        for a in actor_store::refs(&state.db, &ids).await? {
+            let label = if a.id == v.person_id {
+                format!("{} ({})", a.name, s.starter_myself)
+            } else {
+                a.name
+            };
+            join_as.push(Choice {
+                value: a.id.to_string(),
+                label,
+                selected: false,
+            });
+        }
+    }
+    let mut transfer_to = Vec::new();
+    if can_transfer {
+        for p in participants.iter().filter(|p| p.actor_id != i.owner_id) {
+            transfer_to.push(Choice {
+                value: p.actor_id.to_string(),
+                label: p.name.clone(),
+                selected: false,
+            });
+        }
+    }
+    let moved_since = (i.owner_id != i.started_by_id)
+        .then(|| history.last().map(|h| format_date(h.from_at, lang)))
+        .flatten();
+    let page = ShowPage {
+        page: ctx.page(i.draft.title.clone()),
+        theme_label: i.draft.theme.label(lang),
+        status_label: i.status.label(lang),
+        provenance_label: i.provenance.label(lang),
+        side_label: i.initiating_side.label(lang),
+        stage_label: i.draft.stage.label(lang),
+        commitment_label: i.draft.commitment.label(lang),
+        leadership_label: i.draft.leadership_mode.label(lang),
+        value_goal_labels: i.draft.value_goals.iter().map(|g| g.label(lang)).collect(),
+        created: format_date(i.created_at, lang),
+        updated: format_date(i.updated_at, lang),
+        participants: participants
+            .into_iter()
+            .map(|p| ParticipantView {
+                kind_label: p.kind.label(lang),
+                role_label: p.role.label(lang),
+                joined: format_date(p.joined_at, lang),
+                p,
+            })
+            .collect(),
+        history: history
+            .into_iter()
+            .map(|o| OwnershipView {
+                kind_label: o.owner_kind.label(lang),
+                from: format_date(o.from_at, lang),
+                to: o.to_at.map(|t| format_date(t, lang)),
+                o,
+            })
+            .collect(),
+        moved_since,
+        can_edit,
+        can_transfer,
+        next_statuses,
+        join_as,
+        roles: choices(
+            ParticipantRole::options(lang),
+            &[ParticipantRole::Supporter.code()],
+        ),
+        transfer_to,
+        i,
+    };
+    render(&page)
+}
+
+#[derive(serde::Deserialize)]
+struct StatusForm {
+    to: String,
+}
+
+async fn change_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let access = store::access(&state.db, id).await?;
+    if !can(Some(viewer), Action::EditInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    let current = store::get(&state.db, id).await?.status;
+    let to =
+        Status::parse(&form.to).ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
+    if !current.can_become(to) {
+        return Err(AppError::Conflict(transition_message(
+            ctx.lang, current, to,
+        )));
+    }
+    store::change_status(&state.db, id, current, to, viewer.user_id)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(ctx.s().err_edit_conflict.into()),
+            e => e,
+        })?;
+    Ok(see_other(&format!("/initiatives/{id}")))
+}
+
+pub fn transition_message(lang: Lang, from: Status, to: Status) -> String {
+    lang.strings()
+        .err_status_transition
+        .replace("{from}", from.label(lang))
+        .replace("{to}", to.label(lang))
+}
+
+#[derive(serde::Deserialize)]
+struct JoinForm {
+    actor: String,
+    role: String,
+    #[serde(default)]
+    expectations: String,
+}
+
+async fn join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<JoinForm>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let s = ctx.s();
+    store::access(&state.db, id).await?;
+    let actor: i64 = form
+        .actor
+        .parse()
+        .map_err(|_| AppError::BadRequest(s.err_not_allowed_actor.into()))?;
+    if !can(Some(viewer), Action::ActFor(actor)) {
+        return Err(AppError::Forbidden);
+    }
+    let role = ParticipantRole::parse(&form.role)
+        .ok_or_else(|| AppError::BadRequest(s.err_choose.into()))?;
+    // Only editors may appoint coordinators, since coordinators may edit.
+    let access = store::access(&state.db, id).await?;
+    if role == ParticipantRole::Coordinator && !can(Some(viewer), Action::EditInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    if form.expectations.chars().count() > SHORT_MAX * 5 {
+        return Err(AppError::BadRequest(
+            s.err_too_long
+                .replace("{max}", &(SHORT_MAX * 5).to_string()),
+        ));
+    }
+    store::join(&state.db, id, actor, role, &form.expectations).await?;
+    Ok(see_other(&format!("/initiatives/{id}#participants")))
+}
+
+#[derive(serde::Deserialize)]
+struct TransferForm {
+    to: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn transfer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<TransferForm>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let s = ctx.s();
+    let access = store::access(&state.db, id).await?;
+    if !can(Some(viewer), Action::TransferInitiative(&access)) {
+        return Err(AppError::Forbidden);
+    }
+    if form.confirm != "yes" {
+        return Err(AppError::BadRequest(s.err_confirm_transfer.into()));
+    }
+    let to: i64 = form
+        .to
+        .parse()
+        .map_err(|_| AppError::BadRequest(s.err_choose.into()))?;
+    let participants = store::participants(&state.db, id).await?;
+    if !participants.iter().any(|p| p.actor_id == to) || to == access.owner_id {
+        return Err(AppError::BadRequest(s.err_transfer_participant.into()));
+    }
+    if form.reason.chars().count() > SHORT_MAX * 5 {
+        return Err(AppError::BadRequest(
+            s.err_too_long
+                .replace("{max}", &(SHORT_MAX * 5).to_string()),
+        ));
+    }
+    store::transfer(
+        &state.db,
+        id,
+        access.owner_id,
+        to,
+        viewer.user_id,
+        &form.reason,
+    )
+    .await?;
+    Ok(see_other(&format!("/initiatives/{id}#ownership")))
+}

@@ -1,0 +1,624 @@
+//! Storage of initiatives: named queries, one SQL text for both engines.
+
+use super::model::*;
+use crate::actors::model::ActorKind;
+use crate::platform::db::{Db, Param, SqlBuilder, Tx};
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::Lang;
+use crate::platform::permissions::InitiativeAccess;
+use crate::platform::search::{self, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
+use crate::platform::time::now;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+pub const DOC_KIND: &str = "initiative";
+pub const PER_PAGE_DEFAULT: i64 = 20;
+pub const PER_PAGE_MAX: i64 = 100;
+
+#[derive(Clone, Debug)]
+pub struct Initiative {
+    pub id: i64,
+    pub draft: InitiativeDraft,
+    pub provenance: Provenance,
+    pub initiating_side: InitiatingSide,
+    pub started_by_id: i64,
+    pub started_by_name: String,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub owner_kind: ActorKind,
+    pub department_name: Option<String>,
+    pub status: Status,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Participant {
+    pub actor_id: i64,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: ParticipantRole,
+    pub expectations: String,
+    pub joined_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ownership {
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub owner_kind: ActorKind,
+    pub from_at: i64,
+    pub to_at: Option<i64>,
+    pub reason: String,
+}
+
+/// An initiative as shown in lists.
+#[derive(Clone, Debug)]
+pub struct InitiativeCard {
+    pub id: i64,
+    pub title: String,
+    pub purpose: String,
+    pub theme: Theme,
+    pub status: Status,
+    pub stage: Stage,
+    pub provenance: Provenance,
+    pub neighbourhood: String,
+    pub owner_name: String,
+    pub updated_at: i64,
+    pub theme_label: &'static str,
+    pub status_label: &'static str,
+    pub provenance_label: &'static str,
+}
+
+/// Sort orders of the list; relevance applies when searching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Updated,
+    Created,
+    Title,
+    Relevance,
+}
+
+impl Sort {
+    pub fn parse(code: &str) -> Option<Sort> {
+        match code {
+            "updated" => Some(Sort::Updated),
+            "created" => Some(Sort::Created),
+            "title" => Some(Sort::Title),
+            "relevance" => Some(Sort::Relevance),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Updated => "updated",
+            Sort::Created => "created",
+            Sort::Title => "title",
+            Sort::Relevance => "relevance",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ListQuery {
+    pub q: String,
+    pub theme: Option<Theme>,
+    pub stage: Option<Stage>,
+    pub side: Option<InitiatingSide>,
+    pub commitment: Option<Commitment>,
+    pub department_id: Option<i64>,
+    pub neighbourhood: String,
+    pub status: Option<Status>,
+    pub sort: Option<Sort>,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+pub struct ListPage {
+    pub items: Vec<InitiativeCard>,
+    pub has_next: bool,
+}
+
+const CARD_COLUMNS: &str = "i.id, i.title, i.purpose, i.theme, i.status, i.stage, i.provenance, \
+    i.neighbourhood, i.updated_at, o.name AS owner_name";
+
+fn card(row: &AnyRow, lang: Lang) -> Result<InitiativeCard, sqlx::Error> {
+    let theme = decode::<Theme>(row, "theme", Theme::parse)?;
+    let status = decode::<Status>(row, "status", Status::parse)?;
+    let provenance = decode::<Provenance>(row, "provenance", Provenance::parse)?;
+    let purpose: String = row.try_get("purpose")?;
+    Ok(InitiativeCard {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        purpose: excerpt(&purpose, 220),
+        theme,
+        status,
+        stage: decode(row, "stage", Stage::parse)?,
+        provenance,
+        neighbourhood: row.try_get("neighbourhood")?,
+        owner_name: row.try_get("owner_name")?,
+        updated_at: row.try_get("updated_at")?,
+        theme_label: theme.label(lang),
+        status_label: status.label(lang),
+        provenance_label: provenance.label(lang),
+    })
+}
+
+/// Decodes a stored code into its enum; an unknown code means the database was changed
+/// behind the application's back.
+pub fn decode<T>(
+    row: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    let code: String = row.try_get(column)?;
+    parse(&code)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {column} code {code:?}").into()))
+}
+
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut} …")
+}
+
+pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage> {
+    let per_page = if query.per_page <= 0 {
+        PER_PAGE_DEFAULT
+    } else {
+        query.per_page.min(PER_PAGE_MAX)
+    };
+    let page = query.page.max(1);
+    let terms = search::query_terms(&query.q);
+    let searching = !terms.is_empty();
+
+    let mut sql = SqlBuilder::new(&format!(
+        "SELECT {CARD_COLUMNS} FROM initiatives i JOIN actors o ON o.id = i.owner_id "
+    ));
+    if searching {
+        let first = sql.next_placeholder();
+        let ranking = search::ranking_subquery(first, terms.len());
+        sql.bind(Param::Text(DOC_KIND.into()));
+        for t in &terms {
+            sql.bind(Param::Text(t.clone()));
+        }
+        sql.push(&format!("JOIN ({ranking}) r ON r.doc_id = i.id "));
+    } else if !query.q.trim().is_empty() {
+        // Only stop words or punctuation: nothing can match.
+        return Ok(ListPage {
+            items: Vec::new(),
+            has_next: false,
+        });
+    }
+    sql.push("WHERE 1 = 1");
+    let eq = |sql: &mut SqlBuilder, column: &str, value: Param| {
+        let p = sql.bind(value);
+        sql.push(&format!(" AND {column} = {p}"));
+    };
+    if let Some(v) = query.theme {
+        eq(&mut sql, "i.theme", Param::Text(v.code().into()));
+    }
+    if let Some(v) = query.stage {
+        eq(&mut sql, "i.stage", Param::Text(v.code().into()));
+    }
+    if let Some(v) = query.side {
+        eq(&mut sql, "i.initiating_side", Param::Text(v.code().into()));
+    }
+    if let Some(v) = query.commitment {
+        eq(&mut sql, "i.commitment", Param::Text(v.code().into()));
+    }
+    if let Some(v) = query.status {
+        eq(&mut sql, "i.status", Param::Text(v.code().into()));
+    }
+    if !query.neighbourhood.trim().is_empty() {
+        eq(
+            &mut sql,
+            "i.neighbourhood",
+            Param::Text(query.neighbourhood.trim().into()),
+        );
+    }
+    if let Some(d) = query.department_id {
+        eq(&mut sql, "i.department_id", Param::Int(d));
+    }
+    let sort = match query.sort {
+        Some(s) if s != Sort::Relevance || searching => s,
+        _ if searching => Sort::Relevance,
+        _ => Sort::Updated,
+    };
+    sql.push(match sort {
+        Sort::Relevance => " ORDER BY r.matched DESC, r.score DESC, i.updated_at DESC, i.id DESC",
+        Sort::Updated => " ORDER BY i.updated_at DESC, i.id DESC",
+        Sort::Created => " ORDER BY i.created_at DESC, i.id DESC",
+        Sort::Title => " ORDER BY i.title ASC, i.id ASC",
+    });
+    let limit = sql.bind(Param::Int(per_page + 1));
+    let offset = sql.bind(Param::Int((page - 1) * per_page));
+    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    let mut items = rows
+        .iter()
+        .map(|r| card(r, lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    let has_next = items.len() as i64 > per_page;
+    items.truncate(per_page as usize);
+    Ok(ListPage { items, has_next })
+}
+
+pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
+    let row = sqlx::query(
+        "SELECT i.*, s.name AS started_by_name, o.name AS owner_name, o.kind AS owner_kind, \
+         d.name AS department_name \
+         FROM initiatives i JOIN actors s ON s.id = i.started_by_id JOIN actors o ON o.id = i.owner_id \
+         LEFT JOIN actors d ON d.id = i.department_id WHERE i.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let latitude: Option<f64> = row.try_get("latitude")?;
+    let longitude: Option<f64> = row.try_get("longitude")?;
+    let value_goals: String = row.try_get("value_goals")?;
+    Ok(Initiative {
+        id: row.try_get("id")?,
+        draft: InitiativeDraft {
+            title: row.try_get("title")?,
+            purpose: row.try_get("purpose")?,
+            description: row.try_get("description")?,
+            theme: decode(&row, "theme", Theme::parse)?,
+            address: row.try_get("address")?,
+            neighbourhood: row.try_get("neighbourhood")?,
+            coordinates: latitude.zip(longitude),
+            stage: decode(&row, "stage", Stage::parse)?,
+            commitment: decode(&row, "commitment", Commitment::parse)?,
+            value_goals: value_goals_from_codes(&value_goals),
+            leadership_mode: decode(&row, "leadership_mode", LeadershipMode::parse)?,
+            department_id: row.try_get("department_id")?,
+        },
+        provenance: decode(&row, "provenance", Provenance::parse)?,
+        initiating_side: decode(&row, "initiating_side", InitiatingSide::parse)?,
+        started_by_id: row.try_get("started_by_id")?,
+        started_by_name: row.try_get("started_by_name")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_name: row.try_get("owner_name")?,
+        owner_kind: decode(&row, "owner_kind", ActorKind::parse)?,
+        department_name: row.try_get("department_name")?,
+        status: decode(&row, "status", Status::parse)?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+pub async fn participants(db: &Db, id: i64) -> AppResult<Vec<Participant>> {
+    let rows = sqlx::query(
+        "SELECT p.actor_id, a.name, a.kind, p.role, p.expectations, p.joined_at \
+         FROM initiative_participants p JOIN actors a ON a.id = p.actor_id \
+         WHERE p.initiative_id = $1 ORDER BY p.joined_at, a.name",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Participant {
+                actor_id: r.try_get("actor_id")?,
+                name: r.try_get("name")?,
+                kind: decode(r, "kind", ActorKind::parse)?,
+                role: decode(r, "role", ParticipantRole::parse)?,
+                expectations: r.try_get("expectations")?,
+                joined_at: r.try_get("joined_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
+    let rows = sqlx::query(
+        "SELECT h.owner_id, a.name, a.kind, h.from_at, h.to_at, h.reason \
+         FROM initiative_ownership h JOIN actors a ON a.id = h.owner_id \
+         WHERE h.initiative_id = $1 ORDER BY h.from_at, h.id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Ownership {
+                owner_id: r.try_get("owner_id")?,
+                owner_name: r.try_get("name")?,
+                owner_kind: decode(r, "kind", ActorKind::parse)?,
+                from_at: r.try_get("from_at")?,
+                to_at: r.try_get("to_at")?,
+                reason: r.try_get("reason")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
+    let (owner_id, created_by, department_id): (i64, i64, Option<i64>) =
+        sqlx::query_as("SELECT owner_id, created_by, department_id FROM initiatives WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let coordinator_ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT actor_id FROM initiative_participants WHERE initiative_id = $1 AND role = 'coordinator'",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(InitiativeAccess {
+        owner_id,
+        created_by,
+        coordinator_ids,
+        department_id,
+    })
+}
+
+/// Who starts a new initiative: a person for themself, or an organisation they act for.
+#[derive(Clone, Copy, Debug)]
+pub struct Starter {
+    pub actor_id: i64,
+    pub kind: ActorKind,
+    pub user_id: i64,
+}
+
+pub async fn create(
+    db: &Db,
+    draft: &InitiativeDraft,
+    starter: Starter,
+    expectations: &str,
+) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = create_in(&mut tx, draft, starter, expectations).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates an initiative inside a transaction the caller commits (used to load data in bulk).
+pub async fn create_in(
+    tx: &mut Tx,
+    draft: &InitiativeDraft,
+    starter: Starter,
+    expectations: &str,
+) -> Result<i64, sqlx::Error> {
+    let provenance = Provenance::of_actor(starter.kind);
+    let t = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO initiatives (title, purpose, description, theme, address, neighbourhood, latitude, \
+         longitude, provenance, started_by_id, owner_id, department_id, stage, initiating_side, commitment, \
+         value_goals, leadership_mode, status, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+         RETURNING id",
+    )
+    .bind(&draft.title)
+    .bind(&draft.purpose)
+    .bind(&draft.description)
+    .bind(draft.theme.code())
+    .bind(&draft.address)
+    .bind(&draft.neighbourhood)
+    .bind(draft.coordinates.map(|c| c.0))
+    .bind(draft.coordinates.map(|c| c.1))
+    .bind(provenance.code())
+    .bind(starter.actor_id)
+    .bind(draft.department_id)
+    .bind(draft.stage.code())
+    .bind(provenance.initiating_side().code())
+    .bind(draft.commitment.code())
+    .bind(value_goals_to_codes(&draft.value_goals))
+    .bind(draft.leadership_mode.code())
+    .bind(Status::Idea.code())
+    .bind(starter.user_id)
+    .bind(t)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by) VALUES ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(starter.actor_id)
+        .bind(t)
+        .bind(starter.user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(starter.actor_id)
+    .bind(ParticipantRole::Coordinator.code())
+    .bind(expectations.trim())
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
+    index(tx, id, draft).await?;
+    Ok(id)
+}
+
+async fn index(tx: &mut Tx, id: i64, d: &InitiativeDraft) -> Result<(), sqlx::Error> {
+    let themes = format!("{} {}", d.theme.label(Lang::Da), d.theme.label(Lang::En));
+    let place = format!("{} {}", d.address, d.neighbourhood);
+    search::index_document(
+        tx,
+        DOC_KIND,
+        id,
+        &[
+            (&d.title, WEIGHT_TITLE),
+            (&d.purpose, WEIGHT_SUMMARY),
+            (&themes, WEIGHT_SUMMARY),
+            (&place, WEIGHT_SUMMARY),
+            (&d.description, WEIGHT_BODY),
+        ],
+    )
+    .await
+}
+
+/// Saves an edit made from version `expected_version`; if someone saved in between, nothing is
+/// overwritten and the caller gets a conflict.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    expected_version: i64,
+    draft: &InitiativeDraft,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE initiatives SET title = $1, purpose = $2, description = $3, theme = $4, address = $5, \
+         neighbourhood = $6, latitude = $7, longitude = $8, department_id = $9, stage = $10, commitment = $11, \
+         value_goals = $12, leadership_mode = $13, updated_at = $14, version = version + 1 \
+         WHERE id = $15 AND version = $16",
+    )
+    .bind(&draft.title)
+    .bind(&draft.purpose)
+    .bind(&draft.description)
+    .bind(draft.theme.code())
+    .bind(&draft.address)
+    .bind(&draft.neighbourhood)
+    .bind(draft.coordinates.map(|c| c.0))
+    .bind(draft.coordinates.map(|c| c.1))
+    .bind(draft.department_id)
+    .bind(draft.stage.code())
+    .bind(draft.commitment.code())
+    .bind(value_goals_to_codes(&draft.value_goals))
+    .bind(draft.leadership_mode.code())
+    .bind(now())
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(stale_or_missing(db, id).await);
+    }
+    index(&mut tx, id, draft).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn stale_or_missing(db: &Db, id: i64) -> AppError {
+    match sqlx::query_scalar::<_, i64>("SELECT id FROM initiatives WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+    {
+        Ok(Some(_)) => AppError::Conflict(String::new()),
+        Ok(None) => AppError::NotFound,
+        Err(e) => e.into(),
+    }
+}
+
+/// Moves the initiative from `from` to `to`; the guard on the current status makes two
+/// simultaneous changes end with one of them refused instead of a skipped step.
+pub async fn change_status(
+    db: &Db,
+    id: i64,
+    from: Status,
+    to: Status,
+    user_id: i64,
+) -> AppResult<()> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE initiatives SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.code())
+    .bind(t)
+    .bind(id)
+    .bind(from.code())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict(String::new()));
+    }
+    sqlx::query(
+        "INSERT INTO initiative_status_changes (initiative_id, from_status, to_status, changed_by, changed_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(from.code())
+    .bind(to.code())
+    .bind(user_id)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives the initiative a new owner, closing the current period of ownership.
+pub async fn transfer(
+    db: &Db,
+    id: i64,
+    from_owner: i64,
+    to_owner: i64,
+    user_id: i64,
+    reason: &str,
+) -> AppResult<()> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "UPDATE initiatives SET owner_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND owner_id = $4",
+    )
+    .bind(to_owner)
+    .bind(t)
+    .bind(id)
+    .bind(from_owner)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict(String::new()));
+    }
+    sqlx::query(
+        "UPDATE initiative_ownership SET to_at = $1 WHERE initiative_id = $2 AND to_at IS NULL",
+    )
+    .bind(t)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by, reason) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(to_owner)
+    .bind(t)
+    .bind(user_id)
+    .bind(reason.trim())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a participant, or updates the role and expectations of one already taking part.
+pub async fn join(
+    db: &Db,
+    id: i64,
+    actor_id: i64,
+    role: ParticipantRole,
+    expectations: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (initiative_id, actor_id) DO UPDATE SET role = excluded.role, expectations = excluded.expectations",
+    )
+    .bind(id)
+    .bind(actor_id)
+    .bind(role.code())
+    .bind(expectations.trim())
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! Authentication: argon2id password hashes, database-backed sessions (so any node can serve
+//! any request), the viewer of a request, CSRF protection for every form, and login throttling.
+
+use crate::labelled_enum;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::time::now;
+use crate::platform::web::{AppState, cookie, set_cookie_header};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use axum::body::Body;
+use axum::extract::{FromRef, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "medspil_session";
+pub const CSRF_COOKIE: &str = "medspil_csrf";
+pub const CSRF_FIELD: &str = "csrf";
+const SESSION_SECONDS: i64 = 60 * 60 * 24 * 30;
+/// Largest form body read for the CSRF check; file uploads carry the token in the query string.
+const FORM_LIMIT: usize = 256 * 1024;
+
+labelled_enum! {
+    /// A user's role on the platform as a whole; roles within organisations are memberships.
+    pub enum PlatformRole {
+        Citizen = "citizen" => ("Borger", "Citizen"),
+        Moderator = "moderator" => ("Moderator", "Moderator"),
+        Admin = "admin" => ("Platformadministrator", "Platform administrator"),
+    }
+}
+
+labelled_enum! {
+    /// A person's role in an organisation. Municipal units have employees and leaders.
+    pub enum MembershipRole {
+        Member = "member" => ("Medlem", "Member"),
+        Admin = "admin" => ("Administrator", "Administrator"),
+        Employee = "employee" => ("Medarbejder", "Employee"),
+        Leader = "leader" => ("Leder", "Leader"),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub organisation_id: i64,
+    pub role: MembershipRole,
+}
+
+/// The logged-in person behind a request.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: PlatformRole,
+    pub memberships: Vec<Membership>,
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("password hash: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Creates a session and returns its secret token; only a hash of it is stored.
+pub async fn create_session(db: &Db, user_id: i64, kind: &str) -> AppResult<String> {
+    let token = random_token();
+    let t = now();
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(kind)
+        .bind(t)
+        .bind(t + SESSION_SECONDS)
+        .execute(db.pool())
+        .await?;
+    Ok(token)
+}
+
+pub async fn end_session(db: &Db, token: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> axum::http::HeaderValue {
+    set_cookie_header(SESSION_COOKIE, token, Some(SESSION_SECONDS), secure, true)
+}
+
+pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
+    set_cookie_header(SESSION_COOKIE, "", Some(0), secure, true)
+}
+
+async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
+    let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN actors a ON a.id = u.person_id \
+         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
+    )
+    .bind(token_hash(token))
+    .bind(kind)
+    .bind(now())
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((user_id, person_id, name, email, role)) = row else {
+        return Ok(None);
+    };
+    let memberships = load_memberships(db, person_id).await?;
+    Ok(Some(Viewer {
+        user_id,
+        person_id,
+        name,
+        email,
+        role: PlatformRole::parse(&role).unwrap_or(PlatformRole::Citizen),
+        memberships,
+    }))
+}
+
+pub async fn load_memberships(db: &Db, person_id: i64) -> AppResult<Vec<Membership>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT organisation_id, role FROM memberships WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(organisation_id, role)| {
+            Some(Membership {
+                organisation_id,
+                role: MembershipRole::parse(&role)?,
+            })
+        })
+        .collect())
+}
+
+pub async fn viewer_from_cookie(db: &Db, headers: &HeaderMap) -> AppResult<Option<Viewer>> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(token) if !token.is_empty() => viewer_for_token(db, token, "web").await,
+        _ => Ok(None),
+    }
+}
+
+/// The caller of an API request that needs one: `Authorization: Bearer <token>`, with a token
+/// from `POST /api/v1/tokens`. The API never authenticates by cookie, so it needs no CSRF token.
+pub struct ApiCaller(pub Viewer);
+
+impl<S> FromRequestParts<S> for ApiCaller
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(AppError::Unauthenticated)?;
+        let db = Db::from_ref(state);
+        viewer_for_token(&db, token.trim(), "api")
+            .await?
+            .map(ApiCaller)
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The CSRF token of the current visitor, for the forms on the page.
+#[derive(Clone)]
+pub struct CsrfToken(pub String);
+
+fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn submitted_token(query: Option<&str>, body: &[u8]) -> Option<String> {
+    let from = |bytes: &[u8]| {
+        url_pairs(bytes)
+            .find(|(k, _)| k == CSRF_FIELD)
+            .map(|(_, v)| v)
+    };
+    from(body).or_else(|| query.and_then(|q| from(q.as_bytes())))
+}
+
+fn url_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .unwrap_or_default()
+        .into_iter()
+}
+
+/// Middleware: every visitor gets a CSRF cookie; every state-changing request outside the
+/// (token-authenticated) API must echo it in a `csrf` form field. Checked here, once, so no
+/// handler can forget it.
+pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let existing = cookie(request.headers(), CSRF_COOKIE)
+        .filter(|t| is_token(t))
+        .map(String::from);
+    let token = existing.clone().unwrap_or_else(random_token);
+    let needs_check = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) && !request.uri().path().starts_with("/api/");
+    let mut request = request;
+    if needs_check {
+        let (parts, body) = request.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            return AppError::BadRequest(
+                crate::platform::i18n::Lang::of_headers(&parts.headers)
+                    .strings()
+                    .error_too_large
+                    .into(),
+            )
+            .into_response();
+        };
+        let ok = existing.as_deref().is_some_and(|expected| {
+            submitted_token(parts.uri.query(), &bytes).as_deref() == Some(expected)
+        });
+        if !ok {
+            return AppError::Csrf.into_response();
+        }
+        request = Request::from_parts(parts, Body::from(bytes));
+    }
+    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut response = next.run(request).await;
+    if existing.is_none() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie_header(
+                CSRF_COOKIE,
+                &token,
+                None,
+                state.config.secure_cookies(),
+                true,
+            ),
+        );
+    }
+    response
+}
+
+/// Login throttling shared by all nodes: at most `LOGIN_FAILURES` failed attempts per e-mail
+/// address within `LOGIN_WINDOW` seconds.
+const LOGIN_FAILURES: i64 = 10;
+const LOGIN_WINDOW: i64 = 15 * 60;
+
+pub async fn login_allowed(db: &Db, email: &str) -> AppResult<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
+            .bind(format!("login:{email}"))
+            .bind(now() - LOGIN_WINDOW)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(n < LOGIN_FAILURES)
+}
+
+pub async fn record_login_failure(db: &Db, email: &str) -> AppResult<()> {
+    let t = now();
+    sqlx::query("DELETE FROM rate_events WHERE at < $1")
+        .bind(t - LOGIN_WINDOW)
+        .execute(db.pool())
+        .await?;
+    sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
+        .bind(format!("login:{email}"))
+        .bind(t)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

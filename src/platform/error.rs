@@ -1,0 +1,231 @@
+//! Errors: every failure a handler returns is an [`AppError`]; [`render_errors`] is the one
+//! place that turns it into an HTTP response, as HTML for pages and as JSON under `/api/`.
+//! Database text never reaches a client; it is logged with the request path instead.
+
+use crate::platform::i18n::{Lang, Strings};
+use crate::platform::web::ErrorPage;
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A problem with one input field, in the user's language.
+pub type FieldErrors = BTreeMap<&'static str, String>;
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound,
+    /// The viewer must log in first.
+    Unauthenticated,
+    Forbidden,
+    /// A form or request failed the CSRF check.
+    Csrf,
+    /// Input that cannot be accepted, with a message for the whole request.
+    BadRequest(String),
+    /// Input that failed validation, field by field.
+    Invalid(FieldErrors),
+    /// The request conflicts with what is stored (e.g. an edit of an outdated version).
+    Conflict(String),
+    TooManyRequests,
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::PoolTimedOut => AppError::Internal("database busy".into()),
+            _ => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+impl AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf_failed",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Invalid(_) => "validation_failed",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests => "too_many_requests",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn message(&self, s: &Strings) -> String {
+        match self {
+            AppError::NotFound => s.error_not_found.into(),
+            AppError::Unauthenticated => s.error_unauthenticated.into(),
+            AppError::Forbidden => s.error_forbidden.into(),
+            AppError::Csrf => s.error_csrf.into(),
+            AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::Invalid(_) => s.error_invalid.into(),
+            AppError::TooManyRequests => s.error_too_many.into(),
+            AppError::Internal(_) => s.error_internal.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::Internal(m) => {
+                write!(f, "{}: {m}", self.code())
+            }
+            AppError::Invalid(fields) => write!(f, "{}: {fields:?}", self.code()),
+            _ => f.write_str(self.code()),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(std::sync::Arc::new(self));
+        response
+    }
+}
+
+/// The JSON error body of the API.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    pub error: ApiErrorBody,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// Stable machine-readable code, e.g. `validation_failed`.
+    pub code: String,
+    /// Human-readable message in the requested language.
+    pub message: String,
+    /// Field name to message, for validation errors.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// Middleware: renders [`AppError`]s and the framework's own rejections (malformed JSON, query
+/// strings, paths) in the API's JSON format or as an HTML page in the viewer's language.
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let lang = Lang::of_request(&request);
+    let path = request.uri().path().to_string();
+    let wants_login_redirect = request.method() == axum::http::Method::GET;
+    let response = next.run(request).await;
+
+    let status = response.status();
+    let error = match response.extensions().get::<std::sync::Arc<AppError>>() {
+        Some(e) => e.clone(),
+        None if status.is_client_error()
+            && !has_body_type(&response, "text/html")
+            && !has_body_type(&response, "application/json") =>
+        {
+            // A rejection produced by an extractor before our handler ran.
+            let text = body_text(response).await;
+            std::sync::Arc::new(match status {
+                StatusCode::NOT_FOUND => AppError::NotFound,
+                StatusCode::METHOD_NOT_ALLOWED => return method_not_allowed(is_api, lang),
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    AppError::BadRequest(lang.strings().error_too_large.into())
+                }
+                _ => AppError::BadRequest(if text.is_empty() {
+                    lang.strings().error_bad_request.into()
+                } else {
+                    text
+                }),
+            })
+        }
+        None => return response,
+    };
+
+    if let AppError::Internal(detail) = error.as_ref() {
+        tracing::error!(path, detail, "request failed");
+    }
+    let s = lang.strings();
+    if is_api {
+        let fields = match error.as_ref() {
+            AppError::Invalid(f) => f.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            _ => BTreeMap::new(),
+        };
+        let body = ApiError {
+            error: ApiErrorBody {
+                code: error.code().into(),
+                message: error.message(s),
+                fields,
+            },
+        };
+        return (error.status(), axum::Json(body)).into_response();
+    }
+    if matches!(error.as_ref(), AppError::Unauthenticated) && wants_login_redirect {
+        let target = format!("/login?next={}", crate::platform::web::url_encode(&path));
+        return Redirect::to(&target).into_response();
+    }
+    let page = ErrorPage::new(lang, error.status(), error.message(s));
+    match page.render() {
+        Ok(html) => (error.status(), Html(html)).into_response(),
+        Err(_) => (error.status(), error.message(s)).into_response(),
+    }
+}
+
+fn has_body_type(response: &Response, prefix: &str) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(prefix))
+}
+
+async fn body_text(response: Response) -> String {
+    let bytes = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim().to_string()
+}
+
+fn method_not_allowed(is_api: bool, lang: Lang) -> Response {
+    let message = lang.strings().error_method;
+    let mut response = if is_api {
+        let body = ApiError {
+            error: ApiErrorBody {
+                code: "method_not_allowed".into(),
+                message: message.into(),
+                fields: BTreeMap::new(),
+            },
+        };
+        (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body)).into_response()
+    } else {
+        (StatusCode::METHOD_NOT_ALLOWED, message).into_response()
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -1,0 +1,11 @@
+//! The platform layer every domain module stands on.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod permissions;
+pub mod search;
+pub mod time;
+pub mod web;

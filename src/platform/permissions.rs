@@ -1,0 +1,236 @@
+//! Who may do what, decided here and nowhere else. Handlers describe the object and ask
+//! [`can`]; the rules are plain functions of the viewer and the object, tested as a matrix.
+
+use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
+
+/// What the rules need to know about an initiative.
+#[derive(Clone, Debug, Default)]
+pub struct InitiativeAccess {
+    pub owner_id: i64,
+    pub created_by: i64,
+    /// Actors taking part as coordinators.
+    pub coordinator_ids: Vec<i64>,
+    /// The municipal department the initiative is anchored in, if any.
+    pub department_id: Option<i64>,
+}
+
+/// What the rules need to know about an organisation.
+#[derive(Clone, Copy, Debug)]
+pub struct OrganisationAccess {
+    pub id: i64,
+    /// For a municipal unit: its department (a department is its own department).
+    pub department_id: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Action<'a> {
+    /// Act on behalf of an actor: a person acts for themself, and for organisations where they
+    /// are admin, employee or leader (a plain member belongs but does not speak for it).
+    ActFor(i64),
+    /// Edit an organisation's profile and its memberships.
+    ManageOrganisation(OrganisationAccess),
+    EditInitiative(&'a InitiativeAccess),
+    /// Move ownership of an initiative. Only its current owner may give it away, so an initiative
+    /// started by citizens cannot be taken over without their consent; platform admins may
+    /// correct mistakes, and every change is kept in the ownership history.
+    TransferInitiative(&'a InitiativeAccess),
+    /// Grant platform roles and see the administration pages.
+    AdministerPlatform,
+}
+
+pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
+    let Some(v) = viewer else {
+        return false;
+    };
+    let admin = v.role == PlatformRole::Admin;
+    match action {
+        Action::ActFor(actor_id) => acts_for(v, actor_id),
+        Action::ManageOrganisation(org) => admin || manages(v, org),
+        Action::EditInitiative(i) => {
+            admin
+                || v.role == PlatformRole::Moderator
+                || v.user_id == i.created_by
+                || acts_for(v, i.owner_id)
+                || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
+                || i.department_id.is_some_and(|d| leads_department(v, d))
+        }
+        Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
+        Action::AdministerPlatform => admin,
+    }
+}
+
+fn acts_for(v: &Viewer, actor_id: i64) -> bool {
+    v.person_id == actor_id
+        || v.memberships.iter().any(|m| {
+            m.organisation_id == actor_id
+                && matches!(
+                    m.role,
+                    MembershipRole::Admin | MembershipRole::Employee | MembershipRole::Leader
+                )
+        })
+}
+
+fn manages(v: &Viewer, org: OrganisationAccess) -> bool {
+    v.memberships.iter().any(|m| {
+        m.organisation_id == org.id
+            && matches!(m.role, MembershipRole::Admin | MembershipRole::Leader)
+    }) || org.department_id.is_some_and(|d| leads_department(v, d))
+}
+
+fn leads_department(v: &Viewer, department_id: i64) -> bool {
+    v.memberships
+        .iter()
+        .any(|m| m.role == MembershipRole::Leader && m.organisation_id == department_id)
+}
+
+/// Organisations the viewer may act for, for "on behalf of" choices in forms.
+pub fn organisations_acted_for(v: &Viewer) -> Vec<i64> {
+    v.memberships
+        .iter()
+        .filter(|m| acts_for(v, m.organisation_id))
+        .map(|m| m.organisation_id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::auth::Membership;
+
+    const PERSON: i64 = 1;
+    const ASSOCIATION: i64 = 10;
+    const DEPARTMENT: i64 = 20;
+    const UNIT: i64 = 21;
+    const OTHER_DEPARTMENT: i64 = 30;
+
+    fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
+        Viewer {
+            user_id: 100,
+            person_id: PERSON,
+            name: "Test".into(),
+            email: "t@example.org".into(),
+            role,
+            memberships: memberships
+                .iter()
+                .map(|&(organisation_id, role)| Membership {
+                    organisation_id,
+                    role,
+                })
+                .collect(),
+        }
+    }
+
+    fn initiative(
+        owner_id: i64,
+        created_by: i64,
+        coordinators: &[i64],
+        department: Option<i64>,
+    ) -> InitiativeAccess {
+        InitiativeAccess {
+            owner_id,
+            created_by,
+            coordinator_ids: coordinators.to_vec(),
+            department_id: department,
+        }
+    }
+
+    /// Each row: a kind of viewer, then whether they may edit / transfer an initiative owned by
+    /// the association and anchored in DEPARTMENT, act for the association, and manage UNIT.
+    #[test]
+    fn permission_matrix() {
+        use MembershipRole::*;
+        let citizen = viewer(PlatformRole::Citizen, &[]);
+        let member = viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)]);
+        let org_admin = viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)]);
+        let employee = viewer(PlatformRole::Citizen, &[(UNIT, Employee)]);
+        let leader = viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)]);
+        let other_leader = viewer(PlatformRole::Citizen, &[(OTHER_DEPARTMENT, Leader)]);
+        let moderator = viewer(PlatformRole::Moderator, &[]);
+        let admin = viewer(PlatformRole::Admin, &[]);
+
+        let owned_by_association = initiative(ASSOCIATION, 999, &[], Some(DEPARTMENT));
+        let unit = OrganisationAccess {
+            id: UNIT,
+            department_id: Some(DEPARTMENT),
+        };
+
+        let rows: [(&str, Option<&Viewer>, [bool; 4]); 9] = [
+            ("anonymous", None, [false, false, false, false]),
+            ("citizen", Some(&citizen), [false, false, false, false]),
+            (
+                "association member",
+                Some(&member),
+                [false, false, false, false],
+            ),
+            (
+                "association admin",
+                Some(&org_admin),
+                [true, true, true, false],
+            ),
+            (
+                "employee in the department",
+                Some(&employee),
+                [false, false, false, false],
+            ),
+            (
+                "department leader",
+                Some(&leader),
+                [true, false, false, true],
+            ),
+            (
+                "leader of another department",
+                Some(&other_leader),
+                [false, false, false, false],
+            ),
+            ("moderator", Some(&moderator), [true, false, false, false]),
+            ("platform admin", Some(&admin), [true, true, false, true]),
+        ];
+        for (who, v, [edit, transfer, act, manage]) in rows {
+            assert_eq!(
+                can(v, Action::EditInitiative(&owned_by_association)),
+                edit,
+                "{who}: edit"
+            );
+            assert_eq!(
+                can(v, Action::TransferInitiative(&owned_by_association)),
+                transfer,
+                "{who}: transfer"
+            );
+            assert_eq!(
+                can(v, Action::ActFor(ASSOCIATION)),
+                act,
+                "{who}: act for association"
+            );
+            assert_eq!(
+                can(v, Action::ManageOrganisation(unit)),
+                manage,
+                "{who}: manage unit"
+            );
+        }
+    }
+
+    #[test]
+    fn creators_and_coordinators_edit_but_only_owners_transfer() {
+        let citizen = viewer(PlatformRole::Citizen, &[]);
+        let created = initiative(ASSOCIATION, citizen.user_id, &[], None);
+        assert!(can(Some(&citizen), Action::EditInitiative(&created)));
+        assert!(!can(Some(&citizen), Action::TransferInitiative(&created)));
+
+        let coordinated = initiative(ASSOCIATION, 999, &[PERSON], None);
+        assert!(can(Some(&citizen), Action::EditInitiative(&coordinated)));
+        assert!(!can(
+            Some(&citizen),
+            Action::TransferInitiative(&coordinated)
+        ));
+
+        let own = initiative(PERSON, 999, &[], None);
+        assert!(can(Some(&citizen), Action::TransferInitiative(&own)));
+    }
+
+    #[test]
+    fn a_person_acts_for_themself_only() {
+        let citizen = viewer(PlatformRole::Citizen, &[]);
+        assert!(can(Some(&citizen), Action::ActFor(PERSON)));
+        assert!(!can(Some(&citizen), Action::ActFor(PERSON + 1)));
+    }
+}

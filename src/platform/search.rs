@@ -1,0 +1,182 @@
+//! Danish full-text search that behaves the same on both engines: text is normalised and
+//! stemmed here (Snowball's Danish stemmer), and the stems go into the `search_terms` table, an
+//! inverted index queried with plain SQL. Ranking: documents matching more of the query's
+//! stems first, then by summed field weights, then newest.
+
+use crate::platform::db::Tx;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// How much a match in each part of a document counts.
+pub const WEIGHT_TITLE: i64 = 8;
+pub const WEIGHT_SUMMARY: i64 = 3;
+pub const WEIGHT_BODY: i64 = 1;
+
+/// At most this many distinct stems of a query are used.
+pub const MAX_QUERY_TERMS: usize = 8;
+
+const STOP_WORDS: &[&str] = &[
+    "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "han", "af",
+    "for", "ikke", "der", "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "ham", "hun",
+    "nu", "over", "da", "fra", "du", "ud", "sin", "dem", "os", "op", "man", "hans", "hvor",
+    "eller", "hvad", "skal", "selv", "her", "alle", "vil", "blev", "kunne", "ind", "når", "være",
+    "dog", "noget", "ville", "jo", "deres", "efter", "ned", "skulle", "denne", "end", "dette",
+    "mit", "også", "under", "dig", "anden", "hende", "mine", "alt", "meget", "sit", "sine", "vor",
+    "mod", "disse", "hvis", "din", "nogle", "hos", "blive", "mange", "ad", "bliver", "hendes",
+    "været", "thi", "jer", "sådan", "the", "and", "of", "to", "in", "a", "is", "for",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::Danish))
+}
+
+/// Lower-cases and folds letters to their Danish base form: accents go (é → e), Swedish and
+/// German vowels become Danish ones (ö → ø, ä → æ), and the old spelling "aa" becomes "å"
+/// (Aarhus = Århus). Æ, ø and å stay: they are letters of their own in Danish.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = match c {
+            'à' | 'á' | 'â' | 'ã' => 'a',
+            'ä' => 'æ',
+            'ö' | 'ő' => 'ø',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        };
+        out.push(folded);
+    }
+    out.replace("aa", "å")
+}
+
+/// The stems of a text, in order, without stop words.
+pub fn stems(text: &str) -> Vec<String> {
+    normalise(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(|w| stemmer().stem(w).into_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The distinct stems of a search query, in the order typed.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for s in stems(query) {
+        if !terms.contains(&s) && terms.len() < MAX_QUERY_TERMS {
+            terms.push(s);
+        }
+    }
+    terms
+}
+
+/// Each stem of a document with its weight: the sum over the fields it occurs in, counting
+/// repeats within a field at most three times.
+pub fn document_terms(fields: &[(&str, i64)]) -> BTreeMap<String, i64> {
+    let mut terms: BTreeMap<String, i64> = BTreeMap::new();
+    for (text, weight) in fields {
+        let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+        for s in stems(text) {
+            *counts.entry(s).or_default() += 1;
+        }
+        for (s, n) in counts {
+            *terms.entry(s).or_default() += weight * n.min(3);
+        }
+    }
+    terms
+}
+
+/// Replaces the index entries of one document. Call inside the transaction that saves it.
+pub async fn index_document(
+    tx: &mut Tx,
+    kind: &str,
+    id: i64,
+    fields: &[(&str, i64)],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM search_terms WHERE doc_kind = $1 AND doc_id = $2")
+        .bind(kind)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let terms = document_terms(fields);
+    // Batched so a long description is a few statements, not hundreds.
+    let entries: Vec<(String, i64)> = terms.into_iter().collect();
+    for chunk in entries.chunks(100) {
+        let mut sql =
+            String::from("INSERT INTO search_terms (term, doc_kind, doc_id, weight) VALUES ");
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            let p = i * 2;
+            sql.push_str(&format!("(${}, $1, $2, ${})", p + 3, p + 4));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(kind).bind(id);
+        for (term, weight) in chunk {
+            q = q.bind(term.as_str()).bind(*weight);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// A subquery ranking documents of `kind` against `terms`, yielding `doc_id`, `matched` (how
+/// many of the terms it contains) and `score`. Its parameters start at `$first` and are
+/// `kind` followed by the terms, to be bound in that order.
+pub fn ranking_subquery(first: usize, term_count: usize) -> String {
+    let placeholders: Vec<String> = (0..term_count)
+        .map(|i| format!("${}", first + 1 + i))
+        .collect();
+    format!(
+        "SELECT doc_id, COUNT(*) AS matched, SUM(weight) AS score FROM search_terms \
+         WHERE doc_kind = ${first} AND term IN ({}) GROUP BY doc_id",
+        placeholders.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_stem(a: &str, b: &str) {
+        assert_eq!(query_terms(a), query_terms(b), "{a} ~ {b}");
+    }
+
+    #[test]
+    fn danish_inflections_share_a_stem() {
+        same_stem("haver", "have");
+        same_stem("grønne", "grøn");
+        same_stem("ensomhed", "ensomme");
+        same_stem("initiativer", "initiativet");
+    }
+
+    #[test]
+    fn case_and_accents_are_folded_but_danish_letters_kept() {
+        same_stem("GRØNNE", "grønne");
+        same_stem("café", "cafe");
+        same_stem("Aarhus", "Århus");
+        assert_ne!(query_terms("grøn"), query_terms("gron"));
+    }
+
+    #[test]
+    fn stop_words_and_punctuation_are_dropped() {
+        assert_eq!(query_terms("og i at, -- !"), Vec::<String>::new());
+        assert_eq!(query_terms("haver og haver"), vec!["hav".to_string()]);
+    }
+
+    #[test]
+    fn title_matches_outweigh_body_matches() {
+        let terms = document_terms(&[
+            ("Grønne gårde", WEIGHT_TITLE),
+            ("en grøn have", WEIGHT_BODY),
+        ]);
+        assert_eq!(terms["grøn"], WEIGHT_TITLE + WEIGHT_BODY);
+    }
+}

@@ -1,0 +1,347 @@
+//! The web shell: shared state, the page frame every template extends, security headers,
+//! cookies, health checks, the language switch and the stylesheet.
+
+use crate::platform::auth::{self, Viewer};
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::i18n::{LANG_COOKIE, Lang, Strings};
+use askama::Template;
+use axum::extract::{FromRef, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Db {
+        state.db.clone()
+    }
+}
+
+/// What every page template needs: language, strings, the CSRF token for its forms, who is
+/// looking, and where the page is (for the language switch).
+pub struct Page {
+    pub lang: Lang,
+    pub s: &'static Strings,
+    pub csrf: String,
+    pub viewer_name: Option<String>,
+    pub viewer_person_id: Option<i64>,
+    pub path: String,
+    pub title: String,
+}
+
+impl Page {
+    pub fn titled(mut self, title: impl Into<String>) -> Page {
+        self.title = title.into();
+        self
+    }
+
+    pub fn lang_switch_href(&self) -> String {
+        format!(
+            "/lang/{}?back={}",
+            self.lang.other().code(),
+            url_encode(&self.path)
+        )
+    }
+}
+
+/// Request context for handlers: the page frame and the viewer, if logged in.
+pub struct Ctx {
+    pub lang: Lang,
+    pub viewer: Option<Viewer>,
+    csrf: String,
+    path: String,
+}
+
+impl Ctx {
+    pub fn s(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    pub fn page(&self, title: impl Into<String>) -> Page {
+        Page {
+            lang: self.lang,
+            s: self.lang.strings(),
+            csrf: self.csrf.clone(),
+            viewer_name: self.viewer.as_ref().map(|v| v.name.clone()),
+            viewer_person_id: self.viewer.as_ref().map(|v| v.person_id),
+            path: self.path.clone(),
+            title: title.into(),
+        }
+    }
+
+    /// The viewer, or an error that sends them to the login page.
+    pub fn require_viewer(&self) -> Result<&Viewer, crate::platform::error::AppError> {
+        self.viewer
+            .as_ref()
+            .ok_or(crate::platform::error::AppError::Unauthenticated)
+    }
+}
+
+impl<S> FromRequestParts<S> for Ctx
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+{
+    type Rejection = crate::platform::error::AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let db = Db::from_ref(state);
+        let viewer = auth::viewer_from_cookie(&db, &parts.headers).await?;
+        let csrf = parts
+            .extensions
+            .get::<auth::CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let path = match parts.uri.query() {
+            Some(q) => format!("{}?{}", parts.uri.path(), q),
+            None => parts.uri.path().to_string(),
+        };
+        Ok(Ctx {
+            lang: Lang::of_headers(&parts.headers),
+            viewer,
+            csrf,
+            path,
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: Page,
+    pub status: u16,
+    pub message: String,
+}
+
+impl ErrorPage {
+    pub fn new(lang: Lang, status: StatusCode, message: String) -> ErrorPage {
+        let s = lang.strings();
+        ErrorPage {
+            page: Page {
+                lang,
+                s,
+                csrf: String::new(),
+                viewer_name: None,
+                viewer_person_id: None,
+                path: "/".into(),
+                title: s.error_title.into(),
+            },
+            status: status.as_u16(),
+            message,
+        }
+    }
+}
+
+/// Renders a template as an HTML response.
+pub fn render(template: &impl Template) -> Result<Response, crate::platform::error::AppError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// Renders a template with a status, e.g. 422 for a form with errors.
+pub fn render_status(
+    status: StatusCode,
+    template: &impl Template,
+) -> Result<Response, crate::platform::error::AppError> {
+    Ok((status, Html(template.render()?)).into_response())
+}
+
+/// Redirect after a successful form post (303 See Other, so the browser follows with GET).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn set_cookie_header(
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    secure: bool,
+    http_only: bool,
+) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).expect("cookie values are ASCII")
+}
+
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A local path to return to after login or a language switch; anything else becomes `/`.
+pub fn safe_back(back: Option<&str>) -> String {
+    match back {
+        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') => b.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Middleware: security headers on every response.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if state.config.secure_cookies() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn readyz(State(db): State<Db>) -> Response {
+    match db.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct BackQuery {
+    back: Option<String>,
+}
+
+/// The visible language switch: remembers the choice in a cookie and returns to the page.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<BackQuery>,
+) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let mut response = see_other(&safe_back(q.back.as_deref()));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie_header(
+            LANG_COOKIE,
+            lang.code(),
+            Some(60 * 60 * 24 * 365),
+            state.config.secure_cookies(),
+            false,
+        ),
+    );
+    response
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/medspil.css"),
+    )
+        .into_response()
+}
+
+/// One option of a select box, radio group or checkbox group.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub fn choices(options: Vec<(&str, &str)>, selected: &[&str]) -> Vec<Choice> {
+    options
+        .into_iter()
+        .map(|(value, label)| Choice {
+            value: value.into(),
+            label: label.into(),
+            selected: selected.contains(&value),
+        })
+        .collect()
+}
+
+/// Form fields as submitted, for forms with repeated fields (checkbox groups).
+pub struct FormPairs(pub Vec<(String, String)>);
+
+impl FormPairs {
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// The fallback for unknown pages.
+pub async fn not_found() -> Response {
+    crate::platform::error::AppError::NotFound.into_response()
+}

@@ -1,0 +1,9 @@
+//! The integration tests: one binary driving the real router over HTTP against a real, fresh
+//! database per test — an SQLite file, and a PostgreSQL schema on 127.0.0.1:5432.
+
+mod support;
+
+mod accounts;
+mod api;
+mod initiatives;
+mod platform;

@@ -1,0 +1,82 @@
+//! The platform: health, security headers, CSRF, languages, errors.
+
+use crate::on_both_engines;
+use crate::support::*;
+
+on_both_engines! {
+    async fn health_and_readiness_answer(app) {
+        let b = app.browser();
+        assert_eq!(b.get("/healthz").await.body, "ok");
+        let ready = b.get("/readyz").await;
+        assert_eq!((ready.status, ready.body.as_str()), (200, "ready"));
+    }
+}
+
+on_both_engines! {
+    async fn pages_carry_security_headers(app) {
+        let r = reqwest::get(app.url("/")).await.unwrap();
+        let h = r.headers();
+        assert!(h["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+        let cookie = h["set-cookie"].to_str().unwrap();
+        assert!(cookie.starts_with("medspil_csrf=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    }
+}
+
+on_both_engines! {
+    async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing(app) {
+        let b = app.browser();
+        b.get("/register").await;
+        let forged = b.post("/register", &[("name", "Mallory"), ("email", "m@example.org"), ("password", "en lang adgangskode")]).await;
+        assert_eq!(forged.status, 403);
+        assert!(forged.body.contains("Formularen var udløbet"), "explains in Danish");
+        let wrong = b.post("/register", &[("csrf", &"0".repeat(64)), ("name", "Mallory"), ("email", "m@example.org"), ("password", "en lang adgangskode")]).await;
+        assert_eq!(wrong.status, 403);
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'm@example.org'").fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(n, 0);
+    }
+}
+
+on_both_engines! {
+    async fn language_follows_the_browser_and_the_switch(app) {
+        let english = reqwest::Client::new().get(app.url("/initiatives")).header("accept-language", "en-GB,en;q=0.9").send().await.unwrap();
+        let body = english.text().await.unwrap();
+        assert!(body.contains("<html lang=\"en\">") && body.contains("Initiatives"));
+
+        let b = app.browser();
+        assert!(b.get("/initiatives").await.body.contains("<html lang=\"da\">"));
+        let switched = b.get("/lang/en?back=/initiatives").await;
+        assert_eq!((switched.status, switched.location.as_deref()), (303, Some("/initiatives")));
+        assert!(b.get("/initiatives").await.body.contains("<html lang=\"en\">"));
+        let outside = b.get("/lang/da?back=//evil.example").await;
+        assert_eq!(outside.location.as_deref(), Some("/"), "never redirects off-site");
+    }
+}
+
+on_both_engines! {
+    async fn unknown_pages_and_records_get_a_clear_404(app) {
+        let b = app.browser();
+        let page = b.get("/initiatives/999999").await;
+        assert_eq!(page.status, 404);
+        assert!(page.body.contains("findes ikke"));
+        let bad_id = b.get("/initiatives/abc").await;
+        assert_eq!(bad_id.status, 400);
+        let api = reqwest::get(app.url("/api/v1/initiatives/999999")).await.unwrap();
+        assert_eq!(api.status(), 404);
+        let body: serde_json::Value = api.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn migrations_run_twice_without_harm() {
+    let app = TestApp::start(Engine::Sqlite).await.unwrap();
+    assert!(
+        app.db.migrate().await.unwrap().is_empty(),
+        "nothing left to apply"
+    );
+    if let Some(pg) = TestApp::start(Engine::Postgres).await {
+        assert!(pg.db.migrate().await.unwrap().is_empty());
+    }
+}

@@ -1,0 +1,290 @@
+//! Test support: start Medspil on a fresh database, and a browser-like HTTP client.
+
+use medspil::platform::config::Config;
+use medspil::platform::db::Db;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::oneshot;
+
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A running server on a fresh database, stopped (and its database removed) when dropped.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Db,
+    stop: Option<oneshot::Sender<()>>,
+    _dir: Option<tempfile::TempDir>,
+    schema: Option<String>,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        n,
+        medspil::platform::time::now()
+    )
+}
+
+/// Whether PostgreSQL tests must run: `MEDSPIL_REQUIRE_PG=1` turns a missing server into a
+/// failure instead of a skip.
+fn pg_required() -> bool {
+    std::env::var("MEDSPIL_REQUIRE_PG").is_ok_and(|v| v == "1")
+}
+
+impl TestApp {
+    /// Starts a server with the demo data loaded, or `None` when PostgreSQL is unreachable and
+    /// not required (the skip is announced loudly).
+    pub async fn with_demo(engine: Engine) -> Option<TestApp> {
+        let app = TestApp::start(engine).await?;
+        medspil::demo::load(&app.db).await.expect("demo data loads");
+        Some(app)
+    }
+
+    pub async fn start(engine: Engine) -> Option<TestApp> {
+        let (url, dir, schema) = match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("medspil.db").display());
+                (url, Some(dir), None)
+            }
+            Engine::Postgres => {
+                let schema = unique_name();
+                match create_schema(&schema).await {
+                    Ok(()) => {}
+                    Err(e) if !pg_required() => {
+                        eprintln!(
+                            "\n!!! SKIPPED: PostgreSQL at {PG_ADMIN_URL} is unreachable ({e}); set MEDSPIL_REQUIRE_PG=1 to fail instead !!!\n"
+                        );
+                        return None;
+                    }
+                    Err(e) => {
+                        panic!("PostgreSQL is required (MEDSPIL_REQUIRE_PG=1) but unreachable: {e}")
+                    }
+                }
+                let url = format!("{PG_ADMIN_URL}?options=-c%20search_path%3D{schema}");
+                (url, None, Some(schema))
+            }
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mut config = Config::new(addr, url);
+        config.db_max_connections = 8;
+        let db = medspil::open_database(&config)
+            .await
+            .expect("database opens and migrates");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server_db = db.clone();
+        tokio::spawn(async move {
+            medspil::serve(server_db, config, listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        Some(TestApp {
+            addr,
+            db,
+            stop: Some(stop),
+            _dir: dir,
+            schema,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A client that keeps cookies, like a browser with JavaScript turned off.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: format!("http://{}", self.addr),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(schema) = self.schema.take() {
+            // Best effort, on a thread of its own since Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    if let Ok(db) = Db::connect(PG_ADMIN_URL, 1).await {
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP SCHEMA IF EXISTS {schema} CASCADE"
+                        )))
+                        .execute(db.pool())
+                        .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
+    let db = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        Db::connect(PG_ADMIN_URL, 1),
+    )
+    .await
+    .map_err(|_| sqlx::Error::PoolTimedOut)??;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(db.pool())
+        .await?;
+    db.close().await;
+    Ok(())
+}
+
+pub struct Browser {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .expect("page has a form with a CSRF token")
+            + marker.len();
+        self.body[start..start + 64].to_string()
+    }
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Page {
+        let r = self
+            .client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("GET");
+        Self::page(r).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let r = self
+            .client
+            .post(format!("{}{}", self.base, path))
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        Self::page(r).await
+    }
+
+    /// Posts a form the way a browser does after loading the page it is on: with its token.
+    pub async fn submit(&self, page_path: &str, action: &str, form: &[(&str, &str)]) -> Page {
+        let csrf = self.get(page_path).await.csrf();
+        let mut fields: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+        fields.extend_from_slice(form);
+        self.post(action, &fields).await
+    }
+
+    async fn page(r: reqwest::Response) -> Page {
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        Page {
+            status,
+            location,
+            body: r.text().await.expect("body"),
+        }
+    }
+
+    pub async fn register(&self, name: &str, email: &str) -> Page {
+        self.submit(
+            "/register",
+            "/register",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", "en lang adgangskode"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.submit(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await
+    }
+}
+
+/// A JSON API client with a bearer token.
+pub async fn api_token(app: &TestApp, email: &str, password: &str) -> String {
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("token request");
+    assert_eq!(r.status(), 201, "token for {email}");
+    let body: serde_json::Value = r.json().await.expect("json");
+    body["token"].as_str().expect("token").to_string()
+}
+
+/// Defines a test that runs once on SQLite and once on PostgreSQL, each on a fresh database.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[$meta])*
+            async fn run($app: $crate::support::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::support::TestApp::with_demo($crate::support::Engine::Sqlite).await.expect("sqlite starts")).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::support::TestApp::with_demo($crate::support::Engine::Postgres).await {
+                    run(app).await
+                }
+            }
+        }
+    };
+}
