@@ -53,8 +53,9 @@ CREATE TABLE initiatives (
     theme TEXT NOT NULL,
     address TEXT NOT NULL DEFAULT '',
     neighbourhood TEXT NOT NULL DEFAULT '',
-    latitude DOUBLE PRECISION,
-    longitude DOUBLE PRECISION,
+    -- WGS84 in millionths of a degree (about 11 cm): integers compare and bind alike everywhere.
+    latitude_e6 BIGINT,
+    longitude_e6 BIGINT,
     provenance TEXT NOT NULL,
     started_by_id BIGINT NOT NULL REFERENCES actors (id),
     owner_id BIGINT NOT NULL REFERENCES actors (id),

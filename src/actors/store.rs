@@ -329,33 +329,29 @@ pub async fn sub_units(db: &Db, id: i64) -> AppResult<Vec<ActorRef>> {
 }
 
 pub async fn members(db: &Db, organisation_id: i64) -> AppResult<Vec<MemberEntry>> {
-    let rows = sqlx::query(
+    member_entries(
+        db,
         "SELECT a.id, a.name, a.kind, m.role FROM memberships m JOIN actors a ON a.id = m.person_id \
          WHERE m.organisation_id = $1 ORDER BY a.name",
+        organisation_id,
     )
-    .bind(organisation_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            Ok(MemberEntry {
-                actor: actor_ref(r)?,
-                role: decode(r, "role", MembershipRole::parse)?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?)
+    .await
 }
 
 /// The organisations a person belongs to, with the role.
 pub async fn memberships_of(db: &Db, person_id: i64) -> AppResult<Vec<MemberEntry>> {
-    let rows = sqlx::query(
+    member_entries(
+        db,
         "SELECT a.id, a.name, a.kind, m.role FROM memberships m JOIN actors a ON a.id = m.organisation_id \
          WHERE m.person_id = $1 ORDER BY a.name",
+        person_id,
     )
-    .bind(person_id)
-    .fetch_all(db.pool())
-    .await?;
+    .await
+}
+
+/// Runs a membership query yielding the other side's `id`, `name`, `kind` and the `role`.
+async fn member_entries(db: &Db, sql: &'static str, id: i64) -> AppResult<Vec<MemberEntry>> {
+    let rows = sqlx::query(sql).bind(id).fetch_all(db.pool()).await?;
     Ok(rows
         .iter()
         .map(|r| {

@@ -253,6 +253,17 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     Ok(ListPage { items, has_next })
 }
 
+/// Degrees to the stored millionths of a degree. Coordinates are integers in the database
+/// because sqlx's `Any` driver declares a NULL float parameter as `float4` on PostgreSQL, which
+/// breaks the cached statement for the next non-NULL `float8`.
+fn to_e6(degrees: f64) -> i64 {
+    (degrees * 1e6).round() as i64
+}
+
+fn from_e6(e6: i64) -> f64 {
+    e6 as f64 / 1e6
+}
+
 pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
     let row = sqlx::query(
         "SELECT i.*, s.name AS started_by_name, o.name AS owner_name, o.kind AS owner_kind, \
@@ -264,8 +275,8 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(AppError::NotFound)?;
-    let latitude: Option<f64> = row.try_get("latitude")?;
-    let longitude: Option<f64> = row.try_get("longitude")?;
+    let latitude: Option<i64> = row.try_get("latitude_e6")?;
+    let longitude: Option<i64> = row.try_get("longitude_e6")?;
     let value_goals: String = row.try_get("value_goals")?;
     Ok(Initiative {
         id: row.try_get("id")?,
@@ -276,7 +287,9 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
             theme: decode(&row, "theme", Theme::parse)?,
             address: row.try_get("address")?,
             neighbourhood: row.try_get("neighbourhood")?,
-            coordinates: latitude.zip(longitude),
+            coordinates: latitude
+                .zip(longitude)
+                .map(|(a, b)| (from_e6(a), from_e6(b))),
             stage: decode(&row, "stage", Stage::parse)?,
             commitment: decode(&row, "commitment", Commitment::parse)?,
             value_goals: value_goals_from_codes(&value_goals),
@@ -398,8 +411,8 @@ pub async fn create_in(
     let provenance = Provenance::of_actor(starter.kind);
     let t = now();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO initiatives (title, purpose, description, theme, address, neighbourhood, latitude, \
-         longitude, provenance, started_by_id, owner_id, department_id, stage, initiating_side, commitment, \
+        "INSERT INTO initiatives (title, purpose, description, theme, address, neighbourhood, latitude_e6, \
+         longitude_e6, provenance, started_by_id, owner_id, department_id, stage, initiating_side, commitment, \
          value_goals, leadership_mode, status, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
          RETURNING id",
@@ -410,8 +423,8 @@ pub async fn create_in(
     .bind(draft.theme.code())
     .bind(&draft.address)
     .bind(&draft.neighbourhood)
-    .bind(draft.coordinates.map(|c| c.0))
-    .bind(draft.coordinates.map(|c| c.1))
+    .bind(draft.coordinates.map(|c| to_e6(c.0)))
+    .bind(draft.coordinates.map(|c| to_e6(c.1)))
     .bind(provenance.code())
     .bind(starter.actor_id)
     .bind(draft.department_id)
@@ -476,7 +489,7 @@ pub async fn update(
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE initiatives SET title = $1, purpose = $2, description = $3, theme = $4, address = $5, \
-         neighbourhood = $6, latitude = $7, longitude = $8, department_id = $9, stage = $10, commitment = $11, \
+         neighbourhood = $6, latitude_e6 = $7, longitude_e6 = $8, department_id = $9, stage = $10, commitment = $11, \
          value_goals = $12, leadership_mode = $13, updated_at = $14, version = version + 1 \
          WHERE id = $15 AND version = $16",
     )
@@ -486,8 +499,8 @@ pub async fn update(
     .bind(draft.theme.code())
     .bind(&draft.address)
     .bind(&draft.neighbourhood)
-    .bind(draft.coordinates.map(|c| c.0))
-    .bind(draft.coordinates.map(|c| c.1))
+    .bind(draft.coordinates.map(|c| to_e6(c.0)))
+    .bind(draft.coordinates.map(|c| to_e6(c.1)))
     .bind(draft.department_id)
     .bind(draft.stage.code())
     .bind(draft.commitment.code())

@@ -4,6 +4,8 @@
 //! `ON CONFLICT`, `BIGINT`/`TEXT`/`DOUBLE PRECISION`/`BOOLEAN` columns). Every place the engines
 //! really differ is in this file: connection setup, how a write transaction starts, the column
 //! type of generated ids, and how migrations are serialised across nodes.
+//! Float parameters are avoided (see `initiatives::store::to_e6`): the `Any` driver binds a NULL
+//! double as `float4` on PostgreSQL.
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Connection, Executor, Transaction};

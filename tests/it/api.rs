@@ -138,3 +138,25 @@ on_both_engines! {
         assert!(themes.as_array().unwrap().contains(&json!("green_streets")));
     }
 }
+
+on_both_engines! {
+    async fn places_with_and_without_coordinates_are_stored_alike(app) {
+        // Statements are cached per connection; a first insert without coordinates must not
+        // make a later one with coordinates fail.
+        let token = api_token(&app, "jeppe@example.dk", medspil::demo::PASSWORD).await;
+        let c = reqwest::Client::new();
+        for with_place in [false, false, false, false, true, true, true, true, false, true] {
+            let mut body = new_initiative();
+            if !with_place {
+                body.as_object_mut().unwrap().remove("latitude");
+                body.as_object_mut().unwrap().remove("longitude");
+            }
+            let (status, created) = send(c.post(app.url("/api/v1/initiatives")).bearer_auth(&token).json(&body)).await;
+            assert_eq!(status, 201, "{created}");
+            assert_eq!(created["coordinates"].is_object(), with_place);
+            if with_place {
+                assert_eq!(created["coordinates"]["latitude"], 56.15);
+            }
+        }
+    }
+}
