@@ -1,5 +1,6 @@
 -- Foundation: actors, memberships, accounts, sessions, initiatives, search index.
--- Shared by SQLite and PostgreSQL; {{ID}} is the engine's generated primary key.
+-- Shared by SQLite and PostgreSQL; {{ID}} is the engine's generated primary key, and
+-- {{WITHOUT_ROWID}} clusters a table on its primary key where the engine can (SQLite).
 -- Times are Unix seconds (BIGINT).
 
 CREATE TABLE actors (
@@ -112,16 +113,23 @@ CREATE TABLE initiative_status_changes (
 );
 CREATE INDEX initiative_status_changes_initiative ON initiative_status_changes (initiative_id);
 
--- Inverted index for Danish full-text search, filled by the application's own stemmer so
--- both engines return the same results.
-CREATE TABLE search_terms (
+-- Inverted indexes for Danish full-text search, one per searchable kind, filled by the
+-- application's own stemmer so both engines return the same results.
+CREATE TABLE initiative_terms (
     term TEXT NOT NULL,
-    doc_kind TEXT NOT NULL,
-    doc_id BIGINT NOT NULL,
+    doc_id BIGINT NOT NULL REFERENCES initiatives (id),
     weight BIGINT NOT NULL,
-    PRIMARY KEY (term, doc_kind, doc_id)
-);
-CREATE INDEX search_terms_doc ON search_terms (doc_kind, doc_id);
+    PRIMARY KEY (term, doc_id)
+){{WITHOUT_ROWID}};
+CREATE INDEX initiative_terms_doc ON initiative_terms (doc_id);
+
+CREATE TABLE actor_terms (
+    term TEXT NOT NULL,
+    doc_id BIGINT NOT NULL REFERENCES actors (id),
+    weight BIGINT NOT NULL,
+    PRIMARY KEY (term, doc_id)
+){{WITHOUT_ROWID}};
+CREATE INDEX actor_terms_doc ON actor_terms (doc_id);
 
 -- Events counted for rate limits (failed logins, anonymous posts), shared by all nodes.
 CREATE TABLE rate_events (

@@ -637,6 +637,8 @@ pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
         }
         tx.commit().await?;
     }
+    // Fresh statistics, so the query planners see the real sizes of the tables just filled.
+    sqlx::query("ANALYZE").execute(db.pool()).await?;
     Ok(())
 }
 

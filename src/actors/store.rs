@@ -7,12 +7,10 @@ use crate::platform::auth::MembershipRole;
 use crate::platform::db::{Db, Param, SqlBuilder, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::OrganisationAccess;
-use crate::platform::search::{self, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
+use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
 use crate::platform::time::now;
 use sqlx::Row;
 use sqlx::any::AnyRow;
-
-pub const DOC_KIND: &str = "actor";
 
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -163,7 +161,7 @@ async fn index(
 ) -> Result<(), sqlx::Error> {
     search::index_document(
         tx,
-        DOC_KIND,
+        SearchIndex::Actors,
         id,
         &[
             (name, WEIGHT_TITLE),
@@ -266,12 +264,7 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
     let mut sql =
         SqlBuilder::new("SELECT a.id, a.name, a.kind, a.about, a.neighbourhood FROM actors a ");
     if !terms.is_empty() {
-        let ranking = search::ranking_subquery(sql.next_placeholder(), terms.len());
-        sql.bind(Param::Text(DOC_KIND.into()));
-        for t in &terms {
-            sql.bind(Param::Text(t.clone()));
-        }
-        sql.push(&format!("JOIN ({ranking}) r ON r.doc_id = a.id "));
+        search::join_ranking(&mut sql, SearchIndex::Actors, &terms, "a.id", None);
     }
     sql.push("WHERE 1 = 1");
     match query.kind {
@@ -288,11 +281,9 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
     sql.push(if terms.is_empty() {
         " ORDER BY a.name, a.id"
     } else {
-        " ORDER BY r.matched DESC, r.score DESC, a.name, a.id"
+        " ORDER BY r.matched DESC, r.score DESC, a.id DESC"
     });
-    let limit = sql.bind(Param::Int(per_page + 1));
-    let offset = sql.bind(Param::Int((page - 1) * per_page));
-    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    sql.limit(per_page + 1, (page - 1) * per_page);
     let rows = sql.query().fetch_all(db.pool()).await?;
     let mut items = rows
         .iter()

@@ -596,7 +596,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
     let i = store::get(&state.db, id).await?;
     let participants = store::participants(&state.db, id).await?;
     let history = store::ownership_history(&state.db, id).await?;
-    let access = store::access(&state.db, id).await?;
+    let access = i.access(&participants);
     let viewer = ctx.viewer.as_ref();
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));

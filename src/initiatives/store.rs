@@ -6,12 +6,11 @@ use crate::platform::db::{Db, Param, SqlBuilder, Tx};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::InitiativeAccess;
-use crate::platform::search::{self, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
+use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
 use crate::platform::time::now;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub const DOC_KIND: &str = "initiative";
 pub const PER_PAGE_DEFAULT: i64 = 20;
 pub const PER_PAGE_MAX: i64 = 100;
 
@@ -32,6 +31,22 @@ pub struct Initiative {
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
+}
+
+impl Initiative {
+    /// What the permission rules need, from an initiative already loaded with its participants.
+    pub fn access(&self, participants: &[Participant]) -> InitiativeAccess {
+        InitiativeAccess {
+            owner_id: self.owner_id,
+            created_by: self.created_by,
+            coordinator_ids: participants
+                .iter()
+                .filter(|p| p.role == ParticipantRole::Coordinator)
+                .map(|p| p.actor_id)
+                .collect(),
+            department_id: self.draft.department_id,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -183,14 +198,24 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     let mut sql = SqlBuilder::new(&format!(
         "SELECT {CARD_COLUMNS} FROM initiatives i JOIN actors o ON o.id = i.owner_id "
     ));
+    let filtered = query.theme.is_some()
+        || query.stage.is_some()
+        || query.side.is_some()
+        || query.commitment.is_some()
+        || query.status.is_some()
+        || query.department_id.is_some()
+        || !query.neighbourhood.trim().is_empty();
+    let sort = match query.sort {
+        Some(s) if s != Sort::Relevance || searching => s,
+        _ if searching => Sort::Relevance,
+        _ => Sort::Updated,
+    };
+    // Ranked by relevance alone, the page can be cut from the index before any initiative is
+    // read, which keeps searches for common words cheap.
+    let top = (searching && !filtered && sort == Sort::Relevance)
+        .then_some((per_page + 1, (page - 1) * per_page));
     if searching {
-        let first = sql.next_placeholder();
-        let ranking = search::ranking_subquery(first, terms.len());
-        sql.bind(Param::Text(DOC_KIND.into()));
-        for t in &terms {
-            sql.bind(Param::Text(t.clone()));
-        }
-        sql.push(&format!("JOIN ({ranking}) r ON r.doc_id = i.id "));
+        search::join_ranking(&mut sql, SearchIndex::Initiatives, &terms, "i.id", top);
     } else if !query.q.trim().is_empty() {
         // Only stop words or punctuation: nothing can match.
         return Ok(ListPage {
@@ -228,20 +253,15 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     if let Some(d) = query.department_id {
         eq(&mut sql, "i.department_id", Param::Int(d));
     }
-    let sort = match query.sort {
-        Some(s) if s != Sort::Relevance || searching => s,
-        _ if searching => Sort::Relevance,
-        _ => Sort::Updated,
-    };
     sql.push(match sort {
-        Sort::Relevance => " ORDER BY r.matched DESC, r.score DESC, i.updated_at DESC, i.id DESC",
+        Sort::Relevance => " ORDER BY r.matched DESC, r.score DESC, i.id DESC",
         Sort::Updated => " ORDER BY i.updated_at DESC, i.id DESC",
         Sort::Created => " ORDER BY i.created_at DESC, i.id DESC",
         Sort::Title => " ORDER BY i.title ASC, i.id ASC",
     });
-    let limit = sql.bind(Param::Int(per_page + 1));
-    let offset = sql.bind(Param::Int((page - 1) * per_page));
-    sql.push(&format!(" LIMIT {limit} OFFSET {offset}"));
+    if top.is_none() {
+        sql.limit(per_page + 1, (page - 1) * per_page);
+    }
 
     let rows = sql.query().fetch_all(db.pool()).await?;
     let mut items = rows
@@ -465,7 +485,7 @@ async fn index(tx: &mut Tx, id: i64, d: &InitiativeDraft) -> Result<(), sqlx::Er
     let place = format!("{} {}", d.address, d.neighbourhood);
     search::index_document(
         tx,
-        DOC_KIND,
+        SearchIndex::Initiatives,
         id,
         &[
             (&d.title, WEIGHT_TITLE),

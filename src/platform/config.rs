@@ -26,14 +26,10 @@ pub struct Config {
     #[arg(long, global = true, env = "MEDSPIL_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Largest number of database connections this process opens.
-    #[arg(
-        long,
-        global = true,
-        env = "MEDSPIL_DB_MAX_CONNECTIONS",
-        default_value_t = 16
-    )]
-    pub db_max_connections: u32,
+    /// Largest number of database connections this process opens (default: 4 on SQLite, whose
+    /// connections each run on a thread of their own, 16 on PostgreSQL).
+    #[arg(long, global = true, env = "MEDSPIL_DB_MAX_CONNECTIONS")]
+    pub db_max_connections: Option<u32>,
 
     /// Log format: `text` or `json`.
     #[arg(
@@ -52,7 +48,7 @@ impl Config {
             addr,
             database_url: database_url.into(),
             public_url: None,
-            db_max_connections: 16,
+            db_max_connections: None,
             log_format: "text".into(),
         }
     }

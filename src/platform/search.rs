@@ -1,9 +1,9 @@
 //! Danish full-text search that behaves the same on both engines: text is normalised and
-//! stemmed here (Snowball's Danish stemmer), and the stems go into the `search_terms` table, an
-//! inverted index queried with plain SQL. Ranking: documents matching more of the query's
+//! stemmed here (Snowball's Danish stemmer), and the stems go into an inverted index table per
+//! searchable kind, queried with plain SQL. Ranking: documents matching more of the query's
 //! stems first, then by summed field weights, then newest.
 
-use crate::platform::db::Tx;
+use crate::platform::db::{Param, SqlBuilder, Tx};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -93,32 +93,47 @@ pub fn document_terms(fields: &[(&str, i64)]) -> BTreeMap<String, i64> {
     terms
 }
 
+/// The searchable kinds, each with its own index table.
+#[derive(Clone, Copy, Debug)]
+pub enum SearchIndex {
+    Initiatives,
+    Actors,
+}
+
+impl SearchIndex {
+    fn table(self) -> &'static str {
+        match self {
+            SearchIndex::Initiatives => "initiative_terms",
+            SearchIndex::Actors => "actor_terms",
+        }
+    }
+}
+
 /// Replaces the index entries of one document. Call inside the transaction that saves it.
 pub async fn index_document(
     tx: &mut Tx,
-    kind: &str,
+    index: SearchIndex,
     id: i64,
     fields: &[(&str, i64)],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM search_terms WHERE doc_kind = $1 AND doc_id = $2")
-        .bind(kind)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    let terms = document_terms(fields);
+    let table = index.table();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE doc_id = $1"
+    )))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    let entries: Vec<(String, i64)> = document_terms(fields).into_iter().collect();
     // Batched so a long description is a few statements, not hundreds.
-    let entries: Vec<(String, i64)> = terms.into_iter().collect();
     for chunk in entries.chunks(100) {
-        let mut sql =
-            String::from("INSERT INTO search_terms (term, doc_kind, doc_id, weight) VALUES ");
+        let mut sql = format!("INSERT INTO {table} (term, doc_id, weight) VALUES ");
         for i in 0..chunk.len() {
             if i > 0 {
                 sql.push_str(", ");
             }
-            let p = i * 2;
-            sql.push_str(&format!("(${}, $1, $2, ${})", p + 3, p + 4));
+            sql.push_str(&format!("(${}, $1, ${})", 2 * i + 2, 2 * i + 3));
         }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(kind).bind(id);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
         for (term, weight) in chunk {
             q = q.bind(term.as_str()).bind(*weight);
         }
@@ -127,18 +142,33 @@ pub async fn index_document(
     Ok(())
 }
 
-/// A subquery ranking documents of `kind` against `terms`, yielding `doc_id`, `matched` (how
-/// many of the terms it contains) and `score`. Its parameters start at `$first` and are
-/// `kind` followed by the terms, to be bound in that order.
-pub fn ranking_subquery(first: usize, term_count: usize) -> String {
-    let placeholders: Vec<String> = (0..term_count)
-        .map(|i| format!("${}", first + 1 + i))
+/// Joins `sql` to a subquery `r` ranking the documents of `index` against `terms`: it yields
+/// `r.doc_id`, `r.matched` (how many of the terms a document contains) and `r.score`. With
+/// `top` = (limit, offset), only that page of the ranking (by relevance, newest first among
+/// equals) is joined.
+pub fn join_ranking(
+    sql: &mut SqlBuilder,
+    index: SearchIndex,
+    terms: &[String],
+    doc_id: &str,
+    top: Option<(i64, i64)>,
+) {
+    let placeholders: Vec<String> = terms
+        .iter()
+        .map(|t| sql.bind(Param::Text(t.clone())))
         .collect();
-    format!(
-        "SELECT doc_id, COUNT(*) AS matched, SUM(weight) AS score FROM search_terms \
-         WHERE doc_kind = ${first} AND term IN ({}) GROUP BY doc_id",
+    let page = match top {
+        Some((limit, offset)) => {
+            format!(" ORDER BY matched DESC, score DESC, doc_id DESC LIMIT {limit} OFFSET {offset}")
+        }
+        None => String::new(),
+    };
+    sql.push(&format!(
+        "JOIN (SELECT doc_id, COUNT(*) AS matched, SUM(weight) AS score FROM {} \
+         WHERE term IN ({}) GROUP BY doc_id{page}) r ON r.doc_id = {doc_id} ",
+        index.table(),
         placeholders.join(", ")
-    )
+    ));
 }
 
 #[cfg(test)]

@@ -195,3 +195,37 @@ on_both_engines! {
         assert!(page.contains("Sociale Forhold og Beskæftigelse"), "its department");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_ranks_identically_on_both_engines() {
+    use crate::support::{Engine, TestApp};
+    let sqlite = TestApp::with_demo(Engine::Sqlite).await.unwrap();
+    let Some(postgres) = TestApp::with_demo(Engine::Postgres).await else {
+        return;
+    };
+    for q in [
+        "gr%C3%B8n",
+        "ensomhed",
+        "planter",
+        "frivillig%20f%C3%B8lgeven",
+        "AARHUS",
+        "kommunen",
+    ] {
+        let ranked = |app: &TestApp| {
+            let url = app.url(&format!("/api/v1/initiatives?q={q}&per_page=100"));
+            async move {
+                let body: serde_json::Value =
+                    reqwest::get(url).await.unwrap().json().await.unwrap();
+                body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["title"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            }
+        };
+        let (a, b) = (ranked(&sqlite).await, ranked(&postgres).await);
+        assert!(!a.is_empty() || q == "AARHUS", "{q} finds something");
+        assert_eq!(a, b, "{q}");
+    }
+}

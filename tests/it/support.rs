@@ -80,7 +80,7 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let mut config = Config::new(addr, url);
-        config.db_max_connections = 8;
+        config.db_max_connections = Some(8);
         let db = medspil::open_database(&config)
             .await
             .expect("database opens and migrates");
@@ -132,7 +132,7 @@ impl Drop for TestApp {
                     .build()
                     .expect("runtime");
                 rt.block_on(async {
-                    if let Ok(db) = Db::connect(PG_ADMIN_URL, 1).await {
+                    if let Ok(db) = Db::connect(PG_ADMIN_URL, Some(1)).await {
                         let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
                             "DROP SCHEMA IF EXISTS {schema} CASCADE"
                         )))
@@ -149,7 +149,7 @@ impl Drop for TestApp {
 async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
     let db = tokio::time::timeout(
         std::time::Duration::from_secs(5),
-        Db::connect(PG_ADMIN_URL, 1),
+        Db::connect(PG_ADMIN_URL, Some(1)),
     )
     .await
     .map_err(|_| sqlx::Error::PoolTimedOut)??;
