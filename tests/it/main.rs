@@ -5,5 +5,6 @@ mod support;
 
 mod accounts;
 mod api;
+mod browser;
 mod initiatives;
 mod platform;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: unit tests, integration tests on SQLite and PostgreSQL, and the browser checks.
+# Installs what the browser checks need (Debian's chromium, the npm packages) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# PostgreSQL (127.0.0.1:5432, database `test`) runs on development and CI machines; start it
+# if it has stopped.
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && [ -d /etc/postgresql ]; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+
+if ! command -v chromium >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+fi
+npm ci --prefix tests/browser --no-audit --no-fund --silent
+
+MEDSPIL_REQUIRE_PG=1 MEDSPIL_REQUIRE_BROWSER=1 cargo test "$@"

@@ -1,0 +1,114 @@
+// Medspil in a real Chromium: a citizen's journey with JavaScript off on a phone-sized screen,
+// then axe-core's WCAG 2.1 A/AA rules on every main page, in Danish and English, on a desktop
+// and a phone. Usage: node pages.mjs http://127.0.0.1:PORT  (exit code 1 on any failure)
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const base = process.argv[2];
+const password = 'medspil-demo';
+const failures = [];
+const check = (ok, message) => { if (!ok) failures.push(message); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+});
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 900 };
+
+async function submit(page) {
+  await Promise.all([page.waitForNavigation(), page.click('main form.form button[type=submit]')]);
+}
+
+async function logIn(page, email) {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit(page);
+}
+
+// 1. A citizen registers, starts an initiative and finds it, all without JavaScript.
+{
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${base}/register`);
+  await page.fill('#name', 'Jeppe i browseren');
+  await page.fill('#email', 'browser@example.org');
+  await page.fill('#password', 'en lang adgangskode');
+  await submit(page);
+  check(/\/actors\/\d+$/.test(page.url()), `registering lands on the profile, not ${page.url()}`);
+
+  await page.goto(`${base}/initiatives/new`);
+  await submit(page);
+  check(page.url().endsWith('/initiatives'), 'an empty form stays on the form');
+  check((await page.locator('#title-error').count()) === 1, 'the missing title is explained by its field');
+
+  await page.fill('#title', 'Haver mellem husene');
+  await page.fill('#purpose', 'Grønne mødesteder for naboerne');
+  await page.selectOption('#theme', 'green_streets');
+  await page.fill('#neighbourhood', 'Frederiksbjerg');
+  await page.check('#value_goals-democracy');
+  await submit(page);
+  check(/\/initiatives\/\d+$/.test(page.url()), `creating lands on the initiative, not ${page.url()}`);
+  check((await page.textContent('h1')) === 'Haver mellem husene', 'the new initiative is shown');
+
+  await page.goto(`${base}/initiatives?q=have`);
+  check((await page.locator('.card', { hasText: 'Haver mellem husene' }).count()) === 1, 'found by an inflected word');
+  await context.close();
+}
+
+// 2. The keyboard: the first Tab reaches the skip link, which leads to the content.
+{
+  const context = await browser.newContext({ viewport: desktop });
+  const page = await context.newPage();
+  await page.goto(`${base}/initiatives`);
+  await page.keyboard.press('Tab');
+  check((await page.evaluate(() => document.activeElement.getAttribute('href'))) === '#main', 'first Tab: skip link');
+  await context.close();
+}
+
+// 3. axe-core on the main pages.
+const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
+  '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke'];
+const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9'];
+
+async function audit(page, path) {
+  await page.goto(`${base}${path}`);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  check(!sideways, `${path}: no sideways scrolling at ${page.viewportSize().width} px`);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    failures.push(`${path}: ${v.id} (${v.impact}) ${v.help} at ${where}`);
+  }
+}
+
+let audited = 0;
+for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
+  const context = await browser.newContext({ viewport, locale, bypassCSP: true });
+  const page = await context.newPage();
+  for (const path of anonymousPages) { await audit(page, path); audited++; }
+  await logIn(page, 'admin@medspil.dk');
+  for (const path of adminPages) { await audit(page, path); audited++; }
+  // A form with errors, as it comes back from the server.
+  await page.goto(`${base}/initiatives/new`);
+  await submit(page);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  for (const v of result.violations) failures.push(`form with errors: ${v.id} ${v.help}`);
+  audited++;
+  await context.close();
+}
+
+await browser.close();
+if (failures.length) {
+  console.error(`${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(`ok: no-JavaScript journey, keyboard, and ${audited} pages without axe violations`);
