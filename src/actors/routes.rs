@@ -8,7 +8,7 @@ use crate::platform::auth::{MembershipRole, PlatformRole};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::permissions::{Action, can};
 use crate::platform::web::{
-    AppState, Choice, Ctx, Page, choices, render, render_status, see_other,
+    AppState, Choice, ConfirmPage, Ctx, Page, choices, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -23,6 +23,10 @@ pub fn routes() -> Router<AppState> {
         .route("/actors/{id}", get(show))
         .route("/actors/{id}/edit", get(edit_form).post(edit))
         .route("/actors/{id}/members", post(add_member))
+        .route(
+            "/actors/{id}/members/{person}/remove",
+            get(confirm_remove_member).post(remove_member),
+        )
         .route("/organisations/new", get(new_form))
         .route("/organisations", post(create))
 }
@@ -242,6 +246,70 @@ async fn add_member(
             &show_page(&state, &ctx, id, errors, form.email).await?,
         ),
     }
+}
+
+/// The organisation and member a removal is about, if the viewer may remove members there.
+async fn removable_member(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    person: i64,
+) -> AppResult<(Actor, MemberEntry)> {
+    ctx.require_viewer()?;
+    let actor = store::get(&state.db, id).await?;
+    if !actor.kind.is_organisation()
+        || !can(
+            ctx.viewer.as_ref(),
+            Action::ManageOrganisation(actor.access()),
+        )
+    {
+        return Err(AppError::Forbidden);
+    }
+    let members = store::members(&state.db, id).await?;
+    let is_manager =
+        |m: &MemberEntry| matches!(m.role, MembershipRole::Admin | MembershipRole::Leader);
+    let member = members
+        .iter()
+        .find(|m| m.actor.id == person)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    if is_manager(&member)
+        && !members
+            .iter()
+            .any(|m| m.actor.id != person && is_manager(m))
+    {
+        return Err(AppError::Conflict(ctx.s().err_last_manager.into()));
+    }
+    Ok((actor, member))
+}
+
+async fn confirm_remove_member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, person)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let (actor, member) = removable_member(&state, &ctx, id, person).await?;
+    let s = ctx.s();
+    render(&ConfirmPage {
+        page: ctx.page(s.remove_member),
+        message: s
+            .confirm_remove_member
+            .replace("{person}", &member.actor.name)
+            .replace("{organisation}", &actor.name),
+        action: format!("/actors/{id}/members/{person}/remove"),
+        button: s.remove,
+        cancel_href: format!("/actors/{id}#members"),
+    })
+}
+
+async fn remove_member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, person)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    removable_member(&state, &ctx, id, person).await?;
+    store::remove_membership(&state.db, id, person).await?;
+    Ok(see_other(&format!("/actors/{id}#members")))
 }
 
 #[derive(serde::Deserialize, Default, Clone)]

@@ -114,6 +114,8 @@ struct ListPage {
     q: String,
     neighbourhood: String,
     filters: Vec<Filter>,
+    /// Whether any filter besides the search is set, so the filter panel starts open.
+    filters_active: bool,
     sorts: Vec<Choice>,
     items: Vec<InitiativeCard>,
     prev_href: Option<String>,
@@ -182,11 +184,24 @@ async fn list(
         &[params.sort.as_str()],
     );
     let page_number = query.page.max(1);
+    let filters_active = [
+        &params.theme,
+        &params.status,
+        &params.stage,
+        &params.side,
+        &params.commitment,
+        &params.department,
+        &params.neighbourhood,
+        &params.sort,
+    ]
+    .iter()
+    .any(|v| !v.trim().is_empty());
     render(&ListPage {
         page: ctx.page(s.initiatives_title),
         q: params.q.clone(),
         neighbourhood: params.neighbourhood.clone(),
         filters,
+        filters_active,
         sorts,
         items: result.items,
         prev_href: (page_number > 1).then(|| params.page_href(page_number - 1)),

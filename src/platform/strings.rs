@@ -55,6 +55,7 @@ strings! {
     filter_label: "Søg og filtrér", "Search and filter";
     any: "Alle", "Any";
     apply_filters: "Vis resultater", "Show results";
+    more_filters: "Filtrér og sortér", "Filter and sort";
     results: "Resultater", "Results";
     no_results: "Ingen initiativer matcher. Prøv et andet ord eller færre filtre.", "Nothing matches. Try another word or fewer filters.";
     sort_label: "Sortér efter", "Sort by";
@@ -136,6 +137,11 @@ strings! {
     members: "Medlemmer", "Members";
     memberships: "Medlem af", "Member of";
     add_member: "Tilføj medlem", "Add member";
+    remove: "Fjern", "Remove";
+    cancel: "Fortryd", "Cancel";
+    remove_member: "Fjern medlem", "Remove member";
+    confirm_remove_member: "Vil du fjerne {person} fra {organisation}? Personen kan ikke længere handle for organisationen.", "Remove {person} from {organisation}? They will no longer be able to act for the organisation.";
+    err_last_manager: "En organisation skal have mindst én administrator. Udnævn en anden, før du fjerner denne.", "An organisation needs at least one administrator. Appoint another before removing this one.";
     err_required: "Skal udfyldes.", "Required.";
     err_too_long: "Må højst være {max} tegn.", "Must be at most {max} characters.";
     err_choose: "Vælg en af mulighederne.", "Choose one of the options.";

@@ -140,6 +140,17 @@ impl ErrorPage {
     }
 }
 
+/// A page asking to confirm a destructive action before it is posted.
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub page: Page,
+    pub message: String,
+    pub action: String,
+    pub button: &'static str,
+    pub cancel_href: String,
+}
+
 /// Renders a template as an HTML response.
 pub fn render(template: &impl Template) -> Result<Response, crate::platform::error::AppError> {
     Ok(Html(template.render()?).into_response())

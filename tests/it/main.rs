@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod actors;
 mod api;
 mod browser;
 mod initiatives;
