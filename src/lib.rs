@@ -12,6 +12,7 @@ pub mod platform;
 
 use crate::platform::config::Config;
 use crate::platform::db::Db;
+use crate::platform::page_cache::PageCache;
 use crate::platform::web::{self, AppState};
 use axum::Router;
 use axum::routing::get;
@@ -31,6 +32,10 @@ pub fn app(state: AppState) -> Router {
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(api::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            platform::page_cache::middleware,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             platform::auth::csrf,
@@ -62,9 +67,15 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let page_cache = (config.page_cache_ms > 0).then(|| {
+        Arc::new(PageCache::new(std::time::Duration::from_millis(
+            config.page_cache_ms,
+        )))
+    });
     let state = AppState {
         db: db.clone(),
         config: Arc::new(config),
+        page_cache,
     };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)

@@ -31,6 +31,16 @@ pub struct Config {
     #[arg(long, global = true, env = "MEDSPIL_DB_MAX_CONNECTIONS")]
     pub db_max_connections: Option<u32>,
 
+    /// How long, in milliseconds, a node may answer anonymous requests for the same public page
+    /// from memory (0 turns the micro-cache off).
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_PAGE_CACHE_MS",
+        default_value_t = 1000
+    )]
+    pub page_cache_ms: u64,
+
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -49,6 +59,7 @@ impl Config {
             database_url: database_url.into(),
             public_url: None,
             db_max_connections: None,
+            page_cache_ms: 0,
             log_format: "text".into(),
         }
     }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub page_cache: Option<Arc<crate::platform::page_cache::PageCache>>,
 }
 
 impl FromRef<AppState> for Db {

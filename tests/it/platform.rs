@@ -80,3 +80,48 @@ async fn migrations_run_twice_without_harm() {
         assert!(pg.db.migrate().await.unwrap().is_empty());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_visitors_may_see_a_page_a_moment_old_but_people_see_their_own_changes() {
+    let app = TestApp::start_configured(Engine::Sqlite, |c| c.page_cache_ms = 400)
+        .await
+        .unwrap();
+    medspil::demo::load(&app.db).await.unwrap();
+    let token = api_token(&app, "jeppe@example.dk", medspil::demo::PASSWORD).await;
+    let search = app.url("/api/v1/initiatives?q=strikkeklub");
+    let count = |body: serde_json::Value| body["items"].as_array().unwrap().len();
+    let anonymous = || async { count(reqwest::get(&search).await.unwrap().json().await.unwrap()) };
+    assert_eq!(anonymous().await, 0);
+
+    let c = reqwest::Client::new();
+    let created = c
+        .post(app.url("/api/v1/initiatives"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"title": "Strikkeklub", "purpose": "Vi strikker sammen", "theme": "culture",
+            "stage": "co_creation", "commitment": "non_binding", "leadership_mode": "facilitating"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let own: serde_json::Value = c
+        .get(&search)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count(own), 1, "the author sees it at once");
+    assert_eq!(
+        anonymous().await,
+        0,
+        "an anonymous visitor may get the page from a moment ago"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(450)).await;
+    assert_eq!(
+        anonymous().await,
+        1,
+        "and sees it once the moment has passed"
+    );
+}

@@ -51,6 +51,14 @@ impl TestApp {
     }
 
     pub async fn start(engine: Engine) -> Option<TestApp> {
+        TestApp::start_configured(engine, |_| {}).await
+    }
+
+    /// Starts a server whose configuration `configure` may change first.
+    pub async fn start_configured(
+        engine: Engine,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<TestApp> {
         let (url, dir, schema) = match engine {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -81,6 +89,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let mut config = Config::new(addr, url);
         config.db_max_connections = Some(8);
+        configure(&mut config);
         let db = medspil::open_database(&config)
             .await
             .expect("database opens and migrates");

@@ -1,0 +1,139 @@
+//! A micro-cache of public pages: for a short time (a second by default) a node answers
+//! repeated anonymous requests for the same public page or API list from memory instead of
+//! building it again. Logged-in people and API clients with a token always get fresh pages, so
+//! everyone sees their own changes at once; anonymous visitors may see a page up to the cache's
+//! age. Each node caches for itself; nothing another node needs is kept here.
+
+use crate::platform::auth::SESSION_COOKIE;
+use crate::platform::i18n::Lang;
+use crate::platform::web::{AppState, cookie};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// At most this many pages are kept; beyond it, new pages are simply not cached until old ones
+/// expire.
+const MAX_ENTRIES: usize = 2_000;
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+pub struct PageCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+struct Entry {
+    stored: Instant,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl PageCache {
+    pub fn new(ttl: Duration) -> PageCache {
+        PageCache {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Response> {
+        let entries = self.entries.lock().ok()?;
+        let e = entries.get(key).filter(|e| e.stored.elapsed() < self.ttl)?;
+        let mut response = Response::new(Body::from(e.body.clone()));
+        *response.status_mut() = e.status;
+        *response.headers_mut() = e.headers.clone();
+        Some(response)
+    }
+
+    fn put(&self, key: String, status: StatusCode, headers: HeaderMap, body: Bytes) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= MAX_ENTRIES {
+            let ttl = self.ttl;
+            entries.retain(|_, e| e.stored.elapsed() < ttl);
+            if entries.len() >= MAX_ENTRIES {
+                return;
+            }
+        }
+        entries.insert(
+            key,
+            Entry {
+                stored: Instant::now(),
+                status,
+                headers,
+                body,
+            },
+        );
+    }
+}
+
+/// Public pages and API lists that look the same to every anonymous visitor.
+fn is_public_page(path: &str) -> bool {
+    let listed = path == "/"
+        || path.starts_with("/initiatives")
+        || path.starts_with("/actors")
+        || path.starts_with("/api/v1/initiatives")
+        || path.starts_with("/api/v1/actors");
+    let personal = path.ends_with("/new") || path.ends_with("/edit") || path.ends_with("/remove");
+    listed && !personal
+}
+
+pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(cache) = state.page_cache.as_deref() else {
+        return next.run(request).await;
+    };
+    let anonymous = cookie(request.headers(), SESSION_COOKIE).is_none_or(str::is_empty)
+        && !request.headers().contains_key(header::AUTHORIZATION);
+    if request.method() != Method::GET || !anonymous || !is_public_page(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let key = format!("{} {}", Lang::of_request(&request).code(), request.uri());
+    if let Some(hit) = cache.get(&key) {
+        return hit;
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    cache.put(key, parts.status, parts.headers.clone(), bytes.clone());
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public_page;
+
+    #[test]
+    fn only_public_pages_are_cached() {
+        for path in [
+            "/",
+            "/initiatives",
+            "/initiatives/3",
+            "/actors/2",
+            "/api/v1/initiatives",
+        ] {
+            assert!(is_public_page(path), "{path}");
+        }
+        for path in [
+            "/login",
+            "/register",
+            "/initiatives/new",
+            "/initiatives/3/edit",
+            "/healthz",
+            "/api/v1/tokens",
+            "/actors/2/members/4/remove",
+        ] {
+            assert!(!is_public_page(path), "{path}");
+        }
+    }
+}
