@@ -1,6 +1,7 @@
 //! The `medspil` command: serve (default), migrate, demo.
 
 use crate::platform::config::Config;
+use crate::platform::db::Engine;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -95,7 +96,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Serve { no_demo } => {
             let db = crate::open_database(&config).await?;
-            if !no_demo && db.is_empty().await? {
+            // Demo data, with its well-known passwords, comes by itself only into a new embedded
+            // database that is not served publicly; anywhere else `medspil demo` must be asked for.
+            let embedded_trial = db.engine() == Engine::Sqlite && !config.secure_cookies();
+            if !no_demo && embedded_trial && db.is_empty().await? {
                 crate::demo::load(&db).await?;
                 tracing::info!("demo data loaded into the new database");
             }
@@ -110,9 +114,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 )
             });
             println!("Medspil is running on {url}");
-            println!("Demo logins (password \"{}\"):", crate::demo::PASSWORD);
-            for (email, who) in crate::demo::LOGINS {
-                println!("  {email:<28} {who}");
+            if crate::demo::is_loaded(&db).await? {
+                println!("Demo logins (password \"{}\"):", crate::demo::PASSWORD);
+                for (email, who) in crate::demo::LOGINS {
+                    println!("  {email:<28} {who}");
+                }
             }
             tracing::info!(%url, database = %redact(&config.database_url), "listening");
             crate::serve(db, config, listener, shutdown_signal()).await?;

@@ -135,6 +135,11 @@ async fn initiative(db: &Db, p: Plan<'_>) -> AppResult<i64> {
     Ok(id)
 }
 
+/// Whether the demo accounts exist in this database.
+pub async fn is_loaded(db: &Db) -> AppResult<bool> {
+    Ok(accounts::person_by_email(db, LOGINS[0].0).await?.is_some())
+}
+
 /// Loads the seed's examples into an empty database.
 pub async fn load(db: &Db) -> AppResult<()> {
     let people: &[(&str, &str, &str, PlatformRole)] = &[

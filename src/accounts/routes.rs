@@ -1,7 +1,7 @@
 //! Register, log in and log out.
 
 use super::store::{self, Registration};
-use crate::platform::auth::{self, PlatformRole, SESSION_COOKIE};
+use crate::platform::auth::{self, PlatformRole, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::web::{
     AppState, Ctx, Page, cookie, render, render_status, safe_back, see_other,
@@ -53,11 +53,11 @@ struct RegisterForm {
 }
 
 fn logged_in(state: &AppState, token: &str, to: &str) -> Response {
+    let secure = state.config.secure_cookies();
     let mut response = see_other(to);
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        auth::session_cookie(token, state.config.secure_cookies()),
-    );
+    let headers = response.headers_mut();
+    headers.append(header::SET_COOKIE, auth::session_cookie(token, secure));
+    headers.append(header::SET_COOKIE, auth::fresh_csrf_cookie(secure));
     response
 }
 
@@ -161,7 +161,7 @@ async fn login(
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = cookie(&headers, session_cookie_name(state.config.secure_cookies())) {
         auth::end_session(&state.db, token).await?;
     }
     let mut response = see_other("/");

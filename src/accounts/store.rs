@@ -12,7 +12,7 @@ pub const PASSWORD_MAX: usize = 1024;
 
 /// E-mail addresses are compared trimmed and lower-cased.
 pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    crate::platform::input::printable(email).to_lowercase()
 }
 
 pub fn valid_email(email: &str) -> bool {
@@ -39,8 +39,8 @@ impl Registration {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        crate::initiatives::model::check_text(&mut errors, s, "name", &mut self.name, true, 120);
-        crate::initiatives::model::check_text(
+        crate::platform::input::check_text(&mut errors, s, "name", &mut self.name, true, 120);
+        crate::platform::input::check_text(
             &mut errors,
             s,
             "neighbourhood",

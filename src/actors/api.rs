@@ -3,6 +3,7 @@
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, ActorQuery};
 use crate::platform::auth::{ApiCaller, MembershipRole, PlatformRole};
+use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::{Action, can};
@@ -84,13 +85,13 @@ pub async fn list(
     Query(p): Query<ActorListParams>,
 ) -> AppResult<Json<ActorList>> {
     let per_page = p.per_page.unwrap_or(30);
-    if !(1..=100).contains(&per_page) || p.page.is_some_and(|n| n < 1) {
+    if !(1..=100).contains(&per_page) || p.page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n)) {
         return Err(AppError::BadRequest(
             Lang::of_headers(&headers).strings().err_paging.into(),
         ));
     }
     let query = ActorQuery {
-        q: p.q.unwrap_or_default(),
+        q: crate::platform::input::printable(&p.q.unwrap_or_default()),
         kind: p.kind,
         page: p.page.unwrap_or(1),
         per_page,

@@ -1,9 +1,10 @@
 //! Actors: people and organisations, and the rules for describing them.
 
-use crate::initiatives::model::{SHORT_MAX, check_text};
+use crate::initiatives::model::SHORT_MAX;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Lang;
+use crate::platform::input::check_text;
 
 labelled_enum! {
     pub enum ActorKind {

@@ -5,6 +5,7 @@ use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
 use crate::accounts::store as account_store;
 use crate::platform::auth::{MembershipRole, PlatformRole};
+use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::permissions::{Action, can};
 use crate::platform::web::{
@@ -63,9 +64,9 @@ async fn list(
     Query(p): Query<ListParams>,
 ) -> AppResult<Response> {
     let lang = ctx.lang;
-    let page_number: i64 = p.page.parse().unwrap_or(1).max(1);
+    let page_number = page_number(p.page.parse().unwrap_or(1));
     let query = ActorQuery {
-        q: p.q.clone(),
+        q: crate::platform::input::printable(&p.q),
         kind: ActorKind::parse(&p.kind),
         page: page_number,
         per_page: 30,
@@ -236,15 +237,23 @@ async fn add_member(
     }
     match (role, person) {
         (Some(role), Some(person_id)) if errors.is_empty() => {
-            let mut tx = state.db.begin().await?;
-            store::add_membership(&mut tx, id, person_id, role).await?;
-            tx.commit().await?;
+            store::change_membership(&state.db, id, person_id, Some(role))
+                .await
+                .map_err(|e| last_manager(&ctx, e))?;
             Ok(see_other(&format!("/actors/{id}#members")))
         }
         _ => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &show_page(&state, &ctx, id, errors, form.email).await?,
         ),
+    }
+}
+
+/// Explains a refused membership change: an organisation keeps at least one manager.
+fn last_manager(ctx: &Ctx, e: AppError) -> AppError {
+    match e {
+        AppError::Conflict(_) => AppError::Conflict(ctx.s().err_last_manager.into()),
+        e => e,
     }
 }
 
@@ -265,21 +274,11 @@ async fn removable_member(
     {
         return Err(AppError::Forbidden);
     }
-    let members = store::members(&state.db, id).await?;
-    let is_manager =
-        |m: &MemberEntry| matches!(m.role, MembershipRole::Admin | MembershipRole::Leader);
-    let member = members
-        .iter()
+    let member = store::members(&state.db, id)
+        .await?
+        .into_iter()
         .find(|m| m.actor.id == person)
-        .cloned()
         .ok_or(AppError::NotFound)?;
-    if is_manager(&member)
-        && !members
-            .iter()
-            .any(|m| m.actor.id != person && is_manager(m))
-    {
-        return Err(AppError::Conflict(ctx.s().err_last_manager.into()));
-    }
     Ok((actor, member))
 }
 
@@ -308,7 +307,9 @@ async fn remove_member(
     Path((id, person)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     removable_member(&state, &ctx, id, person).await?;
-    store::remove_membership(&state.db, id, person).await?;
+    store::change_membership(&state.db, id, person, None)
+        .await
+        .map_err(|e| last_manager(&ctx, e))?;
     Ok(see_other(&format!("/actors/{id}#members")))
 }
 

@@ -4,7 +4,7 @@ use super::model::{ActorKind, OrganisationDraft};
 use crate::initiatives::model::{ParticipantRole, Status};
 use crate::initiatives::store::{decode, excerpt};
 use crate::platform::auth::MembershipRole;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx};
+use crate::platform::db::{Db, Param, SqlBuilder, Tx, page_number};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::OrganisationAccess;
 use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
@@ -191,12 +191,53 @@ pub async fn add_membership(
     Ok(())
 }
 
-pub async fn remove_membership(db: &Db, organisation_id: i64, person_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM memberships WHERE organisation_id = $1 AND person_id = $2")
+/// Gives a person a role in an organisation, or with `None` removes them, unless that would
+/// leave the organisation without anyone to manage it (then `Conflict`). The organisation's row
+/// is locked first, so two managers removing each other at the same moment cannot both succeed.
+pub async fn change_membership(
+    db: &Db,
+    organisation_id: i64,
+    person_id: i64,
+    role: Option<MembershipRole>,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE actors SET updated_at = updated_at WHERE id = $1")
         .bind(organisation_id)
-        .bind(person_id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    let current: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM memberships WHERE organisation_id = $1 AND person_id = $2",
+    )
+    .bind(organisation_id)
+    .bind(person_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let other_managers: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 AND person_id <> $2 \
+         AND role IN ('admin', 'leader')",
+    )
+    .bind(organisation_id)
+    .bind(person_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let manages = |r: Option<MembershipRole>| r.is_some_and(MembershipRole::manages);
+    if manages(current.as_deref().and_then(MembershipRole::parse))
+        && !manages(role)
+        && other_managers == 0
+    {
+        return Err(AppError::Conflict(String::new()));
+    }
+    match role {
+        Some(role) => add_membership(&mut tx, organisation_id, person_id, role).await?,
+        None => {
+            sqlx::query("DELETE FROM memberships WHERE organisation_id = $1 AND person_id = $2")
+                .bind(organisation_id)
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -256,7 +297,7 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
     } else {
         query.per_page.min(100)
     };
-    let page = query.page.max(1);
+    let page = page_number(query.page);
     let terms = search::query_terms(&query.q);
     if terms.is_empty() && !query.q.trim().is_empty() {
         return Ok((Vec::new(), false));

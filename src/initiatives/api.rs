@@ -2,11 +2,13 @@
 
 use super::model::*;
 use super::routes::transition_message;
-use super::store::{self, Initiative, ListQuery, Sort, Starter};
+use super::store::{self, Initiative, ListQuery, Sort, Starter, StatusChange};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
+use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::i18n::Lang;
+use crate::platform::input::{NOTE_MAX, check_text, printable};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
@@ -138,21 +140,23 @@ pub async fn list(
     let sort = match p.sort.as_deref() {
         None | Some("") => None,
         Some(s) => Some(
-            Sort::parse(s).ok_or_else(|| AppError::BadRequest(format!("unknown sort {s:?}")))?,
+            Sort::parse(s).ok_or_else(|| AppError::BadRequest(lang.strings().err_sort.into()))?,
         ),
     };
     let per_page = p.per_page.unwrap_or(store::PER_PAGE_DEFAULT);
-    if !(1..=store::PER_PAGE_MAX).contains(&per_page) || p.page.is_some_and(|n| n < 1) {
+    if !(1..=store::PER_PAGE_MAX).contains(&per_page)
+        || p.page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n))
+    {
         return Err(AppError::BadRequest(lang.strings().err_paging.into()));
     }
     let query = ListQuery {
-        q: p.q.unwrap_or_default(),
+        q: printable(&p.q.unwrap_or_default()),
         theme: p.theme,
         stage: p.stage,
         side: p.side,
         commitment: p.commitment,
         department_id: p.department,
-        neighbourhood: p.neighbourhood.unwrap_or_default(),
+        neighbourhood: printable(&p.neighbourhood.unwrap_or_default()),
         status: p.status,
         sort,
         page: p.page.unwrap_or(1),
@@ -367,7 +371,16 @@ pub async fn create(
         leadership_mode: body.leadership_mode,
         department_id: body.department_id,
     };
-    let errors = draft.check(lang);
+    let mut errors = draft.check(lang);
+    let mut expectations = body.expectations.clone();
+    check_text(
+        &mut errors,
+        lang.strings(),
+        "expectations",
+        &mut expectations,
+        false,
+        NOTE_MAX,
+    );
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -381,7 +394,7 @@ pub async fn create(
             kind: starter.kind,
             user_id: viewer.user_id,
         },
-        &body.expectations,
+        &expectations,
     )
     .await?;
     let i = store::get(&state.db, id).await?;
@@ -446,22 +459,21 @@ pub async fn update(
             )));
         }
     }
-    if draft != current.draft {
-        store::update(&state.db, id, current.version, &draft)
-            .await
-            .map_err(|e| match e {
-                AppError::Conflict(_) => conflict(),
-                e => e,
-            })?;
-    }
-    if let Some(to) = body.status.filter(|s| *s != current.status) {
-        store::change_status(&state.db, id, current.status, to, viewer.user_id)
-            .await
-            .map_err(|e| match e {
-                AppError::Conflict(_) => conflict(),
-                e => e,
-            })?;
-    }
+    let fields = (draft != current.draft).then_some((current.version, &draft));
+    let status = body
+        .status
+        .filter(|s| *s != current.status)
+        .map(|to| StatusChange {
+            from: current.status,
+            to,
+            user_id: viewer.user_id,
+        });
+    store::edit(&state.db, id, fields, status)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => conflict(),
+            e => e,
+        })?;
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))
 }

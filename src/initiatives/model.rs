@@ -4,6 +4,7 @@ use crate::actors::model::ActorKind;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::{Lang, Strings};
+use crate::platform::input::check_text;
 
 labelled_enum! {
     pub enum Theme {
@@ -153,23 +154,6 @@ pub const TITLE_MAX: usize = 140;
 pub const PURPOSE_MAX: usize = 2_000;
 pub const DESCRIPTION_MAX: usize = 20_000;
 pub const SHORT_MAX: usize = 200;
-
-/// Checks text lengths and required fields, trimming in place.
-pub fn check_text(
-    errors: &mut FieldErrors,
-    s: &Strings,
-    field: &'static str,
-    value: &mut String,
-    required: bool,
-    max: usize,
-) {
-    *value = value.trim().to_string();
-    if required && value.is_empty() {
-        errors.insert(field, s.err_required.into());
-    } else if value.chars().count() > max {
-        errors.insert(field, s.err_too_long.replace("{max}", &max.to_string()));
-    }
-}
 
 /// Latitude and longitude as typed: both or neither, numbers, on the globe.
 pub fn parse_coordinates(

@@ -7,8 +7,10 @@ use super::store::{
 };
 use crate::actors::store::{self as actor_store, ActorRef};
 use crate::platform::auth::Viewer;
+use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
+use crate::platform::input::{NOTE_MAX, check_text, note, printable};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::format_date;
 use crate::platform::web::{
@@ -61,13 +63,13 @@ pub struct ListParams {
 impl ListParams {
     pub fn to_query(&self, per_page: i64) -> ListQuery {
         ListQuery {
-            q: self.q.clone(),
+            q: printable(&self.q),
             theme: Theme::parse(&self.theme),
             stage: Stage::parse(&self.stage),
             side: InitiatingSide::parse(&self.side),
             commitment: Commitment::parse(&self.commitment),
             department_id: self.department.parse().ok(),
-            neighbourhood: self.neighbourhood.clone(),
+            neighbourhood: printable(&self.neighbourhood),
             status: Status::parse(&self.status),
             sort: Sort::parse(&self.sort),
             page: self.page.parse().unwrap_or(1),
@@ -183,7 +185,7 @@ async fn list(
         ],
         &[params.sort.as_str()],
     );
-    let page_number = query.page.max(1);
+    let page_number = page_number(query.page);
     let filters_active = [
         &params.theme,
         &params.status,
@@ -487,9 +489,20 @@ async fn create(
         .parse()
         .ok()
         .filter(|id| can(Some(viewer), Action::ActFor(*id)));
+    let mut expectations = form.expectations.clone();
+    let mut errors = draft.as_ref().err().cloned().unwrap_or_default();
+    check_text(
+        &mut errors,
+        ctx.s(),
+        "expectations",
+        &mut expectations,
+        false,
+        NOTE_MAX,
+    );
     if starter_id.is_none() {
-        let mut errors = draft.err().unwrap_or_default();
         errors.insert("started_by", ctx.s().err_not_allowed_actor.into());
+    }
+    if !errors.is_empty() {
         draft = Err(errors);
     }
     let draft = match draft {
@@ -508,7 +521,7 @@ async fn create(
             kind: starter.kind,
             user_id: viewer.user_id,
         },
-        &form.expectations,
+        &expectations,
     )
     .await?;
     Ok(see_other(&format!("/initiatives/{id}")))
@@ -771,13 +784,8 @@ async fn join(
     if role == ParticipantRole::Coordinator && !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
     }
-    if form.expectations.chars().count() > SHORT_MAX * 5 {
-        return Err(AppError::BadRequest(
-            s.err_too_long
-                .replace("{max}", &(SHORT_MAX * 5).to_string()),
-        ));
-    }
-    store::join(&state.db, id, actor, role, &form.expectations).await?;
+    let expectations = note(s, &form.expectations)?;
+    store::join(&state.db, id, actor, role, &expectations).await?;
     Ok(see_other(&format!("/initiatives/{id}#participants")))
 }
 
@@ -813,20 +821,12 @@ async fn transfer(
     if !participants.iter().any(|p| p.actor_id == to) || to == access.owner_id {
         return Err(AppError::BadRequest(s.err_transfer_participant.into()));
     }
-    if form.reason.chars().count() > SHORT_MAX * 5 {
-        return Err(AppError::BadRequest(
-            s.err_too_long
-                .replace("{max}", &(SHORT_MAX * 5).to_string()),
-        ));
-    }
-    store::transfer(
-        &state.db,
-        id,
-        access.owner_id,
-        to,
-        viewer.user_id,
-        &form.reason,
-    )
-    .await?;
+    let reason = note(s, &form.reason)?;
+    store::transfer(&state.db, id, access.owner_id, to, viewer.user_id, &reason)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(s.err_edit_conflict.into()),
+            e => e,
+        })?;
     Ok(see_other(&format!("/initiatives/{id}#ownership")))
 }

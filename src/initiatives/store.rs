@@ -2,7 +2,7 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx};
+use crate::platform::db::{Db, Param, SqlBuilder, Tx, page_number};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::InitiativeAccess;
@@ -191,7 +191,7 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     } else {
         query.per_page.min(PER_PAGE_MAX)
     };
-    let page = query.page.max(1);
+    let page = page_number(query.page);
     let terms = search::query_terms(&query.q);
     let searching = !terms.is_empty();
 
@@ -506,7 +506,52 @@ pub async fn update(
     expected_version: i64,
     draft: &InitiativeDraft,
 ) -> AppResult<()> {
+    edit(db, id, Some((expected_version, draft)), None).await
+}
+
+/// Moves the initiative from `from` to `to`; the guard on the current status makes two
+/// simultaneous changes end with one of them refused instead of a skipped step.
+pub async fn change_status(
+    db: &Db,
+    id: i64,
+    from: Status,
+    to: Status,
+    user_id: i64,
+) -> AppResult<()> {
+    edit(db, id, None, Some(StatusChange { from, to, user_id })).await
+}
+
+pub struct StatusChange {
+    pub from: Status,
+    pub to: Status,
+    pub user_id: i64,
+}
+
+/// Saves an edit of the fields (made from a version) and a status change together: both are
+/// stored, or, on a conflict with a concurrent change, neither.
+pub async fn edit(
+    db: &Db,
+    id: i64,
+    fields: Option<(i64, &InitiativeDraft)>,
+    status: Option<StatusChange>,
+) -> AppResult<()> {
     let mut tx = db.begin().await?;
+    if let Some((expected_version, draft)) = fields {
+        update_fields(&mut tx, id, expected_version, draft).await?;
+    }
+    if let Some(change) = status {
+        update_status(&mut tx, id, &change).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn update_fields(
+    tx: &mut Tx,
+    id: i64,
+    expected_version: i64,
+    draft: &InitiativeDraft,
+) -> AppResult<()> {
     let done = sqlx::query(
         "UPDATE initiatives SET title = $1, purpose = $2, description = $3, theme = $4, address = $5, \
          neighbourhood = $6, latitude_e6 = $7, longitude_e6 = $8, department_id = $9, stage = $10, commitment = $11, \
@@ -529,47 +574,32 @@ pub async fn update(
     .bind(now())
     .bind(id)
     .bind(expected_version)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(stale_or_missing(db, id).await);
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => AppError::Conflict(String::new()),
+            None => AppError::NotFound,
+        });
     }
-    index(&mut tx, id, draft).await?;
-    tx.commit().await?;
+    index(tx, id, draft).await?;
     Ok(())
 }
 
-async fn stale_or_missing(db: &Db, id: i64) -> AppError {
-    match sqlx::query_scalar::<_, i64>("SELECT id FROM initiatives WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await
-    {
-        Ok(Some(_)) => AppError::Conflict(String::new()),
-        Ok(None) => AppError::NotFound,
-        Err(e) => e.into(),
-    }
-}
-
-/// Moves the initiative from `from` to `to`; the guard on the current status makes two
-/// simultaneous changes end with one of them refused instead of a skipped step.
-pub async fn change_status(
-    db: &Db,
-    id: i64,
-    from: Status,
-    to: Status,
-    user_id: i64,
-) -> AppResult<()> {
+async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult<()> {
     let t = now();
-    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE initiatives SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
     )
-    .bind(to.code())
+    .bind(change.to.code())
     .bind(t)
     .bind(id)
-    .bind(from.code())
-    .execute(&mut *tx)
+    .bind(change.from.code())
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::Conflict(String::new()));
@@ -579,13 +609,12 @@ pub async fn change_status(
          VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
-    .bind(from.code())
-    .bind(to.code())
-    .bind(user_id)
+    .bind(change.from.code())
+    .bind(change.to.code())
+    .bind(change.user_id)
     .bind(t)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

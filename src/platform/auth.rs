@@ -16,11 +16,26 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-pub const SESSION_COOKIE: &str = "medspil_session";
-pub const CSRF_COOKIE: &str = "medspil_csrf";
+/// Cookie names. Over https they carry the `__Host-` prefix, which browsers accept only from
+/// this host itself (Secure, Path=/, no Domain), so a sibling subdomain cannot plant them.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-medspil_session"
+    } else {
+        "medspil_session"
+    }
+}
+
+pub fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-medspil_csrf"
+    } else {
+        "medspil_csrf"
+    }
+}
 pub const CSRF_FIELD: &str = "csrf";
 const SESSION_SECONDS: i64 = 60 * 60 * 24 * 30;
-/// Largest form body read for the CSRF check; file uploads carry the token in the query string.
+/// Largest form body read for the CSRF check.
 const FORM_LIMIT: usize = 256 * 1024;
 
 labelled_enum! {
@@ -39,6 +54,13 @@ labelled_enum! {
         Admin = "admin" => ("Administrator", "Administrator"),
         Employee = "employee" => ("Medarbejder", "Employee"),
         Leader = "leader" => ("Leder", "Leader"),
+    }
+}
+
+impl MembershipRole {
+    /// Admins and leaders manage their organisation (profile and members).
+    pub fn manages(self) -> bool {
+        matches!(self, MembershipRole::Admin | MembershipRole::Leader)
     }
 }
 
@@ -122,11 +144,17 @@ pub async fn end_session(db: &Db, token: &str) -> AppResult<()> {
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> axum::http::HeaderValue {
-    set_cookie_header(SESSION_COOKIE, token, Some(SESSION_SECONDS), secure, true)
+    set_cookie_header(
+        session_cookie_name(secure),
+        token,
+        Some(SESSION_SECONDS),
+        secure,
+        true,
+    )
 }
 
 pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
-    set_cookie_header(SESSION_COOKIE, "", Some(0), secure, true)
+    set_cookie_header(session_cookie_name(secure), "", Some(0), secure, true)
 }
 
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
@@ -171,8 +199,12 @@ pub async fn load_memberships(db: &Db, person_id: i64) -> AppResult<Vec<Membersh
         .collect())
 }
 
-pub async fn viewer_from_cookie(db: &Db, headers: &HeaderMap) -> AppResult<Option<Viewer>> {
-    match cookie(headers, SESSION_COOKIE) {
+pub async fn viewer_from_cookie(
+    db: &Db,
+    headers: &HeaderMap,
+    secure: bool,
+) -> AppResult<Option<Viewer>> {
+    match cookie(headers, session_cookie_name(secure)) {
         Some(token) if !token.is_empty() => viewer_for_token(db, token, "web").await,
         _ => Ok(None),
     }
@@ -204,6 +236,17 @@ where
     }
 }
 
+/// A new CSRF cookie, set at login so a token known before it is worthless after.
+pub fn fresh_csrf_cookie(secure: bool) -> axum::http::HeaderValue {
+    set_cookie_header(
+        csrf_cookie_name(secure),
+        &random_token(),
+        None,
+        secure,
+        true,
+    )
+}
+
 /// The CSRF token of the current visitor, for the forms on the page.
 #[derive(Clone)]
 pub struct CsrfToken(pub String);
@@ -212,13 +255,10 @@ fn is_token(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn submitted_token(query: Option<&str>, body: &[u8]) -> Option<String> {
-    let from = |bytes: &[u8]| {
-        url_pairs(bytes)
-            .find(|(k, _)| k == CSRF_FIELD)
-            .map(|(_, v)| v)
-    };
-    from(body).or_else(|| query.and_then(|q| from(q.as_bytes())))
+fn submitted_token(body: &[u8]) -> Option<String> {
+    url_pairs(body)
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v)
 }
 
 fn url_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
@@ -231,7 +271,8 @@ fn url_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
 /// (token-authenticated) API must echo it in a `csrf` form field. Checked here, once, so no
 /// handler can forget it.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let existing = cookie(request.headers(), CSRF_COOKIE)
+    let secure = state.config.secure_cookies();
+    let existing = cookie(request.headers(), csrf_cookie_name(secure))
         .filter(|t| is_token(t))
         .map(String::from);
     let token = existing.clone().unwrap_or_else(random_token);
@@ -251,9 +292,9 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
             )
             .into_response();
         };
-        let ok = existing.as_deref().is_some_and(|expected| {
-            submitted_token(parts.uri.query(), &bytes).as_deref() == Some(expected)
-        });
+        let ok = existing
+            .as_deref()
+            .is_some_and(|expected| submitted_token(&bytes).as_deref() == Some(expected));
         if !ok {
             return AppError::Csrf.into_response();
         }
@@ -265,7 +306,7 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         response.headers_mut().append(
             header::SET_COOKIE,
             set_cookie_header(
-                CSRF_COOKIE,
+                csrf_cookie_name(secure),
                 &token,
                 None,
                 state.config.secure_cookies(),

@@ -203,7 +203,7 @@ impl SqlBuilder {
         format!("${}", self.params.len())
     }
 
-    /// Appends `LIMIT … OFFSET …` as literals: SQLite re-prepares a statement on every run when
+    /// Appends `LIMIT … OFFSET …` for a 1-based page (at most [`MAX_PAGE`]) as literals: SQLite re-prepares a statement on every run when
     /// its LIMIT is a bound parameter, which costs more than the query itself.
     pub fn limit(&mut self, limit: i64, offset: i64) -> &mut Self {
         self.push(&format!(" LIMIT {limit} OFFSET {offset}"))
@@ -219,4 +219,13 @@ impl SqlBuilder {
         }
         q
     }
+}
+
+/// The last page any list shows; deeper pages are refused by the API and capped on the web,
+/// which also keeps `(page - 1) * per_page` far from overflowing.
+pub const MAX_PAGE: i64 = 10_000;
+
+/// A 1-based page number as given, within 1..=[`MAX_PAGE`].
+pub fn page_number(page: i64) -> i64 {
+    page.clamp(1, MAX_PAGE)
 }

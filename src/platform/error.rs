@@ -156,11 +156,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     AppError::BadRequest(lang.strings().error_too_large.into())
                 }
-                _ => AppError::BadRequest(if text.is_empty() {
-                    lang.strings().error_bad_request.into()
-                } else {
-                    text
-                }),
+                // API clients get the parser's own (English) explanation; people get a
+                // message in their language, and the detail goes to the log.
+                _ if is_api && !text.is_empty() => AppError::BadRequest(text),
+                _ => {
+                    tracing::debug!(path, detail = text, "request rejected");
+                    AppError::BadRequest(lang.strings().error_bad_request.into())
+                }
             })
         }
         None => return response,

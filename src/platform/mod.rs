@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod page_cache;
 pub mod permissions;
 pub mod search;

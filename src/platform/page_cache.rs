@@ -4,7 +4,7 @@
 //! everyone sees their own changes at once; anonymous visitors may see a page up to the cache's
 //! age. Each node caches for itself; nothing another node needs is kept here.
 
-use crate::platform::auth::SESSION_COOKIE;
+use crate::platform::auth::session_cookie_name;
 use crate::platform::i18n::Lang;
 use crate::platform::web::{AppState, cookie};
 use axum::body::{Body, Bytes};
@@ -88,7 +88,9 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let Some(cache) = state.page_cache.as_deref() else {
         return next.run(request).await;
     };
-    let anonymous = cookie(request.headers(), SESSION_COOKIE).is_none_or(str::is_empty)
+    let secure = state.config.secure_cookies();
+    let anonymous = cookie(request.headers(), session_cookie_name(secure))
+        .is_none_or(str::is_empty)
         && !request.headers().contains_key(header::AUTHORIZATION);
     if request.method() != Method::GET || !anonymous || !is_public_page(request.uri().path()) {
         return next.run(request).await;

@@ -143,6 +143,7 @@ strings! {
     confirm_remove_member: "Vil du fjerne {person} fra {organisation}? Personen kan ikke længere handle for organisationen.", "Remove {person} from {organisation}? They will no longer be able to act for the organisation.";
     err_last_manager: "En organisation skal have mindst én administrator. Udnævn en anden, før du fjerner denne.", "An organisation needs at least one administrator. Appoint another before removing this one.";
     err_required: "Skal udfyldes.", "Required.";
+    err_control_chars: "Teksten indeholder usynlige styretegn. Skriv den igen, eller kopiér den fra et andet sted.", "The text contains invisible control characters. Type it again, or copy it from somewhere else.";
     err_too_long: "Må højst være {max} tegn.", "Must be at most {max} characters.";
     err_choose: "Vælg en af mulighederne.", "Choose one of the options.";
     err_latitude: "Breddegraden skal være et tal mellem -90 og 90.", "Latitude must be a number between -90 and 90.";
@@ -159,5 +160,6 @@ strings! {
     err_status_transition: "Et initiativ kan ikke gå fra «{from}» til «{to}».", "An initiative cannot go from “{from}” to “{to}”.";
     err_confirm_transfer: "Bekræft overdragelsen ved at sætte flueben.", "Confirm the hand-over by ticking the box.";
     err_transfer_participant: "Den nye ejer skal være en af deltagerne.", "The new owner must be one of the participants.";
+    err_sort: "sort skal være updated, created, title eller relevance.", "sort must be updated, created, title or relevance.";
     err_paging: "page skal være 1 eller mere, og per_page mellem 1 og 100.", "page must be 1 or more, and per_page between 1 and 100.";
 }

@@ -86,16 +86,15 @@ impl Ctx {
     }
 }
 
-impl<S> FromRequestParts<S> for Ctx
-where
-    S: Send + Sync,
-    Db: FromRef<S>,
-{
+impl FromRequestParts<AppState> for Ctx {
     type Rejection = crate::platform::error::AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let db = Db::from_ref(state);
-        let viewer = auth::viewer_from_cookie(&db, &parts.headers).await?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let secure = state.config.secure_cookies();
+        let viewer = auth::viewer_from_cookie(&state.db, &parts.headers, secure).await?;
         let csrf = parts
             .extensions
             .get::<auth::CsrfToken>()
@@ -216,9 +215,42 @@ pub fn url_encode(s: &str) -> String {
 
 /// A local path to return to after login or a language switch; anything else becomes `/`.
 pub fn safe_back(back: Option<&str>) -> String {
+    // Browsers drop tabs and newlines and read `\` as `/` when they parse a URL, so any of
+    // them could turn a local path into `//other.site`.
+    let local = |b: &str| {
+        b.starts_with('/')
+            && !b.starts_with("//")
+            && !b
+                .chars()
+                .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    };
     match back {
-        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') => b.to_string(),
+        Some(b) if local(b) => b.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_back;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            safe_back(Some("/initiatives?q=have")),
+            "/initiatives?q=have"
+        );
+        for outside in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "evil",
+        ] {
+            assert_eq!(safe_back(Some(outside)), "/", "{outside:?}");
+        }
+        assert_eq!(safe_back(None), "/");
     }
 }
 

@@ -34,8 +34,12 @@ on_both_engines! {
         assert!(!chair.get(&org).await.body.contains("Medlem</a> – Medlem"));
 
         let chair_id: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'formand@example.org'").fetch_one(app.db.pool()).await.unwrap();
-        let last = chair.get(&format!("{org}/members/{chair_id}/remove")).await;
+        let remove_chair = format!("{org}/members/{chair_id}/remove");
+        let last = chair.submit(&remove_chair, &remove_chair, &[]).await;
         assert_eq!(last.status, 409, "the last administrator stays");
         assert!(last.body.contains("mindst én administrator"));
+        let demoted = chair.submit(&org, &format!("{org}/members"), &[("email", "formand@example.org"), ("role", "member")]).await;
+        assert_eq!(demoted.status, 409, "nor can the last administrator be made a plain member");
+        assert!(chair.get(&org).await.body.contains("Formand</a> – Administrator"));
     }
 }

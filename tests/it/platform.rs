@@ -125,3 +125,80 @@ async fn anonymous_visitors_may_see_a_page_a_moment_old_but_people_see_their_own
         "and sees it once the moment has passed"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_https_cookies_are_secure_and_host_bound() {
+    let app = TestApp::start_configured(Engine::Sqlite, |c| {
+        c.public_url = Some("https://medspil.example".into())
+    })
+    .await
+    .unwrap();
+    let r = reqwest::get(app.url("/")).await.unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("__Host-medspil_csrf=")
+            && cookie.contains("; Secure")
+            && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(
+        r.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_input_gets_a_clear_answer_never_a_500() {
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        let Some(app) = TestApp::with_demo(engine).await else {
+            continue;
+        };
+        let b = app.browser();
+        for path in [
+            "/initiatives?neighbourhood=%00&q=gr%C3%B8n%00",
+            "/initiatives?page=461168601842738792",
+            "/api/v1/initiatives?q=%00",
+            "/actors?q=%00&page=99999999999",
+            "/lang/en?back=/%09/evil.example",
+        ] {
+            let page = b.get(path).await;
+            assert!(page.status < 500, "{engine:?} {path}: {}", page.status);
+        }
+        let deep = b.get("/lang/en?back=/%09/evil.example").await;
+        assert_eq!(deep.location.as_deref(), Some("/"));
+        let api = reqwest::get(app.url("/api/v1/initiatives?page=461168601842738792"))
+            .await
+            .unwrap();
+        assert_eq!(api.status(), 400);
+        let nul_login = b.login("jeppe@example.dk\u{0}", "x").await;
+        assert_eq!(nul_login.status, 422, "{engine:?}");
+        b.register("Nul", "nul@example.org").await;
+        let me: i64 =
+            sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'nul@example.org'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        let form = b
+            .submit(
+                "/initiatives/new",
+                "/initiatives",
+                &[
+                    ("title", "Nul\u{0}byte"),
+                    ("purpose", "x"),
+                    ("theme", "culture"),
+                    ("started_by", &me.to_string()),
+                    ("stage", "co_creation"),
+                    ("commitment", "non_binding"),
+                    ("leadership_mode", "facilitating"),
+                ],
+            )
+            .await;
+        assert_eq!(form.status, 422, "{engine:?}");
+        assert!(
+            form.body.contains("invisible control characters"),
+            "the switch chose English"
+        );
+    }
+}

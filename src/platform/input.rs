@@ -1,0 +1,74 @@
+//! Checks every text input goes through: trimmed, required or not, limited in length, and
+//! free of control characters (which PostgreSQL refuses and nobody types on purpose).
+
+use crate::platform::error::FieldErrors;
+use crate::platform::i18n::Strings;
+
+/// Whether a character may appear in stored text: anything but control characters, except
+/// the tab and the line breaks of multi-line fields.
+fn allowed(c: char) -> bool {
+    !c.is_control() || matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Trims `value` in place and checks it, adding a message for `field` to `errors`.
+pub fn check_text(
+    errors: &mut FieldErrors,
+    s: &Strings,
+    field: &'static str,
+    value: &mut String,
+    required: bool,
+    max: usize,
+) {
+    *value = value.trim().to_string();
+    if required && value.is_empty() {
+        errors.insert(field, s.err_required.into());
+    } else if value.chars().count() > max {
+        errors.insert(field, s.err_too_long.replace("{max}", &max.to_string()));
+    } else if !value.chars().all(allowed) {
+        errors.insert(field, s.err_control_chars.into());
+    }
+}
+
+/// The longest short note: a participant's expectations, the reason for a change of owner.
+pub const NOTE_MAX: usize = 1_000;
+
+/// A short note from a one-field form, checked; its problem becomes the whole request's error.
+pub fn note(s: &Strings, value: &str) -> Result<String, crate::platform::error::AppError> {
+    let mut errors = FieldErrors::new();
+    let mut value = value.to_string();
+    check_text(&mut errors, s, "note", &mut value, false, NOTE_MAX);
+    match errors.into_values().next() {
+        Some(message) => Err(crate::platform::error::AppError::BadRequest(message)),
+        None => Ok(value),
+    }
+}
+
+/// A search word or filter value as typed, without control characters: a query string is
+/// never refused for them, they just cannot match anything.
+pub fn printable(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::i18n::Lang;
+
+    #[test]
+    fn control_characters_are_refused_in_text_and_dropped_from_queries() {
+        let s = Lang::En.strings();
+        let mut errors = FieldErrors::new();
+        let mut ok = "  Linje et\nLinje to\t ".to_string();
+        check_text(&mut errors, s, "ok", &mut ok, true, 100);
+        assert_eq!(ok, "Linje et\nLinje to");
+        let mut nul = "a\0b".to_string();
+        check_text(&mut errors, s, "nul", &mut nul, true, 100);
+        assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec!["nul"]);
+        assert_eq!(printable(" Frederiks\0bjerg "), "Frederiksbjerg");
+    }
+}
