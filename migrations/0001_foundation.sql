@@ -1,12 +1,15 @@
 -- Foundation: actors, memberships, accounts, sessions, initiatives, search index.
 -- Shared by SQLite and PostgreSQL; {{ID}} is the engine's generated primary key, and
--- {{WITHOUT_ROWID}} clusters a table on its primary key where the engine can (SQLite).
+-- {{WITHOUT_ROWID}} clusters a table on its primary key where the engine can (SQLite), and
+-- {{BYTEWISE}} makes a column compare byte by byte (PostgreSQL's COLLATE "C"; SQLite's default).
 -- Times are Unix seconds (BIGINT).
 
 CREATE TABLE actors (
     id {{ID}},
     kind TEXT NOT NULL CHECK (kind IN ('person', 'association', 'business', 'institution', 'municipal_unit')),
     name TEXT NOT NULL,
+    -- Danish alphabetical order by byte comparison (search::sort_key).
+    sort_name TEXT{{BYTEWISE}} NOT NULL DEFAULT '',
     about TEXT NOT NULL DEFAULT '',
     neighbourhood TEXT NOT NULL DEFAULT '',
     website TEXT NOT NULL DEFAULT '',
@@ -15,7 +18,7 @@ CREATE TABLE actors (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
-CREATE INDEX actors_kind_name ON actors (kind, name);
+CREATE INDEX actors_kind_name ON actors (kind, sort_name, id);
 CREATE INDEX actors_parent ON actors (parent_id);
 CREATE INDEX actors_department ON actors (department_id);
 
@@ -49,6 +52,7 @@ CREATE INDEX sessions_user ON sessions (user_id);
 CREATE TABLE initiatives (
     id {{ID}},
     title TEXT NOT NULL,
+    sort_title TEXT{{BYTEWISE}} NOT NULL DEFAULT '',
     purpose TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     theme TEXT NOT NULL,
@@ -74,7 +78,7 @@ CREATE TABLE initiatives (
 );
 CREATE INDEX initiatives_updated ON initiatives (updated_at, id);
 CREATE INDEX initiatives_created ON initiatives (created_at, id);
-CREATE INDEX initiatives_title ON initiatives (title, id);
+CREATE INDEX initiatives_title ON initiatives (sort_title, id);
 CREATE INDEX initiatives_theme ON initiatives (theme, updated_at);
 CREATE INDEX initiatives_status ON initiatives (status, updated_at);
 CREATE INDEX initiatives_neighbourhood ON initiatives (neighbourhood, updated_at);

@@ -90,7 +90,7 @@ pub async fn create_person(
     .bind(t)
     .fetch_one(&mut **tx)
     .await?;
-    index(tx, id, name, "", neighbourhood).await?;
+    refresh_derived(tx, id, name, "", neighbourhood).await?;
     Ok(id)
 }
 
@@ -132,7 +132,7 @@ pub async fn create_organisation(
             .execute(&mut **tx)
             .await?;
     }
-    index(tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
+    refresh_derived(tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
     Ok(id)
 }
 
@@ -147,18 +147,24 @@ pub async fn update_organisation(db: &Db, id: i64, draft: &OrganisationDraft) ->
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    index(&mut tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
+    refresh_derived(&mut tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn index(
+/// Updates what is derived from the description: the sort key of the name and the search index.
+async fn refresh_derived(
     tx: &mut Tx,
     id: i64,
     name: &str,
     about: &str,
     neighbourhood: &str,
 ) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE actors SET sort_name = $1 WHERE id = $2")
+        .bind(search::sort_key(name))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     search::index_document(
         tx,
         SearchIndex::Actors,
@@ -320,7 +326,7 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
         None => {}
     }
     sql.push(if terms.is_empty() {
-        " ORDER BY a.name, a.id"
+        " ORDER BY a.sort_name, a.id"
     } else {
         " ORDER BY r.matched DESC, r.score DESC, a.id DESC"
     });
@@ -346,17 +352,19 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
 
 /// The municipality's departments (municipal units without a parent).
 pub async fn departments(db: &Db) -> AppResult<Vec<ActorRef>> {
-    let rows = sqlx::query("SELECT id, name, kind FROM actors WHERE kind = 'municipal_unit' AND parent_id IS NULL ORDER BY name")
+    let rows = sqlx::query("SELECT id, name, kind FROM actors WHERE kind = 'municipal_unit' AND parent_id IS NULL ORDER BY sort_name, id")
         .fetch_all(db.pool())
         .await?;
     Ok(rows.iter().map(actor_ref).collect::<Result<_, _>>()?)
 }
 
 pub async fn sub_units(db: &Db, id: i64) -> AppResult<Vec<ActorRef>> {
-    let rows = sqlx::query("SELECT id, name, kind FROM actors WHERE parent_id = $1 ORDER BY name")
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, name, kind FROM actors WHERE parent_id = $1 ORDER BY sort_name, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows.iter().map(actor_ref).collect::<Result<_, _>>()?)
 }
 
@@ -364,7 +372,7 @@ pub async fn members(db: &Db, organisation_id: i64) -> AppResult<Vec<MemberEntry
     member_entries(
         db,
         "SELECT a.id, a.name, a.kind, m.role FROM memberships m JOIN actors a ON a.id = m.person_id \
-         WHERE m.organisation_id = $1 ORDER BY a.name",
+         WHERE m.organisation_id = $1 ORDER BY a.sort_name, a.id",
         organisation_id,
     )
     .await
@@ -375,7 +383,7 @@ pub async fn memberships_of(db: &Db, person_id: i64) -> AppResult<Vec<MemberEntr
     member_entries(
         db,
         "SELECT a.id, a.name, a.kind, m.role FROM memberships m JOIN actors a ON a.id = m.organisation_id \
-         WHERE m.person_id = $1 ORDER BY a.name",
+         WHERE m.person_id = $1 ORDER BY a.sort_name, a.id",
         person_id,
     )
     .await

@@ -257,7 +257,7 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
         Sort::Relevance => " ORDER BY r.matched DESC, r.score DESC, i.id DESC",
         Sort::Updated => " ORDER BY i.updated_at DESC, i.id DESC",
         Sort::Created => " ORDER BY i.created_at DESC, i.id DESC",
-        Sort::Title => " ORDER BY i.title ASC, i.id ASC",
+        Sort::Title => " ORDER BY i.sort_title ASC, i.id ASC",
     });
     if top.is_none() {
         sql.limit(per_page + 1, (page - 1) * per_page);
@@ -336,7 +336,7 @@ pub async fn participants(db: &Db, id: i64) -> AppResult<Vec<Participant>> {
     let rows = sqlx::query(
         "SELECT p.actor_id, a.name, a.kind, p.role, p.expectations, p.joined_at \
          FROM initiative_participants p JOIN actors a ON a.id = p.actor_id \
-         WHERE p.initiative_id = $1 ORDER BY p.joined_at, a.name",
+         WHERE p.initiative_id = $1 ORDER BY p.joined_at, a.sort_name, a.id",
     )
     .bind(id)
     .fetch_all(db.pool())
@@ -476,11 +476,17 @@ pub async fn create_in(
     .bind(t)
     .execute(&mut **tx)
     .await?;
-    index(tx, id, draft).await?;
+    refresh_derived(tx, id, draft).await?;
     Ok(id)
 }
 
-async fn index(tx: &mut Tx, id: i64, d: &InitiativeDraft) -> Result<(), sqlx::Error> {
+/// Updates what is derived from the fields: the sort key of the title and the search index.
+async fn refresh_derived(tx: &mut Tx, id: i64, d: &InitiativeDraft) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE initiatives SET sort_title = $1 WHERE id = $2")
+        .bind(search::sort_key(&d.title))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     let themes = format!("{} {}", d.theme.label(Lang::Da), d.theme.label(Lang::En));
     let place = format!("{} {}", d.address, d.neighbourhood);
     search::index_document(
@@ -586,7 +592,7 @@ async fn update_fields(
             None => AppError::NotFound,
         });
     }
-    index(tx, id, draft).await?;
+    refresh_derived(tx, id, draft).await?;
     Ok(())
 }
 

@@ -228,4 +228,32 @@ async fn search_ranks_identically_on_both_engines() {
         assert!(!a.is_empty() || q == "AARHUS", "{q} finds something");
         assert_eq!(a, b, "{q}");
     }
+    // Alphabetical lists, too, come out in the same (Danish) order.
+    for path in [
+        "/api/v1/initiatives?sort=title&per_page=100",
+        "/api/v1/actors?per_page=100",
+    ] {
+        let names = |app: &TestApp| {
+            let url = app.url(path);
+            async move {
+                let body: serde_json::Value =
+                    reqwest::get(url).await.unwrap().json().await.unwrap();
+                let items = body["items"].as_array().unwrap().clone();
+                items
+                    .iter()
+                    .map(|i| {
+                        i.get("title")
+                            .or(i.get("name"))
+                            .unwrap()
+                            .as_str()
+                            .unwrap()
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let (a, b) = (names(&sqlite).await, names(&postgres).await);
+        assert!(a.len() > 5, "{path}");
+        assert_eq!(a, b, "{path}");
+    }
 }
