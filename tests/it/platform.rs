@@ -202,3 +202,30 @@ async fn hostile_input_gets_a_clear_answer_never_a_500() {
         );
     }
 }
+
+on_both_engines! {
+    async fn two_nodes_on_one_database_share_sessions_and_data(app) {
+        let other = app.second_node().await;
+        // Log in on the first node, then continue on the second with the same cookies.
+        let b = app.browser();
+        b.login("jeppe@example.dk", medspil::demo::PASSWORD).await;
+        let on_second = b.client.get(other.url("/initiatives/new")).send().await.unwrap();
+        assert_eq!(on_second.status(), 200, "the session made on one node is valid on the other");
+        let csrf_page = on_second.text().await.unwrap();
+        let marker = "name=\"csrf\" value=\"";
+        let start = csrf_page.find(marker).unwrap() + marker.len();
+        let csrf = &csrf_page[start..start + 64];
+        let me: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
+        let created = b
+            .client
+            .post(other.url("/initiatives"))
+            .form(&[("csrf", csrf), ("title", "Lavet på node to"), ("purpose", "Ses på node et"), ("theme", "culture"),
+                ("started_by", &me.to_string()), ("stage", "co_creation"), ("commitment", "non_binding"), ("leadership_mode", "facilitating")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 303);
+        let path = created.headers()["location"].to_str().unwrap().to_string();
+        assert!(b.get(&path).await.body.contains("Lavet på node to"), "the first node serves what the second stored");
+    }
+}

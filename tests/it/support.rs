@@ -18,6 +18,7 @@ pub enum Engine {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    database_url: String,
     stop: Option<oneshot::Sender<()>>,
     _dir: Option<tempfile::TempDir>,
     schema: Option<String>,
@@ -83,32 +84,28 @@ impl TestApp {
                 (url, None, Some(schema))
             }
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let mut config = Config::new(addr, url);
-        config.db_max_connections = Some(8);
-        configure(&mut config);
-        let db = medspil::open_database(&config)
-            .await
-            .expect("database opens and migrates");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server_db = db.clone();
-        tokio::spawn(async move {
-            medspil::serve(server_db, config, listener, async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("server runs");
-        });
+        let (addr, db, stop) = spawn_server(&url, configure).await;
         Some(TestApp {
             addr,
             db,
+            database_url: url,
             stop: Some(stop),
             _dir: dir,
             schema,
         })
+    }
+
+    /// Another `medspil serve` on the same database, as a second node behind a load balancer.
+    pub async fn second_node(&self) -> TestApp {
+        let (addr, db, stop) = spawn_server(&self.database_url, |_| {}).await;
+        TestApp {
+            addr,
+            db,
+            database_url: self.database_url.clone(),
+            stop: Some(stop),
+            _dir: None,
+            schema: None,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -153,6 +150,32 @@ impl Drop for TestApp {
             .join();
         }
     }
+}
+
+async fn spawn_server(
+    url: &str,
+    configure: impl FnOnce(&mut Config),
+) -> (SocketAddr, Db, oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut config = Config::new(addr, url);
+    config.db_max_connections = Some(8);
+    configure(&mut config);
+    let db = medspil::open_database(&config)
+        .await
+        .expect("database opens and migrates");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server_db = db.clone();
+    tokio::spawn(async move {
+        medspil::serve(server_db, config, listener, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    (addr, db, stop)
 }
 
 async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
