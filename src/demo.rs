@@ -91,7 +91,8 @@ struct Plan<'a> {
     value_goals: &'a [ValueGoal],
     leadership_mode: LeadershipMode,
     department: Option<i64>,
-    starter: (i64, ActorKind, i64),
+    /// The starting actor and the user acting for it.
+    starter: (i64, i64),
     expectations: &'a str,
     status_path: &'a [Status],
     participants: &'a [(i64, ParticipantRole, &'a str)],
@@ -112,18 +113,8 @@ async fn initiative(db: &Db, p: Plan<'_>) -> AppResult<i64> {
         leadership_mode: p.leadership_mode,
         department_id: p.department,
     };
-    let (actor_id, kind, user_id) = p.starter;
-    let id = initiatives::create(
-        db,
-        &draft,
-        Starter {
-            actor_id,
-            kind,
-            user_id,
-        },
-        p.expectations,
-    )
-    .await?;
+    let (actor_id, user_id) = p.starter;
+    let id = initiatives::create(db, &draft, actor_id, user_id, p.expectations).await?;
     let mut status = Status::Idea;
     for &next in p.status_path {
         initiatives::change_status(db, id, status, next, user_id).await?;
@@ -314,7 +305,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
     member(db, social, ids.person(hanne), MembershipRole::Admin).await?;
     member(db, social, ids.person(liselotte), MembershipRole::Member).await?;
 
-    let jeppe_starts = (ids.person(jeppe), ActorKind::Person, ids.user(jeppe));
+    let jeppe_starts = (ids.person(jeppe), ids.user(jeppe));
     initiative(db, Plan {
         title: "Frederiksbjerg Spirer: grønne mødesteder mellem husene",
         purpose: "Vi vil gøre Frederiksbjerg grønnere og skabe nye mødesteder i byrummet, hvor naboer, genboer og andre venlige borgere får øje på hinanden.",
@@ -356,14 +347,14 @@ pub async fn load(db: &Db) -> AppResult<()> {
         value_goals: &[ValueGoal::Quality, ValueGoal::Democracy],
         leadership_mode: LeadershipMode::Facilitating,
         department: Some(mtm),
-        starter: (ids.person(sofie), ActorKind::Person, ids.user(sofie)),
+        starter: (ids.person(sofie), ids.user(sofie)),
         expectations: "Beboerne passer bedene; kommunen hjælper med planter og mandskab på plantedagen.",
         status_path: &[Status::Mobilising, Status::Active, Status::Evaluating],
         participants: &[(natur_og_vej, ParticipantRole::Contributor, "Planter, viden, mandskab på dagen.")],
     })
     .await?;
 
-    let cbh_starts = (cbh, ActorKind::MunicipalUnit, ids.user(brian));
+    let cbh_starts = (cbh, ids.user(brian));
     let cbh_activities: &[(&str, &str, Theme, &[Status])] = &[
         (
             "Madklub",
@@ -444,7 +435,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         value_goals: &[ValueGoal::Quality, ValueGoal::Legitimacy],
         leadership_mode: LeadershipMode::Facilitating,
         department: Some(msb),
-        starter: (varmestue, ActorKind::Association, ids.user(hanne)),
+        starter: (varmestue, ids.user(hanne)),
         expectations: "",
         status_path: &[Status::Mobilising, Status::Active],
         participants: &[(cbh, ParticipantRole::Partner, "Bostøttemedarbejdere på stedet to dage om ugen.")],
@@ -473,7 +464,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         value_goals: &[ValueGoal::Democracy, ValueGoal::Legitimacy, ValueGoal::Empowerment],
         leadership_mode: LeadershipMode::Facilitating,
         department: Some(mba),
-        starter: (mba, ActorKind::MunicipalUnit, ids.user(0)),
+        starter: (mba, ids.user(0)),
         expectations: "",
         status_path: &[Status::Mobilising],
         participants: &[(mkb, ParticipantRole::Partner, "Lokaler og formidling.")],
@@ -494,7 +485,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         value_goals: &[ValueGoal::Quality, ValueGoal::Democracy],
         leadership_mode: LeadershipMode::Facilitating,
         department: Some(mso),
-        starter: (social, ActorKind::Association, ids.user(hanne)),
+        starter: (social, ids.user(hanne)),
         expectations: "Foreningen leder de frivillige; afdelingerne bidrager med viden, lokaler og kontakt til borgerne.",
         status_path: &[Status::Mobilising, Status::Active],
         participants: &[

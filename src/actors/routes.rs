@@ -212,16 +212,7 @@ async fn add_member(
     Path(id): Path<i64>,
     Form(form): Form<MemberForm>,
 ) -> AppResult<Response> {
-    ctx.require_viewer()?;
-    let actor = store::get(&state.db, id).await?;
-    if !actor.kind.is_organisation()
-        || !can(
-            ctx.viewer.as_ref(),
-            Action::ManageOrganisation(actor.access()),
-        )
-    {
-        return Err(AppError::Forbidden);
-    }
+    let actor = managed_organisation(&state, &ctx, id).await?;
     let s = ctx.s();
     let mut errors = FieldErrors::new();
     let role = MembershipRole::parse(&form.role).filter(|r| {
@@ -249,6 +240,21 @@ async fn add_member(
     }
 }
 
+/// The organisation `id`, if the viewer may manage it.
+async fn managed_organisation(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Actor> {
+    ctx.require_viewer()?;
+    let actor = store::get(&state.db, id).await?;
+    if !actor.kind.is_organisation()
+        || !can(
+            ctx.viewer.as_ref(),
+            Action::ManageOrganisation(actor.access()),
+        )
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(actor)
+}
+
 /// Explains a refused membership change: an organisation keeps at least one manager.
 fn last_manager(ctx: &Ctx, e: AppError) -> AppError {
     match e {
@@ -264,16 +270,7 @@ async fn removable_member(
     id: i64,
     person: i64,
 ) -> AppResult<(Actor, MemberEntry)> {
-    ctx.require_viewer()?;
-    let actor = store::get(&state.db, id).await?;
-    if !actor.kind.is_organisation()
-        || !can(
-            ctx.viewer.as_ref(),
-            Action::ManageOrganisation(actor.access()),
-        )
-    {
-        return Err(AppError::Forbidden);
-    }
+    let actor = managed_organisation(state, ctx, id).await?;
     let member = store::members(&state.db, id)
         .await?
         .into_iter()

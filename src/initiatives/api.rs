@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::routes::transition_message;
-use super::store::{self, Initiative, ListQuery, Sort, Starter, StatusChange};
+use super::store::{self, Initiative, ListQuery, Sort, StatusChange};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
@@ -385,18 +385,7 @@ pub async fn create(
         return Err(AppError::Invalid(errors));
     }
     check_department(&state, draft.department_id, lang).await?;
-    let starter = actor_store::get_ref(&state.db, starter_id).await?;
-    let id = store::create(
-        &state.db,
-        &draft,
-        Starter {
-            actor_id: starter.id,
-            kind: starter.kind,
-            user_id: viewer.user_id,
-        },
-        &expectations,
-    )
-    .await?;
+    let id = store::create(&state.db, &draft, starter_id, viewer.user_id, &expectations).await?;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
 }

@@ -2,9 +2,7 @@
 //! and ownership. Every flow is a plain HTML form.
 
 use super::model::*;
-use super::store::{
-    self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Sort, Starter,
-};
+use super::store::{self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Sort};
 use crate::actors::store::{self as actor_store, ActorRef};
 use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
@@ -512,15 +510,11 @@ async fn create(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let starter = actor_store::get_ref(&state.db, starter_id.unwrap_or(viewer.person_id)).await?;
     let id = store::create(
         &state.db,
         &draft,
-        Starter {
-            actor_id: starter.id,
-            kind: starter.kind,
-            user_id: viewer.user_id,
-        },
+        starter_id.unwrap_or(viewer.person_id),
+        viewer.user_id,
         &expectations,
     )
     .await?;

@@ -409,13 +409,28 @@ pub struct Starter {
     pub user_id: i64,
 }
 
+/// Creates an initiative started by the actor `starter_id` (its kind is the provenance) on
+/// behalf of the user `user_id`; the caller has checked that the user may act for that actor.
 pub async fn create(
     db: &Db,
     draft: &InitiativeDraft,
-    starter: Starter,
+    starter_id: i64,
+    user_id: i64,
     expectations: &str,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
+    let kind: String = sqlx::query_scalar("SELECT kind FROM actors WHERE id = $1")
+        .bind(starter_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let kind = ActorKind::parse(&kind)
+        .ok_or_else(|| AppError::Internal(format!("actor kind {kind:?}")))?;
+    let starter = Starter {
+        actor_id: starter_id,
+        kind,
+        user_id,
+    };
     let id = create_in(&mut tx, draft, starter, expectations).await?;
     tx.commit().await?;
     Ok(id)
