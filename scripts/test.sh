@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: unit tests, integration tests on SQLite and PostgreSQL, and the browser checks.
-# Installs what the browser checks need (Debian's chromium, the npm packages) when missing.
+# Installs what the browser and API checks need (Debian's chromium, the npm packages,
+# schemathesis from PyPI) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,5 +17,6 @@ if ! command -v chromium >/dev/null; then
   apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 fi
 npm ci --prefix tests/browser --no-audit --no-fund --silent
+command -v schemathesis >/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/api/requirements.txt
 
-MEDSPIL_REQUIRE_PG=1 MEDSPIL_REQUIRE_BROWSER=1 cargo test "$@"
+MEDSPIL_REQUIRE_PG=1 MEDSPIL_REQUIRE_BROWSER=1 MEDSPIL_REQUIRE_SCHEMATHESIS=1 cargo test "$@"

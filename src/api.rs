@@ -94,7 +94,8 @@ pub struct TokenResponse {
 }
 
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest,
-    responses((status = 201, body = TokenResponse), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 201, body = TokenResponse), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 429, body = ApiError)))]
 pub async fn create_token(
     State(state): State<AppState>,
     Json(body): Json<TokenRequest>,

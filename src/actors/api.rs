@@ -72,8 +72,10 @@ pub struct ActorListParams {
     /// Free-text search in Danish over names, descriptions and neighbourhoods.
     pub q: Option<String>,
     pub kind: Option<ActorKind>,
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
     /// 1 to 100 (default 30).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
 }
 
@@ -153,7 +155,7 @@ async fn dto(state: &AppState, id: i64) -> AppResult<ActorDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "actors", params(("id" = i64, Path)),
-    responses((status = 200, body = ActorDto), (status = 404, body = ApiError)))]
+    responses((status = 200, body = ActorDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<ActorDto>> {
     Ok(Json(dto(&state, id).await?))
 }
@@ -163,12 +165,16 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResul
 pub struct OrganisationCreate {
     /// `association`, `business` or `institution`; platform admins may also create `municipal_unit`.
     pub kind: ActorKind,
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub about: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub neighbourhood: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub website: String,
     /// For a municipal sub-unit: its department.
     pub parent_id: Option<i64>,
@@ -177,9 +183,13 @@ pub struct OrganisationCreate {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorUpdate {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
+    #[schema(max_length = 5000)]
     pub about: Option<String>,
+    #[schema(max_length = 200)]
     pub neighbourhood: Option<String>,
+    #[schema(max_length = 200)]
     pub website: Option<String>,
 }
 

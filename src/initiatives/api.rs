@@ -124,8 +124,10 @@ pub struct ApiListParams {
     /// `updated` (default), `created`, `title` or `relevance` (default when searching).
     pub sort: Option<String>,
     /// 1-based page number.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
     /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
 }
 
@@ -255,7 +257,7 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
-    responses((status = 200, body = InitiativeDto), (status = 404, body = ApiError)))]
+    responses((status = 200, body = InitiativeDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -267,16 +269,23 @@ pub async fn get(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitiativeCreate {
+    #[schema(min_length = 1, max_length = 140)]
     pub title: String,
+    #[schema(min_length = 1, max_length = 2000)]
     pub purpose: String,
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub description: String,
     pub theme: Theme,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub address: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub neighbourhood: String,
+    #[schema(minimum = -90, maximum = 90)]
     pub latitude: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub longitude: Option<f64>,
     /// The actor starting it: the caller's own person (default) or an organisation the caller
     /// acts for. Determines the provenance.
@@ -289,6 +298,7 @@ pub struct InitiativeCreate {
     pub department_id: Option<i64>,
     /// What the starter expects of the others (principle #4).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub expectations: String,
 }
 
@@ -296,13 +306,20 @@ pub struct InitiativeCreate {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitiativeUpdate {
+    #[schema(min_length = 1, max_length = 140)]
     pub title: Option<String>,
+    #[schema(min_length = 1, max_length = 2000)]
     pub purpose: Option<String>,
+    #[schema(max_length = 20000)]
     pub description: Option<String>,
     pub theme: Option<Theme>,
+    #[schema(max_length = 200)]
     pub address: Option<String>,
+    #[schema(max_length = 200)]
     pub neighbourhood: Option<String>,
+    #[schema(minimum = -90, maximum = 90)]
     pub latitude: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub longitude: Option<f64>,
     pub stage: Option<Stage>,
     pub commitment: Option<Commitment>,

@@ -8,4 +8,5 @@ mod actors;
 mod api;
 mod browser;
 mod initiatives;
+mod openapi;
 mod platform;
