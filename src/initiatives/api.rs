@@ -71,6 +71,13 @@ pub struct OwnershipDto {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct StatusStepDto {
+    pub from: Status,
+    pub to: Status,
+    pub at: String,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct Coordinates {
     pub latitude: f64,
     pub longitude: f64,
@@ -102,6 +109,8 @@ pub struct InitiativeDto {
     pub next_statuses: Vec<Status>,
     pub participants: Vec<ParticipantDto>,
     pub ownership_history: Vec<OwnershipDto>,
+    /// Every change of status, oldest first.
+    pub status_history: Vec<StatusStepDto>,
     pub created_at: String,
     pub updated_at: String,
     /// Send back with an update to detect concurrent edits.
@@ -191,6 +200,7 @@ pub async fn list(
 async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
     let participants = store::participants(&state.db, i.id).await?;
     let history = store::ownership_history(&state.db, i.id).await?;
+    let steps = store::status_history(&state.db, i.id).await?;
     let started_by = actor_store::get_ref(&state.db, i.started_by_id).await?;
     let d = i.draft;
     Ok(InitiativeDto {
@@ -248,6 +258,14 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
                 from: rfc3339(o.from_at),
                 to: o.to_at.map(rfc3339),
                 reason: o.reason,
+            })
+            .collect(),
+        status_history: steps
+            .into_iter()
+            .map(|st| StatusStepDto {
+                from: st.from,
+                to: st.to,
+                at: rfc3339(st.at),
             })
             .collect(),
         created_at: rfc3339(i.created_at),

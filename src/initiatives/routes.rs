@@ -602,6 +602,8 @@ struct ShowPage {
     updated: String,
     participants: Vec<ParticipantView>,
     history: Vec<OwnershipView>,
+    /// The lifecycle so far: (from, to, date) in the viewer's language.
+    steps: Vec<(&'static str, &'static str, String)>,
     /// "Started by citizens, owned by X since …" when ownership has moved.
     moved_since: Option<String>,
     can_edit: bool,
@@ -618,6 +620,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
     let i = store::get(&state.db, id).await?;
     let participants = store::participants(&state.db, id).await?;
     let history = store::ownership_history(&state.db, id).await?;
+    let steps = store::status_history(&state.db, id).await?;
     let access = i.access(&participants);
     let viewer = ctx.viewer.as_ref();
     let can_edit = can(viewer, Action::EditInitiative(&access));
@@ -690,6 +693,16 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
                 from: format_date(o.from_at, lang),
                 to: o.to_at.map(|t| format_date(t, lang)),
                 o,
+            })
+            .collect(),
+        steps: steps
+            .iter()
+            .map(|st| {
+                (
+                    st.from.label(lang),
+                    st.to.label(lang),
+                    format_date(st.at, lang),
+                )
             })
             .collect(),
         moved_since,

@@ -356,6 +356,34 @@ pub async fn participants(db: &Db, id: i64) -> AppResult<Vec<Participant>> {
         .map_err(AppError::from)
 }
 
+/// A step in an initiative's lifecycle.
+#[derive(Clone, Debug)]
+pub struct StatusStep {
+    pub from: Status,
+    pub to: Status,
+    pub at: i64,
+}
+
+pub async fn status_history(db: &Db, id: i64) -> AppResult<Vec<StatusStep>> {
+    let rows = sqlx::query(
+        "SELECT from_status, to_status, changed_at FROM initiative_status_changes \
+         WHERE initiative_id = $1 ORDER BY changed_at, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StatusStep {
+                from: decode(r, "from_status", Status::parse)?,
+                to: decode(r, "to_status", Status::parse)?,
+                at: r.try_get("changed_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
 pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
     let rows = sqlx::query(
         "SELECT h.owner_id, a.name, a.kind, h.from_at, h.to_at, h.reason \

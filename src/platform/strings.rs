@@ -127,6 +127,8 @@ strings! {
     transfer_confirm: "Ja, jeg vil overdrage ejerskabet", "Yes, I want to hand over ownership";
     transfer_button: "Overdrag", "Hand over";
     change_status: "Skift status", "Change status";
+    lifecycle: "Forløb", "Lifecycle";
+    status_started: "Oprettet som idé", "Created as an idea";
     status_to: "Skift til:", "Change to:";
     takes_part_in: "Deltager i", "Takes part in";
     started_it: "har startet det", "started it";

@@ -108,6 +108,11 @@ on_both_engines! {
         let page = b.get(&path).await;
         assert!(page.body.contains("Afsluttet"));
         assert!(!page.body.contains("Skift status"), "a concluded initiative offers no further steps");
+        assert!(page.body.contains("Idé → Mobiliserer") && page.body.contains("Evalueres → Afsluttet"), "the lifecycle is shown");
+        let id = path.trim_start_matches("/initiatives/");
+        let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/initiatives/{id}"))).await.unwrap().json().await.unwrap();
+        assert_eq!(api["status_history"].as_array().unwrap().len(), 4);
+        assert_eq!(api["status_history"][3]["to"], "concluded");
     }
 }
 
