@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// At most this many pages are kept; beyond it, new pages are simply not cached until old ones
@@ -24,6 +24,9 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 pub struct PageCache {
     ttl: Duration,
     entries: Mutex<HashMap<String, Entry>>,
+    /// Pages being built right now: whoever asks for one meanwhile waits for it instead of
+    /// building it again, so an expired popular page is rebuilt once, not once per request.
+    building: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 struct Entry {
@@ -38,6 +41,7 @@ impl PageCache {
         PageCache {
             ttl,
             entries: Mutex::new(HashMap::new()),
+            building: Mutex::new(HashMap::new()),
         }
     }
 
@@ -71,6 +75,17 @@ impl PageCache {
             },
         );
     }
+
+    fn gate(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut building = self.building.lock().ok()?;
+        Some(building.entry(key.to_string()).or_default().clone())
+    }
+
+    fn built(&self, key: &str) {
+        if let Ok(mut building) = self.building.lock() {
+            building.remove(key);
+        }
+    }
 }
 
 /// Public pages and API lists that look the same to every anonymous visitor.
@@ -99,7 +114,26 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if let Some(hit) = cache.get(&key) {
         return hit;
     }
-    let response = next.run(request).await;
+    // The first to miss builds the page; the others wait for it, then take it from the cache
+    // (or, if it could not be cached, build their own).
+    let Some(gate) = cache.gate(&key) else {
+        return next.run(request).await;
+    };
+    let Ok(building) = gate.clone().try_lock_owned() else {
+        drop(gate.lock().await);
+        return match cache.get(&key) {
+            Some(hit) => hit,
+            None => next.run(request).await,
+        };
+    };
+    let response = keep(cache, key.clone(), next.run(request).await).await;
+    cache.built(&key);
+    drop(building);
+    response
+}
+
+/// Stores a copy of a successful, cookie-free response, and returns the response.
+async fn keep(cache: &PageCache, key: String, response: Response) -> Response {
     if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
         return response;
     }
