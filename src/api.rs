@@ -126,12 +126,8 @@ pub async fn revoke_token(
     _caller: ApiCaller,
     headers: HeaderMap,
 ) -> AppResult<StatusCode> {
-    if let Some(token) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        auth::end_session(&state.db, token.trim()).await?;
+    if let Some(token) = auth::bearer_token(&headers) {
+        auth::end_session(&state.db, token).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

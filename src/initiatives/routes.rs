@@ -776,7 +776,7 @@ async fn join(
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     let s = ctx.s();
-    store::access(&state.db, id).await?;
+    let access = store::access(&state.db, id).await?;
     let actor: i64 = form
         .actor
         .parse()
@@ -787,7 +787,6 @@ async fn join(
     let role = ParticipantRole::parse(&form.role)
         .ok_or_else(|| AppError::BadRequest(s.err_choose.into()))?;
     // Only editors may appoint coordinators, since coordinators may edit.
-    let access = store::access(&state.db, id).await?;
     if role == ParticipantRole::Coordinator && !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
     }

@@ -214,6 +214,15 @@ pub async fn viewer_from_cookie(
 /// from `POST /api/v1/tokens`. The API never authenticates by cookie, so it needs no CSRF token.
 pub struct ApiCaller(pub Viewer);
 
+/// The token of an `Authorization: Bearer <token>` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 impl<S> FromRequestParts<S> for ApiCaller
 where
     S: Send + Sync,
@@ -222,14 +231,9 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthenticated)?;
+        let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let db = Db::from_ref(state);
-        viewer_for_token(&db, token.trim(), "api")
+        viewer_for_token(&db, token, "api")
             .await?
             .map(ApiCaller)
             .ok_or(AppError::Unauthenticated)
@@ -256,15 +260,11 @@ fn is_token(s: &str) -> bool {
 }
 
 fn submitted_token(body: &[u8]) -> Option<String> {
-    url_pairs(body)
-        .find(|(k, _)| k == CSRF_FIELD)
-        .map(|(_, v)| v)
-}
-
-fn url_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
         .unwrap_or_default()
         .into_iter()
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v)
 }
 
 /// Middleware: every visitor gets a CSRF cookie; every state-changing request outside the
