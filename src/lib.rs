@@ -8,6 +8,7 @@ pub mod cli;
 pub mod demo;
 pub mod home;
 pub mod initiatives;
+pub mod mobilisation;
 pub mod platform;
 
 use crate::platform::config::Config;

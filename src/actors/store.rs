@@ -2,8 +2,9 @@
 
 use super::model::{ActorKind, OrganisationDraft};
 use crate::initiatives::model::{ParticipantRole, Status};
-use crate::initiatives::store::{decode, excerpt};
+use crate::initiatives::store::excerpt;
 use crate::platform::auth::MembershipRole;
+use crate::platform::db::decode;
 use crate::platform::db::{Db, Param, SqlBuilder, Tx, page_number};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::OrganisationAccess;

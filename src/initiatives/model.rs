@@ -3,7 +3,8 @@
 use crate::actors::model::ActorKind;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::geo::{Coordinates, check_coordinates};
+use crate::platform::i18n::Lang;
 use crate::platform::input::check_text;
 
 labelled_enum! {
@@ -142,7 +143,7 @@ pub struct InitiativeDraft {
     pub theme: Theme,
     pub address: String,
     pub neighbourhood: String,
-    pub coordinates: Option<(f64, f64)>,
+    pub coordinates: Option<Coordinates>,
     pub stage: Stage,
     pub commitment: Commitment,
     pub value_goals: Vec<ValueGoal>,
@@ -154,50 +155,6 @@ pub const TITLE_MAX: usize = 140;
 pub const PURPOSE_MAX: usize = 2_000;
 pub const DESCRIPTION_MAX: usize = 20_000;
 pub const SHORT_MAX: usize = 200;
-
-/// Latitude and longitude as typed: both or neither, numbers, on the globe.
-pub fn parse_coordinates(
-    errors: &mut FieldErrors,
-    s: &Strings,
-    lat: &str,
-    lon: &str,
-) -> Option<(f64, f64)> {
-    let (lat, lon) = (lat.trim(), lon.trim());
-    if lat.is_empty() && lon.is_empty() {
-        return None;
-    }
-    let parse = |v: &str| {
-        v.replace(',', ".")
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-    };
-    match (parse(lat), parse(lon)) {
-        (Some(la), Some(lo)) => check_coordinates(errors, s, la, lo).then_some((la, lo)),
-        (la, lo) => {
-            if la.is_none() {
-                errors.insert("latitude", s.err_latitude.into());
-            }
-            if lo.is_none() {
-                errors.insert("longitude", s.err_longitude.into());
-            }
-            None
-        }
-    }
-}
-
-pub fn check_coordinates(errors: &mut FieldErrors, s: &Strings, lat: f64, lon: f64) -> bool {
-    let mut ok = true;
-    if !(-90.0..=90.0).contains(&lat) {
-        errors.insert("latitude", s.err_latitude.into());
-        ok = false;
-    }
-    if !(-180.0..=180.0).contains(&lon) {
-        errors.insert("longitude", s.err_longitude.into());
-        ok = false;
-    }
-    ok
-}
 
 impl InitiativeDraft {
     /// Trims and checks the text fields and coordinates; empty when all is well.
@@ -313,23 +270,5 @@ mod tests {
             Provenance::of_actor(ActorKind::Association).initiating_side(),
             InitiatingSide::Civic
         );
-    }
-
-    #[test]
-    fn coordinates_come_in_pairs_on_the_globe() {
-        let s = Lang::Da.strings();
-        let mut e = FieldErrors::new();
-        assert_eq!(
-            parse_coordinates(&mut e, s, "56,1483", "10.2032"),
-            Some((56.1483, 10.2032))
-        );
-        assert!(e.is_empty());
-        assert_eq!(parse_coordinates(&mut e, s, "", ""), None);
-        assert!(e.is_empty());
-        assert_eq!(parse_coordinates(&mut e, s, "56.1", ""), None);
-        assert!(e.contains_key("longitude"));
-        let mut e = FieldErrors::new();
-        assert_eq!(parse_coordinates(&mut e, s, "91", "10"), None);
-        assert!(e.contains_key("latitude"));
     }
 }

@@ -7,6 +7,7 @@ use crate::actors::store::{self as actor_store, ActorRef};
 use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note, printable};
 use crate::platform::permissions::{self, Action, can};

@@ -2,8 +2,9 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, page_number};
+use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode, page_number};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::InitiativeAccess;
 use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
@@ -164,18 +165,6 @@ fn card(row: &AnyRow, lang: Lang) -> Result<InitiativeCard, sqlx::Error> {
     })
 }
 
-/// Decodes a stored code into its enum; an unknown code means the database was changed
-/// behind the application's back.
-pub fn decode<T>(
-    row: &AnyRow,
-    column: &str,
-    parse: fn(&str) -> Option<T>,
-) -> Result<T, sqlx::Error> {
-    let code: String = row.try_get(column)?;
-    parse(&code)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {column} code {code:?}").into()))
-}
-
 pub fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -273,17 +262,6 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     Ok(ListPage { items, has_next })
 }
 
-/// Degrees to the stored millionths of a degree. Coordinates are integers in the database
-/// because sqlx's `Any` driver declares a NULL float parameter as `float4` on PostgreSQL, which
-/// breaks the cached statement for the next non-NULL `float8`.
-fn to_e6(degrees: f64) -> i64 {
-    (degrees * 1e6).round() as i64
-}
-
-fn from_e6(e6: i64) -> f64 {
-    e6 as f64 / 1e6
-}
-
 pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
     let row = sqlx::query(
         "SELECT i.*, s.name AS started_by_name, o.name AS owner_name, o.kind AS owner_kind, \
@@ -307,9 +285,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
             theme: decode(&row, "theme", Theme::parse)?,
             address: row.try_get("address")?,
             neighbourhood: row.try_get("neighbourhood")?,
-            coordinates: latitude
-                .zip(longitude)
-                .map(|(a, b)| (from_e6(a), from_e6(b))),
+            coordinates: from_e6_pair(latitude, longitude),
             stage: decode(&row, "stage", Stage::parse)?,
             commitment: decode(&row, "commitment", Commitment::parse)?,
             value_goals: value_goals_from_codes(&value_goals),

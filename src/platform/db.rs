@@ -4,10 +4,11 @@
 //! `ON CONFLICT`, `BIGINT`/`TEXT`/`DOUBLE PRECISION`/`BOOLEAN` columns). Every place the engines
 //! really differ is in this file: connection setup, how a write transaction starts, the column
 //! type of generated ids, and how migrations are serialised across nodes.
-//! Float parameters are avoided (see `initiatives::store::to_e6`): the `Any` driver binds a NULL
+//! Float parameters are avoided (see `geo::to_e6`): the `Any` driver binds a NULL
 //! double as `float4` on PostgreSQL.
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::Row;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -29,11 +30,18 @@ pub struct Db {
 /// Versioned migrations, applied in order. Each file is shared by both engines; the little that
 /// differs is written as `{{ID}}`, `{{WITHOUT_ROWID}}` or `{{BYTEWISE}}` and filled in by
 /// [`Engine::dialect`].
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../../migrations/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "mobilisation",
+        include_str!("../../migrations/0002_mobilisation.sql"),
+    ),
+];
 
 impl Engine {
     pub fn from_url(url: &str) -> Result<Engine, sqlx::Error> {
@@ -234,4 +242,16 @@ pub const MAX_PAGE: i64 = 10_000;
 /// A 1-based page number as given, within 1..=[`MAX_PAGE`].
 pub fn page_number(page: i64) -> i64 {
     page.clamp(1, MAX_PAGE)
+}
+
+/// Decodes a stored code into its enum; an unknown code means the database was changed
+/// behind the application's back.
+pub fn decode<T>(
+    row: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    let code: String = row.try_get(column)?;
+    parse(&code)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {column} code {code:?}").into()))
 }

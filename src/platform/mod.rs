@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod geo;
 pub mod i18n;
 pub mod input;
 pub mod page_cache;

@@ -164,4 +164,20 @@ strings! {
     err_transfer_participant: "Den nye ejer skal være en af deltagerne.", "The new owner must be one of the participants.";
     err_sort: "sort skal være updated, created, title eller relevance.", "sort must be updated, created, title or relevance.";
     err_paging: "page skal være 1 eller mere, og per_page mellem 1 og 100.", "page must be 1 or more, and per_page between 1 and 100.";
+    date_from: "fra", "from";
+    date_until: "indtil", "until";
+    err_dates_order: "Slutdatoen skal ligge på eller efter startdatoen.", "The end date must be on or after the start date.";
+    err_date: "Skriv datoen som 2.6.2026 eller 2026-06-02.", "Write the date as 2026-06-02 or 2.6.2026.";
+    err_quantity: "Skal være et helt tal fra 1 til 10.000.000.", "Must be a whole number from 1 to 10,000,000.";
+    err_radius: "Afstanden skal være mellem 0,1 og 50 km.", "The distance must be between 0.1 and 50 km.";
+    err_radius_needs_place: "Angiv et sted (bredde- og længdegrad), som afstanden regnes fra – eller lad feltet stå tomt.", "Give a place (latitude and longitude) to measure the distance from – or leave the field empty.";
+    why_same_kind: "Samme slags: {kind}", "Same kind: {kind}";
+    why_related_kind: "{offered} kan dække et behov for {needed}", "{offered} can meet a need for {needed}";
+    why_skills: "Fælles færdigheder: {skills}", "Skills in common: {skills}";
+    why_distance: "{distance} væk", "{distance} away";
+    why_offer_anywhere: "Tilbuddet gælder hele byen", "The offer applies anywhere in the city";
+    why_need_anywhere: "Behovet er ikke bundet til et sted", "The need is not tied to a place";
+    why_time: "Tider der passer: {time}", "Times that fit: {time}";
+    why_no_time: "Ingen fælles tider angivet – aftal det nærmere", "No times in common given – agree on them";
+    why_conditions: "Betingelse: {conditions}", "Condition: {conditions}";
 }

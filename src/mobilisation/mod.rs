@@ -1,0 +1,5 @@
+//! Mobilisation: needs, offers, matching, pledges and contributions.
+
+pub mod matching;
+pub mod model;
+pub mod store;
