@@ -6,6 +6,8 @@ use crate::actors::model::{ActorKind, OrganisationDraft};
 use crate::actors::store as actors;
 use crate::initiatives::model::*;
 use crate::initiatives::store::{self as initiatives, Starter};
+use crate::mobilisation::model::*;
+use crate::mobilisation::store as mobilisation;
 use crate::platform::auth::{MembershipRole, PlatformRole};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
@@ -306,7 +308,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
     member(db, social, ids.person(liselotte), MembershipRole::Member).await?;
 
     let jeppe_starts = (ids.person(jeppe), ids.user(jeppe));
-    initiative(db, Plan {
+    let spirer_initiative = initiative(db, Plan {
         title: "Frederiksbjerg Spirer: grønne mødesteder mellem husene",
         purpose: "Vi vil gøre Frederiksbjerg grønnere og skabe nye mødesteder i byrummet, hvor naboer, genboer og andre venlige borgere får øje på hinanden.",
         description: "Hele kvarteret inviteres med. Arkitekter har tegnet Frederiksbjergkassen, en blomsterkasse med bænk, som naboer bygger sammen ved deres opgang. \
@@ -495,7 +497,164 @@ pub async fn load(db: &Db) -> AppResult<()> {
         ],
     })
     .await?;
+
+    let frederiksbjerg = Some((56.1477, 10.2033));
+    let midtbyen = Some((56.1527, 10.2039));
+    let hyg_og_byg = date(2027, 6, 2);
+    let needs = [
+        (folgeven, ids.user(brian), NeedDraft {
+            title: "Besøgsvenner og følgevenner".into(),
+            description: "Borgere, der bor alene, vil gerne have selskab – en samtale, en tur, en kop kaffe.".into(),
+            skills: "besøgsven, samtale, følgeven".into(),
+            when: Availability { day_parts: vec![DayPart::Afternoon], ..Availability::default() },
+            neighbourhood: "Midtbyen".into(),
+            coordinates: Some((56.1560, 10.2050)),
+            ..plain_need(ResourceKind::Hands)
+        }),
+        (spirer_initiative, ids.user(jeppe), NeedDraft {
+            title: "Hænder til Hyg & Byg".into(),
+            description: "Vi bygger Frederiksbjergkasserne sammen på græsplænen. Ingen erfaring nødvendig – men tømrere er guld værd.".into(),
+            skills: "tømrer, værktøj, byggeri".into(),
+            quantity: Some(40),
+            when: Availability { from: Some(hyg_og_byg), to: Some(hyg_og_byg), ..Availability::default() },
+            address: "Ingerslevs Boulevard, 8000 Aarhus C".into(),
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            ..plain_need(ResourceKind::Hands)
+        }),
+        (spirer_initiative, ids.user(jeppe), NeedDraft {
+            title: "Planter og jord til kasserne".into(),
+            skills: "planter, jord".into(),
+            quantity: Some(200),
+            when: Availability { to: Some(hyg_og_byg), ..Availability::default() },
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            ..plain_need(ResourceKind::Materials)
+        }),
+        (spirer_initiative, ids.user(jeppe), NeedDraft {
+            title: "Tilladelse til at bruge græsplænen".into(),
+            quantity: Some(1),
+            when: Availability { from: Some(hyg_og_byg), to: Some(hyg_og_byg), ..Availability::default() },
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            ..plain_need(ResourceKind::PracticalHelp)
+        }),
+        (hjemloese, ids.user(hanne), NeedDraft {
+            title: "Frivillige i varmestuen om aftenen".into(),
+            skills: "madlavning, samtale".into(),
+            when: Availability { day_parts: vec![DayPart::Evening], ..Availability::default() },
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: Some((56.1470, 10.2010)),
+            ..plain_need(ResourceKind::Hands)
+        }),
+    ];
+    for (initiative_id, user, draft) in &needs {
+        mobilisation::create_need(db, *initiative_id, draft, *user).await?;
+    }
+    let offers = [
+        (ids.person(liselotte), ids.user(liselotte), OfferDraft {
+            title: "Besøgsven to eftermiddage om ugen".into(),
+            description: "Jeg får selv hjælp hver dag – og jeg vil også give. Som besøgsven er jeg 100 % til stede.".into(),
+            skills: "besøgsven, samtale, nærvær".into(),
+            quantity: Some(6),
+            when: Availability {
+                weekdays: vec![Weekday::Tuesday, Weekday::Thursday],
+                day_parts: vec![DayPart::Afternoon],
+                ..Availability::default()
+            },
+            neighbourhood: "Midtbyen".into(),
+            coordinates: midtbyen,
+            radius_m: Some(3000),
+            conditions: "Jeg bruger el-kørestol og har ilt med: nogen skal køre mig ud og hente mig igen.".into(),
+            ..plain_offer(ResourceKind::Hands)
+        }),
+        (ids.person(sofie), ids.user(sofie), OfferDraft {
+            title: "Hænder i weekenden".into(),
+            skills: "havearbejde, planter, tømrer".into(),
+            when: Availability { weekdays: vec![Weekday::Saturday, Weekday::Sunday], ..Availability::default() },
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            radius_m: Some(2000),
+            ..plain_offer(ResourceKind::Hands)
+        }),
+        (hoejkant, ids.user(jeppe), OfferDraft {
+            title: "Værktøj til udlån".into(),
+            skills: "værktøj, skruemaskiner".into(),
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            radius_m: Some(2000),
+            ..plain_offer(ResourceKind::Materials)
+        }),
+        (kirke, ids.user(0), OfferDraft {
+            title: "Plænen og toiletterne ved kirken".into(),
+            description: "Til arrangementer for hele kvarteret.".into(),
+            neighbourhood: "Frederiksbjerg".into(),
+            coordinates: frederiksbjerg,
+            radius_m: Some(500),
+            ..plain_offer(ResourceKind::Space)
+        }),
+        (natur_og_vej, ids.user(birgitte), OfferDraft {
+            title: "Vejledning om tilladelser og planter".into(),
+            skills: "tilladelser, planter, byrum".into(),
+            ..plain_offer(ResourceKind::Knowledge)
+        }),
+    ];
+    let mut offer_ids = Vec::new();
+    for (actor, user, draft) in &offers {
+        offer_ids.push(mobilisation::create_offer(db, *actor, draft, *user).await?);
+    }
+    // Sofie has counted herself in for Hyg & Byg; the action group has yet to answer.
+    let hands: i64 = sqlx::query_scalar("SELECT MIN(id) FROM needs WHERE initiative_id = $1")
+        .bind(spirer_initiative)
+        .fetch_one(db.pool())
+        .await?;
+    mobilisation::pledge_to(
+        db,
+        &mobilisation::NewPledge {
+            need_id: hands,
+            actor_id: ids.person(sofie),
+            offer_id: Some(offer_ids[1]),
+            amount: Some(4),
+            message: "Jeg tager fri den dag og har min egen skruemaskine med.",
+            user_id: ids.user(sofie),
+        },
+    )
+    .await?
+    .map_err(|refusal| AppError::Internal(format!("demo pledge: {refusal:?}")))?;
     Ok(())
+}
+
+fn date(year: i16, month: i8, day: i8) -> jiff::civil::Date {
+    jiff::civil::Date::new(year, month, day).expect("a valid date")
+}
+
+fn plain_need(kind: ResourceKind) -> NeedDraft {
+    NeedDraft {
+        kind,
+        title: String::new(),
+        description: String::new(),
+        skills: String::new(),
+        quantity: None,
+        when: Availability::default(),
+        address: String::new(),
+        neighbourhood: String::new(),
+        coordinates: None,
+    }
+}
+
+fn plain_offer(kind: ResourceKind) -> OfferDraft {
+    OfferDraft {
+        kind,
+        title: String::new(),
+        description: String::new(),
+        skills: String::new(),
+        quantity: None,
+        when: Availability::default(),
+        neighbourhood: String::new(),
+        coordinates: None,
+        radius_m: None,
+        conditions: String::new(),
+    }
 }
 
 const NEIGHBOURHOODS: &[&str] = &[

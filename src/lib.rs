@@ -32,6 +32,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(actors::routes())
         .merge(initiatives::routes())
+        .merge(mobilisation::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

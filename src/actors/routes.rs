@@ -4,10 +4,11 @@
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
 use crate::accounts::store as account_store;
-use crate::platform::auth::{MembershipRole, PlatformRole};
+use crate::mobilisation::routes::{ResourceSummary, actor_offers};
+use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{self, Action, can};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, Page, choices, render, render_status, see_other,
 };
@@ -30,6 +31,30 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/organisations/new", get(new_form))
         .route("/organisations", post(create))
+}
+
+/// The actors the viewer may act for, themself first, as choices for "on behalf of" fields.
+pub async fn acting_choices(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    selected: &str,
+) -> AppResult<Vec<Choice>> {
+    let mut ids = vec![viewer.person_id];
+    ids.extend(permissions::organisations_acted_for(viewer));
+    Ok(store::refs(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|a| Choice {
+            selected: a.id.to_string() == selected,
+            value: a.id.to_string(),
+            label: if a.id == viewer.person_id {
+                format!("{} ({})", a.name, ctx.s().starter_myself)
+            } else {
+                a.name
+            },
+        })
+        .collect())
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -125,6 +150,7 @@ struct ShowPage {
     member_roles: Vec<Choice>,
     errors: FieldErrors,
     member_email: String,
+    offers: ResourceSummary,
 }
 
 async fn show_page(
@@ -192,6 +218,7 @@ async fn show_page(
         ),
         errors,
         member_email,
+        offers: actor_offers(state, lang, id).await?,
         a,
     })
 }

@@ -3,14 +3,16 @@
 
 use super::model::*;
 use super::store::{self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Sort};
+use crate::actors::routes::acting_choices;
 use crate::actors::store::{self as actor_store, ActorRef};
+use crate::mobilisation::routes::{ResourceSummary, initiative_needs};
 use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note, printable};
-use crate::platform::permissions::{self, Action, can};
+use crate::platform::permissions::{Action, can};
 use crate::platform::time::format_date;
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
@@ -414,20 +416,6 @@ async fn form_page(
         .iter()
         .map(|d| (d.id.to_string(), d.name.clone()))
         .collect();
-    let mut starter_ids = vec![viewer.person_id];
-    starter_ids.extend(permissions::organisations_acted_for(viewer));
-    let starters = actor_store::refs(&state.db, &starter_ids).await?;
-    let starter_options: Vec<(String, String)> = starters
-        .iter()
-        .map(|a| {
-            let label = if a.id == viewer.person_id {
-                format!("{} ({})", a.name, s.starter_myself)
-            } else {
-                a.name.clone()
-            };
-            (a.id.to_string(), label)
-        })
-        .collect();
     let goals: Vec<&str> = form.value_goals.iter().map(String::as_str).collect();
     let mut department_choices = choices(vec![("", s.none_chosen)], &[]);
     department_choices.extend(choices(
@@ -455,7 +443,7 @@ async fn form_page(
             &[form.leadership_mode.as_str()],
         ),
         departments: department_choices,
-        starters: choices(pairs(&starter_options), &[form.started_by.as_str()]),
+        starters: acting_choices(state, ctx, viewer, &form.started_by).await?,
         form,
         errors,
         conflict,
@@ -613,11 +601,11 @@ struct ShowPage {
     join_as: Vec<Choice>,
     roles: Vec<Choice>,
     transfer_to: Vec<Choice>,
+    needs: ResourceSummary,
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
     let lang = ctx.lang;
-    let s = ctx.s();
     let i = store::get(&state.db, id).await?;
     let participants = store::participants(&state.db, id).await?;
     let history = store::ownership_history(&state.db, id).await?;
@@ -636,23 +624,10 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
             selected: false,
         })
         .collect();
-    let mut join_as = Vec::new();
-    if let Some(v) = viewer {
-        let mut ids = vec![v.person_id];
-        ids.extend(permissions::organisations_acted_for(v));
-        for a in actor_store::refs(&state.db, &ids).await? {
-            let label = if a.id == v.person_id {
-                format!("{} ({})", a.name, s.starter_myself)
-            } else {
-                a.name
-            };
-            join_as.push(Choice {
-                value: a.id.to_string(),
-                label,
-                selected: false,
-            });
-        }
-    }
+    let join_as = match viewer {
+        Some(v) => acting_choices(&state, &ctx, v, "").await?,
+        None => Vec::new(),
+    };
     let mut transfer_to = Vec::new();
     if can_transfer {
         for p in participants.iter().filter(|p| p.actor_id != i.owner_id) {
@@ -716,6 +691,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
             &[ParticipantRole::Supporter.code()],
         ),
         transfer_to,
+        needs: initiative_needs(&state, lang, id).await?,
         i,
     };
     render(&page)

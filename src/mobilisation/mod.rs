@@ -2,4 +2,6 @@
 
 pub mod matching;
 pub mod model;
+pub mod routes;
 pub mod store;
+pub use routes::routes;

@@ -97,6 +97,7 @@ pub fn format_distance(metres: f64, lang: crate::platform::i18n::Lang) -> String
         format!("{} m", ((metres / 50.0).round() * 50.0).max(50.0) as i64)
     } else {
         let km = format!("{:.1}", metres / 1000.0);
+        let km = km.strip_suffix(".0").unwrap_or(&km);
         match lang {
             crate::platform::i18n::Lang::Da => format!("{} km", km.replace('.', ",")),
             crate::platform::i18n::Lang::En => format!("{km} km"),
@@ -135,6 +136,7 @@ mod tests {
         assert_eq!(format_distance(d, Lang::Da), "700 m");
         assert_eq!(format_distance(2345.0, Lang::Da), "2,3 km");
         assert_eq!(format_distance(2345.0, Lang::En), "2.3 km");
+        assert_eq!(format_distance(3000.0, Lang::Da), "3 km");
         let (north, east) = um_per_e6(56.15);
         assert_eq!(north, 111_195);
         assert_eq!(east, 61_938);

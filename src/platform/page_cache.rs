@@ -93,6 +93,9 @@ fn is_public_page(path: &str) -> bool {
     let listed = path == "/"
         || path.starts_with("/initiatives")
         || path.starts_with("/actors")
+        || path.starts_with("/needs")
+        || path.starts_with("/offers")
+        || path == "/help"
         || path.starts_with("/api/v1/initiatives")
         || path.starts_with("/api/v1/actors");
     let personal = path.ends_with("/new") || path.ends_with("/edit") || path.ends_with("/remove");

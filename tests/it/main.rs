@@ -8,5 +8,6 @@ mod actors;
 mod api;
 mod browser;
 mod initiatives;
+mod mobilisation;
 mod openapi;
 mod platform;

@@ -1,0 +1,197 @@
+//! Needs, offers, matching and the way from "count me in" to a counted contribution, through
+//! the web pages with JavaScript off, on the demo data.
+
+use crate::on_both_engines;
+use crate::support::TestApp;
+
+const PASSWORD: &str = "medspil-demo";
+
+async fn id_of(app: &TestApp, sql: &str, title: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .bind(title)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{title}: {e}"))
+}
+
+async fn need_id(app: &TestApp, title: &str) -> i64 {
+    id_of(app, "SELECT id FROM needs WHERE title = $1", title).await
+}
+
+async fn offer_id(app: &TestApp, title: &str) -> i64 {
+    id_of(app, "SELECT id FROM offers WHERE title = $1", title).await
+}
+
+async fn person_id(app: &TestApp, email: &str) -> i64 {
+    id_of(app, "SELECT person_id FROM users WHERE email = $1", email).await
+}
+
+on_both_engines! {
+    /// Liselotte's journey: she sees where she can help and why, counts herself in, the centre
+    /// accepts, and her hours are counted for the initiative and for her.
+    async fn liselotte_offers_her_time_is_accepted_and_her_hours_are_counted(app) {
+        let need = need_id(&app, "Besøgsvenner og følgevenner").await;
+        let offer = offer_id(&app, "Besøgsven to eftermiddage om ugen").await;
+        let liselotte = person_id(&app, "liselotte@example.dk").await;
+
+        let her = app.browser();
+        her.login("liselotte@example.dk", PASSWORD).await;
+        let help = her.get("/help").await;
+        assert_eq!(help.status, 200);
+        let first = help.body.find("Besøgsvenner og følgevenner").expect("the visiting friends are suggested");
+        let other = help.body.find("Frivillige i varmestuen").expect("the warm room too");
+        assert!(first < other, "the best fit comes first");
+        assert!(help.body.contains("Fælles færdigheder: besøgsven, samtale"), "and why");
+        assert!(help.body.contains("Tider der passer: tirsdag, torsdag, eftermiddag"));
+        assert!(help.body.contains("Betingelse: Jeg bruger el-kørestol"), "her condition travels with the offer");
+
+        // The need's page ranks her offer first among those that fit.
+        let page = her.get(&format!("/needs/{need}")).await;
+        assert!(page.body.contains("Besøgsven to eftermiddage om ugen"));
+
+        let form = [("actor", liselotte.to_string()), ("offer", offer.to_string()), ("amount", "6".into()), ("message", "Tirsdage passer bedst.".into())];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let pledged = her.submit(&format!("/needs/{need}"), &format!("/needs/{need}/pledges"), &form).await;
+        assert_eq!(pledged.status, 303, "{}", pledged.body);
+        let again = her.submit(&format!("/needs/{need}"), &format!("/needs/{need}/pledges"), &form).await;
+        assert_eq!(again.status, 422);
+        assert!(again.body.contains("Du er allerede meldt til dette behov."));
+
+        let pledge: i64 = sqlx::query_scalar("SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2")
+            .bind(need).bind(liselotte).fetch_one(app.db.pool()).await.unwrap();
+        // She cannot accept her own pledge: the initiative does.
+        let own = her.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/decision"), &[("decision", "accept")]).await;
+        assert_eq!(own.status, 403);
+
+        let centre = app.browser();
+        centre.login("brian@aarhus.dk", PASSWORD).await;
+        let accepted = centre.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/decision"), &[("decision", "accept")]).await;
+        assert_eq!(accepted.status, 303, "{}", accepted.body);
+        let status: String = sqlx::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(status, "partly_met");
+
+        for (hours, day) in [("2", "2026-11-03"), ("3", "")] {
+            let given = centre.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/contributions"), &[("amount", hours), ("given_on", day), ("note", "")]).await;
+            assert_eq!(given.status, 303, "{}", given.body);
+        }
+        let facts: Vec<(String, i64)> = sqlx::query_as("SELECT unit, amount FROM contributions WHERE pledge_id = $1 ORDER BY id")
+            .bind(pledge).fetch_all(app.db.pool()).await.unwrap();
+        assert_eq!(facts, vec![("hours".to_string(), 2), ("hours".to_string(), 3)]);
+
+        let initiative: i64 = sqlx::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let page = app.browser().get(&format!("/initiatives/{initiative}")).await;
+        assert!(page.body.contains("Givet indtil nu:</strong> 5 timer"), "counted for the initiative");
+        let profile = app.browser().get(&format!("/actors/{liselotte}")).await;
+        assert!(profile.body.contains("Givet:</strong> 5 timer"), "and for her");
+        assert!(profile.body.contains("Besøgsven to eftermiddage om ugen"), "her offer is on her profile");
+        let mine = her.get("/help").await;
+        assert!(mine.body.contains("Givet: 5 timer"), "she sees it too");
+    }
+}
+
+on_both_engines! {
+    async fn an_offer_with_conditions_is_made_and_bad_input_is_explained_by_the_fields(app) {
+        let b = app.browser();
+        let me = b.register("Karen Test", "karen@example.org").await.location.unwrap();
+        let me = me.trim_start_matches("/actors/");
+        let mut form = vec![
+            ("actor", me), ("kind", "hands"), ("title", "Kan køre folk til aftaler"), ("description", ""),
+            ("skills", "kørsel, kørekort"), ("quantity", "mange"), ("weekdays", "monday"), ("weekdays", "someday"),
+            ("from_date", "2027-03-02"), ("to_date", "1.3.2027"), ("neighbourhood", "Viby"),
+            ("latitude", ""), ("longitude", ""), ("radius_km", "5"), ("conditions", "Bilen har ikke plads til kørestol."),
+        ];
+        let page = b.submit("/offers/new", "/offers", &form).await;
+        assert_eq!(page.status, 422);
+        for field in ["quantity", "weekdays", "to_date", "radius_km"] {
+            assert!(page.body.contains(&format!("id=\"{field}-error\"")), "{field} explained");
+        }
+        assert!(page.body.contains("Bilen har ikke plads til kørestol."), "input kept");
+        assert!(page.body.contains("value=\"monday\" checked"), "ticks kept");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(n, 0, "nothing stored half-way");
+
+        for (k, v) in form.iter_mut() {
+            match *k {
+                "quantity" => *v = "4",
+                "weekdays" => *v = "monday",
+                "to_date" => *v = "31.5.2027",
+                "latitude" => *v = "56,1300",
+                "longitude" => *v = "10,1600",
+                _ => {}
+            }
+        }
+        let made = b.submit("/offers/new", "/offers", &form).await;
+        assert_eq!(made.status, 303, "{}", made.body);
+        let shown = b.get(made.location.as_deref().unwrap()).await;
+        assert!(shown.body.contains("Bilen har ikke plads til kørestol."));
+        assert!(shown.body.contains("mandag · 2. marts 2027 – 31. maj 2027"));
+        assert!(shown.body.contains("inden for 5 km"));
+
+        // A failed edit never loses the offer.
+        let edit_path = format!("{}/edit", made.location.unwrap());
+        let broken = b.submit(&edit_path, &edit_path, &[("kind", "hands"), ("title", ""), ("version", "1")]).await;
+        assert_eq!(broken.status, 422);
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(n, 1);
+    }
+}
+
+on_both_engines! {
+    /// Only the initiative's editors add needs and decide; a pledge is made only for actors the
+    /// user may act for.
+    async fn people_act_only_where_they_may(app) {
+        let need = need_id(&app, "Hænder til Hyg & Byg").await;
+        let initiative: i64 = sqlx::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let spirer = id_of(&app, "SELECT id FROM actors WHERE name = $1", "Frederiksbjerg Spirer").await.to_string();
+
+        let sofie = app.browser();
+        sofie.login("sofie@example.dk", PASSWORD).await;
+        assert_eq!(sofie.get(&format!("/initiatives/{initiative}/needs/new")).await.status, 403);
+        let as_spirer = sofie.submit(&format!("/needs/{need}"), &format!("/needs/{need}/pledges"), &[("actor", &spirer)]).await;
+        assert_eq!(as_spirer.status, 422, "she does not act for the association");
+        assert!(as_spirer.body.contains("id=\"actor-error\""));
+
+        let anonymous = app.browser();
+        let page = anonymous.get(&format!("/needs/{need}")).await;
+        assert!(page.body.contains("Log ind for at melde dig"));
+
+        // Jeppe (admin of the association that coordinates) adds a need; its form refuses nonsense.
+        let jeppe = app.browser();
+        jeppe.login("jeppe@example.dk", PASSWORD).await;
+        let new = format!("/initiatives/{initiative}/needs/new");
+        let bad = jeppe.submit(&new, &format!("/initiatives/{initiative}/needs"), &[("kind", "unicorns"), ("title", "Musik til festen"), ("quantity", "0")]).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains("id=\"kind-error\"") && bad.body.contains("id=\"quantity-error\""));
+        let good = jeppe.submit(&new, &format!("/initiatives/{initiative}/needs"), &[("kind", "skills"), ("title", "Musik til festen"), ("skills", "musik, guitar"), ("from_date", "2027-06-02"), ("to_date", "2027-06-02")]).await;
+        assert_eq!(good.status, 303, "{}", good.body);
+        let page = jeppe.get(&format!("/initiatives/{initiative}")).await;
+        assert!(page.body.contains("Musik til festen"));
+    }
+}
+
+on_both_engines! {
+    /// Twenty presses of "count me in" at once leave one pledge, whatever the timing.
+    async fn one_live_pledge_per_actor_under_concurrency(app) {
+        let need = need_id(&app, "Planter og jord til kasserne").await;
+        let sofie_id = person_id(&app, "sofie@example.dk").await.to_string();
+        let sofie = app.browser();
+        sofie.login("sofie@example.dk", PASSWORD).await;
+        let csrf = sofie.get(&format!("/needs/{need}")).await.csrf();
+        let sofie = std::sync::Arc::new(sofie);
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let (b, csrf, actor) = (sofie.clone(), csrf.clone(), sofie_id.clone());
+            tasks.push(tokio::spawn(async move {
+                b.post(&format!("/needs/{need}/pledges"), &[("csrf", csrf.as_str()), ("actor", actor.as_str())]).await.status
+            }));
+        }
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
+        assert!(statuses.iter().all(|s| *s == 303 || *s == 422), "{statuses:?}");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pledges WHERE need_id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(n, 1);
+    }
+}
