@@ -1258,7 +1258,7 @@ async fn where_to_help(
             }
             offers.push((o.id, o.draft.title.clone()));
         }
-        best.sort_by(|a, b| b.0.cmp(&a.0));
+        best.sort_by_key(|b| std::cmp::Reverse(b.0));
         suggestions = best
             .into_iter()
             .take(SUGGESTIONS as usize)
