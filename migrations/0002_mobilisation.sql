@@ -30,7 +30,9 @@ CREATE TABLE needs (
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX needs_initiative ON needs (initiative_id, status);
-CREATE INDEX needs_matching ON needs (status, kind, latitude_e6);
+-- Covers everything the matching query filters and scores on, so candidates are ranked from
+-- the index alone and only the best few rows are read.
+CREATE INDEX needs_matching ON needs (status, kind, latitude_e6, longitude_e6, match_weekdays, match_day_parts, from_date, to_date);
 CREATE INDEX needs_updated ON needs (status, updated_at, id);
 
 CREATE TABLE offers (
@@ -60,7 +62,7 @@ CREATE TABLE offers (
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX offers_actor ON offers (actor_id, status);
-CREATE INDEX offers_matching ON offers (status, kind, latitude_e6);
+CREATE INDEX offers_matching ON offers (status, kind, latitude_e6, longitude_e6, radius_m, match_weekdays, match_day_parts, from_date, to_date);
 CREATE INDEX offers_updated ON offers (status, updated_at, id);
 
 -- The stems of the wanted and offered skills (search::stems), for matching.

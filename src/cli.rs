@@ -28,7 +28,8 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Load the demo data (if the database is empty) and, with --scale, synthetic initiatives.
+    /// Load the demo data (if the database is empty) and, with --scale, synthetic initiatives,
+    /// offers and needs.
     Demo {
         /// Add this many synthetic initiatives, with actors, for benchmarks.
         #[arg(long, default_value_t = 0)]
@@ -89,7 +90,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let started = std::time::Instant::now();
                 crate::demo::load_scale(&db, scale).await?;
                 println!(
-                    "{scale} synthetic initiatives added in {:.1?}.",
+                    "{scale} synthetic initiatives and offers, and {} needs, added in {:.1?}.",
+                    scale / 2,
                     started.elapsed()
                 );
             }

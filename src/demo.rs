@@ -716,7 +716,9 @@ const THEMES: &[Theme] = &[
     Theme::Homelessness,
 ];
 
-/// Adds `n` synthetic initiatives, one new association per ten, for benchmarks.
+/// Adds `n` synthetic initiatives (one new association per ten), `n` offers by those
+/// associations and `n / 2` needs of the initiatives, spread over the municipality, for
+/// benchmarks.
 pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
     let user: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users")
         .fetch_one(db.pool())
@@ -792,8 +794,116 @@ pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
         }
         tx.commit().await?;
     }
+    load_scale_mobilisation(db, n, user, &mut next).await?;
     // Fresh statistics, so the query planners see the real sizes of the tables just filled.
     sqlx::query("ANALYZE").execute(db.pool()).await?;
+    Ok(())
+}
+
+const SKILLS: &[&str] = &[
+    "besøgsven",
+    "samtale",
+    "madlavning",
+    "havearbejde",
+    "tømrer",
+    "kørsel",
+    "lektiehjælp",
+    "it-hjælp",
+    "musik",
+    "regnskab",
+    "maling",
+    "cykelreparation",
+    "syning",
+    "oversættelse",
+    "fotografi",
+    "planter",
+];
+
+/// A point in Aarhus Kommune, from Harlev in the west to Egå in the east.
+fn somewhere(next: &mut impl FnMut(usize) -> usize) -> (f64, f64) {
+    (
+        56.08 + next(2000) as f64 / 10_000.0,
+        10.00 + next(3000) as f64 / 10_000.0,
+    )
+}
+
+fn some_skills(next: &mut impl FnMut(usize) -> usize) -> String {
+    let mut skills: Vec<&str> = (0..1 + next(3))
+        .map(|_| SKILLS[next(SKILLS.len())])
+        .collect();
+    skills.dedup();
+    skills.join(", ")
+}
+
+fn some_time(next: &mut impl FnMut(usize) -> usize) -> Availability {
+    let weekdays = if next(2) == 0 {
+        Vec::new()
+    } else {
+        vec![Weekday::ALL[next(7)], Weekday::ALL[next(7)]]
+    };
+    Availability {
+        weekdays,
+        day_parts: if next(3) == 0 {
+            Vec::new()
+        } else {
+            vec![DayPart::ALL[next(3)]]
+        },
+        ..Availability::default()
+    }
+}
+
+async fn load_scale_mobilisation(
+    db: &Db,
+    n: u32,
+    user: i64,
+    next: &mut impl FnMut(usize) -> usize,
+) -> AppResult<()> {
+    let associations: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM actors WHERE kind = 'association' ORDER BY id DESC")
+            .fetch_all(db.pool())
+            .await?;
+    let initiatives: Vec<i64> = sqlx::query_scalar("SELECT id FROM initiatives ORDER BY id DESC")
+        .fetch_all(db.pool())
+        .await?;
+    for batch in 0..n.div_ceil(1000) {
+        let mut tx = db.begin().await?;
+        for k in 0..1000.min(n - batch * 1000) {
+            let kind = ResourceKind::ALL[next(ResourceKind::ALL.len())];
+            let place = NEIGHBOURHOODS[next(NEIGHBOURHOODS.len())];
+            let offer = OfferDraft {
+                title: format!("{} i {place}", kind.label(crate::platform::i18n::Lang::Da)),
+                skills: some_skills(next),
+                quantity: Some(1 + next(20) as i64),
+                when: some_time(next),
+                neighbourhood: place.into(),
+                coordinates: (next(10) > 0).then(|| somewhere(next)),
+                ..plain_offer(kind)
+            };
+            let offer = OfferDraft {
+                radius_m: offer.coordinates.map(|_| 500 + 500 * next(10) as i64),
+                ..offer
+            };
+            let by = associations[next(associations.len())];
+            mobilisation::create_offer_in(&mut tx, by, &offer, user).await?;
+            if k % 2 == 0 {
+                let need = NeedDraft {
+                    title: format!(
+                        "Vi mangler {}",
+                        kind.label(crate::platform::i18n::Lang::Da).to_lowercase()
+                    ),
+                    skills: some_skills(next),
+                    quantity: Some(1 + next(50) as i64),
+                    when: some_time(next),
+                    neighbourhood: place.into(),
+                    coordinates: (next(10) > 0).then(|| somewhere(next)),
+                    ..plain_need(kind)
+                };
+                let of = initiatives[next(initiatives.len())];
+                mobilisation::create_need_in(&mut tx, of, &need, user).await?;
+            }
+        }
+        tx.commit().await?;
+    }
     Ok(())
 }
 

@@ -42,12 +42,12 @@ pub struct Offer {
 const NEED_COLUMNS: &str = "n.id, n.initiative_id, i.title AS initiative_title, n.kind, n.title, n.description, \
      n.skills, n.quantity, n.weekdays, n.day_parts, n.from_date, n.to_date, n.address, n.neighbourhood, \
      n.latitude_e6, n.longitude_e6, n.status, n.created_at, n.updated_at, n.version";
-const NEED_FROM: &str = "needs n JOIN initiatives i ON i.id = n.initiative_id";
+const NEED_JOINS: &str = "JOIN initiatives i ON i.id = n.initiative_id";
 
 const OFFER_COLUMNS: &str = "o.id, o.actor_id, a.name AS actor_name, a.kind AS actor_kind, o.kind, o.title, \
      o.description, o.skills, o.quantity, o.weekdays, o.day_parts, o.from_date, o.to_date, o.neighbourhood, \
      o.latitude_e6, o.longitude_e6, o.radius_m, o.conditions, o.status, o.created_at, o.updated_at, o.version";
-const OFFER_FROM: &str = "offers o JOIN actors a ON a.id = o.actor_id";
+const OFFER_JOINS: &str = "JOIN actors a ON a.id = o.actor_id";
 
 fn availability(row: &AnyRow) -> Result<Availability, sqlx::Error> {
     let date = |column: &str| -> Result<Option<Date>, sqlx::Error> {
@@ -267,7 +267,7 @@ async fn missing_or_conflict(tx: &mut Tx, table: &str, id: i64) -> AppError {
 
 pub async fn get_need(db: &Db, id: i64) -> AppResult<Need> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {NEED_COLUMNS} FROM {NEED_FROM} WHERE n.id = $1"
+        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1"
     )))
     .bind(id)
     .fetch_optional(db.pool())
@@ -279,7 +279,7 @@ pub async fn get_need(db: &Db, id: i64) -> AppResult<Need> {
 /// The needs of an initiative: open ones first, then the rest, newest first.
 pub async fn needs_of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Need>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {NEED_COLUMNS} FROM {NEED_FROM} WHERE n.initiative_id = $1 \
+        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.initiative_id = $1 \
          ORDER BY CASE WHEN n.status IN ('open', 'partly_met') THEN 0 ELSE 1 END, n.id DESC"
     )))
     .bind(initiative_id)
@@ -313,7 +313,7 @@ fn filtered(sql: &mut SqlBuilder, alias: &str, filter: &ListFilter) {
 /// Open needs, most recently changed first; the second value says whether a page follows.
 pub async fn open_needs(db: &Db, filter: &ListFilter) -> AppResult<(Vec<Need>, bool)> {
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {NEED_COLUMNS} FROM {NEED_FROM} WHERE n.status IN ('open', 'partly_met')"
+        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.status IN ('open', 'partly_met')"
     ));
     filtered(&mut sql, "n", filter);
     sql.push(" ORDER BY n.updated_at DESC, n.id DESC");
@@ -497,7 +497,7 @@ pub async fn set_offer_status(db: &Db, id: i64, to: OfferStatus) -> AppResult<()
 
 pub async fn get_offer(db: &Db, id: i64) -> AppResult<Offer> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {OFFER_COLUMNS} FROM {OFFER_FROM} WHERE o.id = $1"
+        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.id = $1"
     )))
     .bind(id)
     .fetch_optional(db.pool())
@@ -512,7 +512,7 @@ pub async fn offers_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Offer>> {
         return Ok(Vec::new());
     }
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {OFFER_COLUMNS} FROM {OFFER_FROM} WHERE o.actor_id IN ("
+        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.actor_id IN ("
     ));
     for (i, id) in actor_ids.iter().enumerate() {
         if i > 0 {
@@ -531,7 +531,7 @@ pub async fn offers_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Offer>> {
 /// Active offers, most recently changed first.
 pub async fn active_offers(db: &Db, filter: &ListFilter) -> AppResult<(Vec<Offer>, bool)> {
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {OFFER_COLUMNS} FROM {OFFER_FROM} WHERE o.status = 'active'"
+        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.status = 'active'"
     ));
     filtered(&mut sql, "o", filter);
     sql.push(" ORDER BY o.updated_at DESC, o.id DESC");
@@ -653,18 +653,20 @@ enum Target {
 /// are compared on a flat map scaled at the seeker's latitude, exact enough within a city; the
 /// bounding box lets the index skip candidates surely out of reach.
 fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuilder {
-    let (columns, from, alias, skills, skill_column, open) = match target {
+    let (table, columns, joins, alias, skills, skill_column, open) = match target {
         Target::Needs => (
+            "needs",
             NEED_COLUMNS,
-            NEED_FROM,
+            NEED_JOINS,
             "n",
             "need_skills",
             "need_id",
             "n.status IN ('open', 'partly_met')",
         ),
         Target::Offers => (
+            "offers",
             OFFER_COLUMNS,
-            OFFER_FROM,
+            OFFER_JOINS,
             "o",
             "offer_skills",
             "offer_id",
@@ -673,16 +675,16 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
     };
     let mut sql = SqlBuilder::new("");
     // Kind points.
-    let mut kind_case = String::from("CASE");
+    let mut kind_case = String::from("(CASE");
     let mut kind_list = Vec::new();
     for (kind, points) in &seeker.kinds {
         let k = sql.bind(Param::Text(kind.code().into()));
         kind_case.push_str(&format!(" WHEN {alias}.kind = {k} THEN {points}"));
         kind_list.push(k);
     }
-    kind_case.push_str(" ELSE 0 END");
+    kind_case.push_str(" ELSE 0 END)");
     // Shared skills, counted once per candidate from the skill index.
-    let shared = if seeker.terms.is_empty() {
+    let skill_points = if seeker.terms.is_empty() {
         "0".to_string()
     } else {
         let terms: Vec<String> = seeker
@@ -692,14 +694,12 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
             .map(|t| sql.bind(Param::Text(t.clone())))
             .collect();
         format!(
-            "COALESCE((SELECT COUNT(*) FROM {skills} s WHERE s.{skill_column} = {alias}.id AND s.term IN ({})), 0)",
+            "(SELECT CASE WHEN COUNT(*) > {SHARED_SKILLS_COUNTED} THEN {} ELSE COUNT(*) * {PER_SHARED_SKILL} END \
+             FROM {skills} s WHERE s.{skill_column} = {alias}.id AND s.term IN ({}))",
+            SHARED_SKILLS_COUNTED * PER_SHARED_SKILL,
             terms.join(", ")
         )
     };
-    let skill_points = format!(
-        "(CASE WHEN {shared} > {SHARED_SKILLS_COUNTED} THEN {} ELSE {shared} * {PER_SHARED_SKILL} END)",
-        SHARED_SKILLS_COUNTED * PER_SHARED_SKILL
-    );
     // Time overlap.
     let wd = sql.bind(Param::Int(seeker.match_weekdays));
     let dp = sql.bind(Param::Int(seeker.match_day_parts));
@@ -726,9 +726,18 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
             "({alias}.from_date IS NULL OR {alias}.from_date <= {e})"
         ));
     }
-    // Place.
-    let place_points = match seeker.place {
-        None => format!("{PLACE_OPEN}"),
+    // Place: candidates with a place must be within reach, those without score as open. The
+    // two are separate branches so each is a range scan of the covering index (an OR would
+    // make SQLite fetch every candidate's row).
+    let base = format!("{kind_case} + {skill_points} + {time_points}");
+    let candidates = |place_points: &str, place_condition: &str| {
+        format!(
+            "SELECT {alias}.id AS match_id, {base} + {place_points} AS score FROM {table} {alias} WHERE {} AND {place_condition}",
+            conditions.join(" AND ")
+        )
+    };
+    let branches = match seeker.place {
+        None => candidates(&PLACE_OPEN.to_string(), "1 = 1"),
         Some((lat, lon)) => {
             let (north_um, east_um) = um_per_e6(lat);
             let la = sql.bind(Param::Int(to_e6(lat)));
@@ -737,35 +746,38 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
                 "((({alias}.latitude_e6 - {la}) * {north_um} / 1000000) * (({alias}.latitude_e6 - {la}) * {north_um} / 1000000) + \
                  (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000) * (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000))"
             );
-            let reach = match target {
-                Target::Offers => format!("{alias}.radius_m"),
-                Target::Needs => seeker
-                    .reach_m
-                    .map(|r| r.to_string())
-                    .unwrap_or_else(|| RADIUS_M.end().to_string()),
-            };
-            let max_reach = match target {
-                Target::Offers => *RADIUS_M.end(),
-                Target::Needs => seeker.reach_m.unwrap_or(*RADIUS_M.end()),
+            let (reach, max_reach) = match (target, seeker.reach_m) {
+                (Target::Offers, _) => (format!("{alias}.radius_m"), *RADIUS_M.end()),
+                (Target::Needs, Some(r)) => (r.to_string(), r),
+                (Target::Needs, None) => (RADIUS_M.end().to_string(), *RADIUS_M.end()),
             };
             let box_e6 = max_reach * 1_000_000 / north_um + 1;
             let lo_box = sql.bind(Param::Int(to_e6(lat) - box_e6));
             let hi_box = sql.bind(Param::Int(to_e6(lat) + box_e6));
-            conditions.push(format!(
-                "({alias}.latitude_e6 IS NULL OR ({alias}.latitude_e6 BETWEEN {lo_box} AND {hi_box} AND {d2} <= {reach} * {reach}))"
-            ));
+            let near = format!(
+                "(CASE WHEN {d2} <= 1000000 THEN {WITHIN_1_KM} WHEN {d2} <= 9000000 THEN {WITHIN_3_KM} ELSE {WITHIN_REACH} END)"
+            );
             format!(
-                "(CASE WHEN {alias}.latitude_e6 IS NULL THEN {PLACE_OPEN} WHEN {d2} <= 1000000 THEN {WITHIN_1_KM} \
-                 WHEN {d2} <= 9000000 THEN {WITHIN_3_KM} ELSE {WITHIN_REACH} END)"
+                "{} UNION ALL {}",
+                candidates(
+                    &near,
+                    &format!(
+                        "{alias}.latitude_e6 BETWEEN {lo_box} AND {hi_box} AND {d2} <= {reach} * {reach}"
+                    )
+                ),
+                candidates(
+                    &PLACE_OPEN.to_string(),
+                    &format!("{alias}.latitude_e6 IS NULL")
+                )
             )
         }
     };
+    // Ranked from the covering index alone; only the winners' rows are read and joined.
     sql.push(&format!(
-        "SELECT {columns}, ({kind_case}) + {skill_points} + {time_points} + {place_points} AS score FROM {from} WHERE {} \
-         ORDER BY score DESC, {alias}.updated_at DESC, {alias}.id DESC",
-        conditions.join(" AND ")
+        "SELECT {columns}, m.score FROM (SELECT match_id, score FROM ({branches}) c \
+         ORDER BY score DESC, match_id DESC LIMIT {limit}) m JOIN {table} {alias} ON {alias}.id = m.match_id {joins} \
+         ORDER BY m.score DESC, {alias}.id DESC"
     ));
-    sql.limit(limit, 0);
     sql
 }
 
