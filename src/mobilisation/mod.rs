@@ -1,5 +1,6 @@
 //! Mobilisation: needs, offers, matching, pledges and contributions.
 
+pub mod actions;
 pub mod matching;
 pub mod model;
 pub mod routes;

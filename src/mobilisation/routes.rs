@@ -1,20 +1,19 @@
 //! Mobilisation pages: an initiative's needs, actors' offers, "where can I help?", and the way
 //! from "count me in" to a counted contribution. Every flow is a plain HTML form.
 
+use super::actions::{self, PledgeRequest};
 use super::matching::{self, Side};
 use super::model::*;
-use super::store::{
-    self, ListFilter, Need, NewContribution, NewPledge, Offer, Pledge, PledgeRefusal,
-};
+use super::store::{self, ListFilter, Need, Offer, Pledge};
 use crate::actors::routes::acting_choices;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::{NOTE_MAX, check_text, note, printable};
+use crate::platform::input::printable;
 use crate::platform::permissions::{self, Action, can};
-use crate::platform::time::{format_date, parse_date, today};
+use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
 };
@@ -357,15 +356,9 @@ fn form_with_errors(page: &FormPage) -> AppResult<Response> {
     render_status(status, page)
 }
 
-/// The initiative of a need, checked to be editable by the viewer.
+/// Fails unless the viewer may edit the initiative.
 async fn editable_initiative(state: &AppState, ctx: &Ctx, initiative_id: i64) -> AppResult<()> {
-    let viewer = ctx.require_viewer()?;
-    let access = initiative_store::access(&state.db, initiative_id).await?;
-    if can(Some(viewer), Action::EditInitiative(&access)) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    actions::require_initiative_editor(&state.db, ctx.require_viewer()?, initiative_id).await
 }
 
 fn need_target(initiative_id: i64, title: String, editing: Option<i64>) -> FormTarget {
@@ -695,28 +688,23 @@ async fn need_status(
     Ok(see_other(&format!("/needs/{id}")))
 }
 
-/// An amount as typed: empty, or a whole number within the limits.
+/// A whole number as typed (spaces and thousands points allowed), or none when empty; the
+/// limits are checked by the action it is for.
 fn parse_amount(
     errors: &mut FieldErrors,
     lang: Lang,
     field: &'static str,
     text: &str,
-    required: bool,
 ) -> Option<i64> {
-    let s = lang.strings();
     match text.trim() {
-        "" if required => {
-            errors.insert(field, s.err_required.into());
-            None
-        }
         "" => None,
-        t => match t.replace(['.', ' '], "").parse::<i64>() {
-            Ok(n) if (1..=QUANTITY_MAX).contains(&n) => Some(n),
-            _ => {
-                errors.insert(field, s.err_quantity.into());
-                None
+        t => {
+            let n = t.replace(['.', ' '], "").parse::<i64>().ok();
+            if n.is_none() {
+                errors.insert(field, lang.strings().err_quantity.into());
             }
-        },
+            n
+        }
     }
 }
 
@@ -727,60 +715,22 @@ async fn pledge(
     Form(form): Form<PledgeForm>,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let s = ctx.s();
     let mut errors = FieldErrors::new();
-    let actor = form
-        .actor
-        .parse::<i64>()
-        .ok()
-        .filter(|a| can(Some(viewer), Action::ActFor(*a)));
-    if actor.is_none() {
-        errors.insert("actor", s.err_not_allowed_actor.into());
-    }
-    let offer_id = match form.offer.trim() {
-        "" => None,
-        o => {
-            let offer = match o.parse::<i64>() {
-                Ok(oid) => store::get_offer(&state.db, oid).await.ok(),
-                Err(_) => None,
-            };
-            match offer {
-                Some(o) if Some(o.actor_id) == actor && o.status == OfferStatus::Active => {
-                    Some(o.id)
-                }
-                _ => {
-                    errors.insert("offer", s.err_offer_not_theirs.into());
-                    None
-                }
-            }
-        }
+    let request = PledgeRequest {
+        actor_id: form.actor.parse().ok(),
+        offer_id: match form.offer.trim() {
+            "" => None,
+            o => Some(o.parse().unwrap_or(-1)),
+        },
+        amount: parse_amount(&mut errors, ctx.lang, "amount", &form.amount),
+        message: form.message.clone(),
     };
-    let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount, false);
-    let mut message = form.message.clone();
-    check_text(&mut errors, s, "message", &mut message, false, NOTE_MAX);
-    if let (Some(actor_id), true) = (actor, errors.is_empty()) {
-        let refusal = store::pledge_to(
-            &state.db,
-            &NewPledge {
-                need_id: id,
-                actor_id,
-                offer_id,
-                amount,
-                message: &message,
-                user_id: viewer.user_id,
-            },
-        )
-        .await?;
-        match refusal {
-            Ok(_) => return Ok(see_other(&format!("/needs/{id}#pledges"))),
-            Err(PledgeRefusal::NeedClosed) => {
-                errors.insert("actor", s.err_need_closed.into());
-            }
-            Err(PledgeRefusal::AlreadyPledged) => {
-                errors.insert("actor", s.err_already_pledged.into());
-            }
-        }
-    }
+    let errors = match actions::pledge(&state.db, viewer, ctx.lang, id, request, errors).await {
+        Ok(_) => return Ok(see_other(&format!("/needs/{id}#pledges"))),
+        Err(AppError::Invalid(errors)) => errors,
+        Err(AppError::Conflict(message)) => FieldErrors::from([("actor", message)]),
+        Err(e) => return Err(e),
+    };
     let page = need_page(&state, &ctx, id, form, errors).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
@@ -792,40 +742,19 @@ struct DecisionForm {
     reason: String,
 }
 
-/// A pledge with the initiative it goes to, checked to be editable by the viewer.
-async fn pledge_for_editor(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Pledge> {
-    let p = store::get_pledge(&state.db, id).await?;
-    editable_initiative(state, ctx, p.initiative_id).await?;
-    Ok(p)
-}
-
 async fn decide(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let p = pledge_for_editor(&state, &ctx, id).await?;
     let viewer = ctx.require_viewer()?;
-    let s = ctx.s();
-    let to = match form.decision.as_str() {
-        "accept" => PledgeStatus::Accepted,
-        "decline" => PledgeStatus::Declined,
-        _ => return Err(AppError::BadRequest(s.err_choose.into())),
+    let accept = match form.decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::BadRequest(ctx.s().err_choose.into())),
     };
-    let reason = note(s, &form.reason)?;
-    if !store::move_pledge(
-        &state.db,
-        id,
-        &[PledgeStatus::Pledged],
-        to,
-        &reason,
-        viewer.user_id,
-    )
-    .await?
-    {
-        return Err(AppError::Conflict(s.err_pledge_decided.into()));
-    }
+    let p = actions::decide(&state.db, viewer, ctx.lang, id, accept, &form.reason).await?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 
@@ -834,24 +763,7 @@ async fn withdraw(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
-    let p = store::get_pledge(&state.db, id).await?;
-    if !can(Some(viewer), Action::ActFor(p.actor_id)) {
-        return Err(AppError::Forbidden);
-    }
-    let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
-    if !store::move_pledge(
-        &state.db,
-        id,
-        &live,
-        PledgeStatus::Withdrawn,
-        "",
-        viewer.user_id,
-    )
-    .await?
-    {
-        return Err(AppError::Conflict(ctx.s().err_pledge_decided.into()));
-    }
+    let p = actions::withdraw(&state.db, ctx.require_viewer()?, ctx.lang, id).await?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 
@@ -871,37 +783,29 @@ async fn contribute(
     Path(id): Path<i64>,
     Form(form): Form<ContributionForm>,
 ) -> AppResult<Response> {
-    let p = pledge_for_editor(&state, &ctx, id).await?;
     let viewer = ctx.require_viewer()?;
-    let s = ctx.s();
     let mut errors = FieldErrors::new();
-    let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount, true);
+    let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount);
     let given_on = match form.given_on.trim() {
-        "" => Some(today()),
-        t => parse_date(t).filter(|d| *d <= today()),
+        "" => Ok(None),
+        t => parse_date(t).map(Some).ok_or(()),
     };
-    if given_on.is_none() {
-        errors.insert("given_on", s.err_given_on.into());
-    }
-    let text = note(s, &form.note)?;
-    let (Some(amount), Some(given_on)) = (amount, given_on) else {
-        let message = errors.into_values().collect::<Vec<_>>().join(" ");
-        return Err(AppError::BadRequest(message));
+    let result = match errors.is_empty() {
+        true => {
+            actions::contribute(
+                &state.db, viewer, ctx.lang, id, amount, given_on, &form.note,
+            )
+            .await
+        }
+        false => Err(AppError::Invalid(errors)),
     };
-    let recorded = store::record_contribution(
-        &state.db,
-        &NewContribution {
-            pledge_id: id,
-            amount,
-            given_on,
-            note: &text,
-            user_id: viewer.user_id,
-        },
-    )
-    .await?;
-    if !recorded {
-        return Err(AppError::Conflict(s.err_pledge_not_accepted.into()));
-    }
+    // The form is a small one inside the pledge list: its problems are shown as one message.
+    let p = result.map_err(|e| match e {
+        AppError::Invalid(errors) => {
+            AppError::BadRequest(errors.into_values().collect::<Vec<_>>().join(" "))
+        }
+        e => e,
+    })?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 

@@ -1,0 +1,202 @@
+//! What people do with pledges, checked once for the pages and the API alike: who may do it,
+//! whether the input holds, and what it changes.
+
+use super::model::*;
+use super::store::{self, NewContribution, NewPledge, Pledge, PledgeRefusal};
+use crate::initiatives::store as initiative_store;
+use crate::platform::auth::Viewer;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::{NOTE_MAX, check_text, note};
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::today;
+use jiff::civil::Date;
+
+/// Fails unless the viewer may edit the initiative (and so manage its needs and pledges).
+pub async fn require_initiative_editor(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+) -> AppResult<()> {
+    let access = initiative_store::access(db, initiative_id).await?;
+    if can(Some(viewer), Action::EditInitiative(&access)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A pledge as asked for, before it is checked.
+pub struct PledgeRequest {
+    pub actor_id: Option<i64>,
+    pub offer_id: Option<i64>,
+    pub amount: Option<i64>,
+    pub message: String,
+}
+
+/// Counts an actor in for a need. Problems with the input come back as `Invalid` by field;
+/// a need that closed meanwhile, or a pledge already made, as `Conflict`.
+pub async fn pledge(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    need_id: i64,
+    mut req: PledgeRequest,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    let s = lang.strings();
+    let actor = req
+        .actor_id
+        .filter(|a| can(Some(viewer), Action::ActFor(*a)));
+    if actor.is_none() {
+        errors.insert("actor", s.err_not_allowed_actor.into());
+    }
+    if let Some(offer_id) = req.offer_id {
+        let fits = match store::get_offer(db, offer_id).await {
+            Ok(o) => Some(o.actor_id) == actor && o.status == OfferStatus::Active,
+            Err(AppError::NotFound) => false,
+            Err(e) => return Err(e),
+        };
+        if !fits {
+            errors.insert("offer", s.err_offer_not_theirs.into());
+        }
+    }
+    if req.amount.is_some_and(|a| !(1..=QUANTITY_MAX).contains(&a)) {
+        errors.insert("amount", s.err_quantity.into());
+    }
+    check_text(&mut errors, s, "message", &mut req.message, false, NOTE_MAX);
+    let Some(actor_id) = actor.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let made = store::pledge_to(
+        db,
+        &NewPledge {
+            need_id,
+            actor_id,
+            offer_id: req.offer_id,
+            amount: req.amount,
+            message: &req.message,
+            user_id: viewer.user_id,
+        },
+    )
+    .await?;
+    made.map_err(|refusal| {
+        AppError::Conflict(
+            match refusal {
+                PledgeRefusal::NeedClosed => s.err_need_closed,
+                PledgeRefusal::AlreadyPledged => s.err_already_pledged,
+            }
+            .into(),
+        )
+    })
+}
+
+/// The initiative accepts or declines a pledge (with a reason, shown to the one who offered).
+pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    pledge_id: i64,
+    accept: bool,
+    reason: &str,
+) -> AppResult<Pledge> {
+    let p = store::get_pledge(db, pledge_id).await?;
+    require_initiative_editor(db, viewer, p.initiative_id).await?;
+    let s = lang.strings();
+    let reason = note(s, reason)?;
+    let to = if accept {
+        PledgeStatus::Accepted
+    } else {
+        PledgeStatus::Declined
+    };
+    if !store::move_pledge(
+        db,
+        pledge_id,
+        &[PledgeStatus::Pledged],
+        to,
+        &reason,
+        viewer.user_id,
+    )
+    .await?
+    {
+        return Err(AppError::Conflict(s.err_pledge_decided.into()));
+    }
+    store::get_pledge(db, pledge_id).await
+}
+
+/// The one who pledged takes it back, before or after it was accepted.
+pub async fn withdraw(db: &Db, viewer: &Viewer, lang: Lang, pledge_id: i64) -> AppResult<Pledge> {
+    let p = store::get_pledge(db, pledge_id).await?;
+    if !can(Some(viewer), Action::ActFor(p.actor_id)) {
+        return Err(AppError::Forbidden);
+    }
+    let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
+    if !store::move_pledge(
+        db,
+        pledge_id,
+        &live,
+        PledgeStatus::Withdrawn,
+        "",
+        viewer.user_id,
+    )
+    .await?
+    {
+        return Err(AppError::Conflict(lang.strings().err_pledge_decided.into()));
+    }
+    store::get_pledge(db, pledge_id).await
+}
+
+/// The initiative records what was given under an accepted pledge, in the need's unit, on a
+/// day not in the future (today when none is given).
+pub async fn contribute(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    pledge_id: i64,
+    amount: Option<i64>,
+    given_on: Result<Option<Date>, ()>,
+    note_text: &str,
+) -> AppResult<Pledge> {
+    let p = store::get_pledge(db, pledge_id).await?;
+    require_initiative_editor(db, viewer, p.initiative_id).await?;
+    let s = lang.strings();
+    let mut errors = FieldErrors::new();
+    match amount {
+        None => {
+            errors.insert("amount", s.err_required.into());
+        }
+        Some(a) if !(1..=QUANTITY_MAX).contains(&a) => {
+            errors.insert("amount", s.err_quantity.into());
+        }
+        Some(_) => {}
+    }
+    let given_on = match given_on {
+        Ok(None) => Some(today()),
+        Ok(Some(d)) if d <= today() => Some(d),
+        _ => None,
+    };
+    if given_on.is_none() {
+        errors.insert("given_on", s.err_given_on.into());
+    }
+    let mut text = note_text.to_string();
+    check_text(&mut errors, s, "note", &mut text, false, NOTE_MAX);
+    let (Some(amount), Some(given_on), true) = (amount, given_on, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let recorded = store::record_contribution(
+        db,
+        &NewContribution {
+            pledge_id,
+            amount,
+            given_on,
+            note: &text,
+            user_id: viewer.user_id,
+        },
+    )
+    .await?;
+    if !recorded {
+        return Err(AppError::Conflict(s.err_pledge_not_accepted.into()));
+    }
+    store::get_pledge(db, pledge_id).await
+}
