@@ -4,6 +4,7 @@
 use crate::accounts::store as account_store;
 use crate::actors::api as actors;
 use crate::initiatives::api as initiatives;
+use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
 use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::web::AppState;
@@ -28,6 +29,42 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/initiatives/{id}",
             get(initiatives::get).patch(initiatives::update),
+        )
+        .route(
+            "/api/v1/initiatives/{id}/needs",
+            post(mobilisation::create_need),
+        )
+        .route("/api/v1/needs", get(mobilisation::list_needs))
+        .route("/api/v1/needs/near", get(mobilisation::needs_near))
+        .route(
+            "/api/v1/needs/{id}",
+            get(mobilisation::get_need).put(mobilisation::replace_need),
+        )
+        .route(
+            "/api/v1/needs/{id}/matches",
+            get(mobilisation::need_matches),
+        )
+        .route("/api/v1/needs/{id}/pledges", post(mobilisation::pledge))
+        .route(
+            "/api/v1/offers",
+            get(mobilisation::list_offers).post(mobilisation::create_offer),
+        )
+        .route(
+            "/api/v1/offers/{id}",
+            get(mobilisation::get_offer).put(mobilisation::replace_offer),
+        )
+        .route(
+            "/api/v1/offers/{id}/matches",
+            get(mobilisation::offer_matches),
+        )
+        .route("/api/v1/pledges/{id}/decision", post(mobilisation::decide))
+        .route(
+            "/api/v1/pledges/{id}/withdrawal",
+            post(mobilisation::withdraw),
+        )
+        .route(
+            "/api/v1/pledges/{id}/contributions",
+            post(mobilisation::contribute),
         )
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
@@ -59,16 +96,20 @@ impl Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Medspil API", description = "Initiatives and actors of Medspil, the open co-creation platform. \
+    info(title = "Medspil API", description = "Initiatives, actors, needs and offers of Medspil, the open co-creation platform. \
         Reading is open; writing needs a bearer token from POST /api/v1/tokens. Errors share one format (ApiError). \
         Messages follow Accept-Language (da, en)."),
     paths(
         create_token, revoke_token,
         initiatives::list, initiatives::get, initiatives::create, initiatives::update,
         actors::list, actors::get, actors::create, actors::update,
+        mobilisation::list_needs, mobilisation::get_need, mobilisation::create_need, mobilisation::replace_need,
+        mobilisation::need_matches, mobilisation::needs_near, mobilisation::list_offers, mobilisation::get_offer,
+        mobilisation::create_offer, mobilisation::replace_offer, mobilisation::offer_matches,
+        mobilisation::pledge, mobilisation::decide, mobilisation::withdraw, mobilisation::contribute,
     ),
     modifiers(&BearerAuth),
-    tags((name = "initiatives"), (name = "actors"), (name = "tokens"))
+    tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges and contributions"), (name = "tokens"))
 )]
 pub struct ApiDoc;
 

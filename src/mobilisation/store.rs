@@ -613,12 +613,12 @@ pub async fn matching_needs(
     offer: &OfferDraft,
     limit: i64,
 ) -> AppResult<Vec<Scored<Need>>> {
-    let sql = matches(
-        Target::Needs,
-        &Seeker::for_offer(offer),
-        limit,
-        &today_iso(),
-    );
+    needs_for(db, &Seeker::for_offer(offer), limit).await
+}
+
+/// The best-fitting open needs for any seeker: an offer, or a place and what one can give.
+pub async fn needs_for(db: &Db, seeker: &Seeker, limit: i64) -> AppResult<Vec<Scored<Need>>> {
+    let sql = matches(Target::Needs, seeker, limit, &today_iso());
     let rows = sql.query().fetch_all(db.pool()).await?;
     scored(&rows, need)
 }
@@ -746,10 +746,14 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
                 "((({alias}.latitude_e6 - {la}) * {north_um} / 1000000) * (({alias}.latitude_e6 - {la}) * {north_um} / 1000000) + \
                  (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000) * (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000))"
             );
+            // A bound reach is a BIGINT on both engines; a literal would be a 32-bit integer
+            // on PostgreSQL, and its square overflow.
             let (reach, max_reach) = match (target, seeker.reach_m) {
                 (Target::Offers, _) => (format!("{alias}.radius_m"), *RADIUS_M.end()),
-                (Target::Needs, Some(r)) => (r.to_string(), r),
-                (Target::Needs, None) => (RADIUS_M.end().to_string(), *RADIUS_M.end()),
+                (Target::Needs, r) => {
+                    let r = r.unwrap_or(*RADIUS_M.end());
+                    (sql.bind(Param::Int(r)), r)
+                }
             };
             let box_e6 = max_reach * 1_000_000 / north_um + 1;
             let lo_box = sql.bind(Param::Int(to_e6(lat) - box_e6));

@@ -195,3 +195,54 @@ on_both_engines! {
         assert_eq!(n, 1);
     }
 }
+
+on_both_engines! {
+    /// The same way from need to counted contribution through the JSON API.
+    async fn the_api_matches_pledges_and_counts(app) {
+        let client = reqwest::Client::new();
+        let her = crate::support::api_token(&app, "liselotte@example.dk", PASSWORD).await;
+        let centre = crate::support::api_token(&app, "brian@aarhus.dk", PASSWORD).await;
+        let need = need_id(&app, "Besøgsvenner og følgevenner").await;
+        let offer = offer_id(&app, "Besøgsven to eftermiddage om ugen").await;
+
+        let near: serde_json::Value = client
+            .get(app.url("/api/v1/needs/near?latitude=56.1527&longitude=10.2039&radius_km=3&kind=hands&skills=bes%C3%B8gsven"))
+            .header("accept-language", "en")
+            .send().await.unwrap().json().await.unwrap();
+        assert_eq!(near[0]["need"]["id"], need, "{near}");
+        assert!(near[0]["reasons"].as_array().unwrap().iter().any(|r| r == "Skills in common: besøgsven"), "{near}");
+        let matches: serde_json::Value = client.get(app.url(&format!("/api/v1/needs/{need}/matches"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(matches[0]["offer"]["id"], offer, "{matches}");
+
+        let pledge = |token: &str, body: serde_json::Value| client.post(app.url(&format!("/api/v1/needs/{need}/pledges"))).bearer_auth(token).json(&body).send();
+        let made = pledge(&her, serde_json::json!({"offer_id": offer, "amount": 6})).await.unwrap();
+        assert_eq!(made.status(), 201);
+        let made: serde_json::Value = made.json().await.unwrap();
+        assert_eq!(made["status"], "pledged");
+        assert_eq!(pledge(&her, serde_json::json!({})).await.unwrap().status(), 409, "one live pledge per actor");
+        let id = made["id"].as_i64().unwrap();
+
+        let decide = |token: &str| client.post(app.url(&format!("/api/v1/pledges/{id}/decision"))).bearer_auth(token).json(&serde_json::json!({"decision": "accept"})).send();
+        assert_eq!(decide(&her).await.unwrap().status(), 403);
+        assert_eq!(decide(&centre).await.unwrap().status(), 200);
+        let future = client.post(app.url(&format!("/api/v1/pledges/{id}/contributions"))).bearer_auth(&centre)
+            .json(&serde_json::json!({"amount": 2, "given_on": "2099-01-01"})).send().await.unwrap();
+        assert_eq!(future.status(), 422);
+        let given: serde_json::Value = client.post(app.url(&format!("/api/v1/pledges/{id}/contributions"))).bearer_auth(&centre)
+            .json(&serde_json::json!({"amount": 2})).send().await.unwrap().json().await.unwrap();
+        assert_eq!(given["status"], "fulfilled");
+        assert_eq!(given["given"], 2);
+        assert_eq!(given["unit"], "hours");
+
+        let detail: serde_json::Value = client.get(app.url(&format!("/api/v1/needs/{need}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(detail["status"], "partly_met");
+        assert_eq!(detail["pledges"][0]["actor_name"], "Liselotte");
+
+        let bad = client.post(app.url("/api/v1/offers")).bearer_auth(&her)
+            .json(&serde_json::json!({"kind": "hands", "title": "Lektiehjælp", "when": {"from_date": "2027-05-01", "to_date": "2027-04-01"}, "radius_m": 2000}))
+            .send().await.unwrap();
+        assert_eq!(bad.status(), 422);
+        let bad: serde_json::Value = bad.json().await.unwrap();
+        assert!(bad["error"]["fields"]["to_date"].is_string() && bad["error"]["fields"]["radius_km"].is_string(), "{bad}");
+    }
+}
