@@ -3,7 +3,8 @@
 -- Dates are ISO text (YYYY-MM-DD), which sorts and compares the same on both engines.
 -- match_weekdays (Monday = 1 … Sunday = 64) and match_day_parts (morning = 1, afternoon = 2,
 -- evening = 4) are derived from the availability as typed, with "any" as all bits, so two
--- availabilities overlap exactly when both ANDs are non-zero.
+-- availabilities overlap exactly when both ANDs are non-zero. skill_terms holds the stems of
+-- the skills (search::stems), each between spaces, so a shared stem is a LIKE '% stem %'.
 
 CREATE TABLE needs (
     id {{ID}},
@@ -12,6 +13,7 @@ CREATE TABLE needs (
     title TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     skills TEXT NOT NULL DEFAULT '',
+    skill_terms TEXT NOT NULL DEFAULT '',
     quantity BIGINT,
     weekdays BIGINT NOT NULL DEFAULT 0,
     day_parts BIGINT NOT NULL DEFAULT 0,
@@ -32,7 +34,7 @@ CREATE TABLE needs (
 CREATE INDEX needs_initiative ON needs (initiative_id, status);
 -- Covers everything the matching query filters and scores on, so candidates are ranked from
 -- the index alone and only the best few rows are read.
-CREATE INDEX needs_matching ON needs (status, kind, latitude_e6, longitude_e6, match_weekdays, match_day_parts, from_date, to_date);
+CREATE INDEX needs_matching ON needs (status, kind, latitude_e6, longitude_e6, match_weekdays, match_day_parts, from_date, to_date, skill_terms);
 CREATE INDEX needs_updated ON needs (status, updated_at, id);
 
 CREATE TABLE offers (
@@ -42,6 +44,7 @@ CREATE TABLE offers (
     title TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
     skills TEXT NOT NULL DEFAULT '',
+    skill_terms TEXT NOT NULL DEFAULT '',
     quantity BIGINT,
     weekdays BIGINT NOT NULL DEFAULT 0,
     day_parts BIGINT NOT NULL DEFAULT 0,
@@ -62,23 +65,8 @@ CREATE TABLE offers (
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX offers_actor ON offers (actor_id, status);
-CREATE INDEX offers_matching ON offers (status, kind, latitude_e6, longitude_e6, radius_m, match_weekdays, match_day_parts, from_date, to_date);
+CREATE INDEX offers_matching ON offers (status, kind, latitude_e6, longitude_e6, radius_m, match_weekdays, match_day_parts, from_date, to_date, skill_terms);
 CREATE INDEX offers_updated ON offers (status, updated_at, id);
-
--- The stems of the wanted and offered skills (search::stems), for matching.
-CREATE TABLE need_skills (
-    term TEXT NOT NULL,
-    need_id BIGINT NOT NULL REFERENCES needs (id),
-    PRIMARY KEY (term, need_id)
-){{WITHOUT_ROWID}};
-CREATE INDEX need_skills_need ON need_skills (need_id);
-
-CREATE TABLE offer_skills (
-    term TEXT NOT NULL,
-    offer_id BIGINT NOT NULL REFERENCES offers (id),
-    PRIMARY KEY (term, offer_id)
-){{WITHOUT_ROWID}};
-CREATE INDEX offer_skills_offer ON offer_skills (offer_id);
 
 CREATE TABLE pledges (
     id {{ID}},

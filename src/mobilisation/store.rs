@@ -7,6 +7,7 @@ use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
 use crate::platform::search;
+use crate::platform::search::skill_terms;
 use crate::platform::time::{now, parse_date};
 use jiff::civil::Date;
 use sqlx::Row;
@@ -121,45 +122,6 @@ fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
-/// The skill stems of a need or an offer, replaced inside the transaction that saves it.
-async fn index_skills(tx: &mut Tx, table: SkillTable, id: i64, skills: &str) -> AppResult<()> {
-    let (name, column) = table.names();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {name} WHERE {column} = $1"
-    )))
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    let mut terms = search::stems(skills);
-    terms.sort();
-    terms.dedup();
-    for term in terms.iter().take(32) {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {name} (term, {column}) VALUES ($1, $2)"
-        )))
-        .bind(term)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
-#[derive(Clone, Copy)]
-enum SkillTable {
-    Needs,
-    Offers,
-}
-
-impl SkillTable {
-    fn names(self) -> (&'static str, &'static str) {
-        match self {
-            SkillTable::Needs => ("need_skills", "need_id"),
-            SkillTable::Offers => ("offer_skills", "offer_id"),
-        }
-    }
-}
-
 // ---- needs ----
 
 pub async fn create_need(
@@ -185,8 +147,8 @@ pub async fn create_need_in(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO needs (initiative_id, kind, title, description, skills, quantity, weekdays, day_parts, \
          from_date, to_date, match_weekdays, match_day_parts, address, neighbourhood, latitude_e6, longitude_e6, \
-         status, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+         status, created_by, created_at, updated_at, skill_terms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
     )
     .bind(initiative_id)
     .bind(d.kind.code())
@@ -207,9 +169,9 @@ pub async fn create_need_in(
     .bind(NeedStatus::Open.code())
     .bind(user_id)
     .bind(t)
+    .bind(skill_terms(&d.skills))
     .fetch_one(&mut **tx)
     .await?;
-    index_skills(tx, SkillTable::Needs, id, &d.skills).await?;
     Ok(id)
 }
 
@@ -219,8 +181,8 @@ pub async fn update_need(db: &Db, id: i64, expected_version: i64, d: &NeedDraft)
     let done = sqlx::query(
         "UPDATE needs SET kind = $1, title = $2, description = $3, skills = $4, quantity = $5, weekdays = $6, \
          day_parts = $7, from_date = $8, to_date = $9, match_weekdays = $10, match_day_parts = $11, address = $12, \
-         neighbourhood = $13, latitude_e6 = $14, longitude_e6 = $15, updated_at = $16, version = version + 1 \
-         WHERE id = $17 AND version = $18",
+         neighbourhood = $13, latitude_e6 = $14, longitude_e6 = $15, updated_at = $16, version = version + 1, \
+         skill_terms = $19 WHERE id = $17 AND version = $18",
     )
     .bind(d.kind.code())
     .bind(&d.title)
@@ -240,12 +202,12 @@ pub async fn update_need(db: &Db, id: i64, expected_version: i64, d: &NeedDraft)
     .bind(now())
     .bind(id)
     .bind(expected_version)
+    .bind(skill_terms(&d.skills))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(missing_or_conflict(&mut tx, "needs", id).await);
     }
-    index_skills(&mut tx, SkillTable::Needs, id, &d.skills).await?;
     refresh_need_status(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
@@ -409,8 +371,8 @@ pub async fn create_offer_in(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO offers (actor_id, kind, title, description, skills, quantity, weekdays, day_parts, from_date, \
          to_date, match_weekdays, match_day_parts, neighbourhood, latitude_e6, longitude_e6, radius_m, conditions, \
-         status, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) RETURNING id",
+         status, created_by, created_at, updated_at, skill_terms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id",
     )
     .bind(actor_id)
     .bind(d.kind.code())
@@ -432,9 +394,9 @@ pub async fn create_offer_in(
     .bind(OfferStatus::Active.code())
     .bind(user_id)
     .bind(t)
+    .bind(skill_terms(&d.skills))
     .fetch_one(&mut **tx)
     .await?;
-    index_skills(tx, SkillTable::Offers, id, &d.skills).await?;
     Ok(id)
 }
 
@@ -449,7 +411,7 @@ pub async fn update_offer(
         "UPDATE offers SET kind = $1, title = $2, description = $3, skills = $4, quantity = $5, weekdays = $6, \
          day_parts = $7, from_date = $8, to_date = $9, match_weekdays = $10, match_day_parts = $11, \
          neighbourhood = $12, latitude_e6 = $13, longitude_e6 = $14, radius_m = $15, conditions = $16, \
-         updated_at = $17, version = version + 1 WHERE id = $18 AND version = $19",
+         updated_at = $17, version = version + 1, skill_terms = $20 WHERE id = $18 AND version = $19",
     )
     .bind(d.kind.code())
     .bind(&d.title)
@@ -470,12 +432,12 @@ pub async fn update_offer(
     .bind(now())
     .bind(id)
     .bind(expected_version)
+    .bind(skill_terms(&d.skills))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(missing_or_conflict(&mut tx, "offers", id).await);
     }
-    index_skills(&mut tx, SkillTable::Offers, id, &d.skills).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -653,14 +615,12 @@ enum Target {
 /// are compared on a flat map scaled at the seeker's latitude, exact enough within a city; the
 /// bounding box lets the index skip candidates surely out of reach.
 fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuilder {
-    let (table, columns, joins, alias, skills, skill_column, open) = match target {
+    let (table, columns, joins, alias, open) = match target {
         Target::Needs => (
             "needs",
             NEED_COLUMNS,
             NEED_JOINS,
             "n",
-            "need_skills",
-            "need_id",
             "n.status IN ('open', 'partly_met')",
         ),
         Target::Offers => (
@@ -668,8 +628,6 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
             OFFER_COLUMNS,
             OFFER_JOINS,
             "o",
-            "offer_skills",
-            "offer_id",
             "o.status = 'active'",
         ),
     };
@@ -683,21 +641,23 @@ fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuild
         kind_list.push(k);
     }
     kind_case.push_str(" ELSE 0 END)");
-    // Shared skills, counted once per candidate from the skill index.
+    // Shared skills: stems of the seeker found among the candidate's skill terms.
     let skill_points = if seeker.terms.is_empty() {
         "0".to_string()
     } else {
-        let terms: Vec<String> = seeker
+        let shared: Vec<String> = seeker
             .terms
             .iter()
             .take(16)
-            .map(|t| sql.bind(Param::Text(t.clone())))
+            .map(|t| {
+                let p = sql.bind(Param::Text(format!("% {t} %")));
+                format!("(CASE WHEN {alias}.skill_terms LIKE {p} THEN 1 ELSE 0 END)")
+            })
             .collect();
+        let shared = shared.join(" + ");
         format!(
-            "(SELECT CASE WHEN COUNT(*) > {SHARED_SKILLS_COUNTED} THEN {} ELSE COUNT(*) * {PER_SHARED_SKILL} END \
-             FROM {skills} s WHERE s.{skill_column} = {alias}.id AND s.term IN ({}))",
-            SHARED_SKILLS_COUNTED * PER_SHARED_SKILL,
-            terms.join(", ")
+            "(CASE WHEN {shared} > {SHARED_SKILLS_COUNTED} THEN {} ELSE ({shared}) * {PER_SHARED_SKILL} END)",
+            SHARED_SKILLS_COUNTED * PER_SHARED_SKILL
         )
     };
     // Time overlap.

@@ -81,6 +81,20 @@ pub fn stems(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The distinct stems of a list of skills, sorted, each between spaces (" musik regnskab "),
+/// so that a stored list can be searched for a stem with `LIKE '% stem %'`.
+pub fn skill_terms(skills: &str) -> String {
+    let mut terms = stems(skills);
+    terms.sort();
+    terms.dedup();
+    terms.truncate(32);
+    if terms.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", terms.join(" "))
+    }
+}
+
 /// The distinct stems of a search query, in the order typed.
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
@@ -189,6 +203,15 @@ pub fn join_ranking(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skill_terms_are_stems_between_spaces() {
+        assert_eq!(
+            skill_terms("Samtaler, it-hjælp; samtale"),
+            " hjælp it samtal "
+        );
+        assert_eq!(skill_terms(" , "), "");
+    }
 
     fn same_stem(a: &str, b: &str) {
         assert_eq!(query_terms(a), query_terms(b), "{a} ~ {b}");
