@@ -2,7 +2,9 @@
 # Load benchmark: Medspil on SQLite with `demo --scale N` data, measured with wrk
 # (Debian package `wrk`). Each route is compared with the bare /healthz route of the same server
 # in the same run, since the machine is shared and absolute numbers drift. Runs twice: with the
-# anonymous-page micro-cache off (every request builds its page) and on (the default).
+# anonymous-page micro-cache off (every request builds its page) and on (the default). Then the
+# latency of matching, one request at a time (bench/matching.lua asks for another need, offer
+# or place each time).
 #
 #   bench/run.sh [N=100000] [CONNECTIONS=64] [SECONDS=15]
 set -euo pipefail
@@ -36,3 +38,16 @@ for CACHE_MS in 0 1000; do
   echo "resident memory of the server: $(ps -o rss= -p $PID | awk '{printf "%.0f MB", $1/1024}')"
   kill $PID; wait $PID 2>/dev/null || true; PID=""
 done
+
+MEDSPIL_LOG=error $BIN --database-url "$DB" --addr $ADDR --page-cache-ms 0 serve --no-demo >/dev/null &
+PID=$!
+for _ in $(seq 1 50); do curl -sf http://$ADDR/healthz >/dev/null && break; sleep 0.2; done
+NEEDS=$(curl -s "http://$ADDR/api/v1/needs?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
+OFFERS=$(curl -s "http://$ADDR/api/v1/offers?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
+echo; echo "matching, one client, ${D} s each (ids up to $NEEDS needs, $OFFERS offers)"
+for m in "need $NEEDS /api/v1/needs/{random}/matches" "offer $OFFERS /api/v1/offers/{random}/matches" "near 0 /api/v1/needs/near?{random place}"; do
+  set -- $m
+  printf "%-42s " "$3"
+  MATCH=$1 COUNT=$2 wrk -t1 -c1 -d"${D}s" -s bench/matching.lua "http://$ADDR" | tail -n1
+done
+kill $PID; wait $PID 2>/dev/null || true; PID=""
