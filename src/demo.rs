@@ -337,6 +337,26 @@ pub async fn load(db: &Db) -> AppResult<()> {
     .await?;
 
     initiative(db, Plan {
+        title: "Grønne gårde og mødesteder på Frederiksbjerg",
+        purpose: "Fællesrådet vil samle bydelens gårdlaug og beboere om grønnere gårde og flere steder at mødes mellem husene.",
+        description: "En idé fra fællesrådets seneste møde. Vi leder efter naboer, der vil være med – og efter andre, der allerede er i gang.",
+        theme: Theme::GreenStreets,
+        address: "",
+        neighbourhood: "Frederiksbjerg",
+        coordinates: Some((56.1462, 10.2010)),
+        stage: Stage::CoCreation,
+        commitment: Commitment::NonBinding,
+        value_goals: &[ValueGoal::Democracy, ValueGoal::Quality],
+        leadership_mode: LeadershipMode::Facilitating,
+        department: None,
+        starter: (faellesraad, ids.user(0)),
+        expectations: "Fællesrådet inviterer og samler; gårdlaugene bestemmer i egne gårde.",
+        status_path: &[],
+        participants: &[],
+    })
+    .await?;
+
+    initiative(db, Plan {
         title: "Hans Broges Gade begrønnes af borgerne",
         purpose: "Beboerne vil plante og passe grønne bede langs gaden – kimen til samtaler om det fælles starter i de små konkrete møder.",
         description: "Kommunen var med: planter, viden og mandskab på dagen.",

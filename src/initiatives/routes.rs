@@ -2,14 +2,16 @@
 //! and ownership. Every flow is a plain HTML form.
 
 use super::model::*;
-use super::store::{self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Sort};
+use super::store::{
+    self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Similar, Sort,
+};
 use crate::actors::routes::acting_choices;
 use crate::actors::store::{self as actor_store, ActorRef};
 use crate::mobilisation::routes::{ResourceSummary, initiative_needs};
 use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::geo::parse_coordinates;
+use crate::platform::geo::{format_distance, parse_coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note, printable};
 use crate::platform::permissions::{Action, can};
@@ -232,6 +234,8 @@ pub struct InitiativeForm {
     pub started_by: String,
     pub expectations: String,
     pub version: String,
+    /// "yes" once the person has seen the similar initiatives and still wants a new one.
+    pub confirm_new: String,
 }
 
 impl InitiativeForm {
@@ -253,6 +257,7 @@ impl InitiativeForm {
             started_by: p.get("started_by"),
             expectations: p.get("expectations"),
             version: p.get("version"),
+            confirm_new: p.get("confirm_new"),
         }
     }
 
@@ -275,6 +280,7 @@ impl InitiativeForm {
             started_by: i.started_by_id.to_string(),
             expectations: String::new(),
             version: i.version.to_string(),
+            confirm_new: String::new(),
         }
     }
 
@@ -399,6 +405,8 @@ struct FormPage {
     leadership_modes: Vec<Choice>,
     departments: Vec<Choice>,
     starters: Vec<Choice>,
+    /// Initiatives like the one being started, shown before it is saved.
+    similar: Vec<SimilarView>,
 }
 
 async fn form_page(
@@ -447,6 +455,7 @@ async fn form_page(
         form,
         errors,
         conflict,
+        similar: Vec::new(),
     })
 }
 
@@ -499,6 +508,18 @@ async fn create(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
+    if form.confirm_new != "yes" {
+        let similar = store::similar(&state.db, &draft, None, 5, ctx.lang).await?;
+        if !similar.is_empty() {
+            let form = InitiativeForm {
+                confirm_new: "yes".into(),
+                ..form
+            };
+            let mut page = form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?;
+            page.similar = similar.iter().map(|x| similar_view(x, ctx.lang)).collect();
+            return render(&page);
+        }
+    }
     let id = store::create(
         &state.db,
         &draft,
@@ -560,6 +581,45 @@ async fn edit(
     render_status(status, &page)
 }
 
+/// A similar initiative and, in words, what it has in common.
+pub struct SimilarView {
+    pub id: i64,
+    pub title: String,
+    pub owner_name: String,
+    pub status_label: &'static str,
+    pub reasons: Vec<String>,
+}
+
+fn similar_view(x: &Similar, lang: Lang) -> SimilarView {
+    let s = lang.strings();
+    let mut reasons = Vec::new();
+    if !x.shared_words.is_empty() {
+        reasons.push(
+            s.similar_words
+                .replace("{words}", &x.shared_words.join(", ")),
+        );
+    }
+    if x.same_theme {
+        reasons.push(s.similar_theme.replace("{theme}", x.card.theme_label));
+    }
+    if x.same_neighbourhood {
+        reasons.push(s.similar_place.replace("{place}", &x.card.neighbourhood));
+    }
+    if let Some(m) = x.distance_m {
+        reasons.push(
+            s.why_distance
+                .replace("{distance}", &format_distance(m, lang)),
+        );
+    }
+    SimilarView {
+        id: x.card.id,
+        title: x.card.title.clone(),
+        owner_name: x.card.owner_name.clone(),
+        status_label: x.card.status_label,
+        reasons,
+    }
+}
+
 struct ParticipantView {
     p: Participant,
     kind_label: &'static str,
@@ -602,6 +662,7 @@ struct ShowPage {
     roles: Vec<Choice>,
     transfer_to: Vec<Choice>,
     needs: ResourceSummary,
+    similar: Vec<SimilarView>,
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -692,6 +753,11 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         ),
         transfer_to,
         needs: initiative_needs(&state, lang, id).await?,
+        similar: store::similar(&state.db, &i.draft, Some(id), 3, lang)
+            .await?
+            .iter()
+            .map(|x| similar_view(x, lang))
+            .collect(),
         i,
     };
     render(&page)

@@ -81,6 +81,23 @@ pub fn stems(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of `text`, lower-cased and in order, whose stems are among `stems`: at most `max`
+/// of them, each once ("Haver i gården" and the stem "hav" give "haver").
+pub fn words_with_stems(text: &str, stems: &[String], max: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        let stem = stemmer().stem(&normalise(&lower)).into_owned();
+        if stems.contains(&stem) && !words.contains(&lower) && words.len() < max {
+            words.push(lower);
+        }
+    }
+    words
+}
+
 /// The distinct stems of a list of skills, sorted, each between spaces (" musik regnskab "),
 /// so that a stored list can be searched for a stem with `LIKE '% stem %'`.
 pub fn skill_terms(skills: &str) -> String {

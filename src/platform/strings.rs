@@ -261,4 +261,12 @@ strings! {
     err_pledge_decided: "Tilbuddet er allerede besvaret eller trukket tilbage.", "The pledge has already been answered or withdrawn.";
     err_given_on: "Skriv en dato, der ikke ligger ude i fremtiden.", "Enter a date that is not in the future.";
     err_pledge_not_accepted: "Kun et modtaget tilbud kan registreres som givet.", "Only an accepted pledge can be recorded as given.";
+    similar_words: "Fælles ord: {words}", "Words in common: {words}";
+    similar_theme: "Samme tema: {theme}", "Same theme: {theme}";
+    similar_place: "Samme bydel: {place}", "Same neighbourhood: {place}";
+    similar_title: "Lignende initiativer", "Similar initiatives";
+    similar_first_title: "Findes det allerede?", "Does it exist already?";
+    similar_first_intro: "Der er initiativer, der ligner dit. Måske kan du deltage i eller støtte et af dem i stedet – sammen når I længere. Dit initiativ er ikke gemt endnu.", "There are initiatives like yours. Perhaps you can join or support one of them instead – together you get further. Your initiative has not been saved yet.";
+    similar_see_and_join: "Se og deltag", "See it and join";
+    similar_create_anyway: "Opret mit eget alligevel", "Create mine anyway";
 }

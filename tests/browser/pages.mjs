@@ -52,6 +52,10 @@ async function logIn(page, email) {
   await page.fill('#neighbourhood', 'Frederiksbjerg');
   await page.check('#value_goals-democracy');
   await submit(page);
+  // Before saving, the similar initiatives are shown; the form keeps what was typed.
+  check((await page.locator('#similar .card', { hasText: 'Frederiksbjerg Spirer' }).count()) === 1, 'a similar initiative is shown first');
+  check((await page.inputValue('#title')) === 'Haver mellem husene', 'the form keeps the title');
+  await submit(page);
   check(/\/initiatives\/\d+$/.test(page.url()), `creating lands on the initiative, not ${page.url()}`);
   check((await page.textContent('h1')) === 'Haver mellem husene', 'the new initiative is shown');
 
@@ -98,13 +102,20 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
   for (const path of anonymousPages) { await audit(page, path); audited++; }
   await logIn(page, 'admin@medspil.dk');
   for (const path of adminPages) { await audit(page, path); audited++; }
-  // A form with errors, as it comes back from the server.
-  await page.goto(`${base}/initiatives/new`);
-  await submit(page);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  for (const v of result.violations) failures.push(`form with errors: ${v.id} ${v.help}`);
-  audited++;
+  // A form with errors, and one showing similar initiatives, as they come back from the server.
+  for (const [what, fill] of [['form with errors', async () => {}], ['similar initiatives', async () => {
+    await page.fill('#title', 'Grønne mødesteder');
+    await page.fill('#purpose', 'Grønne mødesteder mellem husene');
+    await page.selectOption('#theme', 'green_streets');
+  }]]) {
+    await page.goto(`${base}/initiatives/new`);
+    await fill();
+    await submit(page);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    for (const v of result.violations) failures.push(`${what}: ${v.id} ${v.help}`);
+    audited++;
+  }
   await context.close();
 }
 

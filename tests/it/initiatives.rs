@@ -24,6 +24,8 @@ fn initiative_form<'a>(
         ("value_goals", "democracy"),
         ("leadership_mode", "facilitating"),
         ("department", ""),
+        // Past the similar initiatives (shown before saving; see the test of its own).
+        ("confirm_new", "yes"),
     ]
 }
 
@@ -260,5 +262,45 @@ async fn search_ranks_identically_on_both_engines() {
         let (a, b) = (names(&sqlite).await, names(&postgres).await);
         assert!(a.len() > 5, "{path}");
         assert_eq!(a, b, "{path}");
+    }
+}
+
+on_both_engines! {
+    /// Kendskab: before a new initiative is saved, existing ones that look like it are shown,
+    /// with what they have in common, so people can join forces instead of duplicating.
+    async fn similar_initiatives_are_shown_before_a_new_one_is_saved(app) {
+        let b = app.browser();
+        b.login("jeppe@example.dk", "medspil-demo").await;
+        let me: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
+        let me = me.to_string();
+        let mut form = initiative_form("Grønnere mødesteder mellem husene", "Flere grønne steder at mødes mellem husene", &me);
+        form.retain(|(k, _)| *k != "confirm_new");
+        let first = b.submit("/initiatives/new", "/initiatives", &form).await;
+        assert_eq!(first.status, 200, "{}", first.body);
+        assert!(first.body.contains("Findes det allerede?"));
+        let start = first.body.find("id=\"similar\"").expect("the panel");
+        let panel = &first.body[start..start + first.body[start..].find("</section>").unwrap()];
+        assert!(panel.contains("Grønne gårde og mødesteder på Frederiksbjerg"), "the fællesråd's idea");
+        assert!(panel.contains("Frederiksbjerg Spirer: grønne mødesteder mellem husene"));
+        assert!(panel.contains("Fælles ord: grønnere, mødesteder"), "{panel}");
+        assert!(panel.contains("Samme bydel: Frederiksbjerg"));
+        assert!(first.body.contains("value=\"Grønnere mødesteder mellem husene\""), "the form keeps the input");
+        assert!(first.body.contains("name=\"confirm_new\" value=\"yes\""));
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE title = 'Grønnere mødesteder mellem husene'").fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(n, 0, "nothing is saved before the person decides");
+
+        form.push(("confirm_new", "yes"));
+        let created = b.submit("/initiatives/new", "/initiatives", &form).await;
+        assert_eq!(created.status, 303, "{}", created.body);
+        let page = b.get(&created.location.unwrap()).await;
+        assert!(page.body.contains("Lignende initiativer"));
+        assert!(page.body.contains("Grønne gårde og mødesteder på Frederiksbjerg"));
+
+        // Something new under the sun is saved at once.
+        let mut unique = initiative_form("Skakklub for blinde", "Skak med taktile brikker", &me);
+        unique.retain(|(k, v)| *k != "confirm_new" && !(*k == "theme" && *v == "green_streets"));
+        unique.push(("theme", "culture"));
+        let saved = b.submit("/initiatives/new", "/initiatives", &unique).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
     }
 }
