@@ -276,6 +276,8 @@ pub struct Similar {
 
 /// How many stems of a title (and, for a short title, its purpose) are compared.
 const SIMILARITY_TERMS: usize = 6;
+/// How many of the newest initiatives using each of those stems are compared.
+const SIMILARITY_POSTINGS: i64 = 2_000;
 
 /// Initiatives that are not concluded and look like `draft` (other than `except`): they share
 /// at least two words of its title (or purpose, when the title is short), or one word and the
@@ -298,7 +300,13 @@ pub async fn similar(
     let mut sql = SqlBuilder::new(&format!(
         "SELECT {CARD_COLUMNS}, i.latitude_e6, i.longitude_e6 FROM initiatives i JOIN actors o ON o.id = i.owner_id "
     ));
-    search::join_ranking(&mut sql, SearchIndex::Initiatives, &terms, "i.id", None);
+    search::join_ranking_recent(
+        &mut sql,
+        SearchIndex::Initiatives,
+        &terms,
+        "i.id",
+        SIMILARITY_POSTINGS,
+    );
     let theme = sql.bind(Param::Text(draft.theme.code().into()));
     let place = sql.bind(Param::Text(draft.neighbourhood.clone()));
     let except = sql.bind(Param::Int(except.unwrap_or(0)));

@@ -203,6 +203,40 @@ pub fn join_ranking(
         .iter()
         .map(|t| sql.bind(Param::Text(t.clone())))
         .collect();
+    let postings = format!(
+        "SELECT doc_id, weight FROM {} WHERE term IN ({})",
+        index.table(),
+        placeholders.join(", ")
+    );
+    join_postings(sql, &postings, doc_id, top);
+}
+
+/// Like [`join_ranking`], but each term contributes only its `per_term` newest documents: for
+/// comparing a document with the others ("similar initiatives"), where a term common to half
+/// of them says little and would cost a scan of half the index.
+pub fn join_ranking_recent(
+    sql: &mut SqlBuilder,
+    index: SearchIndex,
+    terms: &[String],
+    doc_id: &str,
+    per_term: i64,
+) {
+    let table = index.table();
+    let branches: Vec<String> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let p = sql.bind(Param::Text(t.clone()));
+            format!(
+                "SELECT doc_id, weight FROM (SELECT doc_id, weight FROM {table} WHERE term = {p} \
+                 ORDER BY doc_id DESC LIMIT {per_term}) t{i}"
+            )
+        })
+        .collect();
+    join_postings(sql, &branches.join(" UNION ALL "), doc_id, None);
+}
+
+fn join_postings(sql: &mut SqlBuilder, postings: &str, doc_id: &str, top: Option<(i64, i64)>) {
     let page = match top {
         Some((limit, offset)) => {
             format!(" ORDER BY matched DESC, score DESC, doc_id DESC LIMIT {limit} OFFSET {offset}")
@@ -210,10 +244,8 @@ pub fn join_ranking(
         None => String::new(),
     };
     sql.push(&format!(
-        "JOIN (SELECT doc_id, COUNT(*) AS matched, SUM(weight) AS score FROM {} \
-         WHERE term IN ({}) GROUP BY doc_id{page}) r ON r.doc_id = {doc_id} ",
-        index.table(),
-        placeholders.join(", ")
+        "JOIN (SELECT doc_id, COUNT(*) AS matched, SUM(weight) AS score FROM ({postings}) p \
+         GROUP BY doc_id{page}) r ON r.doc_id = {doc_id} "
     ));
 }
 
