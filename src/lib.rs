@@ -6,6 +6,7 @@ pub mod actors;
 pub mod api;
 pub mod cli;
 pub mod demo;
+pub mod following;
 pub mod home;
 pub mod initiatives;
 pub mod mobilisation;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(mobilisation::routes())
+        .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -74,6 +76,9 @@ pub async fn serve(
             config.page_cache_ms,
         )))
     });
+    let mailer = platform::mail::Mailer::from_config(&config)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?
+        .map(|m| tokio::spawn(m.run(db.clone())));
     let state = AppState {
         db: db.clone(),
         config: Arc::new(config),
@@ -82,6 +87,9 @@ pub async fn serve(
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await?;
+    if let Some(worker) = mailer {
+        worker.abort();
+    }
     db.close().await;
     Ok(())
 }

@@ -4,6 +4,8 @@
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
 use crate::accounts::store as account_store;
+use crate::following::model::Target;
+use crate::following::routes::{FollowButton, follow_buttons};
 use crate::mobilisation::routes::{ResourceSummary, actor_offers};
 use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
 use crate::platform::db::page_number;
@@ -151,6 +153,7 @@ struct ShowPage {
     errors: FieldErrors,
     member_email: String,
     offers: ResourceSummary,
+    follow: Vec<FollowButton>,
 }
 
 async fn show_page(
@@ -219,6 +222,12 @@ async fn show_page(
         errors,
         member_email,
         offers: actor_offers(state, lang, id).await?,
+        follow: match ctx.viewer.as_ref() {
+            Some(v) if v.person_id != a.id => {
+                follow_buttons(state, ctx, vec![(Target::Actor(a.id), a.name.clone())]).await?
+            }
+            _ => Vec::new(),
+        },
         a,
     })
 }

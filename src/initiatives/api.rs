@@ -421,6 +421,7 @@ pub async fn create(
     }
     check_department(&state, draft.department_id, lang).await?;
     let id = store::create(&state.db, &draft, starter_id, viewer.user_id, &expectations).await?;
+    crate::following::events::initiative_started(&state.db, id, viewer.user_id).await;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
 }
@@ -492,12 +493,16 @@ pub async fn update(
             to,
             user_id: viewer.user_id,
         });
+    let new_status = status.as_ref().map(|s| s.to);
     store::edit(&state.db, id, fields, status)
         .await
         .map_err(|e| match e {
             AppError::Conflict(_) => conflict(),
             e => e,
         })?;
+    if let Some(to) = new_status {
+        crate::following::events::status_changed(&state.db, id, to, viewer.user_id).await;
+    }
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))
 }

@@ -7,6 +7,9 @@ use super::store::{
 };
 use crate::actors::routes::acting_choices;
 use crate::actors::store::{self as actor_store, ActorRef};
+use crate::following::events;
+use crate::following::model::Target;
+use crate::following::routes::{FollowButton, follow_buttons};
 use crate::mobilisation::routes::{ResourceSummary, initiative_needs};
 use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
@@ -528,6 +531,7 @@ async fn create(
         &expectations,
     )
     .await?;
+    events::initiative_started(&state.db, id, viewer.user_id).await;
     Ok(see_other(&format!("/initiatives/{id}")))
 }
 
@@ -579,6 +583,24 @@ async fn edit(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render_status(status, &page)
+}
+
+/// What can be followed from an initiative's page: it, its theme and its neighbourhood.
+fn initiative_targets(i: &Initiative, lang: Lang) -> Vec<(Target, String)> {
+    let mut targets = vec![
+        (Target::Initiative(i.id), i.draft.title.clone()),
+        (
+            Target::Theme(i.draft.theme),
+            i.draft.theme.label(lang).to_string(),
+        ),
+    ];
+    if !i.draft.neighbourhood.is_empty() {
+        targets.push((
+            Target::Neighbourhood(i.draft.neighbourhood.clone()),
+            i.draft.neighbourhood.clone(),
+        ));
+    }
+    targets
 }
 
 /// A similar initiative and, in words, what it has in common.
@@ -663,6 +685,7 @@ struct ShowPage {
     transfer_to: Vec<Choice>,
     needs: ResourceSummary,
     similar: Vec<SimilarView>,
+    follow: Vec<FollowButton>,
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -753,6 +776,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         ),
         transfer_to,
         needs: initiative_needs(&state, lang, id).await?,
+        follow: follow_buttons(&state, &ctx, initiative_targets(&i, lang)).await?,
         similar: store::similar(&state.db, &i.draft, Some(id), 3, lang)
             .await?
             .iter()
@@ -793,6 +817,7 @@ async fn change_status(
             AppError::Conflict(_) => AppError::Conflict(ctx.s().err_edit_conflict.into()),
             e => e,
         })?;
+    events::status_changed(&state.db, id, to, viewer.user_id).await;
     Ok(see_other(&format!("/initiatives/{id}")))
 }
 

@@ -122,7 +122,9 @@ pub async fn decide(
     {
         return Err(AppError::Conflict(s.err_pledge_decided.into()));
     }
-    store::get_pledge(db, pledge_id).await
+    let p = store::get_pledge(db, pledge_id).await?;
+    crate::following::events::pledge_decided(db, &p, viewer.user_id).await;
+    Ok(p)
 }
 
 /// The one who pledged takes it back, before or after it was accepted.

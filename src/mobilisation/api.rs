@@ -561,6 +561,7 @@ pub async fn create_need(
     actions::require_initiative_editor(&state.db, &viewer, id).await?;
     let draft = body.draft(lang(&headers))?;
     let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
+    crate::following::events::need_added(&state.db, need_id, viewer.user_id).await;
     Ok((
         StatusCode::CREATED,
         Json(need_dto(store::get_need(&state.db, need_id).await?)),

@@ -413,6 +413,7 @@ async fn create_need(
     match form.need(ctx.lang) {
         Ok(draft) => {
             let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
+            crate::following::events::need_added(&state.db, need_id, viewer.user_id).await;
             Ok(see_other(&format!("/needs/{need_id}")))
         }
         Err(errors) => {

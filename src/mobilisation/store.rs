@@ -760,6 +760,8 @@ pub struct Pledge {
     pub amount: Option<i64>,
     pub message: String,
     pub status: PledgeStatus,
+    /// The user who made it.
+    pub pledged_by: i64,
     pub reason: String,
     pub pledged_at: i64,
     pub decided_at: Option<i64>,
@@ -769,7 +771,7 @@ pub struct Pledge {
 }
 
 const PLEDGE_SELECT: &str = "SELECT p.id, p.need_id, n.title AS need_title, n.initiative_id, i.title AS initiative_title, \
-     n.kind, p.offer_id, p.actor_id, a.name AS actor_name, p.amount, p.message, p.status, p.reason, p.pledged_at, \
+     n.kind, p.offer_id, p.actor_id, a.name AS actor_name, p.amount, p.message, p.status, p.reason, p.pledged_at, p.pledged_by, \
      p.decided_at, CAST(COALESCE((SELECT SUM(c.amount) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) AS given \
      FROM pledges p JOIN needs n ON n.id = p.need_id JOIN initiatives i ON i.id = n.initiative_id \
      JOIN actors a ON a.id = p.actor_id";
@@ -787,6 +789,7 @@ fn pledge(row: &AnyRow) -> Result<Pledge, sqlx::Error> {
         amount: row.try_get("amount")?,
         message: row.try_get("message")?,
         status: decode(row, "status", PledgeStatus::parse)?,
+        pledged_by: row.try_get("pledged_by")?,
         reason: row.try_get("reason")?,
         pledged_at: row.try_get("pledged_at")?,
         decided_at: row.try_get("decided_at")?,

@@ -41,6 +41,34 @@ pub struct Config {
     )]
     pub page_cache_ms: u64,
 
+    /// Where e-mail is sent: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:password@host:465` (TLS). Without it, mail waits in the
+    /// outbox until a node with it runs.
+    #[arg(long, global = true, env = "MEDSPIL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mail.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_MAIL_FROM",
+        default_value = "Medspil <noreply@medspil.local>"
+    )]
+    pub mail_from: String,
+
+    /// How often, in milliseconds, the mail worker looks for mail to send.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_MAIL_POLL_MS",
+        default_value_t = 5000
+    )]
+    pub mail_poll_ms: u64,
+
+    /// The hour (Copenhagen time) after which the day's digests are sent.
+    #[arg(long, global = true, env = "MEDSPIL_DIGEST_HOUR", default_value_t = 7)]
+    pub digest_hour: i8,
+
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -60,6 +88,10 @@ impl Config {
             public_url: None,
             db_max_connections: None,
             page_cache_ms: 0,
+            smtp_url: None,
+            mail_from: "Medspil <noreply@medspil.local>".into(),
+            mail_poll_ms: 5000,
+            digest_hour: 7,
             log_format: "text".into(),
         }
     }

@@ -41,6 +41,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "mobilisation",
         include_str!("../../migrations/0002_mobilisation.sql"),
     ),
+    (
+        3,
+        "following",
+        include_str!("../../migrations/0003_following.sql"),
+    ),
 ];
 
 impl Engine {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod geo;
 pub mod i18n;
 pub mod input;
+pub mod mail;
 pub mod page_cache;
 pub mod permissions;
 pub mod search;

@@ -1,0 +1,114 @@
+//! What people are told when something happens. Called after the change is saved; a failure to
+//! notify is logged and never undoes or hides the change.
+
+use super::model::{Notice, NotificationKind, Target};
+use super::store::{self, Audience};
+use crate::initiatives::model::Status;
+use crate::initiatives::store as initiatives;
+use crate::mobilisation::store as mobilisation;
+use crate::platform::db::Db;
+use crate::platform::error::AppResult;
+
+async fn tell(what: &str, result: AppResult<()>) {
+    if let Err(e) = result {
+        tracing::error!(error = ?e, event = what, "notifying followers failed");
+    }
+}
+
+/// Followers of the initiative itself, its theme, its neighbourhood and its owner.
+async fn initiative_audience(
+    db: &Db,
+    initiative_id: i64,
+    by_user: i64,
+) -> AppResult<(Audience, String)> {
+    let i = initiatives::get(db, initiative_id).await?;
+    let mut targets = vec![
+        Target::Initiative(i.id),
+        Target::Theme(i.draft.theme),
+        Target::Actor(i.owner_id),
+    ];
+    if !i.draft.neighbourhood.is_empty() {
+        targets.push(Target::Neighbourhood(i.draft.neighbourhood.clone()));
+    }
+    Ok((
+        Audience {
+            targets,
+            users: Vec::new(),
+            except_user: Some(by_user),
+        },
+        i.draft.title,
+    ))
+}
+
+pub async fn initiative_started(db: &Db, initiative_id: i64, by_user: i64) {
+    let result = async {
+        let (audience, title) = initiative_audience(db, initiative_id, by_user).await?;
+        let notice = Notice {
+            kind: NotificationKind::InitiativeStarted,
+            title,
+            context: String::new(),
+            detail: String::new(),
+            link: format!("/initiatives/{initiative_id}"),
+        };
+        store::notify(db, &audience, &notice).await
+    };
+    tell("initiative_started", result.await).await;
+}
+
+pub async fn status_changed(db: &Db, initiative_id: i64, to: Status, by_user: i64) {
+    let result = async {
+        let (mut audience, title) = initiative_audience(db, initiative_id, by_user).await?;
+        // Only the initiative's own followers hear of each step.
+        audience.targets.truncate(1);
+        let notice = Notice {
+            kind: NotificationKind::StatusChanged,
+            title,
+            context: String::new(),
+            detail: to.code().into(),
+            link: format!("/initiatives/{initiative_id}"),
+        };
+        store::notify(db, &audience, &notice).await
+    };
+    tell("status_changed", result.await).await;
+}
+
+pub async fn need_added(db: &Db, need_id: i64, by_user: i64) {
+    let result = async {
+        let need = mobilisation::get_need(db, need_id).await?;
+        let (audience, title) = initiative_audience(db, need.initiative_id, by_user).await?;
+        let notice = Notice {
+            kind: NotificationKind::NeedAdded,
+            title: need.draft.title,
+            context: title,
+            detail: String::new(),
+            link: format!("/needs/{need_id}"),
+        };
+        store::notify(db, &audience, &notice).await
+    };
+    tell("need_added", result.await).await;
+}
+
+/// The one who pledged hears whether the initiative took it.
+pub async fn pledge_decided(db: &Db, pledge: &mobilisation::Pledge, by_user: i64) {
+    let kind = match pledge.status {
+        crate::mobilisation::model::PledgeStatus::Accepted => NotificationKind::PledgeAccepted,
+        _ => NotificationKind::PledgeDeclined,
+    };
+    let notice = Notice {
+        kind,
+        title: pledge.need_title.clone(),
+        context: pledge.initiative_title.clone(),
+        detail: pledge.reason.clone(),
+        link: format!("/needs/{}", pledge.need_id),
+    };
+    let audience = Audience {
+        targets: Vec::new(),
+        users: vec![pledge.pledged_by],
+        except_user: Some(by_user),
+    };
+    tell(
+        "pledge_decided",
+        store::notify(db, &audience, &notice).await,
+    )
+    .await;
+}

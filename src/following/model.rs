@@ -1,0 +1,222 @@
+//! Following and notifications: what people follow, what they are told, and how it reads in an
+//! inbox and an e-mail. Plain types and text; no storage.
+
+use crate::initiatives::model::{Status, Theme};
+use crate::labelled_enum;
+use crate::platform::i18n::Lang;
+
+labelled_enum! {
+    pub enum TargetKind {
+        Initiative = "initiative" => ("Initiativ", "Initiative"),
+        Theme = "theme" => ("Tema", "Theme"),
+        Neighbourhood = "neighbourhood" => ("Bydel", "Neighbourhood"),
+        Actor = "actor" => ("Aktør", "Actor"),
+    }
+}
+
+labelled_enum! {
+    /// How someone wants to hear by e-mail (the inbox has everything anyway).
+    pub enum EmailMode {
+        Immediate = "immediate" => ("Med det samme", "Immediately"),
+        Daily = "daily" => ("Én samlet e-mail om dagen", "One digest a day"),
+        Off = "off" => ("Ingen e-mails", "No e-mails"),
+    }
+}
+
+labelled_enum! {
+    pub enum NotificationKind {
+        InitiativeStarted = "initiative_started" => ("Nyt initiativ", "New initiative"),
+        NeedAdded = "need_added" => ("Nyt behov", "New need"),
+        StatusChanged = "status_changed" => ("Ny status", "New status"),
+        PledgeAccepted = "pledge_accepted" => ("Taget imod", "Accepted"),
+        PledgeDeclined = "pledge_declined" => ("Afslået", "Declined"),
+    }
+}
+
+/// What is followed: an initiative or actor by id, a theme by code, a neighbourhood by name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Initiative(i64),
+    Theme(Theme),
+    Neighbourhood(String),
+    Actor(i64),
+}
+
+impl Target {
+    pub fn kind(&self) -> TargetKind {
+        match self {
+            Target::Initiative(_) => TargetKind::Initiative,
+            Target::Theme(_) => TargetKind::Theme,
+            Target::Neighbourhood(_) => TargetKind::Neighbourhood,
+            Target::Actor(_) => TargetKind::Actor,
+        }
+    }
+
+    /// The stored key: neighbourhoods compare as people read them (Århus = Aarhus, any case).
+    pub fn key(&self) -> String {
+        match self {
+            Target::Initiative(id) | Target::Actor(id) => id.to_string(),
+            Target::Theme(t) => t.code().to_string(),
+            Target::Neighbourhood(n) => crate::platform::search::sort_key(n),
+        }
+    }
+
+    /// From a form or API field pair; `None` for anything unknown or empty.
+    pub fn parse(kind: &str, value: &str) -> Option<Target> {
+        let value = value.trim();
+        match TargetKind::parse(kind)? {
+            TargetKind::Initiative => value.parse().ok().map(Target::Initiative),
+            TargetKind::Actor => value.parse().ok().map(Target::Actor),
+            TargetKind::Theme => Theme::parse(value).map(Target::Theme),
+            TargetKind::Neighbourhood => (!value.is_empty() && value.chars().count() <= 200)
+                .then(|| Target::Neighbourhood(value.to_string())),
+        }
+    }
+}
+
+/// A notification as stored: a kind, what it is about, where it links to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NotificationKind,
+    /// What it is about, e.g. the need's title.
+    pub title: String,
+    /// Where, e.g. the initiative's title.
+    pub context: String,
+    /// A code the kind needs, e.g. the new status.
+    pub detail: String,
+    /// A path on this site.
+    pub link: String,
+}
+
+impl Notice {
+    /// One line for the inbox and the e-mail.
+    pub fn describe(&self, lang: Lang) -> String {
+        let s = lang.strings();
+        let template = match self.kind {
+            NotificationKind::InitiativeStarted => s.notice_initiative_started,
+            NotificationKind::NeedAdded => s.notice_need_added,
+            NotificationKind::StatusChanged => s.notice_status_changed,
+            NotificationKind::PledgeAccepted => s.notice_pledge_accepted,
+            NotificationKind::PledgeDeclined => s.notice_pledge_declined,
+        };
+        let detail = Status::parse(&self.detail)
+            .map(|st| st.label(lang).to_string())
+            .unwrap_or_else(|| self.detail.clone());
+        template
+            .replace("{title}", &self.title)
+            .replace("{context}", &self.context)
+            .replace("{detail}", &detail)
+    }
+}
+
+/// An e-mail before it is sent: links start with `{base}`, the public URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+const SIGNATURE_DA: &str = "Du får denne e-mail, fordi du følger noget på Medspil.";
+const SIGNATURE_EN: &str = "You get this e-mail because you follow something on Medspil.";
+
+fn footer(unsubscribe_path: &str) -> String {
+    format!(
+        "\n--\n{SIGNATURE_DA}\n{SIGNATURE_EN}\nIndstillinger / Settings: {{base}}/following\n\
+         Afmeld e-mails / Unsubscribe: {{base}}{unsubscribe_path}\n"
+    )
+}
+
+/// One notification by e-mail, in Danish with English below.
+pub fn immediate_mail(notice: &Notice, unsubscribe_path: &str) -> Mail {
+    let da = notice.describe(Lang::Da);
+    let en = notice.describe(Lang::En);
+    Mail {
+        subject: format!("Medspil: {da}"),
+        body: format!(
+            "{da}\n{{base}}{link}\n\n{en}\n{{base}}{link}\n{}",
+            footer(unsubscribe_path),
+            link = notice.link
+        ),
+    }
+}
+
+/// The day's notifications in one e-mail.
+pub fn digest_mail(notices: &[Notice], unsubscribe_path: &str) -> Mail {
+    let mut body = format!(
+        "Nyt på Medspil siden sidst ({} i alt) / New on Medspil since last time:\n\n",
+        notices.len()
+    );
+    for n in notices {
+        body.push_str(&format!(
+            "- {}\n  {}\n  {{base}}{}\n",
+            n.describe(Lang::Da),
+            n.describe(Lang::En),
+            n.link
+        ));
+    }
+    body.push_str(&footer(unsubscribe_path));
+    Mail {
+        subject: format!(
+            "Medspil: {} nye beskeder / new notifications",
+            notices.len()
+        ),
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn need_added() -> Notice {
+        Notice {
+            kind: NotificationKind::NeedAdded,
+            title: "Hænder til Hyg & Byg".into(),
+            context: "Frederiksbjerg Spirer".into(),
+            detail: String::new(),
+            link: "/needs/2".into(),
+        }
+    }
+
+    #[test]
+    fn notices_read_in_both_languages_and_mails_carry_a_way_out() {
+        let n = need_added();
+        assert_eq!(
+            n.describe(Lang::Da),
+            "Nyt behov hos Frederiksbjerg Spirer: Hænder til Hyg & Byg"
+        );
+        let mail = immediate_mail(&n, "/unsubscribe/abc");
+        assert!(mail.subject.starts_with("Medspil: Nyt behov"));
+        assert!(mail.body.contains("{base}/needs/2"));
+        assert!(mail.body.contains("New need at Frederiksbjerg Spirer"));
+        assert!(mail.body.contains("{base}/unsubscribe/abc"));
+        let changed = Notice {
+            kind: NotificationKind::StatusChanged,
+            detail: "active".into(),
+            ..n.clone()
+        };
+        assert!(changed.describe(Lang::En).contains("Active"));
+        let digest = digest_mail(&[n.clone(), changed], "/unsubscribe/abc");
+        assert!(digest.subject.contains('2'));
+        assert_eq!(digest.body.matches("{base}/needs/2").count(), 2);
+    }
+
+    #[test]
+    fn targets_parse_from_fields_and_neighbourhoods_compare_as_read() {
+        assert_eq!(
+            Target::parse("initiative", "7"),
+            Some(Target::Initiative(7))
+        );
+        assert_eq!(
+            Target::parse("theme", "green_streets"),
+            Some(Target::Theme(Theme::GreenStreets))
+        );
+        assert_eq!(Target::parse("theme", "nope"), None);
+        assert_eq!(Target::parse("planet", "7"), None);
+        assert_eq!(Target::parse("neighbourhood", " "), None);
+        assert_eq!(
+            Target::Neighbourhood("Åbyhøj".into()).key(),
+            Target::Neighbourhood("aabyhøj".into()).key()
+        );
+    }
+}

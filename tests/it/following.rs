@@ -1,0 +1,315 @@
+//! Following and notifications, with e-mail through a real SMTP server (aiosmtpd).
+
+use crate::support::{Engine, MailServer, TestApp};
+use medspil::following::model::{Notice, NotificationKind};
+use medspil::following::store::{self, Audience};
+
+const PASSWORD: &str = "medspil-demo";
+
+/// A server with the demo data that sends its mail to a fresh SMTP server.
+async fn app_with_mail(engine: Engine) -> Option<(TestApp, MailServer)> {
+    let mail = MailServer::start().await?;
+    let url = mail.url();
+    let app = TestApp::start_configured(engine, |c| {
+        c.smtp_url = Some(url);
+        c.mail_poll_ms = 50;
+        c.public_url = Some("http://medspil.test".into());
+        // Digests only when a test asks for them.
+        c.digest_hour = 24;
+    })
+    .await?;
+    medspil::demo::load(&app.db).await.expect("demo data loads");
+    Some((app, mail))
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Liselotte follows Frederiksbjerg Spirer; a new need reaches her inbox and her mailbox, with a
+/// link that unsubscribes her in one step; after that, the inbox still fills but no mail comes.
+async fn a_follower_is_told_by_inbox_and_email(engine: Engine) {
+    let Some((app, mail)) = app_with_mail(engine).await else {
+        return;
+    };
+    let initiative = scalar(
+        &app,
+        "SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'",
+    )
+    .await;
+    let path = format!("/initiatives/{initiative}");
+
+    let her = app.browser();
+    her.login("liselotte@example.dk", PASSWORD).await;
+    let page = her.get(&path).await;
+    assert!(page.body.contains("Følg initiativet"));
+    let followed = her
+        .submit(
+            &path,
+            "/follows",
+            &[
+                ("kind", "initiative"),
+                ("target", &initiative.to_string()),
+                ("label", "Frederiksbjerg Spirer"),
+                ("back", &path),
+            ],
+        )
+        .await;
+    assert_eq!(followed.status, 303);
+    assert_eq!(followed.location.as_deref(), Some(path.as_str()));
+    assert!(
+        her.get(&path)
+            .await
+            .body
+            .contains("Stop med at følge initiativet")
+    );
+
+    let jeppe = app.browser();
+    jeppe.login("jeppe@example.dk", PASSWORD).await;
+    let new = format!("/initiatives/{initiative}/needs/new");
+    let action = format!("/initiatives/{initiative}/needs");
+    let added = jeppe
+        .submit(
+            &new,
+            &action,
+            &[("kind", "materials"), ("title", "Skruer og vinkelbeslag")],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+
+    let got = mail.wait_for(1).await;
+    assert_eq!(got.len(), 1, "one mail, to the one follower: {got:?}");
+    let m = &got[0];
+    assert_eq!(m["to"][0], "liselotte@example.dk");
+    assert_eq!(
+        m["subject"],
+        "Medspil: Nyt behov hos Frederiksbjerg Spirer: grønne mødesteder mellem husene: Skruer og vinkelbeslag"
+    );
+    let link = added.location.unwrap();
+    assert!(
+        m["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("http://medspil.test{link}")),
+        "{m}"
+    );
+    let unsubscribe = m["list_unsubscribe"]
+        .as_str()
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_string();
+    assert!(
+        unsubscribe.starts_with("http://medspil.test/unsubscribe/"),
+        "{unsubscribe}"
+    );
+    assert_eq!(m["list_unsubscribe_post"], "List-Unsubscribe=One-Click");
+
+    let inbox = her.get("/inbox").await;
+    assert!(inbox.body.contains("Nyt behov hos Frederiksbjerg Spirer"));
+    assert!(inbox.body.contains("Ulæst"));
+
+    // One click in the mail program: a POST to the link, without a session or form token.
+    let one_click = reqwest::Client::new()
+        .post(app.url(unsubscribe.trim_start_matches("http://medspil.test")))
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one_click.status(), 200);
+    let mode: String = sqlx::query_scalar("SELECT email_mode FROM notification_settings s JOIN users u ON u.id = s.user_id WHERE u.email = 'liselotte@example.dk'")
+        .fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(mode, "off");
+
+    let again = jeppe
+        .submit(
+            &new,
+            &action,
+            &[("kind", "materials"), ("title", "Maling til kasserne")],
+        )
+        .await;
+    assert_eq!(again.status, 303);
+    assert!(
+        her.get("/inbox").await.body.contains("Maling til kasserne"),
+        "the inbox still fills"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(mail.messages().len(), 1, "no mail after unsubscribing");
+    // Jeppe, who acted, is not told about his own change.
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = 'jeppe@example.dk'").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follower_is_told_by_inbox_and_email_sqlite() {
+    a_follower_is_told_by_inbox_and_email(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follower_is_told_by_inbox_and_email_postgres() {
+    a_follower_is_told_by_inbox_and_email(Engine::Postgres).await;
+}
+
+fn notice(n: usize) -> Notice {
+    Notice {
+        kind: NotificationKind::NeedAdded,
+        title: format!("Behov nummer {n}"),
+        context: "Frederiksbjerg Spirer".into(),
+        detail: String::new(),
+        link: format!("/needs/{n}"),
+    }
+}
+
+/// Two nodes share the outbox: every mail is sent exactly once.
+async fn two_nodes_send_each_mail_once(engine: Engine) {
+    let Some((app, mail)) = app_with_mail(engine).await else {
+        return;
+    };
+    let url = mail.url();
+    let _second = app
+        .second_node_configured(|c| {
+            c.smtp_url = Some(url);
+            c.mail_poll_ms = 10;
+        })
+        .await;
+    let users: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY id")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    let audience = Audience {
+        targets: Vec::new(),
+        users: users.clone(),
+        except_user: None,
+    };
+    for n in 0..6 {
+        store::notify(&app.db, &audience, &notice(n)).await.unwrap();
+    }
+    let expected = users.len() * 6;
+    let got = mail.wait_for(expected).await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let got_later = mail.messages();
+    assert_eq!(got_later.len(), expected, "no duplicates arrive later");
+    let mut ids: Vec<String> = got
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), expected, "every message once");
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_send_each_mail_once_sqlite() {
+    two_nodes_send_each_mail_once(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_send_each_mail_once_postgres() {
+    two_nodes_send_each_mail_once(Engine::Postgres).await;
+}
+
+/// Someone who chose a daily digest gets one mail with everything, once a day.
+async fn a_daily_digest_collects_the_day(engine: Engine) {
+    let Some((app, mail)) = app_with_mail(engine).await else {
+        return;
+    };
+    let sofie = app.browser();
+    sofie.login("sofie@example.dk", PASSWORD).await;
+    let set = sofie
+        .submit("/following", "/following/email", &[("email_mode", "daily")])
+        .await;
+    assert_eq!(set.status, 303);
+    let user = scalar(
+        &app,
+        "SELECT id FROM users WHERE email = 'sofie@example.dk'",
+    )
+    .await;
+    let audience = Audience {
+        targets: Vec::new(),
+        users: vec![user],
+        except_user: None,
+    };
+    for n in 0..3 {
+        store::notify(&app.db, &audience, &notice(n)).await.unwrap();
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(mail.messages().is_empty(), "nothing is sent at once");
+    assert_eq!(
+        store::enqueue_digests(&app.db, "2026-11-27").await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store::enqueue_digests(&app.db, "2026-11-27").await.unwrap(),
+        0,
+        "once a day"
+    );
+    let got = mail.wait_for(1).await;
+    assert_eq!(
+        got[0]["subject"],
+        "Medspil: 3 nye beskeder / new notifications"
+    );
+    let body = got[0]["body"].as_str().unwrap();
+    assert!(
+        body.contains("Behov nummer 0") && body.contains("Behov nummer 2"),
+        "{body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_digest_collects_the_day_sqlite() {
+    a_daily_digest_collects_the_day(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_digest_collects_the_day_postgres() {
+    a_daily_digest_collects_the_day(Engine::Postgres).await;
+}
+
+/// When the SMTP server cannot be reached, the mail stays in the outbox with the error and is
+/// tried again later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_smtp_server_leaves_the_mail_to_be_retried() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = TestApp::start_configured(Engine::Sqlite, |c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"));
+        c.mail_poll_ms = 50;
+    })
+    .await
+    .unwrap();
+    medspil::demo::load(&app.db).await.unwrap();
+    let audience = Audience {
+        targets: Vec::new(),
+        users: vec![1],
+        except_user: None,
+    };
+    store::notify(&app.db, &audience, &notice(1)).await.unwrap();
+    for _ in 0..100 {
+        if scalar(&app, "SELECT attempts FROM mail_outbox").await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (attempts, error, sent, later): (i64, String, Option<i64>, i64) = sqlx::query_as(
+        "SELECT attempts, last_error, sent_at, CASE WHEN send_after > created_at THEN 1 ELSE 0 END FROM mail_outbox",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(!error.is_empty());
+    assert_eq!(sent, None);
+    assert_eq!(later, 1, "tried again after a pause");
+}
