@@ -103,3 +103,16 @@ CREATE TABLE contributions (
 CREATE INDEX contributions_initiative ON contributions (initiative_id, unit);
 CREATE INDEX contributions_actor ON contributions (actor_id, unit);
 CREATE INDEX contributions_pledge ON contributions (pledge_id);
+
+-- Calls for help ("opråb"): an initiative's public call, made of its open needs at any time.
+CREATE TABLE calls (
+    id {{ID}},
+    initiative_id BIGINT NOT NULL REFERENCES initiatives (id),
+    title TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT '',
+    published_by BIGINT NOT NULL REFERENCES users (id),
+    published_at BIGINT NOT NULL,
+    closed_at BIGINT
+);
+CREATE INDEX calls_open ON calls (closed_at, published_at);
+CREATE INDEX calls_initiative ON calls (initiative_id);

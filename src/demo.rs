@@ -641,6 +641,18 @@ pub async fn load(db: &Db) -> AppResult<()> {
     )
     .await?
     .map_err(|refusal| AppError::Internal(format!("demo pledge: {refusal:?}")))?;
+    mobilisation::publish_call(
+        db,
+        spirer_initiative,
+        &CallDraft {
+            title: "Byg med til Hyg & Byg".into(),
+            message: "Vi bygger Frederiksbjergkasserne sammen på græsplænen ved Skt. Lukas Kirke – og holder fest om aftenen. \
+                      Alle kan være med: vi mangler hænder, planter og jord."
+                .into(),
+        },
+        ids.user(jeppe),
+    )
+    .await?;
     Ok(())
 }
 

@@ -88,6 +88,22 @@ pub async fn need_added(db: &Db, need_id: i64, by_user: i64) {
     tell("need_added", result.await).await;
 }
 
+pub async fn call_published(db: &Db, call_id: i64, by_user: i64) {
+    let result = async {
+        let call = mobilisation::get_call(db, call_id).await?;
+        let (audience, title) = initiative_audience(db, call.initiative_id, by_user).await?;
+        let notice = Notice {
+            kind: NotificationKind::CallPublished,
+            title: call.draft.title,
+            context: title,
+            detail: String::new(),
+            link: format!("/calls/{call_id}"),
+        };
+        store::notify(db, &audience, &notice).await
+    };
+    tell("call_published", result.await).await;
+}
+
 /// The one who pledged hears whether the initiative took it.
 pub async fn pledge_decided(db: &Db, pledge: &mobilisation::Pledge, by_user: i64) {
     let kind = match pledge.status {

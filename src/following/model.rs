@@ -27,6 +27,7 @@ labelled_enum! {
     pub enum NotificationKind {
         InitiativeStarted = "initiative_started" => ("Nyt initiativ", "New initiative"),
         NeedAdded = "need_added" => ("Nyt behov", "New need"),
+        CallPublished = "call_published" => ("Opråb", "Call for help"),
         StatusChanged = "status_changed" => ("Ny status", "New status"),
         PledgeAccepted = "pledge_accepted" => ("Taget imod", "Accepted"),
         PledgeDeclined = "pledge_declined" => ("Afslået", "Declined"),
@@ -95,6 +96,7 @@ impl Notice {
         let template = match self.kind {
             NotificationKind::InitiativeStarted => s.notice_initiative_started,
             NotificationKind::NeedAdded => s.notice_need_added,
+            NotificationKind::CallPublished => s.notice_call_published,
             NotificationKind::StatusChanged => s.notice_status_changed,
             NotificationKind::PledgeAccepted => s.notice_pledge_accepted,
             NotificationKind::PledgeDeclined => s.notice_pledge_declined,

@@ -686,6 +686,7 @@ struct ShowPage {
     needs: ResourceSummary,
     similar: Vec<SimilarView>,
     follow: Vec<FollowButton>,
+    calls: Vec<(i64, String)>,
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -777,6 +778,11 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         transfer_to,
         needs: initiative_needs(&state, lang, id).await?,
         follow: follow_buttons(&state, &ctx, initiative_targets(&i, lang)).await?,
+        calls: crate::mobilisation::store::open_calls(&state.db, Some(id), 5)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.draft.title))
+            .collect(),
         similar: store::similar(&state.db, &i.draft, Some(id), 3, lang)
             .await?
             .iter()

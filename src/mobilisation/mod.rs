@@ -2,8 +2,12 @@
 
 pub mod actions;
 pub mod api;
+pub mod calls;
 pub mod matching;
 pub mod model;
 pub mod routes;
 pub mod store;
-pub use routes::routes;
+/// The pages of needs, offers and calls.
+pub fn routes() -> axum::Router<crate::platform::web::AppState> {
+    routes::routes().merge(calls::routes())
+}

@@ -374,6 +374,30 @@ impl OfferDraft {
     }
 }
 
+/// A call for help as its initiative writes it; the open needs are added when it is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallDraft {
+    pub title: String,
+    pub message: String,
+}
+
+impl CallDraft {
+    pub fn check(&mut self, lang: Lang) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_text(
+            &mut errors,
+            s,
+            "message",
+            &mut self.message,
+            false,
+            DESCRIPTION_MAX,
+        );
+        errors
+    }
+}
+
 impl NeedStatus {
     /// Whether offers can still be pledged and matched to it.
     pub fn is_open(self) -> bool {

@@ -95,6 +95,7 @@ fn is_public_page(path: &str) -> bool {
         || path.starts_with("/actors")
         || path.starts_with("/needs")
         || path.starts_with("/offers")
+        || path.starts_with("/calls")
         || path == "/help"
         || path.starts_with("/api/v1/initiatives")
         || path.starts_with("/api/v1/actors");

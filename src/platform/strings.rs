@@ -296,4 +296,21 @@ strings! {
     notice_status_changed: "{title} har fået status «{detail}»", "{title} is now “{detail}”";
     notice_pledge_accepted: "{context} tager imod dit tilbud: {title}", "{context} accepted your pledge: {title}";
     notice_pledge_declined: "{context} har afslået dit tilbud: {title}", "{context} declined your pledge: {title}";
+    notice_call_published: "Opråb fra {context}: {title}", "Call for help from {context}: {title}";
+    calls_title: "Opråb", "Calls for help";
+    calls_intro: "Initiativer, der lige nu kalder på hjælp. Se hvad de mangler, og meld dig.", "Initiatives calling for help right now. See what they need, and count yourself in.";
+    calls_none: "Ingen opråb lige nu.", "No calls for help right now.";
+    calls_feed: "Følg opråbene som feed (Atom)", "Follow the calls as a feed (Atom)";
+    new_call: "Send et opråb", "Send out a call for help";
+    call_intro: "Et opråb samler initiativets åbne behov på én side, du kan dele. Behovene opdateres af sig selv.", "A call gathers the initiative's open needs on one page you can share. The needs update themselves.";
+    call_message: "Besked", "Message";
+    hint_call_message: "Hvorfor er det vigtigt, og hvad sker der, når man melder sig?", "Why does it matter, and what happens when someone counts themselves in?";
+    publish_call: "Offentliggør opråbet", "Publish the call";
+    call_needs: "Det mangler vi", "What we need";
+    call_no_needs: "Alle behov er dækket lige nu – tak!", "Every need is met right now – thank you!";
+    call_share: "Del opråbet", "Share the call";
+    call_closed: "Opråbet er afsluttet.", "The call has ended.";
+    close_call: "Afslut opråbet", "End the call";
+    call_from: "Et opråb fra", "A call for help from";
+    published: "Offentliggjort", "Published";
 }

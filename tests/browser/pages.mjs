@@ -77,9 +77,9 @@ async function logIn(page, email) {
 // 3. axe-core on the main pages.
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
-  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token'];
+  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9', '/help',
-  '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox'];
+  '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new'];
 
 async function audit(page, path) {
   await page.goto(`${base}${path}`);

@@ -246,3 +246,43 @@ on_both_engines! {
         assert!(bad["error"]["fields"]["to_date"].is_string() && bad["error"]["fields"]["radius_km"].is_string(), "{bad}");
     }
 }
+
+on_both_engines! {
+    /// An initiative sends out a call for help made of its open needs: a page to share, a feed,
+    /// and word to its followers.
+    async fn a_call_for_help_gathers_the_open_needs(app) {
+        let initiative = id_of(&app, "SELECT id FROM initiatives WHERE title = $1", "Frederiksbjerg Spirer: grønne mødesteder mellem husene").await;
+        let her = app.browser();
+        her.login("liselotte@example.dk", PASSWORD).await;
+        let path = format!("/initiatives/{initiative}");
+        her.submit(&path, "/follows", &[("kind", "initiative"), ("target", &initiative.to_string()), ("back", &path)]).await;
+
+        let jeppe = app.browser();
+        jeppe.login("jeppe@example.dk", PASSWORD).await;
+        let new = format!("/initiatives/{initiative}/calls/new");
+        let action = format!("/initiatives/{initiative}/calls");
+        let empty = jeppe.submit(&new, &action, &[("title", " "), ("message", "Kom og byg med!")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.body.contains("id=\"title-error\"") && empty.body.contains("Kom og byg med!"));
+        let made = jeppe.submit(&new, &action, &[("title", "Vi bygger blomsterkasser – byg med!"), ("message", "Alle kan være med & ingen erfaring kræves.")]).await;
+        assert_eq!(made.status, 303, "{}", made.body);
+        let call = made.location.unwrap();
+
+        let page = app.browser().get(&call).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Hænder til Hyg &#38; Byg") || page.body.contains("Hænder til Hyg &amp; Byg"), "the open needs are on the call");
+        assert!(page.body.contains(&format!("{}{call}", app.url(""))), "a link to share");
+
+        let feed = reqwest::get(app.url("/calls.atom")).await.unwrap();
+        assert_eq!(feed.headers()["content-type"], "application/atom+xml; charset=utf-8");
+        let feed = feed.text().await.unwrap();
+        assert!(feed.contains("<title>Vi bygger blomsterkasser – byg med!</title>"));
+        assert!(feed.contains("Alle kan være med &amp; ingen erfaring kræves."), "escaped");
+
+        assert!(her.get("/inbox").await.body.contains("Opråb fra Frederiksbjerg Spirer"), "followers are told");
+
+        let closed = jeppe.submit(&call, &format!("{call}/close"), &[]).await;
+        assert_eq!(closed.status, 303);
+        assert!(!reqwest::get(app.url("/calls.atom")).await.unwrap().text().await.unwrap().contains("blomsterkasser"));
+    }
+}
