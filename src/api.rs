@@ -3,6 +3,7 @@
 
 use crate::accounts::store as account_store;
 use crate::actors::api as actors;
+use crate::following::api as following;
 use crate::initiatives::api as initiatives;
 use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
@@ -66,6 +67,24 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/pledges/{id}/contributions",
             post(mobilisation::contribute),
         )
+        .route(
+            "/api/v1/initiatives/{id}/calls",
+            post(mobilisation::publish_call),
+        )
+        .route("/api/v1/calls", get(mobilisation::list_calls))
+        .route("/api/v1/calls/{id}", get(mobilisation::get_call))
+        .route(
+            "/api/v1/me/follows",
+            get(following::list_follows)
+                .post(following::follow)
+                .delete(following::unfollow),
+        )
+        .route("/api/v1/me/notifications", get(following::notifications))
+        .route("/api/v1/me/notifications/read", post(following::mark_read))
+        .route(
+            "/api/v1/me/notification-settings",
+            get(following::settings).put(following::set_settings),
+        )
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
             "/api/v1/actors/{id}",
@@ -107,9 +126,13 @@ impl Modify for BearerAuth {
         mobilisation::need_matches, mobilisation::needs_near, mobilisation::list_offers, mobilisation::get_offer,
         mobilisation::create_offer, mobilisation::replace_offer, mobilisation::offer_matches,
         mobilisation::pledge, mobilisation::decide, mobilisation::withdraw, mobilisation::contribute,
+        mobilisation::list_calls, mobilisation::get_call, mobilisation::publish_call,
+        following::list_follows, following::follow, following::unfollow, following::notifications,
+        following::mark_read, following::settings, following::set_settings,
     ),
     modifiers(&BearerAuth),
-    tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges and contributions"), (name = "tokens"))
+    tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
+        (name = "following", description = "What the caller follows, their notifications and e-mail settings"), (name = "tokens"))
 )]
 pub struct ApiDoc;
 

@@ -1,6 +1,7 @@
 //! Following and notifications: follow initiatives, themes, neighbourhoods and actors; an inbox;
 //! e-mail at once or as a daily digest through the outbox; unsubscribe with one link.
 
+pub mod api;
 pub mod events;
 pub mod model;
 pub mod routes;

@@ -65,12 +65,16 @@ impl Target {
     /// From a form or API field pair; `None` for anything unknown or empty.
     pub fn parse(kind: &str, value: &str) -> Option<Target> {
         let value = value.trim();
+        if value.chars().count() > 200 {
+            return None;
+        }
         match TargetKind::parse(kind)? {
             TargetKind::Initiative => value.parse().ok().map(Target::Initiative),
             TargetKind::Actor => value.parse().ok().map(Target::Actor),
             TargetKind::Theme => Theme::parse(value).map(Target::Theme),
-            TargetKind::Neighbourhood => (!value.is_empty() && value.chars().count() <= 200)
-                .then(|| Target::Neighbourhood(value.to_string())),
+            TargetKind::Neighbourhood => {
+                (!value.is_empty()).then(|| Target::Neighbourhood(value.to_string()))
+            }
         }
     }
 }

@@ -7,7 +7,23 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 use sqlx::Row;
 
+/// Follows a target; an initiative or actor that does not exist is `NotFound`.
 pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppResult<()> {
+    let table = match target {
+        Target::Initiative(_) => Some("initiatives"),
+        Target::Actor(_) => Some("actors"),
+        Target::Theme(_) | Target::Neighbourhood(_) => None,
+    };
+    if let Some(table) = table {
+        let id: i64 = target.key().parse().unwrap_or(0);
+        let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM {table} WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+        found.ok_or(AppError::NotFound)?;
+    }
     sqlx::query(
         "INSERT INTO follows (user_id, target_kind, target, label, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (user_id, target_kind, target) DO NOTHING",

@@ -313,3 +313,46 @@ async fn an_unreachable_smtp_server_leaves_the_mail_to_be_retried() {
     assert_eq!(sent, None);
     assert_eq!(later, 1, "tried again after a pause");
 }
+
+crate::on_both_engines! {
+    /// The same through the JSON API: follow a theme, hear of a new need, read, unfollow.
+    async fn following_through_the_api(app) {
+        let c = reqwest::Client::new();
+        let her = crate::support::api_token(&app, "liselotte@example.dk", PASSWORD).await;
+        let jeppe = crate::support::api_token(&app, "jeppe@example.dk", PASSWORD).await;
+        let follow = c.post(app.url("/api/v1/me/follows")).bearer_auth(&her)
+            .json(&serde_json::json!({"kind": "theme", "target": "green_streets", "label": "Grønne byrum"})).send().await.unwrap();
+        assert_eq!(follow.status(), 204);
+        let bad = c.post(app.url("/api/v1/me/follows")).bearer_auth(&her)
+            .json(&serde_json::json!({"kind": "theme", "target": "no_such_theme"})).send().await.unwrap();
+        assert_eq!(bad.status(), 422);
+        let list: serde_json::Value = c.get(app.url("/api/v1/me/follows")).bearer_auth(&her).send().await.unwrap().json().await.unwrap();
+        assert_eq!(list, serde_json::json!([{"kind": "theme", "target": "green_streets", "label": "Grønne byrum"}]));
+        let set = c.put(app.url("/api/v1/me/notification-settings")).bearer_auth(&her)
+            .json(&serde_json::json!({"email_mode": "daily"})).send().await.unwrap();
+        assert_eq!(set.status(), 200);
+
+        let initiative = scalar(&app, "SELECT id FROM initiatives WHERE title LIKE 'Hans Broges Gade%'").await;
+        let need = c.post(app.url(&format!("/api/v1/initiatives/{initiative}/needs"))).bearer_auth(&jeppe)
+            .json(&serde_json::json!({"kind": "hands", "title": "Vanding i ferien"})).send().await.unwrap();
+        assert_eq!(need.status(), 403, "Jeppe does not edit Sofie's initiative");
+        let sofie = crate::support::api_token(&app, "sofie@example.dk", PASSWORD).await;
+        let need = c.post(app.url(&format!("/api/v1/initiatives/{initiative}/needs"))).bearer_auth(&sofie)
+            .json(&serde_json::json!({"kind": "hands", "title": "Vanding i ferien"})).send().await.unwrap();
+        assert_eq!(need.status(), 201);
+
+        let inbox: serde_json::Value = c.get(app.url("/api/v1/me/notifications")).bearer_auth(&her).header("accept-language", "en")
+            .send().await.unwrap().json().await.unwrap();
+        assert_eq!(inbox[0]["text"], "New need at Hans Broges Gade begrønnes af borgerne: Vanding i ferien", "{inbox}");
+        assert_eq!(inbox[0]["read"], false);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM mail_outbox").await, 0, "a daily reader gets no mail at once");
+        assert_eq!(c.post(app.url("/api/v1/me/notifications/read")).bearer_auth(&her).send().await.unwrap().status(), 204);
+        let inbox: serde_json::Value = c.get(app.url("/api/v1/me/notifications")).bearer_auth(&her).send().await.unwrap().json().await.unwrap();
+        assert_eq!(inbox[0]["read"], true);
+
+        let gone = c.delete(app.url("/api/v1/me/follows?kind=theme&target=green_streets")).bearer_auth(&her).send().await.unwrap();
+        assert_eq!(gone.status(), 204);
+        let list: serde_json::Value = c.get(app.url("/api/v1/me/follows")).bearer_auth(&her).send().await.unwrap().json().await.unwrap();
+        assert_eq!(list, serde_json::json!([]));
+    }
+}
