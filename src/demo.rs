@@ -200,6 +200,20 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     let ids = Ids { users };
     let (jeppe, liselotte, lene, brian, birgitte, hanne, sofie) = (1, 2, 3, 4, 5, 6, 7);
+    // Someone who receives help every day and gives too; her profile says both.
+    actors::update_organisation(
+        db,
+        ids.person(liselotte),
+        &OrganisationDraft {
+            name: "Liselotte".into(),
+            about: "Jeg har muskelsvind, kører i el-kørestol og har ilt og hjælpere med. Jeg får hjælp hver dag – \
+                    og jeg vil også give: som besøgsven er jeg 100 % til stede. Brug mig – count me in."
+                .into(),
+            neighbourhood: "Midtbyen".into(),
+            website: String::new(),
+        },
+    )
+    .await?;
 
     let mut dept = Vec::new();
     for name in DEPARTMENTS {

@@ -137,6 +137,7 @@ pub async fn create_organisation(
     Ok(id)
 }
 
+/// Saves a profile: an organisation's, or a person's own (the same fields).
 pub async fn update_organisation(db: &Db, id: i64, draft: &OrganisationDraft) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE actors SET name = $1, about = $2, neighbourhood = $3, website = $4, updated_at = $5 WHERE id = $6")
