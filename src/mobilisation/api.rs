@@ -2,7 +2,7 @@
 //! can I help near here", pledges and contributions.
 
 use super::actions::{self, PledgeRequest};
-use super::matching::{self, Side};
+use super::matching;
 use super::model::*;
 use super::store::{self, Call, ListFilter, Need, Offer, Pledge, Scored, Seeker};
 use crate::actors::model::ActorKind;
@@ -264,25 +264,6 @@ fn lang(headers: &HeaderMap) -> Lang {
     Lang::of_headers(headers)
 }
 
-fn reasons(need: &NeedDraft, offer: &OfferDraft, lang: Lang) -> Vec<String> {
-    let need_side = Side {
-        kind: need.kind,
-        skills: &need.skills,
-        when: &need.when,
-        place: need.coordinates,
-    };
-    let offer_side = Side {
-        kind: offer.kind,
-        skills: &offer.skills,
-        when: &offer.when,
-        place: offer.coordinates,
-    };
-    matching::reasons(&need_side, &offer_side, &offer.conditions)
-        .iter()
-        .map(|r| r.describe(lang))
-        .collect()
-}
-
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
@@ -387,7 +368,7 @@ pub async fn need_matches(
         found
             .into_iter()
             .map(|Scored { item, score }| OfferMatch {
-                reasons: reasons(&need.draft, &item.draft, lang),
+                reasons: matching::explain(&need.draft, &item.draft, lang),
                 score,
                 offer: offer_dto(item),
             })
@@ -399,7 +380,7 @@ fn need_matches_for(found: Vec<Scored<Need>>, offer: &OfferDraft, lang: Lang) ->
     found
         .into_iter()
         .map(|Scored { item, score }| NeedMatch {
-            reasons: reasons(&item.draft, offer, lang),
+            reasons: matching::explain(&item.draft, offer, lang),
             score,
             need: need_dto(item),
         })

@@ -2,7 +2,9 @@
 //! up, see `store::matches`, so a ranking never needs every candidate in memory); the reasons
 //! explain each suggestion to people in a sentence or two.
 
-use super::model::{Availability, DayPart, ResourceKind, Weekday, from_mask};
+use super::model::{
+    Availability, DayPart, NeedDraft, OfferDraft, ResourceKind, Weekday, from_mask,
+};
 use crate::platform::geo::{Coordinates, distance_m, format_distance};
 use crate::platform::i18n::Lang;
 use crate::platform::search;
@@ -99,6 +101,26 @@ pub fn reasons(need: &Side, offer: &Side, conditions: &str) -> Vec<Reason> {
         out.push(Reason::Conditions(conditions.trim().to_string()));
     }
     out
+}
+
+/// Why a need and an offer fit, in words, for a page or the API.
+pub fn explain(need: &NeedDraft, offer: &OfferDraft, lang: Lang) -> Vec<String> {
+    let need_side = Side {
+        kind: need.kind,
+        skills: &need.skills,
+        when: &need.when,
+        place: need.coordinates,
+    };
+    let offer_side = Side {
+        kind: offer.kind,
+        skills: &offer.skills,
+        when: &offer.when,
+        place: offer.coordinates,
+    };
+    reasons(&need_side, &offer_side, &offer.conditions)
+        .iter()
+        .map(|r| r.describe(lang))
+        .collect()
 }
 
 /// The skills of `offered`, as written there, that share a stem with a skill in `wanted`

@@ -273,12 +273,18 @@ fn check_quantity(errors: &mut FieldErrors, s: &Strings, quantity: Option<i64>) 
     }
 }
 
+/// The checks needs and offers share.
+#[allow(clippy::too_many_arguments)]
 fn check_common(
     errors: &mut FieldErrors,
     s: &Strings,
     title: &mut String,
     description: &mut String,
     skills: &mut String,
+    neighbourhood: &mut String,
+    quantity: Option<i64>,
+    when: &Availability,
+    coordinates: Option<Coordinates>,
 ) {
     check_text(errors, s, "title", title, true, TITLE_MAX);
     check_text(
@@ -290,6 +296,12 @@ fn check_common(
         DESCRIPTION_MAX,
     );
     check_text(errors, s, "skills", skills, false, SKILLS_MAX);
+    check_text(errors, s, "neighbourhood", neighbourhood, false, PLACE_MAX);
+    check_quantity(errors, s, quantity);
+    when.check(errors, s);
+    if let Some((lat, lon)) = coordinates {
+        check_coordinates(errors, s, lat, lon);
+    }
 }
 
 impl NeedDraft {
@@ -303,6 +315,10 @@ impl NeedDraft {
             &mut self.title,
             &mut self.description,
             &mut self.skills,
+            &mut self.neighbourhood,
+            self.quantity,
+            &self.when,
+            self.coordinates,
         );
         check_text(
             &mut errors,
@@ -312,19 +328,6 @@ impl NeedDraft {
             false,
             PLACE_MAX,
         );
-        check_text(
-            &mut errors,
-            s,
-            "neighbourhood",
-            &mut self.neighbourhood,
-            false,
-            PLACE_MAX,
-        );
-        check_quantity(&mut errors, s, self.quantity);
-        self.when.check(&mut errors, s);
-        if let Some((lat, lon)) = self.coordinates {
-            check_coordinates(&mut errors, s, lat, lon);
-        }
         errors
     }
 }
@@ -339,14 +342,10 @@ impl OfferDraft {
             &mut self.title,
             &mut self.description,
             &mut self.skills,
-        );
-        check_text(
-            &mut errors,
-            s,
-            "neighbourhood",
             &mut self.neighbourhood,
-            false,
-            PLACE_MAX,
+            self.quantity,
+            &self.when,
+            self.coordinates,
         );
         check_text(
             &mut errors,
@@ -356,11 +355,6 @@ impl OfferDraft {
             false,
             CONDITIONS_MAX,
         );
-        check_quantity(&mut errors, s, self.quantity);
-        self.when.check(&mut errors, s);
-        if let Some((lat, lon)) = self.coordinates {
-            check_coordinates(&mut errors, s, lat, lon);
-        }
         match (self.radius_m, self.coordinates) {
             (Some(r), _) if !RADIUS_M.contains(&r) => {
                 errors.insert("radius_km", s.err_radius.into());

@@ -2,7 +2,7 @@
 //! from "count me in" to a counted contribution. Every flow is a plain HTML form.
 
 use super::actions::{self, PledgeRequest};
-use super::matching::{self, Side};
+use super::matching;
 use super::model::*;
 use super::store::{self, ListFilter, Need, Offer, Pledge};
 use crate::actors::routes::acting_choices;
@@ -484,32 +484,13 @@ struct MatchView {
     need_id: i64,
 }
 
-fn why(need: &NeedDraft, offer: &OfferDraft, lang: Lang) -> Vec<String> {
-    let need_side = Side {
-        kind: need.kind,
-        skills: &need.skills,
-        when: &need.when,
-        place: need.coordinates,
-    };
-    let offer_side = Side {
-        kind: offer.kind,
-        skills: &offer.skills,
-        when: &offer.when,
-        place: offer.coordinates,
-    };
-    matching::reasons(&need_side, &offer_side, &offer.conditions)
-        .iter()
-        .map(|r| r.describe(lang))
-        .collect()
-}
-
 fn need_suggestion(n: &Need, offer: &Offer, lang: Lang, can_pledge: bool) -> MatchView {
     MatchView {
         href: format!("/needs/{}", n.id),
         title: n.draft.title.clone(),
         by: n.initiative_title.clone(),
         kind_label: n.draft.kind.label(lang),
-        reasons: why(&n.draft, &offer.draft, lang),
+        reasons: matching::explain(&n.draft, &offer.draft, lang),
         pledge_as: can_pledge.then_some((offer.actor_id, offer.id)),
         need_id: n.id,
     }
@@ -597,7 +578,7 @@ async fn need_page(
                 title: m.item.draft.title.clone(),
                 by: m.item.actor_name.clone(),
                 kind_label: m.item.draft.kind.label(lang),
-                reasons: why(&n.draft, &m.item.draft, lang),
+                reasons: matching::explain(&n.draft, &m.item.draft, lang),
                 pledge_as: None,
                 need_id: n.id,
             })

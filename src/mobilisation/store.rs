@@ -122,6 +122,25 @@ fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds an availability as the six columns needs and offers share, in their order: weekdays,
+/// day_parts, from_date, to_date, match_weekdays, match_day_parts.
+trait BindAvailability {
+    fn bind_availability(self, when: &Availability) -> Self;
+}
+
+impl BindAvailability for AnyQuery<'_> {
+    fn bind_availability(self, when: &Availability) -> Self {
+        self.bind(to_mask(Weekday::ALL, &when.weekdays))
+            .bind(to_mask(DayPart::ALL, &when.day_parts))
+            .bind(iso(when.from))
+            .bind(iso(when.to))
+            .bind(when.match_weekdays())
+            .bind(when.match_day_parts())
+    }
+}
+
 // ---- needs ----
 
 pub async fn create_need(
@@ -144,7 +163,7 @@ pub async fn create_need_in(
     user_id: i64,
 ) -> AppResult<i64> {
     let t = now();
-    let id: i64 = sqlx::query_scalar(
+    let row = sqlx::query(
         "INSERT INTO needs (initiative_id, kind, title, description, skills, quantity, weekdays, day_parts, \
          from_date, to_date, match_weekdays, match_day_parts, address, neighbourhood, latitude_e6, longitude_e6, \
          status, created_by, created_at, updated_at, skill_terms) \
@@ -156,12 +175,7 @@ pub async fn create_need_in(
     .bind(&d.description)
     .bind(&d.skills)
     .bind(d.quantity)
-    .bind(to_mask(Weekday::ALL, &d.when.weekdays))
-    .bind(to_mask(DayPart::ALL, &d.when.day_parts))
-    .bind(iso(d.when.from))
-    .bind(iso(d.when.to))
-    .bind(d.when.match_weekdays())
-    .bind(d.when.match_day_parts())
+    .bind_availability(&d.when)
     .bind(&d.address)
     .bind(&d.neighbourhood)
     .bind(d.coordinates.map(|c| to_e6(c.0)))
@@ -172,6 +186,7 @@ pub async fn create_need_in(
     .bind(skill_terms(&d.skills))
     .fetch_one(&mut **tx)
     .await?;
+    let id: i64 = row.try_get("id")?;
     Ok(id)
 }
 
@@ -189,12 +204,7 @@ pub async fn update_need(db: &Db, id: i64, expected_version: i64, d: &NeedDraft)
     .bind(&d.description)
     .bind(&d.skills)
     .bind(d.quantity)
-    .bind(to_mask(Weekday::ALL, &d.when.weekdays))
-    .bind(to_mask(DayPart::ALL, &d.when.day_parts))
-    .bind(iso(d.when.from))
-    .bind(iso(d.when.to))
-    .bind(d.when.match_weekdays())
-    .bind(d.when.match_day_parts())
+    .bind_availability(&d.when)
     .bind(&d.address)
     .bind(&d.neighbourhood)
     .bind(d.coordinates.map(|c| to_e6(c.0)))
@@ -368,7 +378,7 @@ pub async fn create_offer_in(
     user_id: i64,
 ) -> AppResult<i64> {
     let t = now();
-    let id: i64 = sqlx::query_scalar(
+    let row = sqlx::query(
         "INSERT INTO offers (actor_id, kind, title, description, skills, quantity, weekdays, day_parts, from_date, \
          to_date, match_weekdays, match_day_parts, neighbourhood, latitude_e6, longitude_e6, radius_m, conditions, \
          status, created_by, created_at, updated_at, skill_terms) \
@@ -380,12 +390,7 @@ pub async fn create_offer_in(
     .bind(&d.description)
     .bind(&d.skills)
     .bind(d.quantity)
-    .bind(to_mask(Weekday::ALL, &d.when.weekdays))
-    .bind(to_mask(DayPart::ALL, &d.when.day_parts))
-    .bind(iso(d.when.from))
-    .bind(iso(d.when.to))
-    .bind(d.when.match_weekdays())
-    .bind(d.when.match_day_parts())
+    .bind_availability(&d.when)
     .bind(&d.neighbourhood)
     .bind(d.coordinates.map(|c| to_e6(c.0)))
     .bind(d.coordinates.map(|c| to_e6(c.1)))
@@ -397,6 +402,7 @@ pub async fn create_offer_in(
     .bind(skill_terms(&d.skills))
     .fetch_one(&mut **tx)
     .await?;
+    let id: i64 = row.try_get("id")?;
     Ok(id)
 }
 
@@ -418,12 +424,7 @@ pub async fn update_offer(
     .bind(&d.description)
     .bind(&d.skills)
     .bind(d.quantity)
-    .bind(to_mask(Weekday::ALL, &d.when.weekdays))
-    .bind(to_mask(DayPart::ALL, &d.when.day_parts))
-    .bind(iso(d.when.from))
-    .bind(iso(d.when.to))
-    .bind(d.when.match_weekdays())
-    .bind(d.when.match_day_parts())
+    .bind_availability(&d.when)
     .bind(&d.neighbourhood)
     .bind(d.coordinates.map(|c| to_e6(c.0)))
     .bind(d.coordinates.map(|c| to_e6(c.1)))
