@@ -85,7 +85,7 @@ CREATE TABLE pledges (
 CREATE INDEX pledges_need ON pledges (need_id, status);
 CREATE INDEX pledges_actor ON pledges (actor_id, pledged_at);
 -- An actor has at most one live pledge per need, however fast the button is pressed.
-CREATE UNIQUE INDEX pledges_live ON pledges (need_id, actor_id) WHERE status IN ('pledged', 'accepted');
+CREATE UNIQUE INDEX pledges_live ON pledges (need_id, actor_id) WHERE status IN ('pledged', 'accepted', 'fulfilled');
 
 CREATE TABLE contributions (
     id {{ID}},

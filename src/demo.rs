@@ -635,7 +635,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     ];
     let mut offer_ids = Vec::new();
     for (actor, user, draft) in &offers {
-        offer_ids.push(mobilisation::create_offer(db, *actor, draft, *user).await?);
+        offer_ids
+            .push(mobilisation::create_offer(db, *actor, draft, OfferStatus::Active, *user).await?);
     }
     // Sofie has counted herself in for Hyg & Byg; the action group has yet to answer.
     let hands: i64 = sqlx::query_scalar("SELECT MIN(id) FROM needs WHERE initiative_id = $1")
@@ -930,7 +931,7 @@ async fn load_scale_mobilisation(
                 ..offer
             };
             let by = associations[next(associations.len())];
-            mobilisation::create_offer_in(&mut tx, by, &offer, user).await?;
+            mobilisation::create_offer_in(&mut tx, by, &offer, OfferStatus::Active, user).await?;
             if k % 2 == 0 {
                 let need = NeedDraft {
                     title: format!(

@@ -122,8 +122,10 @@ pub struct Mail {
     pub body: String,
 }
 
-const SIGNATURE_DA: &str = "Du får denne e-mail, fordi du følger noget på Medspil.";
-const SIGNATURE_EN: &str = "You get this e-mail because you follow something on Medspil.";
+const SIGNATURE_DA: &str =
+    "Du får denne e-mail, fordi du følger noget på Medspil eller har meldt dig til noget.";
+const SIGNATURE_EN: &str =
+    "You get this e-mail because you follow something on Medspil or have counted yourself in.";
 
 fn footer(unsubscribe_path: &str) -> String {
     format!(

@@ -118,6 +118,15 @@ struct SettingsPage {
     follows: Vec<FollowView>,
 }
 
+/// The name a follow was made with, or its key when it came without one (e.g. from the API).
+fn or_key(f: &store::Follow) -> String {
+    if f.label.is_empty() {
+        f.key.clone()
+    } else {
+        f.label.clone()
+    }
+}
+
 fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
     let s = lang.strings();
     let (label, href, target) = match f.kind {
@@ -128,14 +137,23 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
             Some(format!("/initiatives?theme={}", f.key)),
             f.key.clone(),
         ),
-        TargetKind::Neighbourhood => (f.label.clone(), None, f.label.clone()),
+        // The stored key is a neighbourhood's comparison key, which parses to itself again.
+        TargetKind::Neighbourhood => (
+            if f.label.is_empty() {
+                f.key.clone()
+            } else {
+                f.label.clone()
+            },
+            None,
+            f.key.clone(),
+        ),
         TargetKind::Initiative => (
-            f.label.clone(),
+            or_key(&f),
             Some(format!("/initiatives/{}", f.key)),
             f.key.clone(),
         ),
         TargetKind::Actor => (
-            f.label.clone(),
+            or_key(&f),
             Some(format!("/actors/{}", f.key)),
             f.key.clone(),
         ),

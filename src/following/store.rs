@@ -85,7 +85,7 @@ pub struct Follow {
 
 pub async fn follows_of(db: &Db, user_id: i64) -> AppResult<Vec<Follow>> {
     let rows = sqlx::query(
-        "SELECT target_kind, target, label FROM follows WHERE user_id = $1 ORDER BY target_kind, label",
+        "SELECT target_kind, target, label FROM follows WHERE user_id = $1 ORDER BY created_at, target_kind, target",
     )
     .bind(user_id)
     .fetch_all(db.pool())
@@ -207,6 +207,10 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
             let path = format!("/unsubscribe/{token}");
             let mail = immediate_mail(notice, &path);
             enqueue(&mut tx, user, &format!("notification:{id}"), &mail, &path).await?;
+        }
+        // Only a digest reader's notifications wait for a mail; with e-mail off, none is due
+        // later either, so turning digests on does not send the backlog.
+        if mode != EmailMode::Daily {
             sqlx::query("UPDATE notifications SET mailed_at = $1 WHERE id = $2")
                 .bind(t)
                 .bind(id)
@@ -218,16 +222,17 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
     Ok(())
 }
 
-/// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for.
+/// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for;
+/// false when one with that key was there already.
 async fn enqueue(
     tx: &mut Tx,
     user_id: i64,
     dedupe_key: &str,
     mail: &Mail,
     unsubscribe_path: &str,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     let t = now();
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
          SELECT $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 \
          ON CONFLICT (dedupe_key) DO NOTHING",
@@ -240,7 +245,7 @@ async fn enqueue(
     .bind(user_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() > 0)
 }
 
 /// An inbox entry.
@@ -332,14 +337,12 @@ pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
         }
         let (_, token) = settings_in(&mut tx, user).await?;
         let path = format!("/unsubscribe/{token}");
-        enqueue(
-            &mut tx,
-            user,
-            &format!("digest:{user}:{day}"),
-            &digest_mail(&notices, &path),
-            &path,
-        )
-        .await?;
+        let key = format!("digest:{user}:{day}");
+        if !enqueue(&mut tx, user, &key, &digest_mail(&notices, &path), &path).await? {
+            // Today's digest went out already (another node, or before a restart): what came
+            // since waits for tomorrow's.
+            continue;
+        }
         let last: i64 = rows
             .last()
             .map(|r| r.try_get("id"))
@@ -404,6 +407,20 @@ pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<Outgoi
         .map_err(AppError::from)
 }
 
+/// Extends this node's claim on a mail just before sending it; false when the claim was lost
+/// (it ran out and another node took the mail), and the mail must not be sent.
+pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL",
+    )
+    .bind(now() + CLAIM_SECONDS)
+    .bind(id)
+    .bind(node)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
     sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
         .bind(now())
@@ -415,19 +432,20 @@ pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
 }
 
 /// Records a failed attempt: retried later with a growing pause, or given up.
-pub async fn mark_failed(db: &Db, mail: &OutgoingMail, error: &str) -> AppResult<()> {
+pub async fn mark_failed(db: &Db, mail: &OutgoingMail, node: &str, error: &str) -> AppResult<()> {
     let attempts = mail.attempts + 1;
     let t = now();
     let pause = 30 * (1_i64 << attempts.min(7));
     sqlx::query(
         "UPDATE mail_outbox SET attempts = $1, last_error = $2, claimed_by = NULL, claimed_until = NULL, \
-         send_after = $3, failed_at = $4 WHERE id = $5",
+         send_after = $3, failed_at = $4 WHERE id = $5 AND claimed_by = $6",
     )
     .bind(attempts)
     .bind(error.chars().take(500).collect::<String>())
     .bind(t + pause)
     .bind((attempts >= MAX_ATTEMPTS).then_some(t))
     .bind(mail.id)
+    .bind(node)
     .execute(db.pool())
     .await?;
     Ok(())

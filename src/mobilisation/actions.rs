@@ -115,8 +115,7 @@ pub async fn decide(
         pledge_id,
         &[PledgeStatus::Pledged],
         to,
-        &reason,
-        viewer.user_id,
+        Some((&reason, viewer.user_id)),
     )
     .await?
     {
@@ -134,16 +133,7 @@ pub async fn withdraw(db: &Db, viewer: &Viewer, lang: Lang, pledge_id: i64) -> A
         return Err(AppError::Forbidden);
     }
     let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
-    if !store::move_pledge(
-        db,
-        pledge_id,
-        &live,
-        PledgeStatus::Withdrawn,
-        "",
-        viewer.user_id,
-    )
-    .await?
-    {
+    if !store::move_pledge(db, pledge_id, &live, PledgeStatus::Withdrawn, None).await? {
         return Err(AppError::Conflict(lang.strings().err_pledge_decided.into()));
     }
     store::get_pledge(db, pledge_id).await

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// When: weekdays and parts of the day (none means any), and a period (ISO dates, open ends).
-#[derive(Serialize, Deserialize, ToSchema, Default)]
+#[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityDto {
     #[serde(default)]
@@ -188,9 +188,10 @@ pub struct PledgeDto {
     pub actor_id: i64,
     pub actor_name: String,
     pub amount: Option<i64>,
+    /// To the initiative; empty in public lists.
     pub message: String,
     pub status: PledgeStatus,
-    /// Why it was declined, if it was.
+    /// Why it was declined, if it was; empty in public lists.
     pub reason: String,
     pub pledged_at: String,
     pub decided_at: Option<String>,
@@ -335,7 +336,15 @@ pub async fn get_need(
     let pledges = store::pledges_of_need(&state.db, id).await?;
     Ok(Json(NeedDetail {
         need: need_dto(need),
-        pledges: pledges.into_iter().map(pledge_dto).collect(),
+        // Messages and reasons are between the one who pledged and the initiative.
+        pledges: pledges
+            .into_iter()
+            .map(|p| PledgeDto {
+                message: String::new(),
+                reason: String::new(),
+                ..pledge_dto(p)
+            })
+            .collect(),
     }))
 }
 
@@ -622,12 +631,7 @@ impl OfferBody {
     fn draft(&self, lang: Lang) -> AppResult<OfferDraft> {
         let mut errors = FieldErrors::new();
         let coordinates = coordinates(self.latitude, self.longitude, &mut errors, lang);
-        let when = AvailabilityDto {
-            weekdays: self.when.weekdays.clone(),
-            day_parts: self.when.day_parts.clone(),
-            from_date: self.when.from_date.clone(),
-            to_date: self.when.to_date.clone(),
-        };
+        let when = self.when.clone();
         let mut draft = OfferDraft {
             kind: self.kind,
             title: self.title.clone(),
@@ -663,10 +667,8 @@ pub async fn create_offer(
         return Err(AppError::Forbidden);
     }
     let draft = body.draft(lang(&headers))?;
-    let id = store::create_offer(&state.db, actor, &draft, viewer.user_id).await?;
-    if let Some(status) = body.status.filter(|s| *s != OfferStatus::Active) {
-        store::set_offer_status(&state.db, id, status).await?;
-    }
+    let status = body.status.unwrap_or(OfferStatus::Active);
+    let id = store::create_offer(&state.db, actor, &draft, status, viewer.user_id).await?;
     Ok((
         StatusCode::CREATED,
         Json(offer_dto(store::get_offer(&state.db, id).await?)),
@@ -692,12 +694,9 @@ pub async fn replace_offer(
     }
     let draft = body.draft(lang)?;
     let version = body.version.unwrap_or(current.version);
-    store::update_offer(&state.db, id, version, &draft)
+    store::update_offer(&state.db, id, version, &draft, body.status)
         .await
         .map_err(|e| conflict(e, lang))?;
-    if let Some(status) = body.status.filter(|s| *s != current.status) {
-        store::set_offer_status(&state.db, id, status).await?;
-    }
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
 }
 
@@ -761,7 +760,7 @@ pub enum Decision {
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
     pub decision: Decision,
-    /// Why, shown to the one who offered.
+    /// Why; shown to the one who pledged, not in public lists.
     #[serde(default)]
     #[schema(max_length = 1000)]
     pub reason: String,

@@ -362,6 +362,9 @@ impl OfferDraft {
             (Some(_), None) => {
                 errors.insert("radius_km", s.err_radius_needs_place.into());
             }
+            (None, Some(_)) => {
+                errors.insert("radius_km", s.err_radius_needed.into());
+            }
             _ => {}
         }
         errors
@@ -399,8 +402,8 @@ impl NeedStatus {
     }
 
     /// The status after the accepted pledges changed: with a quantity, how much of it is
-    /// promised; without one, partly met once someone is accepted, and met only when the
-    /// initiative says so (it then stays met). A withdrawn need stays withdrawn.
+    /// promised; without one, partly met once someone is accepted. A need that is met (by its
+    /// pledges or by the initiative's word) or withdrawn stays so until the initiative reopens it.
     pub fn after_pledges(
         self,
         quantity: Option<i64>,
@@ -408,23 +411,11 @@ impl NeedStatus {
         accepted_count: i64,
     ) -> NeedStatus {
         match (self, quantity) {
-            (NeedStatus::Withdrawn, _) => NeedStatus::Withdrawn,
+            (NeedStatus::Withdrawn | NeedStatus::Met, _) => self,
             (_, Some(q)) if accepted_amount >= q => NeedStatus::Met,
-            (_, Some(_)) if accepted_amount > 0 || accepted_count > 0 => NeedStatus::PartlyMet,
-            (NeedStatus::Met, None) => NeedStatus::Met,
-            (_, None) if accepted_count > 0 => NeedStatus::PartlyMet,
+            _ if accepted_amount > 0 || accepted_count > 0 => NeedStatus::PartlyMet,
             _ => NeedStatus::Open,
         }
-    }
-}
-
-impl PledgeStatus {
-    /// Whether the pledge still stands (and counts towards the need).
-    pub fn is_live(self) -> bool {
-        matches!(
-            self,
-            PledgeStatus::Pledged | PledgeStatus::Accepted | PledgeStatus::Fulfilled
-        )
     }
 }
 
@@ -494,8 +485,13 @@ mod tests {
         assert_eq!(PartlyMet.after_pledges(Some(10), 10, 2), Met);
         assert_eq!(
             Met.after_pledges(Some(10), 6, 1),
+            Met,
+            "met until the initiative reopens it"
+        );
+        assert_eq!(
+            Open.after_pledges(Some(10), 6, 1),
             PartlyMet,
-            "a withdrawal reopens"
+            "reopened, it counts again"
         );
         assert_eq!(Open.after_pledges(None, 0, 1), PartlyMet);
         assert_eq!(

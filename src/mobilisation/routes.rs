@@ -11,7 +11,7 @@ use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::printable;
+use crate::platform::input::{parse_whole_number, printable};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
@@ -164,9 +164,9 @@ impl ResourceForm {
         }
         let quantity = match self.quantity.trim() {
             "" => None,
-            q => match q.replace(['.', ' '], "").parse::<i64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
+            q => match parse_whole_number(q) {
+                Some(n) => Some(n),
+                None => {
                     errors.insert("quantity", s.err_quantity.into());
                     None
                 }
@@ -498,6 +498,9 @@ fn need_suggestion(n: &Need, offer: &Offer, lang: Lang, can_pledge: bool) -> Mat
 
 struct PledgeView {
     p: Pledge,
+    /// Whether the viewer may read the message and the reason: the initiative and the one who
+    /// pledged, not everyone.
+    private: bool,
     status_label: &'static str,
     unit_label: &'static str,
     pledged: String,
@@ -509,6 +512,7 @@ struct PledgeView {
 fn pledge_view(p: Pledge, lang: Lang, viewer: Option<&Viewer>, edits: bool) -> PledgeView {
     let live = matches!(p.status, PledgeStatus::Pledged | PledgeStatus::Accepted);
     PledgeView {
+        private: edits || can(viewer, Action::ActFor(p.actor_id)),
         status_label: p.status.label(lang),
         unit_label: p.unit.label(lang),
         pledged: format_date(p.pledged_at, lang),
@@ -681,7 +685,7 @@ fn parse_amount(
     match text.trim() {
         "" => None,
         t => {
-            let n = t.replace(['.', ' '], "").parse::<i64>().ok();
+            let n = parse_whole_number(t);
             if n.is_none() {
                 errors.insert(field, lang.strings().err_quantity.into());
             }
@@ -830,7 +834,14 @@ async fn create_offer(
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));
     match (form.offer(ctx.lang), actor) {
         (Ok(draft), Some(actor_id)) => {
-            let id = store::create_offer(&state.db, actor_id, &draft, viewer.user_id).await?;
+            let id = store::create_offer(
+                &state.db,
+                actor_id,
+                &draft,
+                OfferStatus::Active,
+                viewer.user_id,
+            )
+            .await?;
             Ok(see_other(&format!("/offers/{id}")))
         }
         (result, actor) => {
@@ -884,7 +895,7 @@ async fn edit_offer(
     let errors = match form.offer(ctx.lang) {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);
-            match store::update_offer(&state.db, id, version, &draft).await {
+            match store::update_offer(&state.db, id, version, &draft, None).await {
                 Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
                 Err(AppError::Conflict(_)) => conflict(ctx.lang),
                 Err(e) => return Err(e),

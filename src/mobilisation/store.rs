@@ -363,10 +363,11 @@ pub async fn create_offer(
     db: &Db,
     actor_id: i64,
     draft: &OfferDraft,
+    status: OfferStatus,
     user_id: i64,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
-    let id = create_offer_in(&mut tx, actor_id, draft, user_id).await?;
+    let id = create_offer_in(&mut tx, actor_id, draft, status, user_id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -375,6 +376,7 @@ pub async fn create_offer_in(
     tx: &mut Tx,
     actor_id: i64,
     d: &OfferDraft,
+    status: OfferStatus,
     user_id: i64,
 ) -> AppResult<i64> {
     let t = now();
@@ -396,7 +398,7 @@ pub async fn create_offer_in(
     .bind(d.coordinates.map(|c| to_e6(c.1)))
     .bind(d.radius_m)
     .bind(&d.conditions)
-    .bind(OfferStatus::Active.code())
+    .bind(status.code())
     .bind(user_id)
     .bind(t)
     .bind(skill_terms(&d.skills))
@@ -411,13 +413,14 @@ pub async fn update_offer(
     id: i64,
     expected_version: i64,
     d: &OfferDraft,
+    status: Option<OfferStatus>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE offers SET kind = $1, title = $2, description = $3, skills = $4, quantity = $5, weekdays = $6, \
          day_parts = $7, from_date = $8, to_date = $9, match_weekdays = $10, match_day_parts = $11, \
          neighbourhood = $12, latitude_e6 = $13, longitude_e6 = $14, radius_m = $15, conditions = $16, \
-         updated_at = $17, version = version + 1, skill_terms = $20 WHERE id = $18 AND version = $19",
+         updated_at = $17, version = version + 1, skill_terms = $20, status = COALESCE($21, status) WHERE id = $18 AND version = $19",
     )
     .bind(d.kind.code())
     .bind(&d.title)
@@ -434,6 +437,7 @@ pub async fn update_offer(
     .bind(id)
     .bind(expected_version)
     .bind(skill_terms(&d.skills))
+    .bind(status.map(|s| s.code()))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -520,7 +524,7 @@ impl Seeker {
     pub fn for_need(n: &NeedDraft) -> Seeker {
         Seeker {
             kinds: matching::kinds_for(n.kind),
-            terms: search::stems(&n.skills),
+            terms: distinct_stems(&n.skills),
             match_weekdays: n.when.match_weekdays(),
             match_day_parts: n.when.match_day_parts(),
             from: n.when.from,
@@ -541,7 +545,7 @@ impl Seeker {
         );
         Seeker {
             kinds,
-            terms: search::stems(&o.skills),
+            terms: distinct_stems(&o.skills),
             match_weekdays: o.when.match_weekdays(),
             match_day_parts: o.when.match_day_parts(),
             from: o.when.from,
@@ -550,6 +554,14 @@ impl Seeker {
             reach_m: o.coordinates.and(o.radius_m),
         }
     }
+}
+
+/// Each stem of a list of skills once, so a skill written twice does not count twice.
+pub fn distinct_stems(skills: &str) -> Vec<String> {
+    let mut terms = search::stems(skills);
+    terms.sort();
+    terms.dedup();
+    terms
 }
 
 /// A suggestion with the points it scored.
@@ -877,7 +889,7 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
         };
     }
     let live: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2 AND status IN ('pledged', 'accepted')",
+        "SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2 AND status IN ('pledged', 'accepted', 'fulfilled')",
     )
     .bind(p.need_id)
     .bind(p.actor_id)
@@ -904,15 +916,25 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
     Ok(Ok(id))
 }
 
-/// Moves a pledge from one of `from` to `to`, recording who decided and why, and updates the
-/// need's status. Returns false when the pledge was no longer in one of `from`.
+/// Locks a need's row for the rest of the transaction, so changes to its pledges and status
+/// happen one at a time (a row lock both engines take with a no-op update).
+async fn lock_need(tx: &mut Tx, need_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE needs SET version = version WHERE id = $1")
+        .bind(need_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Moves a pledge from one of `from` to `to` and updates the need's status. A decision by the
+/// initiative (`Some((reason, user))`) is recorded with who and when; a withdrawal keeps the
+/// earlier decision. Returns false when the pledge was no longer in one of `from`.
 pub async fn move_pledge(
     db: &Db,
     pledge_id: i64,
     from: &[PledgeStatus],
     to: PledgeStatus,
-    reason: &str,
-    user_id: i64,
+    decision: Option<(&str, i64)>,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     let need_id: i64 = sqlx::query_scalar("SELECT need_id FROM pledges WHERE id = $1")
@@ -920,24 +942,25 @@ pub async fn move_pledge(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
+    lock_need(&mut tx, need_id).await?;
     let mut sql = SqlBuilder::new("UPDATE pledges SET status = ");
     let p = sql.bind(Param::Text(to.code().into()));
     sql.push(&p);
-    let p = sql.bind(Param::Text(reason.into()));
-    sql.push(&format!(", reason = {p}"));
-    let p = sql.bind(Param::Int(user_id));
-    sql.push(&format!(", decided_by = {p}"));
-    let p = sql.bind(Param::Int(now()));
-    sql.push(&format!(", decided_at = {p}"));
+    if let Some((reason, user_id)) = decision {
+        let r = sql.bind(Param::Text(reason.into()));
+        let u = sql.bind(Param::Int(user_id));
+        let t = sql.bind(Param::Int(now()));
+        sql.push(&format!(
+            ", reason = {r}, decided_by = {u}, decided_at = {t}"
+        ));
+    }
     let p = sql.bind(Param::Int(pledge_id));
     sql.push(&format!(" WHERE id = {p} AND status IN ("));
-    for (i, status) in from.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        let p = sql.bind(Param::Text(status.code().into()));
-        sql.push(&p);
-    }
+    let statuses: Vec<String> = from
+        .iter()
+        .map(|st| sql.bind(Param::Text(st.code().into())))
+        .collect();
+    sql.push(&statuses.join(", "));
     sql.push(")");
     let done = sql.query().execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
@@ -969,6 +992,7 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     .fetch_optional(&mut *tx)
     .await?;
     let (need_id, initiative_id, actor_id, kind) = row.ok_or(AppError::NotFound)?;
+    lock_need(&mut tx, need_id).await?;
     let accepted = sqlx::query(
         "UPDATE pledges SET status = 'fulfilled' WHERE id = $1 AND status IN ('accepted', 'fulfilled')",
     )

@@ -43,6 +43,28 @@ pub fn note(s: &Strings, value: &str) -> Result<String, crate::platform::error::
     }
 }
 
+/// A whole number as typed, with spaces or Danish thousands points ("10.000", "10 000"); a
+/// decimal ("1,5", "1.5") is not a whole number.
+pub fn parse_whole_number(text: &str) -> Option<i64> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut groups = text.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    if rest.iter().any(|g| g.len() != 3) {
+        return None;
+    }
+    let digits = format!("{first}{}", rest.concat());
+    if digits.is_empty()
+        || !digits
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-'))
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// A search word or filter value as typed, without control characters: a query string is
 /// never refused for them, they just cannot match anything.
 pub fn printable(value: &str) -> String {
@@ -70,5 +92,15 @@ mod tests {
         check_text(&mut errors, s, "nul", &mut nul, true, 100);
         assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec!["nul"]);
         assert_eq!(printable(" Frederiks\0bjerg "), "Frederiksbjerg");
+    }
+
+    #[test]
+    fn whole_numbers_allow_thousands_points_but_not_decimals() {
+        assert_eq!(parse_whole_number("10.000"), Some(10_000));
+        assert_eq!(parse_whole_number(" 2 500 "), Some(2_500));
+        assert_eq!(parse_whole_number("40"), Some(40));
+        for wrong in ["1.5", "1,5", "", "abc", "1.50", "+-3"] {
+            assert_eq!(parse_whole_number(wrong), None, "{wrong}");
+        }
     }
 }

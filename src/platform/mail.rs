@@ -60,6 +60,10 @@ impl Mailer {
                 return Ok(sent);
             }
             for mail in &batch {
+                // A slow server can outlast the claim; a mail another node took over is left to it.
+                if !outbox::renew_claim(db, mail.id, &self.node).await? {
+                    continue;
+                }
                 match self.send(mail).await {
                     Ok(()) => {
                         outbox::mark_sent(db, mail.id, &self.node).await?;
@@ -67,7 +71,7 @@ impl Mailer {
                     }
                     Err(e) => {
                         tracing::warn!(mail = mail.id, error = %e, "sending mail failed; will retry");
-                        outbox::mark_failed(db, mail, &e).await?;
+                        outbox::mark_failed(db, mail, &self.node, &e).await?;
                     }
                 }
             }

@@ -171,6 +171,7 @@ strings! {
     err_quantity: "Skal være et helt tal fra 1 til 10.000.000.", "Must be a whole number from 1 to 10,000,000.";
     err_radius: "Afstanden skal være mellem 0,1 og 50 km.", "The distance must be between 0.1 and 50 km.";
     err_radius_needs_place: "Angiv et sted (bredde- og længdegrad), som afstanden regnes fra – eller lad feltet stå tomt.", "Give a place (latitude and longitude) to measure the distance from – or leave the field empty.";
+    err_radius_needed: "Angiv hvor langt fra stedet, du kan være med – eller fjern stedet, hvis det gælder hele byen.", "Say how far from the place you can take part – or remove the place if it applies anywhere in the city.";
     why_same_kind: "Samme slags: {kind}", "Same kind: {kind}";
     why_related_kind: "{offered} kan dække et behov for {needed}", "{offered} can meet a need for {needed}";
     why_skills: "Fælles færdigheder: {skills}", "Skills in common: {skills}";

@@ -286,3 +286,35 @@ on_both_engines! {
         assert!(!reqwest::get(app.url("/calls.atom")).await.unwrap().text().await.unwrap().contains("blomsterkasser"));
     }
 }
+
+on_both_engines! {
+    /// Five pledges of 2 hours to a need of 10 hours, accepted at the same moment: the need is
+    /// met, whatever the timing (the need's row is locked while its status is worked out).
+    async fn simultaneous_acceptances_leave_the_need_met(app) {
+        use medspil::mobilisation::model::PledgeStatus;
+        use medspil::mobilisation::store::{self, NewPledge};
+        let need = need_id(&app, "Hænder til Hyg & Byg").await;
+        sqlx::query("UPDATE needs SET quantity = 14 WHERE id = $1").bind(need).execute(app.db.pool()).await.unwrap();
+        // Sofie's demo pledge of 4 hours is there already; five more people pledge 2 each.
+        sqlx::query("UPDATE pledges SET status = 'accepted' WHERE need_id = $1").bind(need).execute(app.db.pool()).await.unwrap();
+        let people: Vec<(i64, i64)> = sqlx::query_as("SELECT person_id, id FROM users WHERE email <> 'sofie@example.dk' ORDER BY id LIMIT 5")
+            .fetch_all(app.db.pool()).await.unwrap();
+        let mut pledges = Vec::new();
+        for (person, user) in &people {
+            let p = NewPledge { need_id: need, actor_id: *person, offer_id: None, amount: Some(2), message: "", user_id: *user };
+            pledges.push(store::pledge_to(&app.db, &p).await.unwrap().unwrap());
+        }
+        let mut tasks = Vec::new();
+        for id in pledges {
+            let db = app.db.clone();
+            tasks.push(tokio::spawn(async move {
+                store::move_pledge(&db, id, &[PledgeStatus::Pledged], PledgeStatus::Accepted, Some(("", 1))).await.unwrap()
+            }));
+        }
+        for t in tasks {
+            assert!(t.await.unwrap());
+        }
+        let status: String = sqlx::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(status, "met", "4 + 5 × 2 = 14 hours");
+    }
+}
