@@ -73,6 +73,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/calls", get(mobilisation::list_calls))
         .route("/api/v1/calls/{id}", get(mobilisation::get_call))
+        .route("/api/v1/calls/{id}/closure", post(mobilisation::close_call))
+        .route(
+            "/api/v1/needs/{id}/status",
+            post(mobilisation::set_need_status),
+        )
         .route(
             "/api/v1/me/follows",
             get(following::list_follows)
@@ -126,7 +131,8 @@ impl Modify for BearerAuth {
         mobilisation::need_matches, mobilisation::needs_near, mobilisation::list_offers, mobilisation::get_offer,
         mobilisation::create_offer, mobilisation::replace_offer, mobilisation::offer_matches,
         mobilisation::pledge, mobilisation::decide, mobilisation::withdraw, mobilisation::contribute,
-        mobilisation::list_calls, mobilisation::get_call, mobilisation::publish_call,
+        mobilisation::list_calls, mobilisation::get_call, mobilisation::publish_call, mobilisation::close_call,
+        mobilisation::set_need_status,
         following::list_follows, following::follow, following::unfollow, following::notifications,
         following::mark_read, following::settings, following::set_settings,
     ),

@@ -23,23 +23,29 @@ pub struct FollowDto {
 }
 
 /// Something to follow: an initiative or actor by id, a theme by code, a neighbourhood by name.
-#[derive(Deserialize, ToSchema, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowBody {
     pub kind: TargetKind,
     #[schema(min_length = 1, max_length = 200)]
-    #[param(min_length = 1, max_length = 200)]
     pub target: String,
     /// A name to show in the list of follows.
     #[serde(default)]
     #[schema(max_length = 200)]
-    #[param(max_length = 200)]
     pub label: String,
 }
 
-fn target(body: &FollowBody, lang: Lang) -> AppResult<Target> {
-    Target::parse(body.kind.code(), &body.target).ok_or_else(|| {
+/// What to stop following, as in [`FollowBody`].
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnfollowParams {
+    pub kind: TargetKind,
+    #[param(min_length = 1, max_length = 200)]
+    pub target: String,
+}
+
+fn target(kind: TargetKind, value: &str, lang: Lang) -> AppResult<Target> {
+    Target::parse(kind.code(), value).ok_or_else(|| {
         AppError::Invalid(
             [("target", lang.strings().err_choose.to_string())]
                 .into_iter()
@@ -77,13 +83,13 @@ pub async fn follow(
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<FollowBody>,
 ) -> AppResult<StatusCode> {
-    let target = target(&body, Lang::of_headers(&headers))?;
+    let target = target(body.kind, &body.target, Lang::of_headers(&headers))?;
     let label: String = printable(&body.label).chars().take(200).collect();
     store::follow(&state.db, viewer.user_id, &target, &label).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/api/v1/me/follows", tag = "following", params(FollowBody),
+#[utoipa::path(delete, path = "/api/v1/me/follows", tag = "following", params(UnfollowParams),
     security(("bearer" = [])),
     responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
               (status = 422, body = ApiError)))]
@@ -91,9 +97,9 @@ pub async fn unfollow(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
-    Query(body): Query<FollowBody>,
+    Query(p): Query<UnfollowParams>,
 ) -> AppResult<StatusCode> {
-    let target = target(&body, Lang::of_headers(&headers))?;
+    let target = target(p.kind, &p.target, Lang::of_headers(&headers))?;
     store::unfollow(&state.db, viewer.user_id, target.kind(), &target.key()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -932,3 +932,59 @@ pub async fn publish_call(
     let c = store::get_call(&state.db, call_id).await?;
     Ok((StatusCode::CREATED, Json(call_dto(&state, c).await?)))
 }
+
+/// What the initiative may set a need to by hand.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedStatusChange {
+    /// Met, whatever the pledges say.
+    Met,
+    Withdrawn,
+    /// Open again: the status follows the accepted pledges once more.
+    Open,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NeedStatusBody {
+    pub status: NeedStatusChange,
+}
+
+#[utoipa::path(post, path = "/api/v1/needs/{id}/status", tag = "mobilisation", params(("id" = i64, Path)),
+    request_body = NeedStatusBody, security(("bearer" = [])),
+    responses((status = 200, body = NeedDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+/// The initiative marks a need met, withdraws it, or reopens it.
+pub async fn set_need_status(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(body): Json<NeedStatusBody>,
+) -> AppResult<Json<NeedDto>> {
+    let need = store::get_need(&state.db, id).await?;
+    actions::require_initiative_editor(&state.db, &viewer, need.initiative_id).await?;
+    let to = match body.status {
+        NeedStatusChange::Met => NeedStatus::Met,
+        NeedStatusChange::Withdrawn => NeedStatus::Withdrawn,
+        NeedStatusChange::Open => NeedStatus::Open,
+    };
+    store::set_need_status(&state.db, id, to).await?;
+    Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
+}
+
+#[utoipa::path(post, path = "/api/v1/calls/{id}/closure", tag = "mobilisation", params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = CallDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+/// Ends a call for help.
+pub async fn close_call(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+) -> AppResult<Json<CallDto>> {
+    let c = store::get_call(&state.db, id).await?;
+    actions::require_initiative_editor(&state.db, &viewer, c.initiative_id).await?;
+    store::close_call(&state.db, id).await?;
+    let c = store::get_call(&state.db, id).await?;
+    Ok(Json(call_dto(&state, c).await?))
+}

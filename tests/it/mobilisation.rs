@@ -237,6 +237,19 @@ on_both_engines! {
         let detail: serde_json::Value = client.get(app.url(&format!("/api/v1/needs/{need}"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(detail["status"], "partly_met");
         assert_eq!(detail["pledges"][0]["actor_name"], "Liselotte");
+        assert_eq!(detail["pledges"][0]["message"], "", "messages are not public");
+
+        let set = |token: &str, status: &str| client.post(app.url(&format!("/api/v1/needs/{need}/status"))).bearer_auth(token).json(&serde_json::json!({"status": status})).send();
+        assert_eq!(set(&her, "met").await.unwrap().status(), 403);
+        let met: serde_json::Value = set(&centre, "met").await.unwrap().json().await.unwrap();
+        assert_eq!(met["status"], "met");
+
+        let initiative = met["initiative_id"].as_i64().unwrap();
+        let call: serde_json::Value = client.post(app.url(&format!("/api/v1/initiatives/{initiative}/calls"))).bearer_auth(&centre)
+            .json(&serde_json::json!({"title": "Flere besøgsvenner"})).send().await.unwrap().json().await.unwrap();
+        let closed: serde_json::Value = client.post(app.url(&format!("/api/v1/calls/{}/closure", call["id"]))).bearer_auth(&centre)
+            .send().await.unwrap().json().await.unwrap();
+        assert!(closed["closed_at"].is_string(), "{closed}");
 
         let bad = client.post(app.url("/api/v1/offers")).bearer_auth(&her)
             .json(&serde_json::json!({"kind": "hands", "title": "Lektiehjælp", "when": {"from_date": "2027-05-01", "to_date": "2027-04-01"}, "radius_m": 2000}))
