@@ -118,6 +118,35 @@ fn rows_to<T>(rows: &[AnyRow], f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> AppR
         .map_err(AppError::from)
 }
 
+/// The row a query with one id parameter finds, decoded; `NotFound` when there is none.
+async fn one<T>(
+    db: &Db,
+    sql: String,
+    id: i64,
+    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> AppResult<T> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(f(&row)?)
+}
+
+/// Every row a query with one id parameter finds, decoded.
+async fn all<T>(
+    db: &Db,
+    sql: String,
+    id: i64,
+    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> AppResult<Vec<T>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
+    rows_to(&rows, f)
+}
+
 fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
@@ -238,26 +267,22 @@ async fn missing_or_conflict(tx: &mut Tx, table: &str, id: i64) -> AppError {
 }
 
 pub async fn get_need(db: &Db, id: i64) -> AppResult<Need> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(need(&row)?)
+    one(
+        db,
+        format!("SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.id = $1"),
+        id,
+        need,
+    )
+    .await
 }
 
 /// The needs of an initiative: open ones first, then the rest, newest first.
 pub async fn needs_of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Need>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.initiative_id = $1 \
          ORDER BY CASE WHEN n.status IN ('open', 'partly_met') THEN 0 ELSE 1 END, n.id DESC"
-    )))
-    .bind(initiative_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows_to(&rows, need)
+    );
+    all(db, sql, initiative_id, need).await
 }
 
 /// Filters for lists of needs and offers.
@@ -463,14 +488,13 @@ pub async fn set_offer_status(db: &Db, id: i64, to: OfferStatus) -> AppResult<()
 }
 
 pub async fn get_offer(db: &Db, id: i64) -> AppResult<Offer> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(offer(&row)?)
+    one(
+        db,
+        format!("SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.id = $1"),
+        id,
+        offer,
+    )
+    .await
 }
 
 /// The offers of some actors (a person and the organisations they act for), active first.
@@ -812,24 +836,12 @@ fn pledge(row: &AnyRow) -> Result<Pledge, sqlx::Error> {
 }
 
 pub async fn get_pledge(db: &Db, id: i64) -> AppResult<Pledge> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{PLEDGE_SELECT} WHERE p.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(pledge(&row)?)
+    one(db, format!("{PLEDGE_SELECT} WHERE p.id = $1"), id, pledge).await
 }
 
 pub async fn pledges_of_need(db: &Db, need_id: i64) -> AppResult<Vec<Pledge>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{PLEDGE_SELECT} WHERE p.need_id = $1 ORDER BY p.pledged_at, p.id"
-    )))
-    .bind(need_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows_to(&rows, pledge)
+    let sql = format!("{PLEDGE_SELECT} WHERE p.need_id = $1 ORDER BY p.pledged_at, p.id");
+    all(db, sql, need_id, pledge).await
 }
 
 /// The pledges some actors made, newest first.
@@ -1098,14 +1110,7 @@ pub async fn publish_call(
 }
 
 pub async fn get_call(db: &Db, id: i64) -> AppResult<Call> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{CALL_SELECT} WHERE c.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(call(&row)?)
+    one(db, format!("{CALL_SELECT} WHERE c.id = $1"), id, call).await
 }
 
 /// Open calls, newest first: all of them, or one initiative's.
