@@ -45,7 +45,7 @@ for _ in $(seq 1 50); do curl -sf http://$ADDR/healthz >/dev/null && break; slee
 NEEDS=$(curl -s "http://$ADDR/api/v1/needs?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
 OFFERS=$(curl -s "http://$ADDR/api/v1/offers?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
 echo; echo "matching, one client, ${D} s each (ids up to $NEEDS needs, $OFFERS offers)"
-for m in "need $NEEDS /api/v1/needs/{random}/matches" "offer $OFFERS /api/v1/offers/{random}/matches" "near 0 /api/v1/needs/near?{random place}"; do
+for m in "need $NEEDS /api/v1/needs/{random}/matches" "offer $OFFERS /api/v1/offers/{random}/matches" "near 0 /api/v1/needs/near?{random-place}"; do
   set -- $m
   printf "%-42s " "$3"
   MATCH=$1 COUNT=$2 wrk -t1 -c1 -d"${D}s" -s bench/matching.lua "http://$ADDR" | tail -n1

@@ -277,7 +277,7 @@ pub struct Similar {
 /// How many stems of a title (and, for a short title, its purpose) are compared.
 const SIMILARITY_TERMS: usize = 6;
 /// How many of the newest initiatives using each of those stems are compared.
-const SIMILARITY_POSTINGS: i64 = 2_000;
+const SIMILARITY_POSTINGS: i64 = 300;
 
 /// Initiatives that are not concluded and look like `draft` (other than `except`): they share
 /// at least two words of its title (or purpose, when the title is short), or one word and the
