@@ -7,6 +7,7 @@ use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, printable};
 use crate::platform::permissions::{Action, can};
@@ -352,14 +353,12 @@ pub struct InitiativeUpdate {
 }
 
 fn coordinates(lat: Option<f64>, lon: Option<f64>, lang: Lang) -> AppResult<Option<(f64, f64)>> {
-    match (lat, lon) {
-        (Some(a), Some(b)) => Ok(Some((a, b))),
-        (None, None) => Ok(None),
-        _ => Err(AppError::Invalid(
-            [("latitude", lang.strings().err_coordinates_pair.to_string())]
-                .into_iter()
-                .collect(),
-        )),
+    let mut errors = crate::platform::error::FieldErrors::new();
+    let pair = pair_coordinates(&mut errors, lang.strings(), lat, lon);
+    if errors.is_empty() {
+        Ok(pair)
+    } else {
+        Err(AppError::Invalid(errors))
     }
 }
 

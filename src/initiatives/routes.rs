@@ -20,7 +20,7 @@ use crate::platform::input::{NOTE_MAX, check_text, note, printable};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::format_date;
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, choices, list_href, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -85,26 +85,20 @@ impl ListParams {
 
     /// The query string for another page of the same list.
     fn page_href(&self, page: i64) -> String {
-        let pairs = [
-            ("q", &self.q),
-            ("theme", &self.theme),
-            ("stage", &self.stage),
-            ("side", &self.side),
-            ("commitment", &self.commitment),
-            ("department", &self.department),
-            ("neighbourhood", &self.neighbourhood),
-            ("status", &self.status),
-            ("sort", &self.sort),
-        ];
-        let mut out: Vec<(&str, String)> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
-        out.push(("page", page.to_string()));
-        format!(
-            "/initiatives?{}",
-            serde_urlencoded::to_string(out).unwrap_or_default()
+        list_href(
+            "/initiatives",
+            &[
+                ("q", &self.q),
+                ("theme", &self.theme),
+                ("stage", &self.stage),
+                ("side", &self.side),
+                ("commitment", &self.commitment),
+                ("department", &self.department),
+                ("neighbourhood", &self.neighbourhood),
+                ("status", &self.status),
+                ("sort", &self.sort),
+            ],
+            page,
         )
     }
 }

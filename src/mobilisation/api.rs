@@ -9,6 +9,7 @@ use crate::actors::model::ActorKind;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
 use crate::platform::permissions::{Action, can};
@@ -497,26 +498,11 @@ pub struct NeedBody {
     pub version: Option<i64>,
 }
 
-fn coordinates(
-    lat: Option<f64>,
-    lon: Option<f64>,
-    errors: &mut FieldErrors,
-    lang: Lang,
-) -> Option<(f64, f64)> {
-    match (lat, lon) {
-        (Some(a), Some(b)) => Some((a, b)),
-        (None, None) => None,
-        _ => {
-            errors.insert("latitude", lang.strings().err_coordinates_pair.into());
-            None
-        }
-    }
-}
-
 impl NeedBody {
     fn draft(self, lang: Lang) -> AppResult<NeedDraft> {
         let mut errors = FieldErrors::new();
-        let coordinates = coordinates(self.latitude, self.longitude, &mut errors, lang);
+        let coordinates =
+            pair_coordinates(&mut errors, lang.strings(), self.latitude, self.longitude);
         let mut draft = NeedDraft {
             kind: self.kind,
             title: self.title,
@@ -630,7 +616,8 @@ pub struct OfferBody {
 impl OfferBody {
     fn draft(&self, lang: Lang) -> AppResult<OfferDraft> {
         let mut errors = FieldErrors::new();
-        let coordinates = coordinates(self.latitude, self.longitude, &mut errors, lang);
+        let coordinates =
+            pair_coordinates(&mut errors, lang.strings(), self.latitude, self.longitude);
         let when = self.when.clone();
         let mut draft = OfferDraft {
             kind: self.kind,

@@ -15,7 +15,7 @@ use crate::platform::input::{parse_whole_number, printable};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, choices, list_href, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -1006,17 +1006,11 @@ impl ListParams {
     }
 
     fn page_href(&self, path: &str, page: i64) -> String {
-        let pairs = [("kind", &self.kind), ("neighbourhood", &self.neighbourhood)];
-        let mut out: Vec<(&str, String)> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, v.to_string()))
-            .collect();
-        out.push(("page", page.to_string()));
-        format!(
-            "{path}?{}",
-            serde_urlencoded::to_string(out).unwrap_or_default()
-        )
+        let filters = [
+            ("kind", self.kind.as_str()),
+            ("neighbourhood", self.neighbourhood.as_str()),
+        ];
+        list_href(path, &filters, page)
     }
 }
 

@@ -6,8 +6,7 @@ use crate::actors::model::ActorKind;
 use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
-use crate::platform::search;
-use crate::platform::search::skill_terms;
+use crate::platform::search::{distinct_stems, skill_terms};
 use crate::platform::time::{now, parse_date};
 use jiff::civil::Date;
 use sqlx::Row;
@@ -578,14 +577,6 @@ impl Seeker {
             reach_m: o.coordinates.and(o.radius_m),
         }
     }
-}
-
-/// Each stem of a list of skills once, so a skill written twice does not count twice.
-pub fn distinct_stems(skills: &str) -> Vec<String> {
-    let mut terms = search::stems(skills);
-    terms.sort();
-    terms.dedup();
-    terms
 }
 
 /// A suggestion with the points it scored.

@@ -31,6 +31,23 @@ pub fn parse_coordinates(
     }
 }
 
+/// Latitude and longitude as numbers that may be missing (the API): both or neither.
+pub fn pair_coordinates(
+    errors: &mut FieldErrors,
+    s: &Strings,
+    lat: Option<f64>,
+    lon: Option<f64>,
+) -> Option<Coordinates> {
+    match (lat, lon) {
+        (Some(a), Some(b)) => Some((a, b)),
+        (None, None) => None,
+        _ => {
+            errors.insert("latitude", s.err_coordinates_pair.into());
+            None
+        }
+    }
+}
+
 /// A decimal number as Danes and others type it: a comma or a point before the decimals.
 pub fn parse_decimal(v: &str) -> Option<f64> {
     v.trim()

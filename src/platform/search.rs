@@ -98,12 +98,18 @@ pub fn words_with_stems(text: &str, stems: &[String], max: usize) -> Vec<String>
     words
 }
 
+/// Each stem of a text once, sorted (a skill written twice counts once).
+pub fn distinct_stems(text: &str) -> Vec<String> {
+    let mut terms = stems(text);
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
 /// The distinct stems of a list of skills, sorted, each between spaces (" musik regnskab "),
 /// so that a stored list can be searched for a stem with `LIKE '% stem %'`.
 pub fn skill_terms(skills: &str) -> String {
-    let mut terms = stems(skills);
-    terms.sort();
-    terms.dedup();
+    let mut terms = distinct_stems(skills);
     terms.truncate(32);
     if terms.is_empty() {
         String::new()

@@ -200,6 +200,20 @@ pub fn set_cookie_header(
     HeaderValue::from_str(&c).expect("cookie values are ASCII")
 }
 
+/// The link to another page of a list: `path` with the filters that are set, and the page.
+pub fn list_href(path: &str, filters: &[(&str, &str)], page: i64) -> String {
+    let mut pairs: Vec<(&str, String)> = filters
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, v.to_string()))
+        .collect();
+    pairs.push(("page", page.to_string()));
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
+}
+
 pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
