@@ -3,6 +3,7 @@
 
 use crate::accounts::store as account_store;
 use crate::actors::api as actors;
+use crate::events::api as events;
 use crate::following::api as following;
 use crate::initiatives::api as initiatives;
 use crate::mobilisation::api as mobilisation;
@@ -90,6 +91,21 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/me/notification-settings",
             get(following::settings).put(following::set_settings),
         )
+        .route("/api/v1/events", get(events::list).post(events::create))
+        .route("/api/v1/events/{id}", get(events::get).put(events::replace))
+        .route("/api/v1/events/{id}/cancellation", post(events::cancel))
+        .route("/api/v1/events/{id}/programme", post(events::add_programme_item))
+        .route("/api/v1/events/{id}/items", post(events::add_item))
+        .route(
+            "/api/v1/events/{id}/signups",
+            get(events::signups).post(events::sign_up),
+        )
+        .route("/api/v1/events/{id}/orders", get(events::orders))
+        .route("/api/v1/signups/{id}", delete(events::cancel_signup))
+        .route("/api/v1/signups/{id}/checkin", post(events::check_in))
+        .route("/api/v1/items/{id}/orders", post(events::order))
+        .route("/api/v1/orders/{id}", delete(events::cancel_order))
+        .route("/api/v1/orders/{id}/handout", post(events::hand_out))
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
             "/api/v1/actors/{id}",
@@ -135,10 +151,15 @@ impl Modify for BearerAuth {
         mobilisation::set_need_status,
         following::list_follows, following::follow, following::unfollow, following::notifications,
         following::mark_read, following::settings, following::set_settings,
+        events::list, events::get, events::create, events::replace, events::cancel, events::add_programme_item,
+        events::add_item, events::sign_up, events::signups, events::cancel_signup, events::check_in,
+        events::order, events::orders, events::cancel_order, events::hand_out,
     ),
     modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
-        (name = "following", description = "What the caller follows, their notifications and e-mail settings"), (name = "tokens"))
+        (name = "following", description = "What the caller follows, their notifications and e-mail settings"),
+        (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),
+        (name = "tokens"))
 )]
 pub struct ApiDoc;
 

@@ -668,6 +668,138 @@ pub async fn load(db: &Db) -> AppResult<()> {
         ids.user(jeppe),
     )
     .await?;
+    hyg_and_byg_day(db, spirer, spirer_initiative, &ids, jeppe, sofie).await
+}
+
+/// Streets of Frederiksbjerg (8000 Aarhus C) for the address register: house numbers 1 to 80.
+const FREDERIKSBJERG_STREETS: &[&str] = &[
+    "Ingerslevs Boulevard",
+    "Jægergårdsgade",
+    "Hans Broges Gade",
+    "Bruunsgade",
+    "Sankt Pauls Gade",
+    "Sankt Pauls Kirkeplads",
+    "Haslegade",
+    "Lundbyesgade",
+    "Niels Juels Gade",
+    "Dalgas Avenue",
+    "M.P. Bruuns Gade",
+    "Ole Rømers Gade",
+    "Frederiks Allé",
+    "Tordenskjoldsgade",
+    "Heibergsgade",
+    "Kriegersvej",
+];
+
+/// The seed's Hyg & Byg day on the next 2 June: building flower boxes on the lawn at Ingerslevs
+/// Boulevard, one box per stairwell at 200 kr., first come first served, and a party at night.
+async fn hyg_and_byg_day(
+    db: &Db,
+    spirer: i64,
+    initiative_id: i64,
+    ids: &Ids,
+    jeppe: usize,
+    sofie: usize,
+) -> AppResult<()> {
+    use crate::events::household::Address;
+    use crate::events::model::{EventDraft, ItemDraft, ProgrammeDraft};
+    use crate::events::store as events;
+    let register: Vec<Address> = FREDERIKSBJERG_STREETS
+        .iter()
+        .flat_map(|street| {
+            (1..=80).map(move |n| Address {
+                street: street.to_string(),
+                house_number: n.to_string(),
+                unit: String::new(),
+                postcode: "8000".into(),
+                city: "Aarhus C".into(),
+            })
+        })
+        .collect();
+    events::add_access_addresses(db, &register).await?;
+
+    let today = crate::platform::time::today();
+    let june_2 = date(today.year(), 6, 2);
+    let day = if today < june_2 { june_2 } else { date(today.year() + 1, 6, 2) };
+    let at = |d: jiff::civil::Date, hour: i8, minute: i8| {
+        crate::platform::time::parse_moment(&format!("{d}T{hour:02}:{minute:02}"))
+            .ok_or_else(|| AppError::Internal("demo time".into()))
+    };
+    let draft = EventDraft {
+        title: "Hyg & Byg på Ingerslevs Boulevard".into(),
+        description: "Vi bygger Frederiksbjergkasserne sammen: blomsterkasser med bænk, tegnet af arkitekter, som naboer stiller ved deres opgang. \
+                      Kom og byg med om dagen – om aftenen holder vi fest på plænen for alle, med bring-selv-mad og musik.\n\n\
+                      Kasserne koster 200 kr. og betales på dagen. Der er højst én pr. opgang eller rækkehus, og først til mølle."
+            .into(),
+        place: "Græsplænen på Ingerslevs Boulevard, over for Skt. Lukas Kirke".into(),
+        coordinates: Some((56.148_6, 10.206_4)),
+        starts_at: at(day, 10, 0)?,
+        ends_at: at(day, 23, 0)?,
+        capacity: Some(40),
+        cancel_until: Some(at(day.yesterday().map_err(|e| AppError::Internal(e.to_string()))?, 12, 0)?),
+    };
+    let event = events::create_event(
+        db,
+        &events::NewEvent {
+            draft: &draft,
+            initiative_id: Some(initiative_id),
+            organiser_id: spirer,
+            user_id: ids.user(jeppe),
+        },
+    )
+    .await?;
+    let programme = [
+        ((10, 0), Some((10, 30)), "Kaffe og velkomst", ""),
+        ((10, 30), Some((15, 0)), "Vi bygger blomsterkasser", "Værkstedet på plænen"),
+        ((12, 30), Some((13, 15)), "Frokost", ""),
+        ((15, 0), Some((17, 0)), "Kasserne plantes og bæres hjem til opgangene", ""),
+        ((18, 0), Some((23, 0)), "Fest på plænen – for alle, med bring-selv-mad og musik", ""),
+    ];
+    for ((h, m), end, title, place) in programme {
+        let ends_at = match end {
+            Some((eh, em)) => Some(at(day, eh, em)?),
+            None => None,
+        };
+        events::add_programme_item(
+            db,
+            event,
+            &ProgrammeDraft {
+                title: title.into(),
+                place: place.into(),
+                starts_at: at(day, h, m)?,
+                ends_at,
+            },
+        )
+        .await?;
+    }
+    let boxes = events::add_item(
+        db,
+        event,
+        &ItemDraft {
+            name: "Frederiksbjergkassen – blomsterkasse med bænk".into(),
+            description: "Tegnet af arkitekter og bygget af naboerne selv på dagen. Plader, jord og planter er med.".into(),
+            price_ore: 20_000,
+            stock: 40,
+            household_limit: Some(1),
+        },
+    )
+    .await?;
+    events::sign_up(db, event, ids.person(sofie))
+        .await?
+        .map_err(|refusal| AppError::Internal(format!("demo sign-up: {refusal:?}")))?;
+    let address = Address::parse("Ingerslevs Boulevard 12, 2. tv, 8000 Aarhus C")
+        .ok_or_else(|| AppError::Internal("demo address".into()))?;
+    events::place_order(
+        db,
+        &events::NewOrder {
+            item_id: boxes,
+            person_id: ids.person(sofie),
+            address: &address,
+            quantity: 1,
+        },
+    )
+    .await?
+    .map_err(|refusal| AppError::Internal(format!("demo order: {refusal:?}")))?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod api;
 pub mod cli;
 pub mod demo;
+pub mod events;
 pub mod following;
 pub mod home;
 pub mod initiatives;
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(mobilisation::routes())
+        .merge(events::routes())
         .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -128,3 +128,53 @@ pub async fn pledge_decided(db: &Db, pledge: &mobilisation::Pledge, by_user: i64
     )
     .await;
 }
+
+/// The people with these person ids who have a login.
+async fn users_of(db: &Db, person_ids: &[i64]) -> AppResult<Vec<i64>> {
+    let mut users = Vec::with_capacity(person_ids.len());
+    for &person in person_ids {
+        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE person_id = $1")
+            .bind(person)
+            .fetch_optional(db.pool())
+            .await?;
+        users.extend(user);
+    }
+    Ok(users)
+}
+
+async fn tell_people(db: &Db, person_ids: &[i64], notice: Notice, except_user: Option<i64>) -> AppResult<()> {
+    if person_ids.is_empty() {
+        return Ok(());
+    }
+    let audience = Audience {
+        targets: Vec::new(),
+        users: users_of(db, person_ids).await?,
+        except_user,
+    };
+    store::notify(db, &audience, &notice).await
+}
+
+/// Those who moved up from the waiting list hear that they have a place.
+pub async fn signups_promoted(db: &Db, event_title: &str, event_id: i64, promoted: &[crate::events::store::Promotion]) {
+    let people: Vec<i64> = promoted.iter().map(|p| p.person_id).collect();
+    let notice = Notice {
+        kind: NotificationKind::SignupPromoted,
+        title: event_title.to_string(),
+        context: String::new(),
+        detail: String::new(),
+        link: format!("/events/{event_id}"),
+    };
+    tell("signup_promoted", tell_people(db, &people, notice, None).await).await;
+}
+
+/// Everyone who had a place, waited or ordered hears that the event is cancelled.
+pub async fn event_cancelled(db: &Db, event_title: &str, event_id: i64, people: &[i64], by_user: i64) {
+    let notice = Notice {
+        kind: NotificationKind::EventCancelled,
+        title: event_title.to_string(),
+        context: String::new(),
+        detail: String::new(),
+        link: format!("/events/{event_id}"),
+    };
+    tell("event_cancelled", tell_people(db, people, notice, Some(by_user)).await).await;
+}

@@ -31,6 +31,8 @@ labelled_enum! {
         StatusChanged = "status_changed" => ("Ny status", "New status"),
         PledgeAccepted = "pledge_accepted" => ("Taget imod", "Accepted"),
         PledgeDeclined = "pledge_declined" => ("Afslået", "Declined"),
+        SignupPromoted = "signup_promoted" => ("Plads", "Place"),
+        EventCancelled = "event_cancelled" => ("Aflyst", "Cancelled"),
     }
 }
 
@@ -104,6 +106,8 @@ impl Notice {
             NotificationKind::StatusChanged => s.notice_status_changed,
             NotificationKind::PledgeAccepted => s.notice_pledge_accepted,
             NotificationKind::PledgeDeclined => s.notice_pledge_declined,
+            NotificationKind::SignupPromoted => s.notice_signup_promoted,
+            NotificationKind::EventCancelled => s.notice_event_cancelled,
         };
         let detail = Status::parse(&self.detail)
             .map(|st| st.label(lang).to_string())

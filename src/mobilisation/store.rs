@@ -3,7 +3,7 @@
 use super::matching::{self, *};
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode};
+use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
 use crate::platform::search::{distinct_stems, skill_terms};
@@ -108,42 +108,6 @@ fn offer(row: &AnyRow) -> Result<Offer, sqlx::Error> {
         updated_at: row.try_get("updated_at")?,
         version: row.try_get("version")?,
     })
-}
-
-fn rows_to<T>(rows: &[AnyRow], f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> AppResult<Vec<T>> {
-    rows.iter()
-        .map(f)
-        .collect::<Result<_, _>>()
-        .map_err(AppError::from)
-}
-
-/// The row a query with one id parameter finds, decoded; `NotFound` when there is none.
-async fn one<T>(
-    db: &Db,
-    sql: String,
-    id: i64,
-    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
-) -> AppResult<T> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(f(&row)?)
-}
-
-/// Every row a query with one id parameter finds, decoded.
-async fn all<T>(
-    db: &Db,
-    sql: String,
-    id: i64,
-    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
-) -> AppResult<Vec<T>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
-    rows_to(&rows, f)
 }
 
 fn iso(date: Option<Date>) -> Option<String> {

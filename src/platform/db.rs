@@ -46,6 +46,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "following",
         include_str!("../../migrations/0003_following.sql"),
     ),
+    (4, "events", include_str!("../../migrations/0004_events.sql")),
 ];
 
 impl Engine {
@@ -248,6 +249,43 @@ pub const MAX_PAGE: i64 = 10_000;
 /// A 1-based page number as given, within 1..=[`MAX_PAGE`].
 pub fn page_number(page: i64) -> i64 {
     page.clamp(1, MAX_PAGE)
+}
+
+/// Rows decoded one by one.
+pub fn rows_to<T>(rows: &[AnyRow], f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> crate::platform::error::AppResult<Vec<T>> {
+    rows.iter()
+        .map(f)
+        .collect::<Result<_, _>>()
+        .map_err(crate::platform::error::AppError::from)
+}
+
+/// The row a query with one id parameter finds, decoded; `NotFound` when there is none.
+pub async fn one<T>(
+    db: &Db,
+    sql: String,
+    id: i64,
+    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> crate::platform::error::AppResult<T> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(crate::platform::error::AppError::NotFound)?;
+    Ok(f(&row)?)
+}
+
+/// Every row a query with one id parameter finds, decoded.
+pub async fn all<T>(
+    db: &Db,
+    sql: String,
+    id: i64,
+    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> crate::platform::error::AppResult<Vec<T>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
+    rows_to(&rows, f)
 }
 
 /// Decodes a stored code into its enum; an unknown code means the database was changed

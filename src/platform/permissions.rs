@@ -14,6 +14,15 @@ pub struct InitiativeAccess {
     pub department_id: Option<i64>,
 }
 
+/// What the rules need to know about an event.
+#[derive(Clone, Debug)]
+pub struct EventAccess {
+    pub organiser_id: i64,
+    pub created_by: i64,
+    /// The initiative it is part of, whose editors run it too.
+    pub initiative: Option<InitiativeAccess>,
+}
+
 /// What the rules need to know about an organisation.
 #[derive(Clone, Copy, Debug)]
 pub struct OrganisationAccess {
@@ -34,6 +43,10 @@ pub enum Action<'a> {
     /// started by citizens cannot be taken over without their consent; platform admins may
     /// correct mistakes, and every change is kept in the ownership history.
     TransferInitiative(&'a InitiativeAccess),
+    /// Change an event, its programme and items, see its check-in list and sign-ups, and mark
+    /// attendance: the one who created it, those acting for its organiser, the initiative's
+    /// editors, platform admins.
+    ManageEvent(&'a EventAccess),
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -55,6 +68,14 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || i.department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
+        Action::ManageEvent(e) => {
+            admin
+                || v.user_id == e.created_by
+                || acts_for(v, e.organiser_id)
+                || e.initiative
+                    .as_ref()
+                    .is_some_and(|i| can(viewer, Action::EditInitiative(i)))
+        }
         Action::AdministerPlatform => admin,
     }
 }
@@ -225,6 +246,58 @@ mod tests {
 
         let own = initiative(PERSON, 999, &[], None);
         assert!(can(Some(&citizen), Action::TransferInitiative(&own)));
+    }
+
+    /// Who runs an event organised by the association, as part of its initiative anchored in
+    /// DEPARTMENT, created by someone else.
+    #[test]
+    fn event_management_matrix() {
+        use MembershipRole::*;
+        let event = EventAccess {
+            organiser_id: ASSOCIATION,
+            created_by: 999,
+            initiative: Some(initiative(ASSOCIATION, 999, &[], Some(DEPARTMENT))),
+        };
+        let standalone = EventAccess {
+            initiative: None,
+            ..event.clone()
+        };
+        let rows: [(&str, Option<Viewer>, [bool; 2]); 8] = [
+            ("anonymous", None, [false, false]),
+            ("citizen", Some(viewer(PlatformRole::Citizen, &[])), [false, false]),
+            (
+                "association member",
+                Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
+                [false, false],
+            ),
+            (
+                "association admin",
+                Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)])),
+                [true, true],
+            ),
+            (
+                "department leader",
+                Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
+                [true, false],
+            ),
+            (
+                "employee in the department",
+                Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
+                [false, false],
+            ),
+            ("moderator", Some(viewer(PlatformRole::Moderator, &[])), [true, false]),
+            ("platform admin", Some(viewer(PlatformRole::Admin, &[])), [true, true]),
+        ];
+        for (who, v, [part_of_initiative, alone]) in rows {
+            assert_eq!(can(v.as_ref(), Action::ManageEvent(&event)), part_of_initiative, "{who}");
+            assert_eq!(can(v.as_ref(), Action::ManageEvent(&standalone)), alone, "{who}: standalone");
+        }
+        let creator = viewer(PlatformRole::Citizen, &[]);
+        let created = EventAccess {
+            created_by: creator.user_id,
+            ..standalone
+        };
+        assert!(can(Some(&creator), Action::ManageEvent(&created)));
     }
 
     #[test]

@@ -88,6 +88,57 @@ pub fn today() -> Date {
         .date()
 }
 
+/// A moment as typed: RFC 3339 with an offset (what the API sends), or Copenhagen wall-clock
+/// time as a `datetime-local` field sends it (2027-06-02T10:00) or as people write it
+/// (2.6.2027 10.00). A wall-clock time that does not exist or occurs twice at a summer-time
+/// change is read the way calendars do (the later of the two readings of a gap, the earlier of
+/// a fold).
+pub fn parse_moment(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return YEARS.contains(&ts.to_zoned_datetime(TimeZone::UTC).year()).then_some(ts.as_second());
+    }
+    let (date, clock) = text.split_once(['T', ' '])?;
+    let date = parse_date(date)?;
+    let (hour, minute) = clock.trim().split_once([':', '.'])?;
+    let (hour, minute): (i8, i8) = (hour.parse().ok()?, minute.get(..2)?.parse().ok()?);
+    let time = jiff::civil::Time::new(hour, minute, 0, 0).ok()?;
+    copenhagen()
+        .to_ambiguous_timestamp(date.to_datetime(time))
+        .compatible()
+        .ok()
+        .map(|t| t.as_second())
+}
+
+/// What a `datetime-local` field shows for a stored moment: 2027-06-02T10:00, in Copenhagen.
+pub fn moment_input(seconds: i64) -> String {
+    Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned_datetime(copenhagen().clone()).strftime("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The time of day as Danes write it (10.00) or in English (10:00).
+pub fn format_clock(seconds: i64, lang: Lang) -> String {
+    let Ok(ts) = Timestamp::from_second(seconds) else {
+        return String::new();
+    };
+    let z = ts.to_zoned_datetime(copenhagen().clone());
+    match lang {
+        Lang::Da => format!("{:02}.{:02}", z.hour(), z.minute()),
+        Lang::En => format!("{:02}:{:02}", z.hour(), z.minute()),
+    }
+}
+
+/// A moment as people read it: "2. juni 2027 kl. 10.00" / "2 June 2027, 10:00".
+pub fn format_moment(seconds: i64, lang: Lang) -> String {
+    let date = format_date(seconds, lang);
+    let clock = format_clock(seconds, lang);
+    match lang {
+        Lang::Da => format!("{date} kl. {clock}"),
+        Lang::En => format!("{date}, {clock}"),
+    }
+}
+
 /// RFC 3339 in UTC, for the API.
 pub fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds)
@@ -110,5 +161,23 @@ mod tests {
         }
         assert_eq!(format_civil_date(june_2, Lang::Da), "2. juni 2026");
         assert_eq!(format_civil_date(june_2, Lang::En), "2 June 2026");
+    }
+
+    #[test]
+    fn moments_are_copenhagen_wall_clock_or_rfc3339() {
+        // 2 June is summer time (UTC+2).
+        let ten = parse_moment("2027-06-02T10:00").expect("datetime-local");
+        assert_eq!(rfc3339(ten), "2027-06-02T08:00:00Z");
+        assert_eq!(parse_moment("2.6.2027 10.00"), Some(ten));
+        assert_eq!(parse_moment("2027-06-02T08:00:00Z"), Some(ten));
+        assert_eq!(parse_moment("2027-06-02T10:00:00+02:00"), Some(ten));
+        assert_eq!(moment_input(ten), "2027-06-02T10:00");
+        assert_eq!(format_moment(ten, Lang::Da), "2. juni 2027 kl. 10.00");
+        assert_eq!(format_moment(ten, Lang::En), "2 June 2027, 10:00");
+        // Winter time (UTC+1).
+        assert_eq!(rfc3339(parse_moment("2027-01-05T18:30").unwrap()), "2027-01-05T17:30:00Z");
+        for wrong in ["", "2027-06-02", "2027-06-02T25:00", "i morgen", "1900-01-01T10:00"] {
+            assert_eq!(parse_moment(wrong), None, "{wrong}");
+        }
     }
 }

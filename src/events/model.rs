@@ -1,0 +1,371 @@
+//! Events and their rules: what an event, a programme item and a limited item must hold, who
+//! gets a place and who waits, when a participant may cancel, and when an order is refused.
+
+use crate::labelled_enum;
+use crate::platform::error::FieldErrors;
+use crate::platform::geo::{Coordinates, check_coordinates};
+use crate::platform::i18n::{Lang, Strings};
+use crate::platform::input::check_text;
+
+labelled_enum! {
+    pub enum EventStatus {
+        Planned = "planned" => ("Planlagt", "Planned"),
+        Cancelled = "cancelled" => ("Aflyst", "Cancelled"),
+    }
+}
+
+labelled_enum! {
+    pub enum SignupStatus {
+        Confirmed = "confirmed" => ("Tilmeldt", "Signed up"),
+        Waiting = "waiting" => ("På venteliste", "On the waiting list"),
+        Cancelled = "cancelled" => ("Afmeldt", "Cancelled"),
+    }
+}
+
+labelled_enum! {
+    pub enum OrderStatus {
+        Reserved = "reserved" => ("Reserveret", "Reserved"),
+        HandedOut = "handed_out" => ("Udleveret", "Handed out"),
+        Cancelled = "cancelled" => ("Annulleret", "Cancelled"),
+    }
+}
+
+pub const TITLE_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 10_000;
+pub const PLACE_MAX: usize = 300;
+pub const ADDRESS_MAX: usize = 200;
+pub const CAPACITY_MAX: i64 = 100_000;
+pub const STOCK_MAX: i64 = 100_000;
+/// The dearest item, in øre (100,000 kr.).
+pub const PRICE_MAX_ORE: i64 = 10_000_000;
+/// The longest event: a festival week or a month-long exhibition, not a standing activity.
+pub const LONGEST_EVENT_SECONDS: i64 = 31 * 24 * 3600;
+
+/// An event as planned by its organiser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDraft {
+    pub title: String,
+    pub description: String,
+    /// Where, in words: "Plænen ved Ingerslevs Boulevard".
+    pub place: String,
+    pub coordinates: Option<Coordinates>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// Places for sign-ups; `None` when anyone may come without a place.
+    pub capacity: Option<i64>,
+    /// Participants may cancel until then; `None` means until the start.
+    pub cancel_until: Option<i64>,
+}
+
+impl EventDraft {
+    pub fn check(&mut self, lang: Lang) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_text(
+            &mut errors,
+            s,
+            "description",
+            &mut self.description,
+            false,
+            DESCRIPTION_MAX,
+        );
+        check_text(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        if let Some((lat, lon)) = self.coordinates {
+            check_coordinates(&mut errors, s, lat, lon);
+        }
+        check_span(&mut errors, s, self.starts_at, self.ends_at);
+        if self.capacity.is_some_and(|c| !(1..=CAPACITY_MAX).contains(&c)) {
+            errors.insert("capacity", s.err_capacity.into());
+        }
+        if self.cancel_until.is_some_and(|c| c > self.starts_at) {
+            errors.insert("cancel_until", s.err_cancel_after_start.into());
+        }
+        errors
+    }
+}
+
+/// An end after the start, and not weeks later.
+fn check_span(errors: &mut FieldErrors, s: &Strings, starts_at: i64, ends_at: i64) {
+    if ends_at <= starts_at {
+        errors.insert("ends", s.err_ends_before_start.into());
+    } else if ends_at - starts_at > LONGEST_EVENT_SECONDS {
+        errors.insert("ends", s.err_event_too_long.into());
+    }
+}
+
+/// One point of the programme: "10.30 Vi bygger blomsterkasser, på plænen".
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeDraft {
+    pub title: String,
+    pub place: String,
+    pub starts_at: i64,
+    pub ends_at: Option<i64>,
+}
+
+impl ProgrammeDraft {
+    /// Checked against the event it belongs to: the programme happens during the event.
+    pub fn check(&mut self, lang: Lang, event_starts: i64, event_ends: i64) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_text(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        if !(event_starts..event_ends).contains(&self.starts_at) {
+            errors.insert("starts", s.err_outside_event.into());
+        }
+        match self.ends_at {
+            Some(end) if end <= self.starts_at => {
+                errors.insert("ends", s.err_ends_before_start.into());
+            }
+            Some(end) if end > event_ends => {
+                errors.insert("ends", s.err_outside_event.into());
+            }
+            _ => {}
+        }
+        errors
+    }
+}
+
+/// A limited item an event offers: a flower box at 200 kr., 40 of them, one per stairwell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemDraft {
+    pub name: String,
+    pub description: String,
+    pub price_ore: i64,
+    pub stock: i64,
+    pub household_limit: Option<i64>,
+}
+
+impl ItemDraft {
+    pub fn check(&mut self, lang: Lang) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
+        check_text(
+            &mut errors,
+            s,
+            "description",
+            &mut self.description,
+            false,
+            DESCRIPTION_MAX,
+        );
+        if !(0..=PRICE_MAX_ORE).contains(&self.price_ore) {
+            errors.insert("price", s.err_price.into());
+        }
+        if !(1..=STOCK_MAX).contains(&self.stock) {
+            errors.insert("stock", s.err_stock.into());
+        }
+        if self
+            .household_limit
+            .is_some_and(|l| !(1..=STOCK_MAX).contains(&l))
+        {
+            errors.insert("household_limit", s.err_household_limit.into());
+        }
+        errors
+    }
+}
+
+/// Whether a new sign-up gets a place or waits: places go in the order sign-ups are accepted.
+pub fn signup_status(capacity: Option<i64>, confirmed: i64) -> SignupStatus {
+    match capacity {
+        Some(c) if confirmed >= c => SignupStatus::Waiting,
+        _ => SignupStatus::Confirmed,
+    }
+}
+
+/// How many from the waiting list move up now that places may have come free.
+pub fn places_free(capacity: Option<i64>, confirmed: i64) -> i64 {
+    capacity.map_or(i64::MAX, |c| (c - confirmed).max(0))
+}
+
+/// A participant may cancel until the event's deadline (its start, when it has none).
+pub fn may_cancel(now: i64, starts_at: i64, cancel_until: Option<i64>) -> bool {
+    now < cancel_until.unwrap_or(starts_at)
+}
+
+/// Why a sign-up was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignupRefusal {
+    Cancelled,
+    Started,
+    AlreadySignedUp,
+}
+
+impl SignupRefusal {
+    pub fn message(self, s: &Strings) -> &'static str {
+        match self {
+            SignupRefusal::Cancelled => s.err_event_cancelled,
+            SignupRefusal::Started => s.err_event_started,
+            SignupRefusal::AlreadySignedUp => s.err_already_signed_up,
+        }
+    }
+}
+
+/// Whether an event still takes sign-ups.
+pub fn signup_refusal(status: EventStatus, now: i64, starts_at: i64) -> Option<SignupRefusal> {
+    match status {
+        EventStatus::Cancelled => Some(SignupRefusal::Cancelled),
+        _ if now >= starts_at => Some(SignupRefusal::Started),
+        _ => None,
+    }
+}
+
+/// Why an order was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderRefusal {
+    EventClosed,
+    SoldOut,
+    NotEnoughLeft { remaining: i64 },
+    HouseholdLimit { limit: i64 },
+}
+
+impl OrderRefusal {
+    pub fn message(self, s: &Strings) -> String {
+        match self {
+            OrderRefusal::EventClosed => s.err_event_closed.into(),
+            OrderRefusal::SoldOut => s.err_sold_out.into(),
+            OrderRefusal::NotEnoughLeft { remaining } => s
+                .err_not_enough_left
+                .replace("{n}", &remaining.to_string()),
+            OrderRefusal::HouseholdLimit { limit } => {
+                s.err_household_limit_reached.replace("{n}", &limit.to_string())
+            }
+        }
+    }
+}
+
+/// The first rule an order breaks, given what is left and what the household already has.
+pub fn order_refusal(
+    remaining: i64,
+    household_limit: Option<i64>,
+    household_has: i64,
+    quantity: i64,
+) -> Option<OrderRefusal> {
+    if let Some(limit) = household_limit.filter(|&l| household_has + quantity > l) {
+        return Some(OrderRefusal::HouseholdLimit { limit });
+    }
+    if remaining == 0 {
+        return Some(OrderRefusal::SoldOut);
+    }
+    (quantity > remaining).then_some(OrderRefusal::NotEnoughLeft { remaining })
+}
+
+/// Kroner as typed ("200", "200 kr.", "49,50") in øre; `None` for anything else.
+pub fn parse_kroner(text: &str) -> Option<i64> {
+    let text = text.trim().to_lowercase();
+    let text = text
+        .trim_end_matches('.')
+        .trim_end_matches("kr")
+        .trim_start_matches("dkk")
+        .trim();
+    if text.is_empty() {
+        return Some(0);
+    }
+    let decimals = |o: &str| (o.len() == 2 && o.bytes().all(|b| b.is_ascii_digit())).then(|| o.parse::<i64>().ok()).flatten();
+    // A comma always starts the øre; a point does only before exactly two digits (else it
+    // groups thousands: "1.200").
+    let (whole, ore) = match text.rsplit_once(',') {
+        Some((w, o)) => (w, decimals(o)?),
+        None => match text.rsplit_once('.').and_then(|(w, o)| Some((w, decimals(o)?))) {
+            Some(split) => split,
+            None => (text, 0),
+        },
+    };
+    let whole = crate::platform::input::parse_whole_number(whole).filter(|w| *w >= 0)?;
+    whole.checked_mul(100)?.checked_add(ore)
+}
+
+/// A price as people read it: "200 kr." / "DKK 200", "49,50 kr.", or free.
+pub fn format_price(ore: i64, lang: Lang) -> String {
+    if ore == 0 {
+        return lang.strings().free.into();
+    }
+    let (kr, rest) = (ore / 100, ore % 100);
+    match (lang, rest) {
+        (Lang::Da, 0) => format!("{kr} kr."),
+        (Lang::Da, r) => format!("{kr},{r:02} kr."),
+        (Lang::En, 0) => format!("DKK {kr}"),
+        (Lang::En, r) => format!("DKK {kr}.{r:02}"),
+    }
+}
+
+/// Kroner for a form field: "200" or "49,50".
+pub fn kroner_input(ore: i64) -> String {
+    match ore % 100 {
+        0 => (ore / 100).to_string(),
+        r => format!("{},{r:02}", ore / 100),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_go_in_order_and_the_rest_wait() {
+        assert_eq!(signup_status(Some(50), 49), SignupStatus::Confirmed);
+        assert_eq!(signup_status(Some(50), 50), SignupStatus::Waiting);
+        assert_eq!(signup_status(None, 10_000), SignupStatus::Confirmed);
+        assert_eq!(places_free(Some(50), 48), 2);
+        assert_eq!(places_free(Some(50), 50), 0);
+        assert_eq!(places_free(None, 3), i64::MAX);
+    }
+
+    #[test]
+    fn cancelling_is_possible_until_the_deadline() {
+        assert!(may_cancel(99, 200, Some(100)));
+        assert!(!may_cancel(100, 200, Some(100)));
+        assert!(may_cancel(199, 200, None));
+        assert!(!may_cancel(200, 200, None));
+    }
+
+    #[test]
+    fn orders_respect_household_limit_then_stock() {
+        assert_eq!(order_refusal(40, Some(1), 0, 1), None);
+        assert_eq!(
+            order_refusal(40, Some(1), 1, 1),
+            Some(OrderRefusal::HouseholdLimit { limit: 1 })
+        );
+        assert_eq!(order_refusal(0, Some(1), 0, 1), Some(OrderRefusal::SoldOut));
+        assert_eq!(
+            order_refusal(2, None, 0, 3),
+            Some(OrderRefusal::NotEnoughLeft { remaining: 2 })
+        );
+        assert_eq!(order_refusal(3, None, 5, 3), None);
+    }
+
+    #[test]
+    fn kroner_are_read_and_written_the_danish_way() {
+        assert_eq!(parse_kroner("200"), Some(20_000));
+        assert_eq!(parse_kroner("200 kr."), Some(20_000));
+        assert_eq!(parse_kroner("1.200 kr"), Some(120_000));
+        assert_eq!(parse_kroner("49,50"), Some(4_950));
+        assert_eq!(parse_kroner(""), Some(0));
+        for wrong in ["gratis", "1,5", "-200", "2,000,00"] {
+            assert_eq!(parse_kroner(wrong), None, "{wrong}");
+        }
+        assert_eq!(format_price(20_000, Lang::Da), "200 kr.");
+        assert_eq!(format_price(4_950, Lang::En), "DKK 49.50");
+        assert_eq!(format_price(0, Lang::Da), "Gratis");
+        assert_eq!(kroner_input(4_950), "49,50");
+    }
+
+    #[test]
+    fn an_event_ends_after_it_starts_and_cancelling_closes_before() {
+        let mut d = EventDraft {
+            title: " Hyg & Byg ".into(),
+            description: String::new(),
+            place: String::new(),
+            coordinates: None,
+            starts_at: 1000,
+            ends_at: 1000,
+            capacity: Some(0),
+            cancel_until: Some(2000),
+        };
+        let errors = d.check(Lang::Da);
+        assert_eq!(d.title, "Hyg & Byg");
+        for field in ["ends", "capacity", "cancel_until"] {
+            assert!(errors.contains_key(field), "{field}: {errors:?}");
+        }
+    }
+}
