@@ -94,7 +94,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/events", get(events::list).post(events::create))
         .route("/api/v1/events/{id}", get(events::get).put(events::replace))
         .route("/api/v1/events/{id}/cancellation", post(events::cancel))
-        .route("/api/v1/events/{id}/programme", post(events::add_programme_item))
+        .route(
+            "/api/v1/events/{id}/programme",
+            post(events::add_programme_item),
+        )
         .route("/api/v1/events/{id}/items", post(events::add_item))
         .route(
             "/api/v1/events/{id}/signups",

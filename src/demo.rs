@@ -720,7 +720,11 @@ async fn hyg_and_byg_day(
 
     let today = crate::platform::time::today();
     let june_2 = date(today.year(), 6, 2);
-    let day = if today < june_2 { june_2 } else { date(today.year() + 1, 6, 2) };
+    let day = if today < june_2 {
+        june_2
+    } else {
+        date(today.year() + 1, 6, 2)
+    };
     let at = |d: jiff::civil::Date, hour: i8, minute: i8| {
         crate::platform::time::parse_moment(&format!("{d}T{hour:02}:{minute:02}"))
             .ok_or_else(|| AppError::Internal("demo time".into()))
@@ -750,10 +754,25 @@ async fn hyg_and_byg_day(
     .await?;
     let programme = [
         ((10, 0), Some((10, 30)), "Kaffe og velkomst", ""),
-        ((10, 30), Some((15, 0)), "Vi bygger blomsterkasser", "Værkstedet på plænen"),
+        (
+            (10, 30),
+            Some((15, 0)),
+            "Vi bygger blomsterkasser",
+            "Værkstedet på plænen",
+        ),
         ((12, 30), Some((13, 15)), "Frokost", ""),
-        ((15, 0), Some((17, 0)), "Kasserne plantes og bæres hjem til opgangene", ""),
-        ((18, 0), Some((23, 0)), "Fest på plænen – for alle, med bring-selv-mad og musik", ""),
+        (
+            (15, 0),
+            Some((17, 0)),
+            "Kasserne plantes og bæres hjem til opgangene",
+            "",
+        ),
+        (
+            (18, 0),
+            Some((23, 0)),
+            "Fest på plænen – for alle, med bring-selv-mad og musik",
+            "",
+        ),
     ];
     for ((h, m), end, title, place) in programme {
         let ends_at = match end {

@@ -130,9 +130,7 @@ pub async fn cancel_event(db: &Db, viewer: &Viewer, event_id: i64) -> AppResult<
 pub async fn sign_up(db: &Db, viewer: &Viewer, lang: Lang, event_id: i64) -> AppResult<Signup> {
     match store::sign_up(db, event_id, viewer.person_id).await? {
         Ok(id) => store::get_signup(db, id).await,
-        Err(refusal) => Err(AppError::Conflict(
-            refusal.message(lang.strings()).into(),
-        )),
+        Err(refusal) => Err(AppError::Conflict(refusal.message(lang.strings()).into())),
     }
 }
 
@@ -146,7 +144,9 @@ pub async fn cancel_signup(db: &Db, viewer: &Viewer, lang: Lang, signup_id: i64)
             return Err(AppError::Forbidden);
         }
         if !may_cancel(now(), e.draft.starts_at, e.draft.cancel_until) {
-            return Err(AppError::Conflict(lang.strings().err_cancel_deadline.into()));
+            return Err(AppError::Conflict(
+                lang.strings().err_cancel_deadline.into(),
+            ));
         }
     }
     let promoted = store::cancel_signup(db, signup_id).await?;

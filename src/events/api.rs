@@ -212,7 +212,9 @@ pub async fn list(
 ) -> AppResult<Json<Vec<EventDto>>> {
     let page = q.page.unwrap_or(1);
     if !(1..=MAX_PAGE).contains(&page) {
-        return Err(AppError::BadRequest(lang(&headers).strings().err_paging.into()));
+        return Err(AppError::BadRequest(
+            lang(&headers).strings().err_paging.into(),
+        ));
     }
     let mut out = Vec::new();
     for e in store::upcoming(&state.db, q.initiative_id, PER_PAGE, (page - 1) * PER_PAGE).await? {
@@ -265,7 +267,10 @@ impl EventBody {
         };
         let starts_at = moment("starts_at", &self.starts_at);
         let ends_at = moment("ends_at", &self.ends_at);
-        let cancel_until = self.cancel_until.as_deref().and_then(|c| moment("cancel_until", c));
+        let cancel_until = self
+            .cancel_until
+            .as_deref()
+            .and_then(|c| moment("cancel_until", c));
         EventDraft {
             title: self.title.clone(),
             description: self.description.clone(),
@@ -293,7 +298,16 @@ pub async fn create(
     let mut errors = FieldErrors::new();
     let draft = body.draft(lang, &mut errors);
     let organiser = body.organiser_id.or(Some(viewer.person_id));
-    let id = actions::create(&state.db, &viewer, lang, draft, organiser, body.initiative_id, errors).await?;
+    let id = actions::create(
+        &state.db,
+        &viewer,
+        lang,
+        draft,
+        organiser,
+        body.initiative_id,
+        errors,
+    )
+    .await?;
     let e = store::get_event(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(event_dto(&state, e).await?)))
 }
@@ -318,7 +332,16 @@ pub async fn replace(
     if body.version.is_none() {
         errors.insert("version", lang.strings().err_required.into());
     }
-    actions::update(&state.db, &viewer, lang, id, draft, body.version.unwrap_or(0), errors).await?;
+    actions::update(
+        &state.db,
+        &viewer,
+        lang,
+        id,
+        draft,
+        body.version.unwrap_or(0),
+        errors,
+    )
+    .await?;
     let e = store::get_event(&state.db, id).await?;
     Ok(Json(event_dto(&state, e).await?))
 }
@@ -382,7 +405,9 @@ pub async fn add_programme_item(
     let item_id = actions::add_programme_item(&state.db, &viewer, lang, id, draft, errors).await?;
     Ok((
         StatusCode::CREATED,
-        Json(programme_dto(store::get_programme_item(&state.db, item_id).await?)),
+        Json(programme_dto(
+            store::get_programme_item(&state.db, item_id).await?,
+        )),
     ))
 }
 
@@ -422,9 +447,19 @@ pub async fn add_item(
         stock: body.stock,
         household_limit: body.household_limit,
     };
-    let item_id =
-        actions::add_item(&state.db, &viewer, lang(&headers), id, draft, FieldErrors::new()).await?;
-    Ok((StatusCode::CREATED, Json(item_dto(store::get_item(&state.db, item_id).await?))))
+    let item_id = actions::add_item(
+        &state.db,
+        &viewer,
+        lang(&headers),
+        id,
+        draft,
+        FieldErrors::new(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(item_dto(store::get_item(&state.db, item_id).await?)),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/signups", tag = "events", params(("id" = i64, Path)),
@@ -520,7 +555,15 @@ pub async fn order(
     Json(body): Json<OrderBody>,
 ) -> AppResult<(StatusCode, Json<OrderDto>)> {
     store::get_item(&state.db, id).await?;
-    let o = actions::order(&state.db, &viewer, lang(&headers), id, &body.address, body.quantity).await?;
+    let o = actions::order(
+        &state.db,
+        &viewer,
+        lang(&headers),
+        id,
+        &body.address,
+        body.quantity,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(order_dto(o))))
 }
 

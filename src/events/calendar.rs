@@ -82,8 +82,14 @@ impl Calendar {
         self.line("BEGIN:VEVENT");
         self.line(&format!("UID:{uid}"));
         self.line(&format!("DTSTAMP:{}", utc(crate::platform::time::now())));
-        self.line(&format!("DTSTART;TZID=Europe/Copenhagen:{}", local(d.starts_at)));
-        self.line(&format!("DTEND;TZID=Europe/Copenhagen:{}", local(d.ends_at)));
+        self.line(&format!(
+            "DTSTART;TZID=Europe/Copenhagen:{}",
+            local(d.starts_at)
+        ));
+        self.line(&format!(
+            "DTEND;TZID=Europe/Copenhagen:{}",
+            local(d.ends_at)
+        ));
         self.line(&format!("SEQUENCE:{}", e.version - 1));
         self.line(&format!("SUMMARY:{}", text(&d.title)));
         if !d.description.is_empty() {
@@ -106,12 +112,22 @@ impl Calendar {
             self.line("BEGIN:VEVENT");
             self.line(&format!("UID:programme-{}@{}", p.id, self.host));
             self.line(&format!("DTSTAMP:{}", utc(crate::platform::time::now())));
-            self.line(&format!("DTSTART;TZID=Europe/Copenhagen:{}", local(p.draft.starts_at)));
+            self.line(&format!(
+                "DTSTART;TZID=Europe/Copenhagen:{}",
+                local(p.draft.starts_at)
+            ));
             if let Some(end) = p.draft.ends_at {
                 self.line(&format!("DTEND;TZID=Europe/Copenhagen:{}", local(end)));
             }
-            self.line(&format!("SUMMARY:{}", text(&format!("{}: {}", d.title, p.draft.title))));
-            let place = if p.draft.place.is_empty() { &d.place } else { &p.draft.place };
+            self.line(&format!(
+                "SUMMARY:{}",
+                text(&format!("{}: {}", d.title, p.draft.title))
+            ));
+            let place = if p.draft.place.is_empty() {
+                &d.place
+            } else {
+                &p.draft.place
+            };
             if !place.is_empty() {
                 self.line(&format!("LOCATION:{}", text(place)));
             }
@@ -151,7 +167,11 @@ fn param(value: &str) -> String {
 
 fn local(seconds: i64) -> String {
     Timestamp::from_second(seconds)
-        .map(|t| t.to_zoned_datetime(copenhagen().clone()).strftime("%Y%m%dT%H%M%S").to_string())
+        .map(|t| {
+            t.to_zoned_datetime(copenhagen().clone())
+                .strftime("%Y%m%dT%H%M%S")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -169,7 +189,10 @@ async fn event_feed(State(state): State<AppState>, Path(id): Path<i64>) -> AppRe
     Ok(c.finish())
 }
 
-async fn personal_feed(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
+async fn personal_feed(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let (user_id, person_id) = store::calendar_owner(&state.db, &token).await?;
     let events = store::events_of_person(&state.db, person_id, user_id).await?;
     let mut c = Calendar::new("Medspil", &state.config.public_url());
@@ -196,7 +219,11 @@ async fn calendar_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
     );
     render(&CalendarPage {
         page: ctx.page(ctx.s().calendar_title),
-        webcal_url: feed_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1),
+        webcal_url: feed_url.replacen("https://", "webcal://", 1).replacen(
+            "http://",
+            "webcal://",
+            1,
+        ),
         feed_url,
     })
 }
@@ -214,7 +241,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_lines_are_folded() {
-        assert_eq!(text("Hyg, byg; fest\\\nkl. 18"), "Hyg\\, byg\\; fest\\\\\\nkl. 18");
+        assert_eq!(
+            text("Hyg, byg; fest\\\nkl. 18"),
+            "Hyg\\, byg\\; fest\\\\\\nkl. 18"
+        );
         let mut c = Calendar {
             out: String::new(),
             host: "h".into(),
@@ -224,7 +254,10 @@ mod tests {
         for line in c.out.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
-        assert_eq!(c.out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "æ".repeat(60)));
+        assert_eq!(
+            c.out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "æ".repeat(60))
+        );
     }
 
     #[test]

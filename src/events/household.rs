@@ -102,7 +102,11 @@ mod tests {
             "Ingerslevs  Boulevard 12 B, st., 8000 Aarhus C",
             "INGERSLEVS BOULEVARD 12B, 1. 4, 8000",
         ] {
-            assert_eq!(Address::parse(typed).unwrap().household(), entrance, "{typed}");
+            assert_eq!(
+                Address::parse(typed).unwrap().household(),
+                entrance,
+                "{typed}"
+            );
         }
         let other_number = Address::parse("Ingerslevs Boulevard 14, 2. tv, 8000").unwrap();
         assert_ne!(other_number.household(), entrance);
@@ -121,7 +125,10 @@ mod tests {
         assert_eq!(a.display(), "Jægergårdsgade 5, 2. tv, 8000 Aarhus C");
         assert_eq!(a.household(), "jægergårdsgade 5 8000");
         let town_house = Address::parse("Sankt Pauls Kirkeplads 3 8000 Aarhus C").unwrap();
-        assert_eq!(town_house.display(), "Sankt Pauls Kirkeplads 3, 8000 Aarhus C");
+        assert_eq!(
+            town_house.display(),
+            "Sankt Pauls Kirkeplads 3, 8000 Aarhus C"
+        );
     }
 
     #[test]

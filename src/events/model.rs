@@ -75,7 +75,10 @@ impl EventDraft {
             check_coordinates(&mut errors, s, lat, lon);
         }
         check_span(&mut errors, s, self.starts_at, self.ends_at);
-        if self.capacity.is_some_and(|c| !(1..=CAPACITY_MAX).contains(&c)) {
+        if self
+            .capacity
+            .is_some_and(|c| !(1..=CAPACITY_MAX).contains(&c))
+        {
             errors.insert("capacity", s.err_capacity.into());
         }
         if self.cancel_until.is_some_and(|c| c > self.starts_at) {
@@ -224,12 +227,12 @@ impl OrderRefusal {
         match self {
             OrderRefusal::EventClosed => s.err_event_closed.into(),
             OrderRefusal::SoldOut => s.err_sold_out.into(),
-            OrderRefusal::NotEnoughLeft { remaining } => s
-                .err_not_enough_left
-                .replace("{n}", &remaining.to_string()),
-            OrderRefusal::HouseholdLimit { limit } => {
-                s.err_household_limit_reached.replace("{n}", &limit.to_string())
+            OrderRefusal::NotEnoughLeft { remaining } => {
+                s.err_not_enough_left.replace("{n}", &remaining.to_string())
             }
+            OrderRefusal::HouseholdLimit { limit } => s
+                .err_household_limit_reached
+                .replace("{n}", &limit.to_string()),
         }
     }
 }
@@ -261,12 +264,19 @@ pub fn parse_kroner(text: &str) -> Option<i64> {
     if text.is_empty() {
         return Some(0);
     }
-    let decimals = |o: &str| (o.len() == 2 && o.bytes().all(|b| b.is_ascii_digit())).then(|| o.parse::<i64>().ok()).flatten();
+    let decimals = |o: &str| {
+        (o.len() == 2 && o.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| o.parse::<i64>().ok())
+            .flatten()
+    };
     // A comma always starts the øre; a point does only before exactly two digits (else it
     // groups thousands: "1.200").
     let (whole, ore) = match text.rsplit_once(',') {
         Some((w, o)) => (w, decimals(o)?),
-        None => match text.rsplit_once('.').and_then(|(w, o)| Some((w, decimals(o)?))) {
+        None => match text
+            .rsplit_once('.')
+            .and_then(|(w, o)| Some((w, decimals(o)?)))
+        {
             Some(split) => split,
             None => (text, 0),
         },

@@ -29,17 +29,29 @@ pub fn routes() -> Router<AppState> {
         .route("/events/new", get(new_event))
         .route("/events/{id}", get(show))
         .route("/events/{id}/edit", get(edit_form).post(edit))
-        .route("/events/{id}/cancel", get(confirm_cancel_event).post(cancel_event))
+        .route(
+            "/events/{id}/cancel",
+            get(confirm_cancel_event).post(cancel_event),
+        )
         .route("/events/{id}/signups", post(sign_up))
-        .route("/events/{id}/programme", get(new_programme_item).post(add_programme_item))
+        .route(
+            "/events/{id}/programme",
+            get(new_programme_item).post(add_programme_item),
+        )
         .route("/events/{id}/items", get(new_item).post(add_item))
         .route("/events/{id}/checkin", get(checkin))
         .route("/events/{id}/checkin.csv", get(checkin_csv))
         .route("/programme/{id}/delete", post(remove_programme_item))
-        .route("/signups/{id}/cancel", get(confirm_cancel_signup).post(cancel_signup))
+        .route(
+            "/signups/{id}/cancel",
+            get(confirm_cancel_signup).post(cancel_signup),
+        )
         .route("/signups/{id}/checkin", post(check_in))
         .route("/items/{id}/orders", post(order))
-        .route("/orders/{id}/cancel", get(confirm_cancel_order).post(cancel_order))
+        .route(
+            "/orders/{id}/cancel",
+            get(confirm_cancel_order).post(cancel_order),
+        )
         .route("/orders/{id}/handout", post(hand_out))
 }
 
@@ -56,9 +68,17 @@ pub struct EventCard {
 fn when(e: &Event, lang: Lang) -> String {
     let (starts, ends) = (e.draft.starts_at, e.draft.ends_at);
     if format_date(starts, lang) == format_date(ends, lang) {
-        format!("{}–{}", format_moment(starts, lang), format_clock(ends, lang))
+        format!(
+            "{}–{}",
+            format_moment(starts, lang),
+            format_clock(ends, lang)
+        )
     } else {
-        format!("{} – {}", format_moment(starts, lang), format_moment(ends, lang))
+        format!(
+            "{} – {}",
+            format_moment(starts, lang),
+            format_moment(ends, lang)
+        )
     }
 }
 
@@ -256,7 +276,12 @@ async fn form_page(
 ) -> AppResult<FormPage> {
     let viewer = ctx.require_viewer()?;
     let initiative_title = match form.initiative.parse::<i64>() {
-        Ok(id) => Some(crate::initiatives::store::get(&state.db, id).await?.draft.title),
+        Ok(id) => Some(
+            crate::initiatives::store::get(&state.db, id)
+                .await?
+                .draft
+                .title,
+        ),
         Err(_) => None,
     };
     Ok(FormPage {
@@ -325,7 +350,16 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
-    render(&form_page(&state, &ctx, EventForm::of(&e), Some(id), FieldErrors::new()).await?)
+    render(
+        &form_page(
+            &state,
+            &ctx,
+            EventForm::of(&e),
+            Some(id),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 async fn edit(
@@ -449,7 +483,12 @@ struct OrderAttempt {
     errors: FieldErrors,
 }
 
-async fn event_page(state: &AppState, ctx: &Ctx, id: i64, attempt: OrderAttempt) -> AppResult<EventPage> {
+async fn event_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    attempt: OrderAttempt,
+) -> AppResult<EventPage> {
     let lang = ctx.lang;
     let s = ctx.s();
     let e = store::get_event(&state.db, id).await?;
@@ -476,14 +515,22 @@ async fn event_page(state: &AppState, ctx: &Ctx, id: i64, attempt: OrderAttempt)
         .map(|p| ProgrammeView {
             id: p.id,
             time: match p.draft.ends_at {
-                Some(end) => format!("{}–{}", format_clock(p.draft.starts_at, lang), format_clock(end, lang)),
+                Some(end) => format!(
+                    "{}–{}",
+                    format_clock(p.draft.starts_at, lang),
+                    format_clock(end, lang)
+                ),
                 None => format_clock(p.draft.starts_at, lang),
             },
             title: p.draft.title,
             place: p.draft.place,
         })
         .collect();
-    let items = store::items(&state.db, id).await?.iter().map(|i| item_view(i, lang)).collect();
+    let items = store::items(&state.db, id)
+        .await?
+        .iter()
+        .map(|i| item_view(i, lang))
+        .collect();
     Ok(EventPage {
         page: ctx.page(e.draft.title.clone()),
         when: when(&e, lang),
@@ -511,7 +558,11 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
     render(&event_page(&state, &ctx, id, OrderAttempt::default()).await?)
 }
 
-async fn sign_up(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn sign_up(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     actions::sign_up(&state.db, viewer, ctx.lang, id).await?;
     Ok(see_other(&format!("/events/{id}#signup")))
@@ -542,7 +593,11 @@ async fn confirm_cancel_signup(
     })
 }
 
-async fn cancel_signup(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn cancel_signup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     let signup = store::get_signup(&state.db, id).await?;
     actions::cancel_signup(&state.db, viewer, ctx.lang, id).await?;
@@ -568,7 +623,15 @@ async fn order(
         "" => Some(1),
         q => parse_whole_number(q).or(Some(0)),
     };
-    let placed = actions::order(&state.db, viewer, ctx.lang, item_id, &address, typed_quantity).await;
+    let placed = actions::order(
+        &state.db,
+        viewer,
+        ctx.lang,
+        item_id,
+        &address,
+        typed_quantity,
+    )
+    .await;
     let (status, errors) = match placed {
         Ok(_) => return Ok(see_other(&format!("/events/{}#orders", item.event_id))),
         Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
@@ -585,7 +648,10 @@ async fn order(
         quantity,
         errors,
     };
-    render_status(status, &event_page(&state, &ctx, item.event_id, attempt).await?)
+    render_status(
+        status,
+        &event_page(&state, &ctx, item.event_id, attempt).await?,
+    )
 }
 
 async fn confirm_cancel_order(
@@ -608,7 +674,11 @@ async fn confirm_cancel_order(
     })
 }
 
-async fn cancel_order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn cancel_order(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     let o = store::get_order(&state.db, id).await?;
     actions::cancel_order(&state.db, viewer, ctx.lang, id).await?;
@@ -636,7 +706,11 @@ async fn confirm_cancel_event(
     })
 }
 
-async fn cancel_event(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn cancel_event(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     actions::cancel_event(&state.db, ctx.require_viewer()?, id).await?;
     Ok(see_other(&format!("/events/{id}")))
 }
@@ -752,7 +826,11 @@ struct ItemPage {
     errors: FieldErrors,
 }
 
-async fn new_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn new_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
     render(&ItemPage {
         page: ctx.page(ctx.s().add_item),
@@ -857,11 +935,18 @@ fn handout_row(o: &Order, lang: Lang) -> HandoutRow {
         to_pay: format_price(o.price_ore * o.quantity, lang),
         price_kroner: kroner_input(o.price_ore * o.quantity),
         handed_out: o.status == OrderStatus::HandedOut,
-        paid: o.paid_ore.map(|p| format_price(p, lang)).unwrap_or_default(),
+        paid: o
+            .paid_ore
+            .map(|p| format_price(p, lang))
+            .unwrap_or_default(),
     }
 }
 
-async fn checkin(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn checkin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
     let signups = store::signups(&state.db, id).await?;
     let row = |s: &Signup| CheckinRow {
@@ -870,13 +955,17 @@ async fn checkin(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
         name: s.person_name.clone(),
         arrived: s.checked_in_at.is_some(),
     };
-    let (confirmed, waiting): (Vec<&Signup>, Vec<&Signup>) =
-        signups.iter().partition(|s| s.status == SignupStatus::Confirmed);
+    let (confirmed, waiting): (Vec<&Signup>, Vec<&Signup>) = signups
+        .iter()
+        .partition(|s| s.status == SignupStatus::Confirmed);
     let orders = store::orders(&state.db, id).await?;
     render(&CheckinPage {
         page: ctx.page(ctx.s().checkin_title.replace("{title}", &e.draft.title)),
         when: when(&e, ctx.lang),
-        arrived: confirmed.iter().filter(|s| s.checked_in_at.is_some()).count(),
+        arrived: confirmed
+            .iter()
+            .filter(|s| s.checked_in_at.is_some())
+            .count(),
         confirmed: confirmed.into_iter().map(row).collect(),
         waiting: waiting.into_iter().map(row).collect(),
         orders: orders.iter().map(|o| handout_row(o, ctx.lang)).collect(),
@@ -899,7 +988,11 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-async fn checkin_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+async fn checkin_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
     let s = ctx.s();
     let lang = ctx.lang;
@@ -909,15 +1002,51 @@ async fn checkin_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     };
-    line(&[s.csv_kind, s.csv_number, s.name, s.csv_status, s.csv_item, s.csv_quantity, s.csv_address, s.csv_to_pay, s.csv_paid, s.csv_arrived]);
+    line(&[
+        s.csv_kind,
+        s.csv_number,
+        s.name,
+        s.csv_status,
+        s.csv_item,
+        s.csv_quantity,
+        s.csv_address,
+        s.csv_to_pay,
+        s.csv_paid,
+        s.csv_arrived,
+    ]);
     for su in store::signups(&state.db, id).await? {
         let number = su.waiting_position.unwrap_or(su.accepted_order).to_string();
-        let arrived = su.checked_in_at.map(|t| format_moment(t, lang)).unwrap_or_default();
-        line(&[s.csv_signup, &number, &su.person_name, su.status.label(lang), "", "", "", "", "", &arrived]);
+        let arrived = su
+            .checked_in_at
+            .map(|t| format_moment(t, lang))
+            .unwrap_or_default();
+        line(&[
+            s.csv_signup,
+            &number,
+            &su.person_name,
+            su.status.label(lang),
+            "",
+            "",
+            "",
+            "",
+            "",
+            &arrived,
+        ]);
     }
     for o in store::orders(&state.db, id).await? {
         let h = handout_row(&o, lang);
-        line(&[s.csv_order, &h.number.to_string(), &h.name, o.status.label(lang), &h.item, &h.quantity.to_string(), &h.address, &h.to_pay, &h.paid, ""]);
+        line(&[
+            s.csv_order,
+            &h.number.to_string(),
+            &h.name,
+            o.status.label(lang),
+            &h.item,
+            &h.quantity.to_string(),
+            &h.address,
+            &h.to_pay,
+            &h.paid,
+            "",
+        ]);
     }
     Ok((
         [
@@ -941,7 +1070,10 @@ async fn check_in(
 ) -> AppResult<Response> {
     let arrived = FormPairs(pairs).get("arrived") == "1";
     let s = actions::check_in(&state.db, ctx.require_viewer()?, ctx.lang, id, arrived).await?;
-    Ok(see_other(&format!("/events/{}/checkin#signup-{id}", s.event_id)))
+    Ok(see_other(&format!(
+        "/events/{}/checkin#signup-{id}",
+        s.event_id
+    )))
 }
 
 async fn hand_out(
@@ -953,8 +1085,14 @@ async fn hand_out(
     let form = FormPairs(pairs);
     let paid = match form.get("undo").as_str() {
         "1" => None,
-        _ => Some(parse_kroner(&form.get("paid")).ok_or_else(|| AppError::BadRequest(ctx.s().err_price.into()))?),
+        _ => Some(
+            parse_kroner(&form.get("paid"))
+                .ok_or_else(|| AppError::BadRequest(ctx.s().err_price.into()))?,
+        ),
     };
     let o = actions::hand_out(&state.db, ctx.require_viewer()?, ctx.lang, id, paid).await?;
-    Ok(see_other(&format!("/events/{}/checkin#order-{id}", o.event_id)))
+    Ok(see_other(&format!(
+        "/events/{}/checkin#order-{id}",
+        o.event_id
+    )))
 }

@@ -111,9 +111,7 @@ pub async fn upcoming(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<Event>> {
-    let mut sql = SqlBuilder::new(&format!(
-        "{EVENT_SELECT} WHERE e.status = 'planned'"
-    ));
+    let mut sql = SqlBuilder::new(&format!("{EVENT_SELECT} WHERE e.status = 'planned'"));
     let t = sql.bind(Param::Int(now()));
     sql.push(&format!(" AND e.ends_at > {t}"));
     if let Some(id) = initiative_id {
@@ -543,7 +541,13 @@ pub async fn items(db: &Db, event_id: i64) -> AppResult<Vec<Item>> {
 }
 
 pub async fn get_item(db: &Db, id: i64) -> AppResult<Item> {
-    one(db, "SELECT * FROM event_items WHERE id = $1".into(), id, item).await
+    one(
+        db,
+        "SELECT * FROM event_items WHERE id = $1".into(),
+        id,
+        item,
+    )
+    .await
 }
 
 pub async fn add_item(db: &Db, event_id: i64, d: &ItemDraft) -> AppResult<i64> {
@@ -707,7 +711,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     }
     let household = o.address.household();
     let household_has: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(quantity), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
+        "SELECT COALESCE(CAST(SUM(quantity) AS BIGINT), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
     )
     .bind(o.item_id)
     .bind(&household)

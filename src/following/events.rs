@@ -142,7 +142,12 @@ async fn users_of(db: &Db, person_ids: &[i64]) -> AppResult<Vec<i64>> {
     Ok(users)
 }
 
-async fn tell_people(db: &Db, person_ids: &[i64], notice: Notice, except_user: Option<i64>) -> AppResult<()> {
+async fn tell_people(
+    db: &Db,
+    person_ids: &[i64],
+    notice: Notice,
+    except_user: Option<i64>,
+) -> AppResult<()> {
     if person_ids.is_empty() {
         return Ok(());
     }
@@ -155,7 +160,12 @@ async fn tell_people(db: &Db, person_ids: &[i64], notice: Notice, except_user: O
 }
 
 /// Those who moved up from the waiting list hear that they have a place.
-pub async fn signups_promoted(db: &Db, event_title: &str, event_id: i64, promoted: &[crate::events::store::Promotion]) {
+pub async fn signups_promoted(
+    db: &Db,
+    event_title: &str,
+    event_id: i64,
+    promoted: &[crate::events::store::Promotion],
+) {
     let people: Vec<i64> = promoted.iter().map(|p| p.person_id).collect();
     let notice = Notice {
         kind: NotificationKind::SignupPromoted,
@@ -164,11 +174,21 @@ pub async fn signups_promoted(db: &Db, event_title: &str, event_id: i64, promote
         detail: String::new(),
         link: format!("/events/{event_id}"),
     };
-    tell("signup_promoted", tell_people(db, &people, notice, None).await).await;
+    tell(
+        "signup_promoted",
+        tell_people(db, &people, notice, None).await,
+    )
+    .await;
 }
 
 /// Everyone who had a place, waited or ordered hears that the event is cancelled.
-pub async fn event_cancelled(db: &Db, event_title: &str, event_id: i64, people: &[i64], by_user: i64) {
+pub async fn event_cancelled(
+    db: &Db,
+    event_title: &str,
+    event_id: i64,
+    people: &[i64],
+    by_user: i64,
+) {
     let notice = Notice {
         kind: NotificationKind::EventCancelled,
         title: event_title.to_string(),
@@ -176,5 +196,9 @@ pub async fn event_cancelled(db: &Db, event_title: &str, event_id: i64, people: 
         detail: String::new(),
         link: format!("/events/{event_id}"),
     };
-    tell("event_cancelled", tell_people(db, people, notice, Some(by_user)).await).await;
+    tell(
+        "event_cancelled",
+        tell_people(db, people, notice, Some(by_user)).await,
+    )
+    .await;
 }

@@ -46,7 +46,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "following",
         include_str!("../../migrations/0003_following.sql"),
     ),
-    (4, "events", include_str!("../../migrations/0004_events.sql")),
+    (
+        4,
+        "events",
+        include_str!("../../migrations/0004_events.sql"),
+    ),
 ];
 
 impl Engine {
@@ -252,7 +256,10 @@ pub fn page_number(page: i64) -> i64 {
 }
 
 /// Rows decoded one by one.
-pub fn rows_to<T>(rows: &[AnyRow], f: fn(&AnyRow) -> Result<T, sqlx::Error>) -> crate::platform::error::AppResult<Vec<T>> {
+pub fn rows_to<T>(
+    rows: &[AnyRow],
+    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> crate::platform::error::AppResult<Vec<T>> {
     rows.iter()
         .map(f)
         .collect::<Result<_, _>>()

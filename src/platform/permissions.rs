@@ -264,7 +264,11 @@ mod tests {
         };
         let rows: [(&str, Option<Viewer>, [bool; 2]); 8] = [
             ("anonymous", None, [false, false]),
-            ("citizen", Some(viewer(PlatformRole::Citizen, &[])), [false, false]),
+            (
+                "citizen",
+                Some(viewer(PlatformRole::Citizen, &[])),
+                [false, false],
+            ),
             (
                 "association member",
                 Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
@@ -285,12 +289,28 @@ mod tests {
                 Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
                 [false, false],
             ),
-            ("moderator", Some(viewer(PlatformRole::Moderator, &[])), [true, false]),
-            ("platform admin", Some(viewer(PlatformRole::Admin, &[])), [true, true]),
+            (
+                "moderator",
+                Some(viewer(PlatformRole::Moderator, &[])),
+                [true, false],
+            ),
+            (
+                "platform admin",
+                Some(viewer(PlatformRole::Admin, &[])),
+                [true, true],
+            ),
         ];
         for (who, v, [part_of_initiative, alone]) in rows {
-            assert_eq!(can(v.as_ref(), Action::ManageEvent(&event)), part_of_initiative, "{who}");
-            assert_eq!(can(v.as_ref(), Action::ManageEvent(&standalone)), alone, "{who}: standalone");
+            assert_eq!(
+                can(v.as_ref(), Action::ManageEvent(&event)),
+                part_of_initiative,
+                "{who}"
+            );
+            assert_eq!(
+                can(v.as_ref(), Action::ManageEvent(&standalone)),
+                alone,
+                "{who}: standalone"
+            );
         }
         let creator = viewer(PlatformRole::Citizen, &[]);
         let created = EventAccess {

@@ -96,7 +96,9 @@ pub fn today() -> Date {
 pub fn parse_moment(text: &str) -> Option<i64> {
     let text = text.trim();
     if let Ok(ts) = text.parse::<Timestamp>() {
-        return YEARS.contains(&ts.to_zoned_datetime(TimeZone::UTC).year()).then_some(ts.as_second());
+        return YEARS
+            .contains(&ts.to_zoned_datetime(TimeZone::UTC).year())
+            .then_some(ts.as_second());
     }
     let (date, clock) = text.split_once(['T', ' '])?;
     let date = parse_date(date)?;
@@ -113,7 +115,11 @@ pub fn parse_moment(text: &str) -> Option<i64> {
 /// What a `datetime-local` field shows for a stored moment: 2027-06-02T10:00, in Copenhagen.
 pub fn moment_input(seconds: i64) -> String {
     Timestamp::from_second(seconds)
-        .map(|t| t.to_zoned_datetime(copenhagen().clone()).strftime("%Y-%m-%dT%H:%M").to_string())
+        .map(|t| {
+            t.to_zoned_datetime(copenhagen().clone())
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -175,8 +181,17 @@ mod tests {
         assert_eq!(format_moment(ten, Lang::Da), "2. juni 2027 kl. 10.00");
         assert_eq!(format_moment(ten, Lang::En), "2 June 2027, 10:00");
         // Winter time (UTC+1).
-        assert_eq!(rfc3339(parse_moment("2027-01-05T18:30").unwrap()), "2027-01-05T17:30:00Z");
-        for wrong in ["", "2027-06-02", "2027-06-02T25:00", "i morgen", "1900-01-01T10:00"] {
+        assert_eq!(
+            rfc3339(parse_moment("2027-01-05T18:30").unwrap()),
+            "2027-01-05T17:30:00Z"
+        );
+        for wrong in [
+            "",
+            "2027-06-02",
+            "2027-06-02T25:00",
+            "i morgen",
+            "1900-01-01T10:00",
+        ] {
             assert_eq!(parse_moment(wrong), None, "{wrong}");
         }
     }

@@ -77,9 +77,10 @@ async function logIn(page, email) {
 // 3. axe-core on the main pages.
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
-  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1'];
+  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9', '/help',
-  '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new'];
+  '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
+  '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar'];
 
 async function audit(page, path) {
   await page.goto(`${base}${path}`);
@@ -103,12 +104,15 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
   await logIn(page, 'admin@medspil.dk');
   for (const path of adminPages) { await audit(page, path); audited++; }
   // A form with errors, and one showing similar initiatives, as they come back from the server.
-  for (const [what, fill] of [['form with errors', async () => {}], ['similar initiatives', async () => {
+  // An order refused for its address, shown next to the field on the event page.
+  for (const [what, path, fill] of [['form with errors', '/initiatives/new', async () => {}], ['similar initiatives', '/initiatives/new', async () => {
     await page.fill('#title', 'Grønne mødesteder');
     await page.fill('#purpose', 'Grønne mødesteder mellem husene');
     await page.selectOption('#theme', 'green_streets');
+  }], ['order with an unreadable address', '/events/1', async () => {
+    await page.fill('main form.form input[name=address]', 'Ingerslevs Boulevard');
   }]]) {
-    await page.goto(`${base}/initiatives/new`);
+    await page.goto(`${base}${path}`);
     await fill();
     await submit(page);
     await page.addScriptTag({ content: axeSource });

@@ -7,6 +7,7 @@ mod accounts;
 mod actors;
 mod api;
 mod browser;
+mod events;
 mod following;
 mod initiatives;
 mod mobilisation;

@@ -116,6 +116,36 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// A separate `medspil serve` process on the same database: the real binary, as a node of
+    /// its own behind a load balancer. Killed when dropped.
+    pub async fn serve_process(&self) -> ServeProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
+            .args(["--database-url", &self.database_url])
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .args(["--page-cache-ms", "0", "serve", "--no-demo"])
+            .env("MEDSPIL_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("medspil serve starts");
+        let node = ServeProcess {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        for _ in 0..200 {
+            if let Ok(r) = reqwest::get(format!("{}/readyz", node.base)).await
+                && r.status() == 200
+            {
+                return node;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("medspil serve at {} did not become ready", node.base);
+    }
+
     /// A client that keeps cookies, like a browser with JavaScript turned off.
     pub fn browser(&self) -> Browser {
         Browser {
@@ -194,6 +224,50 @@ async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
         .await?;
     db.close().await;
     Ok(())
+}
+
+/// A `medspil serve` child process; see [`TestApp::serve_process`].
+pub struct ServeProcess {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `n` people with logins and API tokens, made directly in the database (registering through
+/// the pages would spend most of a test hashing passwords). Returns (person id, token).
+pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
+    let t = medspil::platform::time::now();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let person: i64 = sqlx::query_scalar(
+            "INSERT INTO actors (kind, name, sort_name, created_at, updated_at) VALUES ('person', $1, $1, $2, $2) RETURNING id",
+        )
+        .bind(format!("Nabo {i:03}"))
+        .bind(t)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("person");
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, person_id, created_at) VALUES ($1, 'no login', $2, $3) RETURNING id",
+        )
+        .bind(format!("nabo{i}@example.dk"))
+        .bind(person)
+        .bind(t)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("user");
+        let token = medspil::platform::auth::create_session(&app.db, user, "api")
+            .await
+            .expect("token");
+        out.push((person, token));
+    }
+    out
 }
 
 pub struct Browser {
