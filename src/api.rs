@@ -10,10 +10,11 @@ use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
 use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::web::AppState;
+use crate::spaces::api as spaces;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -109,6 +110,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/items/{id}/orders", post(events::order))
         .route("/api/v1/orders/{id}", delete(events::cancel_order))
         .route("/api/v1/orders/{id}/handout", post(events::hand_out))
+        .route("/api/v1/spaces", get(spaces::list).post(spaces::create))
+        .route("/api/v1/spaces/{id}", get(spaces::get).put(spaces::replace))
+        .route(
+            "/api/v1/spaces/{id}/bookings",
+            get(spaces::bookings).post(spaces::book),
+        )
+        .route("/api/v1/spaces/{id}/blocks", post(spaces::block))
+        .route(
+            "/api/v1/bookings/{id}",
+            get(spaces::get_booking).delete(spaces::cancel),
+        )
+        .route("/api/v1/bookings/{id}/decision", post(spaces::decide))
+        .route("/api/v1/bookings/{id}/time", put(spaces::reschedule))
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
             "/api/v1/actors/{id}",
@@ -157,11 +171,14 @@ impl Modify for BearerAuth {
         events::list, events::get, events::create, events::replace, events::cancel, events::add_programme_item,
         events::add_item, events::sign_up, events::signups, events::cancel_signup, events::check_in,
         events::order, events::orders, events::cancel_order, events::hand_out,
+        spaces::list, spaces::get, spaces::create, spaces::replace, spaces::book, spaces::bookings,
+        spaces::get_booking, spaces::decide, spaces::reschedule, spaces::cancel, spaces::block,
     ),
     modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
         (name = "following", description = "What the caller follows, their notifications and e-mail settings"),
         (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),
+        (name = "spaces", description = "Spaces lent out for initiatives, their blocked periods and bookings"),
         (name = "tokens"))
 )]
 pub struct ApiDoc;

@@ -668,7 +668,150 @@ pub async fn load(db: &Db) -> AppResult<()> {
         ids.user(jeppe),
     )
     .await?;
-    hyg_and_byg_day(db, spirer, spirer_initiative, &ids, jeppe, sofie).await
+    hyg_and_byg_day(db, spirer, spirer_initiative, &ids, jeppe, sofie).await?;
+    spaces_to_lend(
+        db,
+        mtm,
+        aktiv,
+        spirer,
+        spirer_initiative,
+        &ids,
+        birgitte,
+        jeppe,
+    )
+    .await
+}
+
+/// Spaces the municipality lends out: a room, an empty shop for half a year, and the lawn at
+/// Ingerslevs Boulevard, which the Spirer have booked for Hyg & Byg.
+#[allow(clippy::too_many_arguments)]
+async fn spaces_to_lend(
+    db: &Db,
+    mtm: i64,
+    aktiv: i64,
+    spirer: i64,
+    initiative_id: i64,
+    ids: &Ids,
+    birgitte: usize,
+    jeppe: usize,
+) -> AppResult<()> {
+    use crate::spaces::model::{Feature, OpeningHours, SpaceDraft, SpaceKind};
+    use crate::spaces::store as spaces;
+    let today = crate::platform::time::today();
+    let weekdays = Some((8 * 60, 22 * 60));
+    let base = SpaceDraft {
+        kind: SpaceKind::Room,
+        name: String::new(),
+        description: String::new(),
+        address: String::new(),
+        neighbourhood: "Frederiksbjerg".into(),
+        coordinates: None,
+        capacity: None,
+        area_m2: None,
+        features: Vec::new(),
+        house_rules: String::new(),
+        bookable_by: vec![ActorKind::Person, ActorKind::Association],
+        needs_approval: false,
+        price_ore_per_hour: 0,
+        opening_hours: None,
+        available_from: None,
+        available_until: None,
+    };
+    let room = SpaceDraft {
+        name: "Mødelokalet i Aktivitetshuset på Frederiksbjerg".into(),
+        description:
+            "Lyst lokale i stueetagen med borde til 30 og et lille køkken. Bookes med det samme."
+                .into(),
+        address: "Bruunsgade 20, 8000 Aarhus C".into(),
+        coordinates: Some((56.149_4, 10.204_1)),
+        capacity: Some(30),
+        area_m2: Some(60),
+        features: vec![
+            Feature::StepFree,
+            Feature::AccessibleToilet,
+            Feature::HearingLoop,
+            Feature::Kitchen,
+            Feature::Tables,
+            Feature::Wifi,
+            Feature::Projector,
+        ],
+        house_rules: "Stil borde og stole tilbage, og tag affaldet med.".into(),
+        bookable_by: vec![
+            ActorKind::Person,
+            ActorKind::Association,
+            ActorKind::Institution,
+            ActorKind::MunicipalUnit,
+        ],
+        opening_hours: Some(OpeningHours([
+            weekdays,
+            weekdays,
+            weekdays,
+            weekdays,
+            weekdays,
+            Some((10 * 60, 16 * 60)),
+            None,
+        ])),
+        ..base.clone()
+    };
+    spaces::create_space(db, &room, aktiv, ids.user(birgitte)).await?;
+    let shop = SpaceDraft {
+        kind: SpaceKind::Shop,
+        name: "Den tomme butik i Jægergårdsgade".into(),
+        description: "Butikken står tom, indtil den nye lejer flytter ind. Indtil da kan den bruges til værksteder, udstillinger og møder."
+            .into(),
+        address: "Jægergårdsgade 42, 8000 Aarhus C".into(),
+        coordinates: Some((56.148_2, 10.203_2)),
+        capacity: Some(40),
+        area_m2: Some(120),
+        features: vec![Feature::StepFree, Feature::Toilet, Feature::Power, Feature::Water, Feature::Tables],
+        needs_approval: true,
+        opening_hours: Some(OpeningHours([Some((8 * 60, 22 * 60)); 7])),
+        available_from: Some(today),
+        available_until: today.checked_add(jiff::Span::new().days(180)).ok(),
+        ..base.clone()
+    };
+    spaces::create_space(db, &shop, mtm, ids.user(birgitte)).await?;
+    let lawn = SpaceDraft {
+        kind: SpaceKind::Garden,
+        name: "Græsplænen på Ingerslevs Boulevard".into(),
+        description:
+            "Den store plæne over for Skt. Lukas Kirke. Til arrangementer, der er åbne for alle."
+                .into(),
+        address: "Ingerslevs Boulevard, 8000 Aarhus C".into(),
+        coordinates: Some((56.148_6, 10.206_4)),
+        capacity: Some(500),
+        features: vec![Feature::StepFree],
+        house_rules: "Arrangementer skal være åbne for alle. Efterlad plænen, som I fandt den."
+            .into(),
+        needs_approval: true,
+        ..base
+    };
+    let lawn = spaces::create_space(db, &lawn, mtm, ids.user(birgitte)).await?;
+    let event: (i64, i64) = sqlx::query_as(
+        "SELECT starts_at, ends_at FROM events WHERE initiative_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(initiative_id)
+    .fetch_one(db.pool())
+    .await?;
+    let booking = spaces::request_booking(
+        db,
+        &spaces::NewBooking {
+            space_id: lawn,
+            booker_id: spirer,
+            initiative_id: Some(initiative_id),
+            purpose: "Hyg & Byg: vi bygger blomsterkasser og holder fest om aftenen",
+            attendees: Some(200),
+            starts_at: event.0,
+            ends_at: event.1,
+            user_id: ids.user(jeppe),
+        },
+    )
+    .await?
+    .map_err(|taken| AppError::Internal(format!("demo booking: {taken:?}")))?;
+    spaces::decide(db, booking, true, "", ids.user(birgitte))
+        .await?
+        .map_err(|taken| AppError::Internal(format!("demo decision: {taken:?}")))?;
+    Ok(())
 }
 
 /// Streets of Frederiksbjerg (8000 Aarhus C) for the address register: house numbers 1 to 80.

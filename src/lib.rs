@@ -12,6 +12,7 @@ pub mod home;
 pub mod initiatives;
 pub mod mobilisation;
 pub mod platform;
+pub mod spaces;
 
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -36,6 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(initiatives::routes())
         .merge(mobilisation::routes())
         .merge(events::routes())
+        .merge(spaces::routes())
         .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -8,7 +8,7 @@ use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::time::{parse_moment, rfc3339};
+use crate::platform::time::{moment_field, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -258,19 +258,15 @@ pub struct EventBody {
 impl EventBody {
     fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> EventDraft {
         let s = lang.strings();
-        let mut moment = |field: &'static str, text: &str| {
-            let parsed = parse_moment(text);
-            if parsed.is_none() {
-                errors.insert(field, s.err_moment.into());
-            }
-            parsed
-        };
-        let starts_at = moment("starts_at", &self.starts_at);
-        let ends_at = moment("ends_at", &self.ends_at);
-        let cancel_until = self
-            .cancel_until
-            .as_deref()
-            .and_then(|c| moment("cancel_until", c));
+        let starts_at = moment_field(errors, s, "starts_at", &self.starts_at, true);
+        let ends_at = moment_field(errors, s, "ends_at", &self.ends_at, true);
+        let cancel_until = moment_field(
+            errors,
+            s,
+            "cancel_until",
+            self.cancel_until.as_deref().unwrap_or(""),
+            false,
+        );
         EventDraft {
             title: self.title.clone(),
             description: self.description.clone(),
@@ -386,21 +382,21 @@ pub async fn add_programme_item(
     let lang = lang(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = parse_moment(&body.starts_at);
-    if starts_at.is_none() {
-        errors.insert("starts_at", s.err_moment.into());
-    }
-    let ends_at = body.ends_at.as_deref().map(parse_moment);
-    if ends_at.is_some_and(|e| e.is_none()) {
-        errors.insert("ends_at", s.err_moment.into());
-    }
+    let starts_at = moment_field(&mut errors, s, "starts_at", &body.starts_at, true);
+    let ends_at = moment_field(
+        &mut errors,
+        s,
+        "ends_at",
+        body.ends_at.as_deref().unwrap_or(""),
+        false,
+    );
     // An unreadable start is reported above; the start is then checked as the event's own.
     let event = store::get_event(&state.db, id).await?;
     let draft = ProgrammeDraft {
         title: body.title,
         place: body.place,
         starts_at: starts_at.unwrap_or(event.draft.starts_at),
-        ends_at: ends_at.flatten(),
+        ends_at,
     };
     let item_id = actions::add_programme_item(&state.db, &viewer, lang, id, draft, errors).await?;
     Ok((

@@ -10,7 +10,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::parse_whole_number;
-use crate::platform::time::{format_clock, format_date, format_moment, moment_input, parse_moment};
+use crate::platform::time::{format_clock, format_date, format_moment, moment_field, moment_input};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, list_href, render, render_status,
     see_other,
@@ -210,22 +210,9 @@ impl EventForm {
     /// The typed draft, with a message for each field that cannot be read.
     fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> EventDraft {
         let s = lang.strings();
-        let mut moment = |field: &'static str, text: &str, required: bool| {
-            if text.trim().is_empty() {
-                if required {
-                    errors.insert(field, s.err_required.into());
-                }
-                return None;
-            }
-            let parsed = parse_moment(text);
-            if parsed.is_none() {
-                errors.insert(field, s.err_moment.into());
-            }
-            parsed
-        };
-        let starts_at = moment("starts", &self.starts, true);
-        let ends_at = moment("ends", &self.ends, true);
-        let cancel_until = moment("cancel_until", &self.cancel_until, false);
+        let starts_at = moment_field(errors, s, "starts", &self.starts, true);
+        let ends_at = moment_field(errors, s, "ends", &self.ends, true);
+        let cancel_until = moment_field(errors, s, "cancel_until", &self.cancel_until, false);
         let capacity = match self.capacity.trim() {
             "" => None,
             typed => {
@@ -761,20 +748,8 @@ async fn add_programme_item(
     let mut errors = FieldErrors::new();
     let starts = form.get("starts");
     let ends = form.get("ends");
-    let starts_at = parse_moment(&starts);
-    if starts_at.is_none() {
-        errors.insert("starts", s.err_moment.into());
-    }
-    let ends_at = match ends.trim() {
-        "" => None,
-        typed => {
-            let parsed = parse_moment(typed);
-            if parsed.is_none() {
-                errors.insert("ends", s.err_moment.into());
-            }
-            parsed
-        }
-    };
+    let starts_at = moment_field(&mut errors, s, "starts", &starts, true);
+    let ends_at = moment_field(&mut errors, s, "ends", &ends, false);
     let draft = ProgrammeDraft {
         title: form.get("title"),
         place: form.get("place"),

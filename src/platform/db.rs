@@ -51,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "events",
         include_str!("../../migrations/0004_events.sql"),
     ),
+    (
+        5,
+        "spaces",
+        include_str!("../../migrations/0005_spaces.sql"),
+    ),
 ];
 
 impl Engine {

@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod geo;
 pub mod i18n;
+pub mod ical;
 pub mod input;
 pub mod mail;
 pub mod page_cache;

@@ -47,6 +47,12 @@ pub enum Action<'a> {
     /// attendance: the one who created it, those acting for its organiser, the initiative's
     /// editors, platform admins.
     ManageEvent(&'a EventAccess),
+    /// Change a space, block periods, and confirm or decline its bookings: those acting for its
+    /// owner, the one who listed it, platform admins.
+    ManageSpace {
+        owner_id: i64,
+        created_by: i64,
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -76,6 +82,10 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                     .as_ref()
                     .is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
+        Action::ManageSpace {
+            owner_id,
+            created_by,
+        } => admin || v.user_id == created_by || acts_for(v, owner_id),
         Action::AdministerPlatform => admin,
     }
 }
@@ -318,6 +328,48 @@ mod tests {
             ..standalone
         };
         assert!(can(Some(&creator), Action::ManageEvent(&created)));
+    }
+
+    /// Who manages a space the unit lends out, listed by someone else.
+    #[test]
+    fn space_management_matrix() {
+        use MembershipRole::*;
+        let space = Action::ManageSpace {
+            owner_id: UNIT,
+            created_by: 999,
+        };
+        let rows: [(&str, Option<Viewer>, bool); 7] = [
+            ("anonymous", None, false),
+            ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
+            (
+                "employee of the unit",
+                Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
+                true,
+            ),
+            (
+                "member of the unit",
+                Some(viewer(PlatformRole::Citizen, &[(UNIT, Member)])),
+                false,
+            ),
+            (
+                "employee elsewhere",
+                Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Employee)])),
+                false,
+            ),
+            (
+                "moderator",
+                Some(viewer(PlatformRole::Moderator, &[])),
+                false,
+            ),
+            (
+                "platform admin",
+                Some(viewer(PlatformRole::Admin, &[])),
+                true,
+            ),
+        ];
+        for (who, v, expected) in rows {
+            assert_eq!(can(v.as_ref(), space), expected, "{who}");
+        }
     }
 
     #[test]

@@ -112,6 +112,28 @@ pub fn parse_moment(text: &str) -> Option<i64> {
         .map(|t| t.as_second())
 }
 
+/// A moment typed into a form field or sent to the API; `None`, with a message for `field`,
+/// when it cannot be read, or is empty and required.
+pub fn moment_field(
+    errors: &mut crate::platform::error::FieldErrors,
+    s: &crate::platform::i18n::Strings,
+    field: &'static str,
+    text: &str,
+    required: bool,
+) -> Option<i64> {
+    if text.trim().is_empty() {
+        if required {
+            errors.insert(field, s.err_required.into());
+        }
+        return None;
+    }
+    let parsed = parse_moment(text);
+    if parsed.is_none() {
+        errors.insert(field, s.err_moment.into());
+    }
+    parsed
+}
+
 /// What a `datetime-local` field shows for a stored moment: 2027-06-02T10:00, in Copenhagen.
 pub fn moment_input(seconds: i64) -> String {
     Timestamp::from_second(seconds)
