@@ -676,15 +676,13 @@ pub async fn load(db: &Db) -> AppResult<()> {
         spirer,
         spirer_initiative,
         &ids,
-        birgitte,
-        jeppe,
+        (lene, birgitte, jeppe),
     )
     .await
 }
 
 /// Spaces the municipality lends out: a room, an empty shop for half a year, and the lawn at
 /// Ingerslevs Boulevard, which the Spirer have booked for Hyg & Byg.
-#[allow(clippy::too_many_arguments)]
 async fn spaces_to_lend(
     db: &Db,
     mtm: i64,
@@ -692,8 +690,7 @@ async fn spaces_to_lend(
     spirer: i64,
     initiative_id: i64,
     ids: &Ids,
-    birgitte: usize,
-    jeppe: usize,
+    (lene, birgitte, jeppe): (usize, usize, usize),
 ) -> AppResult<()> {
     use crate::spaces::model::{Feature, OpeningHours, SpaceDraft, SpaceKind};
     use crate::spaces::store as spaces;
@@ -753,7 +750,7 @@ async fn spaces_to_lend(
         ])),
         ..base.clone()
     };
-    spaces::create_space(db, &room, aktiv, ids.user(birgitte)).await?;
+    spaces::create_space(db, &room, aktiv, ids.user(lene)).await?;
     let shop = SpaceDraft {
         kind: SpaceKind::Shop,
         name: "Den tomme butik i Jægergårdsgade".into(),

@@ -678,6 +678,7 @@ struct ShowPage {
     roles: Vec<Choice>,
     transfer_to: Vec<Choice>,
     needs: ResourceSummary,
+    events: Vec<crate::events::routes::EventCard>,
     similar: Vec<SimilarView>,
     follow: Vec<FollowButton>,
     calls: Vec<(i64, String)>,
@@ -771,6 +772,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         ),
         transfer_to,
         needs: initiative_needs(&state, lang, id).await?,
+        events: crate::events::routes::initiative_events(&state, lang, id).await?,
         follow: follow_buttons(&state, &ctx, initiative_targets(&i, lang)).await?,
         calls: crate::mobilisation::store::open_calls(&state.db, Some(id), 5)
             .await?

@@ -524,4 +524,6 @@ strings! {
     err_space_withdrawn: "Stedet kan ikke bookes lige nu.", "The space cannot be booked right now.";
     err_booking_changed: "Bookingen er allerede besvaret eller aflyst.", "The booking has already been answered or cancelled.";
     nav_spaces: "Lokaler", "Spaces";
+    initiative_no_events: "Ingen kommende arrangementer.", "No coming events.";
+    find_space: "Find et lokale eller sted", "Find a space";
 }

@@ -13,3 +13,4 @@ mod initiatives;
 mod mobilisation;
 mod openapi;
 mod platform;
+mod spaces;
