@@ -25,7 +25,6 @@ pub async fn manages(db: &Db, viewer: Option<&Viewer>, e: &Event) -> AppResult<b
     };
     let access = EventAccess {
         organiser_id: e.organiser_id,
-        created_by: e.created_by,
         initiative,
     };
     Ok(can(viewer, Action::ManageEvent(&access)))
@@ -97,7 +96,16 @@ pub async fn update(
 ) -> AppResult<()> {
     let e = require_organiser(db, viewer, event_id).await?;
     let s = lang.strings();
+    if e.status == EventStatus::Cancelled {
+        return Err(AppError::Conflict(s.err_event_cancelled.into()));
+    }
     errors.extend(draft.check(lang));
+    if draft.starts_at != e.draft.starts_at
+        && draft.starts_at < now()
+        && !errors.contains_key("starts")
+    {
+        errors.insert("starts", s.err_starts_in_past.into());
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -107,6 +115,10 @@ pub async fn update(
             Ok(())
         }
         Err(ChangeRefusal::Outdated) => Err(AppError::Conflict(s.err_edit_conflict.into())),
+        Err(ChangeRefusal::SignupsNeedPlaces) => {
+            errors.insert("capacity", s.err_capacity_needed.into());
+            Err(AppError::Invalid(errors))
+        }
         Err(ChangeRefusal::BelowSignups { confirmed }) => {
             errors.insert(
                 "capacity",
@@ -278,7 +290,7 @@ pub async fn hand_out(
 ) -> AppResult<Order> {
     let o = store::get_order(db, order_id).await?;
     require_organiser(db, viewer, o.event_id).await?;
-    if paid_ore.is_some_and(|p| !(0..=PRICE_MAX_ORE).contains(&p)) {
+    if paid_ore.is_some_and(|p| !(0..=PRICE_MAX_ORE * STOCK_MAX).contains(&p)) {
         let mut errors = FieldErrors::new();
         errors.insert("paid", lang.strings().err_price.into());
         return Err(AppError::Invalid(errors));

@@ -8,7 +8,7 @@ use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::time::{moment_field, rfc3339};
+use crate::platform::time::{PERIOD_FIELDS, moment_field, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -303,7 +303,8 @@ pub async fn create(
         body.initiative_id,
         errors,
     )
-    .await?;
+    .await
+    .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     let e = store::get_event(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(event_dto(&state, e).await?)))
 }
@@ -337,7 +338,8 @@ pub async fn replace(
         body.version.unwrap_or(0),
         errors,
     )
-    .await?;
+    .await
+    .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     let e = store::get_event(&state.db, id).await?;
     Ok(Json(event_dto(&state, e).await?))
 }
@@ -398,7 +400,9 @@ pub async fn add_programme_item(
         starts_at: starts_at.unwrap_or(event.draft.starts_at),
         ends_at,
     };
-    let item_id = actions::add_programme_item(&state.db, &viewer, lang, id, draft, errors).await?;
+    let item_id = actions::add_programme_item(&state.db, &viewer, lang, id, draft, errors)
+        .await
+        .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok((
         StatusCode::CREATED,
         Json(programme_dto(
@@ -599,7 +603,7 @@ pub struct HandoutBody {
     /// False undoes an earlier hand-out.
     pub handed_out: bool,
     /// What was paid on site, in øre; the order's price when left out.
-    #[schema(minimum = 0, maximum = 10000000)]
+    #[schema(minimum = 0, maximum = 1000000000000_i64)]
     pub paid_ore: Option<i64>,
 }
 

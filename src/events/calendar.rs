@@ -1,9 +1,10 @@
 //! iCalendar (RFC 5545) feeds: one event with its programme, and a person's own events behind
 //! a secret address that calendar apps can subscribe to.
 
+use super::model::{EventStatus, SignupStatus};
 use super::store::{self, Event};
 use crate::platform::error::AppResult;
-use crate::platform::ical::{Calendar, param, text};
+use crate::platform::ical::{Calendar, text};
 use crate::platform::web::{AppState, Ctx, Page, render, see_other};
 use askama::Template;
 use axum::Router;
@@ -18,17 +19,24 @@ pub fn routes() -> Router<AppState> {
         .route("/calendar/{token}/medspil.ics", get(personal_feed))
 }
 
-/// One event as a VEVENT, and with `programme` each programme point as one of its own.
-fn write_event(c: &mut Calendar, e: &Event, programme: &[store::ProgrammeItem]) {
+/// One event as a VEVENT, and with `programme` each programme point as one of its own. A
+/// place on the waiting list is `tentative`.
+fn write_event(c: &mut Calendar, e: &Event, programme: &[store::ProgrammeItem], waiting: bool) {
     let d = &e.draft;
     let url = format!("{}/events/{}", c.base, e.id);
     let uid = format!("event-{}@{}", e.id, c.host);
+    let status = match e.status {
+        EventStatus::Cancelled => "STATUS:CANCELLED",
+        EventStatus::Planned if waiting => "STATUS:TENTATIVE",
+        EventStatus::Planned => "STATUS:CONFIRMED",
+    };
+    let sequence = format!("SEQUENCE:{}", e.version - 1);
     c.line("BEGIN:VEVENT");
     c.line(&format!("UID:{uid}"));
     c.stamp();
     c.local_time("DTSTART", d.starts_at);
     c.local_time("DTEND", d.ends_at);
-    c.line(&format!("SEQUENCE:{}", e.version - 1));
+    c.line(&sequence);
     c.line(&format!("SUMMARY:{}", text(&d.title)));
     if !d.description.is_empty() {
         c.line(&format!("DESCRIPTION:{}", text(&d.description)));
@@ -39,12 +47,8 @@ fn write_event(c: &mut Calendar, e: &Event, programme: &[store::ProgrammeItem]) 
     if let Some((lat, lon)) = d.coordinates {
         c.line(&format!("GEO:{lat:.6};{lon:.6}"));
     }
-    c.line(&format!("ORGANIZER;CN={}:{url}", param(&e.organiser_name)));
     c.line(&format!("URL:{url}"));
-    c.line(match e.status {
-        super::model::EventStatus::Cancelled => "STATUS:CANCELLED",
-        super::model::EventStatus::Planned => "STATUS:CONFIRMED",
-    });
+    c.line(status);
     c.line("END:VEVENT");
     for p in programme {
         c.line("BEGIN:VEVENT");
@@ -66,8 +70,10 @@ fn write_event(c: &mut Calendar, e: &Event, programme: &[store::ProgrammeItem]) 
         if !place.is_empty() {
             c.line(&format!("LOCATION:{}", text(place)));
         }
+        c.line(&sequence);
         c.line(&format!("RELATED-TO:{uid}"));
         c.line(&format!("URL:{url}"));
+        c.line(status);
         c.line("END:VEVENT");
     }
 }
@@ -76,7 +82,7 @@ async fn event_feed(State(state): State<AppState>, Path(id): Path<i64>) -> AppRe
     let e = store::get_event(&state.db, id).await?;
     let programme = store::programme(&state.db, id).await?;
     let mut c = Calendar::new(&e.draft.title, &state.config.public_url());
-    write_event(&mut c, &e, &programme);
+    write_event(&mut c, &e, &programme, false);
     Ok(c.finish())
 }
 
@@ -88,7 +94,10 @@ async fn personal_feed(
     let events = store::events_of_person(&state.db, person_id, user_id).await?;
     let mut c = Calendar::new("Medspil", &state.config.public_url());
     for e in &events {
-        write_event(&mut c, e, &[]);
+        let waiting = store::signup_of(&state.db, e.id, person_id)
+            .await?
+            .is_some_and(|s| s.status == SignupStatus::Waiting);
+        write_event(&mut c, e, &[], waiting);
     }
     Ok(c.finish())
 }

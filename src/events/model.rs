@@ -189,6 +189,8 @@ pub fn may_cancel(now: i64, starts_at: i64, cancel_until: Option<i64>) -> bool {
 /// Why a sign-up was not taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignupRefusal {
+    /// Everyone is welcome without signing up.
+    NoSignup,
     Cancelled,
     Started,
     AlreadySignedUp,
@@ -197,6 +199,7 @@ pub enum SignupRefusal {
 impl SignupRefusal {
     pub fn message(self, s: &Strings) -> &'static str {
         match self {
+            SignupRefusal::NoSignup => s.err_no_signup_needed,
             SignupRefusal::Cancelled => s.err_event_cancelled,
             SignupRefusal::Started => s.err_event_started,
             SignupRefusal::AlreadySignedUp => s.err_already_signed_up,
@@ -204,10 +207,16 @@ impl SignupRefusal {
     }
 }
 
-/// Whether an event still takes sign-ups.
-pub fn signup_refusal(status: EventStatus, now: i64, starts_at: i64) -> Option<SignupRefusal> {
+/// Whether an event takes sign-ups: one with places, planned, not yet begun.
+pub fn signup_refusal(
+    status: EventStatus,
+    capacity: Option<i64>,
+    now: i64,
+    starts_at: i64,
+) -> Option<SignupRefusal> {
     match status {
         EventStatus::Cancelled => Some(SignupRefusal::Cancelled),
+        _ if capacity.is_none() => Some(SignupRefusal::NoSignup),
         _ if now >= starts_at => Some(SignupRefusal::Started),
         _ => None,
     }

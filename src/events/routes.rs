@@ -563,6 +563,11 @@ async fn confirm_cancel_signup(
     let viewer = ctx.require_viewer()?;
     let signup = store::get_signup(&state.db, id).await?;
     let e = store::get_event(&state.db, signup.event_id).await?;
+    if signup.person_id != viewer.person_id
+        && !actions::manages(&state.db, Some(viewer), &e).await?
+    {
+        return Err(AppError::Forbidden);
+    }
     let s = ctx.s();
     let message = if signup.person_id == viewer.person_id {
         s.confirm_cancel_signup.replace("{title}", &e.draft.title)
@@ -646,8 +651,11 @@ async fn confirm_cancel_order(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    ctx.require_viewer()?;
+    let viewer = ctx.require_viewer()?;
     let o = store::get_order(&state.db, id).await?;
+    if o.person_id != viewer.person_id {
+        actions::require_organiser(&state.db, viewer, o.event_id).await?;
+    }
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_order),

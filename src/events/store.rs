@@ -147,6 +147,8 @@ pub enum ChangeRefusal {
     Outdated,
     /// The new capacity is below the places already given.
     BelowSignups { confirmed: i64 },
+    /// No capacity, though people have signed up.
+    SignupsNeedPlaces,
 }
 
 /// Saves a new plan for the event. A larger capacity moves people up from the waiting list;
@@ -164,6 +166,15 @@ pub async fn update_event(
     }
     if d.capacity.is_some_and(|c| c < confirmed) {
         return Ok(Err(ChangeRefusal::BelowSignups { confirmed }));
+    }
+    let live: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM event_signups WHERE event_id = $1 AND status <> 'cancelled'",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if d.capacity.is_none() && live > 0 {
+        return Ok(Err(ChangeRefusal::SignupsNeedPlaces));
     }
     sqlx::query(
         "UPDATE events SET title = $1, description = $2, place = $3, latitude_e6 = $4, longitude_e6 = $5, \
@@ -375,7 +386,7 @@ pub async fn sign_up(
     let capacity: Option<i64> = row.try_get("capacity")?;
     let confirmed: i64 = row.try_get("confirmed_count")?;
     let status = decode(&row, "status", EventStatus::parse)?;
-    if let Some(refusal) = signup_refusal(status, now(), row.try_get("starts_at")?) {
+    if let Some(refusal) = signup_refusal(status, capacity, now(), row.try_get("starts_at")?) {
         return Ok(Err(refusal));
     }
     let live: Option<i64> = sqlx::query_scalar(
@@ -450,14 +461,19 @@ pub async fn cancel_signup(db: &Db, signup_id: i64) -> AppResult<Vec<Promotion>>
     Ok(promoted)
 }
 
-/// Moves the first on the waiting list into the free places of a planned event. The event's
-/// row must be locked by the caller.
+/// Moves the first on the waiting list into the free places of a planned event that has not
+/// begun. The event's row must be locked by the caller.
 async fn promote(tx: &mut Tx, event_id: i64) -> AppResult<Vec<Promotion>> {
-    let row = sqlx::query("SELECT capacity, confirmed_count, status FROM events WHERE id = $1")
-        .bind(event_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    if decode(&row, "status", EventStatus::parse)? != EventStatus::Planned {
+    let row = sqlx::query(
+        "SELECT capacity, confirmed_count, status, starts_at FROM events WHERE id = $1",
+    )
+    .bind(event_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    // Once it has begun, a freed place is not handed out by notice: the organiser decides at the door.
+    if decode(&row, "status", EventStatus::parse)? != EventStatus::Planned
+        || row.try_get::<i64, _>("starts_at")? <= now()
+    {
         return Ok(Vec::new());
     }
     let free = places_free(row.try_get("capacity")?, row.try_get("confirmed_count")?);
@@ -699,8 +715,9 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     .ok_or(AppError::NotFound)?;
     let event_id: i64 = row.try_get("event_id")?;
     let accepted_order: i64 = row.try_get("orders_accepted")?;
+    // The event's row too, so a cancellation waits for orders in flight and sees them.
     let open: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM events WHERE id = $1 AND status = 'planned' AND ends_at > $2",
+        "UPDATE events SET version = version WHERE id = $1 AND status = 'planned' AND ends_at > $2 RETURNING id",
     )
     .bind(event_id)
     .bind(now())

@@ -35,6 +35,25 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+impl AppError {
+    /// The same error with its fields named as a request body names them (the pages' `starts`
+    /// is the API's `starts_at`).
+    pub fn renamed_fields(self, names: &[(&'static str, &'static str)]) -> AppError {
+        match self {
+            AppError::Invalid(errors) => AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|(field, message)| {
+                        let named = names.iter().find(|(from, _)| *from == field);
+                        (named.map_or(field, |(_, to)| *to), message)
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match &e {

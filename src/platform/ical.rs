@@ -94,11 +94,6 @@ pub fn text(value: &str) -> String {
         .replace(['\n', '\r'], "\\n")
 }
 
-/// A parameter value: quoted, without the characters a quoted parameter cannot hold.
-pub fn param(value: &str) -> String {
-    format!("\"{}\"", value.replace(['"', '\r', '\n'], ""))
-}
-
 fn local(seconds: i64) -> String {
     Timestamp::from_second(seconds)
         .map(|t| {

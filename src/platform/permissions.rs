@@ -18,7 +18,6 @@ pub struct InitiativeAccess {
 #[derive(Clone, Debug)]
 pub struct EventAccess {
     pub organiser_id: i64,
-    pub created_by: i64,
     /// The initiative it is part of, whose editors run it too.
     pub initiative: Option<InitiativeAccess>,
 }
@@ -44,14 +43,13 @@ pub enum Action<'a> {
     /// correct mistakes, and every change is kept in the ownership history.
     TransferInitiative(&'a InitiativeAccess),
     /// Change an event, its programme and items, see its check-in list and sign-ups, and mark
-    /// attendance: the one who created it, those acting for its organiser, the initiative's
-    /// editors, platform admins.
+    /// attendance: those acting for its organiser (so someone who leaves an organisation leaves
+    /// its events behind), the initiative's editors, platform admins.
     ManageEvent(&'a EventAccess),
     /// Change a space, block periods, and confirm or decline its bookings: those acting for its
-    /// owner, the one who listed it, platform admins.
+    /// owner, platform admins.
     ManageSpace {
         owner_id: i64,
-        created_by: i64,
     },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
@@ -76,16 +74,12 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
             admin
-                || v.user_id == e.created_by
                 || acts_for(v, e.organiser_id)
                 || e.initiative
                     .as_ref()
                     .is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
-        Action::ManageSpace {
-            owner_id,
-            created_by,
-        } => admin || v.user_id == created_by || acts_for(v, owner_id),
+        Action::ManageSpace { owner_id } => admin || acts_for(v, owner_id),
         Action::AdministerPlatform => admin,
     }
 }
@@ -259,13 +253,12 @@ mod tests {
     }
 
     /// Who runs an event organised by the association, as part of its initiative anchored in
-    /// DEPARTMENT, created by someone else.
+    /// DEPARTMENT; and a citizen's own event.
     #[test]
     fn event_management_matrix() {
         use MembershipRole::*;
         let event = EventAccess {
             organiser_id: ASSOCIATION,
-            created_by: 999,
             initiative: Some(initiative(ASSOCIATION, 999, &[], Some(DEPARTMENT))),
         };
         let standalone = EventAccess {
@@ -322,22 +315,21 @@ mod tests {
                 "{who}: standalone"
             );
         }
-        let creator = viewer(PlatformRole::Citizen, &[]);
-        let created = EventAccess {
-            created_by: creator.user_id,
-            ..standalone
+        let own = EventAccess {
+            organiser_id: PERSON,
+            initiative: None,
         };
-        assert!(can(Some(&creator), Action::ManageEvent(&created)));
+        assert!(can(
+            Some(&viewer(PlatformRole::Citizen, &[])),
+            Action::ManageEvent(&own)
+        ));
     }
 
-    /// Who manages a space the unit lends out, listed by someone else.
+    /// Who manages a space the unit lends out.
     #[test]
     fn space_management_matrix() {
         use MembershipRole::*;
-        let space = Action::ManageSpace {
-            owner_id: UNIT,
-            created_by: 999,
-        };
+        let space = Action::ManageSpace { owner_id: UNIT };
         let rows: [(&str, Option<Viewer>, bool); 7] = [
             ("anonymous", None, false),
             ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),

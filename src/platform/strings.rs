@@ -526,4 +526,8 @@ strings! {
     nav_spaces: "Lokaler", "Spaces";
     initiative_no_events: "Ingen kommende arrangementer.", "No coming events.";
     find_space: "Find et lokale eller sted", "Find a space";
+    err_block_over_bookings: "Der er bekræftede bookinger i perioden. Aftal det med dem, der har booket, og aflys bookingerne først.", "There are confirmed bookings in that period. Agree with those who booked, and cancel the bookings first.";
+    err_no_signup_needed: "Der er ingen tilmelding til dette arrangement – alle er velkomne.", "This event has no sign-up – everyone is welcome.";
+    err_capacity_needed: "Der er tilmeldinger, så arrangementet skal have et antal pladser.", "There are sign-ups, so the event must have a number of places.";
+    not_yet: "nej", "no";
 }

@@ -112,6 +112,9 @@ pub fn parse_moment(text: &str) -> Option<i64> {
         .map(|t| t.as_second())
 }
 
+/// How the API's bodies name a period's ends, for [`AppError::renamed_fields`](crate::platform::error::AppError::renamed_fields).
+pub const PERIOD_FIELDS: &[(&str, &str)] = &[("starts", "starts_at"), ("ends", "ends_at")];
+
 /// A moment typed into a form field or sent to the API; `None`, with a message for `field`,
 /// when it cannot be read, or is empty and required.
 pub fn moment_field(

@@ -18,7 +18,6 @@ pub fn manages(viewer: Option<&Viewer>, s: &Space) -> bool {
         viewer,
         Action::ManageSpace {
             owner_id: s.owner_id,
-            created_by: s.created_by,
         },
     )
 }
@@ -121,13 +120,13 @@ pub async fn book(
         _ => {}
     }
     if let Some(id) = req.initiative_id {
-        let exists = match initiative_store::access(db, id).await {
-            Ok(_) => true,
-            Err(AppError::NotFound) => false,
+        let access = match initiative_store::access(db, id).await {
+            Ok(a) => Some(a),
+            Err(AppError::NotFound) => None,
             Err(e) => return Err(e),
         };
-        if !exists {
-            errors.insert("initiative", s.error_not_found.into());
+        if !access.is_some_and(|a| can(Some(viewer), Action::EditInitiative(&a))) {
+            errors.insert("initiative", s.err_not_initiative_editor.into());
         }
     }
     check_text(&mut errors, s, "purpose", &mut req.purpose, true, NOTE_MAX);
@@ -267,5 +266,7 @@ pub async fn block(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    store::add_block(db, space_id, starts_at, ends_at, &reason).await
+    store::add_block(db, space_id, starts_at, ends_at, &reason)
+        .await?
+        .map_err(|_| AppError::Conflict(s.err_block_over_bookings.into()))
 }

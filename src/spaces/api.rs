@@ -10,7 +10,7 @@ use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
-use crate::platform::time::{moment_field, parse_date, rfc3339};
+use crate::platform::time::{PERIOD_FIELDS, moment_field, parse_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -168,6 +168,9 @@ pub async fn list(
     let page = q.page.unwrap_or(1);
     if !(1..=MAX_PAGE).contains(&page) {
         return Err(AppError::BadRequest(s.err_paging.into()));
+    }
+    if q.min_capacity.is_some_and(|n| n < 1) {
+        return Err(AppError::BadRequest(s.err_space_capacity.into()));
     }
     let mut features = Vec::new();
     for code in q
@@ -394,7 +397,9 @@ pub async fn book(
         starts_at: starts_at.unwrap_or(0),
         ends_at: ends_at.unwrap_or(0),
     };
-    let b = actions::book(&state.db, &viewer, lang, id, req, errors).await?;
+    let b = actions::book(&state.db, &viewer, lang, id, req, errors)
+        .await
+        .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok((StatusCode::CREATED, Json(booking_dto(b))))
 }
 
@@ -494,7 +499,9 @@ pub async fn reschedule(
     let mut errors = FieldErrors::new();
     let starts_at = moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
     let ends_at = moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
-    let b = actions::reschedule(&state.db, &viewer, lang, id, starts_at, ends_at, errors).await?;
+    let b = actions::reschedule(&state.db, &viewer, lang, id, starts_at, ends_at, errors)
+        .await
+        .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok(Json(booking_dto(b)))
 }
 
@@ -558,7 +565,8 @@ pub async fn block(
         &body.reason,
         errors,
     )
-    .await?;
+    .await
+    .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     let b = store::get_block(&state.db, block_id).await?;
     Ok((
         StatusCode::CREATED,

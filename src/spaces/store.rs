@@ -251,21 +251,38 @@ pub async fn get_block(db: &Db, id: i64) -> AppResult<Block> {
     .await
 }
 
+/// Closes a period, unless a confirmed booking is in it (which must be cancelled first).
 pub async fn add_block(
     db: &Db,
     space_id: i64,
     starts_at: i64,
     ends_at: i64,
     reason: &str,
-) -> AppResult<i64> {
-    let id = sqlx::query_scalar("INSERT INTO space_blocks (space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(space_id)
-        .bind(starts_at)
-        .bind(ends_at)
-        .bind(reason)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(id)
+) -> AppResult<Result<i64, Taken>> {
+    let mut tx = db.begin().await?;
+    lock_space(&mut tx, space_id).await?;
+    let booked: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM bookings WHERE space_id = $1 AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2 LIMIT 1",
+    )
+    .bind(space_id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if booked.is_some() {
+        return Ok(Err(Taken::Booked));
+    }
+    let id = sqlx::query_scalar(
+        "INSERT INTO space_blocks (space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(space_id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(reason)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
 }
 
 pub async fn remove_block(db: &Db, id: i64) -> AppResult<()> {
@@ -458,8 +475,41 @@ pub async fn request_booking(db: &Db, b: &NewBooking<'_>) -> AppResult<Result<i6
     Ok(Ok(id))
 }
 
+/// A booking as it stands while its space is locked: every change to a space's bookings takes
+/// that lock first, so what is read here cannot change until the transaction ends.
+struct Locked {
+    space_id: i64,
+    needs_approval: bool,
+    space_active: bool,
+    status: Option<BookingStatus>,
+    starts_at: i64,
+    ends_at: i64,
+}
+
+async fn lock_booking(tx: &mut Tx, booking_id: i64) -> AppResult<Locked> {
+    let space_id: i64 = sqlx::query_scalar("SELECT space_id FROM bookings WHERE id = $1")
+        .bind(booking_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (needs_approval, space_status) = lock_space(tx, space_id).await?;
+    let row = sqlx::query("SELECT status, starts_at, ends_at FROM bookings WHERE id = $1")
+        .bind(booking_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let status: String = row.try_get("status")?;
+    Ok(Locked {
+        space_id,
+        needs_approval,
+        space_active: space_status == SpaceStatus::Active,
+        status: BookingStatus::parse(&status),
+        starts_at: row.try_get("starts_at")?,
+        ends_at: row.try_get("ends_at")?,
+    })
+}
+
 /// The owner confirms or declines a requested booking. Confirming checks again, under the lock,
-/// that nothing confirmed meanwhile is in the way.
+/// that nothing confirmed meanwhile is in the way of the booking's time as it is now.
 pub async fn decide(
     db: &Db,
     booking_id: i64,
@@ -467,15 +517,13 @@ pub async fn decide(
     reason: &str,
     user_id: i64,
 ) -> AppResult<Result<(), Taken>> {
-    let b = get_booking(db, booking_id).await?;
     let mut tx = db.begin().await?;
-    lock_space(&mut tx, b.space_id).await?;
-    let status: String = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1")
-        .bind(booking_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    if status != BookingStatus::Requested.code() {
+    let b = lock_booking(&mut tx, booking_id).await?;
+    if b.status != Some(BookingStatus::Requested) {
         return Ok(Err(Taken::Changed));
+    }
+    if accept && !b.space_active {
+        return Ok(Err(Taken::Withdrawn));
     }
     if accept
         && let Some(taken) =
@@ -508,23 +556,21 @@ pub async fn reschedule(
     starts_at: i64,
     ends_at: i64,
 ) -> AppResult<Result<(), Taken>> {
-    let b = get_booking(db, booking_id).await?;
     let mut tx = db.begin().await?;
-    let (needs_approval, _) = lock_space(&mut tx, b.space_id).await?;
-    let status: String = sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1")
-        .bind(booking_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let b = lock_booking(&mut tx, booking_id).await?;
     if !matches!(
-        BookingStatus::parse(&status),
+        b.status,
         Some(BookingStatus::Requested | BookingStatus::Confirmed)
     ) {
         return Ok(Err(Taken::Changed));
     }
+    if !b.space_active {
+        return Ok(Err(Taken::Withdrawn));
+    }
     if let Some(taken) = in_the_way(&mut tx, b.space_id, starts_at, ends_at, booking_id).await? {
         return Ok(Err(taken));
     }
-    let to = if needs_approval {
+    let to = if b.needs_approval {
         BookingStatus::Requested
     } else {
         BookingStatus::Confirmed
@@ -543,12 +589,19 @@ pub async fn reschedule(
 
 /// Cancels a requested or confirmed booking; false when it was neither.
 pub async fn cancel_booking(db: &Db, booking_id: i64) -> AppResult<bool> {
-    let done = sqlx::query(
-        "UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2 AND status IN ('requested', 'confirmed')",
-    )
-    .bind(now())
-    .bind(booking_id)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let mut tx = db.begin().await?;
+    let b = lock_booking(&mut tx, booking_id).await?;
+    if !matches!(
+        b.status,
+        Some(BookingStatus::Requested | BookingStatus::Confirmed)
+    ) {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
+        .bind(now())
+        .bind(booking_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
 }

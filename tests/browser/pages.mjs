@@ -61,6 +61,18 @@ async function logIn(page, email) {
 
   await page.goto(`${base}/initiatives?q=have`);
   check((await page.locator('.card', { hasText: 'Haver mellem husene' }).count()) === 1, 'found by an inflected word');
+
+  // Hyg & Byg: sign up, and order a flower box; Sofie's stairwell already has one.
+  await page.goto(`${base}/events/1`);
+  await Promise.all([page.waitForNavigation(), page.click('#signup button[type=submit]')]);
+  check((await page.locator('#signup .notice').textContent()).includes('Du er tilmeldt'), 'signed up for Hyg & Byg');
+  await page.fill('#items input[name=address]', 'Ingerslevs Boulevard 12, 3. th, 8000 Aarhus C');
+  await submit(page);
+  check((await page.locator('#address-error').textContent()).includes('Din opgang har allerede'), 'a second box for a stairwell is refused by the field');
+  check((await page.inputValue('#address')) === 'Ingerslevs Boulevard 12, 3. th, 8000 Aarhus C', 'the address is kept');
+  await page.fill('#address', 'Jægergårdsgade 5, 2. tv, 8000 Aarhus C');
+  await submit(page);
+  check((await page.locator('#orders li', { hasText: 'Jægergårdsgade 5, 2. tv' }).count()) === 1, 'the order is listed');
   await context.close();
 }
 

@@ -183,7 +183,10 @@ on_both_engines! {
         assert!(cecilie.get("/inbox").await.body.contains("Du har fået en plads: Hyg &#38; Byg 2"));
         assert_eq!(scalar(&app, "SELECT confirmed_count FROM events WHERE id = $1", event).await, 2);
 
-        // Others cannot see or use the organiser's tools.
+        // Others cannot see someone's order or sign-up, nor use the organiser's tools.
+        let anna_order_id = scalar(&app, "SELECT o.id FROM item_orders o JOIN actors a ON a.id = o.person_id WHERE a.name = 'Anna Nabo' AND o.item_id = $1", item).await;
+        assert_eq!(bo.get(&format!("/orders/{anna_order_id}/cancel")).await.status, 403);
+        assert_eq!(bo.get(&format!("/signups/{anna_signup}/cancel")).await.status, 403);
         assert_eq!(bo.get(&format!("{event_path}/checkin")).await.status, 403);
         let cecilie_signup = scalar(&app, "SELECT s.id FROM event_signups s JOIN actors a ON a.id = s.person_id WHERE a.name = 'Cecilie Nabo' AND s.event_id = $1", event).await;
         assert_eq!(bo.submit(&event_path, &format!("/signups/{cecilie_signup}/checkin"), &[("arrived", "1")]).await.status, 403);
@@ -440,7 +443,7 @@ on_both_engines! {
             .send().await.unwrap();
         assert_eq!(r.status(), 422);
         let body: serde_json::Value = r.json().await.unwrap();
-        assert_eq!(body["error"]["fields"]["ends"], "The end must be after the start.", "{body}");
+        assert_eq!(body["error"]["fields"]["ends_at"], "The end must be after the start.", "{body}");
         assert!(body["error"]["fields"]["cancel_until"].is_string(), "{body}");
         assert_eq!(scalar(&app, "SELECT COUNT(*) FROM events WHERE $1 = $1", 0).await, before);
 
@@ -458,5 +461,26 @@ on_both_engines! {
         assert_eq!(r.status(), 403, "the list of participants is the organiser's");
         let r = client.get(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&token).send().await.unwrap();
         assert_eq!(r.json::<serde_json::Value>().await.unwrap()[0]["person_name"], "Sofie Lund");
+
+        // Places can't be removed while people hold them; an event without places takes no sign-ups.
+        let event_now: serde_json::Value = client.get(app.url(&format!("/api/v1/events/{event}"))).send().await.unwrap().json().await.unwrap();
+        let r = client.put(app.url(&format!("/api/v1/events/{event}"))).bearer_auth(&token)
+            .json(&serde_json::json!({"title": "Hyg & Byg", "starts_at": "2030-06-02T10:00", "ends_at": "2030-06-02T23:00", "version": event_now["version"]}))
+            .send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.json::<serde_json::Value>().await.unwrap()["error"]["fields"]["capacity"].is_string());
+        let open_to_all = client.post(app.url("/api/v1/events")).bearer_auth(&token)
+            .json(&serde_json::json!({"title": "Fest på plænen", "starts_at": "2030-06-02T18:00", "ends_at": "2030-06-02T23:00"}))
+            .send().await.unwrap().json::<serde_json::Value>().await.unwrap();
+        let r = client.post(app.url(&format!("/api/v1/events/{}/signups", open_to_all["id"]))).bearer_auth(&sofie).send().await.unwrap();
+        assert_eq!(r.status(), 409);
+
+        // Cancelling the event tells those signed up.
+        let r = client.post(app.url(&format!("/api/v1/events/{event}/cancellation"))).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let inbox: serde_json::Value = client.get(app.url("/api/v1/me/notifications")).bearer_auth(&sofie).send().await.unwrap().json().await.unwrap();
+        assert!(inbox.as_array().unwrap().iter().any(|n| n["text"] == "Aflyst: Hyg & Byg"), "{inbox}");
+        let r = client.post(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie).send().await.unwrap();
+        assert_eq!(r.status(), 409, "a cancelled event takes no sign-ups");
     }
 }

@@ -69,7 +69,12 @@ on_both_engines! {
         assert!(backwards.body.contains("Slutningen skal ligge efter starten"));
         let past = book(&jeppe, &page, &me, "2020-01-06T18:00", "2020-01-06T20:00").await;
         assert_eq!(past.status, 422);
-        let made = book(&jeppe, &page, &me, "2031-01-06T18:00", "2031-01-06T20:00").await;
+        // A booking can only be tied to an initiative its booker helps lead.
+        let folkets = sqlx::query_scalar::<_, i64>("SELECT MIN(id) FROM initiatives WHERE title LIKE 'Folkets Møde%'").fetch_one(app.db.pool()).await.unwrap().to_string();
+        let foreign = jeppe.submit(&page, &format!("{page}/bookings"), &[("booker", me.as_str()), ("initiative", folkets.as_str()), ("purpose", "Møde"), ("starts", "2031-01-06T08:00"), ("ends", "2031-01-06T09:00")]).await;
+        assert_eq!(foreign.status, 422);
+        assert!(foreign.body.contains("initiativer, du er med til at lede"), "{}", foreign.body);
+                let made = book(&jeppe, &page, &me, "2031-01-06T18:00", "2031-01-06T20:00").await;
         assert_eq!(made.status, 303, "{}", made.body);
         let booking = made.location.unwrap();
         assert!(jeppe.get(&booking).await.body.contains("Bekræftet"));
@@ -110,7 +115,9 @@ on_both_engines! {
         let lene = logged_in(&app, "lene@aarhus.dk").await;
         let blocked = lene.submit(&format!("{page}/blocks"), &format!("{page}/blocks"), &[("starts", "2031-01-08T08:00"), ("ends", "2031-01-08T22:00"), ("reason", "Maler")]).await;
         assert_eq!(blocked.status, 303);
-        let across = book(&jeppe, &page, &me, "2031-01-08T10:00", "2031-01-08T12:00").await;
+        let over_booking = lene.submit(&format!("{page}/blocks"), &format!("{page}/blocks"), &[("starts", "2031-01-06T08:00"), ("ends", "2031-01-06T22:00")]).await;
+        assert_eq!(over_booking.status, 409, "a period with confirmed bookings cannot be closed");
+                let across = book(&jeppe, &page, &me, "2031-01-08T10:00", "2031-01-08T12:00").await;
         assert_eq!(across.status, 409);
         assert!(across.body.contains("Stedet er lukket i den periode"));
 
