@@ -2,7 +2,7 @@
 //! places, waiting lists and limited items handed out in the order the server accepted them.
 
 use crate::on_both_engines;
-use crate::support::{Browser, TestApp, people_with_tokens};
+use crate::support::{Browser, TestApp, people_with_tokens, read_calendar};
 use std::sync::Arc;
 
 const PASSWORD: &str = "medspil-demo";
@@ -13,42 +13,6 @@ async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
         .fetch_one(app.db.pool())
         .await
         .expect("query")
-}
-
-/// Reads an iCalendar file with the `icalendar` package from PyPI, as a calendar app would;
-/// `None` (announced) when it is missing and not required.
-fn read_calendar(ics: &str) -> Option<serde_json::Value> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/calendar/read.py"
-        ))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ics.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("No module named 'icalendar'") {
-        if std::env::var("MEDSPIL_REQUIRE_ICALENDAR").is_ok_and(|v| v == "1") {
-            panic!("icalendar is required (MEDSPIL_REQUIRE_ICALENDAR=1) but missing");
-        }
-        eprintln!("\n!!! SKIPPED: pip install -r tests/calendar/requirements.txt !!!\n");
-        return None;
-    }
-    assert!(
-        out.status.success(),
-        "icalendar could not read the feed: {stderr}\n{ics}"
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
 }
 
 async fn logged_in(app: &TestApp, email: &str) -> Browser {
