@@ -10,6 +10,7 @@ use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
 use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::web::AppState;
+use crate::requests::api as requests;
 use crate::spaces::api as spaces;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -123,6 +124,17 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/bookings/{id}/decision", post(spaces::decide))
         .route("/api/v1/bookings/{id}/time", put(spaces::reschedule))
+        .route(
+            "/api/v1/pools",
+            get(requests::pools).post(requests::create_pool),
+        )
+        .route("/api/v1/pools/{id}", get(requests::get_pool))
+        .route("/api/v1/requests", get(requests::list).post(requests::file))
+        .route("/api/v1/requests/{id}", get(requests::get))
+        .route("/api/v1/requests/{id}/messages", post(requests::message))
+        .route("/api/v1/requests/{id}/take", post(requests::take))
+        .route("/api/v1/requests/{id}/decision", post(requests::decide))
+        .route("/api/v1/requests/{id}/close", post(requests::close))
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
             "/api/v1/actors/{id}",
@@ -173,12 +185,15 @@ impl Modify for BearerAuth {
         events::order, events::orders, events::cancel_order, events::hand_out,
         spaces::list, spaces::get, spaces::create, spaces::replace, spaces::book, spaces::bookings,
         spaces::get_booking, spaces::decide, spaces::reschedule, spaces::cancel, spaces::block,
+        requests::pools, requests::get_pool, requests::create_pool, requests::file, requests::list, requests::get,
+        requests::message, requests::take, requests::decide, requests::close,
     ),
     modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
         (name = "following", description = "What the caller follows, their notifications and e-mail settings"),
         (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),
         (name = "spaces", description = "Spaces lent out for initiatives, their blocked periods and bookings"),
+        (name = "requests", description = "The front door: requests for help, permits and grants from pools, handled as cases"),
         (name = "tokens"))
 )]
 pub struct ApiDoc;

@@ -678,7 +678,100 @@ pub async fn load(db: &Db) -> AppResult<()> {
         &ids,
         (lene, birgitte, jeppe),
     )
+    .await?;
+    front_door(
+        db,
+        (mtm, aktiv),
+        spirer,
+        spirer_initiative,
+        &ids,
+        (lene, birgitte, jeppe),
+    )
     .await
+}
+
+/// Two grant pools like Aarhus' own (a pool of up to 50,000 kr. with a quarter own financing,
+/// and a fast pool of up to 5,000 kr.), and the Spirer's request for plants, waiting in Teknik
+/// og Miljø's queue.
+async fn front_door(
+    db: &Db,
+    (mtm, aktiv): (i64, i64),
+    spirer: i64,
+    initiative_id: i64,
+    ids: &Ids,
+    (lene, birgitte, jeppe): (usize, usize, usize),
+) -> AppResult<()> {
+    use crate::requests::model::{PoolDraft, PoolRules, RequestDraft, RequestKind};
+    use crate::requests::store as requests;
+    requests::create_pool(
+        db,
+        mtm,
+        &PoolDraft {
+            name: "Puljen til grønne fællesskaber".into(),
+            description: "Støtte til borgere og foreninger, der gør byens rum grønnere sammen med naboerne.".into(),
+            criteria: "Projektet er åbent for alle, foregår i byens rum og har mindst 25 % egenfinansiering (penge eller frivillige timer).".into(),
+            rules: PoolRules {
+                budget_ore: 50_000_000,
+                max_grant_ore: Some(5_000_000),
+                own_share_pct: 25,
+                opens_on: None,
+                deadline: None,
+                decision_days: Some(30),
+            },
+        },
+        ids.user(birgitte),
+    )
+    .await?;
+    requests::create_pool(
+        db,
+        aktiv,
+        &PoolDraft {
+            name: "Hurtigpuljen".into(),
+            description: "Små beløb til aktiviteter, der skal ske snart. Svar inden for få dage."
+                .into(),
+            criteria: "Aktiviteten er frivillig og åben.".into(),
+            rules: PoolRules {
+                budget_ore: 10_000_000,
+                max_grant_ore: Some(500_000),
+                own_share_pct: 0,
+                opens_on: None,
+                deadline: None,
+                decision_days: Some(5),
+            },
+        },
+        ids.user(lene),
+    )
+    .await?;
+    let starts: i64 =
+        sqlx::query_scalar("SELECT MIN(starts_at) FROM events WHERE initiative_id = $1")
+            .bind(initiative_id)
+            .fetch_one(db.pool())
+            .await?;
+    let needed_on = jiff::Timestamp::from_second(starts).ok().map(|t| {
+        t.to_zoned_datetime(crate::platform::time::copenhagen().clone())
+            .date()
+    });
+    requests::create_request(
+        db,
+        &requests::NewRequest {
+            draft: &RequestDraft {
+                kind: RequestKind::Help,
+                title: "Planter og jord til Frederiksbjergkasserne".into(),
+                description: "Vi bygger 40 blomsterkasser til Hyg & Byg og mangler stauder og jord. Kan kommunens gartnere hjælpe?".into(),
+                amount_ore: None,
+                project_cost_ore: None,
+                needed_on,
+                place: String::new(),
+            },
+            applicant_id: spirer,
+            initiative_id: Some(initiative_id),
+            unit_id: mtm,
+            pool_id: None,
+            user_id: ids.user(jeppe),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Spaces the municipality lends out: a room, an empty shop for half a year, and the lawn at

@@ -12,6 +12,7 @@ pub mod home;
 pub mod initiatives;
 pub mod mobilisation;
 pub mod platform;
+pub mod requests;
 pub mod spaces;
 
 use crate::platform::config::Config;
@@ -38,6 +39,7 @@ pub fn app(state: AppState) -> Router {
         .merge(mobilisation::routes())
         .merge(events::routes())
         .merge(spaces::routes())
+        .merge(requests::routes())
         .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(

@@ -294,17 +294,39 @@ pub fn parse_kroner(text: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(ore)
 }
 
-/// A price as people read it: "200 kr." / "DKK 200", "49,50 kr.", or free.
+/// A price as people read it: like [`format_kroner`], but free when it costs nothing.
 pub fn format_price(ore: i64, lang: Lang) -> String {
     if ore == 0 {
         return lang.strings().free.into();
     }
-    let (kr, rest) = (ore / 100, ore % 100);
-    match (lang, rest) {
-        (Lang::Da, 0) => format!("{kr} kr."),
-        (Lang::Da, r) => format!("{kr},{r:02} kr."),
-        (Lang::En, 0) => format!("DKK {kr}"),
-        (Lang::En, r) => format!("DKK {kr}.{r:02}"),
+    format_kroner(ore, lang)
+}
+
+/// An amount as people read it: "200 kr." / "DKK 200", "1.200 kr." / "DKK 1,200", "49,50 kr.".
+pub fn format_kroner(ore: i64, lang: Lang) -> String {
+    let (kr, rest) = (ore / 100, (ore % 100).abs());
+    let (group, decimal) = match lang {
+        Lang::Da => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let digits = kr.abs().to_string();
+    let mut whole = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            whole.push(group);
+        }
+        whole.push(c);
+    }
+    if ore < 0 {
+        whole.insert(0, '-');
+    }
+    let amount = match rest {
+        0 => whole,
+        r => format!("{whole}{decimal}{r:02}"),
+    };
+    match lang {
+        Lang::Da => format!("{amount} kr."),
+        Lang::En => format!("DKK {amount}"),
     }
 }
 
@@ -366,6 +388,8 @@ mod tests {
         assert_eq!(format_price(20_000, Lang::Da), "200 kr.");
         assert_eq!(format_price(4_950, Lang::En), "DKK 49.50");
         assert_eq!(format_price(0, Lang::Da), "Gratis");
+        assert_eq!(format_price(3_375_000, Lang::Da), "33.750 kr.");
+        assert_eq!(format_price(50_000_000, Lang::En), "DKK 500,000");
         assert_eq!(kroner_input(4_950), "49,50");
     }
 

@@ -993,7 +993,8 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     Ok(true)
 }
 
-/// What has been given to an initiative, per unit.
+/// What has been given to an initiative, per unit: through pledges, and by municipal units
+/// through requests.
 pub async fn contribution_totals(db: &Db, initiative_id: i64) -> AppResult<Vec<(Unit, i64)>> {
     totals(db, "initiative_id", initiative_id).await
 }
@@ -1005,7 +1006,10 @@ pub async fn given_by(db: &Db, actor_id: i64) -> AppResult<Vec<(Unit, i64)>> {
 
 async fn totals(db: &Db, column: &str, id: i64) -> AppResult<Vec<(Unit, i64)>> {
     let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT unit, CAST(SUM(amount) AS BIGINT) FROM contributions WHERE {column} = $1 GROUP BY unit ORDER BY unit"
+        "SELECT unit, CAST(SUM(amount) AS BIGINT) FROM (\
+         SELECT unit, amount FROM contributions WHERE {column} = $1 \
+         UNION ALL SELECT unit, amount FROM unit_contributions WHERE {column} = $1) given \
+         GROUP BY unit ORDER BY unit"
     )))
     .bind(id)
     .fetch_all(db.pool())

@@ -56,6 +56,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "spaces",
         include_str!("../../migrations/0005_spaces.sql"),
     ),
+    (
+        6,
+        "requests",
+        include_str!("../../migrations/0006_requests.sql"),
+    ),
 ];
 
 impl Engine {

@@ -51,6 +51,9 @@ pub enum Action<'a> {
     ManageSpace {
         owner_id: i64,
     },
+    /// Handle a municipal unit's requests and pools: its employees, admins and leaders, the
+    /// leader of its department, platform admins.
+    HandleRequests(OrganisationAccess),
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -80,6 +83,11 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                     .is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
         Action::ManageSpace { owner_id } => admin || acts_for(v, owner_id),
+        Action::HandleRequests(unit) => {
+            admin
+                || acts_for(v, unit.id)
+                || unit.department_id.is_some_and(|d| leads_department(v, d))
+        }
         Action::AdministerPlatform => admin,
     }
 }
@@ -361,6 +369,48 @@ mod tests {
         ];
         for (who, v, expected) in rows {
             assert_eq!(can(v.as_ref(), space), expected, "{who}");
+        }
+    }
+
+    /// Who handles the unit's requests (the unit is in DEPARTMENT).
+    #[test]
+    fn request_handling_matrix() {
+        use MembershipRole::*;
+        let unit = Action::HandleRequests(OrganisationAccess {
+            id: UNIT,
+            department_id: Some(DEPARTMENT),
+        });
+        let rows: [(&str, Option<Viewer>, bool); 7] = [
+            ("anonymous", None, false),
+            ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
+            (
+                "employee of the unit",
+                Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
+                true,
+            ),
+            (
+                "member of the unit",
+                Some(viewer(PlatformRole::Citizen, &[(UNIT, Member)])),
+                false,
+            ),
+            (
+                "leader of the department",
+                Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
+                true,
+            ),
+            (
+                "leader of another department",
+                Some(viewer(PlatformRole::Citizen, &[(OTHER_DEPARTMENT, Leader)])),
+                false,
+            ),
+            (
+                "platform admin",
+                Some(viewer(PlatformRole::Admin, &[])),
+                true,
+            ),
+        ];
+        for (who, v, expected) in rows {
+            assert_eq!(can(v.as_ref(), unit), expected, "{who}");
         }
     }
 

@@ -89,11 +89,11 @@ async function logIn(page, email) {
 // 3. axe-core on the main pages.
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
-  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3'];
+  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
-  '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1'];
+  '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new'];
 
 async function audit(page, path) {
   await page.goto(`${base}${path}`);
@@ -122,7 +122,7 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
     await page.fill('#title', 'Grønne mødesteder');
     await page.fill('#purpose', 'Grønne mødesteder mellem husene');
     await page.selectOption('#theme', 'green_streets');
-  }], ['booking with errors', '/spaces/1', async () => {}], ['order with an unreadable address', '/events/1', async () => {
+  }], ['booking with errors', '/spaces/1', async () => {}], ['request with errors', '/requests/new', async () => {}], ['order with an unreadable address', '/events/1', async () => {
     await page.fill('main form.form input[name=address]', 'Ingerslevs Boulevard');
   }]]) {
     await page.goto(`${base}${path}`);

@@ -13,4 +13,5 @@ mod initiatives;
 mod mobilisation;
 mod openapi;
 mod platform;
+mod requests;
 mod spaces;

@@ -1,0 +1,246 @@
+//! What applicants and handlers do with requests and pools, checked once for the pages and the
+//! API alike.
+
+use super::model::*;
+use super::store::{self, DecisionRefusal, NewRequest, Pool, Request};
+use crate::initiatives::store as initiative_store;
+use crate::mobilisation::model::Unit;
+use crate::platform::auth::Viewer;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::check_text;
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::today;
+
+/// Whether the viewer handles the unit's cases and pools.
+pub async fn handles(db: &Db, viewer: Option<&Viewer>, unit_id: i64) -> AppResult<bool> {
+    if viewer.is_none() {
+        return Ok(false);
+    }
+    let unit = store::unit_access(db, unit_id).await?;
+    Ok(can(viewer, Action::HandleRequests(unit)))
+}
+
+/// Who the viewer is to a request: its applicant, its handler, or neither (no access).
+pub struct Roles {
+    pub applicant: bool,
+    pub handler: bool,
+}
+
+pub async fn roles(db: &Db, viewer: &Viewer, r: &Request) -> AppResult<Roles> {
+    let roles = Roles {
+        applicant: can(Some(viewer), Action::ActFor(r.applicant_id)),
+        handler: handles(db, Some(viewer), r.unit_id).await?,
+    };
+    if roles.applicant || roles.handler {
+        Ok(roles)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A request as filed through the front door, before it is checked.
+pub struct Filing {
+    pub draft: RequestDraft,
+    pub applicant_id: Option<i64>,
+    pub initiative_id: Option<i64>,
+    /// Who to ask for help or a permit; a grant goes to its pool's unit.
+    pub unit_id: Option<i64>,
+    pub pool_id: Option<i64>,
+}
+
+/// Files a request for an actor the viewer acts for. A grant must fit its pool's conditions.
+pub async fn file(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    mut f: Filing,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    let s = lang.strings();
+    let applicant = f
+        .applicant_id
+        .filter(|a| can(Some(viewer), Action::ActFor(*a)));
+    if applicant.is_none() {
+        errors.insert("applicant", s.err_not_allowed_actor.into());
+    }
+    if let Some(id) = f.initiative_id {
+        let access = match initiative_store::access(db, id).await {
+            Ok(a) => Some(a),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        };
+        if !access.is_some_and(|a| can(Some(viewer), Action::EditInitiative(&a))) {
+            errors.insert("initiative", s.err_not_initiative_editor.into());
+        }
+    }
+    errors.extend(f.draft.check(lang));
+    let unit_id = if f.draft.kind == RequestKind::Grant {
+        f.unit_id = None;
+        let pool = match f.pool_id {
+            Some(id) => match store::get_pool(db, id).await {
+                Ok(p) if p.status == PoolStatus::Open => Some(p),
+                Ok(_) | Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        match pool {
+            None => {
+                errors.insert("pool", s.err_choose_pool.into());
+                None
+            }
+            Some(p) => {
+                if let Some(problem) = f.draft.amount_ore.and_then(|a| {
+                    grant_problem(&p.draft.rules, a, f.draft.project_cost_ore, today())
+                }) {
+                    errors.insert(problem.field(), problem.message(s, lang));
+                }
+                Some(p.unit_id)
+            }
+        }
+    } else {
+        f.pool_id = None;
+        match f.unit_id {
+            Some(id) if store::is_municipal_unit(db, id).await? => Some(id),
+            _ => {
+                errors.insert("unit", s.err_choose_unit.into());
+                None
+            }
+        }
+    };
+    let (Some(applicant_id), Some(unit_id)) = (applicant, unit_id) else {
+        return Err(AppError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    store::create_request(
+        db,
+        &NewRequest {
+            draft: &f.draft,
+            applicant_id,
+            initiative_id: f.initiative_id,
+            unit_id,
+            pool_id: f.pool_id,
+            user_id: viewer.user_id,
+        },
+    )
+    .await
+}
+
+/// A question from the handler, or an answer from the applicant.
+pub async fn message(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    request_id: i64,
+    body: &str,
+) -> AppResult<()> {
+    let r = store::get_request(db, request_id).await?;
+    let roles = roles(db, viewer, &r).await?;
+    let s = lang.strings();
+    let mut body = body.to_string();
+    let mut errors = FieldErrors::new();
+    check_text(&mut errors, s, "message", &mut body, true, TEXT_MAX);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if store::add_message(db, request_id, viewer.user_id, roles.handler, &body).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(s.err_request_not_open.into()))
+    }
+}
+
+/// The handler takes the case.
+pub async fn take(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+    let r = store::get_request(db, request_id).await?;
+    if !roles(db, viewer, &r).await?.handler {
+        return Err(AppError::Forbidden);
+    }
+    if store::take(db, request_id, viewer.user_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            lang.strings().err_request_not_open.into(),
+        ))
+    }
+}
+
+/// The handler decides; a grant comes out of its pool, which is never overdrawn.
+pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    request_id: i64,
+    mut decision: Decision,
+    given: Option<(Unit, i64)>,
+) -> AppResult<Request> {
+    let r = store::get_request(db, request_id).await?;
+    if !roles(db, viewer, &r).await?.handler {
+        return Err(AppError::Forbidden);
+    }
+    let s = lang.strings();
+    let mut errors = decision.check(lang, r.draft.kind, r.draft.amount_ore);
+    if given.is_some_and(|(_, n)| !(1..=crate::mobilisation::model::QUANTITY_MAX).contains(&n)) {
+        errors.insert("given", s.err_quantity.into());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let given = given
+        .filter(|_| decision.outcome != Outcome::Declined && r.draft.kind != RequestKind::Grant);
+    match store::decide(db, request_id, &decision, given, viewer.user_id).await? {
+        Ok(()) => store::get_request(db, request_id).await,
+        Err(DecisionRefusal::NotOpen) => Err(AppError::Conflict(s.err_request_not_open.into())),
+        Err(DecisionRefusal::Overdrawn { remaining_ore }) => {
+            Err(AppError::Conflict(s.err_pool_overdrawn.replace(
+                "{left}",
+                &crate::events::model::format_kroner(remaining_ore, lang),
+            )))
+        }
+    }
+}
+
+/// The handler closes a decided case.
+pub async fn close(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+    let r = store::get_request(db, request_id).await?;
+    if !roles(db, viewer, &r).await?.handler {
+        return Err(AppError::Forbidden);
+    }
+    if store::close(db, request_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(lang.strings().err_not_decided.into()))
+    }
+}
+
+/// A unit the viewer handles for opens a pool.
+pub async fn create_pool(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    unit_id: Option<i64>,
+    mut draft: PoolDraft,
+) -> AppResult<Pool> {
+    let s = lang.strings();
+    let mut errors = draft.check(lang);
+    let unit = match unit_id {
+        Some(id)
+            if store::is_municipal_unit(db, id).await? && handles(db, Some(viewer), id).await? =>
+        {
+            Some(id)
+        }
+        _ => {
+            errors.insert("unit", s.err_choose_unit.into());
+            None
+        }
+    };
+    let Some(unit_id) = unit.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let id = store::create_pool(db, unit_id, &draft, viewer.user_id).await?;
+    store::get_pool(db, id).await
+}
