@@ -623,4 +623,8 @@ strings! {
     err_request_not_open: "Sagen er allerede afgjort eller afsluttet.", "The case has already been decided or closed.";
     err_not_decided: "Kun en afgjort sag kan afsluttes.", "Only a decided case can be closed.";
     nav_requests: "Spørg kommunen", "Ask the municipality";
+    err_granted_in_full: "Ved fuld bevilling er beløbet det søgte. Vælg delvis bevilling for et mindre beløb.", "Granted in full is the amount asked. Choose partly granted for less.";
+    err_granted_not_here: "Der bevilges kun et beløb, når et tilskud bevilges helt eller delvist.", "An amount is granted only when a grant is granted in full or in part.";
+    err_given_not_here: "Det, kommunen giver, registreres kun ved praktisk hjælp eller en tilladelse, der bevilges.", "What the municipality gives is recorded only for help or a permit that is granted.";
+    request_for_initiative: "Til initiativet «{title}»", "For the initiative “{title}”";
 }

@@ -22,16 +22,20 @@ pub async fn handles(db: &Db, viewer: Option<&Viewer>, unit_id: i64) -> AppResul
     Ok(can(viewer, Action::HandleRequests(unit)))
 }
 
-/// Who the viewer is to a request: its applicant, its handler, or neither (no access).
+/// Who the viewer is to a request: its applicant, its handler, or neither (no access). Someone
+/// who is both (an employee asking for their association) takes part as the applicant: nobody
+/// handles their own case.
 pub struct Roles {
     pub applicant: bool,
     pub handler: bool,
 }
 
 pub async fn roles(db: &Db, viewer: &Viewer, r: &Request) -> AppResult<Roles> {
+    let applicant =
+        r.created_by == viewer.user_id || can(Some(viewer), Action::ActFor(r.applicant_id));
     let roles = Roles {
-        applicant: can(Some(viewer), Action::ActFor(r.applicant_id)),
-        handler: handles(db, Some(viewer), r.unit_id).await?,
+        applicant,
+        handler: !applicant && handles(db, Some(viewer), r.unit_id).await?,
     };
     if roles.applicant || roles.handler {
         Ok(roles)

@@ -155,9 +155,9 @@ pub struct PoolBody {
     pub description: String,
     #[serde(default)]
     pub criteria: String,
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 100000000000_i64)]
     pub budget_ore: i64,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 100000000000_i64)]
     pub max_grant_ore: Option<i64>,
     #[serde(default)]
     #[schema(minimum = 0, maximum = 100)]
@@ -209,7 +209,16 @@ pub async fn create_pool(
             decision_days: body.decision_days,
         },
     };
-    let p = actions::create_pool(&state.db, &viewer, lang, Some(body.unit_id), draft).await?;
+    let p = actions::create_pool(&state.db, &viewer, lang, Some(body.unit_id), draft)
+        .await
+        .map_err(|e| {
+            e.renamed_fields(&[
+                ("unit", "unit_id"),
+                ("budget", "budget_ore"),
+                ("max_grant", "max_grant_ore"),
+                ("own_share", "own_share_pct"),
+            ])
+        })?;
     Ok((StatusCode::CREATED, Json(pool_dto(&state, p).await?)))
 }
 
@@ -227,9 +236,9 @@ pub struct RequestBody {
     pub pool_id: Option<i64>,
     pub title: String,
     pub description: String,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 100000000000_i64)]
     pub amount_ore: Option<i64>,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 100000000000_i64)]
     pub project_cost_ore: Option<i64>,
     #[schema(format = Date)]
     pub needed_on: Option<String>,
@@ -384,14 +393,15 @@ pub async fn take(
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
     pub outcome: Outcome,
-    /// For a grant decided in part: the sum, in øre (in full: what was asked).
-    #[schema(minimum = 1)]
+    /// For a grant decided in part: the sum, in øre (in full: what was asked, or left out).
+    #[schema(minimum = 1, maximum = 100000000000_i64)]
     pub granted_ore: Option<i64>,
     /// Required for a decline or a partial grant.
     #[serde(default)]
     pub reason: String,
-    /// For help: what the unit gives, counted as its contribution to the initiative.
-    #[schema(minimum = 1)]
+    /// For help or a permit granted: what the unit gives, counted as its contribution to the
+    /// initiative.
+    #[schema(minimum = 1, maximum = 10000000)]
     pub given_amount: Option<i64>,
     pub given_unit: Option<Unit>,
 }

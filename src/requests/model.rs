@@ -262,21 +262,26 @@ impl Decision {
             TEXT_MAX,
         );
         if kind != RequestKind::Grant {
-            self.granted_ore = None;
-            if self.outcome == Outcome::PartlyGranted && self.reason.is_empty() {
-                errors.insert("reason", s.err_required.into());
+            if self.granted_ore.is_some() {
+                errors.insert("granted", s.err_granted_not_here.into());
             }
             return errors;
         }
         let asked = asked_ore.unwrap_or(0);
-        match self.outcome {
-            Outcome::Granted => self.granted_ore = Some(asked),
-            Outcome::PartlyGranted => {
-                if !self.granted_ore.is_some_and(|g| g > 0 && g < asked) {
-                    errors.insert("granted", s.err_partly_granted.into());
-                }
+        match (self.outcome, self.granted_ore) {
+            (Outcome::Granted, None) => self.granted_ore = Some(asked),
+            (Outcome::Granted, Some(g)) if g == asked => {}
+            (Outcome::PartlyGranted, Some(g)) if g > 0 && g < asked => {}
+            (Outcome::Declined, None) => {}
+            (Outcome::Granted, Some(_)) => {
+                errors.insert("granted", s.err_granted_in_full.into());
             }
-            Outcome::Declined => self.granted_ore = None,
+            (Outcome::PartlyGranted, _) => {
+                errors.insert("granted", s.err_partly_granted.into());
+            }
+            (Outcome::Declined, Some(_)) => {
+                errors.insert("granted", s.err_granted_not_here.into());
+            }
         }
         errors
     }

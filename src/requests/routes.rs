@@ -142,12 +142,11 @@ async fn form_page(
     let units = store::municipal_units(&state.db).await?;
     let pools = store::pools(&state.db, false).await?;
     let initiative_title = match form.initiative.parse::<i64>() {
-        Ok(id) => Some(
-            crate::initiatives::store::get(&state.db, id)
-                .await?
-                .draft
-                .title,
-        ),
+        Ok(id) => match crate::initiatives::store::get(&state.db, id).await {
+            Ok(i) => Some(s.request_for_initiative.replace("{title}", &i.draft.title)),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        },
         Err(_) => None,
     };
     let mut unit_choices = vec![Choice {
@@ -388,11 +387,8 @@ async fn case_page(
             body: m.body,
         })
         .collect();
-    let selected_outcome = if typed.outcome.is_empty() {
-        Outcome::Granted.code().to_string()
-    } else {
-        typed.outcome.clone()
-    };
+    // No outcome is chosen beforehand: a decision, and a grant taken from a pool, is never a default.
+    let selected_outcome = typed.outcome.clone();
     Ok(CasePage {
         page: ctx.page(r.draft.title.clone()),
         kind: r.draft.kind.label(lang),
@@ -551,7 +547,7 @@ async fn decide(
     };
     match actions::decide(&state.db, viewer, ctx.lang, id, decision, given).await {
         Ok(_) => Ok(see_other(&format!("/requests/{id}"))),
-        Err(e) => again(&state, &ctx, id, typed, e, "granted").await,
+        Err(e) => again(&state, &ctx, id, typed, e, "outcome").await,
     }
 }
 
@@ -601,6 +597,17 @@ async fn pool_card(state: &AppState, p: &Pool, lang: Lang) -> AppResult<PoolCard
 struct PoolsPage {
     page: Page,
     pools: Vec<PoolCard>,
+    can_create: bool,
+}
+
+/// Whether the viewer handles for any municipal unit (and so may open a pool).
+async fn handles_any(state: &AppState, ctx: &Ctx) -> AppResult<bool> {
+    for (id, _) in store::municipal_units(&state.db).await? {
+        if actions::handles(&state.db, ctx.viewer.as_ref(), id).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -611,6 +618,7 @@ async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     render(&PoolsPage {
         page: ctx.page(ctx.s().pools_title),
         pools: cards,
+        can_create: handles_any(&state, &ctx).await?,
     })
 }
 
@@ -619,6 +627,7 @@ async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
 struct PoolPage {
     page: Page,
     p: Pool,
+    taking_applications: bool,
     card: PoolCard,
     unit_decision_time: String,
     promised: String,
@@ -644,6 +653,15 @@ async fn show_pool(
                 .replace("{n}", &n.to_string()),
             None => s.pool_no_decisions.into(),
         },
+        taking_applications: p.status == PoolStatus::Open
+            && p.draft
+                .rules
+                .opens_on
+                .is_none_or(|d| d <= crate::platform::time::today())
+            && p.draft
+                .rules
+                .deadline
+                .is_none_or(|d| d >= crate::platform::time::today()),
         promised: p
             .draft
             .rules

@@ -88,13 +88,14 @@ pub async fn get_pool(db: &Db, id: i64) -> AppResult<Pool> {
     one(db, format!("{POOL_SELECT} WHERE p.id = $1"), id, pool).await
 }
 
-/// Pools taking applications today, by name; with `all`, the closed and past ones too.
+/// Pools taking applications today, by name; with `all_of_them`, the closed, coming and past
+/// ones too.
 pub async fn pools(db: &Db, all_of_them: bool) -> AppResult<Vec<Pool>> {
     let mut sql = SqlBuilder::new(POOL_SELECT);
     if !all_of_them {
         let d = sql.bind(Param::Text(today().to_string()));
         sql.push(&format!(
-            " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= {d})"
+            " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= {d}) AND (p.opens_on IS NULL OR p.opens_on <= {d})"
         ));
     }
     sql.push(" ORDER BY p.name, p.id");
@@ -121,6 +122,7 @@ pub struct Request {
     pub decision_reason: String,
     pub received_at: i64,
     pub decided_at: Option<i64>,
+    pub created_by: i64,
 }
 
 const REQUEST_SELECT: &str = "SELECT r.*, ap.name AS applicant_name, un.name AS unit_name, i.title AS initiative_title, \
@@ -157,6 +159,7 @@ fn request(row: &AnyRow) -> Result<Request, sqlx::Error> {
         decision_reason: row.try_get("decision_reason")?,
         received_at: row.try_get("received_at")?,
         decided_at: row.try_get("decided_at")?,
+        created_by: row.try_get("created_by")?,
     })
 }
 

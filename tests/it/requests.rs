@@ -142,5 +142,13 @@ on_both_engines! {
         assert_eq!(p["remaining_ore"], 0);
         let decided: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE pool_id = $1 AND status = 'decided'").bind(pool).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(decided, 20, "a refused decision leaves the case open");
+
+        // Nobody decides their own case, even when they handle the pool.
+        let r = client.post(app.url("/api/v1/requests")).bearer_auth(&owner)
+            .json(&json!({"kind": "help", "unit_id": mtm, "title": "Borde", "description": "Til gårdfesten"}))
+            .send().await.unwrap();
+        let own = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let r = client.post(app.url(&format!("/api/v1/requests/{own}/decision"))).bearer_auth(&owner).json(&json!({"outcome": "granted"})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
     }
 }
