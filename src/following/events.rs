@@ -202,3 +202,32 @@ pub async fn event_cancelled(
     )
     .await;
 }
+
+/// The one who filed a request hears of a question from the municipality, or its decision.
+pub async fn request_changed(
+    db: &Db,
+    request: &crate::requests::store::Request,
+    kind: NotificationKind,
+    by_user: i64,
+) {
+    let notice = Notice {
+        kind,
+        title: request.draft.title.clone(),
+        context: request.unit_name.clone(),
+        detail: request
+            .outcome
+            .map(|o| o.code().to_string())
+            .unwrap_or_default(),
+        link: format!("/requests/{}", request.id),
+    };
+    let audience = Audience {
+        targets: Vec::new(),
+        users: vec![request.created_by],
+        except_user: Some(by_user),
+    };
+    tell(
+        "request_changed",
+        store::notify(db, &audience, &notice).await,
+    )
+    .await;
+}

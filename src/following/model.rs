@@ -33,6 +33,8 @@ labelled_enum! {
         PledgeDeclined = "pledge_declined" => ("Afslået", "Declined"),
         SignupPromoted = "signup_promoted" => ("Plads", "Place"),
         EventCancelled = "event_cancelled" => ("Aflyst", "Cancelled"),
+        RequestQuestion = "request_question" => ("Spørgsmål", "Question"),
+        RequestDecided = "request_decided" => ("Afgørelse", "Decision"),
     }
 }
 
@@ -108,6 +110,8 @@ impl Notice {
             NotificationKind::PledgeDeclined => s.notice_pledge_declined,
             NotificationKind::SignupPromoted => s.notice_signup_promoted,
             NotificationKind::EventCancelled => s.notice_event_cancelled,
+            NotificationKind::RequestQuestion => s.notice_request_question,
+            NotificationKind::RequestDecided => s.notice_request_decided,
         };
         let detail = Status::parse(&self.detail)
             .map(|st| st.label(lang).to_string())

@@ -627,4 +627,6 @@ strings! {
     err_granted_not_here: "Der bevilges kun et beløb, når et tilskud bevilges helt eller delvist.", "An amount is granted only when a grant is granted in full or in part.";
     err_given_not_here: "Det, kommunen giver, registreres kun ved praktisk hjælp eller en tilladelse, der bevilges.", "What the municipality gives is recorded only for help or a permit that is granted.";
     request_for_initiative: "Til initiativet «{title}»", "For the initiative “{title}”";
+    notice_request_question: "{context} har et spørgsmål til din henvendelse: {title}", "{context} has a question about your request: {title}";
+    notice_request_decided: "{context} har afgjort din henvendelse: {title}", "{context} has decided your request: {title}";
 }

@@ -152,6 +152,15 @@ pub async fn message(
         return Err(AppError::Invalid(errors));
     }
     if store::add_message(db, request_id, viewer.user_id, roles.handler, &body).await? {
+        if roles.handler {
+            crate::following::events::request_changed(
+                db,
+                &r,
+                crate::following::model::NotificationKind::RequestQuestion,
+                viewer.user_id,
+            )
+            .await;
+        }
         Ok(())
     } else {
         Err(AppError::Conflict(s.err_request_not_open.into()))
@@ -197,7 +206,17 @@ pub async fn decide(
     let given = given
         .filter(|_| decision.outcome != Outcome::Declined && r.draft.kind != RequestKind::Grant);
     match store::decide(db, request_id, &decision, given, viewer.user_id).await? {
-        Ok(()) => store::get_request(db, request_id).await,
+        Ok(()) => {
+            let decided = store::get_request(db, request_id).await?;
+            crate::following::events::request_changed(
+                db,
+                &decided,
+                crate::following::model::NotificationKind::RequestDecided,
+                viewer.user_id,
+            )
+            .await;
+            Ok(decided)
+        }
         Err(DecisionRefusal::NotOpen) => Err(AppError::Conflict(s.err_request_not_open.into())),
         Err(DecisionRefusal::Overdrawn { remaining_ore }) => {
             Err(AppError::Conflict(s.err_pool_overdrawn.replace(

@@ -81,6 +81,9 @@ on_both_engines! {
         assert_eq!(decided.status, 303, "{}", decided.body);
         let seen = jeppe.get(&grant).await.body;
         assert!(seen.contains("Delvist bevilget: 20.000 kr.: Puljen dækker materialer, ikke festen"), "{seen}");
+        let inbox = jeppe.get("/inbox").await.body;
+        assert!(inbox.contains("Teknik og Miljø har et spørgsmål til din henvendelse: Tilskud til kasser"), "{inbox}");
+        assert!(inbox.contains("Teknik og Miljø har afgjort din henvendelse: Tilskud til kasser"), "{inbox}");
         let pool_page = app.browser().get(&format!("/pools/{pool}")).await.body;
         assert!(pool_page.contains("480.000 kr. tilbage af 500.000 kr."), "{pool_page}");
         assert!(pool_page.contains("median af 1 afgørelser"), "{pool_page}");
