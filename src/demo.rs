@@ -320,6 +320,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     member(db, mtm, ids.person(birgitte), MembershipRole::Leader).await?;
     member(db, social, ids.person(hanne), MembershipRole::Admin).await?;
     member(db, social, ids.person(liselotte), MembershipRole::Member).await?;
+    // One person from each of the two departments in the seed's three-party contract.
+    member(db, mso, ids.person(lene), MembershipRole::Employee).await?;
+    member(db, msb, ids.person(brian), MembershipRole::Employee).await?;
 
     let jeppe_starts = (ids.person(jeppe), ids.user(jeppe));
     let spirer_initiative = initiative(db, Plan {
@@ -687,7 +690,52 @@ pub async fn load(db: &Db) -> AppResult<()> {
         &ids,
         (lene, birgitte, jeppe),
     )
-    .await
+    .await?;
+    three_party_contract(db, (social, msb, mso), &ids, (hanne, lene)).await
+}
+
+/// The seed's three-party co-creation contract between the voluntary social association and
+/// the two departments, drafted by Lene and accepted so far by the association's chair.
+async fn three_party_contract(
+    db: &Db,
+    (social, msb, mso): (i64, i64, i64),
+    ids: &Ids,
+    (hanne, lene): (usize, usize),
+) -> AppResult<()> {
+    use crate::agreements::model::{Commitment, Template, Terms};
+    use crate::agreements::store as agreements;
+    let initiative_id: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(id) FROM initiatives WHERE title LIKE 'Samskabelseskontrakt%'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let terms = Terms {
+        purpose: "Mindre ensomhed og mere livskvalitet for yngre med handicap – med samskabelse som formål for alle tre parter.".into(),
+        contributions: "Social Frivilligforening Aarhus leder de frivillige og fællesskabet.\n\
+                        Sociale Forhold og Beskæftigelse giver kontakt til borgerne og medarbejdertid.\n\
+                        Sundhed og Omsorg giver lokaler i aktivitetscentrene og faglig sparring."
+            .into(),
+        ownership: "Fællesskabet og dets aktiviteter ejes af foreningen. Viden fra samarbejdet deles frit mellem parterne.".into(),
+        commitment: Commitment::NonBinding,
+        binding_terms: String::new(),
+        data_roles: "Foreningen er dataansvarlig for deltagerlisten. Kommunen behandler ingen persondata i samarbejdet.".into(),
+        duration: "Et år fra underskrift. En part kan træde ud med en måneds varsel.".into(),
+        evaluation: "To gange om året ser parterne sammen med deltagerne på, hvad fællesskabet giver: for deltagerne, foreningen og kommunen.".into(),
+    };
+    let id = agreements::create(
+        db,
+        &agreements::NewAgreement {
+            title: "Samskabelseskontrakt om fællesskab for yngre med handicap",
+            template: Template::CoCreation,
+            initiative_id,
+            parties: &[social, msb, mso],
+            terms: &terms,
+            user_id: ids.user(lene),
+        },
+    )
+    .await?;
+    agreements::accept(db, id, 1, social, ids.user(hanne)).await?;
+    Ok(())
 }
 
 /// Two grant pools like Aarhus' own (a pool of up to 50,000 kr. with a quarter own financing,

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod agreements;
 pub mod api;
 pub mod cli;
 pub mod demo;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
         .merge(events::routes())
         .merge(spaces::routes())
         .merge(requests::routes())
+        .merge(agreements::routes())
         .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(

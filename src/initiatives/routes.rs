@@ -679,6 +679,7 @@ struct ShowPage {
     transfer_to: Vec<Choice>,
     needs: ResourceSummary,
     events: Vec<crate::events::routes::EventCard>,
+    agreements: Vec<(i64, String)>,
     similar: Vec<SimilarView>,
     follow: Vec<FollowButton>,
     calls: Vec<(i64, String)>,
@@ -773,6 +774,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
         transfer_to,
         needs: initiative_needs(&state, lang, id).await?,
         events: crate::events::routes::initiative_events(&state, lang, id).await?,
+        agreements: crate::agreements::store::list(&state.db, Some(id)).await?,
         follow: follow_buttons(&state, &ctx, initiative_targets(&i, lang)).await?,
         calls: crate::mobilisation::store::open_calls(&state.db, Some(id), 5)
             .await?

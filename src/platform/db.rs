@@ -61,6 +61,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "requests",
         include_str!("../../migrations/0006_requests.sql"),
     ),
+    (
+        7,
+        "agreements",
+        include_str!("../../migrations/0007_agreements.sql"),
+    ),
 ];
 
 impl Engine {

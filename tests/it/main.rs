@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod actors;
+mod agreements;
 mod api;
 mod browser;
 mod events;

@@ -1,0 +1,191 @@
+//! What parties do with an agreement, checked once for the pages and the API alike. Only a
+//! person authorised to act for a party (a person for themself; for an organisation its
+//! admins, employees and leaders) writes, comments and accepts for it.
+
+use super::model::*;
+use super::store::{self, Agreement, NewAgreement};
+use crate::initiatives::store as initiative_store;
+use crate::platform::auth::Viewer;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::{NOTE_MAX, check_text};
+use crate::platform::permissions::{Action, can};
+
+/// The parties the viewer may act for.
+pub fn parties_of(viewer: Option<&Viewer>, a: &Agreement) -> Vec<i64> {
+    a.parties
+        .iter()
+        .map(|p| p.actor_id)
+        .filter(|id| can(viewer, Action::ActFor(*id)))
+        .collect()
+}
+
+fn require_party(viewer: &Viewer, a: &Agreement) -> AppResult<()> {
+    if parties_of(Some(viewer), a).is_empty() {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// An agreement as started, before it is checked.
+pub struct Start {
+    pub title: String,
+    pub template: Template,
+    pub initiative_id: Option<i64>,
+    /// The party the viewer acts for, then the others.
+    pub parties: Vec<i64>,
+}
+
+/// Starts an agreement from a template between the viewer's party and at least one other.
+pub async fn create(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    mut start: Start,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    let s = lang.strings();
+    check_text(&mut errors, s, "title", &mut start.title, true, TITLE_MAX);
+    if !start
+        .parties
+        .first()
+        .is_some_and(|p| can(Some(viewer), Action::ActFor(*p)))
+    {
+        errors.insert("party", s.err_not_allowed_actor.into());
+    }
+    let mut parties = Vec::new();
+    for p in start.parties {
+        if !parties.contains(&p) {
+            parties.push(p);
+        }
+    }
+    let known: i64 = {
+        let mut n = 0;
+        for p in &parties {
+            n += i64::from(crate::actors::store::get(db, *p).await.is_ok());
+        }
+        n
+    };
+    if parties.len() < 2 || known != parties.len() as i64 {
+        errors.insert("parties", s.err_two_parties.into());
+    }
+    // An agreement about an initiative is made by those who lead it or take part in it.
+    if let Some(id) = start.initiative_id {
+        let allowed = match initiative_store::access(db, id).await {
+            Ok(a) => {
+                can(Some(viewer), Action::EditInitiative(&a))
+                    || initiative_store::participants(db, id)
+                        .await?
+                        .iter()
+                        .any(|p| can(Some(viewer), Action::ActFor(p.actor_id)))
+            }
+            Err(AppError::NotFound) => false,
+            Err(e) => return Err(e),
+        };
+        if !allowed {
+            errors.insert("initiative", s.err_not_initiative_party.into());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let terms = Terms::from_template(start.template, lang);
+    store::create(
+        db,
+        &NewAgreement {
+            title: &start.title,
+            template: start.template,
+            initiative_id: start.initiative_id,
+            parties: &parties,
+            terms: &terms,
+            user_id: viewer.user_id,
+        },
+    )
+    .await
+}
+
+/// A party proposes a new text, written from version `from_version`.
+pub async fn propose(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    agreement_id: i64,
+    (from_version, mut terms): (i64, Terms),
+    note: &str,
+) -> AppResult<()> {
+    let a = store::get(db, agreement_id).await?;
+    require_party(viewer, &a)?;
+    let s = lang.strings();
+    let mut errors = terms.check(lang);
+    let mut note = note.to_string();
+    check_text(&mut errors, s, "change_note", &mut note, false, NOTE_MAX);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if store::propose(
+        db,
+        agreement_id,
+        from_version,
+        &terms,
+        &note,
+        viewer.user_id,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(s.err_edit_conflict.into()))
+    }
+}
+
+/// A person authorised for `party` accepts version `number` on its behalf.
+pub async fn accept(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    agreement_id: i64,
+    number: i64,
+    party: i64,
+) -> AppResult<()> {
+    let a = store::get(db, agreement_id).await?;
+    if !parties_of(Some(viewer), &a).contains(&party) {
+        return Err(AppError::Forbidden);
+    }
+    if store::accept(db, agreement_id, number, party, viewer.user_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            lang.strings().err_agreement_newer.into(),
+        ))
+    }
+}
+
+/// A party comments on a section of the current version.
+pub async fn comment(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    agreement_id: i64,
+    section: Section,
+    body: &str,
+) -> AppResult<()> {
+    let a = store::get(db, agreement_id).await?;
+    require_party(viewer, &a)?;
+    let mut body = body.to_string();
+    let mut errors = FieldErrors::new();
+    check_text(
+        &mut errors,
+        lang.strings(),
+        "comment",
+        &mut body,
+        true,
+        NOTE_MAX,
+    );
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let v = store::version(db, agreement_id, a.current_version).await?;
+    store::add_comment(db, v.id, section, viewer.user_id, &body).await
+}

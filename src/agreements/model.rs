@@ -1,0 +1,155 @@
+//! Agreements: what an agreement must say (the seed's CFIA principles #4 and #5: each party's
+//! role and contribution, who owns what, how binding it is, who is data controller), the
+//! templates for the common cases, and when an agreement is in force.
+
+use crate::labelled_enum;
+use crate::platform::error::FieldErrors;
+use crate::platform::i18n::Lang;
+use crate::platform::input::check_text;
+
+labelled_enum! {
+    pub enum Template {
+        CoCreation = "co_creation" => ("Samskabelse", "Co-creation"),
+        CoProduction = "co_production" => ("Samproduktion", "Co-production"),
+        Partnership = "partnership" => ("Bindende partnerskab", "Binding partnership"),
+    }
+}
+
+labelled_enum! {
+    pub enum Commitment {
+        NonBinding = "non_binding" => ("Uforpligtende samskabelse", "Non-binding co-creation"),
+        Binding = "binding" => ("Bindende partnerskab med etiske, juridiske og økonomiske vilkår", "Binding partnership with ethical, legal and economic terms"),
+    }
+}
+
+labelled_enum! {
+    /// The sections of an agreement, in order; comments are made per section.
+    pub enum Section {
+        Purpose = "purpose" => ("Formål", "Purpose"),
+        Contributions = "contributions" => ("Parternes bidrag og ansvar", "Each party's contributions and responsibilities"),
+        Ownership = "ownership" => ("Ejerskab af resultater og initiativ", "Ownership of the results and the initiative"),
+        Commitment = "commitment" => ("Forpligtelse", "Commitment"),
+        DataRoles = "data_roles" => ("Persondata: dataansvarlig og databehandler", "Personal data: controller and processor"),
+        Duration = "duration" => ("Varighed og udtræden", "Duration and leaving"),
+        Evaluation = "evaluation" => ("Evaluering af værdien", "Evaluating the value"),
+    }
+}
+
+pub const TITLE_MAX: usize = 200;
+pub const TEXT_MAX: usize = 20_000;
+
+/// The text of one version of an agreement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Terms {
+    pub purpose: String,
+    pub contributions: String,
+    pub ownership: String,
+    pub commitment: Commitment,
+    /// The ethics, legal and economic clauses of a binding partnership.
+    pub binding_terms: String,
+    pub data_roles: String,
+    pub duration: String,
+    pub evaluation: String,
+}
+
+impl Terms {
+    /// Every section is written; a binding partnership states its terms.
+    pub fn check(&mut self, lang: Lang) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        for (field, value) in [
+            ("purpose", &mut self.purpose),
+            ("contributions", &mut self.contributions),
+            ("ownership", &mut self.ownership),
+            ("data_roles", &mut self.data_roles),
+            ("duration", &mut self.duration),
+            ("evaluation", &mut self.evaluation),
+        ] {
+            check_text(&mut errors, s, field, value, true, TEXT_MAX);
+        }
+        let binding = self.commitment == Commitment::Binding;
+        check_text(
+            &mut errors,
+            s,
+            "binding_terms",
+            &mut self.binding_terms,
+            binding,
+            TEXT_MAX,
+        );
+        errors
+    }
+
+    /// The text of a section as it stands.
+    pub fn section(&self, section: Section, lang: Lang) -> String {
+        match section {
+            Section::Purpose => self.purpose.clone(),
+            Section::Contributions => self.contributions.clone(),
+            Section::Ownership => self.ownership.clone(),
+            Section::Commitment => match self.binding_terms.is_empty() {
+                true => self.commitment.label(lang).into(),
+                false => format!("{}\n\n{}", self.commitment.label(lang), self.binding_terms),
+            },
+            Section::DataRoles => self.data_roles.clone(),
+            Section::Duration => self.duration.clone(),
+            Section::Evaluation => self.evaluation.clone(),
+        }
+    }
+
+    /// A starting text for a template, in the language of the one who drafts it: the questions
+    /// each section must answer, to be replaced by the parties' own words.
+    pub fn from_template(template: Template, lang: Lang) -> Terms {
+        let s = lang.strings();
+        let commitment = match template {
+            Template::Partnership => Commitment::Binding,
+            _ => Commitment::NonBinding,
+        };
+        Terms {
+            purpose: s.template_purpose.into(),
+            contributions: match template {
+                Template::CoProduction => s.template_contributions_coproduction.into(),
+                _ => s.template_contributions.into(),
+            },
+            ownership: s.template_ownership.into(),
+            commitment,
+            binding_terms: match commitment {
+                Commitment::Binding => s.template_binding_terms.into(),
+                Commitment::NonBinding => String::new(),
+            },
+            data_roles: s.template_data_roles.into(),
+            duration: s.template_duration.into(),
+            evaluation: s.template_evaluation.into(),
+        }
+    }
+}
+
+/// Whether every party has accepted.
+pub fn accepted_by_all(parties: &[i64], accepted: &[i64]) -> bool {
+    !parties.is_empty() && parties.iter().all(|p| accepted.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_force_only_when_every_party_has_accepted() {
+        assert!(accepted_by_all(&[1, 2, 3], &[3, 1, 2]));
+        assert!(!accepted_by_all(&[1, 2, 3], &[1, 2]));
+        assert!(!accepted_by_all(&[], &[]));
+    }
+
+    #[test]
+    fn a_binding_partnership_states_its_terms() {
+        let mut t = Terms::from_template(Template::Partnership, Lang::Da);
+        assert_eq!(t.commitment, Commitment::Binding);
+        assert!(t.check(Lang::Da).is_empty());
+        t.binding_terms = " ".into();
+        assert!(t.check(Lang::Da).contains_key("binding_terms"));
+        let mut loose = Terms::from_template(Template::CoCreation, Lang::En);
+        loose.binding_terms.clear();
+        assert!(
+            loose.check(Lang::En).is_empty(),
+            "non-binding needs no terms"
+        );
+    }
+}

@@ -1,0 +1,477 @@
+//! The pages of agreements: starting one from a template, drafting it together (new texts and
+//! comments per section), accepting it per party, and every version, print-ready.
+
+use super::actions::{self, Start};
+use super::model::*;
+use super::store::{self, Agreement, Version};
+use crate::actors::routes::acting_choices;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::time::{format_date, format_moment};
+use crate::platform::web::{
+    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+};
+use askama::Template as Askama;
+use axum::Router;
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/agreements", get(list).post(create))
+        .route("/agreements/new", get(new_agreement))
+        .route("/agreements/{id}", get(show))
+        .route("/agreements/{id}/edit", get(edit_form).post(edit))
+        .route("/agreements/{id}/accept", post(accept))
+        .route("/agreements/{id}/comments", post(comment))
+        .route("/agreements/{id}/versions/{n}", get(show_version))
+}
+
+#[derive(Askama)]
+#[template(path = "agreements/list.html")]
+struct ListPage {
+    page: Page,
+    agreements: Vec<(i64, String)>,
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    render(&ListPage {
+        page: ctx.page(ctx.s().agreements_title),
+        agreements: store::list(&state.db, None).await?,
+    })
+}
+
+#[derive(Askama)]
+#[template(path = "agreements/new.html")]
+struct NewPage {
+    page: Page,
+    title: String,
+    initiative: String,
+    initiative_title: Option<String>,
+    templates: Vec<Choice>,
+    first: Vec<Choice>,
+    others: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+async fn new_page(
+    state: &AppState,
+    ctx: &Ctx,
+    p: &FormPairs,
+    errors: FieldErrors,
+) -> AppResult<NewPage> {
+    let viewer = ctx.require_viewer()?;
+    let lang = ctx.lang;
+    let initiative = p.get("initiative").parse::<i64>().ok();
+    let mut candidates: Vec<(i64, String)> =
+        crate::requests::store::municipal_units(&state.db).await?;
+    let mut initiative_title = None;
+    if let Some(id) = initiative {
+        match crate::initiatives::store::get(&state.db, id).await {
+            Ok(i) => {
+                initiative_title = Some(i.draft.title);
+                for part in crate::initiatives::store::participants(&state.db, id).await? {
+                    if !candidates.iter().any(|(c, _)| *c == part.actor_id) {
+                        candidates.insert(0, (part.actor_id, part.name));
+                    }
+                }
+            }
+            Err(AppError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let chosen = p.all("parties");
+    let chosen: Vec<&str> = chosen.iter().map(String::as_str).collect();
+    let template = match p.get("template") {
+        t if t.is_empty() => Template::CoCreation.code().to_string(),
+        t => t,
+    };
+    Ok(NewPage {
+        page: ctx.page(ctx.s().new_agreement),
+        title: p.get("title"),
+        initiative: initiative.map(|i| i.to_string()).unwrap_or_default(),
+        initiative_title,
+        templates: choices(
+            Template::ALL
+                .iter()
+                .map(|t| (t.code(), t.label(lang)))
+                .collect(),
+            &[template.as_str()],
+        ),
+        first: acting_choices(state, ctx, viewer, &p.get("party")).await?,
+        others: candidates
+            .into_iter()
+            .map(|(id, name)| Choice {
+                selected: chosen.contains(&id.to_string().as_str()),
+                value: id.to_string(),
+                label: name,
+            })
+            .collect(),
+        errors,
+    })
+}
+
+fn query_pairs(q: Option<String>) -> FormPairs {
+    FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default())
+}
+
+async fn new_agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    render(&new_page(&state, &ctx, &query_pairs(q), FieldErrors::new()).await?)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let p = FormPairs(pairs);
+    let mut errors = FieldErrors::new();
+    let template = Template::parse(&p.get("template")).unwrap_or_else(|| {
+        errors.insert("template", ctx.s().err_choose.into());
+        Template::CoCreation
+    });
+    let mut parties: Vec<i64> = p.get("party").parse().ok().into_iter().collect();
+    parties.extend(
+        p.all("parties")
+            .iter()
+            .filter_map(|v| v.parse::<i64>().ok()),
+    );
+    let start = Start {
+        title: p.get("title"),
+        template,
+        initiative_id: p.get("initiative").parse().ok(),
+        parties,
+    };
+    match actions::create(&state.db, viewer, ctx.lang, start, errors).await {
+        Ok(id) => Ok(see_other(&format!("/agreements/{id}/edit"))),
+        Err(AppError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &new_page(&state, &ctx, &p, errors).await?,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+pub struct SectionView {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub text: String,
+    pub comments: Vec<(String, String, String)>,
+}
+
+pub struct PartyView {
+    pub name: String,
+    pub accepted: String,
+    pub can_accept: bool,
+    pub actor_id: i64,
+}
+
+fn sections(v: &Version, comments: &[store::Comment], lang: Lang) -> Vec<SectionView> {
+    Section::ALL
+        .iter()
+        .map(|sec| SectionView {
+            code: sec.code(),
+            label: sec.label(lang),
+            text: v.terms.section(*sec, lang),
+            comments: comments
+                .iter()
+                .filter(|c| c.section == *sec)
+                .map(|c| {
+                    (
+                        c.author.clone(),
+                        format_date(c.created_at, lang),
+                        c.body.clone(),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn parties(a: &Agreement, v: &Version, mine: &[i64], lang: Lang) -> Vec<PartyView> {
+    let s = lang.strings();
+    a.parties
+        .iter()
+        .map(|p| {
+            let accepted = v.acceptances.iter().find(|x| x.actor_id == p.actor_id);
+            PartyView {
+                name: p.name.clone(),
+                accepted: match accepted {
+                    Some(x) => s
+                        .agreement_accepted_by
+                        .replace("{person}", &x.person_name)
+                        .replace("{when}", &format_moment(x.accepted_at, lang)),
+                    None => s.agreement_not_accepted.into(),
+                },
+                can_accept: accepted.is_none() && mine.contains(&p.actor_id),
+                actor_id: p.actor_id,
+            }
+        })
+        .collect()
+}
+
+#[derive(Askama)]
+#[template(path = "agreements/show.html")]
+struct ShowPage {
+    page: Page,
+    a: Agreement,
+    v: Version,
+    template: &'static str,
+    standing: String,
+    sections: Vec<SectionView>,
+    parties: Vec<PartyView>,
+    versions: Vec<i64>,
+    is_party: bool,
+    section_choices: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+async fn standing(state: &AppState, a: &Agreement, lang: Lang) -> AppResult<String> {
+    let s = lang.strings();
+    Ok(match store::in_force(&state.db, a).await? {
+        Some(n) if n == a.current_version => s.agreement_in_force.replace("{n}", &n.to_string()),
+        Some(n) => s
+            .agreement_amendment_pending
+            .replace("{n}", &n.to_string())
+            .replace("{m}", &a.current_version.to_string()),
+        None => s.agreement_draft.into(),
+    })
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    errors: FieldErrors,
+) -> AppResult<ShowPage> {
+    let lang = ctx.lang;
+    let a = store::get(&state.db, id).await?;
+    let v = store::version(&state.db, id, a.current_version).await?;
+    let comments = store::comments(&state.db, v.id).await?;
+    let mine = actions::parties_of(ctx.viewer.as_ref(), &a);
+    Ok(ShowPage {
+        page: ctx.page(a.title.clone()),
+        template: a.template.label(lang),
+        standing: standing(state, &a, lang).await?,
+        sections: sections(&v, &comments, lang),
+        parties: parties(&a, &v, &mine, lang),
+        versions: (1..=a.current_version).rev().collect(),
+        is_party: !mine.is_empty(),
+        section_choices: choices(
+            Section::ALL
+                .iter()
+                .map(|s| (s.code(), s.label(lang)))
+                .collect(),
+            &[],
+        ),
+        errors,
+        a,
+        v,
+    })
+}
+
+async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    render(&show_page(&state, &ctx, id, FieldErrors::new()).await?)
+}
+
+#[derive(Askama)]
+#[template(path = "agreements/version.html")]
+struct VersionPage {
+    page: Page,
+    a: Agreement,
+    v: Version,
+    proposed: String,
+    sections: Vec<SectionView>,
+    parties: Vec<PartyView>,
+}
+
+async fn show_version(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, n)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let lang = ctx.lang;
+    let a = store::get(&state.db, id).await?;
+    let v = store::version(&state.db, id, n).await?;
+    render(&VersionPage {
+        page: ctx.page(
+            ctx.s()
+                .agreement_version_title
+                .replace("{title}", &a.title)
+                .replace("{n}", &n.to_string()),
+        ),
+        proposed: ctx
+            .s()
+            .agreement_proposed
+            .replace("{person}", &v.proposed_by)
+            .replace("{when}", &format_moment(v.proposed_at, lang)),
+        sections: sections(&v, &[], lang),
+        parties: parties(&a, &v, &[], lang),
+        a,
+        v,
+    })
+}
+
+#[derive(Askama)]
+#[template(path = "agreements/edit.html")]
+struct EditPage {
+    page: Page,
+    a: Agreement,
+    version: i64,
+    accepted_already: bool,
+    commitments: Vec<Choice>,
+    t: Terms,
+    note: String,
+    errors: FieldErrors,
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let a = store::get(&state.db, id).await?;
+    if actions::parties_of(Some(viewer), &a).is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let v = store::version(&state.db, id, a.current_version).await?;
+    render(&EditPage {
+        page: ctx.page(ctx.s().edit_agreement),
+        version: v.number,
+        accepted_already: !v.acceptances.is_empty(),
+        commitments: choices(
+            Commitment::ALL
+                .iter()
+                .map(|c| (c.code(), c.label(ctx.lang)))
+                .collect(),
+            &[v.terms.commitment.code()],
+        ),
+        t: v.terms,
+        note: String::new(),
+        errors: FieldErrors::new(),
+        a,
+    })
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let p = FormPairs(pairs);
+    let commitment = Commitment::parse(&p.get("commitment")).unwrap_or(Commitment::NonBinding);
+    let terms = Terms {
+        purpose: p.get("purpose"),
+        contributions: p.get("contributions"),
+        ownership: p.get("ownership"),
+        commitment,
+        binding_terms: p.get("binding_terms"),
+        data_roles: p.get("data_roles"),
+        duration: p.get("duration"),
+        evaluation: p.get("evaluation"),
+    };
+    let from: i64 = p.get("version").parse().unwrap_or(0);
+    let note = p.get("change_note");
+    let failed = match actions::propose(
+        &state.db,
+        viewer,
+        ctx.lang,
+        id,
+        (from, terms.clone()),
+        &note,
+    )
+    .await
+    {
+        Ok(()) => return Ok(see_other(&format!("/agreements/{id}"))),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::Conflict(message)) => (
+            StatusCode::CONFLICT,
+            FieldErrors::from([("purpose", message)]),
+        ),
+        Err(e) => return Err(e),
+    };
+    let a = store::get(&state.db, id).await?;
+    let v = store::version(&state.db, id, a.current_version).await?;
+    render_status(
+        failed.0,
+        &EditPage {
+            page: ctx.page(ctx.s().edit_agreement),
+            version: from,
+            accepted_already: !v.acceptances.is_empty(),
+            commitments: choices(
+                Commitment::ALL
+                    .iter()
+                    .map(|c| (c.code(), c.label(ctx.lang)))
+                    .collect(),
+                &[commitment.code()],
+            ),
+            t: terms,
+            note,
+            errors: failed.1,
+            a,
+        },
+    )
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let p = FormPairs(pairs);
+    let number = p.get("version").parse().unwrap_or(0);
+    let party = p.get("party").parse().unwrap_or(0);
+    match actions::accept(&state.db, viewer, ctx.lang, id, number, party).await {
+        Ok(()) => Ok(see_other(&format!("/agreements/{id}#parties"))),
+        Err(AppError::Conflict(message)) => render_status(
+            StatusCode::CONFLICT,
+            &show_page(&state, &ctx, id, FieldErrors::from([("parties", message)])).await?,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let p = FormPairs(pairs);
+    let Some(section) = Section::parse(&p.get("section")) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(
+                &state,
+                &ctx,
+                id,
+                FieldErrors::from([("section", ctx.s().err_choose.to_string())]),
+            )
+            .await?,
+        );
+    };
+    match actions::comment(&state.db, viewer, ctx.lang, id, section, &p.get("comment")).await {
+        Ok(()) => Ok(see_other(&format!(
+            "/agreements/{id}#section-{}",
+            section.code()
+        ))),
+        Err(AppError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &show_page(&state, &ctx, id, errors).await?,
+        ),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,369 @@
+//! Storage of agreements, their parties, versions, acceptances and comments.
+//!
+//! Every change — a new text, an acceptance — locks the agreement's row first, so a proposal
+//! and an acceptance are ordered: an acceptance names the version it accepts and is refused if
+//! a newer one came first, and a version with any acceptance is never rewritten.
+
+use super::model::*;
+use crate::platform::db::{Db, Tx, decode, rows_to};
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::time::now;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Clone, Debug)]
+pub struct Party {
+    pub actor_id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Agreement {
+    pub id: i64,
+    pub initiative_id: Option<i64>,
+    pub initiative_title: Option<String>,
+    pub title: String,
+    pub template: Template,
+    pub current_version: i64,
+    pub parties: Vec<Party>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Acceptance {
+    pub actor_id: i64,
+    pub party_name: String,
+    pub person_name: String,
+    pub accepted_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Version {
+    pub id: i64,
+    pub number: i64,
+    pub terms: Terms,
+    pub change_note: String,
+    pub proposed_by: String,
+    pub proposed_at: i64,
+    pub acceptances: Vec<Acceptance>,
+}
+
+pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
+    let row = sqlx::query(
+        "SELECT a.*, i.title AS initiative_title FROM agreements a LEFT JOIN initiatives i ON i.id = a.initiative_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let parties = sqlx::query_as::<_, (i64, String)>(
+        "SELECT p.actor_id, a.name FROM agreement_parties p JOIN actors a ON a.id = p.actor_id WHERE p.agreement_id = $1 ORDER BY p.position",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?
+    .into_iter()
+    .map(|(actor_id, name)| Party { actor_id, name })
+    .collect();
+    Ok(Agreement {
+        id,
+        initiative_id: row.try_get("initiative_id")?,
+        initiative_title: row.try_get("initiative_title")?,
+        title: row.try_get("title")?,
+        template: decode(&row, "template", Template::parse)?,
+        current_version: row.try_get("current_version")?,
+        parties,
+    })
+}
+
+/// Agreements, newest first: all of them, or an initiative's.
+pub async fn list(db: &Db, initiative_id: Option<i64>) -> AppResult<Vec<(i64, String)>> {
+    let rows = match initiative_id {
+        Some(id) => sqlx::query_as(
+            "SELECT id, title FROM agreements WHERE initiative_id = $1 ORDER BY id DESC LIMIT 200",
+        )
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?,
+        None => {
+            sqlx::query_as("SELECT id, title FROM agreements ORDER BY id DESC LIMIT 200")
+                .fetch_all(db.pool())
+                .await?
+        }
+    };
+    Ok(rows)
+}
+
+fn terms(row: &AnyRow) -> Result<Terms, sqlx::Error> {
+    Ok(Terms {
+        purpose: row.try_get("purpose")?,
+        contributions: row.try_get("contributions")?,
+        ownership: row.try_get("ownership")?,
+        commitment: decode(row, "commitment", Commitment::parse)?,
+        binding_terms: row.try_get("binding_terms")?,
+        data_roles: row.try_get("data_roles")?,
+        duration: row.try_get("duration")?,
+        evaluation: row.try_get("evaluation")?,
+    })
+}
+
+fn acceptance(row: &AnyRow) -> Result<Acceptance, sqlx::Error> {
+    Ok(Acceptance {
+        actor_id: row.try_get("actor_id")?,
+        party_name: row.try_get("party_name")?,
+        person_name: row.try_get("person_name")?,
+        accepted_at: row.try_get("accepted_at")?,
+    })
+}
+
+/// One version with who accepted it for which party, and when.
+pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Version> {
+    let row = sqlx::query(
+        "SELECT v.*, a.name AS proposer FROM agreement_versions v JOIN users u ON u.id = v.proposed_by \
+         JOIN actors a ON a.id = u.person_id WHERE v.agreement_id = $1 AND v.number = $2",
+    )
+    .bind(agreement_id)
+    .bind(number)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let id: i64 = row.try_get("id")?;
+    let accepted = sqlx::query(
+        "SELECT x.actor_id, x.accepted_at, party.name AS party_name, person.name AS person_name \
+         FROM agreement_acceptances x JOIN actors party ON party.id = x.actor_id \
+         JOIN users u ON u.id = x.accepted_by JOIN actors person ON person.id = u.person_id \
+         WHERE x.version_id = $1 ORDER BY x.accepted_at, x.actor_id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Version {
+        id,
+        number,
+        terms: terms(&row)?,
+        change_note: row.try_get("change_note")?,
+        proposed_by: row.try_get("proposer")?,
+        proposed_at: row.try_get("proposed_at")?,
+        acceptances: rows_to(&accepted, acceptance)?,
+    })
+}
+
+/// The newest version every party accepted: the one in force.
+pub async fn in_force(db: &Db, a: &Agreement) -> AppResult<Option<i64>> {
+    let n: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(v.number) FROM agreement_versions v WHERE v.agreement_id = $1 AND \
+         (SELECT COUNT(*) FROM agreement_acceptances x WHERE x.version_id = v.id) = $2",
+    )
+    .bind(a.id)
+    .bind(a.parties.len() as i64)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n)
+}
+
+async fn insert_version(
+    tx: &mut Tx,
+    agreement_id: i64,
+    number: i64,
+    t: &Terms,
+    note: &str,
+    user: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO agreement_versions (agreement_id, number, purpose, contributions, ownership, commitment, binding_terms, \
+         data_roles, duration, evaluation, change_note, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(agreement_id)
+    .bind(number)
+    .bind(&t.purpose)
+    .bind(&t.contributions)
+    .bind(&t.ownership)
+    .bind(t.commitment.code())
+    .bind(&t.binding_terms)
+    .bind(&t.data_roles)
+    .bind(&t.duration)
+    .bind(&t.evaluation)
+    .bind(note)
+    .bind(user)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub struct NewAgreement<'a> {
+    pub title: &'a str,
+    pub template: Template,
+    pub initiative_id: Option<i64>,
+    pub parties: &'a [i64],
+    pub terms: &'a Terms,
+    pub user_id: i64,
+}
+
+pub async fn create(db: &Db, a: &NewAgreement<'_>) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let t = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO agreements (initiative_id, title, template, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(a.initiative_id)
+    .bind(a.title)
+    .bind(a.template.code())
+    .bind(a.user_id)
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (position, party) in a.parties.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO agreement_parties (agreement_id, actor_id, position) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(party)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    insert_version(&mut tx, id, 1, a.terms, "", a.user_id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Locks the agreement's row; returns its current version's number and id, and how many
+/// parties have accepted that version.
+async fn lock(tx: &mut Tx, agreement_id: i64) -> AppResult<(i64, i64, i64)> {
+    let current: i64 = sqlx::query_scalar(
+        "UPDATE agreements SET updated_at = $1 WHERE id = $2 RETURNING current_version",
+    )
+    .bind(now())
+    .bind(agreement_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let row = sqlx::query(
+        "SELECT v.id, (SELECT COUNT(*) FROM agreement_acceptances x WHERE x.version_id = v.id) AS accepted \
+         FROM agreement_versions v WHERE v.agreement_id = $1 AND v.number = $2",
+    )
+    .bind(agreement_id)
+    .bind(current)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((current, row.try_get("id")?, row.try_get("accepted")?))
+}
+
+/// Proposes a new text. A draft nobody has accepted yet is revised in place; once any party
+/// has accepted the current version, the change becomes the next version, to be accepted anew.
+/// Refused (`Ok(false)`) when the proposer worked from an outdated version.
+pub async fn propose(
+    db: &Db,
+    agreement_id: i64,
+    from_version: i64,
+    t: &Terms,
+    note: &str,
+    user: i64,
+) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let (current, version_id, accepted) = lock(&mut tx, agreement_id).await?;
+    if current != from_version {
+        return Ok(false);
+    }
+    if accepted == 0 {
+        sqlx::query(
+            "UPDATE agreement_versions SET purpose = $1, contributions = $2, ownership = $3, commitment = $4, binding_terms = $5, \
+             data_roles = $6, duration = $7, evaluation = $8, change_note = $9, proposed_by = $10, proposed_at = $11 WHERE id = $12",
+        )
+        .bind(&t.purpose)
+        .bind(&t.contributions)
+        .bind(&t.ownership)
+        .bind(t.commitment.code())
+        .bind(&t.binding_terms)
+        .bind(&t.data_roles)
+        .bind(&t.duration)
+        .bind(&t.evaluation)
+        .bind(note)
+        .bind(user)
+        .bind(now())
+        .bind(version_id)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        insert_version(&mut tx, agreement_id, current + 1, t, note, user).await?;
+        sqlx::query("UPDATE agreements SET current_version = $1 WHERE id = $2")
+            .bind(current + 1)
+            .bind(agreement_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A party accepts the version it was shown; refused (`Ok(false)`) when that is no longer the
+/// current version. Accepting twice changes nothing.
+pub async fn accept(
+    db: &Db,
+    agreement_id: i64,
+    number: i64,
+    party: i64,
+    user: i64,
+) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let (current, version_id, _) = lock(&mut tx, agreement_id).await?;
+    if current != number {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO agreement_acceptances (version_id, actor_id, accepted_by, accepted_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (version_id, actor_id) DO NOTHING",
+    )
+    .bind(version_id)
+    .bind(party)
+    .bind(user)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub section: Section,
+    pub author: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+pub async fn comments(db: &Db, version_id: i64) -> AppResult<Vec<Comment>> {
+    let rows = sqlx::query(
+        "SELECT c.section, c.body, c.created_at, a.name AS author FROM agreement_comments c JOIN users u ON u.id = c.author_id \
+         JOIN actors a ON a.id = u.person_id WHERE c.version_id = $1 ORDER BY c.id",
+    )
+    .bind(version_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows_to(&rows, |row| {
+        Ok(Comment {
+            section: decode(row, "section", Section::parse)?,
+            author: row.try_get("author")?,
+            body: row.try_get("body")?,
+            created_at: row.try_get("created_at")?,
+        })
+    })
+}
+
+pub async fn add_comment(
+    db: &Db,
+    version_id: i64,
+    section: Section,
+    user: i64,
+    body: &str,
+) -> AppResult<()> {
+    sqlx::query("INSERT INTO agreement_comments (version_id, section, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(version_id)
+        .bind(section.code())
+        .bind(user)
+        .bind(body)
+        .bind(now())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Agreements: the seed's three-party co-creation contract between a voluntary social
+//! association and two departments (MSB and MSO), drafted together, accepted by a person
+//! authorised for each party, amended when the goals change, with both versions readable.
+
+use crate::on_both_engines;
+use crate::support::{Browser, TestApp};
+
+const PASSWORD: &str = "medspil-demo";
+
+async fn id_of(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(app.db.pool())
+        .await
+        .expect("demo row")
+}
+
+async fn logged_in(app: &TestApp, email: &str) -> Browser {
+    let b = app.browser();
+    assert_eq!(b.login(email, PASSWORD).await.status, 303);
+    b
+}
+
+/// The sections as the edit form sends them, with this purpose.
+fn terms(purpose: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("purpose", purpose.to_string()),
+        ("contributions", "Foreningen leder de frivillige. MSB giver kontakt til borgerne og medarbejdertid. MSO giver lokaler.".into()),
+        ("ownership", "Fællesskabet ejes af foreningen.".into()),
+        ("commitment", "non_binding".into()),
+        ("data_roles", "Foreningen er dataansvarlig for deltagerlisten; kommunen behandler ingen persondata.".into()),
+        ("duration", "1. januar til 31. december. Udtræden med en måneds varsel.".into()),
+        ("evaluation", "To gange om året, med deltagerne.".into()),
+    ]
+}
+
+async fn accept(b: &Browser, path: &str, version: &str, party: i64) -> crate::support::Page {
+    let party = party.to_string();
+    b.submit(
+        path,
+        &format!("{path}/accept"),
+        &[("version", version), ("party", party.as_str())],
+    )
+    .await
+}
+
+on_both_engines! {
+    async fn the_three_party_contract_is_drafted_amended_and_accepted(app) {
+        let initiative = id_of(&app, "SELECT id FROM initiatives WHERE title LIKE 'Samskabelseskontrakt%'").await;
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let msb = id_of(&app, "SELECT id FROM actors WHERE name = 'Sociale Forhold og Beskæftigelse'").await;
+        let mso = id_of(&app, "SELECT id FROM actors WHERE name = 'Sundhed og Omsorg'").await;
+        let lene = logged_in(&app, "lene@aarhus.dk").await;
+        let new = format!("/agreements/new?initiative={initiative}");
+        let form = lene.get(&new).await.body;
+        assert!(form.contains("Social Frivilligforening Aarhus") && form.contains("Sociale Forhold og Beskæftigelse"), "{form}");
+        let (i, m, so, sb) = (initiative.to_string(), mso.to_string(), social.to_string(), msb.to_string());
+        let alone = lene.submit(&new, "/agreements", &[("initiative", &i), ("title", "Samskabelseskontrakt"), ("template", "co_creation"), ("party", &m)]).await;
+        assert_eq!(alone.status, 422);
+        assert!(alone.body.contains("mindst to parter"));
+        let made = lene.submit(&new, "/agreements", &[("initiative", &i), ("title", "Samskabelseskontrakt"), ("template", "co_creation"), ("party", &m), ("parties", &so), ("parties", &sb)]).await;
+        assert_eq!(made.status, 303, "{}", made.body);
+        let edit = made.location.unwrap();
+        let path = edit.trim_end_matches("/edit").to_string();
+
+        // Drafting: a binding partnership must state its terms; the draft is revised in place.
+        let mut binding = terms("Mindre ensomhed for yngre med handicap.");
+        binding[3].1 = "binding".into();
+        binding.push(("version", "1".into()));
+        let pairs: Vec<(&str, &str)> = binding.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = lene.submit(&edit, &edit, &pairs).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.body.contains("id=\"binding_terms-error\""));
+        let mut first = terms("Mindre ensomhed for yngre med handicap.");
+        first.push(("version", "1".into()));
+        let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(lene.submit(&edit, &edit, &pairs).await.status, 303);
+        assert!(app.browser().get(&path).await.body.contains("Udkast"));
+
+        // Each party accepts through a person authorised for it; a plain member cannot.
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        assert!(!liselotte.get(&path).await.body.contains("Godkend på vegne af"));
+        assert_eq!(accept(&liselotte, &path, "1", social).await.status, 403);
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        assert_eq!(accept(&hanne, &path, "1", msb).await.status, 403, "only for her own party");
+        assert_eq!(accept(&hanne, &path, "1", social).await.status, 303);
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        assert_eq!(accept(&brian, &path, "1", msb).await.status, 303);
+        assert!(app.browser().get(&path).await.body.contains("Udkast"), "not in force until every party accepts");
+        assert_eq!(accept(&lene, &path, "1", mso).await.status, 303);
+        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 1 er godkendt af alle parter."));
+
+        // Hanne comments on a section.
+        assert_eq!(hanne.submit(&path, &format!("{path}/comments"), &[("section", "ownership"), ("comment", "Skal fællesskabet også eje materialerne?")]).await.status, 303);
+        assert!(app.browser().get(&path).await.body.contains("Skal fællesskabet også eje materialerne?"));
+
+        // In spring the goals change: the amendment is a new version, to be accepted again.
+        let stale_accept_page = hanne.get(&path).await;
+        let mut second = terms("Mindre ensomhed og flere venskaber, også uden for foreningen.");
+        second.push(("version", "1".into()));
+        second.push(("change_note", "Målene er ændret i foråret".into()));
+        let pairs: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(lene.submit(&edit, &edit, &pairs).await.status, 303);
+        let page = app.browser().get(&path).await.body;
+        assert!(page.contains("Udgave 1 gælder. Ændringen i udgave 2 venter"), "{page}");
+        let stale = hanne.post(&format!("{path}/accept"), &[("csrf", stale_accept_page.csrf().as_str()), ("version", "1"), ("party", so.as_str())]).await;
+        assert_eq!(stale.status, 409, "accepting what one read, not a newer text");
+        for (who, party) in [(&hanne, social), (&brian, msb), (&lene, mso)] {
+            assert_eq!(accept(who, &path, "2", party).await.status, 303);
+        }
+        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 2"));
+
+        // Both versions stay readable, with who accepted what and when.
+        let v1 = app.browser().get(&format!("{path}/versions/1")).await.body;
+        assert!(v1.contains("Mindre ensomhed for yngre med handicap.") && v1.contains("godkendt af Hanne"), "{v1}");
+        let v2 = app.browser().get(&format!("{path}/versions/2")).await.body;
+        assert!(v2.contains("flere venskaber") && v2.contains("Målene er ændret i foråret"), "{v2}");
+    }
+}
