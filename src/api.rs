@@ -3,6 +3,7 @@
 
 use crate::accounts::store as account_store;
 use crate::actors::api as actors;
+use crate::agreements::api as agreements;
 use crate::events::api as events;
 use crate::following::api as following;
 use crate::initiatives::api as initiatives;
@@ -135,6 +136,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/requests/{id}/take", post(requests::take))
         .route("/api/v1/requests/{id}/decision", post(requests::decide))
         .route("/api/v1/requests/{id}/close", post(requests::close))
+        .route("/api/v1/agreements", post(agreements::create))
+        .route(
+            "/api/v1/agreements/{id}",
+            get(agreements::get).put(agreements::propose),
+        )
+        .route(
+            "/api/v1/agreements/{id}/acceptances",
+            post(agreements::accept),
+        )
+        .route(
+            "/api/v1/agreements/{id}/versions/{number}",
+            get(agreements::get_version),
+        )
         .route("/api/v1/actors", get(actors::list).post(actors::create))
         .route(
             "/api/v1/actors/{id}",
@@ -187,6 +201,7 @@ impl Modify for BearerAuth {
         spaces::get_booking, spaces::decide, spaces::reschedule, spaces::cancel, spaces::block,
         requests::pools, requests::get_pool, requests::create_pool, requests::file, requests::list, requests::get,
         requests::message, requests::take, requests::decide, requests::close,
+        agreements::get, agreements::get_version, agreements::create, agreements::propose, agreements::accept,
     ),
     modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
@@ -194,6 +209,7 @@ impl Modify for BearerAuth {
         (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),
         (name = "spaces", description = "Spaces lent out for initiatives, their blocked periods and bookings"),
         (name = "requests", description = "The front door: requests for help, permits and grants from pools, handled as cases"),
+        (name = "agreements", description = "Agreements between parties: versions, acceptance per party"),
         (name = "tokens"))
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 //! authorised for it, in force when every party has accepted, printable.
 
 pub mod actions;
+pub mod api;
 pub mod model;
 pub mod routes;
 pub mod store;

@@ -116,3 +116,40 @@ on_both_engines! {
         assert!(v2.contains("flere venskaber") && v2.contains("Målene er ændret i foråret"), "{v2}");
     }
 }
+
+on_both_engines! {
+    /// The same through the API: a version in force stays in force while an amendment waits.
+    async fn agreements_through_the_api(app) {
+        let c = reqwest::Client::new();
+        let hanne = crate::support::api_token(&app, "formand@socialfrivillig.dk", PASSWORD).await;
+        let brian = crate::support::api_token(&app, "brian@aarhus.dk", PASSWORD).await;
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let msb = id_of(&app, "SELECT id FROM actors WHERE name = 'Sociale Forhold og Beskæftigelse'").await;
+        let r = c.post(app.url("/api/v1/agreements")).bearer_auth(&hanne)
+            .json(&serde_json::json!({"title": "Følgevenner", "template": "partnership", "party_id": social, "other_party_ids": [msb]}))
+            .send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let a: serde_json::Value = r.json().await.unwrap();
+        let id = a["id"].as_i64().unwrap();
+        assert_eq!(a["current"]["terms"]["commitment"], "binding", "the template's starting text");
+        assert!(a["in_force_version"].is_null());
+        let mut terms = a["current"]["terms"].clone();
+        terms["purpose"] = "Følgevenner til læge og fritid.".into();
+        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&hanne).json(&serde_json::json!({"version": 1, "terms": terms})).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        for (token, party) in [(&hanne, social), (&brian, msb)] {
+            let r = c.post(app.url(&format!("/api/v1/agreements/{id}/acceptances"))).bearer_auth(token).json(&serde_json::json!({"version": 1, "party_id": party})).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+        }
+        terms["purpose"] = "Følgevenner til læge, fritid og arbejde.".into();
+        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&brian).json(&serde_json::json!({"version": 1, "terms": terms, "change_note": "Arbejde med"})).send().await.unwrap();
+        let a: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(a["current"]["number"], 2);
+        assert_eq!(a["in_force_version"], 1);
+        let v1: serde_json::Value = c.get(app.url(&format!("/api/v1/agreements/{id}/versions/1"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(v1["acceptances"].as_array().unwrap().len(), 2);
+        assert_eq!(v1["terms"]["purpose"], "Følgevenner til læge og fritid.");
+        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&hanne).json(&serde_json::json!({"version": 1, "terms": terms})).send().await.unwrap();
+        assert_eq!(r.status(), 409, "written from an outdated version");
+    }
+}
