@@ -284,7 +284,22 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         // without a session (RFC 8058 one-click unsubscribe).
         && !request.uri().path().starts_with("/unsubscribe/");
     let mut request = request;
-    if needs_check {
+    // A file upload (multipart) carries its token in the form's action URL, so the file itself
+    // need not be read here.
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if needs_check && multipart {
+        let query = request.uri().query().unwrap_or("").as_bytes();
+        let ok = existing
+            .as_deref()
+            .is_some_and(|expected| submitted_token(query).as_deref() == Some(expected));
+        if !ok {
+            return AppError::Csrf.into_response();
+        }
+    } else if needs_check {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
             return AppError::BadRequest(

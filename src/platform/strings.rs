@@ -686,4 +686,14 @@ strings! {
     err_two_parties: "En aftale har mindst to parter.", "An agreement has at least two parties.";
     err_agreement_newer: "Der er kommet en nyere udgave, siden du åbnede siden. Læs den, før du godkender.", "A newer version has come since you opened the page. Read it before you accept.";
     nav_agreements: "Aftaler", "Agreements";
+    request_documents: "Dokumenter", "Documents";
+    request_no_documents: "Ingen dokumenter.", "No documents.";
+    request_attach: "Vedhæft et dokument", "Attach a document";
+    hint_document: "PDF, billede (PNG, JPEG), Office-fil eller tekst, højst 10 MB.", "PDF, image (PNG, JPEG), Office file or text, at most 10 MB.";
+    request_attach_button: "Vedhæft", "Attach";
+    err_document_too_large: "Dokumentet er større end 10 MB.", "The document is larger than 10 MB.";
+    err_document_type: "Filen er ikke en PDF, et billede, en Office-fil eller tekst.", "The file is not a PDF, an image, an Office file or text.";
+    err_document_missing: "Vælg en fil.", "Choose a file.";
+    err_too_many_documents: "Sagen har allerede det største antal dokumenter (20).", "The case already holds the most documents (20).";
+    err_request_closed: "Sagen er afsluttet.", "The case is closed.";
 }

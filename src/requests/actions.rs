@@ -267,3 +267,49 @@ pub async fn create_pool(
     let id = store::create_pool(db, unit_id, &draft, viewer.user_id).await?;
     store::get_pool(db, id).await
 }
+
+/// The applicant or a handler attaches a document (checked by its bytes, not its name) to a
+/// case that is not closed.
+pub async fn attach(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    request_id: i64,
+    name: &str,
+    data: &[u8],
+) -> AppResult<()> {
+    let r = store::get_request(db, request_id).await?;
+    roles(db, viewer, &r).await?;
+    let s = lang.strings();
+    if r.status == RequestStatus::Closed {
+        return Err(AppError::Conflict(s.err_request_closed.into()));
+    }
+    let problem = if data.len() > DOCUMENT_MAX_BYTES {
+        Some(s.err_document_too_large)
+    } else if document_type(data).is_none() {
+        Some(s.err_document_type)
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "document",
+            message.to_string(),
+        )])));
+    }
+    let content_type = document_type(data).unwrap_or("application/octet-stream");
+    if store::attach(
+        db,
+        request_id,
+        &document_name(name),
+        content_type,
+        data,
+        viewer.user_id,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(s.err_too_many_documents.into()))
+    }
+}

@@ -287,6 +287,47 @@ impl Decision {
     }
 }
 
+/// The largest document a request takes.
+pub const DOCUMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The most documents one request holds.
+pub const DOCUMENTS_MAX: i64 = 20;
+
+/// What a document is, read from its first bytes rather than its name: PDF, PNG, JPEG, an
+/// Office or OpenDocument file (a zip), or plain UTF-8 text. Anything else is refused.
+pub fn document_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("application/zip")
+    } else if !bytes.is_empty()
+        && std::str::from_utf8(bytes)
+            .is_ok_and(|t| !t.chars().any(|c| c.is_control() && !c.is_whitespace()))
+    {
+        Some("text/plain; charset=utf-8")
+    } else {
+        None
+    }
+}
+
+/// A file name as it may be shown and offered for download: the last part of a path, without
+/// control characters or quotes, at most 100 characters; a plain name when nothing is left.
+pub fn document_name(given: &str) -> String {
+    let last = given.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .take(100)
+        .collect();
+    match clean.trim() {
+        "" => "dokument".into(),
+        name => name.into(),
+    }
+}
+
 /// The median of some durations, for "time to decision".
 pub fn median(mut values: Vec<i64>) -> Option<i64> {
     values.sort_unstable();
@@ -390,6 +431,28 @@ mod tests {
             no.check(Lang::Da, RequestKind::Permit, None)
                 .contains_key("reason")
         );
+    }
+
+    #[test]
+    fn documents_are_known_by_their_bytes() {
+        assert_eq!(document_type(b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(document_type(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
+        assert_eq!(
+            document_type("Budget: 45.000 kr.\n".as_bytes()),
+            Some("text/plain; charset=utf-8")
+        );
+        assert_eq!(
+            document_type(b"MZ\x90\x00\x03"),
+            None,
+            "a program is not a document"
+        );
+        assert_eq!(document_type(b""), None);
+        assert_eq!(
+            document_name("C:\\Users\\jeppe\\budget \"2027\".pdf"),
+            "budget 2027.pdf"
+        );
+        assert_eq!(document_name("../../etc/passwd"), "passwd");
+        assert_eq!(document_name("  "), "dokument");
     }
 
     #[test]

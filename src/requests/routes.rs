@@ -19,7 +19,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub fn routes() -> Router<AppState> {
@@ -31,6 +31,13 @@ pub fn routes() -> Router<AppState> {
         .route("/requests/{id}/take", post(take))
         .route("/requests/{id}/decision", post(decide))
         .route("/requests/{id}/close", post(close))
+        .route(
+            "/requests/{id}/documents",
+            post(attach).layer(axum::extract::DefaultBodyLimit::max(
+                DOCUMENT_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/requests/{id}/documents/{doc}", get(document))
         .route("/pools", get(pools).post(create_pool))
         .route("/pools/new", get(new_pool))
         .route("/pools/{id}", get(show_pool))
@@ -333,6 +340,8 @@ struct CasePage {
     needed_on: String,
     outcome: String,
     messages: Vec<MessageView>,
+    documents: Vec<(i64, String, String)>,
+    can_attach: bool,
     handler: bool,
     grant: bool,
     message_label: &'static str,
@@ -406,6 +415,20 @@ async fn case_page(
             .unwrap_or_default(),
         outcome,
         messages,
+        documents: store::documents(&state.db, id)
+            .await?
+            .into_iter()
+            .map(|d| {
+                let about = format!(
+                    "{} kB · {} · {}",
+                    (d.size + 1023) / 1024,
+                    d.uploaded_by,
+                    format_date(d.uploaded_at, lang)
+                );
+                (d.id, d.name, about)
+            })
+            .collect(),
+        can_attach: r.status != RequestStatus::Closed,
         handler: roles.handler,
         grant: r.draft.kind == RequestKind::Grant,
         message_label: if roles.handler {
@@ -806,4 +829,73 @@ async fn create_pool(
         ),
         Err(e) => Err(e),
     }
+}
+
+async fn attach(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mut form: axum::extract::Multipart,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let s = ctx.s();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest(s.error_bad_request.into()))?
+    {
+        if field.name() == Some("document") {
+            let name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest(s.err_document_too_large.into()))?;
+            if !bytes.is_empty() {
+                file = Some((name, bytes.to_vec()));
+            }
+        }
+    }
+    let result = match &file {
+        Some((name, bytes)) => actions::attach(&state.db, viewer, ctx.lang, id, name, bytes).await,
+        None => Err(AppError::Invalid(FieldErrors::from([(
+            "document",
+            s.err_document_missing.to_string(),
+        )]))),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/requests/{id}#documents"))),
+        Err(e) => again(&state, &ctx, id, Typed::default(), e, "document").await,
+    }
+}
+
+/// A document, for the applicant and the handlers only; always offered as a download.
+async fn document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, doc)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let viewer = ctx.require_viewer()?;
+    let r = store::get_request(&state.db, id).await?;
+    actions::roles(&state.db, viewer, &r).await?;
+    let (name, content_type, data) = store::document(&state.db, id, doc).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+                    name.replace(|c: char| !c.is_ascii(), "_"),
+                    crate::platform::web::url_encode(&name)
+                ),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_string(),
+            ),
+        ],
+        data,
+    )
+        .into_response())
 }

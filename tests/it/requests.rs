@@ -58,6 +58,18 @@ on_both_engines! {
         let grant = grant.location.unwrap();
         assert!(jeppe.get(&grant).await.body.contains("Modtaget"));
 
+        // A budget goes with the application; only PDFs, images, Office files and text are taken.
+        let upload = |bytes: &'static [u8], csrf: String| {
+            let form = reqwest::multipart::Form::new().part("document", reqwest::multipart::Part::bytes(bytes).file_name("budget.pdf"));
+            jeppe.client.post(app.url(&format!("{grant}/documents?csrf={csrf}"))).multipart(form).send()
+        };
+        let csrf = jeppe.get(&grant).await.csrf();
+        assert_eq!(upload(b"MZ\x90\x00 not a document", csrf.clone()).await.unwrap().status(), 422);
+        assert_eq!(upload(b"%PDF-1.7 budget", "0".repeat(64)).await.unwrap().status(), 403, "the token is checked");
+        assert_eq!(upload(b"%PDF-1.7 budget", csrf).await.unwrap().status(), 303);
+        let doc = id_of(&app, "SELECT MIN(id) FROM request_documents").await;
+        assert!(jeppe.get(&grant).await.body.contains("budget.pdf"));
+
         // Birgitte's queue holds the cases, oldest first, with their age.
         let birgitte = logged_in(&app, "birgitte@aarhus.dk").await;
         let queue = birgitte.get("/requests").await.body;
@@ -65,6 +77,11 @@ on_both_engines! {
         assert!(plants_at < queue.find("Tilskud til kasser").unwrap(), "oldest first");
         assert!(queue.contains("0 dage"));
         assert_eq!(logged_in(&app, "sofie@example.dk").await.get(&grant).await.status, 403, "a case is the applicant's and the unit's");
+        assert_eq!(logged_in(&app, "sofie@example.dk").await.get(&format!("{grant}/documents/{doc}")).await.status, 403);
+        let download = birgitte.client.get(app.url(&format!("{grant}/documents/{doc}"))).send().await.unwrap();
+        assert_eq!(download.headers()["content-type"], "application/pdf");
+        assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(download.bytes().await.unwrap().as_ref(), b"%PDF-1.7 budget");
 
         // A question waits for the applicant; the answer goes back.
         assert_eq!(birgitte.submit(&grant, &format!("{grant}/messages"), &[("message", "Hvor mange kasser bliver det?")]).await.status, 303);
