@@ -38,7 +38,11 @@ pub struct Start {
     pub parties: Vec<i64>,
 }
 
-/// Starts an agreement from a template between the viewer's party and at least one other.
+/// The most parties one agreement has.
+pub const MAX_PARTIES: usize = 20;
+
+/// Starts an agreement from a template between the viewer's party and at least one other
+/// (organisations; a person is a party only for themself).
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
@@ -55,21 +59,23 @@ pub async fn create(
     {
         errors.insert("party", s.err_not_allowed_actor.into());
     }
-    let mut parties = Vec::new();
-    for p in start.parties {
-        if !parties.contains(&p) {
-            parties.push(p);
+    let mut parties: Vec<i64> = Vec::new();
+    for p in start.parties.iter().take(MAX_PARTIES + 1) {
+        if !parties.contains(p) {
+            parties.push(*p);
         }
     }
-    let known: i64 = {
-        let mut n = 0;
-        for p in &parties {
-            n += i64::from(crate::actors::store::get(db, *p).await.is_ok());
+    // A person is a party only for themself; the others are organisations.
+    let mut known = 0;
+    for (i, p) in parties.iter().enumerate().take(MAX_PARTIES) {
+        if let Ok(actor) = crate::actors::store::get(db, *p).await
+            && (i == 0 || actor.kind.is_organisation())
+        {
+            known += 1;
         }
-        n
-    };
-    if parties.len() < 2 || known != parties.len() as i64 {
-        errors.insert("parties", s.err_two_parties.into());
+    }
+    if parties.len() < 2 || parties.len() > MAX_PARTIES || known != parties.len() {
+        errors.insert("parties", s.err_parties.into());
     }
     // An agreement about an initiative is made by those who lead it or take part in it.
     if let Some(id) = start.initiative_id {

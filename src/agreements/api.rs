@@ -29,6 +29,7 @@ pub struct AcceptanceDto {
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TermsDto {
     pub purpose: String,
     pub contributions: String,
@@ -174,7 +175,8 @@ pub struct AgreementBody {
     pub initiative_id: Option<i64>,
     /// The party the caller acts for.
     pub party_id: i64,
-    /// The other parties, at least one.
+    /// The other parties: organisations, at least one, at most 19.
+    #[schema(max_items = 19)]
     pub other_party_ids: Vec<i64>,
 }
 

@@ -36,7 +36,8 @@ labelled_enum! {
 }
 
 pub const TITLE_MAX: usize = 200;
-pub const TEXT_MAX: usize = 20_000;
+/// Per section; seven full sections still fit in one form post.
+pub const TEXT_MAX: usize = 5_000;
 
 /// The text of one version of an agreement.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,21 +123,9 @@ impl Terms {
     }
 }
 
-/// Whether every party has accepted.
-pub fn accepted_by_all(parties: &[i64], accepted: &[i64]) -> bool {
-    !parties.is_empty() && parties.iter().all(|p| accepted.contains(p))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn in_force_only_when_every_party_has_accepted() {
-        assert!(accepted_by_all(&[1, 2, 3], &[3, 1, 2]));
-        assert!(!accepted_by_all(&[1, 2, 3], &[1, 2]));
-        assert!(!accepted_by_all(&[], &[]));
-    }
 
     #[test]
     fn a_binding_partnership_states_its_terms() {

@@ -170,6 +170,7 @@ pub struct PartyView {
     pub name: String,
     pub accepted: String,
     pub can_accept: bool,
+    pub accept_label: String,
     pub actor_id: i64,
 }
 
@@ -211,6 +212,10 @@ fn parties(a: &Agreement, v: &Version, mine: &[i64], lang: Lang) -> Vec<PartyVie
                     None => s.agreement_not_accepted.into(),
                 },
                 can_accept: accepted.is_none() && mine.contains(&p.actor_id),
+                accept_label: s
+                    .agreement_accept_for
+                    .replace("{n}", &v.number.to_string())
+                    .replace("{party}", &p.name),
                 actor_id: p.actor_id,
             }
         })
@@ -325,7 +330,6 @@ struct EditPage {
     page: Page,
     a: Agreement,
     version: i64,
-    accepted_already: bool,
     commitments: Vec<Choice>,
     t: Terms,
     note: String,
@@ -346,7 +350,6 @@ async fn edit_form(
     render(&EditPage {
         page: ctx.page(ctx.s().edit_agreement),
         version: v.number,
-        accepted_already: !v.acceptances.is_empty(),
         commitments: choices(
             Commitment::ALL
                 .iter()
@@ -401,13 +404,17 @@ async fn edit(
         Err(e) => return Err(e),
     };
     let a = store::get(&state.db, id).await?;
-    let v = store::version(&state.db, id, a.current_version).await?;
     render_status(
         failed.0,
         &EditPage {
             page: ctx.page(ctx.s().edit_agreement),
-            version: from,
-            accepted_already: !v.acceptances.is_empty(),
+            // After a conflict the text kept here is proposed on top of the newest version
+            // when sent again; nothing anyone wrote is lost, each is a version of its own.
+            version: if failed.0 == StatusCode::CONFLICT {
+                a.current_version
+            } else {
+                from
+            },
             commitments: choices(
                 Commitment::ALL
                     .iter()

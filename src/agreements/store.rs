@@ -2,7 +2,8 @@
 //!
 //! Every change — a new text, an acceptance — locks the agreement's row first, so a proposal
 //! and an acceptance are ordered: an acceptance names the version it accepts and is refused if
-//! a newer one came first, and a version with any acceptance is never rewritten.
+//! a newer one came first. A version, once written, is never rewritten: a change is the next
+//! version.
 
 use super::model::*;
 use crate::platform::db::{Db, Tx, decode, rows_to};
@@ -150,11 +151,11 @@ pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Versi
 /// The newest version every party accepted: the one in force.
 pub async fn in_force(db: &Db, a: &Agreement) -> AppResult<Option<i64>> {
     let n: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(v.number) FROM agreement_versions v WHERE v.agreement_id = $1 AND \
-         (SELECT COUNT(*) FROM agreement_acceptances x WHERE x.version_id = v.id) = $2",
+        "SELECT MAX(v.number) FROM agreement_versions v WHERE v.agreement_id = $1 AND NOT EXISTS (\
+         SELECT 1 FROM agreement_parties p WHERE p.agreement_id = v.agreement_id AND NOT EXISTS (\
+         SELECT 1 FROM agreement_acceptances x WHERE x.version_id = v.id AND x.actor_id = p.actor_id))",
     )
     .bind(a.id)
-    .bind(a.parties.len() as i64)
     .fetch_one(db.pool())
     .await?;
     Ok(n)
@@ -227,9 +228,8 @@ pub async fn create(db: &Db, a: &NewAgreement<'_>) -> AppResult<i64> {
     Ok(id)
 }
 
-/// Locks the agreement's row; returns its current version's number and id, and how many
-/// parties have accepted that version.
-async fn lock(tx: &mut Tx, agreement_id: i64) -> AppResult<(i64, i64, i64)> {
+/// Locks the agreement's row for the rest of the transaction; returns its current version.
+async fn lock(tx: &mut Tx, agreement_id: i64) -> AppResult<i64> {
     let current: i64 = sqlx::query_scalar(
         "UPDATE agreements SET updated_at = $1 WHERE id = $2 RETURNING current_version",
     )
@@ -238,20 +238,12 @@ async fn lock(tx: &mut Tx, agreement_id: i64) -> AppResult<(i64, i64, i64)> {
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(AppError::NotFound)?;
-    let row = sqlx::query(
-        "SELECT v.id, (SELECT COUNT(*) FROM agreement_acceptances x WHERE x.version_id = v.id) AS accepted \
-         FROM agreement_versions v WHERE v.agreement_id = $1 AND v.number = $2",
-    )
-    .bind(agreement_id)
-    .bind(current)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok((current, row.try_get("id")?, row.try_get("accepted")?))
+    Ok(current)
 }
 
-/// Proposes a new text. A draft nobody has accepted yet is revised in place; once any party
-/// has accepted the current version, the change becomes the next version, to be accepted anew.
-/// Refused (`Ok(false)`) when the proposer worked from an outdated version.
+/// Proposes a new text, written from version `from_version`: it becomes the next version,
+/// which every party accepts anew; no version is ever rewritten. Refused (`Ok(false)`) when
+/// the proposer worked from an outdated version.
 pub async fn propose(
     db: &Db,
     agreement_id: i64,
@@ -261,43 +253,22 @@ pub async fn propose(
     user: i64,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let (current, version_id, accepted) = lock(&mut tx, agreement_id).await?;
+    let current = lock(&mut tx, agreement_id).await?;
     if current != from_version {
         return Ok(false);
     }
-    if accepted == 0 {
-        sqlx::query(
-            "UPDATE agreement_versions SET purpose = $1, contributions = $2, ownership = $3, commitment = $4, binding_terms = $5, \
-             data_roles = $6, duration = $7, evaluation = $8, change_note = $9, proposed_by = $10, proposed_at = $11 WHERE id = $12",
-        )
-        .bind(&t.purpose)
-        .bind(&t.contributions)
-        .bind(&t.ownership)
-        .bind(t.commitment.code())
-        .bind(&t.binding_terms)
-        .bind(&t.data_roles)
-        .bind(&t.duration)
-        .bind(&t.evaluation)
-        .bind(note)
-        .bind(user)
-        .bind(now())
-        .bind(version_id)
+    insert_version(&mut tx, agreement_id, current + 1, t, note, user).await?;
+    sqlx::query("UPDATE agreements SET current_version = $1 WHERE id = $2")
+        .bind(current + 1)
+        .bind(agreement_id)
         .execute(&mut *tx)
         .await?;
-    } else {
-        insert_version(&mut tx, agreement_id, current + 1, t, note, user).await?;
-        sqlx::query("UPDATE agreements SET current_version = $1 WHERE id = $2")
-            .bind(current + 1)
-            .bind(agreement_id)
-            .execute(&mut *tx)
-            .await?;
-    }
     tx.commit().await?;
     Ok(true)
 }
 
 /// A party accepts the version it was shown; refused (`Ok(false)`) when that is no longer the
-/// current version. Accepting twice changes nothing.
+/// current version. Only a party's acceptance is written, and accepting twice changes nothing.
 pub async fn accept(
     db: &Db,
     agreement_id: i64,
@@ -306,18 +277,22 @@ pub async fn accept(
     user: i64,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let (current, version_id, _) = lock(&mut tx, agreement_id).await?;
+    let current = lock(&mut tx, agreement_id).await?;
     if current != number {
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO agreement_acceptances (version_id, actor_id, accepted_by, accepted_at) VALUES ($1, $2, $3, $4) \
+        "INSERT INTO agreement_acceptances (version_id, actor_id, accepted_by, accepted_at) \
+         SELECT v.id, p.actor_id, $3, $4 FROM agreement_versions v \
+         JOIN agreement_parties p ON p.agreement_id = v.agreement_id \
+         WHERE v.agreement_id = $1 AND v.number = $2 AND p.actor_id = $5 \
          ON CONFLICT (version_id, actor_id) DO NOTHING",
     )
-    .bind(version_id)
-    .bind(party)
+    .bind(agreement_id)
+    .bind(number)
     .bind(user)
     .bind(now())
+    .bind(party)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

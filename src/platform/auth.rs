@@ -284,13 +284,14 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         // without a session (RFC 8058 one-click unsubscribe).
         && !request.uri().path().starts_with("/unsubscribe/");
     let mut request = request;
-    // A file upload (multipart) carries its token in the form's action URL, so the file itself
-    // need not be read here.
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    // A file upload (multipart, to a documents address) carries its token in the form's action
+    // URL, so the file itself need not be read here.
+    let multipart = request.uri().path().ends_with("/documents")
+        && request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     if needs_check && multipart {
         let query = request.uri().query().unwrap_or("").as_bytes();
         let ok = existing

@@ -616,9 +616,9 @@ strings! {
     err_choose_unit: "Vælg en enhed i kommunen.", "Choose a unit of the municipality.";
     err_pool_not_open: "Puljen er ikke åbnet for ansøgninger endnu.", "The pool is not open for applications yet.";
     err_pool_deadline: "Ansøgningsfristen er overskredet.", "The deadline has passed.";
-    err_above_max_grant: "Puljen giver højst {max}.", "The pool gives at most {max}.";
+    err_above_max_grant: "Puljen giver højst {max}", "The pool gives at most {max}.";
     err_project_cost_needed: "Puljen kræver egenfinansiering – skriv projektets samlede udgift.", "The pool requires own financing – give the project's total cost.";
-    err_own_share: "Puljen kræver mindst {pct} % egenfinansiering, så I kan højst søge {max}.", "The pool requires at least {pct} % own financing, so you can ask for at most {max}.";
+    err_own_share: "Puljen kræver mindst {pct} % egenfinansiering, så I kan højst søge {max}", "The pool requires at least {pct} % own financing, so you can ask for at most {max}.";
     err_partly_granted: "Ved delvis bevilling skal beløbet være større end 0 og mindre end det søgte.", "For a partial grant, the amount must be above 0 and below what was asked.";
     err_pool_overdrawn: "Der er kun {left} tilbage i puljen. Bevil mindre, eller afslå.", "Only {left} is left in the pool. Grant less, or decline.";
     err_request_not_open: "Sagen er allerede afgjort eller afsluttet.", "The case has already been decided or closed.";
@@ -652,7 +652,7 @@ strings! {
     agreement_parties: "Parter", "Parties";
     agreement_accepted_by: "godkendt af {person}, {when}", "accepted by {person}, {when}";
     agreement_not_accepted: "ikke godkendt endnu", "not accepted yet";
-    agreement_accept_for: "Godkend på vegne af", "Accept on behalf of";
+    agreement_accept_for: "Godkend udgave {n} på vegne af {party}", "Accept version {n} on behalf of {party}";
     agreement_comments: "Kommentarer", "Comments";
     agreement_comment: "Kommentér et afsnit", "Comment on a section";
     agreement_comment_text: "Kommentar", "Comment";
@@ -662,7 +662,7 @@ strings! {
     agreement_proposed: "skrevet af {person}, {when}", "written by {person}, {when}";
     agreement_change_note: "Hvad er ændret", "What changed";
     hint_change_note: "Fx «Målene er ændret i foråret».", "E.g. “The goals changed in spring”.";
-    agreement_becomes_new_version: "Denne udgave er allerede godkendt af mindst én part, så ændringerne bliver en ny udgave, som alle parter skal godkende igen. Den gamle udgave kan stadig læses.", "This version has been accepted by at least one party, so the changes become a new version that every party must accept again. The old version stays readable.";
+    agreement_becomes_new_version: "Ændringerne bliver en ny udgave, som alle parter skal godkende. De tidligere udgaver kan stadig læses.", "The changes become a new version that every party must accept. Earlier versions stay readable.";
     section_purpose: "Formål", "Purpose";
     section_contributions: "Parternes bidrag og ansvar", "Each party's contributions and responsibilities";
     hint_contributions: "For hver part: hvad bidrager den med, og hvad er den ansvarlig for?", "For each party: what does it contribute, and what is it responsible for?";
@@ -683,7 +683,7 @@ strings! {
     template_data_roles: "Persondata, der behandles: … Dataansvarlig: … Databehandler: … (databehandleraftale vedlagt).", "Personal data processed: … Controller: … Processor: … (data processing agreement attached).";
     template_duration: "Aftalen gælder fra … til … En part kan træde ud med … varsel.", "The agreement runs from … to … A party can leave with … notice.";
     template_evaluation: "Vi ser på værdien … gange om året: for borgerne, for fællesskabet, for kommunen. Vi måler …", "We look at the value … times a year: for citizens, for the community, for the municipality. We measure …";
-    err_two_parties: "En aftale har mindst to parter.", "An agreement has at least two parties.";
+    err_parties: "En aftale har mindst to og højst 20 parter; de andre parter er organisationer.", "An agreement has at least two and at most 20 parties; the other parties are organisations.";
     err_agreement_newer: "Der er kommet en nyere udgave, siden du åbnede siden. Læs den, før du godkender.", "A newer version has come since you opened the page. Read it before you accept.";
     nav_agreements: "Aftaler", "Agreements";
     request_documents: "Dokumenter", "Documents";
@@ -694,6 +694,6 @@ strings! {
     err_document_too_large: "Dokumentet er større end 10 MB.", "The document is larger than 10 MB.";
     err_document_type: "Filen er ikke en PDF, et billede, en Office-fil eller tekst.", "The file is not a PDF, an image, an Office file or text.";
     err_document_missing: "Vælg en fil.", "Choose a file.";
-    err_too_many_documents: "Sagen har allerede det største antal dokumenter (20).", "The case already holds the most documents (20).";
+    err_too_many_documents: "Sagen har allerede det største antal dokumenter (20), eller den er afsluttet.", "The case already holds the most documents (20), or it is closed.";
     err_request_closed: "Sagen er afsluttet.", "The case is closed.";
 }

@@ -268,6 +268,17 @@ pub async fn create_pool(
     store::get_pool(db, id).await
 }
 
+/// Whether the viewer may attach to the request now: its applicant or a handler, while the
+/// case is not closed. Checked before an upload is read.
+pub async fn may_attach(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+    let r = store::get_request(db, request_id).await?;
+    roles(db, viewer, &r).await?;
+    if r.status == RequestStatus::Closed {
+        return Err(AppError::Conflict(lang.strings().err_request_closed.into()));
+    }
+    Ok(())
+}
+
 /// The applicant or a handler attaches a document (checked by its bytes, not its name) to a
 /// case that is not closed.
 pub async fn attach(
@@ -278,31 +289,25 @@ pub async fn attach(
     name: &str,
     data: &[u8],
 ) -> AppResult<()> {
-    let r = store::get_request(db, request_id).await?;
-    roles(db, viewer, &r).await?;
+    may_attach(db, viewer, lang, request_id).await?;
     let s = lang.strings();
-    if r.status == RequestStatus::Closed {
-        return Err(AppError::Conflict(s.err_request_closed.into()));
-    }
-    let problem = if data.len() > DOCUMENT_MAX_BYTES {
-        Some(s.err_document_too_large)
-    } else if document_type(data).is_none() {
-        Some(s.err_document_type)
-    } else {
-        None
-    };
-    if let Some(message) = problem {
+    if data.len() > DOCUMENT_MAX_BYTES {
         return Err(AppError::Invalid(FieldErrors::from([(
             "document",
-            message.to_string(),
+            s.err_document_too_large.to_string(),
         )])));
     }
-    let content_type = document_type(data).unwrap_or("application/octet-stream");
+    let Some(kind) = document_type(data) else {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "document",
+            s.err_document_type.to_string(),
+        )])));
+    };
     if store::attach(
         db,
         request_id,
-        &document_name(name),
-        content_type,
+        &document_name(name, kind),
+        kind.0,
         data,
         viewer.user_id,
     )

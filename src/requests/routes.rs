@@ -467,8 +467,26 @@ async fn case_page(
     })
 }
 
-async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    render(&case_page(&state, &ctx, id, Typed::default(), FieldErrors::new()).await?)
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let errors = match DocumentProblem::parse(&q.get("document")) {
+        Some(p) => FieldErrors::from([("document", p.message(ctx.s()).to_string())]),
+        None => FieldErrors::new(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        status,
+        &case_page(&state, &ctx, id, Typed::default(), errors).await?,
+    )
 }
 
 /// Renders the case page again with what was typed and why it failed, or passes other errors on.
@@ -831,6 +849,9 @@ async fn create_pool(
     }
 }
 
+/// Attaches a document. Who may attach is checked before the upload is read; a problem comes
+/// back as the case page with the reason (a redirect, so the token in this form's address
+/// never becomes the page's address).
 async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -838,34 +859,85 @@ async fn attach(
     mut form: axum::extract::Multipart,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let s = ctx.s();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest(s.error_bad_request.into()))?
-    {
-        if field.name() == Some("document") {
-            let name = field.file_name().unwrap_or_default().to_string();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest(s.err_document_too_large.into()))?;
-            if !bytes.is_empty() {
-                file = Some((name, bytes.to_vec()));
+    actions::may_attach(&state.db, viewer, ctx.lang, id).await?;
+    let mut file: Option<(String, axum::body::Bytes)> = None;
+    let mut too_large = false;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("document") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                match field.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => file = Some((name, bytes)),
+                    Ok(_) => {}
+                    Err(_) => too_large = true,
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                too_large = true;
+                break;
             }
         }
     }
-    let result = match &file {
-        Some((name, bytes)) => actions::attach(&state.db, viewer, ctx.lang, id, name, bytes).await,
-        None => Err(AppError::Invalid(FieldErrors::from([(
-            "document",
-            s.err_document_missing.to_string(),
-        )]))),
+    let problem = match (&file, too_large) {
+        (_, true) => Some(DocumentProblem::TooLarge),
+        (None, false) => Some(DocumentProblem::Missing),
+        (Some((name, bytes)), false) => {
+            match actions::attach(&state.db, viewer, ctx.lang, id, name, bytes).await {
+                Ok(()) => None,
+                Err(AppError::Invalid(_)) if bytes.len() > DOCUMENT_MAX_BYTES => {
+                    Some(DocumentProblem::TooLarge)
+                }
+                Err(AppError::Invalid(_)) => Some(DocumentProblem::Type),
+                Err(AppError::Conflict(_)) => Some(DocumentProblem::TooMany),
+                Err(e) => return Err(e),
+            }
+        }
     };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/requests/{id}#documents"))),
-        Err(e) => again(&state, &ctx, id, Typed::default(), e, "document").await,
+    Ok(see_other(&match problem {
+        None => format!("/requests/{id}#documents"),
+        Some(p) => format!("/requests/{id}?document={}#documents", p.code()),
+    }))
+}
+
+/// Why an upload was not attached, carried to the case page in its address.
+#[derive(Clone, Copy)]
+enum DocumentProblem {
+    TooLarge,
+    Type,
+    Missing,
+    TooMany,
+}
+
+impl DocumentProblem {
+    const ALL: [DocumentProblem; 4] = [
+        DocumentProblem::TooLarge,
+        DocumentProblem::Type,
+        DocumentProblem::Missing,
+        DocumentProblem::TooMany,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            DocumentProblem::TooLarge => "too_large",
+            DocumentProblem::Type => "type",
+            DocumentProblem::Missing => "missing",
+            DocumentProblem::TooMany => "too_many",
+        }
+    }
+
+    fn parse(code: &str) -> Option<DocumentProblem> {
+        DocumentProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    fn message(self, s: &crate::platform::i18n::Strings) -> &'static str {
+        match self {
+            DocumentProblem::TooLarge => s.err_document_too_large,
+            DocumentProblem::Type => s.err_document_type,
+            DocumentProblem::Missing => s.err_document_missing,
+            DocumentProblem::TooMany => s.err_too_many_documents,
+        }
     }
 }
 

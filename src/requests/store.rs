@@ -505,7 +505,8 @@ pub async fn document(db: &Db, request_id: i64, id: i64) -> AppResult<(String, S
     ))
 }
 
-/// Attaches a document, unless the request already holds the most it may; false then.
+/// Attaches a document, unless the request is closed or already holds the most it may;
+/// false then.
 pub async fn attach(
     db: &Db,
     request_id: i64,
@@ -516,10 +517,15 @@ pub async fn attach(
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     // The request's row orders attachments, so the limit holds under simultaneous uploads.
-    sqlx::query("UPDATE requests SET updated_at = updated_at WHERE id = $1")
-        .bind(request_id)
-        .execute(&mut *tx)
-        .await?;
+    let open = sqlx::query(
+        "UPDATE requests SET updated_at = updated_at WHERE id = $1 AND status <> 'closed'",
+    )
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await?;
+    if open.rows_affected() == 0 {
+        return Ok(false);
+    }
     let held: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM request_documents WHERE request_id = $1")
             .bind(request_id)
@@ -535,7 +541,7 @@ pub async fn attach(
     .bind(name)
     .bind(content_type)
     .bind(data.len() as i64)
-    .bind(data.to_vec())
+    .bind(data)
     .bind(user)
     .bind(now())
     .execute(&mut *tx)

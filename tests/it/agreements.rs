@@ -56,13 +56,13 @@ on_both_engines! {
         let (i, m, so, sb) = (initiative.to_string(), mso.to_string(), social.to_string(), msb.to_string());
         let alone = lene.submit(&new, "/agreements", &[("initiative", &i), ("title", "Samskabelseskontrakt"), ("template", "co_creation"), ("party", &m)]).await;
         assert_eq!(alone.status, 422);
-        assert!(alone.body.contains("mindst to parter"));
+        assert!(alone.body.contains("mindst to og højst 20 parter"));
         let made = lene.submit(&new, "/agreements", &[("initiative", &i), ("title", "Samskabelseskontrakt"), ("template", "co_creation"), ("party", &m), ("parties", &so), ("parties", &sb)]).await;
         assert_eq!(made.status, 303, "{}", made.body);
         let edit = made.location.unwrap();
         let path = edit.trim_end_matches("/edit").to_string();
 
-        // Drafting: a binding partnership must state its terms; the draft is revised in place.
+        // Drafting: a binding partnership must state its terms; every text is a new version.
         let mut binding = terms("Mindre ensomhed for yngre med handicap.");
         binding[3].1 = "binding".into();
         binding.push(("version", "1".into()));
@@ -78,16 +78,17 @@ on_both_engines! {
 
         // Each party accepts through a person authorised for it; a plain member cannot.
         let liselotte = logged_in(&app, "liselotte@example.dk").await;
-        assert!(!liselotte.get(&path).await.body.contains("Godkend på vegne af"));
-        assert_eq!(accept(&liselotte, &path, "1", social).await.status, 403);
+        assert!(!liselotte.get(&path).await.body.contains("på vegne af"));
+        assert_eq!(accept(&liselotte, &path, "2", social).await.status, 403);
         let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
-        assert_eq!(accept(&hanne, &path, "1", msb).await.status, 403, "only for her own party");
-        assert_eq!(accept(&hanne, &path, "1", social).await.status, 303);
+        assert_eq!(accept(&hanne, &path, "2", msb).await.status, 403, "only for her own party");
+        assert_eq!(accept(&hanne, &path, "1", social).await.status, 409, "the template's text was replaced");
+        assert_eq!(accept(&hanne, &path, "2", social).await.status, 303);
         let brian = logged_in(&app, "brian@aarhus.dk").await;
-        assert_eq!(accept(&brian, &path, "1", msb).await.status, 303);
+        assert_eq!(accept(&brian, &path, "2", msb).await.status, 303);
         assert!(app.browser().get(&path).await.body.contains("Udkast"), "not in force until every party accepts");
-        assert_eq!(accept(&lene, &path, "1", mso).await.status, 303);
-        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 1 er godkendt af alle parter."));
+        assert_eq!(accept(&lene, &path, "2", mso).await.status, 303);
+        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 2 er godkendt af alle parter."));
 
         // Hanne comments on a section.
         assert_eq!(hanne.submit(&path, &format!("{path}/comments"), &[("section", "ownership"), ("comment", "Skal fællesskabet også eje materialerne?")]).await.status, 303);
@@ -96,24 +97,24 @@ on_both_engines! {
         // In spring the goals change: the amendment is a new version, to be accepted again.
         let stale_accept_page = hanne.get(&path).await;
         let mut second = terms("Mindre ensomhed og flere venskaber, også uden for foreningen.");
-        second.push(("version", "1".into()));
+        second.push(("version", "2".into()));
         second.push(("change_note", "Målene er ændret i foråret".into()));
         let pairs: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(lene.submit(&edit, &edit, &pairs).await.status, 303);
         let page = app.browser().get(&path).await.body;
-        assert!(page.contains("Udgave 1 gælder. Ændringen i udgave 2 venter"), "{page}");
-        let stale = hanne.post(&format!("{path}/accept"), &[("csrf", stale_accept_page.csrf().as_str()), ("version", "1"), ("party", so.as_str())]).await;
+        assert!(page.contains("Udgave 2 gælder. Ændringen i udgave 3 venter"), "{page}");
+        let stale = hanne.post(&format!("{path}/accept"), &[("csrf", stale_accept_page.csrf().as_str()), ("version", "2"), ("party", so.as_str())]).await;
         assert_eq!(stale.status, 409, "accepting what one read, not a newer text");
         for (who, party) in [(&hanne, social), (&brian, msb), (&lene, mso)] {
-            assert_eq!(accept(who, &path, "2", party).await.status, 303);
+            assert_eq!(accept(who, &path, "3", party).await.status, 303);
         }
-        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 2"));
+        assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 3"));
 
         // Both versions stay readable, with who accepted what and when.
-        let v1 = app.browser().get(&format!("{path}/versions/1")).await.body;
-        assert!(v1.contains("Mindre ensomhed for yngre med handicap.") && v1.contains("godkendt af Hanne"), "{v1}");
         let v2 = app.browser().get(&format!("{path}/versions/2")).await.body;
-        assert!(v2.contains("flere venskaber") && v2.contains("Målene er ændret i foråret"), "{v2}");
+        assert!(v2.contains("Mindre ensomhed for yngre med handicap.") && v2.contains("godkendt af Hanne"), "{v2}");
+        let v3 = app.browser().get(&format!("{path}/versions/3")).await.body;
+        assert!(v3.contains("flere venskaber") && v3.contains("Målene er ændret i foråret"), "{v3}");
     }
 }
 
@@ -138,18 +139,18 @@ on_both_engines! {
         let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&hanne).json(&serde_json::json!({"version": 1, "terms": terms})).send().await.unwrap();
         assert_eq!(r.status(), 200);
         for (token, party) in [(&hanne, social), (&brian, msb)] {
-            let r = c.post(app.url(&format!("/api/v1/agreements/{id}/acceptances"))).bearer_auth(token).json(&serde_json::json!({"version": 1, "party_id": party})).send().await.unwrap();
+            let r = c.post(app.url(&format!("/api/v1/agreements/{id}/acceptances"))).bearer_auth(token).json(&serde_json::json!({"version": 2, "party_id": party})).send().await.unwrap();
             assert_eq!(r.status(), 200);
         }
         terms["purpose"] = "Følgevenner til læge, fritid og arbejde.".into();
-        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&brian).json(&serde_json::json!({"version": 1, "terms": terms, "change_note": "Arbejde med"})).send().await.unwrap();
+        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&brian).json(&serde_json::json!({"version": 2, "terms": terms, "change_note": "Arbejde med"})).send().await.unwrap();
         let a: serde_json::Value = r.json().await.unwrap();
-        assert_eq!(a["current"]["number"], 2);
-        assert_eq!(a["in_force_version"], 1);
-        let v1: serde_json::Value = c.get(app.url(&format!("/api/v1/agreements/{id}/versions/1"))).send().await.unwrap().json().await.unwrap();
-        assert_eq!(v1["acceptances"].as_array().unwrap().len(), 2);
-        assert_eq!(v1["terms"]["purpose"], "Følgevenner til læge og fritid.");
-        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&hanne).json(&serde_json::json!({"version": 1, "terms": terms})).send().await.unwrap();
+        assert_eq!(a["current"]["number"], 3);
+        assert_eq!(a["in_force_version"], 2);
+        let v2: serde_json::Value = c.get(app.url(&format!("/api/v1/agreements/{id}/versions/2"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(v2["acceptances"].as_array().unwrap().len(), 2);
+        assert_eq!(v2["terms"]["purpose"], "Følgevenner til læge og fritid.");
+        let r = c.put(app.url(&format!("/api/v1/agreements/{id}"))).bearer_auth(&hanne).json(&serde_json::json!({"version": 2, "terms": terms})).send().await.unwrap();
         assert_eq!(r.status(), 409, "written from an outdated version");
     }
 }

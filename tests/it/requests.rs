@@ -64,7 +64,13 @@ on_both_engines! {
             jeppe.client.post(app.url(&format!("{grant}/documents?csrf={csrf}"))).multipart(form).send()
         };
         let csrf = jeppe.get(&grant).await.csrf();
-        assert_eq!(upload(b"MZ\x90\x00 not a document", csrf.clone()).await.unwrap().status(), 422);
+        let refused = upload(b"MZ\x90\x00 not a document", csrf.clone()).await.unwrap();
+        assert_eq!(refused.status(), 303);
+        let back = refused.headers()["location"].to_str().unwrap().to_string();
+        assert!(back.ends_with("?document=type#documents"), "{back}");
+        let explained = jeppe.get(back.split('#').next().unwrap()).await;
+        assert_eq!(explained.status, 422);
+        assert!(explained.body.contains("id=\"document-error\"") && explained.body.contains("Filen er ikke en PDF"));
         assert_eq!(upload(b"%PDF-1.7 budget", "0".repeat(64)).await.unwrap().status(), 403, "the token is checked");
         assert_eq!(upload(b"%PDF-1.7 budget", csrf).await.unwrap().status(), 303);
         let doc = id_of(&app, "SELECT MIN(id) FROM request_documents").await;
@@ -97,7 +103,7 @@ on_both_engines! {
         let decided = birgitte.submit(&grant, &format!("{grant}/decision"), &[("outcome", "partly_granted"), ("granted", "20.000"), ("reason", "Puljen dækker materialer, ikke festen")]).await;
         assert_eq!(decided.status, 303, "{}", decided.body);
         let seen = jeppe.get(&grant).await.body;
-        assert!(seen.contains("Delvist bevilget: 20.000 kr.: Puljen dækker materialer, ikke festen"), "{seen}");
+        assert!(seen.contains("Delvist bevilget: 20.000 kr. – Puljen dækker materialer, ikke festen"), "{seen}");
         let inbox = jeppe.get("/inbox").await.body;
         assert!(inbox.contains("Teknik og Miljø har et spørgsmål til din henvendelse: Tilskud til kasser"), "{inbox}");
         assert!(inbox.contains("Teknik og Miljø har afgjort din henvendelse: Tilskud til kasser"), "{inbox}");
