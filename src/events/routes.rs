@@ -9,7 +9,7 @@ use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::input::parse_whole_number;
+use crate::platform::input::{optional, parse_whole_number};
 use crate::platform::time::{format_clock, format_date, format_moment, moment_field, moment_input};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, list_href, render, render_status,
@@ -213,16 +213,13 @@ impl EventForm {
         let starts_at = moment_field(errors, s, "starts", &self.starts, true);
         let ends_at = moment_field(errors, s, "ends", &self.ends, true);
         let cancel_until = moment_field(errors, s, "cancel_until", &self.cancel_until, false);
-        let capacity = match self.capacity.trim() {
-            "" => None,
-            typed => {
-                let c = parse_whole_number(typed);
-                if c.is_none() {
-                    errors.insert("capacity", s.err_capacity.into());
-                }
-                c
-            }
-        };
+        let capacity = optional(
+            errors,
+            "capacity",
+            &self.capacity,
+            parse_whole_number,
+            s.err_capacity,
+        );
         EventDraft {
             title: self.title.clone(),
             description: self.description.clone(),

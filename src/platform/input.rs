@@ -43,6 +43,24 @@ pub fn note(s: &Strings, value: &str) -> Result<String, crate::platform::error::
     }
 }
 
+/// An optional field as typed: `None` when left empty, else what `parse` reads from it, or
+/// `None` with `message` for `field` when it cannot be read.
+pub fn optional<T>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    message: &str,
+) -> Option<T> {
+    match text.trim() {
+        "" => None,
+        typed => parse(typed).or_else(|| {
+            errors.insert(field, message.into());
+            None
+        }),
+    }
+}
+
 /// A whole number as typed, with spaces or Danish thousands points ("10.000", "10 000"); a
 /// decimal ("1,5", "1.5") is not a whole number.
 pub fn parse_whole_number(text: &str) -> Option<i64> {

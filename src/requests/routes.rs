@@ -9,7 +9,7 @@ use crate::events::model::{format_kroner, kroner_input, parse_kroner};
 use crate::mobilisation::model::Unit;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
-use crate::platform::input::parse_whole_number;
+use crate::platform::input::{optional, parse_whole_number};
 use crate::platform::permissions::organisations_acted_for;
 use crate::platform::time::{format_civil_date, format_date, now, parse_date};
 use crate::platform::web::{
@@ -276,22 +276,27 @@ async fn file(
         errors.insert("kind", s.err_choose.into());
         RequestKind::Help
     });
-    let mut kroner = |field: &'static str, text: &str| match text.trim() {
-        "" => None,
-        typed => parse_kroner(typed).or_else(|| {
-            errors.insert(field, s.err_amount.into());
-            None
-        }),
-    };
-    let amount_ore = kroner("amount", &form.amount);
-    let project_cost_ore = kroner("project_cost", &form.project_cost);
-    let needed_on = match form.needed_on.trim() {
-        "" => None,
-        typed => parse_date(typed).or_else(|| {
-            errors.insert("needed_on", s.err_date.into());
-            None
-        }),
-    };
+    let amount_ore = optional(
+        &mut errors,
+        "amount",
+        &form.amount,
+        parse_kroner,
+        s.err_amount,
+    );
+    let project_cost_ore = optional(
+        &mut errors,
+        "project_cost",
+        &form.project_cost,
+        parse_kroner,
+        s.err_amount,
+    );
+    let needed_on = optional(
+        &mut errors,
+        "needed_on",
+        &form.needed_on,
+        parse_date,
+        s.err_date,
+    );
     let filing = Filing {
         draft: RequestDraft {
             kind,
@@ -800,24 +805,35 @@ async fn create_pool(
         "" => None,
         t => Some(parse_kroner(t).unwrap_or(-1)),
     };
-    let mut whole = |field: &'static str, text: &str, message: &str| match text.trim() {
-        "" => None,
-        t => parse_whole_number(t).or_else(|| {
-            errors.insert(field, message.into());
-            None
-        }),
-    };
-    let own_share_pct = whole("own_share", &form.own_share, s.err_percent).unwrap_or(0);
-    let decision_days = whole("decision_days", &form.decision_days, s.err_decision_days);
-    let mut date = |field: &'static str, text: &str| match text.trim() {
-        "" => None,
-        t => parse_date(t).or_else(|| {
-            errors.insert(field, s.err_date.into());
-            None
-        }),
-    };
-    let opens_on = date("opens_on", &form.opens_on);
-    let deadline = date("deadline", &form.deadline);
+    let own_share_pct = optional(
+        &mut errors,
+        "own_share",
+        &form.own_share,
+        parse_whole_number,
+        s.err_percent,
+    )
+    .unwrap_or(0);
+    let decision_days = optional(
+        &mut errors,
+        "decision_days",
+        &form.decision_days,
+        parse_whole_number,
+        s.err_decision_days,
+    );
+    let opens_on = optional(
+        &mut errors,
+        "opens_on",
+        &form.opens_on,
+        parse_date,
+        s.err_date,
+    );
+    let deadline = optional(
+        &mut errors,
+        "deadline",
+        &form.deadline,
+        parse_date,
+        s.err_date,
+    );
     let draft = PoolDraft {
         name: form.name.clone(),
         description: form.description.clone(),

@@ -11,7 +11,7 @@ use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::input::{parse_whole_number, printable};
+use crate::platform::input::{optional, parse_whole_number, printable};
 use crate::platform::time::{
     format_clock, format_date, format_moment, moment_field, moment_input, parse_date,
 };
@@ -118,20 +118,14 @@ async fn list(
         q.get("capacity"),
         q.get("date"),
     );
-    let min_capacity = match capacity.trim() {
-        "" => None,
-        typed => parse_whole_number(typed).or_else(|| {
-            errors.insert("capacity", s.err_space_capacity.into());
-            None
-        }),
-    };
-    let on = match date.trim() {
-        "" => None,
-        typed => parse_date(typed).or_else(|| {
-            errors.insert("date", s.err_date.into());
-            None
-        }),
-    };
+    let min_capacity = optional(
+        &mut errors,
+        "capacity",
+        &capacity,
+        parse_whole_number,
+        s.err_space_capacity,
+    );
+    let on = optional(&mut errors, "date", &date, parse_date, s.err_date);
     let wanted: Vec<String> = q.all("feature");
     let features: Vec<Feature> = wanted.iter().filter_map(|f| Feature::parse(f)).collect();
     let n = page_number(q.get("page").parse().unwrap_or(1));
@@ -260,15 +254,20 @@ impl SpaceForm {
 
     fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> SpaceDraft {
         let s = lang.strings();
-        let mut number = |field: &'static str, text: &str, message: &str| match text.trim() {
-            "" => None,
-            typed => parse_whole_number(typed).or_else(|| {
-                errors.insert(field, message.into());
-                None
-            }),
-        };
-        let capacity = number("capacity", &self.capacity, s.err_space_capacity);
-        let area_m2 = number("area_m2", &self.area, s.err_area);
+        let capacity = optional(
+            errors,
+            "capacity",
+            &self.capacity,
+            parse_whole_number,
+            s.err_space_capacity,
+        );
+        let area_m2 = optional(
+            errors,
+            "area_m2",
+            &self.area,
+            parse_whole_number,
+            s.err_area,
+        );
         let kind = SpaceKind::parse(&self.kind).unwrap_or_else(|| {
             errors.insert("kind", s.err_choose.into());
             SpaceKind::Other
@@ -287,15 +286,20 @@ impl SpaceForm {
                 }
             }
         }
-        let mut date = |field: &'static str, text: &str| match text.trim() {
-            "" => None,
-            typed => parse_date(typed).or_else(|| {
-                errors.insert(field, s.err_date.into());
-                None
-            }),
-        };
-        let available_from = date("available_from", &self.available_from);
-        let available_until = date("available_until", &self.available_until);
+        let available_from = optional(
+            errors,
+            "available_from",
+            &self.available_from,
+            parse_date,
+            s.err_date,
+        );
+        let available_until = optional(
+            errors,
+            "available_until",
+            &self.available_until,
+            parse_date,
+            s.err_date,
+        );
         SpaceDraft {
             kind,
             name: self.name.clone(),
