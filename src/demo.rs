@@ -691,16 +691,17 @@ pub async fn load(db: &Db) -> AppResult<()> {
         (lene, birgitte, jeppe),
     )
     .await?;
-    three_party_contract(db, (social, msb, mso), &ids, (hanne, lene)).await
+    three_party_contract(db, (social, msb, mso), &ids, (hanne, brian, lene)).await
 }
 
 /// The seed's three-party co-creation contract between the voluntary social association and
-/// the two departments, drafted by Lene and accepted so far by the association's chair.
+/// the two departments, drafted by Lene and accepted by the association's chair and one person
+/// from each department.
 async fn three_party_contract(
     db: &Db,
     (social, msb, mso): (i64, i64, i64),
     ids: &Ids,
-    (hanne, lene): (usize, usize),
+    (hanne, brian, lene): (usize, usize, usize),
 ) -> AppResult<()> {
     use crate::agreements::model::{Commitment, Template, Terms};
     use crate::agreements::store as agreements;
@@ -734,7 +735,9 @@ async fn three_party_contract(
         },
     )
     .await?;
-    agreements::accept(db, id, 1, social, ids.user(hanne)).await?;
+    for (party, person) in [(social, hanne), (msb, brian), (mso, lene)] {
+        agreements::accept(db, id, 1, party, ids.user(person)).await?;
+    }
     Ok(())
 }
 

@@ -21,6 +21,18 @@ pub fn parties_of(viewer: Option<&Viewer>, a: &Agreement) -> Vec<i64> {
         .collect()
 }
 
+/// The agreement, for whoever may read it: once a version is in force, everyone (who does
+/// what is the point of it); before that, only people acting for a party. A draft nobody has
+/// agreed to yet is "not found" for the rest.
+pub async fn readable(db: &Db, viewer: Option<&Viewer>, agreement_id: i64) -> AppResult<Agreement> {
+    let a = store::get(db, agreement_id).await?;
+    if !parties_of(viewer, &a).is_empty() || store::in_force(db, &a).await?.is_some() {
+        Ok(a)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 fn require_party(viewer: &Viewer, a: &Agreement) -> AppResult<()> {
     if parties_of(Some(viewer), a).is_empty() {
         Err(AppError::Forbidden)

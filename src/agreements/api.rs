@@ -145,23 +145,25 @@ async fn agreement_dto(state: &AppState, a: Agreement) -> AppResult<AgreementDto
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
     responses((status = 200, body = AgreementDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
-/// An agreement: its parties, the version in force, and the current version with who accepted it.
+/// An agreement in force: its parties, the version in force, and the current version with who
+/// accepted it. A draft no version of which is in force yet is the parties' own (404).
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Json<AgreementDto>> {
-    let a = store::get(&state.db, id).await?;
+    let a = actions::readable(&state.db, None, id).await?;
     Ok(Json(agreement_dto(&state, a).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{number}", tag = "agreements",
     params(("id" = i64, Path), ("number" = i64, Path)),
     responses((status = 200, body = VersionDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
-/// One version, as it was written and accepted.
+/// One version, as it was written and accepted, of an agreement in force.
 pub async fn get_version(
     State(state): State<AppState>,
     Path((id, number)): Path<(i64, i64)>,
 ) -> AppResult<Json<VersionDto>> {
+    actions::readable(&state.db, None, id).await?;
     Ok(Json(version_dto(
         store::version(&state.db, id, number).await?,
     )))

@@ -37,9 +37,18 @@ struct ListPage {
 }
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let mut agreements = Vec::new();
+    for (id, title) in store::list(&state.db, None).await? {
+        if actions::readable(&state.db, ctx.viewer.as_ref(), id)
+            .await
+            .is_ok()
+        {
+            agreements.push((id, title));
+        }
+    }
     render(&ListPage {
         page: ctx.page(ctx.s().agreements_title),
-        agreements: store::list(&state.db, None).await?,
+        agreements,
     })
 }
 
@@ -257,7 +266,7 @@ async fn show_page(
     errors: FieldErrors,
 ) -> AppResult<ShowPage> {
     let lang = ctx.lang;
-    let a = store::get(&state.db, id).await?;
+    let a = actions::readable(&state.db, ctx.viewer.as_ref(), id).await?;
     let v = store::version(&state.db, id, a.current_version).await?;
     let comments = store::comments(&state.db, v.id).await?;
     let mine = actions::parties_of(ctx.viewer.as_ref(), &a);
@@ -303,7 +312,7 @@ async fn show_version(
     Path((id, n)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let lang = ctx.lang;
-    let a = store::get(&state.db, id).await?;
+    let a = actions::readable(&state.db, ctx.viewer.as_ref(), id).await?;
     let v = store::version(&state.db, id, n).await?;
     render(&VersionPage {
         page: ctx.page(

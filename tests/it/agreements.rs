@@ -74,19 +74,21 @@ on_both_engines! {
         first.push(("version", "1".into()));
         let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(lene.submit(&edit, &edit, &pairs).await.status, 303);
-        assert!(app.browser().get(&path).await.body.contains("Udkast"));
+        assert!(lene.get(&path).await.body.contains("Udkast"));
+        assert_eq!(app.browser().get(&path).await.status, 404, "a draft is the parties' own");
 
         // Each party accepts through a person authorised for it; a plain member cannot.
         let liselotte = logged_in(&app, "liselotte@example.dk").await;
-        assert!(!liselotte.get(&path).await.body.contains("på vegne af"));
-        assert_eq!(accept(&liselotte, &path, "2", social).await.status, 403);
+        assert_eq!(liselotte.get(&path).await.status, 404, "a member is not a party");
+        let as_member = liselotte.submit("/", &format!("{path}/accept"), &[("version", "2"), ("party", so.as_str())]).await;
+        assert_eq!(as_member.status, 403);
         let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
         assert_eq!(accept(&hanne, &path, "2", msb).await.status, 403, "only for her own party");
         assert_eq!(accept(&hanne, &path, "1", social).await.status, 409, "the template's text was replaced");
         assert_eq!(accept(&hanne, &path, "2", social).await.status, 303);
         let brian = logged_in(&app, "brian@aarhus.dk").await;
         assert_eq!(accept(&brian, &path, "2", msb).await.status, 303);
-        assert!(app.browser().get(&path).await.body.contains("Udkast"), "not in force until every party accepts");
+        assert!(lene.get(&path).await.body.contains("Udkast"), "not in force until every party accepts");
         assert_eq!(accept(&lene, &path, "2", mso).await.status, 303);
         assert!(app.browser().get(&path).await.body.contains("Gældende: udgave 2 er godkendt af alle parter."));
 
