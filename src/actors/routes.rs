@@ -42,21 +42,21 @@ pub async fn acting_choices(
     viewer: &Viewer,
     selected: &str,
 ) -> AppResult<Vec<Choice>> {
-    let mut ids = vec![viewer.person_id];
-    ids.extend(permissions::organisations_acted_for(viewer));
-    Ok(store::refs(&state.db, &ids)
-        .await?
-        .into_iter()
-        .map(|a| Choice {
-            selected: a.id.to_string() == selected,
-            value: a.id.to_string(),
-            label: if a.id == viewer.person_id {
-                format!("{} ({})", a.name, ctx.s().starter_myself)
-            } else {
-                a.name
-            },
-        })
-        .collect())
+    Ok(
+        store::refs(&state.db, &permissions::actors_acted_for(viewer))
+            .await?
+            .into_iter()
+            .map(|a| Choice {
+                selected: a.id.to_string() == selected,
+                value: a.id.to_string(),
+                label: if a.id == viewer.person_id {
+                    format!("{} ({})", a.name, ctx.s().starter_myself)
+                } else {
+                    a.name
+                },
+            })
+            .collect(),
+    )
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -123,7 +123,6 @@ pub struct AgreementDto {
 }
 
 async fn agreement_dto(state: &AppState, a: Agreement) -> AppResult<AgreementDto> {
-    let in_force_version = store::in_force(&state.db, &a).await?;
     let current = store::version(&state.db, a.id, a.current_version).await?;
     Ok(AgreementDto {
         id: a.id,
@@ -138,7 +137,7 @@ async fn agreement_dto(state: &AppState, a: Agreement) -> AppResult<AgreementDto
                 name: p.name,
             })
             .collect(),
-        in_force_version,
+        in_force_version: a.in_force,
         current: version_dto(current),
     })
 }

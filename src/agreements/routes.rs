@@ -74,8 +74,11 @@ async fn new_page(
     let viewer = ctx.require_viewer()?;
     let lang = ctx.lang;
     let initiative = p.get("initiative").parse::<i64>().ok();
-    let mut candidates: Vec<(i64, String)> =
-        crate::requests::store::municipal_units(&state.db).await?;
+    let mut candidates: Vec<(i64, String)> = crate::requests::store::municipal_units(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
     let mut initiative_title = None;
     if let Some(id) = initiative {
         match crate::initiatives::store::get(&state.db, id).await {
@@ -247,16 +250,16 @@ struct ShowPage {
     errors: FieldErrors,
 }
 
-async fn standing(state: &AppState, a: &Agreement, lang: Lang) -> AppResult<String> {
+fn standing(a: &Agreement, lang: Lang) -> String {
     let s = lang.strings();
-    Ok(match store::in_force(&state.db, a).await? {
+    match a.in_force {
         Some(n) if n == a.current_version => s.agreement_in_force.replace("{n}", &n.to_string()),
         Some(n) => s
             .agreement_amendment_pending
             .replace("{n}", &n.to_string())
             .replace("{m}", &a.current_version.to_string()),
         None => s.agreement_draft.into(),
-    })
+    }
 }
 
 async fn show_page(
@@ -273,7 +276,7 @@ async fn show_page(
     Ok(ShowPage {
         page: ctx.page(a.title.clone()),
         template: a.template.label(lang),
-        standing: standing(state, &a, lang).await?,
+        standing: standing(&a, lang),
         sections: sections(&v, &comments, lang),
         parties: parties(&a, &v, &mine, lang),
         versions: (1..=a.current_version).rev().collect(),

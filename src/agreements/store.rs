@@ -26,6 +26,8 @@ pub struct Agreement {
     pub title: String,
     pub template: Template,
     pub current_version: i64,
+    /// The newest version every party accepted; none while it is a draft.
+    pub in_force: Option<i64>,
     pub parties: Vec<Party>,
 }
 
@@ -49,8 +51,12 @@ pub struct Version {
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
+    // In force: the newest version that no party is missing an acceptance of.
     let row = sqlx::query(
-        "SELECT a.*, i.title AS initiative_title FROM agreements a LEFT JOIN initiatives i ON i.id = a.initiative_id WHERE a.id = $1",
+        "SELECT a.*, i.title AS initiative_title, (SELECT MAX(v.number) FROM agreement_versions v \
+         WHERE v.agreement_id = a.id AND NOT EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id \
+         AND NOT EXISTS (SELECT 1 FROM agreement_acceptances x WHERE x.version_id = v.id AND x.actor_id = p.actor_id))) AS in_force \
+         FROM agreements a LEFT JOIN initiatives i ON i.id = a.initiative_id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())
@@ -72,6 +78,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
         title: row.try_get("title")?,
         template: decode(&row, "template", Template::parse)?,
         current_version: row.try_get("current_version")?,
+        in_force: row.try_get("in_force")?,
         parties,
     })
 }
@@ -146,19 +153,6 @@ pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Versi
         proposed_at: row.try_get("proposed_at")?,
         acceptances: rows_to(&accepted, acceptance)?,
     })
-}
-
-/// The newest version every party accepted: the one in force.
-pub async fn in_force(db: &Db, a: &Agreement) -> AppResult<Option<i64>> {
-    let n: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(v.number) FROM agreement_versions v WHERE v.agreement_id = $1 AND NOT EXISTS (\
-         SELECT 1 FROM agreement_parties p WHERE p.agreement_id = v.agreement_id AND NOT EXISTS (\
-         SELECT 1 FROM agreement_acceptances x WHERE x.version_id = v.id AND x.actor_id = p.actor_id))",
-    )
-    .bind(a.id)
-    .fetch_one(db.pool())
-    .await?;
-    Ok(n)
 }
 
 async fn insert_version(

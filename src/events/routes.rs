@@ -10,7 +10,10 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};
-use crate::platform::time::{format_clock, format_date, format_moment, moment_field, moment_input};
+use crate::platform::money::{format_price, kroner_input, parse_kroner};
+use crate::platform::time::{
+    format_clock, format_moment, format_period, moment_field, moment_input,
+};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, list_href, render, render_status,
     see_other,
@@ -66,20 +69,7 @@ pub struct EventCard {
 }
 
 fn when(e: &Event, lang: Lang) -> String {
-    let (starts, ends) = (e.draft.starts_at, e.draft.ends_at);
-    if format_date(starts, lang) == format_date(ends, lang) {
-        format!(
-            "{}–{}",
-            format_moment(starts, lang),
-            format_clock(ends, lang)
-        )
-    } else {
-        format!(
-            "{} – {}",
-            format_moment(starts, lang),
-            format_moment(ends, lang)
-        )
-    }
+    format_period(e.draft.starts_at, e.draft.ends_at, lang)
 }
 
 fn places(e: &Event, lang: Lang) -> String {

@@ -26,7 +26,6 @@ pub struct Event {
     pub status: EventStatus,
     pub confirmed: i64,
     pub waiting: i64,
-    pub created_by: i64,
     pub version: i64,
 }
 
@@ -61,7 +60,6 @@ fn event(row: &AnyRow) -> Result<Event, sqlx::Error> {
         status: decode(row, "status", EventStatus::parse)?,
         confirmed: row.try_get("confirmed_count")?,
         waiting: row.try_get("waiting")?,
-        created_by: row.try_get("created_by")?,
         version: row.try_get("version")?,
     })
 }

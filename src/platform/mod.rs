@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod ical;
 pub mod input;
 pub mod mail;
+pub mod money;
 pub mod page_cache;
 pub mod permissions;
 pub mod search;

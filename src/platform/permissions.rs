@@ -116,6 +116,14 @@ fn leads_department(v: &Viewer, department_id: i64) -> bool {
         .any(|m| m.role == MembershipRole::Leader && m.organisation_id == department_id)
 }
 
+/// The viewer and the organisations they may act for: whose requests, offers and the like are
+/// theirs to see.
+pub fn actors_acted_for(v: &Viewer) -> Vec<i64> {
+    let mut ids = vec![v.person_id];
+    ids.extend(organisations_acted_for(v));
+    ids
+}
+
 /// Organisations the viewer may act for, for "on behalf of" choices in forms.
 pub fn organisations_acted_for(v: &Viewer) -> Vec<i64> {
     v.memberships

@@ -170,6 +170,24 @@ pub fn format_moment(seconds: i64, lang: Lang) -> String {
     }
 }
 
+/// A period as people read it: "2. juni 2027 kl. 10.00–23.00" within a day (an end at
+/// midnight belongs to the day before), else both moments in full.
+pub fn format_period(starts: i64, ends: i64, lang: Lang) -> String {
+    if format_date(starts, lang) == format_date(ends - 1, lang) {
+        format!(
+            "{}–{}",
+            format_moment(starts, lang),
+            format_clock(ends, lang)
+        )
+    } else {
+        format!(
+            "{} – {}",
+            format_moment(starts, lang),
+            format_moment(ends, lang)
+        )
+    }
+}
+
 /// RFC 3339 in UTC, for the API.
 pub fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds)

@@ -22,6 +22,25 @@ pub async fn handles(db: &Db, viewer: Option<&Viewer>, unit_id: i64) -> AppResul
     Ok(can(viewer, Action::HandleRequests(unit)))
 }
 
+/// The municipal units whose cases and pools the viewer handles, by name (one query).
+pub async fn handled_units(db: &Db, viewer: Option<&Viewer>) -> AppResult<Vec<(i64, String)>> {
+    if viewer.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(store::municipal_units(db)
+        .await?
+        .into_iter()
+        .filter(|(id, _, department_id)| {
+            let unit = crate::platform::permissions::OrganisationAccess {
+                id: *id,
+                department_id: *department_id,
+            };
+            can(viewer, Action::HandleRequests(unit))
+        })
+        .map(|(id, name, _)| (id, name))
+        .collect())
+}
+
 /// Who the viewer is to a request: its applicant, its handler, or neither (no access). Someone
 /// who is both (an employee asking for their association) takes part as the applicant: nobody
 /// handles their own case.
@@ -221,7 +240,7 @@ pub async fn decide(
         Err(DecisionRefusal::Overdrawn { remaining_ore }) => {
             Err(AppError::Conflict(s.err_pool_overdrawn.replace(
                 "{left}",
-                &crate::events::model::format_kroner(remaining_ore, lang),
+                &crate::platform::money::format_kroner(remaining_ore, lang),
             )))
         }
     }

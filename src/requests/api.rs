@@ -7,7 +7,7 @@ use crate::mobilisation::model::Unit;
 use crate::platform::auth::ApiCaller;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
-use crate::platform::permissions::organisations_acted_for;
+use crate::platform::permissions::actors_acted_for;
 use crate::platform::time::{parse_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
@@ -322,17 +322,14 @@ pub async fn list(
 ) -> AppResult<Json<Vec<RequestDto>>> {
     let list = match q.view.unwrap_or(RequestView::Mine) {
         RequestView::Mine => {
-            let mut acting = vec![viewer.person_id];
-            acting.extend(organisations_acted_for(&viewer));
-            store::requests_of(&state.db, "applicant_id", &acting, false).await?
+            store::requests_of(&state.db, "applicant_id", &actors_acted_for(&viewer), false).await?
         }
         RequestView::Queue => {
-            let mut units = Vec::new();
-            for (id, _) in store::municipal_units(&state.db).await? {
-                if actions::handles(&state.db, Some(&viewer), id).await? {
-                    units.push(id);
-                }
-            }
+            let units: Vec<i64> = actions::handled_units(&state.db, Some(&viewer))
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
             store::requests_of(&state.db, "unit_id", &units, true).await?
         }
     };

@@ -190,7 +190,7 @@ impl GrantProblem {
     }
 
     pub fn message(self, s: &Strings, lang: Lang) -> String {
-        let kr = |ore| crate::events::model::format_kroner(ore, lang);
+        let kr = |ore| crate::platform::money::format_kroner(ore, lang);
         match self {
             GrantProblem::NotOpenYet => s.err_pool_not_open.into(),
             GrantProblem::PastDeadline => s.err_pool_deadline.into(),

@@ -5,12 +5,12 @@ use super::actions::{self, Filing};
 use super::model::*;
 use super::store::{self, Pool, Request};
 use crate::actors::routes::acting_choices;
-use crate::events::model::{format_kroner, kroner_input, parse_kroner};
 use crate::mobilisation::model::Unit;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};
-use crate::platform::permissions::organisations_acted_for;
+use crate::platform::money::{format_kroner, kroner_input, parse_kroner};
+use crate::platform::permissions::actors_acted_for;
 use crate::platform::time::{format_civil_date, format_date, now, parse_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
@@ -86,19 +86,13 @@ struct ListPage {
 
 async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let mut acting = vec![viewer.person_id];
-    acting.extend(organisations_acted_for(viewer));
-    let mine = store::requests_of(&state.db, "applicant_id", &acting, false).await?;
-    let mut units = Vec::new();
-    for id in store::municipal_units(&state.db)
+    let mine =
+        store::requests_of(&state.db, "applicant_id", &actors_acted_for(viewer), false).await?;
+    let units: Vec<i64> = actions::handled_units(&state.db, Some(viewer))
         .await?
         .into_iter()
         .map(|(id, _)| id)
-    {
-        if actions::handles(&state.db, Some(viewer), id).await? {
-            units.push(id);
-        }
-    }
+        .collect();
     let queue = store::requests_of(&state.db, "unit_id", &units, true).await?;
     render(&ListPage {
         page: ctx.page(ctx.s().requests_title),
@@ -161,7 +155,7 @@ async fn form_page(
         label: s.choose_unit.into(),
         selected: form.unit.is_empty(),
     }];
-    unit_choices.extend(units.into_iter().map(|(id, name)| Choice {
+    unit_choices.extend(units.into_iter().map(|(id, name, _)| Choice {
         selected: form.unit == id.to_string(),
         value: id.to_string(),
         label: name,
@@ -646,16 +640,6 @@ struct PoolsPage {
     can_create: bool,
 }
 
-/// Whether the viewer handles for any municipal unit (and so may open a pool).
-async fn handles_any(state: &AppState, ctx: &Ctx) -> AppResult<bool> {
-    for (id, _) in store::municipal_units(&state.db).await? {
-        if actions::handles(&state.db, ctx.viewer.as_ref(), id).await? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
 async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let mut cards = Vec::new();
     for p in store::pools(&state.db, true).await? {
@@ -664,7 +648,9 @@ async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     render(&PoolsPage {
         page: ctx.page(ctx.s().pools_title),
         pools: cards,
-        can_create: handles_any(&state, &ctx).await?,
+        can_create: !actions::handled_units(&state.db, ctx.viewer.as_ref())
+            .await?
+            .is_empty(),
     })
 }
 
@@ -749,16 +735,15 @@ async fn pool_form_page(
     errors: FieldErrors,
 ) -> AppResult<PoolFormPage> {
     let viewer = ctx.require_viewer()?;
-    let mut units = Vec::new();
-    for (id, name) in store::municipal_units(&state.db).await? {
-        if actions::handles(&state.db, Some(viewer), id).await? {
-            units.push(Choice {
-                selected: form.unit == id.to_string(),
-                value: id.to_string(),
-                label: name,
-            });
-        }
-    }
+    let units: Vec<Choice> = actions::handled_units(&state.db, Some(viewer))
+        .await?
+        .into_iter()
+        .map(|(id, name)| Choice {
+            selected: form.unit == id.to_string(),
+            value: id.to_string(),
+            label: name,
+        })
+        .collect();
     if units.is_empty() {
         return Err(AppError::Forbidden);
     }

@@ -422,10 +422,11 @@ pub async fn decision_times(db: &Db, column: &str, id: i64) -> AppResult<Vec<i64
     Ok(rows)
 }
 
-/// The municipal units, for choosing who to ask.
-pub async fn municipal_units(db: &Db) -> AppResult<Vec<(i64, String)>> {
+/// The municipal units with their departments, for choosing who to ask and for deciding who
+/// handles which.
+pub async fn municipal_units(db: &Db) -> AppResult<Vec<(i64, String, Option<i64>)>> {
     let rows = sqlx::query_as(
-        "SELECT id, name FROM actors WHERE kind = 'municipal_unit' ORDER BY sort_name, id",
+        "SELECT id, name, department_id FROM actors WHERE kind = 'municipal_unit' ORDER BY sort_name, id",
     )
     .fetch_all(db.pool())
     .await?;

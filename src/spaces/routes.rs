@@ -12,9 +12,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number, printable};
-use crate::platform::time::{
-    format_clock, format_date, format_moment, moment_field, moment_input, parse_date,
-};
+use crate::platform::time::{format_period, moment_field, moment_input, parse_date};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, list_href, render, render_status,
     see_other,
@@ -85,7 +83,7 @@ fn price_per_hour(ore: i64, lang: Lang) -> String {
         _ => lang
             .strings()
             .per_hour
-            .replace("{price}", &crate::events::model::format_price(ore, lang)),
+            .replace("{price}", &crate::platform::money::format_price(ore, lang)),
     }
 }
 
@@ -238,7 +236,7 @@ impl SpaceForm {
             house_rules: d.house_rules.clone(),
             bookable_by: d.bookable_by.iter().map(|k| k.code().to_string()).collect(),
             approval: if d.needs_approval { "yes" } else { "no" }.into(),
-            price: crate::events::model::kroner_input(d.price_ore_per_hour),
+            price: crate::platform::money::kroner_input(d.price_ore_per_hour),
             hours: std::array::from_fn(|i| {
                 d.opening_hours
                     .and_then(|h| h.0[i])
@@ -273,7 +271,7 @@ impl SpaceForm {
             SpaceKind::Other
         });
         let price_ore_per_hour =
-            crate::events::model::parse_kroner(&self.price).unwrap_or_else(|| {
+            crate::platform::money::parse_kroner(&self.price).unwrap_or_else(|| {
                 errors.insert("price", s.err_price.into());
                 0
             });
@@ -549,22 +547,6 @@ pub struct Slot {
     pub href: Option<String>,
 }
 
-fn span(starts: i64, ends: i64, lang: Lang) -> String {
-    if format_date(starts, lang) == format_date(ends - 1, lang) {
-        format!(
-            "{}–{}",
-            format_moment(starts, lang),
-            format_clock(ends, lang)
-        )
-    } else {
-        format!(
-            "{} – {}",
-            format_moment(starts, lang),
-            format_moment(ends, lang)
-        )
-    }
-}
-
 pub struct HoursLine {
     pub day: &'static str,
     pub hours: String,
@@ -652,7 +634,7 @@ async fn space_page(
         .into_iter()
         .filter(|b| manages || b.status == BookingStatus::Confirmed)
         .map(|b| Slot {
-            when: span(b.starts_at, b.ends_at, lang),
+            when: format_period(b.starts_at, b.ends_at, lang),
             label: if manages {
                 format!(
                     "{}: {} ({})",
@@ -699,7 +681,7 @@ async fn space_page(
         blocked: blocks
             .iter()
             .map(|b| Slot {
-                when: span(b.starts_at, b.ends_at, lang),
+                when: format_period(b.starts_at, b.ends_at, lang),
                 label: b.reason.clone(),
                 href: None,
             })
@@ -912,7 +894,7 @@ async fn booking_page(
     });
     Ok(BookingPage {
         page: ctx.page(ctx.s().booking_title.replace("{space}", &b.space_name)),
-        when: span(b.starts_at, b.ends_at, ctx.lang),
+        when: format_period(b.starts_at, b.ends_at, ctx.lang),
         status: b.status.label(ctx.lang),
         live: matches!(
             b.status,

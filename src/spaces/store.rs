@@ -22,7 +22,6 @@ pub struct Space {
     pub owner_name: String,
     pub draft: SpaceDraft,
     pub status: SpaceStatus,
-    pub created_by: i64,
     pub version: i64,
 }
 
@@ -68,7 +67,6 @@ fn space(row: &AnyRow) -> Result<Space, sqlx::Error> {
             available_until: date(row, "available_until")?,
         },
         status: decode(row, "status", SpaceStatus::parse)?,
-        created_by: row.try_get("created_by")?,
         version: row.try_get("version")?,
     })
 }
@@ -261,15 +259,7 @@ pub async fn add_block(
 ) -> AppResult<Result<i64, Taken>> {
     let mut tx = db.begin().await?;
     lock_space(&mut tx, space_id).await?;
-    let booked: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM bookings WHERE space_id = $1 AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2 LIMIT 1",
-    )
-    .bind(space_id)
-    .bind(starts_at)
-    .bind(ends_at)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if booked.is_some() {
+    if booked_between(&mut tx, space_id, (starts_at, ends_at), 0).await? {
         return Ok(Err(Taken::Booked));
     }
     let id = sqlx::query_scalar(
@@ -310,8 +300,6 @@ pub struct Booking {
     pub ends_at: i64,
     pub status: BookingStatus,
     pub reason: String,
-    pub created_by: i64,
-    pub created_at: i64,
 }
 
 const BOOKING_SELECT: &str = "SELECT b.*, s.name AS space_name, a.name AS booker_name, i.title AS initiative_title \
@@ -333,8 +321,6 @@ fn booking(row: &AnyRow) -> Result<Booking, sqlx::Error> {
         ends_at: row.try_get("ends_at")?,
         status: decode(row, "status", BookingStatus::parse)?,
         reason: row.try_get("reason")?,
-        created_by: row.try_get("created_by")?,
-        created_at: row.try_get("created_at")?,
     })
 }
 
@@ -414,6 +400,18 @@ async fn in_the_way(
     if blocked.is_some() {
         return Ok(Some(Taken::Blocked));
     }
+    Ok(booked_between(tx, space_id, (starts_at, ends_at), except)
+        .await?
+        .then_some(Taken::Booked))
+}
+
+/// Whether a confirmed booking other than `except` shares a moment with the period.
+async fn booked_between(
+    tx: &mut Tx,
+    space_id: i64,
+    (starts_at, ends_at): (i64, i64),
+    except: i64,
+) -> AppResult<bool> {
     let booked: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM bookings WHERE space_id = $1 AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2 AND id <> $4 LIMIT 1",
     )
@@ -423,7 +421,7 @@ async fn in_the_way(
     .bind(except)
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(booked.map(|_| Taken::Booked))
+    Ok(booked.is_some())
 }
 
 pub struct NewBooking<'a> {
