@@ -1,4 +1,4 @@
-//! The `medspil` command: serve (default), migrate, demo.
+//! The `medspil` command: serve (default), migrate, demo, open311-key.
 
 use crate::platform::config::Config;
 use crate::platform::db::Engine;
@@ -34,6 +34,27 @@ enum Command {
         /// Add this many synthetic initiatives, with actors, for benchmarks.
         #[arg(long, default_value_t = 0)]
         scale: u32,
+    },
+    /// Keys of the systems that post tips through Open311.
+    #[command(name = "open311-key")]
+    Open311Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Issue a key and print it (only a hash is kept, so it is shown this once).
+    Create {
+        /// Who the key is for, e.g. "BorgerTIP app".
+        #[arg(long)]
+        name: String,
+    },
+    /// Revoke a key by its number (see the admin page /admin/open311-keys).
+    Revoke {
+        #[arg(long)]
+        id: i64,
     },
 }
 
@@ -94,6 +115,26 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     scale / 2,
                     started.elapsed()
                 );
+            }
+        }
+        Command::Open311Key { action } => {
+            let db = crate::open_database(&config).await?;
+            match action {
+                KeyAction::Create { name } => {
+                    let name = name.trim();
+                    if name.is_empty() || name.chars().count() > 100 {
+                        return Err("give the key a name of 1 to 100 characters".into());
+                    }
+                    let (id, key) = crate::tips::store::create_key(&db, name, None).await?;
+                    eprintln!("Open311 key {id} for {name:?} (shown only now):");
+                    println!("{key}");
+                }
+                KeyAction::Revoke { id } => {
+                    if !crate::tips::store::revoke_key(&db, id).await? {
+                        return Err(format!("no key {id} that is not revoked already").into());
+                    }
+                    println!("Open311 key {id} is revoked.");
+                }
             }
         }
         Command::Serve { no_demo } => {

@@ -15,6 +15,7 @@ pub mod mobilisation;
 pub mod platform;
 pub mod requests;
 pub mod spaces;
+pub mod tips;
 
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -42,6 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(spaces::routes())
         .merge(requests::routes())
         .merge(agreements::routes())
+        .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())
         .layer(axum::middleware::from_fn_with_state(
@@ -92,7 +94,10 @@ pub async fn serve(
         config: Arc::new(config),
         page_cache,
     };
-    axum::serve(listener, app(state))
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown)
         .await?;
     if let Some(worker) = mailer {

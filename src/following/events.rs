@@ -231,3 +231,41 @@ pub async fn request_changed(
     )
     .await;
 }
+
+/// The reporter and the followers of a tip hear of its public updates. A reporter without an
+/// account who left an e-mail address gets a mail there, with a link that forgets the address.
+pub async fn tip_updated(
+    db: &Db,
+    tip: &crate::tips::store::Tip,
+    update_id: i64,
+    by_user: Option<i64>,
+) {
+    let notice = Notice {
+        kind: NotificationKind::TipUpdated,
+        title: if tip.address.is_empty() {
+            tip.category_da.clone()
+        } else {
+            format!("{}, {}", tip.category_da, tip.address)
+        },
+        context: tip.unit_name.clone(),
+        detail: tip.status.code().to_string(),
+        link: format!("/tips/{}", tip.id),
+    };
+    let audience = Audience {
+        targets: vec![Target::Tip(tip.id)],
+        users: tip.reporter_user_id.into_iter().collect(),
+        except_user: by_user,
+    };
+    tell("tip_updated", store::notify(db, &audience, &notice).await).await;
+    if tip.reporter_user_id.is_none() && !tip.reporter_email.is_empty() {
+        let result = store::mail_address(
+            db,
+            &tip.reporter_email,
+            &format!("tip-update:{update_id}"),
+            &notice,
+            &format!("/unsubscribe/tip/{}", tip.token),
+        )
+        .await;
+        tell("tip_updated_reporter", result).await;
+    }
+}

@@ -11,6 +11,7 @@ labelled_enum! {
         Theme = "theme" => ("Tema", "Theme"),
         Neighbourhood = "neighbourhood" => ("Bydel", "Neighbourhood"),
         Actor = "actor" => ("Aktør", "Actor"),
+        Tip = "tip" => ("Tip", "Tip"),
     }
 }
 
@@ -35,6 +36,7 @@ labelled_enum! {
         EventCancelled = "event_cancelled" => ("Aflyst", "Cancelled"),
         RequestQuestion = "request_question" => ("Spørgsmål", "Question"),
         RequestDecided = "request_decided" => ("Afgørelse", "Decision"),
+        TipUpdated = "tip_updated" => ("Nyt om et tip", "Tip update"),
     }
 }
 
@@ -45,6 +47,7 @@ pub enum Target {
     Theme(Theme),
     Neighbourhood(String),
     Actor(i64),
+    Tip(i64),
 }
 
 impl Target {
@@ -54,13 +57,14 @@ impl Target {
             Target::Theme(_) => TargetKind::Theme,
             Target::Neighbourhood(_) => TargetKind::Neighbourhood,
             Target::Actor(_) => TargetKind::Actor,
+            Target::Tip(_) => TargetKind::Tip,
         }
     }
 
     /// The stored key: neighbourhoods compare as people read them (Århus = Aarhus, any case).
     pub fn key(&self) -> String {
         match self {
-            Target::Initiative(id) | Target::Actor(id) => id.to_string(),
+            Target::Initiative(id) | Target::Actor(id) | Target::Tip(id) => id.to_string(),
             Target::Theme(t) => t.code().to_string(),
             Target::Neighbourhood(n) => crate::platform::search::sort_key(n),
         }
@@ -75,6 +79,7 @@ impl Target {
         match TargetKind::parse(kind)? {
             TargetKind::Initiative => value.parse().ok().map(Target::Initiative),
             TargetKind::Actor => value.parse().ok().map(Target::Actor),
+            TargetKind::Tip => value.parse().ok().map(Target::Tip),
             TargetKind::Theme => Theme::parse(value).map(Target::Theme),
             TargetKind::Neighbourhood => {
                 (!value.is_empty()).then(|| Target::Neighbourhood(value.to_string()))
@@ -112,10 +117,16 @@ impl Notice {
             NotificationKind::EventCancelled => s.notice_event_cancelled,
             NotificationKind::RequestQuestion => s.notice_request_question,
             NotificationKind::RequestDecided => s.notice_request_decided,
+            NotificationKind::TipUpdated => s.notice_tip_updated,
         };
-        let detail = Status::parse(&self.detail)
-            .map(|st| st.label(lang).to_string())
-            .unwrap_or_else(|| self.detail.clone());
+        let detail = match self.kind {
+            NotificationKind::TipUpdated => {
+                crate::tips::model::TipStatus::parse(&self.detail).map(|st| st.label(lang))
+            }
+            _ => Status::parse(&self.detail).map(|st| st.label(lang)),
+        }
+        .map(str::to_string)
+        .unwrap_or_else(|| self.detail.clone());
         template
             .replace("{title}", &self.title)
             .replace("{context}", &self.context)

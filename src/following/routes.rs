@@ -57,6 +57,7 @@ pub async fn follow_buttons(
                 Target::Theme(_) => (s.follow_theme, s.unfollow_theme),
                 Target::Neighbourhood(_) => (s.follow_neighbourhood, s.unfollow_neighbourhood),
                 Target::Actor(_) => (s.follow_actor, s.unfollow_actor),
+                Target::Tip(_) => (s.follow_tip, s.unfollow_tip),
             };
             let text = if following { unfollow } else { follow }.replace("{name}", &label);
             FollowButton {
@@ -155,6 +156,11 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
         TargetKind::Actor => (
             or_key(&f),
             Some(format!("/actors/{}", f.key)),
+            f.key.clone(),
+        ),
+        TargetKind::Tip => (
+            or_key(&f),
+            Some(format!("/tips/{}", f.key)),
             f.key.clone(),
         ),
     };

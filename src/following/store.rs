@@ -12,6 +12,7 @@ pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppR
     let table = match target {
         Target::Initiative(_) => Some("initiatives"),
         Target::Actor(_) => Some("actors"),
+        Target::Tip(_) => Some("tips"),
         Target::Theme(_) | Target::Neighbourhood(_) => None,
     };
     if let Some(table) = table {
@@ -246,6 +247,32 @@ async fn enqueue(
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Mails a notice to an address without an account (an anonymous reporter), once per
+/// `dedupe_key`.
+pub async fn mail_address(
+    db: &Db,
+    address: &str,
+    dedupe_key: &str,
+    notice: &Notice,
+    unsubscribe_path: &str,
+) -> AppResult<()> {
+    let mail = immediate_mail(notice, unsubscribe_path);
+    let t = now();
+    sqlx::query(
+        "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(dedupe_key)
+    .bind(address)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(unsubscribe_path)
+    .bind(t)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }
 
 /// An inbox entry.

@@ -24,7 +24,7 @@ use crate::platform::web::{
 };
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -233,6 +233,8 @@ pub struct InitiativeForm {
     pub version: String,
     /// "yes" once the person has seen the similar initiatives and still wants a new one.
     pub confirm_new: String,
+    /// The tip the initiative takes care of, when it adopts one.
+    pub tip: String,
 }
 
 impl InitiativeForm {
@@ -255,6 +257,7 @@ impl InitiativeForm {
             expectations: p.get("expectations"),
             version: p.get("version"),
             confirm_new: p.get("confirm_new"),
+            tip: p.get("tip"),
         }
     }
 
@@ -278,6 +281,7 @@ impl InitiativeForm {
             expectations: String::new(),
             version: i.version.to_string(),
             confirm_new: String::new(),
+            tip: String::new(),
         }
     }
 
@@ -456,15 +460,38 @@ async fn form_page(
     })
 }
 
-async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let form = InitiativeForm {
+    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let mut form = InitiativeForm {
         stage: Stage::CoCreation.code().into(),
         commitment: Commitment::NonBinding.code().into(),
         leadership_mode: LeadershipMode::Facilitating.code().into(),
         started_by: viewer.person_id.to_string(),
         ..InitiativeForm::default()
     };
+    // Adopting a tip: the initiative starts from its place and words.
+    if let Ok(tip_id) = q.get("tip").parse::<i64>() {
+        let tip = crate::tips::store::get(&state.db, tip_id).await?;
+        form = InitiativeForm {
+            title: ctx
+                .s()
+                .adopt_title
+                .replace("{category}", tip.category(ctx.lang))
+                .replace("{address}", &tip.address),
+            purpose: tip.description.clone(),
+            theme: Theme::GreenStreets.code().into(),
+            address: tip.address.clone(),
+            latitude: tip.coordinates.0.to_string(),
+            longitude: tip.coordinates.1.to_string(),
+            tip: tip.id.to_string(),
+            ..form
+        };
+    }
     render(&form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?)
 }
 
@@ -517,15 +544,26 @@ async fn create(
             return render(&page);
         }
     }
-    let id = store::create(
+    let from_tip = form.tip.parse::<i64>().ok();
+    let id = match store::create(
         &state.db,
         &draft,
         starter_id.unwrap_or(viewer.person_id),
         viewer.user_id,
         &expectations,
+        from_tip,
     )
-    .await?;
+    .await
+    {
+        Err(AppError::Conflict(_)) => {
+            return Err(AppError::Conflict(ctx.s().err_tip_adopted.into()));
+        }
+        other => other?,
+    };
     events::initiative_started(&state.db, id, viewer.user_id).await;
+    if let Some(tip_id) = from_tip {
+        crate::tips::actions::adopted(&state.db, tip_id, viewer.user_id).await;
+    }
     Ok(see_other(&format!("/initiatives/{id}")))
 }
 

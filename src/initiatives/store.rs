@@ -526,12 +526,15 @@ pub struct Starter {
 
 /// Creates an initiative started by the actor `starter_id` (its kind is the provenance) on
 /// behalf of the user `user_id`; the caller has checked that the user may act for that actor.
+/// Started `from_tip`, it adopts that tip in the same transaction, or fails with a conflict
+/// when another initiative adopted it first.
 pub async fn create(
     db: &Db,
     draft: &InitiativeDraft,
     starter_id: i64,
     user_id: i64,
     expectations: &str,
+    from_tip: Option<i64>,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
     let kind: String = sqlx::query_scalar("SELECT kind FROM actors WHERE id = $1")
@@ -547,6 +550,18 @@ pub async fn create(
         user_id,
     };
     let id = create_in(&mut tx, draft, starter, expectations).await?;
+    if let Some(tip_id) = from_tip {
+        let adoption = crate::tips::store::Change {
+            initiative_id: Some(id),
+            ..Default::default()
+        };
+        if crate::tips::store::change_in(&mut tx, tip_id, &adoption, Some(user_id))
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Conflict(String::new()));
+        }
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -819,4 +834,20 @@ pub async fn join(
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// Initiatives that have a place and are not concluded, for the map: the latest first.
+pub async fn places(
+    db: &Db,
+    limit: i64,
+) -> AppResult<Vec<(i64, String, crate::platform::geo::Coordinates)>> {
+    crate::platform::map::named_places(
+        db,
+        &format!(
+            "SELECT id, title AS name, latitude_e6, longitude_e6 FROM initiatives \
+         WHERE latitude_e6 IS NOT NULL AND longitude_e6 IS NOT NULL AND status <> 'concluded' \
+         ORDER BY updated_at DESC, id DESC LIMIT {limit}"
+        ),
+    )
+    .await
 }

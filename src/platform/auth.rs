@@ -280,13 +280,16 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) && !request.uri().path().starts_with("/api/")
+        // Open311 clients post with an api_key, never with a cookie.
+        && !request.uri().path().starts_with("/open311/")
         // The secret token in the path is the credential, and mail programs post to it
         // without a session (RFC 8058 one-click unsubscribe).
         && !request.uri().path().starts_with("/unsubscribe/");
     let mut request = request;
-    // A file upload (multipart, to a documents address) carries its token in the form's action
-    // URL, so the file itself need not be read here.
-    let multipart = request.uri().path().ends_with("/documents")
+    // A file upload (multipart, to a documents address or a tip with photos) carries its token
+    // in the form's action URL, so the file itself need not be read here.
+    let path = request.uri().path();
+    let multipart = (path.ends_with("/documents") || path == "/tips")
         && request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -342,25 +345,10 @@ const LOGIN_FAILURES: i64 = 10;
 const LOGIN_WINDOW: i64 = 15 * 60;
 
 pub async fn login_allowed(db: &Db, email: &str) -> AppResult<bool> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
-            .bind(format!("login:{email}"))
-            .bind(now() - LOGIN_WINDOW)
-            .fetch_one(db.pool())
-            .await?;
-    Ok(n < LOGIN_FAILURES)
+    crate::platform::rate_limit::allowed(db, &format!("login:{email}"), LOGIN_FAILURES, LOGIN_WINDOW)
+        .await
 }
 
 pub async fn record_login_failure(db: &Db, email: &str) -> AppResult<()> {
-    let t = now();
-    sqlx::query("DELETE FROM rate_events WHERE at < $1")
-        .bind(t - LOGIN_WINDOW)
-        .execute(db.pool())
-        .await?;
-    sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
-        .bind(format!("login:{email}"))
-        .bind(t)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    crate::platform::rate_limit::record(db, &format!("login:{email}")).await
 }

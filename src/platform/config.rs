@@ -69,6 +69,55 @@ pub struct Config {
     #[arg(long, global = true, env = "MEDSPIL_DIGEST_HOUR", default_value_t = 7)]
     pub digest_hour: i8,
 
+    /// The municipality's area as "south,west,north,east" in WGS84 degrees: tips outside it are
+    /// refused, and maps open on it. The default is Aarhus Kommune.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_AREA",
+        default_value = "55.99,9.95,56.33,10.42",
+        value_parser = crate::tips::model::Area::parse
+    )]
+    pub area: crate::tips::model::Area,
+
+    /// Map tiles as a URL template with {z}, {x} and {y}, e.g.
+    /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`. Without it, maps show their places on a
+    /// plain background beside the list.
+    #[arg(long, global = true, env = "MEDSPIL_MAP_TILES")]
+    pub map_tiles: Option<String>,
+
+    /// The attribution the tile provider asks for, shown under every map.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_MAP_ATTRIBUTION",
+        default_value = "© OpenStreetMap"
+    )]
+    pub map_attribution: String,
+
+    /// How many tips one client may report without logging in, per hour.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_ANONYMOUS_TIPS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub anonymous_tips_per_hour: i64,
+
+    /// Set when a reverse proxy stands in front: the client is then the last address in
+    /// `X-Forwarded-For`, not the proxy.
+    #[arg(long, global = true, env = "MEDSPIL_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+
+    /// The Open311 jurisdiction this server answers for.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_OPEN311_JURISDICTION",
+        default_value = "aarhus.dk"
+    )]
+    pub open311_jurisdiction: String,
+
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -93,6 +142,17 @@ impl Config {
             mail_poll_ms: 5000,
             digest_hour: 7,
             log_format: "text".into(),
+            area: crate::tips::model::Area {
+                south: 55.99,
+                west: 9.95,
+                north: 56.33,
+                east: 10.42,
+            },
+            map_tiles: None,
+            map_attribution: "© OpenStreetMap".into(),
+            anonymous_tips_per_hour: 10,
+            behind_proxy: false,
+            open311_jurisdiction: "aarhus.dk".into(),
         }
     }
 

@@ -71,6 +71,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "request_documents",
         include_str!("../../migrations/0008_request_documents.sql"),
     ),
+    (9, "tips", include_str!("../../migrations/0009_tips.sql")),
 ];
 
 impl Engine {

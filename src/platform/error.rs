@@ -155,6 +155,7 @@ pub struct ApiErrorBody {
 /// strings, paths) in the API's JSON format or as an HTML page in the viewer's language.
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let is_open311 = request.uri().path().starts_with("/open311/");
     let lang = Lang::of_request(&request);
     let path = request.uri().path().to_string();
     let wants_login_redirect = request.method() == axum::http::Method::GET;
@@ -171,13 +172,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             let text = body_text(response).await;
             std::sync::Arc::new(match status {
                 StatusCode::NOT_FOUND => AppError::NotFound,
-                StatusCode::METHOD_NOT_ALLOWED => return method_not_allowed(is_api, lang),
+                StatusCode::METHOD_NOT_ALLOWED => return method_not_allowed(is_api || is_open311, lang),
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     AppError::BadRequest(lang.strings().error_too_large.into())
                 }
                 // API clients get the parser's own (English) explanation; people get a
                 // message in their language, and the detail goes to the log.
-                _ if is_api && !text.is_empty() => AppError::BadRequest(text),
+                _ if (is_api || is_open311) && !text.is_empty() => AppError::BadRequest(text),
                 _ => {
                     tracing::debug!(path, detail = text, "request rejected");
                     AppError::BadRequest(lang.strings().error_bad_request.into())
@@ -191,6 +192,10 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         tracing::error!(path, detail, "request failed");
     }
     let s = lang.strings();
+    if is_open311 {
+        let format = crate::tips::open311::format_of_path(&path);
+        return crate::tips::open311::error_response(&error, lang, format);
+    }
     if is_api {
         let fields = match error.as_ref() {
             AppError::Invalid(f) => f.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),

@@ -51,9 +51,9 @@ pub enum Action<'a> {
     ManageSpace {
         owner_id: i64,
     },
-    /// Handle a municipal unit's requests and pools: its employees, admins and leaders, the
+    /// Handle a municipal unit's cases (requests, pools and tips): its employees, admins and leaders, the
     /// leader of its department, platform admins.
-    HandleRequests(OrganisationAccess),
+    HandleCases(OrganisationAccess),
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -83,7 +83,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                     .is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
         Action::ManageSpace { owner_id } => admin || acts_for(v, owner_id),
-        Action::HandleRequests(unit) => {
+        Action::HandleCases(unit) => {
             admin
                 || acts_for(v, unit.id)
                 || unit.department_id.is_some_and(|d| leads_department(v, d))
@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn request_handling_matrix() {
         use MembershipRole::*;
-        let unit = Action::HandleRequests(OrganisationAccess {
+        let unit = Action::HandleCases(OrganisationAccess {
             id: UNIT,
             department_id: Some(DEPARTMENT),
         });

@@ -403,3 +403,34 @@ impl FormPairs {
 pub async fn not_found() -> Response {
     crate::platform::error::AppError::NotFound.into_response()
 }
+
+/// Who is asking, for rate limits: the peer's IP address, or behind a configured reverse proxy
+/// the last address it added to `X-Forwarded-For`.
+pub struct Client(pub String);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .config
+            .behind_proxy
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .map(str::trim)
+                    .rfind(|a| a.parse::<std::net::IpAddr>().is_ok())
+                    .map(String::from)
+            })
+            .flatten();
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(Client(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+    }
+}

@@ -19,7 +19,7 @@ pub async fn handles(db: &Db, viewer: Option<&Viewer>, unit_id: i64) -> AppResul
         return Ok(false);
     }
     let unit = store::unit_access(db, unit_id).await?;
-    Ok(can(viewer, Action::HandleRequests(unit)))
+    Ok(can(viewer, Action::HandleCases(unit)))
 }
 
 /// The municipal units whose cases and pools the viewer handles, by name (one query).
@@ -35,7 +35,7 @@ pub async fn handled_units(db: &Db, viewer: Option<&Viewer>) -> AppResult<Vec<(i
                 id: *id,
                 department_id: *department_id,
             };
-            can(viewer, Action::HandleRequests(unit))
+            can(viewer, Action::HandleCases(unit))
         })
         .map(|(id, name, _)| (id, name))
         .collect())

@@ -603,3 +603,19 @@ pub async fn cancel_booking(db: &Db, booking_id: i64) -> AppResult<bool> {
     tx.commit().await?;
     Ok(true)
 }
+
+/// Spaces lent out that have a place, for the map: the latest first.
+pub async fn places(
+    db: &Db,
+    limit: i64,
+) -> AppResult<Vec<(i64, String, crate::platform::geo::Coordinates)>> {
+    crate::platform::map::named_places(
+        db,
+        &format!(
+            "SELECT id, name, latitude_e6, longitude_e6 FROM spaces \
+         WHERE latitude_e6 IS NOT NULL AND longitude_e6 IS NOT NULL AND status = 'active' \
+         ORDER BY updated_at DESC, id DESC LIMIT {limit}"
+        ),
+    )
+    .await
+}

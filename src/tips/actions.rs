@@ -1,0 +1,224 @@
+//! What reporters and handlers do with tips, checked once for the pages, the JSON API and
+//! Open311 alike.
+
+use super::model::*;
+use super::photo::Photo;
+use super::store::{self, Category, Change, NewTip, Tip};
+use crate::following::events::tip_updated;
+use crate::platform::auth::Viewer;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::check_text;
+use crate::platform::rate_limit;
+use crate::requests::actions::handles;
+
+/// A tip as it arrives, before it is checked.
+pub struct Report {
+    pub category: Option<Category>,
+    pub draft: TipDraft,
+    /// Answers to the category's questions by code, as given.
+    pub answers: Vec<(String, String)>,
+    pub photos: Vec<Photo>,
+    pub channel: Channel,
+    pub open311_key_id: Option<i64>,
+}
+
+/// Someone reporting without an account is counted per client, an hour at a time.
+fn anonymous_bucket(client: &str) -> String {
+    format!("tip:{client}")
+}
+
+/// Checks and stores a tip; returns its id and token. Nothing is stored unless all is well.
+/// A reporter without an account (and without an Open311 key) is rate limited per client.
+pub async fn report(
+    db: &Db,
+    config: &Config,
+    viewer: Option<&Viewer>,
+    client: &str,
+    lang: Lang,
+    mut r: Report,
+) -> AppResult<(i64, String)> {
+    let s = lang.strings();
+    let limited = viewer.is_none() && r.open311_key_id.is_none();
+    if limited
+        && !rate_limit::allowed(
+            db,
+            &anonymous_bucket(client),
+            config.anonymous_tips_per_hour,
+            3600,
+        )
+        .await?
+    {
+        return Err(AppError::TooManyRequests);
+    }
+    let mut errors = r.draft.check(lang, &config.area);
+    let category = r.category.take().filter(|c| c.active);
+    let mut answers = Vec::new();
+    match &category {
+        None => {
+            errors.insert("category", s.err_tip_category.into());
+        }
+        Some(c) => {
+            let mut problems = Vec::new();
+            for q in store::questions(db, c.id).await? {
+                let given = r
+                    .answers
+                    .iter()
+                    .find(|(code, _)| *code == q.code)
+                    .map(|(_, a)| a.as_str())
+                    .unwrap_or("");
+                match q.check_answer(given, lang) {
+                    Ok(Some(a)) => answers.push((q.code.clone(), a)),
+                    Ok(None) => {}
+                    Err(e) => problems.push(format!("{} {e}", q.text(lang))),
+                }
+            }
+            if !problems.is_empty() {
+                errors.insert("answers", problems.join(" "));
+            }
+        }
+    }
+    if r.photos.len() > super::photo::PHOTOS_MAX {
+        errors.insert("photos", s.err_photo_too_many.into());
+    }
+    let Some(category) = category else {
+        return Err(AppError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let created = store::create(
+        db,
+        &NewTip {
+            draft: &r.draft,
+            category: &category,
+            answers: &answers,
+            photos: &r.photos,
+            reporter_user_id: viewer.map(|v| v.user_id),
+            channel: r.channel,
+            open311_key_id: r.open311_key_id,
+        },
+    )
+    .await?;
+    if limited {
+        rate_limit::record(db, &anonymous_bucket(client)).await?;
+    }
+    Ok(created)
+}
+
+/// Whether the viewer handles tips of the tip's unit.
+pub async fn handler(db: &Db, viewer: Option<&Viewer>, tip: &Tip) -> AppResult<bool> {
+    handles(db, viewer, tip.unit_id).await
+}
+
+/// What a handler does to a tip from its page or the API.
+#[derive(Clone, Debug, Default)]
+pub struct Handling {
+    pub status: Option<TipStatus>,
+    pub close_reason: Option<CloseReason>,
+    pub body: String,
+    pub internal: bool,
+    /// Re-assignment to another municipal unit.
+    pub unit_id: Option<i64>,
+}
+
+/// A public update (with or without a new status), an internal note, or a re-assignment.
+/// Public updates reach the reporter and the tip's followers.
+pub async fn handle(
+    db: &Db,
+    viewer: &Viewer,
+    lang: Lang,
+    tip_id: i64,
+    mut h: Handling,
+) -> AppResult<Tip> {
+    let s = lang.strings();
+    let tip = store::get(db, tip_id).await?;
+    if !handler(db, Some(viewer), &tip).await? {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    check_text(
+        &mut errors,
+        s,
+        "body",
+        &mut h.body,
+        h.internal || (h.status.is_none() && h.unit_id.is_none()),
+        DESCRIPTION_MAX,
+    );
+    if h.internal && (h.status.is_some() || h.unit_id.is_some()) {
+        errors.insert("body", s.err_tip_note_only.into());
+    }
+    if let Some(to) = h.status {
+        if !tip.status.may_become(to) {
+            errors.insert(
+                "status",
+                s.err_tip_status
+                    .replace("{from}", tip.status.label(lang))
+                    .replace("{to}", to.label(lang)),
+            );
+        }
+        if to == TipStatus::Closed && h.close_reason.is_none() {
+            errors.insert("close_reason", s.err_tip_close_reason.into());
+        }
+    }
+    if h.status != Some(TipStatus::Closed) {
+        h.close_reason = None;
+    }
+    if let Some(unit) = h.unit_id {
+        if unit == tip.unit_id || !crate::requests::store::is_municipal_unit(db, unit).await? {
+            errors.insert("unit", s.err_choose_unit.into());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let change = Change {
+        internal: h.internal,
+        body: h.body,
+        status: h.status.map(|to| (tip.status, to)),
+        close_reason: h.close_reason,
+        unit_id: h.unit_id,
+        initiative_id: None,
+    };
+    let Some(update_id) = store::change(db, tip_id, &change, Some(viewer.user_id)).await? else {
+        return Err(AppError::Conflict(s.err_tip_changed.into()));
+    };
+    let tip = store::get(db, tip_id).await?;
+    if !change.internal {
+        tip_updated(db, &tip, update_id, Some(viewer.user_id)).await;
+    }
+    Ok(tip)
+}
+
+/// Tells the tip's reporter and followers that citizens started an initiative to take care of
+/// it (the adoption itself is stored with the initiative).
+pub async fn adopted(db: &Db, tip_id: i64, by_user: i64) {
+    let result = async {
+        let tip = store::get(db, tip_id).await?;
+        let last = store::updates(db, tip_id, false).await?.pop();
+        Ok::<_, AppError>(last.map(|u| (tip, u.id)))
+    }
+    .await;
+    match result {
+        Ok(Some((tip, update_id))) => tip_updated(db, &tip, update_id, Some(by_user)).await,
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = ?e, tip_id, "telling of an adoption failed"),
+    }
+}
+
+/// Where a typed address is, by the address register; or why it cannot be placed.
+pub async fn locate(
+    db: &Db,
+    lang: Lang,
+    address: &str,
+) -> AppResult<Result<crate::platform::geo::Coordinates, &'static str>> {
+    let s = lang.strings();
+    Ok(match crate::events::household::Address::parse(address) {
+        None => Err(s.err_tip_address_form),
+        Some(a) => store::locate(db, &a.household())
+            .await?
+            .ok_or(s.err_tip_address_unknown),
+    })
+}

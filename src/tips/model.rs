@@ -1,0 +1,331 @@
+//! Tips about public space: what a tip must hold, where it may be, its statuses and how it
+//! moves between them, the questions a category asks. Plain types and rules; no storage.
+
+use crate::accounts::store::valid_email;
+use crate::labelled_enum;
+use crate::platform::error::FieldErrors;
+use crate::platform::geo::Coordinates;
+use crate::platform::i18n::Lang;
+use crate::platform::input::check_text;
+
+labelled_enum! {
+    pub enum TipStatus {
+        Received = "received" => ("Modtaget", "Received"),
+        InProgress = "in_progress" => ("Under behandling", "In progress"),
+        Resolved = "resolved" => ("Løst", "Resolved"),
+        Closed = "closed" => ("Lukket", "Closed"),
+    }
+}
+
+impl TipStatus {
+    pub fn is_open(self) -> bool {
+        matches!(self, TipStatus::Received | TipStatus::InProgress)
+    }
+
+    /// Open311 knows two statuses: open and closed.
+    pub fn open311(self) -> &'static str {
+        if self.is_open() { "open" } else { "closed" }
+    }
+
+    /// Whether a handler may move a tip from this status to `to`. An open tip may be taken in
+    /// hand, resolved or closed; a finished one may be opened again (it came back).
+    pub fn may_become(self, to: TipStatus) -> bool {
+        match (self, to) {
+            (TipStatus::Received, TipStatus::InProgress) => true,
+            (from, TipStatus::Resolved | TipStatus::Closed) => from.is_open(),
+            (TipStatus::Resolved | TipStatus::Closed, TipStatus::InProgress) => true,
+            _ => false,
+        }
+    }
+}
+
+labelled_enum! {
+    /// Why a tip was closed without being resolved.
+    pub enum CloseReason {
+        Duplicate = "duplicate" => ("Der er allerede et tip om det", "Already reported"),
+        NotMunicipal = "not_municipal" => ("Ikke kommunens område", "Not the municipality's responsibility"),
+        PrivateLand = "private_land" => ("På privat grund", "On private land"),
+        Adopted = "adopted" => ("Borgere tager sig af det", "Citizens are taking care of it"),
+        NoAction = "no_action" => ("Vi gør ikke noget ved det", "No action will be taken"),
+    }
+}
+
+labelled_enum! {
+    /// How a category's extra question is answered (Open311 attribute datatypes).
+    pub enum QuestionType {
+        String = "string" => ("Kort tekst", "Short text"),
+        Text = "text" => ("Lang tekst", "Long text"),
+        Number = "number" => ("Tal", "Number"),
+        SingleValueList = "singlevaluelist" => ("Ét valg fra en liste", "One choice from a list"),
+    }
+}
+
+labelled_enum! {
+    /// Where a tip came in.
+    pub enum Channel {
+        Web = "web" => ("Medspil", "Medspil"),
+        Open311 = "open311" => ("Open311", "Open311"),
+    }
+}
+
+pub const DESCRIPTION_MAX: usize = 4_000;
+pub const NAME_MAX: usize = 200;
+pub const ADDRESS_MAX: usize = 200;
+pub const ANSWER_MAX: usize = 1_000;
+/// Open tips of the same category this close are shown as possibly the same thing.
+pub const DUPLICATE_RADIUS_M: f64 = 50.0;
+
+/// The municipality's area on the map: tips outside it are refused. A box in WGS84 degrees.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Area {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Area {
+    /// Reads "south,west,north,east" in decimal degrees.
+    pub fn parse(text: &str) -> Result<Area, String> {
+        let parts: Vec<f64> = text
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().map_err(|_| format!("not a number: {p:?}")))
+            .collect::<Result<_, _>>()?;
+        let [south, west, north, east] = parts[..] else {
+            return Err("give south,west,north,east".into());
+        };
+        let area = Area {
+            south,
+            west,
+            north,
+            east,
+        };
+        if south < north && west < east && (-90.0..=90.0).contains(&south) && north <= 90.0 {
+            Ok(area)
+        } else {
+            Err("south must be below north and west left of east".into())
+        }
+    }
+
+    pub fn contains(&self, (lat, lon): Coordinates) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+
+    pub fn centre(&self) -> Coordinates {
+        (
+            (self.south + self.north) / 2.0,
+            (self.west + self.east) / 2.0,
+        )
+    }
+}
+
+/// A category's extra question.
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub code: String,
+    pub datatype: QuestionType,
+    pub required: bool,
+    pub question_da: String,
+    pub question_en: String,
+    /// For a list: (key, Danish name, English name).
+    pub choices: Vec<(String, String, String)>,
+}
+
+impl Question {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => &self.question_da,
+            Lang::En => &self.question_en,
+        }
+    }
+
+    /// Reads the stored choices: one "key=Danish=English" per line (English may be left out).
+    pub fn parse_choices(text: &str) -> Vec<(String, String, String)> {
+        text.lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, '=').map(str::trim);
+                let key = parts.next().filter(|k| !k.is_empty())?;
+                let da = parts.next().filter(|n| !n.is_empty()).unwrap_or(key);
+                let en = parts.next().filter(|n| !n.is_empty()).unwrap_or(da);
+                Some((key.to_string(), da.to_string(), en.to_string()))
+            })
+            .collect()
+    }
+
+    /// The answer as given, checked: `Ok(None)` for an unanswered optional question.
+    pub fn check_answer(&self, answer: &str, lang: Lang) -> Result<Option<String>, String> {
+        let s = lang.strings();
+        let answer = answer.trim();
+        if answer.is_empty() {
+            return if self.required {
+                Err(s.err_required.into())
+            } else {
+                Ok(None)
+            };
+        }
+        let mut value = answer.to_string();
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, s, "answer", &mut value, true, ANSWER_MAX);
+        if let Some(e) = errors.remove("answer") {
+            return Err(e);
+        }
+        match self.datatype {
+            QuestionType::Number if value.replace(',', ".").parse::<f64>().is_err() => {
+                Err(s.err_number.into())
+            }
+            QuestionType::SingleValueList if !self.choices.iter().any(|(k, ..)| *k == value) => {
+                Err(s.err_choose.into())
+            }
+            _ => Ok(Some(value)),
+        }
+    }
+}
+
+/// A tip as reported, before it is stored.
+#[derive(Clone, Debug, Default)]
+pub struct TipDraft {
+    pub description: String,
+    pub address: String,
+    pub coordinates: Option<Coordinates>,
+    pub reporter_name: String,
+    pub reporter_email: String,
+}
+
+impl TipDraft {
+    /// Trims and checks the text and the place; empty when all is well.
+    pub fn check(&mut self, lang: Lang, area: &Area) -> FieldErrors {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        check_text(
+            &mut errors,
+            s,
+            "description",
+            &mut self.description,
+            true,
+            DESCRIPTION_MAX,
+        );
+        check_text(
+            &mut errors,
+            s,
+            "address",
+            &mut self.address,
+            false,
+            ADDRESS_MAX,
+        );
+        check_text(
+            &mut errors,
+            s,
+            "name",
+            &mut self.reporter_name,
+            false,
+            NAME_MAX,
+        );
+        self.reporter_email = self.reporter_email.trim().to_lowercase();
+        if !self.reporter_email.is_empty() && !valid_email(&self.reporter_email) {
+            errors.insert("email", s.err_email.into());
+        }
+        match self.coordinates {
+            None => {
+                errors.insert("place", s.err_tip_place.into());
+            }
+            Some(c) if !area.contains(c) => {
+                errors.insert("place", s.err_tip_outside.into());
+            }
+            Some(_) => {}
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AARHUS: Area = Area {
+        south: 55.99,
+        west: 9.95,
+        north: 56.33,
+        east: 10.42,
+    };
+
+    #[test]
+    fn statuses_move_forward_and_a_finished_tip_can_come_back() {
+        use TipStatus::*;
+        assert!(Received.may_become(InProgress));
+        assert!(Received.may_become(Resolved));
+        assert!(InProgress.may_become(Closed));
+        assert!(!InProgress.may_become(Received));
+        assert!(!InProgress.may_become(InProgress));
+        assert!(!Resolved.may_become(Closed));
+        assert!(Resolved.may_become(InProgress));
+        assert!(Closed.may_become(InProgress));
+        assert_eq!(Received.open311(), "open");
+        assert_eq!(Resolved.open311(), "closed");
+    }
+
+    #[test]
+    fn a_tip_needs_words_and_a_place_inside_the_municipality() {
+        let mut d = TipDraft {
+            description: "  ".into(),
+            coordinates: Some((55.6761, 12.5683)),
+            reporter_email: "ikke en adresse".into(),
+            ..TipDraft::default()
+        };
+        let e = d.check(Lang::Da, &AARHUS);
+        assert!(e.contains_key("description"));
+        assert_eq!(e["place"], Lang::Da.strings().err_tip_outside);
+        assert!(e.contains_key("email"));
+        let mut d = TipDraft {
+            description: "Hul i cykelstien ".into(),
+            coordinates: Some((56.1466, 10.2064)),
+            reporter_email: " Anna@Example.dk".into(),
+            ..TipDraft::default()
+        };
+        assert!(d.check(Lang::Da, &AARHUS).is_empty());
+        assert_eq!(d.description, "Hul i cykelstien");
+        assert_eq!(d.reporter_email, "anna@example.dk");
+        let mut d = TipDraft {
+            description: "Hul".into(),
+            ..TipDraft::default()
+        };
+        assert_eq!(
+            d.check(Lang::En, &AARHUS)["place"],
+            Lang::En.strings().err_tip_place
+        );
+    }
+
+    #[test]
+    fn areas_read_as_south_west_north_east() {
+        assert_eq!(Area::parse("55.99, 9.95,56.33,10.42"), Ok(AARHUS));
+        assert!(Area::parse("56.33,9.95,55.99,10.42").is_err());
+        assert!(Area::parse("1,2,3").is_err());
+        assert!(AARHUS.contains((56.1527, 10.2039)));
+        assert!(!AARHUS.contains((55.6761, 12.5683)));
+    }
+
+    #[test]
+    fn questions_check_their_answers() {
+        let q = Question {
+            code: "kind".into(),
+            datatype: QuestionType::SingleValueList,
+            required: true,
+            question_da: "Hvad er der galt?".into(),
+            question_en: "What is wrong?".into(),
+            choices: Question::parse_choices("broken=Ødelagt=Broken\nmissing=Mangler\n\n"),
+        };
+        assert_eq!(q.choices.len(), 2);
+        assert_eq!(q.choices[1], ("missing".into(), "Mangler".into(), "Mangler".into()));
+        assert_eq!(q.check_answer("broken", Lang::Da), Ok(Some("broken".into())));
+        assert!(q.check_answer("other", Lang::Da).is_err());
+        assert!(q.check_answer("", Lang::Da).is_err());
+        let n = Question {
+            datatype: QuestionType::Number,
+            required: false,
+            choices: Vec::new(),
+            ..q
+        };
+        assert_eq!(n.check_answer("", Lang::Da), Ok(None));
+        assert_eq!(n.check_answer("2,5", Lang::Da), Ok(Some("2,5".into())));
+        assert!(n.check_answer("to", Lang::Da).is_err());
+    }
+}
