@@ -697,13 +697,22 @@ pub async fn load(db: &Db) -> AppResult<()> {
 
 /// Where each Frederiksbjerg street of the address register runs, from house number 1 to 80:
 /// the register places an address between the two ends by its number.
-const STREET_ENDS: &[(&str, (f64, f64), (f64, f64))] = &[
-    ("Ingerslevs Boulevard", (56.1468, 10.1990), (56.1462, 10.2100)),
+type StreetEnds = (&'static str, (f64, f64), (f64, f64));
+const STREET_ENDS: &[StreetEnds] = &[
+    (
+        "Ingerslevs Boulevard",
+        (56.1468, 10.1990),
+        (56.1462, 10.2100),
+    ),
     ("Jægergårdsgade", (56.1492, 10.1985), (56.1478, 10.2105)),
     ("Hans Broges Gade", (56.1455, 10.2010), (56.1505, 10.2030)),
     ("Bruunsgade", (56.1475, 10.2040), (56.1510, 10.2065)),
     ("Sankt Pauls Gade", (56.1450, 10.2070), (56.1500, 10.2090)),
-    ("Sankt Pauls Kirkeplads", (56.1470, 10.2075), (56.1474, 10.2095)),
+    (
+        "Sankt Pauls Kirkeplads",
+        (56.1470, 10.2075),
+        (56.1474, 10.2095),
+    ),
     ("Haslegade", (56.1458, 10.1995), (56.1500, 10.2000)),
     ("Lundbyesgade", (56.1485, 10.2000), (56.1488, 10.2080)),
     ("Niels Juels Gade", (56.1445, 10.2045), (56.1492, 10.2055)),
@@ -752,12 +761,42 @@ async fn tips_of_frederiksbjerg(
     tips::place_addresses(db, &places).await?;
 
     let categories = [
-        ("huller", "Huller i vej, fortov eller cykelsti", "Holes in road, pavement or cycle path", natur_og_vej),
-        ("gadelys", "Gadelys der ikke virker", "Street lights that are out", natur_og_vej),
-        ("groent", "Træer, bede og grønne områder", "Trees, flower beds and green areas", natur_og_vej),
-        ("inventar", "Bænke, skilte og byinventar", "Benches, signs and street furniture", natur_og_vej),
-        ("graffiti", "Graffiti og hærværk", "Graffiti and vandalism", mtm),
-        ("affald", "Affald og henkastet skrald", "Litter and dumped waste", mtm),
+        (
+            "huller",
+            "Huller i vej, fortov eller cykelsti",
+            "Holes in road, pavement or cycle path",
+            natur_og_vej,
+        ),
+        (
+            "gadelys",
+            "Gadelys der ikke virker",
+            "Street lights that are out",
+            natur_og_vej,
+        ),
+        (
+            "groent",
+            "Træer, bede og grønne områder",
+            "Trees, flower beds and green areas",
+            natur_og_vej,
+        ),
+        (
+            "inventar",
+            "Bænke, skilte og byinventar",
+            "Benches, signs and street furniture",
+            natur_og_vej,
+        ),
+        (
+            "graffiti",
+            "Graffiti og hærværk",
+            "Graffiti and vandalism",
+            mtm,
+        ),
+        (
+            "affald",
+            "Affald og henkastet skrald",
+            "Litter and dumped waste",
+            mtm,
+        ),
     ];
     let mut category = std::collections::HashMap::new();
     for (code, da, en, unit) in categories {
@@ -847,7 +886,11 @@ async fn tips_of_frederiksbjerg(
             by: None,
             handling: &[
                 (Some(TipStatus::InProgress), None, ""),
-                (Some(TipStatus::Resolved), None, "Pæren er skiftet, og lampen lyser igen."),
+                (
+                    Some(TipStatus::Resolved),
+                    None,
+                    "Pæren er skiftet, og lampen lyser igen.",
+                ),
             ],
         },
         DemoTip {

@@ -98,8 +98,8 @@ pub async fn serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    .with_graceful_shutdown(shutdown)
+    .await?;
     if let Some(worker) = mailer {
         worker.abort();
     }

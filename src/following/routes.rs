@@ -158,11 +158,7 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
             Some(format!("/actors/{}", f.key)),
             f.key.clone(),
         ),
-        TargetKind::Tip => (
-            or_key(&f),
-            Some(format!("/tips/{}", f.key)),
-            f.key.clone(),
-        ),
+        TargetKind::Tip => (or_key(&f), Some(format!("/tips/{}", f.key)), f.key.clone()),
     };
     FollowView {
         kind_label: f.kind.label(lang),

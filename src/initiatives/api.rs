@@ -419,7 +419,15 @@ pub async fn create(
         return Err(AppError::Invalid(errors));
     }
     check_department(&state, draft.department_id, lang).await?;
-    let id = store::create(&state.db, &draft, starter_id, viewer.user_id, &expectations, None).await?;
+    let id = store::create(
+        &state.db,
+        &draft,
+        starter_id,
+        viewer.user_id,
+        &expectations,
+        None,
+    )
+    .await?;
     crate::following::events::initiative_started(&state.db, id, viewer.user_id).await;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))

@@ -345,8 +345,13 @@ const LOGIN_FAILURES: i64 = 10;
 const LOGIN_WINDOW: i64 = 15 * 60;
 
 pub async fn login_allowed(db: &Db, email: &str) -> AppResult<bool> {
-    crate::platform::rate_limit::allowed(db, &format!("login:{email}"), LOGIN_FAILURES, LOGIN_WINDOW)
-        .await
+    crate::platform::rate_limit::allowed(
+        db,
+        &format!("login:{email}"),
+        LOGIN_FAILURES,
+        LOGIN_WINDOW,
+    )
+    .await
 }
 
 pub async fn record_login_failure(db: &Db, email: &str) -> AppResult<()> {

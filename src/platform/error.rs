@@ -172,7 +172,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             let text = body_text(response).await;
             std::sync::Arc::new(match status {
                 StatusCode::NOT_FOUND => AppError::NotFound,
-                StatusCode::METHOD_NOT_ALLOWED => return method_not_allowed(is_api || is_open311, lang),
+                StatusCode::METHOD_NOT_ALLOWED => {
+                    return method_not_allowed(is_api || is_open311, lang);
+                }
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     AppError::BadRequest(lang.strings().error_too_large.into())
                 }

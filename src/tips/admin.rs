@@ -88,8 +88,22 @@ impl CategoryForm {
         }
         check_text(&mut errors, s, "name_da", &mut d.name_da, true, 100);
         check_text(&mut errors, s, "name_en", &mut d.name_en, true, 100);
-        check_text(&mut errors, s, "description_da", &mut d.description_da, false, 1000);
-        check_text(&mut errors, s, "description_en", &mut d.description_en, false, 1000);
+        check_text(
+            &mut errors,
+            s,
+            "description_da",
+            &mut d.description_da,
+            false,
+            1000,
+        );
+        check_text(
+            &mut errors,
+            s,
+            "description_en",
+            &mut d.description_en,
+            false,
+            1000,
+        );
         match self.unit.parse::<i64>() {
             Ok(id) if crate::requests::store::is_municipal_unit(&state.db, id).await? => {
                 d.unit_id = id;
@@ -298,9 +312,15 @@ async fn save_category(
         Ok(_) => Ok(see_other(&format!("/admin/tips/categories/{id}"))),
         Err(e) => {
             let errors = invalid(e, ctx.lang)?;
-            let page =
-                category_view(&state, &ctx, id, Some(form), QuestionForm::default(), errors)
-                    .await?;
+            let page = category_view(
+                &state,
+                &ctx,
+                id,
+                Some(form),
+                QuestionForm::default(),
+                errors,
+            )
+            .await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }

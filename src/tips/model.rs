@@ -89,7 +89,11 @@ impl Area {
     pub fn parse(text: &str) -> Result<Area, String> {
         let parts: Vec<f64> = text
             .split(',')
-            .map(|p| p.trim().parse::<f64>().map_err(|_| format!("not a number: {p:?}")))
+            .map(|p| {
+                p.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("not a number: {p:?}"))
+            })
             .collect::<Result<_, _>>()?;
         let [south, west, north, east] = parts[..] else {
             return Err("give south,west,north,east".into());
@@ -314,8 +318,14 @@ mod tests {
             choices: Question::parse_choices("broken=Ødelagt=Broken\nmissing=Mangler\n\n"),
         };
         assert_eq!(q.choices.len(), 2);
-        assert_eq!(q.choices[1], ("missing".into(), "Mangler".into(), "Mangler".into()));
-        assert_eq!(q.check_answer("broken", Lang::Da), Ok(Some("broken".into())));
+        assert_eq!(
+            q.choices[1],
+            ("missing".into(), "Mangler".into(), "Mangler".into())
+        );
+        assert_eq!(
+            q.check_answer("broken", Lang::Da),
+            Ok(Some("broken".into()))
+        );
         assert!(q.check_answer("other", Lang::Da).is_err());
         assert!(q.check_answer("", Lang::Da).is_err());
         let n = Question {

@@ -231,7 +231,12 @@ async fn services(state: &AppState, lang: Lang, format: Format) -> AppResult<Res
             "group": c.unit_name,
         }));
     }
-    Ok(respond(StatusCode::OK, format, "services", &Value::Array(list)))
+    Ok(respond(
+        StatusCode::OK,
+        format,
+        "services",
+        &Value::Array(list),
+    ))
 }
 
 async fn service_definition(
@@ -267,7 +272,12 @@ async fn service_definition(
         })
         .collect();
     let value = json!({"service_code": c.code, "attributes": attributes});
-    Ok(respond(StatusCode::OK, format, "service_definition", &value))
+    Ok(respond(
+        StatusCode::OK,
+        format,
+        "service_definition",
+        &value,
+    ))
 }
 
 /// The most requests one answer holds, and the window without dates (the specification's
@@ -275,8 +285,14 @@ async fn service_definition(
 const REQUESTS_MAX: i64 = 1000;
 const DEFAULT_WINDOW: i64 = 90 * 24 * 3600;
 
-/// A tip as a GeoReport service request.
-fn service_request(state: &AppState, t: &Tip, notes: &str, lang: Lang) -> Value {
+/// A tip as a GeoReport service request. Its notes are what the public was last told: the
+/// newest public update's words, else the reason it was closed.
+fn service_request(state: &AppState, t: &Tip, lang: Lang) -> Value {
+    let notes = t
+        .last_note
+        .clone()
+        .or_else(|| t.close_reason.map(|r| r.label(lang).to_string()))
+        .unwrap_or_default();
     let base = state.config.public_url();
     let zipcode = crate::events::household::Address::parse(&t.address)
         .map(|a| a.postcode)
@@ -302,39 +318,17 @@ fn service_request(state: &AppState, t: &Tip, notes: &str, lang: Lang) -> Value 
     })
 }
 
-/// What the public was last told: the newest public update's words, else its status and
-/// reason.
-fn status_notes(t: &Tip, updates: &[store::Update], lang: Lang) -> String {
-    updates
+fn service_requests(state: &AppState, lang: Lang, format: Format, tips: &[Tip]) -> Response {
+    let list = tips
         .iter()
-        .rev()
-        .find(|u| !u.body.is_empty())
-        .map(|u| u.body.clone())
-        .or_else(|| t.close_reason.map(|r| r.label(lang).to_string()))
-        .unwrap_or_default()
-}
-
-async fn service_requests(
-    state: &AppState,
-    lang: Lang,
-    format: Format,
-    tips: &[Tip],
-) -> AppResult<Response> {
-    let mut list = Vec::with_capacity(tips.len());
-    for t in tips {
-        let notes = if t.updated_at > t.received_at {
-            status_notes(t, &store::updates(&state.db, t.id, false).await?, lang)
-        } else {
-            String::new()
-        };
-        list.push(service_request(state, t, &notes, lang));
-    }
-    Ok(respond(
+        .map(|t| service_request(state, t, lang))
+        .collect();
+    respond(
         StatusCode::OK,
         format,
         "service_requests",
         &Value::Array(list),
-    ))
+    )
 }
 
 /// A comma-separated parameter's values.
@@ -405,7 +399,7 @@ async fn requests(
         ..TipFilter::default()
     };
     let tips = store::tips(&state.db, &filter, false, REQUESTS_MAX).await?;
-    service_requests(state, lang, format, &tips).await
+    Ok(service_requests(state, lang, format, &tips))
 }
 
 async fn one_request(
@@ -418,13 +412,10 @@ async fn one_request(
     check_jurisdiction(&state, &query_pairs(q))?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let tip = store::get(&state.db, id).await?;
-    service_requests(&state, ctx.lang, format, &[tip]).await
+    Ok(service_requests(&state, ctx.lang, format, &[tip]))
 }
 
-async fn token(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-) -> AppResult<Response> {
+async fn token(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
     let (token, format) = split(&file)?;
     let tip = store::by_token(&state.db, token).await?;
     let value = json!([{"service_request_id": tip.id.to_string(), "token": token}]);
@@ -545,7 +536,12 @@ async fn post_request(
         "service_notice": s.open311_notice,
         "account_id": Value::Null,
     }]);
-    Ok(respond(StatusCode::CREATED, format, "service_requests", &value))
+    Ok(respond(
+        StatusCode::CREATED,
+        format,
+        "service_requests",
+        &value,
+    ))
 }
 
 #[cfg(test)]

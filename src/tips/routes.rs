@@ -30,9 +30,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/tips",
-            get(map_page)
-                .post(report)
-                .layer(DefaultBodyLimit::max(PHOTOS_MAX * PHOTO_MAX_BYTES + 256 * 1024)),
+            get(map_page).post(report).layer(DefaultBodyLimit::max(
+                PHOTOS_MAX * PHOTO_MAX_BYTES + 256 * 1024,
+            )),
         )
         .route("/tips.geojson", get(geojson))
         .route("/tips.csv", get(csv))
@@ -177,7 +177,11 @@ impl MapFilter {
             .map(|c| format!("category={}", url_encode(c)))
             .collect();
         parts.extend(self.statuses.iter().map(|s| format!("status={}", s.code())));
-        parts.extend(self.layers.iter().map(|l| format!("show={}", url_encode(l))));
+        parts.extend(
+            self.layers
+                .iter()
+                .map(|l| format!("show={}", url_encode(l))),
+        );
         if let Some(((lat, lon), z)) = view {
             parts.push(format!("lat={lat:.5}&lon={lon:.5}&z={z}"));
         }
@@ -225,7 +229,11 @@ async fn map_page(
     let mut others = Vec::new();
     if f.shows("initiatives") {
         for (id, title, at) in crate::initiatives::store::places(&state.db, MAP_LIMIT).await? {
-            others.push((format!("/initiatives/{id}"), title.clone(), s.map_initiative));
+            others.push((
+                format!("/initiatives/{id}"),
+                title.clone(),
+                s.map_initiative,
+            ));
             places.push(Place {
                 at,
                 label: format!("{title} ({})", s.map_initiative),
@@ -262,10 +270,19 @@ async fn map_page(
     );
     let z = view.zoom;
     let pans = vec![
-        (f.href("/tips", Some((view.moved(0.0, -1.0), z))), s.map_north),
-        (f.href("/tips", Some((view.moved(-1.0, 0.0), z))), s.map_west),
+        (
+            f.href("/tips", Some((view.moved(0.0, -1.0), z))),
+            s.map_north,
+        ),
+        (
+            f.href("/tips", Some((view.moved(-1.0, 0.0), z))),
+            s.map_west,
+        ),
         (f.href("/tips", Some((view.moved(1.0, 0.0), z))), s.map_east),
-        (f.href("/tips", Some((view.moved(0.0, 1.0), z))), s.map_south),
+        (
+            f.href("/tips", Some((view.moved(0.0, 1.0), z))),
+            s.map_south,
+        ),
     ];
     let all_categories = store::categories(&state.db, false).await?;
     let selected: Vec<&str> = f.categories.iter().map(String::as_str).collect();
@@ -273,10 +290,7 @@ async fn map_page(
     let layers: Vec<&str> = f.layers.iter().map(String::as_str).collect();
     render(&MapPage {
         page: ctx.page(s.tips_title),
-        zoom_in: f.href(
-            "/tips",
-            Some((view.centre, (z + 1).min(map::MAX_ZOOM))),
-        ),
+        zoom_in: f.href("/tips", Some((view.centre, (z + 1).min(map::MAX_ZOOM)))),
         zoom_out: f.href(
             "/tips",
             Some((view.centre, z.saturating_sub(1).max(map::MIN_ZOOM))),
@@ -1010,7 +1024,17 @@ async fn show(
 ) -> AppResult<Response> {
     let q = query_pairs(q);
     let reported = Some(q.get("reported")).filter(|r| !r.is_empty());
-    render(&tip_page(&state, &ctx, id, reported, Typed::default(), FieldErrors::new()).await?)
+    render(
+        &tip_page(
+            &state,
+            &ctx,
+            id,
+            reported,
+            Typed::default(),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 async fn update(
@@ -1026,8 +1050,16 @@ async fn update(
     let typed = Typed {
         status: p.get("status"),
         close_reason: p.get("close_reason"),
-        body: if internal { String::new() } else { p.get("body") },
-        note: if internal { p.get("body") } else { String::new() },
+        body: if internal {
+            String::new()
+        } else {
+            p.get("body")
+        },
+        note: if internal {
+            p.get("body")
+        } else {
+            String::new()
+        },
         unit: p.get("unit"),
     };
     let mut errors = FieldErrors::new();

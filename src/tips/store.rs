@@ -62,7 +62,11 @@ fn category(row: &AnyRow) -> Result<Category, sqlx::Error> {
 
 /// Every category by Danish name; with `only_active`, those taking new tips.
 pub async fn categories(db: &Db, only_active: bool) -> AppResult<Vec<Category>> {
-    let filter = if only_active { " WHERE c.active = 1" } else { "" };
+    let filter = if only_active {
+        " WHERE c.active = 1"
+    } else {
+        ""
+    };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{CATEGORY_SELECT}{filter} ORDER BY c.name_da, c.id"
     )))
@@ -72,7 +76,13 @@ pub async fn categories(db: &Db, only_active: bool) -> AppResult<Vec<Category>> 
 }
 
 pub async fn category_by_id(db: &Db, id: i64) -> AppResult<Category> {
-    one(db, format!("{CATEGORY_SELECT} WHERE c.id = $1"), id, category).await
+    one(
+        db,
+        format!("{CATEGORY_SELECT} WHERE c.id = $1"),
+        id,
+        category,
+    )
+    .await
 }
 
 pub async fn category_by_code(db: &Db, code: &str) -> AppResult<Category> {
@@ -206,6 +216,8 @@ pub struct Tip {
     pub initiative_id: Option<i64>,
     pub initiative_title: Option<String>,
     pub first_photo: Option<i64>,
+    /// The words of the newest public update that had any.
+    pub last_note: Option<String>,
     pub received_at: i64,
     pub updated_at: i64,
 }
@@ -221,7 +233,9 @@ impl Tip {
 
 const TIP_SELECT: &str = "SELECT t.*, c.code AS category_code, c.name_da AS category_da, c.name_en AS category_en, \
      u.name AS unit_name, i.title AS initiative_title, \
-     (SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id) AS first_photo \
+     (SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id) AS first_photo, \
+     (SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
+      ORDER BY n.id DESC LIMIT 1) AS last_note \
      FROM tips t JOIN tip_categories c ON c.id = t.category_id JOIN actors u ON u.id = t.unit_id \
      LEFT JOIN initiatives i ON i.id = t.initiative_id";
 
@@ -251,6 +265,7 @@ fn tip(row: &AnyRow) -> Result<Tip, sqlx::Error> {
         initiative_id: row.try_get("initiative_id")?,
         initiative_title: row.try_get("initiative_title")?,
         first_photo: row.try_get("first_photo")?,
+        last_note: row.try_get("last_note")?,
         received_at: row.try_get("received_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -398,7 +413,11 @@ pub async fn tips(db: &Db, f: &TipFilter, oldest_first: bool, limit: i64) -> App
     let mut sql = SqlBuilder::new(TIP_SELECT);
     sql.push(" WHERE 1 = 1");
     if !f.ids.is_empty() {
-        in_list(&mut sql, "t.id", f.ids.iter().map(|i| Param::Int(*i)).collect());
+        in_list(
+            &mut sql,
+            "t.id",
+            f.ids.iter().map(|i| Param::Int(*i)).collect(),
+        );
     }
     if !f.category_codes.is_empty() {
         let codes = f.category_codes.iter().map(|c| Param::Text(c.clone()));
@@ -409,7 +428,11 @@ pub async fn tips(db: &Db, f: &TipFilter, oldest_first: bool, limit: i64) -> App
         in_list(&mut sql, "t.status", codes.collect());
     }
     if let Some(units) = &f.unit_ids {
-        in_list(&mut sql, "t.unit_id", units.iter().map(|i| Param::Int(*i)).collect());
+        in_list(
+            &mut sql,
+            "t.unit_id",
+            units.iter().map(|i| Param::Int(*i)).collect(),
+        );
     }
     if let Some(from) = f.received_from {
         let p = sql.bind(Param::Int(from));
@@ -713,22 +736,23 @@ pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
 }
 
 pub async fn revoke_key(db: &Db, id: i64) -> AppResult<bool> {
-    let done = sqlx::query(
-        "UPDATE open311_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-    )
-    .bind(now())
-    .bind(id)
-    .execute(db.pool())
-    .await?;
+    let done =
+        sqlx::query("UPDATE open311_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now())
+            .bind(id)
+            .execute(db.pool())
+            .await?;
     Ok(done.rows_affected() > 0)
 }
 
 /// The key's id, if the key is known and not revoked.
 pub async fn key_id(db: &Db, key: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+    Ok(
+        sqlx::query_scalar(
+            "SELECT id FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(key_hash(key))
+        .fetch_optional(db.pool())
+        .await?,
     )
-    .bind(key_hash(key))
-    .fetch_optional(db.pool())
-    .await?)
 }

@@ -16,3 +16,4 @@ mod openapi;
 mod platform;
 mod requests;
 mod spaces;
+mod tips;

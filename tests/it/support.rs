@@ -112,6 +112,11 @@ impl TestApp {
         }
     }
 
+    /// The database this server runs on, for the `medspil` command run beside it.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -148,8 +153,14 @@ impl TestApp {
 
     /// A client that keeps cookies, like a browser with JavaScript turned off.
     pub fn browser(&self) -> Browser {
+        self.browser_with(reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser that sends these headers with every request (e.g. a proxy's X-Forwarded-For).
+    pub fn browser_with(&self, headers: reqwest::header::HeaderMap) -> Browser {
         Browser {
             client: reqwest::Client::builder()
+                .default_headers(headers)
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -543,4 +554,22 @@ impl Drop for MailServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The password of every demo login.
+pub const DEMO_PASSWORD: &str = "medspil-demo";
+
+/// The one number a query finds in the demo data.
+pub async fn id_of(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(app.db.pool())
+        .await
+        .expect("demo row")
+}
+
+/// A browser logged in as a demo person.
+pub async fn logged_in(app: &TestApp, email: &str) -> Browser {
+    let b = app.browser();
+    assert_eq!(b.login(email, DEMO_PASSWORD).await.status, 303);
+    b
 }
