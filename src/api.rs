@@ -13,6 +13,7 @@ use crate::platform::error::{ApiError, AppError, AppResult};
 use crate::platform::web::AppState;
 use crate::requests::api as requests;
 use crate::spaces::api as spaces;
+use crate::tips::api as tips;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -112,6 +113,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/items/{id}/orders", post(events::order))
         .route("/api/v1/orders/{id}", delete(events::cancel_order))
         .route("/api/v1/orders/{id}/handout", post(events::hand_out))
+        .route("/api/v1/tip-categories", get(tips::categories))
+        .route("/api/v1/tips", get(tips::list).post(tips::create))
+        .route("/api/v1/tips/{id}", get(tips::get))
+        .route("/api/v1/tips/{id}/updates", post(tips::handle))
         .route("/api/v1/spaces", get(spaces::list).post(spaces::create))
         .route("/api/v1/spaces/{id}", get(spaces::get).put(spaces::replace))
         .route(
@@ -202,6 +207,7 @@ impl Modify for BearerAuth {
         requests::pools, requests::get_pool, requests::create_pool, requests::file, requests::list, requests::get,
         requests::message, requests::take, requests::decide, requests::close,
         agreements::get, agreements::get_version, agreements::create, agreements::propose, agreements::accept,
+        tips::categories, tips::list, tips::get, tips::create, tips::handle,
     ),
     modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
@@ -210,6 +216,7 @@ impl Modify for BearerAuth {
         (name = "spaces", description = "Spaces lent out for initiatives, their blocked periods and bookings"),
         (name = "requests", description = "The front door: requests for help, permits and grants from pools, handled as cases"),
         (name = "agreements", description = "Agreements between parties: versions, acceptance per party"),
+        (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
         (name = "tokens"))
 )]
 pub struct ApiDoc;

@@ -4,7 +4,6 @@ use super::actions;
 use super::model::*;
 use super::store::{self, Event, Item, Order, ProgrammeItem, Signup};
 use crate::platform::auth::ApiCaller;
-use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
@@ -210,12 +209,11 @@ pub async fn list(
     headers: HeaderMap,
     Query(q): Query<EventListParams>,
 ) -> AppResult<Json<Vec<EventDto>>> {
-    let page = q.page.unwrap_or(1);
-    if !(1..=MAX_PAGE).contains(&page) {
+    let Some(page) = crate::platform::db::api_page(q.page) else {
         return Err(AppError::BadRequest(
             lang(&headers).strings().err_paging.into(),
         ));
-    }
+    };
     let mut out = Vec::new();
     for e in store::upcoming(&state.db, q.initiative_id, PER_PAGE, (page - 1) * PER_PAGE).await? {
         out.push(event_dto(&state, e).await?);

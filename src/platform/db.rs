@@ -283,6 +283,13 @@ pub fn page_number(page: i64) -> i64 {
     page.clamp(1, MAX_PAGE)
 }
 
+/// A 1-based page number as an API caller gives it (1 when left out); `None` when outside
+/// 1..=[`MAX_PAGE`], which the API refuses.
+pub fn api_page(page: Option<i64>) -> Option<i64> {
+    let page = page.unwrap_or(1);
+    (1..=MAX_PAGE).contains(&page).then_some(page)
+}
+
 /// Rows decoded one by one.
 pub fn rows_to<T>(
     rows: &[AnyRow],

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod admin;
+pub mod api;
 pub mod model;
 pub mod open311;
 pub mod photo;

@@ -398,7 +398,7 @@ async fn requests(
         received_until: end,
         ..TipFilter::default()
     };
-    let tips = store::tips(&state.db, &filter, false, REQUESTS_MAX).await?;
+    let tips = store::tips(&state.db, &filter, false, REQUESTS_MAX, 0).await?;
     Ok(service_requests(state, lang, format, &tips))
 }
 

@@ -221,7 +221,7 @@ async fn map_page(
     let q = query_pairs(q);
     let f = MapFilter::from(&q);
     let tips = if f.shows("tips") {
-        store::tips(&state.db, &f.tip_filter(), false, MAP_LIMIT).await?
+        store::tips(&state.db, &f.tip_filter(), false, MAP_LIMIT, 0).await?
     } else {
         Vec::new()
     };
@@ -326,7 +326,7 @@ async fn map_page(
 /// The tips of the map's filters as GeoJSON: a FeatureCollection of points (RFC 7946).
 async fn geojson(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
     let f = MapFilter::from(&query_pairs(q));
-    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT).await?;
+    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let base = state.config.public_url();
     let features: Vec<serde_json::Value> = tips
         .iter()
@@ -379,7 +379,7 @@ pub fn csv_field(value: &str) -> String {
 /// The tips of the map's filters as CSV, one line each.
 async fn csv(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
     let f = MapFilter::from(&query_pairs(q));
-    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT).await?;
+    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let mut out = String::from(
         "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",
     );
@@ -1149,7 +1149,7 @@ async fn queue(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         unit_ids: Some(units.iter().map(|(id, _)| *id).collect()),
         ..TipFilter::default()
     };
-    let tips = store::tips(&state.db, &filter, true, 1000).await?;
+    let tips = store::tips(&state.db, &filter, true, 1000, 0).await?;
     let lang = ctx.lang;
     render(&QueuePage {
         page: ctx.page(ctx.s().tip_queue),

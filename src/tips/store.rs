@@ -408,8 +408,15 @@ fn in_list(sql: &mut SqlBuilder, column: &str, values: Vec<Param>) {
     sql.push(&format!(" AND {column} IN ({})", marks.join(", ")));
 }
 
-/// Tips matching the filter, newest first (oldest first for a queue), at most `limit`.
-pub async fn tips(db: &Db, f: &TipFilter, oldest_first: bool, limit: i64) -> AppResult<Vec<Tip>> {
+/// Tips matching the filter, newest first (oldest first for a queue), at most `limit` after
+/// skipping `offset`.
+pub async fn tips(
+    db: &Db,
+    f: &TipFilter,
+    oldest_first: bool,
+    limit: i64,
+    offset: i64,
+) -> AppResult<Vec<Tip>> {
     let mut sql = SqlBuilder::new(TIP_SELECT);
     sql.push(" WHERE 1 = 1");
     if !f.ids.is_empty() {
@@ -453,7 +460,7 @@ pub async fn tips(db: &Db, f: &TipFilter, oldest_first: bool, limit: i64) -> App
     } else {
         " ORDER BY t.received_at DESC, t.id DESC"
     });
-    sql.limit(limit, 0);
+    sql.limit(limit, offset);
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, tip)
 }

@@ -551,3 +551,49 @@ on_both_engines! {
         assert!(lines[1].contains("huller,in_progress"));
     }
 }
+
+on_both_engines! {
+    /// Through the JSON API: Sofie reports by address, Birgitte's unit handles it with a public
+    /// update and an internal note; the public sees the update but not the note, and a citizen
+    /// cannot handle tips.
+    async fn the_tip_api_reports_and_handles(app) {
+        let client = reqwest::Client::new();
+        let sofie = crate::support::api_token(&app, "sofie@example.dk", crate::support::DEMO_PASSWORD).await;
+        let birgitte = crate::support::api_token(&app, "birgitte@aarhus.dk", crate::support::DEMO_PASSWORD).await;
+        let categories: Value = client.get(app.url("/api/v1/tip-categories")).send().await.unwrap().json().await.unwrap();
+        let holes = categories.as_array().unwrap().iter().find(|c| c["code"] == "huller").unwrap();
+        assert_eq!(holes["questions"][0]["choices"][1]["key"], "cycle_path");
+        let r = client.post(app.url("/api/v1/tips")).bearer_auth(&sofie)
+            .json(&serde_json::json!({"category": "huller", "address": "Bruunsgade 12, 8000 Aarhus C", "description": "Hul i fortovet", "answers": {"surface": "pavement"}}))
+            .send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let tip: Value = r.json().await.unwrap();
+        let id = tip["id"].as_i64().unwrap();
+        assert_eq!(tip["answers"]["surface"], "pavement");
+        assert!((56.14..56.16).contains(&tip["latitude"].as_f64().unwrap()), "placed by the address register");
+        let missing = client.post(app.url("/api/v1/tips")).bearer_auth(&sofie)
+            .json(&serde_json::json!({"category": "huller", "description": "Hul", "answers": {"surface": "road"}}))
+            .send().await.unwrap();
+        assert_eq!(missing.status(), 422);
+        assert!(missing.json::<Value>().await.unwrap()["error"]["fields"]["latitude"].is_string());
+        let refused = client.post(app.url(&format!("/api/v1/tips/{id}/updates"))).bearer_auth(&sofie)
+            .json(&serde_json::json!({"status": "resolved"})).send().await.unwrap();
+        assert_eq!(refused.status(), 403);
+        let note = client.post(app.url(&format!("/api/v1/tips/{id}/updates"))).bearer_auth(&birgitte)
+            .json(&serde_json::json!({"internal": true, "body": "Ejendommens fortov?"})).send().await.unwrap();
+        assert_eq!(note.status(), 200);
+        let done = client.post(app.url(&format!("/api/v1/tips/{id}/updates"))).bearer_auth(&birgitte)
+            .json(&serde_json::json!({"status": "resolved", "body": "Fliserne er lagt om."})).send().await.unwrap();
+        assert_eq!(done.status(), 200);
+        let handled: Value = done.json().await.unwrap();
+        assert_eq!(handled["updates"].as_array().unwrap().len(), 2, "the handler sees the note");
+        let public: Value = client.get(app.url(&format!("/api/v1/tips/{id}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(public["status"], "resolved");
+        let updates = public["updates"].as_array().unwrap();
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0]["body"], "Fliserne er lagt om.");
+        let listed: Value = client.get(app.url("/api/v1/tips?status=resolved&category=huller")).send().await.unwrap().json().await.unwrap();
+        assert!(listed.as_array().unwrap().iter().any(|t| t["id"] == id));
+        assert!(!listed.to_string().contains("sofie"), "who reported it is never shown");
+    }
+}
