@@ -76,7 +76,56 @@ async function logIn(page, email) {
   await context.close();
 }
 
-// 2. The keyboard: the first Tab reaches the skip link, which leads to the content.
+// 2. BorgerTIP from a phone without JavaScript: Anna reports a hole with a photo by its
+// address, is shown the open tip next door first, and Birgitte's unit resolves it in public.
+{
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${base}/tips/new`);
+  await page.selectOption('#category', 'huller');
+  await page.fill('#address', 'Jægergårdsgade 38, 8000 Aarhus C');
+  await submit(page);
+  check((await page.locator('#nearby-h').count()) === 1, 'the open hole at Jægergårdsgade 40 is offered first');
+  await page.fill('#description', 'Hul i kørebanen ud for nr. 38');
+  await page.selectOption('#answer-surface', 'road');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await page.setInputFiles('#photos', { name: 'hul.png', mimeType: 'image/png', buffer: png });
+  await submit(page);
+  check(/\/tips\/\d+\?reported=/.test(page.url()), `reporting lands on the tip, not ${page.url()}`);
+  check((await page.locator('h2', { hasText: 'Tak for dit tip!' }).count()) === 1, 'the reporter is thanked');
+  check((await page.locator('.photos img').count()) === 1, 'the photo is shown');
+  const tip = new URL(page.url()).pathname;
+
+  const staff = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const birgitte = await staff.newPage();
+  await logIn(birgitte, 'birgitte@aarhus.dk');
+  await birgitte.goto(`${base}/tips/queue`);
+  check((await birgitte.locator(`a[href="${tip}"]`).count()) === 1, 'the tip is in the unit\'s queue');
+  await birgitte.goto(`${base}${tip}`);
+  await birgitte.selectOption('#status', 'resolved');
+  await birgitte.fill('#body', 'Hullet er lappet.');
+  await submit(birgitte);
+  await page.goto(`${base}${tip}`);
+  check((await page.locator('#history', { hasText: 'Hullet er lappet.' }).count()) === 1, 'the public update is shown');
+  check((await page.locator('.tag', { hasText: 'Løst' }).count()) === 1, 'the tip is resolved');
+  await staff.close();
+  await context.close();
+}
+
+// 3. With JavaScript, a click on the map of the tip form picks the place.
+{
+  const context = await browser.newContext({ viewport: desktop, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${base}/tips/new`);
+  await page.click('details.field summary');
+  await page.click('svg[data-pick]', { position: { x: 300, y: 200 } });
+  const lat = Number(await page.inputValue('#latitude'));
+  const lon = Number(await page.inputValue('#longitude'));
+  check(lat > 55.99 && lat < 56.33 && lon > 9.95 && lon < 10.42, `the click picks a place in Aarhus, not ${lat}, ${lon}`);
+  await context.close();
+}
+
+// 4. The keyboard: the first Tab reaches the skip link, which leads to the content.
 {
   const context = await browser.newContext({ viewport: desktop });
   const page = await context.newPage();
@@ -86,14 +135,16 @@ async function logIn(page, email) {
   await context.close();
 }
 
-// 3. axe-core on the main pages.
+// 5. axe-core on the main pages.
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
-  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1'];
+  '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
+  '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
-  '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1'];
+  '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
+  '/tips/queue', '/tips/4', '/admin/tips', '/admin/tips/categories/1', '/admin/open311-keys', '/initiatives/new?tip=1'];
 
 async function audit(page, path) {
   await page.goto(`${base}${path}`);
@@ -122,7 +173,9 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
     await page.fill('#title', 'Grønne mødesteder');
     await page.fill('#purpose', 'Grønne mødesteder mellem husene');
     await page.selectOption('#theme', 'green_streets');
-  }], ['booking with errors', '/spaces/1', async () => {}], ['request with errors', '/requests/new', async () => {}], ['order with an unreadable address', '/events/1', async () => {
+  }], ['tip with errors', '/tips/new?step=details&category=huller&latitude=56.1486&longitude=10.204', async () => {}],
+  ['tip place with errors', '/tips/new', async () => {}], ['tip category with errors', '/admin/tips', async () => {}],
+  ['booking with errors', '/spaces/1', async () => {}], ['request with errors', '/requests/new', async () => {}], ['order with an unreadable address', '/events/1', async () => {
     await page.fill('main form.form input[name=address]', 'Ingerslevs Boulevard');
   }]]) {
     await page.goto(`${base}${path}`);
