@@ -721,6 +721,8 @@ struct ShowPage {
     similar: Vec<SimilarView>,
     follow: Vec<FollowButton>,
     calls: Vec<(i64, String)>,
+    /// The tip it was started to take care of: its id and what and where it was.
+    from_tip: Option<(i64, String)>,
 }
 
 async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -824,6 +826,9 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
             .iter()
             .map(|x| similar_view(x, lang))
             .collect(),
+        from_tip: crate::tips::store::adopted_by(&state.db, id)
+            .await?
+            .map(|t| (t.id, format!("{}, {}", t.category(lang), t.address))),
         i,
     };
     render(&page)

@@ -862,4 +862,5 @@ strings! {
     open311_bad_id: "service_request_id skal være tal.", "service_request_id must be numbers.";
     open311_bad_status: "status skal være open eller closed.", "status must be open or closed.";
     open311_notice: "Tak. Tippet er modtaget og sendt til den rette enhed.", "Thank you. The tip has been received and sent to the right unit.";
+    started_from_tip: "Startet ud fra tippet", "Started from the tip";
 }

@@ -286,6 +286,17 @@ pub async fn by_token(db: &Db, token: &str) -> AppResult<Tip> {
     Ok(tip(&row)?)
 }
 
+/// The tip an initiative was started to take care of, if any.
+pub async fn adopted_by(db: &Db, initiative_id: i64) -> AppResult<Option<Tip>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{TIP_SELECT} WHERE t.initiative_id = $1"
+    )))
+    .bind(initiative_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.as_ref().map(tip).transpose()?)
+}
+
 /// A new tip with everything reported with it.
 pub struct NewTip<'a> {
     pub draft: &'a TipDraft,

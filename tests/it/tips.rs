@@ -225,6 +225,8 @@ on_both_engines! {
         let tip_page = app.browser().get(&format!("/tips/{tip}")).await.body;
         assert!(tip_page.contains(&format!("href=\"{initiative}\"")), "{tip_page}");
         assert!(tip_page.contains("Vi passer bedet på Ingerslevs Boulevard"));
+        let initiative_page = app.browser().get(&initiative).await.body;
+        assert!(initiative_page.contains(&format!("Startet ud fra tippet <a href=\"/tips/{tip}\">")), "the provenance is kept");
         let again = jeppe.submit(&new, "/initiatives", &with_starter).await;
         assert_eq!(again.status, 409, "one tip, one adopting initiative");
         assert_eq!(count(&app, "SELECT COUNT(*) FROM initiatives WHERE title = 'Vi passer bedet på Ingerslevs Boulevard'").await, 1,
