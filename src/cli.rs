@@ -34,6 +34,9 @@ enum Command {
         /// Add this many synthetic initiatives, with actors, for benchmarks.
         #[arg(long, default_value_t = 0)]
         scale: u32,
+        /// Add this many synthetic tips, for benchmarks.
+        #[arg(long, default_value_t = 0)]
+        tips: u32,
     },
     /// Keys of the systems that post tips through Open311.
     #[command(name = "open311-key")]
@@ -101,7 +104,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             crate::open_database(&config).await?;
             println!("Database is up to date.");
         }
-        Command::Demo { scale } => {
+        Command::Demo { scale, tips } => {
             let db = crate::open_database(&config).await?;
             if db.is_empty().await? {
                 crate::demo::load(&db).await?;
@@ -115,6 +118,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     scale / 2,
                     started.elapsed()
                 );
+            }
+            if tips > 0 {
+                let started = std::time::Instant::now();
+                crate::demo::load_tips(&db, tips).await?;
+                println!("{tips} synthetic tips added in {:.1?}.", started.elapsed());
             }
         }
         Command::Open311Key { action } => {

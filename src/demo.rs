@@ -695,8 +695,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     tips_of_frederiksbjerg(db, (natur_og_vej, mtm), &ids, (sofie, birgitte)).await
 }
 
-/// Where each Frederiksbjerg street of the address register runs, from house number 1 to 80:
-/// the register places an address between the two ends by its number.
+/// The streets of Frederiksbjerg (8000 Aarhus C) in the address register, house numbers 1 to 80,
+/// and where each runs: the register places an address between the two ends by its number.
 type StreetEnds = (&'static str, (f64, f64), (f64, f64));
 const STREET_ENDS: &[StreetEnds] = &[
     (
@@ -1219,26 +1219,6 @@ async fn spaces_to_lend(
     Ok(())
 }
 
-/// Streets of Frederiksbjerg (8000 Aarhus C) for the address register: house numbers 1 to 80.
-const FREDERIKSBJERG_STREETS: &[&str] = &[
-    "Ingerslevs Boulevard",
-    "Jægergårdsgade",
-    "Hans Broges Gade",
-    "Bruunsgade",
-    "Sankt Pauls Gade",
-    "Sankt Pauls Kirkeplads",
-    "Haslegade",
-    "Lundbyesgade",
-    "Niels Juels Gade",
-    "Dalgas Avenue",
-    "M.P. Bruuns Gade",
-    "Ole Rømers Gade",
-    "Frederiks Allé",
-    "Tordenskjoldsgade",
-    "Heibergsgade",
-    "Kriegersvej",
-];
-
 /// The seed's Hyg & Byg day on the next 2 June: building flower boxes on the lawn at Ingerslevs
 /// Boulevard, one box per stairwell at 200 kr., first come first served, and a party at night.
 async fn hyg_and_byg_day(
@@ -1252,9 +1232,9 @@ async fn hyg_and_byg_day(
     use crate::events::household::Address;
     use crate::events::model::{EventDraft, ItemDraft, ProgrammeDraft};
     use crate::events::store as events;
-    let register: Vec<Address> = FREDERIKSBJERG_STREETS
+    let register: Vec<Address> = STREET_ENDS
         .iter()
-        .flat_map(|street| {
+        .flat_map(|(street, ..)| {
             (1..=80).map(move |n| Address {
                 street: street.to_string(),
                 house_number: n.to_string(),
@@ -1658,4 +1638,81 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// Adds `n` synthetic tips in every status, spread over Aarhus and the past year, for
+/// benchmarks (`demo --tips N`); the demo's categories must be there.
+pub async fn load_tips(db: &Db, n: u32) -> AppResult<()> {
+    use crate::platform::db::{Param, SqlBuilder};
+    let categories: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, unit_id FROM tip_categories ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+    if categories.is_empty() {
+        return Err(AppError::Internal(
+            "load the demo data before synthetic tips".into(),
+        ));
+    }
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |m: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % m
+    };
+    let now = crate::platform::time::now();
+    const STATUSES: [&str; 10] = [
+        "received",
+        "received",
+        "received",
+        "received",
+        "received",
+        "in_progress",
+        "in_progress",
+        "resolved",
+        "resolved",
+        "closed",
+    ];
+    let mut tx = db.begin().await?;
+    for batch in 0..n.div_ceil(500) {
+        let mut sql = SqlBuilder::new(
+            "INSERT INTO tips (category_id, unit_id, description, latitude_e6, longitude_e6, status, close_reason, \
+             channel, token, received_at, updated_at) VALUES ",
+        );
+        for k in 0..500.min(n - batch * 500) {
+            let (category, unit) = categories[next(categories.len() as u64) as usize];
+            let status = STATUSES[next(10) as usize];
+            let received = now - next(365 * 24 * 3600) as i64;
+            let values = [
+                Param::Int(category),
+                Param::Int(unit),
+                Param::Text(format!("Syntetisk tip nummer {}.", batch * 500 + k)),
+                Param::Int(56_100_000 + next(100_000) as i64),
+                Param::Int(10_100_000 + next(150_000) as i64),
+                Param::Text(status.into()),
+                Param::Text(if status == "closed" { "duplicate" } else { "" }.into()),
+                Param::Text("web".into()),
+                Param::Text(crate::platform::auth::random_token()),
+                Param::Int(received),
+            ]
+            .map(|v| sql.bind(v));
+            sql.push(if k == 0 { "(" } else { ", (" }).push(&format!(
+                "{}, {}, {}, {}, {}, {}, NULLIF({}, ''), {}, {}, {}, {})",
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                values[5],
+                values[6],
+                values[7],
+                values[8],
+                values[9],
+                values[9]
+            ));
+        }
+        sql.query().execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

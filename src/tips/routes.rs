@@ -124,6 +124,8 @@ struct MapFilter {
     layers: Vec<String>,
     centre: Option<Coordinates>,
     zoom: Option<u8>,
+    /// `bbox=west,south,east,north` (the GeoJSON order): only tips inside it.
+    bbox: Option<(Coordinates, Coordinates)>,
 }
 
 impl MapFilter {
@@ -154,6 +156,18 @@ impl MapFilter {
             },
             centre: lat.zip(lon).filter(|c| c.0.is_finite() && c.1.is_finite()),
             zoom: q.get("z").parse::<u8>().ok(),
+            bbox: {
+                let corners: Vec<f64> = q
+                    .get("bbox")
+                    .split(',')
+                    .filter_map(|v| v.trim().parse::<f64>().ok())
+                    .filter(|v| v.is_finite())
+                    .collect();
+                match corners[..] {
+                    [west, south, east, north] => Some(((south, west), (north, east))),
+                    _ => None,
+                }
+            },
         }
     }
 
@@ -161,6 +175,7 @@ impl MapFilter {
         TipFilter {
             category_codes: self.categories.clone(),
             statuses: self.statuses.clone(),
+            within: self.bbox,
             ..TipFilter::default()
         }
     }
@@ -182,6 +197,9 @@ impl MapFilter {
                 .iter()
                 .map(|l| format!("show={}", url_encode(l))),
         );
+        if let Some(((south, west), (north, east))) = self.bbox {
+            parts.push(format!("bbox={west},{south},{east},{north}"));
+        }
         if let Some(((lat, lon), z)) = view {
             parts.push(format!("lat={lat:.5}&lon={lon:.5}&z={z}"));
         }

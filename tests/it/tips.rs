@@ -546,6 +546,9 @@ on_both_engines! {
         assert_eq!(geo["features"].as_array().unwrap().len(), 5);
         let lon = geo["features"][0]["geometry"]["coordinates"][0].as_f64().unwrap();
         assert!((10.0..10.3).contains(&lon), "GeoJSON gives longitude first");
+        let boxed: Value = reqwest::get(app.url("/tips.geojson?bbox=10.2070,56.1465,10.2080,56.1475")).await.unwrap().json().await.unwrap();
+        let inside: Vec<&str> = boxed["features"].as_array().unwrap().iter().map(|f| f["properties"]["address"].as_str().unwrap()).collect();
+        assert_eq!(inside, ["Sankt Pauls Kirkeplads 3, 8000 Aarhus C"], "only the tips inside the box");
         let csv = reqwest::get(app.url("/tips.csv?category=huller")).await.unwrap().text().await.unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 2, "{csv}");
