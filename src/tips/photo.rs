@@ -109,11 +109,9 @@ pub fn clean(bytes: &[u8]) -> Result<Photo, PhotoProblem> {
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| PhotoProblem::Unreadable)?;
     img.apply_orientation(orientation);
     if img.width() > LONGEST_SIDE || img.height() > LONGEST_SIDE {
-        img = img.resize(
-            LONGEST_SIDE,
-            LONGEST_SIDE,
-            image::imageops::FilterType::Triangle,
-        );
+        // Area averaging: several times faster than a filtered resize, and as good for
+        // making a photo smaller.
+        img = img.thumbnail(LONGEST_SIDE, LONGEST_SIDE);
     }
     let rgb = flatten_on_white(img);
     let mut jpeg = Vec::new();

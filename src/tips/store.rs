@@ -231,13 +231,20 @@ impl Tip {
     }
 }
 
-const TIP_SELECT: &str = "SELECT t.*, c.code AS category_code, c.name_da AS category_da, c.name_en AS category_en, \
-     u.name AS unit_name, i.title AS initiative_title, \
-     (SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id) AS first_photo, \
-     (SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
-      ORDER BY n.id DESC LIMIT 1) AS last_note \
-     FROM tips t JOIN tip_categories c ON c.id = t.category_id JOIN actors u ON u.id = t.unit_id \
-     LEFT JOIN initiatives i ON i.id = t.initiative_id";
+/// A tip's columns with its category, unit, initiative, first photo and last public words, read
+/// from `source`: the table, or a subquery that has chosen (and limited) the rows first, so the
+/// per-row lookups run only for the rows returned.
+fn tip_select(source: &str) -> String {
+    format!(
+        "SELECT t.*, c.code AS category_code, c.name_da AS category_da, c.name_en AS category_en, \
+         u.name AS unit_name, i.title AS initiative_title, \
+         (SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id) AS first_photo, \
+         (SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
+          ORDER BY n.id DESC LIMIT 1) AS last_note \
+         FROM {source} t JOIN tip_categories c ON c.id = t.category_id JOIN actors u ON u.id = t.unit_id \
+         LEFT JOIN initiatives i ON i.id = t.initiative_id"
+    )
+}
 
 fn tip(row: &AnyRow) -> Result<Tip, sqlx::Error> {
     let reason: Option<String> = row.try_get("close_reason")?;
@@ -272,12 +279,19 @@ fn tip(row: &AnyRow) -> Result<Tip, sqlx::Error> {
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Tip> {
-    one(db, format!("{TIP_SELECT} WHERE t.id = $1"), id, tip).await
+    one(
+        db,
+        format!("{} WHERE t.id = $1", tip_select("tips")),
+        id,
+        tip,
+    )
+    .await
 }
 
 pub async fn by_token(db: &Db, token: &str) -> AppResult<Tip> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{TIP_SELECT} WHERE t.token = $1"
+        "{} WHERE t.token = $1",
+        tip_select("tips")
     )))
     .bind(token)
     .fetch_optional(db.pool())
@@ -289,7 +303,8 @@ pub async fn by_token(db: &Db, token: &str) -> AppResult<Tip> {
 /// The tip an initiative was started to take care of, if any.
 pub async fn adopted_by(db: &Db, initiative_id: i64) -> AppResult<Option<Tip>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{TIP_SELECT} WHERE t.initiative_id = $1"
+        "{} WHERE t.initiative_id = $1",
+        tip_select("tips")
     )))
     .bind(initiative_id)
     .fetch_optional(db.pool())
@@ -428,8 +443,7 @@ pub async fn tips(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<Tip>> {
-    let mut sql = SqlBuilder::new(TIP_SELECT);
-    sql.push(" WHERE 1 = 1");
+    let mut sql = SqlBuilder::new("SELECT * FROM tips t WHERE 1 = 1");
     if !f.ids.is_empty() {
         in_list(
             &mut sql,
@@ -439,7 +453,9 @@ pub async fn tips(
     }
     if !f.category_codes.is_empty() {
         let codes = f.category_codes.iter().map(|c| Param::Text(c.clone()));
-        in_list(&mut sql, "c.code", codes.collect());
+        sql.push(" AND t.category_id IN (SELECT id FROM tip_categories WHERE 1 = 1");
+        in_list(&mut sql, "code", codes.collect());
+        sql.push(")");
     }
     if !f.statuses.is_empty() {
         let codes = f.statuses.iter().map(|s| Param::Text(s.code().into()));
@@ -466,12 +482,14 @@ pub async fn tips(
             " AND t.latitude_e6 BETWEEN {s} AND {n} AND t.longitude_e6 BETWEEN {w} AND {e}"
         ));
     }
-    sql.push(if oldest_first {
+    let order = if oldest_first {
         " ORDER BY t.received_at, t.id"
     } else {
         " ORDER BY t.received_at DESC, t.id DESC"
-    });
+    };
+    sql.push(order);
     sql.limit(limit, offset);
+    sql.text = format!("{}{order}", tip_select(&format!("({})", sql.text)));
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, tip)
 }
@@ -490,8 +508,9 @@ pub async fn open_nearby(
     let dlon = (radius_m * 1e6 / east as f64).ceil() as i64 + 1;
     let (lat, lon) = (to_e6(place.0), to_e6(place.1));
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{TIP_SELECT} WHERE t.category_id = $1 AND t.status IN ('received', 'in_progress') \
-         AND t.latitude_e6 BETWEEN $2 AND $3 AND t.longitude_e6 BETWEEN $4 AND $5 LIMIT 200"
+        "{} WHERE t.category_id = $1 AND t.status IN ('received', 'in_progress') \
+         AND t.latitude_e6 BETWEEN $2 AND $3 AND t.longitude_e6 BETWEEN $4 AND $5 LIMIT 200",
+        tip_select("tips")
     )))
     .bind(category_id)
     .bind(lat - dlat)
