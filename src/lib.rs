@@ -90,6 +90,7 @@ pub async fn serve(
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?
         .map(|m| tokio::spawn(m.run(db.clone())));
     let state = AppState {
+        csp: web::content_security_policy(&config),
         db: db.clone(),
         config: Arc::new(config),
         page_cache,

@@ -18,6 +18,43 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub page_cache: Option<Arc<crate::platform::page_cache::PageCache>>,
+    /// The Content-Security-Policy header, made once from the configuration.
+    pub csp: HeaderValue,
+}
+
+/// The content security policy: everything from this server only, except map tiles from the
+/// configured tile server.
+pub fn content_security_policy(config: &Config) -> HeaderValue {
+    let tiles = config
+        .map_tiles
+        .as_deref()
+        .and_then(tile_origin)
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
+    HeaderValue::from_str(&format!(
+        "default-src 'self'; img-src 'self' data:{tiles}; style-src 'self'; script-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// The origin of a tile URL template as a CSP source: a `{s}.` subdomain placeholder becomes
+/// `*.`; anything else unusual gives none (and no tiles load).
+fn tile_origin(template: &str) -> Option<String> {
+    let (scheme, rest) = template.split_once("://")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    let host = match host.strip_prefix('{').and_then(|h| h.split_once("}.")) {
+        Some((_, domain)) => format!("*.{domain}"),
+        None => host.to_string(),
+    };
+    let plain = host
+        .trim_start_matches("*.")
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    (plain && !host.is_empty()).then(|| format!("{scheme}://{host}"))
 }
 
 impl FromRef<AppState> for Db {
@@ -246,7 +283,29 @@ pub fn safe_back(back: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_back;
+    use super::*;
+
+    #[test]
+    fn map_tiles_are_the_only_other_image_source() {
+        assert_eq!(
+            tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(
+            tile_origin("https://{s}.tiles.example.dk:8443/{z}/{x}/{y}.png").as_deref(),
+            Some("https://*.tiles.example.dk:8443")
+        );
+        assert_eq!(tile_origin("javascript:alert(1)"), None);
+        assert_eq!(tile_origin("https://evil.example; script-src *"), None);
+        let mut config = Config::new("127.0.0.1:0".parse().unwrap(), "sqlite://x.db");
+        config.map_tiles = Some("https://tile.openstreetmap.org/{z}/{x}/{y}.png".into());
+        let csp = content_security_policy(&config);
+        assert!(
+            csp.to_str()
+                .unwrap()
+                .contains("img-src 'self' data: https://tile.openstreetmap.org;")
+        );
+    }
 
     #[test]
     fn only_local_paths_are_followed() {
@@ -276,13 +335,7 @@ pub async fn security_headers(
 ) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-        ),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
