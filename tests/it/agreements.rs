@@ -3,22 +3,9 @@
 //! authorised for each party, amended when the goals change, with both versions readable.
 
 use crate::on_both_engines;
-use crate::support::{Browser, TestApp};
+use crate::support::{Browser, id_of, logged_in};
 
 const PASSWORD: &str = "medspil-demo";
-
-async fn id_of(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(app.db.pool())
-        .await
-        .expect("demo row")
-}
-
-async fn logged_in(app: &TestApp, email: &str) -> Browser {
-    let b = app.browser();
-    assert_eq!(b.login(email, PASSWORD).await.status, 303);
-    b
-}
 
 /// The sections as the edit form sends them, with this purpose.
 fn terms(purpose: &str) -> Vec<(&'static str, String)> {

@@ -2,7 +2,7 @@
 //! places, waiting lists and limited items handed out in the order the server accepted them.
 
 use crate::on_both_engines;
-use crate::support::{Browser, TestApp, people_with_tokens, read_calendar};
+use crate::support::{Browser, TestApp, logged_in, people_with_tokens, read_calendar};
 use std::sync::Arc;
 
 const PASSWORD: &str = "medspil-demo";
@@ -13,12 +13,6 @@ async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
         .fetch_one(app.db.pool())
         .await
         .expect("query")
-}
-
-async fn logged_in(app: &TestApp, email: &str) -> Browser {
-    let b = app.browser();
-    assert_eq!(b.login(email, PASSWORD).await.status, 303);
-    b
 }
 
 async fn neighbour(app: &TestApp, name: &str, email: &str) -> Browser {

@@ -2,24 +2,11 @@
 //! each case to a decision; a pool's budget is never overdrawn, however many decisions at once.
 
 use crate::on_both_engines;
-use crate::support::{Browser, TestApp, api_token, people_with_tokens};
+use crate::support::{api_token, id_of, logged_in, people_with_tokens};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
 const PASSWORD: &str = "medspil-demo";
-
-async fn id_of(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(app.db.pool())
-        .await
-        .expect("demo row")
-}
-
-async fn logged_in(app: &TestApp, email: &str) -> Browser {
-    let b = app.browser();
-    assert_eq!(b.login(email, PASSWORD).await.status, 303);
-    b
-}
 
 on_both_engines! {
     /// Jeppe asks on the Spirer's behalf; Birgitte's unit handles the cases: a question and an

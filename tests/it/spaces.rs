@@ -2,7 +2,7 @@
 //! no overlap between confirmed bookings whatever the timing of requests and decisions.
 
 use crate::on_both_engines;
-use crate::support::{TestApp, api_token, people_with_tokens};
+use crate::support::{TestApp, api_token, logged_in, people_with_tokens};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -36,12 +36,6 @@ async fn book(
         ],
     )
     .await
-}
-
-async fn logged_in(app: &TestApp, email: &str) -> crate::support::Browser {
-    let b = app.browser();
-    assert_eq!(b.login(email, PASSWORD).await.status, 303);
-    b
 }
 
 on_both_engines! {
