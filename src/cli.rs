@@ -129,11 +129,21 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let db = crate::open_database(&config).await?;
             match action {
                 KeyAction::Create { name } => {
-                    let name = name.trim();
-                    if name.is_empty() || name.chars().count() > 100 {
-                        return Err("give the key a name of 1 to 100 characters".into());
+                    let mut name = name;
+                    let mut problems = crate::platform::error::FieldErrors::new();
+                    let s = crate::platform::i18n::Lang::En.strings();
+                    crate::platform::input::check_text(
+                        &mut problems,
+                        s,
+                        "name",
+                        &mut name,
+                        true,
+                        100,
+                    );
+                    if let Some(problem) = problems.get("name") {
+                        return Err(format!("--name: {problem}").into());
                     }
-                    let (id, key) = crate::tips::store::create_key(&db, name, None).await?;
+                    let (id, key) = crate::tips::store::create_key(&db, &name, None).await?;
                     eprintln!("Open311 key {id} for {name:?} (shown only now):");
                     println!("{key}");
                 }

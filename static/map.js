@@ -20,7 +20,6 @@
     var mark = document.createElementNS("http://www.w3.org/2000/svg", "circle");
     mark.setAttribute("r", "9");
     mark.setAttribute("class", "mark-chosen");
-    svg.style.cursor = "crosshair";
     svg.addEventListener("click", function (event) {
       var point = svg.createSVGPoint();
       point.x = event.clientX;

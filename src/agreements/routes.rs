@@ -125,16 +125,12 @@ async fn new_page(
     })
 }
 
-fn query_pairs(q: Option<String>) -> FormPairs {
-    FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default())
-}
-
 async fn new_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    render(&new_page(&state, &ctx, &query_pairs(q), FieldErrors::new()).await?)
+    render(&new_page(&state, &ctx, &FormPairs::from_query(q), FieldErrors::new()).await?)
 }
 
 async fn create(

@@ -943,21 +943,6 @@ async fn checkin(
     })
 }
 
-/// One field of a CSV row, quoted when it must be (RFC 4180), and never read as a formula by
-/// a spreadsheet.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 async fn checkin_csv(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -968,9 +953,7 @@ async fn checkin_csv(
     let lang = ctx.lang;
     let mut out = String::new();
     let mut line = |fields: &[&str]| {
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        crate::platform::csv::push_row(&mut out, fields);
     };
     line(&[
         s.csv_kind,

@@ -242,11 +242,8 @@ pub async fn tip_updated(
 ) {
     let notice = Notice {
         kind: NotificationKind::TipUpdated,
-        title: if tip.address.is_empty() {
-            tip.category_da.clone()
-        } else {
-            format!("{}, {}", tip.category_da, tip.address)
-        },
+        // Notices keep their words; Danish is the municipality's language.
+        title: tip.what_and_where(crate::platform::i18n::Lang::Da),
         context: tip.unit_name.clone(),
         detail: tip.status.code().to_string(),
         link: format!("/tips/{}", tip.id),

@@ -466,7 +466,7 @@ async fn new_form(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let q = FormPairs::from_query(q);
     let mut form = InitiativeForm {
         stage: Stage::CoCreation.code().into(),
         commitment: Commitment::NonBinding.code().into(),
@@ -481,8 +481,7 @@ async fn new_form(
             title: ctx
                 .s()
                 .adopt_title
-                .replace("{category}", tip.category(ctx.lang))
-                .replace("{address}", &tip.address),
+                .replace("{tip}", &tip.what_and_where(ctx.lang)),
             purpose: tip.description.clone(),
             theme: Theme::GreenStreets.code().into(),
             address: tip.address.clone(),
@@ -555,14 +554,22 @@ async fn create(
     )
     .await
     {
-        Err(AppError::Conflict(_)) => {
-            return Err(AppError::Conflict(ctx.s().err_tip_adopted.into()));
+        // The tip was adopted or closed meanwhile: the form comes back without it, typed
+        // words kept, and says why.
+        Err(AppError::Conflict(_)) if from_tip.is_some() => {
+            let form = InitiativeForm {
+                tip: String::new(),
+                ..form
+            };
+            let errors = FieldErrors::from([("tip", ctx.s().err_tip_adopted.to_string())]);
+            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
+            return render_status(StatusCode::CONFLICT, &page);
         }
         other => other?,
     };
     events::initiative_started(&state.db, id, viewer.user_id).await;
-    if let Some(tip_id) = from_tip {
-        crate::tips::actions::adopted(&state.db, tip_id, viewer.user_id).await;
+    if from_tip.is_some() {
+        crate::tips::actions::adopted(&state.db, id, viewer.user_id).await;
     }
     Ok(see_other(&format!("/initiatives/{id}")))
 }
@@ -828,7 +835,7 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
             .collect(),
         from_tip: crate::tips::store::adopted_by(&state.db, id)
             .await?
-            .map(|t| (t.id, format!("{}, {}", t.category(lang), t.address))),
+            .map(|t| (t.id, t.what_and_where(lang))),
         i,
     };
     render(&page)

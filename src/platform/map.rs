@@ -111,6 +111,15 @@ pub fn zoom_to_fit(south_west: Coordinates, north_east: Coordinates) -> u8 {
         .unwrap_or(MIN_ZOOM)
 }
 
+/// The south-west and north-east corners of the map around `centre` at `zoom`.
+pub fn view_bounds(centre: Coordinates, zoom: u8) -> (Coordinates, Coordinates) {
+    let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+    let (cx, cy) = project(centre, zoom);
+    let south_west = unproject((cx - WIDTH / 2.0, cy + HEIGHT / 2.0), zoom);
+    let north_east = unproject((cx + WIDTH / 2.0, cy - HEIGHT / 2.0), zoom);
+    (south_west, north_east)
+}
+
 /// The map around `centre` at `zoom`, with the places that fall on it.
 pub fn draw(
     centre: Coordinates,
@@ -137,7 +146,9 @@ pub fn draw(
                     v.push(TileView {
                         x: tx as f64 * TILE - x0,
                         y: ty as f64 * TILE - y0,
+                        // `{s}`: the tile server's subdomains, shared out by column.
                         href: template
+                            .replace("{s}", ["a", "b", "c"][tx.rem_euclid(3) as usize])
                             .replace("{z}", &zoom.to_string())
                             .replace("{x}", &tx.to_string())
                             .replace("{y}", &ty.to_string()),

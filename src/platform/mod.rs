@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod error;
 pub mod geo;

@@ -757,10 +757,10 @@ strings! {
     tip_adopt: "Vil du selv tage dig af det?", "Would you take care of it yourself?";
     tip_adopt_intro: "Et bed, en bænk, et hjørne: start et initiativ og gør det sammen med naboerne. Tippet følger med, så alle kan se, hvor det kom fra.", "A flower bed, a bench, a corner: start an initiative and do it together with the neighbours. The tip comes along, so everyone can see where it came from.";
     tip_adopt_button: "Start et initiativ ud fra tippet", "Start an initiative from the tip";
-    adopt_title: "Vi tager os af det: {category}, {address}", "We take care of it: {category}, {address}";
+    adopt_title: "Vi tager os af det: {tip}", "We take care of it: {tip}";
     adopt_intro: "Initiativet startes ud fra et tip og bliver vist sammen med det:", "The initiative is started from a tip and is shown with it:";
     tip_number: "Tip nr. ", "Tip no. ";
-    err_tip_adopted: "Et andet initiativ har allerede taget tippet op.", "Another initiative has already taken up the tip.";
+    err_tip_adopted: "Tippet er allerede taget op af et andet initiativ eller er lukket. Du kan stadig starte dit initiativ – det bliver bare ikke knyttet til tippet.", "The tip has already been taken up by another initiative, or is closed. You can still start your initiative – it just will not be tied to the tip.";
     tip_handle: "Behandl tippet", "Handle the tip";
     tip_new_status: "Ny status", "New status";
     tip_keep_status: "Behold status ({status})", "Keep the status ({status})";
@@ -859,8 +859,9 @@ strings! {
     open311_key_once: "Kopiér nøglen nu – den vises kun denne ene gang.", "Copy the key now – it is shown only this once.";
     open311_key_needed: "Der kræves en gyldig api_key.", "A valid api_key is required.";
     open311_bad_date: "Skriv tidspunktet i W3C-format, fx 2026-11-27T10:00:00+01:00.", "Give the time in W3C format, e.g. 2026-11-27T10:00:00+01:00.";
-    open311_bad_id: "service_request_id skal være tal.", "service_request_id must be numbers.";
+    open311_bad_id: "service_request_id skal være højst 1.000 tal, adskilt af komma.", "service_request_id must be at most 1,000 numbers, separated by commas.";
     open311_bad_status: "status skal være open eller closed.", "status must be open or closed.";
     open311_notice: "Tak. Tippet er modtaget og sendt til den rette enhed.", "Thank you. The tip has been received and sent to the right unit.";
     started_from_tip: "Startet ud fra tippet", "Started from the tip";
+    err_tip_not_adopted: "Intet initiativ har taget tippet op endnu.", "No initiative has taken up the tip yet.";
 }

@@ -73,6 +73,8 @@ pub struct Page {
     pub viewer_person_id: Option<i64>,
     pub path: String,
     pub title: String,
+    /// Whether the viewer administers the platform (for the admin links).
+    pub admin: bool,
 }
 
 impl Page {
@@ -110,6 +112,10 @@ impl Ctx {
             csrf: self.csrf.clone(),
             viewer_name: self.viewer.as_ref().map(|v| v.name.clone()),
             viewer_person_id: self.viewer.as_ref().map(|v| v.person_id),
+            admin: crate::platform::permissions::can(
+                self.viewer.as_ref(),
+                crate::platform::permissions::Action::AdministerPlatform,
+            ),
             path: self.path.clone(),
             title: title.into(),
         }
@@ -168,6 +174,7 @@ impl ErrorPage {
                 csrf: String::new(),
                 viewer_name: None,
                 viewer_person_id: None,
+                admin: false,
                 path: "/".into(),
                 title: s.error_title.into(),
             },
@@ -284,6 +291,27 @@ pub fn safe_back(back: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_are_addresses_and_ipv6_networks() {
+        assert_eq!(
+            forwarded_address(" 203.0.113.7:51234"),
+            Some("203.0.113.7".parse().unwrap())
+        );
+        assert_eq!(
+            forwarded_address("[2001:db8::1]:443"),
+            Some("2001:db8::1".parse().unwrap())
+        );
+        assert_eq!(forwarded_address("unknown"), None);
+        assert_eq!(
+            Client::of("2001:db8:1:2:aaaa::1".parse().unwrap()).0,
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            Client::of("::ffff:198.51.100.9".parse().unwrap()).0,
+            "198.51.100.9"
+        );
+    }
 
     #[test]
     fn map_tiles_are_the_only_other_image_source() {
@@ -435,6 +463,11 @@ pub fn choices(options: Vec<(&str, &str)>, selected: &[&str]) -> Vec<Choice> {
 pub struct FormPairs(pub Vec<(String, String)>);
 
 impl FormPairs {
+    /// The pairs of a query string (none when it is missing or unreadable).
+    pub fn from_query(query: Option<String>) -> FormPairs {
+        FormPairs(serde_urlencoded::from_str(&query.unwrap_or_default()).unwrap_or_default())
+    }
+
     pub fn get(&self, key: &str) -> String {
         self.0
             .iter()
@@ -458,8 +491,30 @@ pub async fn not_found() -> Response {
 }
 
 /// Who is asking, for rate limits: the peer's IP address, or behind a configured reverse proxy
-/// the last address it added to `X-Forwarded-For`.
+/// the address the proxy added last to `X-Forwarded-For`. An IPv6 client is its /64 network,
+/// which one household or phone holds whole.
 pub struct Client(pub String);
+
+impl Client {
+    fn of(ip: std::net::IpAddr) -> Client {
+        match ip {
+            std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+                let s = v6.segments();
+                Client(format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]))
+            }
+            ip => Client(ip.to_canonical().to_string()),
+        }
+    }
+}
+
+/// An address as proxies write it: `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1` or `[2001:db8::1]:80`.
+fn forwarded_address(entry: &str) -> Option<std::net::IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse()
+        .ok()
+        .or_else(|| entry.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+}
 
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
@@ -468,6 +523,7 @@ impl FromRequestParts<AppState> for Client {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Only the last entry is the proxy's own; earlier ones are whatever the client sent.
         let forwarded = state
             .config
             .behind_proxy
@@ -478,17 +534,16 @@ impl FromRequestParts<AppState> for Client {
                     .iter()
                     .filter_map(|v| v.to_str().ok())
                     .flat_map(|v| v.split(','))
-                    .map(str::trim)
-                    .rfind(|a| a.parse::<std::net::IpAddr>().is_ok())
-                    .map(String::from)
+                    .next_back()
+                    .and_then(forwarded_address)
             })
             .flatten();
         let peer = parts
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Client(
-            forwarded.or(peer).unwrap_or_else(|| "unknown".into()),
-        ))
+            .map(|c| c.0.ip());
+        Ok(forwarded
+            .or(peer)
+            .map_or_else(|| Client("unknown".into()), Client::of))
     }
 }

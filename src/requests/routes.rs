@@ -222,7 +222,7 @@ async fn new_request(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let q = FormPairs::from_query(q);
     let form = RequestForm {
         kind: RequestKind::parse(&q.get("kind"))
             .unwrap_or(RequestKind::Help)
@@ -472,7 +472,7 @@ async fn show(
     Path(id): Path<i64>,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let q = FormPairs::from_query(q);
     let errors = match DocumentProblem::parse(&q.get("document")) {
         Some(p) => FieldErrors::from([("document", p.message(ctx.s()).to_string())]),
         None => FieldErrors::new(),

@@ -108,7 +108,7 @@ async fn list(
     ctx: Ctx,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let q = FormPairs::from_query(q);
     let s = ctx.s();
     let mut errors = FieldErrors::new();
     let (neighbourhood, capacity, date) = (
@@ -705,7 +705,7 @@ async fn show(
     Path(id): Path<i64>,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let q = FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default());
+    let q = FormPairs::from_query(q);
     let attempt = BookingAttempt {
         initiative: q
             .get("initiative")

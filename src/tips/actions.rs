@@ -2,13 +2,13 @@
 //! Open311 alike.
 
 use super::model::*;
-use super::photo::Photo;
 use super::store::{self, Category, Change, NewTip, Tip};
 use crate::following::events::tip_updated;
 use crate::platform::auth::Viewer;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::geo::Coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::check_text;
 use crate::platform::rate_limit;
@@ -20,7 +20,8 @@ pub struct Report {
     pub draft: TipDraft,
     /// Answers to the category's questions by code, as given.
     pub answers: Vec<(String, String)>,
-    pub photos: Vec<Photo>,
+    /// Photos as uploaded; they are cleaned only once everything else has passed.
+    pub photos: Vec<axum::body::Bytes>,
     pub channel: Channel,
     pub open311_key_id: Option<i64>,
 }
@@ -80,22 +81,22 @@ pub async fn report(
             }
         }
     }
-    if r.photos.len() > super::photo::PHOTOS_MAX {
-        errors.insert("photos", s.err_photo_too_many.into());
-    }
     let Some(category) = category else {
         return Err(AppError::Invalid(errors));
     };
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let photos = super::photo::clean_all(r.photos)
+        .await
+        .map_err(|p| AppError::Invalid([("photos", p.message(s).to_string())].into()))?;
     let created = store::create(
         db,
         &NewTip {
             draft: &r.draft,
             category: &category,
             answers: &answers,
-            photos: &r.photos,
+            photos: &photos,
             reporter_user_id: viewer.map(|v| v.user_id),
             channel: r.channel,
             open311_key_id: r.open311_key_id,
@@ -162,6 +163,13 @@ pub async fn handle(
         if to == TipStatus::Closed && h.close_reason.is_none() {
             errors.insert("close_reason", s.err_tip_close_reason.into());
         }
+        // "Citizens take care of it" is true only once an initiative has adopted it.
+        if to == TipStatus::Closed
+            && h.close_reason == Some(CloseReason::Adopted)
+            && tip.initiative_id.is_none()
+        {
+            errors.insert("close_reason", s.err_tip_not_adopted.into());
+        }
     }
     if h.status != Some(TipStatus::Closed) {
         h.close_reason = None;
@@ -194,31 +202,43 @@ pub async fn handle(
 
 /// Tells the tip's reporter and followers that citizens started an initiative to take care of
 /// it (the adoption itself is stored with the initiative).
-pub async fn adopted(db: &Db, tip_id: i64, by_user: i64) {
+pub async fn adopted(db: &Db, initiative_id: i64, by_user: i64) {
     let result = async {
-        let tip = store::get(db, tip_id).await?;
-        let last = store::updates(db, tip_id, false).await?.pop();
-        Ok::<_, AppError>(last.map(|u| (tip, u.id)))
+        let Some(tip) = store::adopted_by(db, initiative_id).await? else {
+            return Ok(None);
+        };
+        let update = store::adoption_update(db, initiative_id).await?;
+        Ok::<_, AppError>(update.map(|u| (tip, u)))
     }
     .await;
     match result {
         Ok(Some((tip, update_id))) => tip_updated(db, &tip, update_id, Some(by_user)).await,
         Ok(None) => {}
-        Err(e) => tracing::error!(error = ?e, tip_id, "telling of an adoption failed"),
+        Err(e) => tracing::error!(error = ?e, initiative_id, "telling of an adoption failed"),
     }
 }
 
-/// Where a typed address is, by the address register; or why it cannot be placed.
-pub async fn locate(
+/// The place of a report: the coordinates given, else where the address register puts the
+/// typed address; a problem with the address goes to `errors` under `address_field`.
+pub async fn place(
     db: &Db,
     lang: Lang,
+    errors: &mut FieldErrors,
+    given: Option<Coordinates>,
     address: &str,
-) -> AppResult<Result<crate::platform::geo::Coordinates, &'static str>> {
+    address_field: &'static str,
+) -> AppResult<Option<Coordinates>> {
     let s = lang.strings();
-    Ok(match crate::events::household::Address::parse(address) {
+    if given.is_some() || address.trim().is_empty() {
+        return Ok(given);
+    }
+    let found = match crate::events::household::Address::parse(address) {
         None => Err(s.err_tip_address_form),
         Some(a) => store::locate(db, &a.household())
             .await?
             .ok_or(s.err_tip_address_unknown),
-    })
+    };
+    Ok(found
+        .map_err(|problem| errors.insert(address_field, problem.into()))
+        .ok())
 }

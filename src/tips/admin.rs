@@ -356,6 +356,12 @@ async fn save_question(
     check_text(&mut errors, s, "question_da", &mut da, true, 300);
     check_text(&mut errors, s, "question_en", &mut en, true, 300);
     let list = Question::parse_choices(&form.choices);
+    for (key, da, en) in &list {
+        for text in [key, da, en] {
+            let mut checked = text.clone();
+            check_text(&mut errors, s, "choices", &mut checked, true, 200);
+        }
+    }
     if datatype == QuestionType::SingleValueList && list.len() < 2 {
         errors.insert("choices", s.err_tip_choices.into());
     }

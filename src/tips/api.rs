@@ -10,7 +10,7 @@ use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::time::rfc3339;
-use crate::platform::web::{AppState, Client};
+use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -272,27 +272,23 @@ pub struct TipBody {
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Client,
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<TipBody>,
 ) -> AppResult<(StatusCode, Json<TipDto>)> {
     let lang = Lang::of_headers(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let mut coordinates = pair_coordinates(&mut errors, s, body.latitude, body.longitude);
-    if coordinates.is_none() && errors.is_empty() && !body.address.trim().is_empty() {
-        match actions::locate(&state.db, lang, &body.address).await? {
-            Ok(c) => coordinates = Some(c),
-            Err(problem) => {
-                errors.insert("address", problem.into());
-            }
-        }
-    }
-    let category = match store::category_by_code(&state.db, &body.category).await {
-        Ok(c) => Some(c),
-        Err(AppError::NotFound) => None,
-        Err(e) => return Err(e),
-    };
+    let given = pair_coordinates(&mut errors, s, body.latitude, body.longitude);
+    let coordinates = actions::place(
+        &state.db,
+        lang,
+        &mut errors,
+        given,
+        &body.address,
+        "address",
+    )
+    .await?;
+    let category = store::find_category(&state.db, &body.category).await?;
     let report = Report {
         category,
         draft: TipDraft {
@@ -307,23 +303,17 @@ pub async fn create(
         channel: Channel::Web,
         open311_key_id: None,
     };
-    let (id, _) = actions::report(
-        &state.db,
-        &state.config,
-        Some(&viewer),
-        &client.0,
-        lang,
-        report,
-    )
-    .await
-    .map_err(|e| match e {
-        AppError::Invalid(mut more) => {
-            more.extend(errors);
-            AppError::Invalid(more)
-        }
-        e => e,
-    })
-    .map_err(|e| e.renamed_fields(&[("place", "latitude")]))?;
+    // Someone with a token is never counted as an anonymous client.
+    let (id, _) = actions::report(&state.db, &state.config, Some(&viewer), "", lang, report)
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid(mut more) => {
+                more.extend(errors);
+                AppError::Invalid(more)
+            }
+            e => e,
+        })
+        .map_err(|e| e.renamed_fields(&[("place", "latitude")]))?;
     Ok((
         StatusCode::CREATED,
         Json(full_tip(&state, id, false, lang).await?),

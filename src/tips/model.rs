@@ -75,6 +75,18 @@ pub const ANSWER_MAX: usize = 1_000;
 /// Open tips of the same category this close are shown as possibly the same thing.
 pub const DUPLICATE_RADIUS_M: f64 = 50.0;
 
+/// Where a tip is, in words: its address, or its coordinates when none was given.
+pub fn place_words(address: &str, (lat, lon): Coordinates, lang: Lang) -> String {
+    if address.trim().is_empty() {
+        lang.strings()
+            .tip_at_coordinates
+            .replace("{lat}", &format!("{lat:.5}"))
+            .replace("{lon}", &format!("{lon:.5}"))
+    } else {
+        address.trim().to_string()
+    }
+}
+
 /// The municipality's area on the map: tips outside it are refused. A box in WGS84 degrees.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Area {

@@ -163,10 +163,6 @@ pub fn error_response(error: &AppError, lang: Lang, format: Format) -> Response 
     respond(status, format, "errors", &Value::Array(errors))
 }
 
-fn query_pairs(q: Option<String>) -> FormPairs {
-    FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default())
-}
-
 /// A `jurisdiction_id`, where given, must be this server's.
 fn check_jurisdiction(state: &AppState, q: &FormPairs) -> AppResult<()> {
     let j = q.get("jurisdiction_id");
@@ -185,7 +181,7 @@ async fn top(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let (name, format) = split(&file)?;
-    let q = query_pairs(q);
+    let q = FormPairs::from_query(q);
     match name {
         "discovery" => Ok(discovery(&state, format)),
         "services" => {
@@ -246,8 +242,11 @@ async fn service_definition(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let (code, format) = split(&file)?;
-    check_jurisdiction(&state, &query_pairs(q))?;
+    check_jurisdiction(&state, &FormPairs::from_query(q))?;
     let c = store::category_by_code(&state.db, code).await?;
+    if !c.active {
+        return Err(AppError::NotFound);
+    }
     let lang = ctx.lang;
     let attributes: Vec<Value> = store::questions(&state.db, c.id)
         .await?
@@ -381,22 +380,27 @@ async fn requests(
             }
         }
     }
+    if ids.len() as i64 > REQUESTS_MAX {
+        errors.insert("service_request_id", s.open311_bad_id.into());
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    // Without ids or dates, the last 90 days (before the end date, if one is given).
-    let start = if ids.is_empty() {
-        start.or(Some(end.unwrap_or_else(now) - DEFAULT_WINDOW))
+    // Ids override every other filter; without them, the last 90 days (before the end date,
+    // if one is given) unless a start is given.
+    let filter = if ids.is_empty() {
+        TipFilter {
+            category_codes: listed(q, "service_code"),
+            statuses,
+            received_from: start.or(Some(end.unwrap_or_else(now) - DEFAULT_WINDOW)),
+            received_until: end,
+            ..TipFilter::default()
+        }
     } else {
-        start
-    };
-    let filter = TipFilter {
-        ids,
-        category_codes: listed(q, "service_code"),
-        statuses,
-        received_from: start,
-        received_until: end,
-        ..TipFilter::default()
+        TipFilter {
+            ids,
+            ..TipFilter::default()
+        }
     };
     let tips = store::tips(&state.db, &filter, false, REQUESTS_MAX, 0).await?;
     Ok(service_requests(state, lang, format, &tips))
@@ -409,7 +413,7 @@ async fn one_request(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let (id, format) = split(&file)?;
-    check_jurisdiction(&state, &query_pairs(q))?;
+    check_jurisdiction(&state, &FormPairs::from_query(q))?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let tip = store::get(&state.db, id).await?;
     Ok(service_requests(&state, ctx.lang, format, &[tip]))
@@ -468,22 +472,12 @@ async fn post_request(
             problem.message(s).to_string(),
         )])));
     }
-    let category = match store::category_by_code(&state.db, &p.get("service_code")).await {
-        Ok(c) => Some(c),
-        Err(AppError::NotFound) => None,
-        Err(e) => return Err(e),
-    };
+    let category = store::find_category(&state.db, &p.get("service_code")).await?;
     let mut errors = FieldErrors::new();
-    let mut coordinates = parse_coordinates(&mut errors, s, &p.get("lat"), &p.get("long"));
+    let given = parse_coordinates(&mut errors, s, &p.get("lat"), &p.get("long"));
     let address = p.get("address_string");
-    if coordinates.is_none() && errors.is_empty() && !address.trim().is_empty() {
-        match actions::locate(&state.db, lang, &address).await? {
-            Ok(c) => coordinates = Some(c),
-            Err(problem) => {
-                errors.insert("address_string", problem.into());
-            }
-        }
-    }
+    let coordinates =
+        actions::place(&state.db, lang, &mut errors, given, &address, "address").await?;
     let name = [p.get("first_name"), p.get("last_name")]
         .map(|n| n.trim().to_string())
         .join(" ")
@@ -522,14 +516,14 @@ async fn post_request(
     ];
     let (id, token) = actions::report(&state.db, &state.config, None, "", lang, report)
         .await
-        .map_err(|e| e.renamed_fields(&renamed))
         .map_err(|e| match e {
             AppError::Invalid(mut more) => {
-                more.extend(errors.clone());
+                more.extend(errors);
                 AppError::Invalid(more)
             }
             e => e,
-        })?;
+        })
+        .map_err(|e| e.renamed_fields(&renamed))?;
     let value = json!([{
         "service_request_id": id.to_string(),
         "token": token,

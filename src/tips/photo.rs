@@ -13,6 +13,37 @@ pub const PHOTOS_MAX: usize = 5;
 /// The longest side of a stored photo, in pixels.
 pub const LONGEST_SIDE: u32 = 1600;
 const JPEG_QUALITY: u8 = 82;
+/// What a photo may claim before it is decoded: 50 megapixels, no side over 10,000 pixels, and at
+/// most 256 MB of decoded pixels (a 16-bit PNG with transparency takes 8 bytes a pixel).
+const MAX_SIDE: u32 = 10_000;
+const MAX_PIXELS: u64 = 50_000_000;
+const MAX_DECODED: u64 = 256 * 1024 * 1024;
+
+/// Photos being cleaned at once on this node: one per core, so a burst of uploads queues
+/// instead of taking all memory and every blocking thread.
+static CLEANING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+/// Cleans uploaded photos one after another on the blocking threads, at most one per core on
+/// the node at a time; the first problem stops it.
+pub async fn clean_all(uploads: Vec<axum::body::Bytes>) -> Result<Vec<Photo>, PhotoProblem> {
+    if uploads.len() > PHOTOS_MAX {
+        return Err(PhotoProblem::TooMany);
+    }
+    let mut photos = Vec::with_capacity(uploads.len());
+    for bytes in uploads {
+        let _turn = CLEANING
+            .acquire()
+            .await
+            .map_err(|_| PhotoProblem::Unreadable)?;
+        let photo = tokio::task::spawn_blocking(move || clean(&bytes))
+            .await
+            .unwrap_or(Err(PhotoProblem::Unreadable))?;
+        photos.push(photo);
+    }
+    Ok(photos)
+}
 
 /// Why a photo was not taken.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,25 +125,30 @@ pub fn clean(bytes: &[u8]) -> Result<Photo, PhotoProblem> {
     if !matches!(reader.format(), Some(ImageFormat::Jpeg | ImageFormat::Png)) {
         return Err(PhotoProblem::NotAnImage);
     }
-    // A small file can claim enormous dimensions; these limits refuse it before decoding.
+    // A small file can claim enormous dimensions: the decoder's size is checked before any
+    // pixel is decoded (the limits below refuse what a phone camera never makes).
     let mut limits = Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
     reader.limits(limits);
     let mut decoder = reader
         .into_decoder()
         .map_err(|_| PhotoProblem::Unreadable)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || decoder.total_bytes() > MAX_DECODED {
+        return Err(PhotoProblem::Unreadable);
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| PhotoProblem::Unreadable)?;
-    img.apply_orientation(orientation);
     if img.width() > LONGEST_SIDE || img.height() > LONGEST_SIDE {
         // Area averaging: several times faster than a filtered resize, and as good for
         // making a photo smaller.
         img = img.thumbnail(LONGEST_SIDE, LONGEST_SIDE);
     }
+    // Turned after shrinking, so the turn copies the small picture.
+    img.apply_orientation(orientation);
     let rgb = flatten_on_white(img);
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
@@ -161,6 +197,33 @@ mod tests {
         let photo = clean(&png(4, 4, 0)).unwrap();
         let back = image::load_from_memory(&photo.jpeg).unwrap().into_rgb8();
         assert!(back.get_pixel(1, 1).0.iter().all(|c| *c > 240));
+    }
+
+    #[test]
+    fn a_small_file_claiming_huge_dimensions_is_refused_before_decoding() {
+        // Only a PNG's header, claiming 9000×9000 (81 megapixels): refused without decoding.
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for b in bytes {
+                crc ^= u32::from(*b);
+                for _ in 0..8 {
+                    crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+                }
+            }
+            !crc
+        }
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(9000u32.to_be_bytes());
+        ihdr.extend(9000u32.to_be_bytes());
+        ihdr.extend([8, 6, 0, 0, 0]);
+        let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
+        bomb.extend(13u32.to_be_bytes());
+        bomb.extend(&ihdr);
+        bomb.extend(crc32(&ihdr).to_be_bytes());
+        bomb.extend([0, 0, 0, 0]);
+        bomb.extend(b"IEND");
+        bomb.extend(crc32(b"IEND").to_be_bytes());
+        assert_eq!(clean(&bomb).unwrap_err(), PhotoProblem::Unreadable);
     }
 
     #[test]

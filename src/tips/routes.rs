@@ -5,7 +5,7 @@
 
 use super::actions::{self, Handling, Report};
 use super::model::*;
-use super::photo::{self, PHOTO_MAX_BYTES, PHOTOS_MAX, Photo, PhotoProblem};
+use super::photo::{PHOTO_MAX_BYTES, PHOTOS_MAX, PhotoProblem};
 use super::store::{self, Category, Tip, TipFilter};
 use crate::following::model::Target;
 use crate::following::routes::{FollowButton, follow_buttons};
@@ -48,10 +48,6 @@ pub fn routes() -> Router<AppState> {
         .route("/static/map.js", get(map_script))
 }
 
-fn query_pairs(q: Option<String>) -> FormPairs {
-    FormPairs(serde_urlencoded::from_str(&q.unwrap_or_default()).unwrap_or_default())
-}
-
 const DAY: i64 = 24 * 3600;
 
 fn age(seconds: i64, lang: Lang) -> String {
@@ -83,23 +79,11 @@ fn tip_line(t: &Tip, lang: Lang) -> TipLine {
     TipLine {
         id: t.id,
         category: t.category(lang).to_string(),
-        address: place_text(t, lang),
+        address: t.place(lang),
         status: t.status.label(lang),
         when: format_date(t.received_at, lang),
         age: age(now() - t.received_at, lang),
         unit: t.unit_name.clone(),
-    }
-}
-
-/// The address, or the coordinates when none was given.
-fn place_text(t: &Tip, lang: Lang) -> String {
-    if t.address.is_empty() {
-        lang.strings()
-            .tip_at_coordinates
-            .replace("{lat}", &format!("{:.5}", t.coordinates.0))
-            .replace("{lon}", &format!("{:.5}", t.coordinates.1))
-    } else {
-        t.address.clone()
     }
 }
 
@@ -109,7 +93,7 @@ fn tip_place(t: &Tip, lang: Lang) -> Place {
         label: format!(
             "{}, {} ({})",
             t.category(lang),
-            place_text(t, lang),
+            t.place(lang),
             t.status.label(lang)
         ),
         href: format!("/tips/{}", t.id),
@@ -236,10 +220,23 @@ async fn map_page(
 ) -> AppResult<Response> {
     let lang = ctx.lang;
     let s = ctx.s();
-    let q = query_pairs(q);
+    let q = FormPairs::from_query(q);
     let f = MapFilter::from(&q);
+    let area = state.config.area;
+    let (centre, zoom) = match (f.centre, f.zoom) {
+        (Some(c), Some(z)) => (c, z),
+        _ => (
+            area.centre(),
+            map::zoom_to_fit((area.south, area.west), (area.north, area.east)),
+        ),
+    };
+    // The tips in view (or in the bbox asked for), the newest first.
+    let in_view = TipFilter {
+        within: f.bbox.or(Some(map::view_bounds(centre, zoom))),
+        ..f.tip_filter()
+    };
     let tips = if f.shows("tips") {
-        store::tips(&state.db, &f.tip_filter(), false, MAP_LIMIT, 0).await?
+        store::tips(&state.db, &in_view, false, MAP_LIMIT, 0).await?
     } else {
         Vec::new()
     };
@@ -271,14 +268,6 @@ async fn map_page(
             });
         }
     }
-    let area = state.config.area;
-    let (centre, zoom) = match (f.centre, f.zoom) {
-        (Some(c), Some(z)) => (c, z),
-        _ => (
-            area.centre(),
-            map::zoom_to_fit((area.south, area.west), (area.north, area.east)),
-        ),
-    };
     let view = map::draw(
         centre,
         zoom,
@@ -343,7 +332,7 @@ async fn map_page(
 
 /// The tips of the map's filters as GeoJSON: a FeatureCollection of points (RFC 7946).
 async fn geojson(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
-    let f = MapFilter::from(&query_pairs(q));
+    let f = MapFilter::from(&FormPairs::from_query(q));
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let base = state.config.public_url();
     let features: Vec<serde_json::Value> = tips
@@ -380,23 +369,9 @@ async fn geojson(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppRes
         .into_response())
 }
 
-/// A CSV field, quoted when it must be, and never read as a formula by a spreadsheet.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// The tips of the map's filters as CSV, one line each.
 async fn csv(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
-    let f = MapFilter::from(&query_pairs(q));
+    let f = MapFilter::from(&FormPairs::from_query(q));
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let mut out = String::from(
         "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",
@@ -415,9 +390,7 @@ async fn csv(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<
             crate::platform::time::rfc3339(t.received_at),
             crate::platform::time::rfc3339(t.updated_at),
         ];
-        let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        crate::platform::csv::push_row(&mut out, &fields);
     }
     Ok((
         [
@@ -515,24 +488,15 @@ async fn find_place(
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Coordinates>> {
     let s = lang.strings();
-    if let Some(c) = parse_coordinates(errors, s, &form.latitude, &form.longitude) {
-        return Ok(Some(c));
-    }
+    let given = parse_coordinates(errors, s, &form.latitude, &form.longitude);
     if !errors.is_empty() {
         return Ok(None);
     }
-    let typed = form.address.trim();
-    if typed.is_empty() {
+    let found = actions::place(&state.db, lang, errors, given, &form.address, "address").await?;
+    if found.is_none() && !errors.contains_key("address") {
         errors.insert("address", s.err_tip_place.into());
-        return Ok(None);
     }
-    match actions::locate(&state.db, lang, typed).await? {
-        Ok(c) => Ok(Some(c)),
-        Err(problem) => {
-            errors.insert("address", problem.into());
-            Ok(None)
-        }
-    }
+    Ok(found)
 }
 
 async fn form_page(
@@ -627,12 +591,7 @@ async fn details_of(
         ctx,
         nearby
             .iter()
-            .map(|(t, _)| {
-                (
-                    Target::Tip(t.id),
-                    format!("{}, {}", t.category(lang), place_text(t, lang)),
-                )
-            })
+            .map(|(t, _)| (Target::Tip(t.id), t.what_and_where(lang)))
             .collect(),
     )
     .await?;
@@ -676,14 +635,7 @@ async fn details_of(
     Ok(Details {
         category: category.name(lang).to_string(),
         category_about: category.description(lang).to_string(),
-        place: if form.address.trim().is_empty() {
-            ctx.s()
-                .tip_at_coordinates
-                .replace("{lat}", &format!("{:.5}", at.0))
-                .replace("{lon}", &format!("{:.5}", at.1))
-        } else {
-            form.address.trim().to_string()
-        },
+        place: place_words(&form.address, at, lang),
         questions,
         nearby,
     })
@@ -696,7 +648,7 @@ async fn new_tip(
     ctx: Ctx,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let q = query_pairs(q);
+    let q = FormPairs::from_query(q);
     let form = TipForm::from(&q);
     let step_two = q.get("step") == "details";
     let page = form_page(&state, &ctx, form, FieldErrors::new(), step_two).await?;
@@ -707,54 +659,44 @@ async fn new_tip(
     }
 }
 
-/// Reads a report: the form's fields and up to [`PHOTOS_MAX`] photos in the `photo_field`,
-/// each cleaned as it arrives, so no original file is kept longer than it takes to read it.
+/// Reads a report: the form's fields and the uploads in the `photo_field`, as they came. Only
+/// their number and size are checked here; they are decoded after the report has passed every
+/// cheaper check (key, rate limit, fields).
 pub async fn read_report(
     mut multipart: axum::extract::Multipart,
     photo_field: &str,
-) -> (FormPairs, Vec<Photo>, Option<PhotoProblem>) {
+) -> (FormPairs, Vec<axum::body::Bytes>, Option<PhotoProblem>) {
     let mut pairs = Vec::new();
-    let mut photos = Vec::new();
+    let mut uploads = Vec::new();
     let mut problem = None;
     loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_string();
-                let is_photo = name == photo_field;
-                match field.bytes().await {
-                    Ok(bytes) if is_photo => {
-                        if bytes.is_empty() {
-                            continue;
-                        }
-                        if photos.len() >= PHOTOS_MAX {
-                            problem = Some(PhotoProblem::TooMany);
-                            continue;
-                        }
-                        let cleaned = tokio::task::spawn_blocking(move || photo::clean(&bytes))
-                            .await
-                            .unwrap_or(Err(PhotoProblem::Unreadable));
-                        match cleaned {
-                            Ok(p) => photos.push(p),
-                            Err(p) => problem = problem.or(Some(p)),
-                        }
-                    }
-                    Ok(bytes) => {
-                        pairs.push((name, String::from_utf8_lossy(&bytes).into_owned()));
-                    }
-                    Err(_) => {
-                        problem = Some(PhotoProblem::TooLarge);
-                        break;
-                    }
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                problem = Some(PhotoProblem::TooLarge);
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        match field.bytes().await {
+            Ok(bytes) if name == photo_field => {
+                if bytes.len() > PHOTO_MAX_BYTES {
+                    problem = Some(PhotoProblem::TooLarge);
+                } else if uploads.len() >= PHOTOS_MAX {
+                    problem = problem.or(Some(PhotoProblem::TooMany));
+                } else if !bytes.is_empty() {
+                    uploads.push(bytes);
                 }
             }
-            Ok(None) => break,
+            Ok(bytes) => pairs.push((name, String::from_utf8_lossy(&bytes).into_owned())),
             Err(_) => {
                 problem = Some(PhotoProblem::TooLarge);
                 break;
             }
         }
     }
-    (FormPairs(pairs), photos, problem)
+    (FormPairs(pairs), uploads, problem)
 }
 
 async fn report(
@@ -767,13 +709,18 @@ async fn report(
     let (pairs, photos, problem) = read_report(multipart, "photos").await;
     let had_photos = !photos.is_empty();
     let form = TipForm::from(&pairs);
-    let category = match store::category_by_code(&state.db, &form.category).await {
-        Ok(c) => Some(c),
-        Err(AppError::NotFound) => None,
-        Err(e) => return Err(e),
-    };
+    let category = store::find_category(&state.db, &form.category).await?;
     let mut place_errors = FieldErrors::new();
-    let coordinates = parse_coordinates(&mut place_errors, s, &form.latitude, &form.longitude);
+    let given = parse_coordinates(&mut place_errors, s, &form.latitude, &form.longitude);
+    let coordinates = actions::place(
+        &state.db,
+        ctx.lang,
+        &mut place_errors,
+        given,
+        &form.address,
+        "address",
+    )
+    .await?;
     let draft = TipDraft {
         description: form.description.clone(),
         address: form.address.clone(),
@@ -816,11 +763,7 @@ async fn report(
         }
     };
     match result {
-        Ok((id, token)) => Ok(see_other(&if ctx.viewer.is_some() {
-            format!("/tips/{id}?reported=1")
-        } else {
-            format!("/tips/{id}?reported={token}")
-        })),
+        Ok((id, _)) => Ok(see_other(&format!("/tips/{id}?reported=1"))),
         Err(AppError::Invalid(mut errors)) => {
             errors.extend(place_errors);
             // A browser never fills a file field again: say so, rather than lose them silently.
@@ -861,8 +804,8 @@ struct TipPage {
     updates: Vec<UpdateView>,
     map: MapView,
     follow: Vec<FollowButton>,
-    /// Shown once to the one who just reported it: their private link for an anonymous tip.
-    reported: Option<String>,
+    /// Right after reporting: thanks, and how to follow it.
+    reported: bool,
     handler: bool,
     reporter: String,
     status_choices: Vec<Choice>,
@@ -887,7 +830,7 @@ async fn tip_page(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-    reported: Option<String>,
+    reported: bool,
     typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<TipPage> {
@@ -969,14 +912,16 @@ async fn tip_page(
         label: s.choose_one.into(),
         selected: typed.close_reason.is_empty(),
     }];
-    reasons.extend(choices(
-        CloseReason::options(lang),
-        &[typed.close_reason.as_str()],
-    ));
+    let offered: Vec<(&str, &str)> = CloseReason::ALL
+        .iter()
+        .filter(|r| **r != CloseReason::Adopted || t.initiative_id.is_some())
+        .map(|r| (r.code(), r.label(lang)))
+        .collect();
+    reasons.extend(choices(offered, &[typed.close_reason.as_str()]));
     Ok(TipPage {
-        page: ctx.page(format!("{} – {}", t.category(lang), place_text(&t, lang))),
+        page: ctx.page(t.what_and_where(lang)),
         category: t.category(lang).to_string(),
-        place: place_text(&t, lang),
+        place: t.place(lang),
         status: t.status.label(lang),
         reason: t
             .close_reason
@@ -996,14 +941,10 @@ async fn tip_page(
         follow: follow_buttons(
             state,
             ctx,
-            vec![(
-                Target::Tip(t.id),
-                format!("{}, {}", t.category(lang), place_text(&t, lang)),
-            )],
+            vec![(Target::Tip(t.id), t.what_and_where(lang))],
         )
         .await?,
-        // The secret link is shown only right after reporting, and only if it is the tip's.
-        reported: reported.filter(|r| *r == "1" || *r == t.token),
+        reported,
         reporter: if handler {
             let mut who = Vec::new();
             if let Some(uid) = t.reporter_user_id {
@@ -1040,8 +981,8 @@ async fn show(
     Path(id): Path<i64>,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let q = query_pairs(q);
-    let reported = Some(q.get("reported")).filter(|r| !r.is_empty());
+    let q = FormPairs::from_query(q);
+    let reported = q.get("reported") == "1";
     render(
         &tip_page(
             &state,
@@ -1113,7 +1054,7 @@ async fn update(
             };
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &tip_page(&state, &ctx, id, None, typed, errors).await?,
+                &tip_page(&state, &ctx, id, false, typed, errors).await?,
             )
         }
         Err(AppError::Conflict(m)) => render_status(
@@ -1122,7 +1063,7 @@ async fn update(
                 &state,
                 &ctx,
                 id,
-                None,
+                false,
                 typed,
                 FieldErrors::from([("status", m)]),
             )

@@ -60,19 +60,20 @@ fn category(row: &AnyRow) -> Result<Category, sqlx::Error> {
     })
 }
 
-/// Every category by Danish name; with `only_active`, those taking new tips.
+/// Every category by Danish name (sorted here, the same on both engines); with
+/// `only_active`, those taking new tips.
 pub async fn categories(db: &Db, only_active: bool) -> AppResult<Vec<Category>> {
     let filter = if only_active {
         " WHERE c.active = 1"
     } else {
         ""
     };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{CATEGORY_SELECT}{filter} ORDER BY c.name_da, c.id"
-    )))
-    .fetch_all(db.pool())
-    .await?;
-    rows_to(&rows, category)
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{CATEGORY_SELECT}{filter}")))
+        .fetch_all(db.pool())
+        .await?;
+    let mut list = rows_to(&rows, category)?;
+    list.sort_by_cached_key(|c| (crate::platform::search::sort_key(&c.name_da), c.id));
+    Ok(list)
 }
 
 pub async fn category_by_id(db: &Db, id: i64) -> AppResult<Category> {
@@ -83,6 +84,16 @@ pub async fn category_by_id(db: &Db, id: i64) -> AppResult<Category> {
         category,
     )
     .await
+}
+
+/// The category with the code, if there is one (a report names it; a wrong one is the
+/// reporter's mistake, not a missing page).
+pub async fn find_category(db: &Db, code: &str) -> AppResult<Option<Category>> {
+    match category_by_code(db, code).await {
+        Ok(c) => Ok(Some(c)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn category_by_code(db: &Db, code: &str) -> AppResult<Category> {
@@ -229,6 +240,16 @@ impl Tip {
             Lang::En => &self.category_en,
         }
     }
+
+    /// Its address, or its coordinates when none was given.
+    pub fn place(&self, lang: Lang) -> String {
+        place_words(&self.address, self.coordinates, lang)
+    }
+
+    /// What and where: "Huller i vej, fortov eller cykelsti, Jægergårdsgade 40".
+    pub fn what_and_where(&self, lang: Lang) -> String {
+        format!("{}, {}", self.category(lang), self.place(lang))
+    }
 }
 
 /// A tip's columns with its category, unit, initiative, first photo and last public words, read
@@ -310,6 +331,16 @@ pub async fn adopted_by(db: &Db, initiative_id: i64) -> AppResult<Option<Tip>> {
     .fetch_optional(db.pool())
     .await?;
     Ok(row.as_ref().map(tip).transpose()?)
+}
+
+/// The history entry that records an initiative adopting a tip.
+pub async fn adoption_update(db: &Db, initiative_id: i64) -> AppResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM tip_updates WHERE initiative_id = $1")
+            .bind(initiative_id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
 }
 
 /// A new tip with everything reported with it.
@@ -648,7 +679,8 @@ pub async fn change_in(
     if let Some(initiative) = c.initiative_id {
         let i = sql.bind(Param::Int(initiative));
         sets.push(format!("initiative_id = {i}"));
-        conditions.push("initiative_id IS NULL".into());
+        // Only an open tip nobody has adopted yet.
+        conditions.push("initiative_id IS NULL AND status IN ('received', 'in_progress')".into());
     }
     sql.text = format!(
         "UPDATE tips SET {} WHERE {}",
@@ -750,15 +782,16 @@ pub async fn create_key(db: &Db, name: &str, by_user: Option<i64>) -> AppResult<
     Ok((id, key))
 }
 
+/// Every key, with how many tips it posted.
 pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
     let rows = sqlx::query(
         "SELECT k.id, k.name, k.created_at, k.revoked_at, \
          (SELECT COUNT(*) FROM tips t WHERE t.open311_key_id = k.id) AS tips \
-         FROM open311_keys k ORDER BY k.revoked_at IS NOT NULL, k.name, k.id",
+         FROM open311_keys k",
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let mut list: Vec<Open311Key> = rows
         .iter()
         .map(|r| {
             Ok(Open311Key {
@@ -769,7 +802,16 @@ pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
                 tips: r.try_get("tips")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, sqlx::Error>>()?;
+    // Keys in use first, by name (sorted here, the same on both engines).
+    list.sort_by_cached_key(|k| {
+        (
+            k.revoked_at.is_some(),
+            crate::platform::search::sort_key(&k.name),
+            k.id,
+        )
+    });
+    Ok(list)
 }
 
 pub async fn revoke_key(db: &Db, id: i64) -> AppResult<bool> {

@@ -1,0 +1,36 @@
+//! CSV as spreadsheets read it (RFC 4180, CRLF lines), with no cell a spreadsheet would run as a
+//! formula.
+
+/// One field: quoted when it must be; a leading `=`, `+`, `-`, `@`, tab or carriage return is
+/// defused with an apostrophe.
+pub fn field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// Appends one line of fields.
+pub fn push_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    let row: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        push_row(&mut out, &["Anna", "Vej 1, 8000", "=SUM(A1)", "\"x\""]);
+        assert_eq!(out, "Anna,\"Vej 1, 8000\",'=SUM(A1),\"\"\"x\"\"\"\r\n");
+    }
+}
