@@ -24,6 +24,8 @@ pub struct Report {
     pub photos: Vec<axum::body::Bytes>,
     pub channel: Channel,
     pub open311_key_id: Option<i64>,
+    /// Problems the caller found already (reading the place), reported with the others.
+    pub problems: FieldErrors,
 }
 
 /// Someone reporting without an account is counted per client, an hour at a time.
@@ -55,6 +57,7 @@ pub async fn report(
         return Err(AppError::TooManyRequests);
     }
     let mut errors = r.draft.check(lang, &config.area);
+    errors.extend(std::mem::take(&mut r.problems));
     let category = r.category.take().filter(|c| c.active);
     let mut answers = Vec::new();
     match &category {

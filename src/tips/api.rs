@@ -302,17 +302,11 @@ pub async fn create(
         photos: Vec::new(),
         channel: Channel::Web,
         open311_key_id: None,
+        problems: errors,
     };
     // Someone with a token is never counted as an anonymous client.
     let (id, _) = actions::report(&state.db, &state.config, Some(&viewer), "", lang, report)
         .await
-        .map_err(|e| match e {
-            AppError::Invalid(mut more) => {
-                more.extend(errors);
-                AppError::Invalid(more)
-            }
-            e => e,
-        })
         .map_err(|e| e.renamed_fields(&[("place", "latitude")]))?;
     Ok((
         StatusCode::CREATED,

@@ -504,6 +504,7 @@ async fn post_request(
         photos,
         channel: Channel::Open311,
         open311_key_id: Some(key_id),
+        problems: errors,
     };
     let renamed = [
         ("category", "service_code"),
@@ -516,13 +517,6 @@ async fn post_request(
     ];
     let (id, token) = actions::report(&state.db, &state.config, None, "", lang, report)
         .await
-        .map_err(|e| match e {
-            AppError::Invalid(mut more) => {
-                more.extend(errors);
-                AppError::Invalid(more)
-            }
-            e => e,
-        })
         .map_err(|e| e.renamed_fields(&renamed))?;
     let value = json!([{
         "service_request_id": id.to_string(),

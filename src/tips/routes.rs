@@ -736,36 +736,30 @@ async fn report(
             form.email.clone()
         },
     };
-    let result = match problem {
-        // A photo that cannot be taken stops the report: the reporter chose it for a reason.
-        Some(p) => {
-            let mut errors = draft.clone().check(ctx.lang, &state.config.area);
-            errors.insert("photos", p.message(s).into());
-            Err(AppError::Invalid(errors))
-        }
-        None => {
-            actions::report(
-                &state.db,
-                &state.config,
-                ctx.viewer.as_ref(),
-                &client.0,
-                ctx.lang,
-                Report {
-                    category,
-                    draft,
-                    answers: form.answers.clone(),
-                    photos,
-                    channel: Channel::Web,
-                    open311_key_id: None,
-                },
-            )
-            .await
-        }
-    };
+    // An upload that cannot be taken stops the report: the reporter chose it for a reason.
+    if let Some(p) = problem {
+        place_errors.insert("photos", p.message(s).into());
+    }
+    let result = actions::report(
+        &state.db,
+        &state.config,
+        ctx.viewer.as_ref(),
+        &client.0,
+        ctx.lang,
+        Report {
+            category,
+            draft,
+            answers: form.answers.clone(),
+            photos,
+            channel: Channel::Web,
+            open311_key_id: None,
+            problems: place_errors,
+        },
+    )
+    .await;
     match result {
         Ok((id, _)) => Ok(see_other(&format!("/tips/{id}?reported=1"))),
         Err(AppError::Invalid(mut errors)) => {
-            errors.extend(place_errors);
             // A browser never fills a file field again: say so, rather than lose them silently.
             if had_photos {
                 errors
