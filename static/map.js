@@ -18,7 +18,7 @@
     var lon = document.getElementById("longitude");
     if (!lat || !lon) { return; }
     var mark = document.createElementNS("http://www.w3.org/2000/svg", "circle");
-    mark.setAttribute("r", "9");
+    mark.setAttribute("r", "13");
     mark.setAttribute("class", "mark-chosen");
     svg.addEventListener("click", function (event) {
       var point = svg.createSVGPoint();

@@ -111,6 +111,20 @@ pub fn zoom_to_fit(south_west: Coordinates, north_east: Coordinates) -> u8 {
         .unwrap_or(MIN_ZOOM)
 }
 
+/// The centre and zoom that show all the places (at most a street's zoom), if there are any.
+pub fn fit(places: &[Place]) -> Option<(Coordinates, u8)> {
+    let first = places.first()?.at;
+    let (mut south, mut west, mut north, mut east) = (first.0, first.1, first.0, first.1);
+    for p in places {
+        south = south.min(p.at.0);
+        north = north.max(p.at.0);
+        west = west.min(p.at.1);
+        east = east.max(p.at.1);
+    }
+    let zoom = zoom_to_fit((south, west), (north, east)).min(16);
+    Some((((south + north) / 2.0, (west + east) / 2.0), zoom))
+}
+
 /// The south-west and north-east corners of the map around `centre` at `zoom`.
 pub fn view_bounds(centre: Coordinates, zoom: u8) -> (Coordinates, Coordinates) {
     let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);

@@ -268,6 +268,11 @@ async fn map_page(
             });
         }
     }
+    // Without a view asked for, the map opens on the places it has to show.
+    let (centre, zoom) = match (f.centre.zip(f.zoom), map::fit(&places)) {
+        (None, Some(fitted)) => fitted,
+        _ => (centre, zoom),
+    };
     let view = map::draw(
         centre,
         zoom,
@@ -545,7 +550,9 @@ async fn form_page(
                     href: "#description".into(),
                     mark: Mark::Chosen,
                 });
-                details = Some(details_of(state, ctx, &category, at, &form).await?);
+                let (found, nearby_marks) = details_of(state, ctx, &category, at, &form).await?;
+                place_mark.extend(nearby_marks);
+                details = Some(found);
             }
             _ => {
                 for (k, v) in step_errors {
@@ -583,9 +590,10 @@ async fn details_of(
     category: &Category,
     at: Coordinates,
     form: &TipForm,
-) -> AppResult<Details> {
+) -> AppResult<(Details, Vec<Place>)> {
     let lang = ctx.lang;
     let nearby = store::open_nearby(&state.db, category.id, at, DUPLICATE_RADIUS_M).await?;
+    let marks = nearby.iter().map(|(t, _)| tip_place(t, lang)).collect();
     let buttons = follow_buttons(
         state,
         ctx,
@@ -632,13 +640,14 @@ async fn details_of(
             }
         })
         .collect();
-    Ok(Details {
+    let details = Details {
         category: category.name(lang).to_string(),
         category_about: category.description(lang).to_string(),
         place: place_words(&form.address, at, lang),
         questions,
         nearby,
-    })
+    };
+    Ok((details, marks))
 }
 
 /// Step one (where and what) until both are given; then step two (the details), with open tips
