@@ -608,6 +608,22 @@ on_both_engines! {
         let updates = public["updates"].as_array().unwrap();
         assert_eq!(updates.len(), 1);
         assert_eq!(updates[0]["body"], "Fliserne er lagt om.");
+        // A tip passed on to another unit leaves Birgitte's hands and reaches Lene's queue.
+        let r = client.post(app.url("/api/v1/tips")).bearer_auth(&sofie)
+            .json(&serde_json::json!({"category": "inventar", "latitude": 56.1470, "longitude": 10.2080, "description": "Bænken ved plejehjemmet er væk"}))
+            .send().await.unwrap();
+        let bench = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let aktiv = id_of(&app, "SELECT id FROM actors WHERE name = 'Aktivitet og Frivillighed'").await;
+        let moved = client.post(app.url(&format!("/api/v1/tips/{bench}/updates"))).bearer_auth(&birgitte)
+            .json(&serde_json::json!({"unit_id": aktiv, "body": "Bænken hører til plejehjemmet."})).send().await.unwrap();
+        assert_eq!(moved.status(), 200);
+        assert_eq!(moved.json::<Value>().await.unwrap()["unit_name"], "Aktivitet og Frivillighed");
+        let not_hers = client.post(app.url(&format!("/api/v1/tips/{bench}/updates"))).bearer_auth(&birgitte)
+            .json(&serde_json::json!({"internal": true, "body": "Set."})).send().await.unwrap();
+        assert_eq!(not_hers.status(), 403, "the tip is no longer Birgitte's unit's");
+        let lene = logged_in(&app, "lene@aarhus.dk").await;
+        assert!(lene.get("/tips/queue").await.body.contains(&format!("href=\"/tips/{bench}\"")));
+
         let listed: Value = client.get(app.url("/api/v1/tips?status=resolved&category=huller")).send().await.unwrap().json().await.unwrap();
         assert!(listed.as_array().unwrap().iter().any(|t| t["id"] == id));
         assert!(!listed.to_string().contains("sofie"), "who reported it is never shown");
