@@ -172,8 +172,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             let text = body_text(response).await;
             std::sync::Arc::new(match status {
                 StatusCode::NOT_FOUND => AppError::NotFound,
+                StatusCode::METHOD_NOT_ALLOWED if is_open311 => {
+                    let format = crate::tips::open311::format_of_path(&path);
+                    return crate::tips::open311::method_not_allowed(lang, format);
+                }
                 StatusCode::METHOD_NOT_ALLOWED => {
-                    return method_not_allowed(is_api || is_open311, lang);
+                    return method_not_allowed(is_api, lang);
                 }
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     AppError::BadRequest(lang.strings().error_too_large.into())

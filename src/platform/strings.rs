@@ -864,4 +864,5 @@ strings! {
     open311_notice: "Tak. Tippet er modtaget og sendt til den rette enhed.", "Thank you. The tip has been received and sent to the right unit.";
     started_from_tip: "Startet ud fra tippet", "Started from the tip";
     err_tip_not_adopted: "Intet initiativ har taget tippet op endnu.", "No initiative has taken up the tip yet.";
+    err_tip_too_many: "Der er givet mange tip herfra den seneste time. Vent lidt, og send så igen – det du har skrevet, står i formularen (vælg billederne igen). Med en konto er der ingen grænse.", "Many tips have been sent from here in the last hour. Wait a little and send again – what you wrote is still in the form (choose the photos again). With an account there is no limit.";
 }

@@ -163,6 +163,13 @@ pub fn error_response(error: &AppError, lang: Lang, format: Format) -> Response 
     respond(status, format, "errors", &Value::Array(errors))
 }
 
+/// A method the resource does not take, in the specification's error form.
+pub fn method_not_allowed(lang: Lang, format: Format) -> Response {
+    let status = StatusCode::METHOD_NOT_ALLOWED;
+    let errors = json!([{"code": status.as_u16(), "description": lang.strings().error_method}]);
+    respond(status, format, "errors", &errors)
+}
+
 /// A `jurisdiction_id`, where given, must be this server's.
 fn check_jurisdiction(state: &AppState, q: &FormPairs) -> AppResult<()> {
     let j = q.get("jurisdiction_id");

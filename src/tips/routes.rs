@@ -766,20 +766,24 @@ async fn report(
         },
     )
     .await;
-    match result {
-        Ok((id, _)) => Ok(see_other(&format!("/tips/{id}?reported=1"))),
-        Err(AppError::Invalid(mut errors)) => {
-            // A browser never fills a file field again: say so, rather than lose them silently.
-            if had_photos {
-                errors
-                    .entry("photos")
-                    .or_insert_with(|| s.tip_photos_again.into());
-            }
-            let page = form_page(&state, &ctx, form, errors, true).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(e) => Err(e),
+    let (status, mut errors) = match result {
+        Ok((id, _)) => return Ok(see_other(&format!("/tips/{id}?reported=1"))),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        // Over the hourly limit: the form comes back with what was typed, to send later.
+        Err(AppError::TooManyRequests) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            FieldErrors::from([("report-form", s.err_tip_too_many.to_string())]),
+        ),
+        Err(e) => return Err(e),
+    };
+    // A browser never fills a file field again: say so, rather than lose them silently.
+    if had_photos {
+        errors
+            .entry("photos")
+            .or_insert_with(|| s.tip_photos_again.into());
     }
+    let page = form_page(&state, &ctx, form, errors, true).await?;
+    render_status(status, &page)
 }
 
 /// An entry of a tip's history as the page shows it.
