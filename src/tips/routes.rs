@@ -13,7 +13,6 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::map::{self, MapView, Mark, Place};
-use crate::platform::permissions::{Action, can};
 use crate::platform::time::{format_date, now};
 use crate::platform::web::{
     AppState, Choice, Client, Ctx, FormPairs, Page, choices, render, render_status, see_other,
@@ -72,7 +71,6 @@ pub struct TipLine {
     pub status: &'static str,
     pub when: String,
     pub age: String,
-    pub unit: String,
 }
 
 fn tip_line(t: &Tip, lang: Lang) -> TipLine {
@@ -83,7 +81,6 @@ fn tip_line(t: &Tip, lang: Lang) -> TipLine {
         status: t.status.label(lang),
         when: format_date(t.received_at, lang),
         age: age(now() - t.received_at, lang),
-        unit: t.unit_name.clone(),
     }
 }
 
@@ -1174,9 +1171,4 @@ async fn map_script() -> Response {
         include_str!("../../static/map.js"),
     )
         .into_response()
-}
-
-/// Whether the viewer may set up categories and keys.
-pub fn administers(ctx: &Ctx) -> bool {
-    can(ctx.viewer.as_ref(), Action::AdministerPlatform)
 }

@@ -222,7 +222,6 @@ pub struct Tip {
     pub reporter_user_id: Option<i64>,
     pub reporter_name: String,
     pub reporter_email: String,
-    pub channel: Channel,
     pub token: String,
     pub initiative_id: Option<i64>,
     pub initiative_title: Option<String>,
@@ -288,7 +287,6 @@ fn tip(row: &AnyRow) -> Result<Tip, sqlx::Error> {
         reporter_user_id: row.try_get("reporter_user_id")?,
         reporter_name: row.try_get("reporter_name")?,
         reporter_email: row.try_get("reporter_email")?,
-        channel: decode(row, "channel", Channel::parse)?,
         token: row.try_get("token")?,
         initiative_id: row.try_get("initiative_id")?,
         initiative_title: row.try_get("initiative_title")?,
@@ -565,7 +563,6 @@ pub async fn open_nearby(
 /// An entry in a tip's history.
 #[derive(Clone, Debug)]
 pub struct Update {
-    pub id: i64,
     pub author_name: Option<String>,
     pub internal: bool,
     pub status: Option<TipStatus>,
@@ -580,7 +577,6 @@ fn update(row: &AnyRow) -> Result<Update, sqlx::Error> {
     let status: Option<String> = row.try_get("status")?;
     let reason: Option<String> = row.try_get("close_reason")?;
     Ok(Update {
-        id: row.try_get("id")?,
         author_name: row.try_get("author_name")?,
         internal: row.try_get::<i64, _>("internal")? != 0,
         status: status.as_deref().and_then(TipStatus::parse),
