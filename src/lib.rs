@@ -19,19 +19,23 @@ pub mod tips;
 
 use crate::platform::config::Config;
 use crate::platform::db::Db;
-use crate::platform::page_cache::PageCache;
 use crate::platform::web::{self, AppState};
 use axum::Router;
 use axum::routing::get;
 use std::future::Future;
-use std::sync::Arc;
 use tokio::net::TcpListener;
 
-/// The whole application as a router: every module's routes inside the platform's middleware.
+/// The whole application: every feature's routes, inside the platform's layers.
 pub fn app(state: AppState) -> Router {
+    with_platform_layers(routes(), state)
+}
+
+/// Every feature's routes; the one place that knows them all.
+fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(web::healthz))
         .route("/readyz", get(web::readyz))
+        .route("/metrics", get(platform::telemetry::metrics))
         .route("/lang/{code}", get(web::switch_language))
         .route("/static/medspil.css", get(web::stylesheet))
         .merge(home::routes())
@@ -46,20 +50,61 @@ pub fn app(state: AppState) -> Router {
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())
+}
+
+/// Where requests act on their own credentials, not the session cookie's, and so carry no CSRF
+/// token: the API's bearer tokens, Open311's keys, the unsubscribe links' secrets.
+const CSRF_EXEMPT: platform::auth::CsrfExempt =
+    platform::auth::CsrfExempt(&["/api/", "/open311/", "/unsubscribe/"]);
+
+/// Where failures are answered in another standard's error format than the pages' and the API's.
+const ERROR_FORMATS: &[platform::error::ErrorFormat] = &[tips::open311::ERRORS];
+
+/// The platform's layers around `routes`, innermost first: a panic becomes an internal error;
+/// the page cache; the CSRF check; forms and queries that are not UTF-8 refused; errors rendered as pages or API answers; security headers;
+/// the body limit; metrics by matched route; the request's span and access line; and, outermost,
+/// the request id (made or taken from the client) that the span carries and the response returns.
+pub fn with_platform_layers(routes: Router<AppState>, state: AppState) -> Router {
+    use platform::telemetry;
+    use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+    routes
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            telemetry::panic_response,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             platform::page_cache::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            (state.clone(), CSRF_EXEMPT),
             platform::auth::csrf,
         ))
-        .layer(axum::middleware::from_fn(platform::error::render_errors))
+        .layer(axum::middleware::from_fn(
+            platform::input::refuse_malformed_forms,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            ERROR_FORMATS,
+            platform::error::render_errors,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::security_headers,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            telemetry::count_requests,
+        ))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(telemetry::request_span)
+                .on_request(())
+                .on_response(telemetry::log_response)
+                .on_failure(()),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(telemetry::NewRequestId))
+        .layer(axum::middleware::from_fn(telemetry::drop_unfit_request_id))
         .with_state(state)
 }
 
@@ -81,27 +126,24 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let page_cache = (config.page_cache_ms > 0).then(|| {
-        Arc::new(PageCache::new(std::time::Duration::from_millis(
-            config.page_cache_ms,
-        )))
-    });
     let mailer = platform::mail::Mailer::from_config(&config)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?
         .map(|m| tokio::spawn(m.run(db.clone())));
-    let state = AppState {
-        csp: web::content_security_policy(&config),
-        db: db.clone(),
-        config: Arc::new(config),
-        page_cache,
-    };
+    let digests = mailer.is_some().then(|| {
+        tokio::spawn(following::digests::run(
+            db.clone(),
+            config.digest_hour,
+            std::time::Duration::from_millis(config.mail_poll_ms.max(10)),
+        ))
+    });
+    let state = AppState::new(db.clone(), config);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await?;
-    if let Some(worker) = mailer {
+    for worker in mailer.into_iter().chain(digests) {
         worker.abort();
     }
     db.close().await;

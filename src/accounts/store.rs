@@ -39,8 +39,8 @@ impl Registration {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        crate::platform::input::check_text(&mut errors, s, "name", &mut self.name, true, 120);
-        crate::platform::input::check_text(
+        crate::platform::input::check_line(&mut errors, s, "name", &mut self.name, true, 120);
+        crate::platform::input::check_line(
             &mut errors,
             s,
             "neighbourhood",

@@ -4,7 +4,7 @@ use crate::initiatives::model::SHORT_MAX;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Lang;
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 
 labelled_enum! {
     pub enum ActorKind {
@@ -44,9 +44,9 @@ impl OrganisationDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "name", &mut self.name, true, SHORT_MAX);
+        check_line(&mut errors, s, "name", &mut self.name, true, SHORT_MAX);
         check_text(&mut errors, s, "about", &mut self.about, false, ABOUT_MAX);
-        check_text(
+        check_line(
             &mut errors,
             s,
             "neighbourhood",

@@ -9,7 +9,7 @@ use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
-use crate::platform::input::{NOTE_MAX, check_text};
+use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
 
 /// The parties the viewer may act for.
@@ -63,7 +63,7 @@ pub async fn create(
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     let s = lang.strings();
-    check_text(&mut errors, s, "title", &mut start.title, true, TITLE_MAX);
+    check_line(&mut errors, s, "title", &mut start.title, true, TITLE_MAX);
     if !start
         .parties
         .first()

@@ -3,14 +3,14 @@
 
 use super::household::Address;
 use super::model::*;
+use super::notices as tell;
 use super::store::{self, ChangeRefusal, Event, NewOrder, Order, Signup};
-use crate::following::events as tell;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
-use crate::platform::input::check_text;
+use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, EventAccess, can};
 use crate::platform::time::now;
 
@@ -214,7 +214,7 @@ pub async fn order(
     let s = lang.strings();
     let mut errors = FieldErrors::new();
     let mut typed = address.to_string();
-    check_text(&mut errors, s, "address", &mut typed, true, ADDRESS_MAX);
+    check_line(&mut errors, s, "address", &mut typed, true, ADDRESS_MAX);
     let parsed = match errors.contains_key("address") {
         true => None,
         false => Address::parse(&typed),

@@ -7,7 +7,7 @@ use crate::platform::auth::ApiCaller;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::time::{PERIOD_FIELDS, moment_field, rfc3339};
+use crate::platform::time::{PERIOD_FIELDS, api_moment_field, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -244,10 +244,16 @@ pub struct EventBody {
     pub place: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub starts_at: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub ends_at: String,
     #[schema(minimum = 1, maximum = 100000)]
     pub capacity: Option<i64>,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub cancel_until: Option<String>,
     /// Required to replace an event: the version it was read at.
     pub version: Option<i64>,
@@ -256,9 +262,9 @@ pub struct EventBody {
 impl EventBody {
     fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> EventDraft {
         let s = lang.strings();
-        let starts_at = moment_field(errors, s, "starts_at", &self.starts_at, true);
-        let ends_at = moment_field(errors, s, "ends_at", &self.ends_at, true);
-        let cancel_until = moment_field(
+        let starts_at = api_moment_field(errors, s, "starts_at", &self.starts_at, true);
+        let ends_at = api_moment_field(errors, s, "ends_at", &self.ends_at, true);
+        let cancel_until = api_moment_field(
             errors,
             s,
             "cancel_until",
@@ -363,7 +369,11 @@ pub struct ProgrammeBody {
     pub title: String,
     #[serde(default)]
     pub place: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub starts_at: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub ends_at: Option<String>,
 }
 
@@ -382,8 +392,8 @@ pub async fn add_programme_item(
     let lang = lang(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = moment_field(&mut errors, s, "starts_at", &body.starts_at, true);
-    let ends_at = moment_field(
+    let starts_at = api_moment_field(&mut errors, s, "starts_at", &body.starts_at, true);
+    let ends_at = api_moment_field(
         &mut errors,
         s,
         "ends_at",

@@ -6,6 +6,7 @@ pub mod api;
 pub mod calendar;
 pub mod household;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 

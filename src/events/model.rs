@@ -5,7 +5,7 @@ use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 
 labelled_enum! {
     pub enum EventStatus {
@@ -61,7 +61,7 @@ impl EventDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,
@@ -70,7 +70,7 @@ impl EventDraft {
             false,
             DESCRIPTION_MAX,
         );
-        check_text(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        check_line(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
         if let Some((lat, lon)) = self.coordinates {
             check_coordinates(&mut errors, s, lat, lon);
         }
@@ -111,8 +111,8 @@ impl ProgrammeDraft {
     pub fn check(&mut self, lang: Lang, event_starts: i64, event_ends: i64) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
-        check_text(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
         if !(event_starts..event_ends).contains(&self.starts_at) {
             errors.insert("starts", s.err_outside_event.into());
         }
@@ -143,7 +143,7 @@ impl ItemDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
+        check_line(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,

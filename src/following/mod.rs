@@ -2,8 +2,9 @@
 //! e-mail at once or as a daily digest through the outbox; unsubscribe with one link.
 
 pub mod api;
-pub mod events;
+pub mod digests;
 pub mod model;
+pub mod notify;
 pub mod routes;
 pub mod store;
 

@@ -156,10 +156,13 @@ pub async fn unsubscribe(db: &Db, token: &str) -> AppResult<bool> {
     Ok(done.rows_affected() > 0)
 }
 
-/// Who is told: followers of any of `targets`, and named users; never the one who acted.
+/// Who is told: followers of any of `targets`, named users, and the people with these person
+/// ids who have a login; never the one who acted.
+#[derive(Default)]
 pub struct Audience {
     pub targets: Vec<Target>,
     pub users: Vec<i64>,
+    pub persons: Vec<i64>,
     pub except_user: Option<i64>,
 }
 
@@ -171,6 +174,11 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
         let k = sql.bind(Param::Text(t.kind().code().into()));
         let v = sql.bind(Param::Text(t.key()));
         sql.push(&format!(" OR (target_kind = {k} AND target = {v})"));
+    }
+    sql.push(") UNION SELECT id AS user_id FROM users WHERE person_id IN (0");
+    for &person in &audience.persons {
+        let p = sql.bind(Param::Int(person));
+        sql.push(&format!(", {p}"));
     }
     sql.push(")");
     let mut users: Vec<i64> = sql
@@ -385,95 +393,4 @@ pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
         queued += 1;
     }
     Ok(queued)
-}
-
-/// A mail claimed for sending.
-pub struct OutgoingMail {
-    pub id: i64,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub unsubscribe_path: String,
-    pub attempts: i64,
-}
-
-/// How long a claim holds before another node may take the mail over (a node that died).
-pub const CLAIM_SECONDS: i64 = 120;
-/// After this many failed attempts a mail is given up.
-pub const MAX_ATTEMPTS: i64 = 8;
-
-/// Claims up to `limit` due mails for `node`. A mail claimed by one node is not claimed by
-/// another until the claim runs out: the claim conditions are checked again on the row itself
-/// by the UPDATE, so two nodes racing for the same mail cannot both get it.
-pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<OutgoingMail>> {
-    let t = now();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE mail_outbox SET claimed_by = $1, claimed_until = $2 \
-         WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $3 \
-                      AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT {limit}) \
-         AND sent_at IS NULL AND failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
-         RETURNING id, to_address, subject, body, unsubscribe_path, attempts"
-    )))
-    .bind(node)
-    .bind(t + CLAIM_SECONDS)
-    .bind(t)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(OutgoingMail {
-                id: r.try_get("id")?,
-                to: r.try_get("to_address")?,
-                subject: r.try_get("subject")?,
-                body: r.try_get("body")?,
-                unsubscribe_path: r.try_get("unsubscribe_path")?,
-                attempts: r.try_get("attempts")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
-}
-
-/// Extends this node's claim on a mail just before sending it; false when the claim was lost
-/// (it ran out and another node took the mail), and the mail must not be sent.
-pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
-    let done = sqlx::query(
-        "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL",
-    )
-    .bind(now() + CLAIM_SECONDS)
-    .bind(id)
-    .bind(node)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
-    sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
-        .bind(now())
-        .bind(id)
-        .bind(node)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-/// Records a failed attempt: retried later with a growing pause, or given up.
-pub async fn mark_failed(db: &Db, mail: &OutgoingMail, node: &str, error: &str) -> AppResult<()> {
-    let attempts = mail.attempts + 1;
-    let t = now();
-    let pause = 30 * (1_i64 << attempts.min(7));
-    sqlx::query(
-        "UPDATE mail_outbox SET attempts = $1, last_error = $2, claimed_by = NULL, claimed_until = NULL, \
-         send_after = $3, failed_at = $4 WHERE id = $5 AND claimed_by = $6",
-    )
-    .bind(attempts)
-    .bind(error.chars().take(500).collect::<String>())
-    .bind(t + pause)
-    .bind((attempts >= MAX_ATTEMPTS).then_some(t))
-    .bind(mail.id)
-    .bind(node)
-    .execute(db.pool())
-    .await?;
-    Ok(())
 }

@@ -428,7 +428,7 @@ pub async fn create(
         None,
     )
     .await?;
-    crate::following::events::initiative_started(&state.db, id, viewer.user_id).await;
+    super::notices::started(&state.db, id, viewer.user_id).await;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
 }
@@ -508,7 +508,7 @@ pub async fn update(
             e => e,
         })?;
     if let Some(to) = new_status {
-        crate::following::events::status_changed(&state.db, id, to, viewer.user_id).await;
+        super::notices::status_changed(&state.db, id, to, viewer.user_id).await;
     }
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))

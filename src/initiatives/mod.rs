@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 

@@ -5,7 +5,7 @@ use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::Lang;
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 
 labelled_enum! {
     pub enum Theme {
@@ -161,7 +161,7 @@ impl InitiativeDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,
@@ -178,7 +178,7 @@ impl InitiativeDraft {
             false,
             DESCRIPTION_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "address",
@@ -186,7 +186,7 @@ impl InitiativeDraft {
             false,
             SHORT_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "neighbourhood",

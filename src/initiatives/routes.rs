@@ -7,7 +7,6 @@ use super::store::{
 };
 use crate::actors::routes::acting_choices;
 use crate::actors::store::{self as actor_store, ActorRef};
-use crate::following::events;
 use crate::following::model::Target;
 use crate::following::routes::{FollowButton, follow_buttons};
 use crate::mobilisation::routes::{ResourceSummary, initiative_needs};
@@ -567,7 +566,7 @@ async fn create(
         }
         other => other?,
     };
-    events::initiative_started(&state.db, id, viewer.user_id).await;
+    super::notices::started(&state.db, id, viewer.user_id).await;
     if from_tip.is_some() {
         crate::tips::actions::adopted(&state.db, id, viewer.user_id).await;
     }
@@ -871,7 +870,7 @@ async fn change_status(
             AppError::Conflict(_) => AppError::Conflict(ctx.s().err_edit_conflict.into()),
             e => e,
         })?;
-    events::status_changed(&state.db, id, to, viewer.user_id).await;
+    super::notices::status_changed(&state.db, id, to, viewer.user_id).await;
     Ok(see_other(&format!("/initiatives/{id}")))
 }
 

@@ -122,7 +122,7 @@ pub async fn decide(
         return Err(AppError::Conflict(s.err_pledge_decided.into()));
     }
     let p = store::get_pledge(db, pledge_id).await?;
-    crate::following::events::pledge_decided(db, &p, viewer.user_id).await;
+    super::notices::pledge_decided(db, &p, viewer.user_id).await;
     Ok(p)
 }
 
@@ -147,7 +147,7 @@ pub async fn contribute(
     lang: Lang,
     pledge_id: i64,
     amount: Option<i64>,
-    given_on: Result<Option<Date>, ()>,
+    given_on: Result<Option<Date>, &'static str>,
     note_text: &str,
 ) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
@@ -166,11 +166,15 @@ pub async fn contribute(
     let given_on = match given_on {
         Ok(None) => Some(today()),
         Ok(Some(d)) if d <= today() => Some(d),
-        _ => None,
+        Ok(Some(_)) => {
+            errors.insert("given_on", s.err_given_on.into());
+            None
+        }
+        Err(unreadable) => {
+            errors.insert("given_on", unreadable.into());
+            None
+        }
     };
-    if given_on.is_none() {
-        errors.insert("given_on", s.err_given_on.into());
-    }
     let mut text = note_text.to_string();
     check_text(&mut errors, s, "note", &mut text, false, NOTE_MAX);
     let (Some(amount), Some(given_on), true) = (amount, given_on, errors.is_empty()) else {

@@ -14,7 +14,7 @@ use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
 use crate::platform::permissions::{Action, can};
 use crate::platform::search;
-use crate::platform::time::{parse_date, rfc3339};
+use crate::platform::time::{parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -51,9 +51,9 @@ impl AvailabilityDto {
     fn parse(self, errors: &mut FieldErrors, lang: Lang) -> Availability {
         let mut date = |field: &'static str, text: Option<String>| {
             text.and_then(|t| {
-                let d = parse_date(&t);
+                let d = parse_iso_date(&t);
                 if d.is_none() {
-                    errors.insert(field, lang.strings().err_date.into());
+                    errors.insert(field, lang.strings().err_date_iso.into());
                 }
                 d
             })
@@ -537,7 +537,7 @@ pub async fn create_need(
     actions::require_initiative_editor(&state.db, &viewer, id).await?;
     let draft = body.draft(lang(&headers))?;
     let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
-    crate::following::events::need_added(&state.db, need_id, viewer.user_id).await;
+    super::notices::need_added(&state.db, need_id, viewer.user_id).await;
     Ok((
         StatusCode::CREATED,
         Json(need_dto(store::get_need(&state.db, need_id).await?)),
@@ -815,7 +815,9 @@ pub async fn contribute(
 ) -> AppResult<(StatusCode, Json<PledgeDto>)> {
     let given_on = match body.given_on.as_deref() {
         None => Ok(None),
-        Some(t) => parse_date(t).map(Some).ok_or(()),
+        Some(t) => parse_iso_date(t)
+            .map(Some)
+            .ok_or(lang(&headers).strings().err_date_iso),
     };
     let p = actions::contribute(
         &state.db,
@@ -915,7 +917,7 @@ pub async fn publish_call(
         return Err(AppError::Invalid(errors));
     }
     let call_id = store::publish_call(&state.db, id, &draft, viewer.user_id).await?;
-    crate::following::events::call_published(&state.db, call_id, viewer.user_id).await;
+    super::notices::call_published(&state.db, call_id, viewer.user_id).await;
     let c = store::get_call(&state.db, call_id).await?;
     Ok((StatusCode::CREATED, Json(call_dto(&state, c).await?)))
 }

@@ -4,7 +4,6 @@
 use super::model::CallDraft;
 use super::routes::{ItemView, need_item};
 use super::store::{self, Call};
-use crate::following::events;
 use crate::initiatives::store as initiative_store;
 use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::time::{format_date, rfc3339};
@@ -87,7 +86,7 @@ async fn publish(
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let call_id = store::publish_call(&state.db, id, &draft, viewer.user_id).await?;
-    events::call_published(&state.db, call_id, viewer.user_id).await;
+    super::notices::call_published(&state.db, call_id, viewer.user_id).await;
     Ok(see_other(&format!("/calls/{call_id}")))
 }
 

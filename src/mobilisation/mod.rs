@@ -5,6 +5,7 @@ pub mod api;
 pub mod calls;
 pub mod matching;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 /// The pages of needs, offers and calls.

@@ -6,7 +6,7 @@ use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 use crate::platform::time::format_civil_date;
 use jiff::civil::Date;
 
@@ -286,7 +286,7 @@ fn check_common(
     when: &Availability,
     coordinates: Option<Coordinates>,
 ) {
-    check_text(errors, s, "title", title, true, TITLE_MAX);
+    check_line(errors, s, "title", title, true, TITLE_MAX);
     check_text(
         errors,
         s,
@@ -296,7 +296,7 @@ fn check_common(
         DESCRIPTION_MAX,
     );
     check_text(errors, s, "skills", skills, false, SKILLS_MAX);
-    check_text(errors, s, "neighbourhood", neighbourhood, false, PLACE_MAX);
+    check_line(errors, s, "neighbourhood", neighbourhood, false, PLACE_MAX);
     check_quantity(errors, s, quantity);
     when.check(errors, s);
     if let Some((lat, lon)) = coordinates {
@@ -320,7 +320,7 @@ impl NeedDraft {
             &self.when,
             self.coordinates,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "address",
@@ -382,7 +382,7 @@ impl CallDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,

@@ -413,7 +413,7 @@ async fn create_need(
     match form.need(ctx.lang) {
         Ok(draft) => {
             let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
-            crate::following::events::need_added(&state.db, need_id, viewer.user_id).await;
+            super::notices::need_added(&state.db, need_id, viewer.user_id).await;
             Ok(see_other(&format!("/needs/{need_id}")))
         }
         Err(errors) => {
@@ -774,7 +774,7 @@ async fn contribute(
     let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount);
     let given_on = match form.given_on.trim() {
         "" => Ok(None),
-        t => parse_date(t).map(Some).ok_or(()),
+        t => parse_date(t).map(Some).ok_or(ctx.s().err_date),
     };
     let result = match errors.is_empty() {
         true => {

@@ -35,8 +35,6 @@ pub fn csrf_cookie_name(secure: bool) -> &'static str {
 }
 pub const CSRF_FIELD: &str = "csrf";
 const SESSION_SECONDS: i64 = 60 * 60 * 24 * 30;
-/// Largest form body read for the CSRF check.
-const FORM_LIMIT: usize = 256 * 1024;
 
 labelled_enum! {
     /// A user's role on the platform as a whole; roles within organisations are memberships.
@@ -89,6 +87,12 @@ pub fn random_token() -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether a given secret is the expected one, compared by their hashes so the time taken
+/// tells nothing of where they differ.
+pub fn same_secret(given: &str, expected: &str) -> bool {
+    token_hash(given) == token_hash(expected)
 }
 
 fn token_hash(token: &str) -> String {
@@ -267,34 +271,38 @@ fn submitted_token(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// Where requests never act on a session cookie's authority and so need no CSRF token: the
+/// API (bearer tokens), Open311 (keys) and the one-click unsubscribe links (the secret is in
+/// the path, and mail programs post without a session). The application names them.
+#[derive(Clone, Copy)]
+pub struct CsrfExempt(pub &'static [&'static str]);
+
 /// Middleware: every visitor gets a CSRF cookie; every state-changing request outside the
-/// (token-authenticated) API must echo it in a `csrf` form field. Checked here, once, so no
-/// handler can forget it.
-pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// exempt paths must echo it in a `csrf` form field (a file upload, in its action address).
+/// Checked here, once, so no handler can forget it.
+pub async fn csrf(
+    State((state, exempt)): State<(AppState, CsrfExempt)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let secure = state.config.secure_cookies();
     let existing = cookie(request.headers(), csrf_cookie_name(secure))
         .filter(|t| is_token(t))
         .map(String::from);
     let token = existing.clone().unwrap_or_else(random_token);
+    let path = request.uri().path();
     let needs_check = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) && !request.uri().path().starts_with("/api/")
-        // Open311 clients post with an api_key, never with a cookie.
-        && !request.uri().path().starts_with("/open311/")
-        // The secret token in the path is the credential, and mail programs post to it
-        // without a session (RFC 8058 one-click unsubscribe).
-        && !request.uri().path().starts_with("/unsubscribe/");
+    ) && !exempt.0.iter().any(|prefix| path.starts_with(prefix));
     let mut request = request;
-    // A file upload (multipart, to a documents address or a tip with photos) carries its token
-    // in the form's action URL, so the file itself need not be read here.
-    let path = request.uri().path();
-    let multipart = (path.ends_with("/documents") || path == "/tips")
-        && request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    // A file upload carries its token in the form's action URL, so the file itself need not be
+    // read here.
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     if needs_check && multipart {
         let query = request.uri().query().unwrap_or("").as_bytes();
         let ok = existing
@@ -305,7 +313,8 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         }
     } else if needs_check {
         let (parts, body) = request.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+        let Ok(bytes) = axum::body::to_bytes(body, crate::platform::input::FORM_BODY_MAX).await
+        else {
             return AppError::BadRequest(
                 crate::platform::i18n::Lang::of_headers(&parts.headers)
                     .strings()

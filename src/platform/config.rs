@@ -76,9 +76,9 @@ pub struct Config {
         global = true,
         env = "MEDSPIL_AREA",
         default_value = "55.99,9.95,56.33,10.42",
-        value_parser = crate::tips::model::Area::parse
+        value_parser = crate::platform::geo::Area::parse
     )]
-    pub area: crate::tips::model::Area,
+    pub area: crate::platform::geo::Area,
 
     /// Map tiles as a URL template with {z}, {x} and {y}, e.g.
     /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png`. Without it, maps show their places on a
@@ -118,6 +118,16 @@ pub struct Config {
     )]
     pub open311_jurisdiction: String,
 
+    /// A secret that lets Prometheus read `/metrics` from another machine (as a bearer token).
+    /// Without it, only a scraper on this machine may read them.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
+
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -142,7 +152,7 @@ impl Config {
             mail_poll_ms: 5000,
             digest_hour: 7,
             log_format: "text".into(),
-            area: crate::tips::model::Area {
+            area: crate::platform::geo::Area {
                 south: 55.99,
                 west: 9.95,
                 north: 56.33,
@@ -153,6 +163,7 @@ impl Config {
             anonymous_tips_per_hour: 10,
             behind_proxy: false,
             open311_jurisdiction: "aarhus.dk".into(),
+            metrics_token: None,
         }
     }
 

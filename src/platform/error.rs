@@ -1,6 +1,6 @@
 //! Errors: every failure a handler returns is an [`AppError`]; [`render_errors`] is the one
 //! place that turns it into an HTTP response, as HTML for pages and as JSON under `/api/`.
-//! Database text never reaches a client; it is logged with the request path instead.
+//! Database text never reaches a client; it is logged in the request's span instead.
 
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::web::ErrorPage;
@@ -151,16 +151,20 @@ pub struct ApiErrorBody {
     pub fields: BTreeMap<String, String>,
 }
 
-/// Middleware: renders [`AppError`]s and the framework's own rejections (malformed JSON, query
-/// strings, paths) in the API's JSON format or as an HTML page in the viewer's language.
-pub async fn render_errors(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let is_open311 = request.uri().path().starts_with("/open311/");
-    let lang = Lang::of_request(&request);
-    let path = request.uri().path().to_string();
-    let wants_login_redirect = request.method() == axum::http::Method::GET;
-    let response = next.run(request).await;
+/// What a response that failed is about: the [`AppError`] a handler returned, or a rejection
+/// the framework made before a handler ran (malformed JSON, query strings, paths).
+pub enum Failure {
+    Error(std::sync::Arc<AppError>),
+    MethodNotAllowed,
+}
 
+/// The failure a response carries, or the response itself when there is none to render. An
+/// internal error is logged here (in the request's span, which names its route) and never shown.
+pub async fn failure_of(
+    response: Response,
+    lang: Lang,
+    machine_readable: bool,
+) -> Result<Failure, Response> {
     let status = response.status();
     let error = match response.extensions().get::<std::sync::Arc<AppError>>() {
         Some(e) => e.clone(),
@@ -168,40 +172,66 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             && !has_body_type(&response, "text/html")
             && !has_body_type(&response, "application/json") =>
         {
-            // A rejection produced by an extractor before our handler ran.
             let text = body_text(response).await;
             std::sync::Arc::new(match status {
                 StatusCode::NOT_FOUND => AppError::NotFound,
-                StatusCode::METHOD_NOT_ALLOWED if is_open311 => {
-                    let format = crate::tips::open311::format_of_path(&path);
-                    return crate::tips::open311::method_not_allowed(lang, format);
-                }
-                StatusCode::METHOD_NOT_ALLOWED => {
-                    return method_not_allowed(is_api, lang);
-                }
+                StatusCode::METHOD_NOT_ALLOWED => return Ok(Failure::MethodNotAllowed),
                 StatusCode::PAYLOAD_TOO_LARGE => {
                     AppError::BadRequest(lang.strings().error_too_large.into())
                 }
-                // API clients get the parser's own (English) explanation; people get a
-                // message in their language, and the detail goes to the log.
-                _ if (is_api || is_open311) && !text.is_empty() => AppError::BadRequest(text),
+                // Machines get a message in the request's language with the parser's own
+                // (English) detail; people get the message, and the detail goes to the log.
+                _ if machine_readable && !text.is_empty() => {
+                    AppError::BadRequest(format!("{} ({text})", lang.strings().error_bad_request))
+                }
                 _ => {
-                    tracing::debug!(path, detail = text, "request rejected");
+                    tracing::debug!(detail = text, "request rejected");
                     AppError::BadRequest(lang.strings().error_bad_request.into())
                 }
             })
         }
-        None => return response,
+        None => return Err(response),
     };
-
     if let AppError::Internal(detail) = error.as_ref() {
-        tracing::error!(path, detail, "request failed");
+        tracing::error!(detail, "request failed");
     }
+    Ok(Failure::Error(error))
+}
+
+/// How a part of the site that speaks another standard renders its failures: the paths it
+/// covers (a prefix) and the renderer. The application names them (Open311's error list).
+#[derive(Clone, Copy)]
+pub struct ErrorFormat {
+    pub prefix: &'static str,
+    pub render: fn(Failure, Lang, &str) -> Response,
+}
+
+/// Middleware: renders [`AppError`]s and the framework's own rejections in the API's JSON
+/// format under `/api/`, in another standard's format where one is given for the path, or as
+/// an HTML page in the viewer's language.
+pub async fn render_errors(
+    axum::extract::State(formats): axum::extract::State<&'static [ErrorFormat]>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let other = formats.iter().find(|f| path.starts_with(f.prefix));
+    let is_api = path.starts_with("/api/");
+    let lang = Lang::of_request(&request);
+    let wants_login_redirect = request.method() == axum::http::Method::GET;
+    let response = next.run(request).await;
+    let failure = match failure_of(response, lang, is_api || other.is_some()).await {
+        Ok(failure) => failure,
+        Err(response) => return response,
+    };
+    if let Some(format) = other {
+        return (format.render)(failure, lang, &path);
+    }
+    let error = match failure {
+        Failure::Error(error) => error,
+        Failure::MethodNotAllowed => return method_not_allowed(is_api, lang),
+    };
     let s = lang.strings();
-    if is_open311 {
-        let format = crate::tips::open311::format_of_path(&path);
-        return crate::tips::open311::error_response(&error, lang, format);
-    }
     if is_api {
         let fields = match error.as_ref() {
             AppError::Invalid(f) => f.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),

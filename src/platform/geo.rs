@@ -6,6 +6,55 @@ use crate::platform::i18n::Strings;
 /// Latitude and longitude in decimal degrees (WGS84).
 pub type Coordinates = (f64, f64);
 
+/// A box in WGS84 degrees, such as the municipality's area (tips outside it are refused; maps
+/// open on it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Area {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Area {
+    /// Reads "south,west,north,east" in decimal degrees.
+    pub fn parse(text: &str) -> Result<Area, String> {
+        let parts: Vec<f64> = text
+            .split(',')
+            .map(|p| {
+                p.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("not a number: {p:?}"))
+            })
+            .collect::<Result<_, _>>()?;
+        let [south, west, north, east] = parts[..] else {
+            return Err("give south,west,north,east".into());
+        };
+        let area = Area {
+            south,
+            west,
+            north,
+            east,
+        };
+        if south < north && west < east && (-90.0..=90.0).contains(&south) && north <= 90.0 {
+            Ok(area)
+        } else {
+            Err("south must be below north and west left of east".into())
+        }
+    }
+
+    pub fn contains(&self, (lat, lon): Coordinates) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+
+    pub fn centre(&self) -> Coordinates {
+        (
+            (self.south + self.north) / 2.0,
+            (self.west + self.east) / 2.0,
+        )
+    }
+}
+
 /// Latitude and longitude as typed: both or neither, numbers, on the globe.
 pub fn parse_coordinates(
     errors: &mut FieldErrors,

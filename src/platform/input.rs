@@ -1,5 +1,7 @@
-//! Checks every text input goes through: trimmed, required or not, limited in length, and
-//! free of control characters (which PostgreSQL refuses and nobody types on purpose).
+//! Checks every text input goes through: trimmed, required or not, limited in length, free of
+//! control characters (which PostgreSQL refuses and nobody types on purpose) and of the
+//! invisible marks that turn text around (removed); titles and names on one line. Forms and
+//! query strings that are not UTF-8 are refused before any handler reads them.
 
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Strings;
@@ -10,7 +12,15 @@ fn allowed(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n' | '\r')
 }
 
-/// Trims `value` in place and checks it, adding a message for `field` to `errors`.
+/// The marks that embed, override or isolate a direction of writing (U+202A–U+202E,
+/// U+2066–U+2069). Invisible, they can make a text read otherwise than it is stored ("Trojan
+/// Source"), and nobody types them: they are removed.
+fn turns_text(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Trims `value` in place, without direction marks, and checks it (multi-line text), adding a
+/// message for `field` to `errors`.
 pub fn check_text(
     errors: &mut FieldErrors,
     s: &Strings,
@@ -19,6 +29,9 @@ pub fn check_text(
     required: bool,
     max: usize,
 ) {
+    if value.chars().any(turns_text) {
+        value.retain(|c| !turns_text(c));
+    }
     *value = value.trim().to_string();
     if required && value.is_empty() {
         errors.insert(field, s.err_required.into());
@@ -28,6 +41,86 @@ pub fn check_text(
         errors.insert(field, s.err_control_chars.into());
     }
 }
+
+/// [`check_text`] for a text of one line: a title, a name, a place.
+pub fn check_line(
+    errors: &mut FieldErrors,
+    s: &Strings,
+    field: &'static str,
+    value: &mut String,
+    required: bool,
+    max: usize,
+) {
+    check_text(errors, s, field, value, required, max);
+    if !errors.contains_key(field) && value.contains(['\n', '\r', '\t']) {
+        errors.insert(field, s.err_one_line.into());
+    }
+}
+
+/// Whether a URL-encoded form or query decodes to UTF-8 (a form that does not would otherwise
+/// be read with replacement characters, silently).
+pub fn decodes_to_utf8(encoded: &[u8]) -> bool {
+    let mut decoded = Vec::with_capacity(encoded.len());
+    let mut bytes = encoded.iter().copied();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next(), bytes.next()];
+            match hex {
+                [Some(h), Some(l)] => {
+                    match u8::from_str_radix(&format!("{}{}", h as char, l as char), 16) {
+                        Ok(v) => decoded.push(v),
+                        Err(_) => decoded.extend([b'%', h, l]),
+                    }
+                }
+                _ => decoded.push(b'%'),
+            }
+        } else {
+            decoded.push(b);
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+/// Middleware: a URL-encoded form body or a query string that is not UTF-8 is refused with a
+/// message in the visitor's language.
+pub async fn refuse_malformed_forms(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let refuse = |headers: &axum::http::HeaderMap| {
+        let s = crate::platform::i18n::Lang::of_headers(headers).strings();
+        crate::platform::error::AppError::BadRequest(s.error_not_utf8.into()).into_response()
+    };
+    if !decodes_to_utf8(request.uri().query().unwrap_or("").as_bytes()) {
+        return refuse(request.headers());
+    }
+    let urlencoded = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !urlencoded {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_BODY_MAX).await else {
+        let s = crate::platform::i18n::Lang::of_headers(&parts.headers).strings();
+        return crate::platform::error::AppError::BadRequest(s.error_too_large.into())
+            .into_response();
+    };
+    if !decodes_to_utf8(&bytes) {
+        return refuse(&parts.headers);
+    }
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
+}
+
+/// The largest form without files.
+pub const FORM_BODY_MAX: usize = 256 * 1024;
 
 /// The longest short note: a participant's expectations, the reason for a change of owner.
 pub const NOTE_MAX: usize = 1_000;
@@ -110,6 +203,33 @@ mod tests {
         check_text(&mut errors, s, "nul", &mut nul, true, 100);
         assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec!["nul"]);
         assert_eq!(printable(" Frederiks\0bjerg "), "Frederiksbjerg");
+    }
+
+    #[test]
+    fn marks_that_turn_text_around_are_removed_and_titles_keep_to_one_line() {
+        let s = Lang::En.strings();
+        let mut errors = FieldErrors::new();
+        let mut turned = "Hul i vejen \u{202E}gnidlyb\u{202C} \u{2067}x\u{2069}".to_string();
+        check_text(&mut errors, s, "description", &mut turned, true, 100);
+        assert_eq!(turned, "Hul i vejen gnidlyb x");
+        let mut title = "Grønne gårde\nPå Frederiksbjerg".to_string();
+        check_line(&mut errors, s, "title", &mut title, true, 100);
+        assert_eq!(
+            errors.get("title").map(String::as_str),
+            Some(s.err_one_line)
+        );
+        assert!(!errors.contains_key("description"));
+    }
+
+    #[test]
+    fn forms_must_decode_to_utf8() {
+        assert!(decodes_to_utf8(b"title=Gr%C3%B8nne+g%C3%A5rde&csrf=ab"));
+        assert!(
+            decodes_to_utf8(b"q=100%"),
+            "a lone percent sign is read as itself"
+        );
+        assert!(!decodes_to_utf8(b"title=Gr%F8nne"), "Latin-1 is not UTF-8");
+        assert!(!decodes_to_utf8(b"title=%C3"));
     }
 
     #[test]

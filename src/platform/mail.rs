@@ -2,16 +2,16 @@
 //! every node that has an SMTP server configured, claims due mails, sends them and marks them
 //! sent, retrying failures with a growing pause. A claim keeps other nodes off a mail, so two
 //! nodes never send the same one; a node that dies mid-send leaves its claim to run out, and the
-//! mail keeps its Message-ID, so a receiver can tell a resend. Once a day, after the digest hour,
-//! it also puts the daily digests in the outbox.
+//! mail keeps its Message-ID, so a receiver can tell a resend.
 
-use crate::following::store as outbox;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
-use crate::platform::time::copenhagen;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::time::now;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sqlx::Row;
 use std::time::Duration;
 
 pub struct Mailer {
@@ -20,7 +20,6 @@ pub struct Mailer {
     base: String,
     node: String,
     poll: Duration,
-    digest_hour: i8,
 }
 
 impl Mailer {
@@ -47,38 +46,37 @@ impl Mailer {
                 crate::platform::auth::random_token()
             ),
             poll: Duration::from_millis(config.mail_poll_ms.max(10)),
-            digest_hour: config.digest_hour,
         }))
     }
 
     /// Sends what is due; returns how many were sent.
-    pub async fn send_due(&self, db: &Db) -> Result<usize, crate::platform::error::AppError> {
+    pub async fn send_due(&self, db: &Db) -> AppResult<usize> {
         let mut sent = 0;
         loop {
-            let batch = outbox::claim_mail(db, &self.node, 20).await?;
+            let batch = claim_mail(db, &self.node, 20).await?;
             if batch.is_empty() {
                 return Ok(sent);
             }
             for mail in &batch {
                 // A slow server can outlast the claim; a mail another node took over is left to it.
-                if !outbox::renew_claim(db, mail.id, &self.node).await? {
+                if !renew_claim(db, mail.id, &self.node).await? {
                     continue;
                 }
                 match self.send(mail).await {
                     Ok(()) => {
-                        outbox::mark_sent(db, mail.id, &self.node).await?;
+                        mark_sent(db, mail.id, &self.node).await?;
                         sent += 1;
                     }
                     Err(e) => {
                         tracing::warn!(mail = mail.id, error = %e, "sending mail failed; will retry");
-                        outbox::mark_failed(db, mail, &self.node, &e).await?;
+                        mark_failed(db, mail, &self.node, &e).await?;
                     }
                 }
             }
         }
     }
 
-    async fn send(&self, mail: &outbox::OutgoingMail) -> Result<(), String> {
+    async fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
         let host = self.from.email.domain().to_string();
         let mut builder = Message::builder()
             .from(self.from.clone())
@@ -108,21 +106,115 @@ impl Mailer {
             .map_err(|e| e.to_string())
     }
 
-    /// Runs until the task is dropped: sends due mail every poll, and the digests once a day.
+    /// Runs until the task is dropped: sends due mail every poll.
     pub async fn run(self, db: Db) {
-        let mut digested_on = None;
         loop {
-            let today = jiff::Timestamp::now().to_zoned_datetime(copenhagen().clone());
-            if today.hour() >= self.digest_hour && digested_on != Some(today.date()) {
-                match outbox::enqueue_digests(&db, &today.date().to_string()).await {
-                    Ok(_) => digested_on = Some(today.date()),
-                    Err(e) => tracing::warn!(error = ?e, "queueing digests failed"),
-                }
-            }
             if let Err(e) = self.send_due(&db).await {
                 tracing::warn!(error = ?e, "mail worker");
             }
             tokio::time::sleep(self.poll).await;
         }
     }
+}
+
+/// A mail claimed for sending.
+pub struct OutgoingMail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub unsubscribe_path: String,
+    pub attempts: i64,
+}
+
+/// How long a claim holds before another node may take the mail over (a node that died).
+pub const CLAIM_SECONDS: i64 = 120;
+/// After this many failed attempts a mail is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Claims up to `limit` due mails for `node`. A mail claimed by one node is not claimed by
+/// another until the claim runs out: the claim conditions are checked again on the row itself
+/// by the UPDATE, so two nodes racing for the same mail cannot both get it.
+pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<OutgoingMail>> {
+    let t = now();
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE mail_outbox SET claimed_by = $1, claimed_until = $2 \
+         WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $3 \
+                      AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT {limit}) \
+         AND sent_at IS NULL AND failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
+         RETURNING id, to_address, subject, body, unsubscribe_path, attempts"
+    )))
+    .bind(node)
+    .bind(t + CLAIM_SECONDS)
+    .bind(t)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OutgoingMail {
+                id: r.try_get("id")?,
+                to: r.try_get("to_address")?,
+                subject: r.try_get("subject")?,
+                body: r.try_get("body")?,
+                unsubscribe_path: r.try_get("unsubscribe_path")?,
+                attempts: r.try_get("attempts")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Extends this node's claim on a mail just before sending it; false when the claim was lost
+/// (it ran out and another node took the mail), and the mail must not be sent.
+pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL",
+    )
+    .bind(now() + CLAIM_SECONDS)
+    .bind(id)
+    .bind(node)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
+    sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
+        .bind(now())
+        .bind(id)
+        .bind(node)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: retried later with a growing pause, or given up.
+pub async fn mark_failed(db: &Db, mail: &OutgoingMail, node: &str, error: &str) -> AppResult<()> {
+    let attempts = mail.attempts + 1;
+    let t = now();
+    let pause = 30 * (1_i64 << attempts.min(7));
+    sqlx::query(
+        "UPDATE mail_outbox SET attempts = $1, last_error = $2, claimed_by = NULL, claimed_until = NULL, \
+         send_after = $3, failed_at = $4 WHERE id = $5 AND claimed_by = $6",
+    )
+    .bind(attempts)
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(t + pause)
+    .bind((attempts >= MAX_ATTEMPTS).then_some(t))
+    .bind(mail.id)
+    .bind(node)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// How many mails wait in the outbox (neither sent nor given up), and when the oldest was written.
+pub async fn outbox_depth(db: &Db) -> AppResult<(i64, Option<i64>)> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM mail_outbox \
+         WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok((row.try_get("waiting")?, row.try_get("oldest")?))
 }

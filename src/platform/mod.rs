@@ -16,5 +16,35 @@ pub mod page_cache;
 pub mod permissions;
 pub mod rate_limit;
 pub mod search;
+pub mod telemetry;
 pub mod time;
 pub mod web;
+
+#[cfg(test)]
+mod tests {
+    /// The platform stands under the features and never reaches up into one: a feature may be
+    /// added or removed without touching it. (`lib.rs` is where they are put together.)
+    #[test]
+    fn the_platform_imports_no_feature() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/src/platform");
+        let mut reaching_up = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let mut rest = line;
+                while let Some(at) = rest.find("crate::") {
+                    rest = &rest[at + "crate::".len()..];
+                    let module: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !matches!(module.as_str(), "" | "platform" | "labelled_enum") {
+                        reaching_up.push(format!("{}:{}: {line}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(reaching_up.is_empty(), "{}", reaching_up.join("\n"));
+    }
+}

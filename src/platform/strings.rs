@@ -21,6 +21,7 @@ strings! {
     error_internal: "Der skete en fejl hos os. Prøv igen om lidt.", "Something failed on our side. Please try again shortly.";
     error_bad_request: "Forespørgslen kunne ikke forstås.", "The request could not be understood.";
     error_too_large: "Forespørgslen er for stor.", "The request is too large.";
+    error_not_utf8: "Formularen eller adressen var ikke skrevet i UTF-8. Prøv igen fra siden selv.", "The form or address was not written in UTF-8. Please try again from the page itself.";
     error_method: "Den metode understøttes ikke her.", "That method is not supported here.";
     a11y_intro: "Aarhus Kommune og Medspil ønsker, at alle kan bruge platformen. Medspil er bygget til at overholde WCAG 2.1 niveau AA (EN 301 549), som loven om tilgængelighed af offentlige organers websteder kræver.", "Medspil aims to be usable by everyone. It is built to meet WCAG 2.1 level AA (EN 301 549), as the Danish act on the accessibility of public sector websites requires.";
     a11y_method: "Alle sider virker uden JavaScript, med tastatur og skærmlæser, og kontrolleres automatisk med axe-core i en rigtig browser.", "Every page works without JavaScript, with a keyboard and a screen reader, and is checked automatically with axe-core in a real browser.";
@@ -147,6 +148,7 @@ strings! {
     err_required: "Skal udfyldes.", "Required.";
     err_control_chars: "Teksten indeholder usynlige styretegn. Skriv den igen, eller kopiér den fra et andet sted.", "The text contains invisible control characters. Type it again, or copy it from somewhere else.";
     err_too_long: "Må højst være {max} tegn.", "Must be at most {max} characters.";
+    err_one_line: "Skal stå på én linje.", "Must be on one line.";
     err_choose: "Vælg en af mulighederne.", "Choose one of the options.";
     err_latitude: "Breddegraden skal være et tal mellem -90 og 90.", "Latitude must be a number between -90 and 90.";
     err_longitude: "Længdegraden skal være et tal mellem -180 og 180.", "Longitude must be a number between -180 and 180.";
@@ -413,6 +415,9 @@ strings! {
     notice_signup_promoted: "Du har fået en plads: {title}", "You have a place: {title}";
     notice_event_cancelled: "Aflyst: {title}", "Cancelled: {title}";
     err_moment: "Skriv dato og klokkeslæt som 2.6.2027 10.00.", "Write the date and time as 2027-06-02 10:00.";
+    err_bbox: "bbox skal være fire tal: vest,syd,øst,nord i grader (fx 10.1,56.1,10.3,56.2).", "bbox must be four numbers: west,south,east,north in degrees (e.g. 10.1,56.1,10.3,56.2).";
+    err_moment_iso: "Skriv tidspunktet efter RFC 3339 (2027-06-02T10:00:00+02:00) eller ISO 8601 uden tidszone (2027-06-02T10:00, dansk tid).", "Give the moment in RFC 3339 (2027-06-02T10:00:00+02:00) or ISO 8601 without an offset (2027-06-02T10:00, Danish time).";
+    err_date_iso: "Skriv datoen efter ISO 8601: 2027-06-02.", "Give the date in ISO 8601: 2027-06-02.";
     err_ends_before_start: "Slutningen skal ligge efter starten.", "The end must be after the start.";
     err_event_too_long: "Et arrangement kan højst vare 31 dage. Opret et initiativ for noget, der varer længere.", "An event can last at most 31 days. Start an initiative for something longer.";
     err_starts_in_past: "Starten ligger i fortiden.", "The start is in the past.";

@@ -81,6 +81,18 @@ pub fn parse_date(text: &str) -> Option<Date> {
     YEARS.contains(&date.year()).then_some(date)
 }
 
+/// A date as the API takes it: ISO 8601 only (2026-06-02), never day first, so 01/09/2027
+/// cannot be read as either of two days.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let iso = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    iso.then(|| parse_date(text)).flatten()
+}
+
 /// Today in Copenhagen.
 pub fn today() -> Date {
     Timestamp::now()
@@ -90,33 +102,69 @@ pub fn today() -> Date {
 
 /// A moment as typed: RFC 3339 with an offset (what the API sends), or Copenhagen wall-clock
 /// time as a `datetime-local` field sends it (2027-06-02T10:00) or as people write it
-/// (2.6.2027 10.00). A wall-clock time that does not exist or occurs twice at a summer-time
-/// change is read the way calendars do (the later of the two readings of a gap, the earlier of
-/// a fold).
+/// (2.6.2027 10.00). Nothing may follow the clock. A wall-clock time that does not exist or
+/// occurs twice at a summer-time change is read the way calendars do (the later of the two
+/// readings of a gap, the earlier of a fold).
 pub fn parse_moment(text: &str) -> Option<i64> {
+    read_moment(text, parse_date)
+}
+
+/// A moment as the API takes it: RFC 3339 with an offset, or ISO 8601 without one
+/// (2027-06-02T10:00), read as Copenhagen time; never a day-first date.
+pub fn parse_iso_moment(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, _) = text.split_once(['T', ' '])?;
+    parse_iso_date(date)?;
+    read_moment(text, parse_iso_date)
+}
+
+fn read_moment(text: &str, date: fn(&str) -> Option<Date>) -> Option<i64> {
     let text = text.trim();
     if let Ok(ts) = text.parse::<Timestamp>() {
         return YEARS
             .contains(&ts.to_zoned_datetime(TimeZone::UTC).year())
             .then_some(ts.as_second());
     }
-    let (date, clock) = text.split_once(['T', ' '])?;
-    let date = parse_date(date)?;
-    let (hour, minute) = clock.trim().split_once([':', '.'])?;
-    let (hour, minute): (i8, i8) = (hour.parse().ok()?, minute.get(..2)?.parse().ok()?);
-    let time = jiff::civil::Time::new(hour, minute, 0, 0).ok()?;
+    let (day, clock) = text.split_once(['T', ' '])?;
+    let day = date(day)?;
+    let time = parse_clock(clock.trim())?;
     copenhagen()
-        .to_ambiguous_timestamp(date.to_datetime(time))
+        .to_ambiguous_timestamp(day.to_datetime(time))
         .compatible()
         .ok()
         .map(|t| t.as_second())
 }
 
+/// A time of day: 10:00, 10.00, 9.30, or with seconds as some fields send them (10:00:00).
+fn parse_clock(text: &str) -> Option<jiff::civil::Time> {
+    let mut parts = text.split([':', '.']);
+    let hour = parts.next()?;
+    let minute = parts.next()?;
+    let second = parts.next().unwrap_or("00");
+    let digits = |p: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some()
+        || !digits(hour, 1..=2)
+        || !digits(minute, 2..=2)
+        || !digits(second, 2..=2)
+    {
+        return None;
+    }
+    jiff::civil::Time::new(
+        hour.parse().ok()?,
+        minute.parse().ok()?,
+        second.parse().ok()?,
+        0,
+    )
+    .ok()
+}
+
 /// How the API's bodies name a period's ends, for [`AppError::renamed_fields`](crate::platform::error::AppError::renamed_fields).
 pub const PERIOD_FIELDS: &[(&str, &str)] = &[("starts", "starts_at"), ("ends", "ends_at")];
 
-/// A moment typed into a form field or sent to the API; `None`, with a message for `field`,
-/// when it cannot be read, or is empty and required.
+/// A moment typed into a form field; `None`, with a message for `field`, when it cannot be
+/// read, or is empty and required.
 pub fn moment_field(
     errors: &mut crate::platform::error::FieldErrors,
     s: &crate::platform::i18n::Strings,
@@ -124,15 +172,46 @@ pub fn moment_field(
     text: &str,
     required: bool,
 ) -> Option<i64> {
+    checked_moment(errors, s, field, text, required, parse_moment, s.err_moment)
+}
+
+/// A moment sent to the API ([`parse_iso_moment`]), checked like [`moment_field`].
+pub fn api_moment_field(
+    errors: &mut crate::platform::error::FieldErrors,
+    s: &crate::platform::i18n::Strings,
+    field: &'static str,
+    text: &str,
+    required: bool,
+) -> Option<i64> {
+    checked_moment(
+        errors,
+        s,
+        field,
+        text,
+        required,
+        parse_iso_moment,
+        s.err_moment_iso,
+    )
+}
+
+fn checked_moment(
+    errors: &mut crate::platform::error::FieldErrors,
+    s: &crate::platform::i18n::Strings,
+    field: &'static str,
+    text: &str,
+    required: bool,
+    parse: fn(&str) -> Option<i64>,
+    message: &str,
+) -> Option<i64> {
     if text.trim().is_empty() {
         if required {
             errors.insert(field, s.err_required.into());
         }
         return None;
     }
-    let parsed = parse_moment(text);
+    let parsed = parse(text);
     if parsed.is_none() {
-        errors.insert(field, s.err_moment.into());
+        errors.insert(field, message.into());
     }
     parsed
 }
@@ -234,8 +313,29 @@ mod tests {
             "2027-06-02T25:00",
             "i morgen",
             "1900-01-01T10:00",
+            "2027-10-01T10:00garbage",
+            "2027-10-01T10:0",
+            "2027-10-01T10:00:00:00",
+            "2027-13-01T10:00",
         ] {
             assert_eq!(parse_moment(wrong), None, "{wrong}");
         }
+        assert_eq!(
+            parse_moment("2027-06-02T10:00:00"),
+            Some(ten),
+            "with seconds"
+        );
+    }
+
+    #[test]
+    fn the_api_reads_only_iso_dates_never_day_first() {
+        let ten = parse_moment("2027-06-02T10:00").unwrap();
+        assert_eq!(parse_iso_moment("2027-06-02T10:00"), Some(ten));
+        assert_eq!(parse_iso_moment("2027-06-02T08:00:00Z"), Some(ten));
+        assert_eq!(parse_iso_moment("02/06/2027 10:00"), None);
+        assert_eq!(parse_iso_moment("2.6.2027 10.00"), None);
+        assert_eq!(parse_iso_date("2027-09-01").map(|d| d.month()), Some(9));
+        assert_eq!(parse_iso_date("01/09/2027"), None);
+        assert_eq!(parse_iso_date("2027-9-1"), None);
     }
 }

@@ -20,6 +20,25 @@ pub struct AppState {
     pub page_cache: Option<Arc<crate::platform::page_cache::PageCache>>,
     /// The Content-Security-Policy header, made once from the configuration.
     pub csp: HeaderValue,
+    pub metrics: Arc<crate::platform::telemetry::Metrics>,
+}
+
+impl AppState {
+    /// The state of a server on `db` configured by `config`.
+    pub fn new(db: Db, config: Config) -> AppState {
+        let page_cache = (config.page_cache_ms > 0).then(|| {
+            Arc::new(crate::platform::page_cache::PageCache::new(
+                std::time::Duration::from_millis(config.page_cache_ms),
+            ))
+        });
+        AppState {
+            csp: content_security_policy(&config),
+            db,
+            config: Arc::new(config),
+            page_cache,
+            metrics: Arc::default(),
+        }
+    }
 }
 
 /// The content security policy: everything from this server only, except map tiles from the

@@ -172,7 +172,7 @@ pub async fn message(
     }
     if store::add_message(db, request_id, viewer.user_id, roles.handler, &body).await? {
         if roles.handler {
-            crate::following::events::request_changed(
+            super::notices::request_changed(
                 db,
                 &r,
                 crate::following::model::NotificationKind::RequestQuestion,
@@ -227,7 +227,7 @@ pub async fn decide(
     match store::decide(db, request_id, &decision, given, viewer.user_id).await? {
         Ok(()) => {
             let decided = store::get_request(db, request_id).await?;
-            crate::following::events::request_changed(
+            super::notices::request_changed(
                 db,
                 &decided,
                 crate::following::model::NotificationKind::RequestDecided,

@@ -8,7 +8,7 @@ use crate::platform::auth::ApiCaller;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::actors_acted_for;
-use crate::platform::time::{parse_date, rfc3339};
+use crate::platform::time::{parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -185,8 +185,8 @@ pub async fn create_pool(
     let mut errors = FieldErrors::new();
     let mut date = |field: &'static str, text: Option<&str>| {
         text.and_then(|t| {
-            parse_date(t).or_else(|| {
-                errors.insert(field, s.err_date.into());
+            parse_iso_date(t).or_else(|| {
+                errors.insert(field, s.err_date_iso.into());
                 None
             })
         })
@@ -259,8 +259,8 @@ pub async fn file(
     let lang = lang(&headers);
     let mut errors = FieldErrors::new();
     let needed_on = body.needed_on.as_deref().and_then(|t| {
-        parse_date(t).or_else(|| {
-            errors.insert("needed_on", lang.strings().err_date.into());
+        parse_iso_date(t).or_else(|| {
+            errors.insert("needed_on", lang.strings().err_date_iso.into());
             None
         })
     });

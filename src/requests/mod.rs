@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;
 

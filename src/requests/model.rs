@@ -5,7 +5,7 @@
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 use jiff::civil::Date;
 
 labelled_enum! {
@@ -75,7 +75,7 @@ impl RequestDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,
@@ -84,7 +84,7 @@ impl RequestDraft {
             true,
             TEXT_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "place",
@@ -129,7 +129,7 @@ impl PoolDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
+        check_line(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
         check_text(
             &mut errors,
             s,

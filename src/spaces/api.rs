@@ -10,7 +10,7 @@ use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
-use crate::platform::time::{PERIOD_FIELDS, moment_field, parse_date, rfc3339};
+use crate::platform::time::{PERIOD_FIELDS, api_moment_field, parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -186,7 +186,9 @@ pub async fn list(
     }
     let on = match q.date.as_deref() {
         None => None,
-        Some(d) => Some(parse_date(d).ok_or_else(|| AppError::BadRequest(s.err_date.into()))?),
+        Some(d) => {
+            Some(parse_iso_date(d).ok_or_else(|| AppError::BadRequest(s.err_date_iso.into()))?)
+        }
     };
     let filter = SpaceFilter {
         neighbourhood: printable(q.neighbourhood.as_deref().unwrap_or("")),
@@ -273,8 +275,8 @@ impl SpaceBody {
         };
         let mut date = |field: &'static str, text: Option<&str>| {
             text.and_then(|t| {
-                parse_date(t).or_else(|| {
-                    errors.insert(field, s.err_date.into());
+                parse_iso_date(t).or_else(|| {
+                    errors.insert(field, s.err_date_iso.into());
                     None
                 })
             })
@@ -366,8 +368,11 @@ pub struct BookingBody {
     pub purpose: String,
     #[schema(minimum = 1, maximum = 100000)]
     pub attendees: Option<i64>,
-    /// RFC 3339, or Copenhagen wall-clock time (2027-06-02T10:00).
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub starts_at: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub ends_at: String,
 }
 
@@ -387,8 +392,8 @@ pub async fn book(
     let lang = lang(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = moment_field(&mut errors, s, "starts", &body.starts_at, true);
-    let ends_at = moment_field(&mut errors, s, "ends", &body.ends_at, true);
+    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true);
+    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true);
     let req = BookingRequest {
         booker_id: body.booker_id.or(Some(viewer.person_id)),
         initiative_id: body.initiative_id,
@@ -477,7 +482,11 @@ pub async fn decide(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlotBody {
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub starts_at: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub ends_at: String,
 }
 
@@ -497,8 +506,8 @@ pub async fn reschedule(
     let lang = lang(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
-    let ends_at = moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
+    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
+    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
     let b = actions::reschedule(&state.db, &viewer, lang, id, starts_at, ends_at, errors)
         .await
         .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
@@ -523,7 +532,11 @@ pub async fn cancel(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockBody {
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub starts_at: String,
+    /// RFC 3339 (2027-06-02T10:00:00+02:00), or ISO 8601 without an offset (2027-06-02T10:00),
+    /// read as Copenhagen time. Never a day-first date.
     pub ends_at: String,
     #[serde(default)]
     pub reason: String,
@@ -554,8 +567,8 @@ pub async fn block(
     let lang = lang(&headers);
     let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
-    let ends_at = moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
+    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
+    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
     let block_id = actions::block(
         &state.db,
         &viewer,

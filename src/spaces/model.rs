@@ -6,7 +6,7 @@ use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::{Lang, Strings};
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 use crate::platform::time::copenhagen;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -167,7 +167,7 @@ impl SpaceDraft {
     pub fn check(&mut self, lang: Lang) -> FieldErrors {
         let s = lang.strings();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "name", &mut self.name, true, NAME_MAX);
+        check_line(&mut errors, s, "name", &mut self.name, true, NAME_MAX);
         check_text(
             &mut errors,
             s,
@@ -176,7 +176,7 @@ impl SpaceDraft {
             false,
             TEXT_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "address",
@@ -184,7 +184,7 @@ impl SpaceDraft {
             false,
             NAME_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "neighbourhood",

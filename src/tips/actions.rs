@@ -2,8 +2,8 @@
 //! Open311 alike.
 
 use super::model::*;
+use super::notices::tip_updated;
 use super::store::{self, Category, Change, NewTip, Tip};
-use crate::following::events::tip_updated;
 use crate::platform::auth::Viewer;
 use crate::platform::config::Config;
 use crate::platform::db::Db;

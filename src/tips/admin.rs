@@ -5,7 +5,7 @@ use super::model::*;
 use super::store::{self, CategoryDraft};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::format_date;
 use crate::platform::web::{
@@ -86,8 +86,8 @@ impl CategoryForm {
         if !is_code(&d.code) {
             errors.insert("code", s.err_tip_code.into());
         }
-        check_text(&mut errors, s, "name_da", &mut d.name_da, true, 100);
-        check_text(&mut errors, s, "name_en", &mut d.name_en, true, 100);
+        check_line(&mut errors, s, "name_da", &mut d.name_da, true, 100);
+        check_line(&mut errors, s, "name_en", &mut d.name_en, true, 100);
         check_text(
             &mut errors,
             s,
@@ -353,8 +353,8 @@ async fn save_question(
         QuestionType::String
     });
     let (mut da, mut en) = (form.question_da.clone(), form.question_en.clone());
-    check_text(&mut errors, s, "question_da", &mut da, true, 300);
-    check_text(&mut errors, s, "question_en", &mut en, true, 300);
+    check_line(&mut errors, s, "question_da", &mut da, true, 300);
+    check_line(&mut errors, s, "question_en", &mut en, true, 300);
     let list = Question::parse_choices(&form.choices);
     for (key, da, en) in &list {
         for text in [key, da, en] {
@@ -473,7 +473,7 @@ async fn create_key(
     let user = require_admin(&ctx)?;
     let mut name = FormPairs(pairs).get("name");
     let mut errors = FieldErrors::new();
-    check_text(&mut errors, ctx.s(), "name", &mut name, true, 100);
+    check_line(&mut errors, ctx.s(), "name", &mut name, true, 100);
     if !errors.is_empty() {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

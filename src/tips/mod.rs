@@ -7,6 +7,7 @@ pub mod actions;
 pub mod admin;
 pub mod api;
 pub mod model;
+pub mod notices;
 pub mod open311;
 pub mod photo;
 pub mod routes;

@@ -4,9 +4,9 @@
 use crate::accounts::store::valid_email;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
-use crate::platform::geo::Coordinates;
+use crate::platform::geo::{Area, Coordinates};
 use crate::platform::i18n::Lang;
-use crate::platform::input::check_text;
+use crate::platform::input::{check_line, check_text};
 
 labelled_enum! {
     pub enum TipStatus {
@@ -84,54 +84,6 @@ pub fn place_words(address: &str, (lat, lon): Coordinates, lang: Lang) -> String
             .replace("{lon}", &format!("{lon:.5}"))
     } else {
         address.trim().to_string()
-    }
-}
-
-/// The municipality's area on the map: tips outside it are refused. A box in WGS84 degrees.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Area {
-    pub south: f64,
-    pub west: f64,
-    pub north: f64,
-    pub east: f64,
-}
-
-impl Area {
-    /// Reads "south,west,north,east" in decimal degrees.
-    pub fn parse(text: &str) -> Result<Area, String> {
-        let parts: Vec<f64> = text
-            .split(',')
-            .map(|p| {
-                p.trim()
-                    .parse::<f64>()
-                    .map_err(|_| format!("not a number: {p:?}"))
-            })
-            .collect::<Result<_, _>>()?;
-        let [south, west, north, east] = parts[..] else {
-            return Err("give south,west,north,east".into());
-        };
-        let area = Area {
-            south,
-            west,
-            north,
-            east,
-        };
-        if south < north && west < east && (-90.0..=90.0).contains(&south) && north <= 90.0 {
-            Ok(area)
-        } else {
-            Err("south must be below north and west left of east".into())
-        }
-    }
-
-    pub fn contains(&self, (lat, lon): Coordinates) -> bool {
-        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
-    }
-
-    pub fn centre(&self) -> Coordinates {
-        (
-            (self.south + self.north) / 2.0,
-            (self.west + self.east) / 2.0,
-        )
     }
 }
 
@@ -220,7 +172,7 @@ impl TipDraft {
             true,
             DESCRIPTION_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "address",
@@ -228,7 +180,7 @@ impl TipDraft {
             false,
             ADDRESS_MAX,
         );
-        check_text(
+        check_line(
             &mut errors,
             s,
             "name",

@@ -1,7 +1,7 @@
 //! Open311 GeoReport v2 at `/open311/v2/`: the categories are its services, the tips its
 //! service requests. Every resource answers as `.json` or `.xml`; errors take the
-//! specification's form (`[{"code", "description"}]`, `<errors><error>`), rendered in
-//! `platform::error` with the API's other errors.
+//! specification's form (`[{"code", "description"}]`, `<errors><error>`), by [`ERRORS`], which
+//! the platform's error middleware uses for these paths.
 //!
 //! Posting needs a key issued by an admin (`medspil open311-key create`); reading is open and
 //! never shows who reported a tip. A `media_url` is not fetched (the server does not reach out
@@ -10,7 +10,7 @@
 use super::actions::{self, Report};
 use super::model::*;
 use super::store::{self, Tip, TipFilter};
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, ErrorFormat, Failure, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::time::{now, parse_moment, rfc3339};
@@ -35,6 +35,21 @@ pub fn routes() -> Router<AppState> {
         .route("/open311/v2/tokens/{file}", get(token))
 }
 
+/// Every failure under `/open311/`, in the specification's error form and the format the path
+/// asks for.
+pub const ERRORS: ErrorFormat = ErrorFormat {
+    prefix: "/open311/",
+    render: render_failure,
+};
+
+fn render_failure(failure: Failure, lang: Lang, path: &str) -> Response {
+    let format = format_of_path(path);
+    match failure {
+        Failure::Error(error) => error_response(&error, lang, format),
+        Failure::MethodNotAllowed => method_not_allowed(lang, format),
+    }
+}
+
 /// The two formats of every resource.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Format {
@@ -52,7 +67,7 @@ fn split(file: &str) -> AppResult<(&str, Format)> {
 }
 
 /// The format a path asks for, for its errors: XML for `.xml`, JSON otherwise.
-pub fn format_of_path(path: &str) -> Format {
+fn format_of_path(path: &str) -> Format {
     if path.ends_with(".xml") {
         Format::Xml
     } else {
@@ -137,7 +152,7 @@ pub fn respond(status: StatusCode, format: Format, root: &str, value: &Value) ->
 
 /// The specification's error body for an error, and its status: validation problems are 400,
 /// one error per field.
-pub fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
+fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
     let s = lang.strings();
     let (status, descriptions): (StatusCode, Vec<String>) = match error {
         AppError::Invalid(fields) => (
@@ -164,7 +179,7 @@ pub fn error_response(error: &AppError, lang: Lang, format: Format) -> Response 
 }
 
 /// A method the resource does not take, in the specification's error form.
-pub fn method_not_allowed(lang: Lang, format: Format) -> Response {
+fn method_not_allowed(lang: Lang, format: Format) -> Response {
     let status = StatusCode::METHOD_NOT_ALLOWED;
     let errors = json!([{"code": status.as_u16(), "description": lang.strings().error_method}]);
     respond(status, format, "errors", &errors)

@@ -110,7 +110,15 @@ struct MapFilter {
 }
 
 impl MapFilter {
-    fn from(q: &FormPairs) -> MapFilter {
+    /// Reads the filters; a `bbox` that is not four numbers in their order is refused.
+    fn from(q: &FormPairs, lang: Lang) -> AppResult<MapFilter> {
+        let bbox = match q.get("bbox").trim() {
+            "" => None,
+            given => Some(
+                Self::bbox(given)
+                    .ok_or_else(|| AppError::BadRequest(lang.strings().err_bbox.into()))?,
+            ),
+        };
         let statuses: Vec<TipStatus> = q
             .all("status")
             .iter()
@@ -119,7 +127,7 @@ impl MapFilter {
         let layers = q.all("show");
         let lat = q.get("lat").parse::<f64>().ok();
         let lon = q.get("lon").parse::<f64>().ok();
-        MapFilter {
+        Ok(MapFilter {
             categories: q
                 .all("category")
                 .into_iter()
@@ -137,18 +145,26 @@ impl MapFilter {
             },
             centre: lat.zip(lon).filter(|c| c.0.is_finite() && c.1.is_finite()),
             zoom: q.get("z").parse::<u8>().ok(),
-            bbox: {
-                let corners: Vec<f64> = q
-                    .get("bbox")
-                    .split(',')
-                    .filter_map(|v| v.trim().parse::<f64>().ok())
-                    .filter(|v| v.is_finite())
-                    .collect();
-                match corners[..] {
-                    [west, south, east, north] => Some(((south, west), (north, east))),
-                    _ => None,
-                }
-            },
+            bbox,
+        })
+    }
+
+    /// `west,south,east,north` in degrees, west of east and south of north.
+    fn bbox(given: &str) -> Option<(Coordinates, Coordinates)> {
+        let corners: Vec<f64> = given
+            .split(',')
+            .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+            .collect::<Option<_>>()?;
+        match corners[..] {
+            [west, south, east, north]
+                if west < east
+                    && south < north
+                    && (-90.0..=90.0).contains(&south)
+                    && north <= 90.0 =>
+            {
+                Some(((south, west), (north, east)))
+            }
+            _ => None,
         }
     }
 
@@ -218,7 +234,7 @@ async fn map_page(
     let lang = ctx.lang;
     let s = ctx.s();
     let q = FormPairs::from_query(q);
-    let f = MapFilter::from(&q);
+    let f = MapFilter::from(&q, lang)?;
     let area = state.config.area;
     let (centre, zoom) = match (f.centre, f.zoom) {
         (Some(c), Some(z)) => (c, z),
@@ -333,8 +349,12 @@ async fn map_page(
 }
 
 /// The tips of the map's filters as GeoJSON: a FeatureCollection of points (RFC 7946).
-async fn geojson(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
-    let f = MapFilter::from(&FormPairs::from_query(q));
+async fn geojson(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let base = state.config.public_url();
     let features: Vec<serde_json::Value> = tips
@@ -372,8 +392,12 @@ async fn geojson(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppRes
 }
 
 /// The tips of the map's filters as CSV, one line each.
-async fn csv(State(state): State<AppState>, RawQuery(q): RawQuery) -> AppResult<Response> {
-    let f = MapFilter::from(&FormPairs::from_query(q));
+async fn csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let mut out = String::from(
         "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",

@@ -181,6 +181,7 @@ async fn two_nodes_send_each_mail_once(engine: Engine) {
         targets: Vec::new(),
         users: users.clone(),
         except_user: None,
+        persons: Vec::new(),
     };
     for n in 0..6 {
         store::notify(&app.db, &audience, &notice(n)).await.unwrap();
@@ -237,6 +238,7 @@ async fn a_daily_digest_collects_the_day(engine: Engine) {
         targets: Vec::new(),
         users: vec![user],
         except_user: None,
+        persons: Vec::new(),
     };
     for n in 0..3 {
         store::notify(&app.db, &audience, &notice(n)).await.unwrap();
@@ -294,6 +296,7 @@ async fn an_unreachable_smtp_server_leaves_the_mail_to_be_retried() {
         targets: Vec::new(),
         users: vec![1],
         except_user: None,
+        persons: Vec::new(),
     };
     store::notify(&app.db, &audience, &notice(1)).await.unwrap();
     for _ in 0..100 {

@@ -124,21 +124,33 @@ impl TestApp {
     /// A separate `medspil serve` process on the same database: the real binary, as a node of
     /// its own behind a load balancer. Killed when dropped.
     pub async fn serve_process(&self) -> ServeProcess {
+        self.serve_process_with(&[], &[("MEDSPIL_LOG", "warn")])
+            .await
+    }
+
+    /// A `medspil serve` process with these extra flags and environment; what it logs is kept
+    /// (see [`ServeProcess::logs`]).
+    pub async fn serve_process_with(&self, args: &[&str], env: &[(&str, &str)]) -> ServeProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
+        let log = tempfile::NamedTempFile::new().expect("log file");
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
             .args(["--database-url", &self.database_url])
             .args(["--addr", &format!("127.0.0.1:{port}")])
-            .args(["--page-cache-ms", "0", "serve", "--no-demo"])
-            .env("MEDSPIL_LOG", "warn")
+            .args(["--page-cache-ms", "0"])
+            .args(args)
+            .args(["serve", "--no-demo"])
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::null())
+            .stderr(log.reopen().expect("log file opens"))
             .spawn()
             .expect("medspil serve starts");
         let node = ServeProcess {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            log,
         };
         for _ in 0..200 {
             if let Ok(r) = reqwest::get(format!("{}/readyz", node.base)).await
@@ -241,6 +253,18 @@ async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
 pub struct ServeProcess {
     child: std::process::Child,
     pub base: String,
+    log: tempfile::NamedTempFile,
+}
+
+impl ServeProcess {
+    /// What the process has logged so far, a line each.
+    pub fn logs(&self) -> Vec<String> {
+        std::fs::read_to_string(self.log.path())
+            .expect("log readable")
+            .lines()
+            .map(String::from)
+            .collect()
+    }
 }
 
 impl Drop for ServeProcess {
@@ -253,11 +277,33 @@ impl Drop for ServeProcess {
 /// Reads an iCalendar file with the `icalendar` package from PyPI, as a calendar app would;
 /// `None` (announced) when it is missing and not required.
 pub fn read_calendar(ics: &str) -> Option<serde_json::Value> {
+    read_with_python("calendar", "icalendar", "MEDSPIL_REQUIRE_ICALENDAR", ics)
+}
+
+/// Reads a metrics scrape with Prometheus' own Python client (`prometheus-client` from PyPI),
+/// as a scraper would; `None` (announced) when it is missing and not required.
+pub fn read_metrics(text: &str) -> Option<serde_json::Value> {
+    read_with_python(
+        "metrics",
+        "prometheus_client",
+        "MEDSPIL_REQUIRE_METRICS",
+        text,
+    )
+}
+
+/// Runs `tests/{folder}/read.py` on `input` and reads the JSON it prints. `module` is the
+/// package it needs: missing, the test is skipped loudly, or fails when `require` is set to 1.
+fn read_with_python(
+    folder: &str,
+    module: &str,
+    require: &str,
+    input: &str,
+) -> Option<serde_json::Value> {
     use std::io::Write;
     let mut child = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/calendar/read.py"
+        .arg(format!(
+            "{}/tests/{folder}/read.py",
+            env!("CARGO_MANIFEST_DIR")
         ))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -268,20 +314,20 @@ pub fn read_calendar(ics: &str) -> Option<serde_json::Value> {
         .stdin
         .take()
         .unwrap()
-        .write_all(ics.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("No module named 'icalendar'") {
-        if std::env::var("MEDSPIL_REQUIRE_ICALENDAR").is_ok_and(|v| v == "1") {
-            panic!("icalendar is required (MEDSPIL_REQUIRE_ICALENDAR=1) but missing");
+    if stderr.contains(&format!("No module named '{module}'")) {
+        if std::env::var(require).is_ok_and(|v| v == "1") {
+            panic!("{module} is required ({require}=1) but missing");
         }
-        eprintln!("\n!!! SKIPPED: pip install -r tests/calendar/requirements.txt !!!\n");
+        eprintln!("\n!!! SKIPPED: pip install -r tests/{folder}/requirements.txt !!!\n");
         return None;
     }
     assert!(
         out.status.success(),
-        "icalendar could not read the feed: {stderr}\n{ics}"
+        "{module} could not read it: {stderr}\n{input}"
     );
     Some(serde_json::from_slice(&out.stdout).unwrap())
 }

@@ -1,0 +1,39 @@
+//! The one way a feature tells people what happened: it names the audience and the notice, and
+//! [`tell`] writes their inbox entries and mails. Called after the change is saved; a failure to
+//! notify is logged and never undoes or hides the change. It knows no feature: each feature
+//! words its own happenings (its `notices.rs`).
+
+pub use super::model::{Notice, NotificationKind, Target};
+pub use super::store::Audience;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult};
+
+/// Tells the audience; `what` names the happening in the log if it fails.
+pub async fn tell(db: &Db, what: &'static str, audience: &Audience, notice: &Notice) {
+    logged(what, super::store::notify(db, audience, notice).await);
+}
+
+/// Mails a notice to an address without an account (an anonymous reporter), once per
+/// `dedupe_key`, with a link that forgets the address.
+pub async fn mail_address(
+    db: &Db,
+    what: &'static str,
+    address: &str,
+    dedupe_key: &str,
+    notice: &Notice,
+    unsubscribe_path: &str,
+) {
+    let result = super::store::mail_address(db, address, dedupe_key, notice, unsubscribe_path);
+    logged(what, result.await);
+}
+
+/// Logs a failure to notify; the change it was about stands.
+pub fn logged(what: &'static str, result: AppResult<()>) {
+    if let Err(e) = result {
+        failed(what, e);
+    }
+}
+
+pub fn failed(what: &'static str, error: AppError) {
+    tracing::error!(error = ?error, event = what, "notifying followers failed");
+}
