@@ -9,6 +9,7 @@ use crate::platform::db::api_page;
 use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
+use crate::platform::input::printable;
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
 use axum::Json;
@@ -222,7 +223,7 @@ pub async fn list(
 ) -> AppResult<Json<Vec<TipDto>>> {
     let lang = Lang::of_headers(&headers);
     let filter = TipFilter {
-        category_codes: q.category.into_iter().collect(),
+        category_codes: q.category.map(|c| printable(&c)).into_iter().collect(),
         statuses: q.status.into_iter().collect(),
         ..TipFilter::default()
     };

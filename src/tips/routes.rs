@@ -12,6 +12,7 @@ use crate::following::routes::{FollowButton, follow_buttons};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates};
 use crate::platform::i18n::Lang;
+use crate::platform::input::printable;
 use crate::platform::map::{self, MapView, Mark, Place};
 use crate::platform::time::{format_date, now};
 use crate::platform::web::{
@@ -130,7 +131,8 @@ impl MapFilter {
         Ok(MapFilter {
             categories: q
                 .all("category")
-                .into_iter()
+                .iter()
+                .map(|c| printable(c))
                 .filter(|c| !c.is_empty())
                 .collect(),
             statuses: if statuses.is_empty() {

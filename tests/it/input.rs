@@ -96,3 +96,13 @@ on_both_engines! {
         assert!(body["error"]["message"].as_str().unwrap().starts_with("Forespørgslen kunne ikke forstås."), "{body}");
     }
 }
+
+on_both_engines! {
+    async fn a_control_character_in_a_filter_matches_nothing_instead_of_failing(app) {
+        let c = reqwest::Client::new();
+        for path in ["/api/v1/tips?category=hul%00ler", "/tips.geojson?category=%00"] {
+            let r = c.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{path}");
+        }
+    }
+}
