@@ -9,7 +9,7 @@ use crate::following::api as following;
 use crate::initiatives::api as initiatives;
 use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
-use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::error::{ApiError, AppError, AppResult, GENERAL_CODES, Stale};
 use crate::platform::web::AppState;
 use crate::requests::api as requests;
 use crate::spaces::api as spaces;
@@ -20,6 +20,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
@@ -182,6 +184,51 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Lists every `code` an error body can carry, so that a client can match on each refusal.
+struct ErrorCodes;
+
+impl Modify for ErrorCodes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(RefOr::T(Schema::Object(body))) = openapi
+            .components
+            .as_mut()
+            .and_then(|c| c.schemas.get_mut("ApiErrorBody"))
+        else {
+            return;
+        };
+        let code = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(error_codes()))
+            .description(Some(
+                "Stable machine-readable code: what failed, or which rule refused the request.",
+            ));
+        body.properties.insert("code".into(), code.into());
+    }
+}
+
+/// Every code an API error may have: the general failures and each feature's refusals.
+pub fn error_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = [
+        GENERAL_CODES,
+        Stale::CODES,
+        crate::accounts::store::AccountRefusal::CODES,
+        crate::actors::model::MembershipRefusal::CODES,
+        crate::agreements::model::AgreementRefusal::CODES,
+        crate::events::model::SignupRefusal::CODES,
+        crate::events::model::OrderRefusal::CODES,
+        crate::events::model::EventRefusal::CODES,
+        crate::initiatives::model::InitiativeRefusal::CODES,
+        crate::mobilisation::store::PledgeRefusal::CODES,
+        crate::requests::store::CaseRefusal::CODES,
+        crate::spaces::store::Taken::CODES,
+        crate::tips::model::TipRefusal::CODES,
+    ]
+    .concat();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Medspil API", description = "Initiatives, actors, needs and offers of Medspil, the open co-creation platform. \
@@ -209,7 +256,7 @@ impl Modify for BearerAuth {
         agreements::get, agreements::get_version, agreements::create, agreements::propose, agreements::accept,
         tips::categories, tips::list, tips::get, tips::create, tips::handle,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorCodes),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
         (name = "following", description = "What the caller follows, their notifications and e-mail settings"),
         (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),

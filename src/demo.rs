@@ -195,7 +195,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         };
         let ids = accounts::register(db, &r, *role)
             .await?
-            .ok_or_else(|| AppError::Conflict(format!("{email} exists")))?;
+            .ok_or_else(|| AppError::Internal(format!("{email} exists")))?;
         users.push(ids);
     }
     let ids = Ids { users };

@@ -79,7 +79,7 @@ async fn register(
                 let token = auth::create_session(&state.db, user_id, "web").await?;
                 return Ok(logged_in(&state, &token, &format!("/actors/{person_id}")));
             }
-            Ok(None) | Err(AppError::Conflict(_)) => {
+            Ok(None) | Err(AppError::Refused(_)) => {
                 errors.insert("email", ctx.s().err_email_taken.into());
             }
             Err(e) => return Err(e),

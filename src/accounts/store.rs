@@ -6,6 +6,13 @@ use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::time::now;
+use crate::refusals;
+
+refusals! {
+    pub enum AccountRefusal {
+        EmailTaken = "email_taken" => |s| s.err_email_taken,
+    }
+}
 
 pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 1024;
@@ -54,16 +61,9 @@ impl Registration {
         }
         let n = self.password.chars().count();
         if n < PASSWORD_MIN {
-            errors.insert(
-                "password",
-                s.err_password_short
-                    .replace("{min}", &PASSWORD_MIN.to_string()),
-            );
+            errors.insert("password", s.err_password_short(PASSWORD_MIN));
         } else if n > PASSWORD_MAX {
-            errors.insert(
-                "password",
-                s.err_too_long.replace("{max}", &PASSWORD_MAX.to_string()),
-            );
+            errors.insert("password", s.err_too_long(PASSWORD_MAX));
         }
         errors
     }
@@ -97,7 +97,7 @@ pub async fn register(
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::Conflict(String::new()),
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::from(AccountRefusal::EmailTaken),
         _ => e.into(),
     })?;
     tx.commit().await?;

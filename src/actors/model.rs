@@ -1,18 +1,18 @@
 //! Actors: people and organisations, and the rules for describing them.
 
 use crate::initiatives::model::SHORT_MAX;
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
+use crate::{labelled_enum, refusals};
 
 labelled_enum! {
     pub enum ActorKind {
-        Person = "person" => ("Person", "Person"),
-        Association = "association" => ("Forening", "Association"),
-        Business = "business" => ("Virksomhed", "Business"),
-        Institution = "institution" => ("Institution", "Institution"),
-        MunicipalUnit = "municipal_unit" => ("Kommunal enhed", "Municipal unit"),
+        Person = "person" => actor_kind_person,
+        Association = "association" => actor_kind_association,
+        Business = "business" => actor_kind_business,
+        Institution = "institution" => actor_kind_institution,
+        MunicipalUnit = "municipal_unit" => actor_kind_municipal_unit,
     }
 }
 
@@ -68,5 +68,12 @@ impl OrganisationDraft {
             errors.insert("website", s.err_website.into());
         }
         errors
+    }
+}
+
+refusals! {
+    pub enum MembershipRefusal {
+        /// An organisation keeps at least one who manages it.
+        LastManager = "last_manager" => |s| s.err_last_manager,
     }
 }

@@ -264,9 +264,7 @@ async fn add_member(
     }
     match (role, person) {
         (Some(role), Some(person_id)) if errors.is_empty() => {
-            store::change_membership(&state.db, id, person_id, Some(role))
-                .await
-                .map_err(|e| last_manager(&ctx, e))?;
+            store::change_membership(&state.db, id, person_id, Some(role)).await?;
             Ok(see_other(&format!("/actors/{id}#members")))
         }
         _ => render_status(
@@ -289,14 +287,6 @@ async fn managed_organisation(state: &AppState, ctx: &Ctx, id: i64) -> AppResult
         return Err(AppError::Forbidden);
     }
     Ok(actor)
-}
-
-/// Explains a refused membership change: an organisation keeps at least one manager.
-fn last_manager(ctx: &Ctx, e: AppError) -> AppError {
-    match e {
-        AppError::Conflict(_) => AppError::Conflict(ctx.s().err_last_manager.into()),
-        e => e,
-    }
 }
 
 /// The organisation and member a removal is about, if the viewer may remove members there.
@@ -324,10 +314,7 @@ async fn confirm_remove_member(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.remove_member),
-        message: s
-            .confirm_remove_member
-            .replace("{person}", &member.actor.name)
-            .replace("{organisation}", &actor.name),
+        message: s.confirm_remove_member(&member.actor.name, &actor.name),
         action: format!("/actors/{id}/members/{person}/remove"),
         button: s.remove,
         cancel_href: format!("/actors/{id}#members"),
@@ -340,9 +327,7 @@ async fn remove_member(
     Path((id, person)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     removable_member(&state, &ctx, id, person).await?;
-    store::change_membership(&state.db, id, person, None)
-        .await
-        .map_err(|e| last_manager(&ctx, e))?;
+    store::change_membership(&state.db, id, person, None).await?;
     Ok(see_other(&format!("/actors/{id}#members")))
 }
 

@@ -1,6 +1,6 @@
 //! Storage of actors and memberships.
 
-use super::model::{ActorKind, OrganisationDraft};
+use super::model::{ActorKind, MembershipRefusal, OrganisationDraft};
 use crate::initiatives::model::{ParticipantRole, Status};
 use crate::initiatives::store::excerpt;
 use crate::platform::auth::MembershipRole;
@@ -233,7 +233,7 @@ pub async fn change_membership(
         && !manages(role)
         && other_managers == 0
     {
-        return Err(AppError::Conflict(String::new()));
+        return Err(MembershipRefusal::LastManager.into());
     }
     match role {
         Some(role) => add_membership(&mut tx, organisation_id, person_id, role).await?,

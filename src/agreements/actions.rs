@@ -7,7 +7,7 @@ use super::store::{self, Agreement, NewAgreement};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
@@ -154,7 +154,7 @@ pub async fn propose(
     {
         Ok(())
     } else {
-        Err(AppError::Conflict(s.err_edit_conflict.into()))
+        Err(Stale::Version.into())
     }
 }
 
@@ -162,7 +162,6 @@ pub async fn propose(
 pub async fn accept(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
     agreement_id: i64,
     number: i64,
     party: i64,
@@ -174,9 +173,7 @@ pub async fn accept(
     if store::accept(db, agreement_id, number, party, viewer.user_id).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            lang.strings().err_agreement_newer.into(),
-        ))
+        Err(AgreementRefusal::NewerVersion.into())
     }
 }
 

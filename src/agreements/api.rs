@@ -271,20 +271,11 @@ pub struct AcceptanceBody {
 /// A person authorised for a party accepts a version on its behalf.
 pub async fn accept(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<AcceptanceBody>,
 ) -> AppResult<Json<AgreementDto>> {
-    actions::accept(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        id,
-        body.version,
-        body.party_id,
-    )
-    .await?;
+    actions::accept(&state.db, &viewer, id, body.version, body.party_id).await?;
     let a = store::get(&state.db, id).await?;
     Ok(Json(agreement_dto(&state, a).await?))
 }

@@ -2,36 +2,36 @@
 //! role and contribution, who owns what, how binding it is, who is data controller), the
 //! templates for the common cases, and when an agreement is in force.
 
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Lang;
 use crate::platform::input::check_text;
+use crate::{labelled_enum, refusals};
 
 labelled_enum! {
     pub enum Template {
-        CoCreation = "co_creation" => ("Samskabelse", "Co-creation"),
-        CoProduction = "co_production" => ("Samproduktion", "Co-production"),
-        Partnership = "partnership" => ("Bindende partnerskab", "Binding partnership"),
+        CoCreation = "co_creation" => template_co_creation,
+        CoProduction = "co_production" => template_co_production,
+        Partnership = "partnership" => template_partnership,
     }
 }
 
 labelled_enum! {
     pub enum Commitment {
-        NonBinding = "non_binding" => ("Uforpligtende samskabelse", "Non-binding co-creation"),
-        Binding = "binding" => ("Bindende partnerskab med etiske, juridiske og økonomiske vilkår", "Binding partnership with ethical, legal and economic terms"),
+        NonBinding = "non_binding" => commitment_non_binding,
+        Binding = "binding" => commitment_binding,
     }
 }
 
 labelled_enum! {
     /// The sections of an agreement, in order; comments are made per section.
     pub enum Section {
-        Purpose = "purpose" => ("Formål", "Purpose"),
-        Contributions = "contributions" => ("Parternes bidrag og ansvar", "Each party's contributions and responsibilities"),
-        Ownership = "ownership" => ("Ejerskab af resultater og initiativ", "Ownership of the results and the initiative"),
-        Commitment = "commitment" => ("Forpligtelse", "Commitment"),
-        DataRoles = "data_roles" => ("Persondata: dataansvarlig og databehandler", "Personal data: controller and processor"),
-        Duration = "duration" => ("Varighed og udtræden", "Duration and leaving"),
-        Evaluation = "evaluation" => ("Evaluering af værdien", "Evaluating the value"),
+        Purpose = "purpose" => section_purpose,
+        Contributions = "contributions" => section_contributions,
+        Ownership = "ownership" => section_ownership,
+        Commitment = "commitment" => section_commitment,
+        DataRoles = "data_roles" => section_data_roles,
+        Duration = "duration" => section_duration,
+        Evaluation = "evaluation" => section_evaluation,
     }
 }
 
@@ -140,5 +140,12 @@ mod tests {
             loose.check(Lang::En).is_empty(),
             "non-binding needs no terms"
         );
+    }
+}
+
+refusals! {
+    pub enum AgreementRefusal {
+        /// A newer version was proposed since the one being accepted.
+        NewerVersion = "agreement_version_outdated" => |s| s.err_agreement_newer,
     }
 }

@@ -213,17 +213,13 @@ fn parties(a: &Agreement, v: &Version, mine: &[i64], lang: Lang) -> Vec<PartyVie
             PartyView {
                 name: p.name.clone(),
                 accepted: match accepted {
-                    Some(x) => s
-                        .agreement_accepted_by
-                        .replace("{person}", &x.person_name)
-                        .replace("{when}", &format_moment(x.accepted_at, lang)),
+                    Some(x) => {
+                        s.agreement_accepted_by(&x.person_name, format_moment(x.accepted_at, lang))
+                    }
                     None => s.agreement_not_accepted.into(),
                 },
                 can_accept: accepted.is_none() && mine.contains(&p.actor_id),
-                accept_label: s
-                    .agreement_accept_for
-                    .replace("{n}", &v.number.to_string())
-                    .replace("{party}", &p.name),
+                accept_label: s.agreement_accept_for(v.number, &p.name),
                 actor_id: p.actor_id,
             }
         })
@@ -249,11 +245,8 @@ struct ShowPage {
 fn standing(a: &Agreement, lang: Lang) -> String {
     let s = lang.strings();
     match a.in_force {
-        Some(n) if n == a.current_version => s.agreement_in_force.replace("{n}", &n.to_string()),
-        Some(n) => s
-            .agreement_amendment_pending
-            .replace("{n}", &n.to_string())
-            .replace("{m}", &a.current_version.to_string()),
+        Some(n) if n == a.current_version => s.agreement_in_force(n),
+        Some(n) => s.agreement_amendment_pending(n, a.current_version),
         None => s.agreement_draft.into(),
     }
 }
@@ -314,17 +307,10 @@ async fn show_version(
     let a = actions::readable(&state.db, ctx.viewer.as_ref(), id).await?;
     let v = store::version(&state.db, id, n).await?;
     render(&VersionPage {
-        page: ctx.page(
-            ctx.s()
-                .agreement_version_title
-                .replace("{title}", &a.title)
-                .replace("{n}", &n.to_string()),
-        ),
+        page: ctx.page(ctx.s().agreement_version_title(&a.title, n)),
         proposed: ctx
             .s()
-            .agreement_proposed
-            .replace("{person}", &v.proposed_by)
-            .replace("{when}", &format_moment(v.proposed_at, lang)),
+            .agreement_proposed(&v.proposed_by, format_moment(v.proposed_at, lang)),
         sections: sections(&v, &[], lang),
         parties: parties(&a, &v, &[], lang),
         a,
@@ -405,9 +391,9 @@ async fn edit(
     {
         Ok(()) => return Ok(see_other(&format!("/agreements/{id}"))),
         Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Conflict(message)) => (
+        Err(AppError::Refused(refusal)) => (
             StatusCode::CONFLICT,
-            FieldErrors::from([("purpose", message)]),
+            FieldErrors::from([("purpose", refusal.message(ctx.s()))]),
         ),
         Err(e) => return Err(e),
     };
@@ -448,11 +434,17 @@ async fn accept(
     let p = FormPairs(pairs);
     let number = p.get("version").parse().unwrap_or(0);
     let party = p.get("party").parse().unwrap_or(0);
-    match actions::accept(&state.db, viewer, ctx.lang, id, number, party).await {
+    match actions::accept(&state.db, viewer, id, number, party).await {
         Ok(()) => Ok(see_other(&format!("/agreements/{id}#parties"))),
-        Err(AppError::Conflict(message)) => render_status(
+        Err(AppError::Refused(refusal)) => render_status(
             StatusCode::CONFLICT,
-            &show_page(&state, &ctx, id, FieldErrors::from([("parties", message)])).await?,
+            &show_page(
+                &state,
+                &ctx,
+                id,
+                FieldErrors::from([("parties", refusal.message(ctx.s()))]),
+            )
+            .await?,
         ),
         Err(e) => Err(e),
     }

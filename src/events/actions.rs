@@ -8,7 +8,7 @@ use super::store::{self, ChangeRefusal, Event, NewOrder, Order, Signup};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
 use crate::platform::i18n::Lang;
 use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, EventAccess, can};
@@ -97,7 +97,7 @@ pub async fn update(
     let e = require_organiser(db, viewer, event_id).await?;
     let s = lang.strings();
     if e.status == EventStatus::Cancelled {
-        return Err(AppError::Conflict(s.err_event_cancelled.into()));
+        return Err(EventRefusal::Cancelled.into());
     }
     errors.extend(draft.check(lang));
     if draft.starts_at != e.draft.starts_at
@@ -114,17 +114,13 @@ pub async fn update(
             tell::signups_promoted(db, &e.draft.title, event_id, &promoted).await;
             Ok(())
         }
-        Err(ChangeRefusal::Outdated) => Err(AppError::Conflict(s.err_edit_conflict.into())),
+        Err(ChangeRefusal::Outdated) => Err(Stale::Version.into()),
         Err(ChangeRefusal::SignupsNeedPlaces) => {
             errors.insert("capacity", s.err_capacity_needed.into());
             Err(AppError::Invalid(errors))
         }
         Err(ChangeRefusal::BelowSignups { confirmed }) => {
-            errors.insert(
-                "capacity",
-                s.err_capacity_below_signups
-                    .replace("{n}", &confirmed.to_string()),
-            );
+            errors.insert("capacity", s.err_capacity_below_signups(confirmed));
             Err(AppError::Invalid(errors))
         }
     }
@@ -139,16 +135,16 @@ pub async fn cancel_event(db: &Db, viewer: &Viewer, event_id: i64) -> AppResult<
 }
 
 /// Signs the viewer up: a place while there are places, else the waiting list.
-pub async fn sign_up(db: &Db, viewer: &Viewer, lang: Lang, event_id: i64) -> AppResult<Signup> {
+pub async fn sign_up(db: &Db, viewer: &Viewer, event_id: i64) -> AppResult<Signup> {
     match store::sign_up(db, event_id, viewer.person_id).await? {
         Ok(id) => store::get_signup(db, id).await,
-        Err(refusal) => Err(AppError::Conflict(refusal.message(lang.strings()).into())),
+        Err(refusal) => Err(refusal.into()),
     }
 }
 
 /// Cancels a sign-up: participants until the deadline, organisers at any time. The first on
 /// the waiting list gets the place and is told.
-pub async fn cancel_signup(db: &Db, viewer: &Viewer, lang: Lang, signup_id: i64) -> AppResult<()> {
+pub async fn cancel_signup(db: &Db, viewer: &Viewer, signup_id: i64) -> AppResult<()> {
     let signup = store::get_signup(db, signup_id).await?;
     let e = store::get_event(db, signup.event_id).await?;
     if !manages(db, Some(viewer), &e).await? {
@@ -156,9 +152,7 @@ pub async fn cancel_signup(db: &Db, viewer: &Viewer, lang: Lang, signup_id: i64)
             return Err(AppError::Forbidden);
         }
         if !may_cancel(now(), e.draft.starts_at, e.draft.cancel_until) {
-            return Err(AppError::Conflict(
-                lang.strings().err_cancel_deadline.into(),
-            ));
+            return Err(EventRefusal::CancelDeadlinePassed.into());
         }
     }
     let promoted = store::cancel_signup(db, signup_id).await?;
@@ -202,7 +196,7 @@ pub async fn add_item(
 
 /// Orders an item for the viewer's household, first come first served. A problem with the
 /// address or quantity comes back as `Invalid` by field; an order the rules refuse (sold out,
-/// the household has its share) as `Conflict`.
+/// the household has its share) as an [`OrderRefusal`].
 pub async fn order(
     db: &Db,
     viewer: &Viewer,
@@ -247,12 +241,12 @@ pub async fn order(
     .await?;
     match placed {
         Ok(id) => store::get_order(db, id).await,
-        Err(refusal) => Err(AppError::Conflict(refusal.message(s))),
+        Err(refusal) => Err(refusal.into()),
     }
 }
 
 /// Cancels a reserved order: the one who ordered, or the organiser. Its items return to stock.
-pub async fn cancel_order(db: &Db, viewer: &Viewer, lang: Lang, order_id: i64) -> AppResult<()> {
+pub async fn cancel_order(db: &Db, viewer: &Viewer, order_id: i64) -> AppResult<()> {
     let o = store::get_order(db, order_id).await?;
     if o.person_id != viewer.person_id {
         require_organiser(db, viewer, o.event_id).await?;
@@ -260,7 +254,7 @@ pub async fn cancel_order(db: &Db, viewer: &Viewer, lang: Lang, order_id: i64) -
     if store::cancel_order(db, order_id).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(lang.strings().err_order_changed.into()))
+        Err(EventRefusal::OrderChanged.into())
     }
 }
 
@@ -268,14 +262,13 @@ pub async fn cancel_order(db: &Db, viewer: &Viewer, lang: Lang, order_id: i64) -
 pub async fn check_in(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
     signup_id: i64,
     arrived: bool,
 ) -> AppResult<Signup> {
     let signup = store::get_signup(db, signup_id).await?;
     require_organiser(db, viewer, signup.event_id).await?;
     if !store::set_checked_in(db, signup_id, arrived).await? {
-        return Err(AppError::Conflict(lang.strings().err_not_confirmed.into()));
+        return Err(EventRefusal::NotConfirmed.into());
     }
     store::get_signup(db, signup_id).await
 }
@@ -296,7 +289,7 @@ pub async fn hand_out(
         return Err(AppError::Invalid(errors));
     }
     if !store::set_handed_out(db, order_id, paid_ore).await? {
-        return Err(AppError::Conflict(lang.strings().err_order_changed.into()));
+        return Err(EventRefusal::OrderChanged.into());
     }
     store::get_order(db, order_id).await
 }

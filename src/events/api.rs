@@ -478,11 +478,10 @@ pub async fn add_item(
 /// the server accepts sign-ups. A second sign-up, or one for a cancelled or started event, is a conflict.
 pub async fn sign_up(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<(StatusCode, Json<SignupDto>)> {
-    let s = actions::sign_up(&state.db, &viewer, lang(&headers), id).await?;
+    let s = actions::sign_up(&state.db, &viewer, id).await?;
     Ok((StatusCode::CREATED, Json(signup_dto(s))))
 }
 
@@ -509,11 +508,10 @@ pub async fn signups(
 /// on the waiting list gets the place and is told.
 pub async fn cancel_signup(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    actions::cancel_signup(&state.db, &viewer, lang(&headers), id).await?;
+    actions::cancel_signup(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -530,12 +528,11 @@ pub struct CheckinBody {
 /// The organiser marks a participant with a place as arrived, or not.
 pub async fn check_in(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<CheckinBody>,
 ) -> AppResult<Json<SignupDto>> {
-    let s = actions::check_in(&state.db, &viewer, lang(&headers), id, body.arrived).await?;
+    let s = actions::check_in(&state.db, &viewer, id, body.arrived).await?;
     Ok(Json(signup_dto(s)))
 }
 
@@ -597,11 +594,10 @@ pub async fn orders(
 /// Cancels a reserved order (the one who ordered, or the organiser); it returns to stock.
 pub async fn cancel_order(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    actions::cancel_order(&state.db, &viewer, lang(&headers), id).await?;
+    actions::cancel_order(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

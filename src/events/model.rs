@@ -1,32 +1,32 @@
 //! Events and their rules: what an event, a programme item and a limited item must hold, who
 //! gets a place and who waits, when a participant may cancel, and when an order is refused.
 
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::{check_line, check_text};
+use crate::{labelled_enum, refusals};
 
 labelled_enum! {
     pub enum EventStatus {
-        Planned = "planned" => ("Planlagt", "Planned"),
-        Cancelled = "cancelled" => ("Aflyst", "Cancelled"),
+        Planned = "planned" => event_status_planned,
+        Cancelled = "cancelled" => event_status_cancelled,
     }
 }
 
 labelled_enum! {
     pub enum SignupStatus {
-        Confirmed = "confirmed" => ("Tilmeldt", "Signed up"),
-        Waiting = "waiting" => ("På venteliste", "On the waiting list"),
-        Cancelled = "cancelled" => ("Afmeldt", "Cancelled"),
+        Confirmed = "confirmed" => signup_status_confirmed,
+        Waiting = "waiting" => signup_status_waiting,
+        Cancelled = "cancelled" => signup_status_cancelled,
     }
 }
 
 labelled_enum! {
     pub enum OrderStatus {
-        Reserved = "reserved" => ("Reserveret", "Reserved"),
-        HandedOut = "handed_out" => ("Udleveret", "Handed out"),
-        Cancelled = "cancelled" => ("Annulleret", "Cancelled"),
+        Reserved = "reserved" => order_status_reserved,
+        HandedOut = "handed_out" => order_status_handed_out,
+        Cancelled = "cancelled" => order_status_cancelled,
     }
 }
 
@@ -186,24 +186,14 @@ pub fn may_cancel(now: i64, starts_at: i64, cancel_until: Option<i64>) -> bool {
     now < cancel_until.unwrap_or(starts_at)
 }
 
-/// Why a sign-up was not taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignupRefusal {
-    /// Everyone is welcome without signing up.
-    NoSignup,
-    Cancelled,
-    Started,
-    AlreadySignedUp,
-}
-
-impl SignupRefusal {
-    pub fn message(self, s: &Strings) -> &'static str {
-        match self {
-            SignupRefusal::NoSignup => s.err_no_signup_needed,
-            SignupRefusal::Cancelled => s.err_event_cancelled,
-            SignupRefusal::Started => s.err_event_started,
-            SignupRefusal::AlreadySignedUp => s.err_already_signed_up,
-        }
+refusals! {
+    /// Why a sign-up was not taken.
+    pub enum SignupRefusal {
+        /// Everyone is welcome without signing up.
+        NoSignup = "no_signup_needed" => |s| s.err_no_signup_needed,
+        Cancelled = "event_cancelled" => |s| s.err_event_cancelled,
+        Started = "event_started" => |s| s.err_event_started,
+        AlreadySignedUp = "already_signed_up" => |s| s.err_already_signed_up,
     }
 }
 
@@ -222,27 +212,23 @@ pub fn signup_refusal(
     }
 }
 
-/// Why an order was not taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OrderRefusal {
-    EventClosed,
-    SoldOut,
-    NotEnoughLeft { remaining: i64 },
-    HouseholdLimit { limit: i64 },
+refusals! {
+    /// Why an order was not taken.
+    pub enum OrderRefusal {
+        EventClosed = "event_closed" => |s| s.err_event_closed,
+        SoldOut = "sold_out" => |s| s.err_sold_out,
+        NotEnoughLeft { remaining: i64 } = "not_enough_left" => |s| s.err_not_enough_left(remaining),
+        HouseholdLimit { limit: i64 } = "household_limit" => |s| s.err_household_limit_reached(limit),
+    }
 }
 
-impl OrderRefusal {
-    pub fn message(self, s: &Strings) -> String {
-        match self {
-            OrderRefusal::EventClosed => s.err_event_closed.into(),
-            OrderRefusal::SoldOut => s.err_sold_out.into(),
-            OrderRefusal::NotEnoughLeft { remaining } => {
-                s.err_not_enough_left.replace("{n}", &remaining.to_string())
-            }
-            OrderRefusal::HouseholdLimit { limit } => s
-                .err_household_limit_reached
-                .replace("{n}", &limit.to_string()),
-        }
+refusals! {
+    /// Why a change to an event, a sign-up or an order was refused.
+    pub enum EventRefusal {
+        Cancelled = "event_cancelled" => |s| s.err_event_cancelled,
+        CancelDeadlinePassed = "cancel_deadline_passed" => |s| s.err_cancel_deadline,
+        OrderChanged = "order_changed" => |s| s.err_order_changed,
+        NotConfirmed = "signup_not_confirmed" => |s| s.err_not_confirmed,
     }
 }
 

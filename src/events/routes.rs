@@ -76,11 +76,8 @@ fn places(e: &Event, lang: Lang) -> String {
     let s = lang.strings();
     match e.places_left() {
         None => s.event_no_signup_needed.into(),
-        Some(0) => s.event_full.replace("{n}", &e.waiting.to_string()),
-        Some(left) => s
-            .event_places_left
-            .replace("{n}", &left.to_string())
-            .replace("{capacity}", &e.draft.capacity.unwrap_or(0).to_string()),
+        Some(0) => s.event_full(e.waiting),
+        Some(left) => s.event_places_left(left, e.draft.capacity.unwrap_or(0)),
     }
 }
 
@@ -357,9 +354,9 @@ async fn edit(
             let page = form_page(&state, &ctx, form, Some(id), errors).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("title", message);
+            errors.insert("title", refusal.message(ctx.s()));
             let page = form_page(&state, &ctx, form, Some(id), errors).await?;
             render_status(StatusCode::CONFLICT, &page)
         }
@@ -391,14 +388,11 @@ fn item_view(i: &Item, lang: Lang) -> ItemView {
         name: i.draft.name.clone(),
         description: i.draft.description.clone(),
         price: format_price(i.draft.price_ore, lang),
-        left: s
-            .item_left
-            .replace("{n}", &i.remaining.to_string())
-            .replace("{stock}", &i.draft.stock.to_string()),
+        left: s.item_left(i.remaining, i.draft.stock),
         rule: i
             .draft
             .household_limit
-            .map(|l| s.item_household_limit.replace("{n}", &l.to_string()))
+            .map(|l| s.item_household_limit(l))
             .unwrap_or_default(),
         sold_out: i.remaining == 0,
     }
@@ -478,7 +472,7 @@ async fn event_page(
     let now = crate::platform::time::now();
     let my_status = match &mine {
         Some(m) => match m.waiting_position {
-            Some(p) => s.signup_waiting_at.replace("{n}", &p.to_string()),
+            Some(p) => s.signup_waiting_at(p),
             None => s.signup_confirmed.into(),
         },
         None => String::new(),
@@ -538,7 +532,7 @@ async fn sign_up(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    actions::sign_up(&state.db, viewer, ctx.lang, id).await?;
+    actions::sign_up(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/events/{id}#signup")))
 }
 
@@ -557,11 +551,9 @@ async fn confirm_cancel_signup(
     }
     let s = ctx.s();
     let message = if signup.person_id == viewer.person_id {
-        s.confirm_cancel_signup.replace("{title}", &e.draft.title)
+        s.confirm_cancel_signup(&e.draft.title)
     } else {
-        s.confirm_remove_signup
-            .replace("{name}", &signup.person_name)
-            .replace("{title}", &e.draft.title)
+        s.confirm_remove_signup(&signup.person_name, &e.draft.title)
     };
     render(&ConfirmPage {
         page: ctx.page(s.cancel_signup),
@@ -579,7 +571,7 @@ async fn cancel_signup(
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     let signup = store::get_signup(&state.db, id).await?;
-    actions::cancel_signup(&state.db, viewer, ctx.lang, id).await?;
+    actions::cancel_signup(&state.db, viewer, id).await?;
     let back = if signup.person_id == viewer.person_id {
         format!("/events/{}#signup", signup.event_id)
     } else {
@@ -614,9 +606,9 @@ async fn order(
     let (status, errors) = match placed {
         Ok(_) => return Ok(see_other(&format!("/events/{}#orders", item.event_id))),
         Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("address", message);
+            errors.insert("address", refusal.message(ctx.s()));
             (StatusCode::CONFLICT, errors)
         }
         Err(e) => return Err(e),
@@ -646,10 +638,7 @@ async fn confirm_cancel_order(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_order),
-        message: s
-            .confirm_cancel_order
-            .replace("{item}", &o.item_name)
-            .replace("{address}", &o.address),
+        message: s.confirm_cancel_order(&o.item_name, &o.address),
         action: format!("/orders/{id}/cancel"),
         button: s.cancel_order,
         cancel_href: format!("/events/{}", o.event_id),
@@ -663,7 +652,7 @@ async fn cancel_order(
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
     let o = store::get_order(&state.db, id).await?;
-    actions::cancel_order(&state.db, viewer, ctx.lang, id).await?;
+    actions::cancel_order(&state.db, viewer, id).await?;
     let back = if o.person_id == viewer.person_id {
         format!("/events/{}#orders", o.event_id)
     } else {
@@ -681,7 +670,7 @@ async fn confirm_cancel_event(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_event),
-        message: s.confirm_cancel_event.replace("{title}", &e.draft.title),
+        message: s.confirm_cancel_event(&e.draft.title),
         action: format!("/events/{id}/cancel"),
         button: s.cancel_event,
         cancel_href: format!("/events/{id}"),
@@ -930,7 +919,7 @@ async fn checkin(
         .partition(|s| s.status == SignupStatus::Confirmed);
     let orders = store::orders(&state.db, id).await?;
     render(&CheckinPage {
-        page: ctx.page(ctx.s().checkin_title.replace("{title}", &e.draft.title)),
+        page: ctx.page(ctx.s().checkin_title(&e.draft.title)),
         when: when(&e, ctx.lang),
         arrived: confirmed
             .iter()
@@ -1022,7 +1011,7 @@ async fn check_in(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let arrived = FormPairs(pairs).get("arrived") == "1";
-    let s = actions::check_in(&state.db, ctx.require_viewer()?, ctx.lang, id, arrived).await?;
+    let s = actions::check_in(&state.db, ctx.require_viewer()?, id, arrived).await?;
     Ok(see_other(&format!(
         "/events/{}/checkin#signup-{id}",
         s.event_id

@@ -7,36 +7,36 @@ use crate::platform::i18n::Lang;
 
 labelled_enum! {
     pub enum TargetKind {
-        Initiative = "initiative" => ("Initiativ", "Initiative"),
-        Theme = "theme" => ("Tema", "Theme"),
-        Neighbourhood = "neighbourhood" => ("Bydel", "Neighbourhood"),
-        Actor = "actor" => ("Aktør", "Actor"),
-        Tip = "tip" => ("Tip", "Tip"),
+        Initiative = "initiative" => target_kind_initiative,
+        Theme = "theme" => target_kind_theme,
+        Neighbourhood = "neighbourhood" => target_kind_neighbourhood,
+        Actor = "actor" => target_kind_actor,
+        Tip = "tip" => target_kind_tip,
     }
 }
 
 labelled_enum! {
     /// How someone wants to hear by e-mail (the inbox has everything anyway).
     pub enum EmailMode {
-        Immediate = "immediate" => ("Med det samme", "Immediately"),
-        Daily = "daily" => ("Én samlet e-mail om dagen", "One digest a day"),
-        Off = "off" => ("Ingen e-mails", "No e-mails"),
+        Immediate = "immediate" => email_mode_immediate,
+        Daily = "daily" => email_mode_daily,
+        Off = "off" => email_mode_off,
     }
 }
 
 labelled_enum! {
     pub enum NotificationKind {
-        InitiativeStarted = "initiative_started" => ("Nyt initiativ", "New initiative"),
-        NeedAdded = "need_added" => ("Nyt behov", "New need"),
-        CallPublished = "call_published" => ("Opråb", "Call for help"),
-        StatusChanged = "status_changed" => ("Ny status", "New status"),
-        PledgeAccepted = "pledge_accepted" => ("Taget imod", "Accepted"),
-        PledgeDeclined = "pledge_declined" => ("Afslået", "Declined"),
-        SignupPromoted = "signup_promoted" => ("Plads", "Place"),
-        EventCancelled = "event_cancelled" => ("Aflyst", "Cancelled"),
-        RequestQuestion = "request_question" => ("Spørgsmål", "Question"),
-        RequestDecided = "request_decided" => ("Afgørelse", "Decision"),
-        TipUpdated = "tip_updated" => ("Nyt om et tip", "Tip update"),
+        InitiativeStarted = "initiative_started" => notification_kind_initiative_started,
+        NeedAdded = "need_added" => notification_kind_need_added,
+        CallPublished = "call_published" => notification_kind_call_published,
+        StatusChanged = "status_changed" => notification_kind_status_changed,
+        PledgeAccepted = "pledge_accepted" => notification_kind_pledge_accepted,
+        PledgeDeclined = "pledge_declined" => notification_kind_pledge_declined,
+        SignupPromoted = "signup_promoted" => notification_kind_signup_promoted,
+        EventCancelled = "event_cancelled" => notification_kind_event_cancelled,
+        RequestQuestion = "request_question" => notification_kind_request_question,
+        RequestDecided = "request_decided" => notification_kind_request_decided,
+        TipUpdated = "tip_updated" => notification_kind_tip_updated,
     }
 }
 
@@ -106,19 +106,6 @@ impl Notice {
     /// One line for the inbox and the e-mail.
     pub fn describe(&self, lang: Lang) -> String {
         let s = lang.strings();
-        let template = match self.kind {
-            NotificationKind::InitiativeStarted => s.notice_initiative_started,
-            NotificationKind::NeedAdded => s.notice_need_added,
-            NotificationKind::CallPublished => s.notice_call_published,
-            NotificationKind::StatusChanged => s.notice_status_changed,
-            NotificationKind::PledgeAccepted => s.notice_pledge_accepted,
-            NotificationKind::PledgeDeclined => s.notice_pledge_declined,
-            NotificationKind::SignupPromoted => s.notice_signup_promoted,
-            NotificationKind::EventCancelled => s.notice_event_cancelled,
-            NotificationKind::RequestQuestion => s.notice_request_question,
-            NotificationKind::RequestDecided => s.notice_request_decided,
-            NotificationKind::TipUpdated => s.notice_tip_updated,
-        };
         let detail = match self.kind {
             NotificationKind::TipUpdated => {
                 crate::tips::model::TipStatus::parse(&self.detail).map(|st| st.label(lang))
@@ -127,10 +114,7 @@ impl Notice {
         }
         .map(str::to_string)
         .unwrap_or_else(|| self.detail.clone());
-        template
-            .replace("{title}", &self.title)
-            .replace("{context}", &self.context)
-            .replace("{detail}", &detail)
+        s.notice(self.kind.code(), &self.title, &self.context, &detail)
     }
 }
 

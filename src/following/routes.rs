@@ -52,14 +52,12 @@ pub async fn follow_buttons(
         .into_iter()
         .map(|(target, label)| {
             let following = followed.contains(&(target.kind(), target.key()));
-            let (follow, unfollow) = match target {
-                Target::Initiative(_) => (s.follow_initiative, s.unfollow_initiative),
-                Target::Theme(_) => (s.follow_theme, s.unfollow_theme),
-                Target::Neighbourhood(_) => (s.follow_neighbourhood, s.unfollow_neighbourhood),
-                Target::Actor(_) => (s.follow_actor, s.unfollow_actor),
-                Target::Tip(_) => (s.follow_tip, s.unfollow_tip),
+            let kind = target.kind().code();
+            let text = if following {
+                s.unfollow_button(kind, &label)
+            } else {
+                s.follow_button(kind, &label)
             };
-            let text = if following { unfollow } else { follow }.replace("{name}", &label);
             FollowButton {
                 kind: target.kind().code(),
                 target: match &target {

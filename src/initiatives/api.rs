@@ -1,12 +1,11 @@
 //! The initiatives part of the JSON API.
 
 use super::model::*;
-use super::routes::transition_message;
 use super::store::{self, Initiative, ListQuery, Sort, StatusChange};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::error::{ApiError, AppError, AppResult, Stale};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, printable};
@@ -451,9 +450,8 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     let current = store::get(&state.db, id).await?;
-    let conflict = || AppError::Conflict(lang.strings().err_edit_conflict.into());
     if body.version.is_some_and(|v| v != current.version) {
-        return Err(conflict());
+        return Err(Stale::Version.into());
     }
     let mut draft = current.draft.clone();
     if body.latitude.is_some() || body.longitude.is_some() {
@@ -484,11 +482,11 @@ pub async fn update(
     check_department(&state, draft.department_id, lang).await?;
     if let Some(to) = body.status.filter(|s| *s != current.status) {
         if !current.status.can_become(to) {
-            return Err(AppError::Conflict(transition_message(
-                lang,
-                current.status,
+            return Err(InitiativeRefusal::StatusTransition {
+                from: current.status,
                 to,
-            )));
+            }
+            .into());
         }
     }
     let fields = (draft != current.draft).then_some((current.version, &draft));
@@ -501,12 +499,7 @@ pub async fn update(
             user_id: viewer.user_id,
         });
     let new_status = status.as_ref().map(|s| s.to);
-    store::edit(&state.db, id, fields, status)
-        .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => conflict(),
-            e => e,
-        })?;
+    store::edit(&state.db, id, fields, status).await?;
     if let Some(to) = new_status {
         super::notices::status_changed(&state.db, id, to, viewer.user_id).await;
     }

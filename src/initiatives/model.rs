@@ -1,97 +1,97 @@
 //! Initiatives: the co-creation efforts at the heart of Medspil, and their rules.
 
 use crate::actors::model::ActorKind;
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
+use crate::{labelled_enum, refusals};
 
 labelled_enum! {
     pub enum Theme {
-        Loneliness = "loneliness" => ("Ensomhed og fællesskab", "Loneliness and community"),
-        Homelessness = "homelessness" => ("Hjemløshed", "Homelessness"),
-        Climate = "climate" => ("Klima og bæredygtighed", "Climate and sustainability"),
-        GreenStreets = "green_streets" => ("Grønne byrum", "Green streets and places"),
-        Health = "health" => ("Sundhed og trivsel", "Health and well-being"),
-        ChildrenYouth = "children_youth" => ("Børn og unge", "Children and young people"),
-        Elderly = "elderly" => ("Ældre", "Older people"),
-        Culture = "culture" => ("Kultur og fritid", "Culture and leisure"),
-        Employment = "employment" => ("Job og uddannelse", "Jobs and education"),
-        Democracy = "democracy" => ("Nærdemokrati", "Local democracy"),
+        Loneliness = "loneliness" => theme_loneliness,
+        Homelessness = "homelessness" => theme_homelessness,
+        Climate = "climate" => theme_climate,
+        GreenStreets = "green_streets" => theme_green_streets,
+        Health = "health" => theme_health,
+        ChildrenYouth = "children_youth" => theme_children_youth,
+        Elderly = "elderly" => theme_elderly,
+        Culture = "culture" => theme_culture,
+        Employment = "employment" => theme_employment,
+        Democracy = "democracy" => theme_democracy,
     }
 }
 
 labelled_enum! {
     /// Who started an initiative. Fixed at creation: it is the kind of the starting actor.
     pub enum Provenance {
-        Citizen = "citizen" => ("Borgere", "Citizens"),
-        Association = "association" => ("En forening", "An association"),
-        Business = "business" => ("En virksomhed", "A business"),
-        Institution = "institution" => ("En institution", "An institution"),
-        Municipality = "municipality" => ("Kommunen", "The municipality"),
+        Citizen = "citizen" => provenance_citizen,
+        Association = "association" => provenance_association,
+        Business = "business" => provenance_business,
+        Institution = "institution" => provenance_institution,
+        Municipality = "municipality" => provenance_municipality,
     }
 }
 
 labelled_enum! {
     /// Typology, first axis: developing the solution together, or delivering it together.
     pub enum Stage {
-        CoCreation = "co_creation" => ("Samskabelse", "Co-creation"),
-        CoProduction = "co_production" => ("Samproduktion", "Co-production"),
+        CoCreation = "co_creation" => stage_co_creation,
+        CoProduction = "co_production" => stage_co_production,
     }
 }
 
 labelled_enum! {
     /// Typology, second axis: which side took the initiative.
     pub enum InitiatingSide {
-        Civic = "civic" => ("Civilt initieret", "Civic-initiated"),
-        Municipal = "municipal" => ("Kommunalt initieret", "Municipality-initiated"),
+        Civic = "civic" => initiating_side_civic,
+        Municipal = "municipal" => initiating_side_municipal,
     }
 }
 
 labelled_enum! {
     pub enum Commitment {
-        NonBinding = "non_binding" => ("Uforpligtende samskabelse", "Non-binding co-creation"),
-        BindingPartnership = "binding_partnership" => ("Forpligtende partnerskab", "Binding partnership"),
+        NonBinding = "non_binding" => commitment_non_binding,
+        BindingPartnership = "binding_partnership" => commitment_binding_partnership,
     }
 }
 
 labelled_enum! {
     pub enum ValueGoal {
-        Quality = "quality" => ("Kvalitet", "Quality"),
-        Efficiency = "efficiency" => ("Effektivitet", "Efficiency"),
-        Democracy = "democracy" => ("Demokrati", "Democracy"),
-        Legitimacy = "legitimacy" => ("Legitimitet", "Legitimacy"),
-        Empowerment = "empowerment" => ("Myndiggørelse", "Empowerment"),
+        Quality = "quality" => value_goal_quality,
+        Efficiency = "efficiency" => value_goal_efficiency,
+        Democracy = "democracy" => value_goal_democracy,
+        Legitimacy = "legitimacy" => value_goal_legitimacy,
+        Empowerment = "empowerment" => value_goal_empowerment,
     }
 }
 
 labelled_enum! {
     pub enum LeadershipMode {
-        Defining = "defining" => ("Definerende ledelse", "Defining leadership"),
-        Facilitating = "facilitating" => ("Faciliterende ledelse", "Facilitating leadership"),
+        Defining = "defining" => leadership_mode_defining,
+        Facilitating = "facilitating" => leadership_mode_facilitating,
     }
 }
 
 labelled_enum! {
     pub enum Status {
-        Idea = "idea" => ("Idé", "Idea"),
-        Mobilising = "mobilising" => ("Mobiliserer", "Mobilising"),
-        Active = "active" => ("Aktiv", "Active"),
-        Evaluating = "evaluating" => ("Evalueres", "Evaluating"),
-        Concluded = "concluded" => ("Afsluttet", "Concluded"),
-        Paused = "paused" => ("På pause", "Paused"),
+        Idea = "idea" => status_idea,
+        Mobilising = "mobilising" => status_mobilising,
+        Active = "active" => status_active,
+        Evaluating = "evaluating" => status_evaluating,
+        Concluded = "concluded" => status_concluded,
+        Paused = "paused" => status_paused,
     }
 }
 
 labelled_enum! {
     /// The declared role of a participant (principle #4: be clear about everyone's role).
     pub enum ParticipantRole {
-        Coordinator = "coordinator" => ("Koordinator", "Coordinator"),
-        Partner = "partner" => ("Partner", "Partner"),
-        Contributor = "contributor" => ("Bidragyder", "Contributor"),
-        Facilitator = "facilitator" => ("Facilitator", "Facilitator"),
-        Supporter = "supporter" => ("Støtter", "Supporter"),
+        Coordinator = "coordinator" => participant_role_coordinator,
+        Partner = "partner" => participant_role_partner,
+        Contributor = "contributor" => participant_role_contributor,
+        Facilitator = "facilitator" => participant_role_facilitator,
+        Supporter = "supporter" => participant_role_supporter,
     }
 }
 
@@ -270,5 +270,15 @@ mod tests {
             Provenance::of_actor(ActorKind::Association).initiating_side(),
             InitiatingSide::Civic
         );
+    }
+}
+
+refusals! {
+    /// Why a change to an initiative was refused.
+    pub enum InitiativeRefusal {
+        StatusTransition { from: Status, to: Status } = "status_transition_not_allowed" =>
+            |s| s.err_status_transition(from.label_in(s), to.label_in(s)),
+        /// The tip it was to adopt was adopted or closed meanwhile.
+        TipAdopted = "tip_already_adopted" => |s| s.err_tip_adopted,
     }
 }

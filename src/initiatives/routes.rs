@@ -477,10 +477,7 @@ async fn new_form(
     if let Ok(tip_id) = q.get("tip").parse::<i64>() {
         let tip = crate::tips::store::get(&state.db, tip_id).await?;
         form = InitiativeForm {
-            title: ctx
-                .s()
-                .adopt_title
-                .replace("{tip}", &tip.what_and_where(ctx.lang)),
+            title: ctx.s().adopt_title(tip.what_and_where(ctx.lang)),
             purpose: tip.description.clone(),
             theme: Theme::GreenStreets.code().into(),
             address: tip.address.clone(),
@@ -555,7 +552,7 @@ async fn create(
     {
         // The tip was adopted or closed meanwhile: the form comes back without it, typed
         // words kept, and says why.
-        Err(AppError::Conflict(_)) if from_tip.is_some() => {
+        Err(AppError::Refused(_)) if from_tip.is_some() => {
             let form = InitiativeForm {
                 tip: String::new(),
                 ..form
@@ -606,8 +603,8 @@ async fn edit(
             let version = form.version.parse().unwrap_or(-1);
             match store::update(&state.db, id, version, &draft).await {
                 Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
-                Err(AppError::Conflict(_)) => {
-                    FieldErrors::from([("version", ctx.s().err_edit_conflict.to_string())])
+                Err(AppError::Refused(refusal)) => {
+                    FieldErrors::from([("version", refusal.message(ctx.s()))])
                 }
                 Err(e) => return Err(e),
             }
@@ -654,22 +651,16 @@ fn similar_view(x: &Similar, lang: Lang) -> SimilarView {
     let s = lang.strings();
     let mut reasons = Vec::new();
     if !x.shared_words.is_empty() {
-        reasons.push(
-            s.similar_words
-                .replace("{words}", &x.shared_words.join(", ")),
-        );
+        reasons.push(s.similar_words(x.shared_words.join(", ")));
     }
     if x.same_theme {
-        reasons.push(s.similar_theme.replace("{theme}", x.card.theme_label));
+        reasons.push(s.similar_theme(x.card.theme_label));
     }
     if x.same_neighbourhood {
-        reasons.push(s.similar_place.replace("{place}", &x.card.neighbourhood));
+        reasons.push(s.similar_place(&x.card.neighbourhood));
     }
     if let Some(m) = x.distance_m {
-        reasons.push(
-            s.why_distance
-                .replace("{distance}", &format_distance(m, lang)),
-        );
+        reasons.push(s.why_distance(format_distance(m, lang)));
     }
     SimilarView {
         id: x.card.id,
@@ -860,25 +851,11 @@ async fn change_status(
     let to =
         Status::parse(&form.to).ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
     if !current.can_become(to) {
-        return Err(AppError::Conflict(transition_message(
-            ctx.lang, current, to,
-        )));
+        return Err(InitiativeRefusal::StatusTransition { from: current, to }.into());
     }
-    store::change_status(&state.db, id, current, to, viewer.user_id)
-        .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict(ctx.s().err_edit_conflict.into()),
-            e => e,
-        })?;
+    store::change_status(&state.db, id, current, to, viewer.user_id).await?;
     super::notices::status_changed(&state.db, id, to, viewer.user_id).await;
     Ok(see_other(&format!("/initiatives/{id}")))
-}
-
-pub fn transition_message(lang: Lang, from: Status, to: Status) -> String {
-    lang.strings()
-        .err_status_transition
-        .replace("{from}", from.label(lang))
-        .replace("{to}", to.label(lang))
 }
 
 #[derive(serde::Deserialize)]
@@ -949,11 +926,6 @@ async fn transfer(
         return Err(AppError::BadRequest(s.err_transfer_participant.into()));
     }
     let reason = note(s, &form.reason)?;
-    store::transfer(&state.db, id, access.owner_id, to, viewer.user_id, &reason)
-        .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict(s.err_edit_conflict.into()),
-            e => e,
-        })?;
+    store::transfer(&state.db, id, access.owner_id, to, viewer.user_id, &reason).await?;
     Ok(see_other(&format!("/initiatives/{id}#ownership")))
 }

@@ -3,7 +3,7 @@
 use super::model::*;
 use crate::actors::model::ActorKind;
 use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode, page_number};
-use crate::platform::error::{AppError, AppResult};
+use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::InitiativeAccess;
@@ -559,7 +559,7 @@ pub async fn create(
             .await?
             .is_none()
         {
-            return Err(AppError::Conflict(String::new()));
+            return Err(InitiativeRefusal::TipAdopted.into());
         }
     }
     tx.commit().await?;
@@ -733,7 +733,7 @@ async fn update_fields(
             .fetch_optional(&mut **tx)
             .await?;
         return Err(match exists {
-            Some(_) => AppError::Conflict(String::new()),
+            Some(_) => Stale::Version.into(),
             None => AppError::NotFound,
         });
     }
@@ -753,7 +753,7 @@ async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::Conflict(String::new()));
+        return Err(Stale::Version.into());
     }
     sqlx::query(
         "INSERT INTO initiative_status_changes (initiative_id, from_status, to_status, changed_by, changed_at) \
@@ -790,7 +790,7 @@ pub async fn transfer(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(AppError::Conflict(String::new()));
+        return Err(Stale::Version.into());
     }
     sqlx::query(
         "UPDATE initiative_ownership SET to_at = $1 WHERE initiative_id = $2 AND to_at IS NULL",

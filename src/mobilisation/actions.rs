@@ -81,15 +81,7 @@ pub async fn pledge(
         },
     )
     .await?;
-    made.map_err(|refusal| {
-        AppError::Conflict(
-            match refusal {
-                PledgeRefusal::NeedClosed => s.err_need_closed,
-                PledgeRefusal::AlreadyPledged => s.err_already_pledged,
-            }
-            .into(),
-        )
-    })
+    made.map_err(AppError::from)
 }
 
 /// The initiative accepts or declines a pledge (with a reason, shown to the one who offered).
@@ -119,7 +111,7 @@ pub async fn decide(
     )
     .await?
     {
-        return Err(AppError::Conflict(s.err_pledge_decided.into()));
+        return Err(PledgeRefusal::AlreadyDecided.into());
     }
     let p = store::get_pledge(db, pledge_id).await?;
     super::notices::pledge_decided(db, &p, viewer.user_id).await;
@@ -127,14 +119,14 @@ pub async fn decide(
 }
 
 /// The one who pledged takes it back, before or after it was accepted.
-pub async fn withdraw(db: &Db, viewer: &Viewer, lang: Lang, pledge_id: i64) -> AppResult<Pledge> {
+pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
     if !can(Some(viewer), Action::ActFor(p.actor_id)) {
         return Err(AppError::Forbidden);
     }
     let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
     if !store::move_pledge(db, pledge_id, &live, PledgeStatus::Withdrawn, None).await? {
-        return Err(AppError::Conflict(lang.strings().err_pledge_decided.into()));
+        return Err(PledgeRefusal::AlreadyDecided.into());
     }
     store::get_pledge(db, pledge_id).await
 }
@@ -192,7 +184,7 @@ pub async fn contribute(
     )
     .await?;
     if !recorded {
-        return Err(AppError::Conflict(s.err_pledge_not_accepted.into()));
+        return Err(PledgeRefusal::NotAccepted.into());
     }
     store::get_pledge(db, pledge_id).await
 }

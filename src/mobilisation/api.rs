@@ -561,17 +561,8 @@ pub async fn replace_need(
     actions::require_initiative_editor(&state.db, &viewer, current.initiative_id).await?;
     let version = body.version.unwrap_or(current.version);
     let draft = body.draft(lang)?;
-    store::update_need(&state.db, id, version, &draft)
-        .await
-        .map_err(|e| conflict(e, lang))?;
+    store::update_need(&state.db, id, version, &draft).await?;
     Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
-}
-
-fn conflict(e: AppError, lang: Lang) -> AppError {
-    match e {
-        AppError::Conflict(_) => AppError::Conflict(lang.strings().err_edit_conflict.into()),
-        e => e,
-    }
 }
 
 /// An offer as sent: the same fields to create one and to replace one.
@@ -681,9 +672,7 @@ pub async fn replace_offer(
     }
     let draft = body.draft(lang)?;
     let version = body.version.unwrap_or(current.version);
-    store::update_offer(&state.db, id, version, &draft, body.status)
-        .await
-        .map_err(|e| conflict(e, lang))?;
+    store::update_offer(&state.db, id, version, &draft, body.status).await?;
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
 }
 
@@ -777,12 +766,11 @@ pub async fn decide(
 /// The one who pledged takes it back.
 pub async fn withdraw(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<Json<PledgeDto>> {
     Ok(Json(pledge_dto(
-        actions::withdraw(&state.db, &viewer, lang(&headers), id).await?,
+        actions::withdraw(&state.db, &viewer, id).await?,
     )))
 }
 

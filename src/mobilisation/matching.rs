@@ -141,15 +141,12 @@ impl Reason {
     pub fn describe(&self, lang: Lang) -> String {
         let s = lang.strings();
         match self {
-            Reason::SameKind(k) => s.why_same_kind.replace("{kind}", k.label(lang)),
-            Reason::RelatedKind { needed, offered } => s
-                .why_related_kind
-                .replace("{offered}", offered.label(lang))
-                .replace("{needed}", &needed.label(lang).to_lowercase()),
-            Reason::SharedSkills(skills) => s.why_skills.replace("{skills}", &skills.join(", ")),
-            Reason::Distance(m) => s
-                .why_distance
-                .replace("{distance}", &format_distance(*m, lang)),
+            Reason::SameKind(k) => s.why_same_kind(k.label(lang)),
+            Reason::RelatedKind { needed, offered } => {
+                s.why_related_kind(offered.label(lang), needed.label(lang).to_lowercase())
+            }
+            Reason::SharedSkills(skills) => s.why_skills(skills.join(", ")),
+            Reason::Distance(m) => s.why_distance(format_distance(*m, lang)),
             Reason::OfferAnywhere => s.why_offer_anywhere.into(),
             Reason::NeedAnywhere => s.why_need_anywhere.into(),
             Reason::CommonTime {
@@ -158,10 +155,10 @@ impl Reason {
             } => {
                 let mut when: Vec<&str> = weekdays.iter().map(|d| d.label(lang)).collect();
                 when.extend(day_parts.iter().map(|p| p.label(lang)));
-                s.why_time.replace("{time}", &when.join(", "))
+                s.why_time(when.join(", "))
             }
             Reason::NoCommonTime => s.why_no_time.into(),
-            Reason::Conditions(c) => s.why_conditions.replace("{conditions}", c),
+            Reason::Conditions(c) => s.why_conditions(c),
         }
     }
 }

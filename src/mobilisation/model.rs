@@ -13,72 +13,72 @@ use jiff::civil::Date;
 labelled_enum! {
     /// What is needed or offered.
     pub enum ResourceKind {
-        Hands = "hands" => ("Hænder og tid", "Hands and time"),
-        Skills = "skills" => ("Færdigheder", "Skills"),
-        Knowledge = "knowledge" => ("Viden", "Knowledge"),
-        Materials = "materials" => ("Materialer", "Materials"),
-        Space = "space" => ("Lokaler og steder", "Space"),
-        Money = "money" => ("Penge", "Money"),
-        PracticalHelp = "practical_help" => ("Tilladelser og praktisk hjælp", "Permits and practical help"),
-        Bridge = "bridge" => ("En indgang til organisationen", "A bridge into the organisation"),
+        Hands = "hands" => resource_kind_hands,
+        Skills = "skills" => resource_kind_skills,
+        Knowledge = "knowledge" => resource_kind_knowledge,
+        Materials = "materials" => resource_kind_materials,
+        Space = "space" => resource_kind_space,
+        Money = "money" => resource_kind_money,
+        PracticalHelp = "practical_help" => resource_kind_practical_help,
+        Bridge = "bridge" => resource_kind_bridge,
     }
 }
 
 labelled_enum! {
     /// What a quantity of a kind is counted in.
     pub enum Unit {
-        Hours = "hours" => ("timer", "hours"),
-        Items = "items" => ("stk.", "items"),
-        Kroner = "kroner" => ("kr.", "DKK"),
-        Times = "times" => ("gange", "times"),
+        Hours = "hours" => unit_hours,
+        Items = "items" => unit_items,
+        Kroner = "kroner" => unit_kroner,
+        Times = "times" => unit_times,
     }
 }
 
 labelled_enum! {
     pub enum NeedStatus {
-        Open = "open" => ("Åben", "Open"),
-        PartlyMet = "partly_met" => ("Delvist dækket", "Partly met"),
-        Met = "met" => ("Dækket", "Met"),
-        Withdrawn = "withdrawn" => ("Trukket tilbage", "Withdrawn"),
+        Open = "open" => need_status_open,
+        PartlyMet = "partly_met" => need_status_partly_met,
+        Met = "met" => need_status_met,
+        Withdrawn = "withdrawn" => need_status_withdrawn,
     }
 }
 
 labelled_enum! {
     pub enum OfferStatus {
-        Active = "active" => ("Aktivt", "Active"),
-        Paused = "paused" => ("På pause", "Paused"),
-        Withdrawn = "withdrawn" => ("Trukket tilbage", "Withdrawn"),
+        Active = "active" => offer_status_active,
+        Paused = "paused" => offer_status_paused,
+        Withdrawn = "withdrawn" => offer_status_withdrawn,
     }
 }
 
 labelled_enum! {
     /// A pledge's way from "count me in" to a counted contribution.
     pub enum PledgeStatus {
-        Pledged = "pledged" => ("Tilbudt", "Pledged"),
-        Accepted = "accepted" => ("Taget imod", "Accepted"),
-        Declined = "declined" => ("Afslået", "Declined"),
-        Withdrawn = "withdrawn" => ("Trukket tilbage", "Withdrawn"),
-        Fulfilled = "fulfilled" => ("Givet", "Given"),
+        Pledged = "pledged" => pledge_status_pledged,
+        Accepted = "accepted" => pledge_status_accepted,
+        Declined = "declined" => pledge_status_declined,
+        Withdrawn = "withdrawn" => pledge_status_withdrawn,
+        Fulfilled = "fulfilled" => pledge_status_fulfilled,
     }
 }
 
 labelled_enum! {
     pub enum Weekday {
-        Monday = "monday" => ("mandag", "Monday"),
-        Tuesday = "tuesday" => ("tirsdag", "Tuesday"),
-        Wednesday = "wednesday" => ("onsdag", "Wednesday"),
-        Thursday = "thursday" => ("torsdag", "Thursday"),
-        Friday = "friday" => ("fredag", "Friday"),
-        Saturday = "saturday" => ("lørdag", "Saturday"),
-        Sunday = "sunday" => ("søndag", "Sunday"),
+        Monday = "monday" => weekday_monday,
+        Tuesday = "tuesday" => weekday_tuesday,
+        Wednesday = "wednesday" => weekday_wednesday,
+        Thursday = "thursday" => weekday_thursday,
+        Friday = "friday" => weekday_friday,
+        Saturday = "saturday" => weekday_saturday,
+        Sunday = "sunday" => weekday_sunday,
     }
 }
 
 labelled_enum! {
     pub enum DayPart {
-        Morning = "morning" => ("formiddag", "morning"),
-        Afternoon = "afternoon" => ("eftermiddag", "afternoon"),
-        Evening = "evening" => ("aften", "evening"),
+        Morning = "morning" => day_part_morning,
+        Afternoon = "afternoon" => day_part_afternoon,
+        Evening = "evening" => day_part_evening,
     }
 }
 

@@ -8,7 +8,7 @@ use super::store::{self, ListFilter, Need, Offer, Pledge};
 use crate::actors::routes::acting_choices;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Refusal};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::{parse_whole_number, printable};
@@ -457,7 +457,7 @@ async fn edit_need(
             let version = form.version.parse().unwrap_or(-1);
             match store::update_need(&state.db, id, version, &draft).await {
                 Ok(()) => return Ok(see_other(&format!("/needs/{id}"))),
-                Err(AppError::Conflict(_)) => conflict(ctx.lang),
+                Err(AppError::Refused(refusal)) => refused_version(ctx.s(), refusal),
                 Err(e) => return Err(e),
             }
         }
@@ -467,8 +467,8 @@ async fn edit_need(
     form_with_errors(&form_page(&state, &ctx, target, form, errors).await?)
 }
 
-fn conflict(lang: Lang) -> FieldErrors {
-    FieldErrors::from([("version", lang.strings().err_edit_conflict.to_string())])
+fn refused_version(s: &Strings, refusal: Box<dyn Refusal>) -> FieldErrors {
+    FieldErrors::from([("version", refusal.message(s))])
 }
 
 /// A suggestion on a page: the other side of a match and why it fits.
@@ -714,7 +714,7 @@ async fn pledge(
     let errors = match actions::pledge(&state.db, viewer, ctx.lang, id, request, errors).await {
         Ok(_) => return Ok(see_other(&format!("/needs/{id}#pledges"))),
         Err(AppError::Invalid(errors)) => errors,
-        Err(AppError::Conflict(message)) => FieldErrors::from([("actor", message)]),
+        Err(AppError::Refused(refusal)) => FieldErrors::from([("actor", refusal.message(ctx.s()))]),
         Err(e) => return Err(e),
     };
     let page = need_page(&state, &ctx, id, form, errors).await?;
@@ -749,7 +749,7 @@ async fn withdraw(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let p = actions::withdraw(&state.db, ctx.require_viewer()?, ctx.lang, id).await?;
+    let p = actions::withdraw(&state.db, ctx.require_viewer()?, id).await?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 
@@ -897,7 +897,7 @@ async fn edit_offer(
             let version = form.version.parse().unwrap_or(-1);
             match store::update_offer(&state.db, id, version, &draft, None).await {
                 Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
-                Err(AppError::Conflict(_)) => conflict(ctx.lang),
+                Err(AppError::Refused(refusal)) => refused_version(ctx.s(), refusal),
                 Err(e) => return Err(e),
             }
         }
@@ -966,9 +966,7 @@ async fn show_offer(
         Vec::new()
     };
     let reach = match (o.draft.coordinates, o.draft.radius_m) {
-        (Some(_), Some(r)) => s
-            .reach_within
-            .replace("{distance}", &format_distance(r as f64, lang)),
+        (Some(_), Some(r)) => s.reach_within(format_distance(r as f64, lang)),
         _ => s.why_offer_anywhere.into(),
     };
     render(&OfferPage {

@@ -4,10 +4,11 @@ use super::matching::{self, *};
 use super::model::*;
 use crate::actors::model::ActorKind;
 use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
-use crate::platform::error::{AppError, AppResult};
+use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
 use crate::platform::search::{distinct_stems, skill_terms};
 use crate::platform::time::{now, parse_date};
+use crate::refusals;
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -223,7 +224,7 @@ async fn missing_or_conflict(tx: &mut Tx, table: &str, id: i64) -> AppError {
     .fetch_optional(&mut **tx)
     .await;
     match exists {
-        Ok(Some(_)) => AppError::Conflict(String::new()),
+        Ok(Some(_)) => Stale::Version.into(),
         Ok(None) => AppError::NotFound,
         Err(e) => e.into(),
     }
@@ -828,11 +829,14 @@ pub struct NewPledge<'a> {
     pub user_id: i64,
 }
 
-/// Why a pledge was refused.
-#[derive(Debug, PartialEq)]
-pub enum PledgeRefusal {
-    NeedClosed,
-    AlreadyPledged,
+refusals! {
+    /// Why a pledge was refused, or a pledge could not move on.
+    pub enum PledgeRefusal {
+        NeedClosed = "need_closed" => |s| s.err_need_closed,
+        AlreadyPledged = "already_pledged" => |s| s.err_already_pledged,
+        AlreadyDecided = "pledge_already_decided" => |s| s.err_pledge_decided,
+        NotAccepted = "pledge_not_accepted" => |s| s.err_pledge_not_accepted,
+    }
 }
 
 /// Pledges to an open need. The need's row is locked first, so a need closed meanwhile is

@@ -39,19 +39,19 @@ const SESSION_SECONDS: i64 = 60 * 60 * 24 * 30;
 labelled_enum! {
     /// A user's role on the platform as a whole; roles within organisations are memberships.
     pub enum PlatformRole {
-        Citizen = "citizen" => ("Borger", "Citizen"),
-        Moderator = "moderator" => ("Moderator", "Moderator"),
-        Admin = "admin" => ("Platformadministrator", "Platform administrator"),
+        Citizen = "citizen" => platform_role_citizen,
+        Moderator = "moderator" => platform_role_moderator,
+        Admin = "admin" => platform_role_admin,
     }
 }
 
 labelled_enum! {
     /// A person's role in an organisation. Municipal units have employees and leaders.
     pub enum MembershipRole {
-        Member = "member" => ("Medlem", "Member"),
-        Admin = "admin" => ("Administrator", "Administrator"),
-        Employee = "employee" => ("Medarbejder", "Employee"),
-        Leader = "leader" => ("Leder", "Leader"),
+        Member = "member" => membership_role_member,
+        Admin = "admin" => membership_role_admin,
+        Employee = "employee" => membership_role_employee,
+        Leader = "leader" => membership_role_leader,
     }
 }
 

@@ -27,13 +27,69 @@ pub enum AppError {
     BadRequest(String),
     /// Input that failed validation, field by field.
     Invalid(FieldErrors),
-    /// The request conflicts with what is stored (e.g. an edit of an outdated version).
-    Conflict(String),
+    /// A rule refused what was asked, given what is stored: its own code, its words chosen
+    /// when the answer is made (see [`refusals!`](crate::refusals)).
+    Refused(Box<dyn Refusal>),
     TooManyRequests,
     Internal(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Why a rule said no, as a value: [`refusals!`](crate::refusals) declares each feature's
+/// refusals with their stable codes and the message that words them.
+pub trait Refusal: std::fmt::Debug + Send + Sync {
+    fn code(&self) -> &'static str;
+    fn message(&self, s: &Strings) -> String;
+}
+
+/// Declares an enum of refusals: each variant with the stable code API clients read (listed in
+/// the OpenAPI document) and the message, from [`Strings`], that tells a person why.
+#[macro_export]
+macro_rules! refusals {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident $({ $($field:ident: $ty:ty),* $(,)? })? = $code:literal => |$s:ident| $text:expr,)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant $({ $($field: $ty),* })?,)+
+        }
+
+        impl $name {
+            pub const CODES: &'static [&'static str] = &[$($code,)+];
+        }
+
+        impl $crate::platform::error::Refusal for $name {
+            fn code(&self) -> &'static str {
+                match self { $($name::$variant { .. } => $code,)+ }
+            }
+
+            fn message(&self, strings: &$crate::platform::i18n::Strings) -> String {
+                match self {
+                    $($name::$variant $({ $($field),* })? => {
+                        let $s = strings;
+                        ($text).into()
+                    })+
+                }
+            }
+        }
+
+        impl From<$name> for $crate::platform::error::AppError {
+            fn from(refusal: $name) -> Self {
+                $crate::platform::error::AppError::Refused(Box::new(refusal))
+            }
+        }
+    };
+}
+
+refusals! {
+    /// What any feature may answer when the stored record moved on.
+    pub enum Stale {
+        /// Someone saved a newer version since the form or request was made.
+        Version = "stale_version" => |s| s.err_edit_conflict,
+    }
+}
 
 impl AppError {
     /// The same error with its fields named as a request body names them (the pages' `starts`
@@ -70,6 +126,19 @@ impl From<askama::Error> for AppError {
     }
 }
 
+/// The codes of failures that are not a rule's refusal.
+pub const GENERAL_CODES: &[&str] = &[
+    "not_found",
+    "unauthenticated",
+    "forbidden",
+    "csrf_failed",
+    "bad_request",
+    "validation_failed",
+    "too_many_requests",
+    "internal",
+    "method_not_allowed",
+];
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
@@ -78,13 +147,14 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    fn code(&self) -> &'static str {
+    /// The stable code an API client reads.
+    pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
             AppError::Unauthenticated => "unauthenticated",
@@ -92,19 +162,20 @@ impl AppError {
             AppError::Csrf => "csrf_failed",
             AppError::BadRequest(_) => "bad_request",
             AppError::Invalid(_) => "validation_failed",
-            AppError::Conflict(_) => "conflict",
+            AppError::Refused(r) => r.code(),
             AppError::TooManyRequests => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
 
-    fn message(&self, s: &Strings) -> String {
+    pub fn message(&self, s: &Strings) -> String {
         match self {
             AppError::NotFound => s.error_not_found.into(),
             AppError::Unauthenticated => s.error_unauthenticated.into(),
             AppError::Forbidden => s.error_forbidden.into(),
             AppError::Csrf => s.error_csrf.into(),
-            AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::BadRequest(m) => m.clone(),
+            AppError::Refused(r) => r.message(s),
             AppError::Invalid(_) => s.error_invalid.into(),
             AppError::TooManyRequests => s.error_too_many.into(),
             AppError::Internal(_) => s.error_internal.into(),
@@ -115,9 +186,8 @@ impl AppError {
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::Internal(m) => {
-                write!(f, "{}: {m}", self.code())
-            }
+            AppError::BadRequest(m) | AppError::Internal(m) => write!(f, "{}: {m}", self.code()),
+            AppError::Refused(r) => write!(f, "refused: {r:?}"),
             AppError::Invalid(fields) => write!(f, "{}: {fields:?}", self.code()),
             _ => f.write_str(self.code()),
         }

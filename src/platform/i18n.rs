@@ -1,8 +1,13 @@
-//! Danish first, English second. Every user-facing string lives in [`Strings`], whose two
-//! instances the compiler requires to be complete; enum labels come from [`labelled_enum!`].
+//! Danish first, English second. Every user-facing text is a Project Fluent message in the
+//! `da.ftl` and `en.ftl` beside the feature that shows it; `build.rs` makes them the
+//! [`Strings`] type and refuses to build when the two languages differ. Plurals follow CLDR's
+//! rules for each language. Enum labels are messages too, named by [`labelled_enum!`].
 
 use axum::extract::Request;
 use axum::http::header;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,6 +47,25 @@ impl Lang {
             Lang::Da => &DA,
             Lang::En => &EN,
         }
+    }
+
+    fn bundle(self) -> Bundle {
+        let mut bundle = FluentBundle::new_concurrent(vec![self.code().parse().unwrap()]);
+        // Direction marks around arguments would reach tests, mails and CSV; both languages
+        // run left to right.
+        bundle.set_use_isolating(false);
+        let files = match self {
+            Lang::Da => DA_FTL,
+            Lang::En => EN_FTL,
+        };
+        for text in files {
+            let resource = FluentResource::try_new(text.to_string())
+                .unwrap_or_else(|_| unreachable!("build.rs parsed every file"));
+            bundle
+                .add_resource(resource)
+                .unwrap_or_else(|e| unreachable!("build.rs refused duplicates: {e:?}"));
+        }
+        bundle
     }
 
     /// The language chosen with the switch (a cookie), else the browser's preference among
@@ -89,10 +113,10 @@ impl Lang {
 }
 
 /// Declares an enum of domain values, each with a stable code (stored and used in the API) and
-/// a Danish and an English label.
+/// the message that labels it.
 #[macro_export]
 macro_rules! labelled_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $code:literal => ($da:literal, $en:literal),)+ }) => {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $code:literal => $message:ident,)+ }) => {
         $(#[$meta])*
         /// Serialised as the snake_case of the variant, which must equal its code (tested).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -113,10 +137,11 @@ macro_rules! labelled_enum {
             }
 
             pub fn label(self, lang: $crate::platform::i18n::Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, $crate::platform::i18n::Lang::Da) => $da,
-                      ($name::$variant, $crate::platform::i18n::Lang::En) => $en,)+
-                }
+                self.label_in(lang.strings())
+            }
+
+            pub fn label_in(self, s: &$crate::platform::i18n::Strings) -> &'static str {
+                match self { $($name::$variant => s.$message,)+ }
             }
 
             /// Code and label of every value, for select boxes.
@@ -133,13 +158,53 @@ macro_rules! labelled_enum {
     };
 }
 
-macro_rules! strings {
-    ($($key:ident: $da:literal, $en:literal;)+) => {
-        /// Every user-facing string of the interface.
-        pub struct Strings { $(pub $key: &'static str,)+ }
-        pub static DA: Strings = Strings { $($key: $da,)+ };
-        pub static EN: Strings = Strings { $($key: $en,)+ };
-    };
+type Bundle = FluentBundle<FluentResource>;
+
+static DA: LazyLock<Strings> = LazyLock::new(|| Strings::load(Lang::Da));
+static EN: LazyLock<Strings> = LazyLock::new(|| Strings::load(Lang::En));
+
+/// A message without arguments, formatted once for the life of the process.
+fn fixed(bundle: &Bundle, id: &str) -> &'static str {
+    let text = format(bundle, id, None);
+    Box::leak(text.into_boxed_str())
 }
 
-include!("strings.rs");
+fn format(bundle: &Bundle, id: &str, args: Option<&FluentArgs>) -> String {
+    let pattern = bundle
+        .get_message(id)
+        .and_then(|m| m.value())
+        .unwrap_or_else(|| unreachable!("build.rs made a field only for a message with a text"));
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    debug_assert!(errors.is_empty(), "{id}: {errors:?}");
+    text.into_owned()
+}
+
+impl Strings {
+    fn format<'a, const N: usize>(
+        &self,
+        id: &str,
+        args: [(&'a str, FluentValue<'a>); N],
+    ) -> String {
+        let args: FluentArgs = args.into_iter().collect();
+        format(&self.bundle, id, Some(&args))
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_plural_of_each_language() {
+        for (lang, one, two) in [
+            (Lang::En, "1 person", "2 people"),
+            (Lang::Da, "1 person", "2 personer"),
+        ] {
+            assert_eq!(lang.strings().people_count(1), one);
+            assert_eq!(lang.strings().people_count(2), two);
+        }
+    }
+}

@@ -36,7 +36,7 @@ pub fn check_text(
     if required && value.is_empty() {
         errors.insert(field, s.err_required.into());
     } else if value.chars().count() > max {
-        errors.insert(field, s.err_too_long.replace("{max}", &max.to_string()));
+        errors.insert(field, s.err_too_long(max));
     } else if !value.chars().all(allowed) {
         errors.insert(field, s.err_control_chars.into());
     }

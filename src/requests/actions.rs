@@ -2,7 +2,7 @@
 //! API alike.
 
 use super::model::*;
-use super::store::{self, DecisionRefusal, NewRequest, Pool, Request};
+use super::store::{self, CaseRefusal, NewRequest, Pool, Request};
 use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
@@ -182,12 +182,12 @@ pub async fn message(
         }
         Ok(())
     } else {
-        Err(AppError::Conflict(s.err_request_not_open.into()))
+        Err(CaseRefusal::NotOpen.into())
     }
 }
 
 /// The handler takes the case.
-pub async fn take(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
     if !roles(db, viewer, &r).await?.handler {
         return Err(AppError::Forbidden);
@@ -195,9 +195,7 @@ pub async fn take(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppR
     if store::take(db, request_id, viewer.user_id).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            lang.strings().err_request_not_open.into(),
-        ))
+        Err(CaseRefusal::NotOpen.into())
     }
 }
 
@@ -236,18 +234,12 @@ pub async fn decide(
             .await;
             Ok(decided)
         }
-        Err(DecisionRefusal::NotOpen) => Err(AppError::Conflict(s.err_request_not_open.into())),
-        Err(DecisionRefusal::Overdrawn { remaining_ore }) => {
-            Err(AppError::Conflict(s.err_pool_overdrawn.replace(
-                "{left}",
-                &crate::platform::money::format_kroner(remaining_ore, lang),
-            )))
-        }
+        Err(refusal) => Err(refusal.into()),
     }
 }
 
 /// The handler closes a decided case.
-pub async fn close(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+pub async fn close(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
     if !roles(db, viewer, &r).await?.handler {
         return Err(AppError::Forbidden);
@@ -255,7 +247,7 @@ pub async fn close(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> App
     if store::close(db, request_id).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(lang.strings().err_not_decided.into()))
+        Err(CaseRefusal::NotDecided.into())
     }
 }
 
@@ -289,11 +281,11 @@ pub async fn create_pool(
 
 /// Whether the viewer may attach to the request now: its applicant or a handler, while the
 /// case is not closed. Checked before an upload is read.
-pub async fn may_attach(db: &Db, viewer: &Viewer, lang: Lang, request_id: i64) -> AppResult<()> {
+pub async fn may_attach(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
     roles(db, viewer, &r).await?;
     if r.status == RequestStatus::Closed {
-        return Err(AppError::Conflict(lang.strings().err_request_closed.into()));
+        return Err(CaseRefusal::Closed.into());
     }
     Ok(())
 }
@@ -308,7 +300,7 @@ pub async fn attach(
     name: &str,
     data: &[u8],
 ) -> AppResult<()> {
-    may_attach(db, viewer, lang, request_id).await?;
+    may_attach(db, viewer, request_id).await?;
     let s = lang.strings();
     if data.len() > DOCUMENT_MAX_BYTES {
         return Err(AppError::Invalid(FieldErrors::from([(
@@ -334,6 +326,6 @@ pub async fn attach(
     {
         Ok(())
     } else {
-        Err(AppError::Conflict(s.err_too_many_documents.into()))
+        Err(CaseRefusal::TooManyDocuments.into())
     }
 }

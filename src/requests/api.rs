@@ -378,11 +378,10 @@ pub async fn message(
 /// A handler takes the case.
 pub async fn take(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    actions::take(&state.db, &viewer, lang(&headers), id).await?;
+    actions::take(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -437,10 +436,9 @@ pub async fn decide(
 /// A handler closes a decided case.
 pub async fn close(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    actions::close(&state.db, &viewer, lang(&headers), id).await?;
+    actions::close(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

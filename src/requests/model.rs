@@ -10,34 +10,34 @@ use jiff::civil::Date;
 
 labelled_enum! {
     pub enum RequestKind {
-        Help = "help" => ("Praktisk hjælp", "Practical help"),
-        Permit = "permit" => ("Tilladelse", "Permit"),
-        Grant = "grant" => ("Tilskud fra en pulje", "Grant from a pool"),
+        Help = "help" => request_kind_help,
+        Permit = "permit" => request_kind_permit,
+        Grant = "grant" => request_kind_grant,
     }
 }
 
 labelled_enum! {
     pub enum RequestStatus {
-        Received = "received" => ("Modtaget", "Received"),
-        InProgress = "in_progress" => ("Under behandling", "Being handled"),
-        AwaitingApplicant = "awaiting_applicant" => ("Venter på svar fra ansøger", "Waiting for the applicant"),
-        Decided = "decided" => ("Afgjort", "Decided"),
-        Closed = "closed" => ("Afsluttet", "Closed"),
+        Received = "received" => request_status_received,
+        InProgress = "in_progress" => request_status_in_progress,
+        AwaitingApplicant = "awaiting_applicant" => request_status_awaiting_applicant,
+        Decided = "decided" => request_status_decided,
+        Closed = "closed" => request_status_closed,
     }
 }
 
 labelled_enum! {
     pub enum Outcome {
-        Granted = "granted" => ("Bevilget", "Granted"),
-        PartlyGranted = "partly_granted" => ("Delvist bevilget", "Partly granted"),
-        Declined = "declined" => ("Afslået", "Declined"),
+        Granted = "granted" => outcome_granted,
+        PartlyGranted = "partly_granted" => outcome_partly_granted,
+        Declined = "declined" => outcome_declined,
     }
 }
 
 labelled_enum! {
     pub enum PoolStatus {
-        Open = "open" => ("Åben", "Open"),
-        Closed = "closed" => ("Lukket", "Closed"),
+        Open = "open" => pool_status_open,
+        Closed = "closed" => pool_status_closed,
     }
 }
 
@@ -194,14 +194,9 @@ impl GrantProblem {
         match self {
             GrantProblem::NotOpenYet => s.err_pool_not_open.into(),
             GrantProblem::PastDeadline => s.err_pool_deadline.into(),
-            GrantProblem::AboveMaximum { max_ore } => {
-                s.err_above_max_grant.replace("{max}", &kr(max_ore))
-            }
+            GrantProblem::AboveMaximum { max_ore } => s.err_above_max_grant(kr(max_ore)),
             GrantProblem::ProjectCostNeeded => s.err_project_cost_needed.into(),
-            GrantProblem::OwnShare { pct, max_ore } => s
-                .err_own_share
-                .replace("{pct}", &pct.to_string())
-                .replace("{max}", &kr(max_ore)),
+            GrantProblem::OwnShare { pct, max_ore } => s.err_own_share(pct, kr(max_ore)),
         }
     }
 }

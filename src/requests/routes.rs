@@ -57,7 +57,7 @@ const DAY: i64 = 24 * 3600;
 
 fn days(seconds: i64, lang: Lang) -> String {
     let d = seconds.max(0) / DAY;
-    lang.strings().days.replace("{n}", &d.to_string())
+    lang.strings().days(d)
 }
 
 fn case_line(r: &Request, lang: Lang, queue: bool) -> CaseLine {
@@ -144,7 +144,7 @@ async fn form_page(
     let pools = store::pools(&state.db, false).await?;
     let initiative_title = match form.initiative.parse::<i64>() {
         Ok(id) => match crate::initiatives::store::get(&state.db, id).await {
-            Ok(i) => Some(s.request_for_initiative.replace("{title}", &i.draft.title)),
+            Ok(i) => Some(s.request_for_initiative(&i.draft.title)),
             Err(AppError::NotFound) => None,
             Err(e) => return Err(e),
         },
@@ -199,18 +199,13 @@ fn pool_summary(p: &Pool, lang: Lang) -> String {
     let r = &p.draft.rules;
     let mut parts = vec![];
     if let Some(max) = r.max_grant_ore {
-        parts.push(s.pool_up_to.replace("{max}", &format_kroner(max, lang)));
+        parts.push(s.pool_up_to(format_kroner(max, lang)));
     }
     if r.own_share_pct > 0 {
-        parts.push(
-            s.pool_own_share
-                .replace("{pct}", &r.own_share_pct.to_string()),
-        );
+        parts.push(s.pool_own_share(r.own_share_pct));
     }
     parts.push(match r.deadline {
-        Some(d) => s
-            .pool_deadline
-            .replace("{date}", &format_civil_date(d, lang)),
+        Some(d) => s.pool_deadline(format_civil_date(d, lang)),
         None => s.pool_rolling.into(),
     });
     parts.join(", ")
@@ -499,9 +494,10 @@ async fn again(
 ) -> AppResult<Response> {
     let (status, errors) = match failed {
         AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        AppError::Conflict(message) => {
-            (StatusCode::CONFLICT, FieldErrors::from([(field, message)]))
-        }
+        AppError::Refused(refusal) => (
+            StatusCode::CONFLICT,
+            FieldErrors::from([(field, refusal.message(ctx.s()))]),
+        ),
         e => return Err(e),
     };
     render_status(status, &case_page(state, ctx, id, typed, errors).await?)
@@ -535,7 +531,7 @@ async fn message(
 }
 
 async fn take(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    actions::take(&state.db, ctx.require_viewer()?, ctx.lang, id).await?;
+    actions::take(&state.db, ctx.require_viewer()?, id).await?;
     Ok(see_other(&format!("/requests/{id}")))
 }
 
@@ -596,7 +592,7 @@ async fn close(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::close(&state.db, ctx.require_viewer()?, ctx.lang, id).await?;
+    actions::close(&state.db, ctx.require_viewer()?, id).await?;
     Ok(see_other(&format!("/requests/{id}")))
 }
 
@@ -618,15 +614,12 @@ async fn pool_card(state: &AppState, p: &Pool, lang: Lang) -> AppResult<PoolCard
         name: p.draft.name.clone(),
         unit: p.unit_name.clone(),
         conditions: pool_summary(p, lang),
-        left: s
-            .pool_left
-            .replace("{left}", &format_kroner(p.remaining_ore(), lang))
-            .replace("{budget}", &format_kroner(p.draft.rules.budget_ore, lang)),
+        left: s.pool_left(
+            format_kroner(p.remaining_ore(), lang),
+            format_kroner(p.draft.rules.budget_ore, lang),
+        ),
         decision_time: match median(times) {
-            Some(t) => s
-                .pool_decision_time
-                .replace("{days}", &days(t, lang))
-                .replace("{n}", &n.to_string()),
+            Some(t) => s.pool_decision_time(days(t, lang), n),
             None => s.pool_no_decisions.into(),
         },
     })
@@ -679,10 +672,7 @@ async fn show_pool(
         page: ctx.page(p.draft.name.clone()),
         card: pool_card(&state, &p, lang).await?,
         unit_decision_time: match median(unit_times) {
-            Some(t) => s
-                .pool_decision_time
-                .replace("{days}", &days(t, lang))
-                .replace("{n}", &n.to_string()),
+            Some(t) => s.pool_decision_time(days(t, lang), n),
             None => s.pool_no_decisions.into(),
         },
         taking_applications: p.status == PoolStatus::Open
@@ -698,7 +688,7 @@ async fn show_pool(
             .draft
             .rules
             .decision_days
-            .map(|d| s.days.replace("{n}", &d.to_string()))
+            .map(|d| s.days(d))
             .unwrap_or_default(),
         p,
     })
@@ -860,7 +850,7 @@ async fn attach(
     mut form: axum::extract::Multipart,
 ) -> AppResult<Response> {
     let viewer = ctx.require_viewer()?;
-    actions::may_attach(&state.db, viewer, ctx.lang, id).await?;
+    actions::may_attach(&state.db, viewer, id).await?;
     let mut file: Option<(String, axum::body::Bytes)> = None;
     let mut too_large = false;
     loop {
@@ -891,7 +881,7 @@ async fn attach(
                     Some(DocumentProblem::TooLarge)
                 }
                 Err(AppError::Invalid(_)) => Some(DocumentProblem::Type),
-                Err(AppError::Conflict(_)) => Some(DocumentProblem::TooMany),
+                Err(AppError::Refused(_)) => Some(DocumentProblem::TooMany),
                 Err(e) => return Err(e),
             }
         }

@@ -10,6 +10,7 @@ use crate::platform::db::{Db, Param, SqlBuilder, all, decode, one, rows_to};
 
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{now, today};
+use crate::refusals;
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -317,13 +318,18 @@ pub async fn take(db: &Db, request_id: i64, handler: i64) -> AppResult<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Why a decision was not recorded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DecisionRefusal {
-    /// Decided or closed already.
-    NotOpen,
-    /// The pool has less left than the grant.
-    Overdrawn { remaining_ore: i64 },
+refusals! {
+    /// Why a case could not move on.
+    pub enum CaseRefusal {
+        /// Decided or closed already.
+        NotOpen = "request_not_open" => |s| s.err_request_not_open,
+        /// The pool has less left than the grant.
+        Overdrawn { remaining_ore: i64 } = "pool_exhausted" =>
+            |s| s.err_pool_overdrawn(crate::platform::money::format_kroner(*remaining_ore, s.lang)),
+        NotDecided = "request_not_decided" => |s| s.err_not_decided,
+        Closed = "request_closed" => |s| s.err_request_closed,
+        TooManyDocuments = "too_many_documents" => |s| s.err_too_many_documents,
+    }
 }
 
 /// Records a decision. A grant is taken from its pool's budget in the same transaction, and
@@ -335,7 +341,7 @@ pub async fn decide(
     d: &Decision,
     given: Option<(Unit, i64)>,
     user_id: i64,
-) -> AppResult<Result<(), DecisionRefusal>> {
+) -> AppResult<Result<(), CaseRefusal>> {
     let mut tx = db.begin().await?;
     let t = now();
     let row = sqlx::query(
@@ -352,7 +358,7 @@ pub async fn decide(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = row else {
-        return Ok(Err(DecisionRefusal::NotOpen));
+        return Ok(Err(CaseRefusal::NotOpen));
     };
     let (pool_id, initiative_id, unit_id): (Option<i64>, Option<i64>, i64) =
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
@@ -371,7 +377,7 @@ pub async fn decide(
                     .bind(pool_id)
                     .fetch_one(&mut *tx)
                     .await?;
-            return Ok(Err(DecisionRefusal::Overdrawn { remaining_ore }));
+            return Ok(Err(CaseRefusal::Overdrawn { remaining_ore }));
         }
     }
     let given = given.or(d

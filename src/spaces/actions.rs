@@ -6,8 +6,8 @@ use crate::actors::store as actor_store;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
+use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::now;
@@ -68,16 +68,7 @@ pub async fn update(
     if store::update_space(db, space_id, &draft, version, status).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(lang.strings().err_edit_conflict.into()))
-    }
-}
-
-fn taken_message(s: &Strings, taken: Taken) -> &'static str {
-    match taken {
-        Taken::Booked => s.err_slot_taken,
-        Taken::Blocked => s.err_slot_blocked,
-        Taken::Withdrawn => s.err_space_withdrawn,
-        Taken::Changed => s.err_booking_changed,
+        Err(Stale::Version.into())
     }
 }
 
@@ -167,7 +158,7 @@ pub async fn book(
     .await?;
     match made {
         Ok(id) => store::get_booking(db, id).await,
-        Err(taken) => Err(AppError::Conflict(taken_message(s, taken).into())),
+        Err(taken) => Err(taken.into()),
     }
 }
 
@@ -196,12 +187,12 @@ pub async fn decide(
     }
     match store::decide(db, booking_id, accept, &reason, viewer.user_id).await? {
         Ok(()) => store::get_booking(db, booking_id).await,
-        Err(taken) => Err(AppError::Conflict(taken_message(s, taken).into())),
+        Err(taken) => Err(taken.into()),
     }
 }
 
 /// The booker (or the owner) cancels.
-pub async fn cancel(db: &Db, viewer: &Viewer, lang: Lang, booking_id: i64) -> AppResult<()> {
+pub async fn cancel(db: &Db, viewer: &Viewer, booking_id: i64) -> AppResult<()> {
     let b = store::get_booking(db, booking_id).await?;
     if !is_booker(viewer, &b) {
         require_manager(db, viewer, b.space_id).await?;
@@ -209,9 +200,7 @@ pub async fn cancel(db: &Db, viewer: &Viewer, lang: Lang, booking_id: i64) -> Ap
     if store::cancel_booking(db, booking_id).await? {
         Ok(())
     } else {
-        Err(AppError::Conflict(
-            lang.strings().err_booking_changed.into(),
-        ))
+        Err(Taken::Changed.into())
     }
 }
 
@@ -242,7 +231,7 @@ pub async fn reschedule(
     }
     match store::reschedule(db, booking_id, starts_at, ends_at).await? {
         Ok(()) => store::get_booking(db, booking_id).await,
-        Err(taken) => Err(AppError::Conflict(taken_message(s, taken).into())),
+        Err(taken) => Err(taken.into()),
     }
 }
 
@@ -268,5 +257,5 @@ pub async fn block(
     }
     store::add_block(db, space_id, starts_at, ends_at, &reason)
         .await?
-        .map_err(|_| AppError::Conflict(s.err_block_over_bookings.into()))
+        .map_err(|_| Taken::BlockOverBookings.into())
 }

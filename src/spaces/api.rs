@@ -521,11 +521,10 @@ pub async fn reschedule(
 /// Cancels a booking (its booker or the space's owner).
 pub async fn cancel(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    actions::cancel(&state.db, &viewer, lang(&headers), id).await?;
+    actions::cancel(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

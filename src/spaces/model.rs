@@ -13,46 +13,46 @@ use jiff::civil::Date;
 
 labelled_enum! {
     pub enum SpaceKind {
-        Room = "room" => ("Lokale", "Room"),
-        Hall = "hall" => ("Sal eller hal", "Hall"),
-        Shop = "shop" => ("Tom butik", "Empty shop"),
-        Lot = "lot" => ("Grund", "Lot"),
-        Street = "street" => ("Gade eller plads", "Street or square"),
-        Garden = "garden" => ("Have eller grønt område", "Garden or green space"),
-        Other = "other" => ("Andet", "Other"),
+        Room = "room" => space_kind_room,
+        Hall = "hall" => space_kind_hall,
+        Shop = "shop" => space_kind_shop,
+        Lot = "lot" => space_kind_lot,
+        Street = "street" => space_kind_street,
+        Garden = "garden" => space_kind_garden,
+        Other = "other" => space_kind_other,
     }
 }
 
 labelled_enum! {
     /// Accessibility facts first, then facilities.
     pub enum Feature {
-        StepFree = "step_free" => ("Niveaufri adgang", "Step-free access"),
-        AccessibleToilet = "accessible_toilet" => ("Handicaptoilet", "Accessible toilet"),
-        HearingLoop = "hearing_loop" => ("Teleslynge", "Hearing loop"),
-        Toilet = "toilet" => ("Toilet", "Toilet"),
-        Kitchen = "kitchen" => ("Køkken", "Kitchen"),
-        Tables = "tables" => ("Borde og stole", "Tables and chairs"),
-        Power = "power" => ("Strøm", "Power"),
-        Water = "water" => ("Vand", "Water"),
-        Wifi = "wifi" => ("Trådløst net", "Wi-Fi"),
-        Projector = "projector" => ("Projektor og lærred", "Projector and screen"),
-        Storage = "storage" => ("Opbevaring", "Storage"),
+        StepFree = "step_free" => feature_step_free,
+        AccessibleToilet = "accessible_toilet" => feature_accessible_toilet,
+        HearingLoop = "hearing_loop" => feature_hearing_loop,
+        Toilet = "toilet" => feature_toilet,
+        Kitchen = "kitchen" => feature_kitchen,
+        Tables = "tables" => feature_tables,
+        Power = "power" => feature_power,
+        Water = "water" => feature_water,
+        Wifi = "wifi" => feature_wifi,
+        Projector = "projector" => feature_projector,
+        Storage = "storage" => feature_storage,
     }
 }
 
 labelled_enum! {
     pub enum SpaceStatus {
-        Active = "active" => ("Kan bookes", "Bookable"),
-        Withdrawn = "withdrawn" => ("Trukket tilbage", "Withdrawn"),
+        Active = "active" => space_status_active,
+        Withdrawn = "withdrawn" => space_status_withdrawn,
     }
 }
 
 labelled_enum! {
     pub enum BookingStatus {
-        Requested = "requested" => ("Afventer svar", "Awaiting an answer"),
-        Confirmed = "confirmed" => ("Bekræftet", "Confirmed"),
-        Declined = "declined" => ("Afslået", "Declined"),
-        Cancelled = "cancelled" => ("Aflyst", "Cancelled"),
+        Requested = "requested" => booking_status_requested,
+        Confirmed = "confirmed" => booking_status_confirmed,
+        Declined = "declined" => booking_status_declined,
+        Cancelled = "cancelled" => booking_status_cancelled,
     }
 }
 

@@ -57,7 +57,7 @@ fn card(s: &Space, lang: Lang) -> SpaceCard {
         facts.push(d.neighbourhood.clone());
     }
     if let Some(c) = d.capacity {
-        facts.push(t.space_people.replace("{n}", &c.to_string()));
+        facts.push(t.people_count(c));
     }
     if let Some(a) = d.area_m2 {
         facts.push(format!("{a} m²"));
@@ -82,8 +82,7 @@ fn price_per_hour(ore: i64, lang: Lang) -> String {
         0 => lang.strings().free.into(),
         _ => lang
             .strings()
-            .per_hour
-            .replace("{price}", &crate::platform::money::format_price(ore, lang)),
+            .per_hour(crate::platform::money::format_price(ore, lang)),
     }
 }
 
@@ -529,9 +528,9 @@ async fn edit(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&state, &ctx, form, Some(id), errors).await?,
         ),
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("name", message);
+            errors.insert("name", refusal.message(ctx.s()));
             render_status(
                 StatusCode::CONFLICT,
                 &form_page(&state, &ctx, form, Some(id), errors).await?,
@@ -753,9 +752,9 @@ async fn book(
     let (status, errors) = match actions::book(&state.db, viewer, ctx.lang, id, req, errors).await {
         Ok(b) => return Ok(see_other(&format!("/bookings/{}", b.id))),
         Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("starts", message);
+            errors.insert("starts", refusal.message(ctx.s()));
             (StatusCode::CONFLICT, errors)
         }
         Err(e) => return Err(e),
@@ -893,7 +892,7 @@ async fn booking_page(
         )
     });
     Ok(BookingPage {
-        page: ctx.page(ctx.s().booking_title.replace("{space}", &b.space_name)),
+        page: ctx.page(ctx.s().booking_title(&b.space_name)),
         when: format_period(b.starts_at, b.ends_at, ctx.lang),
         status: b.status.label(ctx.lang),
         live: matches!(
@@ -938,9 +937,9 @@ async fn decide(
                 &BookingPage { reason, ..page },
             )
         }
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("reason", message);
+            errors.insert("reason", refusal.message(ctx.s()));
             render_status(
                 StatusCode::CONFLICT,
                 &booking_page(&state, &ctx, id, None, errors).await?,
@@ -970,9 +969,9 @@ async fn reschedule(
     {
         Ok(_) => return Ok(see_other(&format!("/bookings/{id}"))),
         Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Conflict(message)) => {
+        Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("starts", message);
+            errors.insert("starts", refusal.message(ctx.s()));
             (StatusCode::CONFLICT, errors)
         }
         Err(e) => return Err(e),
@@ -999,10 +998,7 @@ async fn confirm_cancel(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_booking),
-        message: s
-            .confirm_cancel_booking
-            .replace("{space}", &page.b.space_name)
-            .replace("{when}", &page.when),
+        message: s.confirm_cancel_booking(&page.b.space_name, &page.when),
         action: format!("/bookings/{id}/cancel"),
         button: s.cancel_booking,
         cancel_href: format!("/bookings/{id}"),
@@ -1014,7 +1010,7 @@ async fn cancel(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::cancel(&state.db, ctx.require_viewer()?, ctx.lang, id).await?;
+    actions::cancel(&state.db, ctx.require_viewer()?, id).await?;
     Ok(see_other(&format!("/bookings/{id}")))
 }
 

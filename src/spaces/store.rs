@@ -11,6 +11,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::search::sort_key;
 use crate::platform::time::now;
+use crate::refusals;
 use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -353,17 +354,20 @@ pub async fn bookings_of(db: &Db, booker_id: i64) -> AppResult<Vec<Booking>> {
     .await
 }
 
-/// Why a slot could not be had.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Taken {
-    /// A confirmed booking is in the way.
-    Booked,
-    /// The owner has blocked the period.
-    Blocked,
-    /// The space no longer takes bookings.
-    Withdrawn,
-    /// The booking is no longer in a state this can happen to.
-    Changed,
+refusals! {
+    /// Why a slot could not be had, or a booking changed.
+    pub enum Taken {
+        /// A confirmed booking is in the way.
+        Booked = "slot_taken" => |s| s.err_slot_taken,
+        /// The owner has blocked the period.
+        Blocked = "slot_blocked" => |s| s.err_slot_blocked,
+        /// The space no longer takes bookings.
+        Withdrawn = "space_withdrawn" => |s| s.err_space_withdrawn,
+        /// The booking is no longer in a state this can happen to.
+        Changed = "booking_changed" => |s| s.err_booking_changed,
+        /// A block may not cover confirmed bookings.
+        BlockOverBookings = "block_over_bookings" => |s| s.err_block_over_bookings,
+    }
 }
 
 /// Locks the space's row for the rest of the transaction; returns whether it needs approval.

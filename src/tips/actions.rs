@@ -158,9 +158,7 @@ pub async fn handle(
         if !tip.status.may_become(to) {
             errors.insert(
                 "status",
-                s.err_tip_status
-                    .replace("{from}", tip.status.label(lang))
-                    .replace("{to}", to.label(lang)),
+                s.err_tip_status(tip.status.label(lang), to.label(lang)),
             );
         }
         if to == TipStatus::Closed && h.close_reason.is_none() {
@@ -194,7 +192,7 @@ pub async fn handle(
         initiative_id: None,
     };
     let Some(update_id) = store::change(db, tip_id, &change, Some(viewer.user_id)).await? else {
-        return Err(AppError::Conflict(s.err_tip_changed.into()));
+        return Err(TipRefusal::Changed.into());
     };
     let tip = store::get(db, tip_id).await?;
     if !change.internal {

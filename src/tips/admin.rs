@@ -186,7 +186,7 @@ async fn categories_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
 fn invalid(e: AppError, lang: Lang) -> Result<FieldErrors, AppError> {
     match e {
         AppError::Invalid(errors) => Ok(errors),
-        AppError::Conflict(_) => Ok(FieldErrors::from([(
+        AppError::Refused(_) => Ok(FieldErrors::from([(
             "code",
             lang.strings().err_tip_code_taken.to_string(),
         )])),
@@ -393,7 +393,7 @@ async fn confirm_remove_question(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.tip_remove_question),
-        message: s.tip_remove_question_confirm.replace("{code}", &code),
+        message: s.tip_remove_question_confirm(&code),
         action: format!("/admin/tips/categories/{id}/questions/{code}/remove"),
         button: s.tip_remove_question,
         cancel_href: format!("/admin/tips/categories/{id}"),

@@ -2,18 +2,18 @@
 //! moves between them, the questions a category asks. Plain types and rules; no storage.
 
 use crate::accounts::store::valid_email;
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Area, Coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
+use crate::{labelled_enum, refusals};
 
 labelled_enum! {
     pub enum TipStatus {
-        Received = "received" => ("Modtaget", "Received"),
-        InProgress = "in_progress" => ("Under behandling", "In progress"),
-        Resolved = "resolved" => ("Løst", "Resolved"),
-        Closed = "closed" => ("Lukket", "Closed"),
+        Received = "received" => tip_status_received,
+        InProgress = "in_progress" => tip_status_in_progress,
+        Resolved = "resolved" => tip_status_resolved,
+        Closed = "closed" => tip_status_closed,
     }
 }
 
@@ -42,29 +42,29 @@ impl TipStatus {
 labelled_enum! {
     /// Why a tip was closed without being resolved.
     pub enum CloseReason {
-        Duplicate = "duplicate" => ("Der er allerede et tip om det", "Already reported"),
-        NotMunicipal = "not_municipal" => ("Ikke kommunens område", "Not the municipality's responsibility"),
-        PrivateLand = "private_land" => ("På privat grund", "On private land"),
-        Adopted = "adopted" => ("Borgere tager sig af det", "Citizens are taking care of it"),
-        NoAction = "no_action" => ("Vi gør ikke noget ved det", "No action will be taken"),
+        Duplicate = "duplicate" => close_reason_duplicate,
+        NotMunicipal = "not_municipal" => close_reason_not_municipal,
+        PrivateLand = "private_land" => close_reason_private_land,
+        Adopted = "adopted" => close_reason_adopted,
+        NoAction = "no_action" => close_reason_no_action,
     }
 }
 
 labelled_enum! {
     /// How a category's extra question is answered (Open311 attribute datatypes).
     pub enum QuestionType {
-        String = "string" => ("Kort tekst", "Short text"),
-        Text = "text" => ("Lang tekst", "Long text"),
-        Number = "number" => ("Tal", "Number"),
-        SingleValueList = "singlevaluelist" => ("Ét valg fra en liste", "One choice from a list"),
+        String = "string" => question_type_string,
+        Text = "text" => question_type_text,
+        Number = "number" => question_type_number,
+        SingleValueList = "singlevaluelist" => question_type_singlevaluelist,
     }
 }
 
 labelled_enum! {
     /// Where a tip came in.
     pub enum Channel {
-        Web = "web" => ("Medspil", "Medspil"),
-        Open311 = "open311" => ("Open311", "Open311"),
+        Web = "web" => channel_web,
+        Open311 = "open311" => channel_open311,
     }
 }
 
@@ -79,9 +79,7 @@ pub const DUPLICATE_RADIUS_M: f64 = 50.0;
 pub fn place_words(address: &str, (lat, lon): Coordinates, lang: Lang) -> String {
     if address.trim().is_empty() {
         lang.strings()
-            .tip_at_coordinates
-            .replace("{lat}", &format!("{lat:.5}"))
-            .replace("{lon}", &format!("{lon:.5}"))
+            .tip_at_coordinates(format!("{lat:.5}"), format!("{lon:.5}"))
     } else {
         address.trim().to_string()
     }
@@ -301,5 +299,13 @@ mod tests {
         assert_eq!(n.check_answer("", Lang::Da), Ok(None));
         assert_eq!(n.check_answer("2,5", Lang::Da), Ok(Some("2,5".into())));
         assert!(n.check_answer("to", Lang::Da).is_err());
+    }
+}
+
+refusals! {
+    pub enum TipRefusal {
+        /// Someone else moved the tip on since the page was shown.
+        Changed = "tip_changed" => |s| s.err_tip_changed,
+        CategoryCodeTaken = "category_code_taken" => |s| s.err_tip_code_taken,
     }
 }

@@ -164,7 +164,7 @@ fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
             (StatusCode::FORBIDDEN, vec![s.open311_key_needed.into()])
         }
         AppError::NotFound => (StatusCode::NOT_FOUND, vec![s.error_not_found.into()]),
-        AppError::Conflict(m) => (StatusCode::CONFLICT, vec![m.clone()]),
+        AppError::Refused(r) => (StatusCode::CONFLICT, vec![r.message(s)]),
         AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, vec![s.error_too_many.into()]),
         AppError::Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,

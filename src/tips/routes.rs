@@ -51,9 +51,7 @@ pub fn routes() -> Router<AppState> {
 const DAY: i64 = 24 * 3600;
 
 fn age(seconds: i64, lang: Lang) -> String {
-    lang.strings()
-        .days
-        .replace("{n}", &(seconds.max(0) / DAY).to_string())
+    lang.strings().days(seconds.max(0) / DAY)
 }
 
 fn mark(status: TipStatus) -> Mark {
@@ -887,13 +885,13 @@ async fn tip_page(
         .map(|u| {
             let mut what = Vec::new();
             if let Some(st) = u.status {
-                what.push(s.tip_status_now.replace("{status}", st.label(lang)));
+                what.push(s.tip_status_now(st.label(lang)));
             }
             if let Some(r) = u.close_reason {
                 what.push(r.label(lang).to_string());
             }
             if let Some(unit) = &u.unit_name {
-                what.push(s.tip_moved_to.replace("{unit}", unit));
+                what.push(s.tip_moved_to(unit));
             }
             UpdateView {
                 when: format_date(u.created_at, lang),
@@ -933,7 +931,7 @@ async fn tip_page(
         .collect();
     let mut status_choices = vec![Choice {
         value: String::new(),
-        label: s.tip_keep_status.replace("{status}", t.status.label(lang)),
+        label: s.tip_keep_status(t.status.label(lang)),
         selected: typed.status.is_empty(),
     }];
     status_choices.extend(choices(next, &[typed.status.as_str()]));
@@ -1087,7 +1085,7 @@ async fn update(
                 &tip_page(&state, &ctx, id, false, typed, errors).await?,
             )
         }
-        Err(AppError::Conflict(m)) => render_status(
+        Err(AppError::Refused(refusal)) => render_status(
             StatusCode::CONFLICT,
             &tip_page(
                 &state,
@@ -1095,7 +1093,7 @@ async fn update(
                 id,
                 false,
                 typed,
-                FieldErrors::from([("status", m)]),
+                FieldErrors::from([("status", refusal.message(ctx.s()))]),
             )
             .await?,
         ),

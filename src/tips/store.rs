@@ -146,7 +146,7 @@ pub async fn save_category(db: &Db, id: Option<i64>, d: &CategoryDraft) -> AppRe
         .bind(id.unwrap_or(0))
         .fetch_optional(db.pool())
         .await?;
-    saved.ok_or_else(|| AppError::Conflict(String::new()))
+    saved.ok_or_else(|| TipRefusal::CategoryCodeTaken.into())
 }
 
 fn question(row: &AnyRow) -> Result<Question, sqlx::Error> {

@@ -49,7 +49,7 @@ on_both_engines! {
         let (status, stale) = send(c.patch(app.url(&format!("/api/v1/initiatives/{id}"))).bearer_auth(&token)
             .json(&json!({"title": "Forældet", "version": 1}))).await;
         assert_eq!(status, 409);
-        assert_eq!(stale["error"]["code"], "conflict");
+        assert_eq!(stale["error"]["code"], "stale_version");
         let (status, jump) = send(c.patch(app.url(&format!("/api/v1/initiatives/{id}"))).bearer_auth(&token)
             .json(&json!({"status": "concluded", "title": "x"}))).await;
         assert_eq!(status, 200, "mobilising → concluded is allowed: {jump}");
@@ -136,6 +136,11 @@ on_both_engines! {
         }
         let themes = &doc["components"]["schemas"]["Theme"]["enum"];
         assert!(themes.as_array().unwrap().contains(&json!("green_streets")));
+        // Every refusal's code is listed for clients to match on, each once.
+        let codes = doc["components"]["schemas"]["ApiErrorBody"]["properties"]["code"]["enum"].as_array().unwrap();
+        for code in ["already_signed_up", "household_limit", "sold_out", "pool_exhausted", "stale_version", "validation_failed"] {
+            assert_eq!(codes.iter().filter(|c| **c == json!(code)).count(), 1, "{code} in {codes:?}");
+        }
     }
 }
 

@@ -415,6 +415,12 @@ on_both_engines! {
         assert_eq!(r.status(), 403, "only the organiser offers items");
         let r = client.post(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie).send().await.unwrap();
         assert_eq!(r.status(), 201);
+        let r = client.post(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie)
+            .header("accept-language", "en").send().await.unwrap();
+        assert_eq!(r.status(), 409);
+        let twice: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(twice["error"]["code"], "already_signed_up", "{twice}");
+        assert_eq!(twice["error"]["message"], "You are already signed up.", "{twice}");
         let r = client.get(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie).send().await.unwrap();
         assert_eq!(r.status(), 403, "the list of participants is the organiser's");
         let r = client.get(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&token).send().await.unwrap();
@@ -432,6 +438,7 @@ on_both_engines! {
             .send().await.unwrap().json::<serde_json::Value>().await.unwrap();
         let r = client.post(app.url(&format!("/api/v1/events/{}/signups", open_to_all["id"]))).bearer_auth(&sofie).send().await.unwrap();
         assert_eq!(r.status(), 409);
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"]["code"], "no_signup_needed", "another refusal, another code");
 
         // Cancelling the event tells those signed up.
         let r = client.post(app.url(&format!("/api/v1/events/{event}/cancellation"))).bearer_auth(&token).send().await.unwrap();
@@ -440,5 +447,6 @@ on_both_engines! {
         assert!(inbox.as_array().unwrap().iter().any(|n| n["text"] == "Aflyst: Hyg & Byg"), "{inbox}");
         let r = client.post(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie).send().await.unwrap();
         assert_eq!(r.status(), 409, "a cancelled event takes no sign-ups");
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"]["code"], "event_cancelled");
     }
 }

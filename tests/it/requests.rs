@@ -96,7 +96,7 @@ on_both_engines! {
         assert!(inbox.contains("Teknik og Miljø har afgjort din henvendelse: Tilskud til kasser"), "{inbox}");
         let pool_page = app.browser().get(&format!("/pools/{pool}")).await.body;
         assert!(pool_page.contains("480.000 kr. tilbage af 500.000 kr."), "{pool_page}");
-        assert!(pool_page.contains("median af 1 afgørelser"), "{pool_page}");
+        assert!(pool_page.contains("median af 1 afgørelse)"), "{pool_page}");
 
         // The plants are given and counted as Teknik og Miljø's contribution to the initiative.
         let plants = id_of(&app, "SELECT id FROM requests WHERE title = 'Planter og jord til Frederiksbjergkasserne'").await;
@@ -150,6 +150,7 @@ on_both_engines! {
         let refused: Vec<&Value> = answers.iter().filter(|a| a.0 == 409).map(|a| &a.1).collect();
         assert_eq!(refused.len(), 10, "{answers:?}");
         assert!(refused.iter().all(|b| b["error"]["message"] == "Der er kun 0 kr. tilbage i puljen. Bevil mindre, eller afslå."), "{refused:?}");
+        assert!(refused.iter().all(|b| b["error"]["code"] == "pool_exhausted"), "{refused:?}");
         let p: Value = client.get(app.url(&format!("/api/v1/pools/{pool}"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(p["granted_ore"], 10_000_000);
         assert_eq!(p["remaining_ore"], 0);

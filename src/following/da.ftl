@@ -1,0 +1,61 @@
+# One line for the inbox and the e-mail, by the kind of happening.
+notice = { $kind ->
+        [initiative_started] Nyt initiativ: { $title }
+        [need_added] Nyt behov hos { $context }: { $title }
+        [status_changed] { $title } har fået status «{ $detail }»
+        [pledge_accepted] { $context } tager imod dit tilbud: { $title }
+        [pledge_declined] { $context } har afslået dit tilbud: { $title }
+        [call_published] Opråb fra { $context }: { $title }
+        [signup_promoted] Du har fået en plads: { $title }
+        [event_cancelled] Aflyst: { $title }
+        [request_question] { $context } har et spørgsmål til din henvendelse: { $title }
+        [request_decided] { $context } har afgjort din henvendelse: { $title }
+       *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
+    }
+# The button on whatever can be followed.
+follow_button = { $target ->
+        [initiative] Følg initiativet
+        [theme] Følg temaet «{ $name }»
+        [neighbourhood] Følg bydelen { $name }
+        [actor] Følg { $name }
+       *[tip] Følg tippet
+    }
+unfollow_button = { $target ->
+        [initiative] Stop med at følge initiativet
+        [theme] Stop med at følge temaet «{ $name }»
+        [neighbourhood] Stop med at følge bydelen { $name }
+        [actor] Stop med at følge { $name }
+       *[tip] Følg ikke længere tippet
+    }
+unfollow = Stop med at følge
+following_title = Det følger du
+following_intro = Du får besked i din indbakke, når der sker noget i det, du følger – og på e-mail, hvis du vil.
+follows_title = Du følger
+follows_none = Du følger ikke noget endnu. Brug knapperne «Følg» på initiativer og aktører.
+email_mode = E-mail
+inbox_empty = Ingen beskeder endnu.
+unread = Ulæst
+mark_all_read = Markér alle som læst
+unsubscribe_title = Afmeld e-mails
+unsubscribe_explain = Vil du ikke længere have e-mails fra Medspil? Beskederne bliver stadig i din indbakke.
+unsubscribe_button = Afmeld alle e-mails
+unsubscribed = Du får ikke flere e-mails fra Medspil. Du kan slå dem til igen under «Det følger du».
+target_kind_initiative = Initiativ
+target_kind_theme = Tema
+target_kind_neighbourhood = Bydel
+target_kind_actor = Aktør
+target_kind_tip = Tip
+email_mode_immediate = Med det samme
+email_mode_daily = Én samlet e-mail om dagen
+email_mode_off = Ingen e-mails
+notification_kind_initiative_started = Nyt initiativ
+notification_kind_need_added = Nyt behov
+notification_kind_call_published = Opråb
+notification_kind_status_changed = Ny status
+notification_kind_pledge_accepted = Taget imod
+notification_kind_pledge_declined = Afslået
+notification_kind_signup_promoted = Plads
+notification_kind_event_cancelled = Aflyst
+notification_kind_request_question = Spørgsmål
+notification_kind_request_decided = Afgørelse
+notification_kind_tip_updated = Nyt om et tip
