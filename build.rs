@@ -3,8 +3,10 @@
 //! other arguments than its text uses, does not compile; and a message present in one language
 //! but not the other fails the build.
 
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use std::collections::{BTreeMap, BTreeSet};
+#[path = "src/platform/catalogue.rs"]
+mod catalogue;
+
+use catalogue::Catalogue;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -12,46 +14,25 @@ const LANGS: [&str; 2] = ["da", "en"];
 /// Names `Strings` itself uses.
 const RESERVED: [&str; 5] = ["bundle", "lang", "load", "format", "label"];
 
-struct Message {
-    file: PathBuf,
-    /// Variables in order of first appearance.
-    variables: Vec<String>,
-}
-
 fn main() {
     println!("cargo::rerun-if-changed=src");
     let mut files: Vec<PathBuf> = Vec::new();
     find_ftl(Path::new("src"), &mut files);
     files.sort();
 
-    let mut messages: Vec<BTreeMap<String, Message>> = Vec::new();
+    let mut catalogues: Vec<Catalogue> = Vec::new();
     let mut problems = Vec::new();
     for lang in LANGS {
-        let mut of_lang = BTreeMap::new();
+        let mut catalogue = Catalogue::new();
         for file in files.iter().filter(|f| f.file_stem().unwrap() == lang) {
-            read_messages(file, &mut of_lang, &mut problems);
+            let text = std::fs::read_to_string(file).unwrap();
+            let name = file.display().to_string();
+            catalogue::read_into(&name, &text, &mut catalogue, &mut problems);
         }
-        messages.push(of_lang);
+        catalogues.push(catalogue);
     }
-    let (da, en) = (&messages[0], &messages[1]);
-    for (id, m) in da {
-        match en.get(id) {
-            None => problems.push(format!(
-                "{id} is in {} but has no English",
-                m.file.display()
-            )),
-            Some(e) if sorted(&e.variables) != sorted(&m.variables) => problems.push(format!(
-                "{id} uses {:?} in Danish but {:?} in English",
-                m.variables, e.variables
-            )),
-            Some(_) => {}
-        }
-    }
-    for (id, m) in en {
-        if !da.contains_key(id) {
-            problems.push(format!("{id} is in {} but has no Danish", m.file.display()));
-        }
-    }
+    let (da, en) = (&catalogues[0], &catalogues[1]);
+    problems.extend(catalogue::disagreements(da, en));
     for id in da.keys().filter(|id| RESERVED.contains(&id.as_str())) {
         problems.push(format!(
             "{id} is a name Strings uses itself; choose another"
@@ -71,10 +52,6 @@ fn main() {
     }
 }
 
-fn sorted(v: &[String]) -> BTreeSet<&String> {
-    v.iter().collect()
-}
-
 fn find_ftl(dir: &Path, files: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -92,84 +69,7 @@ fn find_ftl(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-fn read_messages(file: &Path, into: &mut BTreeMap<String, Message>, problems: &mut Vec<String>) {
-    let text = std::fs::read_to_string(file).unwrap();
-    let resource = match fluent_syntax::parser::parse(text.as_str()) {
-        Ok(r) => r,
-        Err((_, errors)) => {
-            for e in errors {
-                let line = text[..e.pos.start].lines().count();
-                problems.push(format!("{}:{line}: {:?}", file.display(), e.kind));
-            }
-            return;
-        }
-    };
-    for entry in resource.body {
-        let Entry::Message(message) = entry else {
-            continue;
-        };
-        let id = message.id.name.to_string();
-        let mut variables = Vec::new();
-        match &message.value {
-            Some(pattern) => pattern_variables(pattern, &mut variables),
-            None => problems.push(format!("{}: {id} has no text", file.display())),
-        }
-        if let Some(first) = into.get(&id) {
-            problems.push(format!(
-                "{id} is in both {} and {}",
-                first.file.display(),
-                file.display()
-            ));
-        }
-        into.insert(
-            id,
-            Message {
-                file: file.to_path_buf(),
-                variables,
-            },
-        );
-    }
-}
-
-fn pattern_variables(pattern: &Pattern<&str>, into: &mut Vec<String>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            expression_variables(expression, into);
-        }
-    }
-}
-
-fn expression_variables(expression: &Expression<&str>, into: &mut Vec<String>) {
-    match expression {
-        Expression::Select { selector, variants } => {
-            inline_variables(selector, into);
-            for v in variants {
-                pattern_variables(&v.value, into);
-            }
-        }
-        Expression::Inline(inline) => inline_variables(inline, into),
-    }
-}
-
-fn inline_variables(inline: &InlineExpression<&str>, into: &mut Vec<String>) {
-    match inline {
-        InlineExpression::VariableReference { id } if !into.iter().any(|v| v == id.name) => {
-            into.push(id.name.to_string());
-        }
-        InlineExpression::FunctionReference { arguments, .. } => {
-            for a in &arguments.positional {
-                inline_variables(a, into);
-            }
-            for a in &arguments.named {
-                inline_variables(&a.value, into);
-            }
-        }
-        InlineExpression::Placeable { expression } => expression_variables(expression, into),
-        _ => {}
-    }
-}
-
-fn generate(messages: &BTreeMap<String, Message>, files: &[PathBuf]) -> String {
+fn generate(messages: &Catalogue, files: &[PathBuf]) -> String {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap();
     let mut code = String::new();
     for lang in LANGS {
@@ -187,7 +87,7 @@ fn generate(messages: &BTreeMap<String, Message>, files: &[PathBuf]) -> String {
         writeln!(
             code,
             "    /// From `{}`.\n    pub {id}: &'static str,",
-            m.file.display()
+            m.file
         )
         .unwrap();
     }
@@ -217,7 +117,7 @@ fn generate(messages: &BTreeMap<String, Message>, files: &[PathBuf]) -> String {
             code,
             "    /// From `{}`.\n    pub fn {id}<'a>(&self, {}) -> String {{\n        \
              self.format({id:?}, [{}])\n    }}",
-            m.file.display(),
+            m.file,
             params.join(", "),
             args.join(", ")
         )

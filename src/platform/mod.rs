@@ -1,6 +1,9 @@
 //! The platform layer every domain module stands on.
 
 pub mod auth;
+// Read by build.rs, which makes the interface text into `i18n::Strings`; here for its tests.
+#[cfg(test)]
+mod catalogue;
 pub mod config;
 pub mod csv;
 pub mod db;
@@ -39,7 +42,10 @@ mod tests {
                         .chars()
                         .take_while(|c| c.is_alphanumeric() || *c == '_')
                         .collect();
-                    if !matches!(module.as_str(), "" | "platform" | "labelled_enum" | "refusals") {
+                    if !matches!(
+                        module.as_str(),
+                        "" | "platform" | "labelled_enum" | "refusals"
+                    ) {
                         reaching_up.push(format!("{}:{}: {line}", path.display(), n + 1));
                     }
                 }
