@@ -106,12 +106,12 @@ fn generate(messages: &Catalogue, files: &[PathBuf]) -> String {
         let params: Vec<String> = m
             .variables
             .iter()
-            .map(|v| format!("{v}: impl Into<FluentValue<'a>>"))
+            .map(|v| format!("{v}: impl Arg<'a>"))
             .collect();
         let args: Vec<String> = m
             .variables
             .iter()
-            .map(|v| format!("({v:?}, {v}.into())"))
+            .map(|v| format!("({v:?}, {v}.value())"))
             .collect();
         writeln!(
             code,

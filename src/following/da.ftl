@@ -59,3 +59,11 @@ notification_kind_event_cancelled = Aflyst
 notification_kind_request_question = Spørgsmål
 notification_kind_request_decided = Afgørelse
 notification_kind_tip_updated = Nyt om et tip
+mail_reason = Du får denne e-mail, fordi du følger noget på Medspil eller har meldt dig til noget.
+mail_settings = Indstillinger
+mail_unsubscribe = Afmeld e-mails
+digest_heading = Nyt på Medspil siden sidst ({ $n } i alt):
+digest_count = { $n ->
+        [one] { $n } ny besked
+       *[other] { $n } nye beskeder
+    }

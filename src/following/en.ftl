@@ -59,3 +59,11 @@ notification_kind_event_cancelled = Cancelled
 notification_kind_request_question = Question
 notification_kind_request_decided = Decision
 notification_kind_tip_updated = Tip update
+mail_reason = You get this e-mail because you follow something on Medspil or have counted yourself in.
+mail_settings = Settings
+mail_unsubscribe = Unsubscribe
+digest_heading = New on Medspil since last time ({ $n } in all):
+digest_count = { $n ->
+        [one] { $n } new notification
+       *[other] { $n } new notifications
+    }

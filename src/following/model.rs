@@ -3,7 +3,7 @@
 
 use crate::initiatives::model::{Status, Theme};
 use crate::labelled_enum;
-use crate::platform::i18n::Lang;
+use crate::platform::i18n::{Lang, Strings};
 
 labelled_enum! {
     pub enum TargetKind {
@@ -125,22 +125,24 @@ pub struct Mail {
     pub body: String,
 }
 
-const SIGNATURE_DA: &str =
-    "Du får denne e-mail, fordi du følger noget på Medspil eller har meldt dig til noget.";
-const SIGNATURE_EN: &str =
-    "You get this e-mail because you follow something on Medspil or have counted yourself in.";
+/// A text in Danish and in English, for mails that carry both.
+fn in_both(text: impl Fn(&Strings) -> String) -> (String, String) {
+    (text(Lang::Da.strings()), text(Lang::En.strings()))
+}
 
 fn footer(unsubscribe_path: &str) -> String {
+    let (reason_da, reason_en) = in_both(|s| s.mail_reason.into());
+    let (settings_da, settings_en) = in_both(|s| s.mail_settings.into());
+    let (unsubscribe_da, unsubscribe_en) = in_both(|s| s.mail_unsubscribe.into());
     format!(
-        "\n--\n{SIGNATURE_DA}\n{SIGNATURE_EN}\nIndstillinger / Settings: {{base}}/following\n\
-         Afmeld e-mails / Unsubscribe: {{base}}{unsubscribe_path}\n"
+        "\n--\n{reason_da}\n{reason_en}\n{settings_da} / {settings_en}: {{base}}/following\n\
+         {unsubscribe_da} / {unsubscribe_en}: {{base}}{unsubscribe_path}\n"
     )
 }
 
 /// One notification by e-mail, in Danish with English below.
 pub fn immediate_mail(notice: &Notice, unsubscribe_path: &str) -> Mail {
-    let da = notice.describe(Lang::Da);
-    let en = notice.describe(Lang::En);
+    let (da, en) = in_both(|s| notice.describe(s.lang));
     Mail {
         subject: format!("Medspil: {da}"),
         body: format!(
@@ -153,24 +155,16 @@ pub fn immediate_mail(notice: &Notice, unsubscribe_path: &str) -> Mail {
 
 /// The day's notifications in one e-mail.
 pub fn digest_mail(notices: &[Notice], unsubscribe_path: &str) -> Mail {
-    let mut body = format!(
-        "Nyt på Medspil siden sidst ({} i alt) / New on Medspil since last time:\n\n",
-        notices.len()
-    );
+    let (heading_da, heading_en) = in_both(|s| s.digest_heading(notices.len()));
+    let mut body = format!("{heading_da}\n{heading_en}\n\n");
     for n in notices {
-        body.push_str(&format!(
-            "- {}\n  {}\n  {{base}}{}\n",
-            n.describe(Lang::Da),
-            n.describe(Lang::En),
-            n.link
-        ));
+        let (da, en) = in_both(|s| n.describe(s.lang));
+        body.push_str(&format!("- {da}\n  {en}\n  {{base}}{}\n", n.link));
     }
     body.push_str(&footer(unsubscribe_path));
+    let (count_da, count_en) = in_both(|s| s.digest_count(notices.len()));
     Mail {
-        subject: format!(
-            "Medspil: {} nye beskeder / new notifications",
-            notices.len()
-        ),
+        subject: format!("Medspil: {count_da} / {count_en}"),
         body,
     }
 }

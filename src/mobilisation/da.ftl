@@ -128,3 +128,16 @@ weekday_sunday = søndag
 day_part_morning = formiddag
 day_part_afternoon = eftermiddag
 day_part_evening = aften
+# An amount counted in a unit.
+quantity = { $unit ->
+        [hours] { $n ->
+            [one] { $n } time
+           *[other] { $n } timer
+        }
+        [items] { $n } stk.
+        [kroner] { $n } kr.
+       *[times] { $n ->
+            [one] { $n } gang
+           *[other] { $n } gange
+        }
+    }

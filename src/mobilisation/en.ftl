@@ -128,3 +128,19 @@ weekday_sunday = Sunday
 day_part_morning = morning
 day_part_afternoon = afternoon
 day_part_evening = evening
+# An amount counted in a unit.
+quantity = { $unit ->
+        [hours] { $n ->
+            [one] { $n } hour
+           *[other] { $n } hours
+        }
+        [items] { $n ->
+            [one] { $n } item
+           *[other] { $n } items
+        }
+        [kroner] { $n } DKK
+       *[times] { $n ->
+            [one] { $n } time
+           *[other] { $n } times
+        }
+    }

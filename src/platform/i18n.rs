@@ -180,6 +180,60 @@ fn format(bundle: &Bundle, id: &str, args: Option<&FluentArgs>) -> String {
     text.into_owned()
 }
 
+/// A message's argument: a text or a number, owned or borrowed (templates borrow what they
+/// pass). A number chooses the plural form.
+pub trait Arg<'a> {
+    fn value(self) -> FluentValue<'a>;
+}
+
+impl<'a> Arg<'a> for &'a str {
+    fn value(self) -> FluentValue<'a> {
+        self.into()
+    }
+}
+
+impl<'a> Arg<'a> for &&'a str {
+    fn value(self) -> FluentValue<'a> {
+        (*self).into()
+    }
+}
+
+impl<'a> Arg<'a> for String {
+    fn value(self) -> FluentValue<'a> {
+        self.into()
+    }
+}
+
+impl<'a> Arg<'a> for &'a String {
+    fn value(self) -> FluentValue<'a> {
+        self.as_str().into()
+    }
+}
+
+macro_rules! number_args {
+    ($($n:ty),+) => {$(
+        impl<'a> Arg<'a> for $n {
+            fn value(self) -> FluentValue<'a> {
+                self.into()
+            }
+        }
+
+        impl<'a> Arg<'a> for &$n {
+            fn value(self) -> FluentValue<'a> {
+                (*self).into()
+            }
+        }
+
+        impl<'a> Arg<'a> for &&$n {
+            fn value(self) -> FluentValue<'a> {
+                (**self).into()
+            }
+        }
+    )+};
+}
+
+number_args!(i32, i64, u32, u64, usize);
+
 impl Strings {
     fn format<'a, const N: usize>(
         &self,
@@ -206,5 +260,16 @@ mod tests {
             assert_eq!(lang.strings().people_count(1), one);
             assert_eq!(lang.strings().people_count(2), two);
         }
+    }
+
+    #[test]
+    fn amounts_are_counted_in_their_unit() {
+        let (da, en) = (Lang::Da.strings(), Lang::En.strings());
+        assert_eq!(da.quantity("hours", 1), "1 time");
+        assert_eq!(da.quantity("hours", 3), "3 timer");
+        assert_eq!(en.quantity("hours", 1), "1 hour");
+        assert_eq!(en.quantity("items", 2), "2 items");
+        assert_eq!(en.days(1), "1 day");
+        assert_eq!(da.days(2), "2 dage");
     }
 }

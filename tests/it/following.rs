@@ -257,7 +257,7 @@ async fn a_daily_digest_collects_the_day(engine: Engine) {
     let got = mail.wait_for(1).await;
     assert_eq!(
         got[0]["subject"],
-        "Medspil: 3 nye beskeder / new notifications"
+        "Medspil: 3 nye beskeder / 3 new notifications"
     );
     let body = got[0]["body"].as_str().unwrap();
     assert!(
