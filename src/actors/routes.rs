@@ -12,7 +12,7 @@ use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::web::{
-    AppState, Choice, ConfirmPage, Ctx, Page, choices, render, render_status, see_other,
+    AppState, Choice, ConfirmPage, Ctx, Page, SignedIn, choices, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -423,8 +423,10 @@ async fn form_page(
     })
 }
 
-async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    ctx.require_viewer()?;
+async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, _): SignedIn,
+) -> AppResult<Response> {
     let form = OrganisationForm {
         kind: ActorKind::Association.code().into(),
         ..Default::default()
@@ -434,10 +436,10 @@ async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?.clone();
+    let viewer = viewer.clone();
     let s = ctx.s();
     let mut draft = form.draft();
     let mut errors = draft.check(ctx.lang);

@@ -9,7 +9,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::time::{format_date, format_moment};
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, render, render_status, see_other,
 };
 use askama::Template as Askama;
 use axum::Router;
@@ -135,10 +135,9 @@ async fn new_agreement(
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let mut errors = FieldErrors::new();
     let template = Template::parse(&p.get("template")).unwrap_or_else(|| {
@@ -332,10 +331,9 @@ struct EditPage {
 
 async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let a = store::get(&state.db, id).await?;
     if actions::parties_of(Some(viewer), &a).is_empty() {
         return Err(AppError::Forbidden);
@@ -360,11 +358,10 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let commitment = Commitment::parse(&p.get("commitment")).unwrap_or(Commitment::NonBinding);
     let terms = Terms {
@@ -426,11 +423,10 @@ async fn edit(
 
 async fn accept(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let number = p.get("version").parse().unwrap_or(0);
     let party = p.get("party").parse().unwrap_or(0);
@@ -452,11 +448,10 @@ async fn accept(
 
 async fn comment(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let Some(section) = Section::parse(&p.get("section")) else {
         return render_status(

@@ -5,7 +5,7 @@ use super::model::{EventStatus, SignupStatus};
 use super::store::{self, Event};
 use crate::platform::error::AppResult;
 use crate::platform::ical::{Calendar, text};
-use crate::platform::web::{AppState, Ctx, Page, render, see_other};
+use crate::platform::web::{AppState, Page, SignedIn, render, see_other};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -110,8 +110,10 @@ struct CalendarPage {
     webcal_url: String,
 }
 
-async fn calendar_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn calendar_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let token = store::calendar_token(&state.db, viewer.user_id, false).await?;
     let feed_url = format!(
         "{}/calendar/{token}/medspil.ics",
@@ -129,8 +131,10 @@ async fn calendar_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
 }
 
 /// A new secret address; the old one stops working at once.
-async fn renew(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn renew(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+) -> AppResult<Response> {
     store::calendar_token(&state.db, viewer.user_id, true).await?;
     Ok(see_other("/calendar"))
 }

@@ -15,8 +15,8 @@ use crate::platform::time::{
     format_clock, format_moment, format_period, moment_field, moment_input,
 };
 use crate::platform::web::{
-    AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, list_href, render, render_status,
-    see_other,
+    AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, SignedIn, list_href, render,
+    render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -274,10 +274,9 @@ async fn form_page(
 
 async fn new_event(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Query(q): Query<NewQuery>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = EventForm {
         organiser: viewer.person_id.to_string(),
         initiative: q.initiative.map(|i| i.to_string()).unwrap_or_default(),
@@ -288,10 +287,9 @@ async fn new_event(
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = EventForm::from_pairs(&FormPairs(pairs));
     let mut errors = FieldErrors::new();
     let draft = form.draft(ctx.lang, &mut errors);
@@ -317,10 +315,10 @@ async fn create(
 
 async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    let e = actions::require_organiser(&state.db, viewer, id).await?;
     render(
         &form_page(
             &state,
@@ -335,11 +333,10 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let e = actions::require_organiser(&state.db, viewer, id).await?;
     let mut form = EventForm::from_pairs(&FormPairs(pairs));
     // Who organises and which initiative it belongs to are fixed once planned.
@@ -528,20 +525,18 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
 
 async fn sign_up(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     actions::sign_up(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/events/{id}#signup")))
 }
 
 async fn confirm_cancel_signup(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let signup = store::get_signup(&state.db, id).await?;
     let e = store::get_event(&state.db, signup.event_id).await?;
     if signup.person_id != viewer.person_id
@@ -566,10 +561,9 @@ async fn confirm_cancel_signup(
 
 async fn cancel_signup(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let signup = store::get_signup(&state.db, id).await?;
     actions::cancel_signup(&state.db, viewer, id).await?;
     let back = if signup.person_id == viewer.person_id {
@@ -582,11 +576,10 @@ async fn cancel_signup(
 
 async fn order(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(item_id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let item = store::get_item(&state.db, item_id).await?;
     let form = FormPairs(pairs);
     let (address, quantity) = (form.get("address"), form.get("quantity"));
@@ -627,10 +620,9 @@ async fn order(
 
 async fn confirm_cancel_order(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let o = store::get_order(&state.db, id).await?;
     if o.person_id != viewer.person_id {
         actions::require_organiser(&state.db, viewer, o.event_id).await?;
@@ -647,10 +639,9 @@ async fn confirm_cancel_order(
 
 async fn cancel_order(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let o = store::get_order(&state.db, id).await?;
     actions::cancel_order(&state.db, viewer, id).await?;
     let back = if o.person_id == viewer.person_id {
@@ -663,10 +654,10 @@ async fn cancel_order(
 
 async fn confirm_cancel_event(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    let e = actions::require_organiser(&state.db, viewer, id).await?;
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_event),
@@ -679,10 +670,10 @@ async fn confirm_cancel_event(
 
 async fn cancel_event(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::cancel_event(&state.db, ctx.require_viewer()?, id).await?;
+    actions::cancel_event(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/events/{id}")))
 }
 
@@ -702,10 +693,10 @@ struct ProgrammePage {
 
 async fn new_programme_item(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    let e = actions::require_organiser(&state.db, viewer, id).await?;
     render(&ProgrammePage {
         page: ctx.page(ctx.s().add_programme_item),
         event_id: id,
@@ -721,11 +712,10 @@ async fn new_programme_item(
 
 async fn add_programme_item(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let e = actions::require_organiser(&state.db, viewer, id).await?;
     let form = FormPairs(pairs);
     let s = ctx.s();
@@ -762,11 +752,11 @@ async fn add_programme_item(
 
 async fn remove_programme_item(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let p = store::get_programme_item(&state.db, id).await?;
-    actions::require_organiser(&state.db, ctx.require_viewer()?, p.event_id).await?;
+    actions::require_organiser(&state.db, viewer, p.event_id).await?;
     store::remove_programme_item(&state.db, id).await?;
     Ok(see_other(&format!("/events/{}#programme", p.event_id)))
 }
@@ -787,10 +777,10 @@ struct ItemPage {
 
 async fn new_item(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    let e = actions::require_organiser(&state.db, viewer, id).await?;
     render(&ItemPage {
         page: ctx.page(ctx.s().add_item),
         event_id: id,
@@ -806,11 +796,10 @@ async fn new_item(
 
 async fn add_item(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let e = actions::require_organiser(&state.db, viewer, id).await?;
     let form = FormPairs(pairs);
     let s = ctx.s();
@@ -903,10 +892,10 @@ fn handout_row(o: &Order, lang: Lang) -> HandoutRow {
 
 async fn checkin(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let e = actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    let e = actions::require_organiser(&state.db, viewer, id).await?;
     let signups = store::signups(&state.db, id).await?;
     let row = |s: &Signup| CheckinRow {
         id: s.id,
@@ -934,10 +923,10 @@ async fn checkin(
 
 async fn checkin_csv(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::require_organiser(&state.db, ctx.require_viewer()?, id).await?;
+    actions::require_organiser(&state.db, viewer, id).await?;
     let s = ctx.s();
     let lang = ctx.lang;
     let mut out = String::new();
@@ -1006,12 +995,12 @@ async fn checkin_csv(
 
 async fn check_in(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let arrived = FormPairs(pairs).get("arrived") == "1";
-    let s = actions::check_in(&state.db, ctx.require_viewer()?, id, arrived).await?;
+    let s = actions::check_in(&state.db, viewer, id, arrived).await?;
     Ok(see_other(&format!(
         "/events/{}/checkin#signup-{id}",
         s.event_id
@@ -1020,7 +1009,7 @@ async fn check_in(
 
 async fn hand_out(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -1032,7 +1021,7 @@ async fn hand_out(
                 .ok_or_else(|| AppError::BadRequest(ctx.s().err_price.into()))?,
         ),
     };
-    let o = actions::hand_out(&state.db, ctx.require_viewer()?, ctx.lang, id, paid).await?;
+    let o = actions::hand_out(&state.db, viewer, ctx.lang, id, paid).await?;
     Ok(see_other(&format!(
         "/events/{}/checkin#order-{id}",
         o.event_id

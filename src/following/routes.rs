@@ -7,7 +7,9 @@ use crate::initiatives::model::Theme;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Lang;
 use crate::platform::time::format_date;
-use crate::platform::web::{AppState, Choice, Ctx, Page, choices, render, safe_back, see_other};
+use crate::platform::web::{
+    AppState, Choice, Ctx, Page, SignedIn, choices, render, safe_back, see_other,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
@@ -86,10 +88,9 @@ struct FollowForm {
 
 async fn change_follow(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<FollowForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let target = Target::parse(&form.kind, &form.target)
         .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
     if form.unfollow == "yes" {
@@ -172,8 +173,10 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
     }
 }
 
-async fn settings_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn settings_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let (mode, _) = store::settings(&state.db, viewer.user_id).await?;
     let follows = store::follows_of(&state.db, viewer.user_id)
         .await?
@@ -195,10 +198,9 @@ struct ModeForm {
 
 async fn set_email_mode(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<ModeForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let mode = EmailMode::parse(&form.email_mode)
         .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
     store::set_email_mode(&state.db, viewer.user_id, mode).await?;
@@ -220,8 +222,10 @@ struct InboxPage {
     unread: bool,
 }
 
-async fn inbox_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn inbox_page(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let entries: Vec<InboxView> = store::inbox(&state.db, viewer.user_id, 100)
         .await?
         .into_iter()
@@ -239,8 +243,10 @@ async fn inbox_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respon
     })
 }
 
-async fn mark_read(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn mark_read(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+) -> AppResult<Response> {
     store::mark_all_read(&state.db, viewer.user_id).await?;
     Ok(see_other("/inbox"))
 }

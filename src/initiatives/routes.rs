@@ -19,7 +19,8 @@ use crate::platform::input::{NOTE_MAX, check_text, note, printable};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::format_date;
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, list_href, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, list_href, render, render_status,
+    see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -461,10 +462,9 @@ async fn form_page(
 
 async fn new_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let q = FormPairs::from_query(q);
     let mut form = InitiativeForm {
         stage: Stage::CoCreation.code().into(),
@@ -492,10 +492,9 @@ async fn new_form(
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = InitiativeForm::from_pairs(&FormPairs(pairs));
     let departments = actor_store::departments(&state.db).await?;
     let mut draft = form.draft(ctx.lang, &departments);
@@ -572,10 +571,9 @@ async fn create(
 
 async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let access = store::access(&state.db, id).await?;
     if !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
@@ -587,11 +585,10 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let access = store::access(&state.db, id).await?;
     if !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
@@ -838,11 +835,10 @@ struct StatusForm {
 
 async fn change_status(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let access = store::access(&state.db, id).await?;
     if !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
@@ -868,11 +864,10 @@ struct JoinForm {
 
 async fn join(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<JoinForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let s = ctx.s();
     let access = store::access(&state.db, id).await?;
     let actor: i64 = form
@@ -904,11 +899,10 @@ struct TransferForm {
 
 async fn transfer(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<TransferForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let s = ctx.s();
     let access = store::access(&state.db, id).await?;
     if !can(Some(viewer), Action::TransferInitiative(&access)) {

@@ -7,7 +7,9 @@ use super::store::{self, Call};
 use crate::initiatives::store as initiative_store;
 use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::time::{format_date, rfc3339};
-use crate::platform::web::{AppState, Ctx, FormPairs, Page, render, render_status, see_other};
+use crate::platform::web::{
+    AppState, Ctx, FormPairs, Page, SignedIn, render, render_status, see_other,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
@@ -56,10 +58,10 @@ async fn form_page(
 
 async fn new_call(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    super::actions::require_initiative_editor(&state.db, ctx.require_viewer()?, id).await?;
+    super::actions::require_initiative_editor(&state.db, viewer, id).await?;
     let draft = CallDraft {
         title: String::new(),
         message: String::new(),
@@ -69,11 +71,10 @@ async fn new_call(
 
 async fn publish(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     super::actions::require_initiative_editor(&state.db, viewer, id).await?;
     let form = FormPairs(pairs);
     let mut draft = CallDraft {
@@ -130,12 +131,11 @@ async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> A
 
 async fn close(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let c = store::get_call(&state.db, id).await?;
-    super::actions::require_initiative_editor(&state.db, ctx.require_viewer()?, c.initiative_id)
-        .await?;
+    super::actions::require_initiative_editor(&state.db, viewer, c.initiative_id).await?;
     store::close_call(&state.db, id).await?;
     Ok(see_other(&format!("/calls/{id}")))
 }

@@ -15,7 +15,8 @@ use crate::platform::input::{parse_whole_number, printable};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, list_href, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, list_href, render, render_status,
+    see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -403,12 +404,11 @@ async fn new_need(
 
 async fn create_need(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     editable_initiative(&state, &ctx, id).await?;
-    let viewer = ctx.require_viewer()?;
     let form = ResourceForm::from_pairs(&FormPairs(pairs));
     match form.need(ctx.lang) {
         Ok(draft) => {
@@ -701,11 +701,10 @@ fn parse_amount(
 
 async fn pledge(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<PledgeForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let mut errors = FieldErrors::new();
     let request = PledgeRequest {
         actor_id: form.actor.parse().ok(),
@@ -735,11 +734,10 @@ struct DecisionForm {
 
 async fn decide(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let accept = match form.decision.as_str() {
         "accept" => true,
         "decline" => false,
@@ -751,10 +749,10 @@ async fn decide(
 
 async fn withdraw(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let p = actions::withdraw(&state.db, ctx.require_viewer()?, id).await?;
+    let p = actions::withdraw(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 
@@ -770,11 +768,10 @@ struct ContributionForm {
 
 async fn contribute(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<ContributionForm>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let mut errors = FieldErrors::new();
     let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount);
     let given_on = match form.given_on.trim() {
@@ -815,8 +812,10 @@ fn offer_target(editing: Option<i64>) -> FormTarget {
     }
 }
 
-async fn new_offer(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn new_offer(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let form = ResourceForm {
         actor: viewer.person_id.to_string(),
         kind: ResourceKind::Hands.code().into(),
@@ -827,10 +826,9 @@ async fn new_offer(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respons
 
 async fn create_offer(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = ResourceForm::from_pairs(&FormPairs(pairs));
     let actor = form
         .actor

@@ -175,6 +175,25 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
+/// A request from someone logged in: its context and who they are. A handler that takes it
+/// answers only them; anyone else is sent to log in (or, under the API, told to).
+pub struct SignedIn(pub Ctx, pub Viewer);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = crate::platform::error::AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        match ctx.viewer.clone() {
+            Some(viewer) => Ok(SignedIn(ctx, viewer)),
+            None => Err(crate::platform::error::AppError::Unauthenticated),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {

@@ -13,7 +13,7 @@ use crate::platform::money::{format_kroner, kroner_input, parse_kroner};
 use crate::platform::permissions::actors_acted_for;
 use crate::platform::time::{format_civil_date, format_date, now, parse_date};
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+    AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -84,8 +84,10 @@ struct ListPage {
     handles: bool,
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn list(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let mine =
         store::requests_of(&state.db, "applicant_id", &actors_acted_for(viewer), false).await?;
     let units: Vec<i64> = actions::handled_units(&state.db, Some(viewer))
@@ -213,10 +215,9 @@ fn pool_summary(p: &Pool, lang: Lang) -> String {
 
 async fn new_request(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let q = FormPairs::from_query(q);
     let form = RequestForm {
         kind: RequestKind::parse(&q.get("kind"))
@@ -241,10 +242,9 @@ async fn new_request(
 
 async fn file(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let s = ctx.s();
     let form = RequestForm {
@@ -505,11 +505,10 @@ async fn again(
 
 async fn message(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let body = FormPairs(pairs).get("message");
     match actions::message(&state.db, viewer, ctx.lang, id, &body).await {
         Ok(()) => Ok(see_other(&format!("/requests/{id}#messages"))),
@@ -530,18 +529,21 @@ async fn message(
     }
 }
 
-async fn take(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    actions::take(&state.db, ctx.require_viewer()?, id).await?;
+async fn take(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    actions::take(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/requests/{id}")))
 }
 
 async fn decide(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let s = ctx.s();
     let typed = Typed {
@@ -589,10 +591,10 @@ async fn decide(
 
 async fn close(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::close(&state.db, ctx.require_viewer()?, id).await?;
+    actions::close(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/requests/{id}")))
 }
 
@@ -751,10 +753,9 @@ async fn new_pool(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
 
 async fn create_pool(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let s = ctx.s();
     let form = PoolForm {
@@ -845,11 +846,10 @@ async fn create_pool(
 /// never becomes the page's address).
 async fn attach(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     mut form: axum::extract::Multipart,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     actions::may_attach(&state.db, viewer, id).await?;
     let mut file: Option<(String, axum::body::Bytes)> = None;
     let mut too_large = false;
@@ -935,10 +935,9 @@ impl DocumentProblem {
 /// A document, for the applicant and the handlers only; always offered as a download.
 async fn document(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path((id, doc)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let r = store::get_request(&state.db, id).await?;
     actions::roles(&state.db, viewer, &r).await?;
     let (name, content_type, data) = store::document(&state.db, id, doc).await?;

@@ -14,8 +14,8 @@ use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number, printable};
 use crate::platform::time::{format_period, moment_field, moment_input, parse_date};
 use crate::platform::web::{
-    AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, list_href, render, render_status,
-    see_other,
+    AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, SignedIn, choices, list_href, render,
+    render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
@@ -436,8 +436,10 @@ fn booker_label(kind: ActorKind, lang: Lang) -> &'static str {
     }
 }
 
-async fn new_space(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn new_space(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let form = SpaceForm {
         owner: viewer.person_id.to_string(),
         kind: SpaceKind::Room.code().into(),
@@ -454,10 +456,9 @@ async fn new_space(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respons
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = SpaceForm::from_pairs(&FormPairs(pairs));
     let mut errors = FieldErrors::new();
     let draft = form.draft(ctx.lang, &mut errors);
@@ -482,10 +483,10 @@ async fn create(
 
 async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let space = actions::require_manager(&state.db, ctx.require_viewer()?, id).await?;
+    let space = actions::require_manager(&state.db, viewer, id).await?;
     render(
         &form_page(
             &state,
@@ -500,11 +501,10 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let space = actions::require_manager(&state.db, viewer, id).await?;
     let mut form = SpaceForm::from_pairs(&FormPairs(pairs));
     form.owner = space.owner_id.to_string();
@@ -718,11 +718,10 @@ async fn show(
 
 async fn book(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = FormPairs(pairs);
     let s = ctx.s();
     let mut errors = FieldErrors::new();
@@ -779,10 +778,10 @@ struct BlockPage {
 
 async fn new_block(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let sp = actions::require_manager(&state.db, ctx.require_viewer()?, id).await?;
+    let sp = actions::require_manager(&state.db, viewer, id).await?;
     render(&BlockPage {
         page: ctx.page(ctx.s().block_period),
         space_id: id,
@@ -796,11 +795,10 @@ async fn new_block(
 
 async fn add_block(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = FormPairs(pairs);
     let s = ctx.s();
     let mut errors = FieldErrors::new();
@@ -840,11 +838,11 @@ async fn add_block(
 
 async fn remove_block(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let b = store::get_block(&state.db, id).await?;
-    actions::require_manager(&state.db, ctx.require_viewer()?, b.space_id).await?;
+    actions::require_manager(&state.db, viewer, b.space_id).await?;
     store::remove_block(&state.db, id).await?;
     Ok(see_other(&format!("/spaces/{}#blocked", b.space_id)))
 }
@@ -920,11 +918,10 @@ async fn show_booking(
 
 async fn decide(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = FormPairs(pairs);
     let accept = form.get("decision") == "confirm";
     let reason = form.get("reason");
@@ -951,11 +948,10 @@ async fn decide(
 
 async fn reschedule(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let form = FormPairs(pairs);
     let s = ctx.s();
     let (starts, ends) = (form.get("starts"), form.get("ends"));
@@ -1007,10 +1003,10 @@ async fn confirm_cancel(
 
 async fn cancel(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    actions::cancel(&state.db, ctx.require_viewer()?, id).await?;
+    actions::cancel(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/bookings/{id}")))
 }
 

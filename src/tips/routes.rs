@@ -16,8 +16,8 @@ use crate::platform::input::printable;
 use crate::platform::map::{self, MapView, Mark, Place};
 use crate::platform::time::{format_date, now};
 use crate::platform::web::{
-    AppState, Choice, Client, Ctx, FormPairs, Page, choices, render, render_status, see_other,
-    url_encode,
+    AppState, Choice, Client, Ctx, FormPairs, Page, SignedIn, choices, render, render_status,
+    see_other, url_encode,
 };
 use askama::Template;
 use axum::Router;
@@ -1026,11 +1026,10 @@ async fn show(
 
 async fn update(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
     let p = FormPairs(pairs);
     let s = ctx.s();
     let internal = p.get("kind") == "note";
@@ -1125,8 +1124,10 @@ struct QueuePage {
 }
 
 /// The open tips of the units the viewer handles, oldest first, with their age.
-async fn queue(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let viewer = ctx.require_viewer()?;
+async fn queue(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
     let units = crate::requests::actions::handled_units(&state.db, Some(viewer)).await?;
     if units.is_empty() {
         return Err(AppError::Forbidden);
