@@ -9,7 +9,7 @@ use crate::following::api as following;
 use crate::initiatives::api as initiatives;
 use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
-use crate::platform::error::{ApiError, AppError, AppResult, GENERAL_CODES, Stale};
+use crate::platform::error::{ApiError, AppError, AppResult, GENERAL_CODES, Stale, answers};
 use crate::platform::web::AppState;
 use crate::requests::api as requests;
 use crate::spaces::api as spaces;
@@ -17,151 +17,44 @@ use crate::tips::api as tips;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    let (router, _) = documented().split_for_parts();
+    router
         .route("/api/v1/openapi.json", get(openapi_json))
-        .route("/api/v1/tokens", post(create_token))
-        .route("/api/v1/tokens/current", delete(revoke_token))
-        .route(
-            "/api/v1/initiatives",
-            get(initiatives::list).post(initiatives::create),
-        )
-        .route(
-            "/api/v1/initiatives/{id}",
-            get(initiatives::get).patch(initiatives::update),
-        )
-        .route(
-            "/api/v1/initiatives/{id}/needs",
-            post(mobilisation::create_need),
-        )
-        .route("/api/v1/needs", get(mobilisation::list_needs))
-        .route("/api/v1/needs/near", get(mobilisation::needs_near))
-        .route(
-            "/api/v1/needs/{id}",
-            get(mobilisation::get_need).put(mobilisation::replace_need),
-        )
-        .route(
-            "/api/v1/needs/{id}/matches",
-            get(mobilisation::need_matches),
-        )
-        .route("/api/v1/needs/{id}/pledges", post(mobilisation::pledge))
-        .route(
-            "/api/v1/offers",
-            get(mobilisation::list_offers).post(mobilisation::create_offer),
-        )
-        .route(
-            "/api/v1/offers/{id}",
-            get(mobilisation::get_offer).put(mobilisation::replace_offer),
-        )
-        .route(
-            "/api/v1/offers/{id}/matches",
-            get(mobilisation::offer_matches),
-        )
-        .route("/api/v1/pledges/{id}/decision", post(mobilisation::decide))
-        .route(
-            "/api/v1/pledges/{id}/withdrawal",
-            post(mobilisation::withdraw),
-        )
-        .route(
-            "/api/v1/pledges/{id}/contributions",
-            post(mobilisation::contribute),
-        )
-        .route(
-            "/api/v1/initiatives/{id}/calls",
-            post(mobilisation::publish_call),
-        )
-        .route("/api/v1/calls", get(mobilisation::list_calls))
-        .route("/api/v1/calls/{id}", get(mobilisation::get_call))
-        .route("/api/v1/calls/{id}/closure", post(mobilisation::close_call))
-        .route(
-            "/api/v1/needs/{id}/status",
-            post(mobilisation::set_need_status),
-        )
-        .route(
-            "/api/v1/me/follows",
-            get(following::list_follows)
-                .post(following::follow)
-                .delete(following::unfollow),
-        )
-        .route("/api/v1/me/notifications", get(following::notifications))
-        .route("/api/v1/me/notifications/read", post(following::mark_read))
-        .route(
-            "/api/v1/me/notification-settings",
-            get(following::settings).put(following::set_settings),
-        )
-        .route("/api/v1/events", get(events::list).post(events::create))
-        .route("/api/v1/events/{id}", get(events::get).put(events::replace))
-        .route("/api/v1/events/{id}/cancellation", post(events::cancel))
-        .route(
-            "/api/v1/events/{id}/programme",
-            post(events::add_programme_item),
-        )
-        .route("/api/v1/events/{id}/items", post(events::add_item))
-        .route(
-            "/api/v1/events/{id}/signups",
-            get(events::signups).post(events::sign_up),
-        )
-        .route("/api/v1/events/{id}/orders", get(events::orders))
-        .route("/api/v1/signups/{id}", delete(events::cancel_signup))
-        .route("/api/v1/signups/{id}/checkin", post(events::check_in))
-        .route("/api/v1/items/{id}/orders", post(events::order))
-        .route("/api/v1/orders/{id}", delete(events::cancel_order))
-        .route("/api/v1/orders/{id}/handout", post(events::hand_out))
-        .route("/api/v1/tip-categories", get(tips::categories))
-        .route("/api/v1/tips", get(tips::list).post(tips::create))
-        .route("/api/v1/tips/{id}", get(tips::get))
-        .route("/api/v1/tips/{id}/updates", post(tips::handle))
-        .route("/api/v1/spaces", get(spaces::list).post(spaces::create))
-        .route("/api/v1/spaces/{id}", get(spaces::get).put(spaces::replace))
-        .route(
-            "/api/v1/spaces/{id}/bookings",
-            get(spaces::bookings).post(spaces::book),
-        )
-        .route("/api/v1/spaces/{id}/blocks", post(spaces::block))
-        .route(
-            "/api/v1/bookings/{id}",
-            get(spaces::get_booking).delete(spaces::cancel),
-        )
-        .route("/api/v1/bookings/{id}/decision", post(spaces::decide))
-        .route("/api/v1/bookings/{id}/time", put(spaces::reschedule))
-        .route(
-            "/api/v1/pools",
-            get(requests::pools).post(requests::create_pool),
-        )
-        .route("/api/v1/pools/{id}", get(requests::get_pool))
-        .route("/api/v1/requests", get(requests::list).post(requests::file))
-        .route("/api/v1/requests/{id}", get(requests::get))
-        .route("/api/v1/requests/{id}/messages", post(requests::message))
-        .route("/api/v1/requests/{id}/take", post(requests::take))
-        .route("/api/v1/requests/{id}/decision", post(requests::decide))
-        .route("/api/v1/requests/{id}/close", post(requests::close))
-        .route("/api/v1/agreements", post(agreements::create))
-        .route(
-            "/api/v1/agreements/{id}",
-            get(agreements::get).put(agreements::propose),
-        )
-        .route(
-            "/api/v1/agreements/{id}/acceptances",
-            post(agreements::accept),
-        )
-        .route(
-            "/api/v1/agreements/{id}/versions/{number}",
-            get(agreements::get_version),
-        )
-        .route("/api/v1/actors", get(actors::list).post(actors::create))
-        .route(
-            "/api/v1/actors/{id}",
-            get(actors::get).patch(actors::update),
-        )
         .fallback(api_not_found)
+}
+
+/// Every API route with its documentation: each feature's, and the tokens'.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(create_token))
+        .routes(routes!(revoke_token))
+        .merge(initiatives::router())
+        .merge(actors::router())
+        .merge(mobilisation::router())
+        .merge(following::router())
+        .merge(events::router())
+        .merge(spaces::router())
+        .merge(requests::router())
+        .merge(agreements::router())
+        .merge(tips::router())
+}
+
+/// The OpenAPI document, made from the routes as they are registered.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, mut document) = documented().split_for_parts();
+    ErrorCodes.modify(&mut document);
+    document
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> Response {
@@ -234,29 +127,8 @@ pub fn error_codes() -> Vec<&'static str> {
     info(title = "Medspil API", description = "Initiatives, actors, needs and offers of Medspil, the open co-creation platform. \
         Reading is open; writing needs a bearer token from POST /api/v1/tokens. Errors share one format (ApiError). \
         Messages follow Accept-Language (da, en)."),
-    paths(
-        create_token, revoke_token,
-        initiatives::list, initiatives::get, initiatives::create, initiatives::update,
-        actors::list, actors::get, actors::create, actors::update,
-        mobilisation::list_needs, mobilisation::get_need, mobilisation::create_need, mobilisation::replace_need,
-        mobilisation::need_matches, mobilisation::needs_near, mobilisation::list_offers, mobilisation::get_offer,
-        mobilisation::create_offer, mobilisation::replace_offer, mobilisation::offer_matches,
-        mobilisation::pledge, mobilisation::decide, mobilisation::withdraw, mobilisation::contribute,
-        mobilisation::list_calls, mobilisation::get_call, mobilisation::publish_call, mobilisation::close_call,
-        mobilisation::set_need_status,
-        following::list_follows, following::follow, following::unfollow, following::notifications,
-        following::mark_read, following::settings, following::set_settings,
-        events::list, events::get, events::create, events::replace, events::cancel, events::add_programme_item,
-        events::add_item, events::sign_up, events::signups, events::cancel_signup, events::check_in,
-        events::order, events::orders, events::cancel_order, events::hand_out,
-        spaces::list, spaces::get, spaces::create, spaces::replace, spaces::book, spaces::bookings,
-        spaces::get_booking, spaces::decide, spaces::reschedule, spaces::cancel, spaces::block,
-        requests::pools, requests::get_pool, requests::create_pool, requests::file, requests::list, requests::get,
-        requests::message, requests::take, requests::decide, requests::close,
-        agreements::get, agreements::get_version, agreements::create, agreements::propose, agreements::accept,
-        tips::categories, tips::list, tips::get, tips::create, tips::handle,
-    ),
-    modifiers(&BearerAuth, &ErrorCodes),
+    components(schemas(ApiError)),
+    modifiers(&BearerAuth),
     tags((name = "initiatives"), (name = "actors"), (name = "mobilisation", description = "Needs, offers, matching, pledges, contributions and calls for help"),
         (name = "following", description = "What the caller follows, their notifications and e-mail settings"),
         (name = "events", description = "Events, their programme, sign-ups with a waiting list, limited items ordered per household, and check-in"),
@@ -269,11 +141,8 @@ pub fn error_codes() -> Vec<&'static str> {
 pub struct ApiDoc;
 
 async fn openapi_json() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        ApiDoc::openapi().to_json().unwrap_or_default(),
-    )
-        .into_response()
+    static JSON: LazyLock<String> = LazyLock::new(|| document().to_json().unwrap_or_default());
+    ([(header::CONTENT_TYPE, "application/json")], JSON.as_str()).into_response()
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -290,8 +159,8 @@ pub struct TokenResponse {
 }
 
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest,
-    responses((status = 201, body = TokenResponse), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 429, body = ApiError)))]
+    responses((status = 201, body = TokenResponse), answers::BadRequest, answers::Unauthenticated,
+              answers::TooManyRequests))]
 pub async fn create_token(
     State(state): State<AppState>,
     Json(body): Json<TokenRequest>,
@@ -316,7 +185,7 @@ pub async fn create_token(
 }
 
 #[utoipa::path(delete, path = "/api/v1/tokens/current", tag = "tokens", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = ApiError)))]
+    responses((status = 204), answers::Unauthenticated))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     _caller: ApiCaller,

@@ -4,7 +4,7 @@ use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, ActorQuery};
 use crate::platform::auth::{ApiCaller, MembershipRole, PlatformRole};
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::rfc3339;
@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Serialize, ToSchema)]
 pub struct ActorListItem {
@@ -80,7 +81,7 @@ pub struct ActorListParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/actors", tag = "actors", params(ActorListParams),
-    responses((status = 200, body = ActorList), (status = 400, body = ApiError)))]
+    responses((status = 200, body = ActorList), answers::BadRequest))]
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -155,7 +156,7 @@ async fn dto(state: &AppState, id: i64) -> AppResult<ActorDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "actors", params(("id" = i64, Path)),
-    responses((status = 200, body = ActorDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = ActorDto), answers::BadRequest, answers::NotFound))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<ActorDto>> {
     Ok(Json(dto(&state, id).await?))
 }
@@ -195,8 +196,8 @@ pub struct ActorUpdate {
 
 #[utoipa::path(post, path = "/api/v1/actors", tag = "actors", request_body = OrganisationCreate,
     security(("bearer" = [])),
-    responses((status = 201, body = ActorDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = ActorDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -252,8 +253,8 @@ pub async fn create(
 
 #[utoipa::path(patch, path = "/api/v1/actors/{id}", tag = "actors", params(("id" = i64, Path)),
     request_body = ActorUpdate, security(("bearer" = [])),
-    responses((status = 200, body = ActorDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = ActorDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -282,4 +283,11 @@ pub async fn update(
     }
     store::update_organisation(&state.db, id, &draft).await?;
     Ok(Json(dto(&state, id).await?))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update))
 }

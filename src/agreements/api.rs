@@ -4,7 +4,7 @@ use super::actions::{self, Start};
 use super::model::*;
 use super::store::{self, Agreement, Version};
 use crate::platform::auth::ApiCaller;
-use crate::platform::error::{ApiError, AppResult, FieldErrors};
+use crate::platform::error::{AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn lang(headers: &HeaderMap) -> Lang {
     Lang::of_headers(headers)
@@ -143,7 +144,7 @@ async fn agreement_dto(state: &AppState, a: Agreement) -> AppResult<AgreementDto
 }
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
-    responses((status = 200, body = AgreementDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::NotFound))]
 /// An agreement in force: its parties, the version in force, and the current version with who
 /// accepted it. A draft no version of which is in force yet is the parties' own (404).
 pub async fn get(
@@ -156,7 +157,7 @@ pub async fn get(
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{number}", tag = "agreements",
     params(("id" = i64, Path), ("number" = i64, Path)),
-    responses((status = 200, body = VersionDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = VersionDto), answers::BadRequest, answers::NotFound))]
 /// One version, as it was written and accepted, of an agreement in force.
 pub async fn get_version(
     State(state): State<AppState>,
@@ -182,8 +183,8 @@ pub struct AgreementBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements", request_body = AgreementBody, security(("bearer" = [])),
-    responses((status = 201, body = AgreementDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// Starts an agreement from a template; its text is then written with PUT.
 pub async fn create(
     State(state): State<AppState>,
@@ -230,9 +231,9 @@ pub struct ProposalBody {
 
 #[utoipa::path(put, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = i64, Path)), request_body = ProposalBody,
     security(("bearer" = [])),
-    responses((status = 200, body = AgreementDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// A party proposes a new text. A draft nobody has accepted is revised; otherwise the text
 /// becomes the next version, which every party must accept again.
 pub async fn propose(
@@ -266,8 +267,8 @@ pub struct AcceptanceBody {
 
 #[utoipa::path(post, path = "/api/v1/agreements/{id}/acceptances", tag = "agreements", params(("id" = i64, Path)),
     request_body = AcceptanceBody, security(("bearer" = [])),
-    responses((status = 200, body = AgreementDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// A person authorised for a party accepts a version on its behalf.
 pub async fn accept(
     State(state): State<AppState>,
@@ -278,4 +279,13 @@ pub async fn accept(
     actions::accept(&state.db, &viewer, id, body.version, body.party_id).await?;
     let a = store::get(&state.db, id).await?;
     Ok(Json(agreement_dto(&state, a).await?))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(get, propose))
+        .routes(routes!(accept))
+        .routes(routes!(get_version))
 }

@@ -4,7 +4,7 @@ use super::actions;
 use super::model::*;
 use super::store::{self, Event, Item, Order, ProgrammeItem, Signup};
 use crate::platform::auth::ApiCaller;
-use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::time::{PERIOD_FIELDS, api_moment_field, rfc3339};
@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Serialize, ToSchema)]
 pub struct ProgrammeDto {
@@ -202,7 +203,7 @@ pub struct EventListParams {
 const PER_PAGE: i64 = 50;
 
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventListParams),
-    responses((status = 200, body = [EventDto]), (status = 400, body = ApiError)))]
+    responses((status = 200, body = [EventDto]), answers::BadRequest))]
 /// Events that have not ended, soonest first, 50 per page.
 pub async fn list(
     State(state): State<AppState>,
@@ -222,7 +223,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)),
-    responses((status = 200, body = EventDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = EventDto), answers::BadRequest, answers::NotFound))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<EventDto>> {
     let e = store::get_event(&state.db, id).await?;
     Ok(Json(event_dto(&state, e).await?))
@@ -285,8 +286,8 @@ impl EventBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/events", tag = "events", request_body = EventBody, security(("bearer" = [])),
-    responses((status = 201, body = EventDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = EventDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// Plans an event for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
@@ -315,9 +316,9 @@ pub async fn create(
 
 #[utoipa::path(put, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)), request_body = EventBody,
     security(("bearer" = [])),
-    responses((status = 200, body = EventDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = EventDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// Replaces an event's plan. A capacity below the places given is refused; a larger one moves
 /// people up from the waiting list, and they are told.
 pub async fn replace(
@@ -350,8 +351,8 @@ pub async fn replace(
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/cancellation", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = EventDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = EventDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// Cancels the event; everyone signed up, waiting or with an order is told.
 pub async fn cancel(
     State(state): State<AppState>,
@@ -379,8 +380,8 @@ pub struct ProgrammeBody {
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/programme", tag = "events", params(("id" = i64, Path)),
     request_body = ProgrammeBody, security(("bearer" = [])),
-    responses((status = 201, body = ProgrammeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = ProgrammeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 /// Adds a point to the programme, within the event's time.
 pub async fn add_programme_item(
     State(state): State<AppState>,
@@ -438,8 +439,8 @@ pub struct ItemBody {
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/items", tag = "events", params(("id" = i64, Path)),
     request_body = ItemBody, security(("bearer" = [])),
-    responses((status = 201, body = ItemDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = ItemDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 /// Offers a limited item at the event, first come first served.
 pub async fn add_item(
     State(state): State<AppState>,
@@ -472,8 +473,8 @@ pub async fn add_item(
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/signups", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 201, body = SignupDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 201, body = SignupDto), answers::BadRequest, answers::Unauthenticated,
+              answers::NotFound, answers::Refused))]
 /// Signs the caller up: a place while there are places, otherwise the waiting list, in the order
 /// the server accepts sign-ups. A second sign-up, or one for a cancelled or started event, is a conflict.
 pub async fn sign_up(
@@ -487,8 +488,8 @@ pub async fn sign_up(
 
 #[utoipa::path(get, path = "/api/v1/events/{id}/signups", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [SignupDto]), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = [SignupDto]), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// The organiser's list: those with a place, then the waiting list, in acceptance order.
 pub async fn signups(
     State(state): State<AppState>,
@@ -502,8 +503,8 @@ pub async fn signups(
 
 #[utoipa::path(delete, path = "/api/v1/signups/{id}", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// Cancels a sign-up (the participant until the deadline, the organiser at any time); the first
 /// on the waiting list gets the place and is told.
 pub async fn cancel_signup(
@@ -523,8 +524,8 @@ pub struct CheckinBody {
 
 #[utoipa::path(post, path = "/api/v1/signups/{id}/checkin", tag = "events", params(("id" = i64, Path)),
     request_body = CheckinBody, security(("bearer" = [])),
-    responses((status = 200, body = SignupDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 200, body = SignupDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// The organiser marks a participant with a place as arrived, or not.
 pub async fn check_in(
     State(state): State<AppState>,
@@ -548,8 +549,8 @@ pub struct OrderBody {
 
 #[utoipa::path(post, path = "/api/v1/items/{id}/orders", tag = "events", params(("id" = i64, Path)),
     request_body = OrderBody, security(("bearer" = [])),
-    responses((status = 201, body = OrderDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = OrderDto), answers::BadRequest, answers::Unauthenticated,
+              answers::NotFound, answers::Refused, answers::Invalid))]
 /// Orders an item for the caller's household, first come first served. Sold out, or the
 /// household (building entrance) already has its share: 409.
 pub async fn order(
@@ -574,8 +575,8 @@ pub async fn order(
 
 #[utoipa::path(get, path = "/api/v1/events/{id}/orders", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [OrderDto]), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = [OrderDto]), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// The organiser's hand-out list: live orders by item, in acceptance order.
 pub async fn orders(
     State(state): State<AppState>,
@@ -589,8 +590,8 @@ pub async fn orders(
 
 #[utoipa::path(delete, path = "/api/v1/orders/{id}", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// Cancels a reserved order (the one who ordered, or the organiser); it returns to stock.
 pub async fn cancel_order(
     State(state): State<AppState>,
@@ -613,9 +614,9 @@ pub struct HandoutBody {
 
 #[utoipa::path(post, path = "/api/v1/orders/{id}/handout", tag = "events", params(("id" = i64, Path)),
     request_body = HandoutBody, security(("bearer" = [])),
-    responses((status = 200, body = OrderDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = OrderDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// The organiser records an order as handed out and paid, or undoes that.
 pub async fn hand_out(
     State(state): State<AppState>,
@@ -630,4 +631,21 @@ pub async fn hand_out(
         .then(|| body.paid_ore.unwrap_or(o.price_ore * o.quantity));
     let o = actions::hand_out(&state.db, &viewer, lang(&headers), id, paid).await?;
     Ok(Json(order_dto(o)))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, replace))
+        .routes(routes!(cancel))
+        .routes(routes!(add_programme_item))
+        .routes(routes!(add_item))
+        .routes(routes!(signups, sign_up))
+        .routes(routes!(orders))
+        .routes(routes!(cancel_signup))
+        .routes(routes!(check_in))
+        .routes(routes!(order))
+        .routes(routes!(cancel_order))
+        .routes(routes!(hand_out))
 }

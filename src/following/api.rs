@@ -3,7 +3,7 @@
 use super::model::*;
 use super::store;
 use crate::platform::auth::ApiCaller;
-use crate::platform::error::{ApiError, AppError, AppResult};
+use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
 use crate::platform::time::rfc3339;
@@ -13,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Serialize, ToSchema)]
 pub struct FollowDto {
@@ -55,7 +56,7 @@ fn target(kind: TargetKind, value: &str, lang: Lang) -> AppResult<Target> {
 }
 
 #[utoipa::path(get, path = "/api/v1/me/follows", tag = "following", security(("bearer" = [])),
-    responses((status = 200, body = [FollowDto]), (status = 401, body = ApiError)))]
+    responses((status = 200, body = [FollowDto]), answers::Unauthenticated))]
 pub async fn list_follows(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -75,8 +76,8 @@ pub async fn list_follows(
 
 #[utoipa::path(post, path = "/api/v1/me/follows", tag = "following", request_body = FollowBody,
     security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
+              answers::NotFound, answers::Invalid))]
 pub async fn follow(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -91,8 +92,8 @@ pub async fn follow(
 
 #[utoipa::path(delete, path = "/api/v1/me/follows", tag = "following", params(UnfollowParams),
     security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 pub async fn unfollow(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -117,7 +118,7 @@ pub struct NotificationDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/me/notifications", tag = "following", security(("bearer" = [])),
-    responses((status = 200, body = [NotificationDto]), (status = 401, body = ApiError)))]
+    responses((status = 200, body = [NotificationDto]), answers::Unauthenticated))]
 /// The caller's inbox, newest first (at most 100).
 pub async fn notifications(
     State(state): State<AppState>,
@@ -142,7 +143,7 @@ pub async fn notifications(
 }
 
 #[utoipa::path(post, path = "/api/v1/me/notifications/read", tag = "following", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = ApiError)))]
+    responses((status = 204), answers::Unauthenticated))]
 pub async fn mark_read(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -158,7 +159,7 @@ pub struct NotificationSettings {
 }
 
 #[utoipa::path(get, path = "/api/v1/me/notification-settings", tag = "following", security(("bearer" = [])),
-    responses((status = 200, body = NotificationSettings), (status = 401, body = ApiError)))]
+    responses((status = 200, body = NotificationSettings), answers::Unauthenticated))]
 pub async fn settings(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -169,8 +170,8 @@ pub async fn settings(
 
 #[utoipa::path(put, path = "/api/v1/me/notification-settings", tag = "following", request_body = NotificationSettings,
     security(("bearer" = [])),
-    responses((status = 200, body = NotificationSettings), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = NotificationSettings), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 pub async fn set_settings(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -178,4 +179,13 @@ pub async fn set_settings(
 ) -> AppResult<Json<NotificationSettings>> {
     store::set_email_mode(&state.db, viewer.user_id, body.email_mode).await?;
     Ok(Json(body))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_follows, follow, unfollow))
+        .routes(routes!(notifications))
+        .routes(routes!(mark_read))
+        .routes(routes!(settings, set_settings))
 }

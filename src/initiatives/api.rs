@@ -5,7 +5,7 @@ use super::store::{self, Initiative, ListQuery, Sort, StatusChange};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{ApiError, AppError, AppResult, Stale};
+use crate::platform::error::{AppError, AppResult, Stale, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, printable};
@@ -17,6 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn lang(headers: &HeaderMap) -> Lang {
     Lang::of_headers(headers)
@@ -141,7 +142,7 @@ pub struct ApiListParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", params(ApiListParams),
-    responses((status = 200, body = InitiativeList), (status = 400, body = ApiError)))]
+    responses((status = 200, body = InitiativeList), answers::BadRequest))]
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -275,7 +276,7 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
-    responses((status = 200, body = InitiativeDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = InitiativeDto), answers::BadRequest, answers::NotFound))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -377,8 +378,8 @@ async fn check_department(state: &AppState, id: Option<i64>, lang: Lang) -> AppR
 
 #[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", request_body = InitiativeCreate,
     security(("bearer" = [])),
-    responses((status = 201, body = InitiativeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = InitiativeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -434,9 +435,9 @@ pub async fn create(
 
 #[utoipa::path(patch, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
     request_body = InitiativeUpdate, security(("bearer" = [])),
-    responses((status = 200, body = InitiativeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = InitiativeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -505,4 +506,11 @@ pub async fn update(
     }
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, update))
 }

@@ -8,7 +8,7 @@ use super::store::{self, Call, ListFilter, Need, Offer, Pledge, Scored, Seeker};
 use crate::actors::model::ActorKind;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
@@ -21,6 +21,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// When: weekdays and parts of the day (none means any), and a period (ISO dates, open ends).
 #[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
@@ -294,7 +295,7 @@ impl ListParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/needs", tag = "mobilisation", params(ListParams),
-    responses((status = 200, body = NeedList), (status = 400, body = ApiError)))]
+    responses((status = 200, body = NeedList), answers::BadRequest))]
 pub async fn list_needs(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -311,7 +312,7 @@ pub async fn list_needs(
 }
 
 #[utoipa::path(get, path = "/api/v1/offers", tag = "mobilisation", params(ListParams),
-    responses((status = 200, body = OfferList), (status = 400, body = ApiError)))]
+    responses((status = 200, body = OfferList), answers::BadRequest))]
 pub async fn list_offers(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -328,7 +329,7 @@ pub async fn list_offers(
 }
 
 #[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = NeedDetail), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = NeedDetail), answers::BadRequest, answers::NotFound))]
 pub async fn get_need(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -350,7 +351,7 @@ pub async fn get_need(
 }
 
 #[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = OfferDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = OfferDto), answers::BadRequest, answers::NotFound))]
 pub async fn get_offer(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -362,7 +363,7 @@ pub async fn get_offer(
 const MATCHES: i64 = 20;
 
 #[utoipa::path(get, path = "/api/v1/needs/{id}/matches", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = [OfferMatch]), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = [OfferMatch]), answers::BadRequest, answers::NotFound))]
 pub async fn need_matches(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -398,7 +399,7 @@ fn need_matches_for(found: Vec<Scored<Need>>, offer: &OfferDraft, lang: Lang) ->
 }
 
 #[utoipa::path(get, path = "/api/v1/offers/{id}/matches", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = [NeedMatch]), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = [NeedMatch]), answers::BadRequest, answers::NotFound))]
 pub async fn offer_matches(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -429,7 +430,7 @@ pub struct NearParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/needs/near", tag = "mobilisation", params(NearParams),
-    responses((status = 200, body = [NeedMatch]), (status = 400, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = [NeedMatch]), answers::BadRequest, answers::Invalid))]
 /// Where can I help near here: open needs within reach of a place, best fit first.
 pub async fn needs_near(
     State(state): State<AppState>,
@@ -525,8 +526,8 @@ impl NeedBody {
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/needs", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedBody, security(("bearer" = [])),
-    responses((status = 201, body = NeedDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn create_need(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -546,9 +547,9 @@ pub async fn create_need(
 
 #[utoipa::path(put, path = "/api/v1/needs/{id}", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedBody, security(("bearer" = [])),
-    responses((status = 200, body = NeedDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 pub async fn replace_need(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -632,8 +633,8 @@ impl OfferBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/offers", tag = "mobilisation", request_body = OfferBody, security(("bearer" = [])),
-    responses((status = 201, body = OfferDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = OfferDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::Invalid))]
 pub async fn create_offer(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -655,9 +656,9 @@ pub async fn create_offer(
 
 #[utoipa::path(put, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = OfferBody, security(("bearer" = [])),
-    responses((status = 200, body = OfferDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = OfferDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 pub async fn replace_offer(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -693,8 +694,8 @@ pub struct PledgeBody {
 
 #[utoipa::path(post, path = "/api/v1/needs/{id}/pledges", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = PledgeBody, security(("bearer" = [])),
-    responses((status = 201, body = PledgeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::NotFound, answers::Refused, answers::Invalid))]
 /// Count me in: pledge to a need. One live pledge per actor and need.
 pub async fn pledge(
     State(state): State<AppState>,
@@ -744,8 +745,8 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/decision", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = PledgeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 200, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// The initiative accepts or declines a pledge.
 pub async fn decide(
     State(state): State<AppState>,
@@ -761,8 +762,8 @@ pub async fn decide(
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/withdrawal", tag = "mobilisation", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = PledgeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 200, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// The one who pledged takes it back.
 pub async fn withdraw(
     State(state): State<AppState>,
@@ -790,9 +791,9 @@ pub struct ContributionBody {
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/contributions", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = ContributionBody, security(("bearer" = [])),
-    responses((status = 201, body = PledgeDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// Records what was given under an accepted pledge; these facts are what evaluation counts.
 pub async fn contribute(
     State(state): State<AppState>,
@@ -864,7 +865,7 @@ pub async fn list_calls(State(state): State<AppState>) -> AppResult<Json<Vec<Cal
 }
 
 #[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = CallDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = CallDto), answers::BadRequest, answers::NotFound))]
 pub async fn get_call(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -885,8 +886,8 @@ pub struct CallBody {
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/calls", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = CallBody, security(("bearer" = [])),
-    responses((status = 201, body = CallDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = CallDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 /// Sends out a call for help made of the initiative's open needs; its followers are told.
 pub async fn publish_call(
     State(state): State<AppState>,
@@ -929,8 +930,8 @@ pub struct NeedStatusBody {
 
 #[utoipa::path(post, path = "/api/v1/needs/{id}/status", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedStatusBody, security(("bearer" = [])),
-    responses((status = 200, body = NeedDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 /// The initiative marks a need met, withdraws it, or reopens it.
 pub async fn set_need_status(
     State(state): State<AppState>,
@@ -951,8 +952,8 @@ pub async fn set_need_status(
 
 #[utoipa::path(post, path = "/api/v1/calls/{id}/closure", tag = "mobilisation", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = CallDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = CallDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// Ends a call for help.
 pub async fn close_call(
     State(state): State<AppState>,
@@ -964,4 +965,26 @@ pub async fn close_call(
     store::close_call(&state.db, id).await?;
     let c = store::get_call(&state.db, id).await?;
     Ok(Json(call_dto(&state, c).await?))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_need))
+        .routes(routes!(list_needs))
+        .routes(routes!(needs_near))
+        .routes(routes!(get_need, replace_need))
+        .routes(routes!(need_matches))
+        .routes(routes!(pledge))
+        .routes(routes!(list_offers, create_offer))
+        .routes(routes!(get_offer, replace_offer))
+        .routes(routes!(offer_matches))
+        .routes(routes!(decide))
+        .routes(routes!(withdraw))
+        .routes(routes!(contribute))
+        .routes(routes!(publish_call))
+        .routes(routes!(list_calls))
+        .routes(routes!(get_call))
+        .routes(routes!(close_call))
+        .routes(routes!(set_need_status))
 }

@@ -268,6 +268,48 @@ pub async fn failure_of(
     Ok(Failure::Error(error))
 }
 
+/// The API's error answers, each declared once with what it means; a path's documentation names
+/// those it may give. All carry an [`ApiError`].
+pub mod answers {
+    use super::ApiError;
+    use utoipa::IntoResponses;
+
+    /// The request could not be read: a malformed body, query or path.
+    #[derive(IntoResponses)]
+    #[response(status = 400)]
+    pub struct BadRequest(pub ApiError);
+
+    /// No valid bearer token was sent.
+    #[derive(IntoResponses)]
+    #[response(status = 401)]
+    pub struct Unauthenticated(pub ApiError);
+
+    /// The caller may not do this.
+    #[derive(IntoResponses)]
+    #[response(status = 403)]
+    pub struct Forbidden(pub ApiError);
+
+    /// There is no such record.
+    #[derive(IntoResponses)]
+    #[response(status = 404)]
+    pub struct NotFound(pub ApiError);
+
+    /// A rule refused the request, given what is stored; `code` says which rule.
+    #[derive(IntoResponses)]
+    #[response(status = 409)]
+    pub struct Refused(pub ApiError);
+
+    /// Some fields cannot be accepted; `fields` says why, field by field.
+    #[derive(IntoResponses)]
+    #[response(status = 422)]
+    pub struct Invalid(pub ApiError);
+
+    /// Too many attempts; wait a little and try again.
+    #[derive(IntoResponses)]
+    #[response(status = 429)]
+    pub struct TooManyRequests(pub ApiError);
+}
+
 /// How a part of the site that speaks another standard renders its failures: the paths it
 /// covers (a prefix) and the renderer. The application names them (Open311's error list).
 #[derive(Clone, Copy)]

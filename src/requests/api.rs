@@ -5,7 +5,7 @@ use super::model::*;
 use super::store::{self, Pool, Request};
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::ApiCaller;
-use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::actors_acted_for;
 use crate::platform::time::{parse_iso_date, rfc3339};
@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn lang(headers: &HeaderMap) -> Lang {
     Lang::of_headers(headers)
@@ -136,7 +137,7 @@ pub async fn pools(State(state): State<AppState>) -> AppResult<Json<Vec<PoolDto>
 }
 
 #[utoipa::path(get, path = "/api/v1/pools/{id}", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = PoolDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = PoolDto), answers::BadRequest, answers::NotFound))]
 pub async fn get_pool(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -171,8 +172,8 @@ pub struct PoolBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/pools", tag = "requests", request_body = PoolBody, security(("bearer" = [])),
-    responses((status = 201, body = PoolDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = PoolDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// A unit the caller handles for opens a pool.
 pub async fn create_pool(
     State(state): State<AppState>,
@@ -247,8 +248,8 @@ pub struct RequestBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestBody, security(("bearer" = [])),
-    responses((status = 201, body = RequestDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// Files a request through the front door. A grant must fit its pool (dates, largest grant, own share).
 pub async fn file(
     State(state): State<AppState>,
@@ -313,7 +314,7 @@ pub enum RequestView {
 }
 
 #[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(RequestListParams), security(("bearer" = [])),
-    responses((status = 200, body = [RequestDto]), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+    responses((status = 200, body = [RequestDto]), answers::BadRequest, answers::Unauthenticated))]
 /// The caller's requests, or the queue they handle.
 pub async fn list(
     State(state): State<AppState>,
@@ -337,8 +338,8 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = RequestDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// A case, for its applicant and its handlers.
 pub async fn get(
     State(state): State<AppState>,
@@ -358,8 +359,8 @@ pub struct MessageBody {
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", params(("id" = i64, Path)),
     request_body = MessageBody, security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
+              answers::NotFound, answers::Refused, answers::Invalid))]
 /// A question from a handler (the case then waits for the applicant) or the applicant's answer.
 pub async fn message(
     State(state): State<AppState>,
@@ -373,8 +374,8 @@ pub async fn message(
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/take", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
+              answers::NotFound, answers::Refused))]
 /// A handler takes the case.
 pub async fn take(
     State(state): State<AppState>,
@@ -404,9 +405,9 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/decision", tag = "requests", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = RequestDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// A handler decides. A grant is taken from the pool's budget, which is never overdrawn (409
 /// when too little is left).
 pub async fn decide(
@@ -431,8 +432,8 @@ pub async fn decide(
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
+              answers::NotFound, answers::Refused))]
 /// A handler closes a decided case.
 pub async fn close(
     State(state): State<AppState>,
@@ -441,4 +442,17 @@ pub async fn close(
 ) -> AppResult<StatusCode> {
     actions::close(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(pools, create_pool))
+        .routes(routes!(get_pool))
+        .routes(routes!(list, file))
+        .routes(routes!(get))
+        .routes(routes!(message))
+        .routes(routes!(take))
+        .routes(routes!(decide))
+        .routes(routes!(close))
 }

@@ -6,7 +6,7 @@ use super::store::{self, Booking, Space, SpaceFilter};
 use crate::actors::model::ActorKind;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
@@ -17,6 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn lang(headers: &HeaderMap) -> Lang {
     Lang::of_headers(headers)
@@ -157,7 +158,7 @@ pub struct SpaceListParams {
 const PER_PAGE: i64 = 50;
 
 #[utoipa::path(get, path = "/api/v1/spaces", tag = "spaces", params(SpaceListParams),
-    responses((status = 200, body = [SpaceDto]), (status = 400, body = ApiError)))]
+    responses((status = 200, body = [SpaceDto]), answers::BadRequest))]
 /// Bookable spaces by area, date, size and facility, by name, 50 per page.
 pub async fn list(
     State(state): State<AppState>,
@@ -204,7 +205,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{id}", tag = "spaces", params(("id" = i64, Path)),
-    responses((status = 200, body = SpaceDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = SpaceDto), answers::BadRequest, answers::NotFound))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<SpaceDto>> {
     let sp = store::get_space(&state.db, id).await?;
     Ok(Json(space_dto(&state, sp).await?))
@@ -305,8 +306,8 @@ impl SpaceBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/spaces", tag = "spaces", request_body = SpaceBody, security(("bearer" = [])),
-    responses((status = 201, body = SpaceDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = SpaceDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// Lists a space for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
@@ -325,9 +326,9 @@ pub async fn create(
 
 #[utoipa::path(put, path = "/api/v1/spaces/{id}", tag = "spaces", params(("id" = i64, Path)), request_body = SpaceBody,
     security(("bearer" = [])),
-    responses((status = 200, body = SpaceDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = SpaceDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// Replaces a space's description and rules (its owner only).
 pub async fn replace(
     State(state): State<AppState>,
@@ -378,8 +379,8 @@ pub struct BookingBody {
 
 #[utoipa::path(post, path = "/api/v1/spaces/{id}/bookings", tag = "spaces", params(("id" = i64, Path)),
     request_body = BookingBody, security(("bearer" = [])),
-    responses((status = 201, body = BookingDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
+              answers::NotFound, answers::Refused, answers::Invalid))]
 /// Books a slot: confirmed at once, or requested when the space needs its owner's approval.
 /// A slot outside the space's hours or days is 422; one that is taken or blocked is 409.
 pub async fn book(
@@ -410,8 +411,8 @@ pub async fn book(
 
 #[utoipa::path(get, path = "/api/v1/spaces/{id}/bookings", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [BookingDto]), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = [BookingDto]), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// The owner's queue: requested and confirmed bookings that have not ended, by start.
 pub async fn bookings(
     State(state): State<AppState>,
@@ -425,8 +426,8 @@ pub async fn bookings(
 
 #[utoipa::path(get, path = "/api/v1/bookings/{id}", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound))]
 /// A booking, for its booker and the space's owner.
 pub async fn get_booking(
     State(state): State<AppState>,
@@ -455,9 +456,9 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/decision", tag = "spaces", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// The owner confirms or declines a requested booking. Confirming a slot another confirmed
 /// booking has taken meanwhile is 409.
 pub async fn decide(
@@ -492,9 +493,9 @@ pub struct SlotBody {
 
 #[utoipa::path(put, path = "/api/v1/bookings/{id}/time", tag = "spaces", params(("id" = i64, Path)),
     request_body = SlotBody, security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// The booker moves a booking; on a space that needs approval it is requested again.
 pub async fn reschedule(
     State(state): State<AppState>,
@@ -516,8 +517,8 @@ pub async fn reschedule(
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{id}", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused))]
 /// Cancels a booking (its booker or the space's owner).
 pub async fn cancel(
     State(state): State<AppState>,
@@ -553,8 +554,8 @@ pub struct BlockDto {
 
 #[utoipa::path(post, path = "/api/v1/spaces/{id}/blocks", tag = "spaces", params(("id" = i64, Path)),
     request_body = BlockBody, security(("bearer" = [])),
-    responses((status = 201, body = BlockDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = BlockDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Invalid))]
 /// The owner blocks a period; no booking can be made or confirmed across it.
 pub async fn block(
     State(state): State<AppState>,
@@ -589,4 +590,16 @@ pub async fn block(
             reason: b.reason,
         }),
     ))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, replace))
+        .routes(routes!(bookings, book))
+        .routes(routes!(block))
+        .routes(routes!(get_booking, cancel))
+        .routes(routes!(decide))
+        .routes(routes!(reschedule))
 }

@@ -6,7 +6,7 @@ use super::model::*;
 use super::store::{self, Category, Tip, TipFilter};
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::api_page;
-use crate::platform::error::{ApiError, AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
@@ -18,6 +18,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Serialize, ToSchema)]
 pub struct QuestionDto {
@@ -214,7 +215,7 @@ pub struct TipListParams {
 const PER_PAGE: i64 = 100;
 
 #[utoipa::path(get, path = "/api/v1/tips", tag = "tips", params(TipListParams),
-    responses((status = 200, body = [TipDto]), (status = 400, body = ApiError)))]
+    responses((status = 200, body = [TipDto]), answers::BadRequest))]
 /// Tips, newest first, a hundred to a page. Who reported them is never shown.
 pub async fn list(
     State(state): State<AppState>,
@@ -237,7 +238,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/tips/{id}", tag = "tips", params(("id" = i64, Path)),
-    responses((status = 200, body = TipDto), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = TipDto), answers::BadRequest, answers::NotFound))]
 /// A tip with its photos and public history.
 pub async fn get(
     State(state): State<AppState>,
@@ -267,8 +268,8 @@ pub struct TipBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/tips", tag = "tips", request_body = TipBody, security(("bearer" = [])),
-    responses((status = 201, body = TipDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 201, body = TipDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Invalid))]
 /// Reports a tip as the caller. Photos come through the web form or Open311's `media`.
 pub async fn create(
     State(state): State<AppState>,
@@ -334,9 +335,9 @@ pub struct HandlingBody {
 
 #[utoipa::path(post, path = "/api/v1/tips/{id}/updates", tag = "tips", params(("id" = i64, Path)),
     request_body = HandlingBody, security(("bearer" = [])),
-    responses((status = 200, body = TipDto), (status = 400, body = ApiError), (status = 401, body = ApiError),
-              (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-              (status = 422, body = ApiError)))]
+    responses((status = 200, body = TipDto), answers::BadRequest, answers::Unauthenticated,
+              answers::Forbidden, answers::NotFound, answers::Refused,
+              answers::Invalid))]
 /// A handler of the tip's unit publishes an update (telling the reporter and followers), adds
 /// an internal note, or passes the tip on. Returns the tip as its handlers see it.
 pub async fn handle(
@@ -358,4 +359,13 @@ pub async fn handle(
         .await
         .map_err(|e| e.renamed_fields(&[("unit", "unit_id")]))?;
     Ok(Json(full_tip(&state, id, true, lang).await?))
+}
+
+/// The feature's API routes, each registered once with its documentation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(categories))
+        .routes(routes!(list, create))
+        .routes(routes!(get))
+        .routes(routes!(handle))
 }
