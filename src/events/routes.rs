@@ -20,10 +20,11 @@ use crate::platform::web::{
 };
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum_extra::extract::Form;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
@@ -142,7 +143,8 @@ async fn list(
 }
 
 /// The event form as typed: every field a string, so a mistake comes back as it was written.
-#[derive(Default)]
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
 struct EventForm {
     organiser: String,
     initiative: String,
@@ -159,23 +161,6 @@ struct EventForm {
 }
 
 impl EventForm {
-    fn from_pairs(p: &FormPairs) -> EventForm {
-        EventForm {
-            organiser: p.get("organiser"),
-            initiative: p.get("initiative"),
-            title: p.get("title"),
-            description: p.get("description"),
-            place: p.get("place"),
-            latitude: p.get("latitude"),
-            longitude: p.get("longitude"),
-            starts: p.get("starts"),
-            ends: p.get("ends"),
-            capacity: p.get("capacity"),
-            cancel_until: p.get("cancel_until"),
-            version: p.get("version"),
-        }
-    }
-
     fn of(e: &Event) -> EventForm {
         let d = &e.draft;
         EventForm {
@@ -288,9 +273,8 @@ async fn new_event(
 async fn create(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<EventForm>,
 ) -> AppResult<Response> {
-    let form = EventForm::from_pairs(&FormPairs(pairs));
     let mut errors = FieldErrors::new();
     let draft = form.draft(ctx.lang, &mut errors);
     let created = actions::create(
@@ -335,10 +319,9 @@ async fn edit(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(mut form): Form<EventForm>,
 ) -> AppResult<Response> {
     let e = actions::require_organiser(&state.db, viewer, id).await?;
-    let mut form = EventForm::from_pairs(&FormPairs(pairs));
     // Who organises and which initiative it belongs to are fixed once planned.
     form.organiser = e.organiser_id.to_string();
     form.initiative = e.initiative_id.map(|i| i.to_string()).unwrap_or_default();

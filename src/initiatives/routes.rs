@@ -24,10 +24,11 @@ use crate::platform::web::{
 };
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, RawQuery, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use axum_extra::extract::Form;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -213,7 +214,8 @@ async fn list(
 }
 
 /// The initiative form as typed, kept so a form with errors comes back as the user left it.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, serde::Deserialize)]
+#[serde(default)]
 pub struct InitiativeForm {
     pub title: String,
     pub purpose: String,
@@ -238,29 +240,6 @@ pub struct InitiativeForm {
 }
 
 impl InitiativeForm {
-    fn from_pairs(p: &FormPairs) -> InitiativeForm {
-        InitiativeForm {
-            title: p.get("title"),
-            purpose: p.get("purpose"),
-            description: p.get("description"),
-            theme: p.get("theme"),
-            address: p.get("address"),
-            neighbourhood: p.get("neighbourhood"),
-            latitude: p.get("latitude"),
-            longitude: p.get("longitude"),
-            stage: p.get("stage"),
-            commitment: p.get("commitment"),
-            value_goals: p.all("value_goals"),
-            leadership_mode: p.get("leadership_mode"),
-            department: p.get("department"),
-            started_by: p.get("started_by"),
-            expectations: p.get("expectations"),
-            version: p.get("version"),
-            confirm_new: p.get("confirm_new"),
-            tip: p.get("tip"),
-        }
-    }
-
     fn from_initiative(i: &Initiative) -> InitiativeForm {
         let d = &i.draft;
         InitiativeForm {
@@ -493,9 +472,8 @@ async fn new_form(
 async fn create(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
-    let form = InitiativeForm::from_pairs(&FormPairs(pairs));
     let departments = actor_store::departments(&state.db).await?;
     let mut draft = form.draft(ctx.lang, &departments);
     let starter_id: Option<i64> = form
@@ -587,13 +565,12 @@ async fn edit(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
     let access = store::access(&state.db, id).await?;
     if !can(Some(viewer), Action::EditInitiative(&access)) {
         return Err(AppError::Forbidden);
     }
-    let form = InitiativeForm::from_pairs(&FormPairs(pairs));
     let departments = actor_store::departments(&state.db).await?;
     let result = match form.draft(ctx.lang, &departments) {
         Ok(draft) => {

@@ -15,15 +15,15 @@ use crate::platform::input::{parse_whole_number, printable};
 use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
-    AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, list_href, render, render_status,
-    see_other,
+    AppState, Choice, Ctx, Page, SignedIn, choices, list_href, render, render_status, see_other,
 };
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use axum_extra::extract::Form;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -48,7 +48,8 @@ pub fn routes() -> Router<AppState> {
 const SUGGESTIONS: i64 = 10;
 
 /// The form of a need or an offer as typed, kept so a form with errors comes back as it was.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, serde::Deserialize)]
+#[serde(default)]
 pub struct ResourceForm {
     /// Offers: the actor it is offered by.
     pub actor: String,
@@ -81,28 +82,6 @@ struct Common {
 }
 
 impl ResourceForm {
-    fn from_pairs(p: &FormPairs) -> ResourceForm {
-        ResourceForm {
-            actor: p.get("actor"),
-            kind: p.get("kind"),
-            title: p.get("title"),
-            description: p.get("description"),
-            skills: p.get("skills"),
-            quantity: p.get("quantity"),
-            weekdays: p.all("weekdays"),
-            day_parts: p.all("day_parts"),
-            from_date: p.get("from_date"),
-            to_date: p.get("to_date"),
-            address: p.get("address"),
-            neighbourhood: p.get("neighbourhood"),
-            latitude: p.get("latitude"),
-            longitude: p.get("longitude"),
-            radius_km: p.get("radius_km"),
-            conditions: p.get("conditions"),
-            version: p.get("version"),
-        }
-    }
-
     fn with_common(
         kind: ResourceKind,
         quantity: Option<i64>,
@@ -406,10 +385,9 @@ async fn create_need(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     editable_initiative(&state, &ctx, id).await?;
-    let form = ResourceForm::from_pairs(&FormPairs(pairs));
     match form.need(ctx.lang) {
         Ok(draft) => {
             let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
@@ -447,11 +425,10 @@ async fn edit_need(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     let n = store::get_need(&state.db, id).await?;
     editable_initiative(&state, &ctx, n.initiative_id).await?;
-    let form = ResourceForm::from_pairs(&FormPairs(pairs));
     let errors = match form.need(ctx.lang) {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);
@@ -827,9 +804,8 @@ async fn new_offer(
 async fn create_offer(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
-    let form = ResourceForm::from_pairs(&FormPairs(pairs));
     let actor = form
         .actor
         .parse::<i64>()
@@ -891,10 +867,9 @@ async fn edit_offer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     editable_offer(&state, &ctx, id).await?;
-    let form = ResourceForm::from_pairs(&FormPairs(pairs));
     let errors = match form.offer(ctx.lang) {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);

@@ -70,12 +70,13 @@ on_both_engines! {
         let b = app.browser();
         let me = person_id(&b.register("Form Test", "form@example.org").await.location.unwrap());
         let mut form = initiative_form("", "Et formål der skal bevares", &me);
-        form.retain(|(k, _)| *k != "theme");
+        form.retain(|(k, _)| *k != "theme" && *k != "latitude");
         form.push(("latitude", "200"));
         let page = b.submit("/initiatives/new", "/initiatives", &form).await;
         assert_eq!(page.status, 422);
         assert!(page.body.contains("id=\"title-error\""));
         assert!(page.body.contains("id=\"theme-error\""));
+        assert!(page.body.contains("id=\"latitude-error\""));
         assert!(page.body.contains("Et formål der skal bevares"), "input kept");
         assert!(page.body.contains("value=\"democracy\" checked"), "checkboxes kept");
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE purpose = 'Et formål der skal bevares'").fetch_one(app.db.pool()).await.unwrap();

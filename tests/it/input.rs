@@ -54,6 +54,13 @@ on_both_engines! {
         assert_eq!(count(&app, "SELECT COUNT(*) FROM initiatives").await, before);
         let search = b.get("/initiatives?q=Gr%F8nne").await;
         assert_eq!(search.status, 400, "nor a query string");
+
+        // A field a form has once, sent twice, is not guessed at either.
+        let twice = format!("csrf={csrf}&title=A&title=B&purpose=x&theme=green_streets&started_by=person");
+        let r = b.client.post(app.url("/initiatives")).header("content-type", "application/x-www-form-urlencoded")
+            .body(twice).send().await.unwrap();
+        assert_eq!(r.status(), 400);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM initiatives").await, before);
     }
 }
 
