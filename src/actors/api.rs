@@ -2,7 +2,7 @@
 
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, ActorQuery};
-use crate::platform::auth::{ApiCaller, MembershipRole, PlatformRole};
+use crate::platform::auth::{ApiCaller, MembershipRole};
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::i18n::Lang;
@@ -205,7 +205,7 @@ pub async fn create(
     Json(body): Json<OrganisationCreate>,
 ) -> AppResult<(StatusCode, Json<ActorDto>)> {
     let lang = Lang::of_headers(&headers);
-    let admin = viewer.role == PlatformRole::Admin;
+    let admin = can(Some(&viewer), Action::AdministerPlatform);
     if body.kind == ActorKind::Person || (body.kind == ActorKind::MunicipalUnit && !admin) {
         return Err(AppError::Forbidden);
     }

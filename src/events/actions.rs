@@ -11,7 +11,7 @@ use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
 use crate::platform::i18n::Lang;
 use crate::platform::input::check_line;
-use crate::platform::permissions::{Action, EventAccess, can};
+use crate::platform::permissions::{Action, EventAccess, can, require};
 use crate::platform::time::now;
 
 /// Whether the viewer runs the event (organiser tools, check-in list).
@@ -148,9 +148,7 @@ pub async fn cancel_signup(db: &Db, viewer: &Viewer, signup_id: i64) -> AppResul
     let signup = store::get_signup(db, signup_id).await?;
     let e = store::get_event(db, signup.event_id).await?;
     if !manages(db, Some(viewer), &e).await? {
-        if signup.person_id != viewer.person_id {
-            return Err(AppError::Forbidden);
-        }
+        require(Some(viewer), Action::ActFor(signup.person_id))?;
         if !may_cancel(now(), e.draft.starts_at, e.draft.cancel_until) {
             return Err(EventRefusal::CancelDeadlinePassed.into());
         }

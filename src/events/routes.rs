@@ -11,6 +11,7 @@ use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};
 use crate::platform::money::{format_price, kroner_input, parse_kroner};
+use crate::platform::permissions::{Action, can};
 use crate::platform::time::{
     format_clock, format_moment, format_period, moment_field, moment_input,
 };
@@ -522,7 +523,7 @@ async fn confirm_cancel_signup(
 ) -> AppResult<Response> {
     let signup = store::get_signup(&state.db, id).await?;
     let e = store::get_event(&state.db, signup.event_id).await?;
-    if signup.person_id != viewer.person_id
+    if !can(Some(viewer), Action::ActFor(signup.person_id))
         && !actions::manages(&state.db, Some(viewer), &e).await?
     {
         return Err(AppError::Forbidden);

@@ -9,7 +9,7 @@ use crate::platform::error::{AppError, AppResult, Stale, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, printable};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, require};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
 use axum::Json;
@@ -388,9 +388,7 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<InitiativeDto>)> {
     let lang = lang(&headers);
     let starter_id = body.started_by_id.unwrap_or(viewer.person_id);
-    if !can(Some(&viewer), Action::ActFor(starter_id)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(&viewer), Action::ActFor(starter_id))?;
     let mut draft = InitiativeDraft {
         title: body.title,
         purpose: body.purpose,
@@ -447,9 +445,7 @@ pub async fn update(
 ) -> AppResult<Json<InitiativeDto>> {
     let lang = lang(&headers);
     let access = store::access(&state.db, id).await?;
-    if !can(Some(&viewer), Action::EditInitiative(&access)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(&viewer), Action::EditInitiative(&access))?;
     let current = store::get(&state.db, id).await?;
     if body.version.is_some_and(|v| v != current.version) {
         return Err(Stale::Version.into());

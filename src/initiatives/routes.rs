@@ -16,7 +16,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{format_distance, parse_coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note, printable};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::format_date;
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, list_href, render, render_status,
@@ -553,9 +553,7 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let access = store::access(&state.db, id).await?;
-    if !can(Some(viewer), Action::EditInitiative(&access)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::EditInitiative(&access))?;
     let initiative = store::get(&state.db, id).await?;
     let form = InitiativeForm::from_initiative(&initiative);
     render(&form_page(&state, &ctx, viewer, Some(id), form, FieldErrors::new()).await?)
@@ -568,9 +566,7 @@ async fn edit(
     Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
     let access = store::access(&state.db, id).await?;
-    if !can(Some(viewer), Action::EditInitiative(&access)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::EditInitiative(&access))?;
     let departments = actor_store::departments(&state.db).await?;
     let result = match form.draft(ctx.lang, &departments) {
         Ok(draft) => {
@@ -817,9 +813,7 @@ async fn change_status(
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
     let access = store::access(&state.db, id).await?;
-    if !can(Some(viewer), Action::EditInitiative(&access)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::EditInitiative(&access))?;
     let current = store::get(&state.db, id).await?.status;
     let to =
         Status::parse(&form.to).ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
@@ -851,9 +845,7 @@ async fn join(
         .actor
         .parse()
         .map_err(|_| AppError::BadRequest(s.err_not_allowed_actor.into()))?;
-    if !can(Some(viewer), Action::ActFor(actor)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::ActFor(actor))?;
     let role = ParticipantRole::parse(&form.role)
         .ok_or_else(|| AppError::BadRequest(s.err_choose.into()))?;
     // Only editors may appoint coordinators, since coordinators may edit.
@@ -882,9 +874,7 @@ async fn transfer(
 ) -> AppResult<Response> {
     let s = ctx.s();
     let access = store::access(&state.db, id).await?;
-    if !can(Some(viewer), Action::TransferInitiative(&access)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::TransferInitiative(&access))?;
     if form.confirm != "yes" {
         return Err(AppError::BadRequest(s.err_confirm_transfer.into()));
     }

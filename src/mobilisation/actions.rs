@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::today;
 use jiff::civil::Date;
 
@@ -20,11 +20,7 @@ pub async fn require_initiative_editor(
     initiative_id: i64,
 ) -> AppResult<()> {
     let access = initiative_store::access(db, initiative_id).await?;
-    if can(Some(viewer), Action::EditInitiative(&access)) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    require(Some(viewer), Action::EditInitiative(&access))
 }
 
 /// A pledge as asked for, before it is checked.
@@ -121,9 +117,7 @@ pub async fn decide(
 /// The one who pledged takes it back, before or after it was accepted.
 pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
-    if !can(Some(viewer), Action::ActFor(p.actor_id)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::ActFor(p.actor_id))?;
     let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
     if !store::move_pledge(db, pledge_id, &live, PledgeStatus::Withdrawn, None).await? {
         return Err(PledgeRefusal::AlreadyDecided.into());

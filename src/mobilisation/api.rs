@@ -12,7 +12,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, require};
 use crate::platform::search;
 use crate::platform::time::{parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
@@ -642,9 +642,7 @@ pub async fn create_offer(
     Json(body): Json<OfferBody>,
 ) -> AppResult<(StatusCode, Json<OfferDto>)> {
     let actor = body.actor_id.unwrap_or(viewer.person_id);
-    if !can(Some(&viewer), Action::ActFor(actor)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(&viewer), Action::ActFor(actor))?;
     let draft = body.draft(lang(&headers))?;
     let status = body.status.unwrap_or(OfferStatus::Active);
     let id = store::create_offer(&state.db, actor, &draft, status, viewer.user_id).await?;
@@ -668,9 +666,7 @@ pub async fn replace_offer(
 ) -> AppResult<Json<OfferDto>> {
     let lang = lang(&headers);
     let current = store::get_offer(&state.db, id).await?;
-    if !can(Some(&viewer), Action::ActFor(current.actor_id)) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(&viewer), Action::ActFor(current.actor_id))?;
     let draft = body.draft(lang)?;
     let version = body.version.unwrap_or(current.version);
     store::update_offer(&state.db, id, version, &draft, body.status).await?;

@@ -12,7 +12,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, Refusal};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::{parse_whole_number, printable};
-use crate::platform::permissions::{self, Action, can};
+use crate::platform::permissions::{self, Action, can, require};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, Page, SignedIn, choices, list_href, render, render_status, see_other,
@@ -837,11 +837,8 @@ async fn create_offer(
 async fn editable_offer(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Offer> {
     let viewer = ctx.require_viewer()?;
     let o = store::get_offer(&state.db, id).await?;
-    if can(Some(viewer), Action::ActFor(o.actor_id)) {
-        Ok(o)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    require(Some(viewer), Action::ActFor(o.actor_id))?;
+    Ok(o)
 }
 
 async fn edit_offer_form(

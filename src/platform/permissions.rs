@@ -2,6 +2,7 @@
 //! [`can`]; the rules are plain functions of the viewer and the object, tested as a matrix.
 
 use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
+use crate::platform::error::{AppError, AppResult};
 
 /// What the rules need to know about an initiative.
 #[derive(Clone, Debug, Default)]
@@ -89,6 +90,15 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || unit.department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::AdministerPlatform => admin,
+    }
+}
+
+/// [`can`], as a step of a handler or action: forbidden unless allowed.
+pub fn require(viewer: Option<&Viewer>, action: Action<'_>) -> AppResult<()> {
+    if can(viewer, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
@@ -248,6 +258,20 @@ mod tests {
                 "{who}: manage unit"
             );
         }
+    }
+
+    #[test]
+    fn a_step_that_is_not_allowed_is_forbidden() {
+        let citizen = viewer(PlatformRole::Citizen, &[]);
+        assert!(require(Some(&citizen), Action::ActFor(PERSON)).is_ok());
+        assert!(matches!(
+            require(Some(&citizen), Action::ActFor(ASSOCIATION)),
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            require(None, Action::ActFor(PERSON)),
+            Err(AppError::Forbidden)
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::store::{self, CategoryDraft};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, require};
 use crate::platform::time::format_date;
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, render, render_status, see_other,
@@ -39,9 +39,7 @@ pub fn routes() -> Router<AppState> {
 
 fn require_admin(ctx: &Ctx) -> AppResult<i64> {
     let viewer = ctx.require_viewer()?;
-    if !can(Some(viewer), Action::AdministerPlatform) {
-        return Err(AppError::Forbidden);
-    }
+    require(Some(viewer), Action::AdministerPlatform)?;
     Ok(viewer.user_id)
 }
 

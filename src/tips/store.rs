@@ -97,6 +97,10 @@ pub async fn find_category(db: &Db, code: &str) -> AppResult<Option<Category>> {
 }
 
 pub async fn category_by_code(db: &Db, code: &str) -> AppResult<Category> {
+    // No code holds a control character, and PostgreSQL refuses a NUL in a parameter.
+    if code.chars().any(char::is_control) {
+        return Err(AppError::NotFound);
+    }
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{CATEGORY_SELECT} WHERE c.code = $1"
     )))

@@ -111,5 +111,12 @@ on_both_engines! {
             let r = c.get(app.url(path)).send().await.unwrap();
             assert_eq!(r.status(), 200, "{path}");
         }
+        // Nor does a tip reported in a category with one: there is no such category.
+        let token = api_token(&app, "jeppe@example.dk", PASSWORD).await;
+        let r = c.post(app.url("/api/v1/tips")).bearer_auth(&token).json(&serde_json::json!({
+            "category": "hul\u{0}ler", "description": "Hul i vejen", "latitude": 56.15, "longitude": 10.2,
+        })).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.json::<serde_json::Value>().await.unwrap()["error"]["fields"]["category"].is_string());
     }
 }
