@@ -1,0 +1,290 @@
+//! Limited items and the orders for them, one share per household.
+
+use super::*;
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub id: i64,
+    pub event_id: i64,
+    pub draft: ItemDraft,
+    pub remaining: i64,
+}
+
+pub(super) fn item(row: &AnyRow) -> Result<Item, sqlx::Error> {
+    Ok(Item {
+        id: row.try_get("id")?,
+        event_id: row.try_get("event_id")?,
+        draft: ItemDraft {
+            name: row.try_get("name")?,
+            description: row.try_get("description")?,
+            price_ore: row.try_get("price_ore")?,
+            stock: row.try_get("stock")?,
+            household_limit: row.try_get("household_limit")?,
+        },
+        remaining: row.try_get("remaining")?,
+    })
+}
+
+pub async fn items(db: &Db, event_id: i64) -> AppResult<Vec<Item>> {
+    all(
+        db,
+        "SELECT * FROM event_items WHERE event_id = $1 ORDER BY id".into(),
+        event_id,
+        item,
+    )
+    .await
+}
+
+pub async fn get_item(db: &Db, id: i64) -> AppResult<Item> {
+    one(
+        db,
+        "SELECT * FROM event_items WHERE id = $1".into(),
+        id,
+        item,
+    )
+    .await
+}
+
+pub async fn add_item(db: &Db, event_id: i64, d: &ItemDraft) -> AppResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO event_items (event_id, name, description, price_ore, stock, remaining, household_limit) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(&d.name)
+    .bind(&d.description)
+    .bind(d.price_ore)
+    .bind(d.stock)
+    .bind(d.household_limit)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(id)
+}
+
+#[derive(Clone, Debug)]
+pub struct Order {
+    pub id: i64,
+    pub item_id: i64,
+    pub item_name: String,
+    pub event_id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub quantity: i64,
+    pub address: String,
+    pub household: String,
+    pub status: OrderStatus,
+    pub accepted_order: i64,
+    pub price_ore: i64,
+    pub paid_ore: Option<i64>,
+}
+
+pub(super) const ORDER_SELECT: &str = "SELECT o.*, it.name AS item_name, it.price_ore, a.name AS person_name \
+     FROM item_orders o JOIN event_items it ON it.id = o.item_id JOIN actors a ON a.id = o.person_id";
+
+pub(super) fn order(row: &AnyRow) -> Result<Order, sqlx::Error> {
+    Ok(Order {
+        id: row.try_get("id")?,
+        item_id: row.try_get("item_id")?,
+        item_name: row.try_get("item_name")?,
+        event_id: row.try_get("event_id")?,
+        person_id: row.try_get("person_id")?,
+        person_name: row.try_get("person_name")?,
+        quantity: row.try_get("quantity")?,
+        address: row.try_get("address")?,
+        household: row.try_get("household")?,
+        status: decode(row, "status", OrderStatus::parse)?,
+        accepted_order: row.try_get("accepted_order")?,
+        price_ore: row.try_get("price_ore")?,
+        paid_ore: row.try_get("paid_ore")?,
+    })
+}
+
+pub async fn get_order(db: &Db, id: i64) -> AppResult<Order> {
+    one(db, format!("{ORDER_SELECT} WHERE o.id = $1"), id, order).await
+}
+
+/// The live orders of an event, by item and acceptance order.
+pub async fn orders(db: &Db, event_id: i64) -> AppResult<Vec<Order>> {
+    all(
+        db,
+        format!(
+            "{ORDER_SELECT} WHERE o.event_id = $1 AND o.status <> 'cancelled' ORDER BY o.item_id, o.accepted_order"
+        ),
+        event_id,
+        order,
+    )
+    .await
+}
+
+/// A person's live orders at an event.
+pub async fn orders_of(db: &Db, event_id: i64, person_id: i64) -> AppResult<Vec<Order>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{ORDER_SELECT} WHERE o.event_id = $1 AND o.person_id = $2 AND o.status <> 'cancelled' ORDER BY o.id"
+    )))
+    .bind(event_id)
+    .bind(person_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows_to(&rows, order)
+}
+
+/// Whether the municipality's address register knows the address. Where it holds no address
+/// with that postcode, any well-formed address is taken.
+pub async fn address_known(db: &Db, address: &Address) -> AppResult<bool> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM access_addresses WHERE household = $1) AS exact, \
+         (SELECT COUNT(*) FROM access_addresses WHERE postcode = $2) AS covered",
+    )
+    .bind(address.household())
+    .bind(&address.postcode)
+    .fetch_one(db.pool())
+    .await?;
+    let (exact, covered): (i64, i64) = (row.try_get("exact")?, row.try_get("covered")?);
+    Ok(exact > 0 || covered == 0)
+}
+
+/// Adds access addresses to the register (demo data and imports), 100 to a statement; known
+/// ones are kept.
+pub async fn add_access_addresses(db: &Db, addresses: &[Address]) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    for chunk in addresses.chunks(100) {
+        let mut sql = SqlBuilder::new(
+            "INSERT INTO access_addresses (household, street, house_number, postcode, city) VALUES ",
+        );
+        for (i, a) in chunk.iter().enumerate() {
+            let values: Vec<String> = [
+                a.household(),
+                a.street.clone(),
+                a.house_number.clone(),
+                a.postcode.clone(),
+                a.city.clone(),
+            ]
+            .into_iter()
+            .map(|v| sql.bind(Param::Text(v)))
+            .collect();
+            sql.push(if i == 0 { "(" } else { ", (" })
+                .push(&values.join(", "))
+                .push(")");
+        }
+        sql.push(" ON CONFLICT (household) DO NOTHING");
+        sql.query().execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct NewOrder<'a> {
+    pub item_id: i64,
+    pub person_id: i64,
+    pub address: &'a Address,
+    pub quantity: i64,
+}
+
+/// Takes an order, first come first served: the item's row is locked, so stock and the
+/// household's share are counted with no other order of the item in between.
+pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, OrderRefusal>> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "UPDATE event_items SET orders_accepted = orders_accepted + 1 WHERE id = $1 \
+         RETURNING event_id, remaining, household_limit, orders_accepted",
+    )
+    .bind(o.item_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let event_id: i64 = row.try_get("event_id")?;
+    let accepted_order: i64 = row.try_get("orders_accepted")?;
+    // The event's row too, so a cancellation waits for orders in flight and sees them.
+    let open: Option<i64> = sqlx::query_scalar(
+        "UPDATE events SET version = version WHERE id = $1 AND status = 'planned' AND ends_at > $2 RETURNING id",
+    )
+    .bind(event_id)
+    .bind(now())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if open.is_none() {
+        return Ok(Err(OrderRefusal::EventClosed));
+    }
+    let household = o.address.household();
+    let household_has: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(CAST(SUM(quantity) AS BIGINT), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
+    )
+    .bind(o.item_id)
+    .bind(&household)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(refusal) = order_refusal(
+        row.try_get("remaining")?,
+        row.try_get("household_limit")?,
+        household_has,
+        o.quantity,
+    ) {
+        return Ok(Err(refusal));
+    }
+    let id = sqlx::query_scalar(
+        "INSERT INTO item_orders (item_id, event_id, person_id, quantity, address, household, status, accepted_order, ordered_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(o.item_id)
+    .bind(event_id)
+    .bind(o.person_id)
+    .bind(o.quantity)
+    .bind(o.address.display())
+    .bind(&household)
+    .bind(OrderStatus::Reserved.code())
+    .bind(accepted_order)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE event_items SET remaining = remaining - $1 WHERE id = $2")
+        .bind(o.quantity)
+        .bind(o.item_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Cancels a reserved order and puts its items back in stock; false when it was not reserved.
+pub async fn cancel_order(db: &Db, order_id: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "UPDATE item_orders SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND status = 'reserved' \
+         RETURNING item_id, quantity",
+    )
+    .bind(now())
+    .bind(order_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE event_items SET remaining = remaining + $1 WHERE id = $2")
+        .bind(row.try_get::<i64, _>("quantity")?)
+        .bind(row.try_get::<i64, _>("item_id")?)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Records that a reserved order was handed out and what was paid on site, or undoes that.
+pub async fn set_handed_out(db: &Db, order_id: i64, paid_ore: Option<i64>) -> AppResult<bool> {
+    let done = match paid_ore {
+        Some(paid) => sqlx::query(
+            "UPDATE item_orders SET status = 'handed_out', handed_out_at = $1, paid_ore = $2 WHERE id = $3 AND status = 'reserved'",
+        )
+        .bind(now())
+        .bind(paid)
+        .bind(order_id),
+        None => sqlx::query(
+            "UPDATE item_orders SET status = 'reserved', handed_out_at = NULL, paid_ore = NULL WHERE id = $1 AND status = 'handed_out'",
+        )
+        .bind(order_id),
+    }
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+// ---- personal calendar ----

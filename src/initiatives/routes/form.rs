@@ -1,0 +1,384 @@
+//! The initiative form: starting one, from a tip too, and editing it.
+
+use super::*;
+
+/// The initiative form as typed, kept so a form with errors comes back as the user left it.
+#[derive(Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct InitiativeForm {
+    pub title: String,
+    pub purpose: String,
+    pub description: String,
+    pub theme: String,
+    pub address: String,
+    pub neighbourhood: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub stage: String,
+    pub commitment: String,
+    pub value_goals: Vec<String>,
+    pub leadership_mode: String,
+    pub department: String,
+    pub started_by: String,
+    pub expectations: String,
+    pub version: String,
+    /// "yes" once the person has seen the similar initiatives and still wants a new one.
+    pub confirm_new: String,
+    /// The tip the initiative takes care of, when it adopts one.
+    pub tip: String,
+}
+
+impl InitiativeForm {
+    pub(super) fn from_initiative(i: &Initiative) -> InitiativeForm {
+        let d = &i.draft;
+        InitiativeForm {
+            title: d.title.clone(),
+            purpose: d.purpose.clone(),
+            description: d.description.clone(),
+            theme: d.theme.code().into(),
+            address: d.address.clone(),
+            neighbourhood: d.neighbourhood.clone(),
+            latitude: d.coordinates.map(|c| c.0.to_string()).unwrap_or_default(),
+            longitude: d.coordinates.map(|c| c.1.to_string()).unwrap_or_default(),
+            stage: d.stage.code().into(),
+            commitment: d.commitment.code().into(),
+            value_goals: d.value_goals.iter().map(|g| g.code().to_string()).collect(),
+            leadership_mode: d.leadership_mode.code().into(),
+            department: d.department_id.map(|x| x.to_string()).unwrap_or_default(),
+            started_by: i.started_by_id.to_string(),
+            expectations: String::new(),
+            version: i.version.to_string(),
+            confirm_new: String::new(),
+            tip: String::new(),
+        }
+    }
+
+    /// Parses and validates the form into a draft, or explains each problem.
+    pub(super) fn draft(
+        &self,
+        lang: Lang,
+        departments: &[ActorRef],
+    ) -> Result<InitiativeDraft, FieldErrors> {
+        let s = lang.strings();
+        let mut errors = FieldErrors::new();
+        let theme = chosen(&mut errors, lang, "theme", Theme::parse(&self.theme));
+        let stage = chosen(&mut errors, lang, "stage", Stage::parse(&self.stage));
+        let commitment = chosen(
+            &mut errors,
+            lang,
+            "commitment",
+            Commitment::parse(&self.commitment),
+        );
+        let leadership_mode = chosen(
+            &mut errors,
+            lang,
+            "leadership_mode",
+            LeadershipMode::parse(&self.leadership_mode),
+        );
+        let department_id = match self.department.trim() {
+            "" => None,
+            d => match d
+                .parse::<i64>()
+                .ok()
+                .filter(|id| departments.iter().any(|x| x.id == *id))
+            {
+                Some(id) => Some(id),
+                None => {
+                    errors.insert("department", s.err_choose.into());
+                    None
+                }
+            },
+        };
+        let mut value_goals = Vec::new();
+        for code in &self.value_goals {
+            match ValueGoal::parse(code) {
+                Some(g) => value_goals.push(g),
+                None => {
+                    errors.insert("value_goals", s.err_choose.into());
+                }
+            }
+        }
+        let coordinates = parse_coordinates(&mut errors, s, &self.latitude, &self.longitude);
+        let (Some(theme), Some(stage), Some(commitment), Some(leadership_mode)) =
+            (theme, stage, commitment, leadership_mode)
+        else {
+            // Still check the text fields so every problem is shown at once.
+            let mut partial = InitiativeDraft {
+                title: self.title.clone(),
+                purpose: self.purpose.clone(),
+                description: self.description.clone(),
+                theme: Theme::Loneliness,
+                address: self.address.clone(),
+                neighbourhood: self.neighbourhood.clone(),
+                coordinates: None,
+                stage: Stage::CoCreation,
+                commitment: Commitment::NonBinding,
+                value_goals: Vec::new(),
+                leadership_mode: LeadershipMode::Facilitating,
+                department_id: None,
+            };
+            errors.extend(partial.check(lang));
+            return Err(errors);
+        };
+        let mut draft = InitiativeDraft {
+            title: self.title.clone(),
+            purpose: self.purpose.clone(),
+            description: self.description.clone(),
+            theme,
+            address: self.address.clone(),
+            neighbourhood: self.neighbourhood.clone(),
+            coordinates,
+            stage,
+            commitment,
+            value_goals,
+            leadership_mode,
+            department_id,
+        };
+        errors.extend(draft.check(lang));
+        if errors.is_empty() {
+            Ok(draft)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A required choice: the parsed value, or an error on the field.
+pub(super) fn chosen<T>(
+    errors: &mut FieldErrors,
+    lang: Lang,
+    field: &'static str,
+    value: Option<T>,
+) -> Option<T> {
+    if value.is_none() {
+        errors.insert(field, lang.strings().err_choose.into());
+    }
+    value
+}
+
+/// Borrowed (value, label) pairs for [`choices`].
+pub(super) fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+#[derive(Template)]
+#[template(path = "initiatives/form.html")]
+pub(super) struct FormPage {
+    pub(super) page: Page,
+    /// Where the form posts to.
+    pub(super) action: String,
+    pub(super) editing: bool,
+    pub(super) form: InitiativeForm,
+    pub(super) errors: FieldErrors,
+    pub(super) conflict: bool,
+    pub(super) themes: Vec<Choice>,
+    pub(super) stages: Vec<Choice>,
+    pub(super) commitments: Vec<Choice>,
+    pub(super) value_goals: Vec<Choice>,
+    pub(super) leadership_modes: Vec<Choice>,
+    pub(super) departments: Vec<Choice>,
+    pub(super) starters: Vec<Choice>,
+    /// Initiatives like the one being started, shown before it is saved.
+    pub(super) similar: Vec<SimilarView>,
+}
+
+pub(super) async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    editing: Option<i64>,
+    form: InitiativeForm,
+    errors: FieldErrors,
+) -> AppResult<FormPage> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let departments = actor_store::departments(&state.db).await?;
+    let department_options: Vec<(String, String)> = departments
+        .iter()
+        .map(|d| (d.id.to_string(), d.name.clone()))
+        .collect();
+    let goals: Vec<&str> = form.value_goals.iter().map(String::as_str).collect();
+    let mut department_choices = choices(vec![("", s.none_chosen)], &[]);
+    department_choices.extend(choices(
+        pairs(&department_options),
+        &[form.department.as_str()],
+    ));
+    let conflict = errors.contains_key("version");
+    Ok(FormPage {
+        page: ctx.page(if editing.is_some() {
+            s.edit_initiative
+        } else {
+            s.new_initiative
+        }),
+        action: match editing {
+            Some(id) => format!("/initiatives/{id}/edit"),
+            None => "/initiatives".into(),
+        },
+        editing: editing.is_some(),
+        themes: choices(Theme::options(lang), &[form.theme.as_str()]),
+        stages: choices(Stage::options(lang), &[form.stage.as_str()]),
+        commitments: choices(Commitment::options(lang), &[form.commitment.as_str()]),
+        value_goals: choices(ValueGoal::options(lang), &goals),
+        leadership_modes: choices(
+            LeadershipMode::options(lang),
+            &[form.leadership_mode.as_str()],
+        ),
+        departments: department_choices,
+        starters: acting_choices(state, ctx, viewer, &form.started_by).await?,
+        form,
+        errors,
+        conflict,
+        similar: Vec::new(),
+    })
+}
+
+pub(super) async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let q = FormPairs::from_query(q);
+    let mut form = InitiativeForm {
+        stage: Stage::CoCreation.code().into(),
+        commitment: Commitment::NonBinding.code().into(),
+        leadership_mode: LeadershipMode::Facilitating.code().into(),
+        started_by: viewer.person_id.to_string(),
+        ..InitiativeForm::default()
+    };
+    // Adopting a tip: the initiative starts from its place and words.
+    if let Ok(tip_id) = q.get("tip").parse::<i64>() {
+        let tip = crate::tips::store::get(&state.db, tip_id).await?;
+        form = InitiativeForm {
+            title: ctx.s().adopt_title(tip.what_and_where(ctx.lang)),
+            purpose: tip.description.clone(),
+            theme: Theme::GreenStreets.code().into(),
+            address: tip.address.clone(),
+            latitude: tip.coordinates.0.to_string(),
+            longitude: tip.coordinates.1.to_string(),
+            tip: tip.id.to_string(),
+            ..form
+        };
+    }
+    render(&form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?)
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Form(form): Form<InitiativeForm>,
+) -> AppResult<Response> {
+    let departments = actor_store::departments(&state.db).await?;
+    let mut draft = form.draft(ctx.lang, &departments);
+    let starter_id: Option<i64> = form
+        .started_by
+        .parse()
+        .ok()
+        .filter(|id| can(Some(viewer), Action::ActFor(*id)));
+    let mut expectations = form.expectations.clone();
+    let mut errors = draft.as_ref().err().cloned().unwrap_or_default();
+    check_text(
+        &mut errors,
+        ctx.s(),
+        "expectations",
+        &mut expectations,
+        false,
+        NOTE_MAX,
+    );
+    if starter_id.is_none() {
+        errors.insert("started_by", ctx.s().err_not_allowed_actor.into());
+    }
+    if !errors.is_empty() {
+        draft = Err(errors);
+    }
+    let draft = match draft {
+        Ok(d) => d,
+        Err(errors) => {
+            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    if form.confirm_new != "yes" {
+        let similar = store::similar(&state.db, &draft, None, 5, ctx.lang).await?;
+        if !similar.is_empty() {
+            let form = InitiativeForm {
+                confirm_new: "yes".into(),
+                ..form
+            };
+            let mut page = form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?;
+            page.similar = similar.iter().map(|x| similar_view(x, ctx.lang)).collect();
+            return render(&page);
+        }
+    }
+    let from_tip = form.tip.parse::<i64>().ok();
+    let id = match store::create(
+        &state.db,
+        &draft,
+        starter_id.unwrap_or(viewer.person_id),
+        viewer.user_id,
+        &expectations,
+        from_tip,
+    )
+    .await
+    {
+        // The tip was adopted or closed meanwhile: the form comes back without it, typed
+        // words kept, and says why.
+        Err(AppError::Refused(_)) if from_tip.is_some() => {
+            let form = InitiativeForm {
+                tip: String::new(),
+                ..form
+            };
+            let errors = FieldErrors::from([("tip", ctx.s().err_tip_adopted.to_string())]);
+            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
+            return render_status(StatusCode::CONFLICT, &page);
+        }
+        other => other?,
+    };
+    crate::initiatives::notices::started(&state.db, id, viewer.user_id).await;
+    if from_tip.is_some() {
+        crate::tips::actions::adopted(&state.db, id, viewer.user_id).await;
+    }
+    Ok(see_other(&format!("/initiatives/{id}")))
+}
+
+pub(super) async fn edit_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let access = store::access(&state.db, id).await?;
+    require(Some(viewer), Action::EditInitiative(&access))?;
+    let initiative = store::get(&state.db, id).await?;
+    let form = InitiativeForm::from_initiative(&initiative);
+    render(&form_page(&state, &ctx, viewer, Some(id), form, FieldErrors::new()).await?)
+}
+
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<InitiativeForm>,
+) -> AppResult<Response> {
+    let access = store::access(&state.db, id).await?;
+    require(Some(viewer), Action::EditInitiative(&access))?;
+    let departments = actor_store::departments(&state.db).await?;
+    let result = match form.draft(ctx.lang, &departments) {
+        Ok(draft) => {
+            let version = form.version.parse().unwrap_or(-1);
+            match store::update(&state.db, id, version, &draft).await {
+                Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
+                Err(AppError::Refused(refusal)) => {
+                    FieldErrors::from([("version", refusal.message(ctx.s()))])
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(errors) => errors,
+    };
+    let page = form_page(&state, &ctx, viewer, Some(id), form, result).await?;
+    let status = if page.conflict {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(status, &page)
+}

@@ -1,0 +1,289 @@
+//! Pledges and contributions: made, decided, withdrawn, and what was given.
+
+use super::*;
+
+#[derive(Clone, Debug)]
+pub struct Pledge {
+    pub id: i64,
+    pub need_id: i64,
+    pub need_title: String,
+    pub initiative_id: i64,
+    pub initiative_title: String,
+    pub offer_id: Option<i64>,
+    pub actor_id: i64,
+    pub actor_name: String,
+    pub amount: Option<i64>,
+    pub message: String,
+    pub status: PledgeStatus,
+    /// The user who made it.
+    pub pledged_by: i64,
+    pub reason: String,
+    pub pledged_at: i64,
+    pub decided_at: Option<i64>,
+    /// What has been given so far, in the need's unit.
+    pub given: i64,
+    pub unit: Unit,
+}
+
+pub(super) const PLEDGE_SELECT: &str = "SELECT p.id, p.need_id, n.title AS need_title, n.initiative_id, i.title AS initiative_title, \
+     n.kind, p.offer_id, p.actor_id, a.name AS actor_name, p.amount, p.message, p.status, p.reason, p.pledged_at, p.pledged_by, \
+     p.decided_at, CAST(COALESCE((SELECT SUM(c.amount) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) AS given \
+     FROM pledges p JOIN needs n ON n.id = p.need_id JOIN initiatives i ON i.id = n.initiative_id \
+     JOIN actors a ON a.id = p.actor_id";
+
+pub(super) fn pledge(row: &AnyRow) -> Result<Pledge, sqlx::Error> {
+    Ok(Pledge {
+        id: row.try_get("id")?,
+        need_id: row.try_get("need_id")?,
+        need_title: row.try_get("need_title")?,
+        initiative_id: row.try_get("initiative_id")?,
+        initiative_title: row.try_get("initiative_title")?,
+        offer_id: row.try_get("offer_id")?,
+        actor_id: row.try_get("actor_id")?,
+        actor_name: row.try_get("actor_name")?,
+        amount: row.try_get("amount")?,
+        message: row.try_get("message")?,
+        status: decode(row, "status", PledgeStatus::parse)?,
+        pledged_by: row.try_get("pledged_by")?,
+        reason: row.try_get("reason")?,
+        pledged_at: row.try_get("pledged_at")?,
+        decided_at: row.try_get("decided_at")?,
+        given: row.try_get("given")?,
+        unit: decode(row, "kind", ResourceKind::parse)?.unit(),
+    })
+}
+
+pub async fn get_pledge(db: &Db, id: i64) -> AppResult<Pledge> {
+    one(db, format!("{PLEDGE_SELECT} WHERE p.id = $1"), id, pledge).await
+}
+
+pub async fn pledges_of_need(db: &Db, need_id: i64) -> AppResult<Vec<Pledge>> {
+    let sql = format!("{PLEDGE_SELECT} WHERE p.need_id = $1 ORDER BY p.pledged_at, p.id");
+    all(db, sql, need_id, pledge).await
+}
+
+/// The pledges some actors made, newest first.
+pub async fn pledges_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Pledge>> {
+    if actor_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::new(&format!("{PLEDGE_SELECT} WHERE p.actor_id IN ("));
+    for (i, id) in actor_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        let p = sql.bind(Param::Int(*id));
+        sql.push(&p);
+    }
+    sql.push(") ORDER BY p.pledged_at DESC, p.id DESC");
+    sql.limit(50, 0);
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    rows_to(&rows, pledge)
+}
+
+/// A new pledge of an actor to a need.
+pub struct NewPledge<'a> {
+    pub need_id: i64,
+    pub actor_id: i64,
+    pub offer_id: Option<i64>,
+    pub amount: Option<i64>,
+    pub message: &'a str,
+    pub user_id: i64,
+}
+
+refusals! {
+    /// Why a pledge was refused, or a pledge could not move on.
+    pub enum PledgeRefusal {
+        NeedClosed = "need_closed" => |s| s.err_need_closed,
+        AlreadyPledged = "already_pledged" => |s| s.err_already_pledged,
+        AlreadyDecided = "pledge_already_decided" => |s| s.err_pledge_decided,
+        NotAccepted = "pledge_not_accepted" => |s| s.err_pledge_not_accepted,
+    }
+}
+
+/// Pledges to an open need. The need's row is locked first, so a need closed meanwhile is
+/// never pledged to; the unique index keeps one live pledge per actor and need.
+pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, PledgeRefusal>> {
+    let mut tx = db.begin().await?;
+    let open = sqlx::query(
+        "UPDATE needs SET version = version WHERE id = $1 AND status IN ('open', 'partly_met')",
+    )
+    .bind(p.need_id)
+    .execute(&mut *tx)
+    .await?;
+    if open.rows_affected() == 0 {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM needs WHERE id = $1")
+            .bind(p.need_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return match exists {
+            Some(_) => Ok(Err(PledgeRefusal::NeedClosed)),
+            None => Err(AppError::NotFound),
+        };
+    }
+    let live: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2 AND status IN ('pledged', 'accepted', 'fulfilled')",
+    )
+    .bind(p.need_id)
+    .bind(p.actor_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if live.is_some() {
+        return Ok(Err(PledgeRefusal::AlreadyPledged));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO pledges (need_id, offer_id, actor_id, amount, message, status, pledged_by, pledged_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(p.need_id)
+    .bind(p.offer_id)
+    .bind(p.actor_id)
+    .bind(p.amount)
+    .bind(p.message)
+    .bind(PledgeStatus::Pledged.code())
+    .bind(p.user_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Locks a need's row for the rest of the transaction, so changes to its pledges and status
+/// happen one at a time (a row lock both engines take with a no-op update).
+pub(super) async fn lock_need(tx: &mut Tx, need_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE needs SET version = version WHERE id = $1")
+        .bind(need_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Moves a pledge from one of `from` to `to` and updates the need's status. A decision by the
+/// initiative (`Some((reason, user))`) is recorded with who and when; a withdrawal keeps the
+/// earlier decision. Returns false when the pledge was no longer in one of `from`.
+pub async fn move_pledge(
+    db: &Db,
+    pledge_id: i64,
+    from: &[PledgeStatus],
+    to: PledgeStatus,
+    decision: Option<(&str, i64)>,
+) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let need_id: i64 = sqlx::query_scalar("SELECT need_id FROM pledges WHERE id = $1")
+        .bind(pledge_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    lock_need(&mut tx, need_id).await?;
+    let mut sql = SqlBuilder::new("UPDATE pledges SET status = ");
+    let p = sql.bind(Param::Text(to.code().into()));
+    sql.push(&p);
+    if let Some((reason, user_id)) = decision {
+        let r = sql.bind(Param::Text(reason.into()));
+        let u = sql.bind(Param::Int(user_id));
+        let t = sql.bind(Param::Int(now()));
+        sql.push(&format!(
+            ", reason = {r}, decided_by = {u}, decided_at = {t}"
+        ));
+    }
+    let p = sql.bind(Param::Int(pledge_id));
+    sql.push(&format!(" WHERE id = {p} AND status IN ("));
+    let statuses: Vec<String> = from
+        .iter()
+        .map(|st| sql.bind(Param::Text(st.code().into())))
+        .collect();
+    sql.push(&statuses.join(", "));
+    sql.push(")");
+    let done = sql.query().execute(&mut *tx).await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    refresh_need_status(&mut tx, need_id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A contribution given under an accepted pledge.
+pub struct NewContribution<'a> {
+    pub pledge_id: i64,
+    pub amount: i64,
+    pub given_on: Date,
+    pub note: &'a str,
+    pub user_id: i64,
+}
+
+/// Records what was given, in the need's unit, and marks the pledge as given. Returns false
+/// when the pledge has not been accepted.
+pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT p.need_id, n.initiative_id, p.actor_id, n.kind FROM pledges p \
+         JOIN needs n ON n.id = p.need_id WHERE p.id = $1",
+    )
+    .bind(c.pledge_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (need_id, initiative_id, actor_id, kind) = row.ok_or(AppError::NotFound)?;
+    lock_need(&mut tx, need_id).await?;
+    let accepted = sqlx::query(
+        "UPDATE pledges SET status = 'fulfilled' WHERE id = $1 AND status IN ('accepted', 'fulfilled')",
+    )
+    .bind(c.pledge_id)
+    .execute(&mut *tx)
+    .await?;
+    if accepted.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let unit = ResourceKind::parse(&kind)
+        .ok_or_else(|| AppError::Internal(format!("need kind {kind:?}")))?
+        .unit();
+    sqlx::query(
+        "INSERT INTO contributions (pledge_id, need_id, initiative_id, actor_id, unit, amount, given_on, note, \
+         recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(c.pledge_id)
+    .bind(need_id)
+    .bind(initiative_id)
+    .bind(actor_id)
+    .bind(unit.code())
+    .bind(c.amount)
+    .bind(c.given_on.to_string())
+    .bind(c.note)
+    .bind(c.user_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    refresh_need_status(&mut tx, need_id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// What has been given to an initiative, per unit: through pledges, and by municipal units
+/// through requests.
+pub async fn contribution_totals(db: &Db, initiative_id: i64) -> AppResult<Vec<(Unit, i64)>> {
+    totals(db, "initiative_id", initiative_id).await
+}
+
+/// What an actor has given, per unit.
+pub async fn given_by(db: &Db, actor_id: i64) -> AppResult<Vec<(Unit, i64)>> {
+    totals(db, "actor_id", actor_id).await
+}
+
+pub(super) async fn totals(db: &Db, column: &str, id: i64) -> AppResult<Vec<(Unit, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT unit, CAST(SUM(amount) AS BIGINT) FROM (\
+         SELECT unit, amount FROM contributions WHERE {column} = $1 \
+         UNION ALL SELECT unit, amount FROM unit_contributions WHERE {column} = $1) given \
+         GROUP BY unit ORDER BY unit"
+    )))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(u, n)| Unit::parse(&u).map(|u| (u, n)))
+        .collect())
+}
+
+// ---- calls ----

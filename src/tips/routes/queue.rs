@@ -1,0 +1,85 @@
+//! The handlers' queue, unsubscribing from a tip's news, and the map's script.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "tips/queue.html")]
+pub(super) struct QueuePage {
+    pub(super) page: Page,
+    pub(super) units: Vec<(String, Vec<TipLine>)>,
+}
+
+/// The open tips of the units the viewer handles, oldest first, with their age.
+pub(super) async fn queue(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
+    let units = crate::requests::actions::handled_units(&state.db, Some(viewer)).await?;
+    if units.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let filter = TipFilter {
+        statuses: vec![TipStatus::Received, TipStatus::InProgress],
+        unit_ids: Some(units.iter().map(|(id, _)| *id).collect()),
+        ..TipFilter::default()
+    };
+    let tips = store::tips(&state.db, &filter, true, 1000, 0).await?;
+    let lang = ctx.lang;
+    render(&QueuePage {
+        page: ctx.page(ctx.s().tip_queue),
+        units: units
+            .into_iter()
+            .map(|(id, name)| {
+                let lines = tips
+                    .iter()
+                    .filter(|t| t.unit_id == id)
+                    .map(|t| tip_line(t, lang))
+                    .collect();
+                (name, lines)
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "tips/unsubscribe.html")]
+pub(super) struct UnsubscribePage {
+    pub(super) page: Page,
+    pub(super) token: String,
+    pub(super) done: bool,
+}
+
+pub(super) async fn unsubscribe_page(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+    render(&UnsubscribePage {
+        page: ctx.page(ctx.s().tip_unsubscribe_title),
+        token,
+        done: false,
+    })
+}
+
+/// Forgets an anonymous reporter's e-mail address (also the one-click unsubscribe of RFC 8058).
+pub(super) async fn unsubscribe(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if !store::forget_reporter_email(&state.db, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    render(&UnsubscribePage {
+        page: ctx.page(ctx.s().tip_unsubscribe_title),
+        token,
+        done: true,
+    })
+}
+
+pub(super) async fn map_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../../static/map.js"),
+    )
+        .into_response()
+}

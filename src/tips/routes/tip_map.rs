@@ -1,0 +1,337 @@
+//! The map of tips and its open data: GeoJSON and CSV.
+
+use super::*;
+
+/// The filters of the map, the list and the exports, as given in the address.
+pub(super) struct MapFilter {
+    pub(super) categories: Vec<String>,
+    pub(super) statuses: Vec<TipStatus>,
+    pub(super) layers: Vec<String>,
+    pub(super) centre: Option<Coordinates>,
+    pub(super) zoom: Option<u8>,
+    /// `bbox=west,south,east,north` (the GeoJSON order): only tips inside it.
+    pub(super) bbox: Option<(Coordinates, Coordinates)>,
+}
+
+impl MapFilter {
+    /// Reads the filters; a `bbox` that is not four numbers in their order is refused.
+    pub(super) fn from(q: &FormPairs, lang: Lang) -> AppResult<MapFilter> {
+        let bbox = match q.get("bbox").trim() {
+            "" => None,
+            given => Some(
+                Self::bbox(given)
+                    .ok_or_else(|| AppError::BadRequest(lang.strings().err_bbox.into()))?,
+            ),
+        };
+        let statuses: Vec<TipStatus> = q
+            .all("status")
+            .iter()
+            .filter_map(|s| TipStatus::parse(s))
+            .collect();
+        let layers = q.all("show");
+        let lat = q.get("lat").parse::<f64>().ok();
+        let lon = q.get("lon").parse::<f64>().ok();
+        Ok(MapFilter {
+            categories: q
+                .all("category")
+                .iter()
+                .map(|c| printable(c))
+                .filter(|c| !c.is_empty())
+                .collect(),
+            statuses: if statuses.is_empty() {
+                vec![TipStatus::Received, TipStatus::InProgress]
+            } else {
+                statuses
+            },
+            layers: if layers.is_empty() {
+                vec!["tips".into(), "initiatives".into(), "spaces".into()]
+            } else {
+                layers
+            },
+            centre: lat.zip(lon).filter(|c| c.0.is_finite() && c.1.is_finite()),
+            zoom: q.get("z").parse::<u8>().ok(),
+            bbox,
+        })
+    }
+
+    /// `west,south,east,north` in degrees, west of east and south of north.
+    pub(super) fn bbox(given: &str) -> Option<(Coordinates, Coordinates)> {
+        let corners: Vec<f64> = given
+            .split(',')
+            .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+            .collect::<Option<_>>()?;
+        match corners[..] {
+            [west, south, east, north]
+                if west < east
+                    && south < north
+                    && (-90.0..=90.0).contains(&south)
+                    && north <= 90.0 =>
+            {
+                Some(((south, west), (north, east)))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn tip_filter(&self) -> TipFilter {
+        TipFilter {
+            category_codes: self.categories.clone(),
+            statuses: self.statuses.clone(),
+            within: self.bbox,
+            ..TipFilter::default()
+        }
+    }
+
+    pub(super) fn shows(&self, layer: &str) -> bool {
+        self.layers.iter().any(|l| l == layer)
+    }
+
+    /// The filters as an address query, with the map at `centre` and `zoom`.
+    pub(super) fn href(&self, path: &str, view: Option<(Coordinates, u8)>) -> String {
+        let mut parts: Vec<String> = self
+            .categories
+            .iter()
+            .map(|c| format!("category={}", url_encode(c)))
+            .collect();
+        parts.extend(self.statuses.iter().map(|s| format!("status={}", s.code())));
+        parts.extend(
+            self.layers
+                .iter()
+                .map(|l| format!("show={}", url_encode(l))),
+        );
+        if let Some(((south, west), (north, east))) = self.bbox {
+            parts.push(format!("bbox={west},{south},{east},{north}"));
+        }
+        if let Some(((lat, lon), z)) = view {
+            parts.push(format!("lat={lat:.5}&lon={lon:.5}&z={z}"));
+        }
+        format!("{path}?{}", parts.join("&"))
+    }
+}
+
+/// The most places a map or list shows; the exports hold more.
+pub(super) const MAP_LIMIT: i64 = 500;
+pub(super) const EXPORT_LIMIT: i64 = 100_000;
+
+#[derive(Template)]
+#[template(path = "tips/map.html")]
+pub(super) struct MapPage {
+    pub(super) page: Page,
+    pub(super) map: MapView,
+    pub(super) tips: Vec<TipLine>,
+    pub(super) others: Vec<(String, String, &'static str)>,
+    pub(super) categories: Vec<Choice>,
+    pub(super) statuses: Vec<Choice>,
+    pub(super) layers: Vec<Choice>,
+    pub(super) zoom_in: String,
+    pub(super) zoom_out: String,
+    pub(super) pans: Vec<(String, &'static str)>,
+    pub(super) geojson: String,
+    pub(super) csv: String,
+    pub(super) handles: bool,
+}
+
+pub(super) async fn map_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let lang = ctx.lang;
+    let s = ctx.s();
+    let q = FormPairs::from_query(q);
+    let f = MapFilter::from(&q, lang)?;
+    let area = state.config.area;
+    let (centre, zoom) = match (f.centre, f.zoom) {
+        (Some(c), Some(z)) => (c, z),
+        _ => (
+            area.centre(),
+            map::zoom_to_fit((area.south, area.west), (area.north, area.east)),
+        ),
+    };
+    // The tips in view (or in the bbox asked for), the newest first.
+    let in_view = TipFilter {
+        within: f.bbox.or(Some(map::view_bounds(centre, zoom))),
+        ..f.tip_filter()
+    };
+    let tips = if f.shows("tips") {
+        store::tips(&state.db, &in_view, false, MAP_LIMIT, 0).await?
+    } else {
+        Vec::new()
+    };
+    let mut places: Vec<Place> = tips.iter().map(|t| tip_place(t, lang)).collect();
+    let mut others = Vec::new();
+    if f.shows("initiatives") {
+        for (id, title, at) in crate::initiatives::store::places(&state.db, MAP_LIMIT).await? {
+            others.push((
+                format!("/initiatives/{id}"),
+                title.clone(),
+                s.map_initiative,
+            ));
+            places.push(Place {
+                at,
+                label: format!("{title} ({})", s.map_initiative),
+                href: format!("/initiatives/{id}"),
+                mark: Mark::Initiative,
+            });
+        }
+    }
+    if f.shows("spaces") {
+        for (id, name, at) in crate::spaces::store::places(&state.db, MAP_LIMIT).await? {
+            others.push((format!("/spaces/{id}"), name.clone(), s.map_space));
+            places.push(Place {
+                at,
+                label: format!("{name} ({})", s.map_space),
+                href: format!("/spaces/{id}"),
+                mark: Mark::Space,
+            });
+        }
+    }
+    // Without a view asked for, the map opens on the places it has to show.
+    let (centre, zoom) = match (f.centre.zip(f.zoom), map::fit(&places)) {
+        (None, Some(fitted)) => fitted,
+        _ => (centre, zoom),
+    };
+    let view = map::draw(
+        centre,
+        zoom,
+        state.config.map_tiles.as_deref(),
+        &state.config.map_attribution,
+        &places,
+    );
+    let z = view.zoom;
+    let pans = vec![
+        (
+            f.href("/tips", Some((view.moved(0.0, -1.0), z))),
+            s.map_north,
+        ),
+        (
+            f.href("/tips", Some((view.moved(-1.0, 0.0), z))),
+            s.map_west,
+        ),
+        (f.href("/tips", Some((view.moved(1.0, 0.0), z))), s.map_east),
+        (
+            f.href("/tips", Some((view.moved(0.0, 1.0), z))),
+            s.map_south,
+        ),
+    ];
+    let all_categories = store::categories(&state.db, false).await?;
+    let selected: Vec<&str> = f.categories.iter().map(String::as_str).collect();
+    let statuses: Vec<&str> = f.statuses.iter().map(|s| s.code()).collect();
+    let layers: Vec<&str> = f.layers.iter().map(String::as_str).collect();
+    render(&MapPage {
+        page: ctx.page(s.tips_title),
+        zoom_in: f.href("/tips", Some((view.centre, (z + 1).min(map::MAX_ZOOM)))),
+        zoom_out: f.href(
+            "/tips",
+            Some((view.centre, z.saturating_sub(1).max(map::MIN_ZOOM))),
+        ),
+        pans,
+        geojson: f.href("/tips.geojson", None),
+        csv: f.href("/tips.csv", None),
+        map: view,
+        tips: tips.iter().map(|t| tip_line(t, lang)).collect(),
+        others,
+        categories: choices(
+            all_categories
+                .iter()
+                .map(|c| (c.code.as_str(), c.name(lang)))
+                .collect(),
+            &selected,
+        ),
+        statuses: choices(TipStatus::options(lang), &statuses),
+        layers: choices(
+            vec![
+                ("tips", s.map_layer_tips),
+                ("initiatives", s.map_layer_initiatives),
+                ("spaces", s.map_layer_spaces),
+            ],
+            &layers,
+        ),
+        handles: !crate::requests::actions::handled_units(&state.db, ctx.viewer.as_ref())
+            .await?
+            .is_empty(),
+    })
+}
+
+/// The tips of the map's filters as GeoJSON: a FeatureCollection of points (RFC 7946).
+pub(super) async fn geojson(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
+    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
+    let base = state.config.public_url();
+    let features: Vec<serde_json::Value> = tips
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "type": "Feature",
+                "id": t.id,
+                "geometry": {"type": "Point", "coordinates": [t.coordinates.1, t.coordinates.0]},
+                "properties": {
+                    "category": t.category_code,
+                    "category_name": t.category_da,
+                    "status": t.status.code(),
+                    "close_reason": t.close_reason.map(|r| r.code()),
+                    "description": t.description,
+                    "address": t.address,
+                    "unit": t.unit_name,
+                    "received": crate::platform::time::rfc3339(t.received_at),
+                    "updated": crate::platform::time::rfc3339(t.updated_at),
+                    "url": format!("{base}/tips/{}", t.id),
+                    "photo": t.first_photo.map(|p| format!("{base}/tips/{}/photos/{p}", t.id)),
+                },
+            })
+        })
+        .collect();
+    let body = serde_json::json!({"type": "FeatureCollection", "features": features});
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/geo+json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+/// The tips of the map's filters as CSV, one line each.
+pub(super) async fn csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawQuery(q): RawQuery,
+) -> AppResult<Response> {
+    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
+    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
+    let mut out = String::from(
+        "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",
+    );
+    for t in &tips {
+        let fields = [
+            t.id.to_string(),
+            t.category_code.clone(),
+            t.status.code().into(),
+            t.close_reason.map(|r| r.code()).unwrap_or("").into(),
+            format!("{:.6}", t.coordinates.0),
+            format!("{:.6}", t.coordinates.1),
+            t.address.clone(),
+            t.description.clone(),
+            t.unit_name.clone(),
+            crate::platform::time::rfc3339(t.received_at),
+            crate::platform::time::rfc3339(t.updated_at),
+        ];
+        crate::platform::csv::push_row(&mut out, &fields);
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"tips.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
