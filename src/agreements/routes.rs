@@ -387,12 +387,7 @@ async fn edit(
     .await
     {
         Ok(()) => return Ok(see_other(&format!("/agreements/{id}"))),
-        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Refused(refusal)) => (
-            StatusCode::CONFLICT,
-            FieldErrors::from([("purpose", refusal.message(ctx.s()))]),
-        ),
-        Err(e) => return Err(e),
+        Err(e) => e.on_form("purpose", ctx.s())?,
     };
     let a = store::get(&state.db, id).await?;
     render_status(

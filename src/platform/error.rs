@@ -153,6 +153,19 @@ impl AppError {
         }
     }
 
+    /// What a form that failed shows when it comes back as typed: its fields' own errors
+    /// (422), or a rule's refusal next to `field` (409). Any other failure is passed on.
+    pub fn on_form(self, field: &'static str, s: &Strings) -> AppResult<(StatusCode, FieldErrors)> {
+        match self {
+            AppError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
+            AppError::Refused(refusal) => Ok((
+                StatusCode::CONFLICT,
+                FieldErrors::from([(field, refusal.message(s))]),
+            )),
+            e => Err(e),
+        }
+    }
+
     /// The stable code an API client reads.
     pub fn code(&self) -> &'static str {
         match self {

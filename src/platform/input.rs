@@ -60,25 +60,9 @@ pub fn check_line(
 /// Whether a URL-encoded form or query decodes to UTF-8 (a form that does not would otherwise
 /// be read with replacement characters, silently).
 pub fn decodes_to_utf8(encoded: &[u8]) -> bool {
-    let mut decoded = Vec::with_capacity(encoded.len());
-    let mut bytes = encoded.iter().copied();
-    while let Some(b) = bytes.next() {
-        if b == b'%' {
-            let hex = [bytes.next(), bytes.next()];
-            match hex {
-                [Some(h), Some(l)] => {
-                    match u8::from_str_radix(&format!("{}{}", h as char, l as char), 16) {
-                        Ok(v) => decoded.push(v),
-                        Err(_) => decoded.extend([b'%', h, l]),
-                    }
-                }
-                _ => decoded.push(b'%'),
-            }
-        } else {
-            decoded.push(b);
-        }
-    }
-    std::str::from_utf8(&decoded).is_ok()
+    percent_encoding::percent_decode(encoded)
+        .decode_utf8()
+        .is_ok()
 }
 
 /// Middleware: a URL-encoded form body or a query string that is not UTF-8 is refused with a

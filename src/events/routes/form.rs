@@ -188,18 +188,14 @@ pub(super) async fn edit(
     let mut errors = FieldErrors::new();
     let draft = form.draft(ctx.lang, &mut errors);
     let version = form.version.parse().unwrap_or(0);
-    match actions::update(&state.db, viewer, ctx.lang, id, draft, version, errors).await {
-        Ok(()) => Ok(see_other(&format!("/events/{id}"))),
-        Err(AppError::Invalid(errors)) => {
-            let page = form_page(&state, &ctx, form, Some(id), errors).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(AppError::Refused(refusal)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("title", refusal.message(ctx.s()));
-            let page = form_page(&state, &ctx, form, Some(id), errors).await?;
-            render_status(StatusCode::CONFLICT, &page)
-        }
-        Err(e) => Err(e),
-    }
+    let Err(failed) =
+        actions::update(&state.db, viewer, ctx.lang, id, draft, version, errors).await
+    else {
+        return Ok(see_other(&format!("/events/{id}")));
+    };
+    let (status, errors) = failed.on_form("title", ctx.s())?;
+    render_status(
+        status,
+        &form_page(&state, &ctx, form, Some(id), errors).await?,
+    )
 }

@@ -243,13 +243,7 @@ pub(super) async fn order(
     .await;
     let (status, errors) = match placed {
         Ok(_) => return Ok(see_other(&format!("/events/{}#orders", item.event_id))),
-        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Refused(refusal)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("address", refusal.message(ctx.s()));
-            (StatusCode::CONFLICT, errors)
-        }
-        Err(e) => return Err(e),
+        Err(e) => e.on_form("address", ctx.s())?,
     };
     let attempt = OrderAttempt {
         item_id,

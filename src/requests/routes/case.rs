@@ -183,14 +183,7 @@ pub(super) async fn again(
     failed: AppError,
     field: &'static str,
 ) -> AppResult<Response> {
-    let (status, errors) = match failed {
-        AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        AppError::Refused(refusal) => (
-            StatusCode::CONFLICT,
-            FieldErrors::from([(field, refusal.message(ctx.s()))]),
-        ),
-        e => return Err(e),
-    };
+    let (status, errors) = failed.on_form(field, ctx.s())?;
     render_status(status, &case_page(state, ctx, id, typed, errors).await?)
 }
 

@@ -119,13 +119,7 @@ pub(super) async fn reschedule(
     .await
     {
         Ok(_) => return Ok(see_other(&format!("/bookings/{id}"))),
-        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Refused(refusal)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("starts", refusal.message(ctx.s()));
-            (StatusCode::CONFLICT, errors)
-        }
-        Err(e) => return Err(e),
+        Err(e) => e.on_form("starts", ctx.s())?,
     };
     render_status(
         status,

@@ -348,7 +348,7 @@ pub(super) async fn edit(
     let draft = form.draft(ctx.lang, &mut errors);
     let status = SpaceStatus::parse(&form.status).unwrap_or(space.status);
     let version = form.version.parse().unwrap_or(0);
-    match actions::update(
+    let Err(failed) = actions::update(
         &state.db,
         viewer,
         ctx.lang,
@@ -358,20 +358,12 @@ pub(super) async fn edit(
         errors,
     )
     .await
-    {
-        Ok(()) => Ok(see_other(&format!("/spaces/{id}"))),
-        Err(AppError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(&state, &ctx, form, Some(id), errors).await?,
-        ),
-        Err(AppError::Refused(refusal)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("name", refusal.message(ctx.s()));
-            render_status(
-                StatusCode::CONFLICT,
-                &form_page(&state, &ctx, form, Some(id), errors).await?,
-            )
-        }
-        Err(e) => Err(e),
-    }
+    else {
+        return Ok(see_other(&format!("/spaces/{id}")));
+    };
+    let (status, errors) = failed.on_form("name", ctx.s())?;
+    render_status(
+        status,
+        &form_page(&state, &ctx, form, Some(id), errors).await?,
+    )
 }

@@ -212,13 +212,7 @@ pub(super) async fn book(
     };
     let (status, errors) = match actions::book(&state.db, viewer, ctx.lang, id, req, errors).await {
         Ok(b) => return Ok(see_other(&format!("/bookings/{}", b.id))),
-        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-        Err(AppError::Refused(refusal)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("starts", refusal.message(ctx.s()));
-            (StatusCode::CONFLICT, errors)
-        }
-        Err(e) => return Err(e),
+        Err(e) => e.on_form("starts", ctx.s())?,
     };
     render_status(
         status,
