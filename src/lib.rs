@@ -57,6 +57,19 @@ fn routes() -> Router<AppState> {
 const CSRF_EXEMPT: platform::auth::CsrfExempt =
     platform::auth::CsrfExempt(&["/api/", "/open311/", "/unsubscribe/"]);
 
+/// The pages and API lists every anonymous visitor sees alike, which the page cache may keep.
+const PUBLIC_PAGES: platform::page_cache::PublicPages = platform::page_cache::PublicPages(&[
+    "/",
+    "/initiatives/",
+    "/actors/",
+    "/needs/",
+    "/offers/",
+    "/calls/",
+    "/help",
+    "/api/v1/initiatives/",
+    "/api/v1/actors/",
+]);
+
 /// Where failures are answered in another standard's error format than the pages' and the API's.
 const ERROR_FORMATS: &[platform::error::ErrorFormat] = &[tips::open311::ERRORS];
 
@@ -72,7 +85,7 @@ pub fn with_platform_layers(routes: Router<AppState>, state: AppState) -> Router
             telemetry::panic_response,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            (state.clone(), PUBLIC_PAGES),
             platform::page_cache::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(

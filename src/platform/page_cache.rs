@@ -88,22 +88,29 @@ impl PageCache {
     }
 }
 
-/// Public pages and API lists that look the same to every anonymous visitor.
-fn is_public_page(path: &str) -> bool {
-    let listed = path == "/"
-        || path.starts_with("/initiatives")
-        || path.starts_with("/actors")
-        || path.starts_with("/needs")
-        || path.starts_with("/offers")
-        || path.starts_with("/calls")
-        || path == "/help"
-        || path.starts_with("/api/v1/initiatives")
-        || path.starts_with("/api/v1/actors");
-    let personal = path.ends_with("/new") || path.ends_with("/edit") || path.ends_with("/remove");
-    listed && !personal
+/// The pages and API lists that look the same to every anonymous visitor, named by the
+/// application: a path ending in `/` covers itself and the paths under it (`/initiatives/`:
+/// `/initiatives` and `/initiatives/3`); `/` is the front page alone.
+#[derive(Clone, Copy)]
+pub struct PublicPages(pub &'static [&'static str]);
+
+impl PublicPages {
+    fn contain(self, path: &str) -> bool {
+        let listed = self.0.iter().any(|&p| match p.strip_suffix('/') {
+            Some(root) if !root.is_empty() => path == root || path.starts_with(p),
+            _ => path == p,
+        });
+        let personal =
+            path.ends_with("/new") || path.ends_with("/edit") || path.ends_with("/remove");
+        listed && !personal
+    }
 }
 
-pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn middleware(
+    State((state, public)): State<(AppState, PublicPages)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(cache) = state.page_cache.as_deref() else {
         return next.run(request).await;
     };
@@ -111,7 +118,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let anonymous = cookie(request.headers(), session_cookie_name(secure))
         .is_none_or(str::is_empty)
         && !request.headers().contains_key(header::AUTHORIZATION);
-    if request.method() != Method::GET || !anonymous || !is_public_page(request.uri().path()) {
+    if request.method() != Method::GET || !anonymous || !public.contain(request.uri().path()) {
         return next.run(request).await;
     }
     let key = format!("{} {}", Lang::of_request(&request).code(), request.uri());
@@ -151,10 +158,12 @@ async fn keep(cache: &PageCache, key: String, response: Response) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::is_public_page;
+    use super::PublicPages;
 
     #[test]
     fn only_public_pages_are_cached() {
+        let public = PublicPages(&["/", "/initiatives/", "/actors/", "/api/v1/initiatives/"]);
+        let is_public_page = |path| public.contain(path);
         for path in [
             "/",
             "/initiatives",
