@@ -133,17 +133,9 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 KeyAction::Create { name } => {
                     let mut name = name;
                     let mut problems = crate::platform::error::FieldErrors::new();
-                    let s = crate::platform::i18n::Lang::En.strings();
-                    crate::platform::input::check_text(
-                        &mut problems,
-                        s,
-                        "name",
-                        &mut name,
-                        true,
-                        100,
-                    );
+                    crate::platform::input::check_text(&mut problems, "name", &mut name, true, 100);
                     if let Some(problem) = problems.get("name") {
-                        return Err(format!("--name: {problem}").into());
+                        return Err(format!("--name: {problem:?}").into());
                     }
                     let (id, key) = crate::tips::store::create_key(&db, &name, None).await?;
                     eprintln!("Open311 key {id} for {name:?} (shown only now):");

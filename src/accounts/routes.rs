@@ -6,6 +6,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::web::{
     AppState, Ctx, Page, cookie, render, render_status, safe_back, see_other,
 };
+use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Query, State};
@@ -72,7 +73,7 @@ async fn register(
         password: form.password,
         neighbourhood: form.neighbourhood,
     };
-    let mut errors = r.check(ctx.lang);
+    let mut errors = r.check();
     if errors.is_empty() {
         match store::register(&state.db, &r, PlatformRole::Citizen).await {
             Ok(Some((user_id, person_id))) => {
@@ -80,7 +81,7 @@ async fn register(
                 return Ok(logged_in(&state, &token, &format!("/actors/{person_id}")));
             }
             Ok(None) | Err(AppError::Refused(_)) => {
-                errors.insert("email", ctx.s().err_email_taken.into());
+                errors.insert("email", text!(err_email_taken));
             }
             Err(e) => return Err(e),
         }
@@ -137,7 +138,7 @@ async fn login(
     let mut errors = FieldErrors::new();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if !auth::login_allowed(&state.db, &email).await? {
-        errors.insert("email", ctx.s().error_too_many.into());
+        errors.insert("email", text!(error_too_many));
         status = StatusCode::TOO_MANY_REQUESTS;
     } else {
         match store::authenticate(&state.db, &email, &form.password).await? {
@@ -147,7 +148,7 @@ async fn login(
             }
             None => {
                 auth::record_login_failure(&state.db, &email).await?;
-                errors.insert("email", ctx.s().err_login_failed.into());
+                errors.insert("email", text!(err_login_failed));
             }
         }
     }

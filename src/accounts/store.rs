@@ -4,9 +4,9 @@ use crate::actors::store as actor_store;
 use crate::platform::auth::{self, PlatformRole};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::i18n::Lang;
 use crate::platform::time::now;
 use crate::refusals;
+use crate::text;
 
 refusals! {
     pub enum AccountRefusal {
@@ -43,13 +43,11 @@ pub struct Registration {
 }
 
 impl Registration {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        crate::platform::input::check_line(&mut errors, s, "name", &mut self.name, true, 120);
+        crate::platform::input::check_line(&mut errors, "name", &mut self.name, true, 120);
         crate::platform::input::check_line(
             &mut errors,
-            s,
             "neighbourhood",
             &mut self.neighbourhood,
             false,
@@ -57,13 +55,13 @@ impl Registration {
         );
         self.email = normalise_email(&self.email);
         if !valid_email(&self.email) {
-            errors.insert("email", s.err_email.into());
+            errors.insert("email", text!(err_email));
         }
         let n = self.password.chars().count();
         if n < PASSWORD_MIN {
-            errors.insert("password", s.err_password_short(PASSWORD_MIN));
+            errors.insert("password", text!(err_password_short(PASSWORD_MIN)));
         } else if n > PASSWORD_MAX {
-            errors.insert("password", s.err_too_long(PASSWORD_MAX));
+            errors.insert("password", text!(err_too_long(PASSWORD_MAX)));
         }
         errors
     }

@@ -9,6 +9,7 @@ use crate::platform::i18n::Lang;
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -200,20 +201,17 @@ pub struct ActorUpdate {
               answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<OrganisationCreate>,
 ) -> AppResult<(StatusCode, Json<ActorDto>)> {
-    let lang = Lang::of_headers(&headers);
     let admin = can(Some(&viewer), Action::AdministerPlatform);
     if body.kind == ActorKind::Person || (body.kind == ActorKind::MunicipalUnit && !admin) {
         return Err(AppError::Forbidden);
     }
     if body.parent_id.is_some() && body.kind != ActorKind::MunicipalUnit {
         return Err(AppError::Invalid(
-            [("parent_id", lang.strings().err_choose.to_string())]
-                .into_iter()
-                .collect(),
+            [("parent_id", text!(err_choose))].into_iter().collect(),
         ));
     }
     if let Some(parent) = body.parent_id {
@@ -223,9 +221,7 @@ pub async fn create(
             .any(|d| d.id == parent)
         {
             return Err(AppError::Invalid(
-                [("parent_id", lang.strings().err_choose.to_string())]
-                    .into_iter()
-                    .collect(),
+                [("parent_id", text!(err_choose))].into_iter().collect(),
             ));
         }
     }
@@ -235,7 +231,7 @@ pub async fn create(
         neighbourhood: body.neighbourhood,
         website: body.website,
     };
-    let errors = draft.check(lang);
+    let errors = draft.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -257,12 +253,11 @@ pub async fn create(
               answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ActorUpdate>,
 ) -> AppResult<Json<ActorDto>> {
-    let lang = Lang::of_headers(&headers);
     let a = store::get(&state.db, id).await?;
     let allowed = match a.kind {
         ActorKind::Person => can(Some(&viewer), Action::ActFor(id)),
@@ -277,7 +272,7 @@ pub async fn update(
         neighbourhood: body.neighbourhood.unwrap_or(a.neighbourhood),
         website: body.website.unwrap_or(a.website),
     };
-    let errors = draft.check(lang);
+    let errors = draft.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

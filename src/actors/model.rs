@@ -2,8 +2,8 @@
 
 use crate::initiatives::model::SHORT_MAX;
 use crate::platform::error::FieldErrors;
-use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
+use crate::text;
 use crate::{labelled_enum, refusals};
 
 labelled_enum! {
@@ -41,31 +41,22 @@ pub struct OrganisationDraft {
 }
 
 impl OrganisationDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "name", &mut self.name, true, SHORT_MAX);
-        check_text(&mut errors, s, "about", &mut self.about, false, ABOUT_MAX);
+        check_line(&mut errors, "name", &mut self.name, true, SHORT_MAX);
+        check_text(&mut errors, "about", &mut self.about, false, ABOUT_MAX);
         check_line(
             &mut errors,
-            s,
             "neighbourhood",
             &mut self.neighbourhood,
             false,
             SHORT_MAX,
         );
-        check_text(
-            &mut errors,
-            s,
-            "website",
-            &mut self.website,
-            false,
-            SHORT_MAX,
-        );
+        check_text(&mut errors, "website", &mut self.website, false, SHORT_MAX);
         let web_address =
             self.website.starts_with("https://") || self.website.starts_with("http://");
         if !(self.website.is_empty() || web_address) {
-            errors.insert("website", s.err_website.into());
+            errors.insert("website", text!(err_website));
         }
         errors
     }

@@ -14,6 +14,7 @@ use crate::platform::permissions::{self, Action, can};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, Page, SignedIn, choices, render, render_status, see_other,
 };
+use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -249,18 +250,17 @@ async fn add_member(
     Form(form): Form<MemberForm>,
 ) -> AppResult<Response> {
     let actor = managed_organisation(&state, &ctx, id).await?;
-    let s = ctx.s();
     let mut errors = FieldErrors::new();
     let role = MembershipRole::parse(&form.role).filter(|r| {
         (actor.kind == ActorKind::MunicipalUnit)
             == matches!(r, MembershipRole::Employee | MembershipRole::Leader)
     });
     if role.is_none() {
-        errors.insert("role", s.err_choose.into());
+        errors.insert("role", text!(err_choose));
     }
     let person = account_store::person_by_email(&state.db, &form.email).await?;
     if person.is_none() {
-        errors.insert("email", s.err_no_such_user.into());
+        errors.insert("email", text!(err_no_such_user));
     }
     match (role, person) {
         (Some(role), Some(person_id)) if errors.is_empty() => {
@@ -440,15 +440,14 @@ async fn create(
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
     let viewer = viewer.clone();
-    let s = ctx.s();
     let mut draft = form.draft();
-    let mut errors = draft.check(ctx.lang);
+    let mut errors = draft.check();
     let admin = viewer.role == PlatformRole::Admin;
     let kind = ActorKind::parse(&form.kind).filter(|k| {
         ActorKind::SELF_REGISTERED.contains(k) || (admin && *k == ActorKind::MunicipalUnit)
     });
     if kind.is_none() {
-        errors.insert("kind", s.err_choose.into());
+        errors.insert("kind", text!(err_choose));
     }
     let parent = match form.parent.trim() {
         "" => None,
@@ -459,7 +458,7 @@ async fn create(
                 .ok()
                 .filter(|id| departments.iter().any(|d| d.id == *id));
             if found.is_none() || kind != Some(ActorKind::MunicipalUnit) {
-                errors.insert("parent", s.err_choose.into());
+                errors.insert("parent", text!(err_choose));
             }
             found
         }
@@ -522,7 +521,7 @@ async fn edit(
 ) -> AppResult<Response> {
     let actor = authorised_for_edit(&state, &ctx, id).await?;
     let mut draft = form.draft();
-    let errors = draft.check(ctx.lang);
+    let errors = draft.check();
     if !errors.is_empty() {
         let page = form_page(&state, &ctx, Some(&actor), form, errors).await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);

@@ -11,6 +11,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
+use crate::text;
 
 /// The parties the viewer may act for.
 pub fn parties_of(viewer: Option<&Viewer>, a: &Agreement) -> Vec<i64> {
@@ -62,14 +63,13 @@ pub async fn create(
     mut start: Start,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
-    let s = lang.strings();
-    check_line(&mut errors, s, "title", &mut start.title, true, TITLE_MAX);
+    check_line(&mut errors, "title", &mut start.title, true, TITLE_MAX);
     if !start
         .parties
         .first()
         .is_some_and(|p| can(Some(viewer), Action::ActFor(*p)))
     {
-        errors.insert("party", s.err_not_allowed_actor.into());
+        errors.insert("party", text!(err_not_allowed_actor));
     }
     let mut parties: Vec<i64> = Vec::new();
     for p in start.parties.iter().take(MAX_PARTIES + 1) {
@@ -87,7 +87,7 @@ pub async fn create(
         }
     }
     if parties.len() < 2 || parties.len() > MAX_PARTIES || known != parties.len() {
-        errors.insert("parties", s.err_parties.into());
+        errors.insert("parties", text!(err_parties));
     }
     // An agreement about an initiative is made by those who lead it or take part in it.
     if let Some(id) = start.initiative_id {
@@ -103,7 +103,7 @@ pub async fn create(
             Err(e) => return Err(e),
         };
         if !allowed {
-            errors.insert("initiative", s.err_not_initiative_party.into());
+            errors.insert("initiative", text!(err_not_initiative_party));
         }
     }
     if !errors.is_empty() {
@@ -128,17 +128,16 @@ pub async fn create(
 pub async fn propose(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     agreement_id: i64,
     (from_version, mut terms): (i64, Terms),
     note: &str,
 ) -> AppResult<()> {
     let a = store::get(db, agreement_id).await?;
     require_party(viewer, &a)?;
-    let s = lang.strings();
-    let mut errors = terms.check(lang);
+    let mut errors = terms.check();
     let mut note = note.to_string();
-    check_text(&mut errors, s, "change_note", &mut note, false, NOTE_MAX);
+    check_text(&mut errors, "change_note", &mut note, false, NOTE_MAX);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -181,7 +180,7 @@ pub async fn accept(
 pub async fn comment(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     agreement_id: i64,
     section: Section,
     body: &str,
@@ -190,14 +189,7 @@ pub async fn comment(
     require_party(viewer, &a)?;
     let mut body = body.to_string();
     let mut errors = FieldErrors::new();
-    check_text(
-        &mut errors,
-        lang.strings(),
-        "comment",
-        &mut body,
-        true,
-        NOTE_MAX,
-    );
+    check_text(&mut errors, "comment", &mut body, true, NOTE_MAX);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

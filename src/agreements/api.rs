@@ -238,7 +238,7 @@ pub struct ProposalBody {
 /// becomes the next version, which every party must accept again.
 pub async fn propose(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ProposalBody>,
@@ -246,7 +246,6 @@ pub async fn propose(
     actions::propose(
         &state.db,
         &viewer,
-        lang(&headers),
         id,
         (body.version, body.terms.into()),
         &body.change_note,

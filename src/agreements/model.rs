@@ -55,8 +55,7 @@ pub struct Terms {
 
 impl Terms {
     /// Every section is written; a binding partnership states its terms.
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
         for (field, value) in [
             ("purpose", &mut self.purpose),
@@ -66,12 +65,11 @@ impl Terms {
             ("duration", &mut self.duration),
             ("evaluation", &mut self.evaluation),
         ] {
-            check_text(&mut errors, s, field, value, true, TEXT_MAX);
+            check_text(&mut errors, field, value, true, TEXT_MAX);
         }
         let binding = self.commitment == Commitment::Binding;
         check_text(
             &mut errors,
-            s,
             "binding_terms",
             &mut self.binding_terms,
             binding,
@@ -131,15 +129,12 @@ mod tests {
     fn a_binding_partnership_states_its_terms() {
         let mut t = Terms::from_template(Template::Partnership, Lang::Da);
         assert_eq!(t.commitment, Commitment::Binding);
-        assert!(t.check(Lang::Da).is_empty());
+        assert!(t.check().is_empty());
         t.binding_terms = " ".into();
-        assert!(t.check(Lang::Da).contains_key("binding_terms"));
+        assert!(t.check().contains_key("binding_terms"));
         let mut loose = Terms::from_template(Template::CoCreation, Lang::En);
         loose.binding_terms.clear();
-        assert!(
-            loose.check(Lang::En).is_empty(),
-            "non-binding needs no terms"
-        );
+        assert!(loose.check().is_empty(), "non-binding needs no terms");
     }
 }
 

@@ -11,6 +11,7 @@ use crate::platform::time::{format_date, format_moment};
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, render, render_status, see_other,
 };
+use crate::text;
 use askama::Template as Askama;
 use axum::Router;
 use axum::extract::{Form, Path, RawQuery, State};
@@ -141,7 +142,7 @@ async fn create(
     let p = FormPairs(pairs);
     let mut errors = FieldErrors::new();
     let template = Template::parse(&p.get("template")).unwrap_or_else(|| {
-        errors.insert("template", ctx.s().err_choose.into());
+        errors.insert("template", text!(err_choose));
         Template::CoCreation
     });
     let mut parties: Vec<i64> = p.get("party").parse().ok().into_iter().collect();
@@ -376,18 +377,9 @@ async fn edit(
     };
     let from: i64 = p.get("version").parse().unwrap_or(0);
     let note = p.get("change_note");
-    let failed = match actions::propose(
-        &state.db,
-        viewer,
-        ctx.lang,
-        id,
-        (from, terms.clone()),
-        &note,
-    )
-    .await
-    {
+    let failed = match actions::propose(&state.db, viewer, id, (from, terms.clone()), &note).await {
         Ok(()) => return Ok(see_other(&format!("/agreements/{id}"))),
-        Err(e) => e.on_form("purpose", ctx.s())?,
+        Err(e) => e.on_form("purpose")?,
     };
     let a = store::get(&state.db, id).await?;
     render_status(
@@ -433,7 +425,7 @@ async fn accept(
                 &state,
                 &ctx,
                 id,
-                FieldErrors::from([("parties", refusal.message(ctx.s()))]),
+                FieldErrors::from([("parties", refusal.into())]),
             )
             .await?,
         ),
@@ -455,12 +447,12 @@ async fn comment(
                 &state,
                 &ctx,
                 id,
-                FieldErrors::from([("section", ctx.s().err_choose.to_string())]),
+                FieldErrors::from([("section", text!(err_choose))]),
             )
             .await?,
         );
     };
-    match actions::comment(&state.db, viewer, ctx.lang, id, section, &p.get("comment")).await {
+    match actions::comment(&state.db, viewer, id, section, &p.get("comment")).await {
         Ok(()) => Ok(see_other(&format!(
             "/agreements/{id}#section-{}",
             section.code()

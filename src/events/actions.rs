@@ -9,10 +9,10 @@ use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
-use crate::platform::i18n::Lang;
 use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, EventAccess, can, require};
 use crate::platform::time::now;
+use crate::text;
 
 /// Whether the viewer runs the event (organiser tools, check-in list).
 pub async fn manages(db: &Db, viewer: Option<&Viewer>, e: &Event) -> AppResult<bool> {
@@ -44,16 +44,15 @@ pub async fn require_organiser(db: &Db, viewer: &Viewer, event_id: i64) -> AppRe
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     mut draft: EventDraft,
     organiser_id: Option<i64>,
     initiative_id: Option<i64>,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
-    let s = lang.strings();
     let organiser = organiser_id.filter(|a| can(Some(viewer), Action::ActFor(*a)));
     if organiser.is_none() {
-        errors.insert("organiser", s.err_not_allowed_actor.into());
+        errors.insert("organiser", text!(err_not_allowed_actor));
     }
     if let Some(id) = initiative_id {
         let access = match initiative_store::access(db, id).await {
@@ -62,12 +61,12 @@ pub async fn create(
             Err(e) => return Err(e),
         };
         if !access.is_some_and(|a| can(Some(viewer), Action::EditInitiative(&a))) {
-            errors.insert("initiative", s.err_not_initiative_editor.into());
+            errors.insert("initiative", text!(err_not_initiative_editor));
         }
     }
-    errors.extend(draft.check(lang));
+    errors.extend(draft.check());
     if draft.starts_at < now() && !errors.contains_key("starts") {
-        errors.insert("starts", s.err_starts_in_past.into());
+        errors.insert("starts", text!(err_starts_in_past));
     }
     let Some(organiser_id) = organiser.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
@@ -88,23 +87,22 @@ pub async fn create(
 pub async fn update(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     event_id: i64,
     mut draft: EventDraft,
     version: i64,
     mut errors: FieldErrors,
 ) -> AppResult<()> {
     let e = require_organiser(db, viewer, event_id).await?;
-    let s = lang.strings();
     if e.status == EventStatus::Cancelled {
         return Err(EventRefusal::Cancelled.into());
     }
-    errors.extend(draft.check(lang));
+    errors.extend(draft.check());
     if draft.starts_at != e.draft.starts_at
         && draft.starts_at < now()
         && !errors.contains_key("starts")
     {
-        errors.insert("starts", s.err_starts_in_past.into());
+        errors.insert("starts", text!(err_starts_in_past));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -116,11 +114,11 @@ pub async fn update(
         }
         Err(ChangeRefusal::Outdated) => Err(Stale::Version.into()),
         Err(ChangeRefusal::SignupsNeedPlaces) => {
-            errors.insert("capacity", s.err_capacity_needed.into());
+            errors.insert("capacity", text!(err_capacity_needed));
             Err(AppError::Invalid(errors))
         }
         Err(ChangeRefusal::BelowSignups { confirmed }) => {
-            errors.insert("capacity", s.err_capacity_below_signups(confirmed));
+            errors.insert("capacity", text!(err_capacity_below_signups(confirmed)));
             Err(AppError::Invalid(errors))
         }
     }
@@ -162,13 +160,13 @@ pub async fn cancel_signup(db: &Db, viewer: &Viewer, signup_id: i64) -> AppResul
 pub async fn add_programme_item(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     event_id: i64,
     mut draft: ProgrammeDraft,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     let e = require_organiser(db, viewer, event_id).await?;
-    errors.extend(draft.check(lang, e.draft.starts_at, e.draft.ends_at));
+    errors.extend(draft.check(e.draft.starts_at, e.draft.ends_at));
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -179,13 +177,13 @@ pub async fn add_programme_item(
 pub async fn add_item(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     event_id: i64,
     mut draft: ItemDraft,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     require_organiser(db, viewer, event_id).await?;
-    errors.extend(draft.check(lang));
+    errors.extend(draft.check());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -198,31 +196,30 @@ pub async fn add_item(
 pub async fn order(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     item_id: i64,
     address: &str,
     quantity: Option<i64>,
 ) -> AppResult<Order> {
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
     let mut typed = address.to_string();
-    check_line(&mut errors, s, "address", &mut typed, true, ADDRESS_MAX);
+    check_line(&mut errors, "address", &mut typed, true, ADDRESS_MAX);
     let parsed = match errors.contains_key("address") {
         true => None,
         false => Address::parse(&typed),
     };
     match &parsed {
         None if !errors.contains_key("address") => {
-            errors.insert("address", s.err_address_format.into());
+            errors.insert("address", text!(err_address_format));
         }
         Some(a) if !store::address_known(db, a).await? => {
-            errors.insert("address", s.err_address_unknown.into());
+            errors.insert("address", text!(err_address_unknown));
         }
         _ => {}
     }
     let quantity = quantity.unwrap_or(1);
     if !(1..=STOCK_MAX).contains(&quantity) {
-        errors.insert("quantity", s.err_quantity.into());
+        errors.insert("quantity", text!(err_quantity));
     }
     let Some(address) = parsed.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
@@ -275,7 +272,7 @@ pub async fn check_in(
 pub async fn hand_out(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     order_id: i64,
     paid_ore: Option<i64>,
 ) -> AppResult<Order> {
@@ -283,7 +280,7 @@ pub async fn hand_out(
     require_organiser(db, viewer, o.event_id).await?;
     if paid_ore.is_some_and(|p| !(0..=PRICE_MAX_ORE * STOCK_MAX).contains(&p)) {
         let mut errors = FieldErrors::new();
-        errors.insert("paid", lang.strings().err_price.into());
+        errors.insert("paid", text!(err_price));
         return Err(AppError::Invalid(errors));
     }
     if !store::set_handed_out(db, order_id, paid_ore).await? {

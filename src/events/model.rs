@@ -3,8 +3,8 @@
 
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
-use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::{check_line, check_text};
+use crate::text;
 use crate::{labelled_enum, refusals};
 
 labelled_enum! {
@@ -58,42 +58,40 @@ pub struct EventDraft {
 }
 
 impl EventDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             false,
             DESCRIPTION_MAX,
         );
-        check_line(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        check_line(&mut errors, "place", &mut self.place, false, PLACE_MAX);
         if let Some((lat, lon)) = self.coordinates {
-            check_coordinates(&mut errors, s, lat, lon);
+            check_coordinates(&mut errors, lat, lon);
         }
-        check_span(&mut errors, s, self.starts_at, self.ends_at);
+        check_span(&mut errors, self.starts_at, self.ends_at);
         if self
             .capacity
             .is_some_and(|c| !(1..=CAPACITY_MAX).contains(&c))
         {
-            errors.insert("capacity", s.err_capacity.into());
+            errors.insert("capacity", text!(err_capacity));
         }
         if self.cancel_until.is_some_and(|c| c > self.starts_at) {
-            errors.insert("cancel_until", s.err_cancel_after_start.into());
+            errors.insert("cancel_until", text!(err_cancel_after_start));
         }
         errors
     }
 }
 
 /// An end after the start, and not weeks later.
-fn check_span(errors: &mut FieldErrors, s: &Strings, starts_at: i64, ends_at: i64) {
+fn check_span(errors: &mut FieldErrors, starts_at: i64, ends_at: i64) {
     if ends_at <= starts_at {
-        errors.insert("ends", s.err_ends_before_start.into());
+        errors.insert("ends", text!(err_ends_before_start));
     } else if ends_at - starts_at > LONGEST_EVENT_SECONDS {
-        errors.insert("ends", s.err_event_too_long.into());
+        errors.insert("ends", text!(err_event_too_long));
     }
 }
 
@@ -108,20 +106,19 @@ pub struct ProgrammeDraft {
 
 impl ProgrammeDraft {
     /// Checked against the event it belongs to: the programme happens during the event.
-    pub fn check(&mut self, lang: Lang, event_starts: i64, event_ends: i64) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self, event_starts: i64, event_ends: i64) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
-        check_line(&mut errors, s, "place", &mut self.place, false, PLACE_MAX);
+        check_line(&mut errors, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, "place", &mut self.place, false, PLACE_MAX);
         if !(event_starts..event_ends).contains(&self.starts_at) {
-            errors.insert("starts", s.err_outside_event.into());
+            errors.insert("starts", text!(err_outside_event));
         }
         match self.ends_at {
             Some(end) if end <= self.starts_at => {
-                errors.insert("ends", s.err_ends_before_start.into());
+                errors.insert("ends", text!(err_ends_before_start));
             }
             Some(end) if end > event_ends => {
-                errors.insert("ends", s.err_outside_event.into());
+                errors.insert("ends", text!(err_outside_event));
             }
             _ => {}
         }
@@ -140,29 +137,27 @@ pub struct ItemDraft {
 }
 
 impl ItemDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
+        check_line(&mut errors, "name", &mut self.name, true, TITLE_MAX);
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             false,
             DESCRIPTION_MAX,
         );
         if !(0..=PRICE_MAX_ORE).contains(&self.price_ore) {
-            errors.insert("price", s.err_price.into());
+            errors.insert("price", text!(err_price));
         }
         if !(1..=STOCK_MAX).contains(&self.stock) {
-            errors.insert("stock", s.err_stock.into());
+            errors.insert("stock", text!(err_stock));
         }
         if self
             .household_limit
             .is_some_and(|l| !(1..=STOCK_MAX).contains(&l))
         {
-            errors.insert("household_limit", s.err_household_limit.into());
+            errors.insert("household_limit", text!(err_household_limit));
         }
         errors
     }
@@ -297,7 +292,7 @@ mod tests {
             capacity: Some(0),
             cancel_until: Some(2000),
         };
-        let errors = d.check(Lang::Da);
+        let errors = d.check();
         assert_eq!(d.title, "Hyg & Byg");
         for field in ["ends", "capacity", "cancel_until"] {
             assert!(errors.contains_key(field), "{field}: {errors:?}");

@@ -8,6 +8,7 @@ use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -45,14 +46,9 @@ pub struct UnfollowParams {
     pub target: String,
 }
 
-fn target(kind: TargetKind, value: &str, lang: Lang) -> AppResult<Target> {
-    Target::parse(kind.code(), value).ok_or_else(|| {
-        AppError::Invalid(
-            [("target", lang.strings().err_choose.to_string())]
-                .into_iter()
-                .collect(),
-        )
-    })
+fn target(kind: TargetKind, value: &str) -> AppResult<Target> {
+    Target::parse(kind.code(), value)
+        .ok_or_else(|| AppError::Invalid([("target", text!(err_choose))].into_iter().collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/follows", tag = "following", security(("bearer" = [])),
@@ -80,11 +76,11 @@ pub async fn list_follows(
               answers::NotFound, answers::Invalid))]
 pub async fn follow(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<FollowBody>,
 ) -> AppResult<StatusCode> {
-    let target = target(body.kind, &body.target, Lang::of_headers(&headers))?;
+    let target = target(body.kind, &body.target)?;
     let label: String = printable(&body.label).chars().take(200).collect();
     store::follow(&state.db, viewer.user_id, &target, &label).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -96,11 +92,11 @@ pub async fn follow(
               answers::Invalid))]
 pub async fn unfollow(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Query(p): Query<UnfollowParams>,
 ) -> AppResult<StatusCode> {
-    let target = target(p.kind, &p.target, Lang::of_headers(&headers))?;
+    let target = target(p.kind, &p.target)?;
     store::unfollow(&state.db, viewer.user_id, target.kind(), &target.key()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

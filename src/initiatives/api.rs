@@ -12,6 +12,7 @@ use crate::platform::input::{NOTE_MAX, check_text, printable};
 use crate::platform::permissions::{Action, require};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -352,9 +353,9 @@ pub struct InitiativeUpdate {
     pub status: Option<Status>,
 }
 
-fn coordinates(lat: Option<f64>, lon: Option<f64>, lang: Lang) -> AppResult<Option<(f64, f64)>> {
+fn coordinates(lat: Option<f64>, lon: Option<f64>) -> AppResult<Option<(f64, f64)>> {
     let mut errors = crate::platform::error::FieldErrors::new();
-    let pair = pair_coordinates(&mut errors, lang.strings(), lat, lon);
+    let pair = pair_coordinates(&mut errors, lat, lon);
     if errors.is_empty() {
         Ok(pair)
     } else {
@@ -362,14 +363,12 @@ fn coordinates(lat: Option<f64>, lon: Option<f64>, lang: Lang) -> AppResult<Opti
     }
 }
 
-async fn check_department(state: &AppState, id: Option<i64>, lang: Lang) -> AppResult<()> {
+async fn check_department(state: &AppState, id: Option<i64>) -> AppResult<()> {
     if let Some(id) = id {
         let departments = actor_store::departments(&state.db).await?;
         if !departments.iter().any(|d| d.id == id) {
             return Err(AppError::Invalid(
-                [("department_id", lang.strings().err_choose.to_string())]
-                    .into_iter()
-                    .collect(),
+                [("department_id", text!(err_choose))].into_iter().collect(),
             ));
         }
     }
@@ -382,11 +381,10 @@ async fn check_department(state: &AppState, id: Option<i64>, lang: Lang) -> AppR
               answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<InitiativeCreate>,
 ) -> AppResult<(StatusCode, Json<InitiativeDto>)> {
-    let lang = lang(&headers);
     let starter_id = body.started_by_id.unwrap_or(viewer.person_id);
     require(Some(&viewer), Action::ActFor(starter_id))?;
     let mut draft = InitiativeDraft {
@@ -396,18 +394,17 @@ pub async fn create(
         theme: body.theme,
         address: body.address,
         neighbourhood: body.neighbourhood,
-        coordinates: coordinates(body.latitude, body.longitude, lang)?,
+        coordinates: coordinates(body.latitude, body.longitude)?,
         stage: body.stage,
         commitment: body.commitment,
         value_goals: body.value_goals,
         leadership_mode: body.leadership_mode,
         department_id: body.department_id,
     };
-    let mut errors = draft.check(lang);
+    let mut errors = draft.check();
     let mut expectations = body.expectations.clone();
     check_text(
         &mut errors,
-        lang.strings(),
         "expectations",
         &mut expectations,
         false,
@@ -416,7 +413,7 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    check_department(&state, draft.department_id, lang).await?;
+    check_department(&state, draft.department_id).await?;
     let id = store::create(
         &state.db,
         &draft,
@@ -438,12 +435,11 @@ pub async fn create(
               answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<InitiativeUpdate>,
 ) -> AppResult<Json<InitiativeDto>> {
-    let lang = lang(&headers);
     let access = store::access(&state.db, id).await?;
     require(Some(&viewer), Action::EditInitiative(&access))?;
     let current = store::get(&state.db, id).await?;
@@ -452,7 +448,7 @@ pub async fn update(
     }
     let mut draft = current.draft.clone();
     if body.latitude.is_some() || body.longitude.is_some() {
-        draft.coordinates = coordinates(body.latitude, body.longitude, lang)?;
+        draft.coordinates = coordinates(body.latitude, body.longitude)?;
     }
     macro_rules! apply {
         ($($field:ident),*) => { $(if let Some(v) = body.$field { draft.$field = v; })* };
@@ -472,11 +468,11 @@ pub async fn update(
     if body.department_id.is_some() {
         draft.department_id = body.department_id;
     }
-    let errors = draft.check(lang);
+    let errors = draft.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    check_department(&state, draft.department_id, lang).await?;
+    check_department(&state, draft.department_id).await?;
     if let Some(to) = body.status.filter(|s| *s != current.status) {
         if !current.status.can_become(to) {
             return Err(InitiativeRefusal::StatusTransition {

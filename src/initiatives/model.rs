@@ -3,7 +3,6 @@
 use crate::actors::model::ActorKind;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
-use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
 use crate::{labelled_enum, refusals};
 
@@ -158,44 +157,27 @@ pub const SHORT_MAX: usize = 200;
 
 impl InitiativeDraft {
     /// Trims and checks the text fields and coordinates; empty when all is well.
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, "title", &mut self.title, true, TITLE_MAX);
+        check_text(&mut errors, "purpose", &mut self.purpose, true, PURPOSE_MAX);
         check_text(
             &mut errors,
-            s,
-            "purpose",
-            &mut self.purpose,
-            true,
-            PURPOSE_MAX,
-        );
-        check_text(
-            &mut errors,
-            s,
             "description",
             &mut self.description,
             false,
             DESCRIPTION_MAX,
         );
+        check_line(&mut errors, "address", &mut self.address, false, SHORT_MAX);
         check_line(
             &mut errors,
-            s,
-            "address",
-            &mut self.address,
-            false,
-            SHORT_MAX,
-        );
-        check_line(
-            &mut errors,
-            s,
             "neighbourhood",
             &mut self.neighbourhood,
             false,
             SHORT_MAX,
         );
         if let Some((lat, lon)) = self.coordinates {
-            check_coordinates(&mut errors, s, lat, lon);
+            check_coordinates(&mut errors, lat, lon);
         }
         self.value_goals
             .sort_by_key(|g| ValueGoal::ALL.iter().position(|x| x == g));

@@ -6,11 +6,12 @@ use super::store::{self, NewContribution, NewPledge, Pledge, PledgeRefusal};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::today;
+use crate::text;
 use jiff::civil::Date;
 
 /// Fails unless the viewer may edit the initiative (and so manage its needs and pledges).
@@ -36,17 +37,16 @@ pub struct PledgeRequest {
 pub async fn pledge(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     need_id: i64,
     mut req: PledgeRequest,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
-    let s = lang.strings();
     let actor = req
         .actor_id
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));
     if actor.is_none() {
-        errors.insert("actor", s.err_not_allowed_actor.into());
+        errors.insert("actor", text!(err_not_allowed_actor));
     }
     if let Some(offer_id) = req.offer_id {
         let fits = match store::get_offer(db, offer_id).await {
@@ -55,13 +55,13 @@ pub async fn pledge(
             Err(e) => return Err(e),
         };
         if !fits {
-            errors.insert("offer", s.err_offer_not_theirs.into());
+            errors.insert("offer", text!(err_offer_not_theirs));
         }
     }
     if req.amount.is_some_and(|a| !(1..=QUANTITY_MAX).contains(&a)) {
-        errors.insert("amount", s.err_quantity.into());
+        errors.insert("amount", text!(err_quantity));
     }
-    check_text(&mut errors, s, "message", &mut req.message, false, NOTE_MAX);
+    check_text(&mut errors, "message", &mut req.message, false, NOTE_MAX);
     let Some(actor_id) = actor.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -130,22 +130,21 @@ pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Ple
 pub async fn contribute(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     pledge_id: i64,
     amount: Option<i64>,
-    given_on: Result<Option<Date>, &'static str>,
+    given_on: Result<Option<Date>, Text>,
     note_text: &str,
 ) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
     require_initiative_editor(db, viewer, p.initiative_id).await?;
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
     match amount {
         None => {
-            errors.insert("amount", s.err_required.into());
+            errors.insert("amount", text!(err_required));
         }
         Some(a) if !(1..=QUANTITY_MAX).contains(&a) => {
-            errors.insert("amount", s.err_quantity.into());
+            errors.insert("amount", text!(err_quantity));
         }
         Some(_) => {}
     }
@@ -153,16 +152,16 @@ pub async fn contribute(
         Ok(None) => Some(today()),
         Ok(Some(d)) if d <= today() => Some(d),
         Ok(Some(_)) => {
-            errors.insert("given_on", s.err_given_on.into());
+            errors.insert("given_on", text!(err_given_on));
             None
         }
         Err(unreadable) => {
-            errors.insert("given_on", unreadable.into());
+            errors.insert("given_on", unreadable);
             None
         }
     };
     let mut text = note_text.to_string();
-    check_text(&mut errors, s, "note", &mut text, false, NOTE_MAX);
+    check_text(&mut errors, "note", &mut text, false, NOTE_MAX);
     let (Some(amount), Some(given_on), true) = (amount, given_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };

@@ -81,7 +81,7 @@ async fn publish(
         title: form.get("title"),
         message: form.get("message"),
     };
-    let errors = draft.check(ctx.lang);
+    let errors = draft.check();
     if !errors.is_empty() {
         let page = form_page(&state, &ctx, id, draft, errors).await?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);

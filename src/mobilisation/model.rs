@@ -5,9 +5,10 @@
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
 use crate::platform::time::format_civil_date;
+use crate::text;
 use jiff::civil::Date;
 
 labelled_enum! {
@@ -206,11 +207,11 @@ impl Availability {
         parts.join(" · ")
     }
 
-    fn check(&self, errors: &mut FieldErrors, s: &Strings) {
+    fn check(&self, errors: &mut FieldErrors) {
         if let (Some(f), Some(t)) = (self.from, self.to)
             && t < f
         {
-            errors.insert("to_date", s.err_dates_order.into());
+            errors.insert("to_date", text!(err_dates_order));
         }
     }
 }
@@ -267,9 +268,9 @@ pub struct OfferDraft {
     pub conditions: String,
 }
 
-fn check_quantity(errors: &mut FieldErrors, s: &Strings, quantity: Option<i64>) {
+fn check_quantity(errors: &mut FieldErrors, quantity: Option<i64>) {
     if quantity.is_some_and(|q| !(1..=QUANTITY_MAX).contains(&q)) {
-        errors.insert("quantity", s.err_quantity.into());
+        errors.insert("quantity", text!(err_quantity));
     }
 }
 
@@ -277,7 +278,7 @@ fn check_quantity(errors: &mut FieldErrors, s: &Strings, quantity: Option<i64>) 
 #[allow(clippy::too_many_arguments)]
 fn check_common(
     errors: &mut FieldErrors,
-    s: &Strings,
+
     title: &mut String,
     description: &mut String,
     skills: &mut String,
@@ -286,32 +287,23 @@ fn check_common(
     when: &Availability,
     coordinates: Option<Coordinates>,
 ) {
-    check_line(errors, s, "title", title, true, TITLE_MAX);
-    check_text(
-        errors,
-        s,
-        "description",
-        description,
-        false,
-        DESCRIPTION_MAX,
-    );
-    check_text(errors, s, "skills", skills, false, SKILLS_MAX);
-    check_line(errors, s, "neighbourhood", neighbourhood, false, PLACE_MAX);
-    check_quantity(errors, s, quantity);
-    when.check(errors, s);
+    check_line(errors, "title", title, true, TITLE_MAX);
+    check_text(errors, "description", description, false, DESCRIPTION_MAX);
+    check_text(errors, "skills", skills, false, SKILLS_MAX);
+    check_line(errors, "neighbourhood", neighbourhood, false, PLACE_MAX);
+    check_quantity(errors, quantity);
+    when.check(errors);
     if let Some((lat, lon)) = coordinates {
-        check_coordinates(errors, s, lat, lon);
+        check_coordinates(errors, lat, lon);
     }
 }
 
 impl NeedDraft {
     /// Trims and checks the fields; empty when all is well.
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
         check_common(
             &mut errors,
-            s,
             &mut self.title,
             &mut self.description,
             &mut self.skills,
@@ -320,25 +312,16 @@ impl NeedDraft {
             &self.when,
             self.coordinates,
         );
-        check_line(
-            &mut errors,
-            s,
-            "address",
-            &mut self.address,
-            false,
-            PLACE_MAX,
-        );
+        check_line(&mut errors, "address", &mut self.address, false, PLACE_MAX);
         errors
     }
 }
 
 impl OfferDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
         check_common(
             &mut errors,
-            s,
             &mut self.title,
             &mut self.description,
             &mut self.skills,
@@ -349,7 +332,6 @@ impl OfferDraft {
         );
         check_text(
             &mut errors,
-            s,
             "conditions",
             &mut self.conditions,
             false,
@@ -357,13 +339,13 @@ impl OfferDraft {
         );
         match (self.radius_m, self.coordinates) {
             (Some(r), _) if !RADIUS_M.contains(&r) => {
-                errors.insert("radius_km", s.err_radius.into());
+                errors.insert("radius_km", text!(err_radius));
             }
             (Some(_), None) => {
-                errors.insert("radius_km", s.err_radius_needs_place.into());
+                errors.insert("radius_km", text!(err_radius_needs_place));
             }
             (None, Some(_)) => {
-                errors.insert("radius_km", s.err_radius_needed.into());
+                errors.insert("radius_km", text!(err_radius_needed));
             }
             _ => {}
         }
@@ -379,13 +361,11 @@ pub struct CallDraft {
 }
 
 impl CallDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
-            s,
             "message",
             &mut self.message,
             false,
@@ -521,7 +501,7 @@ mod tests {
             radius_m: Some(3000),
             conditions: "Nogen skal køre mig".into(),
         };
-        let errors = offer.check(Lang::En);
+        let errors = offer.check();
         let fields: Vec<&str> = errors.keys().copied().collect();
         assert_eq!(fields, vec!["quantity", "radius_km", "title", "to_date"]);
     }

@@ -12,8 +12,57 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A problem with one input field, in the user's language.
-pub type FieldErrors = BTreeMap<&'static str, String>;
+/// The problems of a form or request body, field by field.
+pub type FieldErrors = BTreeMap<&'static str, Text>;
+
+/// Words for a person, chosen when the page or answer is made: a message of [`Strings`] with
+/// its arguments, in whatever language the request asks for. Rules return these, never words.
+#[derive(Clone)]
+pub struct Text(std::sync::Arc<dyn Fn(&Strings) -> String + Send + Sync>);
+
+impl Text {
+    pub fn new(words: impl Fn(&Strings) -> String + Send + Sync + 'static) -> Text {
+        Text(std::sync::Arc::new(words))
+    }
+
+    pub fn words(&self, s: &Strings) -> String {
+        (self.0)(s)
+    }
+}
+
+impl From<Box<dyn Refusal>> for Text {
+    fn from(refusal: Box<dyn Refusal>) -> Text {
+        let refusal: std::sync::Arc<dyn Refusal> = refusal.into();
+        Text::new(move |s| refusal.message(s))
+    }
+}
+
+/// The same words, in both languages.
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        [Lang::Da, Lang::En]
+            .iter()
+            .all(|l| self.words(l.strings()) == other.words(l.strings()))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.words(Lang::Da.strings()))
+    }
+}
+
+/// A [`Text`] from a message's name and arguments: `text!(err_required)`,
+/// `text!(err_too_long(max))`. The arguments are kept (cloned) until the words are chosen.
+#[macro_export]
+macro_rules! text {
+    ($message:ident) => {
+        $crate::platform::error::Text::new(|s| s.$message.into())
+    };
+    ($message:ident($($arg:expr),* $(,)?)) => {
+        $crate::platform::error::Text::new(move |s| s.$message($($arg.clone()),*))
+    };
+}
 
 #[derive(Debug)]
 pub enum AppError {
@@ -155,12 +204,12 @@ impl AppError {
 
     /// What a form that failed shows when it comes back as typed: its fields' own errors
     /// (422), or a rule's refusal next to `field` (409). Any other failure is passed on.
-    pub fn on_form(self, field: &'static str, s: &Strings) -> AppResult<(StatusCode, FieldErrors)> {
+    pub fn on_form(self, field: &'static str) -> AppResult<(StatusCode, FieldErrors)> {
         match self {
             AppError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, errors)),
             AppError::Refused(refusal) => Ok((
                 StatusCode::CONFLICT,
-                FieldErrors::from([(field, refusal.message(s))]),
+                FieldErrors::from([(field, refusal.into())]),
             )),
             e => Err(e),
         }
@@ -359,7 +408,7 @@ pub async fn render_errors(
     let s = lang.strings();
     if is_api {
         let fields = match error.as_ref() {
-            AppError::Invalid(f) => f.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            AppError::Invalid(f) => f.iter().map(|(k, v)| (k.to_string(), v.words(s))).collect(),
             _ => BTreeMap::new(),
         };
         let body = ApiError {

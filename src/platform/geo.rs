@@ -1,7 +1,7 @@
 //! Places on the map: WGS84 coordinates as typed and as stored, and distances between them.
 
 use crate::platform::error::FieldErrors;
-use crate::platform::i18n::Strings;
+use crate::text;
 
 /// Latitude and longitude in decimal degrees (WGS84).
 pub type Coordinates = (f64, f64);
@@ -56,24 +56,19 @@ impl Area {
 }
 
 /// Latitude and longitude as typed: both or neither, numbers, on the globe.
-pub fn parse_coordinates(
-    errors: &mut FieldErrors,
-    s: &Strings,
-    lat: &str,
-    lon: &str,
-) -> Option<Coordinates> {
+pub fn parse_coordinates(errors: &mut FieldErrors, lat: &str, lon: &str) -> Option<Coordinates> {
     let (lat, lon) = (lat.trim(), lon.trim());
     if lat.is_empty() && lon.is_empty() {
         return None;
     }
     match (parse_decimal(lat), parse_decimal(lon)) {
-        (Some(la), Some(lo)) => check_coordinates(errors, s, la, lo).then_some((la, lo)),
+        (Some(la), Some(lo)) => check_coordinates(errors, la, lo).then_some((la, lo)),
         (la, lo) => {
             if la.is_none() {
-                errors.insert("latitude", s.err_latitude.into());
+                errors.insert("latitude", text!(err_latitude));
             }
             if lo.is_none() {
-                errors.insert("longitude", s.err_longitude.into());
+                errors.insert("longitude", text!(err_longitude));
             }
             None
         }
@@ -83,7 +78,7 @@ pub fn parse_coordinates(
 /// Latitude and longitude as numbers that may be missing (the API): both or neither.
 pub fn pair_coordinates(
     errors: &mut FieldErrors,
-    s: &Strings,
+
     lat: Option<f64>,
     lon: Option<f64>,
 ) -> Option<Coordinates> {
@@ -91,7 +86,7 @@ pub fn pair_coordinates(
         (Some(a), Some(b)) => Some((a, b)),
         (None, None) => None,
         _ => {
-            errors.insert("latitude", s.err_coordinates_pair.into());
+            errors.insert("latitude", text!(err_coordinates_pair));
             None
         }
     }
@@ -106,14 +101,14 @@ pub fn parse_decimal(v: &str) -> Option<f64> {
         .filter(|f| f.is_finite())
 }
 
-pub fn check_coordinates(errors: &mut FieldErrors, s: &Strings, lat: f64, lon: f64) -> bool {
+pub fn check_coordinates(errors: &mut FieldErrors, lat: f64, lon: f64) -> bool {
     let mut ok = true;
     if !(-90.0..=90.0).contains(&lat) {
-        errors.insert("latitude", s.err_latitude.into());
+        errors.insert("latitude", text!(err_latitude));
         ok = false;
     }
     if !(-180.0..=180.0).contains(&lon) {
-        errors.insert("longitude", s.err_longitude.into());
+        errors.insert("longitude", text!(err_longitude));
         ok = false;
     }
     ok
@@ -178,19 +173,18 @@ mod tests {
 
     #[test]
     fn coordinates_come_in_pairs_on_the_globe() {
-        let s = Lang::Da.strings();
         let mut e = FieldErrors::new();
         assert_eq!(
-            parse_coordinates(&mut e, s, "56,1483", "10.2032"),
+            parse_coordinates(&mut e, "56,1483", "10.2032"),
             Some((56.1483, 10.2032))
         );
         assert!(e.is_empty());
-        assert_eq!(parse_coordinates(&mut e, s, "", ""), None);
+        assert_eq!(parse_coordinates(&mut e, "", ""), None);
         assert!(e.is_empty());
-        assert_eq!(parse_coordinates(&mut e, s, "56.1", ""), None);
+        assert_eq!(parse_coordinates(&mut e, "56.1", ""), None);
         assert!(e.contains_key("longitude"));
         let mut e = FieldErrors::new();
-        assert_eq!(parse_coordinates(&mut e, s, "91", "10"), None);
+        assert_eq!(parse_coordinates(&mut e, "91", "10"), None);
         assert!(e.contains_key("latitude"));
     }
 

@@ -3,8 +3,9 @@
 //! invisible marks that turn text around (removed); titles and names on one line. Forms and
 //! query strings that are not UTF-8 are refused before any handler reads them.
 
-use crate::platform::error::FieldErrors;
+use crate::platform::error::{FieldErrors, Text};
 use crate::platform::i18n::Strings;
+use crate::text;
 
 /// Whether a character may appear in stored text: anything but control characters, except
 /// the tab and the line breaks of multi-line fields.
@@ -23,7 +24,7 @@ fn turns_text(c: char) -> bool {
 /// message for `field` to `errors`.
 pub fn check_text(
     errors: &mut FieldErrors,
-    s: &Strings,
+
     field: &'static str,
     value: &mut String,
     required: bool,
@@ -34,26 +35,26 @@ pub fn check_text(
     }
     *value = value.trim().to_string();
     if required && value.is_empty() {
-        errors.insert(field, s.err_required.into());
+        errors.insert(field, text!(err_required));
     } else if value.chars().count() > max {
-        errors.insert(field, s.err_too_long(max));
+        errors.insert(field, text!(err_too_long(max)));
     } else if !value.chars().all(allowed) {
-        errors.insert(field, s.err_control_chars.into());
+        errors.insert(field, text!(err_control_chars));
     }
 }
 
 /// [`check_text`] for a text of one line: a title, a name, a place.
 pub fn check_line(
     errors: &mut FieldErrors,
-    s: &Strings,
+
     field: &'static str,
     value: &mut String,
     required: bool,
     max: usize,
 ) {
-    check_text(errors, s, field, value, required, max);
+    check_text(errors, field, value, required, max);
     if !errors.contains_key(field) && value.contains(['\n', '\r', '\t']) {
-        errors.insert(field, s.err_one_line.into());
+        errors.insert(field, text!(err_one_line));
     }
 }
 
@@ -113,9 +114,11 @@ pub const NOTE_MAX: usize = 1_000;
 pub fn note(s: &Strings, value: &str) -> Result<String, crate::platform::error::AppError> {
     let mut errors = FieldErrors::new();
     let mut value = value.to_string();
-    check_text(&mut errors, s, "note", &mut value, false, NOTE_MAX);
+    check_text(&mut errors, "note", &mut value, false, NOTE_MAX);
     match errors.into_values().next() {
-        Some(message) => Err(crate::platform::error::AppError::BadRequest(message)),
+        Some(message) => Err(crate::platform::error::AppError::BadRequest(
+            message.words(s),
+        )),
         None => Ok(value),
     }
 }
@@ -127,12 +130,12 @@ pub fn optional<T>(
     field: &'static str,
     text: &str,
     parse: impl Fn(&str) -> Option<T>,
-    message: &str,
+    message: Text,
 ) -> Option<T> {
     match text.trim() {
         "" => None,
         typed => parse(typed).or_else(|| {
-            errors.insert(field, message.into());
+            errors.insert(field, message);
             None
         }),
     }
@@ -178,13 +181,12 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_in_text_and_dropped_from_queries() {
-        let s = Lang::En.strings();
         let mut errors = FieldErrors::new();
         let mut ok = "  Linje et\nLinje to\t ".to_string();
-        check_text(&mut errors, s, "ok", &mut ok, true, 100);
+        check_text(&mut errors, "ok", &mut ok, true, 100);
         assert_eq!(ok, "Linje et\nLinje to");
         let mut nul = "a\0b".to_string();
-        check_text(&mut errors, s, "nul", &mut nul, true, 100);
+        check_text(&mut errors, "nul", &mut nul, true, 100);
         assert_eq!(errors.keys().copied().collect::<Vec<_>>(), vec!["nul"]);
         assert_eq!(printable(" Frederiks\0bjerg "), "Frederiksbjerg");
     }
@@ -194,13 +196,13 @@ mod tests {
         let s = Lang::En.strings();
         let mut errors = FieldErrors::new();
         let mut turned = "Hul i vejen \u{202E}gnidlyb\u{202C} \u{2067}x\u{2069}".to_string();
-        check_text(&mut errors, s, "description", &mut turned, true, 100);
+        check_text(&mut errors, "description", &mut turned, true, 100);
         assert_eq!(turned, "Hul i vejen gnidlyb x");
         let mut title = "Grønne gårde\nPå Frederiksbjerg".to_string();
-        check_line(&mut errors, s, "title", &mut title, true, 100);
+        check_line(&mut errors, "title", &mut title, true, 100);
         assert_eq!(
-            errors.get("title").map(String::as_str),
-            Some(s.err_one_line)
+            errors.get("title").map(|t| t.words(s)),
+            Some(s.err_one_line.to_string())
         );
         assert!(!errors.contains_key("description"));
     }

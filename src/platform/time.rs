@@ -1,6 +1,8 @@
 //! Time: stored as Unix seconds (portable across engines), shown in Europe/Copenhagen.
 
+use crate::platform::error::Text;
 use crate::platform::i18n::Lang;
+use crate::text;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -167,51 +169,57 @@ pub const PERIOD_FIELDS: &[(&str, &str)] = &[("starts", "starts_at"), ("ends", "
 /// read, or is empty and required.
 pub fn moment_field(
     errors: &mut crate::platform::error::FieldErrors,
-    s: &crate::platform::i18n::Strings,
-    field: &'static str,
-    text: &str,
-    required: bool,
-) -> Option<i64> {
-    checked_moment(errors, s, field, text, required, parse_moment, s.err_moment)
-}
 
-/// A moment sent to the API ([`parse_iso_moment`]), checked like [`moment_field`].
-pub fn api_moment_field(
-    errors: &mut crate::platform::error::FieldErrors,
-    s: &crate::platform::i18n::Strings,
     field: &'static str,
     text: &str,
     required: bool,
 ) -> Option<i64> {
     checked_moment(
         errors,
-        s,
+        field,
+        text,
+        required,
+        parse_moment,
+        text!(err_moment),
+    )
+}
+
+/// A moment sent to the API ([`parse_iso_moment`]), checked like [`moment_field`].
+pub fn api_moment_field(
+    errors: &mut crate::platform::error::FieldErrors,
+
+    field: &'static str,
+    text: &str,
+    required: bool,
+) -> Option<i64> {
+    checked_moment(
+        errors,
         field,
         text,
         required,
         parse_iso_moment,
-        s.err_moment_iso,
+        text!(err_moment_iso),
     )
 }
 
 fn checked_moment(
     errors: &mut crate::platform::error::FieldErrors,
-    s: &crate::platform::i18n::Strings,
+
     field: &'static str,
     text: &str,
     required: bool,
     parse: fn(&str) -> Option<i64>,
-    message: &str,
+    message: Text,
 ) -> Option<i64> {
     if text.trim().is_empty() {
         if required {
-            errors.insert(field, s.err_required.into());
+            errors.insert(field, text!(err_required));
         }
         return None;
     }
     let parsed = parse(text);
     if parsed.is_none() {
-        errors.insert(field, message.into());
+        errors.insert(field, message);
     }
     parsed
 }

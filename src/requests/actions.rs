@@ -7,11 +7,11 @@ use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::i18n::Lang;
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
 use crate::platform::input::check_text;
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::today;
+use crate::text;
 
 /// Whether the viewer handles the unit's cases and pools.
 pub async fn handles(db: &Db, viewer: Option<&Viewer>, unit_id: i64) -> AppResult<bool> {
@@ -77,16 +77,15 @@ pub struct Filing {
 pub async fn file(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     mut f: Filing,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
-    let s = lang.strings();
     let applicant = f
         .applicant_id
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));
     if applicant.is_none() {
-        errors.insert("applicant", s.err_not_allowed_actor.into());
+        errors.insert("applicant", text!(err_not_allowed_actor));
     }
     if let Some(id) = f.initiative_id {
         let access = match initiative_store::access(db, id).await {
@@ -95,10 +94,10 @@ pub async fn file(
             Err(e) => return Err(e),
         };
         if !access.is_some_and(|a| can(Some(viewer), Action::EditInitiative(&a))) {
-            errors.insert("initiative", s.err_not_initiative_editor.into());
+            errors.insert("initiative", text!(err_not_initiative_editor));
         }
     }
-    errors.extend(f.draft.check(lang));
+    errors.extend(f.draft.check());
     let unit_id = if f.draft.kind == RequestKind::Grant {
         f.unit_id = None;
         let pool = match f.pool_id {
@@ -111,14 +110,17 @@ pub async fn file(
         };
         match pool {
             None => {
-                errors.insert("pool", s.err_choose_pool.into());
+                errors.insert("pool", text!(err_choose_pool));
                 None
             }
             Some(p) => {
                 if let Some(problem) = f.draft.amount_ore.and_then(|a| {
                     grant_problem(&p.draft.rules, a, f.draft.project_cost_ore, today())
                 }) {
-                    errors.insert(problem.field(), problem.message(s, lang));
+                    errors.insert(
+                        problem.field(),
+                        Text::new(move |s| problem.message(s, s.lang)),
+                    );
                 }
                 Some(p.unit_id)
             }
@@ -128,7 +130,7 @@ pub async fn file(
         match f.unit_id {
             Some(id) if store::is_municipal_unit(db, id).await? => Some(id),
             _ => {
-                errors.insert("unit", s.err_choose_unit.into());
+                errors.insert("unit", text!(err_choose_unit));
                 None
             }
         }
@@ -154,19 +156,12 @@ pub async fn file(
 }
 
 /// A question from the handler, or an answer from the applicant.
-pub async fn message(
-    db: &Db,
-    viewer: &Viewer,
-    lang: Lang,
-    request_id: i64,
-    body: &str,
-) -> AppResult<()> {
+pub async fn message(db: &Db, viewer: &Viewer, request_id: i64, body: &str) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
     let roles = roles(db, viewer, &r).await?;
-    let s = lang.strings();
     let mut body = body.to_string();
     let mut errors = FieldErrors::new();
-    check_text(&mut errors, s, "message", &mut body, true, TEXT_MAX);
+    check_text(&mut errors, "message", &mut body, true, TEXT_MAX);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -203,7 +198,7 @@ pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
 pub async fn decide(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     request_id: i64,
     mut decision: Decision,
     given: Option<(Unit, i64)>,
@@ -212,10 +207,9 @@ pub async fn decide(
     if !roles(db, viewer, &r).await?.handler {
         return Err(AppError::Forbidden);
     }
-    let s = lang.strings();
-    let mut errors = decision.check(lang, r.draft.kind, r.draft.amount_ore);
+    let mut errors = decision.check(r.draft.kind, r.draft.amount_ore);
     if given.is_some_and(|(_, n)| !(1..=crate::mobilisation::model::QUANTITY_MAX).contains(&n)) {
-        errors.insert("given", s.err_quantity.into());
+        errors.insert("given", text!(err_quantity));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -255,12 +249,11 @@ pub async fn close(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
 pub async fn create_pool(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     unit_id: Option<i64>,
     mut draft: PoolDraft,
 ) -> AppResult<Pool> {
-    let s = lang.strings();
-    let mut errors = draft.check(lang);
+    let mut errors = draft.check();
     let unit = match unit_id {
         Some(id)
             if store::is_municipal_unit(db, id).await? && handles(db, Some(viewer), id).await? =>
@@ -268,7 +261,7 @@ pub async fn create_pool(
             Some(id)
         }
         _ => {
-            errors.insert("unit", s.err_choose_unit.into());
+            errors.insert("unit", text!(err_choose_unit));
             None
         }
     };
@@ -295,23 +288,22 @@ pub async fn may_attach(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<
 pub async fn attach(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     request_id: i64,
     name: &str,
     data: &[u8],
 ) -> AppResult<()> {
     may_attach(db, viewer, request_id).await?;
-    let s = lang.strings();
     if data.len() > DOCUMENT_MAX_BYTES {
         return Err(AppError::Invalid(FieldErrors::from([(
             "document",
-            s.err_document_too_large.to_string(),
+            text!(err_document_too_large),
         )])));
     }
     let Some(kind) = document_type(data) else {
         return Err(AppError::Invalid(FieldErrors::from([(
             "document",
-            s.err_document_type.to_string(),
+            text!(err_document_type),
         )])));
     };
     if store::attach(

@@ -6,20 +6,16 @@ use super::store::{self, Pool, Request};
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::ApiCaller;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
-use crate::platform::i18n::Lang;
 use crate::platform::permissions::actors_acted_for;
 use crate::platform::time::{parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-fn lang(headers: &HeaderMap) -> Lang {
-    Lang::of_headers(headers)
-}
 
 #[derive(Serialize, ToSchema)]
 pub struct PoolDto {
@@ -177,17 +173,15 @@ pub struct PoolBody {
 /// A unit the caller handles for opens a pool.
 pub async fn create_pool(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<PoolBody>,
 ) -> AppResult<(StatusCode, Json<PoolDto>)> {
-    let lang = lang(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
     let mut date = |field: &'static str, text: Option<&str>| {
         text.and_then(|t| {
             parse_iso_date(t).or_else(|| {
-                errors.insert(field, s.err_date_iso.into());
+                errors.insert(field, text!(err_date_iso));
                 None
             })
         })
@@ -210,7 +204,7 @@ pub async fn create_pool(
             decision_days: body.decision_days,
         },
     };
-    let p = actions::create_pool(&state.db, &viewer, lang, Some(body.unit_id), draft)
+    let p = actions::create_pool(&state.db, &viewer, Some(body.unit_id), draft)
         .await
         .map_err(|e| {
             e.renamed_fields(&[
@@ -253,15 +247,14 @@ pub struct RequestBody {
 /// Files a request through the front door. A grant must fit its pool (dates, largest grant, own share).
 pub async fn file(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<RequestBody>,
 ) -> AppResult<(StatusCode, Json<RequestDto>)> {
-    let lang = lang(&headers);
     let mut errors = FieldErrors::new();
     let needed_on = body.needed_on.as_deref().and_then(|t| {
         parse_iso_date(t).or_else(|| {
-            errors.insert("needed_on", lang.strings().err_date_iso.into());
+            errors.insert("needed_on", text!(err_date_iso));
             None
         })
     });
@@ -280,7 +273,7 @@ pub async fn file(
         unit_id: body.unit_id,
         pool_id: body.pool_id,
     };
-    let id = actions::file(&state.db, &viewer, lang, filing, errors)
+    let id = actions::file(&state.db, &viewer, filing, errors)
         .await
         .map_err(|e| {
             e.renamed_fields(&[
@@ -364,12 +357,12 @@ pub struct MessageBody {
 /// A question from a handler (the case then waits for the applicant) or the applicant's answer.
 pub async fn message(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<MessageBody>,
 ) -> AppResult<StatusCode> {
-    actions::message(&state.db, &viewer, lang(&headers), id, &body.message).await?;
+    actions::message(&state.db, &viewer, id, &body.message).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -412,7 +405,7 @@ pub struct DecisionBody {
 /// when too little is left).
 pub async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,
@@ -425,7 +418,7 @@ pub async fn decide(
     let given = body
         .given_amount
         .map(|n| (body.given_unit.unwrap_or(Unit::Items), n));
-    let r = actions::decide(&state.db, &viewer, lang(&headers), id, decision, given)
+    let r = actions::decide(&state.db, &viewer, id, decision, given)
         .await
         .map_err(|e| e.renamed_fields(&[("granted", "granted_ore"), ("given", "given_amount")]))?;
     Ok(Json(request_dto(r)))

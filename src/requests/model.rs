@@ -6,6 +6,7 @@ use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::{check_line, check_text};
+use crate::text;
 use jiff::civil::Date;
 
 labelled_enum! {
@@ -72,13 +73,11 @@ pub struct RequestDraft {
 }
 
 impl RequestDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "title", &mut self.title, true, TITLE_MAX);
+        check_line(&mut errors, "title", &mut self.title, true, TITLE_MAX);
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             true,
@@ -86,7 +85,6 @@ impl RequestDraft {
         );
         check_line(
             &mut errors,
-            s,
             "place",
             &mut self.place,
             self.kind == RequestKind::Permit,
@@ -96,10 +94,10 @@ impl RequestDraft {
         if !in_range(self.amount_ore)
             || (self.kind == RequestKind::Grant && self.amount_ore.is_none())
         {
-            errors.insert("amount", s.err_amount.into());
+            errors.insert("amount", text!(err_amount));
         }
         if !in_range(self.project_cost_ore) {
-            errors.insert("project_cost", s.err_amount.into());
+            errors.insert("project_cost", text!(err_amount));
         }
         errors
     }
@@ -126,45 +124,36 @@ pub struct PoolDraft {
 }
 
 impl PoolDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "name", &mut self.name, true, TITLE_MAX);
+        check_line(&mut errors, "name", &mut self.name, true, TITLE_MAX);
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             false,
             TEXT_MAX,
         );
-        check_text(
-            &mut errors,
-            s,
-            "criteria",
-            &mut self.criteria,
-            false,
-            TEXT_MAX,
-        );
+        check_text(&mut errors, "criteria", &mut self.criteria, false, TEXT_MAX);
         let r = &self.rules;
         if !(0..=AMOUNT_MAX_ORE).contains(&r.budget_ore) {
-            errors.insert("budget", s.err_amount.into());
+            errors.insert("budget", text!(err_amount));
         }
         if r.max_grant_ore
             .is_some_and(|m| !(1..=AMOUNT_MAX_ORE).contains(&m))
         {
-            errors.insert("max_grant", s.err_amount.into());
+            errors.insert("max_grant", text!(err_amount));
         }
         if !(0..=100).contains(&r.own_share_pct) {
-            errors.insert("own_share", s.err_percent.into());
+            errors.insert("own_share", text!(err_percent));
         }
         if let (Some(o), Some(d)) = (r.opens_on, r.deadline)
             && d < o
         {
-            errors.insert("deadline", s.err_dates_order.into());
+            errors.insert("deadline", text!(err_dates_order));
         }
         if r.decision_days.is_some_and(|d| !(1..=365).contains(&d)) {
-            errors.insert("decision_days", s.err_decision_days.into());
+            errors.insert("decision_days", text!(err_decision_days));
         }
         errors
     }
@@ -244,13 +233,11 @@ pub struct Decision {
 impl Decision {
     /// Checks the decision against what was asked; a grant's sum defaults to the whole amount
     /// when granted in full. A decline and a partial grant need a reason.
-    pub fn check(&mut self, lang: Lang, kind: RequestKind, asked_ore: Option<i64>) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self, kind: RequestKind, asked_ore: Option<i64>) -> FieldErrors {
         let mut errors = FieldErrors::new();
         let needs_reason = self.outcome != Outcome::Granted;
         check_text(
             &mut errors,
-            s,
             "reason",
             &mut self.reason,
             needs_reason,
@@ -258,7 +245,7 @@ impl Decision {
         );
         if kind != RequestKind::Grant {
             if self.granted_ore.is_some() {
-                errors.insert("granted", s.err_granted_not_here.into());
+                errors.insert("granted", text!(err_granted_not_here));
             }
             return errors;
         }
@@ -269,13 +256,13 @@ impl Decision {
             (Outcome::PartlyGranted, Some(g)) if g > 0 && g < asked => {}
             (Outcome::Declined, None) => {}
             (Outcome::Granted, Some(_)) => {
-                errors.insert("granted", s.err_granted_in_full.into());
+                errors.insert("granted", text!(err_granted_in_full));
             }
             (Outcome::PartlyGranted, _) => {
-                errors.insert("granted", s.err_partly_granted.into());
+                errors.insert("granted", text!(err_partly_granted));
             }
             (Outcome::Declined, Some(_)) => {
-                errors.insert("granted", s.err_granted_not_here.into());
+                errors.insert("granted", text!(err_granted_not_here));
             }
         }
         errors
@@ -418,10 +405,7 @@ mod tests {
             granted_ore: None,
             reason: String::new(),
         };
-        assert!(
-            full.check(Lang::Da, RequestKind::Grant, Some(3_000_000))
-                .is_empty()
-        );
+        assert!(full.check(RequestKind::Grant, Some(3_000_000)).is_empty());
         assert_eq!(full.granted_ore, Some(3_000_000));
         let mut part = Decision {
             outcome: Outcome::PartlyGranted,
@@ -429,25 +413,17 @@ mod tests {
             reason: "Kun materialer".into(),
         };
         assert!(
-            !part
-                .check(Lang::Da, RequestKind::Grant, Some(3_000_000))
-                .is_empty(),
+            !part.check(RequestKind::Grant, Some(3_000_000)).is_empty(),
             "partly is less than asked"
         );
         part.granted_ore = Some(2_000_000);
-        assert!(
-            part.check(Lang::Da, RequestKind::Grant, Some(3_000_000))
-                .is_empty()
-        );
+        assert!(part.check(RequestKind::Grant, Some(3_000_000)).is_empty());
         let mut no = Decision {
             outcome: Outcome::Declined,
             granted_ore: None,
             reason: " ".into(),
         };
-        assert!(
-            no.check(Lang::Da, RequestKind::Permit, None)
-                .contains_key("reason")
-        );
+        assert!(no.check(RequestKind::Permit, None).contains_key("reason"));
     }
 
     #[test]

@@ -6,11 +6,11 @@ use crate::actors::store as actor_store;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
-use crate::platform::i18n::Lang;
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, Text};
 use crate::platform::input::{NOTE_MAX, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::now;
+use crate::text;
 
 /// Whether the viewer manages the space: its owner's people, who listed it, platform admins.
 pub fn manages(viewer: Option<&Viewer>, s: &Space) -> bool {
@@ -35,16 +35,16 @@ pub async fn require_manager(db: &Db, viewer: &Viewer, space_id: i64) -> AppResu
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     mut draft: SpaceDraft,
     owner_id: Option<i64>,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     let owner = owner_id.filter(|a| can(Some(viewer), Action::ActFor(*a)));
     if owner.is_none() {
-        errors.insert("owner", lang.strings().err_not_allowed_actor.into());
+        errors.insert("owner", text!(err_not_allowed_actor));
     }
-    errors.extend(draft.check(lang));
+    errors.extend(draft.check());
     let Some(owner_id) = owner.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -54,14 +54,14 @@ pub async fn create(
 pub async fn update(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     space_id: i64,
     mut draft: SpaceDraft,
     (status, version): (SpaceStatus, i64),
     mut errors: FieldErrors,
 ) -> AppResult<()> {
     require_manager(db, viewer, space_id).await?;
-    errors.extend(draft.check(lang));
+    errors.extend(draft.check());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -87,12 +87,11 @@ pub struct BookingRequest {
 pub async fn book(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     space_id: i64,
     mut req: BookingRequest,
     mut errors: FieldErrors,
 ) -> AppResult<Booking> {
-    let s = lang.strings();
     let space = store::get_space(db, space_id).await?;
     let booker = match req
         .booker_id
@@ -103,10 +102,10 @@ pub async fn book(
     };
     match &booker {
         None => {
-            errors.insert("booker", s.err_not_allowed_actor.into());
+            errors.insert("booker", text!(err_not_allowed_actor));
         }
         Some(a) if !space.draft.bookable_by.contains(&a.kind) => {
-            errors.insert("booker", s.err_not_bookable_by.into());
+            errors.insert("booker", text!(err_not_bookable_by));
         }
         _ => {}
     }
@@ -117,15 +116,15 @@ pub async fn book(
             Err(e) => return Err(e),
         };
         if !access.is_some_and(|a| can(Some(viewer), Action::EditInitiative(&a))) {
-            errors.insert("initiative", s.err_not_initiative_editor.into());
+            errors.insert("initiative", text!(err_not_initiative_editor));
         }
     }
-    check_text(&mut errors, s, "purpose", &mut req.purpose, true, NOTE_MAX);
+    check_text(&mut errors, "purpose", &mut req.purpose, true, NOTE_MAX);
     if req
         .attendees
         .is_some_and(|n| !(1..=CAPACITY_MAX).contains(&n))
     {
-        errors.insert("attendees", s.err_space_capacity.into());
+        errors.insert("attendees", text!(err_space_capacity));
     }
     if !errors.contains_key("starts")
         && !errors.contains_key("ends")
@@ -137,7 +136,10 @@ pub async fn book(
             now(),
         )
     {
-        errors.insert(problem.field(), problem.message(s).into());
+        errors.insert(
+            problem.field(),
+            Text::new(move |s| problem.message(s).into()),
+        );
     }
     let Some(booker) = booker.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
@@ -171,17 +173,16 @@ fn is_booker(viewer: &Viewer, b: &Booking) -> bool {
 pub async fn decide(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     booking_id: i64,
     accept: bool,
     reason: &str,
 ) -> AppResult<Booking> {
     let b = store::get_booking(db, booking_id).await?;
     require_manager(db, viewer, b.space_id).await?;
-    let s = lang.strings();
     let mut reason = reason.to_string();
     let mut errors = FieldErrors::new();
-    check_text(&mut errors, s, "reason", &mut reason, !accept, NOTE_MAX);
+    check_text(&mut errors, "reason", &mut reason, !accept, NOTE_MAX);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -208,7 +209,7 @@ pub async fn cancel(db: &Db, viewer: &Viewer, booking_id: i64) -> AppResult<()> 
 pub async fn reschedule(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     booking_id: i64,
     starts_at: i64,
     ends_at: i64,
@@ -218,13 +219,15 @@ pub async fn reschedule(
     if !is_booker(viewer, &b) {
         return Err(AppError::Forbidden);
     }
-    let s = lang.strings();
     let space = store::get_space(db, b.space_id).await?;
     if !errors.contains_key("starts")
         && !errors.contains_key("ends")
         && let Some(problem) = slot_problem(&space.draft, starts_at, ends_at, b.attendees, now())
     {
-        errors.insert(problem.field(), problem.message(s).into());
+        errors.insert(
+            problem.field(),
+            Text::new(move |s| problem.message(s).into()),
+        );
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -239,18 +242,17 @@ pub async fn reschedule(
 pub async fn block(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
+
     space_id: i64,
     (starts_at, ends_at): (i64, i64),
     reason: &str,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     require_manager(db, viewer, space_id).await?;
-    let s = lang.strings();
     let mut reason = reason.to_string();
-    check_text(&mut errors, s, "reason", &mut reason, false, NOTE_MAX);
+    check_text(&mut errors, "reason", &mut reason, false, NOTE_MAX);
     if !errors.contains_key("starts") && !errors.contains_key("ends") && ends_at <= starts_at {
-        errors.insert("ends", s.err_ends_before_start.into());
+        errors.insert("ends", text!(err_ends_before_start));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));

@@ -5,9 +5,10 @@ use crate::actors::model::ActorKind;
 use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::geo::{Coordinates, check_coordinates};
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::i18n::Strings;
 use crate::platform::input::{check_line, check_text};
 use crate::platform::time::copenhagen;
+use crate::text;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -164,29 +165,19 @@ pub struct SpaceDraft {
 }
 
 impl SpaceDraft {
-    pub fn check(&mut self, lang: Lang) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        check_line(&mut errors, s, "name", &mut self.name, true, NAME_MAX);
+        check_line(&mut errors, "name", &mut self.name, true, NAME_MAX);
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             false,
             TEXT_MAX,
         );
+        check_line(&mut errors, "address", &mut self.address, false, NAME_MAX);
         check_line(
             &mut errors,
-            s,
-            "address",
-            &mut self.address,
-            false,
-            NAME_MAX,
-        );
-        check_line(
-            &mut errors,
-            s,
             "neighbourhood",
             &mut self.neighbourhood,
             false,
@@ -194,37 +185,36 @@ impl SpaceDraft {
         );
         check_text(
             &mut errors,
-            s,
             "house_rules",
             &mut self.house_rules,
             false,
             TEXT_MAX,
         );
         if let Some((lat, lon)) = self.coordinates {
-            check_coordinates(&mut errors, s, lat, lon);
+            check_coordinates(&mut errors, lat, lon);
         }
         if self
             .capacity
             .is_some_and(|c| !(1..=CAPACITY_MAX).contains(&c))
         {
-            errors.insert("capacity", s.err_space_capacity.into());
+            errors.insert("capacity", text!(err_space_capacity));
         }
         if self.area_m2.is_some_and(|a| !(1..=AREA_MAX).contains(&a)) {
-            errors.insert("area_m2", s.err_area.into());
+            errors.insert("area_m2", text!(err_area));
         }
         if self.bookable_by.is_empty() {
-            errors.insert("bookable_by", s.err_bookable_by.into());
+            errors.insert("bookable_by", text!(err_bookable_by));
         }
         if !(0..=PRICE_MAX_ORE).contains(&self.price_ore_per_hour) {
-            errors.insert("price", s.err_price.into());
+            errors.insert("price", text!(err_price));
         }
         if let (Some(from), Some(until)) = (self.available_from, self.available_until)
             && until < from
         {
-            errors.insert("available_until", s.err_dates_order.into());
+            errors.insert("available_until", text!(err_dates_order));
         }
         if self.opening_hours.is_some_and(|h| h.weekday_mask() == 0) {
-            errors.insert("opening_hours", s.err_never_open.into());
+            errors.insert("opening_hours", text!(err_never_open));
         }
         self.features.dedup();
         self.bookable_by.dedup();

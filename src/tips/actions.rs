@@ -7,12 +7,13 @@ use super::store::{self, Category, Change, NewTip, Tip};
 use crate::platform::auth::Viewer;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
 use crate::platform::geo::Coordinates;
-use crate::platform::i18n::Lang;
+use crate::platform::i18n::{Lang, Strings};
 use crate::platform::input::check_text;
 use crate::platform::rate_limit;
 use crate::requests::actions::handles;
+use crate::text;
 
 /// A tip as it arrives, before it is checked.
 pub struct Report {
@@ -40,10 +41,9 @@ pub async fn report(
     config: &Config,
     viewer: Option<&Viewer>,
     client: &str,
-    lang: Lang,
+
     mut r: Report,
 ) -> AppResult<(i64, String)> {
-    let s = lang.strings();
     let limited = viewer.is_none() && r.open311_key_id.is_none();
     if limited
         && !rate_limit::allowed(
@@ -56,13 +56,13 @@ pub async fn report(
     {
         return Err(AppError::TooManyRequests);
     }
-    let mut errors = r.draft.check(lang, &config.area);
+    let mut errors = r.draft.check(&config.area);
     errors.extend(std::mem::take(&mut r.problems));
     let category = r.category.take().filter(|c| c.active);
     let mut answers = Vec::new();
     match &category {
         None => {
-            errors.insert("category", s.err_tip_category.into());
+            errors.insert("category", text!(err_tip_category));
         }
         Some(c) => {
             let mut problems = Vec::new();
@@ -73,14 +73,21 @@ pub async fn report(
                     .find(|(code, _)| *code == q.code)
                     .map(|(_, a)| a.as_str())
                     .unwrap_or("");
-                match q.check_answer(given, lang) {
+                match q.check_answer(given) {
                     Ok(Some(a)) => answers.push((q.code.clone(), a)),
                     Ok(None) => {}
-                    Err(e) => problems.push(format!("{} {e}", q.text(lang))),
+                    Err(e) => problems.push((q, e)),
                 }
             }
             if !problems.is_empty() {
-                errors.insert("answers", problems.join(" "));
+                let words = move |s: &Strings| {
+                    let said: Vec<String> = problems
+                        .iter()
+                        .map(|(q, e)| format!("{} {}", q.text(s.lang), e.words(s)))
+                        .collect();
+                    said.join(" ")
+                };
+                errors.insert("answers", Text::new(words));
             }
         }
     }
@@ -90,9 +97,9 @@ pub async fn report(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let photos = super::photo::clean_all(r.photos)
-        .await
-        .map_err(|p| AppError::Invalid([("photos", p.message(s).to_string())].into()))?;
+    let photos = super::photo::clean_all(r.photos).await.map_err(|p| {
+        AppError::Invalid([("photos", Text::new(move |s| p.message(s).into()))].into())
+    })?;
     let created = store::create(
         db,
         &NewTip {
@@ -137,7 +144,6 @@ pub async fn handle(
     tip_id: i64,
     mut h: Handling,
 ) -> AppResult<Tip> {
-    let s = lang.strings();
     let tip = store::get(db, tip_id).await?;
     if !handler(db, Some(viewer), &tip).await? {
         return Err(AppError::Forbidden);
@@ -145,31 +151,30 @@ pub async fn handle(
     let mut errors = FieldErrors::new();
     check_text(
         &mut errors,
-        s,
         "body",
         &mut h.body,
         h.internal || (h.status.is_none() && h.unit_id.is_none()),
         DESCRIPTION_MAX,
     );
     if h.internal && (h.status.is_some() || h.unit_id.is_some()) {
-        errors.insert("body", s.err_tip_note_only.into());
+        errors.insert("body", text!(err_tip_note_only));
     }
     if let Some(to) = h.status {
         if !tip.status.may_become(to) {
             errors.insert(
                 "status",
-                s.err_tip_status(tip.status.label(lang), to.label(lang)),
+                text!(err_tip_status(tip.status.label(lang), to.label(lang))),
             );
         }
         if to == TipStatus::Closed && h.close_reason.is_none() {
-            errors.insert("close_reason", s.err_tip_close_reason.into());
+            errors.insert("close_reason", text!(err_tip_close_reason));
         }
         // "Citizens take care of it" is true only once an initiative has adopted it.
         if to == TipStatus::Closed
             && h.close_reason == Some(CloseReason::Adopted)
             && tip.initiative_id.is_none()
         {
-            errors.insert("close_reason", s.err_tip_not_adopted.into());
+            errors.insert("close_reason", text!(err_tip_not_adopted));
         }
     }
     if h.status != Some(TipStatus::Closed) {
@@ -177,7 +182,7 @@ pub async fn handle(
     }
     if let Some(unit) = h.unit_id {
         if unit == tip.unit_id || !crate::requests::store::is_municipal_unit(db, unit).await? {
-            errors.insert("unit", s.err_choose_unit.into());
+            errors.insert("unit", text!(err_choose_unit));
         }
     }
     if !errors.is_empty() {
@@ -223,23 +228,22 @@ pub async fn adopted(db: &Db, initiative_id: i64, by_user: i64) {
 /// typed address; a problem with the address goes to `errors` under `address_field`.
 pub async fn place(
     db: &Db,
-    lang: Lang,
+
     errors: &mut FieldErrors,
     given: Option<Coordinates>,
     address: &str,
     address_field: &'static str,
 ) -> AppResult<Option<Coordinates>> {
-    let s = lang.strings();
     if given.is_some() || address.trim().is_empty() {
         return Ok(given);
     }
     let found = match crate::events::household::Address::parse(address) {
-        None => Err(s.err_tip_address_form),
+        None => Err(text!(err_tip_address_form)),
         Some(a) => store::locate(db, &a.household())
             .await?
-            .ok_or(s.err_tip_address_unknown),
+            .ok_or(text!(err_tip_address_unknown)),
     };
     Ok(found
-        .map_err(|problem| errors.insert(address_field, problem.into()))
+        .map_err(|problem| errors.insert(address_field, problem))
         .ok())
 }

@@ -4,13 +4,13 @@
 use super::model::*;
 use super::store::{self, CategoryDraft};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
 use crate::platform::permissions::{Action, require};
 use crate::platform::time::format_date;
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, render, render_status, see_other,
 };
+use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
@@ -69,8 +69,7 @@ impl CategoryForm {
     }
 
     /// The draft, checked against what a category must hold.
-    async fn draft(&self, state: &AppState, lang: Lang) -> AppResult<CategoryDraft> {
-        let s = lang.strings();
+    async fn draft(&self, state: &AppState) -> AppResult<CategoryDraft> {
         let mut errors = FieldErrors::new();
         let mut d = CategoryDraft {
             code: self.code.trim().to_lowercase(),
@@ -82,13 +81,12 @@ impl CategoryForm {
             active: self.active,
         };
         if !is_code(&d.code) {
-            errors.insert("code", s.err_tip_code.into());
+            errors.insert("code", text!(err_tip_code));
         }
-        check_line(&mut errors, s, "name_da", &mut d.name_da, true, 100);
-        check_line(&mut errors, s, "name_en", &mut d.name_en, true, 100);
+        check_line(&mut errors, "name_da", &mut d.name_da, true, 100);
+        check_line(&mut errors, "name_en", &mut d.name_en, true, 100);
         check_text(
             &mut errors,
-            s,
             "description_da",
             &mut d.description_da,
             false,
@@ -96,7 +94,6 @@ impl CategoryForm {
         );
         check_text(
             &mut errors,
-            s,
             "description_en",
             &mut d.description_en,
             false,
@@ -107,7 +104,7 @@ impl CategoryForm {
                 d.unit_id = id;
             }
             _ => {
-                errors.insert("unit", s.err_choose_unit.into());
+                errors.insert("unit", text!(err_choose_unit));
             }
         }
         if errors.is_empty() {
@@ -181,13 +178,10 @@ async fn categories_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
 }
 
 /// Renders a failed form again with its problems; a taken code is a problem of the code field.
-fn invalid(e: AppError, lang: Lang) -> Result<FieldErrors, AppError> {
+fn invalid(e: AppError) -> Result<FieldErrors, AppError> {
     match e {
         AppError::Invalid(errors) => Ok(errors),
-        AppError::Refused(_) => Ok(FieldErrors::from([(
-            "code",
-            lang.strings().err_tip_code_taken.to_string(),
-        )])),
+        AppError::Refused(_) => Ok(FieldErrors::from([("code", text!(err_tip_code_taken))])),
         e => Err(e),
     }
 }
@@ -199,14 +193,14 @@ async fn create_category(
 ) -> AppResult<Response> {
     require_admin(&ctx)?;
     let form = CategoryForm::from(&FormPairs(pairs));
-    let result = match form.draft(&state, ctx.lang).await {
+    let result = match form.draft(&state).await {
         Ok(d) => store::save_category(&state.db, None, &d).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/admin/tips/categories/{id}"))),
         Err(e) => {
-            let errors = invalid(e, ctx.lang)?;
+            let errors = invalid(e)?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &categories_view(&state, &ctx, form, errors).await?,
@@ -302,14 +296,14 @@ async fn save_category(
     require_admin(&ctx)?;
     store::category_by_id(&state.db, id).await?;
     let form = CategoryForm::from(&FormPairs(pairs));
-    let result = match form.draft(&state, ctx.lang).await {
+    let result = match form.draft(&state).await {
         Ok(d) => store::save_category(&state.db, Some(id), &d).await,
         Err(e) => Err(e),
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/admin/tips/categories/{id}"))),
         Err(e) => {
-            let errors = invalid(e, ctx.lang)?;
+            let errors = invalid(e)?;
             let page = category_view(
                 &state,
                 &ctx,
@@ -333,7 +327,6 @@ async fn save_question(
     require_admin(&ctx)?;
     store::category_by_id(&state.db, id).await?;
     let p = FormPairs(pairs);
-    let s = ctx.s();
     let form = QuestionForm {
         code: p.get("question_code").trim().to_lowercase(),
         datatype: p.get("datatype"),
@@ -344,24 +337,24 @@ async fn save_question(
     };
     let mut errors = FieldErrors::new();
     if !is_code(&form.code) {
-        errors.insert("question_code", s.err_tip_code.into());
+        errors.insert("question_code", text!(err_tip_code));
     }
     let datatype = QuestionType::parse(&form.datatype).unwrap_or_else(|| {
-        errors.insert("datatype", s.err_choose.into());
+        errors.insert("datatype", text!(err_choose));
         QuestionType::String
     });
     let (mut da, mut en) = (form.question_da.clone(), form.question_en.clone());
-    check_line(&mut errors, s, "question_da", &mut da, true, 300);
-    check_line(&mut errors, s, "question_en", &mut en, true, 300);
+    check_line(&mut errors, "question_da", &mut da, true, 300);
+    check_line(&mut errors, "question_en", &mut en, true, 300);
     let list = Question::parse_choices(&form.choices);
     for (key, da, en) in &list {
         for text in [key, da, en] {
             let mut checked = text.clone();
-            check_text(&mut errors, s, "choices", &mut checked, true, 200);
+            check_text(&mut errors, "choices", &mut checked, true, 200);
         }
     }
     if datatype == QuestionType::SingleValueList && list.len() < 2 {
-        errors.insert("choices", s.err_tip_choices.into());
+        errors.insert("choices", text!(err_tip_choices));
     }
     if !errors.is_empty() {
         let page = category_view(&state, &ctx, id, None, form, errors).await?;
@@ -471,7 +464,7 @@ async fn create_key(
     let user = require_admin(&ctx)?;
     let mut name = FormPairs(pairs).get("name");
     let mut errors = FieldErrors::new();
-    check_line(&mut errors, ctx.s(), "name", &mut name, true, 100);
+    check_line(&mut errors, "name", &mut name, true, 100);
     if !errors.is_empty() {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

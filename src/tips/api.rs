@@ -278,18 +278,10 @@ pub async fn create(
     Json(body): Json<TipBody>,
 ) -> AppResult<(StatusCode, Json<TipDto>)> {
     let lang = Lang::of_headers(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let given = pair_coordinates(&mut errors, s, body.latitude, body.longitude);
-    let coordinates = actions::place(
-        &state.db,
-        lang,
-        &mut errors,
-        given,
-        &body.address,
-        "address",
-    )
-    .await?;
+    let given = pair_coordinates(&mut errors, body.latitude, body.longitude);
+    let coordinates =
+        actions::place(&state.db, &mut errors, given, &body.address, "address").await?;
     let category = store::find_category(&state.db, &body.category).await?;
     let report = Report {
         category,
@@ -307,7 +299,7 @@ pub async fn create(
         problems: errors,
     };
     // Someone with a token is never counted as an anonymous client.
-    let (id, _) = actions::report(&state.db, &state.config, Some(&viewer), "", lang, report)
+    let (id, _) = actions::report(&state.db, &state.config, Some(&viewer), "", report)
         .await
         .map_err(|e| e.renamed_fields(&[("place", "latitude")]))?;
     Ok((

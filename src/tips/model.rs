@@ -2,10 +2,11 @@
 //! moves between them, the questions a category asks. Plain types and rules; no storage.
 
 use crate::accounts::store::valid_email;
-use crate::platform::error::FieldErrors;
+use crate::platform::error::{FieldErrors, Text};
 use crate::platform::geo::{Area, Coordinates};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{check_line, check_text};
+use crate::text;
 use crate::{labelled_enum, refusals};
 
 labelled_enum! {
@@ -119,28 +120,27 @@ impl Question {
     }
 
     /// The answer as given, checked: `Ok(None)` for an unanswered optional question.
-    pub fn check_answer(&self, answer: &str, lang: Lang) -> Result<Option<String>, String> {
-        let s = lang.strings();
+    pub fn check_answer(&self, answer: &str) -> Result<Option<String>, Text> {
         let answer = answer.trim();
         if answer.is_empty() {
             return if self.required {
-                Err(s.err_required.into())
+                Err(text!(err_required))
             } else {
                 Ok(None)
             };
         }
         let mut value = answer.to_string();
         let mut errors = FieldErrors::new();
-        check_text(&mut errors, s, "answer", &mut value, true, ANSWER_MAX);
+        check_text(&mut errors, "answer", &mut value, true, ANSWER_MAX);
         if let Some(e) = errors.remove("answer") {
             return Err(e);
         }
         match self.datatype {
             QuestionType::Number if value.replace(',', ".").parse::<f64>().is_err() => {
-                Err(s.err_number.into())
+                Err(text!(err_number))
             }
             QuestionType::SingleValueList if !self.choices.iter().any(|(k, ..)| *k == value) => {
-                Err(s.err_choose.into())
+                Err(text!(err_choose))
             }
             _ => Ok(Some(value)),
         }
@@ -159,12 +159,10 @@ pub struct TipDraft {
 
 impl TipDraft {
     /// Trims and checks the text and the place; empty when all is well.
-    pub fn check(&mut self, lang: Lang, area: &Area) -> FieldErrors {
-        let s = lang.strings();
+    pub fn check(&mut self, area: &Area) -> FieldErrors {
         let mut errors = FieldErrors::new();
         check_text(
             &mut errors,
-            s,
             "description",
             &mut self.description,
             true,
@@ -172,7 +170,6 @@ impl TipDraft {
         );
         check_line(
             &mut errors,
-            s,
             "address",
             &mut self.address,
             false,
@@ -180,7 +177,6 @@ impl TipDraft {
         );
         check_line(
             &mut errors,
-            s,
             "name",
             &mut self.reporter_name,
             false,
@@ -188,14 +184,14 @@ impl TipDraft {
         );
         self.reporter_email = self.reporter_email.trim().to_lowercase();
         if !self.reporter_email.is_empty() && !valid_email(&self.reporter_email) {
-            errors.insert("email", s.err_email.into());
+            errors.insert("email", text!(err_email));
         }
         match self.coordinates {
             None => {
-                errors.insert("place", s.err_tip_place.into());
+                errors.insert("place", text!(err_tip_place));
             }
             Some(c) if !area.contains(c) => {
-                errors.insert("place", s.err_tip_outside.into());
+                errors.insert("place", text!(err_tip_outside));
             }
             Some(_) => {}
         }
@@ -237,9 +233,9 @@ mod tests {
             reporter_email: "ikke en adresse".into(),
             ..TipDraft::default()
         };
-        let e = d.check(Lang::Da, &AARHUS);
+        let e = d.check(&AARHUS);
         assert!(e.contains_key("description"));
-        assert_eq!(e["place"], Lang::Da.strings().err_tip_outside);
+        assert_eq!(e["place"], text!(err_tip_outside));
         assert!(e.contains_key("email"));
         let mut d = TipDraft {
             description: "Hul i cykelstien ".into(),
@@ -247,17 +243,14 @@ mod tests {
             reporter_email: " Anna@Example.dk".into(),
             ..TipDraft::default()
         };
-        assert!(d.check(Lang::Da, &AARHUS).is_empty());
+        assert!(d.check(&AARHUS).is_empty());
         assert_eq!(d.description, "Hul i cykelstien");
         assert_eq!(d.reporter_email, "anna@example.dk");
         let mut d = TipDraft {
             description: "Hul".into(),
             ..TipDraft::default()
         };
-        assert_eq!(
-            d.check(Lang::En, &AARHUS)["place"],
-            Lang::En.strings().err_tip_place
-        );
+        assert_eq!(d.check(&AARHUS)["place"], text!(err_tip_place));
     }
 
     #[test]
@@ -284,21 +277,18 @@ mod tests {
             q.choices[1],
             ("missing".into(), "Mangler".into(), "Mangler".into())
         );
-        assert_eq!(
-            q.check_answer("broken", Lang::Da),
-            Ok(Some("broken".into()))
-        );
-        assert!(q.check_answer("other", Lang::Da).is_err());
-        assert!(q.check_answer("", Lang::Da).is_err());
+        assert_eq!(q.check_answer("broken"), Ok(Some("broken".into())));
+        assert!(q.check_answer("other").is_err());
+        assert!(q.check_answer("").is_err());
         let n = Question {
             datatype: QuestionType::Number,
             required: false,
             choices: Vec::new(),
             ..q
         };
-        assert_eq!(n.check_answer("", Lang::Da), Ok(None));
-        assert_eq!(n.check_answer("2,5", Lang::Da), Ok(Some("2,5".into())));
-        assert!(n.check_answer("to", Lang::Da).is_err());
+        assert_eq!(n.check_answer(""), Ok(None));
+        assert_eq!(n.check_answer("2,5"), Ok(Some("2,5".into())));
+        assert!(n.check_answer("to").is_err());
     }
 }
 

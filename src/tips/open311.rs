@@ -10,11 +10,12 @@
 use super::actions::{self, Report};
 use super::model::*;
 use super::store::{self, Tip, TipFilter};
-use crate::platform::error::{AppError, AppResult, ErrorFormat, Failure, FieldErrors};
+use crate::platform::error::{AppError, AppResult, ErrorFormat, Failure, FieldErrors, Text};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::time::{now, parse_moment, rfc3339};
 use crate::platform::web::{AppState, Ctx, FormPairs};
+use crate::text;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{StatusCode, header};
@@ -157,7 +158,10 @@ fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
     let (status, descriptions): (StatusCode, Vec<String>) = match error {
         AppError::Invalid(fields) => (
             StatusCode::BAD_REQUEST,
-            fields.iter().map(|(k, v)| format!("{k}: {v}")).collect(),
+            fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.words(s)))
+                .collect(),
         ),
         AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, vec![m.clone()]),
         AppError::Unauthenticated | AppError::Forbidden | AppError::Csrf => {
@@ -368,14 +372,13 @@ async fn requests(
     format: Format,
     q: &FormPairs,
 ) -> AppResult<Response> {
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
     let ids: Vec<i64> = listed(q, "service_request_id")
         .iter()
         .filter_map(|v| match v.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                errors.insert("service_request_id", s.open311_bad_id.into());
+                errors.insert("service_request_id", text!(open311_bad_id));
                 None
             }
         })
@@ -387,7 +390,7 @@ async fn requests(
         }
         let parsed = parse_moment(&v);
         if parsed.is_none() {
-            errors.insert(key, s.open311_bad_date.into());
+            errors.insert(key, text!(open311_bad_date));
         }
         parsed
     };
@@ -398,12 +401,12 @@ async fn requests(
             "open" => statuses.extend([TipStatus::Received, TipStatus::InProgress]),
             "closed" => statuses.extend([TipStatus::Resolved, TipStatus::Closed]),
             _ => {
-                errors.insert("status", s.open311_bad_status.into());
+                errors.insert("status", text!(open311_bad_status));
             }
         }
     }
     if ids.len() as i64 > REQUESTS_MAX {
-        errors.insert("service_request_id", s.open311_bad_id.into());
+        errors.insert("service_request_id", text!(open311_bad_id));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -491,15 +494,14 @@ async fn post_request(
     if let Some(problem) = problem {
         return Err(AppError::Invalid(FieldErrors::from([(
             "media",
-            problem.message(s).to_string(),
+            Text::new(move |s| problem.message(s).into()),
         )])));
     }
     let category = store::find_category(&state.db, &p.get("service_code")).await?;
     let mut errors = FieldErrors::new();
-    let given = parse_coordinates(&mut errors, s, &p.get("lat"), &p.get("long"));
+    let given = parse_coordinates(&mut errors, &p.get("lat"), &p.get("long"));
     let address = p.get("address_string");
-    let coordinates =
-        actions::place(&state.db, lang, &mut errors, given, &address, "address").await?;
+    let coordinates = actions::place(&state.db, &mut errors, given, &address, "address").await?;
     let name = [p.get("first_name"), p.get("last_name")]
         .map(|n| n.trim().to_string())
         .join(" ")
@@ -537,7 +539,7 @@ async fn post_request(
         ("answers", "attribute"),
         ("photos", "media"),
     ];
-    let (id, token) = actions::report(&state.db, &state.config, None, "", lang, report)
+    let (id, token) = actions::report(&state.db, &state.config, None, "", report)
         .await
         .map_err(|e| e.renamed_fields(&renamed))?;
     let value = json!([{

@@ -86,21 +86,13 @@ pub struct OrderBody {
 /// household (building entrance) already has its share: 409.
 pub async fn order(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<OrderBody>,
 ) -> AppResult<(StatusCode, Json<OrderDto>)> {
     store::get_item(&state.db, id).await?;
-    let o = actions::order(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        id,
-        &body.address,
-        body.quantity,
-    )
-    .await?;
+    let o = actions::order(&state.db, &viewer, id, &body.address, body.quantity).await?;
     Ok((StatusCode::CREATED, Json(order_dto(o))))
 }
 
@@ -151,7 +143,7 @@ pub struct HandoutBody {
 /// The organiser records an order as handed out and paid, or undoes that.
 pub async fn hand_out(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<HandoutBody>,
@@ -160,6 +152,6 @@ pub async fn hand_out(
     let paid = body
         .handed_out
         .then(|| body.paid_ore.unwrap_or(o.price_ore * o.quantity));
-    let o = actions::hand_out(&state.db, &viewer, lang(&headers), id, paid).await?;
+    let o = actions::hand_out(&state.db, &viewer, id, paid).await?;
     Ok(Json(order_dto(o)))
 }

@@ -1,6 +1,7 @@
 //! Events, their programme and items through the API.
 
 use super::*;
+use crate::text;
 
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventListParams),
     responses((status = 200, body = [EventDto]), answers::BadRequest))]
@@ -61,13 +62,11 @@ pub struct EventBody {
 }
 
 impl EventBody {
-    pub(super) fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> EventDraft {
-        let s = lang.strings();
-        let starts_at = api_moment_field(errors, s, "starts_at", &self.starts_at, true);
-        let ends_at = api_moment_field(errors, s, "ends_at", &self.ends_at, true);
+    pub(super) fn draft(&self, errors: &mut FieldErrors) -> EventDraft {
+        let starts_at = api_moment_field(errors, "starts_at", &self.starts_at, true);
+        let ends_at = api_moment_field(errors, "ends_at", &self.ends_at, true);
         let cancel_until = api_moment_field(
             errors,
-            s,
             "cancel_until",
             self.cancel_until.as_deref().unwrap_or(""),
             false,
@@ -76,7 +75,7 @@ impl EventBody {
             title: self.title.clone(),
             description: self.description.clone(),
             place: self.place.clone(),
-            coordinates: pair_coordinates(errors, s, self.latitude, self.longitude),
+            coordinates: pair_coordinates(errors, self.latitude, self.longitude),
             starts_at: starts_at.unwrap_or(0),
             ends_at: ends_at.or(starts_at.map(|s| s + 1)).unwrap_or(1),
             capacity: self.capacity,
@@ -91,18 +90,16 @@ impl EventBody {
 /// Plans an event for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<EventBody>,
 ) -> AppResult<(StatusCode, Json<EventDto>)> {
-    let lang = lang(&headers);
     let mut errors = FieldErrors::new();
-    let draft = body.draft(lang, &mut errors);
+    let draft = body.draft(&mut errors);
     let organiser = body.organiser_id.or(Some(viewer.person_id));
     let id = actions::create(
         &state.db,
         &viewer,
-        lang,
         draft,
         organiser,
         body.initiative_id,
@@ -123,21 +120,19 @@ pub async fn create(
 /// people up from the waiting list, and they are told.
 pub async fn replace(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<EventBody>,
 ) -> AppResult<Json<EventDto>> {
-    let lang = lang(&headers);
     let mut errors = FieldErrors::new();
-    let draft = body.draft(lang, &mut errors);
+    let draft = body.draft(&mut errors);
     if body.version.is_none() {
-        errors.insert("version", lang.strings().err_required.into());
+        errors.insert("version", text!(err_required));
     }
     actions::update(
         &state.db,
         &viewer,
-        lang,
         id,
         draft,
         body.version.unwrap_or(0),
@@ -185,18 +180,15 @@ pub struct ProgrammeBody {
 /// Adds a point to the programme, within the event's time.
 pub async fn add_programme_item(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ProgrammeBody>,
 ) -> AppResult<(StatusCode, Json<ProgrammeDto>)> {
-    let lang = lang(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = api_moment_field(&mut errors, s, "starts_at", &body.starts_at, true);
+    let starts_at = api_moment_field(&mut errors, "starts_at", &body.starts_at, true);
     let ends_at = api_moment_field(
         &mut errors,
-        s,
         "ends_at",
         body.ends_at.as_deref().unwrap_or(""),
         false,
@@ -209,7 +201,7 @@ pub async fn add_programme_item(
         starts_at: starts_at.unwrap_or(event.draft.starts_at),
         ends_at,
     };
-    let item_id = actions::add_programme_item(&state.db, &viewer, lang, id, draft, errors)
+    let item_id = actions::add_programme_item(&state.db, &viewer, id, draft, errors)
         .await
         .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok((
@@ -244,7 +236,7 @@ pub struct ItemBody {
 /// Offers a limited item at the event, first come first served.
 pub async fn add_item(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ItemBody>,
@@ -256,15 +248,7 @@ pub async fn add_item(
         stock: body.stock,
         household_limit: body.household_limit,
     };
-    let item_id = actions::add_item(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        id,
-        draft,
-        FieldErrors::new(),
-    )
-    .await?;
+    let item_id = actions::add_item(&state.db, &viewer, id, draft, FieldErrors::new()).await?;
     Ok((
         StatusCode::CREATED,
         Json(item_dto(store::get_item(&state.db, item_id).await?)),

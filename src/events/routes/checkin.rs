@@ -183,7 +183,7 @@ pub(super) async fn hand_out(
                 .ok_or_else(|| AppError::BadRequest(ctx.s().err_price.into()))?,
         ),
     };
-    let o = actions::hand_out(&state.db, viewer, ctx.lang, id, paid).await?;
+    let o = actions::hand_out(&state.db, viewer, id, paid).await?;
     Ok(see_other(&format!(
         "/events/{}/checkin#order-{id}",
         o.event_id

@@ -1,6 +1,7 @@
 //! The event form: planning a new event and editing one.
 
 use super::*;
+use crate::text;
 
 /// The event form as typed: every field a string, so a mistake comes back as it was written.
 #[derive(Default, serde::Deserialize)]
@@ -40,23 +41,22 @@ impl EventForm {
     }
 
     /// The typed draft, with a message for each field that cannot be read.
-    pub(super) fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> EventDraft {
-        let s = lang.strings();
-        let starts_at = moment_field(errors, s, "starts", &self.starts, true);
-        let ends_at = moment_field(errors, s, "ends", &self.ends, true);
-        let cancel_until = moment_field(errors, s, "cancel_until", &self.cancel_until, false);
+    pub(super) fn draft(&self, errors: &mut FieldErrors) -> EventDraft {
+        let starts_at = moment_field(errors, "starts", &self.starts, true);
+        let ends_at = moment_field(errors, "ends", &self.ends, true);
+        let cancel_until = moment_field(errors, "cancel_until", &self.cancel_until, false);
         let capacity = optional(
             errors,
             "capacity",
             &self.capacity,
             parse_whole_number,
-            s.err_capacity,
+            text!(err_capacity),
         );
         EventDraft {
             title: self.title.clone(),
             description: self.description.clone(),
             place: self.place.clone(),
-            coordinates: parse_coordinates(errors, s, &self.latitude, &self.longitude),
+            coordinates: parse_coordinates(errors, &self.latitude, &self.longitude),
             // An unreadable time is reported above; the span check then has nothing to add.
             starts_at: starts_at.unwrap_or(0),
             ends_at: ends_at.or(starts_at.map(|s| s + 1)).unwrap_or(1),
@@ -136,11 +136,10 @@ pub(super) async fn create(
     Form(form): Form<EventForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let draft = form.draft(ctx.lang, &mut errors);
+    let draft = form.draft(&mut errors);
     let created = actions::create(
         &state.db,
         viewer,
-        ctx.lang,
         draft,
         form.organiser.parse().ok(),
         form.initiative.parse().ok(),
@@ -186,14 +185,12 @@ pub(super) async fn edit(
     form.organiser = e.organiser_id.to_string();
     form.initiative = e.initiative_id.map(|i| i.to_string()).unwrap_or_default();
     let mut errors = FieldErrors::new();
-    let draft = form.draft(ctx.lang, &mut errors);
+    let draft = form.draft(&mut errors);
     let version = form.version.parse().unwrap_or(0);
-    let Err(failed) =
-        actions::update(&state.db, viewer, ctx.lang, id, draft, version, errors).await
-    else {
+    let Err(failed) = actions::update(&state.db, viewer, id, draft, version, errors).await else {
         return Ok(see_other(&format!("/events/{id}")));
     };
-    let (status, errors) = failed.on_form("title", ctx.s())?;
+    let (status, errors) = failed.on_form("title")?;
     render_status(
         status,
         &form_page(&state, &ctx, form, Some(id), errors).await?,

@@ -232,18 +232,10 @@ pub(super) async fn order(
         "" => Some(1),
         q => parse_whole_number(q).or(Some(0)),
     };
-    let placed = actions::order(
-        &state.db,
-        viewer,
-        ctx.lang,
-        item_id,
-        &address,
-        typed_quantity,
-    )
-    .await;
+    let placed = actions::order(&state.db, viewer, item_id, &address, typed_quantity).await;
     let (status, errors) = match placed {
         Ok(_) => return Ok(see_other(&format!("/events/{}#orders", item.event_id))),
-        Err(e) => e.on_form("address", ctx.s())?,
+        Err(e) => e.on_form("address")?,
     };
     let attempt = OrderAttempt {
         item_id,

@@ -1,6 +1,7 @@
 //! The organiser's programme points and limited items.
 
 use super::*;
+use crate::text;
 
 #[derive(Template)]
 #[template(path = "events/programme_form.html")]
@@ -47,15 +48,15 @@ pub(super) async fn add_programme_item(
     let mut errors = FieldErrors::new();
     let starts = form.get("starts");
     let ends = form.get("ends");
-    let starts_at = moment_field(&mut errors, s, "starts", &starts, true);
-    let ends_at = moment_field(&mut errors, s, "ends", &ends, false);
+    let starts_at = moment_field(&mut errors, "starts", &starts, true);
+    let ends_at = moment_field(&mut errors, "ends", &ends, false);
     let draft = ProgrammeDraft {
         title: form.get("title"),
         place: form.get("place"),
         starts_at: starts_at.unwrap_or(e.draft.starts_at),
         ends_at,
     };
-    match actions::add_programme_item(&state.db, viewer, ctx.lang, id, draft, errors).await {
+    match actions::add_programme_item(&state.db, viewer, id, draft, errors).await {
         Ok(_) => Ok(see_other(&format!("/events/{id}#programme"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -130,7 +131,7 @@ pub(super) async fn add_item(
     let s = ctx.s();
     let mut errors = FieldErrors::new();
     let price_ore = parse_kroner(&form.get("price")).unwrap_or_else(|| {
-        errors.insert("price", s.err_price.into());
+        errors.insert("price", text!(err_price));
         0
     });
     let stock = parse_whole_number(&form.get("stock")).unwrap_or(0);
@@ -145,7 +146,7 @@ pub(super) async fn add_item(
         stock,
         household_limit,
     };
-    match actions::add_item(&state.db, viewer, ctx.lang, id, draft, errors).await {
+    match actions::add_item(&state.db, viewer, id, draft, errors).await {
         Ok(_) => Ok(see_other(&format!("/events/{id}#items"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,6 +1,7 @@
 //! The initiative form: starting one, from a tip too, and editing it.
 
 use super::*;
+use crate::text;
 
 /// The initiative form as typed, kept so a form with errors comes back as the user left it.
 #[derive(Default, Clone, serde::Deserialize)]
@@ -54,24 +55,17 @@ impl InitiativeForm {
     }
 
     /// Parses and validates the form into a draft, or explains each problem.
-    pub(super) fn draft(
-        &self,
-        lang: Lang,
-        departments: &[ActorRef],
-    ) -> Result<InitiativeDraft, FieldErrors> {
-        let s = lang.strings();
+    pub(super) fn draft(&self, departments: &[ActorRef]) -> Result<InitiativeDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let theme = chosen(&mut errors, lang, "theme", Theme::parse(&self.theme));
-        let stage = chosen(&mut errors, lang, "stage", Stage::parse(&self.stage));
+        let theme = chosen(&mut errors, "theme", Theme::parse(&self.theme));
+        let stage = chosen(&mut errors, "stage", Stage::parse(&self.stage));
         let commitment = chosen(
             &mut errors,
-            lang,
             "commitment",
             Commitment::parse(&self.commitment),
         );
         let leadership_mode = chosen(
             &mut errors,
-            lang,
             "leadership_mode",
             LeadershipMode::parse(&self.leadership_mode),
         );
@@ -84,7 +78,7 @@ impl InitiativeForm {
             {
                 Some(id) => Some(id),
                 None => {
-                    errors.insert("department", s.err_choose.into());
+                    errors.insert("department", text!(err_choose));
                     None
                 }
             },
@@ -94,11 +88,11 @@ impl InitiativeForm {
             match ValueGoal::parse(code) {
                 Some(g) => value_goals.push(g),
                 None => {
-                    errors.insert("value_goals", s.err_choose.into());
+                    errors.insert("value_goals", text!(err_choose));
                 }
             }
         }
-        let coordinates = parse_coordinates(&mut errors, s, &self.latitude, &self.longitude);
+        let coordinates = parse_coordinates(&mut errors, &self.latitude, &self.longitude);
         let (Some(theme), Some(stage), Some(commitment), Some(leadership_mode)) =
             (theme, stage, commitment, leadership_mode)
         else {
@@ -117,7 +111,7 @@ impl InitiativeForm {
                 leadership_mode: LeadershipMode::Facilitating,
                 department_id: None,
             };
-            errors.extend(partial.check(lang));
+            errors.extend(partial.check());
             return Err(errors);
         };
         let mut draft = InitiativeDraft {
@@ -134,7 +128,7 @@ impl InitiativeForm {
             leadership_mode,
             department_id,
         };
-        errors.extend(draft.check(lang));
+        errors.extend(draft.check());
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -146,12 +140,12 @@ impl InitiativeForm {
 /// A required choice: the parsed value, or an error on the field.
 pub(super) fn chosen<T>(
     errors: &mut FieldErrors,
-    lang: Lang,
+
     field: &'static str,
     value: Option<T>,
 ) -> Option<T> {
     if value.is_none() {
-        errors.insert(field, lang.strings().err_choose.into());
+        errors.insert(field, text!(err_choose));
     }
     value
 }
@@ -268,7 +262,7 @@ pub(super) async fn create(
     Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
     let departments = actor_store::departments(&state.db).await?;
-    let mut draft = form.draft(ctx.lang, &departments);
+    let mut draft = form.draft(&departments);
     let starter_id: Option<i64> = form
         .started_by
         .parse()
@@ -278,14 +272,13 @@ pub(super) async fn create(
     let mut errors = draft.as_ref().err().cloned().unwrap_or_default();
     check_text(
         &mut errors,
-        ctx.s(),
         "expectations",
         &mut expectations,
         false,
         NOTE_MAX,
     );
     if starter_id.is_none() {
-        errors.insert("started_by", ctx.s().err_not_allowed_actor.into());
+        errors.insert("started_by", text!(err_not_allowed_actor));
     }
     if !errors.is_empty() {
         draft = Err(errors);
@@ -327,7 +320,7 @@ pub(super) async fn create(
                 tip: String::new(),
                 ..form
             };
-            let errors = FieldErrors::from([("tip", ctx.s().err_tip_adopted.to_string())]);
+            let errors = FieldErrors::from([("tip", text!(err_tip_adopted))]);
             let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
             return render_status(StatusCode::CONFLICT, &page);
         }
@@ -361,14 +354,12 @@ pub(super) async fn edit(
     let access = store::access(&state.db, id).await?;
     require(Some(viewer), Action::EditInitiative(&access))?;
     let departments = actor_store::departments(&state.db).await?;
-    let result = match form.draft(ctx.lang, &departments) {
+    let result = match form.draft(&departments) {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);
             match store::update(&state.db, id, version, &draft).await {
                 Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
-                Err(AppError::Refused(refusal)) => {
-                    FieldErrors::from([("version", refusal.message(ctx.s()))])
-                }
+                Err(AppError::Refused(refusal)) => FieldErrors::from([("version", refusal.into())]),
                 Err(e) => return Err(e),
             }
         }

@@ -72,7 +72,7 @@ pub struct CallBody {
 /// Sends out a call for help made of the initiative's open needs; its followers are told.
 pub async fn publish_call(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<CallBody>,
@@ -82,7 +82,7 @@ pub async fn publish_call(
         title: body.title,
         message: body.message,
     };
-    let errors = draft.check(lang(&headers));
+    let errors = draft.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

@@ -16,6 +16,7 @@ use crate::platform::permissions::{Action, require};
 use crate::platform::search;
 use crate::platform::time::{parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -56,12 +57,12 @@ impl AvailabilityDto {
         }
     }
 
-    fn parse(self, errors: &mut FieldErrors, lang: Lang) -> Availability {
+    fn parse(self, errors: &mut FieldErrors) -> Availability {
         let mut date = |field: &'static str, text: Option<String>| {
             text.and_then(|t| {
                 let d = parse_iso_date(&t);
                 if d.is_none() {
-                    errors.insert(field, lang.strings().err_date_iso.into());
+                    errors.insert(field, text!(err_date_iso));
                 }
                 d
             })

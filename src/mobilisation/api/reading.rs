@@ -164,7 +164,7 @@ pub async fn needs_near(
         radius_m: Some(radius_m as i64),
         conditions: String::new(),
     };
-    let errors = seeker.check(lang);
+    let errors = seeker.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

@@ -1,6 +1,7 @@
 //! Writing needs, offers, pledges and contributions.
 
 use super::*;
+use crate::text;
 
 /// A need as sent: the same fields to create one and to replace one.
 #[derive(Deserialize, ToSchema)]
@@ -34,22 +35,21 @@ pub struct NeedBody {
 }
 
 impl NeedBody {
-    pub(super) fn draft(self, lang: Lang) -> AppResult<NeedDraft> {
+    pub(super) fn draft(self) -> AppResult<NeedDraft> {
         let mut errors = FieldErrors::new();
-        let coordinates =
-            pair_coordinates(&mut errors, lang.strings(), self.latitude, self.longitude);
+        let coordinates = pair_coordinates(&mut errors, self.latitude, self.longitude);
         let mut draft = NeedDraft {
             kind: self.kind,
             title: self.title,
             description: self.description,
             skills: self.skills,
             quantity: self.quantity,
-            when: self.when.parse(&mut errors, lang),
+            when: self.when.parse(&mut errors),
             address: self.address,
             neighbourhood: self.neighbourhood,
             coordinates,
         };
-        errors.extend(draft.check(lang));
+        errors.extend(draft.check());
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -64,13 +64,13 @@ impl NeedBody {
               answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn create_need(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
 ) -> AppResult<(StatusCode, Json<NeedDto>)> {
     actions::require_initiative_editor(&state.db, &viewer, id).await?;
-    let draft = body.draft(lang(&headers))?;
+    let draft = body.draft()?;
     let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
     crate::mobilisation::notices::need_added(&state.db, need_id, viewer.user_id).await;
     Ok((
@@ -86,16 +86,15 @@ pub async fn create_need(
               answers::Invalid))]
 pub async fn replace_need(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
 ) -> AppResult<Json<NeedDto>> {
-    let lang = lang(&headers);
     let current = store::get_need(&state.db, id).await?;
     actions::require_initiative_editor(&state.db, &viewer, current.initiative_id).await?;
     let version = body.version.unwrap_or(current.version);
-    let draft = body.draft(lang)?;
+    let draft = body.draft()?;
     store::update_need(&state.db, id, version, &draft).await?;
     Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
 }
@@ -140,10 +139,9 @@ pub struct OfferBody {
 }
 
 impl OfferBody {
-    pub(super) fn draft(&self, lang: Lang) -> AppResult<OfferDraft> {
+    pub(super) fn draft(&self) -> AppResult<OfferDraft> {
         let mut errors = FieldErrors::new();
-        let coordinates =
-            pair_coordinates(&mut errors, lang.strings(), self.latitude, self.longitude);
+        let coordinates = pair_coordinates(&mut errors, self.latitude, self.longitude);
         let when = self.when.clone();
         let mut draft = OfferDraft {
             kind: self.kind,
@@ -151,13 +149,13 @@ impl OfferBody {
             description: self.description.clone(),
             skills: self.skills.clone(),
             quantity: self.quantity,
-            when: when.parse(&mut errors, lang),
+            when: when.parse(&mut errors),
             neighbourhood: self.neighbourhood.clone(),
             coordinates,
             radius_m: self.radius_m,
             conditions: self.conditions.clone(),
         };
-        errors.extend(draft.check(lang));
+        errors.extend(draft.check());
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -171,13 +169,13 @@ impl OfferBody {
               answers::Forbidden, answers::Invalid))]
 pub async fn create_offer(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<OfferBody>,
 ) -> AppResult<(StatusCode, Json<OfferDto>)> {
     let actor = body.actor_id.unwrap_or(viewer.person_id);
     require(Some(&viewer), Action::ActFor(actor))?;
-    let draft = body.draft(lang(&headers))?;
+    let draft = body.draft()?;
     let status = body.status.unwrap_or(OfferStatus::Active);
     let id = store::create_offer(&state.db, actor, &draft, status, viewer.user_id).await?;
     Ok((
@@ -193,15 +191,14 @@ pub async fn create_offer(
               answers::Invalid))]
 pub async fn replace_offer(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<OfferBody>,
 ) -> AppResult<Json<OfferDto>> {
-    let lang = lang(&headers);
     let current = store::get_offer(&state.db, id).await?;
     require(Some(&viewer), Action::ActFor(current.actor_id))?;
-    let draft = body.draft(lang)?;
+    let draft = body.draft()?;
     let version = body.version.unwrap_or(current.version);
     store::update_offer(&state.db, id, version, &draft, body.status).await?;
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
@@ -229,7 +226,7 @@ pub struct PledgeBody {
 /// Count me in: pledge to a need. One live pledge per actor and need.
 pub async fn pledge(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<PledgeBody>,
@@ -241,15 +238,7 @@ pub async fn pledge(
         amount: body.amount,
         message: body.message,
     };
-    let pledge_id = actions::pledge(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        id,
-        request,
-        FieldErrors::new(),
-    )
-    .await?;
+    let pledge_id = actions::pledge(&state.db, &viewer, id, request, FieldErrors::new()).await?;
     Ok((
         StatusCode::CREATED,
         Json(pledge_dto(store::get_pledge(&state.db, pledge_id).await?)),
@@ -327,21 +316,18 @@ pub struct ContributionBody {
 /// Records what was given under an accepted pledge; these facts are what evaluation counts.
 pub async fn contribute(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ContributionBody>,
 ) -> AppResult<(StatusCode, Json<PledgeDto>)> {
     let given_on = match body.given_on.as_deref() {
         None => Ok(None),
-        Some(t) => parse_iso_date(t)
-            .map(Some)
-            .ok_or(lang(&headers).strings().err_date_iso),
+        Some(t) => parse_iso_date(t).map(Some).ok_or(text!(err_date_iso)),
     };
     let p = actions::contribute(
         &state.db,
         &viewer,
-        lang(&headers),
         id,
         Some(body.amount),
         given_on,

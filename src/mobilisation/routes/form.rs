@@ -1,6 +1,7 @@
 //! The need and offer forms, as typed, and checking them.
 
 use super::*;
+use crate::text;
 
 /// The form of a need or an offer as typed, kept so a form with errors comes back as it was.
 #[derive(Default, Clone, serde::Deserialize)]
@@ -91,37 +92,36 @@ impl ResourceForm {
         }
     }
 
-    pub(super) fn common(&self, errors: &mut FieldErrors, lang: Lang) -> Common {
-        let s = lang.strings();
+    pub(super) fn common(&self, errors: &mut FieldErrors) -> Common {
         let kind = ResourceKind::parse(&self.kind);
         if kind.is_none() {
-            errors.insert("kind", s.err_choose.into());
+            errors.insert("kind", text!(err_choose));
         }
         let quantity = match self.quantity.trim() {
             "" => None,
             q => match parse_whole_number(q) {
                 Some(n) => Some(n),
                 None => {
-                    errors.insert("quantity", s.err_quantity.into());
+                    errors.insert("quantity", text!(err_quantity));
                     None
                 }
             },
         };
-        let weekdays = pick(errors, s, "weekdays", &self.weekdays, Weekday::parse);
-        let day_parts = pick(errors, s, "day_parts", &self.day_parts, DayPart::parse);
+        let weekdays = pick(errors, "weekdays", &self.weekdays, Weekday::parse);
+        let day_parts = pick(errors, "day_parts", &self.day_parts, DayPart::parse);
         let mut date = |field: &'static str, text: &str| match text.trim() {
             "" => None,
             t => {
                 let d = parse_date(t);
                 if d.is_none() {
-                    errors.insert(field, s.err_date.into());
+                    errors.insert(field, text!(err_date));
                 }
                 d
             }
         };
         let from = date("from_date", &self.from_date);
         let to = date("to_date", &self.to_date);
-        let coordinates = parse_coordinates(errors, s, &self.latitude, &self.longitude);
+        let coordinates = parse_coordinates(errors, &self.latitude, &self.longitude);
         Common {
             kind,
             quantity,
@@ -135,9 +135,9 @@ impl ResourceForm {
         }
     }
 
-    pub(super) fn need(&self, lang: Lang) -> Result<NeedDraft, FieldErrors> {
+    pub(super) fn need(&self) -> Result<NeedDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let c = self.common(&mut errors, lang);
+        let c = self.common(&mut errors);
         let mut draft = NeedDraft {
             kind: c.kind.unwrap_or(ResourceKind::Hands),
             title: self.title.clone(),
@@ -149,7 +149,7 @@ impl ResourceForm {
             neighbourhood: self.neighbourhood.clone(),
             coordinates: c.coordinates,
         };
-        errors.extend(draft.check(lang));
+        errors.extend(draft.check());
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -157,15 +157,15 @@ impl ResourceForm {
         }
     }
 
-    pub(super) fn offer(&self, lang: Lang) -> Result<OfferDraft, FieldErrors> {
+    pub(super) fn offer(&self) -> Result<OfferDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let c = self.common(&mut errors, lang);
+        let c = self.common(&mut errors);
         let radius_m = match self.radius_km.trim() {
             "" => None,
             r => match parse_decimal(r) {
                 Some(km) if km.abs() < 1e6 => Some((km * 1000.0).round() as i64),
                 _ => {
-                    errors.insert("radius_km", lang.strings().err_radius.into());
+                    errors.insert("radius_km", text!(err_radius));
                     None
                 }
             },
@@ -182,7 +182,7 @@ impl ResourceForm {
             radius_m,
             conditions: self.conditions.clone(),
         };
-        errors.extend(draft.check(lang));
+        errors.extend(draft.check());
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -194,14 +194,14 @@ impl ResourceForm {
 /// The values ticked in a checkbox group; an unknown one is an error on the group.
 pub(super) fn pick<T>(
     errors: &mut FieldErrors,
-    s: &Strings,
+
     field: &'static str,
     codes: &[String],
     parse: fn(&str) -> Option<T>,
 ) -> Vec<T> {
     let parsed: Vec<T> = codes.iter().filter_map(|c| parse(c)).collect();
     if parsed.len() != codes.len() {
-        errors.insert(field, s.err_choose.into());
+        errors.insert(field, text!(err_choose));
     }
     parsed
 }
@@ -347,7 +347,7 @@ pub(super) async fn create_need(
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     editable_initiative(&state, &ctx, id).await?;
-    match form.need(ctx.lang) {
+    match form.need() {
         Ok(draft) => {
             let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
             crate::mobilisation::notices::need_added(&state.db, need_id, viewer.user_id).await;
@@ -388,12 +388,12 @@ pub(super) async fn edit_need(
 ) -> AppResult<Response> {
     let n = store::get_need(&state.db, id).await?;
     editable_initiative(&state, &ctx, n.initiative_id).await?;
-    let errors = match form.need(ctx.lang) {
+    let errors = match form.need() {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);
             match store::update_need(&state.db, id, version, &draft).await {
                 Ok(()) => return Ok(see_other(&format!("/needs/{id}"))),
-                Err(AppError::Refused(refusal)) => refused_version(ctx.s(), refusal),
+                Err(AppError::Refused(refusal)) => refused_version(refusal),
                 Err(e) => return Err(e),
             }
         }
@@ -403,6 +403,6 @@ pub(super) async fn edit_need(
     form_with_errors(&form_page(&state, &ctx, target, form, errors).await?)
 }
 
-pub(super) fn refused_version(s: &Strings, refusal: Box<dyn Refusal>) -> FieldErrors {
-    FieldErrors::from([("version", refusal.message(s))])
+pub(super) fn refused_version(refusal: Box<dyn Refusal>) -> FieldErrors {
+    FieldErrors::from([("version", refusal.into())])
 }

@@ -10,7 +10,7 @@ use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Refusal};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::i18n::Lang;
 use crate::platform::input::{parse_whole_number, printable};
 use crate::platform::permissions::{self, Action, can, require};
 use crate::platform::time::{format_date, parse_date};

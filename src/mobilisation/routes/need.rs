@@ -1,6 +1,7 @@
 //! A need's page: suggestions, pledges, and deciding and recording them.
 
 use super::*;
+use crate::text;
 
 /// A suggestion on a page: the other side of a match and why it fits.
 pub(super) struct MatchView {
@@ -219,7 +220,7 @@ pub(super) async fn need_status(
 /// limits are checked by the action it is for.
 pub(super) fn parse_amount(
     errors: &mut FieldErrors,
-    lang: Lang,
+
     field: &'static str,
     text: &str,
 ) -> Option<i64> {
@@ -228,7 +229,7 @@ pub(super) fn parse_amount(
         t => {
             let n = parse_whole_number(t);
             if n.is_none() {
-                errors.insert(field, lang.strings().err_quantity.into());
+                errors.insert(field, text!(err_quantity));
             }
             n
         }
@@ -248,13 +249,13 @@ pub(super) async fn pledge(
             "" => None,
             o => Some(o.parse().unwrap_or(-1)),
         },
-        amount: parse_amount(&mut errors, ctx.lang, "amount", &form.amount),
+        amount: parse_amount(&mut errors, "amount", &form.amount),
         message: form.message.clone(),
     };
-    let errors = match actions::pledge(&state.db, viewer, ctx.lang, id, request, errors).await {
+    let errors = match actions::pledge(&state.db, viewer, id, request, errors).await {
         Ok(_) => return Ok(see_other(&format!("/needs/{id}#pledges"))),
         Err(AppError::Invalid(errors)) => errors,
-        Err(AppError::Refused(refusal)) => FieldErrors::from([("actor", refusal.message(ctx.s()))]),
+        Err(AppError::Refused(refusal)) => FieldErrors::from([("actor", refusal.into())]),
         Err(e) => return Err(e),
     };
     let page = need_page(&state, &ctx, id, form, errors).await?;
@@ -309,25 +310,24 @@ pub(super) async fn contribute(
     Form(form): Form<ContributionForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let amount = parse_amount(&mut errors, ctx.lang, "amount", &form.amount);
+    let amount = parse_amount(&mut errors, "amount", &form.amount);
     let given_on = match form.given_on.trim() {
         "" => Ok(None),
-        t => parse_date(t).map(Some).ok_or(ctx.s().err_date),
+        t => parse_date(t).map(Some).ok_or(text!(err_date)),
     };
     let result = match errors.is_empty() {
-        true => {
-            actions::contribute(
-                &state.db, viewer, ctx.lang, id, amount, given_on, &form.note,
-            )
-            .await
-        }
+        true => actions::contribute(&state.db, viewer, id, amount, given_on, &form.note).await,
         false => Err(AppError::Invalid(errors)),
     };
     // The form is a small one inside the pledge list: its problems are shown as one message.
     let p = result.map_err(|e| match e {
-        AppError::Invalid(errors) => {
-            AppError::BadRequest(errors.into_values().collect::<Vec<_>>().join(" "))
-        }
+        AppError::Invalid(errors) => AppError::BadRequest(
+            errors
+                .into_values()
+                .map(|t| t.words(ctx.s()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         e => e,
     })?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))

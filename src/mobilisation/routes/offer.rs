@@ -1,6 +1,7 @@
 //! Offers: making, editing and showing one.
 
 use super::*;
+use crate::text;
 
 pub(super) fn offer_target(editing: Option<i64>) -> FormTarget {
     FormTarget {
@@ -37,7 +38,7 @@ pub(super) async fn create_offer(
         .parse::<i64>()
         .ok()
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));
-    match (form.offer(ctx.lang), actor) {
+    match (form.offer(), actor) {
         (Ok(draft), Some(actor_id)) => {
             let id = store::create_offer(
                 &state.db,
@@ -52,7 +53,7 @@ pub(super) async fn create_offer(
         (result, actor) => {
             let mut errors = result.err().unwrap_or_default();
             if actor.is_none() {
-                errors.insert("actor", ctx.s().err_not_allowed_actor.into());
+                errors.insert("actor", text!(err_not_allowed_actor));
             }
             form_with_errors(&form_page(&state, &ctx, offer_target(None), form, errors).await?)
         }
@@ -93,12 +94,12 @@ pub(super) async fn edit_offer(
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     editable_offer(&state, &ctx, id).await?;
-    let errors = match form.offer(ctx.lang) {
+    let errors = match form.offer() {
         Ok(draft) => {
             let version = form.version.parse().unwrap_or(-1);
             match store::update_offer(&state.db, id, version, &draft, None).await {
                 Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
-                Err(AppError::Refused(refusal)) => refused_version(ctx.s(), refusal),
+                Err(AppError::Refused(refusal)) => refused_version(refusal),
                 Err(e) => return Err(e),
             }
         }

@@ -1,6 +1,8 @@
 //! A case's page: messages, taking, deciding and closing it.
 
 use super::*;
+use crate::platform::error::Text;
+use crate::text;
 
 pub struct MessageView {
     pub author: String,
@@ -160,7 +162,7 @@ pub(super) async fn show(
 ) -> AppResult<Response> {
     let q = FormPairs::from_query(q);
     let errors = match DocumentProblem::parse(&q.get("document")) {
-        Some(p) => FieldErrors::from([("document", p.message(ctx.s()).to_string())]),
+        Some(p) => FieldErrors::from([("document", Text::new(move |s| p.message(s).into()))]),
         None => FieldErrors::new(),
     };
     let status = if errors.is_empty() {
@@ -183,7 +185,7 @@ pub(super) async fn again(
     failed: AppError,
     field: &'static str,
 ) -> AppResult<Response> {
-    let (status, errors) = failed.on_form(field, ctx.s())?;
+    let (status, errors) = failed.on_form(field)?;
     render_status(status, &case_page(state, ctx, id, typed, errors).await?)
 }
 
@@ -194,7 +196,7 @@ pub(super) async fn message(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let body = FormPairs(pairs).get("message");
-    match actions::message(&state.db, viewer, ctx.lang, id, &body).await {
+    match actions::message(&state.db, viewer, id, &body).await {
         Ok(()) => Ok(see_other(&format!("/requests/{id}#messages"))),
         Err(e) => {
             again(
@@ -229,7 +231,6 @@ pub(super) async fn decide(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = FormPairs(pairs);
-    let s = ctx.s();
     let typed = Typed {
         outcome: p.get("outcome"),
         granted: p.get("granted"),
@@ -240,7 +241,7 @@ pub(super) async fn decide(
     };
     let mut errors = FieldErrors::new();
     let Some(outcome) = Outcome::parse(&typed.outcome) else {
-        errors.insert("outcome", s.err_choose.into());
+        errors.insert("outcome", text!(err_choose));
         return again(
             &state,
             &ctx,
@@ -267,7 +268,7 @@ pub(super) async fn decide(
         granted_ore,
         reason: typed.reason.clone(),
     };
-    match actions::decide(&state.db, viewer, ctx.lang, id, decision, given).await {
+    match actions::decide(&state.db, viewer, id, decision, given).await {
         Ok(_) => Ok(see_other(&format!("/requests/{id}"))),
         Err(e) => again(&state, &ctx, id, typed, e, "outcome").await,
     }

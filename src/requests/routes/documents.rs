@@ -7,7 +7,7 @@ use super::*;
 /// never becomes the page's address).
 pub(super) async fn attach(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     mut form: axum::extract::Multipart,
 ) -> AppResult<Response> {
@@ -36,7 +36,7 @@ pub(super) async fn attach(
         (_, true) => Some(DocumentProblem::TooLarge),
         (None, false) => Some(DocumentProblem::Missing),
         (Some((name, bytes)), false) => {
-            match actions::attach(&state.db, viewer, ctx.lang, id, name, bytes).await {
+            match actions::attach(&state.db, viewer, id, name, bytes).await {
                 Ok(()) => None,
                 Err(AppError::Invalid(_)) if bytes.len() > DOCUMENT_MAX_BYTES => {
                     Some(DocumentProblem::TooLarge)

@@ -1,6 +1,7 @@
 //! Filing a request through the front door.
 
 use super::*;
+use crate::text;
 
 /// The request form as typed.
 #[derive(Default)]
@@ -144,7 +145,6 @@ pub(super) async fn file(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = FormPairs(pairs);
-    let s = ctx.s();
     let form = RequestForm {
         kind: p.get("kind"),
         applicant: p.get("applicant"),
@@ -160,7 +160,7 @@ pub(super) async fn file(
     };
     let mut errors = FieldErrors::new();
     let kind = RequestKind::parse(&form.kind).unwrap_or_else(|| {
-        errors.insert("kind", s.err_choose.into());
+        errors.insert("kind", text!(err_choose));
         RequestKind::Help
     });
     let amount_ore = optional(
@@ -168,21 +168,21 @@ pub(super) async fn file(
         "amount",
         &form.amount,
         parse_kroner,
-        s.err_amount,
+        text!(err_amount),
     );
     let project_cost_ore = optional(
         &mut errors,
         "project_cost",
         &form.project_cost,
         parse_kroner,
-        s.err_amount,
+        text!(err_amount),
     );
     let needed_on = optional(
         &mut errors,
         "needed_on",
         &form.needed_on,
         parse_date,
-        s.err_date,
+        text!(err_date),
     );
     let filing = Filing {
         draft: RequestDraft {
@@ -199,7 +199,7 @@ pub(super) async fn file(
         unit_id: form.unit.parse().ok(),
         pool_id: form.pool.parse().ok(),
     };
-    match actions::file(&state.db, viewer, ctx.lang, filing, errors).await {
+    match actions::file(&state.db, viewer, filing, errors).await {
         Ok(id) => Ok(see_other(&format!("/requests/{id}"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

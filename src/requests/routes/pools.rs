@@ -1,6 +1,7 @@
 //! Pools: their cards, pages and forms.
 
 use super::*;
+use crate::text;
 
 pub struct PoolCard {
     pub id: i64,
@@ -161,7 +162,6 @@ pub(super) async fn create_pool(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = FormPairs(pairs);
-    let s = ctx.s();
     let form = PoolForm {
         unit: p.get("unit"),
         name: p.get("name"),
@@ -178,7 +178,7 @@ pub(super) async fn create_pool(
     let budget_ore = parse_kroner(&form.budget)
         .filter(|b| *b > 0)
         .unwrap_or_else(|| {
-            errors.insert("budget", s.err_amount.into());
+            errors.insert("budget", text!(err_amount));
             0
         });
     let max_grant_ore = match form.max_grant.trim() {
@@ -190,7 +190,7 @@ pub(super) async fn create_pool(
         "own_share",
         &form.own_share,
         parse_whole_number,
-        s.err_percent,
+        text!(err_percent),
     )
     .unwrap_or(0);
     let decision_days = optional(
@@ -198,21 +198,21 @@ pub(super) async fn create_pool(
         "decision_days",
         &form.decision_days,
         parse_whole_number,
-        s.err_decision_days,
+        text!(err_decision_days),
     );
     let opens_on = optional(
         &mut errors,
         "opens_on",
         &form.opens_on,
         parse_date,
-        s.err_date,
+        text!(err_date),
     );
     let deadline = optional(
         &mut errors,
         "deadline",
         &form.deadline,
         parse_date,
-        s.err_date,
+        text!(err_date),
     );
     let draft = PoolDraft {
         name: form.name.clone(),
@@ -228,14 +228,14 @@ pub(super) async fn create_pool(
         },
     };
     if !errors.is_empty() {
-        let mut all = draft.clone().check(ctx.lang);
+        let mut all = draft.clone().check();
         all.extend(errors);
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &pool_form_page(&state, &ctx, form, all).await?,
         );
     }
-    match actions::create_pool(&state.db, viewer, ctx.lang, form.unit.parse().ok(), draft).await {
+    match actions::create_pool(&state.db, viewer, form.unit.parse().ok(), draft).await {
         Ok(pool) => Ok(see_other(&format!("/pools/{}", pool.id))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -28,16 +28,14 @@ pub struct BookingBody {
 /// A slot outside the space's hours or days is 422; one that is taken or blocked is 409.
 pub async fn book(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<BookingBody>,
 ) -> AppResult<(StatusCode, Json<BookingDto>)> {
-    let lang = lang(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true);
-    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true);
+    let starts_at = api_moment_field(&mut errors, "starts", &body.starts_at, true);
+    let ends_at = api_moment_field(&mut errors, "ends", &body.ends_at, true);
     let req = BookingRequest {
         booker_id: body.booker_id.or(Some(viewer.person_id)),
         initiative_id: body.initiative_id,
@@ -46,7 +44,7 @@ pub async fn book(
         starts_at: starts_at.unwrap_or(0),
         ends_at: ends_at.unwrap_or(0),
     };
-    let b = actions::book(&state.db, &viewer, lang, id, req, errors)
+    let b = actions::book(&state.db, &viewer, id, req, errors)
         .await
         .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok((StatusCode::CREATED, Json(booking_dto(b))))
@@ -106,20 +104,12 @@ pub struct DecisionBody {
 /// booking has taken meanwhile is 409.
 pub async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,
 ) -> AppResult<Json<BookingDto>> {
-    let b = actions::decide(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        id,
-        body.confirm,
-        &body.reason,
-    )
-    .await?;
+    let b = actions::decide(&state.db, &viewer, id, body.confirm, &body.reason).await?;
     Ok(Json(booking_dto(b)))
 }
 
@@ -142,17 +132,15 @@ pub struct SlotBody {
 /// The booker moves a booking; on a space that needs approval it is requested again.
 pub async fn reschedule(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<SlotBody>,
 ) -> AppResult<Json<BookingDto>> {
-    let lang = lang(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
-    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
-    let b = actions::reschedule(&state.db, &viewer, lang, id, starts_at, ends_at, errors)
+    let starts_at = api_moment_field(&mut errors, "starts", &body.starts_at, true).unwrap_or(0);
+    let ends_at = api_moment_field(&mut errors, "ends", &body.ends_at, true).unwrap_or(0);
+    let b = actions::reschedule(&state.db, &viewer, id, starts_at, ends_at, errors)
         .await
         .map_err(|e| e.renamed_fields(PERIOD_FIELDS))?;
     Ok(Json(booking_dto(b)))
@@ -202,20 +190,17 @@ pub struct BlockDto {
 /// The owner blocks a period; no booking can be made or confirmed across it.
 pub async fn block(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<BlockBody>,
 ) -> AppResult<(StatusCode, Json<BlockDto>)> {
-    let lang = lang(&headers);
-    let s = lang.strings();
     let mut errors = FieldErrors::new();
-    let starts_at = api_moment_field(&mut errors, s, "starts", &body.starts_at, true).unwrap_or(0);
-    let ends_at = api_moment_field(&mut errors, s, "ends", &body.ends_at, true).unwrap_or(0);
+    let starts_at = api_moment_field(&mut errors, "starts", &body.starts_at, true).unwrap_or(0);
+    let ends_at = api_moment_field(&mut errors, "ends", &body.ends_at, true).unwrap_or(0);
     let block_id = actions::block(
         &state.db,
         &viewer,
-        lang,
         id,
         (starts_at, ends_at),
         &body.reason,

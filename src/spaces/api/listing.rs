@@ -1,6 +1,7 @@
 //! Spaces through the API: listed, read, registered and changed.
 
 use super::*;
+use crate::text;
 
 #[utoipa::path(get, path = "/api/v1/spaces", tag = "spaces", params(SpaceListParams),
     responses((status = 200, body = [SpaceDto]), answers::BadRequest))]
@@ -99,8 +100,7 @@ pub struct SpaceBody {
 }
 
 impl SpaceBody {
-    pub(super) fn draft(self, lang: Lang, errors: &mut FieldErrors) -> SpaceDraft {
-        let s = lang.strings();
+    pub(super) fn draft(self, errors: &mut FieldErrors) -> SpaceDraft {
         let hours = match &self.opening_hours {
             None => None,
             Some(days) if days.len() == 7 => {
@@ -109,20 +109,20 @@ impl SpaceBody {
                 match parsed {
                     Ok(p) => Some(OpeningHours(std::array::from_fn(|i| p[i]))),
                     Err(_) => {
-                        errors.insert("opening_hours", s.err_opening_hours.into());
+                        errors.insert("opening_hours", text!(err_opening_hours));
                         None
                     }
                 }
             }
             Some(_) => {
-                errors.insert("opening_hours", s.err_opening_hours.into());
+                errors.insert("opening_hours", text!(err_opening_hours));
                 None
             }
         };
         let mut date = |field: &'static str, text: Option<&str>| {
             text.and_then(|t| {
                 parse_iso_date(t).or_else(|| {
-                    errors.insert(field, s.err_date_iso.into());
+                    errors.insert(field, text!(err_date_iso));
                     None
                 })
             })
@@ -135,7 +135,7 @@ impl SpaceBody {
             description: self.description,
             address: self.address,
             neighbourhood: self.neighbourhood,
-            coordinates: pair_coordinates(errors, s, self.latitude, self.longitude),
+            coordinates: pair_coordinates(errors, self.latitude, self.longitude),
             capacity: self.capacity,
             area_m2: self.area_m2,
             features: self.features,
@@ -156,15 +156,14 @@ impl SpaceBody {
 /// Lists a space for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<SpaceBody>,
 ) -> AppResult<(StatusCode, Json<SpaceDto>)> {
-    let lang = lang(&headers);
     let owner = body.owner_id.or(Some(viewer.person_id));
     let mut errors = FieldErrors::new();
-    let draft = body.draft(lang, &mut errors);
-    let id = actions::create(&state.db, &viewer, lang, draft, owner, errors).await?;
+    let draft = body.draft(&mut errors);
+    let id = actions::create(&state.db, &viewer, draft, owner, errors).await?;
     let sp = store::get_space(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(space_dto(&state, sp).await?)))
 }
@@ -177,23 +176,21 @@ pub async fn create(
 /// Replaces a space's description and rules (its owner only).
 pub async fn replace(
     State(state): State<AppState>,
-    headers: HeaderMap,
+
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<SpaceBody>,
 ) -> AppResult<Json<SpaceDto>> {
-    let lang = lang(&headers);
     let current = actions::require_manager(&state.db, &viewer, id).await?;
     let (status, version) = (body.status.unwrap_or(current.status), body.version);
     let mut errors = FieldErrors::new();
     if version.is_none() {
-        errors.insert("version", lang.strings().err_required.into());
+        errors.insert("version", text!(err_required));
     }
-    let draft = body.draft(lang, &mut errors);
+    let draft = body.draft(&mut errors);
     actions::update(
         &state.db,
         &viewer,
-        lang,
         id,
         draft,
         (status, version.unwrap_or(0)),

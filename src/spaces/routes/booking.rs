@@ -80,7 +80,7 @@ pub(super) async fn decide(
     let form = FormPairs(pairs);
     let accept = form.get("decision") == "confirm";
     let reason = form.get("reason");
-    match actions::decide(&state.db, viewer, ctx.lang, id, accept, &reason).await {
+    match actions::decide(&state.db, viewer, id, accept, &reason).await {
         Ok(_) => Ok(see_other(&format!("/bookings/{id}"))),
         Err(AppError::Invalid(errors)) => {
             let page = booking_page(&state, &ctx, id, None, errors).await?;
@@ -91,7 +91,7 @@ pub(super) async fn decide(
         }
         Err(AppError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.insert("reason", refusal.message(ctx.s()));
+            errors.insert("reason", refusal.into());
             render_status(
                 StatusCode::CONFLICT,
                 &booking_page(&state, &ctx, id, None, errors).await?,
@@ -108,19 +108,15 @@ pub(super) async fn reschedule(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = FormPairs(pairs);
-    let s = ctx.s();
     let (starts, ends) = (form.get("starts"), form.get("ends"));
     let mut errors = FieldErrors::new();
-    let starts_at = moment_field(&mut errors, s, "starts", &starts, true).unwrap_or(0);
-    let ends_at = moment_field(&mut errors, s, "ends", &ends, true).unwrap_or(0);
-    let (status, errors) = match actions::reschedule(
-        &state.db, viewer, ctx.lang, id, starts_at, ends_at, errors,
-    )
-    .await
-    {
-        Ok(_) => return Ok(see_other(&format!("/bookings/{id}"))),
-        Err(e) => e.on_form("starts", ctx.s())?,
-    };
+    let starts_at = moment_field(&mut errors, "starts", &starts, true).unwrap_or(0);
+    let ends_at = moment_field(&mut errors, "ends", &ends, true).unwrap_or(0);
+    let (status, errors) =
+        match actions::reschedule(&state.db, viewer, id, starts_at, ends_at, errors).await {
+            Ok(_) => return Ok(see_other(&format!("/bookings/{id}"))),
+            Err(e) => e.on_form("starts")?,
+        };
     render_status(
         status,
         &booking_page(

@@ -1,6 +1,7 @@
 //! The space form: registering a space and editing it, opening hours included.
 
 use super::*;
+use crate::text;
 
 /// The space form as typed.
 #[derive(Default)]
@@ -85,29 +86,28 @@ impl SpaceForm {
         }
     }
 
-    pub(super) fn draft(&self, lang: Lang, errors: &mut FieldErrors) -> SpaceDraft {
-        let s = lang.strings();
+    pub(super) fn draft(&self, errors: &mut FieldErrors) -> SpaceDraft {
         let capacity = optional(
             errors,
             "capacity",
             &self.capacity,
             parse_whole_number,
-            s.err_space_capacity,
+            text!(err_space_capacity),
         );
         let area_m2 = optional(
             errors,
             "area_m2",
             &self.area,
             parse_whole_number,
-            s.err_area,
+            text!(err_area),
         );
         let kind = SpaceKind::parse(&self.kind).unwrap_or_else(|| {
-            errors.insert("kind", s.err_choose.into());
+            errors.insert("kind", text!(err_choose));
             SpaceKind::Other
         });
         let price_ore_per_hour =
             crate::platform::money::parse_kroner(&self.price).unwrap_or_else(|| {
-                errors.insert("price", s.err_price.into());
+                errors.insert("price", text!(err_price));
                 0
             });
         let mut hours = [None; 7];
@@ -115,7 +115,7 @@ impl SpaceForm {
             match OpeningHours::parse_day(typed) {
                 Ok(h) => hours[i] = h,
                 Err(_) => {
-                    errors.insert("opening_hours", s.err_opening_hours.into());
+                    errors.insert("opening_hours", text!(err_opening_hours));
                 }
             }
         }
@@ -124,14 +124,14 @@ impl SpaceForm {
             "available_from",
             &self.available_from,
             parse_date,
-            s.err_date,
+            text!(err_date),
         );
         let available_until = optional(
             errors,
             "available_until",
             &self.available_until,
             parse_date,
-            s.err_date,
+            text!(err_date),
         );
         SpaceDraft {
             kind,
@@ -139,7 +139,7 @@ impl SpaceForm {
             description: self.description.clone(),
             address: self.address.clone(),
             neighbourhood: self.neighbourhood.clone(),
-            coordinates: parse_coordinates(errors, s, &self.latitude, &self.longitude),
+            coordinates: parse_coordinates(errors, &self.latitude, &self.longitude),
             capacity,
             area_m2,
             features: self
@@ -297,17 +297,8 @@ pub(super) async fn create(
 ) -> AppResult<Response> {
     let form = SpaceForm::from_pairs(&FormPairs(pairs));
     let mut errors = FieldErrors::new();
-    let draft = form.draft(ctx.lang, &mut errors);
-    match actions::create(
-        &state.db,
-        viewer,
-        ctx.lang,
-        draft,
-        form.owner.parse().ok(),
-        errors,
-    )
-    .await
-    {
+    let draft = form.draft(&mut errors);
+    match actions::create(&state.db, viewer, draft, form.owner.parse().ok(), errors).await {
         Ok(id) => Ok(see_other(&format!("/spaces/{id}"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -345,23 +336,15 @@ pub(super) async fn edit(
     let mut form = SpaceForm::from_pairs(&FormPairs(pairs));
     form.owner = space.owner_id.to_string();
     let mut errors = FieldErrors::new();
-    let draft = form.draft(ctx.lang, &mut errors);
+    let draft = form.draft(&mut errors);
     let status = SpaceStatus::parse(&form.status).unwrap_or(space.status);
     let version = form.version.parse().unwrap_or(0);
-    let Err(failed) = actions::update(
-        &state.db,
-        viewer,
-        ctx.lang,
-        id,
-        draft,
-        (status, version),
-        errors,
-    )
-    .await
+    let Err(failed) =
+        actions::update(&state.db, viewer, id, draft, (status, version), errors).await
     else {
         return Ok(see_other(&format!("/spaces/{id}")));
     };
-    let (status, errors) = failed.on_form("name", ctx.s())?;
+    let (status, errors) = failed.on_form("name")?;
     render_status(
         status,
         &form_page(&state, &ctx, form, Some(id), errors).await?,

@@ -17,6 +17,7 @@ use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, SignedIn, choices, list_href, render,
     render_status, see_other,
 };
+use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, RawQuery, State};
@@ -127,9 +128,9 @@ async fn list(
         "capacity",
         &capacity,
         parse_whole_number,
-        s.err_space_capacity,
+        text!(err_space_capacity),
     );
-    let on = optional(&mut errors, "date", &date, parse_date, s.err_date);
+    let on = optional(&mut errors, "date", &date, parse_date, text!(err_date));
     let wanted: Vec<String> = q.all("feature");
     let features: Vec<Feature> = wanted.iter().filter_map(|f| Feature::parse(f)).collect();
     let n = page_number(q.get("page").parse().unwrap_or(1));

@@ -185,7 +185,6 @@ pub(super) async fn book(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = FormPairs(pairs);
-    let s = ctx.s();
     let mut errors = FieldErrors::new();
     let attempt = BookingAttempt {
         booker: form.get("booker"),
@@ -196,8 +195,8 @@ pub(super) async fn book(
         ends: form.get("ends"),
         errors: FieldErrors::new(),
     };
-    let starts_at = moment_field(&mut errors, s, "starts", &attempt.starts, true);
-    let ends_at = moment_field(&mut errors, s, "ends", &attempt.ends, true);
+    let starts_at = moment_field(&mut errors, "starts", &attempt.starts, true);
+    let ends_at = moment_field(&mut errors, "ends", &attempt.ends, true);
     let attendees = match attempt.attendees.trim() {
         "" => None,
         typed => Some(parse_whole_number(typed).unwrap_or(0)),
@@ -210,9 +209,9 @@ pub(super) async fn book(
         starts_at: starts_at.unwrap_or(0),
         ends_at: ends_at.unwrap_or(0),
     };
-    let (status, errors) = match actions::book(&state.db, viewer, ctx.lang, id, req, errors).await {
+    let (status, errors) = match actions::book(&state.db, viewer, id, req, errors).await {
         Ok(b) => return Ok(see_other(&format!("/bookings/{}", b.id))),
-        Err(e) => e.on_form("starts", ctx.s())?,
+        Err(e) => e.on_form("starts")?,
     };
     render_status(
         status,
@@ -259,19 +258,9 @@ pub(super) async fn add_block(
     let s = ctx.s();
     let mut errors = FieldErrors::new();
     let (starts, ends, reason) = (form.get("starts"), form.get("ends"), form.get("reason"));
-    let starts_at = moment_field(&mut errors, s, "starts", &starts, true).unwrap_or(0);
-    let ends_at = moment_field(&mut errors, s, "ends", &ends, true).unwrap_or(0);
-    match actions::block(
-        &state.db,
-        viewer,
-        ctx.lang,
-        id,
-        (starts_at, ends_at),
-        &reason,
-        errors,
-    )
-    .await
-    {
+    let starts_at = moment_field(&mut errors, "starts", &starts, true).unwrap_or(0);
+    let ends_at = moment_field(&mut errors, "ends", &ends, true).unwrap_or(0);
+    match actions::block(&state.db, viewer, id, (starts_at, ends_at), &reason, errors).await {
         Ok(_) => Ok(see_other(&format!("/spaces/{id}#blocked"))),
         Err(AppError::Invalid(errors)) => {
             let sp = store::get_space(&state.db, id).await?;

@@ -1,6 +1,7 @@
 //! A tip's public page, its history, and handling it.
 
 use super::*;
+use crate::text;
 
 /// An entry of a tip's history as the page shows it.
 pub struct UpdateView {
@@ -226,7 +227,6 @@ pub(super) async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = FormPairs(pairs);
-    let s = ctx.s();
     let internal = p.get("kind") == "note";
     let typed = Typed {
         status: p.get("status"),
@@ -247,7 +247,7 @@ pub(super) async fn update(
     let status = match typed.status.as_str() {
         "" => None,
         code => TipStatus::parse(code).or_else(|| {
-            errors.insert("status", s.err_choose.into());
+            errors.insert("status", text!(err_choose));
             None
         }),
     };
@@ -287,7 +287,7 @@ pub(super) async fn update(
                 id,
                 false,
                 typed,
-                FieldErrors::from([("status", refusal.message(ctx.s()))]),
+                FieldErrors::from([("status", refusal.into())]),
             )
             .await?,
         ),

@@ -1,6 +1,8 @@
 //! Reporting a tip: the form, its category's questions, and the report itself.
 
 use super::*;
+use crate::platform::error::Text;
+use crate::text;
 
 /// The report form as typed, over both steps.
 #[derive(Default, Clone)]
@@ -80,18 +82,17 @@ pub(super) struct Details {
 /// address found in the address register.
 pub(super) async fn find_place(
     state: &AppState,
-    lang: Lang,
+
     form: &TipForm,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Coordinates>> {
-    let s = lang.strings();
-    let given = parse_coordinates(errors, s, &form.latitude, &form.longitude);
+    let given = parse_coordinates(errors, &form.latitude, &form.longitude);
     if !errors.is_empty() {
         return Ok(None);
     }
-    let found = actions::place(&state.db, lang, errors, given, &form.address, "address").await?;
+    let found = actions::place(&state.db, errors, given, &form.address, "address").await?;
     if found.is_none() && !errors.contains_key("address") {
-        errors.insert("address", s.err_tip_place.into());
+        errors.insert("address", text!(err_tip_place));
     }
     Ok(found)
 }
@@ -125,11 +126,11 @@ pub(super) async fn form_page(
     if step_two {
         let mut step_errors = FieldErrors::new();
         if chosen.is_none() {
-            step_errors.insert("category", s.err_tip_category.into());
+            step_errors.insert("category", text!(err_tip_category));
         }
-        let place = find_place(state, lang, &form, &mut step_errors).await?;
+        let place = find_place(state, &form, &mut step_errors).await?;
         if let Some(c) = place.filter(|c| !area.contains(*c)) {
-            step_errors.insert("address", s.err_tip_outside.into());
+            step_errors.insert("address", text!(err_tip_outside));
             centre = c;
         }
         match (chosen, place) {
@@ -306,16 +307,14 @@ pub(super) async fn report(
     client: Client,
     multipart: axum::extract::Multipart,
 ) -> AppResult<Response> {
-    let s = ctx.s();
     let (pairs, photos, problem) = read_report(multipart, "photos").await;
     let had_photos = !photos.is_empty();
     let form = TipForm::from(&pairs);
     let category = store::find_category(&state.db, &form.category).await?;
     let mut place_errors = FieldErrors::new();
-    let given = parse_coordinates(&mut place_errors, s, &form.latitude, &form.longitude);
+    let given = parse_coordinates(&mut place_errors, &form.latitude, &form.longitude);
     let coordinates = actions::place(
         &state.db,
-        ctx.lang,
         &mut place_errors,
         given,
         &form.address,
@@ -339,14 +338,13 @@ pub(super) async fn report(
     };
     // An upload that cannot be taken stops the report: the reporter chose it for a reason.
     if let Some(p) = problem {
-        place_errors.insert("photos", p.message(s).into());
+        place_errors.insert("photos", Text::new(move |s| p.message(s).into()));
     }
     let result = actions::report(
         &state.db,
         &state.config,
         ctx.viewer.as_ref(),
         &client.0,
-        ctx.lang,
         Report {
             category,
             draft,
@@ -364,7 +362,7 @@ pub(super) async fn report(
         // Over the hourly limit: the form comes back with what was typed, to send later.
         Err(AppError::TooManyRequests) => (
             StatusCode::TOO_MANY_REQUESTS,
-            FieldErrors::from([("report-form", s.err_tip_too_many.to_string())]),
+            FieldErrors::from([("report-form", text!(err_tip_too_many))]),
         ),
         Err(e) => return Err(e),
     };
@@ -372,7 +370,7 @@ pub(super) async fn report(
     if had_photos {
         errors
             .entry("photos")
-            .or_insert_with(|| s.tip_photos_again.into());
+            .or_insert_with(|| text!(tip_photos_again));
     }
     let page = form_page(&state, &ctx, form, errors, true).await?;
     render_status(status, &page)

@@ -1,6 +1,7 @@
 //! Tips themselves: reported, read, listed and found nearby.
 
 use super::*;
+use crate::text;
 
 #[derive(Clone, Debug)]
 pub struct Tip {
@@ -151,9 +152,10 @@ pub struct NewTip<'a> {
 
 /// Stores a tip, its answers and photos in one transaction; returns its id and token.
 pub async fn create(db: &Db, n: &NewTip<'_>) -> AppResult<(i64, String)> {
-    let (lat, lon) = n.draft.coordinates.ok_or(AppError::Invalid(
-        [("place", Lang::Da.strings().err_tip_place.to_string())].into(),
-    ))?;
+    let (lat, lon) = n
+        .draft
+        .coordinates
+        .ok_or(AppError::Invalid([("place", text!(err_tip_place))].into()))?;
     let token = crate::platform::auth::random_token();
     let t = now();
     let mut tx = db.begin().await?;
