@@ -201,7 +201,6 @@ pub struct ActorUpdate {
               answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<OrganisationCreate>,
 ) -> AppResult<(StatusCode, Json<ActorDto>)> {
@@ -253,7 +252,6 @@ pub async fn create(
               answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ActorUpdate>,

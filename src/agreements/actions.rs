@@ -128,7 +128,6 @@ pub async fn create(
 pub async fn propose(
     db: &Db,
     viewer: &Viewer,
-
     agreement_id: i64,
     (from_version, mut terms): (i64, Terms),
     note: &str,
@@ -180,7 +179,6 @@ pub async fn accept(
 pub async fn comment(
     db: &Db,
     viewer: &Viewer,
-
     agreement_id: i64,
     section: Section,
     body: &str,

@@ -238,7 +238,6 @@ pub struct ProposalBody {
 /// becomes the next version, which every party must accept again.
 pub async fn propose(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ProposalBody>,

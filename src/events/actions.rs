@@ -44,7 +44,6 @@ pub async fn require_organiser(db: &Db, viewer: &Viewer, event_id: i64) -> AppRe
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
-
     mut draft: EventDraft,
     organiser_id: Option<i64>,
     initiative_id: Option<i64>,
@@ -87,7 +86,6 @@ pub async fn create(
 pub async fn update(
     db: &Db,
     viewer: &Viewer,
-
     event_id: i64,
     mut draft: EventDraft,
     version: i64,
@@ -160,7 +158,6 @@ pub async fn cancel_signup(db: &Db, viewer: &Viewer, signup_id: i64) -> AppResul
 pub async fn add_programme_item(
     db: &Db,
     viewer: &Viewer,
-
     event_id: i64,
     mut draft: ProgrammeDraft,
     mut errors: FieldErrors,
@@ -177,7 +174,6 @@ pub async fn add_programme_item(
 pub async fn add_item(
     db: &Db,
     viewer: &Viewer,
-
     event_id: i64,
     mut draft: ItemDraft,
     mut errors: FieldErrors,
@@ -196,7 +192,6 @@ pub async fn add_item(
 pub async fn order(
     db: &Db,
     viewer: &Viewer,
-
     item_id: i64,
     address: &str,
     quantity: Option<i64>,
@@ -272,7 +267,6 @@ pub async fn check_in(
 pub async fn hand_out(
     db: &Db,
     viewer: &Viewer,
-
     order_id: i64,
     paid_ore: Option<i64>,
 ) -> AppResult<Order> {

@@ -76,7 +76,6 @@ pub async fn list_follows(
               answers::NotFound, answers::Invalid))]
 pub async fn follow(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<FollowBody>,
 ) -> AppResult<StatusCode> {
@@ -92,7 +91,6 @@ pub async fn follow(
               answers::Invalid))]
 pub async fn unfollow(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Query(p): Query<UnfollowParams>,
 ) -> AppResult<StatusCode> {

@@ -381,7 +381,6 @@ async fn check_department(state: &AppState, id: Option<i64>) -> AppResult<()> {
               answers::Forbidden, answers::Invalid))]
 pub async fn create(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<InitiativeCreate>,
 ) -> AppResult<(StatusCode, Json<InitiativeDto>)> {
@@ -435,7 +434,6 @@ pub async fn create(
               answers::Invalid))]
 pub async fn update(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<InitiativeUpdate>,

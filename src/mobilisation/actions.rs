@@ -37,7 +37,6 @@ pub struct PledgeRequest {
 pub async fn pledge(
     db: &Db,
     viewer: &Viewer,
-
     need_id: i64,
     mut req: PledgeRequest,
     mut errors: FieldErrors,
@@ -130,7 +129,6 @@ pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Ple
 pub async fn contribute(
     db: &Db,
     viewer: &Viewer,
-
     pledge_id: i64,
     amount: Option<i64>,
     given_on: Result<Option<Date>, Text>,

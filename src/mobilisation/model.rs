@@ -278,7 +278,6 @@ fn check_quantity(errors: &mut FieldErrors, quantity: Option<i64>) {
 #[allow(clippy::too_many_arguments)]
 fn check_common(
     errors: &mut FieldErrors,
-
     title: &mut String,
     description: &mut String,
     skills: &mut String,

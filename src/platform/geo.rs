@@ -78,7 +78,6 @@ pub fn parse_coordinates(errors: &mut FieldErrors, lat: &str, lon: &str) -> Opti
 /// Latitude and longitude as numbers that may be missing (the API): both or neither.
 pub fn pair_coordinates(
     errors: &mut FieldErrors,
-
     lat: Option<f64>,
     lon: Option<f64>,
 ) -> Option<Coordinates> {

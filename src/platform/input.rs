@@ -24,7 +24,6 @@ fn turns_text(c: char) -> bool {
 /// message for `field` to `errors`.
 pub fn check_text(
     errors: &mut FieldErrors,
-
     field: &'static str,
     value: &mut String,
     required: bool,
@@ -46,7 +45,6 @@ pub fn check_text(
 /// [`check_text`] for a text of one line: a title, a name, a place.
 pub fn check_line(
     errors: &mut FieldErrors,
-
     field: &'static str,
     value: &mut String,
     required: bool,

@@ -169,7 +169,6 @@ pub const PERIOD_FIELDS: &[(&str, &str)] = &[("starts", "starts_at"), ("ends", "
 /// read, or is empty and required.
 pub fn moment_field(
     errors: &mut crate::platform::error::FieldErrors,
-
     field: &'static str,
     text: &str,
     required: bool,
@@ -187,7 +186,6 @@ pub fn moment_field(
 /// A moment sent to the API ([`parse_iso_moment`]), checked like [`moment_field`].
 pub fn api_moment_field(
     errors: &mut crate::platform::error::FieldErrors,
-
     field: &'static str,
     text: &str,
     required: bool,
@@ -204,7 +202,6 @@ pub fn api_moment_field(
 
 fn checked_moment(
     errors: &mut crate::platform::error::FieldErrors,
-
     field: &'static str,
     text: &str,
     required: bool,

@@ -77,7 +77,6 @@ pub struct Filing {
 pub async fn file(
     db: &Db,
     viewer: &Viewer,
-
     mut f: Filing,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
@@ -198,7 +197,6 @@ pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
 pub async fn decide(
     db: &Db,
     viewer: &Viewer,
-
     request_id: i64,
     mut decision: Decision,
     given: Option<(Unit, i64)>,
@@ -249,7 +247,6 @@ pub async fn close(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
 pub async fn create_pool(
     db: &Db,
     viewer: &Viewer,
-
     unit_id: Option<i64>,
     mut draft: PoolDraft,
 ) -> AppResult<Pool> {
@@ -288,7 +285,6 @@ pub async fn may_attach(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<
 pub async fn attach(
     db: &Db,
     viewer: &Viewer,
-
     request_id: i64,
     name: &str,
     data: &[u8],

@@ -173,7 +173,6 @@ pub struct PoolBody {
 /// A unit the caller handles for opens a pool.
 pub async fn create_pool(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<PoolBody>,
 ) -> AppResult<(StatusCode, Json<PoolDto>)> {
@@ -247,7 +246,6 @@ pub struct RequestBody {
 /// Files a request through the front door. A grant must fit its pool (dates, largest grant, own share).
 pub async fn file(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<RequestBody>,
 ) -> AppResult<(StatusCode, Json<RequestDto>)> {
@@ -357,7 +355,6 @@ pub struct MessageBody {
 /// A question from a handler (the case then waits for the applicant) or the applicant's answer.
 pub async fn message(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<MessageBody>,
@@ -405,7 +402,6 @@ pub struct DecisionBody {
 /// when too little is left).
 pub async fn decide(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,

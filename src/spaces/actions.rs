@@ -35,7 +35,6 @@ pub async fn require_manager(db: &Db, viewer: &Viewer, space_id: i64) -> AppResu
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
-
     mut draft: SpaceDraft,
     owner_id: Option<i64>,
     mut errors: FieldErrors,
@@ -54,7 +53,6 @@ pub async fn create(
 pub async fn update(
     db: &Db,
     viewer: &Viewer,
-
     space_id: i64,
     mut draft: SpaceDraft,
     (status, version): (SpaceStatus, i64),
@@ -87,7 +85,6 @@ pub struct BookingRequest {
 pub async fn book(
     db: &Db,
     viewer: &Viewer,
-
     space_id: i64,
     mut req: BookingRequest,
     mut errors: FieldErrors,
@@ -173,7 +170,6 @@ fn is_booker(viewer: &Viewer, b: &Booking) -> bool {
 pub async fn decide(
     db: &Db,
     viewer: &Viewer,
-
     booking_id: i64,
     accept: bool,
     reason: &str,
@@ -209,7 +205,6 @@ pub async fn cancel(db: &Db, viewer: &Viewer, booking_id: i64) -> AppResult<()> 
 pub async fn reschedule(
     db: &Db,
     viewer: &Viewer,
-
     booking_id: i64,
     starts_at: i64,
     ends_at: i64,
@@ -242,7 +237,6 @@ pub async fn reschedule(
 pub async fn block(
     db: &Db,
     viewer: &Viewer,
-
     space_id: i64,
     (starts_at, ends_at): (i64, i64),
     reason: &str,

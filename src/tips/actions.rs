@@ -9,7 +9,7 @@ use crate::platform::config::Config;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
 use crate::platform::geo::Coordinates;
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::i18n::Strings;
 use crate::platform::input::check_text;
 use crate::platform::rate_limit;
 use crate::requests::actions::handles;
@@ -41,7 +41,6 @@ pub async fn report(
     config: &Config,
     viewer: Option<&Viewer>,
     client: &str,
-
     mut r: Report,
 ) -> AppResult<(i64, String)> {
     let limited = viewer.is_none() && r.open311_key_id.is_none();
@@ -137,13 +136,7 @@ pub struct Handling {
 
 /// A public update (with or without a new status), an internal note, or a re-assignment.
 /// Public updates reach the reporter and the tip's followers.
-pub async fn handle(
-    db: &Db,
-    viewer: &Viewer,
-    lang: Lang,
-    tip_id: i64,
-    mut h: Handling,
-) -> AppResult<Tip> {
+pub async fn handle(db: &Db, viewer: &Viewer, tip_id: i64, mut h: Handling) -> AppResult<Tip> {
     let tip = store::get(db, tip_id).await?;
     if !handler(db, Some(viewer), &tip).await? {
         return Err(AppError::Forbidden);
@@ -161,10 +154,10 @@ pub async fn handle(
     }
     if let Some(to) = h.status {
         if !tip.status.may_become(to) {
-            errors.insert(
-                "status",
-                text!(err_tip_status(tip.status.label(lang), to.label(lang))),
-            );
+            errors.insert("status", {
+                let from = tip.status;
+                Text::new(move |s| s.err_tip_status(from.label_in(s), to.label_in(s)))
+            });
         }
         if to == TipStatus::Closed && h.close_reason.is_none() {
             errors.insert("close_reason", text!(err_tip_close_reason));
@@ -228,7 +221,6 @@ pub async fn adopted(db: &Db, initiative_id: i64, by_user: i64) {
 /// typed address; a problem with the address goes to `errors` under `address_field`.
 pub async fn place(
     db: &Db,
-
     errors: &mut FieldErrors,
     given: Option<Coordinates>,
     address: &str,

@@ -347,7 +347,7 @@ pub async fn handle(
         internal: body.internal,
         unit_id: body.unit_id,
     };
-    actions::handle(&state.db, &viewer, lang, id, handling)
+    actions::handle(&state.db, &viewer, id, handling)
         .await
         .map_err(|e| e.renamed_fields(&[("unit", "unit_id")]))?;
     Ok(Json(full_tip(&state, id, true, lang).await?))

@@ -86,7 +86,6 @@ pub struct OrderBody {
 /// household (building entrance) already has its share: 409.
 pub async fn order(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<OrderBody>,
@@ -143,7 +142,6 @@ pub struct HandoutBody {
 /// The organiser records an order as handed out and paid, or undoes that.
 pub async fn hand_out(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<HandoutBody>,

@@ -90,7 +90,6 @@ impl EventBody {
 /// Plans an event for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<EventBody>,
 ) -> AppResult<(StatusCode, Json<EventDto>)> {
@@ -120,7 +119,6 @@ pub async fn create(
 /// people up from the waiting list, and they are told.
 pub async fn replace(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<EventBody>,
@@ -180,7 +178,6 @@ pub struct ProgrammeBody {
 /// Adds a point to the programme, within the event's time.
 pub async fn add_programme_item(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ProgrammeBody>,
@@ -236,7 +233,6 @@ pub struct ItemBody {
 /// Offers a limited item at the event, first come first served.
 pub async fn add_item(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ItemBody>,

@@ -140,7 +140,6 @@ impl InitiativeForm {
 /// A required choice: the parsed value, or an error on the field.
 pub(super) fn chosen<T>(
     errors: &mut FieldErrors,
-
     field: &'static str,
     value: Option<T>,
 ) -> Option<T> {

@@ -72,7 +72,6 @@ pub struct CallBody {
 /// Sends out a call for help made of the initiative's open needs; its followers are told.
 pub async fn publish_call(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<CallBody>,

@@ -64,7 +64,6 @@ impl NeedBody {
               answers::Forbidden, answers::NotFound, answers::Invalid))]
 pub async fn create_need(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
@@ -86,7 +85,6 @@ pub async fn create_need(
               answers::Invalid))]
 pub async fn replace_need(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
@@ -169,7 +167,6 @@ impl OfferBody {
               answers::Forbidden, answers::Invalid))]
 pub async fn create_offer(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<OfferBody>,
 ) -> AppResult<(StatusCode, Json<OfferDto>)> {
@@ -191,7 +188,6 @@ pub async fn create_offer(
               answers::Invalid))]
 pub async fn replace_offer(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<OfferBody>,
@@ -226,7 +222,6 @@ pub struct PledgeBody {
 /// Count me in: pledge to a need. One live pledge per actor and need.
 pub async fn pledge(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<PledgeBody>,
@@ -316,7 +311,6 @@ pub struct ContributionBody {
 /// Records what was given under an accepted pledge; these facts are what evaluation counts.
 pub async fn contribute(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<ContributionBody>,

@@ -194,7 +194,6 @@ impl ResourceForm {
 /// The values ticked in a checkbox group; an unknown one is an error on the group.
 pub(super) fn pick<T>(
     errors: &mut FieldErrors,
-
     field: &'static str,
     codes: &[String],
     parse: fn(&str) -> Option<T>,

@@ -220,7 +220,6 @@ pub(super) async fn need_status(
 /// limits are checked by the action it is for.
 pub(super) fn parse_amount(
     errors: &mut FieldErrors,
-
     field: &'static str,
     text: &str,
 ) -> Option<i64> {

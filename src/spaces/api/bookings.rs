@@ -28,7 +28,6 @@ pub struct BookingBody {
 /// A slot outside the space's hours or days is 422; one that is taken or blocked is 409.
 pub async fn book(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<BookingBody>,
@@ -104,7 +103,6 @@ pub struct DecisionBody {
 /// booking has taken meanwhile is 409.
 pub async fn decide(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,
@@ -132,7 +130,6 @@ pub struct SlotBody {
 /// The booker moves a booking; on a space that needs approval it is requested again.
 pub async fn reschedule(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<SlotBody>,
@@ -190,7 +187,6 @@ pub struct BlockDto {
 /// The owner blocks a period; no booking can be made or confirmed across it.
 pub async fn block(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<BlockBody>,

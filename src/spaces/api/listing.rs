@@ -156,7 +156,6 @@ impl SpaceBody {
 /// Lists a space for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<SpaceBody>,
 ) -> AppResult<(StatusCode, Json<SpaceDto>)> {
@@ -176,7 +175,6 @@ pub async fn create(
 /// Replaces a space's description and rules (its owner only).
 pub async fn replace(
     State(state): State<AppState>,
-
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<SpaceBody>,

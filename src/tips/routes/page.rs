@@ -259,7 +259,7 @@ pub(super) async fn update(
         unit_id: typed.unit.parse().ok(),
     };
     let result = if errors.is_empty() {
-        actions::handle(&state.db, viewer, ctx.lang, id, handling).await
+        actions::handle(&state.db, viewer, id, handling).await
     } else {
         Err(AppError::Invalid(errors))
     };

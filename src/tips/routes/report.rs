@@ -82,7 +82,6 @@ pub(super) struct Details {
 /// address found in the address register.
 pub(super) async fn find_place(
     state: &AppState,
-
     form: &TipForm,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Coordinates>> {
