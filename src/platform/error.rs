@@ -465,3 +465,32 @@ fn method_not_allowed(is_api: bool, lang: Lang) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OpenAPI document lists `GENERAL_CODES`; a failure whose code it lacks would be an
+    /// answer the document does not admit.
+    #[test]
+    fn every_general_failure_has_a_listed_code() {
+        let failures = [
+            AppError::NotFound,
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::Csrf,
+            AppError::BadRequest(String::new()),
+            AppError::Invalid(FieldErrors::new()),
+            AppError::TooManyRequests,
+            AppError::Internal(String::new()),
+        ];
+        for failure in failures {
+            assert!(GENERAL_CODES.contains(&failure.code()), "{failure}");
+        }
+        assert_eq!(Stale::Version.code(), "stale_version");
+        assert_eq!(
+            AppError::from(Stale::Version).message(Lang::En.strings()),
+            Lang::En.strings().err_edit_conflict
+        );
+    }
+}
