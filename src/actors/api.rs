@@ -1,18 +1,16 @@
 //! The actors part of the JSON API.
 
+use super::actions;
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, ActorQuery};
 use crate::platform::auth::{ApiCaller, MembershipRole};
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{AppError, AppResult, answers};
-use crate::platform::i18n::Lang;
-use crate::platform::permissions::{Action, can};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
-use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -85,14 +83,11 @@ pub struct ActorListParams {
     responses((status = 200, body = ActorList), answers::BadRequest))]
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(p): Query<ActorListParams>,
 ) -> AppResult<Json<ActorList>> {
     let per_page = p.per_page.unwrap_or(30);
     if !(1..=100).contains(&per_page) || p.page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n)) {
-        return Err(AppError::BadRequest(
-            Lang::of_headers(&headers).strings().err_paging.into(),
-        ));
+        return Err(AppError::BadRequest(crate::text!(err_paging)));
     }
     let query = ActorQuery {
         q: crate::platform::input::printable(&p.q.unwrap_or_default()),
@@ -204,45 +199,13 @@ pub async fn create(
     ApiCaller(viewer): ApiCaller,
     Json(body): Json<OrganisationCreate>,
 ) -> AppResult<(StatusCode, Json<ActorDto>)> {
-    let admin = can(Some(&viewer), Action::AdministerPlatform);
-    if body.kind == ActorKind::Person || (body.kind == ActorKind::MunicipalUnit && !admin) {
-        return Err(AppError::Forbidden);
-    }
-    if body.parent_id.is_some() && body.kind != ActorKind::MunicipalUnit {
-        return Err(AppError::Invalid(
-            [("parent_id", text!(err_choose))].into_iter().collect(),
-        ));
-    }
-    if let Some(parent) = body.parent_id {
-        if !store::departments(&state.db)
-            .await?
-            .iter()
-            .any(|d| d.id == parent)
-        {
-            return Err(AppError::Invalid(
-                [("parent_id", text!(err_choose))].into_iter().collect(),
-            ));
-        }
-    }
-    let mut draft = OrganisationDraft {
+    let draft = OrganisationDraft {
         name: body.name,
         about: body.about,
         neighbourhood: body.neighbourhood,
         website: body.website,
     };
-    let errors = draft.check();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let mut tx = state.db.begin().await?;
-    let id = store::create_organisation(&mut tx, body.kind, &draft, body.parent_id).await?;
-    let role = if body.kind == ActorKind::MunicipalUnit {
-        MembershipRole::Leader
-    } else {
-        MembershipRole::Admin
-    };
-    store::add_membership(&mut tx, id, viewer.person_id, role).await?;
-    tx.commit().await?;
+    let id = actions::found(&state.db, &viewer, body.kind, draft, body.parent_id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, id).await?)))
 }
 
@@ -257,24 +220,13 @@ pub async fn update(
     Json(body): Json<ActorUpdate>,
 ) -> AppResult<Json<ActorDto>> {
     let a = store::get(&state.db, id).await?;
-    let allowed = match a.kind {
-        ActorKind::Person => can(Some(&viewer), Action::ActFor(id)),
-        _ => can(Some(&viewer), Action::ManageOrganisation(a.access())),
-    };
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    let mut draft = OrganisationDraft {
+    let draft = OrganisationDraft {
         name: body.name.unwrap_or(a.name),
         about: body.about.unwrap_or(a.about),
         neighbourhood: body.neighbourhood.unwrap_or(a.neighbourhood),
         website: body.website.unwrap_or(a.website),
     };
-    let errors = draft.check();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    store::update_organisation(&state.db, id, &draft).await?;
+    actions::edit(&state.db, &viewer, id, draft).await?;
     Ok(Json(dto(&state, id).await?))
 }
 

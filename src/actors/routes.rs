@@ -1,6 +1,7 @@
 //! Actor pages: the directory, profiles listing what an actor takes part in, registering an
 //! organisation, editing a profile and managing members.
 
+use super::actions;
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
 use crate::accounts::store as account_store;
@@ -344,7 +345,7 @@ struct OrganisationForm {
     #[serde(default)]
     website: String,
     #[serde(default)]
-    parent: String,
+    parent_id: String,
 }
 
 impl OrganisationForm {
@@ -399,7 +400,7 @@ async fn form_page(
                 .iter()
                 .map(|(a, b)| (a.as_str(), b.as_str()))
                 .collect(),
-            &[form.parent.as_str()],
+            &[form.parent_id.as_str()],
         ));
     }
     Ok(FormPage {
@@ -439,60 +440,33 @@ async fn create(
     SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let viewer = viewer.clone();
-    let mut draft = form.draft();
-    let mut errors = draft.check();
-    let admin = viewer.role == PlatformRole::Admin;
-    let kind = ActorKind::parse(&form.kind).filter(|k| {
-        ActorKind::SELF_REGISTERED.contains(k) || (admin && *k == ActorKind::MunicipalUnit)
-    });
-    if kind.is_none() {
-        errors.insert("kind", text!(err_choose));
-    }
-    let parent = match form.parent.trim() {
-        "" => None,
-        p => {
-            let departments = store::departments(&state.db).await?;
-            let found = p
-                .parse::<i64>()
-                .ok()
-                .filter(|id| departments.iter().any(|d| d.id == *id));
-            if found.is_none() || kind != Some(ActorKind::MunicipalUnit) {
-                errors.insert("parent", text!(err_choose));
-            }
-            found
-        }
+    let founded = match (ActorKind::parse(&form.kind), form.parent_id.trim()) {
+        (None, _) => Err(AppError::Invalid(FieldErrors::from([(
+            "kind",
+            text!(err_choose),
+        )]))),
+        (Some(kind), "") => actions::found(&state.db, viewer, kind, form.draft(), None).await,
+        (Some(kind), parent) => match parent.parse() {
+            Ok(parent) => actions::found(&state.db, viewer, kind, form.draft(), Some(parent)).await,
+            Err(_) => Err(AppError::Invalid(FieldErrors::from([(
+                "parent_id",
+                text!(err_choose),
+            )]))),
+        },
     };
-    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
-        let page = form_page(&state, &ctx, None, form, errors).await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    let errors = match founded {
+        Ok(id) => return Ok(see_other(&format!("/actors/{id}"))),
+        Err(e) => e.on_form("kind")?.1,
     };
-    let mut tx = state.db.begin().await?;
-    let id = store::create_organisation(&mut tx, kind, &draft, parent).await?;
-    let role = if kind == ActorKind::MunicipalUnit {
-        MembershipRole::Leader
-    } else {
-        MembershipRole::Admin
-    };
-    store::add_membership(&mut tx, id, viewer.person_id, role).await?;
-    tx.commit().await?;
-    Ok(see_other(&format!("/actors/{id}")))
+    let page = form_page(&state, &ctx, None, form, errors).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 async fn authorised_for_edit(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Actor> {
-    ctx.require_viewer()?;
     let actor = store::get(&state.db, id).await?;
-    let allowed = match actor.kind {
-        ActorKind::Person => can(ctx.viewer.as_ref(), Action::ActFor(id)),
-        _ => can(
-            ctx.viewer.as_ref(),
-            Action::ManageOrganisation(actor.access()),
-        ),
-    };
-    if allowed {
-        Ok(actor)
-    } else {
-        Err(AppError::Forbidden)
+    match actions::may_edit(Some(ctx.require_viewer()?), &actor) {
+        true => Ok(actor),
+        false => Err(AppError::Forbidden),
     }
 }
 
@@ -508,24 +482,22 @@ async fn edit_form(
         about: actor.about.clone(),
         neighbourhood: actor.neighbourhood.clone(),
         website: actor.website.clone(),
-        parent: String::new(),
+        parent_id: String::new(),
     };
     render(&form_page(&state, &ctx, Some(&actor), form, FieldErrors::new()).await?)
 }
 
 async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let actor = authorised_for_edit(&state, &ctx, id).await?;
-    let mut draft = form.draft();
-    let errors = draft.check();
-    if !errors.is_empty() {
-        let page = form_page(&state, &ctx, Some(&actor), form, errors).await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    store::update_organisation(&state.db, id, &draft).await?;
-    Ok(see_other(&format!("/actors/{id}")))
+    let errors = match actions::edit(&state.db, viewer, id, form.draft()).await {
+        Ok(()) => return Ok(see_other(&format!("/actors/{id}"))),
+        Err(e) => e.on_form("name")?.1,
+    };
+    let actor = store::get(&state.db, id).await?;
+    let page = form_page(&state, &ctx, Some(&actor), form, errors).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

@@ -88,11 +88,11 @@ struct FollowForm {
 
 async fn change_follow(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Form(form): Form<FollowForm>,
 ) -> AppResult<Response> {
     let target = Target::parse(&form.kind, &form.target)
-        .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
+        .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
     if form.unfollow == "yes" {
         store::unfollow(&state.db, viewer.user_id, target.kind(), &target.key()).await?;
     } else {
@@ -198,11 +198,11 @@ struct ModeForm {
 
 async fn set_email_mode(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Form(form): Form<ModeForm>,
 ) -> AppResult<Response> {
     let mode = EmailMode::parse(&form.email_mode)
-        .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
+        .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
     store::set_email_mode(&state.db, viewer.user_id, mode).await?;
     Ok(see_other("/following"))
 }

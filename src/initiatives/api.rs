@@ -1,18 +1,18 @@
 //! The initiatives part of the JSON API.
 
+use super::actions;
 use super::model::*;
-use super::store::{self, Initiative, ListQuery, Sort, StatusChange};
+use super::store::{self, Initiative, ListQuery, Sort};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{AppError, AppResult, Stale, answers};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
-use crate::platform::input::{NOTE_MAX, check_text, printable};
+use crate::platform::input::printable;
 use crate::platform::permissions::{Action, require};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
-use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -152,15 +152,15 @@ pub async fn list(
     let lang = lang(&headers);
     let sort = match p.sort.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(
-            Sort::parse(s).ok_or_else(|| AppError::BadRequest(lang.strings().err_sort.into()))?,
-        ),
+        Some(s) => {
+            Some(Sort::parse(s).ok_or_else(|| AppError::BadRequest(crate::text!(err_sort)))?)
+        }
     };
     let per_page = p.per_page.unwrap_or(store::PER_PAGE_DEFAULT);
     if !(1..=store::PER_PAGE_MAX).contains(&per_page)
         || p.page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n))
     {
-        return Err(AppError::BadRequest(lang.strings().err_paging.into()));
+        return Err(AppError::BadRequest(crate::text!(err_paging)));
     }
     let query = ListQuery {
         q: printable(&p.q.unwrap_or_default()),
@@ -363,18 +363,6 @@ fn coordinates(lat: Option<f64>, lon: Option<f64>) -> AppResult<Option<(f64, f64
     }
 }
 
-async fn check_department(state: &AppState, id: Option<i64>) -> AppResult<()> {
-    if let Some(id) = id {
-        let departments = actor_store::departments(&state.db).await?;
-        if !departments.iter().any(|d| d.id == id) {
-            return Err(AppError::Invalid(
-                [("department_id", text!(err_choose))].into_iter().collect(),
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", request_body = InitiativeCreate,
     security(("bearer" = [])),
     responses((status = 201, body = InitiativeDto), answers::BadRequest, answers::Unauthenticated,
@@ -386,7 +374,7 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<InitiativeDto>)> {
     let starter_id = body.started_by_id.unwrap_or(viewer.person_id);
     require(Some(&viewer), Action::ActFor(starter_id))?;
-    let mut draft = InitiativeDraft {
+    let draft = InitiativeDraft {
         title: body.title,
         purpose: body.purpose,
         description: body.description,
@@ -400,29 +388,13 @@ pub async fn create(
         leadership_mode: body.leadership_mode,
         department_id: body.department_id,
     };
-    let mut errors = draft.check();
-    let mut expectations = body.expectations.clone();
-    check_text(
-        &mut errors,
-        "expectations",
-        &mut expectations,
-        false,
-        NOTE_MAX,
-    );
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    check_department(&state, draft.department_id).await?;
-    let id = store::create(
-        &state.db,
-        &draft,
+    let start = actions::Start {
+        draft,
         starter_id,
-        viewer.user_id,
-        &expectations,
-        None,
-    )
-    .await?;
-    super::notices::started(&state.db, id, viewer.user_id).await;
+        expectations: body.expectations,
+        from_tip: None,
+    };
+    let id = actions::start(&state.db, &viewer, start, FieldErrors::new()).await?;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
 }
@@ -438,13 +410,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(body): Json<InitiativeUpdate>,
 ) -> AppResult<Json<InitiativeDto>> {
-    let access = store::access(&state.db, id).await?;
-    require(Some(&viewer), Action::EditInitiative(&access))?;
-    let current = store::get(&state.db, id).await?;
-    if body.version.is_some_and(|v| v != current.version) {
-        return Err(Stale::Version.into());
-    }
-    let mut draft = current.draft.clone();
+    let mut draft = store::get(&state.db, id).await?.draft;
     if body.latitude.is_some() || body.longitude.is_some() {
         draft.coordinates = coordinates(body.latitude, body.longitude)?;
     }
@@ -466,34 +432,12 @@ pub async fn update(
     if body.department_id.is_some() {
         draft.department_id = body.department_id;
     }
-    let errors = draft.check();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    check_department(&state, draft.department_id).await?;
-    if let Some(to) = body.status.filter(|s| *s != current.status) {
-        if !current.status.can_become(to) {
-            return Err(InitiativeRefusal::StatusTransition {
-                from: current.status,
-                to,
-            }
-            .into());
-        }
-    }
-    let fields = (draft != current.draft).then_some((current.version, &draft));
-    let status = body
-        .status
-        .filter(|s| *s != current.status)
-        .map(|to| StatusChange {
-            from: current.status,
-            to,
-            user_id: viewer.user_id,
-        });
-    let new_status = status.as_ref().map(|s| s.to);
-    store::edit(&state.db, id, fields, status).await?;
-    if let Some(to) = new_status {
-        super::notices::status_changed(&state.db, id, to, viewer.user_id).await;
-    }
+    let edit = actions::Edit {
+        from_version: body.version,
+        draft: Some(draft),
+        status: body.status,
+    };
+    actions::edit(&state.db, &viewer, id, edit).await?;
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))
 }

@@ -1,5 +1,6 @@
 //! Initiatives: co-creation efforts with provenance, typology, lifecycle and participants.
 
+pub mod actions;
 pub mod api;
 pub mod model;
 pub mod notices;

@@ -7,7 +7,6 @@ use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
-use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::today;
@@ -83,15 +82,13 @@ pub async fn pledge(
 pub async fn decide(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
     pledge_id: i64,
     accept: bool,
     reason: &str,
 ) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
     require_initiative_editor(db, viewer, p.initiative_id).await?;
-    let s = lang.strings();
-    let reason = note(s, reason)?;
+    let reason = note(reason)?;
     let to = if accept {
         PledgeStatus::Accepted
     } else {

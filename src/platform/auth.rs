@@ -315,13 +315,7 @@ pub async fn csrf(
         let (parts, body) = request.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, crate::platform::input::FORM_BODY_MAX).await
         else {
-            return AppError::BadRequest(
-                crate::platform::i18n::Lang::of_headers(&parts.headers)
-                    .strings()
-                    .error_too_large
-                    .into(),
-            )
-            .into_response();
+            return AppError::BadRequest(crate::text!(error_too_large)).into_response();
         };
         let ok = existing
             .as_deref()

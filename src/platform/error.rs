@@ -73,7 +73,7 @@ pub enum AppError {
     /// A form or request failed the CSRF check.
     Csrf,
     /// Input that cannot be accepted, with a message for the whole request.
-    BadRequest(String),
+    BadRequest(Text),
     /// Input that failed validation, field by field.
     Invalid(FieldErrors),
     /// A rule refused what was asked, given what is stored: its own code, its words chosen
@@ -236,7 +236,7 @@ impl AppError {
             AppError::Unauthenticated => s.error_unauthenticated.into(),
             AppError::Forbidden => s.error_forbidden.into(),
             AppError::Csrf => s.error_csrf.into(),
-            AppError::BadRequest(m) => m.clone(),
+            AppError::BadRequest(m) => m.words(s),
             AppError::Refused(r) => r.message(s),
             AppError::Invalid(_) => s.error_invalid.into(),
             AppError::TooManyRequests => s.error_too_many.into(),
@@ -248,7 +248,8 @@ impl AppError {
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AppError::BadRequest(m) | AppError::Internal(m) => write!(f, "{}: {m}", self.code()),
+            AppError::BadRequest(m) => write!(f, "{}: {m:?}", self.code()),
+            AppError::Internal(m) => write!(f, "{}: {m}", self.code()),
             AppError::Refused(r) => write!(f, "refused: {r:?}"),
             AppError::Invalid(fields) => write!(f, "{}: {fields:?}", self.code()),
             _ => f.write_str(self.code()),
@@ -292,11 +293,7 @@ pub enum Failure {
 
 /// The failure a response carries, or the response itself when there is none to render. An
 /// internal error is logged here (in the request's span, which names its route) and never shown.
-pub async fn failure_of(
-    response: Response,
-    lang: Lang,
-    machine_readable: bool,
-) -> Result<Failure, Response> {
+pub async fn failure_of(response: Response, machine_readable: bool) -> Result<Failure, Response> {
     let status = response.status();
     let error = match response.extensions().get::<std::sync::Arc<AppError>>() {
         Some(e) => e.clone(),
@@ -309,16 +306,18 @@ pub async fn failure_of(
                 StatusCode::NOT_FOUND => AppError::NotFound,
                 StatusCode::METHOD_NOT_ALLOWED => return Ok(Failure::MethodNotAllowed),
                 StatusCode::PAYLOAD_TOO_LARGE => {
-                    AppError::BadRequest(lang.strings().error_too_large.into())
+                    AppError::BadRequest(crate::text!(error_too_large))
                 }
                 // Machines get a message in the request's language with the parser's own
                 // (English) detail; people get the message, and the detail goes to the log.
                 _ if machine_readable && !text.is_empty() => {
-                    AppError::BadRequest(format!("{} ({text})", lang.strings().error_bad_request))
+                    AppError::BadRequest(Text::new(move |s| {
+                        format!("{} ({text})", s.error_bad_request)
+                    }))
                 }
                 _ => {
                     tracing::debug!(detail = text, "request rejected");
-                    AppError::BadRequest(lang.strings().error_bad_request.into())
+                    AppError::BadRequest(crate::text!(error_bad_request))
                 }
             })
         }
@@ -394,7 +393,7 @@ pub async fn render_errors(
     let lang = Lang::of_request(&request);
     let wants_login_redirect = request.method() == axum::http::Method::GET;
     let response = next.run(request).await;
-    let failure = match failure_of(response, lang, is_api || other.is_some()).await {
+    let failure = match failure_of(response, is_api || other.is_some()).await {
         Ok(failure) => failure,
         Err(response) => return response,
     };
@@ -479,7 +478,7 @@ mod tests {
             AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::Csrf,
-            AppError::BadRequest(String::new()),
+            AppError::BadRequest(crate::text!(error_bad_request)),
             AppError::Invalid(FieldErrors::new()),
             AppError::TooManyRequests,
             AppError::Internal(String::new()),

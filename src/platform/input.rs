@@ -4,7 +4,6 @@
 //! query strings that are not UTF-8 are refused before any handler reads them.
 
 use crate::platform::error::{FieldErrors, Text};
-use crate::platform::i18n::Strings;
 use crate::text;
 
 /// Whether a character may appear in stored text: anything but control characters, except
@@ -71,12 +70,11 @@ pub async fn refuse_malformed_forms(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let refuse = |headers: &axum::http::HeaderMap| {
-        let s = crate::platform::i18n::Lang::of_headers(headers).strings();
-        crate::platform::error::AppError::BadRequest(s.error_not_utf8.into()).into_response()
+    let refuse = || {
+        crate::platform::error::AppError::BadRequest(crate::text!(error_not_utf8)).into_response()
     };
     if !decodes_to_utf8(request.uri().query().unwrap_or("").as_bytes()) {
-        return refuse(request.headers());
+        return refuse();
     }
     let urlencoded = request
         .headers()
@@ -88,12 +86,11 @@ pub async fn refuse_malformed_forms(
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, FORM_BODY_MAX).await else {
-        let s = crate::platform::i18n::Lang::of_headers(&parts.headers).strings();
-        return crate::platform::error::AppError::BadRequest(s.error_too_large.into())
+        return crate::platform::error::AppError::BadRequest(crate::text!(error_too_large))
             .into_response();
     };
     if !decodes_to_utf8(&bytes) {
-        return refuse(&parts.headers);
+        return refuse();
     }
     next.run(axum::extract::Request::from_parts(
         parts,
@@ -109,14 +106,12 @@ pub const FORM_BODY_MAX: usize = 256 * 1024;
 pub const NOTE_MAX: usize = 1_000;
 
 /// A short note from a one-field form, checked; its problem becomes the whole request's error.
-pub fn note(s: &Strings, value: &str) -> Result<String, crate::platform::error::AppError> {
+pub fn note(value: &str) -> Result<String, crate::platform::error::AppError> {
     let mut errors = FieldErrors::new();
     let mut value = value.to_string();
     check_text(&mut errors, "note", &mut value, false, NOTE_MAX);
     match errors.into_values().next() {
-        Some(message) => Err(crate::platform::error::AppError::BadRequest(
-            message.words(s),
-        )),
+        Some(message) => Err(crate::platform::error::AppError::BadRequest(message)),
         None => Ok(value),
     }
 }

@@ -229,7 +229,7 @@ pub async fn list(
         ..TipFilter::default()
     };
     let Some(page) = api_page(q.page) else {
-        return Err(AppError::BadRequest(lang.strings().err_paging.into()));
+        return Err(AppError::BadRequest(crate::text!(err_paging)));
     };
     let tips = store::tips(&state.db, &filter, false, PER_PAGE, (page - 1) * PER_PAGE).await?;
     Ok(Json(

@@ -163,7 +163,7 @@ fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
                 .map(|(k, v)| format!("{k}: {}", v.words(s)))
                 .collect(),
         ),
-        AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, vec![m.clone()]),
+        AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, vec![m.words(s)]),
         AppError::Unauthenticated | AppError::Forbidden | AppError::Csrf => {
             (StatusCode::FORBIDDEN, vec![s.open311_key_needed.into()])
         }
@@ -473,14 +473,14 @@ async fn post_request(
     let (p, photos, problem) = if multipart {
         let form = axum::extract::Multipart::from_request(request, &state)
             .await
-            .map_err(|_| AppError::BadRequest(s.error_bad_request.into()))?;
+            .map_err(|_| AppError::BadRequest(crate::text!(error_bad_request)))?;
         super::routes::read_report(form, "media").await
     } else {
         let bytes = axum::body::to_bytes(request.into_body(), 256 * 1024)
             .await
-            .map_err(|_| AppError::BadRequest(s.error_too_large.into()))?;
+            .map_err(|_| AppError::BadRequest(crate::text!(error_too_large)))?;
         let pairs = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| AppError::BadRequest(s.error_bad_request.into()))?;
+            .map_err(|_| AppError::BadRequest(crate::text!(error_bad_request)))?;
         (FormPairs(pairs), Vec::new(), None)
     };
     check_jurisdiction(&state, &p)?;

@@ -6,12 +6,11 @@ use super::store::{self, Event, Item, Order, ProgrammeItem, Signup};
 use crate::platform::auth::ApiCaller;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
-use crate::platform::i18n::Lang;
 use crate::platform::time::{PERIOD_FIELDS, api_moment_field, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -190,10 +189,6 @@ fn order_dto(o: Order) -> OrderDto {
         to_pay_ore: o.price_ore * o.quantity,
         paid_ore: o.paid_ore,
     }
-}
-
-fn lang(headers: &HeaderMap) -> Lang {
-    Lang::of_headers(headers)
 }
 
 #[derive(Deserialize, IntoParams)]

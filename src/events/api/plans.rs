@@ -8,13 +8,10 @@ use crate::text;
 /// Events that have not ended, soonest first, 50 per page.
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(q): Query<EventListParams>,
 ) -> AppResult<Json<Vec<EventDto>>> {
     let Some(page) = crate::platform::db::api_page(q.page) else {
-        return Err(AppError::BadRequest(
-            lang(&headers).strings().err_paging.into(),
-        ));
+        return Err(AppError::BadRequest(crate::text!(err_paging)));
     };
     let mut out = Vec::new();
     for e in store::upcoming(&state.db, q.initiative_id, PER_PAGE, (page - 1) * PER_PAGE).await? {

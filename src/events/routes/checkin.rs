@@ -171,7 +171,7 @@ pub(super) async fn check_in(
 
 pub(super) async fn hand_out(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -180,7 +180,7 @@ pub(super) async fn hand_out(
         "1" => None,
         _ => Some(
             parse_kroner(&form.get("paid"))
-                .ok_or_else(|| AppError::BadRequest(ctx.s().err_price.into()))?,
+                .ok_or_else(|| AppError::BadRequest(crate::text!(err_price)))?,
         ),
     };
     let o = actions::hand_out(&state.db, viewer, id, paid).await?;

@@ -163,7 +163,6 @@ pub(super) struct FormPage {
     pub(super) editing: bool,
     pub(super) form: InitiativeForm,
     pub(super) errors: FieldErrors,
-    pub(super) conflict: bool,
     pub(super) themes: Vec<Choice>,
     pub(super) stages: Vec<Choice>,
     pub(super) commitments: Vec<Choice>,
@@ -196,7 +195,6 @@ pub(super) async fn form_page(
         pairs(&department_options),
         &[form.department.as_str()],
     ));
-    let conflict = errors.contains_key("version");
     Ok(FormPage {
         page: ctx.page(if editing.is_some() {
             s.edit_initiative
@@ -220,7 +218,6 @@ pub(super) async fn form_page(
         starters: acting_choices(state, ctx, viewer, &form.started_by).await?,
         form,
         errors,
-        conflict,
         similar: Vec::new(),
     })
 }
@@ -261,32 +258,10 @@ pub(super) async fn create(
     Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
     let departments = actor_store::departments(&state.db).await?;
-    let mut draft = form.draft(&departments);
-    let starter_id: Option<i64> = form
-        .started_by
-        .parse()
-        .ok()
-        .filter(|id| can(Some(viewer), Action::ActFor(*id)));
-    let mut expectations = form.expectations.clone();
-    let mut errors = draft.as_ref().err().cloned().unwrap_or_default();
-    check_text(
-        &mut errors,
-        "expectations",
-        &mut expectations,
-        false,
-        NOTE_MAX,
-    );
-    if starter_id.is_none() {
-        errors.insert("started_by", text!(err_not_allowed_actor));
-    }
-    if !errors.is_empty() {
-        draft = Err(errors);
-    }
-    let draft = match draft {
-        Ok(d) => d,
+    let draft = match form.draft(&departments) {
+        Ok(draft) => draft,
         Err(errors) => {
-            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return form_again(&state, &ctx, viewer, form, AppError::Invalid(errors)).await;
         }
     };
     if form.confirm_new != "yes" {
@@ -301,35 +276,35 @@ pub(super) async fn create(
             return render(&page);
         }
     }
-    let from_tip = form.tip.parse::<i64>().ok();
-    let id = match store::create(
-        &state.db,
-        &draft,
-        starter_id.unwrap_or(viewer.person_id),
-        viewer.user_id,
-        &expectations,
-        from_tip,
-    )
-    .await
-    {
-        // The tip was adopted or closed meanwhile: the form comes back without it, typed
-        // words kept, and says why.
-        Err(AppError::Refused(_)) if from_tip.is_some() => {
-            let form = InitiativeForm {
-                tip: String::new(),
-                ..form
-            };
-            let errors = FieldErrors::from([("tip", text!(err_tip_adopted))]);
-            let page = form_page(&state, &ctx, viewer, None, form, errors).await?;
-            return render_status(StatusCode::CONFLICT, &page);
-        }
-        other => other?,
+    let start = actions::Start {
+        draft,
+        starter_id: form.started_by.parse().unwrap_or(-1),
+        expectations: form.expectations.clone(),
+        from_tip: form.tip.parse().ok(),
     };
-    crate::initiatives::notices::started(&state.db, id, viewer.user_id).await;
-    if from_tip.is_some() {
-        crate::tips::actions::adopted(&state.db, id, viewer.user_id).await;
+    match actions::start(&state.db, viewer, start, FieldErrors::new()).await {
+        Ok(id) => Ok(see_other(&format!("/initiatives/{id}"))),
+        Err(e) => form_again(&state, &ctx, viewer, form, e).await,
     }
-    Ok(see_other(&format!("/initiatives/{id}")))
+}
+
+/// The new-initiative form again, as typed, with what was wrong. A tip adopted or closed
+/// meanwhile is dropped from the form, and the form says why.
+async fn form_again(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    mut form: InitiativeForm,
+    error: AppError,
+) -> AppResult<Response> {
+    let (status, errors) = error.on_form("tip")?;
+    if status == StatusCode::CONFLICT {
+        form.tip.clear();
+    }
+    render_status(
+        status,
+        &form_page(state, ctx, viewer, None, form, errors).await?,
+    )
 }
 
 pub(super) async fn edit_form(
@@ -353,22 +328,23 @@ pub(super) async fn edit(
     let access = store::access(&state.db, id).await?;
     require(Some(viewer), Action::EditInitiative(&access))?;
     let departments = actor_store::departments(&state.db).await?;
-    let result = match form.draft(&departments) {
+    let saved = match form.draft(&departments) {
         Ok(draft) => {
-            let version = form.version.parse().unwrap_or(-1);
-            match store::update(&state.db, id, version, &draft).await {
-                Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
-                Err(AppError::Refused(refusal)) => FieldErrors::from([("version", refusal.into())]),
-                Err(e) => return Err(e),
-            }
+            let edit = actions::Edit {
+                from_version: Some(form.version.parse().unwrap_or(-1)),
+                draft: Some(draft),
+                status: None,
+            };
+            actions::edit(&state.db, viewer, id, edit).await
         }
-        Err(errors) => errors,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let page = form_page(&state, &ctx, viewer, Some(id), form, result).await?;
-    let status = if page.conflict {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let (status, errors) = match saved {
+        Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
+        Err(e) => e.on_form("version")?,
     };
-    render_status(status, &page)
+    render_status(
+        status,
+        &form_page(&state, &ctx, viewer, Some(id), form, errors).await?,
+    )
 }

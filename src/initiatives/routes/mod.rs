@@ -1,6 +1,7 @@
 //! Initiative pages: list with filters and search, create, view, edit, lifecycle, participants
 //! and ownership. Every flow is a plain HTML form.
 
+use super::actions;
 use super::model::*;
 use super::store::{
     self, Initiative, InitiativeCard, ListQuery, Ownership, Participant, Similar, Sort,
@@ -15,13 +16,14 @@ use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{format_distance, parse_coordinates};
 use crate::platform::i18n::Lang;
-use crate::platform::input::{NOTE_MAX, check_text, note, printable};
+use crate::platform::input::printable;
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::format_date;
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, list_href, render, render_status,
     see_other,
 };
+use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, RawQuery, State};

@@ -287,11 +287,11 @@ pub struct ListParams {
 }
 
 impl ListParams {
-    fn filter(self, lang: Lang) -> AppResult<ListFilter> {
+    fn filter(self) -> AppResult<ListFilter> {
         let per_page = self.per_page.unwrap_or(store::PER_PAGE);
         if !(1..=100).contains(&per_page) || self.page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n))
         {
-            return Err(AppError::BadRequest(lang.strings().err_paging.into()));
+            return Err(AppError::BadRequest(crate::text!(err_paging)));
         }
         Ok(ListFilter {
             kind: self.kind,

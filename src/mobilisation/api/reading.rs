@@ -6,10 +6,9 @@ use super::*;
     responses((status = 200, body = NeedList), answers::BadRequest))]
 pub async fn list_needs(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> AppResult<Json<NeedList>> {
-    let filter = p.filter(lang(&headers))?;
+    let filter = p.filter()?;
     let (needs, has_next) = store::open_needs(&state.db, &filter).await?;
     Ok(Json(NeedList {
         items: needs.into_iter().map(need_dto).collect(),
@@ -23,10 +22,9 @@ pub async fn list_needs(
     responses((status = 200, body = OfferList), answers::BadRequest))]
 pub async fn list_offers(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> AppResult<Json<OfferList>> {
-    let filter = p.filter(lang(&headers))?;
+    let filter = p.filter()?;
     let (offers, has_next) = store::active_offers(&state.db, &filter).await?;
     Ok(Json(OfferList {
         items: offers.into_iter().map(offer_dto).collect(),

@@ -264,13 +264,12 @@ pub struct DecisionBody {
 /// The initiative accepts or declines a pledge.
 pub async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,
 ) -> AppResult<Json<PledgeDto>> {
     let accept = matches!(body.decision, Decision::Accept);
-    let p = actions::decide(&state.db, &viewer, lang(&headers), id, accept, &body.reason).await?;
+    let p = actions::decide(&state.db, &viewer, id, accept, &body.reason).await?;
     Ok(Json(pledge_dto(p)))
 }
 

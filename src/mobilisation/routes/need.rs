@@ -211,7 +211,7 @@ pub(super) async fn need_status(
     editable_initiative(&state, &ctx, n.initiative_id).await?;
     let to = NeedStatus::parse(&form.to)
         .filter(|t| *t != NeedStatus::PartlyMet)
-        .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
+        .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
     store::set_need_status(&state.db, id, to).await?;
     Ok(see_other(&format!("/needs/{id}")))
 }
@@ -270,16 +270,16 @@ pub(super) struct DecisionForm {
 
 pub(super) async fn decide(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> AppResult<Response> {
     let accept = match form.decision.as_str() {
         "accept" => true,
         "decline" => false,
-        _ => return Err(AppError::BadRequest(ctx.s().err_choose.into())),
+        _ => return Err(AppError::BadRequest(crate::text!(err_choose))),
     };
-    let p = actions::decide(&state.db, viewer, ctx.lang, id, accept, &form.reason).await?;
+    let p = actions::decide(&state.db, viewer, id, accept, &form.reason).await?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))
 }
 
@@ -304,7 +304,7 @@ pub(super) struct ContributionForm {
 
 pub(super) async fn contribute(
     State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<ContributionForm>,
 ) -> AppResult<Response> {
@@ -320,13 +320,12 @@ pub(super) async fn contribute(
     };
     // The form is a small one inside the pledge list: its problems are shown as one message.
     let p = result.map_err(|e| match e {
-        AppError::Invalid(errors) => AppError::BadRequest(
-            errors
-                .into_values()
-                .map(|t| t.words(ctx.s()))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        AppError::Invalid(errors) => {
+            AppError::BadRequest(crate::platform::error::Text::new(move |s| {
+                let words: Vec<String> = errors.values().map(|t| t.words(s)).collect();
+                words.join(" ")
+            }))
+        }
         e => e,
     })?;
     Ok(see_other(&format!("/needs/{}#pledges", p.need_id)))

@@ -116,7 +116,7 @@ pub(super) async fn offer_status(
 ) -> AppResult<Response> {
     editable_offer(&state, &ctx, id).await?;
     let to = OfferStatus::parse(&form.to)
-        .ok_or_else(|| AppError::BadRequest(ctx.s().err_choose.into()))?;
+        .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
     store::set_offer_status(&state.db, id, to).await?;
     Ok(see_other(&format!("/offers/{id}")))
 }

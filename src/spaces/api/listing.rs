@@ -8,16 +8,14 @@ use crate::text;
 /// Bookable spaces by area, date, size and facility, by name, 50 per page.
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(q): Query<SpaceListParams>,
 ) -> AppResult<Json<Vec<SpaceDto>>> {
-    let s = lang(&headers).strings();
     let page = q.page.unwrap_or(1);
     if !(1..=MAX_PAGE).contains(&page) {
-        return Err(AppError::BadRequest(s.err_paging.into()));
+        return Err(AppError::BadRequest(crate::text!(err_paging)));
     }
     if q.min_capacity.is_some_and(|n| n < 1) {
-        return Err(AppError::BadRequest(s.err_space_capacity.into()));
+        return Err(AppError::BadRequest(crate::text!(err_space_capacity)));
     }
     let mut features = Vec::new();
     for code in q
@@ -28,14 +26,15 @@ pub async fn list(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        features
-            .push(Feature::parse(code).ok_or_else(|| AppError::BadRequest(s.err_choose.into()))?);
+        features.push(
+            Feature::parse(code).ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?,
+        );
     }
     let on = match q.date.as_deref() {
         None => None,
-        Some(d) => {
-            Some(parse_iso_date(d).ok_or_else(|| AppError::BadRequest(s.err_date_iso.into()))?)
-        }
+        Some(d) => Some(
+            parse_iso_date(d).ok_or_else(|| AppError::BadRequest(crate::text!(err_date_iso)))?,
+        ),
     };
     let filter = SpaceFilter {
         neighbourhood: printable(q.neighbourhood.as_deref().unwrap_or("")),

@@ -8,13 +8,12 @@ use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
-use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
 use crate::platform::time::{PERIOD_FIELDS, api_moment_field, parse_iso_date, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -23,10 +22,6 @@ mod bookings;
 mod listing;
 pub use bookings::*;
 pub use listing::*;
-
-fn lang(headers: &HeaderMap) -> Lang {
-    Lang::of_headers(headers)
-}
 
 /// A confirmed booking's time, without who booked it.
 #[derive(Serialize, ToSchema)]

@@ -15,12 +15,11 @@ pub(super) struct MapFilter {
 
 impl MapFilter {
     /// Reads the filters; a `bbox` that is not four numbers in their order is refused.
-    pub(super) fn from(q: &FormPairs, lang: Lang) -> AppResult<MapFilter> {
+    pub(super) fn from(q: &FormPairs) -> AppResult<MapFilter> {
         let bbox = match q.get("bbox").trim() {
             "" => None,
             given => Some(
-                Self::bbox(given)
-                    .ok_or_else(|| AppError::BadRequest(lang.strings().err_bbox.into()))?,
+                Self::bbox(given).ok_or_else(|| AppError::BadRequest(crate::text!(err_bbox)))?,
             ),
         };
         let statuses: Vec<TipStatus> = q
@@ -139,7 +138,7 @@ pub(super) async fn map_page(
     let lang = ctx.lang;
     let s = ctx.s();
     let q = FormPairs::from_query(q);
-    let f = MapFilter::from(&q, lang)?;
+    let f = MapFilter::from(&q)?;
     let area = state.config.area;
     let (centre, zoom) = match (f.centre, f.zoom) {
         (Some(c), Some(z)) => (c, z),
@@ -256,10 +255,9 @@ pub(super) async fn map_page(
 /// The tips of the map's filters as GeoJSON: a FeatureCollection of points (RFC 7946).
 pub(super) async fn geojson(
     State(state): State<AppState>,
-    ctx: Ctx,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
+    let f = MapFilter::from(&FormPairs::from_query(q))?;
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let base = state.config.public_url();
     let features: Vec<serde_json::Value> = tips
@@ -299,10 +297,9 @@ pub(super) async fn geojson(
 /// The tips of the map's filters as CSV, one line each.
 pub(super) async fn csv(
     State(state): State<AppState>,
-    ctx: Ctx,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    let f = MapFilter::from(&FormPairs::from_query(q), ctx.lang)?;
+    let f = MapFilter::from(&FormPairs::from_query(q))?;
     let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let mut out = String::from(
         "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",

@@ -1,0 +1,157 @@
+//! What people do with initiatives, checked once for the pages, the API and the demo data: who
+//! may do it, whether the input holds, and whom to tell afterwards.
+
+use super::model::*;
+use super::notices as tell;
+use super::store::{self, StatusChange};
+use crate::actors::store as actor_store;
+use crate::platform::auth::Viewer;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
+use crate::platform::input::{NOTE_MAX, check_text, note};
+use crate::platform::permissions::{Action, can, require};
+use crate::text;
+
+/// A new initiative as asked for.
+pub struct Start {
+    pub draft: InitiativeDraft,
+    /// Who starts it: the viewer, or an organisation they act for.
+    pub starter_id: i64,
+    /// What the starter brings and expects.
+    pub expectations: String,
+    /// The tip it adopts, when it starts from one.
+    pub from_tip: Option<i64>,
+}
+
+/// Starts an initiative and tells those who follow its theme, place and starter. `errors` are
+/// the caller's own problems with the input, reported together with these checks.
+pub async fn start(
+    db: &Db,
+    viewer: &Viewer,
+    mut start: Start,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    if !can(Some(viewer), Action::ActFor(start.starter_id)) {
+        errors.insert("started_by", text!(err_not_allowed_actor));
+    }
+    errors.extend(start.draft.check());
+    check_text(
+        &mut errors,
+        "expectations",
+        &mut start.expectations,
+        false,
+        NOTE_MAX,
+    );
+    check_department(db, start.draft.department_id, &mut errors).await?;
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let id = store::create(
+        db,
+        &start.draft,
+        start.starter_id,
+        viewer.user_id,
+        &start.expectations,
+        start.from_tip,
+    )
+    .await?;
+    tell::started(db, id, viewer.user_id).await;
+    if start.from_tip.is_some() {
+        crate::tips::actions::adopted(db, id, viewer.user_id).await;
+    }
+    Ok(id)
+}
+
+/// A department, when one is named, must be one of the municipality's.
+async fn check_department(db: &Db, id: Option<i64>, errors: &mut FieldErrors) -> AppResult<()> {
+    if let Some(id) = id {
+        let departments = actor_store::departments(db).await?;
+        if !departments.iter().any(|d| d.id == id) {
+            errors.insert("department_id", text!(err_choose));
+        }
+    }
+    Ok(())
+}
+
+/// A change to an initiative: its fields, its status, or both.
+#[derive(Default)]
+pub struct Edit {
+    /// The version the change was made from: a save in between makes it stale.
+    pub from_version: Option<i64>,
+    pub draft: Option<InitiativeDraft>,
+    pub status: Option<Status>,
+}
+
+/// Saves changed fields and a move to another status, both or neither; those who follow the
+/// initiative hear of the move.
+pub async fn edit(db: &Db, viewer: &Viewer, id: i64, edit: Edit) -> AppResult<()> {
+    let access = store::access(db, id).await?;
+    require(Some(viewer), Action::EditInitiative(&access))?;
+    let current = store::get(db, id).await?;
+    if edit.from_version.is_some_and(|v| v != current.version) {
+        return Err(Stale::Version.into());
+    }
+    let mut draft = edit.draft;
+    if let Some(draft) = &mut draft {
+        let mut errors = draft.check();
+        check_department(db, draft.department_id, &mut errors).await?;
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+    }
+    let to = edit.status.filter(|s| *s != current.status);
+    if let Some(to) = to
+        && !current.status.can_become(to)
+    {
+        return Err(InitiativeRefusal::StatusTransition {
+            from: current.status,
+            to,
+        }
+        .into());
+    }
+    let fields = draft
+        .as_ref()
+        .filter(|d| **d != current.draft)
+        .map(|d| (current.version, d));
+    let change = to.map(|to| StatusChange {
+        from: current.status,
+        to,
+        user_id: viewer.user_id,
+    });
+    store::edit(db, id, fields, change).await?;
+    if let Some(to) = to {
+        tell::status_changed(db, id, to, viewer.user_id).await;
+    }
+    Ok(())
+}
+
+/// An actor the viewer acts for takes part, in a role and with what they bring. Only those who
+/// may edit the initiative appoint coordinators, since coordinators may edit it.
+pub async fn join(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    actor_id: i64,
+    role: ParticipantRole,
+    expectations: &str,
+) -> AppResult<()> {
+    let access = store::access(db, id).await?;
+    require(Some(viewer), Action::ActFor(actor_id))?;
+    if role == ParticipantRole::Coordinator {
+        require(Some(viewer), Action::EditInitiative(&access))?;
+    }
+    let expectations = note(expectations)?;
+    store::join(db, id, actor_id, role, &expectations).await
+}
+
+/// The owner gives the initiative to another of its participants, saying why.
+pub async fn transfer(db: &Db, viewer: &Viewer, id: i64, to: i64, reason: &str) -> AppResult<()> {
+    let access = store::access(db, id).await?;
+    require(Some(viewer), Action::TransferInitiative(&access))?;
+    let participants = store::participants(db, id).await?;
+    if !participants.iter().any(|p| p.actor_id == to) || to == access.owner_id {
+        return Err(AppError::BadRequest(text!(err_transfer_participant)));
+    }
+    let reason = note(reason)?;
+    store::transfer(db, id, access.owner_id, to, viewer.user_id, &reason).await
+}
