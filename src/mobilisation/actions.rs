@@ -1,5 +1,5 @@
-//! What people do with pledges, checked once for the pages and the API alike: who may do it,
-//! whether the input holds, and what it changes.
+//! What people do with needs, offers, calls and pledges, checked once for the pages and the API
+//! alike: who may do it, whether the input holds, what it changes and whom to tell.
 
 use super::model::*;
 use super::store::{self, NewContribution, NewPledge, Pledge, PledgeRefusal};
@@ -21,6 +21,58 @@ pub async fn require_initiative_editor(
 ) -> AppResult<()> {
     let access = initiative_store::access(db, initiative_id).await?;
     require(Some(viewer), Action::EditInitiative(&access))
+}
+
+/// An initiative asks for something it needs; those who follow it hear of it.
+pub async fn add_need(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    mut draft: NeedDraft,
+) -> AppResult<i64> {
+    require_initiative_editor(db, viewer, initiative_id).await?;
+    valid(draft.check())?;
+    let need_id = store::create_need(db, initiative_id, &draft, viewer.user_id).await?;
+    super::notices::need_added(db, need_id, viewer.user_id).await;
+    Ok(need_id)
+}
+
+/// An actor the viewer acts for offers what it has. Problems come back by field, the actor's
+/// under `actor`.
+pub async fn add_offer(
+    db: &Db,
+    viewer: &Viewer,
+    actor_id: i64,
+    mut draft: OfferDraft,
+    status: OfferStatus,
+) -> AppResult<i64> {
+    let mut errors = draft.check();
+    if !can(Some(viewer), Action::ActFor(actor_id)) {
+        errors.insert("actor", text!(err_not_allowed_actor));
+    }
+    valid(errors)?;
+    store::create_offer(db, actor_id, &draft, status, viewer.user_id).await
+}
+
+/// An initiative sends out a call for help made of its open needs; its followers are told.
+pub async fn publish_call(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    mut draft: CallDraft,
+) -> AppResult<i64> {
+    require_initiative_editor(db, viewer, initiative_id).await?;
+    valid(draft.check())?;
+    let call_id = store::publish_call(db, initiative_id, &draft, viewer.user_id).await?;
+    super::notices::call_published(db, call_id, viewer.user_id).await;
+    Ok(call_id)
+}
+
+fn valid(errors: FieldErrors) -> AppResult<()> {
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(AppError::Invalid(errors)),
+    }
 }
 
 /// A pledge as asked for, before it is checked.

@@ -13,7 +13,7 @@ use crate::platform::web::{
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
@@ -75,20 +75,17 @@ async fn publish(
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    super::actions::require_initiative_editor(&state.db, viewer, id).await?;
     let form = FormPairs(pairs);
-    let mut draft = CallDraft {
+    let draft = CallDraft {
         title: form.get("title"),
         message: form.get("message"),
     };
-    let errors = draft.check();
-    if !errors.is_empty() {
-        let page = form_page(&state, &ctx, id, draft, errors).await?;
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    let call_id = store::publish_call(&state.db, id, &draft, viewer.user_id).await?;
-    super::notices::call_published(&state.db, call_id, viewer.user_id).await;
-    Ok(see_other(&format!("/calls/{call_id}")))
+    let (status, errors) =
+        match super::actions::publish_call(&state.db, viewer, id, draft.clone()).await {
+            Ok(call_id) => return Ok(see_other(&format!("/calls/{call_id}"))),
+            Err(e) => e.on_form("title")?,
+        };
+    render_status(status, &form_page(&state, &ctx, id, draft, errors).await?)
 }
 
 #[derive(Template)]

@@ -76,17 +76,11 @@ pub async fn publish_call(
     Path(id): Path<i64>,
     Json(body): Json<CallBody>,
 ) -> AppResult<(StatusCode, Json<CallDto>)> {
-    actions::require_initiative_editor(&state.db, &viewer, id).await?;
-    let mut draft = CallDraft {
+    let draft = CallDraft {
         title: body.title,
         message: body.message,
     };
-    let errors = draft.check();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let call_id = store::publish_call(&state.db, id, &draft, viewer.user_id).await?;
-    crate::mobilisation::notices::call_published(&state.db, call_id, viewer.user_id).await;
+    let call_id = actions::publish_call(&state.db, &viewer, id, draft).await?;
     let c = store::get_call(&state.db, call_id).await?;
     Ok((StatusCode::CREATED, Json(call_dto(&state, c).await?)))
 }

@@ -69,9 +69,7 @@ pub async fn create_need(
     Json(body): Json<NeedBody>,
 ) -> AppResult<(StatusCode, Json<NeedDto>)> {
     actions::require_initiative_editor(&state.db, &viewer, id).await?;
-    let draft = body.draft()?;
-    let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
-    crate::mobilisation::notices::need_added(&state.db, need_id, viewer.user_id).await;
+    let need_id = actions::add_need(&state.db, &viewer, id, body.draft()?).await?;
     Ok((
         StatusCode::CREATED,
         Json(need_dto(store::get_need(&state.db, need_id).await?)),
@@ -172,9 +170,8 @@ pub async fn create_offer(
 ) -> AppResult<(StatusCode, Json<OfferDto>)> {
     let actor = body.actor_id.unwrap_or(viewer.person_id);
     require(Some(&viewer), Action::ActFor(actor))?;
-    let draft = body.draft()?;
     let status = body.status.unwrap_or(OfferStatus::Active);
-    let id = store::create_offer(&state.db, actor, &draft, status, viewer.user_id).await?;
+    let id = actions::add_offer(&state.db, &viewer, actor, body.draft()?, status).await?;
     Ok((
         StatusCode::CREATED,
         Json(offer_dto(store::get_offer(&state.db, id).await?)),

@@ -345,26 +345,24 @@ pub(super) async fn create_need(
     Path(id): Path<i64>,
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
-    editable_initiative(&state, &ctx, id).await?;
-    match form.need() {
-        Ok(draft) => {
-            let need_id = store::create_need(&state.db, id, &draft, viewer.user_id).await?;
-            crate::mobilisation::notices::need_added(&state.db, need_id, viewer.user_id).await;
-            Ok(see_other(&format!("/needs/{need_id}")))
-        }
-        Err(errors) => {
-            let i = initiative_store::get(&state.db, id).await?;
-            let page = form_page(
-                &state,
-                &ctx,
-                need_target(id, i.draft.title, None),
-                form,
-                errors,
-            )
-            .await?;
-            form_with_errors(&page)
-        }
-    }
+    let added = match form.need() {
+        Ok(draft) => actions::add_need(&state.db, viewer, id, draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    let errors = match added {
+        Ok(need_id) => return Ok(see_other(&format!("/needs/{need_id}"))),
+        Err(e) => e.on_form("title")?.1,
+    };
+    let i = initiative_store::get(&state.db, id).await?;
+    let page = form_page(
+        &state,
+        &ctx,
+        need_target(id, i.draft.title, None),
+        form,
+        errors,
+    )
+    .await?;
+    form_with_errors(&page)
 }
 
 pub(super) async fn edit_need_form(

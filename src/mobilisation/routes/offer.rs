@@ -33,28 +33,20 @@ pub(super) async fn create_offer(
     SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
-    let actor = form
-        .actor
-        .parse::<i64>()
-        .ok()
-        .filter(|a| can(Some(viewer), Action::ActFor(*a)));
-    match (form.offer(), actor) {
-        (Ok(draft), Some(actor_id)) => {
-            let id = store::create_offer(
-                &state.db,
-                actor_id,
-                &draft,
-                OfferStatus::Active,
-                viewer.user_id,
-            )
-            .await?;
-            Ok(see_other(&format!("/offers/{id}")))
-        }
-        (result, actor) => {
-            let mut errors = result.err().unwrap_or_default();
-            if actor.is_none() {
+    let actor = form.actor.parse().unwrap_or(-1);
+    let made = match form.offer() {
+        Ok(draft) => actions::add_offer(&state.db, viewer, actor, draft, OfferStatus::Active).await,
+        Err(mut errors) => {
+            if !can(Some(viewer), Action::ActFor(actor)) {
                 errors.insert("actor", text!(err_not_allowed_actor));
             }
+            Err(AppError::Invalid(errors))
+        }
+    };
+    match made {
+        Ok(id) => Ok(see_other(&format!("/offers/{id}"))),
+        Err(e) => {
+            let errors = e.on_form("actor")?.1;
             form_with_errors(&form_page(&state, &ctx, offer_target(None), form, errors).await?)
         }
     }
