@@ -152,7 +152,7 @@ async fn dto(state: &AppState, id: i64) -> AppResult<ActorDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "actors", params(("id" = i64, Path)),
-    responses((status = 200, body = ActorDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = ActorDto), answers::Lookup))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<ActorDto>> {
     Ok(Json(dto(&state, id).await?))
 }
@@ -211,8 +211,7 @@ pub async fn create(
 
 #[utoipa::path(patch, path = "/api/v1/actors/{id}", tag = "actors", params(("id" = i64, Path)),
     request_body = ActorUpdate, security(("bearer" = [])),
-    responses((status = 200, body = ActorDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 200, body = ActorDto), answers::GuardedEdit))]
 pub async fn update(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,

@@ -144,7 +144,7 @@ async fn agreement_dto(state: &AppState, a: Agreement) -> AppResult<AgreementDto
 }
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = i64, Path)),
-    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = AgreementDto), answers::Lookup))]
 /// An agreement in force: its parties, the version in force, and the current version with who
 /// accepted it. A draft no version of which is in force yet is the parties' own (404).
 pub async fn get(
@@ -157,7 +157,7 @@ pub async fn get(
 
 #[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{number}", tag = "agreements",
     params(("id" = i64, Path), ("number" = i64, Path)),
-    responses((status = 200, body = VersionDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = VersionDto), answers::Lookup))]
 /// One version, as it was written and accepted, of an agreement in force.
 pub async fn get_version(
     State(state): State<AppState>,
@@ -183,8 +183,7 @@ pub struct AgreementBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements", request_body = AgreementBody, security(("bearer" = [])),
-    responses((status = 201, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = AgreementDto), answers::Submission))]
 /// Starts an agreement from a template; its text is then written with PUT.
 pub async fn create(
     State(state): State<AppState>,
@@ -231,9 +230,7 @@ pub struct ProposalBody {
 
 #[utoipa::path(put, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = i64, Path)), request_body = ProposalBody,
     security(("bearer" = [])),
-    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = AgreementDto), answers::GuardedChange))]
 /// A party proposes a new text. A draft nobody has accepted is revised; otherwise the text
 /// becomes the next version, which every party must accept again.
 pub async fn propose(
@@ -265,8 +262,7 @@ pub struct AcceptanceBody {
 
 #[utoipa::path(post, path = "/api/v1/agreements/{id}/acceptances", tag = "agreements", params(("id" = i64, Path)),
     request_body = AcceptanceBody, security(("bearer" = [])),
-    responses((status = 200, body = AgreementDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 200, body = AgreementDto), answers::GuardedStep))]
 /// A person authorised for a party accepts a version on its behalf.
 pub async fn accept(
     State(state): State<AppState>,

@@ -87,8 +87,7 @@ pub async fn follow(
 
 #[utoipa::path(delete, path = "/api/v1/me/follows", tag = "following", params(UnfollowParams),
     security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 204), answers::Submission))]
 pub async fn unfollow(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -164,8 +163,7 @@ pub async fn settings(
 
 #[utoipa::path(put, path = "/api/v1/me/notification-settings", tag = "following", request_body = NotificationSettings,
     security(("bearer" = [])),
-    responses((status = 200, body = NotificationSettings), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 200, body = NotificationSettings), answers::Submission))]
 pub async fn set_settings(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,

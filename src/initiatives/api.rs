@@ -277,7 +277,7 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
 }
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
-    responses((status = 200, body = InitiativeDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = InitiativeDto), answers::Lookup))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -401,9 +401,7 @@ pub async fn create(
 
 #[utoipa::path(patch, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
     request_body = InitiativeUpdate, security(("bearer" = [])),
-    responses((status = 200, body = InitiativeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = InitiativeDto), answers::GuardedChange))]
 pub async fn update(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,

@@ -333,7 +333,9 @@ pub async fn failure_of(response: Response, machine_readable: bool) -> Result<Fa
 /// those it may give. All carry an [`ApiError`].
 pub mod answers {
     use super::ApiError;
+    use std::collections::BTreeMap;
     use utoipa::IntoResponses;
+    use utoipa::openapi::{RefOr, Response};
 
     /// The request could not be read: a malformed body, query or path.
     #[derive(IntoResponses)]
@@ -369,6 +371,47 @@ pub mod answers {
     #[derive(IntoResponses)]
     #[response(status = 429)]
     pub struct TooManyRequests(pub ApiError);
+
+    /// Declares a set of the answers above that several routes give alike.
+    macro_rules! answer_set {
+        ($(#[$meta:meta])* $name:ident = $($answer:ident),+) => {
+            $(#[$meta])*
+            pub struct $name;
+
+            impl IntoResponses for $name {
+                fn responses() -> BTreeMap<String, RefOr<Response>> {
+                    let mut all = BTreeMap::new();
+                    $(all.extend(<$answer as IntoResponses>::responses());)+
+                    all
+                }
+            }
+        };
+    }
+
+    answer_set! {
+        /// Reading one public record.
+        Lookup = BadRequest, NotFound
+    }
+    answer_set! {
+        /// Making something new as the signed-in caller.
+        Submission = BadRequest, Unauthenticated, Invalid
+    }
+    answer_set! {
+        /// Doing something to a record the caller must be allowed to touch.
+        Guarded = BadRequest, Unauthenticated, Forbidden, NotFound
+    }
+    answer_set! {
+        /// [`Guarded`], where a rule may refuse given what is stored.
+        GuardedStep = BadRequest, Unauthenticated, Forbidden, NotFound, Refused
+    }
+    answer_set! {
+        /// [`Guarded`], with fields that are checked.
+        GuardedEdit = BadRequest, Unauthenticated, Forbidden, NotFound, Invalid
+    }
+    answer_set! {
+        /// [`Guarded`], with fields that are checked and rules that may refuse.
+        GuardedChange = BadRequest, Unauthenticated, Forbidden, NotFound, Refused, Invalid
+    }
 }
 
 /// How a part of the site that speaks another standard renders its failures: the paths it

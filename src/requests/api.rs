@@ -133,7 +133,7 @@ pub async fn pools(State(state): State<AppState>) -> AppResult<Json<Vec<PoolDto>
 }
 
 #[utoipa::path(get, path = "/api/v1/pools/{id}", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = PoolDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = PoolDto), answers::Lookup))]
 pub async fn get_pool(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -168,8 +168,7 @@ pub struct PoolBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/pools", tag = "requests", request_body = PoolBody, security(("bearer" = [])),
-    responses((status = 201, body = PoolDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = PoolDto), answers::Submission))]
 /// A unit the caller handles for opens a pool.
 pub async fn create_pool(
     State(state): State<AppState>,
@@ -241,8 +240,7 @@ pub struct RequestBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestBody, security(("bearer" = [])),
-    responses((status = 201, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = RequestDto), answers::Submission))]
 /// Files a request through the front door. A grant must fit its pool (dates, largest grant, own share).
 pub async fn file(
     State(state): State<AppState>,
@@ -329,8 +327,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = RequestDto), answers::Guarded))]
 /// A case, for its applicant and its handlers.
 pub async fn get(
     State(state): State<AppState>,
@@ -350,8 +347,7 @@ pub struct MessageBody {
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/messages", tag = "requests", params(("id" = i64, Path)),
     request_body = MessageBody, security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
-              answers::NotFound, answers::Refused, answers::Invalid))]
+    responses((status = 204), answers::GuardedChange))]
 /// A question from a handler (the case then waits for the applicant) or the applicant's answer.
 pub async fn message(
     State(state): State<AppState>,
@@ -364,8 +360,7 @@ pub async fn message(
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/take", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
-              answers::NotFound, answers::Refused))]
+    responses((status = 204), answers::GuardedStep))]
 /// A handler takes the case.
 pub async fn take(
     State(state): State<AppState>,
@@ -395,9 +390,7 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/decision", tag = "requests", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = RequestDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = RequestDto), answers::GuardedChange))]
 /// A handler decides. A grant is taken from the pool's budget, which is never overdrawn (409
 /// when too little is left).
 pub async fn decide(
@@ -421,8 +414,7 @@ pub async fn decide(
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/close", tag = "requests", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated, answers::Forbidden,
-              answers::NotFound, answers::Refused))]
+    responses((status = 204), answers::GuardedStep))]
 /// A handler closes a decided case.
 pub async fn close(
     State(state): State<AppState>,

@@ -238,7 +238,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/tips/{id}", tag = "tips", params(("id" = i64, Path)),
-    responses((status = 200, body = TipDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = TipDto), answers::Lookup))]
 /// A tip with its photos and public history.
 pub async fn get(
     State(state): State<AppState>,
@@ -268,8 +268,7 @@ pub struct TipBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/tips", tag = "tips", request_body = TipBody, security(("bearer" = [])),
-    responses((status = 201, body = TipDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = TipDto), answers::Submission))]
 /// Reports a tip as the caller. Photos come through the web form or Open311's `media`.
 pub async fn create(
     State(state): State<AppState>,
@@ -327,9 +326,7 @@ pub struct HandlingBody {
 
 #[utoipa::path(post, path = "/api/v1/tips/{id}/updates", tag = "tips", params(("id" = i64, Path)),
     request_body = HandlingBody, security(("bearer" = [])),
-    responses((status = 200, body = TipDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = TipDto), answers::GuardedChange))]
 /// A handler of the tip's unit publishes an update (telling the reporter and followers), adds
 /// an internal note, or passes the tip on. Returns the tip as its handlers see it.
 pub async fn handle(

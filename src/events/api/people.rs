@@ -19,8 +19,7 @@ pub async fn sign_up(
 
 #[utoipa::path(get, path = "/api/v1/events/{id}/signups", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [SignupDto]), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = [SignupDto]), answers::Guarded))]
 /// The organiser's list: those with a place, then the waiting list, in acceptance order.
 pub async fn signups(
     State(state): State<AppState>,
@@ -34,8 +33,7 @@ pub async fn signups(
 
 #[utoipa::path(delete, path = "/api/v1/signups/{id}", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 204), answers::GuardedStep))]
 /// Cancels a sign-up (the participant until the deadline, the organiser at any time); the first
 /// on the waiting list gets the place and is told.
 pub async fn cancel_signup(
@@ -55,8 +53,7 @@ pub struct CheckinBody {
 
 #[utoipa::path(post, path = "/api/v1/signups/{id}/checkin", tag = "events", params(("id" = i64, Path)),
     request_body = CheckinBody, security(("bearer" = [])),
-    responses((status = 200, body = SignupDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 200, body = SignupDto), answers::GuardedStep))]
 /// The organiser marks a participant with a place as arrived, or not.
 pub async fn check_in(
     State(state): State<AppState>,
@@ -97,8 +94,7 @@ pub async fn order(
 
 #[utoipa::path(get, path = "/api/v1/events/{id}/orders", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [OrderDto]), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = [OrderDto]), answers::Guarded))]
 /// The organiser's hand-out list: live orders by item, in acceptance order.
 pub async fn orders(
     State(state): State<AppState>,
@@ -112,8 +108,7 @@ pub async fn orders(
 
 #[utoipa::path(delete, path = "/api/v1/orders/{id}", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 204), answers::GuardedStep))]
 /// Cancels a reserved order (the one who ordered, or the organiser); it returns to stock.
 pub async fn cancel_order(
     State(state): State<AppState>,
@@ -136,9 +131,7 @@ pub struct HandoutBody {
 
 #[utoipa::path(post, path = "/api/v1/orders/{id}/handout", tag = "events", params(("id" = i64, Path)),
     request_body = HandoutBody, security(("bearer" = [])),
-    responses((status = 200, body = OrderDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = OrderDto), answers::GuardedChange))]
 /// The organiser records an order as handed out and paid, or undoes that.
 pub async fn hand_out(
     State(state): State<AppState>,

@@ -21,7 +21,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)),
-    responses((status = 200, body = EventDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = EventDto), answers::Lookup))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<EventDto>> {
     let e = store::get_event(&state.db, id).await?;
     Ok(Json(event_dto(&state, e).await?))
@@ -82,8 +82,7 @@ impl EventBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/events", tag = "events", request_body = EventBody, security(("bearer" = [])),
-    responses((status = 201, body = EventDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = EventDto), answers::Submission))]
 /// Plans an event for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
@@ -109,9 +108,7 @@ pub async fn create(
 
 #[utoipa::path(put, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)), request_body = EventBody,
     security(("bearer" = [])),
-    responses((status = 200, body = EventDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = EventDto), answers::GuardedChange))]
 /// Replaces an event's plan. A capacity below the places given is refused; a larger one moves
 /// people up from the waiting list, and they are told.
 pub async fn replace(
@@ -141,8 +138,7 @@ pub async fn replace(
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/cancellation", tag = "events", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = EventDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = EventDto), answers::Guarded))]
 /// Cancels the event; everyone signed up, waiting or with an order is told.
 pub async fn cancel(
     State(state): State<AppState>,
@@ -170,8 +166,7 @@ pub struct ProgrammeBody {
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/programme", tag = "events", params(("id" = i64, Path)),
     request_body = ProgrammeBody, security(("bearer" = [])),
-    responses((status = 201, body = ProgrammeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 201, body = ProgrammeDto), answers::GuardedEdit))]
 /// Adds a point to the programme, within the event's time.
 pub async fn add_programme_item(
     State(state): State<AppState>,
@@ -225,8 +220,7 @@ pub struct ItemBody {
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/items", tag = "events", params(("id" = i64, Path)),
     request_body = ItemBody, security(("bearer" = [])),
-    responses((status = 201, body = ItemDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 201, body = ItemDto), answers::GuardedEdit))]
 /// Offers a limited item at the event, first come first served.
 pub async fn add_item(
     State(state): State<AppState>,

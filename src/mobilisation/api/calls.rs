@@ -46,7 +46,7 @@ pub async fn list_calls(State(state): State<AppState>) -> AppResult<Json<Vec<Cal
 }
 
 #[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = CallDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = CallDto), answers::Lookup))]
 pub async fn get_call(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -67,8 +67,7 @@ pub struct CallBody {
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/calls", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = CallBody, security(("bearer" = [])),
-    responses((status = 201, body = CallDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 201, body = CallDto), answers::GuardedEdit))]
 /// Sends out a call for help made of the initiative's open needs; its followers are told.
 pub async fn publish_call(
     State(state): State<AppState>,
@@ -104,8 +103,7 @@ pub struct NeedStatusBody {
 
 #[utoipa::path(post, path = "/api/v1/needs/{id}/status", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedStatusBody, security(("bearer" = [])),
-    responses((status = 200, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 200, body = NeedDto), answers::GuardedEdit))]
 /// The initiative marks a need met, withdraws it, or reopens it.
 pub async fn set_need_status(
     State(state): State<AppState>,
@@ -126,8 +124,7 @@ pub async fn set_need_status(
 
 #[utoipa::path(post, path = "/api/v1/calls/{id}/closure", tag = "mobilisation", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = CallDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = CallDto), answers::Guarded))]
 /// Ends a call for help.
 pub async fn close_call(
     State(state): State<AppState>,

@@ -35,7 +35,7 @@ pub async fn list_offers(
 }
 
 #[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = NeedDetail), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = NeedDetail), answers::Lookup))]
 pub async fn get_need(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -57,7 +57,7 @@ pub async fn get_need(
 }
 
 #[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = OfferDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = OfferDto), answers::Lookup))]
 pub async fn get_offer(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -69,7 +69,7 @@ pub async fn get_offer(
 pub(super) const MATCHES: i64 = 20;
 
 #[utoipa::path(get, path = "/api/v1/needs/{id}/matches", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = [OfferMatch]), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = [OfferMatch]), answers::Lookup))]
 pub async fn need_matches(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -109,7 +109,7 @@ pub(super) fn need_matches_for(
 }
 
 #[utoipa::path(get, path = "/api/v1/offers/{id}/matches", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = [NeedMatch]), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = [NeedMatch]), answers::Lookup))]
 pub async fn offer_matches(
     State(state): State<AppState>,
     headers: HeaderMap,

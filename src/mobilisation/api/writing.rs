@@ -60,8 +60,7 @@ impl NeedBody {
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/needs", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedBody, security(("bearer" = [])),
-    responses((status = 201, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 201, body = NeedDto), answers::GuardedEdit))]
 pub async fn create_need(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -78,9 +77,7 @@ pub async fn create_need(
 
 #[utoipa::path(put, path = "/api/v1/needs/{id}", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = NeedBody, security(("bearer" = [])),
-    responses((status = 200, body = NeedDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = NeedDto), answers::GuardedChange))]
 pub async fn replace_need(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -180,9 +177,7 @@ pub async fn create_offer(
 
 #[utoipa::path(put, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = OfferBody, security(("bearer" = [])),
-    responses((status = 200, body = OfferDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = OfferDto), answers::GuardedChange))]
 pub async fn replace_offer(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -256,8 +251,7 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/decision", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 200, body = PledgeDto), answers::GuardedStep))]
 /// The initiative accepts or declines a pledge.
 pub async fn decide(
     State(state): State<AppState>,
@@ -272,8 +266,7 @@ pub async fn decide(
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/withdrawal", tag = "mobilisation", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 200, body = PledgeDto), answers::GuardedStep))]
 /// The one who pledged takes it back.
 pub async fn withdraw(
     State(state): State<AppState>,
@@ -301,9 +294,7 @@ pub struct ContributionBody {
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/contributions", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = ContributionBody, security(("bearer" = [])),
-    responses((status = 201, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 201, body = PledgeDto), answers::GuardedChange))]
 /// Records what was given under an accepted pledge; these facts are what evaluation counts.
 pub async fn contribute(
     State(state): State<AppState>,

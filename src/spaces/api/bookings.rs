@@ -51,8 +51,7 @@ pub async fn book(
 
 #[utoipa::path(get, path = "/api/v1/spaces/{id}/bookings", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = [BookingDto]), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = [BookingDto]), answers::Guarded))]
 /// The owner's queue: requested and confirmed bookings that have not ended, by start.
 pub async fn bookings(
     State(state): State<AppState>,
@@ -66,8 +65,7 @@ pub async fn bookings(
 
 #[utoipa::path(get, path = "/api/v1/bookings/{id}", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound))]
+    responses((status = 200, body = BookingDto), answers::Guarded))]
 /// A booking, for its booker and the space's owner.
 pub async fn get_booking(
     State(state): State<AppState>,
@@ -96,9 +94,7 @@ pub struct DecisionBody {
 
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/decision", tag = "spaces", params(("id" = i64, Path)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = BookingDto), answers::GuardedChange))]
 /// The owner confirms or declines a requested booking. Confirming a slot another confirmed
 /// booking has taken meanwhile is 409.
 pub async fn decide(
@@ -124,9 +120,7 @@ pub struct SlotBody {
 
 #[utoipa::path(put, path = "/api/v1/bookings/{id}/time", tag = "spaces", params(("id" = i64, Path)),
     request_body = SlotBody, security(("bearer" = [])),
-    responses((status = 200, body = BookingDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = BookingDto), answers::GuardedChange))]
 /// The booker moves a booking; on a space that needs approval it is requested again.
 pub async fn reschedule(
     State(state): State<AppState>,
@@ -145,8 +139,7 @@ pub async fn reschedule(
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{id}", tag = "spaces", params(("id" = i64, Path)),
     security(("bearer" = [])),
-    responses((status = 204), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused))]
+    responses((status = 204), answers::GuardedStep))]
 /// Cancels a booking (its booker or the space's owner).
 pub async fn cancel(
     State(state): State<AppState>,
@@ -182,8 +175,7 @@ pub struct BlockDto {
 
 #[utoipa::path(post, path = "/api/v1/spaces/{id}/blocks", tag = "spaces", params(("id" = i64, Path)),
     request_body = BlockBody, security(("bearer" = [])),
-    responses((status = 201, body = BlockDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Invalid))]
+    responses((status = 201, body = BlockDto), answers::GuardedEdit))]
 /// The owner blocks a period; no booking can be made or confirmed across it.
 pub async fn block(
     State(state): State<AppState>,

@@ -50,7 +50,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{id}", tag = "spaces", params(("id" = i64, Path)),
-    responses((status = 200, body = SpaceDto), answers::BadRequest, answers::NotFound))]
+    responses((status = 200, body = SpaceDto), answers::Lookup))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<SpaceDto>> {
     let sp = store::get_space(&state.db, id).await?;
     Ok(Json(space_dto(&state, sp).await?))
@@ -150,8 +150,7 @@ impl SpaceBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/spaces", tag = "spaces", request_body = SpaceBody, security(("bearer" = [])),
-    responses((status = 201, body = SpaceDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Invalid))]
+    responses((status = 201, body = SpaceDto), answers::Submission))]
 /// Lists a space for the caller or an organisation they act for.
 pub async fn create(
     State(state): State<AppState>,
@@ -168,9 +167,7 @@ pub async fn create(
 
 #[utoipa::path(put, path = "/api/v1/spaces/{id}", tag = "spaces", params(("id" = i64, Path)), request_body = SpaceBody,
     security(("bearer" = [])),
-    responses((status = 200, body = SpaceDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::NotFound, answers::Refused,
-              answers::Invalid))]
+    responses((status = 200, body = SpaceDto), answers::GuardedChange))]
 /// Replaces a space's description and rules (its owner only).
 pub async fn replace(
     State(state): State<AppState>,
