@@ -2,7 +2,7 @@
 //! alike: who may do it, whether the input holds, what it changes and whom to tell.
 
 use super::model::*;
-use super::store::{self, NewContribution, NewPledge, Pledge, PledgeRefusal};
+use super::store::{self, NewContribution, NewPledge, Offer, Pledge, PledgeRefusal};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
@@ -66,6 +66,74 @@ pub async fn publish_call(
     let call_id = store::publish_call(db, initiative_id, &draft, viewer.user_id).await?;
     super::notices::call_published(db, call_id, viewer.user_id).await;
     Ok(call_id)
+}
+
+/// Saves a need changed from `version` (the stored one when not given) by the initiative.
+pub async fn edit_need(
+    db: &Db,
+    viewer: &Viewer,
+    need_id: i64,
+    version: Option<i64>,
+    mut draft: NeedDraft,
+) -> AppResult<()> {
+    let current = store::get_need(db, need_id).await?;
+    require_initiative_editor(db, viewer, current.initiative_id).await?;
+    valid(draft.check())?;
+    let version = version.unwrap_or(current.version);
+    store::update_need(db, need_id, version, &draft).await
+}
+
+/// The initiative marks a need met, withdraws it, or reopens it.
+pub async fn set_need_status(
+    db: &Db,
+    viewer: &Viewer,
+    need_id: i64,
+    to: NeedStatus,
+) -> AppResult<()> {
+    let current = store::get_need(db, need_id).await?;
+    require_initiative_editor(db, viewer, current.initiative_id).await?;
+    store::set_need_status(db, need_id, to).await
+}
+
+/// Fails unless the viewer acts for the offer's actor; gives the offer.
+pub async fn own_offer(db: &Db, viewer: &Viewer, offer_id: i64) -> AppResult<Offer> {
+    let o = store::get_offer(db, offer_id).await?;
+    require(Some(viewer), Action::ActFor(o.actor_id))?;
+    Ok(o)
+}
+
+/// Saves an offer changed from `version` (the stored one when not given), and its status when
+/// one is given.
+pub async fn edit_offer(
+    db: &Db,
+    viewer: &Viewer,
+    offer_id: i64,
+    version: Option<i64>,
+    mut draft: OfferDraft,
+    status: Option<OfferStatus>,
+) -> AppResult<()> {
+    let current = own_offer(db, viewer, offer_id).await?;
+    valid(draft.check())?;
+    let version = version.unwrap_or(current.version);
+    store::update_offer(db, offer_id, version, &draft, status).await
+}
+
+/// Pauses, ends or reopens an offer.
+pub async fn set_offer_status(
+    db: &Db,
+    viewer: &Viewer,
+    offer_id: i64,
+    to: OfferStatus,
+) -> AppResult<()> {
+    own_offer(db, viewer, offer_id).await?;
+    store::set_offer_status(db, offer_id, to).await
+}
+
+/// Ends a call for help.
+pub async fn close_call(db: &Db, viewer: &Viewer, call_id: i64) -> AppResult<()> {
+    let c = store::get_call(db, call_id).await?;
+    require_initiative_editor(db, viewer, c.initiative_id).await?;
+    store::close_call(db, call_id).await
 }
 
 fn valid(errors: FieldErrors) -> AppResult<()> {

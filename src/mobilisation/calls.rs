@@ -131,9 +131,7 @@ async fn close(
     SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let c = store::get_call(&state.db, id).await?;
-    super::actions::require_initiative_editor(&state.db, viewer, c.initiative_id).await?;
-    store::close_call(&state.db, id).await?;
+    super::actions::close_call(&state.db, viewer, id).await?;
     Ok(see_other(&format!("/calls/{id}")))
 }
 

@@ -111,14 +111,12 @@ pub async fn set_need_status(
     Path(id): Path<i64>,
     Json(body): Json<NeedStatusBody>,
 ) -> AppResult<Json<NeedDto>> {
-    let need = store::get_need(&state.db, id).await?;
-    actions::require_initiative_editor(&state.db, &viewer, need.initiative_id).await?;
     let to = match body.status {
         NeedStatusChange::Met => NeedStatus::Met,
         NeedStatusChange::Withdrawn => NeedStatus::Withdrawn,
         NeedStatusChange::Open => NeedStatus::Open,
     };
-    store::set_need_status(&state.db, id, to).await?;
+    actions::set_need_status(&state.db, &viewer, id, to).await?;
     Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
 }
 
@@ -131,9 +129,7 @@ pub async fn close_call(
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<Json<CallDto>> {
-    let c = store::get_call(&state.db, id).await?;
-    actions::require_initiative_editor(&state.db, &viewer, c.initiative_id).await?;
-    store::close_call(&state.db, id).await?;
+    actions::close_call(&state.db, &viewer, id).await?;
     let c = store::get_call(&state.db, id).await?;
     Ok(Json(call_dto(&state, c).await?))
 }

@@ -84,11 +84,7 @@ pub async fn replace_need(
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
 ) -> AppResult<Json<NeedDto>> {
-    let current = store::get_need(&state.db, id).await?;
-    actions::require_initiative_editor(&state.db, &viewer, current.initiative_id).await?;
-    let version = body.version.unwrap_or(current.version);
-    let draft = body.draft()?;
-    store::update_need(&state.db, id, version, &draft).await?;
+    actions::edit_need(&state.db, &viewer, id, body.version, body.draft()?).await?;
     Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
 }
 
@@ -184,11 +180,8 @@ pub async fn replace_offer(
     Path(id): Path<i64>,
     Json(body): Json<OfferBody>,
 ) -> AppResult<Json<OfferDto>> {
-    let current = store::get_offer(&state.db, id).await?;
-    require(Some(&viewer), Action::ActFor(current.actor_id))?;
     let draft = body.draft()?;
-    let version = body.version.unwrap_or(current.version);
-    store::update_offer(&state.db, id, version, &draft, body.status).await?;
+    actions::edit_offer(&state.db, &viewer, id, body.version, draft, body.status).await?;
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
 }
 

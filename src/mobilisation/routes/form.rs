@@ -290,15 +290,6 @@ pub(super) fn form_with_errors(page: &FormPage) -> AppResult<Response> {
     render_status(status, page)
 }
 
-/// Fails unless the viewer may edit the initiative.
-pub(super) async fn editable_initiative(
-    state: &AppState,
-    ctx: &Ctx,
-    initiative_id: i64,
-) -> AppResult<()> {
-    actions::require_initiative_editor(&state.db, ctx.require_viewer()?, initiative_id).await
-}
-
 pub(super) fn need_target(initiative_id: i64, title: String, editing: Option<i64>) -> FormTarget {
     FormTarget {
         action: match editing {
@@ -314,10 +305,10 @@ pub(super) fn need_target(initiative_id: i64, title: String, editing: Option<i64
 
 pub(super) async fn new_need(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    editable_initiative(&state, &ctx, id).await?;
+    actions::require_initiative_editor(&state.db, viewer, id).await?;
     let i = initiative_store::get(&state.db, id).await?;
     let form = ResourceForm {
         kind: ResourceKind::Hands.code().into(),
@@ -367,11 +358,11 @@ pub(super) async fn create_need(
 
 pub(super) async fn edit_need_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let n = store::get_need(&state.db, id).await?;
-    editable_initiative(&state, &ctx, n.initiative_id).await?;
+    actions::require_initiative_editor(&state.db, viewer, n.initiative_id).await?;
     let form = ResourceForm::from_need(&n);
     let target = need_target(n.initiative_id, n.initiative_title, Some(id));
     render(&form_page(&state, &ctx, target, form, FieldErrors::new()).await?)
@@ -379,27 +370,22 @@ pub(super) async fn edit_need_form(
 
 pub(super) async fn edit_need(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     let n = store::get_need(&state.db, id).await?;
-    editable_initiative(&state, &ctx, n.initiative_id).await?;
-    let errors = match form.need() {
-        Ok(draft) => {
-            let version = form.version.parse().unwrap_or(-1);
-            match store::update_need(&state.db, id, version, &draft).await {
-                Ok(()) => return Ok(see_other(&format!("/needs/{id}"))),
-                Err(AppError::Refused(refusal)) => refused_version(refusal),
-                Err(e) => return Err(e),
-            }
-        }
-        Err(errors) => errors,
+    let version = form.version.parse().unwrap_or(-1);
+    let saved = match form.need() {
+        Ok(draft) => actions::edit_need(&state.db, viewer, id, Some(version), draft).await,
+        Err(errors) => actions::require_initiative_editor(&state.db, viewer, n.initiative_id)
+            .await
+            .and(Err(AppError::Invalid(errors))),
+    };
+    let errors = match saved {
+        Ok(()) => return Ok(see_other(&format!("/needs/{id}"))),
+        Err(e) => e.on_form("version")?.1,
     };
     let target = need_target(n.initiative_id, n.initiative_title, Some(id));
     form_with_errors(&form_page(&state, &ctx, target, form, errors).await?)
-}
-
-pub(super) fn refused_version(refusal: Box<dyn Refusal>) -> FieldErrors {
-    FieldErrors::from([("version", refusal.into())])
 }

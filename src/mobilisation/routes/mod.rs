@@ -8,11 +8,11 @@ use super::store::{self, ListFilter, Need, Offer, Pledge};
 use crate::actors::routes::acting_choices;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Refusal};
+use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::{Coordinates, format_distance, parse_coordinates, parse_decimal};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{parse_whole_number, printable};
-use crate::platform::permissions::{self, Action, can, require};
+use crate::platform::permissions::{self, Action, can};
 use crate::platform::time::{format_date, parse_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, Page, SignedIn, choices, list_href, render, render_status, see_other,

@@ -203,16 +203,14 @@ pub(super) struct StatusForm {
 
 pub(super) async fn need_status(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
-    let n = store::get_need(&state.db, id).await?;
-    editable_initiative(&state, &ctx, n.initiative_id).await?;
     let to = NeedStatus::parse(&form.to)
         .filter(|t| *t != NeedStatus::PartlyMet)
         .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
-    store::set_need_status(&state.db, id, to).await?;
+    actions::set_need_status(&state.db, viewer, id, to).await?;
     Ok(see_other(&format!("/needs/{id}")))
 }
 

@@ -52,20 +52,12 @@ pub(super) async fn create_offer(
     }
 }
 
-/// An offer, checked to be editable by the viewer (they act for its actor).
-pub(super) async fn editable_offer(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Offer> {
-    let viewer = ctx.require_viewer()?;
-    let o = store::get_offer(&state.db, id).await?;
-    require(Some(viewer), Action::ActFor(o.actor_id))?;
-    Ok(o)
-}
-
 pub(super) async fn edit_offer_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let o = editable_offer(&state, &ctx, id).await?;
+    let o = actions::own_offer(&state.db, viewer, id).await?;
     let form = ResourceForm::from_offer(&o);
     render(
         &form_page(
@@ -81,35 +73,32 @@ pub(super) async fn edit_offer_form(
 
 pub(super) async fn edit_offer(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
-    editable_offer(&state, &ctx, id).await?;
-    let errors = match form.offer() {
-        Ok(draft) => {
-            let version = form.version.parse().unwrap_or(-1);
-            match store::update_offer(&state.db, id, version, &draft, None).await {
-                Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
-                Err(AppError::Refused(refusal)) => refused_version(refusal),
-                Err(e) => return Err(e),
-            }
-        }
-        Err(errors) => errors,
+    let version = form.version.parse().unwrap_or(-1);
+    let saved = match form.offer() {
+        Ok(draft) => actions::edit_offer(&state.db, viewer, id, Some(version), draft, None).await,
+        Err(errors) => actions::own_offer(&state.db, viewer, id)
+            .await
+            .and(Err(AppError::Invalid(errors))),
+    };
+    let errors = match saved {
+        Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
+        Err(e) => e.on_form("version")?.1,
     };
     form_with_errors(&form_page(&state, &ctx, offer_target(Some(id)), form, errors).await?)
 }
 
 pub(super) async fn offer_status(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
-    editable_offer(&state, &ctx, id).await?;
-    let to = OfferStatus::parse(&form.to)
-        .ok_or_else(|| AppError::BadRequest(crate::text!(err_choose)))?;
-    store::set_offer_status(&state.db, id, to).await?;
+    let to = OfferStatus::parse(&form.to).ok_or(AppError::BadRequest(text!(err_choose)))?;
+    actions::set_offer_status(&state.db, viewer, id, to).await?;
     Ok(see_other(&format!("/offers/{id}")))
 }
 
