@@ -171,7 +171,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("Medspil is running on {url}");
             if crate::demo::is_loaded(&db).await? {
                 println!("Demo logins (password \"{}\"):", crate::demo::PASSWORD);
-                for (email, who) in crate::demo::LOGINS {
+                for (email, who) in crate::demo::logins() {
                     println!("  {email:<28} {who}");
                 }
             }

@@ -5,12 +5,12 @@ use super::*;
 /// The seed's three-party co-creation contract between the voluntary social association and
 /// the two departments, drafted by Lene and accepted by the association's chair and one person
 /// from each department.
-pub(super) async fn three_party_contract(
-    db: &Db,
-    (social, msb, mso): (i64, i64, i64),
-    ids: &Ids,
-    (hanne, brian, lene): (usize, usize, usize),
-) -> AppResult<()> {
+pub(super) async fn three_party_contract(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (social, msb, mso) = (
+        cast.actor("social")?,
+        cast.actor("msb")?,
+        cast.actor("mso")?,
+    );
     use crate::agreements::model::{Commitment, Template, Terms};
     use crate::agreements::store as agreements;
     let initiative_id: Option<i64> = sqlx::query_scalar(
@@ -39,12 +39,12 @@ pub(super) async fn three_party_contract(
             initiative_id,
             parties: &[social, msb, mso],
             terms: &terms,
-            user_id: ids.user(lene),
+            user_id: cast.user("lene")?,
         },
     )
     .await?;
-    for (party, person) in [(social, hanne), (msb, brian), (mso, lene)] {
-        agreements::accept(db, id, 1, party, ids.user(person)).await?;
+    for (party, person) in [(social, "hanne"), (msb, "brian"), (mso, "lene")] {
+        agreements::accept(db, id, 1, party, cast.user(person)?).await?;
     }
     Ok(())
 }
@@ -52,14 +52,13 @@ pub(super) async fn three_party_contract(
 /// Two grant pools like Aarhus' own (a pool of up to 50,000 kr. with a quarter own financing,
 /// and a fast pool of up to 5,000 kr.), and the Spirer's request for plants, waiting in Teknik
 /// og Miljø's queue.
-pub(super) async fn front_door(
-    db: &Db,
-    (mtm, aktiv): (i64, i64),
-    spirer: i64,
-    initiative_id: i64,
-    ids: &Ids,
-    (lene, birgitte, jeppe): (usize, usize, usize),
-) -> AppResult<()> {
+pub(super) async fn front_door(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (mtm, aktiv, spirer) = (
+        cast.actor("mtm")?,
+        cast.actor("aktiv")?,
+        cast.actor("spirer")?,
+    );
+    let initiative_id = cast.initiative("spirer")?;
     use crate::requests::model::{PoolDraft, PoolRules, RequestDraft, RequestKind};
     use crate::requests::store as requests;
     requests::create_pool(
@@ -78,7 +77,7 @@ pub(super) async fn front_door(
                 decision_days: Some(30),
             },
         },
-        ids.user(birgitte),
+        cast.user("birgitte")?,
     )
     .await?;
     requests::create_pool(
@@ -98,7 +97,7 @@ pub(super) async fn front_door(
                 decision_days: Some(5),
             },
         },
-        ids.user(lene),
+        cast.user("lene")?,
     )
     .await?;
     let starts: i64 =
@@ -126,7 +125,7 @@ pub(super) async fn front_door(
             initiative_id: Some(initiative_id),
             unit_id: mtm,
             pool_id: None,
-            user_id: ids.user(jeppe),
+            user_id: cast.user("jeppe")?,
         },
     )
     .await?;

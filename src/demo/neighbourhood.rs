@@ -4,15 +4,13 @@ use super::*;
 
 /// Spaces the municipality lends out: a room, an empty shop for half a year, and the lawn at
 /// Ingerslevs Boulevard, which the Spirer have booked for Hyg & Byg.
-pub(super) async fn spaces_to_lend(
-    db: &Db,
-    mtm: i64,
-    aktiv: i64,
-    spirer: i64,
-    initiative_id: i64,
-    ids: &Ids,
-    (lene, birgitte, jeppe): (usize, usize, usize),
-) -> AppResult<()> {
+pub(super) async fn spaces_to_lend(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (mtm, aktiv, spirer) = (
+        cast.actor("mtm")?,
+        cast.actor("aktiv")?,
+        cast.actor("spirer")?,
+    );
+    let initiative_id = cast.initiative("spirer")?;
     use crate::spaces::model::{Feature, OpeningHours, SpaceDraft, SpaceKind};
     use crate::spaces::store as spaces;
     let today = crate::platform::time::today();
@@ -71,7 +69,7 @@ pub(super) async fn spaces_to_lend(
         ])),
         ..base.clone()
     };
-    spaces::create_space(db, &room, aktiv, ids.user(lene)).await?;
+    spaces::create_space(db, &room, aktiv, cast.user("lene")?).await?;
     let shop = SpaceDraft {
         kind: SpaceKind::Shop,
         name: "Den tomme butik i Jægergårdsgade".into(),
@@ -88,7 +86,7 @@ pub(super) async fn spaces_to_lend(
         available_until: today.checked_add(jiff::Span::new().days(180)).ok(),
         ..base.clone()
     };
-    spaces::create_space(db, &shop, mtm, ids.user(birgitte)).await?;
+    spaces::create_space(db, &shop, mtm, cast.user("birgitte")?).await?;
     let lawn = SpaceDraft {
         kind: SpaceKind::Garden,
         name: "Græsplænen på Ingerslevs Boulevard".into(),
@@ -104,7 +102,7 @@ pub(super) async fn spaces_to_lend(
         needs_approval: true,
         ..base
     };
-    let lawn = spaces::create_space(db, &lawn, mtm, ids.user(birgitte)).await?;
+    let lawn = spaces::create_space(db, &lawn, mtm, cast.user("birgitte")?).await?;
     let event: (i64, i64) = sqlx::query_as(
         "SELECT starts_at, ends_at FROM events WHERE initiative_id = $1 ORDER BY id LIMIT 1",
     )
@@ -121,12 +119,12 @@ pub(super) async fn spaces_to_lend(
             attendees: Some(200),
             starts_at: event.0,
             ends_at: event.1,
-            user_id: ids.user(jeppe),
+            user_id: cast.user("jeppe")?,
         },
     )
     .await?
     .map_err(|taken| AppError::Internal(format!("demo booking: {taken:?}")))?;
-    spaces::decide(db, booking, true, "", ids.user(birgitte))
+    spaces::decide(db, booking, true, "", cast.user("birgitte")?)
         .await?
         .map_err(|taken| AppError::Internal(format!("demo decision: {taken:?}")))?;
     Ok(())
@@ -134,14 +132,8 @@ pub(super) async fn spaces_to_lend(
 
 /// The seed's Hyg & Byg day on the next 2 June: building flower boxes on the lawn at Ingerslevs
 /// Boulevard, one box per stairwell at 200 kr., first come first served, and a party at night.
-pub(super) async fn hyg_and_byg_day(
-    db: &Db,
-    spirer: i64,
-    initiative_id: i64,
-    ids: &Ids,
-    jeppe: usize,
-    sofie: usize,
-) -> AppResult<()> {
+pub(super) async fn hyg_and_byg_day(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (spirer, initiative_id) = (cast.actor("spirer")?, cast.initiative("spirer")?);
     use crate::events::household::Address;
     use crate::events::model::{EventDraft, ItemDraft, ProgrammeDraft};
     use crate::events::store as events;
@@ -189,7 +181,7 @@ pub(super) async fn hyg_and_byg_day(
             draft: &draft,
             initiative_id: Some(initiative_id),
             organiser_id: spirer,
-            user_id: ids.user(jeppe),
+            user_id: cast.user("jeppe")?,
         },
     )
     .await?;
@@ -244,7 +236,7 @@ pub(super) async fn hyg_and_byg_day(
         },
     )
     .await?;
-    events::sign_up(db, event, ids.person(sofie))
+    events::sign_up(db, event, cast.person("sofie")?)
         .await?
         .map_err(|refusal| AppError::Internal(format!("demo sign-up: {refusal:?}")))?;
     let address = Address::parse("Ingerslevs Boulevard 12, 2. tv, 8000 Aarhus C")
@@ -253,7 +245,7 @@ pub(super) async fn hyg_and_byg_day(
         db,
         &events::NewOrder {
             item_id: boxes,
-            person_id: ids.person(sofie),
+            person_id: cast.person("sofie")?,
             address: &address,
             quantity: 1,
         },
@@ -265,33 +257,4 @@ pub(super) async fn hyg_and_byg_day(
 
 pub(super) fn date(year: i16, month: i8, day: i8) -> jiff::civil::Date {
     jiff::civil::Date::new(year, month, day).expect("a valid date")
-}
-
-pub(super) fn plain_need(kind: ResourceKind) -> NeedDraft {
-    NeedDraft {
-        kind,
-        title: String::new(),
-        description: String::new(),
-        skills: String::new(),
-        quantity: None,
-        when: Availability::default(),
-        address: String::new(),
-        neighbourhood: String::new(),
-        coordinates: None,
-    }
-}
-
-pub(super) fn plain_offer(kind: ResourceKind) -> OfferDraft {
-    OfferDraft {
-        kind,
-        title: String::new(),
-        description: String::new(),
-        skills: String::new(),
-        quantity: None,
-        when: Availability::default(),
-        neighbourhood: String::new(),
-        coordinates: None,
-        radius_m: None,
-        conditions: String::new(),
-    }
 }

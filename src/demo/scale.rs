@@ -335,3 +335,32 @@ pub async fn load_tips(db: &Db, n: u32) -> AppResult<()> {
     tx.commit().await?;
     Ok(())
 }
+
+fn plain_need(kind: ResourceKind) -> NeedDraft {
+    NeedDraft {
+        kind,
+        title: String::new(),
+        description: String::new(),
+        skills: String::new(),
+        quantity: None,
+        when: Availability::default(),
+        address: String::new(),
+        neighbourhood: String::new(),
+        coordinates: None,
+    }
+}
+
+fn plain_offer(kind: ResourceKind) -> OfferDraft {
+    OfferDraft {
+        kind,
+        title: String::new(),
+        description: String::new(),
+        skills: String::new(),
+        quantity: None,
+        when: Availability::default(),
+        neighbourhood: String::new(),
+        coordinates: None,
+        radius_m: None,
+        conditions: String::new(),
+    }
+}

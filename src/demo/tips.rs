@@ -41,12 +41,8 @@ pub fn demo_place(street: &str, n: u32) -> Option<crate::platform::geo::Coordina
 
 /// BorgerTIP in Frederiksbjerg: the categories (each routed to a unit), the address register's
 /// places, and a handful of tips in every status.
-pub(super) async fn tips_of_frederiksbjerg(
-    db: &Db,
-    (natur_og_vej, mtm): (i64, i64),
-    ids: &Ids,
-    (sofie, birgitte): (usize, usize),
-) -> AppResult<()> {
+pub(super) async fn tips_of_frederiksbjerg(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (natur_og_vej, mtm) = (cast.actor("natur_og_vej")?, cast.actor("mtm")?);
     use crate::events::household::Address;
     use crate::tips::model::{Channel, CloseReason, Question, QuestionType, TipDraft, TipStatus};
     use crate::tips::store::{self as tips, CategoryDraft, Change, NewTip};
@@ -158,7 +154,7 @@ pub(super) async fn tips_of_frederiksbjerg(
         n: u32,
         description: &'static str,
         answers: &'static [(&'static str, &'static str)],
-        by: Option<usize>,
+        by: Option<&'static str>,
         handling: &'static [(Option<TipStatus>, Option<CloseReason>, &'static str)],
     }
     let demo = [
@@ -168,7 +164,7 @@ pub(super) async fn tips_of_frederiksbjerg(
             n: 20,
             description: "Bedet for enden af græsplænen er groet helt til i ukrudt. Det kunne blive et fint blomsterbed, hvis nogen tog sig af det.",
             answers: &[],
-            by: Some(sofie),
+            by: Some("sofie"),
             handling: &[],
         },
         DemoTip {
@@ -206,7 +202,7 @@ pub(super) async fn tips_of_frederiksbjerg(
             n: 3,
             description: "Bænken ved kirken er knækket i ryglænet.",
             answers: &[],
-            by: Some(sofie),
+            by: Some("sofie"),
             handling: &[],
         },
         DemoTip {
@@ -244,7 +240,7 @@ pub(super) async fn tips_of_frederiksbjerg(
                 category: c,
                 answers: &answers,
                 photos: &[],
-                reporter_user_id: d.by.map(|i| ids.user(i)),
+                reporter_user_id: d.by.map(|p| cast.user(p)).transpose()?,
                 channel: Channel::Web,
                 open311_key_id: None,
             },
@@ -258,7 +254,7 @@ pub(super) async fn tips_of_frederiksbjerg(
                 close_reason: *reason,
                 ..Change::default()
             };
-            tips::change(db, id, &change, Some(ids.user(birgitte))).await?;
+            tips::change(db, id, &change, Some(cast.user("birgitte")?)).await?;
             status = to.unwrap_or(status);
         }
     }

@@ -127,7 +127,8 @@ pub fn from_mask<T: Copy>(all: &[T], mask: i64) -> Vec<T> {
 
 /// When something is needed or offered: on some weekdays, in some parts of the day, within a
 /// period. Nothing chosen means any.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Availability {
     pub weekdays: Vec<Weekday>,
     pub day_parts: Vec<DayPart>,
@@ -234,37 +235,54 @@ pub const QUANTITY_MAX: i64 = 10_000_000;
 /// How far an offer can reach: from a street to the whole municipality and its neighbours.
 pub const RADIUS_M: std::ops::RangeInclusive<i64> = 100..=50_000;
 
-/// A need of an initiative, as its editors set it.
-#[derive(Clone, Debug, PartialEq)]
+/// A need of an initiative, as its editors set it (or the demo data says: only its kind and
+/// title are required there).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct NeedDraft {
     pub kind: ResourceKind,
     pub title: String,
+    #[serde(default)]
     pub description: String,
     /// Wanted skills, comma-separated as typed.
+    #[serde(default)]
     pub skills: String,
     /// How much, in the kind's unit; none when it is not counted.
+    #[serde(default)]
     pub quantity: Option<i64>,
+    #[serde(default)]
     pub when: Availability,
+    #[serde(default)]
     pub address: String,
+    #[serde(default)]
     pub neighbourhood: String,
+    #[serde(default)]
     pub coordinates: Option<Coordinates>,
 }
 
-/// An offer of an actor, as they set it.
-#[derive(Clone, Debug, PartialEq)]
+/// An offer of an actor, as they set it (or the demo data says: only its kind and title are
+/// required there).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct OfferDraft {
     pub kind: ResourceKind,
     pub title: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub skills: String,
+    #[serde(default)]
     pub quantity: Option<i64>,
+    #[serde(default)]
     pub when: Availability,
+    #[serde(default)]
     pub neighbourhood: String,
     /// The centre of the area the offer applies to; anywhere when none.
+    #[serde(default)]
     pub coordinates: Option<Coordinates>,
     /// How far from the centre, in metres.
+    #[serde(default)]
     pub radius_m: Option<i64>,
     /// What must be in place, e.g. "someone must drive me there".
+    #[serde(default)]
     pub conditions: String,
 }
 

@@ -162,7 +162,7 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
 }
 
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
-    let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+    let row: Option<ViewerRow> = sqlx::query_as(
         "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN actors a ON a.id = u.person_id \
          WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
@@ -172,18 +172,39 @@ async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<
     .bind(now())
     .fetch_optional(db.pool())
     .await?;
-    let Some((user_id, person_id, name, email, role)) = row else {
-        return Ok(None);
-    };
+    match row {
+        Some(row) => Ok(Some(viewer_of_row(db, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The viewer a user is when something is done in their name outside a request (the demo
+/// data is loaded so).
+pub async fn viewer_of_user(db: &Db, user_id: i64) -> AppResult<Viewer> {
+    let row: ViewerRow = sqlx::query_as(
+        "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
+         FROM users u JOIN actors a ON a.id = u.person_id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    viewer_of_row(db, row).await
+}
+
+type ViewerRow = (i64, i64, String, String, String);
+
+async fn viewer_of_row(db: &Db, row: ViewerRow) -> AppResult<Viewer> {
+    let (user_id, person_id, name, email, role) = row;
     let memberships = load_memberships(db, person_id).await?;
-    Ok(Some(Viewer {
+    Ok(Viewer {
         user_id,
         person_id,
         name,
         email,
         role: PlatformRole::parse(&role).unwrap_or(PlatformRole::Citizen),
         memberships,
-    }))
+    })
 }
 
 pub async fn load_memberships(db: &Db, person_id: i64) -> AppResult<Vec<Membership>> {
