@@ -1,260 +1,235 @@
-//! The neighbourhood's side: spaces lent out and the Hyg & Byg day, with the helpers the seed's needs and offers share.
+//! The neighbourhood's day and the spaces lent out, as the demo data says them
+//! (`[[events]]`, `[[spaces]]`, `[[bookings]]` in `aarhus.toml`), loaded through the events'
+//! and spaces' actions.
 
+use super::scenario::{Cast, refused};
 use super::*;
+use crate::events::actions as event_actions;
+use crate::events::model::{EventDraft, ItemDraft, ProgrammeDraft};
+use crate::platform::error::FieldErrors;
+use crate::platform::time::{parse_moment, today};
+use crate::spaces::actions::{self as space_actions, BookingRequest};
+use crate::spaces::model::SpaceDraft;
+use jiff::civil::Date;
+use serde::Deserialize;
 
-/// Spaces the municipality lends out: a room, an empty shop for half a year, and the lawn at
-/// Ingerslevs Boulevard, which the Spirer have booked for Hyg & Byg.
-pub(super) async fn spaces_to_lend(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (mtm, aktiv, spirer) = (
-        cast.actor("mtm")?,
-        cast.actor("aktiv")?,
-        cast.actor("spirer")?,
-    );
-    let initiative_id = cast.initiative("spirer")?;
-    use crate::spaces::model::{Feature, OpeningHours, SpaceDraft, SpaceKind};
-    use crate::spaces::store as spaces;
-    let today = crate::platform::time::today();
-    let weekdays = Some((8 * 60, 22 * 60));
-    let base = SpaceDraft {
-        kind: SpaceKind::Room,
-        name: String::new(),
-        description: String::new(),
-        address: String::new(),
-        neighbourhood: "Frederiksbjerg".into(),
-        coordinates: None,
-        capacity: None,
-        area_m2: None,
-        features: Vec::new(),
-        house_rules: String::new(),
-        bookable_by: vec![ActorKind::Person, ActorKind::Association],
-        needs_approval: false,
-        price_ore_per_hour: 0,
-        opening_hours: None,
-        available_from: None,
-        available_until: None,
-    };
-    let room = SpaceDraft {
-        name: "Mødelokalet i Aktivitetshuset på Frederiksbjerg".into(),
-        description:
-            "Lyst lokale i stueetagen med borde til 30 og et lille køkken. Bookes med det samme."
-                .into(),
-        address: "Bruunsgade 20, 8000 Aarhus C".into(),
-        coordinates: Some((56.149_4, 10.204_1)),
-        capacity: Some(30),
-        area_m2: Some(60),
-        features: vec![
-            Feature::StepFree,
-            Feature::AccessibleToilet,
-            Feature::HearingLoop,
-            Feature::Kitchen,
-            Feature::Tables,
-            Feature::Wifi,
-            Feature::Projector,
-        ],
-        house_rules: "Stil borde og stole tilbage, og tag affaldet med.".into(),
-        bookable_by: vec![
-            ActorKind::Person,
-            ActorKind::Association,
-            ActorKind::Institution,
-            ActorKind::MunicipalUnit,
-        ],
-        opening_hours: Some(OpeningHours([
-            weekdays,
-            weekdays,
-            weekdays,
-            weekdays,
-            weekdays,
-            Some((10 * 60, 16 * 60)),
-            None,
-        ])),
-        ..base.clone()
-    };
-    spaces::create_space(db, &room, aktiv, cast.user("lene")?).await?;
-    let shop = SpaceDraft {
-        kind: SpaceKind::Shop,
-        name: "Den tomme butik i Jægergårdsgade".into(),
-        description: "Butikken står tom, indtil den nye lejer flytter ind. Indtil da kan den bruges til værksteder, udstillinger og møder."
-            .into(),
-        address: "Jægergårdsgade 42, 8000 Aarhus C".into(),
-        coordinates: Some((56.148_2, 10.203_2)),
-        capacity: Some(40),
-        area_m2: Some(120),
-        features: vec![Feature::StepFree, Feature::Toilet, Feature::Power, Feature::Water, Feature::Tables],
-        needs_approval: true,
-        opening_hours: Some(OpeningHours([Some((8 * 60, 22 * 60)); 7])),
-        available_from: Some(today),
-        available_until: today.checked_add(jiff::Span::new().days(180)).ok(),
-        ..base.clone()
-    };
-    spaces::create_space(db, &shop, mtm, cast.user("birgitte")?).await?;
-    let lawn = SpaceDraft {
-        kind: SpaceKind::Garden,
-        name: "Græsplænen på Ingerslevs Boulevard".into(),
-        description:
-            "Den store plæne over for Skt. Lukas Kirke. Til arrangementer, der er åbne for alle."
-                .into(),
-        address: "Ingerslevs Boulevard, 8000 Aarhus C".into(),
-        coordinates: Some((56.148_6, 10.206_4)),
-        capacity: Some(500),
-        features: vec![Feature::StepFree],
-        house_rules: "Arrangementer skal være åbne for alle. Efterlad plænen, som I fandt den."
-            .into(),
-        needs_approval: true,
-        ..base
-    };
-    let lawn = spaces::create_space(db, &lawn, mtm, cast.user("birgitte")?).await?;
-    let event: (i64, i64) = sqlx::query_as(
-        "SELECT starts_at, ends_at FROM events WHERE initiative_id = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(initiative_id)
-    .fetch_one(db.pool())
-    .await?;
-    let booking = spaces::request_booking(
-        db,
-        &spaces::NewBooking {
-            space_id: lawn,
-            booker_id: spirer,
-            initiative_id: Some(initiative_id),
-            purpose: "Hyg & Byg: vi bygger blomsterkasser og holder fest om aftenen",
-            attendees: Some(200),
-            starts_at: event.0,
-            ends_at: event.1,
-            user_id: cast.user("jeppe")?,
-        },
-    )
-    .await?
-    .map_err(|taken| AppError::Internal(format!("demo booking: {taken:?}")))?;
-    spaces::decide(db, booking, true, "", cast.user("birgitte")?)
-        .await?
-        .map_err(|taken| AppError::Internal(format!("demo decision: {taken:?}")))?;
-    Ok(())
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EventPlan {
+    key: Option<String>,
+    initiative: Option<String>,
+    by: String,
+    organiser: String,
+    title: String,
+    description: String,
+    place: String,
+    coordinates: Option<(f64, f64)>,
+    /// `MM-DD`: the next such day, this year's while it is ahead.
+    day: String,
+    /// `HH:MM` on the day, Copenhagen time.
+    starts: String,
+    ends: String,
+    capacity: Option<i64>,
+    /// `HH:MM` the day before; until the start when not given.
+    cancel_until_day_before: Option<String>,
+    #[serde(default)]
+    programme: Vec<ProgrammePlan>,
+    #[serde(default)]
+    items: Vec<ItemPlan>,
+    /// People who sign up, in order.
+    #[serde(default)]
+    signups: Vec<String>,
+    #[serde(default)]
+    orders: Vec<OrderPlan>,
 }
 
-/// The seed's Hyg & Byg day on the next 2 June: building flower boxes on the lawn at Ingerslevs
-/// Boulevard, one box per stairwell at 200 kr., first come first served, and a party at night.
-pub(super) async fn hyg_and_byg_day(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (spirer, initiative_id) = (cast.actor("spirer")?, cast.initiative("spirer")?);
-    use crate::events::household::Address;
-    use crate::events::model::{EventDraft, ItemDraft, ProgrammeDraft};
-    use crate::events::store as events;
-    let register: Vec<Address> = STREET_ENDS
-        .iter()
-        .flat_map(|(street, ..)| {
-            (1..=80).map(move |n| Address {
-                street: street.to_string(),
-                house_number: n.to_string(),
-                unit: String::new(),
-                postcode: "8000".into(),
-                city: "Aarhus C".into(),
-            })
-        })
-        .collect();
-    events::add_access_addresses(db, &register).await?;
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgrammePlan {
+    starts: String,
+    ends: Option<String>,
+    title: String,
+    #[serde(default)]
+    place: String,
+}
 
-    let today = crate::platform::time::today();
-    let june_2 = date(today.year(), 6, 2);
-    let day = if today < june_2 {
-        june_2
-    } else {
-        date(today.year() + 1, 6, 2)
-    };
-    let at = |d: jiff::civil::Date, hour: i8, minute: i8| {
-        crate::platform::time::parse_moment(&format!("{d}T{hour:02}:{minute:02}"))
-            .ok_or_else(|| AppError::Internal("demo time".into()))
+#[derive(Deserialize)]
+struct ItemPlan {
+    key: String,
+    #[serde(flatten)]
+    draft: ItemDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrderPlan {
+    item: String,
+    by: String,
+    address: String,
+    quantity: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct SpacePlan {
+    key: Option<String>,
+    by: String,
+    owner: String,
+    /// Lent out for this many days from the day the demo is loaded.
+    available_days: Option<i64>,
+    #[serde(flatten)]
+    draft: SpaceDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BookingPlan {
+    space: String,
+    by: String,
+    booker: String,
+    initiative: Option<String>,
+    purpose: String,
+    attendees: Option<i64>,
+    /// The event whose time it books.
+    during: String,
+    /// The owner's person who confirms it, when it needs approval.
+    confirmed_by: Option<String>,
+}
+
+/// The next `MM-DD`: this year's while it is ahead, else next year's.
+fn next_day(month_day: &str) -> AppResult<Date> {
+    let today = today();
+    let (m, d) = month_day
+        .split_once('-')
+        .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+        .ok_or_else(|| AppError::Internal(format!("demo data: day {month_day:?}")))?;
+    let this_year = Date::new(today.year(), m, d).map_err(|e| AppError::Internal(e.to_string()))?;
+    match this_year > today {
+        true => Ok(this_year),
+        false => Date::new(today.year() + 1, m, d).map_err(|e| AppError::Internal(e.to_string())),
+    }
+}
+
+fn at(day: Date, clock: &str) -> AppResult<i64> {
+    parse_moment(&format!("{day}T{clock}"))
+        .ok_or_else(|| AppError::Internal(format!("demo data: time {clock:?}")))
+}
+
+pub(super) async fn event(db: &Db, cast: &mut Cast, e: &EventPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &e.by).await?;
+    let day = next_day(&e.day)?;
+    let cancel_until = match &e.cancel_until_day_before {
+        Some(clock) => Some(at(
+            day.yesterday()
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+            clock,
+        )?),
+        None => None,
     };
     let draft = EventDraft {
-        title: "Hyg & Byg på Ingerslevs Boulevard".into(),
-        description: "Vi bygger Frederiksbjergkasserne sammen: blomsterkasser med bænk, tegnet af arkitekter, som naboer stiller ved deres opgang. \
-                      Kom og byg med om dagen – om aftenen holder vi fest på plænen for alle, med bring-selv-mad og musik.\n\n\
-                      Kasserne koster 200 kr. og betales på dagen. Der er højst én pr. opgang eller rækkehus, og først til mølle."
-            .into(),
-        place: "Græsplænen på Ingerslevs Boulevard, over for Skt. Lukas Kirke".into(),
-        coordinates: Some((56.148_6, 10.206_4)),
-        starts_at: at(day, 10, 0)?,
-        ends_at: at(day, 23, 0)?,
-        capacity: Some(40),
-        cancel_until: Some(at(day.yesterday().map_err(|e| AppError::Internal(e.to_string()))?, 12, 0)?),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        place: e.place.clone(),
+        coordinates: e.coordinates,
+        starts_at: at(day, &e.starts)?,
+        ends_at: at(day, &e.ends)?,
+        capacity: e.capacity,
+        cancel_until,
     };
-    let event = events::create_event(
+    let (starts_at, ends_at) = (draft.starts_at, draft.ends_at);
+    let organiser = Some(cast.actor(&e.organiser)?);
+    let initiative = e
+        .initiative
+        .as_deref()
+        .map(|i| cast.initiative(i))
+        .transpose()?;
+    let id = event_actions::create(
         db,
-        &events::NewEvent {
-            draft: &draft,
-            initiative_id: Some(initiative_id),
-            organiser_id: spirer,
-            user_id: cast.user("jeppe")?,
-        },
+        &viewer,
+        draft,
+        organiser,
+        initiative,
+        FieldErrors::new(),
     )
-    .await?;
-    let programme = [
-        ((10, 0), Some((10, 30)), "Kaffe og velkomst", ""),
-        (
-            (10, 30),
-            Some((15, 0)),
-            "Vi bygger blomsterkasser",
-            "Værkstedet på plænen",
-        ),
-        ((12, 30), Some((13, 15)), "Frokost", ""),
-        (
-            (15, 0),
-            Some((17, 0)),
-            "Kasserne plantes og bæres hjem til opgangene",
-            "",
-        ),
-        (
-            (18, 0),
-            Some((23, 0)),
-            "Fest på plænen – for alle, med bring-selv-mad og musik",
-            "",
-        ),
-    ];
-    for ((h, m), end, title, place) in programme {
-        let ends_at = match end {
-            Some((eh, em)) => Some(at(day, eh, em)?),
-            None => None,
+    .await
+    .map_err(refused(&e.title))?;
+    for p in &e.programme {
+        let draft = ProgrammeDraft {
+            title: p.title.clone(),
+            place: p.place.clone(),
+            starts_at: at(day, &p.starts)?,
+            ends_at: p.ends.as_deref().map(|t| at(day, t)).transpose()?,
         };
-        events::add_programme_item(
-            db,
-            event,
-            &ProgrammeDraft {
-                title: title.into(),
-                place: place.into(),
-                starts_at: at(day, h, m)?,
-                ends_at,
-            },
-        )
-        .await?;
+        event_actions::add_programme_item(db, &viewer, id, draft, FieldErrors::new())
+            .await
+            .map_err(refused(&p.title))?;
     }
-    let boxes = events::add_item(
-        db,
-        event,
-        &ItemDraft {
-            name: "Frederiksbjergkassen – blomsterkasse med bænk".into(),
-            description: "Tegnet af arkitekter og bygget af naboerne selv på dagen. Plader, jord og planter er med.".into(),
-            price_ore: 20_000,
-            stock: 40,
-            household_limit: Some(1),
-        },
-    )
-    .await?;
-    events::sign_up(db, event, cast.person("sofie")?)
-        .await?
-        .map_err(|refusal| AppError::Internal(format!("demo sign-up: {refusal:?}")))?;
-    let address = Address::parse("Ingerslevs Boulevard 12, 2. tv, 8000 Aarhus C")
-        .ok_or_else(|| AppError::Internal("demo address".into()))?;
-    events::place_order(
-        db,
-        &events::NewOrder {
-            item_id: boxes,
-            person_id: cast.person("sofie")?,
-            address: &address,
-            quantity: 1,
-        },
-    )
-    .await?
-    .map_err(|refusal| AppError::Internal(format!("demo order: {refusal:?}")))?;
+    for i in &e.items {
+        let item = event_actions::add_item(db, &viewer, id, i.draft.clone(), FieldErrors::new())
+            .await
+            .map_err(refused(&i.draft.name))?;
+        cast.items.insert(i.key.clone(), item);
+    }
+    for person in &e.signups {
+        let viewer = cast.viewer(db, person).await?;
+        event_actions::sign_up(db, &viewer, id)
+            .await
+            .map_err(refused(person))?;
+    }
+    for o in &e.orders {
+        let viewer = cast.viewer(db, &o.by).await?;
+        let item = cast.item(&o.item)?;
+        event_actions::order(db, &viewer, item, &o.address, o.quantity)
+            .await
+            .map_err(refused(&o.address))?;
+    }
+    if let Some(key) = &e.key {
+        cast.events.insert(key.clone(), (starts_at, ends_at));
+    }
     Ok(())
 }
 
-pub(super) fn date(year: i16, month: i8, day: i8) -> jiff::civil::Date {
-    jiff::civil::Date::new(year, month, day).expect("a valid date")
+pub(super) async fn space(db: &Db, cast: &mut Cast, s: &SpacePlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &s.by).await?;
+    let mut draft = s.draft.clone();
+    if let Some(days) = s.available_days {
+        let from = today();
+        draft.available_from = Some(from);
+        draft.available_until = from.checked_add(jiff::Span::new().days(days)).ok();
+    }
+    let owner = Some(cast.actor(&s.owner)?);
+    let id = space_actions::create(db, &viewer, draft, owner, FieldErrors::new())
+        .await
+        .map_err(refused(&s.draft.name))?;
+    if let Some(key) = &s.key {
+        cast.spaces.insert(key.clone(), id);
+    }
+    Ok(())
+}
+
+pub(super) async fn booking(db: &Db, cast: &Cast, b: &BookingPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &b.by).await?;
+    let (starts_at, ends_at) = cast.event(&b.during)?;
+    let request = BookingRequest {
+        booker_id: Some(cast.actor(&b.booker)?),
+        initiative_id: b
+            .initiative
+            .as_deref()
+            .map(|i| cast.initiative(i))
+            .transpose()?,
+        purpose: b.purpose.clone(),
+        attendees: b.attendees,
+        starts_at,
+        ends_at,
+    };
+    let space = cast.space(&b.space)?;
+    let booking = space_actions::book(db, &viewer, space, request, FieldErrors::new())
+        .await
+        .map_err(refused(&b.purpose))?;
+    if let Some(owner) = &b.confirmed_by {
+        let viewer = cast.viewer(db, owner).await?;
+        space_actions::decide(db, &viewer, booking.id, true, "")
+            .await
+            .map_err(refused(&b.purpose))?;
+    }
+    Ok(())
 }

@@ -26,6 +26,9 @@ struct Scenario {
     offers: Vec<OfferPlan>,
     pledges: Vec<PledgePlan>,
     calls: Vec<CallPlan>,
+    events: Vec<EventPlan>,
+    spaces: Vec<SpacePlan>,
+    bookings: Vec<BookingPlan>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +177,10 @@ pub(super) struct Cast {
     initiatives: HashMap<String, i64>,
     needs: HashMap<String, i64>,
     offers: HashMap<String, i64>,
+    /// An event's start and end.
+    pub(super) events: HashMap<String, (i64, i64)>,
+    pub(super) items: HashMap<String, i64>,
+    pub(super) spaces: HashMap<String, i64>,
 }
 
 fn named(map: &HashMap<String, i64>, key: &str, what: &str) -> AppResult<i64> {
@@ -207,19 +214,34 @@ impl Cast {
         named(&self.initiatives, key, "initiative")
     }
 
+    pub(super) fn item(&self, key: &str) -> AppResult<i64> {
+        named(&self.items, key, "item")
+    }
+
+    pub(super) fn space(&self, key: &str) -> AppResult<i64> {
+        named(&self.spaces, key, "space")
+    }
+
+    pub(super) fn event(&self, key: &str) -> AppResult<(i64, i64)> {
+        self.events
+            .get(key)
+            .copied()
+            .ok_or_else(|| AppError::Internal(format!("demo data: no event called {key:?}")))
+    }
+
     /// The person as the viewer of an action done in their name.
     pub(super) async fn viewer(&self, db: &Db, person: &str) -> AppResult<Viewer> {
         viewer_of_user(db, self.user(person)?).await
     }
 
     /// Who acts for an actor when the data names no one: the actor, when it is a person.
-    fn acting<'a>(&self, by: &'a Option<String>, actor: &'a str) -> &'a str {
+    pub(super) fn acting<'a>(&self, by: &'a Option<String>, actor: &'a str) -> &'a str {
         by.as_deref().unwrap_or(actor)
     }
 }
 
 /// A step the rules refused: the load stops and says which.
-fn refused(step: &str) -> impl FnOnce(AppError) -> AppError + '_ {
+pub(super) fn refused(step: &str) -> impl FnOnce(AppError) -> AppError + '_ {
     move |e| AppError::Internal(format!("demo data: {step}: {e}"))
 }
 
@@ -291,8 +313,16 @@ pub async fn load(db: &Db) -> AppResult<()> {
             .await
             .map_err(refused(&c.title))?;
     }
-    hyg_and_byg_day(db, &cast).await?;
-    spaces_to_lend(db, &cast).await?;
+    street_register(db).await?;
+    for e in &s.events {
+        event(db, &mut cast, e).await?;
+    }
+    for p in &s.spaces {
+        space(db, &mut cast, p).await?;
+    }
+    for b in &s.bookings {
+        booking(db, &cast, b).await?;
+    }
     front_door(db, &cast).await?;
     three_party_contract(db, &cast).await?;
     tips_of_frederiksbjerg(db, &cast).await

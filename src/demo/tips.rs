@@ -1,4 +1,4 @@
-//! BorgerTIP in Frederiksbjerg: the address register's places, the categories and a tip in every status.
+//! The address register of Frederiksbjerg, and BorgerTIP there: the categories and a tip in every status.
 
 use super::*;
 
@@ -39,29 +39,39 @@ pub fn demo_place(street: &str, n: u32) -> Option<crate::platform::geo::Coordina
     Some((a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f))
 }
 
-/// BorgerTIP in Frederiksbjerg: the categories (each routed to a unit), the address register's
-/// places, and a handful of tips in every status.
-pub(super) async fn tips_of_frederiksbjerg(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (natur_og_vej, mtm) = (cast.actor("natur_og_vej")?, cast.actor("mtm")?);
+/// The address register of Frederiksbjerg: the households that may order at an event, and the
+/// place of each address for tips.
+pub(super) async fn street_register(db: &Db) -> AppResult<()> {
     use crate::events::household::Address;
-    use crate::tips::model::{Channel, CloseReason, Question, QuestionType, TipDraft, TipStatus};
-    use crate::tips::store::{self as tips, CategoryDraft, Change, NewTip};
-    let mut places = Vec::new();
-    for (street, ..) in STREET_ENDS {
-        for n in 1..=80 {
-            let address = Address {
+    let register: Vec<Address> = STREET_ENDS
+        .iter()
+        .flat_map(|(street, ..)| {
+            (1..=80).map(move |n| Address {
                 street: street.to_string(),
                 house_number: n.to_string(),
                 unit: String::new(),
                 postcode: "8000".into(),
                 city: "Aarhus C".into(),
-            };
-            if let Some(at) = demo_place(street, n) {
-                places.push((address.household(), at));
-            }
-        }
-    }
-    tips::place_addresses(db, &places).await?;
+            })
+        })
+        .collect();
+    crate::events::store::add_access_addresses(db, &register).await?;
+    let places: Vec<_> = register
+        .iter()
+        .filter_map(|a| {
+            let n = a.house_number.parse().ok()?;
+            Some((a.household(), demo_place(&a.street, n)?))
+        })
+        .collect();
+    crate::tips::store::place_addresses(db, &places).await
+}
+
+/// BorgerTIP in Frederiksbjerg: the categories (each routed to a unit), the address register's
+/// places, and a handful of tips in every status.
+pub(super) async fn tips_of_frederiksbjerg(db: &Db, cast: &Cast) -> AppResult<()> {
+    let (natur_og_vej, mtm) = (cast.actor("natur_og_vej")?, cast.actor("mtm")?);
+    use crate::tips::model::{Channel, CloseReason, Question, QuestionType, TipDraft, TipStatus};
+    use crate::tips::store::{self as tips, CategoryDraft, Change, NewTip};
 
     let categories = [
         (

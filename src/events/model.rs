@@ -127,12 +127,14 @@ impl ProgrammeDraft {
 }
 
 /// A limited item an event offers: a flower box at 200 kr., 40 of them, one per stairwell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct ItemDraft {
     pub name: String,
+    #[serde(default)]
     pub description: String,
     pub price_ore: i64,
     pub stock: i64,
+    #[serde(default)]
     pub household_limit: Option<i64>,
 }
 

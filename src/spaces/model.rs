@@ -71,8 +71,25 @@ pub const LONGEST_BOOKING_SECONDS: i64 = 31 * 24 * 3600;
 pub struct UnreadableHours;
 
 /// Opening hours per weekday (Monday first), in minutes after midnight; `None` is closed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Read from data as seven days as typed (`["8-22", …, ""]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "Vec<String>")]
 pub struct OpeningHours(pub [Option<(u16, u16)>; 7]);
+
+impl TryFrom<Vec<String>> for OpeningHours {
+    type Error = String;
+
+    fn try_from(days: Vec<String>) -> Result<OpeningHours, String> {
+        let mut week = [None; 7];
+        if days.len() != 7 {
+            return Err(format!("seven days of opening hours, not {}", days.len()));
+        }
+        for (day, text) in week.iter_mut().zip(&days) {
+            *day = OpeningHours::parse_day(text).map_err(|_| format!("hours {text:?}"))?;
+        }
+        Ok(OpeningHours(week))
+    }
+}
 
 impl OpeningHours {
     /// One day as typed: "8-22", "08.00-22.00", "8:30 – 16" or empty for closed.
@@ -141,26 +158,40 @@ pub fn clock(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// A space as its owner describes it.
-#[derive(Clone, Debug, PartialEq)]
+/// A space as its owner describes it (or the demo data: there the kind, name and who may book
+/// are required, the rest optional).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct SpaceDraft {
     pub kind: SpaceKind,
     pub name: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub address: String,
+    #[serde(default)]
     pub neighbourhood: String,
+    #[serde(default)]
     pub coordinates: Option<Coordinates>,
     /// People it holds.
+    #[serde(default)]
     pub capacity: Option<i64>,
+    #[serde(default)]
     pub area_m2: Option<i64>,
+    #[serde(default)]
     pub features: Vec<Feature>,
+    #[serde(default)]
     pub house_rules: String,
     pub bookable_by: Vec<ActorKind>,
+    #[serde(default)]
     pub needs_approval: bool,
+    #[serde(default)]
     pub price_ore_per_hour: i64,
     /// `None` is always open (a lot, a street).
+    #[serde(default)]
     pub opening_hours: Option<OpeningHours>,
+    #[serde(default)]
     pub available_from: Option<Date>,
+    #[serde(default)]
     pub available_until: Option<Date>,
 }
 
