@@ -8,7 +8,6 @@ use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
-use crate::platform::i18n::Lang;
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::text;
@@ -49,6 +48,8 @@ pub struct Start {
     pub initiative_id: Option<i64>,
     /// The party the viewer acts for, then the others.
     pub parties: Vec<i64>,
+    /// The first text: the template's, in the starter's language, or one written elsewhere.
+    pub terms: Terms,
 }
 
 /// The most parties one agreement has.
@@ -59,7 +60,6 @@ pub const MAX_PARTIES: usize = 20;
 pub async fn create(
     db: &Db,
     viewer: &Viewer,
-    lang: Lang,
     mut start: Start,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
@@ -109,7 +109,6 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let terms = Terms::from_template(start.template, lang);
     store::create(
         db,
         &NewAgreement {
@@ -117,7 +116,7 @@ pub async fn create(
             template: start.template,
             initiative_id: start.initiative_id,
             parties: &parties,
-            terms: &terms,
+            terms: &start.terms,
             user_id: viewer.user_id,
         },
     )

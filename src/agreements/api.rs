@@ -198,22 +198,17 @@ pub async fn create(
         template: body.template,
         initiative_id: body.initiative_id,
         parties,
+        terms: Terms::from_template(body.template, lang(&headers)),
     };
-    let id = actions::create(
-        &state.db,
-        &viewer,
-        lang(&headers),
-        start,
-        FieldErrors::new(),
-    )
-    .await
-    .map_err(|e| {
-        e.renamed_fields(&[
-            ("party", "party_id"),
-            ("parties", "other_party_ids"),
-            ("initiative", "initiative_id"),
-        ])
-    })?;
+    let id = actions::create(&state.db, &viewer, start, FieldErrors::new())
+        .await
+        .map_err(|e| {
+            e.renamed_fields(&[
+                ("party", "party_id"),
+                ("parties", "other_party_ids"),
+                ("initiative", "initiative_id"),
+            ])
+        })?;
     let a = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(agreement_dto(&state, a).await?)))
 }

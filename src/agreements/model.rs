@@ -40,13 +40,15 @@ pub const TITLE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 5_000;
 
 /// The text of one version of an agreement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Terms {
     pub purpose: String,
     pub contributions: String,
     pub ownership: String,
     pub commitment: Commitment,
     /// The ethics, legal and economic clauses of a binding partnership.
+    #[serde(default)]
     pub binding_terms: String,
     pub data_roles: String,
     pub duration: String,

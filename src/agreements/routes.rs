@@ -156,8 +156,9 @@ async fn create(
         template,
         initiative_id: p.get("initiative").parse().ok(),
         parties,
+        terms: Terms::from_template(template, ctx.lang),
     };
-    match actions::create(&state.db, viewer, ctx.lang, start, errors).await {
+    match actions::create(&state.db, viewer, start, errors).await {
         Ok(id) => Ok(see_other(&format!("/agreements/{id}/edit"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,133 +1,121 @@
-//! The municipality's side: the seed's three-party contract, and requests through the front door.
+//! The municipality's side as the demo data says it (`[[pools]]`, `[[requests]]`,
+//! `[[agreements]]` in `aarhus.toml`): grant pools and a request through the front door, and
+//! the seed's three-party contract, loaded through the requests' and agreements' actions.
 
+use super::scenario::{Cast, refused};
 use super::*;
+use crate::agreements::actions as agreement_actions;
+use crate::agreements::model::{Template, Terms};
+use crate::platform::error::FieldErrors;
+use crate::requests::actions::{self as request_actions, Filing};
+use crate::requests::model::{PoolDraft, RequestDraft};
+use serde::Deserialize;
 
-/// The seed's three-party co-creation contract between the voluntary social association and
-/// the two departments, drafted by Lene and accepted by the association's chair and one person
-/// from each department.
-pub(super) async fn three_party_contract(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (social, msb, mso) = (
-        cast.actor("social")?,
-        cast.actor("msb")?,
-        cast.actor("mso")?,
-    );
-    use crate::agreements::model::{Commitment, Template, Terms};
-    use crate::agreements::store as agreements;
-    let initiative_id: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(id) FROM initiatives WHERE title LIKE 'Samskabelseskontrakt%'",
-    )
-    .fetch_one(db.pool())
-    .await?;
-    let terms = Terms {
-        purpose: "Mindre ensomhed og mere livskvalitet for yngre med handicap – med samskabelse som formål for alle tre parter.".into(),
-        contributions: "Social Frivilligforening Aarhus leder de frivillige og fællesskabet.\n\
-                        Sociale Forhold og Beskæftigelse giver kontakt til borgerne og medarbejdertid.\n\
-                        Sundhed og Omsorg giver lokaler i aktivitetscentrene og faglig sparring."
-            .into(),
-        ownership: "Fællesskabet og dets aktiviteter ejes af foreningen. Viden fra samarbejdet deles frit mellem parterne.".into(),
-        commitment: Commitment::NonBinding,
-        binding_terms: String::new(),
-        data_roles: "Foreningen er dataansvarlig for deltagerlisten. Kommunen behandler ingen persondata i samarbejdet.".into(),
-        duration: "Et år fra underskrift. En part kan træde ud med en måneds varsel.".into(),
-        evaluation: "To gange om året ser parterne sammen med deltagerne på, hvad fællesskabet giver: for deltagerne, foreningen og kommunen.".into(),
-    };
-    let id = agreements::create(
-        db,
-        &agreements::NewAgreement {
-            title: "Samskabelseskontrakt om fællesskab for yngre med handicap",
-            template: Template::CoCreation,
-            initiative_id,
-            parties: &[social, msb, mso],
-            terms: &terms,
-            user_id: cast.user("lene")?,
-        },
-    )
-    .await?;
-    for (party, person) in [(social, "hanne"), (msb, "brian"), (mso, "lene")] {
-        agreements::accept(db, id, 1, party, cast.user(person)?).await?;
-    }
+#[derive(Deserialize)]
+pub(super) struct PoolPlan {
+    unit: String,
+    by: String,
+    #[serde(flatten)]
+    draft: PoolDraft,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RequestPlan {
+    by: String,
+    applicant: String,
+    initiative: Option<String>,
+    unit: Option<String>,
+    /// Needed on the day of this event.
+    needed_for: Option<String>,
+    #[serde(flatten)]
+    draft: RequestDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AgreementPlan {
+    by: String,
+    title: String,
+    template: Template,
+    initiative: Option<String>,
+    /// The party `by` acts for first, then the others.
+    parties: Vec<String>,
+    terms: Terms,
+    /// Who accepts the first text for each party.
+    #[serde(default)]
+    accepted_by: Vec<Acceptance>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Acceptance {
+    party: String,
+    by: String,
+}
+
+pub(super) async fn pool(db: &Db, cast: &Cast, p: &PoolPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &p.by).await?;
+    let unit = Some(cast.actor(&p.unit)?);
+    request_actions::create_pool(db, &viewer, unit, p.draft.clone())
+        .await
+        .map_err(refused(&p.draft.name))?;
     Ok(())
 }
 
-/// Two grant pools like Aarhus' own (a pool of up to 50,000 kr. with a quarter own financing,
-/// and a fast pool of up to 5,000 kr.), and the Spirer's request for plants, waiting in Teknik
-/// og Miljø's queue.
-pub(super) async fn front_door(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (mtm, aktiv, spirer) = (
-        cast.actor("mtm")?,
-        cast.actor("aktiv")?,
-        cast.actor("spirer")?,
-    );
-    let initiative_id = cast.initiative("spirer")?;
-    use crate::requests::model::{PoolDraft, PoolRules, RequestDraft, RequestKind};
-    use crate::requests::store as requests;
-    requests::create_pool(
-        db,
-        mtm,
-        &PoolDraft {
-            name: "Puljen til grønne fællesskaber".into(),
-            description: "Støtte til borgere og foreninger, der gør byens rum grønnere sammen med naboerne.".into(),
-            criteria: "Projektet er åbent for alle, foregår i byens rum og har mindst 25 % egenfinansiering (penge eller frivillige timer).".into(),
-            rules: PoolRules {
-                budget_ore: 50_000_000,
-                max_grant_ore: Some(5_000_000),
-                own_share_pct: 25,
-                opens_on: None,
-                deadline: None,
-                decision_days: Some(30),
-            },
-        },
-        cast.user("birgitte")?,
-    )
-    .await?;
-    requests::create_pool(
-        db,
-        aktiv,
-        &PoolDraft {
-            name: "Hurtigpuljen".into(),
-            description: "Små beløb til aktiviteter, der skal ske snart. Svar inden for få dage."
-                .into(),
-            criteria: "Aktiviteten er frivillig og åben.".into(),
-            rules: PoolRules {
-                budget_ore: 10_000_000,
-                max_grant_ore: Some(500_000),
-                own_share_pct: 0,
-                opens_on: None,
-                deadline: None,
-                decision_days: Some(5),
-            },
-        },
-        cast.user("lene")?,
-    )
-    .await?;
-    let starts: i64 =
-        sqlx::query_scalar("SELECT MIN(starts_at) FROM events WHERE initiative_id = $1")
-            .bind(initiative_id)
-            .fetch_one(db.pool())
-            .await?;
-    let needed_on = jiff::Timestamp::from_second(starts).ok().map(|t| {
-        t.to_zoned_datetime(crate::platform::time::copenhagen().clone())
-            .date()
-    });
-    requests::create_request(
-        db,
-        &requests::NewRequest {
-            draft: &RequestDraft {
-                kind: RequestKind::Help,
-                title: "Planter og jord til Frederiksbjergkasserne".into(),
-                description: "Vi bygger 40 blomsterkasser til Hyg & Byg og mangler stauder og jord. Kan kommunens gartnere hjælpe?".into(),
-                amount_ore: None,
-                project_cost_ore: None,
-                needed_on,
-                place: String::new(),
-            },
-            applicant_id: spirer,
-            initiative_id: Some(initiative_id),
-            unit_id: mtm,
-            pool_id: None,
-            user_id: cast.user("jeppe")?,
-        },
-    )
-    .await?;
+pub(super) async fn request(db: &Db, cast: &Cast, r: &RequestPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &r.by).await?;
+    let mut draft = r.draft.clone();
+    if let Some(event) = &r.needed_for {
+        let (starts_at, _) = cast.event(event)?;
+        draft.needed_on = jiff::Timestamp::from_second(starts_at).ok().map(|t| {
+            t.to_zoned_datetime(crate::platform::time::copenhagen().clone())
+                .date()
+        });
+    }
+    let filing = Filing {
+        draft,
+        applicant_id: Some(cast.actor(&r.applicant)?),
+        initiative_id: r
+            .initiative
+            .as_deref()
+            .map(|i| cast.initiative(i))
+            .transpose()?,
+        unit_id: r.unit.as_deref().map(|u| cast.actor(u)).transpose()?,
+        pool_id: None,
+    };
+    request_actions::file(db, &viewer, filing, FieldErrors::new())
+        .await
+        .map_err(refused(&r.draft.title))?;
+    Ok(())
+}
+
+pub(super) async fn agreement(db: &Db, cast: &Cast, a: &AgreementPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &a.by).await?;
+    let parties = a
+        .parties
+        .iter()
+        .map(|p| cast.actor(p))
+        .collect::<AppResult<Vec<i64>>>()?;
+    let start = agreement_actions::Start {
+        title: a.title.clone(),
+        template: a.template,
+        initiative_id: a
+            .initiative
+            .as_deref()
+            .map(|i| cast.initiative(i))
+            .transpose()?,
+        parties,
+        terms: a.terms.clone(),
+    };
+    let id = agreement_actions::create(db, &viewer, start, FieldErrors::new())
+        .await
+        .map_err(refused(&a.title))?;
+    for acceptance in &a.accepted_by {
+        let viewer = cast.viewer(db, &acceptance.by).await?;
+        let party = cast.actor(&acceptance.party)?;
+        agreement_actions::accept(db, &viewer, id, 1, party)
+            .await
+            .map_err(refused(&a.title))?;
+    }
     Ok(())
 }

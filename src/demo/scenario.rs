@@ -29,6 +29,9 @@ struct Scenario {
     events: Vec<EventPlan>,
     spaces: Vec<SpacePlan>,
     bookings: Vec<BookingPlan>,
+    pools: Vec<PoolPlan>,
+    requests: Vec<RequestPlan>,
+    agreements: Vec<AgreementPlan>,
 }
 
 #[derive(Deserialize)]
@@ -323,8 +326,15 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for b in &s.bookings {
         booking(db, &cast, b).await?;
     }
-    front_door(db, &cast).await?;
-    three_party_contract(db, &cast).await?;
+    for p in &s.pools {
+        pool(db, &cast, p).await?;
+    }
+    for r in &s.requests {
+        request(db, &cast, r).await?;
+    }
+    for a in &s.agreements {
+        agreement(db, &cast, a).await?;
+    }
     tips_of_frederiksbjerg(db, &cast).await
 }
 

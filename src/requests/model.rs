@@ -58,17 +58,22 @@ impl RequestStatus {
 }
 
 /// A request as the applicant writes it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct RequestDraft {
     pub kind: RequestKind,
     pub title: String,
+    #[serde(default)]
     pub description: String,
     /// For a grant: what is asked, and what the whole project costs.
+    #[serde(default)]
     pub amount_ore: Option<i64>,
+    #[serde(default)]
     pub project_cost_ore: Option<i64>,
     /// When it is needed (the day of the event).
+    #[serde(default)]
     pub needed_on: Option<Date>,
     /// Where, for a permit: "Ingerslevs Boulevard between no. 10 and 30".
+    #[serde(default)]
     pub place: String,
 }
 
@@ -104,18 +109,23 @@ impl RequestDraft {
 }
 
 /// What a pool asks of every grant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PoolRules {
     pub budget_ore: i64,
+    #[serde(default)]
     pub max_grant_ore: Option<i64>,
     pub own_share_pct: i64,
+    #[serde(default)]
     pub opens_on: Option<Date>,
+    #[serde(default)]
     pub deadline: Option<Date>,
+    #[serde(default)]
     pub decision_days: Option<i64>,
 }
 
 /// A pool as its unit describes it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct PoolDraft {
     pub name: String,
     pub description: String,
