@@ -21,7 +21,6 @@ mod tips;
 use municipality::*;
 use neighbourhood::*;
 pub use scale::*;
-use scenario::Cast;
 pub use scenario::{is_loaded, load, logins};
 pub use tips::*;
 

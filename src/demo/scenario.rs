@@ -32,6 +32,8 @@ struct Scenario {
     pools: Vec<PoolPlan>,
     requests: Vec<RequestPlan>,
     agreements: Vec<AgreementPlan>,
+    tip_categories: Vec<CategoryPlan>,
+    tips: Vec<TipPlan>,
 }
 
 #[derive(Deserialize)]
@@ -335,7 +337,13 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for a in &s.agreements {
         agreement(db, &cast, a).await?;
     }
-    tips_of_frederiksbjerg(db, &cast).await
+    for c in &s.tip_categories {
+        tip_category(db, &cast, c).await?;
+    }
+    for t in &s.tips {
+        tip(db, &cast, t).await?;
+    }
+    Ok(())
 }
 
 async fn register(db: &Db, cast: &mut Cast, p: &Person) -> AppResult<()> {

@@ -1,6 +1,14 @@
-//! The address register of Frederiksbjerg, and BorgerTIP there: the categories and a tip in every status.
+//! The address register of Frederiksbjerg, and BorgerTIP there as the demo data says it
+//! (`[[tip_categories]]`, `[[tips]]` in `aarhus.toml`): the categories and a tip in every status.
 
+use super::scenario::{Cast, refused};
 use super::*;
+use crate::platform::config::Config;
+use crate::platform::error::FieldErrors;
+use crate::tips::actions::{self as tip_actions, Handling, Report};
+use crate::tips::model::{Channel, CloseReason, Question, QuestionType, TipDraft, TipStatus};
+use crate::tips::store::{self as tips, CategoryDraft};
+use serde::Deserialize;
 
 /// The streets of Frederiksbjerg (8000 Aarhus C) in the address register, house numbers 1 to 80,
 /// and where each runs: the register places an address between the two ends by its number.
@@ -66,207 +74,119 @@ pub(super) async fn street_register(db: &Db) -> AppResult<()> {
     crate::tips::store::place_addresses(db, &places).await
 }
 
-/// BorgerTIP in Frederiksbjerg: the categories (each routed to a unit), the address register's
-/// places, and a handful of tips in every status.
-pub(super) async fn tips_of_frederiksbjerg(db: &Db, cast: &Cast) -> AppResult<()> {
-    let (natur_og_vej, mtm) = (cast.actor("natur_og_vej")?, cast.actor("mtm")?);
-    use crate::tips::model::{Channel, CloseReason, Question, QuestionType, TipDraft, TipStatus};
-    use crate::tips::store::{self as tips, CategoryDraft, Change, NewTip};
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CategoryPlan {
+    code: String,
+    name_da: String,
+    name_en: String,
+    unit: String,
+    #[serde(default)]
+    questions: Vec<QuestionPlan>,
+}
 
-    let categories = [
-        (
-            "huller",
-            "Huller i vej, fortov eller cykelsti",
-            "Holes in road, pavement or cycle path",
-            natur_og_vej,
-        ),
-        (
-            "gadelys",
-            "Gadelys der ikke virker",
-            "Street lights that are out",
-            natur_og_vej,
-        ),
-        (
-            "groent",
-            "Træer, bede og grønne områder",
-            "Trees, flower beds and green areas",
-            natur_og_vej,
-        ),
-        (
-            "inventar",
-            "Bænke, skilte og byinventar",
-            "Benches, signs and street furniture",
-            natur_og_vej,
-        ),
-        (
-            "graffiti",
-            "Graffiti og hærværk",
-            "Graffiti and vandalism",
-            mtm,
-        ),
-        (
-            "affald",
-            "Affald og henkastet skrald",
-            "Litter and dumped waste",
-            mtm,
-        ),
-    ];
-    let mut category = std::collections::HashMap::new();
-    for (code, da, en, unit) in categories {
-        let id = tips::save_category(
-            db,
-            None,
-            &CategoryDraft {
-                code: code.into(),
-                name_da: da.into(),
-                name_en: en.into(),
-                description_da: String::new(),
-                description_en: String::new(),
-                unit_id: unit,
-                active: true,
-            },
-        )
-        .await?;
-        category.insert(code, tips::category_by_id(db, id).await?);
-    }
-    tips::save_question(
-        db,
-        category["huller"].id,
-        &Question {
-            code: "surface".into(),
-            datatype: QuestionType::SingleValueList,
-            required: true,
-            question_da: "Hvor er hullet?".into(),
-            question_en: "Where is the hole?".into(),
-            choices: Question::parse_choices(
-                "road=Kørebane=Road\ncycle_path=Cykelsti=Cycle path\npavement=Fortov=Pavement",
-            ),
-        },
-    )
-    .await?;
-    tips::save_question(
-        db,
-        category["gadelys"].id,
-        &Question {
-            code: "lamp_number".into(),
-            datatype: QuestionType::String,
-            required: false,
-            question_da: "Nummer på lygtepælen, hvis du kan se det".into(),
-            question_en: "Number on the lamp post, if you can see it".into(),
-            choices: Vec::new(),
-        },
-    )
-    .await?;
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionPlan {
+    code: String,
+    datatype: QuestionType,
+    #[serde(default)]
+    required: bool,
+    question_da: String,
+    question_en: String,
+    #[serde(default)]
+    choices: String,
+}
 
-    struct DemoTip {
-        code: &'static str,
-        street: &'static str,
-        n: u32,
-        description: &'static str,
-        answers: &'static [(&'static str, &'static str)],
-        by: Option<&'static str>,
-        handling: &'static [(Option<TipStatus>, Option<CloseReason>, &'static str)],
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TipPlan {
+    category: String,
+    street: String,
+    number: u32,
+    description: String,
+    /// The reporter; without an account when not given.
+    by: Option<String>,
+    #[serde(default)]
+    answers: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    handling: Vec<HandlingPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandlingPlan {
+    by: String,
+    status: Option<TipStatus>,
+    close_reason: Option<CloseReason>,
+    #[serde(default)]
+    body: String,
+}
+
+/// A category the municipality sets up, with its questions (configuration, stored as records).
+pub(super) async fn tip_category(db: &Db, cast: &Cast, c: &CategoryPlan) -> AppResult<()> {
+    let draft = CategoryDraft {
+        code: c.code.clone(),
+        name_da: c.name_da.clone(),
+        name_en: c.name_en.clone(),
+        description_da: String::new(),
+        description_en: String::new(),
+        unit_id: cast.actor(&c.unit)?,
+        active: true,
+    };
+    let id = tips::save_category(db, None, &draft).await?;
+    for q in &c.questions {
+        let question = Question {
+            code: q.code.clone(),
+            datatype: q.datatype,
+            required: q.required,
+            question_da: q.question_da.clone(),
+            question_en: q.question_en.clone(),
+            choices: Question::parse_choices(&q.choices),
+        };
+        tips::save_question(db, id, &question).await?;
     }
-    let demo = [
-        DemoTip {
-            code: "groent",
-            street: "Ingerslevs Boulevard",
-            n: 20,
-            description: "Bedet for enden af græsplænen er groet helt til i ukrudt. Det kunne blive et fint blomsterbed, hvis nogen tog sig af det.",
-            answers: &[],
-            by: Some("sofie"),
-            handling: &[],
-        },
-        DemoTip {
-            code: "huller",
-            street: "Jægergårdsgade",
-            n: 40,
-            description: "Dybt hul i cykelstien, ca. 30 cm bredt. Man ser det først, når man er lige over det.",
-            answers: &[("surface", "cycle_path")],
-            by: None,
-            handling: &[(
-                Some(TipStatus::InProgress),
-                None,
-                "Tak for tippet. Vejholdet lapper hullet i denne uge og sætter en afmærkning op indtil da.",
-            )],
-        },
-        DemoTip {
-            code: "gadelys",
-            street: "Hans Broges Gade",
-            n: 10,
-            description: "Gadelampen ud for nr. 10 har været slukket i en uge; det er helt mørkt på hjørnet.",
-            answers: &[("lamp_number", "HB-0107")],
-            by: None,
-            handling: &[
-                (Some(TipStatus::InProgress), None, ""),
-                (
-                    Some(TipStatus::Resolved),
-                    None,
-                    "Pæren er skiftet, og lampen lyser igen.",
-                ),
-            ],
-        },
-        DemoTip {
-            code: "inventar",
-            street: "Sankt Pauls Kirkeplads",
-            n: 3,
-            description: "Bænken ved kirken er knækket i ryglænet.",
-            answers: &[],
-            by: Some("sofie"),
-            handling: &[],
-        },
-        DemoTip {
-            code: "affald",
-            street: "Bruunsgade",
-            n: 30,
-            description: "En sofa er sat ud på fortovet ved gården.",
-            answers: &[],
-            by: None,
-            handling: &[(
-                Some(TipStatus::Closed),
-                Some(CloseReason::PrivateLand),
-                "Sofaen står inde i ejendommens gård, så det er grundejerens opgave. Vi har givet ejendommen besked.",
-            )],
-        },
-    ];
-    for d in demo {
-        let c = &category[d.code];
-        let draft = TipDraft {
-            description: d.description.into(),
-            address: format!("{} {}, 8000 Aarhus C", d.street, d.n),
-            coordinates: demo_place(d.street, d.n),
+    Ok(())
+}
+
+/// A tip reported through the tips' action (in the municipality's area of the default
+/// configuration, Aarhus), then handled step by step.
+pub(super) async fn tip(db: &Db, cast: &Cast, t: &TipPlan) -> AppResult<()> {
+    let reporter = match &t.by {
+        Some(person) => Some(cast.viewer(db, person).await?),
+        None => None,
+    };
+    let report = Report {
+        category: Some(tips::category_by_code(db, &t.category).await?),
+        draft: TipDraft {
+            description: t.description.clone(),
+            address: format!("{} {}, 8000 Aarhus C", t.street, t.number),
+            coordinates: demo_place(&t.street, t.number),
             reporter_name: String::new(),
             reporter_email: String::new(),
+        },
+        answers: t.answers.clone().into_iter().collect(),
+        photos: Vec::new(),
+        channel: Channel::Web,
+        open311_key_id: None,
+        problems: FieldErrors::new(),
+    };
+    let config = Config::new(([127, 0, 0, 1], 0).into(), "");
+    let (id, _) = tip_actions::report(db, &config, reporter.as_ref(), "demo data", report)
+        .await
+        .map_err(refused(&t.description))?;
+    for h in &t.handling {
+        let handler = cast.viewer(db, &h.by).await?;
+        let handling = Handling {
+            status: h.status,
+            close_reason: h.close_reason,
+            body: h.body.clone(),
+            internal: false,
+            unit_id: None,
         };
-        let answers: Vec<(String, String)> = d
-            .answers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let (id, _) = tips::create(
-            db,
-            &NewTip {
-                draft: &draft,
-                category: c,
-                answers: &answers,
-                photos: &[],
-                reporter_user_id: d.by.map(|p| cast.user(p)).transpose()?,
-                channel: Channel::Web,
-                open311_key_id: None,
-            },
-        )
-        .await?;
-        let mut status = TipStatus::Received;
-        for (to, reason, body) in d.handling {
-            let change = Change {
-                body: body.to_string(),
-                status: to.map(|to| (status, to)),
-                close_reason: *reason,
-                ..Change::default()
-            };
-            tips::change(db, id, &change, Some(cast.user("birgitte")?)).await?;
-            status = to.unwrap_or(status);
-        }
+        tip_actions::handle(db, &handler, id, handling)
+            .await
+            .map_err(refused(&t.description))?;
     }
     Ok(())
 }
