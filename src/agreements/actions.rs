@@ -7,7 +7,7 @@ use super::store::{self, Agreement, NewAgreement};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded};
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::text;
@@ -139,20 +139,18 @@ pub async fn propose(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if store::propose(
-        db,
-        agreement_id,
-        from_version,
-        &terms,
-        &note,
-        viewer.user_id,
+    guarded(
+        store::propose(
+            db,
+            agreement_id,
+            from_version,
+            &terms,
+            &note,
+            viewer.user_id,
+        )
+        .await?,
+        Stale::Version,
     )
-    .await?
-    {
-        Ok(())
-    } else {
-        Err(Stale::Version.into())
-    }
 }
 
 /// A person authorised for `party` accepts version `number` on its behalf.
@@ -167,11 +165,10 @@ pub async fn accept(
     if !parties_of(Some(viewer), &a).contains(&party) {
         return Err(AppError::Forbidden);
     }
-    if store::accept(db, agreement_id, number, party, viewer.user_id).await? {
-        Ok(())
-    } else {
-        Err(AgreementRefusal::NewerVersion.into())
-    }
+    guarded(
+        store::accept(db, agreement_id, number, party, viewer.user_id).await?,
+        AgreementRefusal::NewerVersion,
+    )
 }
 
 /// A party comments on a section of the current version.

@@ -8,7 +8,7 @@ use super::store::{self, ChangeRefusal, Event, NewOrder, Order, Signup};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded};
 use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, EventAccess, can, require};
 use crate::platform::time::now;
@@ -241,11 +241,10 @@ pub async fn cancel_order(db: &Db, viewer: &Viewer, order_id: i64) -> AppResult<
     if o.person_id != viewer.person_id {
         require_organiser(db, viewer, o.event_id).await?;
     }
-    if store::cancel_order(db, order_id).await? {
-        Ok(())
-    } else {
-        Err(EventRefusal::OrderChanged.into())
-    }
+    guarded(
+        store::cancel_order(db, order_id).await?,
+        EventRefusal::OrderChanged,
+    )
 }
 
 /// The organiser marks a participant as arrived (or not).
@@ -257,9 +256,10 @@ pub async fn check_in(
 ) -> AppResult<Signup> {
     let signup = store::get_signup(db, signup_id).await?;
     require_organiser(db, viewer, signup.event_id).await?;
-    if !store::set_checked_in(db, signup_id, arrived).await? {
-        return Err(EventRefusal::NotConfirmed.into());
-    }
+    guarded(
+        store::set_checked_in(db, signup_id, arrived).await?,
+        EventRefusal::NotConfirmed,
+    )?;
     store::get_signup(db, signup_id).await
 }
 
@@ -277,8 +277,9 @@ pub async fn hand_out(
         errors.insert("paid", text!(err_price));
         return Err(AppError::Invalid(errors));
     }
-    if !store::set_handed_out(db, order_id, paid_ore).await? {
-        return Err(EventRefusal::OrderChanged.into());
-    }
+    guarded(
+        store::set_handed_out(db, order_id, paid_ore).await?,
+        EventRefusal::OrderChanged,
+    )?;
     store::get_order(db, order_id).await
 }

@@ -6,7 +6,7 @@ use super::store::{self, NewContribution, NewPledge, Offer, Pledge, PledgeRefusa
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded};
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::today;
@@ -214,17 +214,17 @@ pub async fn decide(
     } else {
         PledgeStatus::Declined
     };
-    if !store::move_pledge(
-        db,
-        pledge_id,
-        &[PledgeStatus::Pledged],
-        to,
-        Some((&reason, viewer.user_id)),
-    )
-    .await?
-    {
-        return Err(PledgeRefusal::AlreadyDecided.into());
-    }
+    guarded(
+        store::move_pledge(
+            db,
+            pledge_id,
+            &[PledgeStatus::Pledged],
+            to,
+            Some((&reason, viewer.user_id)),
+        )
+        .await?,
+        PledgeRefusal::AlreadyDecided,
+    )?;
     let p = store::get_pledge(db, pledge_id).await?;
     super::notices::pledge_decided(db, &p, viewer.user_id).await;
     Ok(p)
@@ -235,9 +235,10 @@ pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Ple
     let p = store::get_pledge(db, pledge_id).await?;
     require(Some(viewer), Action::ActFor(p.actor_id))?;
     let live = [PledgeStatus::Pledged, PledgeStatus::Accepted];
-    if !store::move_pledge(db, pledge_id, &live, PledgeStatus::Withdrawn, None).await? {
-        return Err(PledgeRefusal::AlreadyDecided.into());
-    }
+    guarded(
+        store::move_pledge(db, pledge_id, &live, PledgeStatus::Withdrawn, None).await?,
+        PledgeRefusal::AlreadyDecided,
+    )?;
     store::get_pledge(db, pledge_id).await
 }
 

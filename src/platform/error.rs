@@ -85,6 +85,15 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// The outcome of a change guarded by the state it was made from (a status, a version): done,
+/// or refused as `refusal` because someone changed it first.
+pub fn guarded(done: bool, refusal: impl Refusal + 'static) -> AppResult<()> {
+    match done {
+        true => Ok(()),
+        false => Err(AppError::Refused(Box::new(refusal))),
+    }
+}
+
 /// Why a rule said no, as a value: [`refusals!`](crate::refusals) declares each feature's
 /// refusals with their stable codes and the message that words them.
 pub trait Refusal: std::fmt::Debug + Send + Sync {

@@ -7,7 +7,7 @@ use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded};
 use crate::platform::input::check_text;
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::today;
@@ -186,11 +186,10 @@ pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     if !roles(db, viewer, &r).await?.handler {
         return Err(AppError::Forbidden);
     }
-    if store::take(db, request_id, viewer.user_id).await? {
-        Ok(())
-    } else {
-        Err(CaseRefusal::NotOpen.into())
-    }
+    guarded(
+        store::take(db, request_id, viewer.user_id).await?,
+        CaseRefusal::NotOpen,
+    )
 }
 
 /// The handler decides; a grant comes out of its pool, which is never overdrawn.
@@ -236,11 +235,7 @@ pub async fn close(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     if !roles(db, viewer, &r).await?.handler {
         return Err(AppError::Forbidden);
     }
-    if store::close(db, request_id).await? {
-        Ok(())
-    } else {
-        Err(CaseRefusal::NotDecided.into())
-    }
+    guarded(store::close(db, request_id).await?, CaseRefusal::NotDecided)
 }
 
 /// A unit the viewer handles for opens a pool.
@@ -302,18 +297,16 @@ pub async fn attach(
             text!(err_document_type),
         )])));
     };
-    if store::attach(
-        db,
-        request_id,
-        &document_name(name, kind),
-        kind.0,
-        data,
-        viewer.user_id,
+    guarded(
+        store::attach(
+            db,
+            request_id,
+            &document_name(name, kind),
+            kind.0,
+            data,
+            viewer.user_id,
+        )
+        .await?,
+        CaseRefusal::TooManyDocuments,
     )
-    .await?
-    {
-        Ok(())
-    } else {
-        Err(CaseRefusal::TooManyDocuments.into())
-    }
 }

@@ -6,7 +6,7 @@ use crate::actors::store as actor_store;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, Text};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, Text, guarded};
 use crate::platform::input::{NOTE_MAX, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::now;
@@ -63,11 +63,10 @@ pub async fn update(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if store::update_space(db, space_id, &draft, version, status).await? {
-        Ok(())
-    } else {
-        Err(Stale::Version.into())
-    }
+    guarded(
+        store::update_space(db, space_id, &draft, version, status).await?,
+        Stale::Version,
+    )
 }
 
 /// A booking as asked for, before it is checked.
@@ -194,11 +193,7 @@ pub async fn cancel(db: &Db, viewer: &Viewer, booking_id: i64) -> AppResult<()> 
     if !is_booker(viewer, &b) {
         require_manager(db, viewer, b.space_id).await?;
     }
-    if store::cancel_booking(db, booking_id).await? {
-        Ok(())
-    } else {
-        Err(Taken::Changed.into())
-    }
+    guarded(store::cancel_booking(db, booking_id).await?, Taken::Changed)
 }
 
 /// The booker moves the booking to another slot, checked like a new one.
