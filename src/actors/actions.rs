@@ -11,20 +11,22 @@ use crate::text;
 
 /// Registers an organisation of `kind`, founded by the viewer, who becomes its admin (the leader
 /// of a municipal unit). Anyone registers associations, businesses and institutions; platform
-/// admins create municipal units, which alone sit under a department (`parent`).
+/// admins create municipal units, which alone sit under a department (`parent`). `errors` are
+/// the caller's own problems with the input, reported with these.
 pub async fn found(
     db: &Db,
     viewer: &Viewer,
     kind: ActorKind,
     mut draft: OrganisationDraft,
     parent: Option<i64>,
+    mut errors: FieldErrors,
 ) -> AppResult<i64> {
     match kind {
         ActorKind::Person => return Err(AppError::Forbidden),
         ActorKind::MunicipalUnit => require(Some(viewer), Action::AdministerPlatform)?,
         _ => {}
     }
-    let mut errors = draft.check();
+    errors.extend(draft.check());
     if let Some(parent) = parent {
         let departments = store::departments(db).await?;
         if kind != ActorKind::MunicipalUnit || !departments.iter().any(|d| d.id == parent) {

@@ -5,7 +5,7 @@ use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, ActorQuery};
 use crate::platform::auth::{ApiCaller, MembershipRole};
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{AppError, AppResult, answers};
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
 use axum::Json;
@@ -205,7 +205,15 @@ pub async fn create(
         neighbourhood: body.neighbourhood,
         website: body.website,
     };
-    let id = actions::found(&state.db, &viewer, body.kind, draft, body.parent_id).await?;
+    let id = actions::found(
+        &state.db,
+        &viewer,
+        body.kind,
+        draft,
+        body.parent_id,
+        FieldErrors::new(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(dto(&state, id).await?)))
 }
 

@@ -440,22 +440,23 @@ async fn create(
     SignedIn(ctx, ref viewer): SignedIn,
     Form(form): Form<OrganisationForm>,
 ) -> AppResult<Response> {
-    let founded = match (ActorKind::parse(&form.kind), form.parent_id.trim()) {
-        (None, _) => Err(AppError::Invalid(FieldErrors::from([(
-            "kind",
-            text!(err_choose),
-        )]))),
-        (Some(kind), "") => actions::found(&state.db, viewer, kind, form.draft(), None).await,
-        (Some(kind), parent) => match parent.parse() {
-            Ok(parent) => actions::found(&state.db, viewer, kind, form.draft(), Some(parent)).await,
-            Err(_) => Err(AppError::Invalid(FieldErrors::from([(
-                "parent_id",
-                text!(err_choose),
-            )]))),
-        },
+    let mut errors = FieldErrors::new();
+    let kind = ActorKind::parse(&form.kind).unwrap_or_else(|| {
+        errors.insert("kind", text!(err_choose));
+        ActorKind::Association
+    });
+    let parent = match form.parent_id.trim() {
+        "" => None,
+        p => p.parse().ok().or_else(|| {
+            errors.insert("parent_id", text!(err_choose));
+            None
+        }),
     };
+    let founded = actions::found(&state.db, viewer, kind, form.draft(), parent, errors).await;
     let errors = match founded {
         Ok(id) => return Ok(see_other(&format!("/actors/{id}"))),
+        // A kind of organisation this person may not register: the choice was not one offered.
+        Err(AppError::Forbidden) => FieldErrors::from([("kind", text!(err_choose))]),
         Err(e) => e.on_form("kind")?.1,
     };
     let page = form_page(&state, &ctx, None, form, errors).await?;

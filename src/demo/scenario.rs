@@ -272,7 +272,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for n in &s.needs {
         let viewer = cast.viewer(db, &n.by).await?;
         let id = cast.initiative(&n.initiative)?;
-        let need = mobilisation_actions::add_need(db, &viewer, id, n.draft.clone())
+        let need = mobilisation_actions::add_need(db, &viewer, id, Ok(n.draft.clone()))
             .await
             .map_err(refused(&n.draft.title))?;
         if let Some(key) = &n.key {
@@ -409,13 +409,13 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         department_id: p.department.as_deref().map(|d| cast.actor(d)).transpose()?,
     };
     let start = Start {
-        draft,
+        draft: Ok(draft),
         starter_id: cast.actor(p.starter.as_deref().unwrap_or(&p.by))?,
         expectations: p.expectations.clone(),
         from_tip: None,
     };
     let step = refused(&p.title);
-    let id = initiative_actions::start(db, &viewer, start, FieldErrors::new())
+    let id = initiative_actions::start(db, &viewer, start)
         .await
         .map_err(step)?;
     for &to in &p.status {

@@ -12,9 +12,9 @@ use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::text;
 
-/// A new initiative as asked for.
+/// A new initiative as asked for: its draft as read, or what could not be read of it.
 pub struct Start {
-    pub draft: InitiativeDraft,
+    pub draft: Result<InitiativeDraft, FieldErrors>,
     /// Who starts it: the viewer, or an organisation they act for.
     pub starter_id: i64,
     /// What the starter brings and expects.
@@ -23,18 +23,16 @@ pub struct Start {
     pub from_tip: Option<i64>,
 }
 
-/// Starts an initiative and tells those who follow its theme, place and starter. `errors` are
-/// the caller's own problems with the input, reported together with these checks.
-pub async fn start(
-    db: &Db,
-    viewer: &Viewer,
-    mut start: Start,
-    mut errors: FieldErrors,
-) -> AppResult<i64> {
+/// Everything wrong with a new initiative, all at once (empty when it may start): what could
+/// not be read, who starts it, its fields and expectations, its department.
+pub async fn start_problems(db: &Db, viewer: &Viewer, start: &mut Start) -> AppResult<FieldErrors> {
+    let mut errors = match &mut start.draft {
+        Ok(draft) => draft.check(),
+        Err(unread) => unread.clone(),
+    };
     if !can(Some(viewer), Action::ActFor(start.starter_id)) {
         errors.insert("started_by", text!(err_not_allowed_actor));
     }
-    errors.extend(start.draft.check());
     check_text(
         &mut errors,
         "expectations",
@@ -42,13 +40,22 @@ pub async fn start(
         false,
         NOTE_MAX,
     );
-    check_department(db, start.draft.department_id, &mut errors).await?;
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+    if let Ok(draft) = &start.draft {
+        check_department(db, draft.department_id, &mut errors).await?;
     }
+    Ok(errors)
+}
+
+/// Starts an initiative and tells those who follow its theme, place and starter.
+pub async fn start(db: &Db, viewer: &Viewer, mut start: Start) -> AppResult<i64> {
+    let errors = start_problems(db, viewer, &mut start).await?;
+    let draft = match start.draft {
+        Ok(draft) if errors.is_empty() => draft,
+        _ => return Err(AppError::Invalid(errors)),
+    };
     let id = store::create(
         db,
-        &start.draft,
+        &draft,
         start.starter_id,
         viewer.user_id,
         &start.expectations,
@@ -73,12 +80,13 @@ async fn check_department(db: &Db, id: Option<i64>, errors: &mut FieldErrors) ->
     Ok(())
 }
 
-/// A change to an initiative: its fields, its status, or both.
+/// A change to an initiative: its fields (as read, or why they could not be), its status, or
+/// both.
 #[derive(Default)]
 pub struct Edit {
     /// The version the change was made from: a save in between makes it stale.
     pub from_version: Option<i64>,
-    pub draft: Option<InitiativeDraft>,
+    pub draft: Option<AppResult<InitiativeDraft>>,
     pub status: Option<Status>,
 }
 
@@ -91,7 +99,7 @@ pub async fn edit(db: &Db, viewer: &Viewer, id: i64, edit: Edit) -> AppResult<()
     if edit.from_version.is_some_and(|v| v != current.version) {
         return Err(Stale::Version.into());
     }
-    let mut draft = edit.draft;
+    let mut draft = edit.draft.transpose()?;
     if let Some(draft) = &mut draft {
         let mut errors = draft.check();
         check_department(db, draft.department_id, &mut errors).await?;

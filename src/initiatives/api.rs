@@ -6,7 +6,7 @@ use super::store::{self, Initiative, ListQuery, Sort};
 use crate::actors::store as actor_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
-use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
+use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::printable;
@@ -389,12 +389,12 @@ pub async fn create(
         department_id: body.department_id,
     };
     let start = actions::Start {
-        draft,
+        draft: Ok(draft),
         starter_id,
         expectations: body.expectations,
         from_tip: None,
     };
-    let id = actions::start(&state.db, &viewer, start, FieldErrors::new()).await?;
+    let id = actions::start(&state.db, &viewer, start).await?;
     let i = store::get(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, i).await?)))
 }
@@ -409,9 +409,6 @@ pub async fn update(
     Json(body): Json<InitiativeUpdate>,
 ) -> AppResult<Json<InitiativeDto>> {
     let mut draft = store::get(&state.db, id).await?.draft;
-    if body.latitude.is_some() || body.longitude.is_some() {
-        draft.coordinates = coordinates(body.latitude, body.longitude)?;
-    }
     macro_rules! apply {
         ($($field:ident),*) => { $(if let Some(v) = body.$field { draft.$field = v; })* };
     }
@@ -430,9 +427,18 @@ pub async fn update(
     if body.department_id.is_some() {
         draft.department_id = body.department_id;
     }
+    let moved = body.latitude.is_some() || body.longitude.is_some();
+    let read = match coordinates(body.latitude, body.longitude) {
+        Ok(place) if moved => Ok(InitiativeDraft {
+            coordinates: place,
+            ..draft
+        }),
+        Ok(_) => Ok(draft),
+        Err(e) => Err(e),
+    };
     let edit = actions::Edit {
         from_version: body.version,
-        draft: Some(draft),
+        draft: Some(read),
         status: body.status,
     };
     actions::edit(&state.db, &viewer, id, edit).await?;

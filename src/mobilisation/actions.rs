@@ -23,14 +23,16 @@ pub async fn require_initiative_editor(
     require(Some(viewer), Action::EditInitiative(&access))
 }
 
-/// An initiative asks for something it needs; those who follow it hear of it.
+/// An initiative asks for something it needs; those who follow it hear of it. The draft comes
+/// as read (or why it could not be), so that who may ask is decided before what was asked.
 pub async fn add_need(
     db: &Db,
     viewer: &Viewer,
     initiative_id: i64,
-    mut draft: NeedDraft,
+    draft: AppResult<NeedDraft>,
 ) -> AppResult<i64> {
     require_initiative_editor(db, viewer, initiative_id).await?;
+    let mut draft = draft?;
     valid(draft.check())?;
     let need_id = store::create_need(db, initiative_id, &draft, viewer.user_id).await?;
     super::notices::need_added(db, need_id, viewer.user_id).await;
@@ -68,16 +70,18 @@ pub async fn publish_call(
     Ok(call_id)
 }
 
-/// Saves a need changed from `version` (the stored one when not given) by the initiative.
+/// Saves a need changed from `version` (the stored one when not given) by the initiative; the
+/// draft as read, like [`add_need`]'s.
 pub async fn edit_need(
     db: &Db,
     viewer: &Viewer,
     need_id: i64,
     version: Option<i64>,
-    mut draft: NeedDraft,
+    draft: AppResult<NeedDraft>,
 ) -> AppResult<()> {
     let current = store::get_need(db, need_id).await?;
     require_initiative_editor(db, viewer, current.initiative_id).await?;
+    let mut draft = draft?;
     valid(draft.check())?;
     let version = version.unwrap_or(current.version);
     store::update_need(db, need_id, version, &draft).await
@@ -103,16 +107,17 @@ pub async fn own_offer(db: &Db, viewer: &Viewer, offer_id: i64) -> AppResult<Off
 }
 
 /// Saves an offer changed from `version` (the stored one when not given), and its status when
-/// one is given.
+/// one is given; the draft as read, like [`add_need`]'s.
 pub async fn edit_offer(
     db: &Db,
     viewer: &Viewer,
     offer_id: i64,
     version: Option<i64>,
-    mut draft: OfferDraft,
+    draft: AppResult<OfferDraft>,
     status: Option<OfferStatus>,
 ) -> AppResult<()> {
     let current = own_offer(db, viewer, offer_id).await?;
+    let mut draft = draft?;
     valid(draft.check())?;
     let version = version.unwrap_or(current.version);
     store::update_offer(db, offer_id, version, &draft, status).await

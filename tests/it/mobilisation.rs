@@ -150,6 +150,8 @@ on_both_engines! {
         let as_spirer = sofie.submit(&format!("/needs/{need}"), &format!("/needs/{need}/pledges"), &[("actor", &spirer)]).await;
         assert_eq!(as_spirer.status, 422, "she does not act for the association");
         assert!(as_spirer.body.contains("id=\"actor-error\""));
+        let forged = sofie.submit(&format!("/needs/{need}"), &format!("/initiatives/{initiative}/needs"), &[("kind", "unicorns")]).await;
+        assert_eq!(forged.status, 403, "who may add a need is decided before what was sent");
 
         let anonymous = app.browser();
         let page = anonymous.get(&format!("/needs/{need}")).await;
@@ -238,6 +240,10 @@ on_both_engines! {
         assert_eq!(detail["status"], "partly_met");
         assert_eq!(detail["pledges"][0]["actor_name"], "Liselotte");
         assert_eq!(detail["pledges"][0]["message"], "", "messages are not public");
+
+        let nonsense = client.put(app.url(&format!("/api/v1/needs/{need}"))).bearer_auth(&her)
+            .json(&serde_json::json!({"kind": "hands", "title": "", "quantity": 0})).send().await.unwrap();
+        assert_eq!(nonsense.status(), 403, "who may change a need is decided before what was sent");
 
         let set = |token: &str, status: &str| client.post(app.url(&format!("/api/v1/needs/{need}/status"))).bearer_auth(token).json(&serde_json::json!({"status": status})).send();
         assert_eq!(set(&her, "met").await.unwrap().status(), 403);

@@ -258,14 +258,18 @@ pub(super) async fn create(
     Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
     let departments = actor_store::departments(&state.db).await?;
-    let draft = match form.draft(&departments) {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return form_again(&state, &ctx, viewer, form, AppError::Invalid(errors)).await;
-        }
+    let mut start = actions::Start {
+        draft: form.draft(&departments),
+        starter_id: form.started_by.parse().unwrap_or(-1),
+        expectations: form.expectations.clone(),
+        from_tip: form.tip.parse().ok(),
     };
-    if form.confirm_new != "yes" {
-        let similar = store::similar(&state.db, &draft, None, 5, ctx.lang).await?;
+    let errors = actions::start_problems(&state.db, viewer, &mut start).await?;
+    if !errors.is_empty() {
+        return form_again(&state, &ctx, viewer, form, AppError::Invalid(errors)).await;
+    }
+    if let (Ok(draft), false) = (&start.draft, form.confirm_new == "yes") {
+        let similar = store::similar(&state.db, draft, None, 5, ctx.lang).await?;
         if !similar.is_empty() {
             let form = InitiativeForm {
                 confirm_new: "yes".into(),
@@ -276,13 +280,7 @@ pub(super) async fn create(
             return render(&page);
         }
     }
-    let start = actions::Start {
-        draft,
-        starter_id: form.started_by.parse().unwrap_or(-1),
-        expectations: form.expectations.clone(),
-        from_tip: form.tip.parse().ok(),
-    };
-    match actions::start(&state.db, viewer, start, FieldErrors::new()).await {
+    match actions::start(&state.db, viewer, start).await {
         Ok(id) => Ok(see_other(&format!("/initiatives/{id}"))),
         Err(e) => form_again(&state, &ctx, viewer, form, e).await,
     }
@@ -325,21 +323,13 @@ pub(super) async fn edit(
     Path(id): Path<i64>,
     Form(form): Form<InitiativeForm>,
 ) -> AppResult<Response> {
-    let access = store::access(&state.db, id).await?;
-    require(Some(viewer), Action::EditInitiative(&access))?;
     let departments = actor_store::departments(&state.db).await?;
-    let saved = match form.draft(&departments) {
-        Ok(draft) => {
-            let edit = actions::Edit {
-                from_version: Some(form.version.parse().unwrap_or(-1)),
-                draft: Some(draft),
-                status: None,
-            };
-            actions::edit(&state.db, viewer, id, edit).await
-        }
-        Err(errors) => Err(AppError::Invalid(errors)),
+    let edit = actions::Edit {
+        from_version: Some(form.version.parse().unwrap_or(-1)),
+        draft: Some(form.draft(&departments).map_err(AppError::Invalid)),
+        status: None,
     };
-    let (status, errors) = match saved {
+    let (status, errors) = match actions::edit(&state.db, viewer, id, edit).await {
         Ok(()) => return Ok(see_other(&format!("/initiatives/{id}"))),
         Err(e) => e.on_form("version")?,
     };

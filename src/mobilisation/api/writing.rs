@@ -67,8 +67,7 @@ pub async fn create_need(
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
 ) -> AppResult<(StatusCode, Json<NeedDto>)> {
-    actions::require_initiative_editor(&state.db, &viewer, id).await?;
-    let need_id = actions::add_need(&state.db, &viewer, id, body.draft()?).await?;
+    let need_id = actions::add_need(&state.db, &viewer, id, body.draft()).await?;
     Ok((
         StatusCode::CREATED,
         Json(need_dto(store::get_need(&state.db, need_id).await?)),
@@ -84,7 +83,7 @@ pub async fn replace_need(
     Path(id): Path<i64>,
     Json(body): Json<NeedBody>,
 ) -> AppResult<Json<NeedDto>> {
-    actions::edit_need(&state.db, &viewer, id, body.version, body.draft()?).await?;
+    actions::edit_need(&state.db, &viewer, id, body.version, body.draft()).await?;
     Ok(Json(need_dto(store::get_need(&state.db, id).await?)))
 }
 
@@ -164,7 +163,8 @@ pub async fn create_offer(
     let actor = body.actor_id.unwrap_or(viewer.person_id);
     require(Some(&viewer), Action::ActFor(actor))?;
     let status = body.status.unwrap_or(OfferStatus::Active);
-    let id = actions::add_offer(&state.db, &viewer, actor, body.draft()?, status).await?;
+    let draft = body.draft()?;
+    let id = actions::add_offer(&state.db, &viewer, actor, draft, status).await?;
     Ok((
         StatusCode::CREATED,
         Json(offer_dto(store::get_offer(&state.db, id).await?)),
@@ -180,7 +180,7 @@ pub async fn replace_offer(
     Path(id): Path<i64>,
     Json(body): Json<OfferBody>,
 ) -> AppResult<Json<OfferDto>> {
-    let draft = body.draft()?;
+    let draft = body.draft();
     actions::edit_offer(&state.db, &viewer, id, body.version, draft, body.status).await?;
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
 }

@@ -336,10 +336,8 @@ pub(super) async fn create_need(
     Path(id): Path<i64>,
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
-    let added = match form.need() {
-        Ok(draft) => actions::add_need(&state.db, viewer, id, draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
+    let draft = form.need().map_err(AppError::Invalid);
+    let added = actions::add_need(&state.db, viewer, id, draft).await;
     let errors = match added {
         Ok(need_id) => return Ok(see_other(&format!("/needs/{need_id}"))),
         Err(e) => e.on_form("title")?.1,
@@ -376,12 +374,8 @@ pub(super) async fn edit_need(
 ) -> AppResult<Response> {
     let n = store::get_need(&state.db, id).await?;
     let version = form.version.parse().unwrap_or(-1);
-    let saved = match form.need() {
-        Ok(draft) => actions::edit_need(&state.db, viewer, id, Some(version), draft).await,
-        Err(errors) => actions::require_initiative_editor(&state.db, viewer, n.initiative_id)
-            .await
-            .and(Err(AppError::Invalid(errors))),
-    };
+    let draft = form.need().map_err(AppError::Invalid);
+    let saved = actions::edit_need(&state.db, viewer, id, Some(version), draft).await;
     let errors = match saved {
         Ok(()) => return Ok(see_other(&format!("/needs/{id}"))),
         Err(e) => e.on_form("version")?.1,

@@ -78,12 +78,8 @@ pub(super) async fn edit_offer(
     Form(form): Form<ResourceForm>,
 ) -> AppResult<Response> {
     let version = form.version.parse().unwrap_or(-1);
-    let saved = match form.offer() {
-        Ok(draft) => actions::edit_offer(&state.db, viewer, id, Some(version), draft, None).await,
-        Err(errors) => actions::own_offer(&state.db, viewer, id)
-            .await
-            .and(Err(AppError::Invalid(errors))),
-    };
+    let draft = form.offer().map_err(AppError::Invalid);
+    let saved = actions::edit_offer(&state.db, viewer, id, Some(version), draft, None).await;
     let errors = match saved {
         Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
         Err(e) => e.on_form("version")?.1,
