@@ -75,6 +75,17 @@ pub async fn register(
     role: PlatformRole,
 ) -> AppResult<Option<(i64, i64)>> {
     let hash = auth::hash_password(r.password.clone()).await?;
+    register_hashed(db, r, &hash, role).await
+}
+
+/// [`register`] with the password hashed already, so that accounts sharing one password (the
+/// demo's) cost one hash, not one each.
+pub async fn register_hashed(
+    db: &Db,
+    r: &Registration,
+    password_hash: &str,
+    role: PlatformRole,
+) -> AppResult<Option<(i64, i64)>> {
     let mut tx = db.begin().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&r.email)
@@ -88,7 +99,7 @@ pub async fn register(
         "INSERT INTO users (email, password_hash, person_id, platform_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&r.email)
-    .bind(hash)
+    .bind(password_hash)
     .bind(person_id)
     .bind(role.code())
     .bind(now())

@@ -260,8 +260,9 @@ pub async fn is_loaded(db: &Db) -> AppResult<bool> {
 pub async fn load(db: &Db) -> AppResult<()> {
     let mut cast = Cast::default();
     let s = &*SCENARIO;
+    let password_hash = crate::platform::auth::hash_password(PASSWORD.into()).await?;
     for p in &s.people {
-        register(db, &mut cast, p).await?;
+        register(db, &mut cast, p, &password_hash).await?;
     }
     for o in &s.organisations {
         organisation(db, &mut cast, o).await?;
@@ -346,7 +347,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     Ok(())
 }
 
-async fn register(db: &Db, cast: &mut Cast, p: &Person) -> AppResult<()> {
+/// A person of the demo, with their account; every account has the one demo password.
+async fn register(db: &Db, cast: &mut Cast, p: &Person, password_hash: &str) -> AppResult<()> {
     let r = Registration {
         name: p.name.clone(),
         email: p.email.clone(),
@@ -354,7 +356,7 @@ async fn register(db: &Db, cast: &mut Cast, p: &Person) -> AppResult<()> {
         neighbourhood: p.neighbourhood.clone(),
     };
     let role = p.role.unwrap_or(PlatformRole::Citizen);
-    let (user, person) = accounts::register(db, &r, role)
+    let (user, person) = accounts::register_hashed(db, &r, password_hash, role)
         .await?
         .ok_or_else(|| AppError::Internal(format!("{} exists", p.email)))?;
     cast.people.insert(p.key.clone(), (user, person));
