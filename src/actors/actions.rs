@@ -1,5 +1,5 @@
 //! What people do with organisations, checked once for the pages and the API: registering one
-//! (its founder becomes the one who manages it) and changing a profile.
+//! (its founder becomes the one who manages it), changing a profile, and its members.
 
 use super::model::{ActorKind, OrganisationDraft};
 use super::store;
@@ -73,4 +73,68 @@ pub async fn edit(
         return Err(AppError::Invalid(errors));
     }
     store::update_organisation(db, id, &draft).await
+}
+
+/// The organisation `id`, if the viewer manages it (its profile and members).
+pub async fn managed(db: &Db, viewer: &Viewer, id: i64) -> AppResult<store::Actor> {
+    let actor = store::get(db, id).await?;
+    if !actor.kind.is_organisation()
+        || !can(Some(viewer), Action::ManageOrganisation(actor.access()))
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(actor)
+}
+
+/// Gives the person with the account `email` a role in the organisation, or changes theirs:
+/// members and admins in associations, businesses and institutions, employees and leaders in
+/// municipal units. The last one who manages it cannot step down.
+pub async fn set_member(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    email: &str,
+    role: Option<MembershipRole>,
+) -> AppResult<()> {
+    let actor = managed(db, viewer, id).await?;
+    let mut errors = FieldErrors::new();
+    let role = role.filter(|r| {
+        (actor.kind == ActorKind::MunicipalUnit)
+            == matches!(r, MembershipRole::Employee | MembershipRole::Leader)
+    });
+    if role.is_none() {
+        errors.insert("role", text!(err_choose));
+    }
+    let person = crate::accounts::store::person_by_email(db, email).await?;
+    if person.is_none() {
+        errors.insert("email", text!(err_no_such_user));
+    }
+    match (role, person) {
+        (Some(role), Some(person)) if errors.is_empty() => {
+            store::change_membership(db, id, person, Some(role)).await
+        }
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// The member `person` of the organisation, if the viewer may remove members there.
+pub async fn member(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    person: i64,
+) -> AppResult<(store::Actor, store::MemberEntry)> {
+    let actor = managed(db, viewer, id).await?;
+    let member = store::members(db, id)
+        .await?
+        .into_iter()
+        .find(|m| m.actor.id == person)
+        .ok_or(AppError::NotFound)?;
+    Ok((actor, member))
+}
+
+/// Removes a member; the last one who manages the organisation stays.
+pub async fn remove_member(db: &Db, viewer: &Viewer, id: i64, person: i64) -> AppResult<()> {
+    member(db, viewer, id, person).await?;
+    store::change_membership(db, id, person, None).await
 }

@@ -4,7 +4,6 @@
 use super::actions;
 use super::model::{ActorKind, OrganisationDraft};
 use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Participation};
-use crate::accounts::store as account_store;
 use crate::following::model::Target;
 use crate::following::routes::{FollowButton, follow_buttons};
 use crate::mobilisation::routes::{ResourceSummary, actor_offers};
@@ -246,72 +245,28 @@ struct MemberForm {
 
 async fn add_member(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     Form(form): Form<MemberForm>,
 ) -> AppResult<Response> {
-    let actor = managed_organisation(&state, &ctx, id).await?;
-    let mut errors = FieldErrors::new();
-    let role = MembershipRole::parse(&form.role).filter(|r| {
-        (actor.kind == ActorKind::MunicipalUnit)
-            == matches!(r, MembershipRole::Employee | MembershipRole::Leader)
-    });
-    if role.is_none() {
-        errors.insert("role", text!(err_choose));
-    }
-    let person = account_store::person_by_email(&state.db, &form.email).await?;
-    if person.is_none() {
-        errors.insert("email", text!(err_no_such_user));
-    }
-    match (role, person) {
-        (Some(role), Some(person_id)) if errors.is_empty() => {
-            store::change_membership(&state.db, id, person_id, Some(role)).await?;
-            Ok(see_other(&format!("/actors/{id}#members")))
-        }
-        _ => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &show_page(&state, &ctx, id, errors, form.email).await?,
-        ),
-    }
-}
-
-/// The organisation `id`, if the viewer may manage it.
-async fn managed_organisation(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Actor> {
-    ctx.require_viewer()?;
-    let actor = store::get(&state.db, id).await?;
-    if !actor.kind.is_organisation()
-        || !can(
-            ctx.viewer.as_ref(),
-            Action::ManageOrganisation(actor.access()),
-        )
+    let role = MembershipRole::parse(&form.role);
+    let (status, errors) = match actions::set_member(&state.db, viewer, id, &form.email, role).await
     {
-        return Err(AppError::Forbidden);
-    }
-    Ok(actor)
-}
-
-/// The organisation and member a removal is about, if the viewer may remove members there.
-async fn removable_member(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-    person: i64,
-) -> AppResult<(Actor, MemberEntry)> {
-    let actor = managed_organisation(state, ctx, id).await?;
-    let member = store::members(&state.db, id)
-        .await?
-        .into_iter()
-        .find(|m| m.actor.id == person)
-        .ok_or(AppError::NotFound)?;
-    Ok((actor, member))
+        Ok(()) => return Ok(see_other(&format!("/actors/{id}#members"))),
+        Err(e) => e.on_form("role")?,
+    };
+    render_status(
+        status,
+        &show_page(&state, &ctx, id, errors, form.email).await?,
+    )
 }
 
 async fn confirm_remove_member(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path((id, person)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let (actor, member) = removable_member(&state, &ctx, id, person).await?;
+    let (actor, member) = actions::member(&state.db, viewer, id, person).await?;
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.remove_member),
@@ -324,11 +279,10 @@ async fn confirm_remove_member(
 
 async fn remove_member(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(_, ref viewer): SignedIn,
     Path((id, person)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    removable_member(&state, &ctx, id, person).await?;
-    store::change_membership(&state.db, id, person, None).await?;
+    actions::remove_member(&state.db, viewer, id, person).await?;
     Ok(see_other(&format!("/actors/{id}#members")))
 }
 
