@@ -353,7 +353,7 @@ async fn save_question(
             check_text(&mut errors, "choices", &mut checked, true, 200);
         }
     }
-    if datatype == QuestionType::SingleValueList && list.len() < 2 {
+    if datatype == QuestionType::Singlevaluelist && list.len() < 2 {
         errors.insert("choices", text!(err_tip_choices));
     }
     if !errors.is_empty() {
@@ -366,7 +366,7 @@ async fn save_question(
         required: form.required,
         question_da: da,
         question_en: en,
-        choices: if datatype == QuestionType::SingleValueList {
+        choices: if datatype == QuestionType::Singlevaluelist {
             list
         } else {
             Vec::new()

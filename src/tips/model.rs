@@ -52,12 +52,13 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// How a category's extra question is answered (Open311 attribute datatypes).
+    /// How a category's extra question is answered: Open311's attribute datatypes, whose names
+    /// are the codes (hence `Singlevaluelist`, whose snake_case is the code).
     pub enum QuestionType {
         String = "string" => question_type_string,
         Text = "text" => question_type_text,
         Number = "number" => question_type_number,
-        SingleValueList = "singlevaluelist" => question_type_singlevaluelist,
+        Singlevaluelist = "singlevaluelist" => question_type_singlevaluelist,
     }
 }
 
@@ -139,7 +140,7 @@ impl Question {
             QuestionType::Number if value.replace(',', ".").parse::<f64>().is_err() => {
                 Err(text!(err_number))
             }
-            QuestionType::SingleValueList if !self.choices.iter().any(|(k, ..)| *k == value) => {
+            QuestionType::Singlevaluelist if !self.choices.iter().any(|(k, ..)| *k == value) => {
                 Err(text!(err_choose))
             }
             _ => Ok(Some(value)),
@@ -202,6 +203,14 @@ impl TipDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The API and the demo data name a datatype as Open311 and the forms do.
+    #[test]
+    fn a_datatype_is_sent_by_its_open311_name() {
+        for t in QuestionType::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.code());
+        }
+    }
 
     const AARHUS: Area = Area {
         south: 55.99,
@@ -266,7 +275,7 @@ mod tests {
     fn questions_check_their_answers() {
         let q = Question {
             code: "kind".into(),
-            datatype: QuestionType::SingleValueList,
+            datatype: QuestionType::Singlevaluelist,
             required: true,
             question_da: "Hvad er der galt?".into(),
             question_en: "What is wrong?".into(),

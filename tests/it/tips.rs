@@ -598,6 +598,7 @@ on_both_engines! {
         let categories: Value = client.get(app.url("/api/v1/tip-categories")).send().await.unwrap().json().await.unwrap();
         let holes = categories.as_array().unwrap().iter().find(|c| c["code"] == "huller").unwrap();
         assert_eq!(holes["questions"][0]["choices"][1]["key"], "cycle_path");
+        assert_eq!(holes["questions"][0]["datatype"], "singlevaluelist", "the datatype's name in Open311 and in the forms");
         let r = client.post(app.url("/api/v1/tips")).bearer_auth(&sofie)
             .json(&serde_json::json!({"category": "huller", "address": "Bruunsgade 12, 8000 Aarhus C", "description": "Hul i fortovet", "answers": {"surface": "pavement"}}))
             .send().await.unwrap();

@@ -223,7 +223,7 @@ pub(super) async fn details_of(
                 text: q.text(lang).to_string(),
                 required: q.required,
                 long: q.datatype == QuestionType::Text,
-                choices: if q.datatype == QuestionType::SingleValueList {
+                choices: if q.datatype == QuestionType::Singlevaluelist {
                     list
                 } else {
                     Vec::new()
