@@ -128,20 +128,70 @@ fn iso(date: Option<Date>) -> Option<String> {
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-/// Binds an availability as the six columns needs and offers share, in their order: weekdays,
-/// day_parts, from_date, to_date, match_weekdays, match_day_parts.
-trait BindAvailability {
-    fn bind_availability(self, when: &Availability) -> Self;
+/// Binds a need's or an offer's fields in the order their statements list the columns.
+trait BindResource {
+    /// kind, title, description, skills, quantity, then the availability's six columns:
+    /// weekdays, day_parts, from_date, to_date, match_weekdays, match_day_parts.
+    fn bind_common(
+        self,
+        kind: ResourceKind,
+        words: [&str; 3],
+        quantity: Option<i64>,
+        when: &Availability,
+    ) -> Self;
+    /// The common columns, then address, neighbourhood, latitude_e6, longitude_e6.
+    fn bind_need(self, d: &NeedDraft) -> Self;
+    /// The common columns, then neighbourhood, latitude_e6, longitude_e6, radius_m, conditions.
+    fn bind_offer(self, d: &OfferDraft) -> Self;
 }
 
-impl BindAvailability for AnyQuery<'_> {
-    fn bind_availability(self, when: &Availability) -> Self {
-        self.bind(to_mask(Weekday::ALL, &when.weekdays))
+impl BindResource for AnyQuery<'_> {
+    fn bind_common(
+        self,
+        kind: ResourceKind,
+        words: [&str; 3],
+        quantity: Option<i64>,
+        when: &Availability,
+    ) -> Self {
+        let [title, description, skills] = words.map(str::to_string);
+        self.bind(kind.code())
+            .bind(title)
+            .bind(description)
+            .bind(skills)
+            .bind(quantity)
+            .bind(to_mask(Weekday::ALL, &when.weekdays))
             .bind(to_mask(DayPart::ALL, &when.day_parts))
             .bind(iso(when.from))
             .bind(iso(when.to))
             .bind(when.match_weekdays())
             .bind(when.match_day_parts())
+    }
+
+    fn bind_need(self, d: &NeedDraft) -> Self {
+        self.bind_common(
+            d.kind,
+            [&d.title, &d.description, &d.skills],
+            d.quantity,
+            &d.when,
+        )
+        .bind(d.address.clone())
+        .bind(d.neighbourhood.clone())
+        .bind(d.coordinates.map(|c| to_e6(c.0)))
+        .bind(d.coordinates.map(|c| to_e6(c.1)))
+    }
+
+    fn bind_offer(self, d: &OfferDraft) -> Self {
+        self.bind_common(
+            d.kind,
+            [&d.title, &d.description, &d.skills],
+            d.quantity,
+            &d.when,
+        )
+        .bind(d.neighbourhood.clone())
+        .bind(d.coordinates.map(|c| to_e6(c.0)))
+        .bind(d.coordinates.map(|c| to_e6(c.1)))
+        .bind(d.radius_m)
+        .bind(d.conditions.clone())
     }
 }
 
