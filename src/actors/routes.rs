@@ -7,7 +7,7 @@ use super::store::{self, Actor, ActorCard, ActorQuery, ActorRef, MemberEntry, Pa
 use crate::following::model::Target;
 use crate::following::routes::{FollowButton, follow_buttons};
 use crate::mobilisation::routes::{ResourceSummary, actor_offers};
-use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
+use crate::platform::auth::{MembershipRole, Viewer};
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::permissions::{self, Action, can};
@@ -334,10 +334,7 @@ async fn form_page(
 ) -> AppResult<FormPage> {
     let lang = ctx.lang;
     let s = ctx.s();
-    let admin = ctx
-        .viewer
-        .as_ref()
-        .is_some_and(|v| v.role == PlatformRole::Admin);
+    let admin = can(ctx.viewer.as_ref(), Action::AdministerPlatform);
     let mut kinds: Vec<ActorKind> = ActorKind::SELF_REGISTERED.to_vec();
     if admin {
         kinds.push(ActorKind::MunicipalUnit);

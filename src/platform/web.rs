@@ -194,6 +194,24 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// A request from a platform administrator, for the administration pages; anyone else is
+/// refused (or sent to log in first).
+pub struct Administrator(pub Ctx, pub Viewer);
+
+impl FromRequestParts<AppState> for Administrator {
+    type Rejection = crate::platform::error::AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let SignedIn(ctx, viewer) = SignedIn::from_request_parts(parts, state).await?;
+        let administer = crate::platform::permissions::Action::AdministerPlatform;
+        crate::platform::permissions::require(Some(&viewer), administer)?;
+        Ok(Administrator(ctx, viewer))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {

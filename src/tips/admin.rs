@@ -5,10 +5,10 @@ use super::model::*;
 use super::store::{self, CategoryDraft};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::input::{check_line, check_text};
-use crate::platform::permissions::{Action, require};
 use crate::platform::time::format_date;
 use crate::platform::web::{
-    AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, render, render_status, see_other,
+    Administrator, AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, choices, render,
+    render_status, see_other,
 };
 use crate::text;
 use askama::Template;
@@ -35,12 +35,6 @@ pub fn routes() -> Router<AppState> {
             "/admin/open311-keys/{id}/revoke",
             get(confirm_revoke).post(revoke_key),
         )
-}
-
-fn require_admin(ctx: &Ctx) -> AppResult<i64> {
-    let viewer = ctx.require_viewer()?;
-    require(Some(viewer), Action::AdministerPlatform)?;
-    Ok(viewer.user_id)
 }
 
 /// A category form as typed.
@@ -168,8 +162,10 @@ async fn categories_view(
     })
 }
 
-async fn categories_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    require_admin(&ctx)?;
+async fn categories_page(
+    State(state): State<AppState>,
+    Administrator(ctx, _): Administrator,
+) -> AppResult<Response> {
     let form = CategoryForm {
         active: true,
         ..CategoryForm::default()
@@ -188,10 +184,9 @@ fn invalid(e: AppError) -> Result<FieldErrors, AppError> {
 
 async fn create_category(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(ctx, _): Administrator,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     let form = CategoryForm::from(&FormPairs(pairs));
     let result = match form.draft(&state).await {
         Ok(d) => store::save_category(&state.db, None, &d).await,
@@ -270,10 +265,9 @@ async fn category_view(
 
 async fn category_page(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(ctx, _): Administrator,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     render(
         &category_view(
             &state,
@@ -289,11 +283,10 @@ async fn category_page(
 
 async fn save_category(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(ctx, _): Administrator,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     store::category_by_id(&state.db, id).await?;
     let form = CategoryForm::from(&FormPairs(pairs));
     let result = match form.draft(&state).await {
@@ -320,11 +313,10 @@ async fn save_category(
 
 async fn save_question(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(ctx, _): Administrator,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     store::category_by_id(&state.db, id).await?;
     let p = FormPairs(pairs);
     let form = QuestionForm {
@@ -377,10 +369,9 @@ async fn save_question(
 }
 
 async fn confirm_remove_question(
-    ctx: Ctx,
+    Administrator(ctx, _): Administrator,
     Path((id, code)): Path<(i64, String)>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.tip_remove_question),
@@ -393,10 +384,9 @@ async fn confirm_remove_question(
 
 async fn remove_question(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(_, _): Administrator,
     Path((id, code)): Path<(i64, String)>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     store::remove_question(&state.db, id, &code).await?;
     Ok(see_other(&format!("/admin/tips/categories/{id}#questions")))
 }
@@ -450,18 +440,20 @@ async fn keys_view(
     })
 }
 
-async fn keys_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    require_admin(&ctx)?;
+async fn keys_page(
+    State(state): State<AppState>,
+    Administrator(ctx, _): Administrator,
+) -> AppResult<Response> {
     render(&keys_view(&state, &ctx, None, String::new(), FieldErrors::new()).await?)
 }
 
 /// Issues a key and shows it this once (only its hash is kept).
 async fn create_key(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(ctx, viewer): Administrator,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let user = require_admin(&ctx)?;
+    let user = viewer.user_id;
     let mut name = FormPairs(pairs).get("name");
     let mut errors = FieldErrors::new();
     check_line(&mut errors, "name", &mut name, true, 100);
@@ -489,8 +481,10 @@ async fn create_key(
     Ok(response)
 }
 
-async fn confirm_revoke(ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    require_admin(&ctx)?;
+async fn confirm_revoke(
+    Administrator(ctx, _): Administrator,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.open311_revoke),
@@ -503,10 +497,9 @@ async fn confirm_revoke(ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
 
 async fn revoke_key(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Administrator(_, _): Administrator,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
     store::revoke_key(&state.db, id).await?;
     Ok(see_other("/admin/open311-keys"))
 }
