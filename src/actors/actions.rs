@@ -57,6 +57,15 @@ pub fn may_edit(viewer: Option<&Viewer>, actor: &store::Actor) -> bool {
     }
 }
 
+/// The actor `id`, if the viewer may change its profile.
+pub async fn editable(db: &Db, viewer: &Viewer, id: i64) -> AppResult<store::Actor> {
+    let actor = store::get(db, id).await?;
+    match may_edit(Some(viewer), &actor) {
+        true => Ok(actor),
+        false => Err(AppError::Forbidden),
+    }
+}
+
 /// Saves a changed profile.
 pub async fn edit(
     db: &Db,
@@ -64,10 +73,7 @@ pub async fn edit(
     id: i64,
     mut draft: OrganisationDraft,
 ) -> AppResult<()> {
-    let actor = store::get(db, id).await?;
-    if !may_edit(Some(viewer), &actor) {
-        return Err(AppError::Forbidden);
-    }
+    editable(db, viewer, id).await?;
     let errors: FieldErrors = draft.check();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));

@@ -414,20 +414,12 @@ async fn create(
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-async fn authorised_for_edit(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Actor> {
-    let actor = store::get(&state.db, id).await?;
-    match actions::may_edit(Some(ctx.require_viewer()?), &actor) {
-        true => Ok(actor),
-        false => Err(AppError::Forbidden),
-    }
-}
-
 async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let actor = authorised_for_edit(&state, &ctx, id).await?;
+    let actor = actions::editable(&state.db, viewer, id).await?;
     let form = OrganisationForm {
         kind: actor.kind.code().into(),
         name: actor.name.clone(),

@@ -5,6 +5,7 @@ use super::actions::{self, Start};
 use super::model::*;
 use super::store::{self, Agreement, Version};
 use crate::actors::routes::acting_choices;
+use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::time::{format_date, format_moment};
@@ -69,10 +70,10 @@ struct NewPage {
 async fn new_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     p: &FormPairs,
     errors: FieldErrors,
 ) -> AppResult<NewPage> {
-    let viewer = ctx.require_viewer()?;
     let lang = ctx.lang;
     let initiative = p.get("initiative").parse::<i64>().ok();
     let mut candidates: Vec<(i64, String)> = crate::requests::store::municipal_units(&state.db)
@@ -128,10 +129,19 @@ async fn new_page(
 
 async fn new_agreement(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
-    render(&new_page(&state, &ctx, &FormPairs::from_query(q), FieldErrors::new()).await?)
+    render(
+        &new_page(
+            &state,
+            &ctx,
+            viewer,
+            &FormPairs::from_query(q),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 async fn create(
@@ -162,7 +172,7 @@ async fn create(
         Ok(id) => Ok(see_other(&format!("/agreements/{id}/edit"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &new_page(&state, &ctx, &p, errors).await?,
+            &new_page(&state, &ctx, viewer, &p, errors).await?,
         ),
         Err(e) => Err(e),
     }

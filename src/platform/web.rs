@@ -139,13 +139,6 @@ impl Ctx {
             title: title.into(),
         }
     }
-
-    /// The viewer, or an error that sends them to the login page.
-    pub fn require_viewer(&self) -> Result<&Viewer, crate::platform::error::AppError> {
-        self.viewer
-            .as_ref()
-            .ok_or(crate::platform::error::AppError::Unauthenticated)
-    }
 }
 
 impl FromRequestParts<AppState> for Ctx {

@@ -86,11 +86,11 @@ pub(super) struct NewQuery {
 pub(super) async fn form_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     form: EventForm,
     editing: Option<i64>,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let viewer = ctx.require_viewer()?;
     let initiative_title = match form.initiative.parse::<i64>() {
         Ok(id) => Some(
             crate::initiatives::store::get(&state.db, id)
@@ -127,7 +127,7 @@ pub(super) async fn new_event(
         initiative: q.initiative.map(|i| i.to_string()).unwrap_or_default(),
         ..EventForm::default()
     };
-    render(&form_page(&state, &ctx, form, None, FieldErrors::new()).await?)
+    render(&form_page(&state, &ctx, viewer, form, None, FieldErrors::new()).await?)
 }
 
 pub(super) async fn create(
@@ -149,7 +149,7 @@ pub(super) async fn create(
     match created {
         Ok(id) => Ok(see_other(&format!("/events/{id}"))),
         Err(AppError::Invalid(errors)) => {
-            let page = form_page(&state, &ctx, form, None, errors).await?;
+            let page = form_page(&state, &ctx, viewer, form, None, errors).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),
@@ -166,6 +166,7 @@ pub(super) async fn edit_form(
         &form_page(
             &state,
             &ctx,
+            viewer,
             EventForm::of(&e),
             Some(id),
             FieldErrors::new(),
@@ -193,6 +194,6 @@ pub(super) async fn edit(
     let (status, errors) = failed.on_form("title")?;
     render_status(
         status,
-        &form_page(&state, &ctx, form, Some(id), errors).await?,
+        &form_page(&state, &ctx, viewer, form, Some(id), errors).await?,
     )
 }

@@ -5,6 +5,7 @@ use super::actions;
 use super::model::*;
 use super::store::{self, Event, Item, Order, Signup};
 use crate::actors::routes::acting_choices;
+use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;

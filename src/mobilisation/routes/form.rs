@@ -240,13 +240,13 @@ pub(super) struct FormTarget {
 pub(super) async fn form_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     target: FormTarget,
     form: ResourceForm,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
     let lang = ctx.lang;
     let s = ctx.s();
-    let viewer = ctx.require_viewer()?;
     let actors = if target.is_offer && !target.editing {
         acting_choices(state, ctx, viewer, &form.actor).await?
     } else {
@@ -327,7 +327,7 @@ pub(super) async fn new_need(
         ..ResourceForm::default()
     };
     let target = need_target(id, i.draft.title, None);
-    render(&form_page(&state, &ctx, target, form, FieldErrors::new()).await?)
+    render(&form_page(&state, &ctx, viewer, target, form, FieldErrors::new()).await?)
 }
 
 pub(super) async fn create_need(
@@ -346,6 +346,7 @@ pub(super) async fn create_need(
     let page = form_page(
         &state,
         &ctx,
+        viewer,
         need_target(id, i.draft.title, None),
         form,
         errors,
@@ -363,7 +364,7 @@ pub(super) async fn edit_need_form(
     actions::require_initiative_editor(&state.db, viewer, n.initiative_id).await?;
     let form = ResourceForm::from_need(&n);
     let target = need_target(n.initiative_id, n.initiative_title, Some(id));
-    render(&form_page(&state, &ctx, target, form, FieldErrors::new()).await?)
+    render(&form_page(&state, &ctx, viewer, target, form, FieldErrors::new()).await?)
 }
 
 pub(super) async fn edit_need(
@@ -381,5 +382,5 @@ pub(super) async fn edit_need(
         Err(e) => e.on_form("version")?.1,
     };
     let target = need_target(n.initiative_id, n.initiative_title, Some(id));
-    form_with_errors(&form_page(&state, &ctx, target, form, errors).await?)
+    form_with_errors(&form_page(&state, &ctx, viewer, target, form, errors).await?)
 }

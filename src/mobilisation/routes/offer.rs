@@ -25,7 +25,17 @@ pub(super) async fn new_offer(
         kind: ResourceKind::Hands.code().into(),
         ..ResourceForm::default()
     };
-    render(&form_page(&state, &ctx, offer_target(None), form, FieldErrors::new()).await?)
+    render(
+        &form_page(
+            &state,
+            &ctx,
+            viewer,
+            offer_target(None),
+            form,
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 pub(super) async fn create_offer(
@@ -47,7 +57,9 @@ pub(super) async fn create_offer(
         Ok(id) => Ok(see_other(&format!("/offers/{id}"))),
         Err(e) => {
             let errors = e.on_form("actor")?.1;
-            form_with_errors(&form_page(&state, &ctx, offer_target(None), form, errors).await?)
+            form_with_errors(
+                &form_page(&state, &ctx, viewer, offer_target(None), form, errors).await?,
+            )
         }
     }
 }
@@ -63,6 +75,7 @@ pub(super) async fn edit_offer_form(
         &form_page(
             &state,
             &ctx,
+            viewer,
             offer_target(Some(id)),
             form,
             FieldErrors::new(),
@@ -84,7 +97,7 @@ pub(super) async fn edit_offer(
         Ok(()) => return Ok(see_other(&format!("/offers/{id}"))),
         Err(e) => e.on_form("version")?.1,
     };
-    form_with_errors(&form_page(&state, &ctx, offer_target(Some(id)), form, errors).await?)
+    form_with_errors(&form_page(&state, &ctx, viewer, offer_target(Some(id)), form, errors).await?)
 }
 
 pub(super) async fn offer_status(

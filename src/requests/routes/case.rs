@@ -55,11 +55,11 @@ pub(super) struct Typed {
 pub(super) async fn case_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     id: i64,
     typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<CasePage> {
-    let viewer = ctx.require_viewer()?;
     let lang = ctx.lang;
     let r = store::get_request(&state.db, id).await?;
     let roles = actions::roles(&state.db, viewer, &r).await?;
@@ -156,7 +156,7 @@ pub(super) async fn case_page(
 
 pub(super) async fn show(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
@@ -172,7 +172,7 @@ pub(super) async fn show(
     };
     render_status(
         status,
-        &case_page(&state, &ctx, id, Typed::default(), errors).await?,
+        &case_page(&state, &ctx, viewer, id, Typed::default(), errors).await?,
     )
 }
 
@@ -180,13 +180,17 @@ pub(super) async fn show(
 pub(super) async fn again(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     id: i64,
     typed: Typed,
     failed: AppError,
     field: &'static str,
 ) -> AppResult<Response> {
     let (status, errors) = failed.on_form(field)?;
-    render_status(status, &case_page(state, ctx, id, typed, errors).await?)
+    render_status(
+        status,
+        &case_page(state, ctx, viewer, id, typed, errors).await?,
+    )
 }
 
 pub(super) async fn message(
@@ -202,6 +206,7 @@ pub(super) async fn message(
             again(
                 &state,
                 &ctx,
+                viewer,
                 id,
                 Typed {
                     message: body,
@@ -245,6 +250,7 @@ pub(super) async fn decide(
         return again(
             &state,
             &ctx,
+            viewer,
             id,
             typed,
             AppError::Invalid(errors),
@@ -270,7 +276,7 @@ pub(super) async fn decide(
     };
     match actions::decide(&state.db, viewer, id, decision, given).await {
         Ok(_) => Ok(see_other(&format!("/requests/{id}"))),
-        Err(e) => again(&state, &ctx, id, typed, e, "outcome").await,
+        Err(e) => again(&state, &ctx, viewer, id, typed, e, "outcome").await,
     }
 }
 

@@ -35,10 +35,10 @@ pub(super) struct FormPage {
 pub(super) async fn form_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     form: RequestForm,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let viewer = ctx.require_viewer()?;
     let lang = ctx.lang;
     let s = ctx.s();
     let units = store::municipal_units(&state.db).await?;
@@ -136,7 +136,7 @@ pub(super) async fn new_request(
             .unwrap_or_default(),
         ..RequestForm::default()
     };
-    render(&form_page(&state, &ctx, form, FieldErrors::new()).await?)
+    render(&form_page(&state, &ctx, viewer, form, FieldErrors::new()).await?)
 }
 
 pub(super) async fn file(
@@ -203,7 +203,7 @@ pub(super) async fn file(
         Ok(id) => Ok(see_other(&format!("/requests/{id}"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(&state, &ctx, form, errors).await?,
+            &form_page(&state, &ctx, viewer, form, errors).await?,
         ),
         Err(e) => Err(e),
     }

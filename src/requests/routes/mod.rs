@@ -6,6 +6,7 @@ use super::model::*;
 use super::store::{self, Pool, Request};
 use crate::actors::routes::acting_choices;
 use crate::mobilisation::model::Unit;
+use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};

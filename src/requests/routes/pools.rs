@@ -128,10 +128,10 @@ pub(super) struct PoolFormPage {
 pub(super) async fn pool_form_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     form: PoolForm,
     errors: FieldErrors,
 ) -> AppResult<PoolFormPage> {
-    let viewer = ctx.require_viewer()?;
     let units: Vec<Choice> = actions::handled_units(&state.db, Some(viewer))
         .await?
         .into_iter()
@@ -152,8 +152,20 @@ pub(super) async fn pool_form_page(
     })
 }
 
-pub(super) async fn new_pool(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    render(&pool_form_page(&state, &ctx, PoolForm::default(), FieldErrors::new()).await?)
+pub(super) async fn new_pool(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
+    render(
+        &pool_form_page(
+            &state,
+            &ctx,
+            viewer,
+            PoolForm::default(),
+            FieldErrors::new(),
+        )
+        .await?,
+    )
 }
 
 pub(super) async fn create_pool(
@@ -232,14 +244,14 @@ pub(super) async fn create_pool(
         all.extend(errors);
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &pool_form_page(&state, &ctx, form, all).await?,
+            &pool_form_page(&state, &ctx, viewer, form, all).await?,
         );
     }
     match actions::create_pool(&state.db, viewer, form.unit.parse().ok(), draft).await {
         Ok(pool) => Ok(see_other(&format!("/pools/{}", pool.id))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &pool_form_page(&state, &ctx, form, errors).await?,
+            &pool_form_page(&state, &ctx, viewer, form, errors).await?,
         ),
         Err(e) => Err(e),
     }

@@ -22,11 +22,11 @@ pub(super) struct BookingPage {
 pub(super) async fn booking_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     id: i64,
     typed: Option<(String, String, String)>,
     errors: FieldErrors,
 ) -> AppResult<BookingPage> {
-    let viewer = ctx.require_viewer()?;
     let b = store::get_booking(&state.db, id).await?;
     let sp = store::get_space(&state.db, b.space_id).await?;
     let manages = actions::manages(Some(viewer), &sp);
@@ -65,10 +65,10 @@ pub(super) async fn booking_page(
 
 pub(super) async fn show_booking(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    render(&booking_page(&state, &ctx, id, None, FieldErrors::new()).await?)
+    render(&booking_page(&state, &ctx, viewer, id, None, FieldErrors::new()).await?)
 }
 
 pub(super) async fn decide(
@@ -83,7 +83,7 @@ pub(super) async fn decide(
     match actions::decide(&state.db, viewer, id, accept, &reason).await {
         Ok(_) => Ok(see_other(&format!("/bookings/{id}"))),
         Err(AppError::Invalid(errors)) => {
-            let page = booking_page(&state, &ctx, id, None, errors).await?;
+            let page = booking_page(&state, &ctx, viewer, id, None, errors).await?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &BookingPage { reason, ..page },
@@ -94,7 +94,7 @@ pub(super) async fn decide(
             errors.insert("reason", refusal.into());
             render_status(
                 StatusCode::CONFLICT,
-                &booking_page(&state, &ctx, id, None, errors).await?,
+                &booking_page(&state, &ctx, viewer, id, None, errors).await?,
             )
         }
         Err(e) => Err(e),
@@ -122,6 +122,7 @@ pub(super) async fn reschedule(
         &booking_page(
             &state,
             &ctx,
+            viewer,
             id,
             Some((starts, ends, String::new())),
             errors,
@@ -132,10 +133,10 @@ pub(super) async fn reschedule(
 
 pub(super) async fn confirm_cancel(
     State(state): State<AppState>,
-    ctx: Ctx,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let page = booking_page(&state, &ctx, id, None, FieldErrors::new()).await?;
+    let page = booking_page(&state, &ctx, viewer, id, None, FieldErrors::new()).await?;
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_booking),

@@ -191,11 +191,11 @@ pub(super) struct FormPage {
 pub(super) async fn form_page(
     state: &AppState,
     ctx: &Ctx,
+    viewer: &Viewer,
     form: SpaceForm,
     editing: Option<i64>,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let viewer = ctx.require_viewer()?;
     let lang = ctx.lang;
     let s = ctx.s();
     Ok(FormPage {
@@ -287,7 +287,7 @@ pub(super) async fn new_space(
         status: SpaceStatus::Active.code().into(),
         ..SpaceForm::default()
     };
-    render(&form_page(&state, &ctx, form, None, FieldErrors::new()).await?)
+    render(&form_page(&state, &ctx, viewer, form, None, FieldErrors::new()).await?)
 }
 
 pub(super) async fn create(
@@ -302,7 +302,7 @@ pub(super) async fn create(
         Ok(id) => Ok(see_other(&format!("/spaces/{id}"))),
         Err(AppError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_page(&state, &ctx, form, None, errors).await?,
+            &form_page(&state, &ctx, viewer, form, None, errors).await?,
         ),
         Err(e) => Err(e),
     }
@@ -318,6 +318,7 @@ pub(super) async fn edit_form(
         &form_page(
             &state,
             &ctx,
+            viewer,
             SpaceForm::of(&space),
             Some(id),
             FieldErrors::new(),
@@ -347,6 +348,6 @@ pub(super) async fn edit(
     let (status, errors) = failed.on_form("name")?;
     render_status(
         status,
-        &form_page(&state, &ctx, form, Some(id), errors).await?,
+        &form_page(&state, &ctx, viewer, form, Some(id), errors).await?,
     )
 }

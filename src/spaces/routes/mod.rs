@@ -7,6 +7,7 @@ use super::store::{self, Booking, Space, SpaceFilter};
 use crate::actors::model::ActorKind;
 use crate::actors::routes::acting_choices;
 use crate::mobilisation::model::Weekday;
+use crate::platform::auth::Viewer;
 use crate::platform::db::page_number;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
