@@ -103,13 +103,12 @@ fn generate(messages: &Catalogue, files: &[PathBuf]) -> String {
     }
     code.push_str("            bundle,\n            lang,\n        }\n    }\n");
     for (id, m) in messages.iter().filter(|(_, m)| !m.variables.is_empty()) {
-        let params: Vec<String> = m
-            .variables
-            .iter()
-            .map(|v| format!("{v}: impl Arg<'a>"))
-            .collect();
-        let args: Vec<String> = m
-            .variables
+        // Parameters in the alphabetical order of their names, not the order a translation
+        // happens to use them in: rewording a text must never swap two arguments at a call.
+        let mut names = m.variables.clone();
+        names.sort();
+        let params: Vec<String> = names.iter().map(|v| format!("{v}: impl Arg<'a>")).collect();
+        let args: Vec<String> = names
             .iter()
             .map(|v| format!("({v:?}, {v}.value())"))
             .collect();

@@ -270,7 +270,7 @@ async fn confirm_remove_member(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.remove_member),
-        message: s.confirm_remove_member(&member.actor.name, &actor.name),
+        message: s.confirm_remove_member(&actor.name, &member.actor.name),
         action: format!("/actors/{id}/members/{person}/remove"),
         button: s.remove,
         cancel_href: format!("/actors/{id}#members"),

@@ -257,7 +257,7 @@ fn standing(a: &Agreement, lang: Lang) -> String {
     let s = lang.strings();
     match a.in_force {
         Some(n) if n == a.current_version => s.agreement_in_force(n),
-        Some(n) => s.agreement_amendment_pending(n, a.current_version),
+        Some(n) => s.agreement_amendment_pending(a.current_version, n),
         None => s.agreement_draft.into(),
     }
 }
@@ -318,7 +318,7 @@ async fn show_version(
     let a = actions::readable(&state.db, ctx.viewer.as_ref(), id).await?;
     let v = store::version(&state.db, id, n).await?;
     render(&VersionPage {
-        page: ctx.page(ctx.s().agreement_version_title(&a.title, n)),
+        page: ctx.page(ctx.s().agreement_version_title(n, &a.title)),
         proposed: ctx
             .s()
             .agreement_proposed(&v.proposed_by, format_moment(v.proposed_at, lang)),

@@ -114,7 +114,7 @@ impl Notice {
         }
         .map(str::to_string)
         .unwrap_or_else(|| self.detail.clone());
-        s.notice(self.kind.code(), &self.title, &self.context, &detail)
+        s.notice(&self.context, &detail, self.kind.code(), &self.title)
     }
 }
 

@@ -56,9 +56,9 @@ pub async fn follow_buttons(
             let following = followed.contains(&(target.kind(), target.key()));
             let kind = target.kind().code();
             let text = if following {
-                s.unfollow_button(kind, &label)
+                s.unfollow_button(&label, kind)
             } else {
-                s.follow_button(kind, &label)
+                s.follow_button(&label, kind)
             };
             FollowButton {
                 kind: target.kind().code(),

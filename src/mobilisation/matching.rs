@@ -143,7 +143,7 @@ impl Reason {
         match self {
             Reason::SameKind(k) => s.why_same_kind(k.label(lang)),
             Reason::RelatedKind { needed, offered } => {
-                s.why_related_kind(offered.label(lang), needed.label(lang).to_lowercase())
+                s.why_related_kind(needed.label(lang).to_lowercase(), offered.label(lang))
             }
             Reason::SharedSkills(skills) => s.why_skills(skills.join(", ")),
             Reason::Distance(m) => s.why_distance(format_distance(*m, lang)),

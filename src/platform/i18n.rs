@@ -265,10 +265,10 @@ mod tests {
     #[test]
     fn amounts_are_counted_in_their_unit() {
         let (da, en) = (Lang::Da.strings(), Lang::En.strings());
-        assert_eq!(da.quantity("hours", 1), "1 time");
-        assert_eq!(da.quantity("hours", 3), "3 timer");
-        assert_eq!(en.quantity("hours", 1), "1 hour");
-        assert_eq!(en.quantity("items", 2), "2 items");
+        assert_eq!(da.quantity(1, "hours"), "1 time");
+        assert_eq!(da.quantity(3, "hours"), "3 timer");
+        assert_eq!(en.quantity(1, "hours"), "1 hour");
+        assert_eq!(en.quantity(2, "items"), "2 items");
         assert_eq!(en.days(1), "1 day");
         assert_eq!(da.days(2), "2 dage");
     }

@@ -195,7 +195,7 @@ impl GrantProblem {
             GrantProblem::PastDeadline => s.err_pool_deadline.into(),
             GrantProblem::AboveMaximum { max_ore } => s.err_above_max_grant(kr(max_ore)),
             GrantProblem::ProjectCostNeeded => s.err_project_cost_needed.into(),
-            GrantProblem::OwnShare { pct, max_ore } => s.err_own_share(pct, kr(max_ore)),
+            GrantProblem::OwnShare { pct, max_ore } => s.err_own_share(kr(max_ore), pct),
         }
     }
 }

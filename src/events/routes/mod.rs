@@ -89,7 +89,7 @@ fn places(e: &Event, lang: Lang) -> String {
     match e.places_left() {
         None => s.event_no_signup_needed.into(),
         Some(0) => s.event_full(e.waiting),
-        Some(left) => s.event_places_left(left, e.draft.capacity.unwrap_or(0)),
+        Some(left) => s.event_places_left(e.draft.capacity.unwrap_or(0), left),
     }
 }
 

@@ -261,7 +261,7 @@ pub(super) async fn confirm_cancel_order(
     let s = ctx.s();
     render(&ConfirmPage {
         page: ctx.page(s.cancel_order),
-        message: s.confirm_cancel_order(&o.item_name, &o.address),
+        message: s.confirm_cancel_order(&o.address, &o.item_name),
         action: format!("/orders/{id}/cancel"),
         button: s.cancel_order,
         cancel_href: format!("/events/{}", o.event_id),

@@ -22,8 +22,8 @@ pub(super) async fn pool_card(state: &AppState, p: &Pool, lang: Lang) -> AppResu
         unit: p.unit_name.clone(),
         conditions: pool_summary(p, lang),
         left: s.pool_left(
-            format_kroner(p.remaining_ore(), lang),
             format_kroner(p.draft.rules.budget_ore, lang),
+            format_kroner(p.remaining_ore(), lang),
         ),
         decision_time: match median(times) {
             Some(t) => s.pool_decision_time(days(t, lang), n),
