@@ -5,7 +5,7 @@ use super::model::{ActorKind, OrganisationDraft};
 use super::store;
 use crate::platform::auth::{MembershipRole, Viewer};
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::permissions::{Action, can, require};
 use crate::text;
 
@@ -33,9 +33,7 @@ pub async fn found(
             errors.insert("parent_id", text!(err_choose));
         }
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     let role = if kind == ActorKind::MunicipalUnit {
         MembershipRole::Leader
     } else {
@@ -74,10 +72,7 @@ pub async fn edit(
     mut draft: OrganisationDraft,
 ) -> AppResult<()> {
     editable(db, viewer, id).await?;
-    let errors: FieldErrors = draft.check();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(draft.check())?;
     store::update_organisation(db, id, &draft).await
 }
 

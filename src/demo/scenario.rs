@@ -238,11 +238,11 @@ impl Cast {
     pub(super) async fn viewer(&self, db: &Db, person: &str) -> AppResult<Viewer> {
         viewer_of_user(db, self.user(person)?).await
     }
+}
 
-    /// Who acts for an actor when the data names no one: the actor, when it is a person.
-    pub(super) fn acting<'a>(&self, by: &'a Option<String>, actor: &'a str) -> &'a str {
-        by.as_deref().unwrap_or(actor)
-    }
+/// Who acts for an actor when the data names no one: the actor, when it is a person.
+fn acting<'a>(by: &'a Option<String>, actor: &'a str) -> &'a str {
+    by.as_deref().unwrap_or(actor)
 }
 
 /// A step the rules refused: the load stops and says which.
@@ -281,7 +281,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         }
     }
     for o in &s.offers {
-        let viewer = cast.viewer(db, cast.acting(&o.by, &o.actor)).await?;
+        let viewer = cast.viewer(db, acting(&o.by, &o.actor)).await?;
         let actor = cast.actor(&o.actor)?;
         let draft = o.draft.clone();
         let offer = mobilisation_actions::add_offer(db, &viewer, actor, draft, OfferStatus::Active)
@@ -292,7 +292,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         }
     }
     for p in &s.pledges {
-        let viewer = cast.viewer(db, cast.acting(&p.by, &p.actor)).await?;
+        let viewer = cast.viewer(db, acting(&p.by, &p.actor)).await?;
         let request = PledgeRequest {
             actor_id: Some(cast.actor(&p.actor)?),
             offer_id: p
@@ -430,7 +430,7 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
             .map_err(refused(&p.title))?;
     }
     for j in &p.participants {
-        let by = cast.viewer(db, cast.acting(&j.by, &j.actor)).await?;
+        let by = cast.viewer(db, acting(&j.by, &j.actor)).await?;
         let actor = cast.actor(&j.actor)?;
         initiative_actions::join(db, &by, id, actor, j.role, &j.expectations)
             .await

@@ -7,7 +7,7 @@ use super::store::{self, StatusChange};
 use crate::actors::store as actor_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, valid};
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::text;
@@ -103,9 +103,7 @@ pub async fn edit(db: &Db, viewer: &Viewer, id: i64, edit: Edit) -> AppResult<()
     if let Some(draft) = &mut draft {
         let mut errors = draft.check();
         check_department(db, draft.department_id, &mut errors).await?;
-        if !errors.is_empty() {
-            return Err(AppError::Invalid(errors));
-        }
+        valid(errors)?;
     }
     let to = edit.status.filter(|s| *s != current.status);
     if let Some(to) = to

@@ -6,7 +6,7 @@ use super::store::{self, NewContribution, NewPledge, Offer, Pledge, PledgeRefusa
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded, valid};
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::today;
@@ -139,13 +139,6 @@ pub async fn close_call(db: &Db, viewer: &Viewer, call_id: i64) -> AppResult<()>
     let c = store::get_call(db, call_id).await?;
     require_initiative_editor(db, viewer, c.initiative_id).await?;
     store::close_call(db, call_id).await
-}
-
-fn valid(errors: FieldErrors) -> AppResult<()> {
-    match errors.is_empty() {
-        true => Ok(()),
-        false => Err(AppError::Invalid(errors)),
-    }
 }
 
 /// A pledge as asked for, before it is checked.

@@ -85,6 +85,14 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// Input that passed its checks, or the fields' problems as `Invalid`.
+pub fn valid(errors: FieldErrors) -> AppResult<()> {
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(AppError::Invalid(errors)),
+    }
+}
+
 /// The outcome of a change guarded by the state it was made from (a status, a version): done,
 /// or refused as `refusal` because someone changed it first.
 pub fn guarded(done: bool, refusal: impl Refusal + 'static) -> AppResult<()> {
