@@ -18,6 +18,7 @@ pub mod spaces;
 pub mod tips;
 
 use crate::platform::config::Config;
+use crate::platform::db;
 use crate::platform::db::Db;
 use crate::platform::web::{self, AppState};
 use axum::Router;
@@ -122,7 +123,7 @@ pub fn with_platform_layers(routes: Router<AppState>, state: AppState) -> Router
 }
 
 /// Connects to the database and applies pending migrations.
-pub async fn open_database(config: &Config) -> Result<Db, sqlx::Error> {
+pub async fn open_database(config: &Config) -> Result<Db, db::Error> {
     let db = Db::connect(&config.database_url, config.db_max_connections).await?;
     let applied = db.migrate().await?;
     if !applied.is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::actors::store as actor_store;
 use crate::platform::auth::{self, PlatformRole};
+use crate::platform::db;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::time::now;
@@ -87,7 +88,7 @@ pub async fn register_hashed(
     role: PlatformRole,
 ) -> AppResult<Option<(i64, i64)>> {
     let mut tx = db.begin().await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+    let taken: Option<i64> = db::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&r.email)
         .fetch_optional(&mut *tx)
         .await?;
@@ -95,7 +96,7 @@ pub async fn register_hashed(
         return Ok(None);
     }
     let person_id = actor_store::create_person(&mut tx, &r.name, &r.neighbourhood).await?;
-    let user_id: i64 = sqlx::query_scalar(
+    let user_id: i64 = db::query_scalar(
         "INSERT INTO users (email, password_hash, person_id, platform_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&r.email)
@@ -106,7 +107,7 @@ pub async fn register_hashed(
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::from(AccountRefusal::EmailTaken),
+        e if e.is_unique_violation() => AppError::from(AccountRefusal::EmailTaken),
         _ => e.into(),
     })?;
     tx.commit().await?;
@@ -116,7 +117,7 @@ pub async fn register_hashed(
 /// Checks a login; `None` for an unknown address or a wrong password alike.
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> AppResult<Option<i64>> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+        db::query_as("SELECT id, password_hash FROM users WHERE email = $1")
             .bind(normalise_email(email))
             .fetch_optional(db.pool())
             .await?;
@@ -130,7 +131,7 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> AppResult<Opt
 
 pub async fn person_by_email(db: &Db, email: &str) -> AppResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT person_id FROM users WHERE email = $1")
+        db::query_scalar("SELECT person_id FROM users WHERE email = $1")
             .bind(normalise_email(email))
             .fetch_optional(db.pool())
             .await?,

@@ -4,14 +4,14 @@ use super::model::{ActorKind, MembershipRefusal, OrganisationDraft};
 use crate::initiatives::model::{ParticipantRole, Status};
 use crate::initiatives::store::excerpt;
 use crate::platform::auth::MembershipRole;
+use crate::platform::db;
+use crate::platform::db::Row;
 use crate::platform::db::decode;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, page_number};
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, page_number};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::permissions::OrganisationAccess;
 use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
 use crate::platform::time::now;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -69,7 +69,7 @@ pub struct Participation {
     pub started: bool,
 }
 
-fn actor_ref(row: &AnyRow) -> Result<ActorRef, sqlx::Error> {
+fn actor_ref(row: &Row) -> Result<ActorRef, db::Error> {
     Ok(ActorRef {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -77,13 +77,9 @@ fn actor_ref(row: &AnyRow) -> Result<ActorRef, sqlx::Error> {
     })
 }
 
-pub async fn create_person(
-    tx: &mut Tx,
-    name: &str,
-    neighbourhood: &str,
-) -> Result<i64, sqlx::Error> {
+pub async fn create_person(tx: &mut Tx, name: &str, neighbourhood: &str) -> Result<i64, db::Error> {
     let t = now();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO actors (kind, name, neighbourhood, created_at, updated_at) VALUES ('person', $1, $2, $3, $3) RETURNING id",
     )
     .bind(name)
@@ -102,18 +98,18 @@ pub async fn create_organisation(
     kind: ActorKind,
     draft: &OrganisationDraft,
     parent_id: Option<i64>,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64, db::Error> {
     let t = now();
     let department_id: Option<i64> = match (kind, parent_id) {
         (ActorKind::MunicipalUnit, Some(parent)) => {
-            sqlx::query_scalar("SELECT department_id FROM actors WHERE id = $1")
+            db::query_scalar("SELECT department_id FROM actors WHERE id = $1")
                 .bind(parent)
                 .fetch_one(&mut **tx)
                 .await?
         }
         _ => None,
     };
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO actors (kind, name, about, neighbourhood, website, parent_id, department_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -128,7 +124,7 @@ pub async fn create_organisation(
     .fetch_one(&mut **tx)
     .await?;
     if kind == ActorKind::MunicipalUnit && parent_id.is_none() {
-        sqlx::query("UPDATE actors SET department_id = id WHERE id = $1")
+        db::query("UPDATE actors SET department_id = id WHERE id = $1")
             .bind(id)
             .execute(&mut **tx)
             .await?;
@@ -140,7 +136,7 @@ pub async fn create_organisation(
 /// Saves a profile: an organisation's, or a person's own (the same fields).
 pub async fn update_organisation(db: &Db, id: i64, draft: &OrganisationDraft) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE actors SET name = $1, about = $2, neighbourhood = $3, website = $4, updated_at = $5 WHERE id = $6")
+    db::query("UPDATE actors SET name = $1, about = $2, neighbourhood = $3, website = $4, updated_at = $5 WHERE id = $6")
         .bind(&draft.name)
         .bind(&draft.about)
         .bind(&draft.neighbourhood)
@@ -161,8 +157,8 @@ async fn refresh_derived(
     name: &str,
     about: &str,
     neighbourhood: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE actors SET sort_name = $1 WHERE id = $2")
+) -> Result<(), db::Error> {
+    db::query("UPDATE actors SET sort_name = $1 WHERE id = $2")
         .bind(search::sort_key(name))
         .bind(id)
         .execute(&mut **tx)
@@ -185,8 +181,8 @@ pub async fn add_membership(
     organisation_id: i64,
     person_id: i64,
     role: MembershipRole,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<(), db::Error> {
+    db::query(
         "INSERT INTO memberships (organisation_id, person_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (organisation_id, person_id) DO UPDATE SET role = excluded.role",
     )
@@ -209,18 +205,18 @@ pub async fn change_membership(
     role: Option<MembershipRole>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE actors SET updated_at = updated_at WHERE id = $1")
+    db::query("UPDATE actors SET updated_at = updated_at WHERE id = $1")
         .bind(organisation_id)
         .execute(&mut *tx)
         .await?;
-    let current: Option<String> = sqlx::query_scalar(
+    let current: Option<String> = db::query_scalar(
         "SELECT role FROM memberships WHERE organisation_id = $1 AND person_id = $2",
     )
     .bind(organisation_id)
     .bind(person_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let other_managers: i64 = sqlx::query_scalar(
+    let other_managers: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 AND person_id <> $2 \
          AND role IN ('admin', 'leader')",
     )
@@ -238,7 +234,7 @@ pub async fn change_membership(
     match role {
         Some(role) => add_membership(&mut tx, organisation_id, person_id, role).await?,
         None => {
-            sqlx::query("DELETE FROM memberships WHERE organisation_id = $1 AND person_id = $2")
+            db::query("DELETE FROM memberships WHERE organisation_id = $1 AND person_id = $2")
                 .bind(organisation_id)
                 .bind(person_id)
                 .execute(&mut *tx)
@@ -250,7 +246,7 @@ pub async fn change_membership(
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Actor> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT a.*, p.name AS parent_name FROM actors a LEFT JOIN actors p ON p.id = a.parent_id WHERE a.id = $1",
     )
     .bind(id)
@@ -272,7 +268,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Actor> {
 }
 
 pub async fn get_ref(db: &Db, id: i64) -> AppResult<ActorRef> {
-    let row = sqlx::query("SELECT id, name, kind FROM actors WHERE id = $1")
+    let row = db::query("SELECT id, name, kind FROM actors WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
         .await?
@@ -318,7 +314,7 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
     sql.push("WHERE 1 = 1");
     match query.kind {
         Some(kind) => {
-            let p = sql.bind(Param::Text(kind.code().into()));
+            let p = sql.bind(Value::Text(kind.code().into()));
             sql.push(&format!(" AND a.kind = {p}"));
         }
         // People are found by name search, not browsed.
@@ -346,7 +342,7 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
                 neighbourhood: r.try_get("neighbourhood")?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Result<Vec<_>, db::Error>>()?;
     let has_next = items.len() as i64 > per_page;
     items.truncate(per_page as usize);
     Ok((items, has_next))
@@ -354,19 +350,18 @@ pub async fn list(db: &Db, query: &ActorQuery) -> AppResult<(Vec<ActorCard>, boo
 
 /// The municipality's departments (municipal units without a parent).
 pub async fn departments(db: &Db) -> AppResult<Vec<ActorRef>> {
-    let rows = sqlx::query("SELECT id, name, kind FROM actors WHERE kind = 'municipal_unit' AND parent_id IS NULL ORDER BY sort_name, id")
+    let rows = db::query("SELECT id, name, kind FROM actors WHERE kind = 'municipal_unit' AND parent_id IS NULL ORDER BY sort_name, id")
         .fetch_all(db.pool())
         .await?;
     Ok(rows.iter().map(actor_ref).collect::<Result<_, _>>()?)
 }
 
 pub async fn sub_units(db: &Db, id: i64) -> AppResult<Vec<ActorRef>> {
-    let rows = sqlx::query(
-        "SELECT id, name, kind FROM actors WHERE parent_id = $1 ORDER BY sort_name, id",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows =
+        db::query("SELECT id, name, kind FROM actors WHERE parent_id = $1 ORDER BY sort_name, id")
+            .bind(id)
+            .fetch_all(db.pool())
+            .await?;
     Ok(rows.iter().map(actor_ref).collect::<Result<_, _>>()?)
 }
 
@@ -393,7 +388,7 @@ pub async fn memberships_of(db: &Db, person_id: i64) -> AppResult<Vec<MemberEntr
 
 /// Runs a membership query yielding the other side's `id`, `name`, `kind` and the `role`.
 async fn member_entries(db: &Db, sql: &'static str, id: i64) -> AppResult<Vec<MemberEntry>> {
-    let rows = sqlx::query(sql).bind(id).fetch_all(db.pool()).await?;
+    let rows = db::query(sql).bind(id).fetch_all(db.pool()).await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -402,12 +397,12 @@ async fn member_entries(db: &Db, sql: &'static str, id: i64) -> AppResult<Vec<Me
                 role: decode(r, "role", MembershipRole::parse)?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, db::Error>>()?)
 }
 
 /// The initiatives an actor takes part in, owns or started.
 pub async fn participation(db: &Db, actor_id: i64) -> AppResult<Vec<Participation>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT i.id, i.title, i.status, i.owner_id, i.started_by_id, p.role FROM initiatives i \
          LEFT JOIN initiative_participants p ON p.initiative_id = i.id AND p.actor_id = $1 \
          WHERE p.actor_id = $1 OR i.owner_id = $1 OR i.started_by_id = $1 \
@@ -432,5 +427,5 @@ pub async fn participation(db: &Db, actor_id: i64) -> AppResult<Vec<Participatio
                 started: r.try_get::<i64, _>("started_by_id")? == actor_id,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, db::Error>>()?)
 }

@@ -6,11 +6,11 @@
 //! version.
 
 use super::model::*;
+use crate::platform::db;
+use crate::platform::db::Row;
 use crate::platform::db::{Db, Tx, decode, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 #[derive(Clone, Debug)]
 pub struct Party {
@@ -52,7 +52,7 @@ pub struct Version {
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
     // In force: the newest version that no party is missing an acceptance of.
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT a.*, i.title AS initiative_title, (SELECT MAX(v.number) FROM agreement_versions v \
          WHERE v.agreement_id = a.id AND NOT EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id \
          AND NOT EXISTS (SELECT 1 FROM agreement_acceptances x WHERE x.version_id = v.id AND x.actor_id = p.actor_id))) AS in_force \
@@ -62,7 +62,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(AppError::NotFound)?;
-    let parties = sqlx::query_as::<_, (i64, String)>(
+    let parties = db::query_as::<(i64, String)>(
         "SELECT p.actor_id, a.name FROM agreement_parties p JOIN actors a ON a.id = p.actor_id WHERE p.agreement_id = $1 ORDER BY p.position",
     )
     .bind(id)
@@ -86,14 +86,14 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
 /// Agreements, newest first: all of them, or an initiative's.
 pub async fn list(db: &Db, initiative_id: Option<i64>) -> AppResult<Vec<(i64, String)>> {
     let rows = match initiative_id {
-        Some(id) => sqlx::query_as(
+        Some(id) => db::query_as(
             "SELECT id, title FROM agreements WHERE initiative_id = $1 ORDER BY id DESC LIMIT 200",
         )
         .bind(id)
         .fetch_all(db.pool())
         .await?,
         None => {
-            sqlx::query_as("SELECT id, title FROM agreements ORDER BY id DESC LIMIT 200")
+            db::query_as("SELECT id, title FROM agreements ORDER BY id DESC LIMIT 200")
                 .fetch_all(db.pool())
                 .await?
         }
@@ -101,7 +101,7 @@ pub async fn list(db: &Db, initiative_id: Option<i64>) -> AppResult<Vec<(i64, St
     Ok(rows)
 }
 
-fn terms(row: &AnyRow) -> Result<Terms, sqlx::Error> {
+fn terms(row: &Row) -> Result<Terms, db::Error> {
     Ok(Terms {
         purpose: row.try_get("purpose")?,
         contributions: row.try_get("contributions")?,
@@ -114,7 +114,7 @@ fn terms(row: &AnyRow) -> Result<Terms, sqlx::Error> {
     })
 }
 
-fn acceptance(row: &AnyRow) -> Result<Acceptance, sqlx::Error> {
+fn acceptance(row: &Row) -> Result<Acceptance, db::Error> {
     Ok(Acceptance {
         actor_id: row.try_get("actor_id")?,
         party_name: row.try_get("party_name")?,
@@ -125,7 +125,7 @@ fn acceptance(row: &AnyRow) -> Result<Acceptance, sqlx::Error> {
 
 /// One version with who accepted it for which party, and when.
 pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Version> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT v.*, a.name AS proposer FROM agreement_versions v JOIN users u ON u.id = v.proposed_by \
          JOIN actors a ON a.id = u.person_id WHERE v.agreement_id = $1 AND v.number = $2",
     )
@@ -135,7 +135,7 @@ pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Versi
     .await?
     .ok_or(AppError::NotFound)?;
     let id: i64 = row.try_get("id")?;
-    let accepted = sqlx::query(
+    let accepted = db::query(
         "SELECT x.actor_id, x.accepted_at, party.name AS party_name, person.name AS person_name \
          FROM agreement_acceptances x JOIN actors party ON party.id = x.actor_id \
          JOIN users u ON u.id = x.accepted_by JOIN actors person ON person.id = u.person_id \
@@ -163,7 +163,7 @@ async fn insert_version(
     note: &str,
     user: i64,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO agreement_versions (agreement_id, number, purpose, contributions, ownership, commitment, binding_terms, \
          data_roles, duration, evaluation, change_note, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
@@ -197,7 +197,7 @@ pub struct NewAgreement<'a> {
 pub async fn create(db: &Db, a: &NewAgreement<'_>) -> AppResult<i64> {
     let mut tx = db.begin().await?;
     let t = now();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO agreements (initiative_id, title, template, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
     .bind(a.initiative_id)
@@ -208,7 +208,7 @@ pub async fn create(db: &Db, a: &NewAgreement<'_>) -> AppResult<i64> {
     .fetch_one(&mut *tx)
     .await?;
     for (position, party) in a.parties.iter().enumerate() {
-        sqlx::query(
+        db::query(
             "INSERT INTO agreement_parties (agreement_id, actor_id, position) VALUES ($1, $2, $3)",
         )
         .bind(id)
@@ -224,7 +224,7 @@ pub async fn create(db: &Db, a: &NewAgreement<'_>) -> AppResult<i64> {
 
 /// Locks the agreement's row for the rest of the transaction; returns its current version.
 async fn lock(tx: &mut Tx, agreement_id: i64) -> AppResult<i64> {
-    let current: i64 = sqlx::query_scalar(
+    let current: i64 = db::query_scalar(
         "UPDATE agreements SET updated_at = $1 WHERE id = $2 RETURNING current_version",
     )
     .bind(now())
@@ -252,7 +252,7 @@ pub async fn propose(
         return Ok(false);
     }
     insert_version(&mut tx, agreement_id, current + 1, t, note, user).await?;
-    sqlx::query("UPDATE agreements SET current_version = $1 WHERE id = $2")
+    db::query("UPDATE agreements SET current_version = $1 WHERE id = $2")
         .bind(current + 1)
         .bind(agreement_id)
         .execute(&mut *tx)
@@ -275,7 +275,7 @@ pub async fn accept(
     if current != number {
         return Ok(false);
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO agreement_acceptances (version_id, actor_id, accepted_by, accepted_at) \
          SELECT v.id, p.actor_id, $3, $4 FROM agreement_versions v \
          JOIN agreement_parties p ON p.agreement_id = v.agreement_id \
@@ -302,7 +302,7 @@ pub struct Comment {
 }
 
 pub async fn comments(db: &Db, version_id: i64) -> AppResult<Vec<Comment>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT c.section, c.body, c.created_at, a.name AS author FROM agreement_comments c JOIN users u ON u.id = c.author_id \
          JOIN actors a ON a.id = u.person_id WHERE c.version_id = $1 ORDER BY c.id",
     )
@@ -326,7 +326,7 @@ pub async fn add_comment(
     user: i64,
     body: &str,
 ) -> AppResult<()> {
-    sqlx::query("INSERT INTO agreement_comments (version_id, section, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+    db::query("INSERT INTO agreement_comments (version_id, section, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(version_id)
         .bind(section.code())
         .bind(user)

@@ -1,6 +1,7 @@
 //! Synthetic data for benchmarks: initiatives, needs, offers and tips at any scale.
 
 use super::*;
+use crate::platform::db;
 
 pub(super) const NEIGHBOURHOODS: &[&str] = &[
     "Frederiksbjerg",
@@ -65,7 +66,7 @@ pub(super) const THEMES: &[Theme] = &[
 /// associations and `n / 2` needs of the initiatives, spread over the municipality, for
 /// benchmarks.
 pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
-    let user: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users")
+    let user: i64 = db::query_scalar("SELECT MIN(id) FROM users")
         .fetch_one(db.pool())
         .await?;
     let mut rng = 0x2545_f491_4f6c_dd1d_u64;
@@ -141,7 +142,7 @@ pub async fn load_scale(db: &Db, n: u32) -> AppResult<()> {
     }
     load_scale_mobilisation(db, n, user, &mut next).await?;
     // Fresh statistics, so the query planners see the real sizes of the tables just filled.
-    sqlx::query("ANALYZE").execute(db.pool()).await?;
+    db::query("ANALYZE").execute(db.pool()).await?;
     Ok(())
 }
 
@@ -204,10 +205,10 @@ pub(super) async fn load_scale_mobilisation(
     next: &mut impl FnMut(usize) -> usize,
 ) -> AppResult<()> {
     let associations: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM actors WHERE kind = 'association' ORDER BY id DESC")
+        db::query_scalar("SELECT id FROM actors WHERE kind = 'association' ORDER BY id DESC")
             .fetch_all(db.pool())
             .await?;
-    let initiatives: Vec<i64> = sqlx::query_scalar("SELECT id FROM initiatives ORDER BY id DESC")
+    let initiatives: Vec<i64> = db::query_scalar("SELECT id FROM initiatives ORDER BY id DESC")
         .fetch_all(db.pool())
         .await?;
     for batch in 0..n.div_ceil(1000) {
@@ -262,9 +263,9 @@ pub(super) fn capitalise(s: &str) -> String {
 /// Adds `n` synthetic tips in every status, spread over Aarhus and the past year, for
 /// benchmarks (`demo --tips N`); the demo's categories must be there.
 pub async fn load_tips(db: &Db, n: u32) -> AppResult<()> {
-    use crate::platform::db::{Param, SqlBuilder};
+    use crate::platform::db::{SqlBuilder, Value};
     let categories: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, unit_id FROM tip_categories ORDER BY id")
+        db::query_as("SELECT id, unit_id FROM tip_categories ORDER BY id")
             .fetch_all(db.pool())
             .await?;
     if categories.is_empty() {
@@ -303,16 +304,16 @@ pub async fn load_tips(db: &Db, n: u32) -> AppResult<()> {
             let status = STATUSES[next(10) as usize];
             let received = now - next(365 * 24 * 3600) as i64;
             let values = [
-                Param::Int(category),
-                Param::Int(unit),
-                Param::Text(format!("Syntetisk tip nummer {}.", batch * 500 + k)),
-                Param::Int(56_100_000 + next(100_000) as i64),
-                Param::Int(10_100_000 + next(150_000) as i64),
-                Param::Text(status.into()),
-                Param::Text(if status == "closed" { "duplicate" } else { "" }.into()),
-                Param::Text("web".into()),
-                Param::Text(crate::platform::auth::random_token()),
-                Param::Int(received),
+                Value::Int(category),
+                Value::Int(unit),
+                Value::Text(format!("Syntetisk tip nummer {}.", batch * 500 + k)),
+                Value::Int(56_100_000 + next(100_000) as i64),
+                Value::Int(10_100_000 + next(150_000) as i64),
+                Value::Text(status.into()),
+                Value::Text(if status == "closed" { "duplicate" } else { "" }.into()),
+                Value::Text("web".into()),
+                Value::Text(crate::platform::auth::random_token()),
+                Value::Int(received),
             ]
             .map(|v| sql.bind(v));
             sql.push(if k == 0 { "(" } else { ", (" }).push(&format!(

@@ -2,10 +2,10 @@
 
 use super::model::*;
 use crate::platform::auth::random_token;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode};
+use crate::platform::db;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
-use sqlx::Row;
 
 /// Follows a target; an initiative or actor that does not exist is `NotFound`.
 pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppResult<()> {
@@ -17,15 +17,13 @@ pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppR
     };
     if let Some(table) = table {
         let id: i64 = target.key().parse().unwrap_or(0);
-        let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT id FROM {table} WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+        let found: Option<i64> = db::query_scalar(format!("SELECT id FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
         found.ok_or(AppError::NotFound)?;
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO follows (user_id, target_kind, target, label, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (user_id, target_kind, target) DO NOTHING",
     )
@@ -40,7 +38,7 @@ pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppR
 }
 
 pub async fn unfollow(db: &Db, user_id: i64, kind: TargetKind, key: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM follows WHERE user_id = $1 AND target_kind = $2 AND target = $3")
+    db::query("DELETE FROM follows WHERE user_id = $1 AND target_kind = $2 AND target = $3")
         .bind(user_id)
         .bind(kind.code())
         .bind(key)
@@ -56,12 +54,12 @@ pub async fn followed_among(
     targets: &[Target],
 ) -> AppResult<Vec<(TargetKind, String)>> {
     let mut sql = SqlBuilder::new("SELECT target_kind, target FROM follows WHERE user_id = ");
-    let p = sql.bind(Param::Int(user_id));
+    let p = sql.bind(Value::Int(user_id));
     sql.push(&p);
     sql.push(" AND (1 = 0");
     for t in targets {
-        let k = sql.bind(Param::Text(t.kind().code().into()));
-        let v = sql.bind(Param::Text(t.key()));
+        let k = sql.bind(Value::Text(t.kind().code().into()));
+        let v = sql.bind(Value::Text(t.key()));
         sql.push(&format!(" OR (target_kind = {k} AND target = {v})"));
     }
     sql.push(")");
@@ -73,7 +71,7 @@ pub async fn followed_among(
                 r.try_get("target")?,
             ))
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
@@ -85,7 +83,7 @@ pub struct Follow {
 }
 
 pub async fn follows_of(db: &Db, user_id: i64) -> AppResult<Vec<Follow>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT target_kind, target, label FROM follows WHERE user_id = $1 ORDER BY created_at, target_kind, target",
     )
     .bind(user_id)
@@ -99,13 +97,13 @@ pub async fn follows_of(db: &Db, user_id: i64) -> AppResult<Vec<Follow>> {
                 label: r.try_get("label")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 /// A user's e-mail mode and the token of their unsubscribe link, created on first need.
 pub async fn settings_in(tx: &mut Tx, user_id: i64) -> AppResult<(EmailMode, String)> {
-    sqlx::query(
+    db::query(
         "INSERT INTO notification_settings (user_id, email_mode, unsubscribe_token) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id) DO NOTHING",
     )
@@ -114,7 +112,7 @@ pub async fn settings_in(tx: &mut Tx, user_id: i64) -> AppResult<(EmailMode, Str
     .bind(random_token())
     .execute(&mut **tx)
     .await?;
-    let (mode, token): (String, String) = sqlx::query_as(
+    let (mode, token): (String, String) = db::query_as(
         "SELECT email_mode, unsubscribe_token FROM notification_settings WHERE user_id = $1",
     )
     .bind(user_id)
@@ -136,7 +134,7 @@ pub async fn settings(db: &Db, user_id: i64) -> AppResult<(EmailMode, String)> {
 pub async fn set_email_mode(db: &Db, user_id: i64, mode: EmailMode) -> AppResult<()> {
     let mut tx = db.begin().await?;
     settings_in(&mut tx, user_id).await?;
-    sqlx::query("UPDATE notification_settings SET email_mode = $1 WHERE user_id = $2")
+    db::query("UPDATE notification_settings SET email_mode = $1 WHERE user_id = $2")
         .bind(mode.code())
         .bind(user_id)
         .execute(&mut *tx)
@@ -147,7 +145,7 @@ pub async fn set_email_mode(db: &Db, user_id: i64, mode: EmailMode) -> AppResult
 
 /// Turns e-mail off for the owner of an unsubscribe token; false when the token is unknown.
 pub async fn unsubscribe(db: &Db, token: &str) -> AppResult<bool> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE notification_settings SET email_mode = 'off' WHERE unsubscribe_token = $1",
     )
     .bind(token)
@@ -171,13 +169,13 @@ pub struct Audience {
 pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<()> {
     let mut sql = SqlBuilder::new("SELECT DISTINCT user_id FROM follows WHERE (1 = 0");
     for t in &audience.targets {
-        let k = sql.bind(Param::Text(t.kind().code().into()));
-        let v = sql.bind(Param::Text(t.key()));
+        let k = sql.bind(Value::Text(t.kind().code().into()));
+        let v = sql.bind(Value::Text(t.key()));
         sql.push(&format!(" OR (target_kind = {k} AND target = {v})"));
     }
     sql.push(") UNION SELECT id AS user_id FROM users WHERE person_id IN (0");
     for &person in &audience.persons {
-        let p = sql.bind(Param::Int(person));
+        let p = sql.bind(Value::Int(person));
         sql.push(&format!(", {p}"));
     }
     sql.push(")");
@@ -198,7 +196,7 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
     let mut tx = db.begin().await?;
     let t = now();
     for user in users {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = db::query_scalar(
             "INSERT INTO notifications (user_id, kind, title, context, detail, link, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -220,7 +218,7 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
         // Only a digest reader's notifications wait for a mail; with e-mail off, none is due
         // later either, so turning digests on does not send the backlog.
         if mode != EmailMode::Daily {
-            sqlx::query("UPDATE notifications SET mailed_at = $1 WHERE id = $2")
+            db::query("UPDATE notifications SET mailed_at = $1 WHERE id = $2")
                 .bind(t)
                 .bind(id)
                 .execute(&mut *tx)
@@ -241,7 +239,7 @@ async fn enqueue(
     unsubscribe_path: &str,
 ) -> AppResult<bool> {
     let t = now();
-    let done = sqlx::query(
+    let done = db::query(
         "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
          SELECT $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 \
          ON CONFLICT (dedupe_key) DO NOTHING",
@@ -268,7 +266,7 @@ pub async fn mail_address(
 ) -> AppResult<()> {
     let mail = immediate_mail(notice, unsubscribe_path);
     let t = now();
-    sqlx::query(
+    db::query(
         "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
     )
@@ -292,10 +290,10 @@ pub struct InboxEntry {
 }
 
 pub async fn inbox(db: &Db, user_id: i64, limit: i64) -> AppResult<Vec<InboxEntry>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "SELECT id, kind, title, context, detail, link, created_at, read_at FROM notifications \
          WHERE user_id = $1 ORDER BY id DESC LIMIT {limit}"
-    )))
+    ))
     .bind(user_id)
     .fetch_all(db.pool())
     .await?;
@@ -314,12 +312,12 @@ pub async fn inbox(db: &Db, user_id: i64, limit: i64) -> AppResult<Vec<InboxEntr
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn unread_count(db: &Db, user_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
     )
     .bind(user_id)
@@ -328,7 +326,7 @@ pub async fn unread_count(db: &Db, user_id: i64) -> AppResult<i64> {
 }
 
 pub async fn mark_all_read(db: &Db, user_id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+    db::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
         .bind(now())
         .bind(user_id)
         .execute(db.pool())
@@ -339,7 +337,7 @@ pub async fn mark_all_read(db: &Db, user_id: i64) -> AppResult<()> {
 /// Puts one digest per daily-mode user with unmailed notifications in the outbox, keyed by the
 /// day so several nodes (or runs) never send the same day's digest twice. Returns how many.
 pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
-    let users: Vec<i64> = sqlx::query_scalar(
+    let users: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT n.user_id FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id \
          WHERE n.mailed_at IS NULL AND s.email_mode = 'daily'",
     )
@@ -348,7 +346,7 @@ pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
     let mut queued = 0;
     for user in users {
         let mut tx = db.begin().await?;
-        let rows = sqlx::query(
+        let rows = db::query(
             "SELECT id, kind, title, context, detail, link FROM notifications \
              WHERE user_id = $1 AND mailed_at IS NULL ORDER BY id",
         )
@@ -366,7 +364,7 @@ pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
                     link: r.try_get("link")?,
                 })
             })
-            .collect::<Result<_, sqlx::Error>>()?;
+            .collect::<Result<_, db::Error>>()?;
         if notices.is_empty() {
             continue;
         }
@@ -383,7 +381,7 @@ pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
             .map(|r| r.try_get("id"))
             .transpose()?
             .unwrap_or(0);
-        sqlx::query("UPDATE notifications SET mailed_at = $1 WHERE user_id = $2 AND mailed_at IS NULL AND id <= $3")
+        db::query("UPDATE notifications SET mailed_at = $1 WHERE user_id = $2 AND mailed_at IS NULL AND id <= $3")
             .bind(now())
             .bind(user)
             .bind(last)

@@ -2,6 +2,7 @@
 //! any request), the viewer of a request, CSRF protection for every form, and login throttling.
 
 use crate::labelled_enum;
+use crate::platform::db;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
@@ -128,7 +129,7 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 pub async fn create_session(db: &Db, user_id: i64, kind: &str) -> AppResult<String> {
     let token = random_token();
     let t = now();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+    db::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash(&token))
         .bind(user_id)
         .bind(kind)
@@ -140,7 +141,7 @@ pub async fn create_session(db: &Db, user_id: i64, kind: &str) -> AppResult<Stri
 }
 
 pub async fn end_session(db: &Db, token: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+    db::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
         .execute(db.pool())
         .await?;
@@ -162,7 +163,7 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
 }
 
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
-    let row: Option<ViewerRow> = sqlx::query_as(
+    let row: Option<ViewerRow> = db::query_as(
         "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN actors a ON a.id = u.person_id \
          WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
@@ -181,7 +182,7 @@ async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<
 /// The viewer a user is when something is done in their name outside a request (the demo
 /// data is loaded so).
 pub async fn viewer_of_user(db: &Db, user_id: i64) -> AppResult<Viewer> {
-    let row: ViewerRow = sqlx::query_as(
+    let row: ViewerRow = db::query_as(
         "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
          FROM users u JOIN actors a ON a.id = u.person_id WHERE u.id = $1",
     )
@@ -209,7 +210,7 @@ async fn viewer_of_row(db: &Db, row: ViewerRow) -> AppResult<Viewer> {
 
 pub async fn load_memberships(db: &Db, person_id: i64) -> AppResult<Vec<Membership>> {
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT organisation_id, role FROM memberships WHERE person_id = $1")
+        db::query_as("SELECT organisation_id, role FROM memberships WHERE person_id = $1")
             .bind(person_id)
             .fetch_all(db.pool())
             .await?;

@@ -26,8 +26,8 @@ pub struct Config {
     #[arg(long, global = true, env = "MEDSPIL_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Largest number of database connections this process opens (default: 4 on SQLite, whose
-    /// connections each run on a thread of their own, 16 on PostgreSQL).
+    /// Database connections: on PostgreSQL the most this process opens (default 16); on SQLite
+    /// how many idle reading connections it keeps (default 4) beside its one writing connection.
     #[arg(long, global = true, env = "MEDSPIL_DB_MAX_CONNECTIONS")]
     pub db_max_connections: Option<u32>,
 

@@ -2,6 +2,7 @@
 //! place that turns it into an HTTP response, as HTML for pages and as JSON under `/api/`.
 //! Database text never reaches a client; it is logged in the request's span instead.
 
+use crate::platform::db;
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::web::ErrorPage;
 use askama::Template;
@@ -176,11 +177,11 @@ impl AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<db::Error> for AppError {
+    fn from(e: db::Error) -> Self {
         match &e {
-            sqlx::Error::RowNotFound => AppError::NotFound,
-            sqlx::Error::PoolTimedOut => AppError::Internal("database busy".into()),
+            db::Error::RowNotFound => AppError::NotFound,
+            db::Error::PoolTimedOut => AppError::Internal("database busy".into()),
             _ => AppError::Internal(e.to_string()),
         }
     }

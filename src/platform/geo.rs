@@ -114,8 +114,7 @@ pub fn check_coordinates(errors: &mut FieldErrors, lat: f64, lon: f64) -> bool {
 }
 
 /// Degrees to the stored millionths of a degree (about 11 cm). Coordinates are integers in the
-/// database because sqlx's `Any` driver declares a NULL float parameter as `float4` on
-/// PostgreSQL, which breaks the cached statement for the next non-NULL `float8`.
+/// database, so both engines compare and index them exactly alike.
 pub fn to_e6(degrees: f64) -> i64 {
     (degrees * 1e6).round() as i64
 }

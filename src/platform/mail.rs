@@ -5,13 +5,13 @@
 //! mail keeps its Message-ID, so a receiver can tell a resend.
 
 use crate::platform::config::Config;
+use crate::platform::db;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-use sqlx::Row;
 use std::time::Duration;
 
 pub struct Mailer {
@@ -137,13 +137,13 @@ pub const MAX_ATTEMPTS: i64 = 8;
 /// by the UPDATE, so two nodes racing for the same mail cannot both get it.
 pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<OutgoingMail>> {
     let t = now();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "UPDATE mail_outbox SET claimed_by = $1, claimed_until = $2 \
          WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $3 \
                       AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT {limit}) \
          AND sent_at IS NULL AND failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
          RETURNING id, to_address, subject, body, unsubscribe_path, attempts"
-    )))
+    ))
     .bind(node)
     .bind(t + CLAIM_SECONDS)
     .bind(t)
@@ -160,14 +160,14 @@ pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<Outgoi
                 attempts: r.try_get("attempts")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 /// Extends this node's claim on a mail just before sending it; false when the claim was lost
 /// (it ran out and another node took the mail), and the mail must not be sent.
 pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL",
     )
     .bind(now() + CLAIM_SECONDS)
@@ -179,7 +179,7 @@ pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
 }
 
 pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
-    sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
+    db::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
         .bind(now())
         .bind(id)
         .bind(node)
@@ -193,7 +193,7 @@ pub async fn mark_failed(db: &Db, mail: &OutgoingMail, node: &str, error: &str) 
     let attempts = mail.attempts + 1;
     let t = now();
     let pause = 30 * (1_i64 << attempts.min(7));
-    sqlx::query(
+    db::query(
         "UPDATE mail_outbox SET attempts = $1, last_error = $2, claimed_by = NULL, claimed_until = NULL, \
          send_after = $3, failed_at = $4 WHERE id = $5 AND claimed_by = $6",
     )
@@ -210,7 +210,7 @@ pub async fn mark_failed(db: &Db, mail: &OutgoingMail, node: &str, error: &str) 
 
 /// How many mails wait in the outbox (neither sent nor given up), and when the oldest was written.
 pub async fn outbox_depth(db: &Db) -> AppResult<(i64, Option<i64>)> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM mail_outbox \
          WHERE sent_at IS NULL AND failed_at IS NULL",
     )

@@ -4,6 +4,7 @@
 //! cannot be loaded, the places still stand on a plain background; every map sits beside a list
 //! of the same places.
 
+use crate::platform::db;
 use crate::platform::geo::Coordinates;
 
 /// The map's size in SVG units (pixels at 100 %).
@@ -217,10 +218,7 @@ pub async fn named_places(
     db: &crate::platform::db::Db,
     sql: &str,
 ) -> crate::platform::error::AppResult<Vec<(i64, String, Coordinates)>> {
-    use sqlx::Row;
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_all(db.pool())
-        .await?;
+    let rows = db::query(sql.to_string()).fetch_all(db.pool()).await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -233,7 +231,7 @@ pub async fn named_places(
                 ),
             ))
         })
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, db::Error>>()?)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! The count and the new event are not one transaction: a limit may be passed by a few
 //! requests arriving at the same moment, which is fine for slowing abuse down.
 
+use crate::platform::db;
 use crate::platform::db::Db;
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
@@ -12,23 +13,22 @@ const KEPT: i64 = 24 * 3600;
 
 /// Whether fewer than `limit` events are in the bucket within the last `window` seconds.
 pub async fn allowed(db: &Db, bucket: &str, limit: i64, window: i64) -> AppResult<bool> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
-            .bind(bucket)
-            .bind(now() - window.min(KEPT))
-            .fetch_one(db.pool())
-            .await?;
+    let n: i64 = db::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
+        .bind(bucket)
+        .bind(now() - window.min(KEPT))
+        .fetch_one(db.pool())
+        .await?;
     Ok(n < limit)
 }
 
 /// Counts an event in the bucket.
 pub async fn record(db: &Db, bucket: &str) -> AppResult<()> {
     let t = now();
-    sqlx::query("DELETE FROM rate_events WHERE at < $1")
+    db::query("DELETE FROM rate_events WHERE at < $1")
         .bind(t - KEPT)
         .execute(db.pool())
         .await?;
-    sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
+    db::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
         .bind(bucket)
         .bind(t)
         .execute(db.pool())

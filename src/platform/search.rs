@@ -3,7 +3,8 @@
 //! searchable kind, queried with plain SQL. Ranking: documents matching more of the query's
 //! stems first, then by summed field weights, then newest.
 
-use crate::platform::db::{Param, SqlBuilder, Tx};
+use crate::platform::db;
+use crate::platform::db::{SqlBuilder, Tx, Value};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -167,14 +168,12 @@ pub async fn index_document(
     index: SearchIndex,
     id: i64,
     fields: &[(&str, i64)],
-) -> Result<(), sqlx::Error> {
+) -> Result<(), db::Error> {
     let table = index.table();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {table} WHERE doc_id = $1"
-    )))
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    db::query(format!("DELETE FROM {table} WHERE doc_id = $1"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     let entries: Vec<(String, i64)> = document_terms(fields).into_iter().collect();
     // Batched so a long description is a few statements, not hundreds.
     for chunk in entries.chunks(100) {
@@ -185,7 +184,7 @@ pub async fn index_document(
             }
             sql.push_str(&format!("(${}, $1, ${})", 2 * i + 2, 2 * i + 3));
         }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+        let mut q = db::query(sql).bind(id);
         for (term, weight) in chunk {
             q = q.bind(term.as_str()).bind(*weight);
         }
@@ -207,7 +206,7 @@ pub fn join_ranking(
 ) {
     let placeholders: Vec<String> = terms
         .iter()
-        .map(|t| sql.bind(Param::Text(t.clone())))
+        .map(|t| sql.bind(Value::Text(t.clone())))
         .collect();
     let postings = format!(
         "SELECT doc_id, weight FROM {} WHERE term IN ({})",
@@ -232,7 +231,7 @@ pub fn join_ranking_recent(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let p = sql.bind(Param::Text(t.clone()));
+            let p = sql.bind(Value::Text(t.clone()));
             format!(
                 "SELECT doc_id, weight FROM (SELECT doc_id, weight FROM {table} WHERE term = {p} \
                  ORDER BY doc_id DESC LIMIT {per_term}) t{i}"

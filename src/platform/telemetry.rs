@@ -5,7 +5,7 @@
 //! A panic becomes the error page. `/metrics` answers in the Prometheus (OpenMetrics) text
 //! format: requests and latency per route and status, the database pool, and the mail outbox.
 
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::web::AppState;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
@@ -74,10 +74,11 @@ pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> Span {
 pub fn log_response(response: &Response, latency: Duration, _: &Span) {
     let status = response.status().as_u16();
     let ms = latency.as_secs_f64() * 1000.0;
+    let statements = response.extensions().get::<Statements>().map_or(0, |s| s.0);
     if response.status().is_server_error() {
-        tracing::error!(status, latency_ms = ms, "answered");
+        tracing::error!(status, latency_ms = ms, statements, "answered");
     } else {
-        tracing::info!(status, latency_ms = ms, "answered");
+        tracing::info!(status, latency_ms = ms, statements, "answered");
     }
 }
 
@@ -122,6 +123,7 @@ fn latency_histogram() -> Histogram {
 pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
+    statements: Family<RequestLabels, Counter>,
     latency: Family<RequestLabels, Histogram, fn() -> Histogram>,
     pool: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
@@ -137,6 +139,12 @@ impl Default for Metrics {
             "http_requests",
             "Requests answered, by method, matched route and status",
             requests.clone(),
+        );
+        let statements = Family::<RequestLabels, Counter>::default();
+        registry.register(
+            "db_statements",
+            "Database statements the requests ran, by method, matched route and status",
+            statements.clone(),
         );
         let latency = Family::new_with_constructor(latency_histogram as fn() -> Histogram);
         registry.register_with_unit(
@@ -173,6 +181,7 @@ impl Default for Metrics {
         Metrics {
             registry,
             requests,
+            statements,
             latency,
             pool,
             pool_max,
@@ -183,26 +192,25 @@ impl Default for Metrics {
 }
 
 impl Metrics {
-    fn observe(&self, labels: RequestLabels, latency: Duration) {
+    fn observe(&self, labels: RequestLabels, latency: Duration, statements: u64) {
         self.latency
             .get_or_create(&labels)
             .observe(latency.as_secs_f64());
+        self.statements.get_or_create(&labels).inc_by(statements);
         self.requests.get_or_create(&labels).inc();
     }
 
     /// The text a scrape reads, with the pool and the outbox as they are now.
     async fn scrape(&self, db: &Db) -> AppResult<String> {
-        let pool = db.pool();
-        let idle = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
-        let size = i64::from(pool.size());
+        let pool = db.pool_use();
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.pool
             .get_or_create(&PoolLabels { state: "idle" })
-            .set(idle);
+            .set(count(pool.idle));
         self.pool
             .get_or_create(&PoolLabels { state: "in_use" })
-            .set(size - idle);
-        self.pool_max
-            .set(i64::from(pool.options().get_max_connections()));
+            .set(count(pool.open.saturating_sub(pool.idle)));
+        self.pool_max.set(count(pool.max));
         let (waiting, oldest) = crate::platform::mail::outbox_depth(db).await?;
         self.outbox_waiting.set(waiting);
         self.outbox_oldest_age
@@ -223,7 +231,7 @@ pub async fn count_requests(
     let started = Instant::now();
     let method = request.method().to_string();
     let route = route_of(request.extensions()).to_string();
-    let response = next.run(request).await;
+    let (mut response, statements) = db::counting_statements(next.run(request)).await;
     let status = response.status().as_u16();
     state.metrics.observe(
         RequestLabels {
@@ -232,9 +240,15 @@ pub async fn count_requests(
             status,
         },
         started.elapsed(),
+        statements,
     );
+    response.extensions_mut().insert(Statements(statements));
     response
 }
+
+/// How many database statements a request ran, for its access line.
+#[derive(Clone, Copy)]
+struct Statements(u64);
 
 /// `GET /metrics`: for Prometheus. Without `--metrics-token`, only a scraper on this machine
 /// (a loopback peer, not through the proxy) may read it; with one, it must be the bearer token.

@@ -6,16 +6,16 @@
 
 use super::model::*;
 use crate::mobilisation::model::Unit;
-use crate::platform::db::{Db, Param, SqlBuilder, all, decode, one, rows_to};
+use crate::platform::db;
+use crate::platform::db::{Db, SqlBuilder, Value, all, decode, one, rows_to};
 
+use crate::platform::db::Row;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{now, today};
 use crate::refusals;
 use jiff::civil::Date;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-fn date(row: &AnyRow, column: &str) -> Result<Option<Date>, sqlx::Error> {
+fn date(row: &Row, column: &str) -> Result<Option<Date>, db::Error> {
     let text: Option<String> = row.try_get(column)?;
     Ok(text.and_then(|t| t.parse().ok()))
 }
@@ -39,7 +39,7 @@ impl Pool {
 const POOL_SELECT: &str =
     "SELECT p.*, a.name AS unit_name FROM pools p JOIN actors a ON a.id = p.unit_id";
 
-fn pool(row: &AnyRow) -> Result<Pool, sqlx::Error> {
+fn pool(row: &Row) -> Result<Pool, db::Error> {
     Ok(Pool {
         id: row.try_get("id")?,
         unit_id: row.try_get("unit_id")?,
@@ -65,7 +65,7 @@ fn pool(row: &AnyRow) -> Result<Pool, sqlx::Error> {
 pub async fn create_pool(db: &Db, unit_id: i64, d: &PoolDraft, user_id: i64) -> AppResult<i64> {
     let r = &d.rules;
     let t = now();
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO pools (unit_id, name, description, criteria, budget_ore, max_grant_ore, own_share_pct, opens_on, deadline, \
          decision_days, status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12) RETURNING id",
     )
@@ -95,7 +95,7 @@ pub async fn get_pool(db: &Db, id: i64) -> AppResult<Pool> {
 pub async fn pools(db: &Db, all_of_them: bool) -> AppResult<Vec<Pool>> {
     let mut sql = SqlBuilder::new(POOL_SELECT);
     if !all_of_them {
-        let d = sql.bind(Param::Text(today().to_string()));
+        let d = sql.bind(Value::Text(today().to_string()));
         sql.push(&format!(
             " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= {d}) AND (p.opens_on IS NULL OR p.opens_on <= {d})"
         ));
@@ -133,7 +133,7 @@ const REQUEST_SELECT: &str = "SELECT r.*, ap.name AS applicant_name, un.name AS 
      LEFT JOIN initiatives i ON i.id = r.initiative_id LEFT JOIN pools p ON p.id = r.pool_id \
      LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN actors h ON h.id = hu.person_id";
 
-fn request(row: &AnyRow) -> Result<Request, sqlx::Error> {
+fn request(row: &Row) -> Result<Request, db::Error> {
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(Request {
         id: row.try_get("id")?,
@@ -181,7 +181,7 @@ pub struct NewRequest<'a> {
 pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> AppResult<i64> {
     let d = r.draft;
     let t = now();
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO requests (kind, title, description, applicant_id, initiative_id, unit_id, pool_id, amount_ore, project_cost_ore, \
          needed_on, place, status, received_at, created_by, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $12) RETURNING id",
@@ -217,7 +217,7 @@ pub async fn requests_of(
     let mut sql = SqlBuilder::new(REQUEST_SELECT);
     let ids: Vec<String> = actor_ids
         .iter()
-        .map(|id| sql.bind(Param::Int(*id)))
+        .map(|id| sql.bind(Value::Int(*id)))
         .collect();
     sql.push(&format!(" WHERE r.{column} IN ({})", ids.join(", ")));
     if open_only {
@@ -242,7 +242,7 @@ pub struct Message {
     pub created_at: i64,
 }
 
-fn message(row: &AnyRow) -> Result<Message, sqlx::Error> {
+fn message(row: &Row) -> Result<Message, db::Error> {
     Ok(Message {
         author_name: row.try_get("author_name")?,
         from_municipality: row.try_get::<i64, _>("from_municipality")? == 1,
@@ -278,11 +278,11 @@ pub async fn add_message(
     } else {
         "in_progress"
     };
-    let moved = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let moved = db::query(format!(
         "UPDATE requests SET status = CASE WHEN status = 'awaiting_applicant' OR $1 = 1 THEN '{to}' ELSE status END, \
          handler_id = CASE WHEN $1 = 1 AND handler_id IS NULL THEN $2 ELSE handler_id END, updated_at = $3 \
          WHERE id = $4 AND status IN ('received', 'in_progress', 'awaiting_applicant')"
-    )))
+    ))
     .bind(i64::from(from_municipality))
     .bind(author)
     .bind(now())
@@ -292,7 +292,7 @@ pub async fn add_message(
     if moved.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("INSERT INTO request_messages (request_id, author_id, from_municipality, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+    db::query("INSERT INTO request_messages (request_id, author_id, from_municipality, body, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(request_id)
         .bind(author)
         .bind(i64::from(from_municipality))
@@ -306,7 +306,7 @@ pub async fn add_message(
 
 /// A handler takes the case: it is being handled, by them. False when it is no longer open.
 pub async fn take(db: &Db, request_id: i64, handler: i64) -> AppResult<bool> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE requests SET handler_id = $1, status = CASE WHEN status = 'received' THEN 'in_progress' ELSE status END, updated_at = $2 \
          WHERE id = $3 AND status IN ('received', 'in_progress', 'awaiting_applicant')",
     )
@@ -344,7 +344,7 @@ pub async fn decide(
 ) -> AppResult<Result<(), CaseRefusal>> {
     let mut tx = db.begin().await?;
     let t = now();
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE requests SET status = 'decided', outcome = $1, granted_ore = $2, decision_reason = $3, decided_by = $4, \
          decided_at = $5, updated_at = $5, handler_id = COALESCE(handler_id, $4) \
          WHERE id = $6 AND status IN ('received', 'in_progress', 'awaiting_applicant') RETURNING pool_id, initiative_id, unit_id",
@@ -363,7 +363,7 @@ pub async fn decide(
     let (pool_id, initiative_id, unit_id): (Option<i64>, Option<i64>, i64) =
         (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     if let (Some(pool_id), Some(grant)) = (pool_id, d.granted_ore.filter(|g| *g > 0)) {
-        let taken = sqlx::query(
+        let taken = db::query(
             "UPDATE pools SET granted_ore = granted_ore + $1, updated_at = $2 WHERE id = $3 AND granted_ore + $1 <= budget_ore",
         )
         .bind(grant)
@@ -373,7 +373,7 @@ pub async fn decide(
         .await?;
         if taken.rows_affected() == 0 {
             let remaining_ore: i64 =
-                sqlx::query_scalar("SELECT budget_ore - granted_ore FROM pools WHERE id = $1")
+                db::query_scalar("SELECT budget_ore - granted_ore FROM pools WHERE id = $1")
                     .bind(pool_id)
                     .fetch_one(&mut *tx)
                     .await?;
@@ -387,7 +387,7 @@ pub async fn decide(
     if let (Some(initiative_id), Some((unit, amount))) =
         (initiative_id, given.filter(|(_, a)| *a > 0))
     {
-        sqlx::query(
+        db::query(
             "INSERT INTO unit_contributions (request_id, initiative_id, actor_id, unit, amount, given_on, recorded_by, recorded_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -408,7 +408,7 @@ pub async fn decide(
 
 /// Closes a decided case; false when it was not decided.
 pub async fn close(db: &Db, request_id: i64) -> AppResult<bool> {
-    let done = sqlx::query("UPDATE requests SET status = 'closed', closed_at = $1, updated_at = $1 WHERE id = $2 AND status = 'decided'")
+    let done = db::query("UPDATE requests SET status = 'closed', closed_at = $1, updated_at = $1 WHERE id = $2 AND status = 'decided'")
         .bind(now())
         .bind(request_id)
         .execute(db.pool())
@@ -419,9 +419,9 @@ pub async fn close(db: &Db, request_id: i64) -> AppResult<bool> {
 /// Seconds from request to decision of the decided requests of a pool or a unit (`column` is
 /// `pool_id` or `unit_id`), the most recent 1,000.
 pub async fn decision_times(db: &Db, column: &str, id: i64) -> AppResult<Vec<i64>> {
-    let rows: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<i64> = db::query_scalar(format!(
         "SELECT decided_at - received_at FROM requests WHERE {column} = $1 AND decided_at IS NOT NULL ORDER BY decided_at DESC LIMIT 1000"
-    )))
+    ))
     .bind(id)
     .fetch_all(db.pool())
     .await?;
@@ -431,7 +431,7 @@ pub async fn decision_times(db: &Db, column: &str, id: i64) -> AppResult<Vec<i64
 /// The municipal units with their departments, for choosing who to ask and for deciding who
 /// handles which.
 pub async fn municipal_units(db: &Db) -> AppResult<Vec<(i64, String, Option<i64>)>> {
-    let rows = sqlx::query_as(
+    let rows = db::query_as(
         "SELECT id, name, department_id FROM actors WHERE kind = 'municipal_unit' ORDER BY sort_name, id",
     )
     .fetch_all(db.pool())
@@ -441,7 +441,7 @@ pub async fn municipal_units(db: &Db) -> AppResult<Vec<(i64, String, Option<i64>
 
 /// Checks that an actor is a municipal unit.
 pub async fn is_municipal_unit(db: &Db, id: i64) -> AppResult<bool> {
-    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM actors WHERE id = $1")
+    let kind: Option<String> = db::query_scalar("SELECT kind FROM actors WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
         .await?;
@@ -454,7 +454,7 @@ pub async fn unit_access(
     unit_id: i64,
 ) -> AppResult<crate::platform::permissions::OrganisationAccess> {
     let department_id: Option<i64> =
-        sqlx::query_scalar("SELECT department_id FROM actors WHERE id = $1")
+        db::query_scalar("SELECT department_id FROM actors WHERE id = $1")
             .bind(unit_id)
             .fetch_optional(db.pool())
             .await?
@@ -497,7 +497,7 @@ pub async fn documents(db: &Db, request_id: i64) -> AppResult<Vec<DocumentInfo>>
 
 /// A document's name, type and contents, if it belongs to the request.
 pub async fn document(db: &Db, request_id: i64, id: i64) -> AppResult<(String, String, Vec<u8>)> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT name, content_type, data FROM request_documents WHERE id = $1 AND request_id = $2",
     )
     .bind(id)
@@ -524,7 +524,7 @@ pub async fn attach(
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     // The request's row orders attachments, so the limit holds under simultaneous uploads.
-    let open = sqlx::query(
+    let open = db::query(
         "UPDATE requests SET updated_at = updated_at WHERE id = $1 AND status <> 'closed'",
     )
     .bind(request_id)
@@ -534,14 +534,14 @@ pub async fn attach(
         return Ok(false);
     }
     let held: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM request_documents WHERE request_id = $1")
+        db::query_scalar("SELECT COUNT(*) FROM request_documents WHERE request_id = $1")
             .bind(request_id)
             .fetch_one(&mut *tx)
             .await?;
     if held >= DOCUMENTS_MAX {
         return Ok(false);
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO request_documents (request_id, name, content_type, size, data, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(request_id)

@@ -1,6 +1,7 @@
 //! Registering, logging in and out, and what a session allows.
 
 use crate::on_both_engines;
+use medspil::platform::db;
 
 on_both_engines! {
     async fn a_person_registers_logs_out_and_logs_in_again(app) {
@@ -47,13 +48,13 @@ on_both_engines! {
     async fn passwords_are_stored_as_argon2id_and_sessions_in_the_database(app) {
         let b = app.browser();
         b.register("Hash Test", "hash@example.org").await;
-        let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'hash@example.org'").fetch_one(app.db.pool()).await.unwrap();
+        let hash: String = db::query_scalar("SELECT password_hash FROM users WHERE email = 'hash@example.org'").fetch_one(app.db.pool()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'hash@example.org'")
+        let sessions: i64 = db::query_scalar("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'hash@example.org'")
             .fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(sessions, 1);
         b.submit("/", "/logout", &[]).await;
-        let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(app.db.pool()).await.unwrap();
+        let sessions: i64 = db::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(sessions, 0, "logging out ends the session everywhere");
     }
 }

@@ -1,6 +1,7 @@
 //! Organisations and their members.
 
 use crate::on_both_engines;
+use medspil::platform::db;
 
 on_both_engines! {
     async fn an_organisation_is_registered_and_its_members_managed_with_confirmation(app) {
@@ -33,7 +34,7 @@ on_both_engines! {
         assert_eq!(chair.submit(&remove, &remove, &[]).await.status, 303);
         assert!(!chair.get(&org).await.body.contains("Medlem</a> – Medlem"));
 
-        let chair_id: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'formand@example.org'").fetch_one(app.db.pool()).await.unwrap();
+        let chair_id: i64 = db::query_scalar("SELECT person_id FROM users WHERE email = 'formand@example.org'").fetch_one(app.db.pool()).await.unwrap();
         let remove_chair = format!("{org}/members/{chair_id}/remove");
         let last = chair.submit(&remove_chair, &remove_chair, &[]).await;
         assert_eq!(last.status, 409, "the last administrator stays");

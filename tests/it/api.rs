@@ -2,6 +2,7 @@
 
 use crate::on_both_engines;
 use crate::support::*;
+use medspil::platform::db;
 use serde_json::{Value, json};
 
 async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
@@ -84,12 +85,12 @@ on_both_engines! {
         assert_eq!(status, 422);
         assert_eq!(body["error"]["fields"]["title"], "Required.");
         assert!(body["error"]["fields"]["latitude"].as_str().unwrap().contains("between -90 and 90"));
-        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives").fetch_one(app.db.pool()).await.unwrap();
+        let before: i64 = db::query_scalar("SELECT COUNT(*) FROM initiatives").fetch_one(app.db.pool()).await.unwrap();
         let (status, _) = send(c.patch(app.url("/api/v1/initiatives/1")).bearer_auth(&token).json(&json!({"title": ""}))).await;
         assert_eq!(status, 422);
         let (_, still) = send(c.get(app.url("/api/v1/initiatives/1"))).await;
         assert!(still["title"].as_str().unwrap().starts_with("Frederiksbjerg Spirer"), "a failed edit loses nothing");
-        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives").fetch_one(app.db.pool()).await.unwrap();
+        let after: i64 = db::query_scalar("SELECT COUNT(*) FROM initiatives").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(before, after);
     }
 }
@@ -101,7 +102,7 @@ on_both_engines! {
         let (status, _) = send(c.patch(app.url("/api/v1/initiatives/1")).bearer_auth(&lene).json(&json!({"title": "Overtaget"}))).await;
         assert_eq!(status, 403, "an employee of another unit may not edit a citizen initiative");
         let mut body = new_initiative();
-        let department: i64 = sqlx::query_scalar("SELECT id FROM actors WHERE name = 'Teknik og Miljø'").fetch_one(app.db.pool()).await.unwrap();
+        let department: i64 = db::query_scalar("SELECT id FROM actors WHERE name = 'Teknik og Miljø'").fetch_one(app.db.pool()).await.unwrap();
         body["started_by_id"] = json!(department);
         let (status, _) = send(c.post(app.url("/api/v1/initiatives")).bearer_auth(&lene).json(&body)).await;
         assert_eq!(status, 403, "only for actors one acts for");

@@ -3,12 +3,13 @@
 
 use crate::on_both_engines;
 use crate::support::{Browser, TestApp, logged_in, people_with_tokens, read_calendar};
+use medspil::platform::db;
 use std::sync::Arc;
 
 const PASSWORD: &str = "medspil-demo";
 
 async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+    db::query_scalar(sql.to_string())
         .bind(id)
         .fetch_one(app.db.pool())
         .await
@@ -270,7 +271,7 @@ async fn five_hundred_for_fifty(app: &TestApp, nodes: &[String]) {
         }
     }
     let stored = |status: &'static str| async move {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(DISTINCT person_id) FROM event_signups WHERE event_id = $1 AND status = $2")
+        db::query_scalar::<i64>("SELECT COUNT(DISTINCT person_id) FROM event_signups WHERE event_id = $1 AND status = $2")
             .bind(event)
             .bind(status)
             .fetch_one(app.db.pool())
@@ -304,7 +305,7 @@ async fn five_hundred_for_fifty(app: &TestApp, nodes: &[String]) {
         .iter()
         .find(|a| a.2["accepted_order"] == 51)
         .unwrap();
-    let first_token = sqlx::query_scalar::<_, i64>(
+    let first_token = db::query_scalar::<i64>(
         "SELECT id FROM event_signups WHERE event_id = $1 AND accepted_order = 1",
     )
     .bind(event)
@@ -319,7 +320,7 @@ async fn five_hundred_for_fifty(app: &TestApp, nodes: &[String]) {
         .await
         .unwrap();
     assert_eq!(r.status(), 204, "{first:?}");
-    let status: String = sqlx::query_scalar("SELECT status FROM event_signups WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled'").bind(event).bind(next.0).fetch_one(app.db.pool()).await.unwrap();
+    let status: String = db::query_scalar("SELECT status FROM event_signups WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled'").bind(event).bind(next.0).fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(status, "confirmed");
     assert_eq!(
         scalar(
@@ -378,7 +379,7 @@ on_both_engines! {
         }
         assert_eq!(answers.iter().filter(|a| a.0 == 201).count(), 40, "{answers:?}");
         assert_eq!(answers.iter().filter(|a| a.0 == 409).count(), 160, "every other order refused, none lost");
-        let per_stairwell: Vec<i64> = sqlx::query_scalar("SELECT COUNT(*) FROM item_orders WHERE item_id = $1 AND status = 'reserved' GROUP BY household")
+        let per_stairwell: Vec<i64> = db::query_scalar("SELECT COUNT(*) FROM item_orders WHERE item_id = $1 AND status = 'reserved' GROUP BY household")
             .bind(item).fetch_all(app.db.pool()).await.unwrap();
         assert_eq!(per_stairwell.len(), 40);
         assert!(per_stairwell.iter().all(|n| *n == 1), "no stairwell gets two");

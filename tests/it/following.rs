@@ -3,6 +3,7 @@
 use crate::support::{Engine, MailServer, TestApp};
 use medspil::following::model::{Notice, NotificationKind};
 use medspil::following::store::{self, Audience};
+use medspil::platform::db;
 
 const PASSWORD: &str = "medspil-demo";
 
@@ -23,7 +24,7 @@ async fn app_with_mail(engine: Engine) -> Option<(TestApp, MailServer)> {
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+    db::query_scalar(sql.to_string())
         .fetch_one(app.db.pool())
         .await
         .unwrap()
@@ -119,7 +120,7 @@ async fn a_follower_is_told_by_inbox_and_email(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(one_click.status(), 200);
-    let mode: String = sqlx::query_scalar("SELECT email_mode FROM notification_settings s JOIN users u ON u.id = s.user_id WHERE u.email = 'liselotte@example.dk'")
+    let mode: String = db::query_scalar("SELECT email_mode FROM notification_settings s JOIN users u ON u.id = s.user_id WHERE u.email = 'liselotte@example.dk'")
         .fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(mode, "off");
 
@@ -173,7 +174,7 @@ async fn two_nodes_send_each_mail_once(engine: Engine) {
             c.mail_poll_ms = 10;
         })
         .await;
-    let users: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY id")
+    let users: Vec<i64> = db::query_scalar("SELECT id FROM users ORDER BY id")
         .fetch_all(app.db.pool())
         .await
         .unwrap();
@@ -305,7 +306,7 @@ async fn an_unreachable_smtp_server_leaves_the_mail_to_be_retried() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let (attempts, error, sent, later): (i64, String, Option<i64>, i64) = sqlx::query_as(
+    let (attempts, error, sent, later): (i64, String, Option<i64>, i64) = db::query_as(
         "SELECT attempts, last_error, sent_at, CASE WHEN send_after > created_at THEN 1 ELSE 0 END FROM mail_outbox",
     )
     .fetch_one(app.db.pool())

@@ -1,6 +1,7 @@
 //! Initiatives through the web pages, with JavaScript off.
 
 use crate::on_both_engines;
+use medspil::platform::db;
 
 fn initiative_form<'a>(
     title: &'a str,
@@ -79,7 +80,7 @@ on_both_engines! {
         assert!(page.body.contains("id=\"latitude-error\""));
         assert!(page.body.contains("Et formål der skal bevares"), "input kept");
         assert!(page.body.contains("value=\"democracy\" checked"), "checkboxes kept");
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE purpose = 'Et formål der skal bevares'").fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM initiatives WHERE purpose = 'Et formål der skal bevares'").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 0, "nothing stored half-way");
     }
 }
@@ -88,7 +89,7 @@ on_both_engines! {
     async fn nobody_can_start_an_initiative_in_someone_elses_name(app) {
         let b = app.browser();
         b.register("Impostor", "impostor@example.org").await;
-        let department: i64 = sqlx::query_scalar("SELECT id FROM actors WHERE name = 'Teknik og Miljø'").fetch_one(app.db.pool()).await.unwrap();
+        let department: i64 = db::query_scalar("SELECT id FROM actors WHERE name = 'Teknik og Miljø'").fetch_one(app.db.pool()).await.unwrap();
         let dep = department.to_string();
         let page = b.submit("/initiatives/new", "/initiatives", &initiative_form("Falsk", "Kommunen har startet dette", &dep)).await;
         assert_eq!(page.status, 422);
@@ -154,8 +155,8 @@ on_both_engines! {
 on_both_engines! {
     async fn ownership_moves_only_with_the_owners_consent_and_stays_visible(app) {
         // Jeppe's citizen initiative; Teknik og Miljø's department head takes part.
-        let id: i64 = sqlx::query_scalar("SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").fetch_one(app.db.pool()).await.unwrap();
-        let spirer: i64 = sqlx::query_scalar("SELECT id FROM actors WHERE name = 'Frederiksbjerg Spirer'").fetch_one(app.db.pool()).await.unwrap();
+        let id: i64 = db::query_scalar("SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").fetch_one(app.db.pool()).await.unwrap();
+        let spirer: i64 = db::query_scalar("SELECT id FROM actors WHERE name = 'Frederiksbjerg Spirer'").fetch_one(app.db.pool()).await.unwrap();
         let path = format!("/initiatives/{id}");
 
         let leader = app.browser();
@@ -195,7 +196,7 @@ on_both_engines! {
 
 on_both_engines! {
     async fn profiles_list_what_an_actor_takes_part_in(app) {
-        let cbh: i64 = sqlx::query_scalar("SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem'").fetch_one(app.db.pool()).await.unwrap();
+        let cbh: i64 = db::query_scalar("SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem'").fetch_one(app.db.pool()).await.unwrap();
         let page = app.browser().get(&format!("/actors/{cbh}")).await.body;
         for activity in ["Madklub", "Selvhjælpsgrupper", "Besøgshunde", "Hjælp til hjemløse", "Frivillig Følgeven", "Storbylandsbyen"] {
             assert!(page.contains(activity), "{activity}");
@@ -272,7 +273,7 @@ on_both_engines! {
     async fn similar_initiatives_are_shown_before_a_new_one_is_saved(app) {
         let b = app.browser();
         b.login("jeppe@example.dk", "medspil-demo").await;
-        let me: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
+        let me: i64 = db::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
         let me = me.to_string();
         let mut form = initiative_form("Grønnere mødesteder mellem husene", "Flere grønne steder at mødes mellem husene", &me);
         form.retain(|(k, _)| *k != "confirm_new");
@@ -287,7 +288,7 @@ on_both_engines! {
         assert!(panel.contains("Samme bydel: Frederiksbjerg"));
         assert!(first.body.contains("value=\"Grønnere mødesteder mellem husene\""), "the form keeps the input");
         assert!(first.body.contains("name=\"confirm_new\" value=\"yes\""));
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiatives WHERE title = 'Grønnere mødesteder mellem husene'").fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM initiatives WHERE title = 'Grønnere mødesteder mellem husene'").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 0, "nothing is saved before the person decides");
 
         form.push(("confirm_new", "yes"));

@@ -4,9 +4,10 @@
 use crate::on_both_engines;
 use crate::support::*;
 use medspil::demo::PASSWORD;
+use medspil::platform::db;
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    sqlx::query_scalar(sql)
+    db::query_scalar(sql)
         .fetch_one(app.db.pool())
         .await
         .unwrap()
@@ -72,7 +73,7 @@ on_both_engines! {
                 "starts_at": "2030-09-01T10:00", "ends_at": "2030-09-01T12:00"}))
             .send().await.unwrap();
         assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
-        let stored: String = sqlx::query_scalar("SELECT description FROM events ORDER BY id DESC LIMIT 1")
+        let stored: String = db::query_scalar("SELECT description FROM events ORDER BY id DESC LIMIT 1")
             .fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(stored, "Vi mødes ved nelpæ kl. 10");
     }

@@ -3,11 +3,12 @@
 
 use crate::on_both_engines;
 use crate::support::TestApp;
+use medspil::platform::db;
 
 const PASSWORD: &str = "medspil-demo";
 
 async fn id_of(app: &TestApp, sql: &str, title: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+    db::query_scalar(sql.to_string())
         .bind(title)
         .fetch_one(app.db.pool())
         .await
@@ -57,7 +58,7 @@ on_both_engines! {
         assert_eq!(again.status, 422);
         assert!(again.body.contains("Du er allerede meldt til dette behov."));
 
-        let pledge: i64 = sqlx::query_scalar("SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2")
+        let pledge: i64 = db::query_scalar("SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2")
             .bind(need).bind(liselotte).fetch_one(app.db.pool()).await.unwrap();
         // She cannot accept her own pledge: the initiative does.
         let own = her.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/decision"), &[("decision", "accept")]).await;
@@ -67,18 +68,18 @@ on_both_engines! {
         centre.login("brian@aarhus.dk", PASSWORD).await;
         let accepted = centre.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/decision"), &[("decision", "accept")]).await;
         assert_eq!(accepted.status, 303, "{}", accepted.body);
-        let status: String = sqlx::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let status: String = db::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(status, "partly_met");
 
         for (hours, day) in [("2", "2026-11-03"), ("3", "")] {
             let given = centre.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/contributions"), &[("amount", hours), ("given_on", day), ("note", "")]).await;
             assert_eq!(given.status, 303, "{}", given.body);
         }
-        let facts: Vec<(String, i64)> = sqlx::query_as("SELECT unit, amount FROM contributions WHERE pledge_id = $1 ORDER BY id")
+        let facts: Vec<(String, i64)> = db::query_as("SELECT unit, amount FROM contributions WHERE pledge_id = $1 ORDER BY id")
             .bind(pledge).fetch_all(app.db.pool()).await.unwrap();
         assert_eq!(facts, vec![("hours".to_string(), 2), ("hours".to_string(), 3)]);
 
-        let initiative: i64 = sqlx::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let initiative: i64 = db::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         let page = app.browser().get(&format!("/initiatives/{initiative}")).await;
         assert!(page.body.contains("Givet indtil nu:</strong> 5 timer"), "counted for the initiative");
         let profile = app.browser().get(&format!("/actors/{liselotte}")).await;
@@ -107,7 +108,7 @@ on_both_engines! {
         }
         assert!(page.body.contains("Bilen har ikke plads til kørestol."), "input kept");
         assert!(page.body.contains("value=\"monday\" checked"), "ticks kept");
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 0, "nothing stored half-way");
 
         for (k, v) in form.iter_mut() {
@@ -131,7 +132,7 @@ on_both_engines! {
         let edit_path = format!("{}/edit", made.location.unwrap());
         let broken = b.submit(&edit_path, &edit_path, &[("kind", "hands"), ("title", ""), ("version", "1")]).await;
         assert_eq!(broken.status, 422);
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM offers WHERE title = 'Kan køre folk til aftaler'").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 1);
     }
 }
@@ -141,7 +142,7 @@ on_both_engines! {
     /// user may act for.
     async fn people_act_only_where_they_may(app) {
         let need = need_id(&app, "Hænder til Hyg & Byg").await;
-        let initiative: i64 = sqlx::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let initiative: i64 = db::query_scalar("SELECT initiative_id FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         let spirer = id_of(&app, "SELECT id FROM actors WHERE name = $1", "Frederiksbjerg Spirer").await.to_string();
 
         let sofie = app.browser();
@@ -193,7 +194,7 @@ on_both_engines! {
         }
         assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
         assert!(statuses.iter().all(|s| *s == 303 || *s == 422), "{statuses:?}");
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pledges WHERE need_id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM pledges WHERE need_id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 1);
     }
 }
@@ -313,10 +314,10 @@ on_both_engines! {
         use medspil::mobilisation::model::PledgeStatus;
         use medspil::mobilisation::store::{self, NewPledge};
         let need = need_id(&app, "Hænder til Hyg & Byg").await;
-        sqlx::query("UPDATE needs SET quantity = 14 WHERE id = $1").bind(need).execute(app.db.pool()).await.unwrap();
+        db::query("UPDATE needs SET quantity = 14 WHERE id = $1").bind(need).execute(app.db.pool()).await.unwrap();
         // Sofie's demo pledge of 4 hours is there already; five more people pledge 2 each.
-        sqlx::query("UPDATE pledges SET status = 'accepted' WHERE need_id = $1").bind(need).execute(app.db.pool()).await.unwrap();
-        let people: Vec<(i64, i64)> = sqlx::query_as("SELECT person_id, id FROM users WHERE email <> 'sofie@example.dk' ORDER BY id LIMIT 5")
+        db::query("UPDATE pledges SET status = 'accepted' WHERE need_id = $1").bind(need).execute(app.db.pool()).await.unwrap();
+        let people: Vec<(i64, i64)> = db::query_as("SELECT person_id, id FROM users WHERE email <> 'sofie@example.dk' ORDER BY id LIMIT 5")
             .fetch_all(app.db.pool()).await.unwrap();
         let mut pledges = Vec::new();
         for (person, user) in &people {
@@ -333,7 +334,7 @@ on_both_engines! {
         for t in tasks {
             assert!(t.await.unwrap());
         }
-        let status: String = sqlx::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
+        let status: String = db::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(status, "met", "4 + 5 × 2 = 14 hours");
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::on_both_engines;
 use crate::support::*;
+use medspil::platform::db;
 
 on_both_engines! {
     async fn health_and_readiness_answer(app) {
@@ -33,7 +34,7 @@ on_both_engines! {
         assert!(forged.body.contains("Formularen var udløbet"), "explains in Danish");
         let wrong = b.post("/register", &[("csrf", &"0".repeat(64)), ("name", "Mallory"), ("email", "m@example.org"), ("password", "en lang adgangskode")]).await;
         assert_eq!(wrong.status, 403);
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'm@example.org'").fetch_one(app.db.pool()).await.unwrap();
+        let n: i64 = db::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'm@example.org'").fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(n, 0);
     }
 }
@@ -176,7 +177,7 @@ async fn hostile_input_gets_a_clear_answer_never_a_500() {
         assert_eq!(nul_login.status, 422, "{engine:?}");
         b.register("Nul", "nul@example.org").await;
         let me: i64 =
-            sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'nul@example.org'")
+            db::query_scalar("SELECT person_id FROM users WHERE email = 'nul@example.org'")
                 .fetch_one(app.db.pool())
                 .await
                 .unwrap();
@@ -215,7 +216,7 @@ on_both_engines! {
         let marker = "name=\"csrf\" value=\"";
         let start = csrf_page.find(marker).unwrap() + marker.len();
         let csrf = &csrf_page[start..start + 64];
-        let me: i64 = sqlx::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
+        let me: i64 = db::query_scalar("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap();
         let created = b
             .client
             .post(other.url("/initiatives"))

@@ -3,6 +3,7 @@
 
 use crate::on_both_engines;
 use crate::support::{api_token, id_of, logged_in, people_with_tokens};
+use medspil::platform::db;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -154,7 +155,7 @@ on_both_engines! {
         let p: Value = client.get(app.url(&format!("/api/v1/pools/{pool}"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(p["granted_ore"], 10_000_000);
         assert_eq!(p["remaining_ore"], 0);
-        let decided: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE pool_id = $1 AND status = 'decided'").bind(pool).fetch_one(app.db.pool()).await.unwrap();
+        let decided: i64 = db::query_scalar("SELECT COUNT(*) FROM requests WHERE pool_id = $1 AND status = 'decided'").bind(pool).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(decided, 20, "a refused decision leaves the case open");
 
         // Nobody decides their own case, even when they handle the pool.

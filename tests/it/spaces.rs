@@ -3,13 +3,14 @@
 
 use crate::on_both_engines;
 use crate::support::{TestApp, api_token, logged_in, people_with_tokens};
+use medspil::platform::db;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
 const PASSWORD: &str = "medspil-demo";
 
 async fn space_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM spaces WHERE name = $1")
+    db::query_scalar("SELECT id FROM spaces WHERE name = $1")
         .bind(name)
         .fetch_one(app.db.pool())
         .await
@@ -52,7 +53,7 @@ on_both_engines! {
         assert!(!saturday.body.contains("Mødelokalet i Aktivitetshuset"), "the room is closed on Sundays");
 
         let jeppe = logged_in(&app, "jeppe@example.dk").await;
-        let me = sqlx::query_scalar::<_, i64>("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap().to_string();
+        let me = db::query_scalar::<i64>("SELECT person_id FROM users WHERE email = 'jeppe@example.dk'").fetch_one(app.db.pool()).await.unwrap().to_string();
         let page = format!("/spaces/{room}");
         let closed = book(&jeppe, &page, &me, "2031-01-04T18:00", "2031-01-04T20:00").await;
         assert_eq!(closed.status, 422, "Saturday evening");
@@ -64,7 +65,7 @@ on_both_engines! {
         let past = book(&jeppe, &page, &me, "2020-01-06T18:00", "2020-01-06T20:00").await;
         assert_eq!(past.status, 422);
         // A booking can only be tied to an initiative its booker helps lead.
-        let folkets = sqlx::query_scalar::<_, i64>("SELECT MIN(id) FROM initiatives WHERE title LIKE 'Folkets Møde%'").fetch_one(app.db.pool()).await.unwrap().to_string();
+        let folkets = db::query_scalar::<i64>("SELECT MIN(id) FROM initiatives WHERE title LIKE 'Folkets Møde%'").fetch_one(app.db.pool()).await.unwrap().to_string();
         let foreign = jeppe.submit(&page, &format!("{page}/bookings"), &[("booker", me.as_str()), ("initiative", folkets.as_str()), ("purpose", "Møde"), ("starts", "2031-01-06T08:00"), ("ends", "2031-01-06T09:00")]).await;
         assert_eq!(foreign.status, 422);
         assert!(foreign.body.contains("initiativer, du er med til at lede"), "{}", foreign.body);
@@ -87,7 +88,7 @@ on_both_engines! {
         }
 
         // Birgitte leads Teknik og Miljø, which lends the shop.
-        let spirer = sqlx::query_scalar::<_, i64>("SELECT id FROM actors WHERE name = 'Frederiksbjerg Spirer'").fetch_one(app.db.pool()).await.unwrap().to_string();
+        let spirer = db::query_scalar::<i64>("SELECT id FROM actors WHERE name = 'Frederiksbjerg Spirer'").fetch_one(app.db.pool()).await.unwrap().to_string();
         let shop_page = format!("/spaces/{shop}");
         let ask = jeppe.submit(&shop_page, &format!("{shop_page}/bookings"), &[("booker", spirer.as_str()), ("purpose", "Værksted til blomsterkasser"), ("starts", "2027-02-03T10:00"), ("ends", "2027-02-03T16:00")]).await;
         assert_eq!(ask.status, 303, "{}", ask.body);
@@ -163,7 +164,7 @@ fn overlap(a: (i64, i64), b: (i64, i64)) -> bool {
 }
 
 async fn confirmed_slots(app: &TestApp, space: i64) -> Vec<(i64, i64)> {
-    sqlx::query_as("SELECT starts_at, ends_at FROM bookings WHERE space_id = $1 AND status = 'confirmed' ORDER BY starts_at")
+    db::query_as("SELECT starts_at, ends_at FROM bookings WHERE space_id = $1 AND status = 'confirmed' ORDER BY starts_at")
         .bind(space)
         .fetch_all(app.db.pool())
         .await

@@ -1,6 +1,7 @@
 //! Test support: start Medspil on a fresh database, and a browser-like HTTP client.
 
 use medspil::platform::config::Config;
+use medspil::platform::db;
 use medspil::platform::db::Db;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -196,11 +197,9 @@ impl Drop for TestApp {
                     .expect("runtime");
                 rt.block_on(async {
                     if let Ok(db) = Db::connect(PG_ADMIN_URL, Some(1)).await {
-                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                            "DROP SCHEMA IF EXISTS {schema} CASCADE"
-                        )))
-                        .execute(db.pool())
-                        .await;
+                        let _ = db::query(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                            .execute(db.pool())
+                            .await;
                     }
                 });
             })
@@ -235,14 +234,14 @@ async fn spawn_server(
     (addr, db, stop)
 }
 
-async fn create_schema(schema: &str) -> Result<(), sqlx::Error> {
+async fn create_schema(schema: &str) -> Result<(), db::Error> {
     let db = tokio::time::timeout(
         std::time::Duration::from_secs(5),
         Db::connect(PG_ADMIN_URL, Some(1)),
     )
     .await
-    .map_err(|_| sqlx::Error::PoolTimedOut)??;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+    .map_err(|_| db::Error::PoolTimedOut)??;
+    db::query(format!("CREATE SCHEMA {schema}"))
         .execute(db.pool())
         .await?;
     db.close().await;
@@ -338,7 +337,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
     let t = medspil::platform::time::now();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let person: i64 = sqlx::query_scalar(
+        let person: i64 = db::query_scalar(
             "INSERT INTO actors (kind, name, sort_name, created_at, updated_at) VALUES ('person', $1, $1, $2, $2) RETURNING id",
         )
         .bind(format!("Nabo {i:03}"))
@@ -346,7 +345,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
         .fetch_one(app.db.pool())
         .await
         .expect("person");
-        let user: i64 = sqlx::query_scalar(
+        let user: i64 = db::query_scalar(
             "INSERT INTO users (email, password_hash, person_id, created_at) VALUES ($1, 'no login', $2, $3) RETURNING id",
         )
         .bind(format!("nabo{i}@example.dk"))
@@ -607,7 +606,7 @@ pub const DEMO_PASSWORD: &str = "medspil-demo";
 
 /// The one number a query finds in the demo data.
 pub async fn id_of(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+    db::query_scalar(sql.to_string())
         .fetch_one(app.db.pool())
         .await
         .expect("demo row")

@@ -3,6 +3,7 @@
 
 use crate::on_both_engines;
 use crate::support::*;
+use medspil::platform::db;
 
 #[tokio::test]
 async fn a_request_keeps_its_id_in_the_answer_and_in_every_log_line_it_causes() {
@@ -120,11 +121,11 @@ on_both_engines! {
 
 on_both_engines! {
     async fn the_outbox_depth_counts_mail_waiting_to_be_sent_and_the_oldest_age(app) {
-        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+        let before: i64 = db::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL")
             .fetch_one(app.db.pool()).await.unwrap();
         let t = medspil::platform::time::now();
         for (key, age, sent) in [("test:old", 600, None), ("test:new", 5, None), ("test:sent", 900, Some(t))] {
-            sqlx::query("INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, created_at, send_after, sent_at) VALUES ($1, 'a@example.dk', 's', 'b', $2, $2, $3)")
+            db::query("INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, created_at, send_after, sent_at) VALUES ($1, 'a@example.dk', 's', 'b', $2, $2, $3)")
                 .bind(key).bind(t - age).bind(sent)
                 .execute(app.db.pool()).await.unwrap();
         }

@@ -4,6 +4,7 @@
 
 use crate::on_both_engines;
 use crate::support::{Browser, TestApp, id_of, logged_in};
+use medspil::platform::db;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -161,7 +162,7 @@ on_both_engines! {
         assert!(birgitte.get(&page).await.body.contains("afspærring"));
         assert!(birgitte.get(&page).await.body.contains("anna@example.dk"), "the handler sees who reported it");
 
-        let mails: Vec<(String, String)> = sqlx::query_as("SELECT to_address, unsubscribe_path FROM mail_outbox WHERE to_address = 'anna@example.dk' ORDER BY id")
+        let mails: Vec<(String, String)> = db::query_as("SELECT to_address, unsubscribe_path FROM mail_outbox WHERE to_address = 'anna@example.dk' ORDER BY id")
             .fetch_all(app.db.pool()).await.unwrap();
         assert_eq!(mails.len(), 2, "one mail per public update, none for the note");
         let forget = app.browser().post(&mails[0].1, &[]).await;

@@ -1,6 +1,7 @@
 //! Limited items and the orders for them, one share per household.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct Item {
@@ -10,7 +11,7 @@ pub struct Item {
     pub remaining: i64,
 }
 
-pub(super) fn item(row: &AnyRow) -> Result<Item, sqlx::Error> {
+pub(super) fn item(row: &Row) -> Result<Item, db::Error> {
     Ok(Item {
         id: row.try_get("id")?,
         event_id: row.try_get("event_id")?,
@@ -46,7 +47,7 @@ pub async fn get_item(db: &Db, id: i64) -> AppResult<Item> {
 }
 
 pub async fn add_item(db: &Db, event_id: i64, d: &ItemDraft) -> AppResult<i64> {
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO event_items (event_id, name, description, price_ore, stock, remaining, household_limit) \
          VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
     )
@@ -81,7 +82,7 @@ pub struct Order {
 pub(super) const ORDER_SELECT: &str = "SELECT o.*, it.name AS item_name, it.price_ore, a.name AS person_name \
      FROM item_orders o JOIN event_items it ON it.id = o.item_id JOIN actors a ON a.id = o.person_id";
 
-pub(super) fn order(row: &AnyRow) -> Result<Order, sqlx::Error> {
+pub(super) fn order(row: &Row) -> Result<Order, db::Error> {
     Ok(Order {
         id: row.try_get("id")?,
         item_id: row.try_get("item_id")?,
@@ -118,9 +119,9 @@ pub async fn orders(db: &Db, event_id: i64) -> AppResult<Vec<Order>> {
 
 /// A person's live orders at an event.
 pub async fn orders_of(db: &Db, event_id: i64, person_id: i64) -> AppResult<Vec<Order>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "{ORDER_SELECT} WHERE o.event_id = $1 AND o.person_id = $2 AND o.status <> 'cancelled' ORDER BY o.id"
-    )))
+    ))
     .bind(event_id)
     .bind(person_id)
     .fetch_all(db.pool())
@@ -131,7 +132,7 @@ pub async fn orders_of(db: &Db, event_id: i64, person_id: i64) -> AppResult<Vec<
 /// Whether the municipality's address register knows the address. Where it holds no address
 /// with that postcode, any well-formed address is taken.
 pub async fn address_known(db: &Db, address: &Address) -> AppResult<bool> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT (SELECT COUNT(*) FROM access_addresses WHERE household = $1) AS exact, \
          (SELECT COUNT(*) FROM access_addresses WHERE postcode = $2) AS covered",
     )
@@ -160,7 +161,7 @@ pub async fn add_access_addresses(db: &Db, addresses: &[Address]) -> AppResult<(
                 a.city.clone(),
             ]
             .into_iter()
-            .map(|v| sql.bind(Param::Text(v)))
+            .map(|v| sql.bind(Value::Text(v)))
             .collect();
             sql.push(if i == 0 { "(" } else { ", (" })
                 .push(&values.join(", "))
@@ -184,7 +185,7 @@ pub struct NewOrder<'a> {
 /// household's share are counted with no other order of the item in between.
 pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, OrderRefusal>> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE event_items SET orders_accepted = orders_accepted + 1 WHERE id = $1 \
          RETURNING event_id, remaining, household_limit, orders_accepted",
     )
@@ -195,7 +196,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     let event_id: i64 = row.try_get("event_id")?;
     let accepted_order: i64 = row.try_get("orders_accepted")?;
     // The event's row too, so a cancellation waits for orders in flight and sees them.
-    let open: Option<i64> = sqlx::query_scalar(
+    let open: Option<i64> = db::query_scalar(
         "UPDATE events SET version = version WHERE id = $1 AND status = 'planned' AND ends_at > $2 RETURNING id",
     )
     .bind(event_id)
@@ -206,7 +207,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
         return Ok(Err(OrderRefusal::EventClosed));
     }
     let household = o.address.household();
-    let household_has: i64 = sqlx::query_scalar(
+    let household_has: i64 = db::query_scalar(
         "SELECT COALESCE(CAST(SUM(quantity) AS BIGINT), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
     )
     .bind(o.item_id)
@@ -221,7 +222,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     ) {
         return Ok(Err(refusal));
     }
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO item_orders (item_id, event_id, person_id, quantity, address, household, status, accepted_order, ordered_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -236,7 +237,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("UPDATE event_items SET remaining = remaining - $1 WHERE id = $2")
+    db::query("UPDATE event_items SET remaining = remaining - $1 WHERE id = $2")
         .bind(o.quantity)
         .bind(o.item_id)
         .execute(&mut *tx)
@@ -248,7 +249,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
 /// Cancels a reserved order and puts its items back in stock; false when it was not reserved.
 pub async fn cancel_order(db: &Db, order_id: i64) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE item_orders SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND status = 'reserved' \
          RETURNING item_id, quantity",
     )
@@ -259,7 +260,7 @@ pub async fn cancel_order(db: &Db, order_id: i64) -> AppResult<bool> {
     let Some(row) = row else {
         return Ok(false);
     };
-    sqlx::query("UPDATE event_items SET remaining = remaining + $1 WHERE id = $2")
+    db::query("UPDATE event_items SET remaining = remaining + $1 WHERE id = $2")
         .bind(row.try_get::<i64, _>("quantity")?)
         .bind(row.try_get::<i64, _>("item_id")?)
         .execute(&mut *tx)
@@ -271,13 +272,13 @@ pub async fn cancel_order(db: &Db, order_id: i64) -> AppResult<bool> {
 /// Records that a reserved order was handed out and what was paid on site, or undoes that.
 pub async fn set_handed_out(db: &Db, order_id: i64, paid_ore: Option<i64>) -> AppResult<bool> {
     let done = match paid_ore {
-        Some(paid) => sqlx::query(
+        Some(paid) => db::query(
             "UPDATE item_orders SET status = 'handed_out', handed_out_at = $1, paid_ore = $2 WHERE id = $3 AND status = 'reserved'",
         )
         .bind(now())
         .bind(paid)
         .bind(order_id),
-        None => sqlx::query(
+        None => db::query(
             "UPDATE item_orders SET status = 'reserved', handed_out_at = NULL, paid_ore = NULL WHERE id = $1 AND status = 'handed_out'",
         )
         .bind(order_id),

@@ -8,12 +8,12 @@
 
 use super::household::Address;
 use super::model::*;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
+use crate::platform::db;
+use crate::platform::db::Row;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::time::now;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 mod calendar;
 mod items;
@@ -49,7 +49,7 @@ const EVENT_SELECT: &str = "SELECT e.*, i.title AS initiative_title, a.name AS o
      FROM events e JOIN actors a ON a.id = e.organiser_id \
      LEFT JOIN initiatives i ON i.id = e.initiative_id";
 
-fn event(row: &AnyRow) -> Result<Event, sqlx::Error> {
+fn event(row: &Row) -> Result<Event, db::Error> {
     Ok(Event {
         id: row.try_get("id")?,
         initiative_id: row.try_get("initiative_id")?,
@@ -83,7 +83,7 @@ pub struct NewEvent<'a> {
 pub async fn create_event(db: &Db, e: &NewEvent<'_>) -> AppResult<i64> {
     let d = e.draft;
     let t = now();
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO events (initiative_id, organiser_id, title, description, place, latitude_e6, longitude_e6, \
          starts_at, ends_at, capacity, cancel_until, status, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
@@ -119,10 +119,10 @@ pub async fn upcoming(
     offset: i64,
 ) -> AppResult<Vec<Event>> {
     let mut sql = SqlBuilder::new(&format!("{EVENT_SELECT} WHERE e.status = 'planned'"));
-    let t = sql.bind(Param::Int(now()));
+    let t = sql.bind(Value::Int(now()));
     sql.push(&format!(" AND e.ends_at > {t}"));
     if let Some(id) = initiative_id {
-        let p = sql.bind(Param::Int(id));
+        let p = sql.bind(Value::Int(id));
         sql.push(&format!(" AND e.initiative_id = {p}"));
     }
     sql.push(" ORDER BY e.starts_at, e.id");
@@ -133,13 +133,13 @@ pub async fn upcoming(
 
 /// Events a person takes part in (a live sign-up or order) or created, by start.
 pub async fn events_of_person(db: &Db, person_id: i64, user_id: i64) -> AppResult<Vec<Event>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "{EVENT_SELECT} WHERE e.id IN (\
          SELECT event_id FROM event_signups WHERE person_id = $1 AND status <> 'cancelled' \
          UNION SELECT event_id FROM item_orders WHERE person_id = $1 AND status <> 'cancelled' \
          UNION SELECT id FROM events WHERE created_by = $2) \
          ORDER BY e.starts_at, e.id"
-    )))
+    ))
     .bind(person_id)
     .bind(user_id)
     .fetch_all(db.pool())
@@ -174,7 +174,7 @@ pub async fn update_event(
     if d.capacity.is_some_and(|c| c < confirmed) {
         return Ok(Err(ChangeRefusal::BelowSignups { confirmed }));
     }
-    let live: i64 = sqlx::query_scalar(
+    let live: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM event_signups WHERE event_id = $1 AND status <> 'cancelled'",
     )
     .bind(id)
@@ -183,7 +183,7 @@ pub async fn update_event(
     if d.capacity.is_none() && live > 0 {
         return Ok(Err(ChangeRefusal::SignupsNeedPlaces));
     }
-    sqlx::query(
+    db::query(
         "UPDATE events SET title = $1, description = $2, place = $3, latitude_e6 = $4, longitude_e6 = $5, \
          starts_at = $6, ends_at = $7, capacity = $8, cancel_until = $9, updated_at = $10, version = version + 1 \
          WHERE id = $11",
@@ -209,7 +209,7 @@ pub async fn update_event(
 /// Cancels the event; returns the people who had a place or were waiting, to be told.
 pub async fn cancel_event(db: &Db, id: i64) -> AppResult<Vec<i64>> {
     let mut tx = db.begin().await?;
-    let changed = sqlx::query(
+    let changed = db::query(
         "UPDATE events SET status = 'cancelled', updated_at = $1, version = version + 1 WHERE id = $2 AND status = 'planned'",
     )
     .bind(now())
@@ -219,7 +219,7 @@ pub async fn cancel_event(db: &Db, id: i64) -> AppResult<Vec<i64>> {
     let people = if changed.rows_affected() == 0 {
         Vec::new()
     } else {
-        sqlx::query_scalar(
+        db::query_scalar(
             "SELECT person_id FROM event_signups WHERE event_id = $1 AND status <> 'cancelled' \
              UNION SELECT person_id FROM item_orders WHERE event_id = $1 AND status = 'reserved'",
         )
@@ -234,7 +234,7 @@ pub async fn cancel_event(db: &Db, id: i64) -> AppResult<Vec<i64>> {
 /// Locks the event's row for the rest of the transaction (a no-op update both engines lock
 /// on); returns its version and the places given.
 async fn lock_event(tx: &mut Tx, id: i64) -> AppResult<(i64, i64)> {
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE events SET version = version WHERE id = $1 RETURNING version, confirmed_count",
     )
     .bind(id)

@@ -1,6 +1,7 @@
 //! An event's programme points.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct ProgrammeItem {
@@ -9,7 +10,7 @@ pub struct ProgrammeItem {
     pub draft: ProgrammeDraft,
 }
 
-pub(super) fn programme_item(row: &AnyRow) -> Result<ProgrammeItem, sqlx::Error> {
+pub(super) fn programme_item(row: &Row) -> Result<ProgrammeItem, db::Error> {
     Ok(ProgrammeItem {
         id: row.try_get("id")?,
         event_id: row.try_get("event_id")?,
@@ -43,7 +44,7 @@ pub async fn get_programme_item(db: &Db, id: i64) -> AppResult<ProgrammeItem> {
 }
 
 pub async fn add_programme_item(db: &Db, event_id: i64, d: &ProgrammeDraft) -> AppResult<i64> {
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO programme_items (event_id, starts_at, ends_at, title, place) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(event_id)
@@ -57,7 +58,7 @@ pub async fn add_programme_item(db: &Db, event_id: i64, d: &ProgrammeDraft) -> A
 }
 
 pub async fn remove_programme_item(db: &Db, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM programme_items WHERE id = $1")
+    db::query("DELETE FROM programme_items WHERE id = $1")
         .bind(id)
         .execute(db.pool())
         .await?;

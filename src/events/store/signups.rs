@@ -1,6 +1,7 @@
 //! Sign-ups, the waiting list and who moves up from it, and check-in.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct Signup {
@@ -22,7 +23,7 @@ pub(super) const SIGNUP_SELECT: &str = "SELECT s.*, a.name AS person_name, \
        WHERE q.event_id = s.event_id AND q.status = 'waiting' AND q.accepted_order <= s.accepted_order) END AS waiting_position \
      FROM event_signups s JOIN actors a ON a.id = s.person_id";
 
-pub(super) fn signup(row: &AnyRow) -> Result<Signup, sqlx::Error> {
+pub(super) fn signup(row: &Row) -> Result<Signup, db::Error> {
     Ok(Signup {
         id: row.try_get("id")?,
         event_id: row.try_get("event_id")?,
@@ -42,9 +43,9 @@ pub async fn get_signup(db: &Db, id: i64) -> AppResult<Signup> {
 
 /// A person's live sign-up for an event, if any.
 pub async fn signup_of(db: &Db, event_id: i64, person_id: i64) -> AppResult<Option<Signup>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let row = db::query(format!(
         "{SIGNUP_SELECT} WHERE s.event_id = $1 AND s.person_id = $2 AND s.status <> 'cancelled'"
-    )))
+    ))
     .bind(event_id)
     .bind(person_id)
     .fetch_optional(db.pool())
@@ -73,7 +74,7 @@ pub async fn sign_up(
     person_id: i64,
 ) -> AppResult<Result<i64, SignupRefusal>> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE events SET signups_accepted = signups_accepted + 1 WHERE id = $1 \
          RETURNING signups_accepted, capacity, confirmed_count, status, starts_at",
     )
@@ -88,7 +89,7 @@ pub async fn sign_up(
     if let Some(refusal) = signup_refusal(status, capacity, now(), row.try_get("starts_at")?) {
         return Ok(Err(refusal));
     }
-    let live: Option<i64> = sqlx::query_scalar(
+    let live: Option<i64> = db::query_scalar(
         "SELECT id FROM event_signups WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled'",
     )
     .bind(event_id)
@@ -99,7 +100,7 @@ pub async fn sign_up(
         return Ok(Err(SignupRefusal::AlreadySignedUp));
     }
     let status = signup_status(capacity, confirmed);
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO event_signups (event_id, person_id, status, accepted_order, signed_up_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -111,7 +112,7 @@ pub async fn sign_up(
     .fetch_one(&mut *tx)
     .await?;
     if status == SignupStatus::Confirmed {
-        sqlx::query("UPDATE events SET confirmed_count = confirmed_count + 1 WHERE id = $1")
+        db::query("UPDATE events SET confirmed_count = confirmed_count + 1 WHERE id = $1")
             .bind(event_id)
             .execute(&mut *tx)
             .await?;
@@ -130,27 +131,27 @@ pub struct Promotion {
 /// Cancels a sign-up and gives a freed place to the first on the waiting list. Returns who
 /// moved up; nothing when the sign-up was already cancelled.
 pub async fn cancel_signup(db: &Db, signup_id: i64) -> AppResult<Vec<Promotion>> {
-    let event_id: i64 = sqlx::query_scalar("SELECT event_id FROM event_signups WHERE id = $1")
+    let event_id: i64 = db::query_scalar("SELECT event_id FROM event_signups WHERE id = $1")
         .bind(signup_id)
         .fetch_optional(db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
     lock_event(&mut tx, event_id).await?;
-    let was: String = sqlx::query_scalar("SELECT status FROM event_signups WHERE id = $1")
+    let was: String = db::query_scalar("SELECT status FROM event_signups WHERE id = $1")
         .bind(signup_id)
         .fetch_one(&mut *tx)
         .await?;
     if was == SignupStatus::Cancelled.code() {
         return Ok(Vec::new());
     }
-    sqlx::query("UPDATE event_signups SET status = 'cancelled', cancelled_at = $1 WHERE id = $2")
+    db::query("UPDATE event_signups SET status = 'cancelled', cancelled_at = $1 WHERE id = $2")
         .bind(now())
         .bind(signup_id)
         .execute(&mut *tx)
         .await?;
     if was == SignupStatus::Confirmed.code() {
-        sqlx::query("UPDATE events SET confirmed_count = confirmed_count - 1 WHERE id = $1")
+        db::query("UPDATE events SET confirmed_count = confirmed_count - 1 WHERE id = $1")
             .bind(event_id)
             .execute(&mut *tx)
             .await?;
@@ -163,12 +164,11 @@ pub async fn cancel_signup(db: &Db, signup_id: i64) -> AppResult<Vec<Promotion>>
 /// Moves the first on the waiting list into the free places of a planned event that has not
 /// begun. The event's row must be locked by the caller.
 pub(super) async fn promote(tx: &mut Tx, event_id: i64) -> AppResult<Vec<Promotion>> {
-    let row = sqlx::query(
-        "SELECT capacity, confirmed_count, status, starts_at FROM events WHERE id = $1",
-    )
-    .bind(event_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let row =
+        db::query("SELECT capacity, confirmed_count, status, starts_at FROM events WHERE id = $1")
+            .bind(event_id)
+            .fetch_one(&mut **tx)
+            .await?;
     // Once it has begun, a freed place is not handed out by notice: the organiser decides at the door.
     if decode(&row, "status", EventStatus::parse)? != EventStatus::Planned
         || row.try_get::<i64, _>("starts_at")? <= now()
@@ -179,18 +179,18 @@ pub(super) async fn promote(tx: &mut Tx, event_id: i64) -> AppResult<Vec<Promoti
     if free == 0 {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "UPDATE event_signups SET status = 'confirmed', promoted_at = $1 WHERE id IN \
          (SELECT id FROM event_signups WHERE event_id = $2 AND status = 'waiting' \
           ORDER BY accepted_order LIMIT {}) RETURNING id, person_id",
         free.min(CAPACITY_MAX)
-    )))
+    ))
     .bind(now())
     .bind(event_id)
     .fetch_all(&mut **tx)
     .await?;
     if !rows.is_empty() {
-        sqlx::query("UPDATE events SET confirmed_count = confirmed_count + $1 WHERE id = $2")
+        db::query("UPDATE events SET confirmed_count = confirmed_count + $1 WHERE id = $2")
             .bind(rows.len() as i64)
             .bind(event_id)
             .execute(&mut **tx)
@@ -203,13 +203,13 @@ pub(super) async fn promote(tx: &mut Tx, event_id: i64) -> AppResult<Vec<Promoti
                 person_id: r.try_get("person_id")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 /// Marks a participant with a place as arrived, or not.
 pub async fn set_checked_in(db: &Db, signup_id: i64, arrived: bool) -> AppResult<bool> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE event_signups SET checked_in_at = CASE WHEN $1 = 1 THEN $2 END WHERE id = $3 AND status = 'confirmed'",
     )
     .bind(i64::from(arrived))

@@ -2,15 +2,15 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, decode, page_number};
+use crate::platform::db;
+use crate::platform::db::Row;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, decode, page_number};
 use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::InitiativeAccess;
 use crate::platform::search::{self, SearchIndex, WEIGHT_BODY, WEIGHT_SUMMARY, WEIGHT_TITLE};
 use crate::platform::time::now;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 mod reading;
 mod similar;
@@ -150,7 +150,7 @@ pub struct ListPage {
 const CARD_COLUMNS: &str = "i.id, i.title, i.purpose, i.theme, i.status, i.stage, i.provenance, \
     i.neighbourhood, i.updated_at, o.name AS owner_name";
 
-fn card(row: &AnyRow, lang: Lang) -> Result<InitiativeCard, sqlx::Error> {
+fn card(row: &Row, lang: Lang) -> Result<InitiativeCard, db::Error> {
     let theme = decode::<Theme>(row, "theme", Theme::parse)?;
     let status = decode::<Status>(row, "status", Status::parse)?;
     let provenance = decode::<Provenance>(row, "provenance", Provenance::parse)?;
@@ -220,34 +220,34 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
         });
     }
     sql.push("WHERE 1 = 1");
-    let eq = |sql: &mut SqlBuilder, column: &str, value: Param| {
+    let eq = |sql: &mut SqlBuilder, column: &str, value: Value| {
         let p = sql.bind(value);
         sql.push(&format!(" AND {column} = {p}"));
     };
     if let Some(v) = query.theme {
-        eq(&mut sql, "i.theme", Param::Text(v.code().into()));
+        eq(&mut sql, "i.theme", Value::Text(v.code().into()));
     }
     if let Some(v) = query.stage {
-        eq(&mut sql, "i.stage", Param::Text(v.code().into()));
+        eq(&mut sql, "i.stage", Value::Text(v.code().into()));
     }
     if let Some(v) = query.side {
-        eq(&mut sql, "i.initiating_side", Param::Text(v.code().into()));
+        eq(&mut sql, "i.initiating_side", Value::Text(v.code().into()));
     }
     if let Some(v) = query.commitment {
-        eq(&mut sql, "i.commitment", Param::Text(v.code().into()));
+        eq(&mut sql, "i.commitment", Value::Text(v.code().into()));
     }
     if let Some(v) = query.status {
-        eq(&mut sql, "i.status", Param::Text(v.code().into()));
+        eq(&mut sql, "i.status", Value::Text(v.code().into()));
     }
     if !query.neighbourhood.trim().is_empty() {
         eq(
             &mut sql,
             "i.neighbourhood",
-            Param::Text(query.neighbourhood.trim().into()),
+            Value::Text(query.neighbourhood.trim().into()),
         );
     }
     if let Some(d) = query.department_id {
-        eq(&mut sql, "i.department_id", Param::Int(d));
+        eq(&mut sql, "i.department_id", Value::Int(d));
     }
     sql.push(match sort {
         Sort::Relevance => " ORDER BY r.matched DESC, r.score DESC, i.id DESC",

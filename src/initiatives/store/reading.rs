@@ -1,9 +1,10 @@
 //! One initiative: its participants, its history of status and ownership, and who may change it.
 
 use super::*;
+use crate::platform::db;
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT i.*, s.name AS started_by_name, o.name AS owner_name, o.kind AS owner_kind, \
          d.name AS department_name \
          FROM initiatives i JOIN actors s ON s.id = i.started_by_id JOIN actors o ON o.id = i.owner_id \
@@ -49,7 +50,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
 }
 
 pub async fn participants(db: &Db, id: i64) -> AppResult<Vec<Participant>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT p.actor_id, a.name, a.kind, p.role, p.expectations, p.joined_at \
          FROM initiative_participants p JOIN actors a ON a.id = p.actor_id \
          WHERE p.initiative_id = $1 ORDER BY p.joined_at, a.sort_name, a.id",
@@ -68,7 +69,7 @@ pub async fn participants(db: &Db, id: i64) -> AppResult<Vec<Participant>> {
                 joined_at: r.try_get("joined_at")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
@@ -81,7 +82,7 @@ pub struct StatusStep {
 }
 
 pub async fn status_history(db: &Db, id: i64) -> AppResult<Vec<StatusStep>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT from_status, to_status, changed_at FROM initiative_status_changes \
          WHERE initiative_id = $1 ORDER BY changed_at, id",
     )
@@ -96,12 +97,12 @@ pub async fn status_history(db: &Db, id: i64) -> AppResult<Vec<StatusStep>> {
                 at: r.try_get("changed_at")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT h.owner_id, a.name, a.kind, h.from_at, h.to_at, h.reason \
          FROM initiative_ownership h JOIN actors a ON a.id = h.owner_id \
          WHERE h.initiative_id = $1 ORDER BY h.from_at, h.id",
@@ -120,18 +121,18 @@ pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
                 reason: r.try_get("reason")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
     let (owner_id, created_by, department_id): (i64, i64, Option<i64>) =
-        sqlx::query_as("SELECT owner_id, created_by, department_id FROM initiatives WHERE id = $1")
+        db::query_as("SELECT owner_id, created_by, department_id FROM initiatives WHERE id = $1")
             .bind(id)
             .fetch_optional(db.pool())
             .await?
             .ok_or(AppError::NotFound)?;
-    let coordinator_ids: Vec<i64> = sqlx::query_scalar(
+    let coordinator_ids: Vec<i64> = db::query_scalar(
         "SELECT actor_id FROM initiative_participants WHERE initiative_id = $1 AND role = 'coordinator'",
     )
     .bind(id)

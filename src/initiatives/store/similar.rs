@@ -47,9 +47,9 @@ pub async fn similar(
         "i.id",
         SIMILARITY_POSTINGS,
     );
-    let theme = sql.bind(Param::Text(draft.theme.code().into()));
-    let place = sql.bind(Param::Text(draft.neighbourhood.clone()));
-    let except = sql.bind(Param::Int(except.unwrap_or(0)));
+    let theme = sql.bind(Value::Text(draft.theme.code().into()));
+    let place = sql.bind(Value::Text(draft.neighbourhood.clone()));
+    let except = sql.bind(Value::Int(except.unwrap_or(0)));
     sql.push(&format!(
         "WHERE i.status <> 'concluded' AND i.id <> {except} AND (r.matched >= 2 OR i.theme = {theme}) \
          ORDER BY r.matched + (CASE WHEN i.theme = {theme} THEN 1 ELSE 0 END) \
@@ -90,13 +90,13 @@ pub(super) async fn shared_words(
     let mut sql = SqlBuilder::new("SELECT doc_id, term FROM initiative_terms WHERE term IN (");
     let placeholders: Vec<String> = terms
         .iter()
-        .map(|t| sql.bind(Param::Text(t.clone())))
+        .map(|t| sql.bind(Value::Text(t.clone())))
         .collect();
     sql.push(&placeholders.join(", "));
     sql.push(") AND doc_id IN (");
     let ids: Vec<String> = similar
         .iter()
-        .map(|s| sql.bind(Param::Int(s.card.id)))
+        .map(|s| sql.bind(Value::Int(s.card.id)))
         .collect();
     sql.push(&ids.join(", "));
     sql.push(")");

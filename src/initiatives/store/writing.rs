@@ -1,6 +1,7 @@
 //! Starting, changing, transferring and joining an initiative.
 
 use super::*;
+use crate::platform::db;
 
 /// Who starts a new initiative: a person for themself, or an organisation they act for.
 #[derive(Clone, Copy, Debug)]
@@ -23,7 +24,7 @@ pub async fn create(
     from_tip: Option<i64>,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
-    let kind: String = sqlx::query_scalar("SELECT kind FROM actors WHERE id = $1")
+    let kind: String = db::query_scalar("SELECT kind FROM actors WHERE id = $1")
         .bind(starter_id)
         .fetch_optional(&mut *tx)
         .await?
@@ -58,10 +59,10 @@ pub async fn create_in(
     draft: &InitiativeDraft,
     starter: Starter,
     expectations: &str,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64, db::Error> {
     let provenance = Provenance::of_actor(starter.kind);
     let t = now();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO initiatives (title, purpose, description, theme, address, neighbourhood, latitude_e6, \
          longitude_e6, provenance, started_by_id, owner_id, department_id, stage, initiating_side, commitment, \
          value_goals, leadership_mode, status, created_by, created_at, updated_at) \
@@ -89,14 +90,14 @@ pub async fn create_in(
     .bind(t)
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query("INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by) VALUES ($1, $2, $3, $4)")
+    db::query("INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(starter.actor_id)
         .bind(t)
         .bind(starter.user_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -116,8 +117,8 @@ pub(super) async fn refresh_derived(
     tx: &mut Tx,
     id: i64,
     d: &InitiativeDraft,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE initiatives SET sort_title = $1 WHERE id = $2")
+) -> Result<(), db::Error> {
+    db::query("UPDATE initiatives SET sort_title = $1 WHERE id = $2")
         .bind(search::sort_key(&d.title))
         .bind(id)
         .execute(&mut **tx)
@@ -193,7 +194,7 @@ pub(super) async fn update_fields(
     expected_version: i64,
     draft: &InitiativeDraft,
 ) -> AppResult<()> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE initiatives SET title = $1, purpose = $2, description = $3, theme = $4, address = $5, \
          neighbourhood = $6, latitude_e6 = $7, longitude_e6 = $8, department_id = $9, stage = $10, commitment = $11, \
          value_goals = $12, leadership_mode = $13, updated_at = $14, version = version + 1 \
@@ -218,7 +219,7 @@ pub(super) async fn update_fields(
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+        let exists: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
@@ -233,7 +234,7 @@ pub(super) async fn update_fields(
 
 pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult<()> {
     let t = now();
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE initiatives SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
     )
     .bind(change.to.code())
@@ -245,7 +246,7 @@ pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -
     if done.rows_affected() == 0 {
         return Err(Stale::Version.into());
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO initiative_status_changes (initiative_id, from_status, to_status, changed_by, changed_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -270,7 +271,7 @@ pub async fn transfer(
 ) -> AppResult<()> {
     let t = now();
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE initiatives SET owner_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND owner_id = $4",
     )
     .bind(to_owner)
@@ -282,14 +283,14 @@ pub async fn transfer(
     if done.rows_affected() == 0 {
         return Err(Stale::Version.into());
     }
-    sqlx::query(
+    db::query(
         "UPDATE initiative_ownership SET to_at = $1 WHERE initiative_id = $2 AND to_at IS NULL",
     )
     .bind(t)
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by, reason) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
@@ -311,7 +312,7 @@ pub async fn join(
     role: ParticipantRole,
     expectations: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
          VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (initiative_id, actor_id) DO UPDATE SET role = excluded.role, expectations = excluded.expectations",

@@ -1,6 +1,7 @@
 //! Calls for help: published, listed and closed.
 
 use super::*;
+use crate::platform::db;
 
 /// A call for help ("opråb").
 #[derive(Clone, Debug)]
@@ -16,7 +17,7 @@ pub struct Call {
 pub(super) const CALL_SELECT: &str = "SELECT c.id, c.initiative_id, i.title AS initiative_title, c.title, c.message, \
      c.published_at, c.closed_at FROM calls c JOIN initiatives i ON i.id = c.initiative_id";
 
-pub(super) fn call(row: &AnyRow) -> Result<Call, sqlx::Error> {
+pub(super) fn call(row: &Row) -> Result<Call, db::Error> {
     Ok(Call {
         id: row.try_get("id")?,
         initiative_id: row.try_get("initiative_id")?,
@@ -36,7 +37,7 @@ pub async fn publish_call(
     d: &CallDraft,
     user_id: i64,
 ) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO calls (initiative_id, title, message, published_by, published_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(initiative_id)
@@ -56,7 +57,7 @@ pub async fn get_call(db: &Db, id: i64) -> AppResult<Call> {
 pub async fn open_calls(db: &Db, initiative_id: Option<i64>, limit: i64) -> AppResult<Vec<Call>> {
     let mut sql = SqlBuilder::new(&format!("{CALL_SELECT} WHERE c.closed_at IS NULL"));
     if let Some(id) = initiative_id {
-        let p = sql.bind(Param::Int(id));
+        let p = sql.bind(Value::Int(id));
         sql.push(&format!(" AND c.initiative_id = {p}"));
     }
     sql.push(" ORDER BY c.published_at DESC, c.id DESC");
@@ -66,7 +67,7 @@ pub async fn open_calls(db: &Db, initiative_id: Option<i64>, limit: i64) -> AppR
 }
 
 pub async fn close_call(db: &Db, id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE calls SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+    db::query("UPDATE calls SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
         .bind(now())
         .bind(id)
         .execute(db.pool())

@@ -1,6 +1,7 @@
 //! Finding offers for a need and needs for an offer, ranked.
 
 use super::*;
+use crate::platform::db;
 
 /// What is looked for: the kinds that fit with their points, skill stems, times, and place.
 pub struct Seeker {
@@ -90,8 +91,8 @@ pub(super) fn today_iso() -> String {
 }
 
 pub(super) fn scored<T>(
-    rows: &[AnyRow],
-    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+    rows: &[Row],
+    f: fn(&Row) -> Result<T, db::Error>,
 ) -> AppResult<Vec<Scored<T>>> {
     rows.iter()
         .map(|r| {
@@ -100,7 +101,7 @@ pub(super) fn scored<T>(
                 score: r.try_get("score")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
+        .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }
 
@@ -136,7 +137,7 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
     let mut kind_case = String::from("(CASE");
     let mut kind_list = Vec::new();
     for (kind, points) in &seeker.kinds {
-        let k = sql.bind(Param::Text(kind.code().into()));
+        let k = sql.bind(Value::Text(kind.code().into()));
         kind_case.push_str(&format!(" WHEN {alias}.kind = {k} THEN {points}"));
         kind_list.push(k);
     }
@@ -150,7 +151,7 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
             .iter()
             .take(16)
             .map(|t| {
-                let p = sql.bind(Param::Text(format!("% {t} %")));
+                let p = sql.bind(Value::Text(format!("% {t} %")));
                 format!("(CASE WHEN {alias}.skill_terms LIKE {p} THEN 1 ELSE 0 END)")
             })
             .collect();
@@ -161,8 +162,8 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
         )
     };
     // Time overlap.
-    let wd = sql.bind(Param::Int(seeker.match_weekdays));
-    let dp = sql.bind(Param::Int(seeker.match_day_parts));
+    let wd = sql.bind(Value::Int(seeker.match_weekdays));
+    let dp = sql.bind(Value::Int(seeker.match_day_parts));
     let time_points = format!(
         "(CASE WHEN ({alias}.match_weekdays & {wd}) <> 0 AND ({alias}.match_day_parts & {dp}) <> 0 THEN {TIME_OVERLAP} ELSE 0 END)"
     );
@@ -176,12 +177,12 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
         .map(|d| d.to_string())
         .filter(|d| d.as_str() > today)
         .unwrap_or_else(|| today.to_string());
-    let s = sql.bind(Param::Text(start));
+    let s = sql.bind(Value::Text(start));
     conditions.push(format!(
         "({alias}.to_date IS NULL OR {alias}.to_date >= {s})"
     ));
     if let Some(end) = seeker.to {
-        let e = sql.bind(Param::Text(end.to_string()));
+        let e = sql.bind(Value::Text(end.to_string()));
         conditions.push(format!(
             "({alias}.from_date IS NULL OR {alias}.from_date <= {e})"
         ));
@@ -200,8 +201,8 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
         None => candidates(&PLACE_OPEN.to_string(), "1 = 1"),
         Some((lat, lon)) => {
             let (north_um, east_um) = um_per_e6(lat);
-            let la = sql.bind(Param::Int(to_e6(lat)));
-            let lo = sql.bind(Param::Int(to_e6(lon)));
+            let la = sql.bind(Value::Int(to_e6(lat)));
+            let lo = sql.bind(Value::Int(to_e6(lon)));
             let d2 = format!(
                 "((({alias}.latitude_e6 - {la}) * {north_um} / 1000000) * (({alias}.latitude_e6 - {la}) * {north_um} / 1000000) + \
                  (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000) * (({alias}.longitude_e6 - {lo}) * {east_um} / 1000000))"
@@ -212,12 +213,12 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
                 (Target::Offers, _) => (format!("{alias}.radius_m"), *RADIUS_M.end()),
                 (Target::Needs, r) => {
                     let r = r.unwrap_or(*RADIUS_M.end());
-                    (sql.bind(Param::Int(r)), r)
+                    (sql.bind(Value::Int(r)), r)
                 }
             };
             let box_e6 = max_reach * 1_000_000 / north_um + 1;
-            let lo_box = sql.bind(Param::Int(to_e6(lat) - box_e6));
-            let hi_box = sql.bind(Param::Int(to_e6(lat) + box_e6));
+            let lo_box = sql.bind(Value::Int(to_e6(lat) - box_e6));
+            let hi_box = sql.bind(Value::Int(to_e6(lat) + box_e6));
             let near = format!(
                 "(CASE WHEN {d2} <= 1000000 THEN {WITHIN_1_KM} WHEN {d2} <= 9000000 THEN {WITHIN_3_KM} ELSE {WITHIN_REACH} END)"
             );

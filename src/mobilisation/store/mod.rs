@@ -3,15 +3,15 @@
 use super::matching::{self, *};
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
+use crate::platform::db;
+use crate::platform::db::Row;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
 use crate::platform::search::{distinct_stems, skill_terms};
 use crate::platform::time::{now, parse_date};
 use crate::refusals;
 use jiff::civil::Date;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 mod calls;
 mod matches;
@@ -61,8 +61,8 @@ const OFFER_COLUMNS: &str = "o.id, o.actor_id, a.name AS actor_name, a.kind AS a
      o.latitude_e6, o.longitude_e6, o.radius_m, o.conditions, o.status, o.created_at, o.updated_at, o.version";
 const OFFER_JOINS: &str = "JOIN actors a ON a.id = o.actor_id";
 
-fn availability(row: &AnyRow) -> Result<Availability, sqlx::Error> {
-    let date = |column: &str| -> Result<Option<Date>, sqlx::Error> {
+fn availability(row: &Row) -> Result<Availability, db::Error> {
+    let date = |column: &str| -> Result<Option<Date>, db::Error> {
         let text: Option<String> = row.try_get(column)?;
         Ok(text.as_deref().and_then(parse_date))
     };
@@ -74,7 +74,7 @@ fn availability(row: &AnyRow) -> Result<Availability, sqlx::Error> {
     })
 }
 
-fn need(row: &AnyRow) -> Result<Need, sqlx::Error> {
+fn need(row: &Row) -> Result<Need, db::Error> {
     Ok(Need {
         id: row.try_get("id")?,
         initiative_id: row.try_get("initiative_id")?,
@@ -97,7 +97,7 @@ fn need(row: &AnyRow) -> Result<Need, sqlx::Error> {
     })
 }
 
-fn offer(row: &AnyRow) -> Result<Offer, sqlx::Error> {
+fn offer(row: &Row) -> Result<Offer, db::Error> {
     Ok(Offer {
         id: row.try_get("id")?,
         actor_id: row.try_get("actor_id")?,
@@ -126,8 +126,6 @@ fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
-
 /// Binds a need's or an offer's fields in the order their statements list the columns.
 trait BindResource {
     /// kind, title, description, skills, quantity, then the availability's six columns:
@@ -145,7 +143,7 @@ trait BindResource {
     fn bind_offer(self, d: &OfferDraft) -> Self;
 }
 
-impl BindResource for AnyQuery<'_> {
+impl BindResource for db::Query {
     fn bind_common(
         self,
         kind: ResourceKind,

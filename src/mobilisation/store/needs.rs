@@ -1,6 +1,7 @@
 //! Needs: creating, changing, listing, and their status as pledges come in.
 
 use super::*;
+use crate::platform::db;
 
 pub async fn create_need(
     db: &Db,
@@ -22,7 +23,7 @@ pub async fn create_need_in(
     user_id: i64,
 ) -> AppResult<i64> {
     let t = now();
-    let row = sqlx::query(
+    let row = db::query(
         "INSERT INTO needs (initiative_id, kind, title, description, skills, quantity, weekdays, day_parts, \
          from_date, to_date, match_weekdays, match_day_parts, address, neighbourhood, latitude_e6, longitude_e6, \
          status, created_by, created_at, updated_at, skill_terms) \
@@ -43,7 +44,7 @@ pub async fn create_need_in(
 /// Saves an edit made from `expected_version`; a newer edit is never overwritten.
 pub async fn update_need(db: &Db, id: i64, expected_version: i64, d: &NeedDraft) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE needs SET kind = $1, title = $2, description = $3, skills = $4, quantity = $5, weekdays = $6, \
          day_parts = $7, from_date = $8, to_date = $9, match_weekdays = $10, match_day_parts = $11, address = $12, \
          neighbourhood = $13, latitude_e6 = $14, longitude_e6 = $15, updated_at = $16, version = version + 1, \
@@ -65,12 +66,11 @@ pub async fn update_need(db: &Db, id: i64, expected_version: i64, d: &NeedDraft)
 }
 
 pub(super) async fn missing_or_conflict(tx: &mut Tx, table: &str, id: i64) -> AppError {
-    let exists: Result<Option<i64>, _> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM {table} WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await;
+    let exists: Result<Option<i64>, _> =
+        db::query_scalar(format!("SELECT id FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await;
     match exists {
         Ok(Some(_)) => Stale::Version.into(),
         Ok(None) => AppError::NotFound,
@@ -110,11 +110,11 @@ pub const PER_PAGE: i64 = 20;
 
 pub(super) fn filtered(sql: &mut SqlBuilder, alias: &str, filter: &ListFilter) {
     if let Some(kind) = filter.kind {
-        let p = sql.bind(Param::Text(kind.code().into()));
+        let p = sql.bind(Value::Text(kind.code().into()));
         sql.push(&format!(" AND {alias}.kind = {p}"));
     }
     if !filter.neighbourhood.is_empty() {
-        let p = sql.bind(Param::Text(filter.neighbourhood.clone()));
+        let p = sql.bind(Value::Text(filter.neighbourhood.clone()));
         sql.push(&format!(" AND {alias}.neighbourhood = {p}"));
     }
 }
@@ -133,7 +133,7 @@ pub(super) async fn page<T>(
     db: &Db,
     mut sql: SqlBuilder,
     filter: &ListFilter,
-    f: fn(&AnyRow) -> Result<T, sqlx::Error>,
+    f: fn(&Row) -> Result<T, db::Error>,
 ) -> AppResult<(Vec<T>, bool)> {
     let per_page = filter.per_page.clamp(1, 100);
     let page = crate::platform::db::page_number(filter.page);
@@ -148,7 +148,7 @@ pub(super) async fn page<T>(
 /// Withdraws a need, marks it met, or reopens it (back to what its pledges say).
 pub async fn set_need_status(db: &Db, id: i64, to: NeedStatus) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE needs SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3",
     )
     .bind(to.code())
@@ -169,13 +169,13 @@ pub async fn set_need_status(db: &Db, id: i64, to: NeedStatus) -> AppResult<()> 
 /// Sets the need's status from its accepted pledges (`NeedStatus::after_pledges`).
 pub(super) async fn refresh_need_status(tx: &mut Tx, need_id: i64) -> AppResult<()> {
     let (status, quantity): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, quantity FROM needs WHERE id = $1")
+        db::query_as("SELECT status, quantity FROM needs WHERE id = $1")
             .bind(need_id)
             .fetch_one(&mut **tx)
             .await?;
     let current = NeedStatus::parse(&status)
         .ok_or_else(|| AppError::Internal(format!("need status {status:?}")))?;
-    let (amount, count): (i64, i64) = sqlx::query_as(
+    let (amount, count): (i64, i64) = db::query_as(
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT), COUNT(*) FROM pledges \
          WHERE need_id = $1 AND status IN ('accepted', 'fulfilled')",
     )
@@ -184,7 +184,7 @@ pub(super) async fn refresh_need_status(tx: &mut Tx, need_id: i64) -> AppResult<
     .await?;
     let next = current.after_pledges(quantity, amount, count);
     if next != current {
-        sqlx::query("UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3")
+        db::query("UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3")
             .bind(next.code())
             .bind(now())
             .bind(need_id)

@@ -1,6 +1,7 @@
 //! Offers: creating, changing and listing them.
 
 use super::*;
+use crate::platform::db;
 
 pub async fn create_offer(
     db: &Db,
@@ -23,7 +24,7 @@ pub async fn create_offer_in(
     user_id: i64,
 ) -> AppResult<i64> {
     let t = now();
-    let row = sqlx::query(
+    let row = db::query(
         "INSERT INTO offers (actor_id, kind, title, description, skills, quantity, weekdays, day_parts, from_date, \
          to_date, match_weekdays, match_day_parts, neighbourhood, latitude_e6, longitude_e6, radius_m, conditions, \
          status, created_by, created_at, updated_at, skill_terms) \
@@ -49,7 +50,7 @@ pub async fn update_offer(
     status: Option<OfferStatus>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE offers SET kind = $1, title = $2, description = $3, skills = $4, quantity = $5, weekdays = $6, \
          day_parts = $7, from_date = $8, to_date = $9, match_weekdays = $10, match_day_parts = $11, \
          neighbourhood = $12, latitude_e6 = $13, longitude_e6 = $14, radius_m = $15, conditions = $16, \
@@ -71,7 +72,7 @@ pub async fn update_offer(
 }
 
 pub async fn set_offer_status(db: &Db, id: i64, to: OfferStatus) -> AppResult<()> {
-    let done = sqlx::query(
+    let done = db::query(
         "UPDATE offers SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3",
     )
     .bind(to.code())
@@ -107,7 +108,7 @@ pub async fn offers_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Offer>> {
         if i > 0 {
             sql.push(", ");
         }
-        let p = sql.bind(Param::Int(*id));
+        let p = sql.bind(Value::Int(*id));
         sql.push(&p);
     }
     sql.push(

@@ -1,6 +1,7 @@
 //! Pledges and contributions: made, decided, withdrawn, and what was given.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct Pledge {
@@ -31,7 +32,7 @@ pub(super) const PLEDGE_SELECT: &str = "SELECT p.id, p.need_id, n.title AS need_
      FROM pledges p JOIN needs n ON n.id = p.need_id JOIN initiatives i ON i.id = n.initiative_id \
      JOIN actors a ON a.id = p.actor_id";
 
-pub(super) fn pledge(row: &AnyRow) -> Result<Pledge, sqlx::Error> {
+pub(super) fn pledge(row: &Row) -> Result<Pledge, db::Error> {
     Ok(Pledge {
         id: row.try_get("id")?,
         need_id: row.try_get("need_id")?,
@@ -72,7 +73,7 @@ pub async fn pledges_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Pledge>> {
         if i > 0 {
             sql.push(", ");
         }
-        let p = sql.bind(Param::Int(*id));
+        let p = sql.bind(Value::Int(*id));
         sql.push(&p);
     }
     sql.push(") ORDER BY p.pledged_at DESC, p.id DESC");
@@ -105,14 +106,14 @@ refusals! {
 /// never pledged to; the unique index keeps one live pledge per actor and need.
 pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, PledgeRefusal>> {
     let mut tx = db.begin().await?;
-    let open = sqlx::query(
+    let open = db::query(
         "UPDATE needs SET version = version WHERE id = $1 AND status IN ('open', 'partly_met')",
     )
     .bind(p.need_id)
     .execute(&mut *tx)
     .await?;
     if open.rows_affected() == 0 {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM needs WHERE id = $1")
+        let exists: Option<i64> = db::query_scalar("SELECT id FROM needs WHERE id = $1")
             .bind(p.need_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -121,7 +122,7 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
             None => Err(AppError::NotFound),
         };
     }
-    let live: Option<i64> = sqlx::query_scalar(
+    let live: Option<i64> = db::query_scalar(
         "SELECT id FROM pledges WHERE need_id = $1 AND actor_id = $2 AND status IN ('pledged', 'accepted', 'fulfilled')",
     )
     .bind(p.need_id)
@@ -131,7 +132,7 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
     if live.is_some() {
         return Ok(Err(PledgeRefusal::AlreadyPledged));
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO pledges (need_id, offer_id, actor_id, amount, message, status, pledged_by, pledged_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -152,7 +153,7 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
 /// Locks a need's row for the rest of the transaction, so changes to its pledges and status
 /// happen one at a time (a row lock both engines take with a no-op update).
 pub(super) async fn lock_need(tx: &mut Tx, need_id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE needs SET version = version WHERE id = $1")
+    db::query("UPDATE needs SET version = version WHERE id = $1")
         .bind(need_id)
         .execute(&mut **tx)
         .await?;
@@ -170,28 +171,28 @@ pub async fn move_pledge(
     decision: Option<(&str, i64)>,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let need_id: i64 = sqlx::query_scalar("SELECT need_id FROM pledges WHERE id = $1")
+    let need_id: i64 = db::query_scalar("SELECT need_id FROM pledges WHERE id = $1")
         .bind(pledge_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
     lock_need(&mut tx, need_id).await?;
     let mut sql = SqlBuilder::new("UPDATE pledges SET status = ");
-    let p = sql.bind(Param::Text(to.code().into()));
+    let p = sql.bind(Value::Text(to.code().into()));
     sql.push(&p);
     if let Some((reason, user_id)) = decision {
-        let r = sql.bind(Param::Text(reason.into()));
-        let u = sql.bind(Param::Int(user_id));
-        let t = sql.bind(Param::Int(now()));
+        let r = sql.bind(Value::Text(reason.into()));
+        let u = sql.bind(Value::Int(user_id));
+        let t = sql.bind(Value::Int(now()));
         sql.push(&format!(
             ", reason = {r}, decided_by = {u}, decided_at = {t}"
         ));
     }
-    let p = sql.bind(Param::Int(pledge_id));
+    let p = sql.bind(Value::Int(pledge_id));
     sql.push(&format!(" WHERE id = {p} AND status IN ("));
     let statuses: Vec<String> = from
         .iter()
-        .map(|st| sql.bind(Param::Text(st.code().into())))
+        .map(|st| sql.bind(Value::Text(st.code().into())))
         .collect();
     sql.push(&statuses.join(", "));
     sql.push(")");
@@ -217,7 +218,7 @@ pub struct NewContribution<'a> {
 /// when the pledge has not been accepted.
 pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
+    let row: Option<(i64, i64, i64, String)> = db::query_as(
         "SELECT p.need_id, n.initiative_id, p.actor_id, n.kind FROM pledges p \
          JOIN needs n ON n.id = p.need_id WHERE p.id = $1",
     )
@@ -226,7 +227,7 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     .await?;
     let (need_id, initiative_id, actor_id, kind) = row.ok_or(AppError::NotFound)?;
     lock_need(&mut tx, need_id).await?;
-    let accepted = sqlx::query(
+    let accepted = db::query(
         "UPDATE pledges SET status = 'fulfilled' WHERE id = $1 AND status IN ('accepted', 'fulfilled')",
     )
     .bind(c.pledge_id)
@@ -238,7 +239,7 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     let unit = ResourceKind::parse(&kind)
         .ok_or_else(|| AppError::Internal(format!("need kind {kind:?}")))?
         .unit();
-    sqlx::query(
+    db::query(
         "INSERT INTO contributions (pledge_id, need_id, initiative_id, actor_id, unit, amount, given_on, note, \
          recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
@@ -271,12 +272,12 @@ pub async fn given_by(db: &Db, actor_id: i64) -> AppResult<Vec<(Unit, i64)>> {
 }
 
 pub(super) async fn totals(db: &Db, column: &str, id: i64) -> AppResult<Vec<(Unit, i64)>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let rows: Vec<(String, i64)> = db::query_as(format!(
         "SELECT unit, CAST(SUM(amount) AS BIGINT) FROM (\
          SELECT unit, amount FROM contributions WHERE {column} = $1 \
          UNION ALL SELECT unit, amount FROM unit_contributions WHERE {column} = $1) given \
          GROUP BY unit ORDER BY unit"
-    )))
+    ))
     .bind(id)
     .fetch_all(db.pool())
     .await?;

@@ -1,6 +1,7 @@
 //! Bookings: asked for, decided, moved and cancelled, never two at once.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct Booking {
@@ -23,7 +24,7 @@ pub(super) const BOOKING_SELECT: &str = "SELECT b.*, s.name AS space_name, a.nam
      FROM bookings b JOIN spaces s ON s.id = b.space_id JOIN actors a ON a.id = b.booker_id \
      LEFT JOIN initiatives i ON i.id = b.initiative_id";
 
-pub(super) fn booking(row: &AnyRow) -> Result<Booking, sqlx::Error> {
+pub(super) fn booking(row: &Row) -> Result<Booking, db::Error> {
     Ok(Booking {
         id: row.try_get("id")?,
         space_id: row.try_get("space_id")?,
@@ -47,9 +48,9 @@ pub async fn get_booking(db: &Db, id: i64) -> AppResult<Booking> {
 
 /// A space's bookings that have not ended, requested or confirmed, by start.
 pub async fn coming_bookings(db: &Db, space_id: i64) -> AppResult<Vec<Booking>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "{BOOKING_SELECT} WHERE b.space_id = $1 AND b.status IN ('requested', 'confirmed') AND b.ends_at > $2 ORDER BY b.starts_at, b.id"
-    )))
+    ))
     .bind(space_id)
     .bind(now())
     .fetch_all(db.pool())
@@ -88,7 +89,7 @@ refusals! {
 
 /// Locks the space's row for the rest of the transaction; returns whether it needs approval.
 pub(super) async fn lock_space(tx: &mut Tx, space_id: i64) -> AppResult<(bool, SpaceStatus)> {
-    let row = sqlx::query(
+    let row = db::query(
         "UPDATE spaces SET version = version WHERE id = $1 RETURNING needs_approval, status",
     )
     .bind(space_id)
@@ -109,7 +110,7 @@ pub(super) async fn in_the_way(
     ends_at: i64,
     except: i64,
 ) -> AppResult<Option<Taken>> {
-    let blocked: Option<i64> = sqlx::query_scalar(
+    let blocked: Option<i64> = db::query_scalar(
         "SELECT id FROM space_blocks WHERE space_id = $1 AND starts_at < $3 AND ends_at > $2 LIMIT 1",
     )
     .bind(space_id)
@@ -132,7 +133,7 @@ pub(super) async fn booked_between(
     (starts_at, ends_at): (i64, i64),
     except: i64,
 ) -> AppResult<bool> {
-    let booked: Option<i64> = sqlx::query_scalar(
+    let booked: Option<i64> = db::query_scalar(
         "SELECT id FROM bookings WHERE space_id = $1 AND status = 'confirmed' AND starts_at < $3 AND ends_at > $2 AND id <> $4 LIMIT 1",
     )
     .bind(space_id)
@@ -172,7 +173,7 @@ pub async fn request_booking(db: &Db, b: &NewBooking<'_>) -> AppResult<Result<i6
         BookingStatus::Confirmed
     };
     let t = now();
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO bookings (space_id, booker_id, initiative_id, purpose, attendees, starts_at, ends_at, status, created_by, created_at, updated_at, decided_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
     )
@@ -205,13 +206,13 @@ pub(super) struct Locked {
 }
 
 pub(super) async fn lock_booking(tx: &mut Tx, booking_id: i64) -> AppResult<Locked> {
-    let space_id: i64 = sqlx::query_scalar("SELECT space_id FROM bookings WHERE id = $1")
+    let space_id: i64 = db::query_scalar("SELECT space_id FROM bookings WHERE id = $1")
         .bind(booking_id)
         .fetch_optional(&mut **tx)
         .await?
         .ok_or(AppError::NotFound)?;
     let (needs_approval, space_status) = lock_space(tx, space_id).await?;
-    let row = sqlx::query("SELECT status, starts_at, ends_at FROM bookings WHERE id = $1")
+    let row = db::query("SELECT status, starts_at, ends_at FROM bookings WHERE id = $1")
         .bind(booking_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -254,7 +255,7 @@ pub async fn decide(
     } else {
         BookingStatus::Declined
     };
-    sqlx::query("UPDATE bookings SET status = $1, reason = $2, decided_by = $3, decided_at = $4, updated_at = $4 WHERE id = $5")
+    db::query("UPDATE bookings SET status = $1, reason = $2, decided_by = $3, decided_at = $4, updated_at = $4 WHERE id = $5")
         .bind(to.code())
         .bind(reason)
         .bind(user_id)
@@ -293,7 +294,7 @@ pub async fn reschedule(
     } else {
         BookingStatus::Confirmed
     };
-    sqlx::query("UPDATE bookings SET starts_at = $1, ends_at = $2, status = $3, updated_at = $4 WHERE id = $5")
+    db::query("UPDATE bookings SET starts_at = $1, ends_at = $2, status = $3, updated_at = $4 WHERE id = $5")
         .bind(starts_at)
         .bind(ends_at)
         .bind(to.code())
@@ -315,7 +316,7 @@ pub async fn cancel_booking(db: &Db, booking_id: i64) -> AppResult<bool> {
     ) {
         return Ok(false);
     }
-    sqlx::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
+    db::query("UPDATE bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2")
         .bind(now())
         .bind(booking_id)
         .execute(&mut *tx)

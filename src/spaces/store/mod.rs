@@ -6,15 +6,15 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
+use crate::platform::db;
+use crate::platform::db::Row;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::search::sort_key;
 use crate::platform::time::now;
 use crate::refusals;
 use jiff::civil::Date;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 mod bookings;
 pub use bookings::*;
@@ -33,20 +33,20 @@ const SPACE_SELECT: &str =
     "SELECT s.*, a.name AS owner_name FROM spaces s JOIN actors a ON a.id = s.owner_id";
 
 fn listed<T: Copy>(
-    row: &AnyRow,
+    row: &Row,
     column: &str,
     parse: fn(&str) -> Option<T>,
-) -> Result<Vec<T>, sqlx::Error> {
+) -> Result<Vec<T>, db::Error> {
     let text: String = row.try_get(column)?;
     Ok(text.split_whitespace().filter_map(parse).collect())
 }
 
-fn date(row: &AnyRow, column: &str) -> Result<Option<Date>, sqlx::Error> {
+fn date(row: &Row, column: &str) -> Result<Option<Date>, db::Error> {
     let text: Option<String> = row.try_get(column)?;
     Ok(text.and_then(|t| t.parse().ok()))
 }
 
-fn space(row: &AnyRow) -> Result<Space, sqlx::Error> {
+fn space(row: &Row) -> Result<Space, db::Error> {
     let hours: String = row.try_get("opening_hours")?;
     Ok(Space {
         id: row.try_get("id")?,
@@ -98,10 +98,7 @@ const SPACE_COLUMNS: [&str; 19] = [
     "available_until",
 ];
 
-fn bind_draft<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    d: &SpaceDraft,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind_draft(mut q: db::Query, d: &SpaceDraft) -> db::Query {
     q = q
         .bind(d.kind.code())
         .bind(d.name.clone())
@@ -134,10 +131,7 @@ pub async fn create_space(db: &Db, d: &SpaceDraft, owner_id: i64, user_id: i64) 
         SPACE_COLUMNS.join(", "),
         placeholders.join(", ")
     );
-    let q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(owner_id)
-        .bind(user_id)
-        .bind(now());
+    let q = db::query(sql).bind(owner_id).bind(user_id).bind(now());
     let row = bind_draft(q, d).fetch_one(db.pool()).await?;
     Ok(row.try_get(0)?)
 }
@@ -159,7 +153,7 @@ pub async fn update_space(
         "UPDATE spaces SET updated_at = $1, status = $2, version = version + 1, {} WHERE id = $3 AND version = $4",
         sets.join(", ")
     );
-    let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let q = db::query(sql)
         .bind(now())
         .bind(status.code())
         .bind(id)
@@ -185,20 +179,20 @@ pub struct SpaceFilter {
 pub async fn search(db: &Db, f: &SpaceFilter, limit: i64, offset: i64) -> AppResult<Vec<Space>> {
     let mut sql = SqlBuilder::new(&format!("{SPACE_SELECT} WHERE s.status = 'active'"));
     if !f.neighbourhood.trim().is_empty() {
-        let p = sql.bind(Param::Text(sort_key(&f.neighbourhood)));
+        let p = sql.bind(Value::Text(sort_key(&f.neighbourhood)));
         sql.push(&format!(" AND s.neighbourhood_key = {p}"));
     }
     if let Some(n) = f.min_capacity {
-        let p = sql.bind(Param::Int(n));
+        let p = sql.bind(Value::Int(n));
         sql.push(&format!(" AND s.capacity >= {p}"));
     }
     for feature in &f.features {
-        let p = sql.bind(Param::Text(format!("% {} %", feature.code())));
+        let p = sql.bind(Value::Text(format!("% {} %", feature.code())));
         sql.push(&format!(" AND s.features LIKE {p}"));
     }
     if let Some(day) = f.on {
-        let d = sql.bind(Param::Text(day.to_string()));
-        let bit = sql.bind(Param::Int(1 << day.weekday().to_monday_zero_offset()));
+        let d = sql.bind(Value::Text(day.to_string()));
+        let bit = sql.bind(Value::Int(1 << day.weekday().to_monday_zero_offset()));
         sql.push(&format!(
             " AND (s.available_from IS NULL OR s.available_from <= {d}) AND (s.available_until IS NULL OR s.available_until >= {d}) \
              AND (s.open_weekdays / {bit}) % 2 = 1"
@@ -221,7 +215,7 @@ pub struct Block {
     pub reason: String,
 }
 
-fn block(row: &AnyRow) -> Result<Block, sqlx::Error> {
+fn block(row: &Row) -> Result<Block, db::Error> {
     Ok(Block {
         id: row.try_get("id")?,
         space_id: row.try_get("space_id")?,
@@ -233,7 +227,7 @@ fn block(row: &AnyRow) -> Result<Block, sqlx::Error> {
 
 /// Blocked periods that have not ended.
 pub async fn blocks(db: &Db, space_id: i64) -> AppResult<Vec<Block>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT * FROM space_blocks WHERE space_id = $1 AND ends_at > $2 ORDER BY starts_at, id",
     )
     .bind(space_id)
@@ -266,7 +260,7 @@ pub async fn add_block(
     if booked_between(&mut tx, space_id, (starts_at, ends_at), 0).await? {
         return Ok(Err(Taken::Booked));
     }
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO space_blocks (space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(space_id)
@@ -280,7 +274,7 @@ pub async fn add_block(
 }
 
 pub async fn remove_block(db: &Db, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM space_blocks WHERE id = $1")
+    db::query("DELETE FROM space_blocks WHERE id = $1")
         .bind(id)
         .execute(db.pool())
         .await?;

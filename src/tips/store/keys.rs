@@ -1,6 +1,7 @@
 //! Open311 keys for other apps that report tips.
 
 use super::*;
+use crate::platform::db;
 
 #[derive(Clone, Debug)]
 pub struct Open311Key {
@@ -20,7 +21,7 @@ pub(super) fn key_hash(key: &str) -> String {
 /// Issues a key; only its hash is kept, so the key is shown this once.
 pub async fn create_key(db: &Db, name: &str, by_user: Option<i64>) -> AppResult<(i64, String)> {
     let key = crate::platform::auth::random_token();
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO open311_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(name)
@@ -34,7 +35,7 @@ pub async fn create_key(db: &Db, name: &str, by_user: Option<i64>) -> AppResult<
 
 /// Every key, with how many tips it posted.
 pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
-    let rows = sqlx::query(
+    let rows = db::query(
         "SELECT k.id, k.name, k.created_at, k.revoked_at, \
          (SELECT COUNT(*) FROM tips t WHERE t.open311_key_id = k.id) AS tips \
          FROM open311_keys k",
@@ -52,7 +53,7 @@ pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
                 tips: r.try_get("tips")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()?;
+        .collect::<Result<_, db::Error>>()?;
     // Keys in use first, by name (sorted here, the same on both engines).
     list.sort_by_cached_key(|k| {
         (
@@ -66,7 +67,7 @@ pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
 
 pub async fn revoke_key(db: &Db, id: i64) -> AppResult<bool> {
     let done =
-        sqlx::query("UPDATE open311_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        db::query("UPDATE open311_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now())
             .bind(id)
             .execute(db.pool())
@@ -77,11 +78,9 @@ pub async fn revoke_key(db: &Db, id: i64) -> AppResult<bool> {
 /// The key's id, if the key is known and not revoked.
 pub async fn key_id(db: &Db, key: &str) -> AppResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar(
-            "SELECT id FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(key_hash(key))
-        .fetch_optional(db.pool())
-        .await?,
+        db::query_scalar("SELECT id FROM open311_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+            .bind(key_hash(key))
+            .fetch_optional(db.pool())
+            .await?,
     )
 }

@@ -6,13 +6,13 @@
 
 use super::model::*;
 use super::photo::Photo;
-use crate::platform::db::{Db, Param, SqlBuilder, Tx, all, decode, one, rows_to};
+use crate::platform::db;
+use crate::platform::db::Row;
+use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{Coordinates, from_e6, to_e6, um_per_e6};
 use crate::platform::i18n::Lang;
 use crate::platform::time::now;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 mod keys;
 mod reports;
@@ -53,7 +53,7 @@ impl Category {
 const CATEGORY_SELECT: &str =
     "SELECT c.*, a.name AS unit_name FROM tip_categories c JOIN actors a ON a.id = c.unit_id";
 
-fn category(row: &AnyRow) -> Result<Category, sqlx::Error> {
+fn category(row: &Row) -> Result<Category, db::Error> {
     Ok(Category {
         id: row.try_get("id")?,
         code: row.try_get("code")?,
@@ -75,7 +75,7 @@ pub async fn categories(db: &Db, only_active: bool) -> AppResult<Vec<Category>> 
     } else {
         ""
     };
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{CATEGORY_SELECT}{filter}")))
+    let rows = db::query(format!("{CATEGORY_SELECT}{filter}"))
         .fetch_all(db.pool())
         .await?;
     let mut list = rows_to(&rows, category)?;
@@ -108,13 +108,11 @@ pub async fn category_by_code(db: &Db, code: &str) -> AppResult<Category> {
     if code.chars().any(char::is_control) {
         return Err(AppError::NotFound);
     }
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{CATEGORY_SELECT} WHERE c.code = $1"
-    )))
-    .bind(code)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let row = db::query(format!("{CATEGORY_SELECT} WHERE c.code = $1"))
+        .bind(code)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(category(&row)?)
 }
 
@@ -134,12 +132,12 @@ pub struct CategoryDraft {
 pub async fn save_category(db: &Db, id: Option<i64>, d: &CategoryDraft) -> AppResult<i64> {
     let t = now();
     let query = match id {
-        None => sqlx::query_scalar(
+        None => db::query_scalar(
             "INSERT INTO tip_categories (code, name_da, name_en, description_da, description_en, unit_id, active, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
              ON CONFLICT (code) DO NOTHING RETURNING id",
         ),
-        Some(_) => sqlx::query_scalar(
+        Some(_) => db::query_scalar(
             "UPDATE tip_categories SET code = $1, name_da = $2, name_en = $3, description_da = $4, \
              description_en = $5, unit_id = $6, active = $7, updated_at = $8 WHERE id = $9 \
              AND NOT EXISTS (SELECT 1 FROM tip_categories o WHERE o.code = $1 AND o.id <> $9) RETURNING id",
@@ -160,7 +158,7 @@ pub async fn save_category(db: &Db, id: Option<i64>, d: &CategoryDraft) -> AppRe
     saved.ok_or_else(|| TipRefusal::CategoryCodeTaken.into())
 }
 
-fn question(row: &AnyRow) -> Result<Question, sqlx::Error> {
+fn question(row: &Row) -> Result<Question, db::Error> {
     let choices: String = row.try_get("choices")?;
     Ok(Question {
         code: row.try_get("code")?,
@@ -189,7 +187,7 @@ pub async fn save_question(db: &Db, category_id: i64, q: &Question) -> AppResult
         .iter()
         .map(|(k, da, en)| format!("{k}={da}={en}"))
         .collect();
-    sqlx::query(
+    db::query(
         "INSERT INTO tip_category_questions (category_id, code, datatype, required, question_da, question_en, choices, position) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COUNT(*) FROM tip_category_questions WHERE category_id = $1)) \
          ON CONFLICT (category_id, code) DO UPDATE SET datatype = $3, required = $4, question_da = $5, \
@@ -208,7 +206,7 @@ pub async fn save_question(db: &Db, category_id: i64, q: &Question) -> AppResult
 }
 
 pub async fn remove_question(db: &Db, category_id: i64, code: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM tip_category_questions WHERE category_id = $1 AND code = $2")
+    db::query("DELETE FROM tip_category_questions WHERE category_id = $1 AND code = $2")
         .bind(category_id)
         .bind(code)
         .execute(db.pool())

@@ -1,6 +1,7 @@
 //! Tips themselves: reported, read, listed and found nearby.
 
 use super::*;
+use crate::platform::db;
 use crate::text;
 
 #[derive(Clone, Debug)]
@@ -64,7 +65,7 @@ pub(super) fn tip_select(source: &str) -> String {
     )
 }
 
-pub(super) fn tip(row: &AnyRow) -> Result<Tip, sqlx::Error> {
+pub(super) fn tip(row: &Row) -> Result<Tip, db::Error> {
     let reason: Option<String> = row.try_get("close_reason")?;
     Ok(Tip {
         id: row.try_get("id")?,
@@ -106,33 +107,27 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Tip> {
 }
 
 pub async fn by_token(db: &Db, token: &str) -> AppResult<Tip> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{} WHERE t.token = $1",
-        tip_select("tips")
-    )))
-    .bind(token)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let row = db::query(format!("{} WHERE t.token = $1", tip_select("tips")))
+        .bind(token)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(tip(&row)?)
 }
 
 /// The tip an initiative was started to take care of, if any.
 pub async fn adopted_by(db: &Db, initiative_id: i64) -> AppResult<Option<Tip>> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{} WHERE t.initiative_id = $1",
-        tip_select("tips")
-    )))
-    .bind(initiative_id)
-    .fetch_optional(db.pool())
-    .await?;
+    let row = db::query(format!("{} WHERE t.initiative_id = $1", tip_select("tips")))
+        .bind(initiative_id)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.as_ref().map(tip).transpose()?)
 }
 
 /// The history entry that records an initiative adopting a tip.
 pub async fn adoption_update(db: &Db, initiative_id: i64) -> AppResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM tip_updates WHERE initiative_id = $1")
+        db::query_scalar("SELECT id FROM tip_updates WHERE initiative_id = $1")
             .bind(initiative_id)
             .fetch_optional(db.pool())
             .await?,
@@ -159,7 +154,7 @@ pub async fn create(db: &Db, n: &NewTip<'_>) -> AppResult<(i64, String)> {
     let token = crate::platform::auth::random_token();
     let t = now();
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = db::query_scalar(
         "INSERT INTO tips (category_id, unit_id, description, address, latitude_e6, longitude_e6, status, \
          reporter_user_id, reporter_name, reporter_email, channel, open311_key_id, token, received_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'received', $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
@@ -180,7 +175,7 @@ pub async fn create(db: &Db, n: &NewTip<'_>) -> AppResult<(i64, String)> {
     .fetch_one(&mut *tx)
     .await?;
     for (code, answer) in n.answers {
-        sqlx::query("INSERT INTO tip_answers (tip_id, code, answer) VALUES ($1, $2, $3)")
+        db::query("INSERT INTO tip_answers (tip_id, code, answer) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(code)
             .bind(answer)
@@ -195,7 +190,7 @@ pub async fn create(db: &Db, n: &NewTip<'_>) -> AppResult<(i64, String)> {
 }
 
 pub(super) async fn add_photo_in(tx: &mut Tx, tip_id: i64, photo: &Photo) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO tip_photos (tip_id, width, height, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(tip_id)
@@ -209,30 +204,29 @@ pub(super) async fn add_photo_in(tx: &mut Tx, tip_id: i64, photo: &Photo) -> App
 }
 
 pub async fn answers(db: &Db, tip_id: i64) -> AppResult<Vec<(String, String)>> {
-    let rows = sqlx::query("SELECT code, answer FROM tip_answers WHERE tip_id = $1 ORDER BY code")
+    let rows = db::query("SELECT code, answer FROM tip_answers WHERE tip_id = $1 ORDER BY code")
         .bind(tip_id)
         .fetch_all(db.pool())
         .await?;
     Ok(rows
         .iter()
         .map(|r| Ok((r.try_get("code")?, r.try_get("answer")?)))
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, db::Error>>()?)
 }
 
 pub async fn photo_ids(db: &Db, tip_id: i64) -> AppResult<Vec<(i64, i64, i64)>> {
-    let rows =
-        sqlx::query("SELECT id, width, height FROM tip_photos WHERE tip_id = $1 ORDER BY id")
-            .bind(tip_id)
-            .fetch_all(db.pool())
-            .await?;
+    let rows = db::query("SELECT id, width, height FROM tip_photos WHERE tip_id = $1 ORDER BY id")
+        .bind(tip_id)
+        .fetch_all(db.pool())
+        .await?;
     Ok(rows
         .iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("width")?, r.try_get("height")?)))
-        .collect::<Result<_, sqlx::Error>>()?)
+        .collect::<Result<_, db::Error>>()?)
 }
 
 pub async fn photo(db: &Db, tip_id: i64, id: i64) -> AppResult<Vec<u8>> {
-    sqlx::query_scalar("SELECT data FROM tip_photos WHERE tip_id = $1 AND id = $2")
+    db::query_scalar("SELECT data FROM tip_photos WHERE tip_id = $1 AND id = $2")
         .bind(tip_id)
         .bind(id)
         .fetch_optional(db.pool())
@@ -253,7 +247,7 @@ pub struct TipFilter {
     pub within: Option<(Coordinates, Coordinates)>,
 }
 
-pub(super) fn in_list(sql: &mut SqlBuilder, column: &str, values: Vec<Param>) {
+pub(super) fn in_list(sql: &mut SqlBuilder, column: &str, values: Vec<Value>) {
     if values.is_empty() {
         sql.push(" AND 1 = 0");
         return;
@@ -276,36 +270,36 @@ pub async fn tips(
         in_list(
             &mut sql,
             "t.id",
-            f.ids.iter().map(|i| Param::Int(*i)).collect(),
+            f.ids.iter().map(|i| Value::Int(*i)).collect(),
         );
     }
     if !f.category_codes.is_empty() {
-        let codes = f.category_codes.iter().map(|c| Param::Text(c.clone()));
+        let codes = f.category_codes.iter().map(|c| Value::Text(c.clone()));
         sql.push(" AND t.category_id IN (SELECT id FROM tip_categories WHERE 1 = 1");
         in_list(&mut sql, "code", codes.collect());
         sql.push(")");
     }
     if !f.statuses.is_empty() {
-        let codes = f.statuses.iter().map(|s| Param::Text(s.code().into()));
+        let codes = f.statuses.iter().map(|s| Value::Text(s.code().into()));
         in_list(&mut sql, "t.status", codes.collect());
     }
     if let Some(units) = &f.unit_ids {
         in_list(
             &mut sql,
             "t.unit_id",
-            units.iter().map(|i| Param::Int(*i)).collect(),
+            units.iter().map(|i| Value::Int(*i)).collect(),
         );
     }
     if let Some(from) = f.received_from {
-        let p = sql.bind(Param::Int(from));
+        let p = sql.bind(Value::Int(from));
         sql.push(&format!(" AND t.received_at >= {p}"));
     }
     if let Some(until) = f.received_until {
-        let p = sql.bind(Param::Int(until));
+        let p = sql.bind(Value::Int(until));
         sql.push(&format!(" AND t.received_at <= {p}"));
     }
     if let Some(((south, west), (north, east))) = f.within {
-        let [s, w, n, e] = [south, west, north, east].map(|d| sql.bind(Param::Int(to_e6(d))));
+        let [s, w, n, e] = [south, west, north, east].map(|d| sql.bind(Value::Int(to_e6(d))));
         sql.push(&format!(
             " AND t.latitude_e6 BETWEEN {s} AND {n} AND t.longitude_e6 BETWEEN {w} AND {e}"
         ));
@@ -335,11 +329,11 @@ pub async fn open_nearby(
     let dlat = (radius_m * 1e6 / north as f64).ceil() as i64 + 1;
     let dlon = (radius_m * 1e6 / east as f64).ceil() as i64 + 1;
     let (lat, lon) = (to_e6(place.0), to_e6(place.1));
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let rows = db::query(format!(
         "{} WHERE t.category_id = $1 AND t.status IN ('received', 'in_progress') \
          AND t.latitude_e6 BETWEEN $2 AND $3 AND t.longitude_e6 BETWEEN $4 AND $5 LIMIT 200",
         tip_select("tips")
-    )))
+    ))
     .bind(category_id)
     .bind(lat - dlat)
     .bind(lat + dlat)

@@ -1,6 +1,7 @@
 //! A tip's history of updates, and changing a tip.
 
 use super::*;
+use crate::platform::db;
 
 /// An entry in a tip's history.
 #[derive(Clone, Debug)]
@@ -15,7 +16,7 @@ pub struct Update {
     pub created_at: i64,
 }
 
-pub(super) fn update(row: &AnyRow) -> Result<Update, sqlx::Error> {
+pub(super) fn update(row: &Row) -> Result<Update, db::Error> {
     let status: Option<String> = row.try_get("status")?;
     let reason: Option<String> = row.try_get("close_reason")?;
     Ok(Update {
@@ -91,13 +92,13 @@ pub async fn change_in(
 ) -> AppResult<Option<i64>> {
     let t = now();
     let mut sql = SqlBuilder::default();
-    let at = sql.bind(Param::Int(t));
+    let at = sql.bind(Value::Int(t));
     let mut sets = vec![format!("updated_at = {at}")];
-    let id = sql.bind(Param::Int(tip_id));
+    let id = sql.bind(Value::Int(tip_id));
     let mut conditions = vec![format!("id = {id}")];
     if let Some((from, to)) = c.status {
-        let to_p = sql.bind(Param::Text(to.code().into()));
-        let reason = sql.bind(Param::Text(
+        let to_p = sql.bind(Value::Text(to.code().into()));
+        let reason = sql.bind(Value::Text(
             c.close_reason.map(|r| r.code()).unwrap_or("").into(),
         ));
         sets.push(format!("status = {to_p}"));
@@ -107,15 +108,15 @@ pub async fn change_in(
         } else {
             format!("closed_at = {at}")
         });
-        let from_p = sql.bind(Param::Text(from.code().into()));
+        let from_p = sql.bind(Value::Text(from.code().into()));
         conditions.push(format!("status = {from_p}"));
     }
     if let Some(unit) = c.unit_id {
-        let u = sql.bind(Param::Int(unit));
+        let u = sql.bind(Value::Int(unit));
         sets.push(format!("unit_id = {u}"));
     }
     if let Some(initiative) = c.initiative_id {
-        let i = sql.bind(Param::Int(initiative));
+        let i = sql.bind(Value::Int(initiative));
         sets.push(format!("initiative_id = {i}"));
         // Only an open tip nobody has adopted yet.
         conditions.push("initiative_id IS NULL AND status IN ('received', 'in_progress')".into());
@@ -128,7 +129,7 @@ pub async fn change_in(
     if sql.query().execute(&mut **tx).await?.rows_affected() == 0 {
         return Ok(None);
     }
-    let update_id: i64 = sqlx::query_scalar(
+    let update_id: i64 = db::query_scalar(
         "INSERT INTO tip_updates (tip_id, author_id, internal, status, close_reason, unit_id, initiative_id, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -148,7 +149,7 @@ pub async fn change_in(
 
 /// Forgets the e-mail address of an anonymous reporter who no longer wants to hear.
 pub async fn forget_reporter_email(db: &Db, token: &str) -> AppResult<bool> {
-    let done = sqlx::query("UPDATE tips SET reporter_email = '' WHERE token = $1")
+    let done = db::query("UPDATE tips SET reporter_email = '' WHERE token = $1")
         .bind(token)
         .execute(db.pool())
         .await?;
@@ -157,7 +158,7 @@ pub async fn forget_reporter_email(db: &Db, token: &str) -> AppResult<bool> {
 
 /// Where the address register places an address, if it knows it.
 pub async fn locate(db: &Db, household: &str) -> AppResult<Option<Coordinates>> {
-    let row = sqlx::query(
+    let row = db::query(
         "SELECT latitude_e6, longitude_e6 FROM access_addresses WHERE household = $1 \
          AND latitude_e6 IS NOT NULL AND longitude_e6 IS NOT NULL",
     )
@@ -177,7 +178,7 @@ pub async fn locate(db: &Db, household: &str) -> AppResult<Option<Coordinates>> 
 pub async fn place_addresses(db: &Db, places: &[(String, Coordinates)]) -> AppResult<()> {
     let mut tx = db.begin().await?;
     for (household, (lat, lon)) in places {
-        sqlx::query(
+        db::query(
             "UPDATE access_addresses SET latitude_e6 = $1, longitude_e6 = $2 WHERE household = $3",
         )
         .bind(to_e6(*lat))

@@ -1,0 +1,241 @@
+//! SQLite, embedded: statements run on the thread that asks, with no hand-over to another
+//! thread, each connection keeping its prepared statements.
+//!
+//! Reads run on a reader connection taken from a stack (WAL lets them run beside a writer).
+//! Everything that writes runs on the one writer connection, which a task holds for the whole
+//! of a transaction: tasks queue for it in the order they asked (tokio's mutex is fair), so
+//! writers wait without spinning in SQLite's busy handler and a transaction is never left
+//! waiting for a lock another of this process's tasks holds.
+
+use super::value::{Error, Row, Value};
+use super::{Outcome, Want};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, ffi};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
+
+/// How many statements each connection keeps prepared.
+const STATEMENTS_KEPT: usize = 256;
+
+pub struct Pool {
+    path: String,
+    readers: Mutex<Vec<Connection>>,
+    /// Reader connections kept open when idle.
+    readers_kept: usize,
+    /// Reader connections in use now.
+    reading: AtomicUsize,
+    writer: Arc<AsyncMutex<Connection>>,
+}
+
+/// The writer connection inside a transaction.
+pub struct WriteConn(OwnedMutexGuard<Connection>);
+
+impl Pool {
+    /// Opens `sqlite://FILE` (or `sqlite:FILE`), creating the file when it does not exist.
+    pub fn open(url: &str, readers_kept: usize) -> Result<Pool, Error> {
+        let rest = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| Error::Connection(format!("not an SQLite URL: {url}")))?;
+        let path = rest.split('?').next().unwrap_or_default().to_string();
+        if path.is_empty() || path.contains(":memory:") {
+            return Err(Error::Connection(
+                "an SQLite database must be a file (sqlite://FILE)".into(),
+            ));
+        }
+        let writer = connect(&path)?;
+        writer
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(error)?;
+        Ok(Pool {
+            path,
+            readers: Mutex::new(Vec::new()),
+            readers_kept: readers_kept.max(1),
+            reading: AtomicUsize::new(0),
+            writer: Arc::new(AsyncMutex::new(writer)),
+        })
+    }
+
+    /// Runs a statement outside a transaction: on a reader if it only reads, else on the writer.
+    pub async fn run(&self, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
+        {
+            let reader = self.reader()?;
+            let reads = reader.conn().prepare_cached(sql).map_err(error)?.readonly();
+            if reads {
+                return run(reader.conn(), sql, params, want);
+            }
+        }
+        let writer = self.writer.lock().await;
+        run(&writer, sql, params, want)
+    }
+
+    /// Takes the writer and starts a transaction that holds SQLite's write lock from its start.
+    pub async fn begin(&self) -> Result<WriteConn, Error> {
+        let writer = self.writer.clone().lock_owned().await;
+        writer.execute_batch("BEGIN IMMEDIATE").map_err(error)?;
+        Ok(WriteConn(writer))
+    }
+
+    /// Reader connections: in use, idle, and the most kept idle.
+    pub fn readers(&self) -> (usize, usize, usize) {
+        let idle = self.readers.lock().map_or(0, |r| r.len());
+        (
+            self.reading.load(Ordering::Relaxed),
+            idle,
+            self.readers_kept,
+        )
+    }
+
+    fn reader(&self) -> Result<Reader<'_>, Error> {
+        let idle = self.readers.lock().ok().and_then(|mut r| r.pop());
+        let conn = match idle {
+            Some(conn) => conn,
+            None => connect(&self.path)?,
+        };
+        self.reading.fetch_add(1, Ordering::Relaxed);
+        Ok(Reader {
+            pool: self,
+            conn: Some(conn),
+        })
+    }
+}
+
+/// A reader connection, back on the stack when dropped.
+struct Reader<'a> {
+    pool: &'a Pool,
+    conn: Option<Connection>,
+}
+
+impl Reader<'_> {
+    fn conn(&self) -> &Connection {
+        self.conn
+            .as_ref()
+            .expect("a reader holds its connection until dropped")
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        self.pool.reading.fetch_sub(1, Ordering::Relaxed);
+        if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.pool.readers.lock())
+            && idle.len() < self.pool.readers_kept
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+impl WriteConn {
+    pub fn run(&mut self, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
+        run(&self.0, sql, params, want)
+    }
+
+    pub fn batch(&mut self, sql: &str) -> Result<(), Error> {
+        self.0.execute_batch(sql).map_err(error)
+    }
+
+    pub fn commit(self) -> Result<(), Error> {
+        self.0.execute_batch("COMMIT").map_err(error)
+    }
+
+    pub fn rollback(self) -> Result<(), Error> {
+        if self.0.is_autocommit() {
+            return Ok(());
+        }
+        self.0.execute_batch("ROLLBACK").map_err(error)
+    }
+}
+
+fn connect(path: &str) -> Result<Connection, Error> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::Connection(format!("{path}: {e}")))?;
+    conn.execute_batch(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+         PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32768;",
+    )
+    .map_err(error)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
+    Ok(conn)
+}
+
+fn run(conn: &Connection, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
+    let mut statement = conn.prepare_cached(sql).map_err(error)?;
+    // `$n` is a named parameter to SQLite, numbered in the order of first use: bind by name.
+    for index in 1..=statement.parameter_count() {
+        let name = statement.parameter_name(index).unwrap_or_default();
+        let value = name
+            .strip_prefix('$')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| params.get(n.wrapping_sub(1)))
+            .ok_or_else(|| Error::Decode(format!("no value bound for {name} in {sql}")))?;
+        statement.raw_bind_parameter(index, value).map_err(error)?;
+    }
+    match want {
+        Want::Rows => {
+            let columns: Arc<[String]> = statement
+                .column_names()
+                .into_iter()
+                .map(String::from)
+                .collect();
+            let width = columns.len();
+            let mut rows = statement.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(error)? {
+                let mut values = Vec::with_capacity(width);
+                for i in 0..width {
+                    values.push(value_of(row.get_ref(i).map_err(error)?)?);
+                }
+                out.push(Row::new(columns.clone(), values));
+            }
+            Ok(Outcome::Rows(out))
+        }
+        Want::Affected => {
+            let mut rows = statement.raw_query();
+            while rows.next().map_err(error)?.is_some() {}
+            Ok(Outcome::Affected(conn.changes()))
+        }
+    }
+}
+
+fn value_of(value: ValueRef<'_>) -> Result<Value, Error> {
+    Ok(match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) => {
+            Value::Text(String::from_utf8(t.to_vec()).map_err(|e| Error::Decode(e.to_string()))?)
+        }
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    })
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Integer(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+fn error(e: rusqlite::Error) -> Error {
+    let unique = matches!(
+        &e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    );
+    Error::Database {
+        message: e.to_string(),
+        unique,
+    }
+}
