@@ -11,6 +11,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -21,6 +23,26 @@ pub struct AppState {
     /// The Content-Security-Policy header, made once from the configuration.
     pub csp: HeaderValue,
     pub metrics: Arc<crate::platform::telemetry::Metrics>,
+    /// What features keep between requests on this server.
+    pub kept: Arc<Kept>,
+}
+
+/// What features keep between requests, per server: one value of each type, made on first use.
+/// The platform does not know the types; each feature owns what it keeps and when it is stale.
+#[derive(Default)]
+pub struct Kept(std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
+
+impl Kept {
+    pub fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let value = kept
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        value
+            .downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("kept by its own type id"))
+    }
 }
 
 impl AppState {
@@ -37,6 +59,7 @@ impl AppState {
             config: Arc::new(config),
             page_cache,
             metrics: Arc::default(),
+            kept: Arc::default(),
         }
     }
 }

@@ -204,7 +204,7 @@ pub(super) async fn show(
             .into_iter()
             .map(|c| (c.id, c.draft.title))
             .collect(),
-        similar: store::similar(&state.db, &i.draft, Some(id), 3, lang)
+        similar: store::similar_kept(&state.db, &state.kept.get(), &i, 3, lang)
             .await?
             .iter()
             .map(|x| similar_view(x, lang))

@@ -1,6 +1,8 @@
 //! Initiatives like one another, by shared words, theme and place.
 
 use super::*;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// An initiative that looks like another, with what they have in common ("Kendskab": know
 /// what exists before starting something new).
@@ -75,6 +77,58 @@ pub async fn similar(
     }
     shared_words(db, draft, &terms, &mut out).await?;
     Ok(out)
+}
+
+/// The similar initiatives shown on each initiative's page, kept until an initiative is written
+/// (on any node): ranking them reads thousands of index rows, a page view should not.
+#[derive(Default)]
+pub struct KeptSimilar(Mutex<KeptSimilarInner>);
+
+#[derive(Default)]
+struct KeptSimilarInner {
+    /// The last write to initiatives the kept lists have seen: its time and the newest id.
+    seen: (i64, i64),
+    lists: HashMap<(i64, Lang), Vec<Similar>>,
+}
+
+/// How many lists are kept at most; past that they are all forgotten and made again.
+const SIMILAR_KEPT: usize = 10_000;
+
+/// The similar initiatives of a stored initiative, from `kept` while no initiative has been
+/// written since they were ranked.
+pub async fn similar_kept(
+    db: &Db,
+    kept: &KeptSimilar,
+    i: &Initiative,
+    limit: i64,
+    lang: Lang,
+) -> AppResult<Vec<Similar>> {
+    let (last_write, newest): (Option<i64>, Option<i64>) = db::query_as(
+        "SELECT (SELECT MAX(updated_at) FROM initiatives), (SELECT MAX(id) FROM initiatives)",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let seen = (last_write.unwrap_or(0), newest.unwrap_or(0));
+    // A write may still come within the second of the last one, with the same time: lists
+    // ranked then are not kept.
+    let keep = seen.0 < now();
+    let key = (i.id, lang);
+    if keep {
+        let kept = kept.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let (true, Some(list)) = (kept.seen == seen, kept.lists.get(&key)) {
+            return Ok(list.clone());
+        }
+    }
+    let list = similar(db, &i.draft, Some(i.id), limit, lang).await?;
+    if keep {
+        let mut kept = kept.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.seen != seen || kept.lists.len() >= SIMILAR_KEPT {
+            kept.lists.clear();
+            kept.seen = seen;
+        }
+        kept.lists.insert(key, list.clone());
+    }
+    Ok(list)
 }
 
 /// Fills in which of the compared words each similar initiative uses.

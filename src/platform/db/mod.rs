@@ -90,6 +90,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../../migrations/0008_request_documents.sql"),
     ),
     (9, "tips", include_str!("../../../migrations/0009_tips.sql")),
+    (
+        10,
+        "open_lists",
+        include_str!("../../../migrations/0010_open_lists.sql"),
+    ),
 ];
 
 impl Engine {
@@ -222,6 +227,9 @@ impl Db {
             newly.push(*version);
         }
         tx.commit().await?;
+        if let Pool::Sqlite(p) = &*self.pool {
+            p.optimize().await?;
+        }
         Ok(newly)
     }
 
@@ -357,6 +365,17 @@ pub async fn counting_statements<F: Future>(work: F) -> (F::Output, u64) {
 
 async fn run(exec: Exec<'_>, q: &Query, want: Want) -> Result<Outcome, Error> {
     let _ = STATEMENTS.try_with(|n| n.set(n.get() + 1));
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        let started = std::time::Instant::now();
+        let outcome = run_on(exec, q, want).await;
+        let micros = started.elapsed().as_micros() as u64;
+        tracing::debug!(micros, sql = %q.sql, "statement");
+        return outcome;
+    }
+    run_on(exec, q, want).await
+}
+
+async fn run_on(exec: Exec<'_>, q: &Query, want: Want) -> Result<Outcome, Error> {
     let (sql, params) = (&*q.sql, &q.params[..]);
     match exec {
         Exec::Pool(Pool::Sqlite(p)) => p.run(sql, params, want).await,

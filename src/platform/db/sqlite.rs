@@ -77,6 +77,15 @@ impl Pool {
         Ok(WriteConn(writer))
     }
 
+    /// Gathers the statistics the query planner lacks (tables never analysed, or grown much),
+    /// as SQLite advises for long-lived connections; PostgreSQL does this by itself.
+    pub async fn optimize(&self) -> Result<(), Error> {
+        let writer = self.writer.lock().await;
+        writer
+            .execute_batch("PRAGMA optimize = 0x10002")
+            .map_err(error)
+    }
+
     /// Reader connections: in use, idle, and the most kept idle.
     pub fn readers(&self) -> (usize, usize, usize) {
         let idle = self.readers.lock().map_or(0, |r| r.len());
@@ -147,6 +156,8 @@ impl WriteConn {
     }
 }
 
+/// A connection as Medspil uses it. Pages are read through a memory map shared by all
+/// connections (the operating system's cache), so each keeps only a small cache of its own.
 fn connect(path: &str) -> Result<Connection, Error> {
     let conn = Connection::open_with_flags(
         path,
@@ -157,7 +168,7 @@ fn connect(path: &str) -> Result<Connection, Error> {
     .map_err(|e| Error::Connection(format!("{path}: {e}")))?;
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-         PRAGMA busy_timeout = 10000; PRAGMA cache_size = -32768;",
+         PRAGMA busy_timeout = 10000; PRAGMA cache_size = -8192; PRAGMA mmap_size = 1073741824;",
     )
     .map_err(error)?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
