@@ -18,8 +18,7 @@ pub mod spaces;
 pub mod tips;
 
 use crate::platform::config::Config;
-use crate::platform::db;
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::web::{self, AppState};
 use axum::Router;
 use axum::routing::get;

@@ -2,8 +2,7 @@
 
 use crate::actors::store as actor_store;
 use crate::platform::auth::{self, PlatformRole};
-use crate::platform::db;
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::time::now;
 use crate::refusals;

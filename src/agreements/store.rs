@@ -6,9 +6,7 @@
 //! version.
 
 use super::model::*;
-use crate::platform::db;
-use crate::platform::db::Row;
-use crate::platform::db::{Db, Tx, decode, rows_to};
+use crate::platform::db::{self, Db, Row, Tx, decode, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 

@@ -80,7 +80,7 @@ fn write_event(c: &mut Calendar, e: &Event, programme: &[store::ProgrammeItem], 
 
 async fn event_feed(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
     let e = store::get_event(&state.db, id).await?;
-    let programme = store::programme(&state.db, id).await?;
+    let programme = store::programme(&state.db, &[id]).await?;
     let mut c = Calendar::new(&e.draft.title, &state.config.public_url());
     write_event(&mut c, &e, &programme, false);
     Ok(c.finish())

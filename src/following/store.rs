@@ -2,8 +2,7 @@
 
 use super::model::*;
 use crate::platform::auth::random_token;
-use crate::platform::db;
-use crate::platform::db::{Db, SqlBuilder, Tx, Value, decode};
+use crate::platform::db::{self, Db, SqlBuilder, Tx, Value, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 

@@ -2,8 +2,7 @@
 //! any request), the viewer of a request, CSRF protection for every form, and login throttling.
 
 use crate::labelled_enum;
-use crate::platform::db;
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 use crate::platform::web::{AppState, cookie, set_cookie_header};

@@ -5,8 +5,7 @@
 //! mail keeps its Message-ID, so a receiver can tell a resend.
 
 use crate::platform::config::Config;
-use crate::platform::db;
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};

@@ -3,8 +3,7 @@
 //! The count and the new event are not one transaction: a limit may be passed by a few
 //! requests arriving at the same moment, which is fine for slowing abuse down.
 
-use crate::platform::db;
-use crate::platform::db::Db;
+use crate::platform::db::{self, Db};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
 

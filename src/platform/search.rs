@@ -3,8 +3,7 @@
 //! searchable kind, queried with plain SQL. Ranking: documents matching more of the query's
 //! stems first, then by summed field weights, then newest.
 
-use crate::platform::db;
-use crate::platform::db::{SqlBuilder, Tx, Value};
+use crate::platform::db::{self, SqlBuilder, Tx, Value};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

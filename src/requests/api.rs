@@ -43,10 +43,10 @@ pub struct PoolDto {
     pub decisions: i64,
 }
 
-async fn pool_dto(state: &AppState, p: Pool) -> AppResult<PoolDto> {
-    let times = store::decision_times(&state.db, "pool_id", p.id).await?;
+/// A pool as sent, with `times`, its times to decision.
+fn pool_dto(p: Pool, times: Vec<i64>) -> PoolDto {
     let r = &p.draft.rules;
-    Ok(PoolDto {
+    PoolDto {
         id: p.id,
         unit_id: p.unit_id,
         remaining_ore: p.remaining_ore(),
@@ -64,7 +64,7 @@ async fn pool_dto(state: &AppState, p: Pool) -> AppResult<PoolDto> {
         status: p.status,
         decisions: times.len() as i64,
         median_decision_seconds: median(times),
-    })
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -125,11 +125,18 @@ fn request_dto(r: Request) -> RequestDto {
     responses((status = 200, body = [PoolDto])))]
 /// Every pool, with what is left and the time to decision.
 pub async fn pools(State(state): State<AppState>) -> AppResult<Json<Vec<PoolDto>>> {
-    let mut out = Vec::new();
-    for p in store::pools(&state.db, true).await? {
-        out.push(pool_dto(&state, p).await?);
-    }
-    Ok(Json(out))
+    let pools = store::pools(&state.db, true).await?;
+    let ids: Vec<i64> = pools.iter().map(|p| p.id).collect();
+    let mut times = store::decision_times_of(&state.db, "pool_id", &ids).await?;
+    Ok(Json(
+        pools
+            .into_iter()
+            .map(|p| {
+                let t = times.remove(&p.id).unwrap_or_default();
+                pool_dto(p, t)
+            })
+            .collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/pools/{id}", tag = "requests", params(("id" = i64, Path)),
@@ -139,7 +146,8 @@ pub async fn get_pool(
     Path(id): Path<i64>,
 ) -> AppResult<Json<PoolDto>> {
     let p = store::get_pool(&state.db, id).await?;
-    Ok(Json(pool_dto(&state, p).await?))
+    let times = store::decision_times(&state.db, "pool_id", p.id).await?;
+    Ok(Json(pool_dto(p, times)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -212,7 +220,8 @@ pub async fn create_pool(
                 ("own_share", "own_share_pct"),
             ])
         })?;
-    Ok((StatusCode::CREATED, Json(pool_dto(&state, p).await?)))
+    // A new pool has decided nothing yet.
+    Ok((StatusCode::CREATED, Json(pool_dto(p, Vec::new()))))
 }
 
 #[derive(Deserialize, ToSchema)]

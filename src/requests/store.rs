@@ -6,10 +6,9 @@
 
 use super::model::*;
 use crate::mobilisation::model::Unit;
-use crate::platform::db;
-use crate::platform::db::{Db, SqlBuilder, Value, all, decode, one, rows_to};
+use crate::platform::db::{self, Db, Row, SqlBuilder, Value, all, all_for, decode, one, rows_to};
+use std::collections::HashMap;
 
-use crate::platform::db::Row;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{now, today};
 use crate::refusals;
@@ -419,13 +418,35 @@ pub async fn close(db: &Db, request_id: i64) -> AppResult<bool> {
 /// Seconds from request to decision of the decided requests of a pool or a unit (`column` is
 /// `pool_id` or `unit_id`), the most recent 1,000.
 pub async fn decision_times(db: &Db, column: &str, id: i64) -> AppResult<Vec<i64>> {
-    let rows: Vec<i64> = db::query_scalar(format!(
-        "SELECT decided_at - received_at FROM requests WHERE {column} = $1 AND decided_at IS NOT NULL ORDER BY decided_at DESC LIMIT 1000"
-    ))
-    .bind(id)
-    .fetch_all(db.pool())
+    Ok(decision_times_of(db, column, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default())
+}
+
+/// The times to decision of the last 1,000 decided requests to each of several pools or units,
+/// by their id, read at once.
+pub async fn decision_times_of(
+    db: &Db,
+    column: &str,
+    ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<i64>>> {
+    let rows = all_for(
+        db,
+        &format!(
+            "SELECT owner, seconds FROM (SELECT {column} AS owner, decided_at - received_at AS seconds, \
+             ROW_NUMBER() OVER (PARTITION BY {column} ORDER BY decided_at DESC, id DESC) AS n \
+             FROM requests WHERE {column} IN ({{ids}}) AND decided_at IS NOT NULL) t WHERE n <= 1000"
+        ),
+        ids,
+        |row| Ok((row.try_get::<i64, _>("owner")?, row.try_get("seconds")?)),
+    )
     .await?;
-    Ok(rows)
+    let mut times: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (owner, seconds) in rows {
+        times.entry(owner).or_default().push(seconds);
+    }
+    Ok(times)
 }
 
 /// The municipal units with their departments, for choosing who to ask and for deciding who

@@ -15,6 +15,7 @@ mod input;
 mod mobilisation;
 mod openapi;
 mod platform;
+mod queries;
 mod requests;
 mod spaces;
 mod telemetry;

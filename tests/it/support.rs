@@ -1,8 +1,7 @@
 //! Test support: start Medspil on a fresh database, and a browser-like HTTP client.
 
 use medspil::platform::config::Config;
-use medspil::platform::db;
-use medspil::platform::db::Db;
+use medspil::platform::db::{self, Db};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::oneshot;

@@ -4,6 +4,7 @@ use super::actions;
 use super::model::*;
 use super::store::{self, Event, Item, Order, ProgrammeItem, Signup};
 use crate::platform::auth::ApiCaller;
+use crate::platform::db::grouped;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::time::{PERIOD_FIELDS, api_moment_field, rfc3339};
@@ -96,11 +97,30 @@ fn item_dto(i: Item) -> ItemDto {
     }
 }
 
+/// Events as sent, with their programmes and items (read for all of them at once).
+async fn event_dtos(state: &AppState, events: Vec<Event>) -> AppResult<Vec<EventDto>> {
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    let mut programmes = grouped(store::programme(&state.db, &ids).await?, |p| p.event_id);
+    let mut items = grouped(store::items(&state.db, &ids).await?, |i| i.event_id);
+    Ok(events
+        .into_iter()
+        .map(|e| {
+            let programme = programmes.remove(&e.id).unwrap_or_default();
+            let items = items.remove(&e.id).unwrap_or_default();
+            as_dto(state, e, programme, items)
+        })
+        .collect())
+}
+
+/// One event as sent.
 async fn event_dto(state: &AppState, e: Event) -> AppResult<EventDto> {
-    let programme = store::programme(&state.db, e.id).await?;
-    let items = store::items(&state.db, e.id).await?;
+    let mut one = event_dtos(state, vec![e]).await?;
+    Ok(one.remove(0))
+}
+
+fn as_dto(state: &AppState, e: Event, programme: Vec<ProgrammeItem>, items: Vec<Item>) -> EventDto {
     let d = &e.draft;
-    Ok(EventDto {
+    EventDto {
         id: e.id,
         places_left: e.places_left(),
         title: d.title.clone(),
@@ -126,7 +146,7 @@ async fn event_dto(state: &AppState, e: Event) -> AppResult<EventDto> {
             state.config.public_url().trim_end_matches('/'),
             e.id
         ),
-    })
+    }
 }
 
 #[derive(Serialize, ToSchema)]

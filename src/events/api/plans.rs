@@ -13,11 +13,9 @@ pub async fn list(
     let Some(page) = crate::platform::db::api_page(q.page) else {
         return Err(AppError::BadRequest(crate::text!(err_paging)));
     };
-    let mut out = Vec::new();
-    for e in store::upcoming(&state.db, q.initiative_id, PER_PAGE, (page - 1) * PER_PAGE).await? {
-        out.push(event_dto(&state, e).await?);
-    }
-    Ok(Json(out))
+    let events =
+        store::upcoming(&state.db, q.initiative_id, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    Ok(Json(event_dtos(&state, events).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events", params(("id" = i64, Path)),

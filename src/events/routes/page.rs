@@ -115,7 +115,7 @@ pub(super) async fn event_page(
         },
         None => String::new(),
     };
-    let programme = store::programme(&state.db, id)
+    let programme = store::programme(&state.db, &[id])
         .await?
         .into_iter()
         .map(|p| ProgrammeView {
@@ -132,7 +132,7 @@ pub(super) async fn event_page(
             place: p.draft.place,
         })
         .collect();
-    let items = store::items(&state.db, id)
+    let items = store::items(&state.db, &[id])
         .await?
         .iter()
         .map(|i| item_view(i, lang))

@@ -26,11 +26,12 @@ pub(super) fn item(row: &Row) -> Result<Item, db::Error> {
     })
 }
 
-pub async fn items(db: &Db, event_id: i64) -> AppResult<Vec<Item>> {
-    all(
+/// The limited items of events.
+pub async fn items(db: &Db, event_ids: &[i64]) -> AppResult<Vec<Item>> {
+    all_for(
         db,
-        "SELECT * FROM event_items WHERE event_id = $1 ORDER BY id".into(),
-        event_id,
+        "SELECT * FROM event_items WHERE event_id IN ({ids}) ORDER BY id",
+        event_ids,
         item,
     )
     .await

@@ -23,11 +23,12 @@ pub(super) fn programme_item(row: &Row) -> Result<ProgrammeItem, db::Error> {
     })
 }
 
-pub async fn programme(db: &Db, event_id: i64) -> AppResult<Vec<ProgrammeItem>> {
-    all(
+/// The programmes of events, each in time order.
+pub async fn programme(db: &Db, event_ids: &[i64]) -> AppResult<Vec<ProgrammeItem>> {
+    all_for(
         db,
-        "SELECT * FROM programme_items WHERE event_id = $1 ORDER BY starts_at, id".into(),
-        event_id,
+        "SELECT * FROM programme_items WHERE event_id IN ({ids}) ORDER BY starts_at, id",
+        event_ids,
         programme_item,
     )
     .await

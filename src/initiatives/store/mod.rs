@@ -2,9 +2,7 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db;
-use crate::platform::db::Row;
-use crate::platform::db::{Db, SqlBuilder, Tx, Value, decode, page_number};
+use crate::platform::db::{self, Db, Row, SqlBuilder, Tx, Value, decode, page_number};
 use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::i18n::Lang;

@@ -1,6 +1,8 @@
 //! Calls for help through the API.
 
 use super::*;
+use crate::mobilisation::store::Need;
+use crate::platform::db::grouped;
 
 #[derive(Serialize, ToSchema)]
 pub struct CallDto {
@@ -16,9 +18,29 @@ pub struct CallDto {
     pub open_needs: Vec<NeedDto>,
 }
 
+/// One call as sent.
 pub(super) async fn call_dto(state: &AppState, c: Call) -> AppResult<CallDto> {
-    let needs = store::needs_of_initiative(&state.db, c.initiative_id).await?;
-    Ok(CallDto {
+    let mut one = call_dtos(state, vec![c]).await?;
+    Ok(one.remove(0))
+}
+
+/// Calls as sent, with their initiatives' open needs (read for all of them at once).
+async fn call_dtos(state: &AppState, calls: Vec<Call>) -> AppResult<Vec<CallDto>> {
+    let ids: Vec<i64> = calls.iter().map(|c| c.initiative_id).collect();
+    let needs = grouped(store::needs_of_initiatives(&state.db, &ids).await?, |n| {
+        n.initiative_id
+    });
+    Ok(calls
+        .into_iter()
+        .map(|c| {
+            let needs = needs.get(&c.initiative_id).cloned().unwrap_or_default();
+            as_dto(c, needs)
+        })
+        .collect())
+}
+
+fn as_dto(c: Call, needs: Vec<Need>) -> CallDto {
+    CallDto {
         id: c.id,
         initiative_id: c.initiative_id,
         initiative_title: c.initiative_title,
@@ -31,18 +53,15 @@ pub(super) async fn call_dto(state: &AppState, c: Call) -> AppResult<CallDto> {
             .filter(|n| n.status.is_open())
             .map(need_dto)
             .collect(),
-    })
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/calls", tag = "mobilisation",
     responses((status = 200, body = [CallDto])))]
 /// Open calls for help, newest first (at most 50).
 pub async fn list_calls(State(state): State<AppState>) -> AppResult<Json<Vec<CallDto>>> {
-    let mut out = Vec::new();
-    for c in store::open_calls(&state.db, None, 50).await? {
-        out.push(call_dto(&state, c).await?);
-    }
-    Ok(Json(out))
+    let calls = store::open_calls(&state.db, None, 50).await?;
+    Ok(Json(call_dtos(&state, calls).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "mobilisation", params(("id" = i64, Path)),

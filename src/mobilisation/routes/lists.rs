@@ -151,21 +151,24 @@ pub(super) async fn where_to_help(
         let mut ids = vec![v.person_id];
         ids.extend(permissions::organisations_acted_for(v));
         let mut best: Vec<(i64, MatchView)> = Vec::new();
-        for o in store::offers_of(&state.db, &ids).await? {
-            if o.status != OfferStatus::Active {
-                continue;
+        let active: Vec<_> = store::offers_of(&state.db, &ids)
+            .await?
+            .into_iter()
+            .filter(|o| o.status == OfferStatus::Active)
+            .collect();
+        let drafts: Vec<_> = active.iter().map(|o| &o.draft).collect();
+        for (n, m) in store::matching_needs_of(&state.db, &drafts, SUGGESTIONS).await? {
+            let o = &active[n];
+            match best.iter_mut().find(|(_, b)| b.need_id == m.item.id) {
+                Some(existing) if existing.0 >= m.score => {}
+                Some(existing) => *existing = (m.score, need_suggestion(&m.item, o, lang, true)),
+                None => best.push((m.score, need_suggestion(&m.item, o, lang, true))),
             }
-            for m in store::matching_needs(&state.db, &o.draft, SUGGESTIONS).await? {
-                match best.iter_mut().find(|(_, b)| b.need_id == m.item.id) {
-                    Some(existing) if existing.0 >= m.score => {}
-                    Some(existing) => {
-                        *existing = (m.score, need_suggestion(&m.item, &o, lang, true))
-                    }
-                    None => best.push((m.score, need_suggestion(&m.item, &o, lang, true))),
-                }
-            }
-            offers.push((o.id, o.draft.title.clone()));
         }
+        offers = active
+            .iter()
+            .map(|o| (o.id, o.draft.title.clone()))
+            .collect();
         best.sort_by_key(|b| std::cmp::Reverse(b.0));
         suggestions = best
             .into_iter()

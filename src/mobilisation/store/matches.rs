@@ -62,12 +62,36 @@ pub struct Scored<T> {
 pub async fn matching_offers(db: &Db, need: &Need, limit: i64) -> AppResult<Vec<Scored<Offer>>> {
     let sql = matches(
         Target::Offers,
-        &Seeker::for_need(&need.draft),
+        &[Seeker::for_need(&need.draft)],
         limit,
         &today_iso(),
     );
     let rows = sql.query().fetch_all(db.pool()).await?;
     scored(&rows, offer)
+}
+
+/// The best-fitting open needs for each of several offers, in one statement: each need with
+/// the position of the offer it was found for.
+pub async fn matching_needs_of(
+    db: &Db,
+    offers: &[&OfferDraft],
+    limit: i64,
+) -> AppResult<Vec<(usize, Scored<Need>)>> {
+    if offers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let seekers: Vec<Seeker> = offers.iter().map(|o| Seeker::for_offer(o)).collect();
+    let sql = matches(Target::Needs, &seekers, limit, &today_iso());
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    let found = scored(&rows, need)?;
+    rows.iter()
+        .zip(found)
+        .map(|(row, m)| {
+            let seeker: i64 = row.try_get("seeker")?;
+            Ok((seeker as usize, m))
+        })
+        .collect::<Result<_, db::Error>>()
+        .map_err(AppError::from)
 }
 
 /// The best-fitting open needs for an offer.
@@ -81,7 +105,12 @@ pub async fn matching_needs(
 
 /// The best-fitting open needs for any seeker: an offer, or a place and what one can give.
 pub async fn needs_for(db: &Db, seeker: &Seeker, limit: i64) -> AppResult<Vec<Scored<Need>>> {
-    let sql = matches(Target::Needs, seeker, limit, &today_iso());
+    let sql = matches(
+        Target::Needs,
+        std::slice::from_ref(seeker),
+        limit,
+        &today_iso(),
+    );
     let rows = sql.query().fetch_all(db.pool()).await?;
     scored(&rows, need)
 }
@@ -111,28 +140,51 @@ pub(super) enum Target {
     Offers,
 }
 
-/// The ranking query: candidates of a fitting kind whose period has not ended and that are
-/// within reach, scored by the weights in `matching` and cut to the best `limit`. Distances
-/// are compared on a flat map scaled at the seeker's latitude, exact enough within a city; the
-/// bounding box lets the index skip candidates surely out of reach.
-pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) -> SqlBuilder {
-    let (table, columns, joins, alias, open) = match target {
-        Target::Needs => (
-            "needs",
-            NEED_COLUMNS,
-            NEED_JOINS,
-            "n",
-            "n.status IN ('open', 'partly_met')",
-        ),
-        Target::Offers => (
-            "offers",
-            OFFER_COLUMNS,
-            OFFER_JOINS,
-            "o",
-            "o.status = 'active'",
-        ),
-    };
+/// The ranking query: for each seeker, candidates of a fitting kind whose period has not ended
+/// and that are within reach, scored by the weights in `matching` and cut to the best `limit`;
+/// each row says in `seeker` whose it is. Ranked from the covering index alone; only the
+/// winners' rows are read and joined.
+pub(super) fn matches(target: Target, seekers: &[Seeker], limit: i64, today: &str) -> SqlBuilder {
+    let (table, columns, joins, alias) = target.parts();
     let mut sql = SqlBuilder::new("");
+    let ranked: Vec<String> = seekers
+        .iter()
+        .enumerate()
+        .map(|(n, seeker)| {
+            format!(
+                "SELECT * FROM (SELECT match_id, score, {n} AS seeker FROM ({}) c \
+                 ORDER BY score DESC, match_id DESC LIMIT {limit}) s{n}",
+                candidates(&mut sql, target, seeker, today)
+            )
+        })
+        .collect();
+    sql.push(&format!(
+        "SELECT {columns}, m.score, m.seeker FROM ({}) m JOIN {table} {alias} ON {alias}.id = m.match_id {joins} \
+         ORDER BY m.score DESC, {alias}.id DESC",
+        ranked.join(" UNION ALL ")
+    ));
+    sql
+}
+
+impl Target {
+    /// The table, its columns and joins as read, and its alias.
+    fn parts(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Target::Needs => ("needs", NEED_COLUMNS, NEED_JOINS, "n"),
+            Target::Offers => ("offers", OFFER_COLUMNS, OFFER_JOINS, "o"),
+        }
+    }
+}
+
+/// One seeker's candidates with their scores. Distances are compared on a flat map scaled at
+/// the seeker's latitude, exact enough within a city; the bounding box lets the index skip
+/// candidates surely out of reach.
+fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str) -> String {
+    let (table, _, _, alias) = target.parts();
+    let open = match target {
+        Target::Needs => "n.status IN ('open', 'partly_met')",
+        Target::Offers => "o.status = 'active'",
+    };
     // Kind points.
     let mut kind_case = String::from("(CASE");
     let mut kind_list = Vec::new();
@@ -191,14 +243,14 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
     // two are separate branches so each is a range scan of the covering index (an OR would
     // make SQLite fetch every candidate's row).
     let base = format!("{kind_case} + {skill_points} + {time_points}");
-    let candidates = |place_points: &str, place_condition: &str| {
+    let branch = |place_points: &str, place_condition: &str| {
         format!(
             "SELECT {alias}.id AS match_id, {base} + {place_points} AS score FROM {table} {alias} WHERE {} AND {place_condition}",
             conditions.join(" AND ")
         )
     };
-    let branches = match seeker.place {
-        None => candidates(&PLACE_OPEN.to_string(), "1 = 1"),
+    match seeker.place {
+        None => branch(&PLACE_OPEN.to_string(), "1 = 1"),
         Some((lat, lon)) => {
             let (north_um, east_um) = um_per_e6(lat);
             let la = sql.bind(Value::Int(to_e6(lat)));
@@ -224,26 +276,19 @@ pub(super) fn matches(target: Target, seeker: &Seeker, limit: i64, today: &str) 
             );
             format!(
                 "{} UNION ALL {}",
-                candidates(
+                branch(
                     &near,
                     &format!(
                         "{alias}.latitude_e6 BETWEEN {lo_box} AND {hi_box} AND {d2} <= {reach} * {reach}"
                     )
                 ),
-                candidates(
+                branch(
                     &PLACE_OPEN.to_string(),
                     &format!("{alias}.latitude_e6 IS NULL")
                 )
             )
         }
-    };
-    // Ranked from the covering index alone; only the winners' rows are read and joined.
-    sql.push(&format!(
-        "SELECT {columns}, m.score FROM (SELECT match_id, score FROM ({branches}) c \
-         ORDER BY score DESC, match_id DESC LIMIT {limit}) m JOIN {table} {alias} ON {alias}.id = m.match_id {joins} \
-         ORDER BY m.score DESC, {alias}.id DESC"
-    ));
-    sql
+    }
 }
 
 // ---- pledges and contributions ----

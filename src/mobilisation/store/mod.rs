@@ -3,9 +3,9 @@
 use super::matching::{self, *};
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db;
-use crate::platform::db::Row;
-use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
+use crate::platform::db::{
+    self, Db, Row, SqlBuilder, Tx, Value, all, all_for, decode, one, rows_to,
+};
 use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{Coordinates, from_e6_pair, to_e6, um_per_e6};
 use crate::platform::search::{distinct_stems, skill_terms};

@@ -90,11 +90,16 @@ pub async fn get_need(db: &Db, id: i64) -> AppResult<Need> {
 
 /// The needs of an initiative: open ones first, then the rest, newest first.
 pub async fn needs_of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Need>> {
+    needs_of_initiatives(db, &[initiative_id]).await
+}
+
+/// The needs of several initiatives, read at once: open ones first, then newest first.
+pub async fn needs_of_initiatives(db: &Db, initiative_ids: &[i64]) -> AppResult<Vec<Need>> {
     let sql = format!(
-        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.initiative_id = $1 \
+        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.initiative_id IN ({{ids}}) \
          ORDER BY CASE WHEN n.status IN ('open', 'partly_met') THEN 0 ELSE 1 END, n.id DESC"
     );
-    all(db, sql, initiative_id, need).await
+    all_for(db, &sql, initiative_ids, need).await
 }
 
 /// Filters for lists of needs and offers.

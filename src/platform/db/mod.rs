@@ -16,6 +16,7 @@ pub use value::{Bind, Decode, Error, FromRow, Kind, Row, Value};
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -538,6 +539,12 @@ impl SqlBuilder {
         format!("${}", self.params.len())
     }
 
+    /// Binds ids and returns their placeholders as a list, for `IN (…)`.
+    pub fn bind_ids(&mut self, ids: &[i64]) -> String {
+        let placeholders: Vec<String> = ids.iter().map(|id| self.bind(Value::Int(*id))).collect();
+        placeholders.join(", ")
+    }
+
     /// Appends `LIMIT … OFFSET …` for a 1-based page (at most [`MAX_PAGE`]) as literals: SQLite re-prepares a statement on every run when
     /// its LIMIT is a bound parameter, which costs more than the query itself.
     pub fn limit(&mut self, limit: i64, offset: i64) -> &mut Self {
@@ -604,6 +611,32 @@ pub async fn all<T>(
 ) -> crate::platform::error::AppResult<Vec<T>> {
     let rows = query(sql).bind(id).fetch_all(db.pool()).await?;
     rows_to(&rows, f)
+}
+
+/// Every row a query finds for any of `ids`, decoded: `{ids}` in `sql` stands for their list
+/// of placeholders. A list page asks once for all its items' details, not once per item.
+pub async fn all_for<T>(
+    db: &Db,
+    sql: &str,
+    ids: &[i64],
+    f: fn(&Row) -> Result<T, Error>,
+) -> crate::platform::error::AppResult<Vec<T>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut built = SqlBuilder::default();
+    let list = built.bind_ids(ids);
+    built.push(&sql.replace("{ids}", &list));
+    rows_to(&built.query().fetch_all(db.pool()).await?, f)
+}
+
+/// Items grouped by the key each belongs to, in the order they came.
+pub fn grouped<T>(items: Vec<T>, key: fn(&T) -> i64) -> HashMap<i64, Vec<T>> {
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
+    for item in items {
+        groups.entry(key(&item)).or_default().push(item);
+    }
+    groups
 }
 
 /// Decodes a stored code into its enum; an unknown code means the database was changed

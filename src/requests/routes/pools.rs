@@ -12,11 +12,11 @@ pub struct PoolCard {
     pub decision_time: String,
 }
 
-pub(super) async fn pool_card(state: &AppState, p: &Pool, lang: Lang) -> AppResult<PoolCard> {
+/// A pool as listed, with `times`, its times to decision.
+pub(super) fn pool_card(p: &Pool, times: Vec<i64>, lang: Lang) -> PoolCard {
     let s = lang.strings();
-    let times = store::decision_times(&state.db, "pool_id", p.id).await?;
     let n = times.len();
-    Ok(PoolCard {
+    PoolCard {
         id: p.id,
         name: p.draft.name.clone(),
         unit: p.unit_name.clone(),
@@ -29,7 +29,7 @@ pub(super) async fn pool_card(state: &AppState, p: &Pool, lang: Lang) -> AppResu
             Some(t) => s.pool_decision_time(days(t, lang), n),
             None => s.pool_no_decisions.into(),
         },
-    })
+    }
 }
 
 #[derive(Template)]
@@ -41,10 +41,13 @@ pub(super) struct PoolsPage {
 }
 
 pub(super) async fn pools(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let mut cards = Vec::new();
-    for p in store::pools(&state.db, true).await? {
-        cards.push(pool_card(&state, &p, ctx.lang).await?);
-    }
+    let pools = store::pools(&state.db, true).await?;
+    let ids: Vec<i64> = pools.iter().map(|p| p.id).collect();
+    let mut times = store::decision_times_of(&state.db, "pool_id", &ids).await?;
+    let cards = pools
+        .iter()
+        .map(|p| pool_card(p, times.remove(&p.id).unwrap_or_default(), ctx.lang))
+        .collect();
     render(&PoolsPage {
         page: ctx.page(ctx.s().pools_title),
         pools: cards,
@@ -77,7 +80,11 @@ pub(super) async fn show_pool(
     let n = unit_times.len();
     render(&PoolPage {
         page: ctx.page(p.draft.name.clone()),
-        card: pool_card(&state, &p, lang).await?,
+        card: pool_card(
+            &p,
+            store::decision_times(&state.db, "pool_id", p.id).await?,
+            lang,
+        ),
         unit_decision_time: match median(unit_times) {
             Some(t) => s.pool_decision_time(days(t, lang), n),
             None => s.pool_no_decisions.into(),

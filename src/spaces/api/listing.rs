@@ -42,11 +42,8 @@ pub async fn list(
         features,
         on,
     };
-    let mut out = Vec::new();
-    for sp in store::search(&state.db, &filter, PER_PAGE, (page - 1) * PER_PAGE).await? {
-        out.push(space_dto(&state, sp).await?);
-    }
-    Ok(Json(out))
+    let spaces = store::search(&state.db, &filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    Ok(Json(space_dtos(&state, spaces).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{id}", tag = "spaces", params(("id" = i64, Path)),

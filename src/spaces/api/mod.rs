@@ -5,7 +5,7 @@ use super::model::*;
 use super::store::{self, Booking, Space, SpaceFilter};
 use crate::actors::model::ActorKind;
 use crate::platform::auth::ApiCaller;
-use crate::platform::db::MAX_PAGE;
+use crate::platform::db::{MAX_PAGE, grouped};
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::geo::pair_coordinates;
 use crate::platform::input::printable;
@@ -63,9 +63,29 @@ pub struct SpaceDto {
     pub taken: Vec<TakenDto>,
 }
 
+/// One space as sent.
 async fn space_dto(state: &AppState, s: Space) -> AppResult<SpaceDto> {
-    let taken = store::coming_bookings(&state.db, s.id)
-        .await?
+    let mut one = space_dtos(state, vec![s]).await?;
+    Ok(one.remove(0))
+}
+
+/// Spaces as sent, with when they are taken (read for all of them at once).
+async fn space_dtos(state: &AppState, spaces: Vec<Space>) -> AppResult<Vec<SpaceDto>> {
+    let ids: Vec<i64> = spaces.iter().map(|s| s.id).collect();
+    let mut taken = grouped(store::coming_bookings_of(&state.db, &ids).await?, |b| {
+        b.space_id
+    });
+    Ok(spaces
+        .into_iter()
+        .map(|s| {
+            let taken = taken.remove(&s.id).unwrap_or_default();
+            as_dto(s, taken)
+        })
+        .collect())
+}
+
+fn as_dto(s: Space, bookings: Vec<Booking>) -> SpaceDto {
+    let taken = bookings
         .into_iter()
         .filter(|b| b.status == BookingStatus::Confirmed)
         .map(|b| TakenDto {
@@ -74,7 +94,7 @@ async fn space_dto(state: &AppState, s: Space) -> AppResult<SpaceDto> {
         })
         .collect();
     let d = s.draft;
-    Ok(SpaceDto {
+    SpaceDto {
         id: s.id,
         owner_id: s.owner_id,
         owner_name: s.owner_name,
@@ -100,7 +120,7 @@ async fn space_dto(state: &AppState, s: Space) -> AppResult<SpaceDto> {
         status: s.status,
         version: s.version,
         taken,
-    })
+    }
 }
 
 #[derive(Serialize, ToSchema)]

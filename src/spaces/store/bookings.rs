@@ -48,14 +48,22 @@ pub async fn get_booking(db: &Db, id: i64) -> AppResult<Booking> {
 
 /// A space's bookings that have not ended, requested or confirmed, by start.
 pub async fn coming_bookings(db: &Db, space_id: i64) -> AppResult<Vec<Booking>> {
-    let rows = db::query(format!(
-        "{BOOKING_SELECT} WHERE b.space_id = $1 AND b.status IN ('requested', 'confirmed') AND b.ends_at > $2 ORDER BY b.starts_at, b.id"
-    ))
-    .bind(space_id)
-    .bind(now())
-    .fetch_all(db.pool())
-    .await?;
-    rows_to(&rows, booking)
+    coming_bookings_of(db, &[space_id]).await
+}
+
+/// The requested and confirmed bookings of several spaces that have not ended, read at once.
+pub async fn coming_bookings_of(db: &Db, space_ids: &[i64]) -> AppResult<Vec<Booking>> {
+    if space_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::default();
+    let ended = sql.bind(Value::Int(now()));
+    let spaces = sql.bind_ids(space_ids);
+    sql.push(&format!(
+        "{BOOKING_SELECT} WHERE b.space_id IN ({spaces}) AND b.status IN ('requested', 'confirmed') \
+         AND b.ends_at > {ended} ORDER BY b.starts_at, b.id"
+    ));
+    rows_to(&sql.query().fetch_all(db.pool()).await?, booking)
 }
 
 /// The bookings an actor made, newest first.

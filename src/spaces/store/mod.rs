@@ -6,9 +6,7 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
-use crate::platform::db;
-use crate::platform::db::Row;
-use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
+use crate::platform::db::{self, Db, Row, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{from_e6_pair, to_e6};
 use crate::platform::search::sort_key;

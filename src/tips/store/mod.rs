@@ -6,9 +6,7 @@
 
 use super::model::*;
 use super::photo::Photo;
-use crate::platform::db;
-use crate::platform::db::Row;
-use crate::platform::db::{Db, SqlBuilder, Tx, Value, all, decode, one, rows_to};
+use crate::platform::db::{self, Db, Row, SqlBuilder, Tx, Value, all, decode, one, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::geo::{Coordinates, from_e6, to_e6, um_per_e6};
 use crate::platform::i18n::Lang;
