@@ -93,8 +93,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, "tips", include_str!("../../../migrations/0009_tips.sql")),
     (
         10,
-        "open_lists",
-        include_str!("../../../migrations/0010_open_lists.sql"),
+        "list_indexes",
+        include_str!("../../../migrations/0010_list_indexes.sql"),
     ),
 ];
 

@@ -300,8 +300,16 @@ pub async fn tips(
     }
     if let Some(((south, west), (north, east))) = f.within {
         let [s, w, n, e] = [south, west, north, east].map(|d| sql.bind(Value::Int(to_e6(d))));
+        // A box over much of the city is best read newest first and filtered; a small one from
+        // the place index. The planner cannot tell them apart by their bound values, so a wide
+        // box's terms are written so that no index serves them (a unary plus).
+        let plus = if north - south > WIDE_BOX_DEGREES {
+            "+"
+        } else {
+            ""
+        };
         sql.push(&format!(
-            " AND t.latitude_e6 BETWEEN {s} AND {n} AND t.longitude_e6 BETWEEN {w} AND {e}"
+            " AND {plus}t.latitude_e6 BETWEEN {s} AND {n} AND {plus}t.longitude_e6 BETWEEN {w} AND {e}"
         ));
     }
     let order = if oldest_first {
@@ -315,6 +323,9 @@ pub async fn tips(
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, tip)
 }
+
+/// A box taller than this (about 5.5 km) counts as wide.
+const WIDE_BOX_DEGREES: f64 = 0.05;
 
 /// Open tips of the category within `radius_m` of the place, nearest first, with their
 /// distance. The database narrows by a box on the indexed coordinates; the exact distance is
