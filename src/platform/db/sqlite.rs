@@ -15,6 +15,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
+/// How long a writer waits for the writing connection (as long as the busy timeout).
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How many statements each connection keeps prepared.
 const STATEMENTS_KEPT: usize = 256;
 
@@ -66,13 +69,15 @@ impl Pool {
                 return run(reader.conn(), sql, params, want);
             }
         }
-        let writer = self.writer.lock().await;
+        let writer = self.writer_in_time(self.writer.lock()).await?;
         run(&writer, sql, params, want)
     }
 
     /// Takes the writer and starts a transaction that holds SQLite's write lock from its start.
     pub async fn begin(&self) -> Result<WriteConn, Error> {
-        let writer = self.writer.clone().lock_owned().await;
+        let writer = self
+            .writer_in_time(self.writer.clone().lock_owned())
+            .await?;
         writer.execute_batch("BEGIN IMMEDIATE").map_err(error)?;
         Ok(WriteConn(writer))
     }
@@ -80,10 +85,18 @@ impl Pool {
     /// Gathers the statistics the query planner lacks (tables never analysed, or grown much),
     /// as SQLite advises for long-lived connections; PostgreSQL does this by itself.
     pub async fn optimize(&self) -> Result<(), Error> {
-        let writer = self.writer.lock().await;
+        let writer = self.writer_in_time(self.writer.lock()).await?;
         writer
             .execute_batch("PRAGMA optimize = 0x10002")
             .map_err(error)
+    }
+
+    /// The writer, as soon as it is free, or `PoolTimedOut` after as long as SQLite itself
+    /// would wait for a lock: a request fails with "busy" rather than wait for ever.
+    async fn writer_in_time<G>(&self, lock: impl Future<Output = G>) -> Result<G, Error> {
+        tokio::time::timeout(WRITER_WAIT, lock)
+            .await
+            .map_err(|_| Error::PoolTimedOut)
     }
 
     /// Reader connections: in use, idle, and the most kept idle.
