@@ -255,6 +255,17 @@ pub struct ServeProcess {
 }
 
 impl ServeProcess {
+    /// The resident memory of the process now, in kB (`VmRSS`).
+    pub fn resident_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the process is running");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc")
+    }
+
     /// What the process has logged so far, a line each.
     pub fn logs(&self) -> Vec<String> {
         std::fs::read_to_string(self.log.path())

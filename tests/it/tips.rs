@@ -650,3 +650,39 @@ on_both_engines! {
         assert!(!listed.to_string().contains("sofie"), "who reported it is never shown");
     }
 }
+
+on_both_engines! {
+    /// The full export of 100,000 tips is sent as it is read: the process's memory stays
+    /// under 150 MB all the while, and the answer starts before its end is known.
+    async fn the_full_export_is_sent_as_it_is_read_in_bounded_memory(app) {
+        let loaded = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
+            .args(["--database-url", app.database_url(), "demo", "--tips", "100000"])
+            .env("MEDSPIL_LOG", "warn")
+            .status()
+            .unwrap();
+        assert!(loaded.success());
+        let node = app.serve_process().await;
+        let idle = node.resident_kb();
+        let mut export = reqwest::get(format!(
+            "{}/tips.geojson?status=received&status=in_progress&status=resolved&status=closed",
+            node.base
+        ))
+        .await
+        .unwrap();
+        assert_eq!(export.status(), 200);
+        assert!(export.content_length().is_none(), "sent in parts, its length unknown at the start");
+        let (mut body, mut peak, mut parts) = (Vec::new(), idle, 0);
+        while let Some(part) = export.chunk().await.unwrap() {
+            body.extend_from_slice(&part);
+            parts += 1;
+            if parts % 16 == 0 {
+                peak = peak.max(node.resident_kb());
+            }
+        }
+        peak = peak.max(node.resident_kb());
+        let geo: Value = serde_json::from_slice(&body).expect("one GeoJSON document");
+        let features = geo["features"].as_array().unwrap().len();
+        assert!(features >= 100_000, "every tip: {features}");
+        assert!(peak < 150 * 1024, "resident memory peaked at {peak} kB ({idle} kB idle) for {} MB sent", body.len() / 1_000_000);
+    }
+}

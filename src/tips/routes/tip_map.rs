@@ -1,6 +1,8 @@
 //! The map of tips and its open data: GeoJSON and CSV.
 
 use super::*;
+use crate::platform::db::Db;
+use axum::body::Body;
 
 /// The filters of the map, the list and the exports, as given in the address.
 pub(super) struct MapFilter {
@@ -258,12 +260,17 @@ pub(super) async fn geojson(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let f = MapFilter::from(&FormPairs::from_query(q))?;
-    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
     let base = state.config.public_url();
-    let features: Vec<serde_json::Value> = tips
-        .iter()
-        .map(|t| {
-            serde_json::json!({
+    let body = export(
+        state.db.clone(),
+        f.tip_filter(),
+        r#"{"type":"FeatureCollection","features":["#.into(),
+        "]}",
+        move |t, first, out| {
+            if !first {
+                out.push(',');
+            }
+            let feature = serde_json::json!({
                 "type": "Feature",
                 "id": t.id,
                 "geometry": {"type": "Point", "coordinates": [t.coordinates.1, t.coordinates.0]},
@@ -280,16 +287,16 @@ pub(super) async fn geojson(
                     "url": format!("{base}/tips/{}", t.id),
                     "photo": t.first_photo.map(|p| format!("{base}/tips/{}/photos/{p}", t.id)),
                 },
-            })
-        })
-        .collect();
-    let body = serde_json::json!({"type": "FeatureCollection", "features": features});
+            });
+            out.push_str(&feature.to_string());
+        },
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "application/geo+json"),
             (header::CACHE_CONTROL, "public, max-age=60"),
         ],
-        body.to_string(),
+        body,
     )
         .into_response())
 }
@@ -300,26 +307,29 @@ pub(super) async fn csv(
     RawQuery(q): RawQuery,
 ) -> AppResult<Response> {
     let f = MapFilter::from(&FormPairs::from_query(q))?;
-    let tips = store::tips(&state.db, &f.tip_filter(), false, EXPORT_LIMIT, 0).await?;
-    let mut out = String::from(
-        "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n",
+    let body = export(
+        state.db.clone(),
+        f.tip_filter(),
+        "id,category,status,close_reason,latitude,longitude,address,description,unit,received,updated\r\n"
+            .into(),
+        "",
+        |t, _, out| {
+            let fields = [
+                t.id.to_string(),
+                t.category_code.clone(),
+                t.status.code().into(),
+                t.close_reason.map(|r| r.code()).unwrap_or("").into(),
+                format!("{:.6}", t.coordinates.0),
+                format!("{:.6}", t.coordinates.1),
+                t.address.clone(),
+                t.description.clone(),
+                t.unit_name.clone(),
+                crate::platform::time::rfc3339(t.received_at),
+                crate::platform::time::rfc3339(t.updated_at),
+            ];
+            crate::platform::csv::push_row(out, &fields);
+        },
     );
-    for t in &tips {
-        let fields = [
-            t.id.to_string(),
-            t.category_code.clone(),
-            t.status.code().into(),
-            t.close_reason.map(|r| r.code()).unwrap_or("").into(),
-            format!("{:.6}", t.coordinates.0),
-            format!("{:.6}", t.coordinates.1),
-            t.address.clone(),
-            t.description.clone(),
-            t.unit_name.clone(),
-            crate::platform::time::rfc3339(t.received_at),
-            crate::platform::time::rfc3339(t.updated_at),
-        ];
-        crate::platform::csv::push_row(&mut out, &fields);
-    }
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -328,7 +338,70 @@ pub(super) async fn csv(
                 "attachment; filename=\"tips.csv\"",
             ),
         ],
-        out,
+        body,
     )
         .into_response())
+}
+
+/// How many tips an export reads and writes at a time.
+const EXPORT_PART: i64 = 1_000;
+
+/// An export of the tips of `filter`, newest first (at most [`EXPORT_LIMIT`]), sent as it is
+/// read: `head`, each tip as `write` puts it (told whether it is the first), then `tail`. The
+/// tips are read a part at a time, each part after the last one's tip, so memory holds one
+/// part and the first bytes leave before the last tip is read. A failure half-way ends the
+/// answer short, and is logged.
+fn export(
+    db: Db,
+    filter: TipFilter,
+    head: String,
+    tail: &'static str,
+    write: impl Fn(&Tip, bool, &mut String) + Send + Sync + 'static,
+) -> Body {
+    struct Reading<W> {
+        db: Db,
+        filter: TipFilter,
+        write: W,
+        head: Option<String>,
+        tail: Option<&'static str>,
+        sent: i64,
+    }
+    let start = Reading {
+        db,
+        filter,
+        write,
+        head: Some(head),
+        tail: Some(tail),
+        sent: 0,
+    };
+    let parts = futures_util::stream::unfold(start, |mut r| async move {
+        if let Some(head) = r.head.take() {
+            return Some((Ok(head), r));
+        }
+        let tail = r.tail.take()?;
+        let limit = EXPORT_PART.min(EXPORT_LIMIT - r.sent);
+        let part = if limit > 0 {
+            match store::tips(&r.db, &r.filter, false, limit, 0).await {
+                Ok(part) => part,
+                Err(e) => {
+                    tracing::error!(error = ?e, "exporting tips");
+                    return Some((Err(std::io::Error::other("the export failed")), r));
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let Some(last) = part.last() else {
+            return Some((Ok(tail.to_string()), r));
+        };
+        r.filter.before = Some((last.received_at, last.id));
+        let mut out = String::new();
+        for t in &part {
+            (r.write)(t, r.sent == 0, &mut out);
+            r.sent += 1;
+        }
+        r.tail = Some(tail);
+        Some((Ok(out), r))
+    });
+    Body::from_stream(parts)
 }

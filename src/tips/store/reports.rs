@@ -245,6 +245,9 @@ pub struct TipFilter {
     pub received_until: Option<i64>,
     /// A box on the map: (south, west) and (north, east).
     pub within: Option<(Coordinates, Coordinates)>,
+    /// Only tips received before this one (its time and id), newest first: where the next
+    /// part of a long list starts.
+    pub before: Option<(i64, i64)>,
 }
 
 pub(super) fn in_list(sql: &mut SqlBuilder, column: &str, values: Vec<Value>) {
@@ -297,6 +300,12 @@ pub async fn tips(
     if let Some(until) = f.received_until {
         let p = sql.bind(Value::Int(until));
         sql.push(&format!(" AND t.received_at <= {p}"));
+    }
+    if let Some((at, id)) = f.before {
+        let (at, id) = (sql.bind(Value::Int(at)), sql.bind(Value::Int(id)));
+        sql.push(&format!(
+            " AND (t.received_at < {at} OR (t.received_at = {at} AND t.id < {id}))"
+        ));
     }
     if let Some(((south, west), (north, east))) = f.within {
         let [s, w, n, e] = [south, west, north, east].map(|d| sql.bind(Value::Int(to_e6(d))));
