@@ -7,7 +7,7 @@ use super::store::{self, Agreement, NewAgreement};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded, valid};
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::text;
@@ -106,9 +106,7 @@ pub async fn create(
             errors.insert("initiative", text!(err_not_initiative_party));
         }
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     store::create(
         db,
         &NewAgreement {
@@ -136,9 +134,7 @@ pub async fn propose(
     let mut errors = terms.check();
     let mut note = note.to_string();
     check_text(&mut errors, "change_note", &mut note, false, NOTE_MAX);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     guarded(
         store::propose(
             db,
@@ -184,9 +180,7 @@ pub async fn comment(
     let mut body = body.to_string();
     let mut errors = FieldErrors::new();
     check_text(&mut errors, "comment", &mut body, true, NOTE_MAX);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     let v = store::version(db, agreement_id, a.current_version).await?;
     store::add_comment(db, v.id, section, viewer.user_id, &body).await
 }

@@ -8,7 +8,7 @@ use super::store::{self, ChangeRefusal, Event, NewOrder, Order, Signup};
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded, valid};
 use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, EventAccess, can, require};
 use crate::platform::time::now;
@@ -102,23 +102,20 @@ pub async fn update(
     {
         errors.insert("starts", text!(err_starts_in_past));
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     match store::update_event(db, event_id, &draft, version).await? {
         Ok(promoted) => {
             tell::signups_promoted(db, &e.draft.title, event_id, &promoted).await;
             Ok(())
         }
         Err(ChangeRefusal::Outdated) => Err(Stale::Version.into()),
-        Err(ChangeRefusal::SignupsNeedPlaces) => {
-            errors.insert("capacity", text!(err_capacity_needed));
-            Err(AppError::Invalid(errors))
-        }
-        Err(ChangeRefusal::BelowSignups { confirmed }) => {
-            errors.insert("capacity", text!(err_capacity_below_signups(confirmed)));
-            Err(AppError::Invalid(errors))
-        }
+        Err(ChangeRefusal::SignupsNeedPlaces) => Err(AppError::Invalid(FieldErrors::from([(
+            "capacity",
+            text!(err_capacity_needed),
+        )]))),
+        Err(ChangeRefusal::BelowSignups { confirmed }) => Err(AppError::Invalid(
+            FieldErrors::from([("capacity", text!(err_capacity_below_signups(confirmed)))]),
+        )),
     }
 }
 
@@ -164,9 +161,7 @@ pub async fn add_programme_item(
 ) -> AppResult<i64> {
     let e = require_organiser(db, viewer, event_id).await?;
     errors.extend(draft.check(e.draft.starts_at, e.draft.ends_at));
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     store::add_programme_item(db, event_id, &draft).await
 }
 
@@ -180,9 +175,7 @@ pub async fn add_item(
 ) -> AppResult<i64> {
     require_organiser(db, viewer, event_id).await?;
     errors.extend(draft.check());
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     store::add_item(db, event_id, &draft).await
 }
 

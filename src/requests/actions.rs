@@ -7,7 +7,7 @@ use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded, valid};
 use crate::platform::input::check_text;
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::today;
@@ -137,9 +137,7 @@ pub async fn file(
     let (Some(applicant_id), Some(unit_id)) = (applicant, unit_id) else {
         return Err(AppError::Invalid(errors));
     };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     store::create_request(
         db,
         &NewRequest {
@@ -161,9 +159,7 @@ pub async fn message(db: &Db, viewer: &Viewer, request_id: i64, body: &str) -> A
     let mut body = body.to_string();
     let mut errors = FieldErrors::new();
     check_text(&mut errors, "message", &mut body, true, TEXT_MAX);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     if store::add_message(db, request_id, viewer.user_id, roles.handler, &body).await? {
         if roles.handler {
             super::notices::request_changed(
@@ -208,9 +204,7 @@ pub async fn decide(
     if given.is_some_and(|(_, n)| !(1..=crate::mobilisation::model::QUANTITY_MAX).contains(&n)) {
         errors.insert("given", text!(err_quantity));
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     let given = given
         .filter(|_| decision.outcome != Outcome::Declined && r.draft.kind != RequestKind::Grant);
     match store::decide(db, request_id, &decision, given, viewer.user_id).await? {

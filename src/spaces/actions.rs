@@ -6,7 +6,7 @@ use crate::actors::store as actor_store;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, Text, guarded};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, Text, guarded, valid};
 use crate::platform::input::{NOTE_MAX, check_text};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::now;
@@ -60,9 +60,7 @@ pub async fn update(
 ) -> AppResult<()> {
     require_manager(db, viewer, space_id).await?;
     errors.extend(draft.check());
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     guarded(
         store::update_space(db, space_id, &draft, version, status).await?,
         Stale::Version,
@@ -178,9 +176,7 @@ pub async fn decide(
     let mut reason = reason.to_string();
     let mut errors = FieldErrors::new();
     check_text(&mut errors, "reason", &mut reason, !accept, NOTE_MAX);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     match store::decide(db, booking_id, accept, &reason, viewer.user_id).await? {
         Ok(()) => store::get_booking(db, booking_id).await,
         Err(taken) => Err(taken.into()),
@@ -219,9 +215,7 @@ pub async fn reschedule(
             Text::new(move |s| problem.message(s).into()),
         );
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     match store::reschedule(db, booking_id, starts_at, ends_at).await? {
         Ok(()) => store::get_booking(db, booking_id).await,
         Err(taken) => Err(taken.into()),
@@ -243,9 +237,7 @@ pub async fn block(
     if !errors.contains_key("starts") && !errors.contains_key("ends") && ends_at <= starts_at {
         errors.insert("ends", text!(err_ends_before_start));
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     store::add_block(db, space_id, starts_at, ends_at, &reason)
         .await?
         .map_err(|_| Taken::BlockOverBookings.into())

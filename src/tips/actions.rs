@@ -7,7 +7,7 @@ use super::store::{self, Category, Change, NewTip, Tip};
 use crate::platform::auth::Viewer;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
-use crate::platform::error::{AppError, AppResult, FieldErrors, Text};
+use crate::platform::error::{AppError, AppResult, FieldErrors, Text, valid};
 use crate::platform::geo::Coordinates;
 use crate::platform::i18n::Strings;
 use crate::platform::input::check_text;
@@ -93,9 +93,7 @@ pub async fn report(
     let Some(category) = category else {
         return Err(AppError::Invalid(errors));
     };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     let photos = super::photo::clean_all(r.photos).await.map_err(|p| {
         AppError::Invalid([("photos", Text::new(move |s| p.message(s).into()))].into())
     })?;
@@ -178,9 +176,7 @@ pub async fn handle(db: &Db, viewer: &Viewer, tip_id: i64, mut h: Handling) -> A
             errors.insert("unit", text!(err_choose_unit));
         }
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    valid(errors)?;
     let change = Change {
         internal: h.internal,
         body: h.body,
