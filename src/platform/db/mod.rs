@@ -17,7 +17,6 @@ pub use value::{Bind, Decode, Error, FromRow, Kind, Row, Value};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
@@ -403,13 +402,23 @@ pub fn query(sql: impl Into<Cow<'static, str>>) -> Query {
 }
 
 /// A statement whose rows are read as tuples.
-pub fn query_as<T: FromRow>(sql: impl Into<Cow<'static, str>>) -> QueryAs<T> {
-    QueryAs(query(sql), PhantomData)
+pub fn query_as<T: FromRow>(sql: impl Into<Cow<'static, str>>) -> QueryOf<T> {
+    QueryOf {
+        query: query(sql),
+        read: T::from_row,
+    }
 }
 
 /// A statement whose rows are read as their first column.
-pub fn query_scalar<T: Decode>(sql: impl Into<Cow<'static, str>>) -> QueryScalar<T> {
-    QueryScalar(query(sql), PhantomData)
+pub fn query_scalar<T: Decode>(sql: impl Into<Cow<'static, str>>) -> QueryOf<T> {
+    QueryOf {
+        query: query(sql),
+        read: first_column,
+    }
+}
+
+fn first_column<T: Decode>(row: &Row) -> Result<T, Error> {
+    row.try_get(0usize)
 }
 
 /// What a statement that writes did.
@@ -451,64 +460,32 @@ impl Query {
     }
 }
 
-/// A statement whose rows are tuples.
-pub struct QueryAs<T>(Query, PhantomData<fn() -> T>);
-
-impl<T: FromRow> QueryAs<T> {
-    pub fn bind(self, value: impl Bind) -> Self {
-        QueryAs(self.0.bind(value), PhantomData)
-    }
-
-    pub async fn fetch_all<'e>(self, exec: impl Into<Exec<'e>>) -> Result<Vec<T>, Error> {
-        self.0
-            .fetch_all(exec)
-            .await?
-            .iter()
-            .map(T::from_row)
-            .collect()
-    }
-
-    pub async fn fetch_optional<'e>(self, exec: impl Into<Exec<'e>>) -> Result<Option<T>, Error> {
-        self.0
-            .fetch_optional(exec)
-            .await?
-            .as_ref()
-            .map(T::from_row)
-            .transpose()
-    }
-
-    pub async fn fetch_one<'e>(self, exec: impl Into<Exec<'e>>) -> Result<T, Error> {
-        T::from_row(&self.0.fetch_one(exec).await?)
-    }
+/// A statement whose rows are read as Rust values (tuples, or single values).
+pub struct QueryOf<T> {
+    query: Query,
+    read: fn(&Row) -> Result<T, Error>,
 }
 
-/// A statement whose rows are single values.
-pub struct QueryScalar<T>(Query, PhantomData<fn() -> T>);
-
-impl<T: Decode> QueryScalar<T> {
+impl<T> QueryOf<T> {
     pub fn bind(self, value: impl Bind) -> Self {
-        QueryScalar(self.0.bind(value), PhantomData)
+        QueryOf {
+            query: self.query.bind(value),
+            read: self.read,
+        }
     }
 
     pub async fn fetch_all<'e>(self, exec: impl Into<Exec<'e>>) -> Result<Vec<T>, Error> {
-        self.0
-            .fetch_all(exec)
-            .await?
-            .iter()
-            .map(|r| r.try_get(0usize))
-            .collect()
+        let rows = self.query.fetch_all(exec).await?;
+        rows.iter().map(self.read).collect()
     }
 
     pub async fn fetch_optional<'e>(self, exec: impl Into<Exec<'e>>) -> Result<Option<T>, Error> {
-        self.0
-            .fetch_optional(exec)
-            .await?
-            .map(|r| r.try_get(0usize))
-            .transpose()
+        let row = self.query.fetch_optional(exec).await?;
+        row.as_ref().map(self.read).transpose()
     }
 
     pub async fn fetch_one<'e>(self, exec: impl Into<Exec<'e>>) -> Result<T, Error> {
-        self.0.fetch_one(exec).await?.try_get(0usize)
+        (self.read)(&self.query.fetch_one(exec).await?)
     }
 }
 
