@@ -2,7 +2,7 @@
 //! asking.
 //!
 //! Queries are written once in SQL both engines accept (`$1` placeholders, `RETURNING`,
-//! `ON CONFLICT`, `BIGINT`/`TEXT`/`DOUBLE PRECISION`/`BOOLEAN` columns) and run with
+//! `ON CONFLICT`, `BIGINT`/`TEXT`/`DOUBLE PRECISION` columns, flags as 0 or 1) and run with
 //! [`query`], [`query_as`] or [`query_scalar`] on the pool ([`Db::pool`]) or in a transaction
 //! ([`Db::begin`]). Every place the engines really differ is in this folder: connection setup
 //! and how statements run (`sqlite.rs`, `postgres.rs`), how a write transaction starts, the
@@ -306,12 +306,15 @@ impl Drop for Tx {
             Some(Conn::Postgres(c)) => {
                 // Drop cannot wait: the rollback runs on its own, and the connection goes back
                 // to the pool when it is done.
-                if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                    runtime.spawn(async move {
-                        if let Err(e) = c.rollback().await {
-                            tracing::error!("rolling back: {e}");
-                        }
-                    });
+                match tokio::runtime::Handle::try_current() {
+                    Ok(runtime) => {
+                        runtime.spawn(async move {
+                            if let Err(e) = c.rollback().await {
+                                tracing::error!("rolling back: {e}");
+                            }
+                        });
+                    }
+                    Err(_) => c.discard(),
                 }
             }
             None => {}

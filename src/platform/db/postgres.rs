@@ -52,9 +52,15 @@ impl Pool {
     }
 
     pub async fn begin(&self) -> Result<TxConn, Error> {
-        let client = self.get().await?;
-        client.batch_execute("BEGIN").await.map_err(error)?;
-        Ok(TxConn(client))
+        // Until BEGIN is answered, a dropped future (a client gone) must not hand the
+        // connection back to the pool in an unknown state: it is thrown away instead.
+        let mut starting = Starting(Some(self.get().await?));
+        if let Some(client) = &starting.0 {
+            client.batch_execute("BEGIN").await.map_err(error)?;
+        }
+        Ok(TxConn(
+            starting.0.take().expect("held until BEGIN is answered"),
+        ))
     }
 
     /// Connections open now, idle ones, and the most there may be.
@@ -76,7 +82,24 @@ impl Pool {
     }
 }
 
+/// A connection whose transaction is being started.
+struct Starting(Option<Object>);
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            drop(Object::take(client));
+        }
+    }
+}
+
 impl TxConn {
+    /// Throws the connection away instead of handing it back to the pool: for a transaction
+    /// that cannot be rolled back (no runtime left to do it).
+    pub fn discard(self) {
+        drop(Object::take(self.0));
+    }
+
     pub async fn run(
         &mut self,
         sql: &str,
@@ -110,7 +133,6 @@ async fn prepared(client: &Object, sql: &str, kinds: &[Kind]) -> Result<Statemen
     let types: Vec<Type> = kinds
         .iter()
         .map(|k| match k {
-            Kind::Bool => Type::BOOL,
             Kind::Int => Type::INT8,
             Kind::Real => Type::FLOAT8,
             Kind::Text => Type::TEXT,

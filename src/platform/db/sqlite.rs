@@ -140,8 +140,11 @@ impl Reader<'_> {
 impl Drop for Reader<'_> {
     fn drop(&mut self) {
         self.pool.reading.fetch_sub(1, Ordering::Relaxed);
+        // A reader left inside a transaction would serve an old snapshot and hold back
+        // checkpoints: it is closed instead of kept.
         if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.pool.readers.lock())
             && idle.len() < self.pool.readers_kept
+            && conn.is_autocommit()
         {
             idle.push(conn);
         }
@@ -157,8 +160,14 @@ impl WriteConn {
         self.0.execute_batch(sql).map_err(error)
     }
 
+    /// Commits; if that fails, the transaction is rolled back, so the writer is handed on
+    /// outside any transaction.
     pub fn commit(self) -> Result<(), Error> {
-        self.0.execute_batch("COMMIT").map_err(error)
+        let committed = self.0.execute_batch("COMMIT").map_err(error);
+        if committed.is_err() && !self.0.is_autocommit() {
+            let _ = self.0.execute_batch("ROLLBACK");
+        }
+        committed
     }
 
     pub fn rollback(self) -> Result<(), Error> {
@@ -220,9 +229,12 @@ fn run(conn: &Connection, sql: &str, params: &[Value], want: Want) -> Result<Out
             Ok(Outcome::Rows(out))
         }
         Want::Affected => {
+            // A statement that only reads changed nothing; `changes()` would still tell of
+            // the last one that wrote.
+            let reads = statement.readonly();
             let mut rows = statement.raw_query();
             while rows.next().map_err(error)?.is_some() {}
-            Ok(Outcome::Affected(conn.changes()))
+            Ok(Outcome::Affected(if reads { 0 } else { conn.changes() }))
         }
     }
 }

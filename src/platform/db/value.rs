@@ -8,7 +8,6 @@ use std::sync::Arc;
 /// that a `NULL` has a type too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    Bool,
     Int,
     Real,
     Text,
@@ -100,7 +99,8 @@ bind!(Int:
     u16 => |v| Value::Int(v.into()),
     u8 => |v| Value::Int(v.into()),
 );
-bind!(Bool: bool => |v| Value::Int(v.into()));
+// Flags are BIGINT 0/1 columns on both engines.
+bind!(Int: bool => |v| Value::Int(v.into()));
 bind!(Real: f64 => |v| Value::Real(v));
 bind!(Text:
     String => |v| Value::Text(v),
