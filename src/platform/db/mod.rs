@@ -341,13 +341,14 @@ impl<'e> From<&'e mut Conn> for Exec<'e> {
     }
 }
 
+/// What a statement is run for: its rows, or how many rows it changed.
 #[derive(Clone, Copy)]
-pub enum Want {
+enum Want {
     Rows,
     Affected,
 }
 
-pub enum Outcome {
+enum Outcome {
     Rows(Vec<Row>),
     Affected(u64),
 }

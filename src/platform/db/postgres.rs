@@ -40,7 +40,7 @@ impl Pool {
             .map_err(|e| Error::Connection(e.to_string()))
     }
 
-    pub async fn run(
+    pub(super) async fn run(
         &self,
         sql: &str,
         params: &[Value],
@@ -100,7 +100,7 @@ impl TxConn {
         drop(Object::take(self.0));
     }
 
-    pub async fn run(
+    pub(super) async fn run(
         &mut self,
         sql: &str,
         params: &[Value],

@@ -10,7 +10,7 @@
 use super::value::{Error, Row, Value};
 use super::{Outcome, Want};
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OpenFlags, ffi};
+use rusqlite::{CachedStatement, Connection, OpenFlags, ffi};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
@@ -61,12 +61,17 @@ impl Pool {
     }
 
     /// Runs a statement outside a transaction: on a reader if it only reads, else on the writer.
-    pub async fn run(&self, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
+    pub(super) async fn run(
+        &self,
+        sql: &str,
+        params: &[Value],
+        want: Want,
+    ) -> Result<Outcome, Error> {
         {
             let reader = self.reader()?;
-            let reads = reader.conn().prepare_cached(sql).map_err(error)?.readonly();
-            if reads {
-                return run(reader.conn(), sql, params, want);
+            let statement = reader.conn().prepare_cached(sql).map_err(error)?;
+            if statement.readonly() {
+                return run_prepared(reader.conn(), statement, sql, params, want);
             }
         }
         let writer = self.writer_in_time(self.writer.lock()).await?;
@@ -152,7 +157,12 @@ impl Drop for Reader<'_> {
 }
 
 impl WriteConn {
-    pub fn run(&mut self, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
+    pub(super) fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        want: Want,
+    ) -> Result<Outcome, Error> {
         run(&self.0, sql, params, want)
     }
 
@@ -198,7 +208,17 @@ fn connect(path: &str) -> Result<Connection, Error> {
 }
 
 fn run(conn: &Connection, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
-    let mut statement = conn.prepare_cached(sql).map_err(error)?;
+    let statement = conn.prepare_cached(sql).map_err(error)?;
+    run_prepared(conn, statement, sql, params, want)
+}
+
+fn run_prepared(
+    conn: &Connection,
+    mut statement: CachedStatement<'_>,
+    sql: &str,
+    params: &[Value],
+    want: Want,
+) -> Result<Outcome, Error> {
     // `$n` is a named parameter to SQLite, numbered in the order of first use: bind by name.
     for index in 1..=statement.parameter_count() {
         let name = statement.parameter_name(index).unwrap_or_default();
