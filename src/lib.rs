@@ -149,6 +149,10 @@ pub async fn serve(
             std::time::Duration::from_millis(config.mail_poll_ms.max(10)),
         ))
     });
+    let fanout = tokio::spawn(following::fanout::run(
+        db.clone(),
+        std::time::Duration::from_secs(1),
+    ));
     let state = AppState::new(db.clone(), config);
     axum::serve(
         listener,
@@ -156,7 +160,7 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
-    for worker in mailer.into_iter().chain(digests) {
+    for worker in mailer.into_iter().chain(digests).chain([fanout]) {
         worker.abort();
     }
     db.close().await;

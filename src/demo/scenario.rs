@@ -344,7 +344,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for t in &s.tips {
         tip(db, &cast, t).await?;
     }
-    Ok(())
+    // What its people were told is part of the data the demo leaves.
+    crate::following::fanout::settle(db).await
 }
 
 /// A person of the demo, with their account; every account has the one demo password.

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod digests;
+pub mod fanout;
 pub mod model;
 pub mod notify;
 pub mod routes;

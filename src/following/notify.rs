@@ -1,16 +1,22 @@
 //! The one way a feature tells people what happened: it names the audience and the notice, and
-//! [`tell`] writes their inbox entries and mails. Called after the change is saved; a failure to
-//! notify is logged and never undoes or hides the change. It knows no feature: each feature
-//! words its own happenings (its `notices.rs`).
+//! [`tell`] keeps the notice for them; the worker in `fanout.rs` writes their inbox entries and
+//! mails after the response. Called after the change is saved; a failure to notify is logged
+//! and never undoes or hides the change. It knows no feature: each feature words its own
+//! happenings (its `notices.rs`).
 
 pub use super::model::{Notice, NotificationKind, Target};
 pub use super::store::Audience;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
 
-/// Tells the audience; `what` names the happening in the log if it fails.
+/// Tells the audience, soon after the response, whatever its size; `what` names the happening
+/// in the log if it fails.
 pub async fn tell(db: &Db, what: &'static str, audience: &Audience, notice: &Notice) {
-    logged(what, super::store::notify(db, audience, notice).await);
+    let kept = super::store::keep_notice(db, what, audience, notice).await;
+    if kept.is_ok() {
+        super::fanout::wake();
+    }
+    logged(what, kept);
 }
 
 /// Mails a notice to an address without an account (an anonymous reporter), once per
@@ -28,12 +34,12 @@ pub async fn mail_address(
 }
 
 /// Logs a failure to notify; the change it was about stands.
-pub fn logged(what: &'static str, result: AppResult<()>) {
+pub fn logged(what: &str, result: AppResult<()>) {
     if let Err(e) = result {
         failed(what, e);
     }
 }
 
-pub fn failed(what: &'static str, error: AppError) {
+pub fn failed(what: &str, error: AppError) {
     tracing::error!(error = ?error, event = what, "notifying followers failed");
 }

@@ -163,17 +163,121 @@ pub struct Audience {
     pub except_user: Option<i64>,
 }
 
-/// Tells the audience: one inbox entry each, and for those who want e-mail at once, a mail in
-/// the outbox, all in one transaction.
-pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<()> {
+/// An audience as a waiting notice keeps it: the followed targets by their stored kind and key.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredAudience {
+    targets: Vec<(String, String)>,
+    users: Vec<i64>,
+    persons: Vec<i64>,
+    except_user: Option<i64>,
+}
+
+impl From<&Audience> for StoredAudience {
+    fn from(a: &Audience) -> Self {
+        StoredAudience {
+            targets: a
+                .targets
+                .iter()
+                .map(|t| (t.kind().code().to_string(), t.key()))
+                .collect(),
+            users: a.users.clone(),
+            persons: a.persons.clone(),
+            except_user: a.except_user,
+        }
+    }
+}
+
+/// Keeps a notice for its audience, to be told by [`tell_waiting`] after the request: one row,
+/// however many people follow.
+pub async fn keep_notice(
+    db: &Db,
+    what: &str,
+    audience: &Audience,
+    notice: &Notice,
+) -> AppResult<()> {
+    let audience = serde_json::to_string(&StoredAudience::from(audience))
+        .map_err(|e| AppError::Internal(format!("audience: {e}")))?;
+    db::query(
+        "INSERT INTO notice_fanouts (what, kind, title, context, detail, link, audience, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(what)
+    .bind(notice.kind.code())
+    .bind(&notice.title)
+    .bind(&notice.context)
+    .bind(&notice.detail)
+    .bind(&notice.link)
+    .bind(audience)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// A kept notice claimed by one node.
+pub struct WaitingNotice {
+    pub id: i64,
+    pub what: String,
+    pub notice: Notice,
+    audience: StoredAudience,
+    told_through: i64,
+}
+
+/// How long a claim on a waiting notice holds before another node takes it over (a node that
+/// died); each batch told renews it.
+const CLAIM_SECONDS: i64 = 60;
+/// How many people are told in one transaction, so that a large audience does not hold the
+/// writer long.
+const TOLD_PER_BATCH: usize = 500;
+
+/// Claims the oldest waiting notice for `node`. The claim's condition is checked again on the
+/// row by the UPDATE, so two nodes racing for the same notice cannot both get it.
+pub async fn claim_notice(db: &Db, node: &str) -> AppResult<Option<WaitingNotice>> {
+    let t = now();
+    let row = db::query(
+        "UPDATE notice_fanouts SET claimed_by = $1, claimed_until = $2 \
+         WHERE id = (SELECT id FROM notice_fanouts WHERE claimed_until < $3 ORDER BY id LIMIT 1) \
+         AND claimed_until < $3 \
+         RETURNING id, what, kind, title, context, detail, link, audience, told_through",
+    )
+    .bind(node)
+    .bind(t + CLAIM_SECONDS)
+    .bind(t)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let audience: String = r.try_get("audience")?;
+    Ok(Some(WaitingNotice {
+        id: r.try_get("id")?,
+        what: r.try_get("what")?,
+        notice: Notice {
+            kind: decode(&r, "kind", NotificationKind::parse)?,
+            title: r.try_get("title")?,
+            context: r.try_get("context")?,
+            detail: r.try_get("detail")?,
+            link: r.try_get("link")?,
+        },
+        audience: serde_json::from_str(&audience).map_err(|e| {
+            AppError::Internal(format!(
+                "audience of notice {}: {e}",
+                r.try_get::<i64, _>("id").unwrap_or(0)
+            ))
+        })?,
+        told_through: r.try_get("told_through")?,
+    }))
+}
+
+/// The users a waiting notice is for and has not reached yet, in ascending id.
+async fn audience_left(db: &Db, waiting: &WaitingNotice) -> AppResult<Vec<i64>> {
+    let a = &waiting.audience;
     let mut sql = SqlBuilder::new("SELECT DISTINCT user_id FROM follows WHERE (1 = 0");
-    for t in &audience.targets {
-        let k = sql.bind(Value::Text(t.kind().code().into()));
-        let v = sql.bind(Value::Text(t.key()));
+    for (kind, key) in &a.targets {
+        let k = sql.bind(Value::Text(kind.clone()));
+        let v = sql.bind(Value::Text(key.clone()));
         sql.push(&format!(" OR (target_kind = {k} AND target = {v})"));
     }
     sql.push(") UNION SELECT id AS user_id FROM users WHERE person_id IN (0");
-    for &person in &audience.persons {
+    for &person in &a.persons {
         let p = sql.bind(Value::Int(person));
         sql.push(&format!(", {p}"));
     }
@@ -185,47 +289,88 @@ pub async fn notify(db: &Db, audience: &Audience, notice: &Notice) -> AppResult<
         .iter()
         .map(|r| r.try_get::<i64, _>("user_id"))
         .collect::<Result<_, _>>()?;
-    users.extend(&audience.users);
+    users.extend(&a.users);
     users.sort_unstable();
     users.dedup();
-    users.retain(|u| Some(*u) != audience.except_user);
-    if users.is_empty() {
-        return Ok(());
-    }
-    let mut tx = db.begin().await?;
-    let t = now();
-    for user in users {
-        let id: i64 = db::query_scalar(
-            "INSERT INTO notifications (user_id, kind, title, context, detail, link, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(user)
-        .bind(notice.kind.code())
-        .bind(&notice.title)
-        .bind(&notice.context)
-        .bind(&notice.detail)
-        .bind(&notice.link)
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
-        let (mode, token) = settings_in(&mut tx, user).await?;
-        if mode == EmailMode::Immediate {
-            let path = format!("/unsubscribe/{token}");
-            let mail = immediate_mail(notice, &path);
-            enqueue(&mut tx, user, &format!("notification:{id}"), &mail, &path).await?;
+    users.retain(|&u| Some(u) != a.except_user && u > waiting.told_through);
+    Ok(users)
+}
+
+/// Tells a claimed notice to everyone left in its audience, a batch per transaction: each
+/// person gets one inbox entry, and those who want e-mail at once a mail in the outbox. Each
+/// batch moves the notice's `told_through` on, the last deletes it, both only while this node
+/// still holds the claim; false when the claim was lost to another node (which goes on).
+pub async fn tell_waiting(db: &Db, node: &str, waiting: &WaitingNotice) -> AppResult<bool> {
+    let users = audience_left(db, waiting).await?;
+    let mut batches = users.chunks(TOLD_PER_BATCH).peekable();
+    loop {
+        let batch = batches.next().unwrap_or_default();
+        let last = batches.peek().is_none();
+        let mut tx = db.begin().await?;
+        let t = now();
+        for &user in batch {
+            tell_one(&mut tx, user, &waiting.notice, t).await?;
         }
-        // Only a digest reader's notifications wait for a mail; with e-mail off, none is due
-        // later either, so turning digests on does not send the backlog.
-        if mode != EmailMode::Daily {
-            db::query("UPDATE notifications SET mailed_at = $1 WHERE id = $2")
-                .bind(t)
-                .bind(id)
+        let kept = if last {
+            db::query("DELETE FROM notice_fanouts WHERE id = $1 AND claimed_by = $2")
+                .bind(waiting.id)
+                .bind(node)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+        } else {
+            db::query(
+                "UPDATE notice_fanouts SET told_through = $1, claimed_until = $2 WHERE id = $3 AND claimed_by = $4",
+            )
+            .bind(batch.last().copied().unwrap_or(0))
+            .bind(t + CLAIM_SECONDS)
+            .bind(waiting.id)
+            .bind(node)
+            .execute(&mut *tx)
+            .await?
+        };
+        if kept.rows_affected() == 0 {
+            return Ok(false); // dropping the transaction rolls this batch back
+        }
+        tx.commit().await?;
+        if last {
+            return Ok(true);
         }
     }
-    tx.commit().await?;
+}
+
+/// One person's inbox entry, and the mail when they want it at once.
+async fn tell_one(tx: &mut Tx, user: i64, notice: &Notice, t: i64) -> AppResult<()> {
+    let (mode, token) = settings_in(tx, user).await?;
+    // Only a digest reader's notifications wait for a mail; with e-mail off, none is due
+    // later either, so turning digests on does not send the backlog.
+    let mailed_at = (mode != EmailMode::Daily).then_some(t);
+    let id: i64 = db::query_scalar(
+        "INSERT INTO notifications (user_id, kind, title, context, detail, link, created_at, mailed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(user)
+    .bind(notice.kind.code())
+    .bind(&notice.title)
+    .bind(&notice.context)
+    .bind(&notice.detail)
+    .bind(&notice.link)
+    .bind(t)
+    .bind(mailed_at)
+    .fetch_one(&mut **tx)
+    .await?;
+    if mode == EmailMode::Immediate {
+        let path = format!("/unsubscribe/{token}");
+        let mail = immediate_mail(notice, &path);
+        enqueue(tx, user, &format!("notification:{id}"), &mail, &path).await?;
+    }
     Ok(())
+}
+
+/// How many notices wait to be told, on every node.
+pub async fn notices_waiting(db: &Db) -> AppResult<i64> {
+    Ok(db::query_scalar("SELECT COUNT(*) FROM notice_fanouts")
+        .fetch_one(db.pool())
+        .await?)
 }
 
 /// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for;

@@ -139,6 +139,7 @@ on_both_engines! {
         let cancelled = anna.submit(&format!("/signups/{anna_signup}/cancel"), &format!("/signups/{anna_signup}/cancel"), &[]).await;
         assert_eq!(cancelled.status, 303);
         assert!(cecilie.get(&event_path).await.body.contains("Du er tilmeldt og har en plads"));
+        app.notices_told().await;
         assert!(cecilie.get("/inbox").await.body.contains("Du har fået en plads: Hyg &#38; Byg 2"));
         assert_eq!(scalar(&app, "SELECT confirmed_count FROM events WHERE id = $1", event).await, 2);
 
@@ -444,6 +445,7 @@ on_both_engines! {
         // Cancelling the event tells those signed up.
         let r = client.post(app.url(&format!("/api/v1/events/{event}/cancellation"))).bearer_auth(&token).send().await.unwrap();
         assert_eq!(r.status(), 200);
+        app.notices_told().await;
         let inbox: serde_json::Value = client.get(app.url("/api/v1/me/notifications")).bearer_auth(&sofie).send().await.unwrap().json().await.unwrap();
         assert!(inbox.as_array().unwrap().iter().any(|n| n["text"] == "Aflyst: Hyg & Byg"), "{inbox}");
         let r = client.post(app.url(&format!("/api/v1/events/{event}/signups"))).bearer_auth(&sofie).send().await.unwrap();

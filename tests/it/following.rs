@@ -2,6 +2,7 @@
 
 use crate::support::{Engine, MailServer, TestApp};
 use medspil::following::model::{Notice, NotificationKind};
+use medspil::following::notify;
 use medspil::following::store::{self, Audience};
 use medspil::platform::db;
 
@@ -132,6 +133,7 @@ async fn a_follower_is_told_by_inbox_and_email(engine: Engine) {
         )
         .await;
     assert_eq!(again.status, 303);
+    app.notices_told().await;
     assert!(
         her.get("/inbox").await.body.contains("Maling til kasserne"),
         "the inbox still fills"
@@ -185,7 +187,7 @@ async fn two_nodes_send_each_mail_once(engine: Engine) {
         persons: Vec::new(),
     };
     for n in 0..6 {
-        store::notify(&app.db, &audience, &notice(n)).await.unwrap();
+        notify::tell(&app.db, "test", &audience, &notice(n)).await;
     }
     let expected = users.len() * 6;
     let got = mail.wait_for(expected).await;
@@ -242,8 +244,9 @@ async fn a_daily_digest_collects_the_day(engine: Engine) {
         persons: Vec::new(),
     };
     for n in 0..3 {
-        store::notify(&app.db, &audience, &notice(n)).await.unwrap();
+        notify::tell(&app.db, "test", &audience, &notice(n)).await;
     }
+    app.notices_told().await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(mail.messages().is_empty(), "nothing is sent at once");
     assert_eq!(
@@ -299,7 +302,8 @@ async fn an_unreachable_smtp_server_leaves_the_mail_to_be_retried() {
         except_user: None,
         persons: Vec::new(),
     };
-    store::notify(&app.db, &audience, &notice(1)).await.unwrap();
+    notify::tell(&app.db, "test", &audience, &notice(1)).await;
+    app.notices_told().await;
     for _ in 0..100 {
         if scalar(&app, "SELECT attempts FROM mail_outbox").await > 0 {
             break;
@@ -345,6 +349,7 @@ crate::on_both_engines! {
             .json(&serde_json::json!({"kind": "hands", "title": "Vanding i ferien"})).send().await.unwrap();
         assert_eq!(need.status(), 201);
 
+        app.notices_told().await;
         let inbox: serde_json::Value = c.get(app.url("/api/v1/me/notifications")).bearer_auth(&her).header("accept-language", "en")
             .send().await.unwrap().json().await.unwrap();
         assert_eq!(inbox[0]["text"], "New need at Hans Broges Gade begrønnes af borgerne: Vanding i ferien", "{inbox}");
@@ -358,5 +363,96 @@ crate::on_both_engines! {
         assert_eq!(gone.status(), 204);
         let list: serde_json::Value = c.get(app.url("/api/v1/me/follows")).bearer_auth(&her).send().await.unwrap().json().await.unwrap();
         assert_eq!(list, serde_json::json!([]));
+    }
+}
+
+crate::on_both_engines! {
+    /// A new need at an initiative ten thousand people follow costs Jeppe's request what it
+    /// costs when nobody follows: the request keeps one notice, and the worker tells every
+    /// follower after the response, each of them once.
+    async fn ten_thousand_followers_are_told_after_the_response(app) {
+        let initiative = scalar(&app, "SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").await;
+        let jeppe = crate::support::logged_in(&app, "jeppe@example.dk").await;
+        let route = "/initiatives/{id}/needs";
+        let add_need = |title: &'static str| {
+            let jeppe = &jeppe;
+            async move {
+                let added = jeppe
+                    .submit(&format!("/initiatives/{initiative}/needs/new"), &format!("/initiatives/{initiative}/needs"), &[("kind", "hands"), ("title", title)])
+                    .await;
+                assert_eq!(added.status, 303, "{}", added.body);
+            }
+        };
+        let before = crate::support::statements_run(&app, "POST", route).await;
+        add_need("Hænder til plantedagen").await;
+        let with_few = crate::support::statements_run(&app, "POST", route).await - before;
+
+        for sql in [
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+             INSERT INTO actors (kind, name, created_at, updated_at) SELECT 'person', 'Følger ' || i, 0, 0 FROM n".to_string(),
+            "INSERT INTO users (email, password_hash, person_id, created_at) \
+             SELECT 'f' || id || '@folger.example', 'x', id, 0 FROM actors WHERE name LIKE 'Følger %'".to_string(),
+            format!("INSERT INTO follows (user_id, target_kind, target, label, created_at) \
+             SELECT id, 'initiative', '{initiative}', 'Frederiksbjerg Spirer', 0 FROM users WHERE email LIKE '%@folger.example'"),
+        ] {
+            db::query(sql).execute(app.db.pool()).await.unwrap();
+        }
+        let before = crate::support::statements_run(&app, "POST", route).await;
+        add_need("Jord til højbedene").await;
+        let with_many = crate::support::statements_run(&app, "POST", route).await - before;
+        assert_eq!(with_many, with_few, "the request does not grow with its audience");
+
+        app.notices_told().await;
+        let told = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                    WHERE u.email LIKE '%@folger.example' AND n.title = 'Jord til højbedene'";
+        assert_eq!(scalar(&app, told).await, 10_000, "every follower is told once");
+        let users = "SELECT COUNT(DISTINCT n.user_id) FROM notifications n JOIN users u ON u.id = n.user_id \
+                     WHERE u.email LIKE '%@folger.example' AND n.title = 'Jord til højbedene'";
+        assert_eq!(scalar(&app, users).await, 10_000);
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address LIKE '%@folger.example'").await,
+            10_000,
+            "and mailed at once, as they chose by default"
+        );
+        let jeppe_told = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                          WHERE u.email = 'jeppe@example.dk' AND n.title = 'Jord til højbedene'";
+        assert_eq!(scalar(&app, jeppe_told).await, 0, "not the one who acted");
+    }
+}
+
+crate::on_both_engines! {
+    /// A node that stopped half-way through telling a notice, after its first batch, loses no
+    /// one and tells no one twice: when its claim runs out, a worker goes on after the last
+    /// person it told.
+    async fn a_notice_left_half_told_is_finished_once(app) {
+        let users: Vec<i64> = db::query_scalar("SELECT id FROM users ORDER BY id LIMIT 3")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+        let audience = serde_json::json!({"targets": [], "users": users, "persons": [], "except_user": null}).to_string();
+        // What the stopped node did: it told the first person, and its claim has run out.
+        db::query("INSERT INTO notifications (user_id, kind, title, link, created_at) VALUES ($1, 'need_added', 'Halvt fortalt', '/', 0)")
+            .bind(users[0])
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+        db::query(
+            "INSERT INTO notice_fanouts (what, kind, title, context, detail, link, audience, created_at, claimed_by, claimed_until, told_through) \
+             VALUES ('need_added', 'need_added', 'Halvt fortalt', '', '', '/', $1, 0, 'a stopped node', 1, $2)",
+        )
+        .bind(audience)
+        .bind(users[0])
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+        app.notices_told().await;
+        let told: Vec<(i64, i64)> = db::query_as(
+            "SELECT user_id, COUNT(*) FROM notifications WHERE title = 'Halvt fortalt' GROUP BY user_id ORDER BY user_id",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(told, users.iter().map(|&u| (u, 1)).collect::<Vec<_>>(), "each of the three once");
     }
 }

@@ -299,6 +299,7 @@ on_both_engines! {
         assert!(feed.contains("<title>Vi bygger blomsterkasser – byg med!</title>"));
         assert!(feed.contains("Alle kan være med &amp; ingen erfaring kræves."), "escaped");
 
+        app.notices_told().await;
         assert!(her.get("/inbox").await.body.contains("Opråb fra Frederiksbjerg Spirer"), "followers are told");
 
         let closed = jeppe.submit(&call, &format!("{call}/close"), &[]).await;

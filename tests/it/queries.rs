@@ -54,7 +54,7 @@ async fn measure(app: &TestApp, b: &Browser, token: &str) -> Vec<(String, (f64, 
     let mut out = Vec::new();
     for (path, _) in LISTS {
         let route = path.trim_end_matches('/');
-        let before = statements(app, route).await;
+        let before = statements_run(app, "GET", route).await;
         let body = if path.starts_with("/api/") {
             let r = client
                 .get(app.url(path))
@@ -69,27 +69,11 @@ async fn measure(app: &TestApp, b: &Browser, token: &str) -> Vec<(String, (f64, 
             assert_eq!(page.status, 200, "{path}");
             page.body
         };
-        let ran = statements(app, route).await - before;
+        let ran = statements_run(app, "GET", route).await - before;
         assert!(ran >= 1.0, "{path} is counted");
         out.push((path.to_string(), (ran, body.len())));
     }
     out
-}
-
-/// The statements counted so far for GET requests to a route.
-async fn statements(app: &TestApp, route: &str) -> f64 {
-    let text = reqwest::get(app.url("/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let route = format!("route=\"{route}\"");
-    text.lines()
-        .filter(|l| l.starts_with("medspil_db_statements_total{"))
-        .filter(|l| l.contains("method=\"GET\"") && l.contains(&route))
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-        .sum()
 }
 
 /// Adds `times` copies of every row of `table` (all columns but the id; a unique token made

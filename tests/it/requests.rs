@@ -92,6 +92,7 @@ on_both_engines! {
         assert_eq!(decided.status, 303, "{}", decided.body);
         let seen = jeppe.get(&grant).await.body;
         assert!(seen.contains("Delvist bevilget: 20.000 kr. – Puljen dækker materialer, ikke festen"), "{seen}");
+        app.notices_told().await;
         let inbox = jeppe.get("/inbox").await.body;
         assert!(inbox.contains("Teknik og Miljø har et spørgsmål til din henvendelse: Tilskud til kasser"), "{inbox}");
         assert!(inbox.contains("Teknik og Miljø har afgjort din henvendelse: Tilskud til kasser"), "{inbox}");

@@ -121,6 +121,22 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// Waits until every notice kept so far has been told (the worker tells them after the
+    /// response), as someone opening their inbox a moment later would find them.
+    pub async fn notices_told(&self) {
+        for _ in 0..3000 {
+            let waiting: i64 = db::query_scalar("SELECT COUNT(*) FROM notice_fanouts")
+                .fetch_one(self.db.pool())
+                .await
+                .expect("notices waiting");
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("notices were still waiting to be told after 30 s");
+    }
+
     /// A separate `medspil serve` process on the same database: the real binary, as a node of
     /// its own behind a load balancer. Killed when dropped.
     pub async fn serve_process(&self) -> ServeProcess {
@@ -609,6 +625,24 @@ impl Drop for MailServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// How many database statements the server has run for requests to `route` (as the router
+/// names it, e.g. `/initiatives/{id}/needs`) with `method`, by its own count in the metrics.
+pub async fn statements_run(app: &TestApp, method: &str, route: &str) -> f64 {
+    let text = reqwest::get(app.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let method = format!("method=\"{method}\"");
+    let route = format!("route=\"{route}\"");
+    text.lines()
+        .filter(|l| l.starts_with("medspil_db_statements_total{"))
+        .filter(|l| l.contains(&method) && l.contains(&route))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
 }
 
 /// The password of every demo login.

@@ -198,6 +198,7 @@ on_both_engines! {
         let birgitte = logged_in(&app, "birgitte@aarhus.dk").await;
         let page = format!("/tips/{id}");
         birgitte.submit(&page, &format!("/tips/{id}/updates"), &[("kind", "public"), ("status", "in_progress"), ("body", "Vi kigger på det.")]).await;
+        app.notices_told().await;
         let inbox = sofie.get("/inbox").await.body;
         assert!(inbox.contains("Nyt om tippet") && inbox.contains("Under behandling"), "{inbox}");
     }

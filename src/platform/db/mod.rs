@@ -96,6 +96,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "list_indexes",
         include_str!("../../../migrations/0010_list_indexes.sql"),
     ),
+    (
+        11,
+        "notice_fanouts",
+        include_str!("../../../migrations/0011_notice_fanouts.sql"),
+    ),
 ];
 
 impl Engine {

@@ -198,9 +198,12 @@ fn connect(path: &str) -> Result<Connection, Error> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::Connection(format!("{path}: {e}")))?;
+    // No memory-mapped reads: a mapped page read once stays resident in the process, so a full
+    // export or a scan would grow the server by the size of the file it read. Each connection
+    // keeps its own 8 MB of pages; the rest is the operating system's cache.
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-         PRAGMA busy_timeout = 10000; PRAGMA cache_size = -8192; PRAGMA mmap_size = 1073741824;",
+         PRAGMA busy_timeout = 10000; PRAGMA cache_size = -8192;",
     )
     .map_err(error)?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
