@@ -203,13 +203,23 @@ pub fn join_ranking(
     doc_id: &str,
     top: Option<(i64, i64)>,
 ) {
+    let table = index.table();
+    if let ([term], Some((limit, offset))) = (terms, top) {
+        // One term: its documents rank by its weight alone, and the index on (term, weight,
+        // doc_id) holds them in that order: the page is read off it however common the word.
+        let p = sql.bind(Value::Text(term.clone()));
+        sql.push(&format!(
+            "JOIN (SELECT doc_id, 1 AS matched, weight AS score FROM {table} WHERE term = {p} \
+             ORDER BY weight DESC, doc_id DESC LIMIT {limit} OFFSET {offset}) r ON r.doc_id = {doc_id} "
+        ));
+        return;
+    }
     let placeholders: Vec<String> = terms
         .iter()
         .map(|t| sql.bind(Value::Text(t.clone())))
         .collect();
     let postings = format!(
-        "SELECT doc_id, weight FROM {} WHERE term IN ({})",
-        index.table(),
+        "SELECT doc_id, weight FROM {table} WHERE term IN ({})",
         placeholders.join(", ")
     );
     join_postings(sql, &postings, doc_id, top);

@@ -231,7 +231,8 @@ pub async fn count_requests(
     let started = Instant::now();
     let method = request.method().to_string();
     let route = route_of(request.extensions()).to_string();
-    let (mut response, statements) = db::counting_statements(next.run(request)).await;
+    let (mut response, statements) =
+        db::counting_statements(db::in_one_snapshot(next.run(request))).await;
     let status = response.status().as_u16();
     state.metrics.observe(
         RequestLabels {

@@ -230,3 +230,33 @@ on_both_engines! {
         assert!(b.get(&path).await.body.contains("Lavet på node to"), "the first node serves what the second stored");
     }
 }
+
+/// A request's reads on SQLite share one read transaction: they see one state of the database
+/// while another request writes, and a write of its own ends it, so it reads what it wrote.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requests_reads_see_one_state_and_its_own_writes() {
+    let app = TestApp::start(Engine::Sqlite).await.unwrap();
+    let db = app.db.clone();
+    let count = |db: db::Db| async move {
+        db::query_scalar::<i64>("SELECT COUNT(*) FROM rate_events")
+            .fetch_one(db.pool())
+            .await
+            .unwrap()
+    };
+    let insert = |db: db::Db| async move {
+        db::query("INSERT INTO rate_events (bucket, at) VALUES ('snapshot', 0)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+    };
+    db::in_one_snapshot(async {
+        assert_eq!(count(db.clone()).await, 0);
+        // Another request writes meanwhile.
+        tokio::spawn(insert(db.clone())).await.unwrap();
+        assert_eq!(count(db.clone()).await, 0, "one state for the whole request");
+        insert(db.clone()).await;
+        assert_eq!(count(db.clone()).await, 2, "its own write ends the snapshot");
+    })
+    .await;
+    assert_eq!(count(db.clone()).await, 2);
+}

@@ -208,10 +208,16 @@ fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str
             })
             .collect();
         let shared = shared.join(" + ");
-        format!(
-            "(CASE WHEN {shared} > {SHARED_SKILLS_COUNTED} THEN {} ELSE ({shared}) * {PER_SHARED_SKILL} END)",
-            SHARED_SKILLS_COUNTED * PER_SHARED_SKILL
-        )
+        // Each LIKE costs a scan of the candidate's skills: with no more stems than are
+        // counted, the cap cannot apply, and the sum is written (and evaluated) once.
+        if seeker.terms.len() as i64 <= SHARED_SKILLS_COUNTED {
+            format!("(({shared}) * {PER_SHARED_SKILL})")
+        } else {
+            format!(
+                "(CASE WHEN {shared} > {SHARED_SKILLS_COUNTED} THEN {} ELSE ({shared}) * {PER_SHARED_SKILL} END)",
+                SHARED_SKILLS_COUNTED * PER_SHARED_SKILL
+            )
+        }
     };
     // Time overlap.
     let wd = sql.bind(Value::Int(seeker.match_weekdays));
@@ -271,6 +277,11 @@ fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str
             let box_e6 = max_reach * 1_000_000 / north_um + 1;
             let lo_box = sql.bind(Value::Int(to_e6(lat) - box_e6));
             let hi_box = sql.bind(Value::Int(to_e6(lat) + box_e6));
+            // East and west too: a comparison of the index's longitude is much cheaper than
+            // the distance, which is then worked out only for candidates inside the box.
+            let box_lon_e6 = max_reach * 1_000_000 / east_um + 1;
+            let west = sql.bind(Value::Int(to_e6(lon) - box_lon_e6));
+            let east = sql.bind(Value::Int(to_e6(lon) + box_lon_e6));
             let near = format!(
                 "(CASE WHEN {d2} <= 1000000 THEN {WITHIN_1_KM} WHEN {d2} <= 9000000 THEN {WITHIN_3_KM} ELSE {WITHIN_REACH} END)"
             );
@@ -279,7 +290,8 @@ fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str
                 branch(
                     &near,
                     &format!(
-                        "{alias}.latitude_e6 BETWEEN {lo_box} AND {hi_box} AND {d2} <= {reach} * {reach}"
+                        "{alias}.latitude_e6 BETWEEN {lo_box} AND {hi_box} \
+                         AND {alias}.longitude_e6 BETWEEN {west} AND {east} AND {d2} <= {reach} * {reach}"
                     )
                 ),
                 branch(

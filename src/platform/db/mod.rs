@@ -101,6 +101,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notice_fanouts",
         include_str!("../../../migrations/0011_notice_fanouts.sql"),
     ),
+    (
+        12,
+        "ranked_terms",
+        include_str!("../../../migrations/0012_ranked_terms.sql"),
+    ),
 ];
 
 impl Engine {
@@ -371,6 +376,13 @@ pub async fn counting_statements<F: Future>(work: F) -> (F::Output, u64) {
             (out, STATEMENTS.with(Cell::get))
         })
         .await
+}
+
+/// Runs `work` (a request) with its reads in one read transaction where the engine gains by it
+/// (SQLite: one consistent view and its locks taken once); a write ends it, so what is read
+/// after a write sees the write.
+pub async fn in_one_snapshot<F: Future>(work: F) -> F::Output {
+    sqlite::in_one_snapshot(work).await
 }
 
 async fn run(exec: Exec<'_>, q: &Query, want: Want) -> Result<Outcome, Error> {

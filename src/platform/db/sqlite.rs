@@ -6,11 +6,16 @@
 //! of a transaction: tasks queue for it in the order they asked (tokio's mutex is fair), so
 //! writers wait without spinning in SQLite's busy handler and a transaction is never left
 //! waiting for a lock another of this process's tasks holds.
+//!
+//! A request's reads share one read transaction ([`in_one_snapshot`]): SQLite takes its file
+//! locks once per transaction, and taking them for every statement cost more than many of the
+//! statements themselves.
 
 use super::value::{Error, Row, Value};
 use super::{Outcome, Want};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{CachedStatement, Connection, OpenFlags, ffi};
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
@@ -23,12 +28,71 @@ const STATEMENTS_KEPT: usize = 256;
 
 pub struct Pool {
     path: String,
-    readers: Mutex<Vec<Connection>>,
+    readers: Arc<Readers>,
+    writer: Arc<AsyncMutex<Connection>>,
+}
+
+/// The reader connections.
+struct Readers {
+    idle: Mutex<Vec<Connection>>,
     /// Reader connections kept open when idle.
-    readers_kept: usize,
+    kept: usize,
     /// Reader connections in use now.
     reading: AtomicUsize,
-    writer: Arc<AsyncMutex<Connection>>,
+}
+
+impl Readers {
+    /// Takes back a reader that is done. One left inside a transaction would serve an old
+    /// snapshot and hold back checkpoints: it is closed instead of kept.
+    fn put_back(&self, conn: Connection) {
+        self.reading.fetch_sub(1, Ordering::Relaxed);
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.kept
+            && conn.is_autocommit()
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+tokio::task_local! {
+    /// The read transaction of the request this task serves, begun at its first read.
+    static SNAPSHOT: RefCell<Option<Snapshot>>;
+}
+
+/// Runs `work` with its reads in one read transaction: they see one state of the database, and
+/// SQLite's locks are taken once. A write ends the transaction, so reads after it see it.
+pub async fn in_one_snapshot<F: Future>(work: F) -> F::Output {
+    SNAPSHOT.scope(RefCell::new(None), work).await
+}
+
+/// A reader inside a read transaction, held by one request.
+struct Snapshot {
+    readers: Arc<Readers>,
+    conn: Option<Connection>,
+}
+
+impl Snapshot {
+    fn conn(&self) -> &Connection {
+        self.conn
+            .as_ref()
+            .expect("a snapshot holds its connection until dropped")
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            if !conn.is_autocommit()
+                && let Err(e) = conn
+                    .prepare_cached("COMMIT")
+                    .and_then(|mut c| c.execute([]))
+            {
+                tracing::warn!("ending a read transaction: {e}");
+            }
+            self.readers.put_back(conn);
+        }
+    }
 }
 
 /// The writer connection inside a transaction.
@@ -53,20 +117,26 @@ impl Pool {
             .map_err(error)?;
         Ok(Pool {
             path,
-            readers: Mutex::new(Vec::new()),
-            readers_kept: readers_kept.max(1),
-            reading: AtomicUsize::new(0),
+            readers: Arc::new(Readers {
+                idle: Mutex::new(Vec::new()),
+                kept: readers_kept.max(1),
+                reading: AtomicUsize::new(0),
+            }),
             writer: Arc::new(AsyncMutex::new(writer)),
         })
     }
 
-    /// Runs a statement outside a transaction: on a reader if it only reads, else on the writer.
+    /// Runs a statement outside a transaction: on a reader if it only reads (the request's
+    /// snapshot when it has one), else on the writer.
     pub(super) async fn run(
         &self,
         sql: &str,
         params: &[Value],
         want: Want,
     ) -> Result<Outcome, Error> {
+        if let Some(read) = self.read_in_snapshot(sql, params, want) {
+            return read;
+        }
         {
             let reader = self.reader()?;
             let statement = reader.conn().prepare_cached(sql).map_err(error)?;
@@ -78,8 +148,64 @@ impl Pool {
         run(&writer, sql, params, want)
     }
 
+    /// Runs a statement that only reads in the request's snapshot, begun here if this is its
+    /// first read; `None` outside a request, or for a statement that writes, which ends the
+    /// snapshot first.
+    fn read_in_snapshot(
+        &self,
+        sql: &str,
+        params: &[Value],
+        want: Want,
+    ) -> Option<Result<Outcome, Error>> {
+        SNAPSHOT
+            .try_with(|slot| {
+                let mut slot = slot.borrow_mut();
+                if slot
+                    .as_ref()
+                    .is_some_and(|s| !Arc::ptr_eq(&s.readers, &self.readers))
+                {
+                    return None; // a request reading another database (never, in Medspil)
+                }
+                if slot.is_none() {
+                    let begun = self.reader().and_then(|mut r| {
+                        let conn = r.conn.take().expect("a reader holds its connection");
+                        let snapshot = Snapshot {
+                            readers: self.readers.clone(),
+                            conn: Some(conn),
+                        };
+                        let begin = snapshot.conn().prepare_cached("BEGIN");
+                        begin.and_then(|mut b| b.execute([])).map_err(error)?;
+                        Ok(snapshot)
+                    });
+                    match begun {
+                        Ok(snapshot) => *slot = Some(snapshot),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                let snapshot = slot.as_ref()?;
+                let statement = match snapshot.conn().prepare_cached(sql) {
+                    Ok(statement) => statement,
+                    Err(e) => return Some(Err(error(e))),
+                };
+                if statement.readonly() {
+                    return Some(run_prepared(snapshot.conn(), statement, sql, params, want));
+                }
+                drop(statement);
+                *slot = None;
+                None
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Ends the request's snapshot, if it has one, before it writes.
+    fn end_snapshot(&self) {
+        let _ = SNAPSHOT.try_with(|slot| slot.borrow_mut().take());
+    }
+
     /// Takes the writer and starts a transaction that holds SQLite's write lock from its start.
     pub async fn begin(&self) -> Result<WriteConn, Error> {
+        self.end_snapshot();
         let writer = self
             .writer_in_time(self.writer.clone().lock_owned())
             .await?;
@@ -106,23 +232,20 @@ impl Pool {
 
     /// Reader connections: in use, idle, and the most kept idle.
     pub fn readers(&self) -> (usize, usize, usize) {
-        let idle = self.readers.lock().map_or(0, |r| r.len());
-        (
-            self.reading.load(Ordering::Relaxed),
-            idle,
-            self.readers_kept,
-        )
+        let r = &self.readers;
+        let idle = r.idle.lock().map_or(0, |i| i.len());
+        (r.reading.load(Ordering::Relaxed), idle, r.kept)
     }
 
     fn reader(&self) -> Result<Reader<'_>, Error> {
-        let idle = self.readers.lock().ok().and_then(|mut r| r.pop());
+        let idle = self.readers.idle.lock().ok().and_then(|mut r| r.pop());
         let conn = match idle {
             Some(conn) => conn,
             None => connect(&self.path)?,
         };
-        self.reading.fetch_add(1, Ordering::Relaxed);
+        self.readers.reading.fetch_add(1, Ordering::Relaxed);
         Ok(Reader {
-            pool: self,
+            readers: &self.readers,
             conn: Some(conn),
         })
     }
@@ -130,7 +253,7 @@ impl Pool {
 
 /// A reader connection, back on the stack when dropped.
 struct Reader<'a> {
-    pool: &'a Pool,
+    readers: &'a Readers,
     conn: Option<Connection>,
 }
 
@@ -144,14 +267,8 @@ impl Reader<'_> {
 
 impl Drop for Reader<'_> {
     fn drop(&mut self) {
-        self.pool.reading.fetch_sub(1, Ordering::Relaxed);
-        // A reader left inside a transaction would serve an old snapshot and hold back
-        // checkpoints: it is closed instead of kept.
-        if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.pool.readers.lock())
-            && idle.len() < self.pool.readers_kept
-            && conn.is_autocommit()
-        {
-            idle.push(conn);
+        if let Some(conn) = self.conn.take() {
+            self.readers.put_back(conn);
         }
     }
 }
@@ -188,8 +305,7 @@ impl WriteConn {
     }
 }
 
-/// A connection as Medspil uses it. Pages are read through a memory map shared by all
-/// connections (the operating system's cache), so each keeps only a small cache of its own.
+/// A connection as Medspil uses it.
 fn connect(path: &str) -> Result<Connection, Error> {
     let conn = Connection::open_with_flags(
         path,
