@@ -69,7 +69,13 @@ pub struct PlaceView {
     pub href: String,
     pub class: &'static str,
     pub square: bool,
+    /// How many places the mark stands for: more than one is a cluster, which leads to a
+    /// closer view of them.
+    pub count: usize,
 }
+
+/// Places closer than this (in pixels, about a mark's size) are drawn as one cluster.
+const CLUSTER_CELL: f64 = 32.0;
 
 /// Everything a template needs to draw a map.
 pub struct MapView {
@@ -185,6 +191,7 @@ pub fn draw(
                 href: p.href.clone(),
                 class: p.mark.class(),
                 square: p.mark.square(),
+                count: 1,
             })
         })
         .collect();
@@ -203,6 +210,53 @@ pub fn draw(
 }
 
 impl MapView {
+    /// Draws the places that fall in one cell of the map's grid as one mark with their number,
+    /// a link to the view two steps closer around them; `closer(centre, zoom, count)` gives
+    /// that link and the mark's label. A whole city's places stay legible this way, and the
+    /// page small. At the closest zoom every place is drawn.
+    pub fn clustered(
+        mut self,
+        closer: impl Fn(Coordinates, u8, usize) -> (String, String),
+    ) -> MapView {
+        if self.zoom >= MAX_ZOOM {
+            return self;
+        }
+        let mut cells: Vec<((i64, i64), Vec<PlaceView>)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for p in self.places {
+            let cell = ((p.x / CLUSTER_CELL) as i64, (p.y / CLUSTER_CELL) as i64);
+            let at = *index.entry(cell).or_insert_with(|| {
+                cells.push((cell, Vec::new()));
+                cells.len() - 1
+            });
+            cells[at].1.push(p);
+        }
+        let zoom = (self.zoom + 2).min(MAX_ZOOM);
+        self.places = cells
+            .into_iter()
+            .map(|(_, mut members)| {
+                if members.len() == 1 {
+                    return members.remove(0);
+                }
+                let n = members.len();
+                let x = members.iter().map(|p| p.x).sum::<f64>() / n as f64;
+                let y = members.iter().map(|p| p.y).sum::<f64>() / n as f64;
+                let centre = unproject((self.origin.0 + x, self.origin.1 + y), self.zoom);
+                let (href, label) = closer(centre, zoom, n);
+                PlaceView {
+                    x: (x * 10.0).round() / 10.0,
+                    y: (y * 10.0).round() / 10.0,
+                    label,
+                    href,
+                    class: "map-cluster",
+                    square: false,
+                    count: n,
+                }
+            })
+            .collect();
+        self
+    }
+
     /// The centre after moving a half map in a direction (-1, 0 or 1 on each axis).
     pub fn moved(&self, right: f64, down: f64) -> Coordinates {
         let (cx, cy) = project(self.centre, self.zoom);
@@ -279,6 +333,42 @@ mod tests {
         assert!(plain.tiles.is_empty() && plain.attribution.is_empty());
         let north = plain.moved(0.0, -1.0);
         assert!(north.0 > 56.1466 && (north.1 - 10.2064).abs() < 1e-9);
+    }
+
+    #[test]
+    fn places_close_together_are_drawn_as_one_mark_leading_closer() {
+        let place = |at, n: i64| Place {
+            at,
+            label: format!("Tip {n}"),
+            href: format!("/tips/{n}"),
+            mark: Mark::Received,
+        };
+        // Two tips a few metres apart at the Rådhus, one at Marselisborg, 3 km south.
+        let places = [
+            place((56.1527, 10.2039), 1),
+            place((56.1528, 10.2040), 2),
+            place((56.1260, 10.2100), 3),
+        ];
+        let map = draw((56.14, 10.205), 13, None, "", &places)
+            .clustered(|at, z, n| (format!("/tips?lat={:.3}&z={z}", at.0), format!("{n} her")));
+        assert_eq!(map.places.len(), 2);
+        let cluster = &map.places[0];
+        assert_eq!((cluster.count, cluster.class), (2, "map-cluster"));
+        assert_eq!(
+            cluster.href, "/tips?lat=56.153&z=15",
+            "two steps closer, around them"
+        );
+        assert_eq!(cluster.label, "2 her");
+        assert_eq!(
+            (map.places[1].count, map.places[1].href.as_str()),
+            (1, "/tips/3")
+        );
+        let closest = draw((56.1527, 10.2039), MAX_ZOOM, None, "", &places)
+            .clustered(|_, _, _| unreachable!());
+        assert!(
+            closest.places.iter().all(|p| p.count == 1),
+            "at the closest zoom, every place"
+        );
     }
 
     #[test]

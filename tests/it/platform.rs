@@ -253,9 +253,17 @@ async fn a_requests_reads_see_one_state_and_its_own_writes() {
         assert_eq!(count(db.clone()).await, 0);
         // Another request writes meanwhile.
         tokio::spawn(insert(db.clone())).await.unwrap();
-        assert_eq!(count(db.clone()).await, 0, "one state for the whole request");
+        assert_eq!(
+            count(db.clone()).await,
+            0,
+            "one state for the whole request"
+        );
         insert(db.clone()).await;
-        assert_eq!(count(db.clone()).await, 2, "its own write ends the snapshot");
+        assert_eq!(
+            count(db.clone()).await,
+            2,
+            "its own write ends the snapshot"
+        );
     })
     .await;
     assert_eq!(count(db.clone()).await, 2);

@@ -110,8 +110,10 @@ impl MapFilter {
     }
 }
 
-/// The most places a map or list shows; the exports hold more.
+/// The most places of each kind a map shows; the exports hold more.
 pub(super) const MAP_LIMIT: i64 = 500;
+/// The most of each kind the list beside the map shows.
+const LIST_LIMIT: usize = 50;
 pub(super) const EXPORT_LIMIT: i64 = 100_000;
 
 #[derive(Template)]
@@ -120,6 +122,9 @@ pub(super) struct MapPage {
     pub(super) page: Page,
     pub(super) map: MapView,
     pub(super) tips: Vec<TipLine>,
+    pub(super) legend: String,
+    /// Said when the list holds fewer than the map.
+    pub(super) shortened: Option<String>,
     pub(super) others: Vec<(String, String, &'static str)>,
     pub(super) categories: Vec<Choice>,
     pub(super) statuses: Vec<Choice>,
@@ -155,7 +160,7 @@ pub(super) async fn map_page(
         ..f.tip_filter()
     };
     let tips = if f.shows("tips") {
-        store::tips(&state.db, &in_view, false, MAP_LIMIT, 0).await?
+        store::tip_marks(&state.db, &in_view, MAP_LIMIT).await?
     } else {
         Vec::new()
     };
@@ -198,7 +203,12 @@ pub(super) async fn map_page(
         state.config.map_tiles.as_deref(),
         &state.config.map_attribution,
         &places,
-    );
+    )
+    .clustered(|at, z, n| (f.href("/tips", Some((at, z))), s.map_cluster(n)));
+    // The list holds the newest of what the map shows; the open data holds them all.
+    let shortened = (tips.len() > LIST_LIMIT || others.len() > LIST_LIMIT)
+        .then(|| s.map_list_newest(LIST_LIMIT));
+    others.truncate(LIST_LIMIT);
     let z = view.zoom;
     let pans = vec![
         (
@@ -230,7 +240,13 @@ pub(super) async fn map_page(
         geojson: f.href("/tips.geojson", None),
         csv: f.href("/tips.csv", None),
         map: view,
-        tips: tips.iter().map(|t| tip_line(t, lang)).collect(),
+        tips: tips
+            .iter()
+            .take(LIST_LIMIT)
+            .map(|t| tip_line(t, lang))
+            .collect(),
+        legend: s.map_legend(MAP_LIMIT),
+        shortened,
         others,
         categories: choices(
             all_categories

@@ -54,12 +54,30 @@ impl Tip {
 /// from `source`: the table, or a subquery that has chosen (and limited) the rows first, so the
 /// per-row lookups run only for the rows returned.
 pub(super) fn tip_select(source: &str) -> String {
+    select_from(source, Details::All)
+}
+
+/// What a list of tips reads besides each tip's own row.
+#[derive(Clone, Copy, PartialEq)]
+enum Details {
+    /// Its first photo and its newest public words too.
+    All,
+    /// Only what marks it on a map: no photo, no words.
+    Marks,
+}
+
+fn select_from(source: &str, details: Details) -> String {
+    let (photo, note) = match details {
+        Details::All => (
+            "(SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id)",
+            "(SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
+             ORDER BY n.id DESC LIMIT 1)",
+        ),
+        Details::Marks => ("NULL", "NULL"),
+    };
     format!(
         "SELECT t.*, c.code AS category_code, c.name_da AS category_da, c.name_en AS category_en, \
-         u.name AS unit_name, i.title AS initiative_title, \
-         (SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id) AS first_photo, \
-         (SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
-          ORDER BY n.id DESC LIMIT 1) AS last_note \
+         u.name AS unit_name, i.title AS initiative_title, {photo} AS first_photo, {note} AS last_note \
          FROM {source} t JOIN tip_categories c ON c.id = t.category_id JOIN actors u ON u.id = t.unit_id \
          LEFT JOIN initiatives i ON i.id = t.initiative_id"
     )
@@ -268,6 +286,22 @@ pub async fn tips(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<Tip>> {
+    tips_with(db, f, oldest_first, limit, offset, Details::All).await
+}
+
+/// The newest tips of a filter with only what marks them on a map.
+pub async fn tip_marks(db: &Db, f: &TipFilter, limit: i64) -> AppResult<Vec<Tip>> {
+    tips_with(db, f, false, limit, 0, Details::Marks).await
+}
+
+async fn tips_with(
+    db: &Db,
+    f: &TipFilter,
+    oldest_first: bool,
+    limit: i64,
+    offset: i64,
+    details: Details,
+) -> AppResult<Vec<Tip>> {
     let mut sql = SqlBuilder::new("SELECT * FROM tips t WHERE 1 = 1");
     if !f.ids.is_empty() {
         in_list(
@@ -328,7 +362,10 @@ pub async fn tips(
     };
     sql.push(order);
     sql.limit(limit, offset);
-    sql.text = format!("{}{order}", tip_select(&format!("({})", sql.text)));
+    sql.text = format!(
+        "{}{order}",
+        select_from(&format!("({})", sql.text), details)
+    );
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, tip)
 }
