@@ -334,6 +334,7 @@ pub async fn load_tips(db: &Db, n: u32) -> AppResult<()> {
         sql.query().execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    db::query("ANALYZE tips").execute(db.pool()).await?;
     Ok(())
 }
 

@@ -109,6 +109,17 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 ];
 
 impl Engine {
+    /// A column written so that no index serves a comparison with it, for a range known to
+    /// hold most rows. SQLite's planner cannot weigh a range by its bound values and must be
+    /// told (a unary plus); PostgreSQL's weighs it from its statistics, which only the plain
+    /// column has.
+    pub fn unindexed(self, column: &str) -> String {
+        match self {
+            Engine::Sqlite => format!("+{column}"),
+            Engine::Postgres => column.to_string(),
+        }
+    }
+
     pub fn from_url(url: &str) -> Result<Engine, Error> {
         if url.starts_with("sqlite:") {
             Ok(Engine::Sqlite)

@@ -342,17 +342,20 @@ async fn tips_with(
         ));
     }
     if let Some(((south, west), (north, east))) = f.within {
-        let [s, w, n, e] = [south, west, north, east].map(|d| sql.bind(Value::Int(to_e6(d))));
-        // A box over much of the city is best read newest first and filtered; a small one from
-        // the place index. The planner cannot tell them apart by their bound values, so a wide
-        // box's terms are written so that no index serves them (a unary plus).
-        let plus = if north - south > WIDE_BOX_DEGREES {
-            "+"
-        } else {
-            ""
+        // The bounds are written as numbers, not bound: PostgreSQL plans a prepared statement
+        // once for any values, and only with the numbers can it tell a box over the whole city,
+        // best read newest first and filtered, from a street's, best read from the place index.
+        let [s, w, n, e] = [south, west, north, east].map(to_e6);
+        let column = |c: &str| {
+            if north - south > WIDE_BOX_DEGREES {
+                db.engine().unindexed(c)
+            } else {
+                c.to_string()
+            }
         };
+        let (lat, lon) = (column("t.latitude_e6"), column("t.longitude_e6"));
         sql.push(&format!(
-            " AND {plus}t.latitude_e6 BETWEEN {s} AND {n} AND {plus}t.longitude_e6 BETWEEN {w} AND {e}"
+            " AND {lat} BETWEEN {s} AND {n} AND {lon} BETWEEN {w} AND {e}"
         ));
     }
     let order = if oldest_first {
