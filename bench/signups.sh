@@ -5,7 +5,7 @@
 # route of the same server in the same run, since the machine is shared and noisy. Afterwards
 # the database is checked: exactly 1,000 places given, every sign-up numbered once.
 #
-#   bench/signups.sh [N=10000] [CONNECTIONS=64] [SECONDS=15] [PEOPLE=100000]
+#   [ENGINES="sqlite postgres"] bench/signups.sh [N=10000] [CONNECTIONS=64] [SECONDS=15] [PEOPLE=100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}; C=${2:-64}; D=${3:-15}; PEOPLE=${4:-100000}
@@ -16,7 +16,7 @@ PG_ADMIN=postgres://postgres@127.0.0.1:5432/test
 PG_BENCH=postgres://postgres@127.0.0.1:5432/medspil_bench
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 
-for ENGINE in sqlite postgres; do
+for ENGINE in ${ENGINES:-sqlite postgres}; do
   if [ $ENGINE = sqlite ]; then
     URL="sqlite://$WORK/bench.db"; TARGET="$WORK/bench.db"; QUERY="sqlite3 $WORK/bench.db"
   else

@@ -89,28 +89,24 @@ pub async fn sign_up(
     if let Some(refusal) = signup_refusal(status, capacity, now(), row.try_get("starts_at")?) {
         return Ok(Err(refusal));
     }
-    let live: Option<i64> = db::query_scalar(
-        "SELECT id FROM event_signups WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled'",
-    )
-    .bind(event_id)
-    .bind(person_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if live.is_some() {
-        return Ok(Err(SignupRefusal::AlreadySignedUp));
-    }
     let status = signup_status(capacity, confirmed);
-    let id = db::query_scalar(
+    // One statement both asks whether the person is signed up already and signs them up: the
+    // event's row is locked until the end, so every statement here lengthens the queue.
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO event_signups (event_id, person_id, status, accepted_order, signed_up_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+         SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM event_signups \
+         WHERE event_id = $1 AND person_id = $2 AND status <> 'cancelled') RETURNING id",
     )
     .bind(event_id)
     .bind(person_id)
     .bind(status.code())
     .bind(accepted_order)
     .bind(now())
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(id) = id else {
+        return Ok(Err(SignupRefusal::AlreadySignedUp));
+    };
     if status == SignupStatus::Confirmed {
         db::query("UPDATE events SET confirmed_count = confirmed_count + 1 WHERE id = $1")
             .bind(event_id)
