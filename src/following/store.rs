@@ -214,6 +214,17 @@ pub async fn keep_notice(
     Ok(())
 }
 
+/// A notice as the inbox and the waiting notices store it.
+fn notice_of(r: &db::Row) -> Result<Notice, db::Error> {
+    Ok(Notice {
+        kind: decode(r, "kind", NotificationKind::parse)?,
+        title: r.try_get("title")?,
+        context: r.try_get("context")?,
+        detail: r.try_get("detail")?,
+        link: r.try_get("link")?,
+    })
+}
+
 /// A kept notice claimed by one node.
 pub struct WaitingNotice {
     pub id: i64,
@@ -250,13 +261,7 @@ pub async fn claim_notice(db: &Db, node: &str) -> AppResult<Option<WaitingNotice
     Ok(Some(WaitingNotice {
         id: r.try_get("id")?,
         what: r.try_get("what")?,
-        notice: Notice {
-            kind: decode(&r, "kind", NotificationKind::parse)?,
-            title: r.try_get("title")?,
-            context: r.try_get("context")?,
-            detail: r.try_get("detail")?,
-            link: r.try_get("link")?,
-        },
+        notice: notice_of(&r)?,
         audience: serde_json::from_str(&audience).map_err(|e| {
             AppError::Internal(format!(
                 "audience of notice {}: {e}",
@@ -445,13 +450,7 @@ pub async fn inbox(db: &Db, user_id: i64, limit: i64) -> AppResult<Vec<InboxEntr
         .map(|r| {
             Ok(InboxEntry {
                 id: r.try_get("id")?,
-                notice: Notice {
-                    kind: decode(r, "kind", NotificationKind::parse)?,
-                    title: r.try_get("title")?,
-                    context: r.try_get("context")?,
-                    detail: r.try_get("detail")?,
-                    link: r.try_get("link")?,
-                },
+                notice: notice_of(r)?,
                 created_at: r.try_get("created_at")?,
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
             })

@@ -161,67 +161,63 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
     set_cookie_header(session_cookie_name(secure), "", Some(0), secure, true)
 }
 
+/// The viewer's columns, with one row per membership (none when they have none), so that a
+/// request learns who is asking in one statement.
+const VIEWER_SELECT: &str = "SELECT u.id, u.person_id, a.name, u.email, u.platform_role, \
+     m.organisation_id, m.role AS membership_role \
+     FROM users u JOIN actors a ON a.id = u.person_id \
+     LEFT JOIN memberships m ON m.person_id = u.person_id";
+
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
-    let row: Option<ViewerRow> = db::query_as(
-        "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
-         FROM sessions s JOIN users u ON u.id = s.user_id JOIN actors a ON a.id = u.person_id \
-         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3",
-    )
+    let rows = db::query(format!(
+        "{VIEWER_SELECT} JOIN sessions s ON s.user_id = u.id \
+         WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3"
+    ))
     .bind(token_hash(token))
     .bind(kind)
     .bind(now())
-    .fetch_optional(db.pool())
+    .fetch_all(db.pool())
     .await?;
-    match row {
-        Some(row) => Ok(Some(viewer_of_row(db, row).await?)),
-        None => Ok(None),
-    }
+    Ok(viewer_of_rows(&rows)?)
 }
 
 /// The viewer a user is when something is done in their name outside a request (the demo
 /// data is loaded so).
 pub async fn viewer_of_user(db: &Db, user_id: i64) -> AppResult<Viewer> {
-    let row: ViewerRow = db::query_as(
-        "SELECT u.id, u.person_id, a.name, u.email, u.platform_role \
-         FROM users u JOIN actors a ON a.id = u.person_id WHERE u.id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(AppError::NotFound)?;
-    viewer_of_row(db, row).await
+    let rows = db::query(format!("{VIEWER_SELECT} WHERE u.id = $1"))
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
+    viewer_of_rows(&rows)?.ok_or(AppError::NotFound)
 }
 
-type ViewerRow = (i64, i64, String, String, String);
-
-async fn viewer_of_row(db: &Db, row: ViewerRow) -> AppResult<Viewer> {
-    let (user_id, person_id, name, email, role) = row;
-    let memberships = load_memberships(db, person_id).await?;
-    Ok(Viewer {
-        user_id,
-        person_id,
-        name,
-        email,
+fn viewer_of_rows(rows: &[db::Row]) -> Result<Option<Viewer>, db::Error> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let role: String = first.try_get("platform_role")?;
+    let mut memberships = Vec::new();
+    for r in rows {
+        let organisation: Option<i64> = r.try_get("organisation_id")?;
+        let role: Option<String> = r.try_get("membership_role")?;
+        if let (Some(organisation_id), Some(role)) = (
+            organisation,
+            role.as_deref().and_then(MembershipRole::parse),
+        ) {
+            memberships.push(Membership {
+                organisation_id,
+                role,
+            });
+        }
+    }
+    Ok(Some(Viewer {
+        user_id: first.try_get("id")?,
+        person_id: first.try_get("person_id")?,
+        name: first.try_get("name")?,
+        email: first.try_get("email")?,
         role: PlatformRole::parse(&role).unwrap_or(PlatformRole::Citizen),
         memberships,
-    })
-}
-
-pub async fn load_memberships(db: &Db, person_id: i64) -> AppResult<Vec<Membership>> {
-    let rows: Vec<(i64, String)> =
-        db::query_as("SELECT organisation_id, role FROM memberships WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_all(db.pool())
-            .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(organisation_id, role)| {
-            Some(Membership {
-                organisation_id,
-                role: MembershipRole::parse(&role)?,
-            })
-        })
-        .collect())
+    }))
 }
 
 pub async fn viewer_from_cookie(

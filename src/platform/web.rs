@@ -15,8 +15,19 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// What every handler shares: one `Arc`, as it is cloned for every middleware layer and
+/// extractor of every request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub db: Db,
     pub config: Arc<Config>,
     pub page_cache: Option<Arc<crate::platform::page_cache::PageCache>>,
@@ -53,14 +64,14 @@ impl AppState {
                 std::time::Duration::from_millis(config.page_cache_ms),
             ))
         });
-        AppState {
+        AppState(Arc::new(Shared {
             csp: content_security_policy(&config),
             db,
             config: Arc::new(config),
             page_cache,
             metrics: Arc::default(),
             kept: Arc::default(),
-        }
+        }))
     }
 }
 

@@ -279,7 +279,8 @@ fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str
             let hi_box = sql.bind(Value::Int(to_e6(lat) + box_e6));
             // East and west too: a comparison of the index's longitude is much cheaper than
             // the distance, which is then worked out only for candidates inside the box.
-            let box_lon_e6 = max_reach * 1_000_000 / east_um + 1;
+            // At a pole a degree of longitude has no width, and the box no edge east or west.
+            let box_lon_e6 = max_reach * 1_000_000 / east_um.max(1) + 1;
             let west = sql.bind(Value::Int(to_e6(lon) - box_lon_e6));
             let east = sql.bind(Value::Int(to_e6(lon) + box_lon_e6));
             let near = format!(
