@@ -18,6 +18,10 @@ CREATE TABLE notice_fanouts (
     claimed_by TEXT,
     claimed_until BIGINT NOT NULL DEFAULT 0,
     -- The audience is told in ascending user id; everyone up to this id has been told.
-    told_through BIGINT NOT NULL DEFAULT 0
+    told_through BIGINT NOT NULL DEFAULT 0,
+    -- Failed tellings; after a few the notice is set aside (failed_at) for an operator, so one
+    -- that cannot be told is not tried for ever.
+    attempts BIGINT NOT NULL DEFAULT 0,
+    failed_at BIGINT
 );
 CREATE INDEX notice_fanouts_due ON notice_fanouts (claimed_until, id);

@@ -4,7 +4,7 @@
 //! database, so a node that stops between the response and the telling loses none: the next
 //! worker to find it, here or on another node, goes on where the last one stopped.
 
-use super::store::{claim_notice, notices_waiting, tell_waiting};
+use super::store::{claim_notice, notices_waiting, tell_waiting, telling_failed};
 use crate::platform::auth::random_token;
 use crate::platform::db::Db;
 use crate::platform::error::AppResult;
@@ -39,11 +39,15 @@ pub async fn run(db: Db, poll: Duration) {
 }
 
 /// Tells waiting notices until none is left unclaimed. One that fails is logged and left
-/// claimed: it is tried again, from where it stopped, when the claim runs out.
+/// claimed: it is tried again, from where it stopped, when the claim runs out, and set aside
+/// after a few attempts.
 async fn tell_all_waiting(db: &Db, node: &str) -> AppResult<()> {
     while let Some(waiting) = claim_notice(db, node).await? {
         if let Err(e) = tell_waiting(db, node, &waiting).await {
             super::notify::failed(&waiting.what, e);
+            if telling_failed(db, node, waiting.id).await? {
+                tracing::error!(notice = waiting.id, event = %waiting.what, "notice set aside after repeated failures");
+            }
         }
     }
     Ok(())

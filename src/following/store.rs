@@ -247,8 +247,9 @@ pub async fn claim_notice(db: &Db, node: &str) -> AppResult<Option<WaitingNotice
     let t = now();
     let row = db::query(
         "UPDATE notice_fanouts SET claimed_by = $1, claimed_until = $2 \
-         WHERE id = (SELECT id FROM notice_fanouts WHERE claimed_until < $3 ORDER BY id LIMIT 1) \
-         AND claimed_until < $3 \
+         WHERE id = (SELECT id FROM notice_fanouts WHERE claimed_until < $3 AND failed_at IS NULL \
+                     ORDER BY id LIMIT 1) \
+         AND claimed_until < $3 AND failed_at IS NULL \
          RETURNING id, what, kind, title, context, detail, link, audience, told_through",
     )
     .bind(node)
@@ -257,19 +258,26 @@ pub async fn claim_notice(db: &Db, node: &str) -> AppResult<Option<WaitingNotice
     .fetch_optional(db.pool())
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let audience: String = r.try_get("audience")?;
-    Ok(Some(WaitingNotice {
-        id: r.try_get("id")?,
-        what: r.try_get("what")?,
-        notice: notice_of(&r)?,
-        audience: serde_json::from_str(&audience).map_err(|e| {
-            AppError::Internal(format!(
-                "audience of notice {}: {e}",
-                r.try_get::<i64, _>("id").unwrap_or(0)
-            ))
-        })?,
-        told_through: r.try_get("told_through")?,
-    }))
+    let id: i64 = r.try_get("id")?;
+    let read = || -> AppResult<WaitingNotice> {
+        let audience: String = r.try_get("audience")?;
+        Ok(WaitingNotice {
+            id,
+            what: r.try_get("what")?,
+            notice: notice_of(&r)?,
+            audience: serde_json::from_str(&audience)
+                .map_err(|e| AppError::Internal(format!("audience of notice {id}: {e}")))?,
+            told_through: r.try_get("told_through")?,
+        })
+    };
+    match read() {
+        Ok(waiting) => Ok(Some(waiting)),
+        // One this node cannot read counts as a failed telling, so it is set aside in the end.
+        Err(e) => {
+            telling_failed(db, node, id).await?;
+            Err(e)
+        }
+    }
 }
 
 /// The users a waiting notice is for and has not reached yet, in ascending id.
@@ -286,6 +294,12 @@ async fn audience_left(db: &Db, waiting: &WaitingNotice) -> AppResult<Vec<i64>> 
         let p = sql.bind(Value::Int(person));
         sql.push(&format!(", {p}"));
     }
+    // Named users too, read back so that one deleted since is left out, not a failed insert.
+    sql.push(") UNION SELECT id AS user_id FROM users WHERE id IN (0");
+    for &user in &a.users {
+        let u = sql.bind(Value::Int(user));
+        sql.push(&format!(", {u}"));
+    }
     sql.push(")");
     let mut users: Vec<i64> = sql
         .query()
@@ -294,7 +308,6 @@ async fn audience_left(db: &Db, waiting: &WaitingNotice) -> AppResult<Vec<i64>> 
         .iter()
         .map(|r| r.try_get::<i64, _>("user_id"))
         .collect::<Result<_, _>>()?;
-    users.extend(&a.users);
     users.sort_unstable();
     users.dedup();
     users.retain(|&u| Some(u) != a.except_user && u > waiting.told_through);
@@ -371,11 +384,36 @@ async fn tell_one(tx: &mut Tx, user: i64, notice: &Notice, t: i64) -> AppResult<
     Ok(())
 }
 
-/// How many notices wait to be told, on every node.
+/// How often telling a notice may fail before it is set aside.
+const TELLING_ATTEMPTS: i64 = 5;
+
+/// Counts a failed telling of a notice this node holds; the claim runs out as it would, and
+/// the next worker tries again, unless this was the last attempt. True when it is set aside.
+pub async fn telling_failed(db: &Db, node: &str, id: i64) -> AppResult<bool> {
+    let row = db::query(
+        "UPDATE notice_fanouts SET attempts = attempts + 1, \
+         failed_at = CASE WHEN attempts + 1 >= $1 THEN $2 END \
+         WHERE id = $3 AND claimed_by = $4 RETURNING failed_at",
+    )
+    .bind(TELLING_ATTEMPTS)
+    .bind(now())
+    .bind(id)
+    .bind(node)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>, _>("failed_at")?.is_some(),
+        None => false,
+    })
+}
+
+/// How many notices wait to be told, on every node (those set aside do not wait).
 pub async fn notices_waiting(db: &Db) -> AppResult<i64> {
-    Ok(db::query_scalar("SELECT COUNT(*) FROM notice_fanouts")
-        .fetch_one(db.pool())
-        .await?)
+    Ok(
+        db::query_scalar("SELECT COUNT(*) FROM notice_fanouts WHERE failed_at IS NULL")
+            .fetch_one(db.pool())
+            .await?,
+    )
 }
 
 /// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for;

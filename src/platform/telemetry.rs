@@ -9,7 +9,7 @@ use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::web::AppState;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -231,8 +231,15 @@ pub async fn count_requests(
     let started = Instant::now();
     let method = request.method().to_string();
     let route = route_of(request.extensions()).to_string();
-    let (mut response, statements) =
-        db::counting_statements(db::in_one_snapshot(next.run(request))).await;
+    // Reads share one snapshot where a request only reads; one that writes may also wait long
+    // (a password's hash, the writer), and should not hold a reader meanwhile.
+    let reads_only = matches!(*request.method(), Method::GET | Method::HEAD);
+    let work = next.run(request);
+    let (mut response, statements) = if reads_only {
+        db::counting_statements(db::in_one_snapshot(work)).await
+    } else {
+        db::counting_statements(work).await
+    };
     let status = response.status().as_u16();
     state.metrics.observe(
         RequestLabels {

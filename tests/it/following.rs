@@ -456,3 +456,37 @@ crate::on_both_engines! {
         assert_eq!(told, users.iter().map(|&u| (u, 1)).collect::<Vec<_>>(), "each of the three once");
     }
 }
+
+crate::on_both_engines! {
+    /// A notice no worker can read is not tried for ever: after its last attempt it is set
+    /// aside for an operator, and the other notices are told as usual.
+    async fn a_notice_that_cannot_be_told_is_set_aside(app) {
+        db::query(
+            "INSERT INTO notice_fanouts (what, kind, title, context, detail, link, audience, created_at, attempts) \
+             VALUES ('need_added', 'need_added', 'Ulæselig', '', '', '/', 'not json', 0, 4)",
+        )
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        let user = scalar(&app, "SELECT MIN(id) FROM users").await;
+        let audience = Audience { targets: Vec::new(), users: vec![user], except_user: None, persons: Vec::new() };
+        notify::tell(&app.db, "test", &audience, &notice(7)).await;
+        let mut set_aside = 0;
+        for _ in 0..300 {
+            set_aside = scalar(&app, "SELECT COUNT(*) FROM notice_fanouts WHERE failed_at IS NOT NULL AND attempts = 5").await;
+            if set_aside == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(set_aside, 1, "set aside after its fifth failed attempt");
+        for _ in 0..300 {
+            if scalar(&app, "SELECT COUNT(*) FROM notice_fanouts WHERE failed_at IS NULL").await == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM notifications WHERE title = 'Ulæselig'").await, 0);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM notifications WHERE title = 'Behov nummer 7'").await, 1, "the next notice is told");
+    }
+}

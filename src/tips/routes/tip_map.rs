@@ -166,13 +166,19 @@ pub(super) async fn map_page(
     };
     let mut places: Vec<Place> = tips.iter().map(|t| tip_place(t, lang)).collect();
     let mut others = Vec::new();
+    // Each kind is listed up to LIST_LIMIT; the map shows up to MAP_LIMIT of each.
+    let mut shortened = tips.len() > LIST_LIMIT;
     if f.shows("initiatives") {
-        for (id, title, at) in crate::initiatives::store::places(&state.db, MAP_LIMIT).await? {
-            others.push((
-                format!("/initiatives/{id}"),
-                title.clone(),
-                s.map_initiative,
-            ));
+        let found = crate::initiatives::store::places(&state.db, MAP_LIMIT).await?;
+        shortened |= found.len() > LIST_LIMIT;
+        for (n, (id, title, at)) in found.into_iter().enumerate() {
+            if n < LIST_LIMIT {
+                others.push((
+                    format!("/initiatives/{id}"),
+                    title.clone(),
+                    s.map_initiative,
+                ));
+            }
             places.push(Place {
                 at,
                 label: format!("{title} ({})", s.map_initiative),
@@ -182,8 +188,12 @@ pub(super) async fn map_page(
         }
     }
     if f.shows("spaces") {
-        for (id, name, at) in crate::spaces::store::places(&state.db, MAP_LIMIT).await? {
-            others.push((format!("/spaces/{id}"), name.clone(), s.map_space));
+        let found = crate::spaces::store::places(&state.db, MAP_LIMIT).await?;
+        shortened |= found.len() > LIST_LIMIT;
+        for (n, (id, name, at)) in found.into_iter().enumerate() {
+            if n < LIST_LIMIT {
+                others.push((format!("/spaces/{id}"), name.clone(), s.map_space));
+            }
             places.push(Place {
                 at,
                 label: format!("{name} ({})", s.map_space),
@@ -206,9 +216,7 @@ pub(super) async fn map_page(
     )
     .clustered(|at, z, n| (f.href("/tips", Some((at, z))), s.map_cluster(n)));
     // The list holds the newest of what the map shows; the open data holds them all.
-    let shortened = (tips.len() > LIST_LIMIT || others.len() > LIST_LIMIT)
-        .then(|| s.map_list_newest(LIST_LIMIT));
-    others.truncate(LIST_LIMIT);
+    let shortened = shortened.then(|| s.map_list_newest(LIST_LIMIT));
     let z = view.zoom;
     let pans = vec![
         (
