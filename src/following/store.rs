@@ -197,21 +197,26 @@ pub async fn keep_notice(
 ) -> AppResult<()> {
     let audience = serde_json::to_string(&StoredAudience::from(audience))
         .map_err(|e| AppError::Internal(format!("audience: {e}")))?;
-    db::query(
+    let q = db::query(
         "INSERT INTO notice_fanouts (what, kind, title, context, detail, link, audience, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(what)
-    .bind(notice.kind.code())
-    .bind(&notice.title)
-    .bind(&notice.context)
-    .bind(&notice.detail)
-    .bind(&notice.link)
-    .bind(audience)
-    .bind(now())
-    .execute(db.pool())
-    .await?;
+    .bind(what);
+    with_notice(q, notice)
+        .bind(audience)
+        .bind(now())
+        .execute(db.pool())
+        .await?;
     Ok(())
+}
+
+/// Binds a notice's kind, title, context, detail and link, in that order.
+fn with_notice(q: db::Query, notice: &Notice) -> db::Query {
+    q.bind(notice.kind.code())
+        .bind(&notice.title)
+        .bind(&notice.context)
+        .bind(&notice.detail)
+        .bind(&notice.link)
 }
 
 /// A notice as the inbox and the waiting notices store it.
@@ -289,16 +294,13 @@ async fn audience_left(db: &Db, waiting: &WaitingNotice) -> AppResult<Vec<i64>> 
         let v = sql.bind(Value::Text(key.clone()));
         sql.push(&format!(" OR (target_kind = {k} AND target = {v})"));
     }
-    sql.push(") UNION SELECT id AS user_id FROM users WHERE person_id IN (0");
-    for &person in &a.persons {
-        let p = sql.bind(Value::Int(person));
-        sql.push(&format!(", {p}"));
-    }
-    // Named users too, read back so that one deleted since is left out, not a failed insert.
-    sql.push(") UNION SELECT id AS user_id FROM users WHERE id IN (0");
-    for &user in &a.users {
-        let u = sql.bind(Value::Int(user));
-        sql.push(&format!(", {u}"));
+    // Named users are read back too, so that one deleted since is left out, not a failed insert.
+    for (column, ids) in [("person_id", &a.persons), ("id", &a.users)] {
+        let listed = sql.bind_ids(ids);
+        let more = if listed.is_empty() { "" } else { ", " };
+        sql.push(&format!(
+            ") UNION SELECT id AS user_id FROM users WHERE {column} IN (0{more}{listed}"
+        ));
     }
     sql.push(")");
     let mut users: Vec<i64> = sql
@@ -317,8 +319,8 @@ async fn audience_left(db: &Db, waiting: &WaitingNotice) -> AppResult<Vec<i64>> 
 /// Tells a claimed notice to everyone left in its audience, a batch per transaction: each
 /// person gets one inbox entry, and those who want e-mail at once a mail in the outbox. Each
 /// batch moves the notice's `told_through` on, the last deletes it, both only while this node
-/// still holds the claim; false when the claim was lost to another node (which goes on).
-pub async fn tell_waiting(db: &Db, node: &str, waiting: &WaitingNotice) -> AppResult<bool> {
+/// still holds the claim; when the claim was lost to another node, it stops (the other goes on).
+pub async fn tell_waiting(db: &Db, node: &str, waiting: &WaitingNotice) -> AppResult<()> {
     let users = audience_left(db, waiting).await?;
     let mut batches = users.chunks(TOLD_PER_BATCH).peekable();
     loop {
@@ -347,11 +349,11 @@ pub async fn tell_waiting(db: &Db, node: &str, waiting: &WaitingNotice) -> AppRe
             .await?
         };
         if kept.rows_affected() == 0 {
-            return Ok(false); // dropping the transaction rolls this batch back
+            return Ok(()); // dropping the transaction rolls this batch back
         }
         tx.commit().await?;
         if last {
-            return Ok(true);
+            return Ok(());
         }
     }
 }
@@ -362,20 +364,17 @@ async fn tell_one(tx: &mut Tx, user: i64, notice: &Notice, t: i64) -> AppResult<
     // Only a digest reader's notifications wait for a mail; with e-mail off, none is due
     // later either, so turning digests on does not send the backlog.
     let mailed_at = (mode != EmailMode::Daily).then_some(t);
-    let id: i64 = db::query_scalar(
+    let q = db::query(
         "INSERT INTO notifications (user_id, kind, title, context, detail, link, created_at, mailed_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
-    .bind(user)
-    .bind(notice.kind.code())
-    .bind(&notice.title)
-    .bind(&notice.context)
-    .bind(&notice.detail)
-    .bind(&notice.link)
-    .bind(t)
-    .bind(mailed_at)
-    .fetch_one(&mut **tx)
-    .await?;
+    .bind(user);
+    let id: i64 = with_notice(q, notice)
+        .bind(t)
+        .bind(mailed_at)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("id")?;
     if mode == EmailMode::Immediate {
         let path = format!("/unsubscribe/{token}");
         let mail = immediate_mail(notice, &path);

@@ -168,39 +168,28 @@ pub(super) async fn map_page(
     let mut others = Vec::new();
     // Each kind is listed up to LIST_LIMIT; the map shows up to MAP_LIMIT of each.
     let mut shortened = tips.len() > LIST_LIMIT;
-    if f.shows("initiatives") {
-        let found = crate::initiatives::store::places(&state.db, MAP_LIMIT).await?;
+    let mut layer = |found: Vec<(i64, String, Coordinates)>, path, what: &'static str, mark| {
         shortened |= found.len() > LIST_LIMIT;
-        for (n, (id, title, at)) in found.into_iter().enumerate() {
-            if n < LIST_LIMIT {
-                others.push((
-                    format!("/initiatives/{id}"),
-                    title.clone(),
-                    s.map_initiative,
-                ));
-            }
+        for (n, (id, name, at)) in found.into_iter().enumerate() {
+            let href = format!("{path}/{id}");
             places.push(Place {
                 at,
-                label: format!("{title} ({})", s.map_initiative),
-                href: format!("/initiatives/{id}"),
-                mark: Mark::Initiative,
+                label: format!("{name} ({what})"),
+                href: href.clone(),
+                mark,
             });
+            if n < LIST_LIMIT {
+                others.push((href, name, what));
+            }
         }
+    };
+    if f.shows("initiatives") {
+        let found = crate::initiatives::store::places(&state.db, MAP_LIMIT).await?;
+        layer(found, "/initiatives", s.map_initiative, Mark::Initiative);
     }
     if f.shows("spaces") {
         let found = crate::spaces::store::places(&state.db, MAP_LIMIT).await?;
-        shortened |= found.len() > LIST_LIMIT;
-        for (n, (id, name, at)) in found.into_iter().enumerate() {
-            if n < LIST_LIMIT {
-                others.push((format!("/spaces/{id}"), name.clone(), s.map_space));
-            }
-            places.push(Place {
-                at,
-                label: format!("{name} ({})", s.map_space),
-                href: format!("/spaces/{id}"),
-                mark: Mark::Space,
-            });
-        }
+        layer(found, "/spaces", s.map_space, Mark::Space);
     }
     // Without a view asked for, the map opens on the places it has to show.
     let (centre, zoom) = match (f.centre.zip(f.zoom), map::fit(&places)) {
