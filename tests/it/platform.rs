@@ -231,6 +231,46 @@ on_both_engines! {
     }
 }
 
+/// A request's statements on PostgreSQL share one connection, so those it awaits together go
+/// out together; it gives the connection back before it begins a transaction, so requests
+/// waiting for one cannot hold every connection between them (here: a pool of one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requests_statements_share_one_postgresql_connection() {
+    let Some(app) = TestApp::start(Engine::Postgres).await else {
+        return;
+    };
+    let db = db::Db::connect(app.database_url(), Some(1)).await.unwrap();
+    let backend = |db: db::Db| async move {
+        db::query_scalar::<i64>("SELECT CAST(pg_backend_pid() AS BIGINT)")
+            .fetch_one(db.pool())
+            .await
+    };
+    let started = std::time::Instant::now();
+    db::in_one_snapshot(async {
+        let (a, b) = tokio::try_join!(backend(db.clone()), backend(db.clone())).unwrap();
+        assert_eq!(a, b, "statements awaited together run on one connection");
+        let mut tx = db
+            .begin()
+            .await
+            .expect("the request's connection was given back");
+        let in_tx: i64 = db::query_scalar("SELECT CAST(pg_backend_pid() AS BIGINT)")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(
+            in_tx, a,
+            "the pool's one connection, given back and taken again"
+        );
+        tx.commit().await.unwrap();
+        assert_eq!(backend(db.clone()).await.unwrap(), a);
+    })
+    .await;
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "nothing waited for the pool"
+    );
+}
+
 /// A request's reads on SQLite share one read transaction: they see one state of the database
 /// while another request writes, and a write of its own ends it, so it reads what it wrote.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -97,16 +97,28 @@ pub(super) async fn event_page(
 ) -> AppResult<EventPage> {
     let lang = ctx.lang;
     let s = ctx.s();
-    let e = store::get_event(&state.db, id).await?;
+    let db = &state.db;
     let viewer = ctx.viewer.as_ref();
-    let manages = actions::manages(&state.db, viewer, &e).await?;
-    let (mine, my_orders) = match viewer {
-        Some(v) => (
-            store::signup_of(&state.db, id, v.person_id).await?,
-            store::orders_of(&state.db, id, v.person_id).await?,
-        ),
-        None => (None, Vec::new()),
-    };
+    // Read together: on PostgreSQL they go out as one pipeline.
+    let ids = [id];
+    let (e, mine, my_orders, programme, items) = tokio::try_join!(
+        store::get_event(db, id),
+        async {
+            match viewer {
+                Some(v) => store::signup_of(db, id, v.person_id).await,
+                None => Ok(None),
+            }
+        },
+        async {
+            match viewer {
+                Some(v) => store::orders_of(db, id, v.person_id).await,
+                None => Ok(Vec::new()),
+            }
+        },
+        store::programme(db, &ids),
+        store::items(db, &ids),
+    )?;
+    let manages = actions::manages(db, viewer, &e).await?;
     let now = crate::platform::time::now();
     let my_status = match &mine {
         Some(m) => match m.waiting_position {
@@ -115,8 +127,7 @@ pub(super) async fn event_page(
         },
         None => String::new(),
     };
-    let programme = store::programme(&state.db, &[id])
-        .await?
+    let programme = programme
         .into_iter()
         .map(|p| ProgrammeView {
             id: p.id,
@@ -132,11 +143,7 @@ pub(super) async fn event_page(
             place: p.draft.place,
         })
         .collect();
-    let items = store::items(&state.db, &[id])
-        .await?
-        .iter()
-        .map(|i| item_view(i, lang))
-        .collect();
+    let items = items.iter().map(|i| item_view(i, lang)).collect();
     Ok(EventPage {
         page: ctx.page(e.draft.title.clone()),
         when: when(&e, lang),

@@ -143,8 +143,10 @@ async fn list(
     let lang = ctx.lang;
     let s = ctx.s();
     let query = params.to_query(store::PER_PAGE_DEFAULT);
-    let result = store::list(&state.db, &query, lang).await?;
-    let departments = actor_store::departments(&state.db).await?;
+    let (result, departments) = tokio::try_join!(
+        store::list(&state.db, &query, lang),
+        actor_store::departments(&state.db),
+    )?;
     let department_options: Vec<(String, &str)> = departments
         .iter()
         .map(|d| (d.id.to_string(), d.name.as_str()))

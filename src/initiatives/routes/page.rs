@@ -110,12 +110,32 @@ pub(super) async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let lang = ctx.lang;
-    let i = store::get(&state.db, id).await?;
-    let participants = store::participants(&state.db, id).await?;
-    let history = store::ownership_history(&state.db, id).await?;
-    let steps = store::status_history(&state.db, id).await?;
-    let access = i.access(&participants);
+    let db = &state.db;
+    // The page's parts are read together: on PostgreSQL they go out as one pipeline.
+    let (i, participants, history, steps, needs, events, agreements, calls, from_tip) = tokio::try_join!(
+        store::get(db, id),
+        store::participants(db, id),
+        store::ownership_history(db, id),
+        store::status_history(db, id),
+        initiative_needs(&state, lang, id),
+        crate::events::routes::initiative_events(&state, lang, id),
+        crate::agreements::store::list(db, Some(id)),
+        crate::mobilisation::store::open_calls(db, Some(id), 5),
+        crate::tips::store::adopted_by(db, id),
+    )?;
     let viewer = ctx.viewer.as_ref();
+    let kept = state.kept.get();
+    let (join_as, follow, similar) = tokio::try_join!(
+        async {
+            match viewer {
+                Some(v) => acting_choices(&state, &ctx, v, "").await,
+                None => Ok(Vec::new()),
+            }
+        },
+        follow_buttons(&state, &ctx, initiative_targets(&i, lang)),
+        store::similar_kept(db, &kept, &i, 3, lang),
+    )?;
+    let access = i.access(&participants);
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
     let next_statuses = i
@@ -128,10 +148,6 @@ pub(super) async fn show(
             selected: false,
         })
         .collect();
-    let join_as = match viewer {
-        Some(v) => acting_choices(&state, &ctx, v, "").await?,
-        None => Vec::new(),
-    };
     let mut transfer_to = Vec::new();
     if can_transfer {
         for p in participants.iter().filter(|p| p.actor_id != i.owner_id) {
@@ -195,23 +211,13 @@ pub(super) async fn show(
             &[ParticipantRole::Supporter.code()],
         ),
         transfer_to,
-        needs: initiative_needs(&state, lang, id).await?,
-        events: crate::events::routes::initiative_events(&state, lang, id).await?,
-        agreements: crate::agreements::store::list(&state.db, Some(id)).await?,
-        follow: follow_buttons(&state, &ctx, initiative_targets(&i, lang)).await?,
-        calls: crate::mobilisation::store::open_calls(&state.db, Some(id), 5)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.draft.title))
-            .collect(),
-        similar: store::similar_kept(&state.db, &state.kept.get(), &i, 3, lang)
-            .await?
-            .iter()
-            .map(|x| similar_view(x, lang))
-            .collect(),
-        from_tip: crate::tips::store::adopted_by(&state.db, id)
-            .await?
-            .map(|t| (t.id, t.what_and_where(lang))),
+        needs,
+        events,
+        agreements,
+        follow,
+        calls: calls.into_iter().map(|c| (c.id, c.draft.title)).collect(),
+        similar: similar.iter().map(|x| similar_view(x, lang)).collect(),
+        from_tip: from_tip.map(|t| (t.id, t.what_and_where(lang))),
         i,
     };
     render(&page)

@@ -219,8 +219,10 @@ pub async fn initiative_needs(
     lang: Lang,
     initiative_id: i64,
 ) -> AppResult<ResourceSummary> {
-    let needs = store::needs_of_initiative(&state.db, initiative_id).await?;
-    let given = store::contribution_totals(&state.db, initiative_id).await?;
+    let (needs, given) = tokio::try_join!(
+        store::needs_of_initiative(&state.db, initiative_id),
+        store::contribution_totals(&state.db, initiative_id),
+    )?;
     Ok(ResourceSummary {
         items: needs.iter().map(|n| need_item(n, lang)).collect(),
         given: totals(&given, lang),

@@ -389,11 +389,12 @@ pub async fn counting_statements<F: Future>(work: F) -> (F::Output, u64) {
         .await
 }
 
-/// Runs `work` (a request) with its reads in one read transaction where the engine gains by it
-/// (SQLite: one consistent view and its locks taken once); a write ends it, so what is read
-/// after a write sees the write.
+/// Runs `work` (a request that only reads) so that its statements cost least: on SQLite in one
+/// read transaction (one consistent view, its locks taken once; a write ends it, so what is read
+/// after a write sees the write), on PostgreSQL on one connection (statements awaited together
+/// are sent together).
 pub async fn in_one_snapshot<F: Future>(work: F) -> F::Output {
-    sqlite::in_one_snapshot(work).await
+    sqlite::in_one_snapshot(postgres::on_one_connection(work)).await
 }
 
 async fn run(exec: Exec<'_>, q: &Query, want: Want) -> Result<Outcome, Error> {

@@ -1,9 +1,14 @@
 //! PostgreSQL, through tokio-postgres: a pool of connections (deadpool), each keeping its
 //! prepared statements, so a query is one round trip.
+//!
+//! A request's statements outside a transaction share one connection ([`on_one_connection`]):
+//! statements it awaits together are sent together (tokio-postgres pipelines what is asked of
+//! one client at once), so a page's independent reads cost one round trip, not one each.
 
 use super::value::{Error, Kind, Row, Value};
 use super::{Outcome, Want};
 use deadpool_postgres::{Manager, ManagerConfig, Object, PoolError, RecyclingMethod, Runtime};
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_postgres::error::SqlState;
@@ -18,6 +23,17 @@ pub struct Pool(deadpool_postgres::Pool);
 
 /// A connection inside a transaction.
 pub struct TxConn(Object);
+
+tokio::task_local! {
+    /// The connection the request this task serves runs its statements on, taken at its first.
+    static PINNED: RefCell<Option<Arc<Object>>>;
+}
+
+/// Runs `work` with its statements outside transactions on one connection, taken from the pool
+/// at the first of them and given back when `work` is done.
+pub async fn on_one_connection<F: Future>(work: F) -> F::Output {
+    PINNED.scope(RefCell::new(None), work).await
+}
 
 impl Pool {
     pub fn open(url: &str, max_connections: usize) -> Result<Pool, Error> {
@@ -47,11 +63,24 @@ impl Pool {
         kinds: &[Kind],
         want: Want,
     ) -> Result<Outcome, Error> {
-        let client = self.get().await?;
+        let client = self.client().await?;
         run(&client, sql, params, kinds, want).await
     }
 
+    /// The request's connection, or one for this statement outside a request.
+    async fn client(&self) -> Result<Arc<Object>, Error> {
+        if let Ok(Some(client)) = PINNED.try_with(|slot| slot.borrow().clone()) {
+            return Ok(client);
+        }
+        let client = Arc::new(self.get().await?);
+        let _ = PINNED.try_with(|slot| slot.borrow_mut().get_or_insert(client.clone()).clone());
+        Ok(client)
+    }
+
     pub async fn begin(&self) -> Result<TxConn, Error> {
+        // A request's own connection goes back first: one request never holds two, so requests
+        // waiting for a transaction cannot hold every connection between them.
+        let _ = PINNED.try_with(|slot| slot.borrow_mut().take());
         // Until BEGIN is answered, a dropped future (a client gone) must not hand the
         // connection back to the pool in an unknown state: it is thrown away instead.
         let mut starting = Starting(Some(self.get().await?));

@@ -76,15 +76,14 @@ pub(super) async fn show_pool(
     let lang = ctx.lang;
     let s = ctx.s();
     let p = store::get_pool(&state.db, id).await?;
-    let unit_times = store::decision_times(&state.db, "unit_id", p.unit_id).await?;
+    let (unit_times, pool_times) = tokio::try_join!(
+        store::decision_times(&state.db, "unit_id", p.unit_id),
+        store::decision_times(&state.db, "pool_id", p.id),
+    )?;
     let n = unit_times.len();
     render(&PoolPage {
         page: ctx.page(p.draft.name.clone()),
-        card: pool_card(
-            &p,
-            store::decision_times(&state.db, "pool_id", p.id).await?,
-            lang,
-        ),
+        card: pool_card(&p, pool_times, lang),
         unit_decision_time: match median(unit_times) {
             Some(t) => s.pool_decision_time(days(t, lang), n),
             None => s.pool_no_decisions.into(),
