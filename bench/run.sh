@@ -67,7 +67,7 @@ for ENGINE in $ENGINES; do
       "$(echo "100*$RPS/$BARE" | bc -l)" "$P99" "$ALONE" "$ERR"
   done
   echo "peak memory of the server (kB): $(awk '{for (i = 1; i < NF; i += 2) if ($(i+1) > max[$i]) max[$i] = $(i+1)}
-    END {printf "VmRSS %d, of which anonymous (the process'"'"'s own) %d and file-backed (the program, its libraries and the database's shared index) %d", max["VmRSS:"], max["RssAnon:"], max["RssFile:"]}' "$WORK/memory")"
+    END {printf "VmRSS %d, of which anonymous (its own) %d and file-backed (the program, its libraries and the shared index of the database) %d", max["VmRSS:"], max["RssAnon:"], max["RssFile:"]}' "$WORK/memory")"
 
   NEEDS=$(curl -s "http://$ADDR/api/v1/needs?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
   OFFERS=$(curl -s "http://$ADDR/api/v1/offers?per_page=1" | sed -E 's/^[^0-9]*"id":([0-9]+).*/\1/')
