@@ -47,6 +47,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(spaces::router())
         .merge(requests::router())
         .merge(agreements::router())
+        .merge(crate::evaluation::api::router())
         .merge(tips::router())
 }
 
@@ -135,6 +136,7 @@ pub fn error_codes() -> Vec<&'static str> {
         (name = "spaces", description = "Spaces lent out for initiatives, their blocked periods and bookings"),
         (name = "requests", description = "The front door: requests for help, permits and grants from pools, handled as cases"),
         (name = "agreements", description = "Agreements between parties: versions, acceptance per party"),
+        (name = "evaluation", description = "Indicators per value goal, counted from the records where Medspil knows them"),
         (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
         (name = "tokens"))
 )]

@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod api;
 pub mod cli;
 pub mod demo;
+pub mod evaluation;
 pub mod events;
 pub mod following;
 pub mod home;
@@ -47,6 +48,7 @@ fn routes() -> Router<AppState> {
         .merge(spaces::routes())
         .merge(requests::routes())
         .merge(agreements::routes())
+        .merge(evaluation::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

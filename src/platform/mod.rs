@@ -15,6 +15,7 @@ pub mod input;
 pub mod mail;
 pub mod map;
 pub mod money;
+pub mod numbers;
 pub mod page_cache;
 pub mod permissions;
 pub mod rate_limit;

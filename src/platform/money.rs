@@ -46,18 +46,8 @@ pub fn format_price(ore: i64, lang: Lang) -> String {
 /// An amount as people read it: "200 kr." / "DKK 200", "1.200 kr." / "DKK 1,200", "49,50 kr.".
 pub fn format_kroner(ore: i64, lang: Lang) -> String {
     let (kr, rest) = (ore / 100, (ore % 100).abs());
-    let (group, decimal) = match lang {
-        Lang::Da => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let digits = kr.abs().to_string();
-    let mut whole = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            whole.push(group);
-        }
-        whole.push(c);
-    }
+    let (group, decimal) = crate::platform::numbers::separators(lang);
+    let mut whole = crate::platform::numbers::group_digits(&kr.abs().to_string(), group);
     if ore < 0 {
         whole.insert(0, '-');
     }

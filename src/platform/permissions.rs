@@ -39,6 +39,8 @@ pub enum Action<'a> {
     /// Edit an organisation's profile and its memberships.
     ManageOrganisation(OrganisationAccess),
     EditInitiative(&'a InitiativeAccess),
+    /// Set the indicators an initiative is evaluated by: its leaders, those who may edit it.
+    SetIndicators(&'a InitiativeAccess),
     /// Move ownership of an initiative. Only its current owner may give it away, so an initiative
     /// started by citizens cannot be taken over without their consent; platform admins may
     /// correct mistakes, and every change is kept in the ownership history.
@@ -75,6 +77,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
                 || i.department_id.is_some_and(|d| leads_department(v, d))
         }
+        Action::SetIndicators(i) => can(viewer, Action::EditInitiative(i)),
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
             admin
@@ -241,6 +244,11 @@ mod tests {
                 can(v, Action::EditInitiative(&owned_by_association)),
                 edit,
                 "{who}: edit"
+            );
+            assert_eq!(
+                can(v, Action::SetIndicators(&owned_by_association)),
+                edit,
+                "{who}: set indicators"
             );
             assert_eq!(
                 can(v, Action::TransferInitiative(&owned_by_association)),

@@ -50,6 +50,20 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The moment a day begins in Copenhagen, as Unix seconds.
+pub fn day_starts(date: Date) -> i64 {
+    date.to_zoned_datetime(copenhagen().clone())
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or_default()
+}
+
+/// The day of a moment in Copenhagen.
+pub fn day_of(seconds: i64) -> Date {
+    Timestamp::from_second(seconds)
+        .map(|ts| ts.to_zoned_datetime(copenhagen().clone()).date())
+        .unwrap_or_default()
+}
+
 /// A date as people write it: "2. juni 2026" / "2 June 2026".
 pub fn format_date(seconds: i64, lang: Lang) -> String {
     let Ok(ts) = Timestamp::from_second(seconds) else {

@@ -136,11 +136,11 @@ async function logIn(page, email) {
 }
 
 // 5. axe-core on the main pages.
-const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1',
+const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1', '/initiatives/1/evaluation',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
   '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
-const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/organisations/new', '/actors/9', '/help',
+const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/evaluation', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
   '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
@@ -175,7 +175,7 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
     await page.selectOption('#theme', 'green_streets');
   }], ['tip with errors', '/tips/new?step=details&category=huller&latitude=56.1486&longitude=10.204', async () => {}],
   ['tip place with errors', '/tips/new', async () => {}], ['tip category with errors', '/admin/tips', async () => {}],
-  ['booking with errors', '/spaces/1', async () => {}], ['request with errors', '/requests/new', async () => {}], ['order with an unreadable address', '/events/1', async () => {
+  ['booking with errors', '/spaces/1', async () => {}], ['indicator with errors', '/initiatives/1/evaluation', async () => {}], ['request with errors', '/requests/new', async () => {}], ['order with an unreadable address', '/events/1', async () => {
     await page.fill('main form.form input[name=address]', 'Ingerslevs Boulevard');
   }]]) {
     await page.goto(`${base}${path}`);

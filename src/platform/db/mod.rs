@@ -106,6 +106,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "ranked_terms",
         include_str!("../../../migrations/0012_ranked_terms.sql"),
     ),
+    (
+        13,
+        "evaluation",
+        include_str!("../../../migrations/0013_evaluation.sql"),
+    ),
 ];
 
 impl Engine {

@@ -1,0 +1,223 @@
+//! Indicators as stored, and what Medspil counts for an initiative over a period: a fixed
+//! number of statements however many indicators it has.
+
+use super::model::*;
+use crate::actors::model::ActorKind;
+use crate::initiatives::model::ValueGoal;
+use crate::mobilisation::model::Unit;
+use crate::platform::db::{self, Db, Row, decode};
+use crate::platform::error::AppResult;
+use crate::platform::time::{day_starts, now};
+use crate::requests::model::median;
+use jiff::civil::Date;
+
+/// A stored indicator.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub draft: IndicatorDraft,
+}
+
+pub async fn add(db: &Db, initiative_id: i64, d: &IndicatorDraft, user_id: i64) -> AppResult<i64> {
+    let on = |m: Option<Mark>| m.map(|m| m.on.to_string());
+    Ok(db::query_scalar(
+        "INSERT INTO indicators (initiative_id, value_goal, measure, name, unit, method, \
+         baseline_value, baseline_on, target_value, target_on, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(initiative_id)
+    .bind(d.goal.code())
+    .bind(d.measure.map(|m| m.code()))
+    .bind(&d.name)
+    .bind(&d.unit)
+    .bind(&d.method)
+    .bind(d.baseline.map(|m| m.value))
+    .bind(on(d.baseline))
+    .bind(d.target.map(|m| m.value))
+    .bind(on(d.target))
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// An initiative's indicators, in the order they were set.
+pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Indicator>> {
+    let rows = db::query("SELECT * FROM indicators WHERE initiative_id = $1 ORDER BY id")
+        .bind(initiative_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows
+        .iter()
+        .map(indicator)
+        .collect::<Result<_, db::Error>>()?)
+}
+
+fn indicator(r: &Row) -> Result<Indicator, db::Error> {
+    let mark = |value: &str, on: &str| -> Result<Option<Mark>, db::Error> {
+        let value: Option<f64> = r.try_get(value)?;
+        let on: Option<String> = r.try_get(on)?;
+        Ok(value
+            .zip(on.and_then(|d| d.parse::<Date>().ok()))
+            .map(|(value, on)| Mark { value, on }))
+    };
+    let measure: Option<String> = r.try_get("measure")?;
+    Ok(Indicator {
+        id: r.try_get("id")?,
+        initiative_id: r.try_get("initiative_id")?,
+        draft: IndicatorDraft {
+            goal: decode(r, "value_goal", ValueGoal::parse)?,
+            measure: measure.as_deref().and_then(Measure::parse),
+            name: r.try_get("name")?,
+            unit: r.try_get("unit")?,
+            method: r.try_get("method")?,
+            baseline: mark("baseline_value", "baseline_on")?,
+            target: mark("target_value", "target_on")?,
+        },
+    })
+}
+
+/// The days counted, both included.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    /// Its bounds as Unix seconds: the first moment counted and the first moment after.
+    fn moments(self) -> (i64, i64) {
+        (
+            day_starts(self.from),
+            day_starts(self.to.tomorrow().unwrap_or(self.to)),
+        )
+    }
+}
+
+const SECONDS_A_DAY: f64 = 86_400.0;
+
+/// What Medspil counted for an initiative in a period.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    /// People and organisations that took part: joined it, had a place at one of its events,
+    /// or gave to it.
+    pub participants: i64,
+    /// Of those, the ones who took part for the first time in the period.
+    pub new_participants: i64,
+    /// Given in the period, by arena: (arena, unit code, amount).
+    pub given: Vec<(Arena, String, i64)>,
+    pub attended: i64,
+    pub tips_adopted: i64,
+    /// Seconds from receiving to deciding each of its requests decided in the period.
+    pub decision_times: Vec<i64>,
+}
+
+impl Counts {
+    /// What Medspil counted for a measure it counts; `None` for one the partners measure, or
+    /// with nothing to count (a share of no hours, the time to decision of no decision).
+    pub fn value(&self, measure: Measure) -> Option<f64> {
+        let hours = self.given_in(Unit::Hours.code());
+        Some(match measure {
+            Measure::Participants => self.participants as f64,
+            Measure::NewParticipants => self.new_participants as f64,
+            Measure::Hours => hours.0 as f64,
+            Measure::Items => self.given_in(Unit::Items.code()).0 as f64,
+            Measure::CitizenShare => {
+                let citizens = hours.1.iter().find(|(a, _)| *a == Arena::Citizens)?.1;
+                (hours.0 > 0).then(|| 100.0 * citizens as f64 / hours.0 as f64)?
+            }
+            Measure::Attendance => self.attended as f64,
+            Measure::TimeToDecision => median(self.decision_times.clone())? as f64 / SECONDS_A_DAY,
+            Measure::TipsAdopted => self.tips_adopted as f64,
+            Measure::ExperiencedQuality | Measure::CostAvoided | Measure::NewRelations => {
+                return None;
+            }
+        })
+    }
+
+    /// The total given in a unit, and by arena.
+    pub fn given_in(&self, unit: &str) -> (i64, Vec<(Arena, i64)>) {
+        let by_arena: Vec<(Arena, i64)> = Arena::ALL
+            .iter()
+            .map(|a| {
+                let sum = self
+                    .given
+                    .iter()
+                    .filter(|(arena, u, _)| arena == a && u == unit)
+                    .map(|(_, _, n)| n)
+                    .sum();
+                (*a, sum)
+            })
+            .collect();
+        (by_arena.iter().map(|(_, n)| n).sum(), by_arena)
+    }
+}
+
+/// Counts everything Medspil records about an initiative in a period, in four statements.
+pub async fn counts(db: &Db, initiative_id: i64, period: Period) -> AppResult<Counts> {
+    let (from, until) = period.moments();
+    let (days_from, days_to) = (period.from.to_string(), period.to.to_string());
+    let participation = db::query(
+        "SELECT COALESCE(SUM(CASE WHEN last_at >= $2 AND first_at < $3 THEN 1 ELSE 0 END), 0) AS taking_part, \
+         COALESCE(SUM(CASE WHEN first_at >= $2 AND first_at < $3 THEN 1 ELSE 0 END), 0) AS new_ones \
+         FROM (SELECT actor_id, MIN(at) AS first_at, MAX(at) AS last_at FROM ( \
+           SELECT actor_id, joined_at AS at FROM initiative_participants WHERE initiative_id = $1 \
+           UNION ALL SELECT s.person_id, s.signed_up_at FROM event_signups s JOIN events e ON e.id = s.event_id \
+             WHERE e.initiative_id = $1 AND s.status = 'confirmed' \
+           UNION ALL SELECT actor_id, recorded_at FROM contributions WHERE initiative_id = $1 \
+           UNION ALL SELECT actor_id, recorded_at FROM unit_contributions WHERE initiative_id = $1 \
+         ) x WHERE at < $3 GROUP BY actor_id) p",
+    )
+    .bind(initiative_id)
+    .bind(from)
+    .bind(until);
+    let given = db::query(
+        "SELECT a.kind, g.unit, CAST(SUM(g.amount) AS BIGINT) AS amount FROM ( \
+           SELECT actor_id, unit, amount, given_on FROM contributions WHERE initiative_id = $1 \
+           UNION ALL SELECT actor_id, unit, amount, given_on FROM unit_contributions WHERE initiative_id = $1 \
+         ) g JOIN actors a ON a.id = g.actor_id WHERE g.given_on >= $2 AND g.given_on <= $3 \
+         GROUP BY a.kind, g.unit",
+    )
+    .bind(initiative_id)
+    .bind(&days_from)
+    .bind(&days_to);
+    let attended_and_tips = db::query(
+        "SELECT (SELECT COUNT(*) FROM event_signups s JOIN events e ON e.id = s.event_id \
+           WHERE e.initiative_id = $1 AND s.checked_in_at >= $2 AND s.checked_in_at < $3) AS attended, \
+         (SELECT COUNT(*) FROM tip_updates WHERE initiative_id = $1 AND created_at >= $2 AND created_at < $3) AS tips",
+    )
+    .bind(initiative_id)
+    .bind(from)
+    .bind(until);
+    let decisions = db::query_scalar::<i64>(
+        "SELECT decided_at - received_at FROM requests \
+         WHERE initiative_id = $1 AND decided_at >= $2 AND decided_at < $3",
+    )
+    .bind(initiative_id)
+    .bind(from)
+    .bind(until);
+    let (participation, given, attended_and_tips, decision_times) = tokio::try_join!(
+        participation.fetch_one(db.pool()),
+        given.fetch_all(db.pool()),
+        attended_and_tips.fetch_one(db.pool()),
+        decisions.fetch_all(db.pool()),
+    )?;
+    Ok(Counts {
+        participants: participation.try_get("taking_part")?,
+        new_participants: participation.try_get("new_ones")?,
+        given: given
+            .iter()
+            .map(|r| {
+                Ok((
+                    Arena::of(decode(r, "kind", ActorKind::parse)?),
+                    r.try_get("unit")?,
+                    r.try_get("amount")?,
+                ))
+            })
+            .collect::<Result<_, db::Error>>()?,
+        attended: attended_and_tips.try_get("attended")?,
+        tips_adopted: attended_and_tips.try_get("tips")?,
+        decision_times,
+    })
+}

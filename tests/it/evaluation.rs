@@ -1,0 +1,149 @@
+//! Evaluation: Brian sets indicators for Frivillig Følgeven's value goals, from the library and
+//! of the centre's own, and Medspil counts what it records (Liselotte's hours) without anyone
+//! typing it in again; the same through the JSON API.
+
+use crate::on_both_engines;
+use crate::support::{TestApp, api_token, id_of, logged_in};
+use medspil::platform::db;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "medspil-demo";
+
+/// Liselotte's five hours for the visiting friends, pledged, accepted and given today.
+async fn liselotte_gives_five_hours(app: &TestApp) {
+    let need = id_of(
+        app,
+        "SELECT id FROM needs WHERE title = 'Besøgsvenner og følgevenner'",
+    )
+    .await;
+    let offer = id_of(
+        app,
+        "SELECT id FROM offers WHERE title = 'Besøgsven to eftermiddage om ugen'",
+    )
+    .await;
+    let person = id_of(
+        app,
+        "SELECT person_id FROM users WHERE email = 'liselotte@example.dk'",
+    )
+    .await;
+    let (need_page, person, offer) = (
+        format!("/needs/{need}"),
+        person.to_string(),
+        offer.to_string(),
+    );
+    let her = logged_in(app, "liselotte@example.dk").await;
+    let form = [
+        ("actor", person.as_str()),
+        ("offer", offer.as_str()),
+        ("amount", "6"),
+        ("message", ""),
+    ];
+    assert_eq!(
+        her.submit(&need_page, &format!("/needs/{need}/pledges"), &form)
+            .await
+            .status,
+        303
+    );
+    let pledge: i64 =
+        db::query_scalar("SELECT id FROM pledges WHERE need_id = $1 ORDER BY id DESC")
+            .bind(need)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    let brian = logged_in(app, "brian@aarhus.dk").await;
+    let accepted = brian
+        .submit(
+            &need_page,
+            &format!("/pledges/{pledge}/decision"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(accepted.status, 303);
+    for hours in ["2", "3"] {
+        let given = brian
+            .submit(
+                &need_page,
+                &format!("/pledges/{pledge}/contributions"),
+                &[("amount", hours), ("given_on", ""), ("note", "")],
+            )
+            .await;
+        assert_eq!(given.status, 303, "{}", given.body);
+    }
+}
+
+on_both_engines! {
+    async fn leaders_set_indicators_and_medspil_counts_what_it_records(app) {
+        let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
+        liselotte_gives_five_hours(&app).await;
+        let path = format!("/initiatives/{id}/evaluation");
+        let add = format!("/initiatives/{id}/indicators");
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        let page = brian.get(&path).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Der er endnu ikke sat indikatorer for dette værdimål."));
+
+        // From the library, for quality; and one of the centre's own, for empowerment.
+        let hours = [("goal", "quality"), ("measure", "hours"), ("method", ""), ("baseline_value", "0"), ("baseline_on", "2026-01-01"),
+            ("target_value", "1.000"), ("target_on", "31.12.2027")];
+        assert_eq!(brian.submit(&path, &add, &hours).await.status, 303);
+        let own = [("goal", "empowerment"), ("measure", ""), ("name", "Borgere der kommer ud på egen hånd"), ("unit", "borgere"),
+            ("method", "Koordinatoren spørger hvert kvartal.")];
+        assert_eq!(brian.submit(&path, &add, &own).await.status, 303);
+
+        // Refused with the reason beside each field, and what was typed kept: a goal the
+        // initiative does not have, an own indicator without a unit, a value without its date.
+        let wrong = [("goal", "democracy"), ("measure", ""), ("name", "Glæde"), ("unit", ""), ("method", "Vi spørger."),
+            ("baseline_value", "12,5"), ("baseline_on", "")];
+        let refused = brian.submit(&path, &add, &wrong).await;
+        assert_eq!(refused.status, 422);
+        for field in ["goal", "unit", "baseline_on"] {
+            assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}: {}", refused.body);
+        }
+        assert!(refused.body.contains("value=\"Glæde\"") && refused.body.contains("value=\"12,5\""));
+
+        let page = brian.get(&path).await.body;
+        assert!(page.contains("Timer bidraget"), "a library indicator is named in the reader's language");
+        assert!(page.contains("5 timer <span class=\"hint\">(talt af Medspil)</span>"), "{page}");
+        assert!(page.contains("1.000 timer den 31. december 2027"), "the target as written in Danish");
+        assert!(page.contains("Borgere der kommer ud på egen hånd") && page.contains("Måles af parterne"));
+        assert!(page.contains("<th scope=\"row\">Borgere</th><td>5</td>"), "Liselotte's hours are the citizens'");
+        let indicators: i64 = db::query_scalar("SELECT COUNT(*) FROM indicators WHERE initiative_id = $1")
+            .bind(id).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(indicators, 2, "nothing of the refused one was stored");
+
+        // Anyone reads the evaluation; only the initiative's leaders set indicators.
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        let read = jeppe.get(&path).await;
+        assert!(read.status == 200 && !read.body.contains("Tilføj en indikator"));
+        assert_eq!(jeppe.submit(&path, &add, &hours).await.status, 403);
+
+        // The API gives the same, in the language asked for, over any period.
+        let c = reqwest::Client::new();
+        let url = app.url(&format!("/api/v1/initiatives/{id}/evaluation"));
+        let e: Value = c.get(&url).header("accept-language", "en").send().await.unwrap().json().await.unwrap();
+        assert_eq!(e["indicators"][0]["name"], "Hours contributed");
+        assert_eq!(e["indicators"][0]["value"], 5.0);
+        assert_eq!(e["indicators"][0]["target"], json!({"value": 1000.0, "on": "2027-12-31"}));
+        assert_eq!(e["indicators"][1]["value"], Value::Null, "measured by the partners, not counted");
+        assert!(e["given"].as_array().unwrap().contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})));
+        let before: Value = c.get(format!("{url}?from=2020-01-01&to=2020-12-31")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(before["indicators"][0]["value"], 0.0, "nothing was given in 2020");
+        assert_eq!(c.get(format!("{url}?from=someday")).send().await.unwrap().status(), 400);
+
+        let token = api_token(&app, "brian@aarhus.dk", PASSWORD).await;
+        let api_add = app.url(&format!("/api/v1/initiatives/{id}/indicators"));
+        let r = c.post(&api_add).bearer_auth(&token)
+            .json(&json!({"value_goal": "quality", "measure": "attendance", "target": {"value": 40, "on": "2027-06-30"}}))
+            .send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let made: Value = r.json().await.unwrap();
+        assert_eq!((made["counted"].clone(), made["value"].clone()), (json!(true), json!(0.0)));
+        let r = c.post(&api_add).bearer_auth(&token).json(&json!({"value_goal": "quality", "name": "Ture", "unit": "ture"})).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"]["fields"]["method"].is_string(), "{body}");
+        let theirs = api_token(&app, "jeppe@example.dk", PASSWORD).await;
+        let r = c.post(&api_add).bearer_auth(&theirs).json(&json!({"value_goal": "quality", "measure": "hours"})).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+    }
+}
