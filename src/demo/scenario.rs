@@ -4,6 +4,8 @@
 
 use super::*;
 use crate::actors::actions as actor_actions;
+use crate::evaluation::actions as evaluation_actions;
+use crate::evaluation::model::IndicatorDraft;
 use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
 use crate::platform::auth::{Viewer, viewer_of_user};
@@ -32,6 +34,7 @@ struct Scenario {
     pools: Vec<PoolPlan>,
     requests: Vec<RequestPlan>,
     agreements: Vec<AgreementPlan>,
+    indicators: Vec<IndicatorPlan>,
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
 }
@@ -338,6 +341,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for a in &s.agreements {
         agreement(db, &cast, a).await?;
     }
+    for i in &s.indicators {
+        indicator(db, &cast, i).await?;
+    }
     for c in &s.tip_categories {
         tip_category(db, &cast, c).await?;
     }
@@ -346,6 +352,24 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     // What its people were told is part of the data the demo leaves.
     crate::following::fanout::settle(db).await
+}
+
+/// An indicator an initiative's leader sets for one of its value goals.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorPlan {
+    initiative: String,
+    by: String,
+    set: IndicatorDraft,
+}
+
+async fn indicator(db: &Db, cast: &Cast, i: &IndicatorPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &i.by).await?;
+    let initiative = cast.initiative(&i.initiative)?;
+    evaluation_actions::add_indicator(db, &viewer, initiative, i.set.clone(), FieldErrors::new())
+        .await
+        .map_err(refused(&i.initiative))?;
+    Ok(())
 }
 
 /// A person of the demo, with their account; every account has the one demo password.

@@ -18,32 +18,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-pub struct MarkDto {
-    pub value: f64,
-    #[schema(value_type = String, format = Date)]
-    pub on: Date,
-}
-
-impl From<Mark> for MarkDto {
-    fn from(m: Mark) -> MarkDto {
-        MarkDto {
-            value: m.value,
-            on: m.on,
-        }
-    }
-}
-
-impl From<MarkDto> for Mark {
-    fn from(m: MarkDto) -> Mark {
-        Mark {
-            value: m.value,
-            on: m.on,
-        }
-    }
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct IndicatorDto {
     pub id: i64,
@@ -56,8 +30,8 @@ pub struct IndicatorDto {
     pub method: String,
     /// Whether Medspil counts it from its records (then `value` holds the count).
     pub counted: bool,
-    pub baseline: Option<MarkDto>,
-    pub target: Option<MarkDto>,
+    pub baseline: Option<Mark>,
+    pub target: Option<Mark>,
     /// What Medspil counted in the period.
     pub value: Option<f64>,
 }
@@ -76,8 +50,8 @@ fn indicator_dto(x: &Indicator, counts: &Counts, lang: Lang) -> IndicatorDto {
         unit,
         method: d.method.clone(),
         counted: d.measure.is_some_and(Measure::counted),
-        baseline: d.baseline.map(Into::into),
-        target: d.target.map(Into::into),
+        baseline: d.baseline,
+        target: d.target,
         value: d.measure.and_then(|m| counts.value(m)),
     }
 }
@@ -175,8 +149,8 @@ pub struct IndicatorBody {
     pub unit: String,
     #[serde(default)]
     pub method: String,
-    pub baseline: Option<MarkDto>,
-    pub target: Option<MarkDto>,
+    pub baseline: Option<Mark>,
+    pub target: Option<Mark>,
 }
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/indicators", tag = "evaluation",
@@ -196,8 +170,8 @@ pub async fn add_indicator(
         name: body.name,
         unit: body.unit,
         method: body.method,
-        baseline: body.baseline.map(Into::into),
-        target: body.target.map(Into::into),
+        baseline: body.baseline,
+        target: body.target,
     };
     let indicator_id = actions::add_indicator(&state.db, &viewer, id, draft, FieldErrors::new())
         .await

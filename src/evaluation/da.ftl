@@ -71,3 +71,4 @@ measure_unit_scale = på en skala 1–5
 measure_unit_kroner = kroner
 measure_unit_relations = relationer
 evaluation_see = Se evalueringen
+indicator_nothing_yet = intet at tælle endnu

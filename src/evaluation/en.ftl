@@ -71,3 +71,4 @@ measure_unit_scale = on a scale of 1–5
 measure_unit_kroner = kroner
 measure_unit_relations = relations
 evaluation_see = See the evaluation
+indicator_nothing_yet = nothing to count yet

@@ -131,21 +131,27 @@ pub const UNIT_MAX: usize = 40;
 pub const METHOD_MAX: usize = 2_000;
 
 /// A value at a date: a baseline or a target.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Mark {
     pub value: f64,
+    #[schema(value_type = String, format = Date)]
     pub on: Date,
 }
 
 /// An indicator as its leaders set it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorDraft {
     pub goal: ValueGoal,
     /// From the library, or `None` for one of the initiative's own.
     pub measure: Option<Measure>,
     /// Only for an indicator of its own: a library indicator is named in the reader's language.
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub unit: String,
+    #[serde(default)]
     pub method: String,
     pub baseline: Option<Mark>,
     pub target: Option<Mark>,

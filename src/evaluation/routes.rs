@@ -272,10 +272,8 @@ async fn evaluation_page(
             i.draft.value_goals.contains(g) || e.indicators.iter().any(|x| x.draft.goal == *g)
         })
         .collect();
-    let shown = |v: Option<f64>, unit: &str| {
-        v.map(|v| format!("{} {unit}", format_number(v, lang)))
-            .unwrap_or_default()
-    };
+    let shown =
+        |v: Option<f64>, unit: &str| v.map(|v| format!("{} {unit}", format_number(v, lang)));
     let goal_views = goals
         .iter()
         .map(|g| GoalView {
@@ -302,7 +300,8 @@ async fn evaluation_page(
                     };
                     IndicatorView {
                         counted: d.measure.is_some_and(Measure::counted),
-                        now: shown(d.measure.and_then(|m| e.counts.value(m)), &unit),
+                        now: shown(d.measure.and_then(|m| e.counts.value(m)), &unit)
+                            .unwrap_or_else(|| s.indicator_nothing_yet.into()),
                         baseline: at(d.baseline),
                         target: at(d.target),
                         method: match (d.method.is_empty(), d.measure) {

@@ -1,6 +1,6 @@
-//! Evaluation: Brian sets indicators for Frivillig Følgeven's value goals, from the library and
-//! of the centre's own, and Medspil counts what it records (Liselotte's hours) without anyone
-//! typing it in again; the same through the JSON API.
+//! Evaluation: Frivillig Følgeven's indicators (set by Brian in the demo, from the library and
+//! of the centre's own); Medspil counts what it records (Liselotte's
+//! hours) without anyone typing it in again; Brian adds more; the same through the JSON API.
 
 use crate::on_both_engines;
 use crate::support::{TestApp, api_token, id_of, logged_in};
@@ -80,14 +80,17 @@ on_both_engines! {
         let brian = logged_in(&app, "brian@aarhus.dk").await;
         let page = brian.get(&path).await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains("Der er endnu ikke sat indikatorer for dette værdimål."));
+        let body = &page.body;
+        assert!(body.contains("Oplevet kvalitet") && body.contains("Måles af parterne"), "measured by the partners");
+        assert!(body.contains("5 timer <span class=\"hint\">(talt af Medspil)</span>"), "Liselotte's 5 hours: {body}");
+        assert!(body.contains("500 timer den 31. december 2027"), "the target as written in Danish");
 
         // From the library, for quality; and one of the centre's own, for empowerment.
-        let hours = [("goal", "quality"), ("measure", "hours"), ("method", ""), ("baseline_value", "0"), ("baseline_on", "2026-01-01"),
+        let people = [("goal", "quality"), ("measure", "participants"), ("method", ""), ("baseline_value", "0"), ("baseline_on", "2026-01-01"),
             ("target_value", "1.000"), ("target_on", "31.12.2027")];
-        assert_eq!(brian.submit(&path, &add, &hours).await.status, 303);
-        let own = [("goal", "empowerment"), ("measure", ""), ("name", "Borgere der kommer ud på egen hånd"), ("unit", "borgere"),
-            ("method", "Koordinatoren spørger hvert kvartal.")];
+        assert_eq!(brian.submit(&path, &add, &people).await.status, 303);
+        let own = [("goal", "empowerment"), ("measure", ""), ("name", "Ture gennemført"), ("unit", "ture"),
+            ("method", "Koordinatoren tæller hver måned.")];
         assert_eq!(brian.submit(&path, &add, &own).await.status, 303);
 
         // Refused with the reason beside each field, and what was typed kept: a goal the
@@ -102,32 +105,36 @@ on_both_engines! {
         assert!(refused.body.contains("value=\"Glæde\"") && refused.body.contains("value=\"12,5\""));
 
         let page = brian.get(&path).await.body;
-        assert!(page.contains("Timer bidraget"), "a library indicator is named in the reader's language");
-        assert!(page.contains("5 timer <span class=\"hint\">(talt af Medspil)</span>"), "{page}");
-        assert!(page.contains("1.000 timer den 31. december 2027"), "the target as written in Danish");
-        assert!(page.contains("Borgere der kommer ud på egen hånd") && page.contains("Måles af parterne"));
+        assert!(page.contains("Deltagere"), "a library indicator is named in the reader's language");
+        assert!(page.contains("1.000 personer den 31. december 2027"), "{page}");
+        assert!(page.contains("Ture gennemført"));
         assert!(page.contains("<th scope=\"row\">Borgere</th><td>5</td>"), "Liselotte's hours are the citizens'");
+        assert!(page.contains("<th scope=\"row\">Foreninger og virksomheder</th><td>0</td>"));
         let indicators: i64 = db::query_scalar("SELECT COUNT(*) FROM indicators WHERE initiative_id = $1")
             .bind(id).fetch_one(app.db.pool()).await.unwrap();
-        assert_eq!(indicators, 2, "nothing of the refused one was stored");
+        assert_eq!(indicators, 6, "the demo's four and two more; nothing of the refused one");
 
         // Anyone reads the evaluation; only the initiative's leaders set indicators.
         let jeppe = logged_in(&app, "jeppe@example.dk").await;
         let read = jeppe.get(&path).await;
         assert!(read.status == 200 && !read.body.contains("Tilføj en indikator"));
-        assert_eq!(jeppe.submit(&path, &add, &hours).await.status, 403);
+        assert_eq!(jeppe.submit(&path, &add, &people).await.status, 403);
 
         // The API gives the same, in the language asked for, over any period.
         let c = reqwest::Client::new();
         let url = app.url(&format!("/api/v1/initiatives/{id}/evaluation"));
         let e: Value = c.get(&url).header("accept-language", "en").send().await.unwrap().json().await.unwrap();
-        assert_eq!(e["indicators"][0]["name"], "Hours contributed");
-        assert_eq!(e["indicators"][0]["value"], 5.0);
-        assert_eq!(e["indicators"][0]["target"], json!({"value": 1000.0, "on": "2027-12-31"}));
-        assert_eq!(e["indicators"][1]["value"], Value::Null, "measured by the partners, not counted");
-        assert!(e["given"].as_array().unwrap().contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})));
+        let of = |e: &Value, measure: &str| e["indicators"].as_array().unwrap().iter().find(|x| x["measure"] == measure).cloned().unwrap();
+        let hours = of(&e, "hours");
+        assert_eq!((hours["name"].clone(), hours["value"].clone()), (json!("Hours contributed"), json!(5.0)));
+        assert_eq!(hours["target"], json!({"value": 500.0, "on": "2027-12-31"}));
+        assert_eq!(of(&e, "participants")["value"], 2.0, "the centre, which started it, and Liselotte, who joined and gave");
+        assert_eq!(of(&e, "experienced_quality")["value"], Value::Null, "measured by the partners, not counted");
+        assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
+        let given = e["given"].as_array().unwrap();
+        assert!(given.contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})), "{given:?}");
         let before: Value = c.get(format!("{url}?from=2020-01-01&to=2020-12-31")).send().await.unwrap().json().await.unwrap();
-        assert_eq!(before["indicators"][0]["value"], 0.0, "nothing was given in 2020");
+        assert_eq!(of(&before, "hours")["value"], 0.0, "nothing was given in 2020");
         assert_eq!(c.get(format!("{url}?from=someday")).send().await.unwrap().status(), 400);
 
         let token = api_token(&app, "brian@aarhus.dk", PASSWORD).await;
