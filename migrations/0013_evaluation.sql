@@ -19,3 +19,20 @@ CREATE TABLE indicators (
     CHECK (measure IS NOT NULL OR (name <> '' AND unit <> ''))
 );
 CREATE INDEX indicators_initiative ON indicators (initiative_id, id);
+
+-- What a party measured for an indicator over a period, with its source, in the name of the
+-- party that vouches for it. Measurements are only ever added.
+CREATE TABLE measurements (
+    id {{ID}},
+    indicator_id BIGINT NOT NULL REFERENCES indicators (id),
+    value DOUBLE PRECISION NOT NULL,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    method TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL,
+    vouched_by BIGINT NOT NULL REFERENCES actors (id),
+    recorded_by BIGINT NOT NULL REFERENCES users (id),
+    recorded_at BIGINT NOT NULL,
+    CHECK (period_from <= period_to)
+);
+CREATE INDEX measurements_indicator ON measurements (indicator_id, period_to);

@@ -108,6 +108,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::accounts::store::AccountRefusal::CODES,
         crate::actors::model::MembershipRefusal::CODES,
         crate::agreements::model::AgreementRefusal::CODES,
+        crate::evaluation::model::EvaluationRefusal::CODES,
         crate::events::model::SignupRefusal::CODES,
         crate::events::model::OrderRefusal::CODES,
         crate::events::model::EventRefusal::CODES,

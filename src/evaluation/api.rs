@@ -1,13 +1,14 @@
 //! An initiative's evaluation in the JSON API: the same actions as the pages.
 
-use super::actions;
+use super::actions::{self, Evaluation};
 use super::model::*;
-use super::store::{Counts, Indicator};
+use super::store::{Indicator, Measurement};
 use crate::initiatives::model::ValueGoal;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::ApiCaller;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
+use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
 use crate::text;
 use axum::Json;
@@ -34,9 +35,42 @@ pub struct IndicatorDto {
     pub target: Option<Mark>,
     /// What Medspil counted in the period.
     pub value: Option<f64>,
+    /// What the parties measured, oldest period first (any period).
+    pub measurements: Vec<MeasurementDto>,
 }
 
-fn indicator_dto(x: &Indicator, counts: &Counts, lang: Lang) -> IndicatorDto {
+#[derive(Serialize, ToSchema)]
+pub struct MeasurementDto {
+    pub id: i64,
+    pub value: f64,
+    #[schema(value_type = String, format = Date)]
+    pub from: Date,
+    #[schema(value_type = String, format = Date)]
+    pub to: Date,
+    pub method: String,
+    pub source: String,
+    /// The party that vouches for it.
+    pub vouched_by: i64,
+    pub vouched_by_name: String,
+    #[schema(format = DateTime)]
+    pub recorded_at: String,
+}
+
+fn measurement_dto(m: &Measurement) -> MeasurementDto {
+    MeasurementDto {
+        id: m.id,
+        value: m.draft.value,
+        from: m.draft.from,
+        to: m.draft.to,
+        method: m.draft.method.clone(),
+        source: m.draft.source.clone(),
+        vouched_by: m.draft.vouched_by,
+        vouched_by_name: m.vouched_by_name.clone(),
+        recorded_at: rfc3339(m.recorded_at),
+    }
+}
+
+fn indicator_dto(x: &Indicator, e: &Evaluation, lang: Lang) -> IndicatorDto {
     let d = &x.draft;
     let (name, unit) = match d.measure {
         Some(m) => (m.label(lang).into(), m.unit().label(lang).into()),
@@ -52,7 +86,13 @@ fn indicator_dto(x: &Indicator, counts: &Counts, lang: Lang) -> IndicatorDto {
         counted: d.measure.is_some_and(Measure::counted),
         baseline: d.baseline,
         target: d.target,
-        value: d.measure.and_then(|m| counts.value(m)),
+        value: d.measure.and_then(|m| e.counts.value(m)),
+        measurements: e
+            .measurements
+            .iter()
+            .filter(|m| m.indicator_id == x.id)
+            .map(measurement_dto)
+            .collect(),
     }
 }
 
@@ -120,7 +160,7 @@ pub async fn get(
         indicators: e
             .indicators
             .iter()
-            .map(|x| indicator_dto(x, &e.counts, lang))
+            .map(|x| indicator_dto(x, &e, lang))
             .collect(),
         given: e
             .counts
@@ -186,12 +226,65 @@ pub async fn add_indicator(
         .ok_or(AppError::NotFound)?;
     Ok((
         StatusCode::CREATED,
-        Json(indicator_dto(added, &e.counts, Lang::of_headers(&headers))),
+        Json(indicator_dto(added, &e, Lang::of_headers(&headers))),
     ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementBody {
+    pub value: f64,
+    #[schema(value_type = String, format = Date)]
+    pub from: Date,
+    #[schema(value_type = String, format = Date)]
+    pub to: Date,
+    #[serde(default)]
+    pub method: String,
+    /// A link (https://…) to where the figure can be checked.
+    pub source: String,
+    /// The party to the initiative that vouches for it, one the caller speaks for.
+    pub vouched_by: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/initiatives/{id}/indicators/{indicator_id}/measurements", tag = "evaluation",
+    params(("id" = i64, Path), ("indicator_id" = i64, Path)), request_body = MeasurementBody, security(("bearer" = [])),
+    responses((status = 201, body = MeasurementDto), answers::Guarded, answers::Invalid, answers::Refused))]
+/// Adds what a party to the initiative measured for one of the indicators Medspil does not count
+/// itself. Measurements are never changed; a correction is a new one.
+pub async fn add_measurement(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path((id, indicator_id)): Path<(i64, i64)>,
+    Json(body): Json<MeasurementBody>,
+) -> AppResult<(StatusCode, Json<MeasurementDto>)> {
+    let draft = MeasurementDraft {
+        value: body.value,
+        from: body.from,
+        to: body.to,
+        method: body.method,
+        source: body.source,
+        vouched_by: body.vouched_by,
+    };
+    let made = actions::add_measurement(
+        &state.db,
+        &viewer,
+        id,
+        indicator_id,
+        draft,
+        FieldErrors::new(),
+    )
+    .await?;
+    let measurements = super::store::measurements(&state.db, id).await?;
+    let m = measurements
+        .iter()
+        .find(|m| m.id == made)
+        .ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(measurement_dto(m))))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get))
         .routes(routes!(add_indicator))
+        .routes(routes!(add_measurement))
 }

@@ -5,11 +5,11 @@
 
 use crate::actors::model::ActorKind;
 use crate::initiatives::model::ValueGoal;
-use crate::labelled_enum;
 use crate::platform::error::FieldErrors;
 use crate::platform::i18n::Strings;
 use crate::platform::input::{check_line, check_text};
 use crate::text;
+use crate::{labelled_enum, refusals};
 use jiff::civil::Date;
 
 labelled_enum! {
@@ -187,6 +187,53 @@ impl IndicatorDraft {
     }
 }
 
+pub const SOURCE_MAX: usize = 500;
+
+/// What a party measured for an indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasurementDraft {
+    pub value: f64,
+    pub from: Date,
+    pub to: Date,
+    pub method: String,
+    /// Where the figure can be checked: a link to the report, the survey or the spreadsheet.
+    pub source: String,
+    /// The party that vouches for it.
+    pub vouched_by: i64,
+}
+
+impl MeasurementDraft {
+    /// A measurement covers a period that has begun, and says where it can be checked.
+    pub fn check(&mut self, today: Date) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if !self.value.is_finite() {
+            errors.insert("value", text!(err_number));
+        }
+        if self.to < self.from {
+            errors.insert("to", text!(err_period_reversed));
+        }
+        if self.from > today {
+            errors.insert("from", text!(err_measured_in_future));
+        }
+        check_text(&mut errors, "method", &mut self.method, false, METHOD_MAX);
+        check_line(&mut errors, "source", &mut self.source, true, SOURCE_MAX);
+        let linked = ["https://", "http://"]
+            .iter()
+            .any(|scheme| self.source.starts_with(scheme));
+        if !linked && !errors.contains_key("source") {
+            errors.insert("source", text!(err_source_link));
+        }
+        errors
+    }
+}
+
+refusals! {
+    pub enum EvaluationRefusal {
+        /// Medspil counts this indicator from its records; nobody types it in.
+        Counted = "indicator_counted" => |s| s.err_indicator_counted,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +291,31 @@ mod tests {
         assert!(d.check(&[ValueGoal::Quality]).contains_key("target_on"));
         d.target = mark(20.0, "2027-12-31");
         assert!(d.check(&[ValueGoal::Quality]).is_empty());
+    }
+
+    #[test]
+    fn a_measurement_covers_a_period_begun_and_says_where_to_check_it() {
+        let today = on("2027-03-31");
+        let mut m = MeasurementDraft {
+            value: 4.1,
+            from: on("2027-01-01"),
+            to: on("2027-03-31"),
+            method: String::new(),
+            source: "https://socialfrivillig.dk/evaluering-2027-q1.pdf".into(),
+            vouched_by: 1,
+        };
+        assert!(m.check(today).is_empty());
+        m.source = "evaluering.pdf".into();
+        assert!(m.check(today).contains_key("source"));
+        m.source = String::new();
+        assert!(m.check(today).contains_key("source"));
+        let mut reversed = MeasurementDraft {
+            from: on("2027-04-01"),
+            to: on("2027-03-01"),
+            ..m
+        };
+        let errors = reversed.check(today);
+        assert!(errors.contains_key("to") && errors.contains_key("from"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::actions::{self, Evaluation};
 use super::model::*;
+use super::store;
 use crate::initiatives::model::ValueGoal;
 use crate::initiatives::store::{self as initiative_store, Initiative};
 use crate::mobilisation::model::Unit;
@@ -25,11 +26,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use std::collections::HashMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/initiatives/{id}/evaluation", get(show))
         .route("/initiatives/{id}/indicators", post(add))
+        .route("/initiatives/{id}/measurements", post(add_measurement))
 }
 
 /// The period as typed in the page's query string; empty means the default.
@@ -105,6 +108,102 @@ impl IndicatorForm {
         };
         (draft, errors)
     }
+}
+
+/// The measurement form as typed; its fields are named apart from the indicator form's, which
+/// shares the page.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct MeasurementForm {
+    #[serde(default)]
+    indicator: String,
+    #[serde(default)]
+    measured_value: String,
+    #[serde(default)]
+    measured_from: String,
+    #[serde(default)]
+    measured_to: String,
+    #[serde(default)]
+    measured_method: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    vouched_by: String,
+}
+
+impl MeasurementForm {
+    /// The indicator and the draft the form describes, or the fields that could not be read.
+    fn draft(&self, lang: Lang) -> (Option<(i64, MeasurementDraft)>, FieldErrors) {
+        let mut errors = FieldErrors::new();
+        let mut required = |field: &'static str, value: Option<_>| {
+            if value.is_none() && !errors.contains_key(field) {
+                errors.insert(field, text!(err_required));
+            }
+            value
+        };
+        let indicator = required("indicator", self.indicator.parse::<i64>().ok());
+        let vouched_by = required("vouched_by", self.vouched_by.parse::<i64>().ok());
+        let value = optional(
+            &mut errors,
+            "measured_value",
+            &self.measured_value,
+            |v| parse_number(v, lang),
+            text!(err_number),
+        );
+        let from = optional(
+            &mut errors,
+            "measured_from",
+            &self.measured_from,
+            parse_date,
+            text!(err_date),
+        );
+        let to = optional(
+            &mut errors,
+            "measured_to",
+            &self.measured_to,
+            parse_date,
+            text!(err_date),
+        );
+        for (field, missing) in [
+            ("measured_value", value.is_none()),
+            ("measured_from", from.is_none()),
+            ("measured_to", to.is_none()),
+        ] {
+            if missing && !errors.contains_key(field) {
+                errors.insert(field, text!(err_required));
+            }
+        }
+        let draft = match (indicator, vouched_by, value, from, to) {
+            (Some(indicator), Some(vouched_by), Some(value), Some(from), Some(to)) => Some((
+                indicator,
+                MeasurementDraft {
+                    value,
+                    from,
+                    to,
+                    method: self.measured_method.clone(),
+                    source: self.source.clone(),
+                    vouched_by,
+                },
+            )),
+            _ => None,
+        };
+        (draft, errors)
+    }
+}
+
+/// The measurement's fields as the page names them.
+const MEASUREMENT_FIELDS: [(&str, &str); 4] = [
+    ("value", "measured_value"),
+    ("from", "measured_from"),
+    ("to", "measured_to"),
+    ("method", "measured_method"),
+];
+
+/// What was typed into the page's forms, shown again with its errors.
+#[derive(Default)]
+pub(super) struct Typed {
+    indicator: IndicatorForm,
+    measurement: MeasurementForm,
+    errors: FieldErrors,
 }
 
 /// A value and its date, both given or neither.
@@ -190,7 +289,23 @@ pub(super) struct EvaluationPage {
     goal_choices: Vec<Choice>,
     measure_choices: Vec<Choice>,
     library: Vec<MeasureView>,
+    /// The viewer speaks for a party to the initiative, and it has an indicator to measure.
+    can_measure: bool,
+    measurement: MeasurementForm,
+    indicator_choices: Vec<Choice>,
+    party_choices: Vec<Choice>,
+    measurements: Vec<MeasurementView>,
     errors: FieldErrors,
+}
+
+/// A party's measurement, as listed.
+pub(super) struct MeasurementView {
+    indicator: String,
+    value: String,
+    period: String,
+    method: String,
+    source: String,
+    vouched_by: String,
 }
 
 async fn show(
@@ -204,16 +319,7 @@ async fn show(
     let to = period_end(&params.to)?;
     let period = actions::period(i.created_at, from, to);
     let evaluation = actions::evaluation(&state.db, id, period).await?;
-    let page = evaluation_page(
-        &state,
-        &ctx,
-        i,
-        evaluation,
-        IndicatorForm::default(),
-        FieldErrors::new(),
-    )
-    .await?;
-    render(&page)
+    render(&evaluation_page(&state, &ctx, i, evaluation, Typed::default()).await?)
 }
 
 /// A date of the period as typed: refused with a clear message rather than ignored.
@@ -239,14 +345,53 @@ async fn add(
             form.goal
         ))),
         Err(AppError::Invalid(errors)) => {
-            let i = initiative_store::get(&state.db, id).await?;
-            let period = actions::period(i.created_at, None, None);
-            let evaluation = actions::evaluation(&state.db, id, period).await?;
-            let page = evaluation_page(&state, &ctx, i, evaluation, form, errors).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            let typed = Typed {
+                indicator: form,
+                errors,
+                ..Typed::default()
+            };
+            again(&state, &ctx, id, typed).await
         }
         Err(e) => Err(e),
     }
+}
+
+async fn add_measurement(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<MeasurementForm>,
+) -> AppResult<Response> {
+    let (draft, errors) = form.draft(ctx.lang);
+    let added = match draft {
+        Some((indicator, draft)) => {
+            actions::add_measurement(&state.db, viewer, id, indicator, draft, errors).await
+        }
+        None => Err(AppError::Invalid(errors)),
+    };
+    match added.map_err(|e| e.renamed_fields(&MEASUREMENT_FIELDS)) {
+        Ok(_) => Ok(see_other(&format!(
+            "/initiatives/{id}/evaluation#measurements"
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            let typed = Typed {
+                measurement: form,
+                errors,
+                ..Typed::default()
+            };
+            again(&state, &ctx, id, typed).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The page again, over the default period, with what was typed and why it was refused.
+async fn again(state: &AppState, ctx: &Ctx, id: i64, typed: Typed) -> AppResult<Response> {
+    let i = initiative_store::get(&state.db, id).await?;
+    let period = actions::period(i.created_at, None, None);
+    let evaluation = actions::evaluation(&state.db, id, period).await?;
+    let page = evaluation_page(state, ctx, i, evaluation, typed).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 async fn evaluation_page(
@@ -254,16 +399,50 @@ async fn evaluation_page(
     ctx: &Ctx,
     i: Initiative,
     e: Evaluation,
-    form: IndicatorForm,
-    errors: FieldErrors,
+    typed: Typed,
 ) -> AppResult<EvaluationPage> {
     let lang = ctx.lang;
     let s = ctx.s();
-    let participants = initiative_store::participants(&state.db, i.id).await?;
-    let can_set = can(
-        ctx.viewer.as_ref(),
-        Action::SetIndicators(&i.access(&participants)),
-    );
+    let (indicator_form, measurement_form) = (typed.indicator, typed.measurement);
+    let (participants, parties) = tokio::try_join!(
+        initiative_store::participants(&state.db, i.id),
+        store::parties(&state.db, i.id),
+    )?;
+    let viewer = ctx.viewer.as_ref();
+    let can_set = can(viewer, Action::SetIndicators(&i.access(&participants)));
+    let party_ids: Vec<i64> = parties.iter().map(|(id, _)| *id).collect();
+    let vouching: Vec<(String, &str)> = parties
+        .iter()
+        .filter(|(id, _)| {
+            can(
+                viewer,
+                Action::Measure {
+                    vouched_by: *id,
+                    parties: &party_ids,
+                },
+            )
+        })
+        .map(|(id, name)| (id.to_string(), name.as_str()))
+        .collect();
+    // Each indicator's name and unit in the reader's language.
+    let named: HashMap<i64, (String, String)> = e
+        .indicators
+        .iter()
+        .map(|x| {
+            let named = match x.draft.measure {
+                Some(m) => (m.label(lang).to_string(), m.unit().label(lang).to_string()),
+                None => (x.draft.name.clone(), x.draft.unit.clone()),
+            };
+            (x.id, named)
+        })
+        .collect();
+    let amount = |value: f64, unit: &str| format!("{} {unit}", format_number(value, lang));
+    let span = |m: &MeasurementDraft| {
+        (
+            format_civil_date(m.from, lang),
+            format_civil_date(m.to, lang),
+        )
+    };
     // The initiative's goals, and any goal an indicator was set for before the goals changed.
     let goals: Vec<ValueGoal> = ValueGoal::ALL
         .iter()
@@ -272,8 +451,6 @@ async fn evaluation_page(
             i.draft.value_goals.contains(g) || e.indicators.iter().any(|x| x.draft.goal == *g)
         })
         .collect();
-    let shown =
-        |v: Option<f64>, unit: &str| v.map(|v| format!("{} {unit}", format_number(v, lang)));
     let goal_views = goals
         .iter()
         .map(|g| GoalView {
@@ -285,23 +462,45 @@ async fn evaluation_page(
                 .filter(|x| x.draft.goal == *g)
                 .map(|x| {
                     let d = &x.draft;
-                    let (name, unit) = match d.measure {
-                        Some(m) => (m.label(lang).to_string(), m.unit().label(lang).to_string()),
-                        None => (d.name.clone(), d.unit.clone()),
-                    };
+                    let (name, unit) = named[&x.id].clone();
                     let at = |m: Option<Mark>| {
                         m.map(|m| {
-                            s.indicator_mark(
-                                format!("{} {unit}", format_number(m.value, lang)),
-                                format_civil_date(m.on, lang),
-                            )
+                            s.indicator_mark(amount(m.value, &unit), format_civil_date(m.on, lang))
                         })
                         .unwrap_or_default()
                     };
-                    IndicatorView {
-                        counted: d.measure.is_some_and(Measure::counted),
-                        now: shown(d.measure.and_then(|m| e.counts.value(m)), &unit)
+                    let counted = d.measure.is_some_and(Measure::counted);
+                    // Counted by Medspil over the period, or the latest figure a party gave
+                    // for a period ending in it.
+                    let now = match counted {
+                        true => d
+                            .measure
+                            .and_then(|m| e.counts.value(m))
+                            .map(|v| amount(v, &unit))
                             .unwrap_or_else(|| s.indicator_nothing_yet.into()),
+                        false => e
+                            .measurements
+                            .iter()
+                            .rev()
+                            .find(|m| {
+                                m.indicator_id == x.id
+                                    && m.draft.to >= e.period.from
+                                    && m.draft.to <= e.period.to
+                            })
+                            .map(|m| {
+                                let (from, to) = span(&m.draft);
+                                s.measurement_latest(
+                                    from,
+                                    &m.vouched_by_name,
+                                    to,
+                                    amount(m.draft.value, &unit),
+                                )
+                            })
+                            .unwrap_or_default(),
+                    };
+                    IndicatorView {
+                        counted,
+                        now,
                         baseline: at(d.baseline),
                         target: at(d.target),
                         method: match (d.method.is_empty(), d.measure) {
@@ -340,10 +539,32 @@ async fn evaluation_page(
             .iter()
             .map(|g| (g.code(), g.label(lang)))
             .collect(),
-        &[form.goal.as_str()],
+        &[indicator_form.goal.as_str()],
     );
     let mut measures = vec![("", s.indicator_own)];
     measures.extend(Measure::options(lang));
+    let measurements = e
+        .measurements
+        .iter()
+        .map(|m| {
+            let (name, unit) = named.get(&m.indicator_id).cloned().unwrap_or_default();
+            let (from, to) = span(&m.draft);
+            MeasurementView {
+                indicator: name,
+                value: amount(m.draft.value, &unit),
+                period: format!("{from}–{to}"),
+                method: m.draft.method.clone(),
+                source: m.draft.source.clone(),
+                vouched_by: m.vouched_by_name.clone(),
+            }
+        })
+        .collect();
+    let measurable: Vec<(String, &str)> = e
+        .indicators
+        .iter()
+        .filter(|x| !x.draft.measure.is_some_and(Measure::counted))
+        .map(|x| (x.id.to_string(), named[&x.id].0.as_str()))
+        .collect();
     Ok(EvaluationPage {
         page: ctx.page(s.evaluation_of(&i.draft.title)),
         id: i.id,
@@ -357,7 +578,17 @@ async fn evaluation_page(
         given,
         can_set,
         goal_choices,
-        measure_choices: choices(measures, &[form.measure.as_str()]),
+        measure_choices: choices(measures, &[indicator_form.measure.as_str()]),
+        can_measure: !vouching.is_empty() && !measurable.is_empty(),
+        indicator_choices: choices(
+            measurable.iter().map(|(v, l)| (v.as_str(), *l)).collect(),
+            &[measurement_form.indicator.as_str()],
+        ),
+        party_choices: choices(
+            vouching.iter().map(|(v, l)| (v.as_str(), *l)).collect(),
+            &[measurement_form.vouched_by.as_str()],
+        ),
+        measurements,
         library: Measure::ALL
             .iter()
             .map(|m| MeasureView {
@@ -368,8 +599,9 @@ async fn evaluation_page(
                 counted: m.counted(),
             })
             .collect(),
-        form,
-        errors,
+        form: indicator_form,
+        measurement: measurement_form,
+        errors: typed.errors,
         title: i.draft.title,
     })
 }

@@ -221,3 +221,85 @@ pub async fn counts(db: &Db, initiative_id: i64, period: Period) -> AppResult<Co
         decision_times,
     })
 }
+
+/// A measurement as stored, with the name of the party that vouches for it.
+#[derive(Clone, Debug)]
+pub struct Measurement {
+    pub id: i64,
+    pub indicator_id: i64,
+    pub draft: MeasurementDraft,
+    pub vouched_by_name: String,
+    pub recorded_at: i64,
+}
+
+pub async fn add_measurement(
+    db: &Db,
+    indicator_id: i64,
+    m: &MeasurementDraft,
+    user_id: i64,
+) -> AppResult<i64> {
+    Ok(db::query_scalar(
+        "INSERT INTO measurements (indicator_id, value, period_from, period_to, method, source, \
+         vouched_by, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(indicator_id)
+    .bind(m.value)
+    .bind(m.from.to_string())
+    .bind(m.to.to_string())
+    .bind(&m.method)
+    .bind(&m.source)
+    .bind(m.vouched_by)
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// The measurements of an initiative's indicators, oldest period first.
+pub async fn measurements(db: &Db, initiative_id: i64) -> AppResult<Vec<Measurement>> {
+    let rows = db::query(
+        "SELECT m.*, a.name AS vouched_by_name FROM measurements m \
+         JOIN indicators i ON i.id = m.indicator_id JOIN actors a ON a.id = m.vouched_by \
+         WHERE i.initiative_id = $1 ORDER BY m.period_to, m.id",
+    )
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?;
+    let day = |r: &Row, column: &str| -> Result<Date, db::Error> {
+        let text: String = r.try_get(column)?;
+        text.parse()
+            .map_err(|_| db::Error::Decode(format!("{column}: {text}")))
+    };
+    Ok(rows
+        .iter()
+        .map(|r| {
+            Ok(Measurement {
+                id: r.try_get("id")?,
+                indicator_id: r.try_get("indicator_id")?,
+                draft: MeasurementDraft {
+                    value: r.try_get("value")?,
+                    from: day(r, "period_from")?,
+                    to: day(r, "period_to")?,
+                    method: r.try_get("method")?,
+                    source: r.try_get("source")?,
+                    vouched_by: r.try_get("vouched_by")?,
+                },
+                vouched_by_name: r.try_get("vouched_by_name")?,
+                recorded_at: r.try_get("recorded_at")?,
+            })
+        })
+        .collect::<Result<_, db::Error>>()?)
+}
+
+/// The parties to an initiative: its participants and the parties to its agreements.
+pub async fn parties(db: &Db, initiative_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(db::query_as(
+        "SELECT a.id, a.name FROM actors a WHERE a.id IN ( \
+           SELECT actor_id FROM initiative_participants WHERE initiative_id = $1 \
+           UNION SELECT p.actor_id FROM agreement_parties p JOIN agreements g ON g.id = p.agreement_id \
+             WHERE g.initiative_id = $1) ORDER BY a.sort_name, a.id",
+    )
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?)
+}

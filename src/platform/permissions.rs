@@ -41,6 +41,13 @@ pub enum Action<'a> {
     EditInitiative(&'a InitiativeAccess),
     /// Set the indicators an initiative is evaluated by: its leaders, those who may edit it.
     SetIndicators(&'a InitiativeAccess),
+    /// Add a measurement to an initiative's evaluation in the name of `vouched_by`: those acting
+    /// for it, when it is one of the initiative's `parties` (its participants and the parties to
+    /// its agreements). Nobody vouches for a party they do not speak for, admins included.
+    Measure {
+        vouched_by: i64,
+        parties: &'a [i64],
+    },
     /// Move ownership of an initiative. Only its current owner may give it away, so an initiative
     /// started by citizens cannot be taken over without their consent; platform admins may
     /// correct mistakes, and every change is kept in the ownership history.
@@ -78,6 +85,10 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || i.department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::SetIndicators(i) => can(viewer, Action::EditInitiative(i)),
+        Action::Measure {
+            vouched_by,
+            parties,
+        } => parties.contains(&vouched_by) && acts_for(v, vouched_by),
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
             admin
@@ -266,6 +277,59 @@ mod tests {
                 "{who}: manage unit"
             );
         }
+    }
+
+    #[test]
+    fn a_party_vouches_for_a_measurement_through_those_who_speak_for_it() {
+        use MembershipRole::*;
+        let parties = [ASSOCIATION, UNIT];
+        let rows: [(&str, Viewer, [bool; 2]); 5] = [
+            (
+                "association admin",
+                viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)]),
+                [true, false],
+            ),
+            (
+                "association member",
+                viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)]),
+                [false, false],
+            ),
+            (
+                "employee of the unit",
+                viewer(PlatformRole::Citizen, &[(UNIT, Employee)]),
+                [false, true],
+            ),
+            (
+                "citizen",
+                viewer(PlatformRole::Citizen, &[]),
+                [false, false],
+            ),
+            (
+                "platform admin",
+                viewer(PlatformRole::Admin, &[]),
+                [false, false],
+            ),
+        ];
+        for (who, v, [for_association, for_unit]) in rows {
+            let measure = |vouched_by| Action::Measure {
+                vouched_by,
+                parties: &parties,
+            };
+            assert_eq!(
+                can(Some(&v), measure(ASSOCIATION)),
+                for_association,
+                "{who}"
+            );
+            assert_eq!(can(Some(&v), measure(UNIT)), for_unit, "{who}");
+        }
+        let not_a_party = viewer(PlatformRole::Citizen, &[(OTHER_DEPARTMENT, Leader)]);
+        assert!(!can(
+            Some(&not_a_party),
+            Action::Measure {
+                vouched_by: OTHER_DEPARTMENT,
+                parties: &parties
+            }
+        ));
     }
 
     #[test]

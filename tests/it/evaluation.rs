@@ -154,3 +154,62 @@ on_both_engines! {
         assert_eq!(r.status(), 403);
     }
 }
+
+on_both_engines! {
+    /// The association measures what Medspil cannot count (experienced quality), once it is a
+    /// party to the initiative, in its own name and with a source; nothing it adds replaces
+    /// another figure, and nobody vouches for a party they do not speak for.
+    async fn every_party_adds_measurements_with_their_source(app) {
+        let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality'").await;
+        let hours = id_of(&app, "SELECT id FROM indicators WHERE measure = 'hours'").await;
+        let path = format!("/initiatives/{id}/evaluation");
+        let add = format!("/initiatives/{id}/measurements");
+        let (social, quality) = (social.to_string(), quality.to_string());
+        let measured = [("indicator", quality.as_str()), ("measured_value", "4,1"), ("measured_from", "2026-09-01"),
+            ("measured_to", "30.11.2026"), ("measured_method", "Tre spørgsmål efter hver tur, 46 svar."),
+            ("source", "https://socialfrivillig.dk/foelgeven-efteraar-2026.pdf"), ("vouched_by", social.as_str())];
+
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        assert!(!hanne.get(&path).await.body.contains("Tilføj en måling"), "not a party yet");
+        assert_eq!(hanne.submit(&path, &add, &measured).await.status, 403);
+        let joined = hanne.submit(&format!("/initiatives/{id}"), &format!("/initiatives/{id}/participants"),
+            &[("actor", social.as_str()), ("role", "partner"), ("expectations", "Vi leder de frivillige følgevenner.")]).await;
+        assert_eq!(joined.status, 303, "{}", joined.body);
+        assert!(hanne.get(&path).await.body.contains("Tilføj en måling"));
+
+        let unsourced: Vec<(&str, &str)> = measured.iter().map(|&(k, v)| if k == "source" { (k, "rapporten.pdf") } else { (k, v) }).collect();
+        let refused = hanne.submit(&path, &add, &unsourced).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.body.contains("id=\"source-error\"") && refused.body.contains("value=\"4,1\""), "{}", refused.body);
+        assert_eq!(hanne.submit(&path, &add, &measured).await.status, 303);
+
+        let page = app.browser().get(&format!("{path}?from=2026-01-01")).await.body;
+        assert!(page.contains("4,1 på en skala 1–5 (1. september 2026–30. november 2026, Social Frivilligforening Aarhus)"), "{page}");
+        assert!(page.contains("https://socialfrivillig.dk/foelgeven-efteraar-2026.pdf") && page.contains("Tre spørgsmål efter hver tur, 46 svar."));
+
+        // Through the API: Brian speaks for the centre, not for the association; and Medspil
+        // counts the hours itself.
+        let c = reqwest::Client::new();
+        let token = api_token(&app, "brian@aarhus.dk", PASSWORD).await;
+        let centre = id_of(&app, "SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem'").await;
+        let body = |vouched_by: &str| json!({"value": 3.9, "from": "2026-10-01", "to": "2026-10-31", "source": "https://aarhus.dk/cbh/maaling", "vouched_by": vouched_by.parse::<i64>().unwrap()});
+        let url = |indicator: &str| app.url(&format!("/api/v1/initiatives/{id}/indicators/{indicator}/measurements"));
+        let r = c.post(url(&quality)).bearer_auth(&token).json(&body(&social)).send().await.unwrap();
+        assert_eq!(r.status(), 422);
+        let answer: Value = r.json().await.unwrap();
+        assert!(answer["error"]["fields"]["vouched_by"].is_string(), "{answer}");
+        let r = c.post(url(&hours.to_string())).bearer_auth(&token).json(&body(&centre.to_string())).send().await.unwrap();
+        assert_eq!(r.status(), 409);
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "indicator_counted");
+        let r = c.post(url(&quality)).bearer_auth(&token).json(&body(&centre.to_string())).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+
+        let e: Value = c.get(app.url(&format!("/api/v1/initiatives/{id}/evaluation"))).send().await.unwrap().json().await.unwrap();
+        let quality = e["indicators"].as_array().unwrap().iter().find(|x| x["measure"] == "experienced_quality").unwrap();
+        let figures: Vec<(f64, &str)> = quality["measurements"].as_array().unwrap().iter()
+            .map(|m| (m["value"].as_f64().unwrap(), m["vouched_by_name"].as_str().unwrap())).collect();
+        assert_eq!(figures, vec![(3.9, "Center for bostøtte i eget hjem"), (4.1, "Social Frivilligforening Aarhus")], "both kept, by period");
+    }
+}
