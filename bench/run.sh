@@ -6,7 +6,8 @@
 # the machine is shared and absolute numbers drift. For each route: CONNECTIONS clients for
 # SECONDS (req/s, share of the bare route, p99), then one client alone (p95). The server's
 # resident memory is sampled every second; its peak is printed per engine. Then the latency of
-# matching, one request at a time (bench/matching.lua asks for another need, offer or place).
+# matching, one request at a time (bench/matching.lua asks for another need, offer or place),
+# and last, sign-ups for one event (bench/signups.sh).
 #
 #   bench/run.sh [N=100000] [CONNECTIONS=64] [SECONDS=10] [ENGINES="sqlite postgres"]
 set -euo pipefail
@@ -80,3 +81,7 @@ for ENGINE in $ENGINES; do
   kill $SAMPLER 2>/dev/null || true; SAMPLER=""
   kill $PID; wait $PID 2>/dev/null || true; PID=""
 done
+
+# Last, sign-ups for one event on the same engines: 50,000 people with tokens, one event with
+# 1,000 places, CONNECTIONS clients (bench/signups.sh; its own data).
+ENGINES="$ENGINES" bash bench/signups.sh 10000 "$C" "$D" 50000
