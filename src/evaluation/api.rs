@@ -175,26 +175,8 @@ pub async fn get(
     }))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorBody {
-    /// One of the initiative's value goals.
-    pub value_goal: ValueGoal,
-    /// A library measure; leave out for one of the initiative's own, which needs `name`,
-    /// `unit` and `method`.
-    pub measure: Option<Measure>,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub unit: String,
-    #[serde(default)]
-    pub method: String,
-    pub baseline: Option<Mark>,
-    pub target: Option<Mark>,
-}
-
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/indicators", tag = "evaluation",
-    params(("id" = i64, Path)), request_body = IndicatorBody, security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = IndicatorDraft, security(("bearer" = [])),
     responses((status = 201, body = IndicatorDto), answers::Guarded, answers::Invalid))]
 /// Sets an indicator for one of the initiative's value goals (its leaders only).
 pub async fn add_indicator(
@@ -202,17 +184,8 @@ pub async fn add_indicator(
     headers: HeaderMap,
     ApiCaller(viewer): ApiCaller,
     Path(id): Path<i64>,
-    Json(body): Json<IndicatorBody>,
+    Json(draft): Json<IndicatorDraft>,
 ) -> AppResult<(StatusCode, Json<IndicatorDto>)> {
-    let draft = IndicatorDraft {
-        goal: body.value_goal,
-        measure: body.measure,
-        name: body.name,
-        unit: body.unit,
-        method: body.method,
-        baseline: body.baseline,
-        target: body.target,
-    };
     let indicator_id = actions::add_indicator(&state.db, &viewer, id, draft, FieldErrors::new())
         .await
         .map_err(|e| e.renamed_fields(&[("goal", "value_goal"), ("target_on", "target")]))?;
@@ -230,24 +203,8 @@ pub async fn add_indicator(
     ))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeasurementBody {
-    pub value: f64,
-    #[schema(value_type = String, format = Date)]
-    pub from: Date,
-    #[schema(value_type = String, format = Date)]
-    pub to: Date,
-    #[serde(default)]
-    pub method: String,
-    /// A link (https://…) to where the figure can be checked.
-    pub source: String,
-    /// The party to the initiative that vouches for it, one the caller speaks for.
-    pub vouched_by: i64,
-}
-
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/indicators/{indicator_id}/measurements", tag = "evaluation",
-    params(("id" = i64, Path), ("indicator_id" = i64, Path)), request_body = MeasurementBody, security(("bearer" = [])),
+    params(("id" = i64, Path), ("indicator_id" = i64, Path)), request_body = MeasurementDraft, security(("bearer" = [])),
     responses((status = 201, body = MeasurementDto), answers::Guarded, answers::Invalid, answers::Refused))]
 /// Adds what a party to the initiative measured for one of the indicators Medspil does not count
 /// itself. Measurements are never changed; a correction is a new one.
@@ -255,16 +212,8 @@ pub async fn add_measurement(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
     Path((id, indicator_id)): Path<(i64, i64)>,
-    Json(body): Json<MeasurementBody>,
+    Json(draft): Json<MeasurementDraft>,
 ) -> AppResult<(StatusCode, Json<MeasurementDto>)> {
-    let draft = MeasurementDraft {
-        value: body.value,
-        from: body.from,
-        to: body.to,
-        method: body.method,
-        source: body.source,
-        vouched_by: body.vouched_by,
-    };
     let made = actions::add_measurement(
         &state.db,
         &viewer,

@@ -139,12 +139,15 @@ pub struct Mark {
     pub on: Date,
 }
 
-/// An indicator as its leaders set it.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+/// An indicator as its leaders set it (also the body of the API's POST).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDraft {
+    /// One of the initiative's value goals.
+    #[serde(rename = "value_goal")]
     pub goal: ValueGoal,
-    /// From the library, or `None` for one of the initiative's own.
+    /// From the library; leave out for one of the initiative's own, which needs `name`, `unit`
+    /// and `method`.
     pub measure: Option<Measure>,
     /// Only for an indicator of its own: a library indicator is named in the reader's language.
     #[serde(default)]
@@ -189,16 +192,21 @@ impl IndicatorDraft {
 
 pub const SOURCE_MAX: usize = 500;
 
-/// What a party measured for an indicator.
-#[derive(Clone, Debug, PartialEq)]
+/// What a party measured for an indicator (also the body of the API's POST).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementDraft {
     pub value: f64,
+    #[schema(value_type = String, format = Date)]
     pub from: Date,
+    #[schema(value_type = String, format = Date)]
     pub to: Date,
+    #[serde(default)]
     pub method: String,
-    /// Where the figure can be checked: a link to the report, the survey or the spreadsheet.
+    /// Where the figure can be checked: a link (https://…) to the report, the survey or the
+    /// spreadsheet.
     pub source: String,
-    /// The party that vouches for it.
+    /// The party to the initiative that vouches for it, one the caller speaks for.
     pub vouched_by: i64,
 }
 
