@@ -72,10 +72,7 @@ fn measurement_dto(m: &Measurement) -> MeasurementDto {
 
 fn indicator_dto(x: &Indicator, e: &Evaluation, lang: Lang) -> IndicatorDto {
     let d = &x.draft;
-    let (name, unit) = match d.measure {
-        Some(m) => (m.label(lang).into(), m.unit().label(lang).into()),
-        None => (d.name.clone(), d.unit.clone()),
-    };
+    let (name, unit) = d.named(lang.strings());
     IndicatorDto {
         id: x.id,
         value_goal: d.goal,

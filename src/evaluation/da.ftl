@@ -90,3 +90,6 @@ hint_measurement_source = Et link til rapporten, spørgeskemaet eller regnearket
 measurement_vouched_by = Står inde for det
 measurement_period = Periode
 measurement_latest = { $value } ({ $from }–{ $to }, { $party })
+indicator_unit_column = Enhed
+measurement = Måling
+evaluation_csv = Hent som CSV

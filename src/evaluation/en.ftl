@@ -90,3 +90,6 @@ hint_measurement_source = A link to the report, survey or spreadsheet the figure
 measurement_vouched_by = Vouched for by
 measurement_period = Period
 measurement_latest = { $value } ({ $from }–{ $to }, { $party })
+indicator_unit_column = Unit
+measurement = Measurement
+evaluation_csv = Download as CSV

@@ -161,6 +161,14 @@ pub struct IndicatorDraft {
 }
 
 impl IndicatorDraft {
+    /// Its name and unit in the reader's words: a library measure's, or as its leaders typed.
+    pub fn named(&self, s: &Strings) -> (String, String) {
+        match self.measure {
+            Some(m) => (m.label_in(s).into(), m.unit().label_in(s).into()),
+            None => (self.name.clone(), self.unit.clone()),
+        }
+    }
+
     /// An indicator measures one of the initiative's value goals; one of its own says what it
     /// is, in which unit and how it is measured; a target lies after the baseline.
     pub fn check(&mut self, goals: &[ValueGoal]) -> FieldErrors {

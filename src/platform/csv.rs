@@ -16,6 +16,28 @@ pub fn field(value: &str) -> String {
     }
 }
 
+/// A CSV file to download, named `filename`.
+pub fn attachment(filename: &str, body: impl Into<axum::body::Body>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
+/// A table for spreadsheets, with a byte-order mark so they read æ, ø and å as UTF-8.
+pub fn spreadsheet(filename: &str, table: &str) -> axum::response::Response {
+    attachment(filename, format!("\u{feff}{table}"))
+}
+
 /// Appends one line of fields.
 pub fn push_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     let row: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();

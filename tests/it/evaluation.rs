@@ -188,6 +188,11 @@ on_both_engines! {
         let page = app.browser().get(&format!("{path}?from=2026-01-01")).await.body;
         assert!(page.contains("4,1 på en skala 1–5 (1. september 2026–30. november 2026, Social Frivilligforening Aarhus)"), "{page}");
         assert!(page.contains("https://socialfrivillig.dk/foelgeven-efteraar-2026.pdf") && page.contains("Tre spørgsmål efter hver tur, 46 svar."));
+        let table = app.browser().get(&format!("{path}.csv?from=2026-01-01")).await;
+        assert_eq!(table.status, 200);
+        assert!(table.body.starts_with("\u{feff}Type,Værdimål,Indikator,Enhed,"), "{}", table.body);
+        assert!(table.body.contains("Måling,Kvalitet,Oplevet kvalitet,på en skala 1–5,,,,,\"4,1\",2026-09-01,2026-11-30,"), "{}", table.body);
+        assert!(table.body.contains("Indikator,Kvalitet,Timer bidraget,timer,0,2026-01-01,500,2027-12-31,0,2026-01-01,"), "{}", table.body);
 
         // Through the API: Brian speaks for the centre, not for the association; and Medspil
         // counts the hours itself.

@@ -141,18 +141,10 @@ pub(super) async fn checkin_csv(
             "",
         ]);
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"medspil-event-{id}.csv\""),
-            ),
-        ],
-        // A byte-order mark, so spreadsheets read æ, ø and å as UTF-8.
-        format!("\u{feff}{out}"),
-    )
-        .into_response())
+    Ok(crate::platform::csv::spreadsheet(
+        &format!("medspil-event-{id}.csv"),
+        &out,
+    ))
 }
 
 pub(super) async fn check_in(

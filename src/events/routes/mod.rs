@@ -23,8 +23,8 @@ use crate::platform::web::{
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use serde::Deserialize;

@@ -343,17 +343,7 @@ pub(super) async fn csv(
             crate::platform::csv::push_row(out, &fields);
         },
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"tips.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::platform::csv::attachment("tips.csv", body))
 }
 
 /// How many tips an export reads and writes at a time.
