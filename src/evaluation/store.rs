@@ -117,15 +117,15 @@ impl Counts {
     /// What Medspil counted for a measure it counts; `None` for one the partners measure, or
     /// with nothing to count (a share of no hours, the time to decision of no decision).
     pub fn value(&self, measure: Measure) -> Option<f64> {
-        let hours = self.given_in(Unit::Hours.code());
+        let hours = self.given_total(Unit::Hours.code());
         Some(match measure {
             Measure::Participants => self.participants as f64,
             Measure::NewParticipants => self.new_participants as f64,
-            Measure::Hours => hours.0 as f64,
-            Measure::Items => self.given_in(Unit::Items.code()).0 as f64,
+            Measure::Hours => hours as f64,
+            Measure::Items => self.given_total(Unit::Items.code()) as f64,
             Measure::CitizenShare => {
-                let citizens = hours.1.iter().find(|(a, _)| *a == Arena::Citizens)?.1;
-                (hours.0 > 0).then(|| 100.0 * citizens as f64 / hours.0 as f64)?
+                let citizens = self.given_by(Arena::Citizens, Unit::Hours.code());
+                (hours > 0).then(|| 100.0 * citizens as f64 / hours as f64)?
             }
             Measure::Attendance => self.attended as f64,
             Measure::TimeToDecision => median(self.decision_times.clone())? as f64 / SECONDS_A_DAY,
@@ -136,21 +136,18 @@ impl Counts {
         })
     }
 
-    /// The total given in a unit, and by arena.
-    pub fn given_in(&self, unit: &str) -> (i64, Vec<(Arena, i64)>) {
-        let by_arena: Vec<(Arena, i64)> = Arena::ALL
+    /// What one arena gave in a unit.
+    pub fn given_by(&self, arena: Arena, unit: &str) -> i64 {
+        self.given
             .iter()
-            .map(|a| {
-                let sum = self
-                    .given
-                    .iter()
-                    .filter(|(arena, u, _)| arena == a && u == unit)
-                    .map(|(_, _, n)| n)
-                    .sum();
-                (*a, sum)
-            })
-            .collect();
-        (by_arena.iter().map(|(_, n)| n).sum(), by_arena)
+            .filter(|(a, u, _)| *a == arena && u == unit)
+            .map(|(_, _, n)| n)
+            .sum()
+    }
+
+    /// What every arena together gave in a unit.
+    pub fn given_total(&self, unit: &str) -> i64 {
+        Arena::ALL.iter().map(|a| self.given_by(*a, unit)).sum()
     }
 }
 

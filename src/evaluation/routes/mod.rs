@@ -1,0 +1,137 @@
+//! The evaluation of an initiative on the web: its page (`page.rs`), the forms that set an
+//! indicator and add a measurement (`forms.rs`), and the same as CSV (`table.rs`).
+
+use super::actions::{self, Evaluation};
+use super::model::*;
+use super::store;
+use crate::initiatives::model::ValueGoal;
+use crate::initiatives::store::{self as initiative_store, Initiative};
+use crate::mobilisation::model::Unit;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::optional;
+use crate::platform::money::format_kroner;
+use crate::platform::numbers::{format_number, parse_number};
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::{format_civil_date, parse_date};
+use crate::platform::web::{
+    AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
+};
+use crate::text;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use std::collections::HashMap;
+
+mod forms;
+mod page;
+mod table;
+use forms::*;
+use page::*;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/initiatives/{id}/evaluation", get(show))
+        .route("/initiatives/{id}/evaluation.csv", get(table::table))
+        .route("/initiatives/{id}/indicators", post(add))
+        .route("/initiatives/{id}/measurements", post(add_measurement))
+}
+
+/// The period as typed in the page's query string; empty means the default.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct PeriodParams {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(params): Query<PeriodParams>,
+) -> AppResult<Response> {
+    let i = initiative_store::get(&state.db, id).await?;
+    let from = period_end(&params.from)?;
+    let to = period_end(&params.to)?;
+    let period = actions::period(i.created_at, from, to);
+    let evaluation = actions::evaluation(&state.db, id, period).await?;
+    render(&evaluation_page(&state, &ctx, i, evaluation, Typed::default()).await?)
+}
+
+/// A date of the period as typed: refused with a clear message rather than ignored.
+fn period_end(typed: &str) -> AppResult<Option<jiff::civil::Date>> {
+    match typed.trim() {
+        "" => Ok(None),
+        t => parse_date(t)
+            .map(Some)
+            .ok_or(AppError::BadRequest(text!(err_date))),
+    }
+}
+
+async fn add(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<IndicatorForm>,
+) -> AppResult<Response> {
+    let (draft, errors) = form.draft(ctx.lang);
+    match actions::add_indicator(&state.db, viewer, id, draft, errors).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/initiatives/{id}/evaluation#goal-{}",
+            form.goal
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            let typed = Typed {
+                indicator: form,
+                errors,
+                ..Typed::default()
+            };
+            again(&state, &ctx, id, typed).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn add_measurement(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<MeasurementForm>,
+) -> AppResult<Response> {
+    let (draft, errors) = form.draft(ctx.lang);
+    let added = match draft {
+        Some((indicator, draft)) => {
+            actions::add_measurement(&state.db, viewer, id, indicator, draft, errors).await
+        }
+        None => Err(AppError::Invalid(errors)),
+    };
+    match added.map_err(|e| e.renamed_fields(&MEASUREMENT_FIELDS)) {
+        Ok(_) => Ok(see_other(&format!(
+            "/initiatives/{id}/evaluation#measurements"
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            let typed = Typed {
+                measurement: form,
+                errors,
+                ..Typed::default()
+            };
+            again(&state, &ctx, id, typed).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The page again, over the default period, with what was typed and why it was refused.
+async fn again(state: &AppState, ctx: &Ctx, id: i64, typed: Typed) -> AppResult<Response> {
+    let i = initiative_store::get(&state.db, id).await?;
+    let period = actions::period(i.created_at, None, None);
+    let evaluation = actions::evaluation(&state.db, id, period).await?;
+    let page = evaluation_page(state, ctx, i, evaluation, typed).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}

@@ -1,0 +1,93 @@
+//! The evaluation as CSV.
+
+use super::*;
+
+/// The evaluation as a table for spreadsheets: a line for each indicator, with what Medspil
+/// counted in the period, then a line for each measurement, with its source.
+pub(super) async fn table(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(params): Query<PeriodParams>,
+) -> AppResult<Response> {
+    let (lang, s) = (ctx.lang, ctx.s());
+    let i = initiative_store::get(&state.db, id).await?;
+    let period = actions::period(
+        i.created_at,
+        period_end(&params.from)?,
+        period_end(&params.to)?,
+    );
+    let e = actions::evaluation(&state.db, id, period).await?;
+    let number = |v: Option<f64>| v.map(|v| format_number(v, lang)).unwrap_or_default();
+    let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut out = String::new();
+    let mut line = |fields: &[&str]| crate::platform::csv::push_row(&mut out, fields);
+    line(&[
+        s.csv_kind,
+        s.indicator_goal,
+        s.indicator,
+        s.indicator_unit_column,
+        s.indicator_baseline,
+        s.indicator_baseline_on,
+        s.indicator_target,
+        s.indicator_target_on,
+        s.measurement_value,
+        s.measurement_from,
+        s.measurement_to,
+        s.indicator_method,
+        s.measurement_source,
+        s.measurement_vouched_by,
+    ]);
+    let mut named = HashMap::new();
+    for x in &e.indicators {
+        let d = &x.draft;
+        let (name, unit) = d.named(s);
+        let counted = d
+            .measure
+            .filter(|m| m.counted())
+            .and_then(|m| e.counts.value(m));
+        line(&[
+            s.indicator,
+            d.goal.label(lang),
+            &name,
+            &unit,
+            &number(d.baseline.map(|m| m.value)),
+            &day(d.baseline.map(|m| m.on)),
+            &number(d.target.map(|m| m.value)),
+            &day(d.target.map(|m| m.on)),
+            &number(counted),
+            &day(counted.map(|_| e.period.from)),
+            &day(counted.map(|_| e.period.to)),
+            &d.method,
+            "",
+            "",
+        ]);
+        named.insert(x.id, (d.goal.label(lang), name, unit));
+    }
+    for m in &e.measurements {
+        let Some((goal, name, unit)) = named.get(&m.indicator_id) else {
+            continue;
+        };
+        let d = &m.draft;
+        line(&[
+            s.measurement,
+            goal,
+            name,
+            unit,
+            "",
+            "",
+            "",
+            "",
+            &number(Some(d.value)),
+            &d.from.to_string(),
+            &d.to.to_string(),
+            &d.method,
+            &d.source,
+            &m.vouched_by_name,
+        ]);
+    }
+    Ok(crate::platform::csv::spreadsheet(
+        &format!("medspil-evaluation-{id}.csv"),
+        &out,
+    ))
+}
