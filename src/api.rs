@@ -75,6 +75,18 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "partner_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A partner's key (mk_…): adds measurements to one initiative's \
+                         indicators in one party's name.",
+                    ))
+                    .build(),
+            ),
+        );
     }
 }
 

@@ -13,11 +13,13 @@ use crate::platform::auth::{MembershipRole, PlatformRole};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
 
+mod evaluation;
 mod municipality;
 mod neighbourhood;
 mod scale;
 mod scenario;
 mod tips;
+use evaluation::*;
 use municipality::*;
 use neighbourhood::*;
 pub use scale::*;

@@ -4,8 +4,6 @@
 
 use super::*;
 use crate::actors::actions as actor_actions;
-use crate::evaluation::actions as evaluation_actions;
-use crate::evaluation::model::IndicatorDraft;
 use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
 use crate::platform::auth::{Viewer, viewer_of_user};
@@ -35,6 +33,7 @@ struct Scenario {
     requests: Vec<RequestPlan>,
     agreements: Vec<AgreementPlan>,
     indicators: Vec<IndicatorPlan>,
+    measurements: Vec<MeasurementPlan>,
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
 }
@@ -344,6 +343,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for i in &s.indicators {
         indicator(db, &cast, i).await?;
     }
+    for m in &s.measurements {
+        measurement(db, &cast, m).await?;
+    }
     for c in &s.tip_categories {
         tip_category(db, &cast, c).await?;
     }
@@ -352,24 +354,6 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     // What its people were told is part of the data the demo leaves.
     crate::following::fanout::settle(db).await
-}
-
-/// An indicator an initiative's leader sets for one of its value goals.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndicatorPlan {
-    initiative: String,
-    by: String,
-    set: IndicatorDraft,
-}
-
-async fn indicator(db: &Db, cast: &Cast, i: &IndicatorPlan) -> AppResult<()> {
-    let viewer = cast.viewer(db, &i.by).await?;
-    let initiative = cast.initiative(&i.initiative)?;
-    evaluation_actions::add_indicator(db, &viewer, initiative, i.set.clone(), FieldErrors::new())
-        .await
-        .map_err(refused(&i.initiative))?;
-    Ok(())
 }
 
 /// A person of the demo, with their account; every account has the one demo password.

@@ -1,14 +1,15 @@
 //! What leaders do with an initiative's evaluation, checked once for the pages and the API.
 
-use super::model::{EvaluationRefusal, IndicatorDraft, Measure, MeasurementDraft};
-use super::store::{self, Counts, Indicator, Measurement, Period};
-use crate::initiatives::store as initiative_store;
+use super::model::*;
+use super::store::{self, Counts, Indicator, Measurement, PartnerKey, Period, Recorder};
+use crate::initiatives::store::{self as initiative_store, Initiative};
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
-use crate::platform::error::{AppResult, FieldErrors, valid};
+use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::{day_of, today};
 use crate::text;
+use jiff::civil::Date;
 
 /// Sets an indicator for one of the initiative's value goals: its leaders only.
 pub async fn add_indicator(
@@ -26,51 +27,186 @@ pub async fn add_indicator(
     store::add(db, initiative_id, &draft, viewer.user_id).await
 }
 
+/// Who adds a measurement: a person speaking for parties, or a partner's system with its key.
+#[derive(Clone, Copy)]
+pub enum Measurer<'a> {
+    Person(&'a Viewer),
+    Key(&'a PartnerKey),
+}
+
+impl Measurer<'_> {
+    /// The parties to the initiative it may speak for.
+    fn speaks_for(&self, initiative_id: i64, parties: &[i64]) -> Vec<i64> {
+        match self {
+            Measurer::Person(viewer) => speaks_for(viewer, parties),
+            Measurer::Key(key) => (key.initiative_id == initiative_id
+                && parties.contains(&key.party_id))
+            .then_some(vec![key.party_id])
+            .unwrap_or_default(),
+        }
+    }
+
+    fn recorder(&self) -> Recorder {
+        match self {
+            Measurer::Person(viewer) => Recorder {
+                user_id: viewer.user_id,
+                key_id: None,
+            },
+            Measurer::Key(key) => Recorder {
+                user_id: key.created_by,
+                key_id: Some(key.id),
+            },
+        }
+    }
+}
+
+/// The parties to an initiative a viewer speaks for.
+pub fn speaks_for(viewer: &Viewer, parties: &[i64]) -> Vec<i64> {
+    parties
+        .iter()
+        .copied()
+        .filter(|&party| can(Some(viewer), Action::SpeakAsParty { party, parties }))
+        .collect()
+}
+
+async fn party_ids(db: &Db, initiative_id: i64) -> AppResult<Vec<i64>> {
+    Ok(store::parties(db, initiative_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
 /// Adds what a party measured for one of the indicators Medspil does not count, in the name of
-/// a party to the initiative the viewer speaks for.
+/// a party to the initiative the measurer speaks for; a correction names the measurement of the
+/// same indicator it supersedes.
 pub async fn add_measurement(
     db: &Db,
-    viewer: &Viewer,
+    by: Measurer<'_>,
     initiative_id: i64,
     indicator_id: i64,
     mut draft: MeasurementDraft,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
-    let (indicators, parties) = tokio::try_join!(
+    let (indicators, parties, measurements) = tokio::try_join!(
         store::of_initiative(db, initiative_id),
-        store::parties(db, initiative_id),
+        party_ids(db, initiative_id),
+        store::measurements(db, initiative_id),
     )?;
+    let allowed = by.speaks_for(initiative_id, &parties);
+    if allowed.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     let indicator = indicators
         .iter()
         .find(|x| x.id == indicator_id)
-        .ok_or(crate::platform::error::AppError::NotFound)?;
-    let parties: Vec<i64> = parties.into_iter().map(|(id, _)| id).collect();
-    if !parties.iter().any(|p| {
-        can(
-            Some(viewer),
-            Action::Measure {
-                vouched_by: *p,
-                parties: &parties,
-            },
-        )
-    }) {
-        return Err(crate::platform::error::AppError::Forbidden);
-    }
+        .ok_or(AppError::NotFound)?;
     if indicator.draft.measure.is_some_and(Measure::counted) {
         return Err(EvaluationRefusal::Counted.into());
     }
-    if !can(
-        Some(viewer),
-        Action::Measure {
-            vouched_by: draft.vouched_by,
-            parties: &parties,
-        },
-    ) {
+    if !allowed.contains(&draft.vouched_by) {
         errors.insert("vouched_by", text!(err_not_allowed_actor));
+    }
+    if let Some(old) = draft.supersedes {
+        match measurements.iter().find(|m| m.id == old) {
+            Some(m) if m.indicator_id != indicator_id => {
+                errors.insert("supersedes", text!(err_supersedes_other_indicator));
+            }
+            Some(m) if m.superseded_by.is_some() => {
+                return Err(EvaluationRefusal::Superseded.into());
+            }
+            Some(_) => {}
+            None => {
+                errors.insert("supersedes", text!(err_supersedes_other_indicator));
+            }
+        }
     }
     errors.extend(draft.check(today()));
     valid(errors)?;
-    store::add_measurement(db, indicator_id, &draft, viewer.user_id).await
+    store::add_measurement(db, indicator_id, &draft, by.recorder()).await
+}
+
+/// A party questions a measurement: the question stays with it, for every reader.
+pub async fn ask(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    measurement_id: i64,
+    mut draft: QuestionDraft,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    let (parties, measurements) = tokio::try_join!(
+        party_ids(db, initiative_id),
+        store::measurements(db, initiative_id),
+    )?;
+    if !measurements.iter().any(|m| m.id == measurement_id) {
+        return Err(AppError::NotFound);
+    }
+    let allowed = speaks_for(viewer, &parties);
+    if allowed.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    if !allowed.contains(&draft.asked_by) {
+        errors.insert("asked_by", text!(err_not_allowed_actor));
+    }
+    errors.extend(draft.check());
+    valid(errors)?;
+    store::add_question(db, measurement_id, &draft, viewer.user_id).await
+}
+
+/// Gives a partner's system a key that adds measurements to this initiative's indicators in the
+/// name of a party the viewer speaks for; the key is shown once.
+pub async fn add_key(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    mut draft: KeyDraft,
+    mut errors: FieldErrors,
+) -> AppResult<(i64, String)> {
+    let allowed = speaks_for(viewer, &party_ids(db, initiative_id).await?);
+    if allowed.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    if !allowed.contains(&draft.party) {
+        errors.insert("party", text!(err_not_allowed_actor));
+    }
+    errors.extend(draft.check());
+    valid(errors)?;
+    store::add_key(db, initiative_id, &draft, viewer.user_id).await
+}
+
+/// A key of the initiative that the viewer may revoke: they speak for its party.
+pub async fn revocable_key(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    key_id: i64,
+) -> AppResult<PartnerKey> {
+    let (keys, parties) =
+        tokio::try_join!(store::keys(db, initiative_id), party_ids(db, initiative_id),)?;
+    let key = keys
+        .into_iter()
+        .find(|k| k.id == key_id)
+        .ok_or(AppError::NotFound)?;
+    require(
+        Some(viewer),
+        Action::SpeakAsParty {
+            party: key.party_id,
+            parties: &parties,
+        },
+    )?;
+    Ok(key)
+}
+
+/// Revokes a key: it adds nothing more.
+pub async fn revoke_key(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    key_id: i64,
+) -> AppResult<()> {
+    let key = revocable_key(db, viewer, initiative_id, key_id).await?;
+    store::revoke_key(db, key.id).await
 }
 
 /// An initiative's evaluation over a period: its indicators, what Medspil counted, and what the
@@ -82,14 +218,10 @@ pub struct Evaluation {
     pub measurements: Vec<Measurement>,
 }
 
-/// The period asked for, or from the initiative's start until today; a reversed one is turned
-/// round.
-pub fn period(
-    created_at: i64,
-    from: Option<jiff::civil::Date>,
-    to: Option<jiff::civil::Date>,
-) -> Period {
-    let from = from.unwrap_or_else(|| day_of(created_at));
+/// The period asked for; by default from the earliest of the initiative's start, its
+/// indicators' baselines and its measurements until today. A reversed one is turned round.
+pub fn period(since: Date, from: Option<Date>, to: Option<Date>) -> Period {
+    let from = from.unwrap_or(since);
     let to = to.unwrap_or_else(today);
     Period {
         from: from.min(to),
@@ -97,12 +229,26 @@ pub fn period(
     }
 }
 
-pub async fn evaluation(db: &Db, initiative_id: i64, period: Period) -> AppResult<Evaluation> {
-    let (indicators, counts, measurements) = tokio::try_join!(
-        store::of_initiative(db, initiative_id),
-        store::counts(db, initiative_id, period),
-        store::measurements(db, initiative_id),
+/// An initiative's evaluation over the period asked for (see `period`).
+pub async fn evaluation(
+    db: &Db,
+    initiative: &Initiative,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> AppResult<Evaluation> {
+    let (indicators, measurements) = tokio::try_join!(
+        store::of_initiative(db, initiative.id),
+        store::measurements(db, initiative.id),
     )?;
+    let baselines = indicators
+        .iter()
+        .filter_map(|x| x.draft.baseline.map(|b| b.on));
+    let measured = measurements.iter().map(|m| m.draft.from);
+    let since = baselines
+        .chain(measured)
+        .fold(day_of(initiative.created_at), Date::min);
+    let period = period(since, from, to);
+    let counts = store::counts(db, initiative.id, period).await?;
     Ok(Evaluation {
         period,
         indicators,

@@ -1,18 +1,20 @@
 //! An initiative's evaluation in the JSON API: the same actions as the pages.
 
-use super::actions::{self, Evaluation};
+use super::actions::{self, Evaluation, Measurer};
 use super::model::*;
-use super::store::{Indicator, Measurement};
+use super::store::{self, Indicator, Measurement, PartnerKey};
 use crate::initiatives::model::ValueGoal;
 use crate::initiatives::store as initiative_store;
-use crate::platform::auth::ApiCaller;
+use crate::platform::auth::{ApiCaller, Viewer, bearer_token};
+use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
 use crate::text;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -54,10 +56,38 @@ pub struct MeasurementDto {
     pub vouched_by_name: String,
     #[schema(format = DateTime)]
     pub recorded_at: String,
+    /// The label of the partner's key it was posted with, if it came from a partner's system.
+    pub via_key: Option<String>,
+    /// The measurement this one corrects.
+    pub supersedes: Option<i64>,
+    /// The correction that superseded this one; it is kept, and no longer counts.
+    pub superseded_by: Option<i64>,
+    /// What parties asked about it, oldest first.
+    pub questions: Vec<QuestionDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QuestionDto {
+    pub asked_by_name: String,
+    pub body: String,
+    #[schema(format = DateTime)]
+    pub asked_at: String,
 }
 
 fn measurement_dto(m: &Measurement) -> MeasurementDto {
     MeasurementDto {
+        via_key: m.via_key.clone(),
+        supersedes: m.draft.supersedes,
+        superseded_by: m.superseded_by,
+        questions: m
+            .questions
+            .iter()
+            .map(|q| QuestionDto {
+                asked_by_name: q.asked_by_name.clone(),
+                body: q.body.clone(),
+                asked_at: rfc3339(q.recorded_at),
+            })
+            .collect(),
         id: m.id,
         value: m.draft.value,
         from: m.draft.from,
@@ -147,8 +177,8 @@ pub async fn get(
 ) -> AppResult<Json<EvaluationDto>> {
     let lang = Lang::of_headers(&headers);
     let i = initiative_store::get(&state.db, id).await?;
-    let period = actions::period(i.created_at, day(q.from.as_deref())?, day(q.to.as_deref())?);
-    let e = actions::evaluation(&state.db, id, period).await?;
+    let (from, to) = (day(q.from.as_deref())?, day(q.to.as_deref())?);
+    let e = actions::evaluation(&state.db, &i, from, to).await?;
     Ok(Json(EvaluationDto {
         initiative_id: id,
         value_goals: i.draft.value_goals,
@@ -187,8 +217,7 @@ pub async fn add_indicator(
         .await
         .map_err(|e| e.renamed_fields(&[("goal", "value_goal"), ("target_on", "target")]))?;
     let i = initiative_store::get(&state.db, id).await?;
-    let period = actions::period(i.created_at, None, None);
-    let e = actions::evaluation(&state.db, id, period).await?;
+    let e = actions::evaluation(&state.db, &i, None, None).await?;
     let added = e
         .indicators
         .iter()
@@ -200,32 +229,132 @@ pub async fn add_indicator(
     ))
 }
 
+/// Who posts a measurement: a user with a token, or a partner's system with its key (limited to
+/// one initiative's indicators and one party).
+pub enum MeasurementCaller {
+    Person(Viewer),
+    Key(PartnerKey),
+}
+
+impl FromRequestParts<AppState> for MeasurementCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        match bearer_token(&parts.headers) {
+            Some(key) if key.starts_with(KEY_PREFIX) => store::key_of_token(&state.db, key)
+                .await?
+                .map(MeasurementCaller::Key)
+                .ok_or(AppError::Unauthenticated),
+            _ => Ok(MeasurementCaller::Person(
+                ApiCaller::from_request_parts(parts, state).await?.0,
+            )),
+        }
+    }
+}
+
+async fn measurement_of(db: &Db, initiative_id: i64, id: i64) -> AppResult<MeasurementDto> {
+    store::measurements(db, initiative_id)
+        .await?
+        .iter()
+        .find(|m| m.id == id)
+        .map(measurement_dto)
+        .ok_or(AppError::NotFound)
+}
+
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/indicators/{indicator_id}/measurements", tag = "evaluation",
-    params(("id" = i64, Path), ("indicator_id" = i64, Path)), request_body = MeasurementDraft, security(("bearer" = [])),
+    params(("id" = i64, Path), ("indicator_id" = i64, Path)), request_body = MeasurementDraft,
+    security(("bearer" = []), ("partner_key" = [])),
     responses((status = 201, body = MeasurementDto), answers::Guarded, answers::Invalid, answers::Refused))]
 /// Adds what a party to the initiative measured for one of the indicators Medspil does not count
-/// itself. Measurements are never changed; a correction is a new one.
+/// itself, with a user's token or a partner's key (`mk_…`) for this initiative. Measurements are
+/// never changed: a correction is a new one naming the one it `supersedes`.
 pub async fn add_measurement(
     State(state): State<AppState>,
-    ApiCaller(viewer): ApiCaller,
+    caller: MeasurementCaller,
     Path((id, indicator_id)): Path<(i64, i64)>,
     Json(draft): Json<MeasurementDraft>,
 ) -> AppResult<(StatusCode, Json<MeasurementDto>)> {
-    let made = actions::add_measurement(
+    let by = match &caller {
+        MeasurementCaller::Person(viewer) => Measurer::Person(viewer),
+        MeasurementCaller::Key(key) => Measurer::Key(key),
+    };
+    let made = actions::add_measurement(&state.db, by, id, indicator_id, draft, FieldErrors::new())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(measurement_of(&state.db, id, made).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/initiatives/{id}/measurements/{measurement_id}/questions", tag = "evaluation",
+    params(("id" = i64, Path), ("measurement_id" = i64, Path)), request_body = QuestionDraft, security(("bearer" = [])),
+    responses((status = 201, body = MeasurementDto), answers::Guarded, answers::Invalid))]
+/// Questions a measurement in the name of a party to the initiative: the question stays with it.
+pub async fn ask(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path((id, measurement_id)): Path<(i64, i64)>,
+    Json(draft): Json<QuestionDraft>,
+) -> AppResult<(StatusCode, Json<MeasurementDto>)> {
+    actions::ask(
         &state.db,
         &viewer,
         id,
-        indicator_id,
+        measurement_id,
         draft,
         FieldErrors::new(),
     )
     .await?;
-    let measurements = super::store::measurements(&state.db, id).await?;
-    let m = measurements
-        .iter()
-        .find(|m| m.id == made)
-        .ok_or(AppError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(measurement_dto(m))))
+    Ok((
+        StatusCode::CREATED,
+        Json(measurement_of(&state.db, id, measurement_id).await?),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KeyDto {
+    pub id: i64,
+    /// Send as `Authorization: Bearer <key>`; shown only now.
+    pub key: String,
+    pub party: i64,
+    pub label: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/initiatives/{id}/measurement-keys", tag = "evaluation",
+    params(("id" = i64, Path)), request_body = KeyDraft, security(("bearer" = [])),
+    responses((status = 201, body = KeyDto), answers::Guarded, answers::Invalid))]
+/// Gives a partner's system a key that adds measurements to this initiative's indicators, in the
+/// name of a party to it that the caller speaks for.
+pub async fn add_key(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(draft): Json<KeyDraft>,
+) -> AppResult<(StatusCode, Json<KeyDto>)> {
+    let (party, label) = (draft.party, draft.label.trim().to_string());
+    let (key_id, key) = actions::add_key(&state.db, &viewer, id, draft, FieldErrors::new()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(KeyDto {
+            id: key_id,
+            key,
+            party,
+            label,
+        }),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/initiatives/{id}/measurement-keys/{key_id}", tag = "evaluation",
+    params(("id" = i64, Path), ("key_id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), answers::Guarded))]
+/// Revokes a partner's key: it adds nothing more.
+pub async fn revoke_key(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path((id, key_id)): Path<(i64, i64)>,
+) -> AppResult<StatusCode> {
+    actions::revoke_key(&state.db, &viewer, id, key_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -233,4 +362,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get))
         .routes(routes!(add_indicator))
         .routes(routes!(add_measurement))
+        .routes(routes!(ask))
+        .routes(routes!(add_key))
+        .routes(routes!(revoke_key))
 }

@@ -214,8 +214,13 @@ pub struct MeasurementDraft {
     /// Where the figure can be checked: a link (https://…) to the report, the survey or the
     /// spreadsheet.
     pub source: String,
-    /// The party to the initiative that vouches for it, one the caller speaks for.
+    /// The party to the initiative that vouches for it, one the caller speaks for (with a
+    /// partner's key, the key's party).
     pub vouched_by: i64,
+    /// The measurement of the same indicator it corrects; both are kept, and the old one is
+    /// shown as superseded. A measurement is superseded once: correct the correction.
+    #[serde(default)]
+    pub supersedes: Option<i64>,
 }
 
 impl MeasurementDraft {
@@ -243,10 +248,53 @@ impl MeasurementDraft {
     }
 }
 
+pub const QUESTION_MAX: usize = 2_000;
+pub const KEY_LABEL_MAX: usize = 100;
+
+/// A party's question about a measurement: a comment that stays with it (also the API's body).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDraft {
+    /// The party to the initiative that asks, one the caller speaks for.
+    pub asked_by: i64,
+    pub body: String,
+}
+
+impl QuestionDraft {
+    pub fn check(&mut self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        check_text(&mut errors, "body", &mut self.body, true, QUESTION_MAX);
+        errors
+    }
+}
+
+/// A key for a partner's system, as its party names it (also the API's body).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDraft {
+    /// The party to the initiative whose measurements the key adds, one the caller speaks for.
+    pub party: i64,
+    /// What the key is for, such as the system that holds it.
+    pub label: String,
+}
+
+impl KeyDraft {
+    pub fn check(&mut self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        check_line(&mut errors, "label", &mut self.label, true, KEY_LABEL_MAX);
+        errors
+    }
+}
+
+/// What a partner's key begins with, so a bearer token tells which kind it is.
+pub const KEY_PREFIX: &str = "mk_";
+
 refusals! {
     pub enum EvaluationRefusal {
         /// Medspil counts this indicator from its records; nobody types it in.
         Counted = "indicator_counted" => |s| s.err_indicator_counted,
+        /// The measurement was corrected already; correct the correction.
+        Superseded = "measurement_superseded" => |s| s.err_measurement_superseded,
     }
 }
 
@@ -319,6 +367,7 @@ mod tests {
             method: String::new(),
             source: "https://socialfrivillig.dk/evaluering-2027-q1.pdf".into(),
             vouched_by: 1,
+            supersedes: None,
         };
         assert!(m.check(today).is_empty());
         m.source = "evaluering.pdf".into();

@@ -5,11 +5,13 @@ use super::model::*;
 use crate::actors::model::ActorKind;
 use crate::initiatives::model::ValueGoal;
 use crate::mobilisation::model::Unit;
+use crate::platform::auth::{random_token, token_hash};
 use crate::platform::db::{self, Db, Row, decode};
 use crate::platform::error::AppResult;
 use crate::platform::time::{day_starts, now};
 use crate::requests::model::median;
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// A stored indicator.
 #[derive(Clone, Debug)]
@@ -219,7 +221,8 @@ pub async fn counts(db: &Db, initiative_id: i64, period: Period) -> AppResult<Co
     })
 }
 
-/// A measurement as stored, with the name of the party that vouches for it.
+/// A measurement as stored, with the name of the party that vouches for it, the partner's key
+/// it came through, the correction that superseded it and the questions asked about it.
 #[derive(Clone, Debug)]
 pub struct Measurement {
     pub id: i64,
@@ -227,17 +230,40 @@ pub struct Measurement {
     pub draft: MeasurementDraft,
     pub vouched_by_name: String,
     pub recorded_at: i64,
+    /// The label of the partner's key it was posted with.
+    pub via_key: Option<String>,
+    pub superseded_by: Option<i64>,
+    pub questions: Vec<Question>,
 }
 
+/// A party's question about a measurement.
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub measurement_id: i64,
+    pub asked_by_name: String,
+    pub body: String,
+    pub recorded_at: i64,
+}
+
+/// Who recorded a measurement: a user, through a partner's key or not.
+#[derive(Clone, Copy, Debug)]
+pub struct Recorder {
+    pub user_id: i64,
+    pub key_id: Option<i64>,
+}
+
+/// Adds a measurement; a second correction of the same measurement is refused by the
+/// database's unique index, however close together they come.
 pub async fn add_measurement(
     db: &Db,
     indicator_id: i64,
     m: &MeasurementDraft,
-    user_id: i64,
+    by: Recorder,
 ) -> AppResult<i64> {
-    Ok(db::query_scalar(
+    db::query_scalar(
         "INSERT INTO measurements (indicator_id, value, period_from, period_to, method, source, \
-         vouched_by, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         vouched_by, recorded_by, recorded_at, supersedes, key_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(indicator_id)
     .bind(m.value)
@@ -246,28 +272,73 @@ pub async fn add_measurement(
     .bind(&m.method)
     .bind(&m.source)
     .bind(m.vouched_by)
+    .bind(by.user_id)
+    .bind(now())
+    .bind(m.supersedes)
+    .bind(by.key_id)
+    .fetch_one(db.pool())
+    .await
+    .map_err(|e| match e {
+        e if e.is_unique_violation() => EvaluationRefusal::Superseded.into(),
+        e => e.into(),
+    })
+}
+
+pub async fn add_question(
+    db: &Db,
+    measurement_id: i64,
+    q: &QuestionDraft,
+    user_id: i64,
+) -> AppResult<i64> {
+    Ok(db::query_scalar(
+        "INSERT INTO measurement_questions (measurement_id, asked_by, body, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(measurement_id)
+    .bind(q.asked_by)
+    .bind(&q.body)
     .bind(user_id)
     .bind(now())
     .fetch_one(db.pool())
     .await?)
 }
 
-/// The measurements of an initiative's indicators, oldest period first.
+/// The measurements of an initiative's indicators, oldest period first, with their questions:
+/// two statements however many there are.
 pub async fn measurements(db: &Db, initiative_id: i64) -> AppResult<Vec<Measurement>> {
     let rows = db::query(
-        "SELECT m.*, a.name AS vouched_by_name FROM measurements m \
+        "SELECT m.*, a.name AS vouched_by_name, k.label AS key_label FROM measurements m \
          JOIN indicators i ON i.id = m.indicator_id JOIN actors a ON a.id = m.vouched_by \
+         LEFT JOIN measurement_keys k ON k.id = m.key_id \
          WHERE i.initiative_id = $1 ORDER BY m.period_to, m.id",
     )
-    .bind(initiative_id)
-    .fetch_all(db.pool())
-    .await?;
+    .bind(initiative_id);
+    let questions = db::query(
+        "SELECT q.measurement_id, q.body, q.recorded_at, a.name AS asked_by_name \
+         FROM measurement_questions q JOIN measurements m ON m.id = q.measurement_id \
+         JOIN indicators i ON i.id = m.indicator_id JOIN actors a ON a.id = q.asked_by \
+         WHERE i.initiative_id = $1 ORDER BY q.id",
+    )
+    .bind(initiative_id);
+    let (rows, questions) =
+        tokio::try_join!(rows.fetch_all(db.pool()), questions.fetch_all(db.pool()))?;
+    let questions: Vec<Question> = questions
+        .iter()
+        .map(|r| {
+            Ok(Question {
+                measurement_id: r.try_get("measurement_id")?,
+                asked_by_name: r.try_get("asked_by_name")?,
+                body: r.try_get("body")?,
+                recorded_at: r.try_get("recorded_at")?,
+            })
+        })
+        .collect::<Result<_, db::Error>>()?;
     let day = |r: &Row, column: &str| -> Result<Date, db::Error> {
         let text: String = r.try_get(column)?;
         text.parse()
             .map_err(|_| db::Error::Decode(format!("{column}: {text}")))
     };
-    Ok(rows
+    let measurements = rows
         .iter()
         .map(|r| {
             Ok(Measurement {
@@ -280,12 +351,116 @@ pub async fn measurements(db: &Db, initiative_id: i64) -> AppResult<Vec<Measurem
                     method: r.try_get("method")?,
                     source: r.try_get("source")?,
                     vouched_by: r.try_get("vouched_by")?,
+                    supersedes: r.try_get("supersedes")?,
                 },
                 vouched_by_name: r.try_get("vouched_by_name")?,
                 recorded_at: r.try_get("recorded_at")?,
+                via_key: r.try_get("key_label")?,
+                superseded_by: None,
+                questions: Vec::new(),
             })
         })
+        .collect::<Result<Vec<_>, db::Error>>()?;
+    Ok(with_history(measurements, questions))
+}
+
+/// Each measurement with the correction that superseded it and the questions asked about it.
+fn with_history(mut measurements: Vec<Measurement>, questions: Vec<Question>) -> Vec<Measurement> {
+    let superseded_by: HashMap<i64, i64> = measurements
+        .iter()
+        .filter_map(|m| m.draft.supersedes.map(|old| (old, m.id)))
+        .collect();
+    let mut asked: HashMap<i64, Vec<Question>> = HashMap::new();
+    for q in questions {
+        asked.entry(q.measurement_id).or_default().push(q);
+    }
+    for m in &mut measurements {
+        m.superseded_by = superseded_by.get(&m.id).copied();
+        m.questions = asked.remove(&m.id).unwrap_or_default();
+    }
+    measurements
+}
+
+/// A partner's key: it adds measurements to one initiative's indicators in one party's name.
+#[derive(Clone, Debug)]
+pub struct PartnerKey {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub party_id: i64,
+    pub party_name: String,
+    pub label: String,
+    pub created_by: i64,
+    pub created_at: i64,
+}
+
+/// Makes a key and returns it; only its hash is kept.
+pub async fn add_key(
+    db: &Db,
+    initiative_id: i64,
+    k: &KeyDraft,
+    user_id: i64,
+) -> AppResult<(i64, String)> {
+    let key = format!("{KEY_PREFIX}{}", random_token());
+    let id = db::query_scalar(
+        "INSERT INTO measurement_keys (token_hash, initiative_id, party_id, label, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(token_hash(&key))
+    .bind(initiative_id)
+    .bind(k.party)
+    .bind(&k.label)
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?;
+    Ok((id, key))
+}
+
+const KEY_SELECT: &str = "SELECT k.*, a.name AS party_name FROM measurement_keys k \
+     JOIN actors a ON a.id = k.party_id WHERE k.revoked_at IS NULL";
+
+fn partner_key(r: &Row) -> Result<PartnerKey, db::Error> {
+    Ok(PartnerKey {
+        id: r.try_get("id")?,
+        initiative_id: r.try_get("initiative_id")?,
+        party_id: r.try_get("party_id")?,
+        party_name: r.try_get("party_name")?,
+        label: r.try_get("label")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// The key a partner's system sent, unless it was revoked.
+pub async fn key_of_token(db: &Db, key: &str) -> AppResult<Option<PartnerKey>> {
+    let row = db::query(format!("{KEY_SELECT} AND k.token_hash = $1"))
+        .bind(token_hash(key))
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.as_ref().map(partner_key).transpose()?)
+}
+
+/// An initiative's keys in use, oldest first.
+pub async fn keys(db: &Db, initiative_id: i64) -> AppResult<Vec<PartnerKey>> {
+    let rows = db::query(format!(
+        "{KEY_SELECT} AND k.initiative_id = $1 ORDER BY k.id"
+    ))
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .iter()
+        .map(partner_key)
         .collect::<Result<_, db::Error>>()?)
+}
+
+pub async fn revoke_key(db: &Db, key_id: i64) -> AppResult<()> {
+    db::query("UPDATE measurement_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(key_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// The parties to an initiative: its participants and the parties to its agreements.

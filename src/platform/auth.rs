@@ -95,7 +95,7 @@ pub fn same_secret(given: &str, expected: &str) -> bool {
     token_hash(given) == token_hash(expected)
 }
 
-fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 

@@ -41,11 +41,12 @@ pub enum Action<'a> {
     EditInitiative(&'a InitiativeAccess),
     /// Set the indicators an initiative is evaluated by: its leaders, those who may edit it.
     SetIndicators(&'a InitiativeAccess),
-    /// Add a measurement to an initiative's evaluation in the name of `vouched_by`: those acting
-    /// for it, when it is one of the initiative's `parties` (its participants and the parties to
-    /// its agreements). Nobody vouches for a party they do not speak for, admins included.
-    Measure {
-        vouched_by: i64,
+    /// Speak in an initiative's evaluation in the name of `party` (add a measurement it vouches
+    /// for, correct or question one, give a partner's system a key): those acting for it, when it
+    /// is one of the initiative's `parties` (its participants and the parties to its agreements).
+    /// Nobody vouches for a party they do not speak for, admins included.
+    SpeakAsParty {
+        party: i64,
         parties: &'a [i64],
     },
     /// Move ownership of an initiative. Only its current owner may give it away, so an initiative
@@ -85,10 +86,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || i.department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::SetIndicators(i) => can(viewer, Action::EditInitiative(i)),
-        Action::Measure {
-            vouched_by,
-            parties,
-        } => parties.contains(&vouched_by) && acts_for(v, vouched_by),
+        Action::SpeakAsParty { party, parties } => parties.contains(&party) && acts_for(v, party),
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
             admin
@@ -311,8 +309,8 @@ mod tests {
             ),
         ];
         for (who, v, [for_association, for_unit]) in rows {
-            let measure = |vouched_by| Action::Measure {
-                vouched_by,
+            let measure = |party| Action::SpeakAsParty {
+                party,
                 parties: &parties,
             };
             assert_eq!(
@@ -325,8 +323,8 @@ mod tests {
         let not_a_party = viewer(PlatformRole::Citizen, &[(OTHER_DEPARTMENT, Leader)]);
         assert!(!can(
             Some(&not_a_party),
-            Action::Measure {
-                vouched_by: OTHER_DEPARTMENT,
+            Action::SpeakAsParty {
+                party: OTHER_DEPARTMENT,
                 parties: &parties
             }
         ));

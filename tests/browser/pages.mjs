@@ -146,18 +146,23 @@ const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/e
   '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
   '/tips/queue', '/tips/4', '/admin/tips', '/admin/tips/categories/1', '/admin/open311-keys', '/initiatives/new?tip=1'];
 
-async function audit(page, path) {
-  await page.goto(`${base}${path}`);
+// axe-core's WCAG 2.1 A/AA rules on the page as it is now.
+async function axeCheck(page, what) {
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-  check(!sideways, `${path}: no sideways scrolling at ${page.viewportSize().width} px`);
+  check(!sideways, `${what}: no sideways scrolling at ${page.viewportSize().width} px`);
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() => axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
   }));
   for (const v of result.violations) {
     const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
-    failures.push(`${path}: ${v.id} (${v.impact}) ${v.help} at ${where}`);
+    failures.push(`${what}: ${v.id} (${v.impact}) ${v.help} at ${where}`);
   }
+}
+
+async function audit(page, path) {
+  await page.goto(`${base}${path}`);
+  await axeCheck(page, path);
 }
 
 let audited = 0;
@@ -181,11 +186,39 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
     await page.goto(`${base}${path}`);
     await fill();
     await submit(page);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-    for (const v of result.violations) failures.push(`${what}: ${v.id} ${v.help}`);
+    await axeCheck(page, what);
     audited++;
   }
+  await context.close();
+}
+
+// 6. Brian, for the centre, a party to Frivillig Følgeven: its evaluation with a party's forms,
+// each sent empty and shown again with its errors, and a partner's key as it is shown once.
+for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
+  const context = await browser.newContext({ viewport, locale, bypassCSP: true });
+  const page = await context.newPage();
+  await logIn(page, 'brian@aarhus.dk');
+  await page.goto(`${base}/initiatives?q=F%C3%B8lgeven`);
+  const href = await page.locator('main a[href^="/initiatives/"]', { hasText: 'Frivillig Følgeven' }).first().getAttribute('href');
+  const path = `${href}/evaluation`;
+  await audit(page, path);
+  audited++;
+  for (const action of ['measurements', 'questions', 'measurement-keys']) {
+    await page.goto(`${base}${path}`);
+    const form = `main form[action$="/${action}"]`;
+    check((await page.locator(form).count()) === 1, `${path}: a party has the ${action} form`);
+    if ((await page.locator(form).count()) === 0) continue;
+    await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
+    check((await page.locator('main .has-error').count()) > 0, `${action} sent empty: its errors are shown by their fields`);
+    await axeCheck(page, `${path}: ${action} with errors`);
+    audited++;
+  }
+  await page.goto(`${base}${path}`);
+  await page.fill('#key_label', 'Omsorgssystemet');
+  await Promise.all([page.waitForNavigation(), page.click('main form[action$="/measurement-keys"] button[type=submit]')]);
+  check((await page.locator('#key').count()) === 1, 'a new key is shown once');
+  await axeCheck(page, `${path}: a new key`);
+  audited++;
   await context.close();
 }
 

@@ -81,7 +81,8 @@ on_both_engines! {
         let page = brian.get(&path).await;
         assert_eq!(page.status, 200);
         let body = &page.body;
-        assert!(body.contains("Oplevet kvalitet") && body.contains("Måles af parterne"), "measured by the partners");
+        assert!(body.contains("4,1 på en skala 1–5 (1. juli 2026–30. september 2026, Social Frivilligforening Aarhus)"),
+            "experienced quality as the association last measured it: {body}");
         assert!(body.contains("5 timer <span class=\"hint\">(talt af Medspil)</span>"), "Liselotte's 5 hours: {body}");
         assert!(body.contains("500 timer den 31. december 2027"), "the target as written in Danish");
 
@@ -128,7 +129,7 @@ on_both_engines! {
         let hours = of(&e, "hours");
         assert_eq!((hours["name"].clone(), hours["value"].clone()), (json!("Hours contributed"), json!(5.0)));
         assert_eq!(hours["target"], json!({"value": 500.0, "on": "2027-12-31"}));
-        assert_eq!(of(&e, "participants")["value"], 2.0, "the centre, which started it, and Liselotte, who joined and gave");
+        assert_eq!(of(&e, "participants")["value"], 3.0, "the centre, which started it, the association and Liselotte, who joined");
         assert_eq!(of(&e, "experienced_quality")["value"], Value::Null, "measured by the partners, not counted");
         assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
         let given = e["given"].as_array().unwrap();
@@ -171,13 +172,12 @@ on_both_engines! {
             ("measured_to", "30.11.2026"), ("measured_method", "Tre spørgsmål efter hver tur, 46 svar."),
             ("source", "https://socialfrivillig.dk/foelgeven-efteraar-2026.pdf"), ("vouched_by", social.as_str())];
 
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        assert!(!jeppe.get(&path).await.body.contains("Tilføj en måling"), "not a party");
+        let his = measured.map(|(k, v)| if k == "vouched_by" { (k, "1") } else { (k, v) });
+        assert_eq!(jeppe.submit(&path, &add, &his).await.status, 403);
         let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
-        assert!(!hanne.get(&path).await.body.contains("Tilføj en måling"), "not a party yet");
-        assert_eq!(hanne.submit(&path, &add, &measured).await.status, 403);
-        let joined = hanne.submit(&format!("/initiatives/{id}"), &format!("/initiatives/{id}/participants"),
-            &[("actor", social.as_str()), ("role", "partner"), ("expectations", "Vi leder de frivillige følgevenner.")]).await;
-        assert_eq!(joined.status, 303, "{}", joined.body);
-        assert!(hanne.get(&path).await.body.contains("Tilføj en måling"));
+        assert!(hanne.get(&path).await.body.contains("Tilføj en måling"), "the association is a party");
 
         let unsourced: Vec<(&str, &str)> = measured.iter().map(|&(k, v)| if k == "source" { (k, "rapporten.pdf") } else { (k, v) }).collect();
         let refused = hanne.submit(&path, &add, &unsourced).await;
@@ -214,7 +214,94 @@ on_both_engines! {
         let e: Value = c.get(app.url(&format!("/api/v1/initiatives/{id}/evaluation"))).send().await.unwrap().json().await.unwrap();
         let quality = e["indicators"].as_array().unwrap().iter().find(|x| x["measure"] == "experienced_quality").unwrap();
         let figures: Vec<(f64, &str)> = quality["measurements"].as_array().unwrap().iter()
+            .filter(|m| m["from"].as_str().unwrap() >= "2026-09-01")
             .map(|m| (m["value"].as_f64().unwrap(), m["vouched_by_name"].as_str().unwrap())).collect();
         assert_eq!(figures, vec![(3.9, "Center for bostøtte i eget hjem"), (4.1, "Social Frivilligforening Aarhus")], "both kept, by period");
+    }
+}
+
+on_both_engines! {
+    /// Nothing is overwritten: a correction supersedes a measurement and both stay, and two
+    /// corrections of one measurement at once leave exactly one; a party's question stays with
+    /// the measurement; a partner's key adds only to its own initiative, in its party's name,
+    /// and nothing more once revoked.
+    async fn corrections_questions_and_partner_keys(app) {
+        let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
+        let other = id_of(&app, "SELECT id FROM initiatives WHERE title <> 'Frivillig Følgeven' ORDER BY id").await;
+        let centre = id_of(&app, "SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem'").await;
+        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality'").await;
+        let own = id_of(&app, "SELECT id FROM indicators WHERE measure IS NULL AND initiative_id = (SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven')").await;
+        let c = reqwest::Client::new();
+        let token = api_token(&app, "brian@aarhus.dk", PASSWORD).await;
+        let url = |initiative: i64, indicator: i64| app.url(&format!("/api/v1/initiatives/{initiative}/indicators/{indicator}/measurements"));
+        let figure = |value: f64, supersedes: Option<i64>| json!({"value": value, "from": "2026-10-01", "to": "2026-10-31",
+            "source": "https://aarhus.dk/cbh/maaling", "vouched_by": centre, "supersedes": supersedes});
+        let r = c.post(url(id, quality)).bearer_auth(&token).json(&figure(3.9, None)).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let first = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+        // Two corrections of the same figure at the same moment: one lands, one is refused.
+        let correct = |value| c.post(url(id, quality)).bearer_auth(&token).json(&figure(value, Some(first))).send();
+        let (a, b) = tokio::join!(correct(4.0), correct(4.2));
+        let mut statuses = [a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [201, 409]);
+        let r = c.post(url(id, quality)).bearer_auth(&token).json(&figure(4.3, Some(first))).send().await.unwrap();
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "measurement_superseded");
+        let r = c.post(url(id, own)).bearer_auth(&token).json(&figure(12.0, Some(first))).send().await.unwrap();
+        assert_eq!(r.status(), 422, "a correction is of the same indicator");
+        let kept: i64 = db::query_scalar("SELECT COUNT(*) FROM measurements WHERE indicator_id = $1 AND vouched_by = $2")
+            .bind(quality).bind(centre).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(kept, 2, "the figure and its one correction, both kept");
+
+        let path = format!("/initiatives/{id}/evaluation");
+        let page = app.browser().get(&format!("{path}?from=2026-01-01")).await.body;
+        assert!(page.contains("<del>3,9 på en skala 1–5</del>") && page.contains("Erstattet af en rettelse"), "{page}");
+        assert!(page.contains("Retter en tidligere måling"));
+        assert!(!page.contains("3,9 på en skala 1–5 (1. oktober"), "the superseded figure no longer counts as the latest");
+
+        // Brian, for the centre, questions the correction; the question stays, for every reader.
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        let correction: i64 = db::query_scalar("SELECT id FROM measurements WHERE supersedes = $1")
+            .bind(first).fetch_one(app.db.pool()).await.unwrap();
+        let (correction_id, centre_id) = (correction.to_string(), centre.to_string());
+        let ask = format!("/initiatives/{id}/questions");
+        let question = [("question_measurement", correction_id.as_str()), ("asked_by", centre_id.as_str()),
+            ("question", "Hvor mange svarede i oktober?")];
+        let empty = brian.submit(&path, &ask, &[question[0], question[1], ("question", " ")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.body.contains("id=\"question-error\""), "{}", empty.body);
+        assert_eq!(brian.submit(&path, &ask, &question).await.status, 303);
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        assert_eq!(jeppe.submit(&path, &ask, &question).await.status, 403, "not a party");
+        let page = app.browser().get(&path).await.body;
+        assert!(page.contains("Spørgsmål fra Center for bostøtte i eget hjem") && page.contains("Hvor mange svarede i oktober?"));
+
+        // A key for the centre's own system, made on the page and shown once.
+        let made = brian.submit(&path, &format!("/initiatives/{id}/measurement-keys"),
+            &[("key_label", "Omsorgssystemet"), ("key_party", centre_id.as_str())]).await;
+        assert_eq!(made.status, 200, "{}", made.body);
+        let key = made.body.split("<code id=\"key\" class=\"secret\">").nth(1).and_then(|rest| rest.split('<').next()).unwrap().to_string();
+        assert!(key.starts_with("mk_"), "{key}");
+        let r = c.post(url(id, quality)).bearer_auth(&key).json(&figure(4.4, None)).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.json::<Value>().await.unwrap()["via_key"], "Omsorgssystemet");
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let theirs = json!({"value": 4.4, "from": "2026-10-01", "to": "2026-10-31", "source": "https://x.dk/y", "vouched_by": social});
+        assert_eq!(c.post(url(id, quality)).bearer_auth(&key).json(&theirs).send().await.unwrap().status(), 422, "only its own party");
+        assert_eq!(c.post(url(other, quality)).bearer_auth(&key).json(&figure(4.4, None)).send().await.unwrap().status(), 403,
+            "only its own initiative");
+        let elsewhere = c.post(app.url(&format!("/api/v1/initiatives/{id}/indicators"))).bearer_auth(&key)
+            .json(&json!({"value_goal": "quality", "measure": "hours"})).send().await.unwrap();
+        assert_eq!(elsewhere.status(), 401, "a key is no user's token");
+
+        // Revoked after a confirmation, by those who speak for its party: it adds nothing more.
+        let key_id = id_of(&app, "SELECT id FROM measurement_keys WHERE label = 'Omsorgssystemet'").await;
+        let revoke = format!("/initiatives/{id}/measurement-keys/{key_id}/revoke");
+        assert_eq!(jeppe.get(&revoke).await.status, 403);
+        let confirm = brian.get(&revoke).await;
+        assert!(confirm.status == 200 && confirm.body.contains("Tilbagekald nøglen »Omsorgssystemet«"), "{}", confirm.body);
+        assert_eq!(brian.submit(&revoke, &revoke, &[]).await.status, 303);
+        assert_eq!(c.post(url(id, quality)).bearer_auth(&key).json(&figure(4.5, None)).send().await.unwrap().status(), 401);
     }
 }

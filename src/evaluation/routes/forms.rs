@@ -86,6 +86,9 @@ pub(super) struct MeasurementForm {
     pub(super) source: String,
     #[serde(default)]
     pub(super) vouched_by: String,
+    /// The measurement corrected, or empty for a new one.
+    #[serde(default)]
+    pub(super) supersedes: String,
 }
 
 impl MeasurementForm {
@@ -100,6 +103,13 @@ impl MeasurementForm {
         };
         let indicator = required("indicator", self.indicator.parse::<i64>().ok());
         let vouched_by = required("vouched_by", self.vouched_by.parse::<i64>().ok());
+        let supersedes = optional(
+            &mut errors,
+            "supersedes",
+            &self.supersedes,
+            |v| v.parse::<i64>().ok(),
+            text!(err_choose),
+        );
         let value = optional(
             &mut errors,
             "measured_value",
@@ -140,6 +150,7 @@ impl MeasurementForm {
                     method: self.measured_method.clone(),
                     source: self.source.clone(),
                     vouched_by,
+                    supersedes,
                 },
             )),
             _ => None,
@@ -156,11 +167,71 @@ pub(super) const MEASUREMENT_FIELDS: [(&str, &str); 4] = [
     ("method", "measured_method"),
 ];
 
+/// The question form as typed.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct QuestionForm {
+    #[serde(default)]
+    pub(super) question_measurement: String,
+    #[serde(default)]
+    pub(super) asked_by: String,
+    #[serde(default)]
+    pub(super) question: String,
+}
+
+impl QuestionForm {
+    /// The measurement asked about and the draft, or the fields that could not be read.
+    pub(super) fn draft(&self) -> (Option<(i64, QuestionDraft)>, FieldErrors) {
+        let mut errors = FieldErrors::new();
+        let measurement = self.question_measurement.parse::<i64>().ok();
+        let asked_by = self.asked_by.parse::<i64>().ok();
+        for (field, missing) in [
+            ("question_measurement", measurement.is_none()),
+            ("asked_by", asked_by.is_none()),
+        ] {
+            if missing {
+                errors.insert(field, text!(err_choose));
+            }
+        }
+        let draft = measurement.zip(asked_by).map(|(m, asked_by)| {
+            let body = self.question.clone();
+            (m, QuestionDraft { asked_by, body })
+        });
+        (draft, errors)
+    }
+}
+
+/// The form for a partner's key as typed.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct KeyForm {
+    #[serde(default)]
+    pub(super) key_label: String,
+    #[serde(default)]
+    pub(super) key_party: String,
+}
+
+impl KeyForm {
+    pub(super) fn draft(&self) -> (KeyDraft, FieldErrors) {
+        let mut errors = FieldErrors::new();
+        let party = self.key_party.parse::<i64>().unwrap_or_else(|_| {
+            errors.insert("key_party", text!(err_choose));
+            0
+        });
+        let label = self.key_label.clone();
+        (KeyDraft { party, label }, errors)
+    }
+}
+
+/// The question's and the key's fields as the page names them.
+pub(super) const QUESTION_FIELDS: [(&str, &str); 1] = [("body", "question")];
+pub(super) const KEY_FIELDS: [(&str, &str); 2] = [("label", "key_label"), ("party", "key_party")];
+
 /// What was typed into the page's forms, shown again with its errors.
 #[derive(Default)]
 pub(super) struct Typed {
     pub(super) indicator: IndicatorForm,
     pub(super) measurement: MeasurementForm,
+    pub(super) question: QuestionForm,
+    pub(super) key: KeyForm,
     pub(super) errors: FieldErrors,
 }
 

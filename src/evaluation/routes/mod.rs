@@ -1,5 +1,6 @@
-//! The evaluation of an initiative on the web: its page (`page.rs`), the forms that set an
-//! indicator and add a measurement (`forms.rs`), and the same as CSV (`table.rs`).
+//! The evaluation of an initiative on the web: its page (`page.rs`), the forms as typed
+//! (`forms.rs`), questions and partners' keys (`provenance.rs`), and the same as CSV
+//! (`table.rs`).
 
 use super::actions::{self, Evaluation};
 use super::model::*;
@@ -13,7 +14,7 @@ use crate::platform::input::optional;
 use crate::platform::money::format_kroner;
 use crate::platform::numbers::{format_number, parse_number};
 use crate::platform::permissions::{Action, can};
-use crate::platform::time::{format_civil_date, parse_date};
+use crate::platform::time::{day_of, format_civil_date, parse_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
 };
@@ -29,6 +30,7 @@ use std::collections::HashMap;
 
 mod forms;
 mod page;
+mod provenance;
 mod table;
 use forms::*;
 use page::*;
@@ -39,6 +41,15 @@ pub fn routes() -> Router<AppState> {
         .route("/initiatives/{id}/evaluation.csv", get(table::table))
         .route("/initiatives/{id}/indicators", post(add))
         .route("/initiatives/{id}/measurements", post(add_measurement))
+        .route("/initiatives/{id}/questions", post(provenance::ask))
+        .route(
+            "/initiatives/{id}/measurement-keys",
+            post(provenance::add_key),
+        )
+        .route(
+            "/initiatives/{id}/measurement-keys/{key_id}/revoke",
+            get(provenance::confirm_revoke_key).post(provenance::revoke_key),
+        )
 }
 
 /// The period as typed in the page's query string; empty means the default.
@@ -48,6 +59,12 @@ pub(super) struct PeriodParams {
     from: String,
     #[serde(default)]
     to: String,
+    /// A measurement to correct, chosen beside it in the list.
+    #[serde(default)]
+    correct: String,
+    /// A measurement to ask about, chosen beside it in the list.
+    #[serde(default)]
+    ask: String,
 }
 
 async fn show(
@@ -59,9 +76,18 @@ async fn show(
     let i = initiative_store::get(&state.db, id).await?;
     let from = period_end(&params.from)?;
     let to = period_end(&params.to)?;
-    let period = actions::period(i.created_at, from, to);
-    let evaluation = actions::evaluation(&state.db, id, period).await?;
-    render(&evaluation_page(&state, &ctx, i, evaluation, Typed::default()).await?)
+    let evaluation = actions::evaluation(&state.db, &i, from, to).await?;
+    let mut typed = Typed::default();
+    if let Some(m) = evaluation
+        .measurements
+        .iter()
+        .find(|m| m.id.to_string() == params.correct)
+    {
+        typed.measurement.indicator = m.indicator_id.to_string();
+        typed.measurement.supersedes = params.correct;
+    }
+    typed.question.question_measurement = params.ask;
+    render(&evaluation_page(&state, &ctx, i, evaluation, typed).await?)
 }
 
 /// A date of the period as typed: refused with a clear message rather than ignored.
@@ -107,7 +133,8 @@ async fn add_measurement(
     let (draft, errors) = form.draft(ctx.lang);
     let added = match draft {
         Some((indicator, draft)) => {
-            actions::add_measurement(&state.db, viewer, id, indicator, draft, errors).await
+            let by = actions::Measurer::Person(viewer);
+            actions::add_measurement(&state.db, by, id, indicator, draft, errors).await
         }
         None => Err(AppError::Invalid(errors)),
     };
@@ -130,8 +157,7 @@ async fn add_measurement(
 /// The page again, over the default period, with what was typed and why it was refused.
 async fn again(state: &AppState, ctx: &Ctx, id: i64, typed: Typed) -> AppResult<Response> {
     let i = initiative_store::get(&state.db, id).await?;
-    let period = actions::period(i.created_at, None, None);
-    let evaluation = actions::evaluation(&state.db, id, period).await?;
+    let evaluation = actions::evaluation(&state.db, &i, None, None).await?;
     let page = evaluation_page(state, ctx, i, evaluation, typed).await?;
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

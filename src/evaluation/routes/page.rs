@@ -54,21 +54,44 @@ pub(super) struct EvaluationPage {
     library: Vec<MeasureView>,
     /// The viewer speaks for a party to the initiative, and it has an indicator to measure.
     can_measure: bool,
+    /// The viewer speaks for a party to the initiative.
+    speaks: bool,
     measurement: MeasurementForm,
     indicator_choices: Vec<Choice>,
     party_choices: Vec<Choice>,
+    supersedes_choices: Vec<Choice>,
     measurements: Vec<MeasurementView>,
+    question: QuestionForm,
+    question_choices: Vec<Choice>,
+    asked_by_choices: Vec<Choice>,
+    keys: Vec<KeyView>,
+    key: KeyForm,
+    key_party_choices: Vec<Choice>,
     errors: FieldErrors,
 }
 
 /// A party's measurement, as listed.
 pub(super) struct MeasurementView {
+    id: i64,
     indicator: String,
     value: String,
     period: String,
     method: String,
     source: String,
     vouched_by: String,
+    via_key: Option<String>,
+    supersedes: Option<i64>,
+    superseded_by: Option<i64>,
+    /// Its questions: who asked, when, and what.
+    questions: Vec<(String, String, String)>,
+}
+
+/// A partner's key in use, for those who may revoke it.
+pub(super) struct KeyView {
+    id: i64,
+    label: String,
+    party: String,
+    made: String,
 }
 
 pub(super) async fn evaluation_page(
@@ -81,24 +104,20 @@ pub(super) async fn evaluation_page(
     let lang = ctx.lang;
     let s = ctx.s();
     let (indicator_form, measurement_form) = (typed.indicator, typed.measurement);
-    let (participants, parties) = tokio::try_join!(
+    let (participants, parties, keys) = tokio::try_join!(
         initiative_store::participants(&state.db, i.id),
         store::parties(&state.db, i.id),
+        store::keys(&state.db, i.id),
     )?;
     let viewer = ctx.viewer.as_ref();
     let can_set = can(viewer, Action::SetIndicators(&i.access(&participants)));
     let party_ids: Vec<i64> = parties.iter().map(|(id, _)| *id).collect();
+    let speaks_for = viewer
+        .map(|v| actions::speaks_for(v, &party_ids))
+        .unwrap_or_default();
     let vouching: Vec<(String, &str)> = parties
         .iter()
-        .filter(|(id, _)| {
-            can(
-                viewer,
-                Action::Measure {
-                    vouched_by: *id,
-                    parties: &party_ids,
-                },
-            )
-        })
+        .filter(|(id, _)| speaks_for.contains(id))
         .map(|(id, name)| (id.to_string(), name.as_str()))
         .collect();
     // Each indicator's name and unit in the reader's language.
@@ -155,6 +174,7 @@ pub(super) async fn evaluation_page(
                             .rev()
                             .find(|m| {
                                 m.indicator_id == x.id
+                                    && m.superseded_by.is_none()
                                     && m.draft.to >= e.period.from
                                     && m.draft.to <= e.period.to
                             })
@@ -207,22 +227,77 @@ pub(super) async fn evaluation_page(
     );
     let mut measures = vec![("", s.indicator_own)];
     measures.extend(Measure::options(lang));
-    let measurements = e
+    let measurements: Vec<MeasurementView> = e
         .measurements
         .iter()
         .map(|m| {
             let (name, unit) = named.get(&m.indicator_id).cloned().unwrap_or_default();
             let (from, to) = span(&m.draft);
             MeasurementView {
+                id: m.id,
                 indicator: name,
                 value: amount(m.draft.value, &unit),
                 period: format!("{from}–{to}"),
                 method: m.draft.method.clone(),
                 source: m.draft.source.clone(),
                 vouched_by: m.vouched_by_name.clone(),
+                via_key: m.via_key.clone(),
+                supersedes: m.draft.supersedes,
+                superseded_by: m.superseded_by,
+                questions: m
+                    .questions
+                    .iter()
+                    .map(|q| {
+                        let on = format_civil_date(day_of(q.recorded_at), lang);
+                        (q.asked_by_name.clone(), on, q.body.clone())
+                    })
+                    .collect(),
             }
         })
         .collect();
+    // A measurement as named in a list to choose from: its indicator, value, period and party.
+    let described = |m: &MeasurementView| {
+        (
+            m.id.to_string(),
+            format!(
+                "{}: {} ({}, {})",
+                m.indicator, m.value, m.period, m.vouched_by
+            ),
+        )
+    };
+    let mut correctable = vec![(String::new(), s.measurement_new.to_string())];
+    correctable.extend(
+        measurements
+            .iter()
+            .filter(|m| m.superseded_by.is_none())
+            .map(described),
+    );
+    let askable: Vec<(String, String)> = measurements.iter().map(described).collect();
+    let key_views = keys
+        .iter()
+        .filter(|k| speaks_for.contains(&k.party_id))
+        .map(|k| KeyView {
+            id: k.id,
+            label: k.label.clone(),
+            party: k.party_name.clone(),
+            made: format_civil_date(day_of(k.created_at), lang),
+        })
+        .collect();
+    let owned = |options: &[(String, String)], selected: &str| {
+        choices(
+            options
+                .iter()
+                .map(|(v, l)| (v.as_str(), l.as_str()))
+                .collect(),
+            &[selected],
+        )
+    };
+    let vouching_choices = |selected: &str| {
+        choices(
+            vouching.iter().map(|(v, l)| (v.as_str(), *l)).collect(),
+            &[selected],
+        )
+    };
     let measurable: Vec<(String, &str)> = e
         .indicators
         .iter()
@@ -248,10 +323,15 @@ pub(super) async fn evaluation_page(
             measurable.iter().map(|(v, l)| (v.as_str(), *l)).collect(),
             &[measurement_form.indicator.as_str()],
         ),
-        party_choices: choices(
-            vouching.iter().map(|(v, l)| (v.as_str(), *l)).collect(),
-            &[measurement_form.vouched_by.as_str()],
-        ),
+        party_choices: vouching_choices(&measurement_form.vouched_by),
+        supersedes_choices: owned(&correctable, &measurement_form.supersedes),
+        question_choices: owned(&askable, &typed.question.question_measurement),
+        asked_by_choices: vouching_choices(&typed.question.asked_by),
+        key_party_choices: vouching_choices(&typed.key.key_party),
+        speaks: !vouching.is_empty(),
+        keys: key_views,
+        question: typed.question,
+        key: typed.key,
         measurements,
         library: Measure::ALL
             .iter()

@@ -12,12 +12,8 @@ pub(super) async fn table(
 ) -> AppResult<Response> {
     let (lang, s) = (ctx.lang, ctx.s());
     let i = initiative_store::get(&state.db, id).await?;
-    let period = actions::period(
-        i.created_at,
-        period_end(&params.from)?,
-        period_end(&params.to)?,
-    );
-    let e = actions::evaluation(&state.db, id, period).await?;
+    let (from, to) = (period_end(&params.from)?, period_end(&params.to)?);
+    let e = actions::evaluation(&state.db, &i, from, to).await?;
     let number = |v: Option<f64>| v.map(|v| format_number(v, lang)).unwrap_or_default();
     let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut out = String::new();
@@ -37,6 +33,8 @@ pub(super) async fn table(
         s.indicator_method,
         s.measurement_source,
         s.measurement_vouched_by,
+        s.measurement_number,
+        s.measurement_corrects_number,
     ]);
     let mut named = HashMap::new();
     for x in &e.indicators {
@@ -59,6 +57,8 @@ pub(super) async fn table(
             &day(counted.map(|_| e.period.from)),
             &day(counted.map(|_| e.period.to)),
             &d.method,
+            "",
+            "",
             "",
             "",
         ]);
@@ -84,6 +84,8 @@ pub(super) async fn table(
             &d.method,
             &d.source,
             &m.vouched_by_name,
+            &m.id.to_string(),
+            &d.supersedes.map(|old| old.to_string()).unwrap_or_default(),
         ]);
     }
     Ok(crate::platform::csv::spreadsheet(

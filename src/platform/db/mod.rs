@@ -111,6 +111,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "evaluation",
         include_str!("../../../migrations/0013_evaluation.sql"),
     ),
+    (
+        14,
+        "measurement_provenance",
+        include_str!("../../../migrations/0014_measurement_provenance.sql"),
+    ),
 ];
 
 impl Engine {

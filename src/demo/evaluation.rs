@@ -1,0 +1,95 @@
+//! The evaluation as the demo data says it (`[[indicators]]`, `[[measurements]]` in
+//! `aarhus.toml`): the indicators an initiative's leaders set, and what the parties measured,
+//! each in the name of the party that vouches for it, loaded through the evaluation's actions.
+
+use super::scenario::{Cast, refused};
+use super::*;
+use crate::evaluation::actions::{self as evaluation_actions, Measurer};
+use crate::evaluation::model::{IndicatorDraft, MeasurementDraft};
+use crate::evaluation::store as evaluation_store;
+use crate::platform::error::FieldErrors;
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// An indicator an initiative's leader sets for one of its value goals.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IndicatorPlan {
+    initiative: String,
+    by: String,
+    set: IndicatorDraft,
+}
+
+pub(super) async fn indicator(db: &Db, cast: &Cast, i: &IndicatorPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &i.by).await?;
+    let initiative = cast.initiative(&i.initiative)?;
+    evaluation_actions::add_indicator(db, &viewer, initiative, i.set.clone(), FieldErrors::new())
+        .await
+        .map_err(refused(&i.initiative))?;
+    Ok(())
+}
+
+/// What a party measured for an indicator, named by its library measure or its own name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MeasurementPlan {
+    initiative: String,
+    indicator: String,
+    by: String,
+    vouched_by: String,
+    value: f64,
+    from: Date,
+    to: Date,
+    #[serde(default)]
+    method: String,
+    source: String,
+    /// It corrects the party's latest measurement of the indicator.
+    #[serde(default)]
+    corrects: bool,
+}
+
+pub(super) async fn measurement(db: &Db, cast: &Cast, m: &MeasurementPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &m.by).await?;
+    let initiative = cast.initiative(&m.initiative)?;
+    let vouched_by = cast.actor(&m.vouched_by)?;
+    let (indicators, earlier) = tokio::try_join!(
+        evaluation_store::of_initiative(db, initiative),
+        evaluation_store::measurements(db, initiative),
+    )?;
+    let indicator = indicators
+        .iter()
+        .find(|x| {
+            x.draft.measure.map(|c| c.code()) == Some(&m.indicator) || x.draft.name == m.indicator
+        })
+        .ok_or_else(|| AppError::Internal(format!("demo data: no indicator {}", m.indicator)))?;
+    let supersedes = m
+        .corrects
+        .then(|| {
+            earlier
+                .iter()
+                .rev()
+                .find(|e| e.indicator_id == indicator.id && e.draft.vouched_by == vouched_by)
+                .map(|e| e.id)
+        })
+        .flatten();
+    let draft = MeasurementDraft {
+        value: m.value,
+        from: m.from,
+        to: m.to,
+        method: m.method.clone(),
+        source: m.source.clone(),
+        vouched_by,
+        supersedes,
+    };
+    evaluation_actions::add_measurement(
+        db,
+        Measurer::Person(&viewer),
+        initiative,
+        indicator.id,
+        draft,
+        FieldErrors::new(),
+    )
+    .await
+    .map_err(refused(&m.indicator))?;
+    Ok(())
+}
