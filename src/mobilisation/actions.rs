@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded, valid};
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
-use crate::platform::time::today;
+use crate::platform::time::{day_of, today};
 use crate::text;
 use jiff::civil::Date;
 
@@ -240,20 +240,28 @@ pub async fn withdraw(db: &Db, viewer: &Viewer, pledge_id: i64) -> AppResult<Ple
     store::get_pledge(db, pledge_id).await
 }
 
+/// What the initiative records as given under a pledge.
+pub struct Contribution<'a> {
+    pub amount: Option<i64>,
+    /// The day it was given (today when none is given), or why the typed day was unreadable.
+    pub given_on: Result<Option<Date>, Text>,
+    pub note: &'a str,
+    /// Whoever records it confirms that more was given than pledged.
+    pub beyond_confirmed: bool,
+}
+
 /// The initiative records what was given under an accepted pledge, in the need's unit, on a
-/// day not in the future (today when none is given).
+/// day between the pledge and today, and no more than pledged unless confirmed.
 pub async fn contribute(
     db: &Db,
     viewer: &Viewer,
     pledge_id: i64,
-    amount: Option<i64>,
-    given_on: Result<Option<Date>, Text>,
-    note_text: &str,
+    c: Contribution<'_>,
 ) -> AppResult<Pledge> {
     let p = store::get_pledge(db, pledge_id).await?;
     require_initiative_editor(db, viewer, p.initiative_id).await?;
     let mut errors = FieldErrors::new();
-    match amount {
+    match c.amount {
         None => {
             errors.insert("amount", text!(err_required));
         }
@@ -262,24 +270,32 @@ pub async fn contribute(
         }
         Some(_) => {}
     }
-    let given_on = match given_on {
-        Ok(None) => Some(today()),
-        Ok(Some(d)) if d <= today() => Some(d),
-        Ok(Some(_)) => {
-            errors.insert("given_on", text!(err_given_on));
-            None
+    let given_on = match c.given_on {
+        Ok(d) => {
+            let d = d.unwrap_or_else(today);
+            match given_on_doubt(d, day_of(p.pledged_at), today()) {
+                None => Some(d),
+                Some(GivenOnDoubt::BeforePledge) => {
+                    errors.insert("given_on", text!(err_given_before_pledge));
+                    None
+                }
+                Some(GivenOnDoubt::InFuture) => {
+                    errors.insert("given_on", text!(err_given_on));
+                    None
+                }
+            }
         }
         Err(unreadable) => {
             errors.insert("given_on", unreadable);
             None
         }
     };
-    let mut text = note_text.to_string();
+    let mut text = c.note.to_string();
     check_text(&mut errors, "note", &mut text, false, NOTE_MAX);
-    let (Some(amount), Some(given_on), true) = (amount, given_on, errors.is_empty()) else {
+    let (Some(amount), Some(given_on), true) = (c.amount, given_on, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let recorded = store::record_contribution(
+    store::record_contribution(
         db,
         &NewContribution {
             pledge_id,
@@ -287,11 +303,9 @@ pub async fn contribute(
             given_on,
             note: &text,
             user_id: viewer.user_id,
+            beyond_confirmed: c.beyond_confirmed,
         },
     )
-    .await?;
-    if !recorded {
-        return Err(PledgeRefusal::NotAccepted.into());
-    }
+    .await??;
     store::get_pledge(db, pledge_id).await
 }

@@ -141,3 +141,7 @@ quantity = { $unit ->
            *[other] { $n } gange
         }
     }
+err_given_before_pledge = Bidraget kan ikke være givet, før tilsagnet blev givet.
+err_beyond_pledge = Det er mere, end tilsagnet lød på. Tjek mængden, eller sæt kryds ved, at der blev givet mere end lovet.
+beyond_pledge_confirm = Der blev givet mere end lovet
+given_beyond_pledge = mere end lovet

@@ -144,3 +144,7 @@ quantity = { $unit ->
            *[other] { $n } times
         }
     }
+err_given_before_pledge = A contribution cannot have been given before the pledge was made.
+err_beyond_pledge = That is more than was pledged. Check the amount, or tick that more was given than pledged.
+beyond_pledge_confirm = More was given than pledged
+given_beyond_pledge = more than pledged

@@ -416,9 +416,56 @@ impl NeedStatus {
     }
 }
 
+/// Evaluation counts contributions, so each must be believable against the pledge it was given
+/// under: given between the day of the pledge and today...
+pub fn given_on_doubt(given_on: Date, pledged_on: Date, today: Date) -> Option<GivenOnDoubt> {
+    if given_on < pledged_on {
+        Some(GivenOnDoubt::BeforePledge)
+    } else if given_on > today {
+        Some(GivenOnDoubt::InFuture)
+    } else {
+        None
+    }
+}
+
+/// Why the day a contribution was given is doubted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum GivenOnDoubt {
+    BeforePledge,
+    InFuture,
+}
+
+/// ...and, with what was given before under it, no more than was pledged (or than the need
+/// asked for, for a pledge without an amount) unless someone confirms it.
+pub fn beyond_pledge(pledged: Option<i64>, given_before: i64, amount: i64) -> bool {
+    pledged.is_some_and(|p| given_before.saturating_add(amount) > p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contribution_lies_between_the_pledge_and_today_and_within_it() {
+        let (pledged_on, today) = (date(2026, 11, 2), date(2026, 12, 6));
+        assert_eq!(given_on_doubt(date(2026, 11, 20), pledged_on, today), None);
+        assert_eq!(given_on_doubt(pledged_on, pledged_on, today), None);
+        assert_eq!(
+            given_on_doubt(date(2026, 11, 1), pledged_on, today),
+            Some(GivenOnDoubt::BeforePledge)
+        );
+        assert_eq!(
+            given_on_doubt(date(2026, 12, 7), pledged_on, today),
+            Some(GivenOnDoubt::InFuture)
+        );
+        assert!(!beyond_pledge(Some(2), 0, 2));
+        assert!(beyond_pledge(Some(2), 0, 1_000_000));
+        assert!(beyond_pledge(Some(2), 2, 1), "with what was given before");
+        assert!(
+            !beyond_pledge(None, 0, 50),
+            "nothing pledged, nothing asked for: no bound"
+        );
+    }
 
     fn date(y: i16, m: i8, d: i8) -> Date {
         Date::new(y, m, d).unwrap()

@@ -71,7 +71,8 @@ on_both_engines! {
         let status: String = db::query_scalar("SELECT status FROM needs WHERE id = $1").bind(need).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(status, "partly_met");
 
-        for (hours, day) in [("2", "2026-11-03"), ("3", "")] {
+        let today = medspil::platform::time::today().to_string();
+        for (hours, day) in [("2", today.as_str()), ("3", "")] {
             let given = centre.submit(&format!("/needs/{need}"), &format!("/pledges/{pledge}/contributions"), &[("amount", hours), ("given_on", day), ("note", "")]).await;
             assert_eq!(given.status, 303, "{}", given.body);
         }
@@ -236,6 +237,22 @@ on_both_engines! {
         assert_eq!(given["status"], "fulfilled");
         assert_eq!(given["given"], 2);
         assert_eq!(given["unit"], "hours");
+
+        // Facts evaluation can trust: not before the pledge, and no more than pledged unless
+        // someone confirms it, after which it stays marked.
+        let contribute = |body: serde_json::Value| client.post(app.url(&format!("/api/v1/pledges/{id}/contributions"))).bearer_auth(&centre).json(&body).send();
+        let yesterday = medspil::platform::time::today().yesterday().unwrap().to_string();
+        let early: serde_json::Value = contribute(serde_json::json!({"amount": 1, "given_on": yesterday})).await.unwrap().json().await.unwrap();
+        assert!(early["error"]["fields"]["given_on"].is_string(), "given before it was pledged: {early}");
+        let million = contribute(serde_json::json!({"amount": 1_000_000})).await.unwrap();
+        assert_eq!(million.status(), 409);
+        assert_eq!(million.json::<serde_json::Value>().await.unwrap()["error"]["code"], "beyond_pledge");
+        let five = contribute(serde_json::json!({"amount": 5})).await.unwrap();
+        assert_eq!(five.status(), 409, "2 given and 5 more is beyond the 6 pledged");
+        let confirmed: serde_json::Value = contribute(serde_json::json!({"amount": 5, "beyond_pledge": true})).await.unwrap().json().await.unwrap();
+        assert_eq!((confirmed["given"].clone(), confirmed["given_beyond_pledge"].clone()), (serde_json::json!(7), serde_json::json!(true)));
+        let page = crate::support::logged_in(&app, "brian@aarhus.dk").await.get(&format!("/needs/{need}")).await.body;
+        assert!(page.contains("Givet: 7 timer <strong class=\"tag\">mere end lovet</strong>"), "{page}");
 
         let detail: serde_json::Value = client.get(app.url(&format!("/api/v1/needs/{need}"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(detail["status"], "partly_met");

@@ -207,6 +207,8 @@ pub struct PledgeDto {
     pub decided_at: Option<String>,
     /// What has been given under this pledge so far, in `unit`.
     pub given: i64,
+    /// Some of it was more than pledged, as whoever recorded it confirmed.
+    pub given_beyond_pledge: bool,
     pub unit: Unit,
 }
 
@@ -226,6 +228,7 @@ fn pledge_dto(p: Pledge) -> PledgeDto {
         pledged_at: rfc3339(p.pledged_at),
         decided_at: p.decided_at.map(rfc3339),
         given: p.given,
+        given_beyond_pledge: p.given_beyond,
         unit: p.unit,
     }
 }

@@ -283,6 +283,10 @@ pub struct ContributionBody {
     #[serde(default)]
     #[schema(max_length = 1000)]
     pub note: String,
+    /// Confirms that more was given than pledged (or than the need asked for); without it such
+    /// a contribution is refused with `beyond_pledge`. A confirmed one stays marked.
+    #[serde(default)]
+    pub beyond_pledge: bool,
 }
 
 #[utoipa::path(post, path = "/api/v1/pledges/{id}/contributions", tag = "mobilisation", params(("id" = i64, Path)),
@@ -299,14 +303,12 @@ pub async fn contribute(
         None => Ok(None),
         Some(t) => parse_iso_date(t).map(Some).ok_or(text!(err_date_iso)),
     };
-    let p = actions::contribute(
-        &state.db,
-        &viewer,
-        id,
-        Some(body.amount),
+    let c = actions::Contribution {
+        amount: Some(body.amount),
         given_on,
-        &body.note,
-    )
-    .await?;
+        note: &body.note,
+        beyond_confirmed: body.beyond_pledge,
+    };
+    let p = actions::contribute(&state.db, &viewer, id, c).await?;
     Ok((StatusCode::CREATED, Json(pledge_dto(p))))
 }

@@ -298,6 +298,9 @@ pub(super) struct ContributionForm {
     pub(super) given_on: String,
     #[serde(default)]
     pub(super) note: String,
+    /// Ticked to confirm that more was given than pledged.
+    #[serde(default)]
+    pub(super) beyond_pledge: Option<String>,
 }
 
 pub(super) async fn contribute(
@@ -313,7 +316,15 @@ pub(super) async fn contribute(
         t => parse_date(t).map(Some).ok_or(text!(err_date)),
     };
     let result = match errors.is_empty() {
-        true => actions::contribute(&state.db, viewer, id, amount, given_on, &form.note).await,
+        true => {
+            let c = actions::Contribution {
+                amount,
+                given_on,
+                note: &form.note,
+                beyond_confirmed: form.beyond_pledge.is_some(),
+            };
+            actions::contribute(&state.db, viewer, id, c).await
+        }
         false => Err(AppError::Invalid(errors)),
     };
     // The form is a small one inside the pledge list: its problems are shown as one message.

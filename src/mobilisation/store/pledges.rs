@@ -23,12 +23,15 @@ pub struct Pledge {
     pub decided_at: Option<i64>,
     /// What has been given so far, in the need's unit.
     pub given: i64,
+    /// Some of it was more than pledged, as whoever recorded it confirmed.
+    pub given_beyond: bool,
     pub unit: Unit,
 }
 
 pub(super) const PLEDGE_SELECT: &str = "SELECT p.id, p.need_id, n.title AS need_title, n.initiative_id, i.title AS initiative_title, \
      n.kind, p.offer_id, p.actor_id, a.name AS actor_name, p.amount, p.message, p.status, p.reason, p.pledged_at, p.pledged_by, \
-     p.decided_at, CAST(COALESCE((SELECT SUM(c.amount) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) AS given \
+     p.decided_at, CAST(COALESCE((SELECT SUM(c.amount) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) AS given, \
+     CAST(COALESCE((SELECT MAX(c.beyond_pledge) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) AS given_beyond \
      FROM pledges p JOIN needs n ON n.id = p.need_id JOIN initiatives i ON i.id = n.initiative_id \
      JOIN actors a ON a.id = p.actor_id";
 
@@ -50,6 +53,7 @@ pub(super) fn pledge(row: &Row) -> Result<Pledge, db::Error> {
         pledged_at: row.try_get("pledged_at")?,
         decided_at: row.try_get("decided_at")?,
         given: row.try_get("given")?,
+        given_beyond: row.try_get("given_beyond")?,
         unit: decode(row, "kind", ResourceKind::parse)?.unit(),
     })
 }
@@ -99,6 +103,8 @@ refusals! {
         AlreadyPledged = "already_pledged" => |s| s.err_already_pledged,
         AlreadyDecided = "pledge_already_decided" => |s| s.err_pledge_decided,
         NotAccepted = "pledge_not_accepted" => |s| s.err_pledge_not_accepted,
+        /// More than was pledged, and nobody confirmed it was so.
+        BeyondPledge = "beyond_pledge" => |s| s.err_beyond_pledge,
     }
 }
 
@@ -212,11 +218,18 @@ pub struct NewContribution<'a> {
     pub given_on: Date,
     pub note: &'a str,
     pub user_id: i64,
+    /// Whoever records it confirms that more was given than pledged.
+    pub beyond_confirmed: bool,
 }
 
-/// Records what was given, in the need's unit, and marks the pledge as given. Returns false
-/// when the pledge has not been accepted.
-pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<bool> {
+/// Records what was given, in the need's unit, and marks the pledge as given. Refused when the
+/// pledge has not been accepted, or when with what was given before it is more than pledged
+/// (or than the need asked for) and that was not confirmed; a confirmed one stays marked. The
+/// need's row lock orders contributions to one pledge, so two together cannot slip past it.
+pub async fn record_contribution(
+    db: &Db,
+    c: &NewContribution<'_>,
+) -> AppResult<Result<(), PledgeRefusal>> {
     let mut tx = db.begin().await?;
     let row: Option<(i64, i64, i64, String)> = db::query_as(
         "SELECT p.need_id, n.initiative_id, p.actor_id, n.kind FROM pledges p \
@@ -227,6 +240,18 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     .await?;
     let (need_id, initiative_id, actor_id, kind) = row.ok_or(AppError::NotFound)?;
     lock_need(&mut tx, need_id).await?;
+    let (pledged, given_before): (Option<i64>, i64) = db::query_as(
+        "SELECT COALESCE(p.amount, n.quantity), \
+         CAST(COALESCE((SELECT SUM(c.amount) FROM contributions c WHERE c.pledge_id = p.id), 0) AS BIGINT) \
+         FROM pledges p JOIN needs n ON n.id = p.need_id WHERE p.id = $1",
+    )
+    .bind(c.pledge_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let beyond = beyond_pledge(pledged, given_before, c.amount);
+    if beyond && !c.beyond_confirmed {
+        return Ok(Err(PledgeRefusal::BeyondPledge));
+    }
     let accepted = db::query(
         "UPDATE pledges SET status = 'fulfilled' WHERE id = $1 AND status IN ('accepted', 'fulfilled')",
     )
@@ -234,14 +259,14 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     .execute(&mut *tx)
     .await?;
     if accepted.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Err(PledgeRefusal::NotAccepted));
     }
     let unit = ResourceKind::parse(&kind)
         .ok_or_else(|| AppError::Internal(format!("need kind {kind:?}")))?
         .unit();
     db::query(
         "INSERT INTO contributions (pledge_id, need_id, initiative_id, actor_id, unit, amount, given_on, note, \
-         recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         recorded_by, recorded_at, beyond_pledge) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(c.pledge_id)
     .bind(need_id)
@@ -253,11 +278,12 @@ pub async fn record_contribution(db: &Db, c: &NewContribution<'_>) -> AppResult<
     .bind(c.note)
     .bind(c.user_id)
     .bind(now())
+    .bind(beyond)
     .execute(&mut *tx)
     .await?;
     refresh_need_status(&mut tx, need_id).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Ok(()))
 }
 
 /// What has been given to an initiative, per unit: through pledges, and by municipal units

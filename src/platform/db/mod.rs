@@ -116,6 +116,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "measurement_provenance",
         include_str!("../../../migrations/0014_measurement_provenance.sql"),
     ),
+    (
+        15,
+        "contribution_plausibility",
+        include_str!("../../../migrations/0015_contribution_plausibility.sql"),
+    ),
 ];
 
 impl Engine {
