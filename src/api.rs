@@ -48,6 +48,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(requests::router())
         .merge(agreements::router())
         .merge(crate::evaluation::api::router())
+        .merge(crate::surveys::api::router())
         .merge(tips::router())
 }
 
@@ -121,6 +122,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::actors::model::MembershipRefusal::CODES,
         crate::agreements::model::AgreementRefusal::CODES,
         crate::evaluation::model::EvaluationRefusal::CODES,
+        crate::surveys::model::SurveyRefusal::CODES,
         crate::events::model::SignupRefusal::CODES,
         crate::events::model::OrderRefusal::CODES,
         crate::events::model::EventRefusal::CODES,

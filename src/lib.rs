@@ -16,6 +16,7 @@ pub mod mobilisation;
 pub mod platform;
 pub mod requests;
 pub mod spaces;
+pub mod surveys;
 pub mod tips;
 
 use crate::platform::config::Config;
@@ -49,6 +50,7 @@ fn routes() -> Router<AppState> {
         .merge(requests::routes())
         .merge(agreements::routes())
         .merge(evaluation::routes::routes())
+        .merge(surveys::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

@@ -20,7 +20,7 @@ pub async fn add_indicator(
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     let access = initiative_store::access(db, initiative_id).await?;
-    require(Some(viewer), Action::SetIndicators(&access))?;
+    require(Some(viewer), Action::LeadEvaluation(&access))?;
     let initiative = initiative_store::get(db, initiative_id).await?;
     errors.extend(draft.check(&initiative.draft.value_goals));
     valid(errors)?;
@@ -216,6 +216,8 @@ pub struct Evaluation {
     pub indicators: Vec<Indicator>,
     pub counts: Counts,
     pub measurements: Vec<Measurement>,
+    /// Its experience surveys, newest first, with their answers.
+    pub surveys: Vec<crate::surveys::store::Survey>,
 }
 
 /// The period asked for; by default from the earliest of the initiative's start, its
@@ -236,9 +238,10 @@ pub async fn evaluation(
     from: Option<Date>,
     to: Option<Date>,
 ) -> AppResult<Evaluation> {
-    let (indicators, measurements) = tokio::try_join!(
+    let (indicators, measurements, surveys) = tokio::try_join!(
         store::of_initiative(db, initiative.id),
         store::measurements(db, initiative.id),
+        crate::surveys::store::of_initiative(db, initiative.id),
     )?;
     let baselines = indicators
         .iter()
@@ -254,5 +257,6 @@ pub async fn evaluation(
         indicators,
         counts,
         measurements,
+        surveys,
     })
 }

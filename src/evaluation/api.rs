@@ -142,6 +142,9 @@ pub struct EvaluationDto {
     pub to: Date,
     pub indicators: Vec<IndicatorDto>,
     pub given: Vec<GivenDto>,
+    /// Its experience surveys, newest first; results only where at least 5 answered, and never
+    /// the free texts.
+    pub surveys: Vec<crate::surveys::api::SurveyDto>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -188,6 +191,11 @@ pub async fn get(
             .indicators
             .iter()
             .map(|x| indicator_dto(x, &e, lang))
+            .collect(),
+        surveys: e
+            .surveys
+            .iter()
+            .map(crate::surveys::api::survey_dto)
             .collect(),
         given: e
             .counts

@@ -10,6 +10,7 @@ notice = { $kind ->
         [event_cancelled] Aflyst: { $title }
         [request_question] { $context } har et spørgsmål til din henvendelse: { $title }
         [request_decided] { $context } har afgjort din henvendelse: { $title }
+        [survey_invited] { $context } vil gerne høre, hvordan du oplevede det: { $title }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -67,3 +68,4 @@ digest_count = { $n ->
         [one] { $n } ny besked
        *[other] { $n } nye beskeder
     }
+notification_kind_survey_invited = Spørgeskema

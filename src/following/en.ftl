@@ -10,6 +10,7 @@ notice = { $kind ->
         [event_cancelled] Cancelled: { $title }
         [request_question] { $context } has a question about your request: { $title }
         [request_decided] { $context } has decided your request: { $title }
+        [survey_invited] { $context } would like to hear how it was for you: { $title }
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
 # The button on whatever can be followed.
@@ -67,3 +68,4 @@ digest_count = { $n ->
         [one] { $n } new notification
        *[other] { $n } new notifications
     }
+notification_kind_survey_invited = Survey

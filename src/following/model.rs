@@ -37,6 +37,7 @@ labelled_enum! {
         RequestQuestion = "request_question" => notification_kind_request_question,
         RequestDecided = "request_decided" => notification_kind_request_decided,
         TipUpdated = "tip_updated" => notification_kind_tip_updated,
+        SurveyInvited = "survey_invited" => notification_kind_survey_invited,
     }
 }
 

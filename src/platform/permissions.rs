@@ -39,8 +39,9 @@ pub enum Action<'a> {
     /// Edit an organisation's profile and its memberships.
     ManageOrganisation(OrganisationAccess),
     EditInitiative(&'a InitiativeAccess),
-    /// Set the indicators an initiative is evaluated by: its leaders, those who may edit it.
-    SetIndicators(&'a InitiativeAccess),
+    /// Lead an initiative's evaluation (set its indicators, send surveys, read free-text
+    /// answers): its leaders, those who may edit it.
+    LeadEvaluation(&'a InitiativeAccess),
     /// Speak in an initiative's evaluation in the name of `party` (add a measurement it vouches
     /// for, correct or question one, give a partner's system a key): those acting for it, when it
     /// is one of the initiative's `parties` (its participants and the parties to its agreements).
@@ -85,7 +86,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
                 || i.department_id.is_some_and(|d| leads_department(v, d))
         }
-        Action::SetIndicators(i) => can(viewer, Action::EditInitiative(i)),
+        Action::LeadEvaluation(i) => can(viewer, Action::EditInitiative(i)),
         Action::SpeakAsParty { party, parties } => parties.contains(&party) && acts_for(v, party),
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
@@ -255,7 +256,7 @@ mod tests {
                 "{who}: edit"
             );
             assert_eq!(
-                can(v, Action::SetIndicators(&owned_by_association)),
+                can(v, Action::LeadEvaluation(&owned_by_association)),
                 edit,
                 "{who}: set indicators"
             );

@@ -219,6 +219,58 @@ for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
   check((await page.locator('#key').count()) === 1, 'a new key is shown once');
   await axeCheck(page, `${path}: a new key`);
   audited++;
+  // A survey: the form, sent empty, then sent to the participants.
+  const survey = `${href}/surveys/new`;
+  await audit(page, survey);
+  await submit(page);
+  check((await page.locator('#title-error').count()) === 1, 'a survey without a heading is explained by its field');
+  await axeCheck(page, `${survey} with errors`);
+  audited += 2;
+  await page.fill('#title', `Hvordan var turen? (${locale})`);
+  await page.fill('#prompt_1', 'Hvor tilfreds er du med din følgeven?');
+  await page.selectOption('#kind_2', 'text');
+  await page.fill('#prompt_2', 'Hvad kan vi gøre bedre?');
+  await submit(page);
+  check(page.url().endsWith('/evaluation#surveys'), `a sent survey lands on the evaluation, not ${page.url()}`);
+  await context.close();
+}
+
+// 7. Liselotte answers on her phone, without JavaScript, through the link in her inbox.
+{
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const page = await context.newPage();
+  await logIn(page, 'liselotte@example.dk');
+  await page.goto(`${base}/inbox`);
+  const link = await page.locator('main a[href^="/surveys/answer/"]').first().getAttribute('href');
+  await context.clearCookies();
+  await page.goto(`${base}${link}`);
+  check((await page.locator('h1').textContent()).startsWith('Hvordan var turen?'), 'the link opens the survey without logging in');
+  await page.check('#answer_1-5');
+  await page.fill('#answer_2', 'Mere af det samme.');
+  await submit(page);
+  check((await page.locator('h1').textContent()) === 'Tak for dine svar', 'the answer is thanked for');
+  await context.close();
+}
+for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
+  const context = await browser.newContext({ viewport, locale, bypassCSP: true });
+  const page = await context.newPage();
+  await logIn(page, 'liselotte@example.dk');
+  await page.goto(`${base}/inbox`);
+  const links = await page.locator('main a[href^="/surveys/answer/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await context.clearCookies();
+  let found = false;
+  for (const link of links) {
+    await page.goto(`${base}${link}`);
+    if ((await page.locator('#answer_1-1').count()) === 0) continue;
+    found = true;
+    await axeCheck(page, `the answer page (${locale})`);
+    if (locale === 'da-DK') { audited++; break; }
+    await submit(page);
+    await axeCheck(page, `the answer page with an error or thanks (${locale})`);
+    audited += 2;
+    break;
+  }
+  check(found, `an unanswered survey in Liselotte's inbox (${locale})`);
   await context.close();
 }
 

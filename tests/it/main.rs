@@ -19,5 +19,6 @@ mod platform;
 mod queries;
 mod requests;
 mod spaces;
+mod surveys;
 mod telemetry;
 mod tips;

@@ -61,6 +61,7 @@ pub(super) struct EvaluationPage {
     party_choices: Vec<Choice>,
     supersedes_choices: Vec<Choice>,
     measurements: Vec<MeasurementView>,
+    surveys: Vec<crate::surveys::routes::SurveyView>,
     question: QuestionForm,
     question_choices: Vec<Choice>,
     asked_by_choices: Vec<Choice>,
@@ -110,7 +111,7 @@ pub(super) async fn evaluation_page(
         store::keys(&state.db, i.id),
     )?;
     let viewer = ctx.viewer.as_ref();
-    let can_set = can(viewer, Action::SetIndicators(&i.access(&participants)));
+    let can_set = can(viewer, Action::LeadEvaluation(&i.access(&participants)));
     let party_ids: Vec<i64> = parties.iter().map(|(id, _)| *id).collect();
     let speaks_for = viewer
         .map(|v| actions::speaks_for(v, &party_ids))
@@ -333,6 +334,7 @@ pub(super) async fn evaluation_page(
         question: typed.question,
         key: typed.key,
         measurements,
+        surveys: crate::surveys::routes::views(&e.surveys, lang, can_set),
         library: Measure::ALL
             .iter()
             .map(|m| MeasureView {

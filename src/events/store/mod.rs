@@ -111,6 +111,17 @@ pub async fn get_event(db: &Db, id: i64) -> AppResult<Event> {
     one(db, format!("{EVENT_SELECT} WHERE e.id = $1"), id, event).await
 }
 
+/// An initiative's events, past and coming, latest first.
+pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Event>> {
+    let rows = db::query(format!(
+        "{EVENT_SELECT} WHERE e.initiative_id = $1 ORDER BY e.starts_at DESC, e.id"
+    ))
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows_to(&rows, event)
+}
+
 /// Events that have not ended, soonest first; with `initiative_id`, that initiative's.
 pub async fn upcoming(
     db: &Db,

@@ -121,6 +121,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contribution_plausibility",
         include_str!("../../../migrations/0015_contribution_plausibility.sql"),
     ),
+    (
+        16,
+        "surveys",
+        include_str!("../../../migrations/0016_surveys.sql"),
+    ),
 ];
 
 impl Engine {
