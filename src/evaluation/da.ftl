@@ -126,3 +126,5 @@ confirm_key_revoke = Tilbagekald nøglen »{ $label }« for { $party }? Systemet
 evaluation_back = Tilbage til evalueringen
 measurement_number = Måling nr.
 measurement_corrects_number = Retter måling nr.
+chart_caption = { $name } over tid: hvert punkt er en måling (slutningen af dens periode), cirklen udgangspunktet og firkanten målet. Tallene står i tabellen herunder.
+chart_table = { $name }: målingerne

@@ -126,3 +126,5 @@ confirm_key_revoke = Revoke the key “{ $label }” for { $party }? The system 
 evaluation_back = Back to the evaluation
 measurement_number = Measurement no.
 measurement_corrects_number = Corrects measurement no.
+chart_caption = { $name } over time: each dot is a measurement (at the end of its period), the circle the baseline and the square the target. The figures are in the table below.
+chart_table = { $name }: the measurements

@@ -1,6 +1,7 @@
 //! The platform layer every domain module stands on.
 
 pub mod auth;
+pub mod chart;
 // Read by build.rs, which makes the interface text into `i18n::Strings`; here for its tests.
 #[cfg(test)]
 mod catalogue;

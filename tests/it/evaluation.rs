@@ -83,6 +83,10 @@ on_both_engines! {
         let body = &page.body;
         assert!(body.contains("4,1 på en skala 1–5 (1. juli 2026–30. september 2026, Social Frivilligforening Aarhus)"),
             "experienced quality as the association last measured it: {body}");
+        // Drawn over time on the server, each chart beside a table of its figures.
+        assert!(body.contains("<figure class=\"chart\"") && body.contains("<polyline class=\"series\""), "a chart");
+        assert!(body.contains("Oplevet kvalitet: målingerne</caption>"));
+        assert!(body.contains("<th scope=\"row\">1. april 2026–30. juni 2026</th><td>3,9 på en skala 1–5</td>"), "{body}");
         assert!(body.contains("5 timer <span class=\"hint\">(talt af Medspil)</span>"), "Liselotte's 5 hours: {body}");
         assert!(body.contains("500 timer den 31. december 2027"), "the target as written in Danish");
 

@@ -29,10 +29,12 @@ use axum_extra::extract::Form;
 use std::collections::HashMap;
 
 mod forms;
+pub(crate) mod goals;
 mod page;
 mod provenance;
 mod table;
 use forms::*;
+use goals::*;
 use page::*;
 
 pub fn routes() -> Router<AppState> {

@@ -3,22 +3,6 @@
 
 use super::*;
 
-pub(super) struct IndicatorView {
-    name: String,
-    unit: String,
-    counted: bool,
-    baseline: String,
-    now: String,
-    target: String,
-    method: String,
-}
-
-pub(super) struct GoalView {
-    code: &'static str,
-    label: &'static str,
-    indicators: Vec<IndicatorView>,
-}
-
 /// A library measure described for the leaders choosing one.
 pub(super) struct MeasureView {
     label: &'static str,
@@ -26,14 +10,6 @@ pub(super) struct MeasureView {
     goal: &'static str,
     about: &'static str,
     counted: bool,
-}
-
-/// One arena's contributions: hours, items and kroner.
-pub(super) struct ArenaView {
-    label: &'static str,
-    hours: String,
-    items: String,
-    kroner: String,
 }
 
 #[derive(Template)]
@@ -127,97 +103,8 @@ pub(super) async fn evaluation_page(
         .iter()
         .map(|x| (x.id, x.draft.named(s)))
         .collect();
-    let amount = |value: f64, unit: &str| format!("{} {unit}", format_number(value, lang));
-    let span = |m: &MeasurementDraft| {
-        (
-            format_civil_date(m.from, lang),
-            format_civil_date(m.to, lang),
-        )
-    };
-    // The initiative's goals, and any goal an indicator was set for before the goals changed.
-    let goals: Vec<ValueGoal> = ValueGoal::ALL
-        .iter()
-        .copied()
-        .filter(|g| {
-            i.draft.value_goals.contains(g) || e.indicators.iter().any(|x| x.draft.goal == *g)
-        })
-        .collect();
-    let goal_views = goals
-        .iter()
-        .map(|g| GoalView {
-            code: g.code(),
-            label: g.label(lang),
-            indicators: e
-                .indicators
-                .iter()
-                .filter(|x| x.draft.goal == *g)
-                .map(|x| {
-                    let d = &x.draft;
-                    let (name, unit) = named[&x.id].clone();
-                    let at = |m: Option<Mark>| {
-                        m.map(|m| {
-                            s.indicator_mark(amount(m.value, &unit), format_civil_date(m.on, lang))
-                        })
-                        .unwrap_or_default()
-                    };
-                    let counted = d.measure.is_some_and(Measure::counted);
-                    // Counted by Medspil over the period, or the latest figure a party gave
-                    // for a period ending in it.
-                    let now = match counted {
-                        true => d
-                            .measure
-                            .and_then(|m| e.counts.value(m))
-                            .map(|v| amount(v, &unit))
-                            .unwrap_or_else(|| s.indicator_nothing_yet.into()),
-                        false => e
-                            .measurements
-                            .iter()
-                            .rev()
-                            .find(|m| {
-                                m.indicator_id == x.id
-                                    && m.superseded_by.is_none()
-                                    && m.draft.to >= e.period.from
-                                    && m.draft.to <= e.period.to
-                            })
-                            .map(|m| {
-                                let (from, to) = span(&m.draft);
-                                s.measurement_latest(
-                                    from,
-                                    &m.vouched_by_name,
-                                    to,
-                                    amount(m.draft.value, &unit),
-                                )
-                            })
-                            .unwrap_or_default(),
-                    };
-                    IndicatorView {
-                        counted,
-                        now,
-                        baseline: at(d.baseline),
-                        target: at(d.target),
-                        method: match (d.method.is_empty(), d.measure) {
-                            (true, Some(m)) => m.description(s).to_string(),
-                            _ => d.method.clone(),
-                        },
-                        name,
-                        unit,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    let given = Arena::ALL
-        .iter()
-        .map(|a| {
-            let of = |unit: Unit| e.counts.given_by(*a, unit.code());
-            ArenaView {
-                label: a.label(lang),
-                hours: format_number(of(Unit::Hours) as f64, lang),
-                items: format_number(of(Unit::Items) as f64, lang),
-                kroner: format_kroner(of(Unit::Kroner) * 100, lang),
-            }
-        })
-        .collect();
+    let goal_views = goal_views(&i, &e, lang);
+    let given = arena_views(&e, lang);
     let goal_choices = choices(
         i.draft
             .value_goals
@@ -233,11 +120,11 @@ pub(super) async fn evaluation_page(
         .iter()
         .map(|m| {
             let (name, unit) = named.get(&m.indicator_id).cloned().unwrap_or_default();
-            let (from, to) = span(&m.draft);
+            let (from, to) = span(&m.draft, lang);
             MeasurementView {
                 id: m.id,
                 indicator: name,
-                value: amount(m.draft.value, &unit),
+                value: amount(m.draft.value, &unit, lang),
                 period: format!("{from}–{to}"),
                 method: m.draft.method.clone(),
                 source: m.draft.source.clone(),

@@ -1,0 +1,146 @@
+//! Charts drawn on the server as SVG: a measure over time, as points joined by a line, with the
+//! baseline and the target marked. Like the maps, they need no script and no inline style
+//! (colours and strokes come from the stylesheet), and each stands beside a table of the same
+//! figures, which is what a screen reader reads.
+
+use crate::platform::i18n::Lang;
+use crate::platform::numbers::format_number;
+use jiff::civil::Date;
+
+/// The chart's size in SVG units; it scales with the page.
+pub const WIDTH: f64 = 640.0;
+pub const HEIGHT: f64 = 260.0;
+/// Room for the value labels on the left and the dates below.
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// A chart laid out: every position in SVG units, every label in the reader's words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// The measured points joined, as the `points` of a polyline.
+    pub line: String,
+    pub points: Vec<(f64, f64)>,
+    /// Horizontal grid lines with their values.
+    pub ticks: Vec<(f64, String)>,
+    /// The first and the last day, where they stand.
+    pub days: Vec<(f64, String)>,
+    pub baseline: Option<(f64, f64)>,
+    pub target: Option<(f64, f64)>,
+    pub left: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+/// Lays out values over time (each at a day), with a baseline and a target; none without a
+/// value to draw.
+pub fn over_time(
+    values: &[(Date, f64)],
+    baseline: Option<(Date, f64)>,
+    target: Option<(Date, f64)>,
+    lang: Lang,
+    day_label: impl Fn(Date) -> String,
+) -> Option<Chart> {
+    let all: Vec<(Date, f64)> = values
+        .iter()
+        .copied()
+        .chain(baseline)
+        .chain(target)
+        .filter(|(_, v)| v.is_finite())
+        .collect();
+    if values.is_empty() || all.is_empty() {
+        return None;
+    }
+    let first = all.iter().map(|(d, _)| *d).min()?;
+    let last = all.iter().map(|(d, _)| *d).max()?;
+    let top = nice_ceiling(all.iter().map(|(_, v)| *v).fold(0.0, f64::max));
+    let bottom_value = all.iter().map(|(_, v)| *v).fold(0.0, f64::min);
+    let span_days = (last - first).get_days().max(1) as f64;
+    let x = |d: Date| LEFT + (WIDTH - LEFT - RIGHT) * ((d - first).get_days() as f64 / span_days);
+    let y = |v: f64| {
+        let range = (top - bottom_value).max(f64::EPSILON);
+        TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (v - bottom_value) / range)
+    };
+    let points: Vec<(f64, f64)> = values.iter().map(|&(d, v)| (x(d), y(v))).collect();
+    let line = points
+        .iter()
+        .map(|(px, py)| format!("{px:.1},{py:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ticks = [bottom_value, (bottom_value + top) / 2.0, top]
+        .iter()
+        .map(|&v| (y(v), format_number(v, lang)))
+        .collect();
+    let mut days = vec![(x(first), day_label(first))];
+    if last != first {
+        days.push((x(last), day_label(last)));
+    }
+    Some(Chart {
+        line,
+        points,
+        ticks,
+        days,
+        baseline: baseline.map(|(d, v)| (x(d), y(v))),
+        target: target.map(|(d, v)| (x(d), y(v))),
+        left: LEFT,
+        right: WIDTH - RIGHT,
+        bottom: HEIGHT - BOTTOM,
+    })
+}
+
+/// The smallest of 1, 2 or 5 times a power of ten at or above `v`, so the axis reads round.
+fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 1.0;
+    }
+    let power = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|n| *n >= v)
+        .unwrap_or(10.0 * power)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn values_stand_in_time_and_the_axis_reads_round() {
+        let values = [(on("2026-03-31"), 3.6), (on("2026-06-30"), 3.9)];
+        let chart = over_time(
+            &values,
+            Some((on("2026-01-01"), 3.4)),
+            Some((on("2027-12-31"), 4.2)),
+            Lang::Da,
+            |d| d.to_string(),
+        )
+        .unwrap();
+        let (bx, _) = chart.baseline.unwrap();
+        let (tx, ty) = chart.target.unwrap();
+        assert_eq!(bx, LEFT, "the baseline is the first day");
+        assert_eq!(tx, WIDTH - RIGHT, "the target the last");
+        assert!(chart.points[0].0 < chart.points[1].0);
+        assert!(
+            chart.points[1].1 < chart.points[0].1,
+            "a higher value stands higher"
+        );
+        assert!(ty < chart.points[1].1, "the target above both");
+        assert_eq!(chart.ticks[2].1, "5", "the top of the axis is round");
+        assert_eq!(chart.days[1].1, "2027-12-31");
+        assert!(over_time(&[], None, None, Lang::Da, |d| d.to_string()).is_none());
+    }
+
+    #[test]
+    fn round_ceilings() {
+        assert_eq!(nice_ceiling(4.2), 5.0);
+        assert_eq!(nice_ceiling(12.0), 20.0);
+        assert_eq!(nice_ceiling(500.0), 500.0);
+        assert_eq!(nice_ceiling(0.0), 1.0);
+    }
+}
