@@ -49,6 +49,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(agreements::router())
         .merge(crate::evaluation::api::router())
         .merge(crate::surveys::api::router())
+        .merge(crate::cases::api::router())
         .merge(tips::router())
 }
 
@@ -123,6 +124,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::agreements::model::AgreementRefusal::CODES,
         crate::evaluation::model::EvaluationRefusal::CODES,
         crate::surveys::model::SurveyRefusal::CODES,
+        crate::cases::model::CaseRefusal::CODES,
         crate::events::model::SignupRefusal::CODES,
         crate::events::model::OrderRefusal::CODES,
         crate::events::model::EventRefusal::CODES,

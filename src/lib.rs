@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod actors;
 pub mod agreements;
 pub mod api;
+pub mod cases;
 pub mod cli;
 pub mod demo;
 pub mod evaluation;
@@ -51,6 +52,7 @@ fn routes() -> Router<AppState> {
         .merge(agreements::routes())
         .merge(evaluation::routes::routes())
         .merge(surveys::routes::routes())
+        .merge(cases::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

@@ -1,6 +1,7 @@
-//! The evaluation as the demo data says it (`[[indicators]]`, `[[measurements]]` in
-//! `aarhus.toml`): the indicators an initiative's leaders set, and what the parties measured,
-//! each in the name of the party that vouches for it, loaded through the evaluation's actions.
+//! The evaluation as the demo data says it (`[[indicators]]`, `[[measurements]]`,
+//! `[[learning]]` in `aarhus.toml`): the indicators an initiative's leaders set, what the parties
+//! measured, each in the name of the party that vouches for it, and what the leaders learned,
+//! loaded through the evaluation's and the cases' actions.
 
 use super::scenario::{Cast, refused};
 use super::*;
@@ -91,5 +92,24 @@ pub(super) async fn measurement(db: &Db, cast: &Cast, m: &MeasurementPlan) -> Ap
     )
     .await
     .map_err(refused(&m.indicator))?;
+    Ok(())
+}
+
+/// What an initiative's leader learned, once it is evaluated or concluded.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LearningPlan {
+    initiative: String,
+    by: String,
+    #[serde(flatten)]
+    draft: crate::cases::model::LearningDraft,
+}
+
+pub(super) async fn learning(db: &Db, cast: &Cast, l: &LearningPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &l.by).await?;
+    let initiative = cast.initiative(&l.initiative)?;
+    crate::cases::actions::write(db, &viewer, initiative, l.draft.clone(), FieldErrors::new())
+        .await
+        .map_err(refused(&l.initiative))?;
     Ok(())
 }

@@ -34,6 +34,7 @@ struct Scenario {
     agreements: Vec<AgreementPlan>,
     indicators: Vec<IndicatorPlan>,
     measurements: Vec<MeasurementPlan>,
+    learning: Vec<LearningPlan>,
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
 }
@@ -345,6 +346,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     for m in &s.measurements {
         measurement(db, &cast, m).await?;
+    }
+    for l in &s.learning {
+        learning(db, &cast, l).await?;
     }
     for c in &s.tip_categories {
         tip_category(db, &cast, c).await?;

@@ -145,6 +145,8 @@ pub struct EvaluationDto {
     /// Its experience surveys, newest first; results only where at least 5 answered, and never
     /// the free texts.
     pub surveys: Vec<crate::surveys::api::SurveyDto>,
+    /// What its leaders learned, once it is being evaluated or has concluded.
+    pub learning: Vec<crate::cases::api::NoteDto>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -181,7 +183,10 @@ pub async fn get(
     let lang = Lang::of_headers(&headers);
     let i = initiative_store::get(&state.db, id).await?;
     let (from, to) = (day(q.from.as_deref())?, day(q.to.as_deref())?);
-    let e = actions::evaluation(&state.db, &i, from, to).await?;
+    let (e, notes) = tokio::try_join!(
+        actions::evaluation(&state.db, &i, from, to),
+        crate::cases::store::notes(&state.db, id),
+    )?;
     Ok(Json(EvaluationDto {
         initiative_id: id,
         value_goals: i.draft.value_goals,
@@ -197,6 +202,7 @@ pub async fn get(
             .iter()
             .map(crate::surveys::api::survey_dto)
             .collect(),
+        learning: notes.iter().map(crate::cases::api::note_dto).collect(),
         given: e
             .counts
             .given

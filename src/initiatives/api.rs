@@ -171,6 +171,7 @@ pub async fn list(
         department_id: p.department,
         neighbourhood: printable(&p.neighbourhood.unwrap_or_default()),
         status: p.status,
+        cases: false,
         sort,
         page: p.page.unwrap_or(1),
         per_page,

@@ -125,6 +125,7 @@ agreements_title = Aftaler
 agreements_none = Ingen aftaler endnu.
 new_agreement = Lav en aftale
 nav_tips = Tip om byen
+nav_cases = Erfaringer
 footer_admin_tips = Tip: kategorier og Open311
 platform_role_citizen = Borger
 platform_role_moderator = Moderator

@@ -125,6 +125,7 @@ agreements_title = Agreements
 agreements_none = No agreements yet.
 new_agreement = Draft an agreement
 nav_tips = Tips about the city
+nav_cases = Learning
 footer_admin_tips = Tips: categories and Open311
 platform_role_citizen = Citizen
 platform_role_moderator = Moderator

@@ -139,6 +139,7 @@ async function logIn(page, email) {
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1', '/initiatives/1/evaluation',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
+  '/cases', '/cases?q=hund', '/cases/6', '/cases/3',
   '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/evaluation', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
@@ -219,6 +220,12 @@ for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
   check((await page.locator('#key').count()) === 1, 'a new key is shown once');
   await axeCheck(page, `${path}: a new key`);
   audited++;
+  // A case Brian leads: what was learned, the form sent empty.
+  await audit(page, '/cases/6');
+  await Promise.all([page.waitForNavigation(), page.click('main form[action$="/learning"] button[type=submit]')]);
+  check((await page.locator('#worked-error').count()) === 1, 'an empty learning note is explained by its field');
+  await axeCheck(page, '/cases/6 with errors');
+  audited += 2;
   // A survey: the form, sent empty, then sent to the participants.
   const survey = `${href}/surveys/new`;
   await audit(page, survey);

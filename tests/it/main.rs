@@ -8,6 +8,7 @@ mod actors;
 mod agreements;
 mod api;
 mod browser;
+mod cases;
 mod evaluation;
 mod events;
 mod following;

@@ -24,6 +24,8 @@ pub(super) struct EvaluationPage {
     goals: Vec<GoalView>,
     given: Vec<ArenaView>,
     can_set: bool,
+    /// It is a case, with a page of what it left behind.
+    is_case: bool,
     form: IndicatorForm,
     goal_choices: Vec<Choice>,
     measure_choices: Vec<Choice>,
@@ -204,6 +206,7 @@ pub(super) async fn evaluation_page(
         goals: goal_views,
         given,
         can_set,
+        is_case: crate::cases::model::is_case(i.status),
         goal_choices,
         measure_choices: choices(measures, &[indicator_form.measure.as_str()]),
         can_measure: !vouching.is_empty() && !measurable.is_empty(),

@@ -172,6 +172,8 @@ pub(super) struct FormPage {
     pub(super) starters: Vec<Choice>,
     /// Initiatives like the one being started, shown before it is saved.
     pub(super) similar: Vec<SimilarView>,
+    /// Cases like it, to learn from before starting.
+    pub(super) cases: Vec<SimilarView>,
 }
 
 pub(super) async fn form_page(
@@ -219,6 +221,7 @@ pub(super) async fn form_page(
         form,
         errors,
         similar: Vec::new(),
+        cases: Vec::new(),
     })
 }
 
@@ -269,14 +272,18 @@ pub(super) async fn create(
         return form_again(&state, &ctx, viewer, form, AppError::Invalid(errors)).await;
     }
     if let (Ok(draft), false) = (&start.draft, form.confirm_new == "yes") {
-        let similar = store::similar(&state.db, draft, None, 5, ctx.lang).await?;
-        if !similar.is_empty() {
+        let (similar, cases) = tokio::try_join!(
+            store::similar(&state.db, draft, None, store::Among::Going, 5, ctx.lang),
+            store::similar(&state.db, draft, None, store::Among::Cases, 3, ctx.lang),
+        )?;
+        if !similar.is_empty() || !cases.is_empty() {
             let form = InitiativeForm {
                 confirm_new: "yes".into(),
                 ..form
             };
             let mut page = form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?;
             page.similar = similar.iter().map(|x| similar_view(x, ctx.lang)).collect();
+            page.cases = cases.iter().map(|x| similar_view(x, ctx.lang)).collect();
             return render(&page);
         }
     }

@@ -87,6 +87,7 @@ impl ListParams {
             department_id: self.department.parse().ok(),
             neighbourhood: printable(&self.neighbourhood),
             status: Status::parse(&self.status),
+            cases: false,
             sort: Sort::parse(&self.sort),
             page: self.page.parse().unwrap_or(1),
             per_page,

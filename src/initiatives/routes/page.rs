@@ -91,6 +91,8 @@ pub(super) struct ShowPage {
     pub(super) can_edit: bool,
     pub(super) can_transfer: bool,
     pub(super) next_statuses: Vec<Choice>,
+    /// It is a case, with a page of what it left behind.
+    pub(super) is_case: bool,
     pub(super) join_as: Vec<Choice>,
     pub(super) roles: Vec<Choice>,
     pub(super) transfer_to: Vec<Choice>,
@@ -205,6 +207,7 @@ pub(super) async fn show(
         can_edit,
         can_transfer,
         next_statuses,
+        is_case: crate::cases::model::is_case(i.status),
         join_as,
         roles: choices(
             ParticipantRole::options(lang),

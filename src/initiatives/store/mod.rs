@@ -134,6 +134,8 @@ pub struct ListQuery {
     pub department_id: Option<i64>,
     pub neighbourhood: String,
     pub status: Option<Status>,
+    /// Only cases: initiatives being evaluated or concluded.
+    pub cases: bool,
     pub sort: Option<Sort>,
     /// 1-based.
     pub page: i64,
@@ -197,6 +199,7 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
         || query.side.is_some()
         || query.commitment.is_some()
         || query.status.is_some()
+        || query.cases
         || query.department_id.is_some()
         || !query.neighbourhood.trim().is_empty();
     let sort = match query.sort {
@@ -236,6 +239,9 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
     }
     if let Some(v) = query.status {
         eq(&mut sql, "i.status", Value::Text(v.code().into()));
+    }
+    if query.cases {
+        sql.push(" AND i.status IN ('evaluating', 'concluded')");
     }
     if !query.neighbourhood.trim().is_empty() {
         eq(

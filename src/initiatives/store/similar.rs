@@ -21,13 +21,23 @@ pub(super) const SIMILARITY_TERMS: usize = 6;
 /// How many of the newest initiatives using each of those stems are compared.
 pub(super) const SIMILARITY_POSTINGS: i64 = 300;
 
-/// Initiatives that are not concluded and look like `draft` (other than `except`): they share
+/// Which initiatives are compared.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Among {
+    /// Those not concluded, which one might join instead of starting anew.
+    Going,
+    /// Cases: those being evaluated or concluded, which one might learn from.
+    Cases,
+}
+
+/// Initiatives `among` those compared that look like `draft` (other than `except`): they share
 /// at least two words of its title (or purpose, when the title is short), or one word and the
 /// theme; ranked by shared words, then theme and neighbourhood, then weight.
 pub async fn similar(
     db: &Db,
     draft: &InitiativeDraft,
     except: Option<i64>,
+    among: Among,
     limit: i64,
     lang: Lang,
 ) -> AppResult<Vec<Similar>> {
@@ -52,8 +62,12 @@ pub async fn similar(
     let theme = sql.bind(Value::Text(draft.theme.code().into()));
     let place = sql.bind(Value::Text(draft.neighbourhood.clone()));
     let except = sql.bind(Value::Int(except.unwrap_or(0)));
+    let compared = match among {
+        Among::Going => "i.status <> 'concluded'",
+        Among::Cases => "i.status IN ('evaluating', 'concluded')",
+    };
     sql.push(&format!(
-        "WHERE i.status <> 'concluded' AND i.id <> {except} AND (r.matched >= 2 OR i.theme = {theme}) \
+        "WHERE {compared} AND i.id <> {except} AND (r.matched >= 2 OR i.theme = {theme}) \
          ORDER BY r.matched + (CASE WHEN i.theme = {theme} THEN 1 ELSE 0 END) \
          + (CASE WHEN i.neighbourhood = {place} AND {place} <> '' THEN 1 ELSE 0 END) DESC, r.score DESC, i.id DESC"
     ));
@@ -119,7 +133,7 @@ pub async fn similar_kept(
             return Ok(list.clone());
         }
     }
-    let list = similar(db, &i.draft, Some(i.id), limit, lang).await?;
+    let list = similar(db, &i.draft, Some(i.id), Among::Going, limit, lang).await?;
     if keep {
         let mut kept = kept.0.lock().unwrap_or_else(|e| e.into_inner());
         if kept.seen != seen || kept.lists.len() >= SIMILAR_KEPT {

@@ -112,8 +112,9 @@ pub async fn create_in(
     Ok(id)
 }
 
-/// Updates what is derived from the fields: the sort key of the title and the search index.
-pub(super) async fn refresh_derived(
+/// Updates what is derived from the fields: the sort key of the title and the search index
+/// (which holds what its leaders learned, too).
+pub(crate) async fn refresh_derived(
     tx: &mut Tx,
     id: i64,
     d: &InitiativeDraft,
@@ -125,6 +126,7 @@ pub(super) async fn refresh_derived(
         .await?;
     let themes = format!("{} {}", d.theme.label(Lang::Da), d.theme.label(Lang::En));
     let place = format!("{} {}", d.address, d.neighbourhood);
+    let learned = crate::cases::store::learned_text(tx, id).await?;
     search::index_document(
         tx,
         SearchIndex::Initiatives,
@@ -135,6 +137,7 @@ pub(super) async fn refresh_derived(
             (&themes, WEIGHT_SUMMARY),
             (&place, WEIGHT_SUMMARY),
             (&d.description, WEIGHT_BODY),
+            (&learned, WEIGHT_BODY),
         ],
     )
     .await

@@ -126,6 +126,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "surveys",
         include_str!("../../../migrations/0016_surveys.sql"),
     ),
+    (
+        17,
+        "learning_notes",
+        include_str!("../../../migrations/0017_learning_notes.sql"),
+    ),
 ];
 
 impl Engine {
