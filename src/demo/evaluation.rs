@@ -113,3 +113,28 @@ pub(super) async fn learning(db: &Db, cast: &Cast, l: &LearningPlan) -> AppResul
         .map_err(refused(&l.initiative))?;
     Ok(())
 }
+
+/// A survey a leader sends, and what the first of those asked answer through their links.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SurveyPlan {
+    initiative: String,
+    by: String,
+    send: crate::surveys::model::SurveyDraft,
+    answers: Vec<Vec<String>>,
+}
+
+pub(super) async fn survey(db: &Db, cast: &Cast, v: &SurveyPlan) -> AppResult<()> {
+    let viewer = cast.viewer(db, &v.by).await?;
+    let initiative = cast.initiative(&v.initiative)?;
+    let sent =
+        crate::surveys::actions::send(db, &viewer, initiative, v.send.clone(), FieldErrors::new())
+            .await
+            .map_err(refused(&v.send.title))?;
+    for ((_, link), typed) in sent.links.iter().zip(&v.answers) {
+        crate::surveys::actions::answer(db, link, typed)
+            .await
+            .map_err(refused(&v.send.title))?;
+    }
+    Ok(())
+}

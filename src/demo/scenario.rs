@@ -34,6 +34,7 @@ struct Scenario {
     agreements: Vec<AgreementPlan>,
     indicators: Vec<IndicatorPlan>,
     measurements: Vec<MeasurementPlan>,
+    surveys: Vec<SurveyPlan>,
     learning: Vec<LearningPlan>,
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
@@ -346,6 +347,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     for m in &s.measurements {
         measurement(db, &cast, m).await?;
+    }
+    for v in &s.surveys {
+        survey(db, &cast, v).await?;
     }
     for l in &s.learning {
         learning(db, &cast, l).await?;

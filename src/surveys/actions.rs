@@ -10,6 +10,13 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::permissions::{Action, require};
 use crate::text;
 
+/// A survey sent: its id, and each person's personal link (they are told it; nothing else
+/// keeps it).
+pub struct Sent {
+    pub id: i64,
+    pub links: Vec<(i64, String)>,
+}
+
 /// The initiative's leaders send a survey to an audience of people who took part; each is told
 /// by inbox and e-mail, as they chose, with a personal link.
 pub async fn send(
@@ -18,7 +25,7 @@ pub async fn send(
     initiative_id: i64,
     mut draft: SurveyDraft,
     mut errors: FieldErrors,
-) -> AppResult<i64> {
+) -> AppResult<Sent> {
     let access = initiative_store::access(db, initiative_id).await?;
     require(Some(viewer), Action::LeadEvaluation(&access))?;
     errors.extend(draft.check());
@@ -36,7 +43,7 @@ pub async fn send(
     let (id, links) = store::create(db, initiative_id, &draft, viewer.user_id, &people).await?;
     let initiative = initiative_store::get(db, initiative_id).await?;
     notices::invited(db, &draft.title, &initiative.draft.title, &links).await;
-    Ok(id)
+    Ok(Sent { id, links })
 }
 
 /// The survey behind a personal link, unless it was answered already.

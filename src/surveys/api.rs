@@ -95,8 +95,8 @@ pub async fn send(
     Path(id): Path<i64>,
     Json(draft): Json<SurveyDraft>,
 ) -> AppResult<(StatusCode, Json<SentDto>)> {
-    let id = actions::send(&state.db, &viewer, id, draft, FieldErrors::new()).await?;
-    Ok((StatusCode::CREATED, Json(SentDto { id })))
+    let sent = actions::send(&state.db, &viewer, id, draft, FieldErrors::new()).await?;
+    Ok((StatusCode::CREATED, Json(SentDto { id: sent.id })))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

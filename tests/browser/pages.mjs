@@ -248,7 +248,7 @@ for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
   const page = await context.newPage();
   await logIn(page, 'liselotte@example.dk');
   await page.goto(`${base}/inbox`);
-  const link = await page.locator('main a[href^="/surveys/answer/"]').first().getAttribute('href');
+  const link = await page.locator('main li', { hasText: 'Hvordan var turen? (da-DK)' }).locator('a[href^="/surveys/answer/"]').first().getAttribute('href');
   await context.clearCookies();
   await page.goto(`${base}${link}`);
   check((await page.locator('h1').textContent()).startsWith('Hvordan var turen?'), 'the link opens the survey without logging in');

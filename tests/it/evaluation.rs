@@ -133,7 +133,7 @@ on_both_engines! {
         let hours = of(&e, "hours");
         assert_eq!((hours["name"].clone(), hours["value"].clone()), (json!("Hours contributed"), json!(5.0)));
         assert_eq!(hours["target"], json!({"value": 500.0, "on": "2027-12-31"}));
-        assert_eq!(of(&e, "participants")["value"], 3.0, "the centre, which started it, the association and Liselotte, who joined");
+        assert_eq!(of(&e, "participants")["value"], 8.0, "the centre, which started it, the association, Liselotte and the five citizens who walk with a følgeven");
         assert_eq!(of(&e, "experienced_quality")["value"], Value::Null, "measured by the partners, not counted");
         assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
         let given = e["given"].as_array().unwrap();

@@ -7,14 +7,29 @@ use crate::support::{Browser, api_token, id_of, logged_in};
 use medspil::platform::db;
 use serde_json::{Value, json};
 
-/// The personal link in a person's inbox.
-async fn link_in_inbox(person: &Browser) -> String {
+/// The personal link to the survey of that title in a person's inbox.
+async fn link_in_inbox(person: &Browser, title: &str) -> String {
     let inbox = person.get("/inbox").await.body;
-    let start = inbox
-        .find("/surveys/answer/")
+    let told = inbox.find(title).unwrap_or_else(|| panic!("{inbox}"));
+    let start = inbox[..told]
+        .rfind("/surveys/answer/")
         .unwrap_or_else(|| panic!("{inbox}"));
     inbox[start..].split('"').next().unwrap().to_string()
 }
+
+/// What the evaluation page says of one survey.
+fn survey_part(page: &str, title: &str) -> String {
+    let start = page
+        .find(&format!("<h3>{title}</h3>"))
+        .unwrap_or_else(|| panic!("{page}"));
+    page[start..]
+        .split("</article>")
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+const TITLE: &str = "Efter sommerens ture";
 
 fn answers<'a>(scale: &'a str, choice: &'a str, text: &'a str) -> [(&'static str, &'a str); 3] {
     [
@@ -28,18 +43,11 @@ on_both_engines! {
     async fn participants_answer_on_their_phones_and_results_show_only_for_five(app) {
         let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
         let (new, evaluation) = (format!("/initiatives/{id}/surveys/new"), format!("/initiatives/{id}/evaluation"));
-        // Five more citizens walk with the initiative.
+        // The five citizens who walk with a følgeven in the demo, and Liselotte.
         let mut citizens = Vec::new();
-        for n in 1..=5 {
-            let b = app.browser();
-            let me = b.register(&format!("Borger {n}"), &format!("borger{n}@example.dk")).await.location.unwrap();
-            let me = me.trim_start_matches("/actors/").to_string();
-            let joined = b.submit(&format!("/initiatives/{id}"), &format!("/initiatives/{id}/participants"),
-                &[("actor", me.as_str()), ("role", "contributor"), ("expectations", "")]).await;
-            assert_eq!(joined.status, 303, "{}", joined.body);
-            citizens.push(b);
+        for who in ["inger", "poul", "kirsten", "bent", "aase"] {
+            citizens.push(logged_in(&app, &format!("{who}@example.dk")).await);
         }
-
         let jeppe = logged_in(&app, "jeppe@example.dk").await;
         assert_eq!(jeppe.get(&new).await.status, 403, "only the initiative's leaders send surveys");
         let brian = logged_in(&app, "brian@aarhus.dk").await;
@@ -50,26 +58,28 @@ on_both_engines! {
             assert!(refused.body.contains(&format!("id=\"{field}-error\"")), "{field}: {}", refused.body);
         }
         assert!(refused.body.contains("value=\"Kommer du mere ud?\""), "what was typed is kept");
-        let sent = brian.submit(&new, &new, &[("title", "Hvordan var turen?"), ("audience", "participants"), ("event", ""),
+        let sent = brian.submit(&new, &new, &[("title", "Efter sommerens ture"), ("audience", "participants"), ("event", ""),
             ("kind_1", "scale"), ("prompt_1", "Hvor tilfreds er du med din følgeven?"),
             ("kind_2", "choice"), ("prompt_2", "Kommer du mere ud end før?"), ("choices_2", "Ja\nNej\nVed ikke"),
             ("kind_3", "text"), ("prompt_3", "Hvad kan vi gøre bedre?")]).await;
         assert_eq!(sent.status, 303, "{}", sent.body);
-        let asked: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_invitations").fetch_one(app.db.pool()).await.unwrap();
+        let survey = id_of(&app, "SELECT id FROM surveys WHERE title = 'Efter sommerens ture'").await;
+        let asked: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_invitations WHERE survey_id = $1")
+            .bind(survey).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(asked, 6, "Liselotte and the five, each with a link of their own");
         app.notices_told().await;
 
         // Four answer, each on a phone without logging in: too few to show.
         let phone = app.browser();
         for (n, scale) in [(1, "5"), (2, "4"), (3, "4"), (4, "3")] {
-            let link = link_in_inbox(&citizens[n - 1]).await;
+            let link = link_in_inbox(&citizens[n - 1], TITLE).await;
             let form = phone.get(&link).await;
             assert!(form.status == 200 && form.body.contains("Hvor tilfreds er du med din følgeven?"), "{}", form.body);
             let done = phone.submit(&link, &link, &answers(scale, "0", &format!("Svar fra nummer {n}"))).await;
             assert_eq!(done.status, 200, "{}", done.body);
             assert!(done.body.contains("Tak for dine svar"));
         }
-        let page = brian.get(&evaluation).await.body;
+        let page = survey_part(&brian.get(&evaluation).await.body, TITLE);
         assert!(page.contains("4 af 6 har svaret") && page.contains("Resultaterne vises, når mindst 5 har svaret"), "{page}");
         assert!(!page.contains("Gennemsnit") && !page.contains("Svar fra nummer"), "nothing of four answers is shown");
         let api = app.url(&format!("/api/v1/initiatives/{id}/evaluation"));
@@ -79,7 +89,7 @@ on_both_engines! {
         assert_eq!(e["surveys"][0]["questions"][0]["counts"], json!([]), "nor in the API");
 
         // The fifth: a wrong value is explained by its question; then the answer is kept once.
-        let fifth = link_in_inbox(&citizens[4]).await;
+        let fifth = link_in_inbox(&citizens[4], TITLE).await;
         let wrong = phone.submit(&fifth, &fifth, &answers("7", "", "")).await;
         assert_eq!(wrong.status, 422);
         assert!(wrong.body.contains("id=\"answer_1-error\""), "{}", wrong.body);
@@ -89,21 +99,22 @@ on_both_engines! {
         assert_eq!(phone.get(&fifth).await.status, 409);
 
         // The same link sent twice at once is kept once.
-        let hers = link_in_inbox(&logged_in(&app, "liselotte@example.dk").await).await;
+        let hers = link_in_inbox(&logged_in(&app, "liselotte@example.dk").await, TITLE).await;
         let csrf = phone.get(&hers).await.csrf();
         let form = [("csrf", csrf.as_str()), ("answer_1", "5")];
         let (a, b) = tokio::join!(phone.post(&hers, &form), phone.post(&hers, &form));
         let mut statuses = [a.status, b.status];
         statuses.sort();
         assert_eq!(statuses, [200, 409]);
-        let kept: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_responses").fetch_one(app.db.pool()).await.unwrap();
+        let kept: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_responses WHERE survey_id = $1")
+            .bind(survey).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(kept, 6);
 
-        let page = brian.get(&evaluation).await.body;
+        let page = survey_part(&brian.get(&evaluation).await.body, TITLE);
         assert!(page.contains("6 af 6 har svaret") && page.contains("Gennemsnit 4,2 på en skala 1–5"), "{page}");
         assert!(page.contains("<th scope=\"row\">Ja</th><td>4</td>"), "{page}");
         assert!(page.contains("Svar fra nummer 2"), "the leaders read the free texts");
-        let public = app.browser().get(&evaluation).await.body;
+        let public = survey_part(&app.browser().get(&evaluation).await.body, TITLE);
         assert!(public.contains("Gennemsnit 4,2") && !public.contains("Svar fra nummer 2"), "others do not");
         let e: Value = c.get(&api).send().await.unwrap().json().await.unwrap();
         let q = &e["surveys"][0]["questions"];
