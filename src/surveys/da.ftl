@@ -49,3 +49,5 @@ err_survey_choices = Skriv 2–{ $max } svarmuligheder, ét på hver linje, hver
 err_survey_event = Vælg et af initiativets arrangementer, når I spørger dem, der var med til det – og kun da.
 err_survey_already_answered = Dette link er allerede brugt: der kan svares én gang.
 err_survey_no_audience = Ingen med en konto er i den gruppe endnu, så der er ingen at spørge.
+survey_csv_kind = Spørgeskemasvar
+survey_csv_summary = I alt

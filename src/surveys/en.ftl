@@ -49,3 +49,5 @@ err_survey_choices = Write 2–{ $max } answers to choose from, one a line, each
 err_survey_event = Choose one of the initiative's events when asking those who came to it – and only then.
 err_survey_already_answered = This link was used already: it answers once.
 err_survey_no_audience = Nobody with an account is in that group yet, so there is nobody to ask.
+survey_csv_kind = Survey answers
+survey_csv_summary = In all

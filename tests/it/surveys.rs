@@ -82,6 +82,8 @@ on_both_engines! {
         let page = survey_part(&brian.get(&evaluation).await.body, TITLE);
         assert!(page.contains("4 af 6 har svaret") && page.contains("Resultaterne vises, når mindst 5 har svaret"), "{page}");
         assert!(!page.contains("Gennemsnit") && !page.contains("Svar fra nummer"), "nothing of four answers is shown");
+        let table = app.browser().get(&format!("{evaluation}.csv")).await.body;
+        assert!(!table.contains(TITLE), "nor in the CSV: {table}");
         let api = app.url(&format!("/api/v1/initiatives/{id}/evaluation"));
         let c = reqwest::Client::new();
         let e: Value = c.get(&api).send().await.unwrap().json().await.unwrap();
@@ -121,6 +123,10 @@ on_both_engines! {
         assert_eq!(q[0]["counts"], json!([0, 0, 1, 3, 2]));
         assert_eq!(q[2]["counts"], json!([4]), "how many wrote, never what: {e}");
         assert!(!e.to_string().contains("Svar fra nummer"));
+        let table = app.browser().get(&format!("{evaluation}.csv")).await.body;
+        assert!(table.contains("Spørgeskemasvar,,Efter sommerens ture: Hvor tilfreds er du med din følgeven?,5 – i høj grad,,,,,2"), "{table}");
+        assert!(table.contains("Efter sommerens ture: Kommer du mere ud end før?,Ja,,,,,4"));
+        assert!(!table.contains("Svar fra nummer"), "never the free texts");
 
         // Through the API: the leaders only, a survey that can be answered, to someone.
         let send = app.url(&format!("/api/v1/initiatives/{id}/surveys"));

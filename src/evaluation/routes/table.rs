@@ -3,7 +3,8 @@
 use super::*;
 
 /// The evaluation as a table for spreadsheets: a line for each indicator, with what Medspil
-/// counted in the period, then a line for each measurement, with its source.
+/// counted in the period, then a line for each measurement, with its source, then a line for
+/// each answer to each survey question, counted, where enough answered to show it.
 pub(super) async fn table(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -87,6 +88,21 @@ pub(super) async fn table(
             &m.id.to_string(),
             &d.supersedes.map(|old| old.to_string()).unwrap_or_default(),
         ]);
+    }
+    // Survey results only where they are shown (five answers or more), never the free texts.
+    for v in crate::surveys::routes::views(&e.surveys, lang, false) {
+        for q in v.questions.iter().filter(|_| v.shown) {
+            let asked = format!("{}: {}", v.title, q.prompt);
+            let mut answer = |label: &str, value: &str| {
+                line(&[s.survey_csv_kind, "", &asked, label, "", "", "", "", value]);
+            };
+            if !q.summary.is_empty() {
+                answer(s.survey_csv_summary, &q.summary);
+            }
+            for (label, count) in &q.lines {
+                answer(label, &count.to_string());
+            }
+        }
     }
     Ok(crate::platform::csv::spreadsheet(
         &format!("medspil-evaluation-{id}.csv"),
