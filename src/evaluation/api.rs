@@ -63,11 +63,11 @@ pub struct MeasurementDto {
     /// The correction that superseded this one; it is kept, and no longer counts.
     pub superseded_by: Option<i64>,
     /// What parties asked about it, oldest first.
-    pub questions: Vec<QuestionDto>,
+    pub questions: Vec<MeasurementQuestionDto>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct QuestionDto {
+pub struct MeasurementQuestionDto {
     pub asked_by_name: String,
     pub body: String,
     #[schema(format = DateTime)]
@@ -82,7 +82,7 @@ fn measurement_dto(m: &Measurement) -> MeasurementDto {
         questions: m
             .questions
             .iter()
-            .map(|q| QuestionDto {
+            .map(|q| MeasurementQuestionDto {
                 asked_by_name: q.asked_by_name.clone(),
                 body: q.body.clone(),
                 asked_at: rfc3339(q.recorded_at),
