@@ -114,7 +114,8 @@ pub(super) async fn learning(db: &Db, cast: &Cast, l: &LearningPlan) -> AppResul
     Ok(())
 }
 
-/// A survey a leader sends, and what the first of those asked answer through their links.
+/// A survey a leader makes, and what the first of those asked answer through their links (the
+/// demo's people are invented: nobody is mailed).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SurveyPlan {
@@ -127,10 +128,15 @@ pub(super) struct SurveyPlan {
 pub(super) async fn survey(db: &Db, cast: &Cast, v: &SurveyPlan) -> AppResult<()> {
     let viewer = cast.viewer(db, &v.by).await?;
     let initiative = cast.initiative(&v.initiative)?;
-    let sent =
-        crate::surveys::actions::send(db, &viewer, initiative, v.send.clone(), FieldErrors::new())
-            .await
-            .map_err(refused(&v.send.title))?;
+    let sent = crate::surveys::actions::create(
+        db,
+        &viewer,
+        initiative,
+        v.send.clone(),
+        FieldErrors::new(),
+    )
+    .await
+    .map_err(refused(&v.send.title))?;
     for ((_, link), typed) in sent.links.iter().zip(&v.answers) {
         crate::surveys::actions::answer(db, link, typed)
             .await

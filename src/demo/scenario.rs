@@ -360,10 +360,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for t in &s.tips {
         tip(db, &cast, t).await?;
     }
-    // What its people were told is part of the data the demo leaves, in their inboxes; their
-    // addresses are invented, so no mail waits for them.
-    crate::following::fanout::settle(db).await?;
-    crate::platform::mail::forget_unsent(db).await
+    // What its people were told is part of the data the demo leaves.
+    crate::following::fanout::settle(db).await
 }
 
 /// A person of the demo, with their account; every account has the one demo password.

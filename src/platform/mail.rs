@@ -131,15 +131,6 @@ pub const CLAIM_SECONDS: i64 = 120;
 /// After this many failed attempts a mail is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
 
-/// Forgets the mails not yet sent. The demo's people are invented: what they are told stays in
-/// their inboxes, but nothing is written to their addresses.
-pub async fn forget_unsent(db: &Db) -> AppResult<()> {
-    db::query("DELETE FROM mail_outbox WHERE sent_at IS NULL")
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 /// Claims up to `limit` due mails for `node`. A mail claimed by one node is not claimed by
 /// another until the claim runs out: the claim conditions are checked again on the row itself
 /// by the UPDATE, so two nodes racing for the same mail cannot both get it.

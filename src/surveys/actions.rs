@@ -23,6 +23,22 @@ pub async fn send(
     db: &Db,
     viewer: &Viewer,
     initiative_id: i64,
+    draft: SurveyDraft,
+    errors: FieldErrors,
+) -> AppResult<Sent> {
+    let title = draft.title.clone();
+    let sent = create(db, viewer, initiative_id, draft, errors).await?;
+    let initiative = initiative_store::get(db, initiative_id).await?;
+    notices::invited(db, title.trim(), &initiative.draft.title, &sent.links).await;
+    Ok(sent)
+}
+
+/// A survey checked and stored with a link for each person asked, nobody told yet (the demo
+/// answers through the links of its invented people without mailing them).
+pub async fn create(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
     mut draft: SurveyDraft,
     mut errors: FieldErrors,
 ) -> AppResult<Sent> {
@@ -41,8 +57,6 @@ pub async fn send(
         return Err(SurveyRefusal::NoAudience.into());
     }
     let (id, links) = store::create(db, initiative_id, &draft, viewer.user_id, &people).await?;
-    let initiative = initiative_store::get(db, initiative_id).await?;
-    notices::invited(db, &draft.title, &initiative.draft.title, &links).await;
     Ok(Sent { id, links })
 }
 
