@@ -251,7 +251,13 @@ pub async fn evaluation(
         .chain(measured)
         .fold(day_of(initiative.created_at), Date::min);
     let period = period(since, from, to);
-    let counts = store::counts(db, initiative.id, period).await?;
+    let mut counts = store::counts(db, initiative.id, period).await?;
+    let answered_in_period = surveys
+        .iter()
+        .flat_map(|s| &s.responses)
+        .filter(|r| r.answered_on >= period.from && r.answered_on <= period.to)
+        .map(|r| &r.answers[..]);
+    counts.surveyed_quality = crate::surveys::model::experienced_quality(answered_in_period);
     Ok(Evaluation {
         period,
         indicators,

@@ -35,8 +35,11 @@ pub struct IndicatorDto {
     pub counted: bool,
     pub baseline: Option<Mark>,
     pub target: Option<Mark>,
-    /// What Medspil counted in the period.
+    /// What Medspil counted in the period; for experienced quality, the mean answer (1–5) to
+    /// the scale questions of its surveys answered in the period, once at least 5 answered.
     pub value: Option<f64>,
+    /// For experienced quality: how many answered the surveys in the period.
+    pub respondents: Option<usize>,
     /// What the parties measured, oldest period first (any period).
     pub measurements: Vec<MeasurementDto>,
 }
@@ -114,6 +117,11 @@ fn indicator_dto(x: &Indicator, e: &Evaluation, lang: Lang) -> IndicatorDto {
         baseline: d.baseline,
         target: d.target,
         value: d.measure.and_then(|m| e.counts.value(m)),
+        respondents: e
+            .counts
+            .surveyed_quality
+            .filter(|_| d.measure == Some(Measure::ExperiencedQuality))
+            .map(|(_, n)| n),
         measurements: e
             .measurements
             .iter()

@@ -22,6 +22,10 @@ indicator_method = Sådan måles det
 indicator_mark = { $amount } den { $on }
 indicator_counted = (talt af Medspil)
 indicator_measured_by_partners = Måles af parterne
+indicator_surveyed = Fra spørgeskemaerne: { $mean } på en skala 1–5 ({ $n ->
+        [one] { $n } svar
+       *[other] { $n } svar
+    } i perioden)
 indicator_add = Tilføj en indikator
 indicator_goal = Værdimål
 indicator_measure = Indikator fra biblioteket
@@ -56,7 +60,7 @@ measure_time_to_decision_about = Medianen af dage fra modtagelse til afgørelse 
 measure_tips_adopted = Tips taget op
 measure_tips_adopted_about = Tips om det offentlige rum, som initiativet tog op i perioden.
 measure_experienced_quality = Oplevet kvalitet
-measure_experienced_quality_about = Hvordan deltagerne vurderer det, de var med i, på en skala fra 1 til 5, fra en kort spørgeskemaundersøgelse.
+measure_experienced_quality_about = Hvordan deltagerne vurderer det, de var med i, på en skala fra 1 til 5, fra initiativets egne spørgeskemaer (gennemsnittet af skalaspørgsmålene, når mindst 5 har svaret) og fra parternes egne undersøgelser.
 measure_cost_avoided = Undgåede udgifter
 measure_cost_avoided_about = Hvad parterne vurderer, at initiativet har sparet, i kroner, og hvordan de har vurderet det.
 measure_new_relations = Nye relationer mellem aktører

@@ -22,6 +22,10 @@ indicator_method = How it is measured
 indicator_mark = { $amount } on { $on }
 indicator_counted = (counted by Medspil)
 indicator_measured_by_partners = Measured by the partners
+indicator_surveyed = From the surveys: { $mean } on a scale of 1–5 ({ $n ->
+        [one] { $n } answer
+       *[other] { $n } answers
+    } in the period)
 indicator_add = Add an indicator
 indicator_goal = Value goal
 indicator_measure = Indicator from the library
@@ -56,7 +60,7 @@ measure_time_to_decision_about = The median number of days from receiving to dec
 measure_tips_adopted = Tips adopted
 measure_tips_adopted_about = Tips about public space the initiative took on in the period.
 measure_experienced_quality = Experienced quality
-measure_experienced_quality_about = How participants rate what they took part in, on a scale from 1 to 5, from a short survey.
+measure_experienced_quality_about = How participants rate what they took part in, on a scale from 1 to 5, from the initiative's own surveys (the mean of their scale questions, once at least 5 have answered) and from the partners' own surveys.
 measure_cost_avoided = Cost avoided
 measure_cost_avoided_about = What the partners estimate the initiative saved, in kroner, with how they estimated it.
 measure_new_relations = New relations between actors

@@ -113,11 +113,15 @@ pub struct Counts {
     pub tips_adopted: i64,
     /// Seconds from receiving to deciding each of its requests decided in the period.
     pub decision_times: Vec<i64>,
+    /// Experienced quality from its surveys answered in the period, and how many answered;
+    /// none for fewer than five.
+    pub surveyed_quality: Option<(f64, usize)>,
 }
 
 impl Counts {
-    /// What Medspil counted for a measure it counts; `None` for one the partners measure, or
-    /// with nothing to count (a share of no hours, the time to decision of no decision).
+    /// What Medspil counted for a measure it counts, and experienced quality as its surveys
+    /// tell it; `None` for what only the partners measure, or with nothing to count (a share of
+    /// no hours, the time to decision of no decision, a survey answered by too few).
     pub fn value(&self, measure: Measure) -> Option<f64> {
         let hours = self.given_total(Unit::Hours.code());
         Some(match measure {
@@ -132,9 +136,8 @@ impl Counts {
             Measure::Attendance => self.attended as f64,
             Measure::TimeToDecision => median(self.decision_times.clone())? as f64 / SECONDS_A_DAY,
             Measure::TipsAdopted => self.tips_adopted as f64,
-            Measure::ExperiencedQuality | Measure::CostAvoided | Measure::NewRelations => {
-                return None;
-            }
+            Measure::ExperiencedQuality => self.surveyed_quality?.0,
+            Measure::CostAvoided | Measure::NewRelations => return None,
         })
     }
 
@@ -218,6 +221,7 @@ pub async fn counts(db: &Db, initiative_id: i64, period: Period) -> AppResult<Co
         attended: attended_and_tips.try_get("attended")?,
         tips_adopted: attended_and_tips.try_get("tips")?,
         decision_times,
+        surveyed_quality: None,
     })
 }
 

@@ -46,14 +46,9 @@ pub fn survey_dto(s: &Survey) -> SurveyDto {
     let questions = s
         .questions
         .iter()
-        .enumerate()
-        .map(|(n, q)| {
-            let given: Vec<AnswerValue> = s
-                .responses
-                .iter()
-                .filter_map(|r| r.get(n).cloned().flatten())
-                .collect();
-            let (counts, mean) = match (shown, tally(q, &given)) {
+        .zip(s.tallies())
+        .map(|(q, tally)| {
+            let (counts, mean) = match (shown, tally) {
                 (false, _) => (Vec::new(), None),
                 (true, Tally::Scale { counts, mean }) => (counts.to_vec(), mean),
                 (true, Tally::Choice(counts)) => (counts, None),

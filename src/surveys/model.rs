@@ -230,6 +230,29 @@ pub fn shown(respondents: usize) -> bool {
     respondents >= MIN_GROUP
 }
 
+/// Experienced quality as the people asked tell it: each respondent's mean over the scale
+/// questions they answered, then the mean over respondents, so that each person weighs the
+/// same however many questions they answered; with how many respondents. None for a group
+/// smaller than `MIN_GROUP`.
+pub fn experienced_quality<'a>(
+    responses: impl IntoIterator<Item = &'a [Option<AnswerValue>]>,
+) -> Option<(f64, usize)> {
+    let means: Vec<f64> = responses
+        .into_iter()
+        .filter_map(|answers| {
+            let scale: Vec<i64> = answers
+                .iter()
+                .filter_map(|a| match a {
+                    Some(AnswerValue::Scale(v)) => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            (!scale.is_empty()).then(|| scale.iter().sum::<i64>() as f64 / scale.len() as f64)
+        })
+        .collect();
+    shown(means.len()).then(|| (means.iter().sum::<f64>() / means.len() as f64, means.len()))
+}
+
 refusals! {
     pub enum SurveyRefusal {
         /// The personal link was used already: one answer per person.
@@ -317,5 +340,21 @@ mod tests {
         );
         assert!(!shown(4));
         assert!(shown(5));
+    }
+
+    #[test]
+    fn experienced_quality_weighs_each_person_the_same_and_needs_a_group() {
+        use AnswerValue::*;
+        let one = [Some(Scale(5)), Some(Scale(3)), Some(Text("Fint".into()))];
+        let skipped = [None, None, Some(Choice(0))];
+        let others = [Some(Scale(4)), None, None];
+        let group = [&one[..], &others, &others, &others, &skipped, &one];
+        let (mean, respondents) = experienced_quality(group).unwrap();
+        assert_eq!(respondents, 5, "one answered no scale question");
+        assert!((mean - 4.0).abs() < 1e-9, "{mean}");
+        assert_eq!(
+            experienced_quality([&one[..], &others, &others, &others]),
+            None
+        );
     }
 }

@@ -315,14 +315,9 @@ pub fn views(surveys: &[Survey], lang: Lang, leader: bool) -> Vec<SurveyView> {
             let questions = survey
                 .questions
                 .iter()
-                .enumerate()
-                .map(|(n, q)| {
-                    let given: Vec<AnswerValue> = survey
-                        .responses
-                        .iter()
-                        .filter_map(|r| r.get(n).cloned().flatten())
-                        .collect();
-                    let (summary, lines, texts) = match tally(q, &given) {
+                .zip(survey.tallies())
+                .map(|(q, tally)| {
+                    let (summary, lines, texts) = match tally {
                         Tally::Scale { counts, mean } => (
                             mean.map(|m| {
                                 s.survey_mean(format_number((m * 10.0).round() / 10.0, lang))

@@ -6,6 +6,7 @@ use crate::platform::auth::{random_token, token_hash};
 use crate::platform::db::{self, Db, Row, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{now, today};
+use jiff::civil::Date;
 
 /// A stored survey, with how many were asked and what they answered.
 #[derive(Clone, Debug)]
@@ -17,8 +18,32 @@ pub struct Survey {
     pub questions: Vec<QuestionDraft>,
     pub created_at: i64,
     pub invited: i64,
-    /// Each response's answers, one per question (none: skipped).
-    pub responses: Vec<Vec<Option<AnswerValue>>>,
+    pub responses: Vec<Response>,
+}
+
+/// One person's answers, one per question (none: skipped), and the day they were given.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub answered_on: Date,
+    pub answers: Vec<Option<AnswerValue>>,
+}
+
+impl Survey {
+    /// Each question's tally over every answer given to it.
+    pub fn tallies(&self) -> Vec<Tally> {
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(n, q)| {
+                let given: Vec<AnswerValue> = self
+                    .responses
+                    .iter()
+                    .filter_map(|r| r.answers.get(n).cloned().flatten())
+                    .collect();
+                tally(q, &given)
+            })
+            .collect()
+    }
 }
 
 /// An answer as stored: a number for a scale or a choice, a text for a text.
@@ -128,8 +153,8 @@ pub async fn create(
     Ok((id, links))
 }
 
-const SURVEY_SELECT: &str = "SELECT s.*, \
-     (SELECT COUNT(*) FROM survey_invitations v WHERE v.survey_id = s.id) AS invited FROM surveys s";
+const SURVEY_COLUMNS: &str =
+    "s.*, (SELECT COUNT(*) FROM survey_invitations v WHERE v.survey_id = s.id) AS invited";
 
 fn survey(r: &Row) -> Result<Survey, db::Error> {
     let text: String = r.try_get("questions")?;
@@ -157,11 +182,11 @@ fn survey(r: &Row) -> Result<Survey, db::Error> {
 /// An initiative's surveys, newest first, with their answers: two statements however many.
 pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>> {
     let surveys = db::query(format!(
-        "{SURVEY_SELECT} WHERE s.initiative_id = $1 ORDER BY s.id DESC"
+        "SELECT {SURVEY_COLUMNS} FROM surveys s WHERE s.initiative_id = $1 ORDER BY s.id DESC"
     ))
     .bind(initiative_id);
-    let responses = db::query_as::<(i64, String)>(
-        "SELECT r.survey_id, r.answers FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
+    let responses = db::query_as::<(i64, String, String)>(
+        "SELECT r.survey_id, r.answers, r.answered_on FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
          WHERE s.initiative_id = $1 ORDER BY r.id",
     )
     .bind(initiative_id);
@@ -171,18 +196,24 @@ pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>
         .iter()
         .map(survey)
         .collect::<Result<Vec<_>, db::Error>>()?;
-    for (survey_id, answers) in responses {
+    for (survey_id, answers, answered_on) in responses {
         let Some(s) = surveys.iter_mut().find(|s| s.id == survey_id) else {
             continue;
         };
         let values: Vec<serde_json::Value> = serde_json::from_str(&answers).unwrap_or_default();
-        let read = s
+        let answers = s
             .questions
             .iter()
             .enumerate()
             .map(|(n, q)| values.get(n).and_then(|v| read(q, v)))
             .collect();
-        s.responses.push(read);
+        let answered_on = answered_on
+            .parse()
+            .map_err(|e| db::Error::Decode(format!("answered_on: {e}")))?;
+        s.responses.push(Response {
+            answered_on,
+            answers,
+        });
     }
     Ok(surveys)
 }
@@ -190,20 +221,15 @@ pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>
 /// The survey a personal link asks, and whether it was answered already.
 pub async fn invitation(db: &Db, token: &str) -> AppResult<Option<(Survey, bool)>> {
     let row = db::query(format!(
-        "{SURVEY_SELECT} JOIN survey_invitations i ON i.survey_id = s.id WHERE i.token_hash = $1"
+        "SELECT {SURVEY_COLUMNS}, i.answered FROM surveys s \
+         JOIN survey_invitations i ON i.survey_id = s.id WHERE i.token_hash = $1"
     ))
-    .bind(token_hash(token));
-    let answered =
-        db::query_scalar::<i64>("SELECT answered FROM survey_invitations WHERE token_hash = $1")
-            .bind(token_hash(token));
-    let (row, answered) = tokio::try_join!(
-        row.fetch_optional(db.pool()),
-        answered.fetch_optional(db.pool())
-    )?;
-    Ok(match (row, answered) {
-        (Some(r), Some(answered)) => Some((survey(&r)?, answered == 1)),
-        _ => None,
-    })
+    .bind(token_hash(token))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let answered: i64 = r.try_get("answered")?;
+    Ok(Some((survey(&r)?, answered == 1)))
 }
 
 /// Keeps an answer given through a personal link, once: the link is marked answered in the

@@ -29,6 +29,20 @@ fn survey_part(page: &str, title: &str) -> String {
         .to_string()
 }
 
+/// Experienced quality in an evaluation from the API, and how many answered.
+fn surveyed_quality(e: &Value) -> (f64, f64) {
+    let x = e["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["measure"] == "experienced_quality")
+        .unwrap_or_else(|| panic!("{e}"));
+    (
+        x["value"].as_f64().unwrap(),
+        x["respondents"].as_f64().unwrap(),
+    )
+}
+
 const TITLE: &str = "Efter sommerens ture";
 
 fn answers<'a>(scale: &'a str, choice: &'a str, text: &'a str) -> [(&'static str, &'a str); 3] {
@@ -89,6 +103,9 @@ on_both_engines! {
         let e: Value = c.get(&api).send().await.unwrap().json().await.unwrap();
         assert_eq!((e["surveys"][0]["answered"].clone(), e["surveys"][0]["shown"].clone()), (json!(4), json!(false)));
         assert_eq!(e["surveys"][0]["questions"][0]["counts"], json!([]), "nor in the API");
+        // Experienced quality counts each respondent of every survey, the demo's and these four.
+        let (quality, respondents) = surveyed_quality(&e);
+        assert!(respondents >= 9.0, "{e}");
 
         // The fifth: a wrong value is explained by its question; then the answer is kept once.
         let fifth = link_in_inbox(&citizens[4], TITLE).await;
@@ -123,6 +140,15 @@ on_both_engines! {
         assert_eq!(q[0]["counts"], json!([0, 0, 1, 3, 2]));
         assert_eq!(q[2]["counts"], json!([4]), "how many wrote, never what: {e}");
         assert!(!e.to_string().contains("Svar fra nummer"));
+        // The fifth and Liselotte add theirs: 4 and 5.
+        let expected = (quality * respondents + 9.0) / (respondents + 2.0);
+        let (now, counted) = surveyed_quality(&e);
+        assert_eq!(counted, respondents + 2.0);
+        assert!((now - expected).abs() < 1e-9, "{now} against {expected}");
+        let quality_row = brian.get(&evaluation).await.body;
+        let shown = format!("{:.1}", (expected * 10.0).round() / 10.0).replace('.', ",");
+        assert!(quality_row.contains(&format!("Fra spørgeskemaerne: {shown} på en skala 1–5 ({} svar i perioden)", counted)),
+            "{quality_row}");
         let table = app.browser().get(&format!("{evaluation}.csv")).await.body;
         assert!(table.contains("Spørgeskemasvar,,Efter sommerens ture: Hvor tilfreds er du med din følgeven?,5 – i høj grad,,,,,2"), "{table}");
         assert!(table.contains("Efter sommerens ture: Kommer du mere ud end før?,Ja,,,,,4"));

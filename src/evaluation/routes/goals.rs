@@ -12,6 +12,8 @@ pub(crate) struct IndicatorView {
     pub(crate) counted: bool,
     pub(crate) baseline: String,
     pub(crate) now: String,
+    /// For experienced quality: what the initiative's surveys tell, beside the partners' figures.
+    pub(crate) surveyed: String,
     pub(crate) target: String,
     pub(crate) method: String,
     /// What the parties measured over time, drawn; its figures are the rows of `series`.
@@ -105,6 +107,12 @@ fn indicator_view(x: &store::Indicator, e: &Evaluation, lang: Lang) -> Indicator
             })
             .unwrap_or_default(),
     };
+    let surveyed = match (d.measure, e.counts.surveyed_quality) {
+        (Some(Measure::ExperiencedQuality), Some((mean, n))) => {
+            s.indicator_surveyed(format_number((mean * 10.0).round() / 10.0, lang), n as i64)
+        }
+        _ => String::new(),
+    };
     let values: Vec<(jiff::civil::Date, f64)> = standing
         .iter()
         .map(|m| (m.draft.to, m.draft.value))
@@ -127,6 +135,7 @@ fn indicator_view(x: &store::Indicator, e: &Evaluation, lang: Lang) -> Indicator
         id: x.id,
         counted,
         now,
+        surveyed,
         baseline: at(d.baseline),
         target: at(d.target),
         method: match (d.method.is_empty(), d.measure) {

@@ -41,10 +41,8 @@ pub(super) async fn table(
     for x in &e.indicators {
         let d = &x.draft;
         let (name, unit) = d.named(s);
-        let counted = d
-            .measure
-            .filter(|m| m.counted())
-            .and_then(|m| e.counts.value(m));
+        // Counted by Medspil, or experienced quality as the surveys tell it.
+        let counted = d.measure.and_then(|m| e.counts.value(m));
         line(&[
             s.indicator,
             d.goal.label(lang),
