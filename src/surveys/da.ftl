@@ -4,6 +4,7 @@ question_kind_text = Fri tekst
 survey_audience_participants = Initiativets deltagere
 survey_audience_attended = Dem, der var med til et arrangement
 survey_audience_contributors = Dem, der har givet et bidrag
+survey_audience_booked = Dem, der har lånt et lokale til initiativet
 survey_new = Send et spørgeskema
 survey_new_intro = Spørg dem, der var med, hvordan de oplevede det: højst 8 korte spørgsmål, som besvares på telefonen via et personligt link. Svarene er anonyme, og resultaterne vises først, når mindst 5 har svaret.
 survey_title = Overskrift

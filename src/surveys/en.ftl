@@ -4,6 +4,7 @@ question_kind_text = Free text
 survey_audience_participants = The initiative's participants
 survey_audience_attended = Those who came to an event
 survey_audience_contributors = Those who gave a contribution
+survey_audience_booked = Those who booked a space for the initiative
 survey_new = Send a survey
 survey_new_intro = Ask those who took part how it was for them: at most 8 short questions, answered on the phone through a personal link. Answers are anonymous, and results are shown only once at least 5 have answered.
 survey_title = Heading

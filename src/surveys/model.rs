@@ -21,6 +21,7 @@ labelled_enum! {
         Participants = "participants" => survey_audience_participants,
         Attended = "attended" => survey_audience_attended,
         Contributors = "contributors" => survey_audience_contributors,
+        Booked = "booked" => survey_audience_booked,
     }
 }
 

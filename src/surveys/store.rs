@@ -91,13 +91,22 @@ pub async fn audience(
              UNION SELECT u.person_id FROM contributions c JOIN pledges p ON p.id = c.pledge_id \
              JOIN users u ON u.id = p.pledged_by WHERE c.initiative_id = $1"
         }
+        // Whoever booked a space for it, once the booking has been used.
+        SurveyAudience::Booked => {
+            "SELECT b.booker_id FROM bookings b WHERE b.initiative_id = $1 \
+             AND b.status = 'confirmed' AND b.ends_at <= $2 \
+             UNION SELECT u.person_id FROM bookings b JOIN users u ON u.id = b.created_by \
+             WHERE b.initiative_id = $1 AND b.status = 'confirmed' AND b.ends_at <= $2"
+        }
     };
     let mut q = db::query_scalar::<i64>(format!(
         "SELECT DISTINCT u.person_id FROM users u WHERE u.person_id IN ({people}) ORDER BY u.person_id"
     ))
     .bind(initiative_id);
-    if audience == SurveyAudience::Attended {
-        q = q.bind(event_id.unwrap_or_default());
+    match audience {
+        SurveyAudience::Attended => q = q.bind(event_id.unwrap_or_default()),
+        SurveyAudience::Booked => q = q.bind(now()),
+        SurveyAudience::Participants | SurveyAudience::Contributors => {}
     }
     Ok(q.fetch_all(db.pool()).await?)
 }

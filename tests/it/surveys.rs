@@ -168,5 +168,22 @@ on_both_engines! {
         long["questions"] = json!(vec![json!({"kind": "text", "prompt": "Mere?"}); 2]);
         assert_eq!(c.post(&send).bearer_auth(&token).json(&long).send().await.unwrap().status(), 422);
         assert_eq!(c.post(&send).bearer_auth(&token).json(&survey("participants")).send().await.unwrap().status(), 201);
+
+        // After a booking: asked once the booking has been used, and only then.
+        let book = |starts: i64| db::query(
+            "INSERT INTO bookings (space_id, booker_id, initiative_id, purpose, starts_at, ends_at, status, created_by, created_at, updated_at) \
+             SELECT (SELECT MIN(id) FROM spaces), u.person_id, $1, 'Kaffe med følgevennerne', $2, $3, 'confirmed', u.id, $2, $2 \
+             FROM users u WHERE u.email = 'liselotte@example.dk'")
+            .bind(id).bind(starts).bind(starts + 7_200);
+        let tomorrow = medspil::platform::time::now() + 86_400;
+        book(tomorrow).execute(app.db.pool()).await.unwrap();
+        let unused = c.post(&send).bearer_auth(&token).json(&survey("booked")).send().await.unwrap();
+        assert_eq!(unused.status(), 409, "a booking not yet used asks nobody");
+        book(tomorrow - 30 * 86_400).execute(app.db.pool()).await.unwrap();
+        let after = c.post(&send).bearer_auth(&token).json(&survey("booked")).send().await.unwrap();
+        assert_eq!(after.status(), 201);
+        let asked: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_invitations WHERE survey_id = $1")
+            .bind(after.json::<Value>().await.unwrap()["id"].as_i64().unwrap()).fetch_one(app.db.pool()).await.unwrap();
+        assert_eq!(asked, 1, "Liselotte, who booked");
     }
 }
