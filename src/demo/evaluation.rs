@@ -87,7 +87,7 @@ pub(super) async fn measurement(db: &Db, cast: &Cast, m: &MeasurementPlan) -> Ap
         Measurer::Person(&viewer),
         initiative,
         indicator.id,
-        draft,
+        (draft, None),
         FieldErrors::new(),
     )
     .await

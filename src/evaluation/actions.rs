@@ -5,6 +5,7 @@ use super::store::{self, Counts, Indicator, Measurement, PartnerKey, Period, Rec
 use crate::initiatives::store::{self as initiative_store, Initiative};
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
+use crate::platform::documents::{Upload, accept};
 use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::{day_of, today};
@@ -79,13 +80,13 @@ async fn party_ids(db: &Db, initiative_id: i64) -> AppResult<Vec<i64>> {
 
 /// Adds what a party measured for one of the indicators Medspil does not count, in the name of
 /// a party to the initiative the measurer speaks for; a correction names the measurement of the
-/// same indicator it supersedes.
+/// same indicator it supersedes. Its source is a link or a document uploaded with it.
 pub async fn add_measurement(
     db: &Db,
     by: Measurer<'_>,
     initiative_id: i64,
     indicator_id: i64,
-    mut draft: MeasurementDraft,
+    (mut draft, upload): (MeasurementDraft, Option<Upload>),
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     let (indicators, parties, measurements) = tokio::try_join!(
@@ -121,9 +122,11 @@ pub async fn add_measurement(
             }
         }
     }
-    errors.extend(draft.check(today()));
+    let documented = upload.is_some();
+    let document = upload.and_then(|u| accept(&mut errors, "document", u));
+    errors.extend(draft.check(today(), documented));
     valid(errors)?;
-    store::add_measurement(db, indicator_id, &draft, by.recorder()).await
+    store::add_measurement(db, indicator_id, &draft, document.as_ref(), by.recorder()).await
 }
 
 /// A party questions a measurement: the question stays with it, for every reader.

@@ -61,6 +61,8 @@ pub struct MeasurementDto {
     pub recorded_at: String,
     /// The label of the partner's key it was posted with, if it came from a partner's system.
     pub via_key: Option<String>,
+    /// Where the document uploaded as its source is offered, if one was.
+    pub document: Option<String>,
     /// The measurement this one corrects.
     pub supersedes: Option<i64>,
     /// The correction that superseded this one; it is kept, and no longer counts.
@@ -77,9 +79,18 @@ pub struct MeasurementQuestionDto {
     pub asked_at: String,
 }
 
-fn measurement_dto(m: &Measurement) -> MeasurementDto {
+/// Where a measurement's source document is offered.
+pub fn document_path(initiative_id: i64, m: &Measurement) -> String {
+    format!(
+        "/initiatives/{initiative_id}/measurements/{}/document",
+        m.id
+    )
+}
+
+fn measurement_dto(initiative_id: i64, m: &Measurement) -> MeasurementDto {
     MeasurementDto {
         via_key: m.via_key.clone(),
+        document: m.document.as_ref().map(|_| document_path(initiative_id, m)),
         supersedes: m.draft.supersedes,
         superseded_by: m.superseded_by,
         questions: m
@@ -126,7 +137,7 @@ fn indicator_dto(x: &Indicator, e: &Evaluation, lang: Lang) -> IndicatorDto {
             .measurements
             .iter()
             .filter(|m| m.indicator_id == x.id)
-            .map(measurement_dto)
+            .map(|m| measurement_dto(x.initiative_id, m))
             .collect(),
     }
 }
@@ -279,7 +290,7 @@ async fn measurement_of(db: &Db, initiative_id: i64, id: i64) -> AppResult<Measu
         .await?
         .iter()
         .find(|m| m.id == id)
-        .map(measurement_dto)
+        .map(|m| measurement_dto(initiative_id, m))
         .ok_or(AppError::NotFound)
 }
 
@@ -300,8 +311,15 @@ pub async fn add_measurement(
         MeasurementCaller::Person(viewer) => Measurer::Person(viewer),
         MeasurementCaller::Key(key) => Measurer::Key(key),
     };
-    let made = actions::add_measurement(&state.db, by, id, indicator_id, draft, FieldErrors::new())
-        .await?;
+    let made = actions::add_measurement(
+        &state.db,
+        by,
+        id,
+        indicator_id,
+        (draft, None),
+        FieldErrors::new(),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(measurement_of(&state.db, id, made).await?),

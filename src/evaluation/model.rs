@@ -212,7 +212,7 @@ pub struct MeasurementDraft {
     #[serde(default)]
     pub method: String,
     /// Where the figure can be checked: a link (https://…) to the report, the survey or the
-    /// spreadsheet.
+    /// spreadsheet. On the page a document may be uploaded instead.
     pub source: String,
     /// The party to the initiative that vouches for it, one the caller speaks for (with a
     /// partner's key, the key's party).
@@ -224,8 +224,9 @@ pub struct MeasurementDraft {
 }
 
 impl MeasurementDraft {
-    /// A measurement covers a period that has begun, and says where it can be checked.
-    pub fn check(&mut self, today: Date) -> FieldErrors {
+    /// A measurement covers a period that has begun, and says where it can be checked: a link,
+    /// or a document uploaded with it (`documented`).
+    pub fn check(&mut self, today: Date, documented: bool) -> FieldErrors {
         let mut errors = FieldErrors::new();
         if !self.value.is_finite() {
             errors.insert("value", text!(err_number));
@@ -237,11 +238,18 @@ impl MeasurementDraft {
             errors.insert("from", text!(err_measured_in_future));
         }
         check_text(&mut errors, "method", &mut self.method, false, METHOD_MAX);
-        check_line(&mut errors, "source", &mut self.source, true, SOURCE_MAX);
+        check_line(
+            &mut errors,
+            "source",
+            &mut self.source,
+            !documented,
+            SOURCE_MAX,
+        );
         let linked = ["https://", "http://"]
             .iter()
             .any(|scheme| self.source.starts_with(scheme));
-        if !linked && !errors.contains_key("source") {
+        let unlinked = !self.source.is_empty() || !documented;
+        if !linked && unlinked && !errors.contains_key("source") {
             errors.insert("source", text!(err_source_link));
         }
         errors
@@ -369,17 +377,25 @@ mod tests {
             vouched_by: 1,
             supersedes: None,
         };
-        assert!(m.check(today).is_empty());
+        assert!(m.check(today, false).is_empty());
         m.source = "evaluering.pdf".into();
-        assert!(m.check(today).contains_key("source"));
+        assert!(m.check(today, false).contains_key("source"));
+        assert!(
+            m.check(today, true).contains_key("source"),
+            "what is typed is a link"
+        );
         m.source = String::new();
-        assert!(m.check(today).contains_key("source"));
+        assert!(m.check(today, false).contains_key("source"));
+        assert!(
+            m.check(today, true).is_empty(),
+            "the document is the source"
+        );
         let mut reversed = MeasurementDraft {
             from: on("2027-04-01"),
             to: on("2027-03-01"),
             ..m
         };
-        let errors = reversed.check(today);
+        let errors = reversed.check(today, false);
         assert!(errors.contains_key("to") && errors.contains_key("from"));
     }
 

@@ -7,7 +7,8 @@ use crate::initiatives::model::ValueGoal;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::{random_token, token_hash};
 use crate::platform::db::{self, Db, Row, decode};
-use crate::platform::error::AppResult;
+use crate::platform::documents::Document;
+use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{day_starts, now};
 use crate::requests::model::median;
 use jiff::civil::Date;
@@ -236,6 +237,8 @@ pub struct Measurement {
     pub recorded_at: i64,
     /// The label of the partner's key it was posted with.
     pub via_key: Option<String>,
+    /// The name of the document uploaded as its source.
+    pub document: Option<String>,
     pub superseded_by: Option<i64>,
     pub questions: Vec<Question>,
 }
@@ -256,15 +259,18 @@ pub struct Recorder {
     pub key_id: Option<i64>,
 }
 
-/// Adds a measurement; a second correction of the same measurement is refused by the
-/// database's unique index, however close together they come.
+/// Adds a measurement, with the document that is its source if one was uploaded; a second
+/// correction of the same measurement is refused by the database's unique index, however close
+/// together they come.
 pub async fn add_measurement(
     db: &Db,
     indicator_id: i64,
     m: &MeasurementDraft,
+    document: Option<&Document>,
     by: Recorder,
 ) -> AppResult<i64> {
-    db::query_scalar(
+    let mut tx = db.begin().await?;
+    let id: i64 = db::query_scalar(
         "INSERT INTO measurements (indicator_id, value, period_from, period_to, method, source, \
          vouched_by, recorded_by, recorded_at, supersedes, key_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -280,12 +286,53 @@ pub async fn add_measurement(
     .bind(now())
     .bind(m.supersedes)
     .bind(by.key_id)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await
-    .map_err(|e| match e {
-        e if e.is_unique_violation() => EvaluationRefusal::Superseded.into(),
-        e => e.into(),
-    })
+    .map_err(|e| -> AppError {
+        match e {
+            e if e.is_unique_violation() => EvaluationRefusal::Superseded.into(),
+            e => e.into(),
+        }
+    })?;
+    if let Some(d) = document {
+        db::query(
+            "INSERT INTO measurement_documents (measurement_id, name, content_type, size, data) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(&d.name)
+        .bind(d.content_type)
+        .bind(d.bytes.len() as i64)
+        .bind(d.bytes.to_vec())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The document a measurement of the initiative's indicators gives as its source: its name,
+/// type and bytes.
+pub async fn document(
+    db: &Db,
+    initiative_id: i64,
+    measurement_id: i64,
+) -> AppResult<(String, String, Vec<u8>)> {
+    let row = db::query(
+        "SELECT d.name, d.content_type, d.data FROM measurement_documents d \
+         JOIN measurements m ON m.id = d.measurement_id JOIN indicators i ON i.id = m.indicator_id \
+         WHERE d.measurement_id = $1 AND i.initiative_id = $2",
+    )
+    .bind(measurement_id)
+    .bind(initiative_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok((
+        row.try_get("name")?,
+        row.try_get("content_type")?,
+        row.try_get("data")?,
+    ))
 }
 
 pub async fn add_question(
@@ -311,9 +358,11 @@ pub async fn add_question(
 /// two statements however many there are.
 pub async fn measurements(db: &Db, initiative_id: i64) -> AppResult<Vec<Measurement>> {
     let rows = db::query(
-        "SELECT m.*, a.name AS vouched_by_name, k.label AS key_label FROM measurements m \
+        "SELECT m.*, a.name AS vouched_by_name, k.label AS key_label, d.name AS document_name \
+         FROM measurements m \
          JOIN indicators i ON i.id = m.indicator_id JOIN actors a ON a.id = m.vouched_by \
          LEFT JOIN measurement_keys k ON k.id = m.key_id \
+         LEFT JOIN measurement_documents d ON d.measurement_id = m.id \
          WHERE i.initiative_id = $1 ORDER BY m.period_to, m.id",
     )
     .bind(initiative_id);
@@ -360,6 +409,7 @@ pub async fn measurements(db: &Db, initiative_id: i64) -> AppResult<Vec<Measurem
                 vouched_by_name: r.try_get("vouched_by_name")?,
                 recorded_at: r.try_get("recorded_at")?,
                 via_key: r.try_get("key_label")?,
+                document: r.try_get("document_name")?,
                 superseded_by: None,
                 questions: Vec::new(),
             })

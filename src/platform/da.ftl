@@ -138,3 +138,5 @@ people_count = { $n ->
         [one] { $n } person
        *[other] { $n } personer
     }
+err_document_too_large = Dokumentet er større end 10 MB.
+err_document_type = Filen er ikke en PDF, et billede, en Office-fil eller tekst.

@@ -138,3 +138,5 @@ people_count = { $n ->
         [one] { $n } person
        *[other] { $n } people
     }
+err_document_too_large = The document is larger than 10 MB.
+err_document_type = The file is not a PDF, an image, an Office file or text.

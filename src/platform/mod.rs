@@ -8,6 +8,7 @@ mod catalogue;
 pub mod config;
 pub mod csv;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod geo;
 pub mod i18n;

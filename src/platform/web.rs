@@ -559,6 +559,15 @@ impl FormPairs {
             .unwrap_or_default()
     }
 
+    /// The fields read into a form's type, as a URL-encoded body would be.
+    pub fn decode<T: serde::de::DeserializeOwned>(self) -> super::error::AppResult<T> {
+        let pairs = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            self.0.into_iter(),
+        );
+        T::deserialize(pairs)
+            .map_err(|_| super::error::AppError::BadRequest(crate::text!(error_bad_request)))
+    }
+
     pub fn all(&self, key: &str) -> Vec<String> {
         self.0
             .iter()

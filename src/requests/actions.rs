@@ -7,6 +7,7 @@ use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
+use crate::platform::documents::{Upload, accept};
 use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded, valid};
 use crate::platform::input::check_text;
 use crate::platform::permissions::{Action, can};
@@ -271,33 +272,19 @@ pub async fn may_attach(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<
 
 /// The applicant or a handler attaches a document (checked by its bytes, not its name) to a
 /// case that is not closed.
-pub async fn attach(
-    db: &Db,
-    viewer: &Viewer,
-    request_id: i64,
-    name: &str,
-    data: &[u8],
-) -> AppResult<()> {
+pub async fn attach(db: &Db, viewer: &Viewer, request_id: i64, upload: Upload) -> AppResult<()> {
     may_attach(db, viewer, request_id).await?;
-    if data.len() > DOCUMENT_MAX_BYTES {
-        return Err(AppError::Invalid(FieldErrors::from([(
-            "document",
-            text!(err_document_too_large),
-        )])));
-    }
-    let Some(kind) = document_type(data) else {
-        return Err(AppError::Invalid(FieldErrors::from([(
-            "document",
-            text!(err_document_type),
-        )])));
+    let mut errors = FieldErrors::new();
+    let Some(d) = accept(&mut errors, "document", upload) else {
+        return Err(AppError::Invalid(errors));
     };
     guarded(
         store::attach(
             db,
             request_id,
-            &document_name(name, kind),
-            kind.0,
-            data,
+            &d.name,
+            d.content_type,
+            &d.bytes,
             viewer.user_id,
         )
         .await?,

@@ -279,68 +279,9 @@ impl Decision {
     }
 }
 
-/// The largest document a request takes.
-pub const DOCUMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::platform::documents::DOCUMENT_MAX_BYTES;
 /// The most documents one request holds.
 pub const DOCUMENTS_MAX: i64 = 20;
-
-/// What a document is: its type as served, and the file endings it may have (the first is
-/// used when the given name has none of them).
-pub type DocumentType = (&'static str, &'static [&'static str]);
-
-/// What a document is, read from its bytes rather than its name: PDF, PNG, JPEG, an Office
-/// Open XML or OpenDocument file, or plain UTF-8 text. Anything else (programs, scripts in
-/// other zips, HTML passed off as text is still text and served as such) is refused or
-/// served as something that does not run.
-pub fn document_type(bytes: &[u8]) -> Option<DocumentType> {
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    if bytes.starts_with(b"%PDF-") {
-        Some(("application/pdf", &["pdf"]))
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", &["png"]))
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some(("image/jpeg", &["jpg", "jpeg"]))
-    } else if bytes.starts_with(b"PK\x03\x04") && has(b"[Content_Types].xml") {
-        Some(("application/octet-stream", &["docx", "xlsx", "pptx"]))
-    } else if bytes.starts_with(b"PK\x03\x04") && bytes.get(30..38) == Some(b"mimetype") {
-        Some(("application/octet-stream", &["odt", "ods", "odp"]))
-    } else if !bytes.is_empty()
-        && std::str::from_utf8(bytes)
-            .is_ok_and(|t| !t.chars().any(|c| c.is_control() && !c.is_whitespace()))
-    {
-        Some(("text/plain; charset=utf-8", &["txt", "csv"]))
-    } else {
-        None
-    }
-}
-
-/// Characters that change how a name looks without being seen (direction marks and other
-/// format characters), used to disguise one file ending as another.
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
-}
-
-/// A file name as it may be shown and offered for download: the last part of a path, without
-/// invisible characters or quotes, at most 100 characters, ending as its type allows (a
-/// "budget.bat" that is text becomes "budget.bat.txt").
-pub fn document_name(given: &str, kind: DocumentType) -> String {
-    let last = given.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last
-        .chars()
-        .filter(|c| !invisible(*c) && !matches!(c, '"' | ';'))
-        .take(100)
-        .collect();
-    let name = match clean.trim() {
-        "" => "dokument",
-        name => name,
-    };
-    let allowed = kind.1;
-    match name.rsplit_once('.') {
-        Some((_, ending)) if allowed.contains(&ending.to_lowercase().as_str()) => name.to_string(),
-        _ => format!("{name}.{}", allowed[0]),
-    }
-}
 
 /// The median of some durations, for "time to decision".
 pub fn median(mut values: Vec<i64>) -> Option<i64> {
@@ -434,41 +375,6 @@ mod tests {
             reason: " ".into(),
         };
         assert!(no.check(RequestKind::Permit, None).contains_key("reason"));
-    }
-
-    #[test]
-    fn documents_are_known_by_their_bytes_and_named_for_them() {
-        let pdf = document_type(b"%PDF-1.7 ...").unwrap();
-        assert_eq!(pdf.0, "application/pdf");
-        assert_eq!(
-            document_type(&[0xff, 0xd8, 0xff, 0xe0]).unwrap().0,
-            "image/jpeg"
-        );
-        let text = document_type("Budget: 45.000 kr.\n".as_bytes()).unwrap();
-        assert_eq!(text.0, "text/plain; charset=utf-8");
-        assert_eq!(
-            document_type(b"MZ\x90\x00\x03"),
-            None,
-            "a program is not a document"
-        );
-        assert_eq!(
-            document_type(b"PK\x03\x04 some.jar contents"),
-            None,
-            "a zip that is not an Office file"
-        );
-        assert_eq!(document_type(b""), None);
-        assert_eq!(
-            document_name("C:\\Users\\jeppe\\budget \"2027\".pdf", pdf),
-            "budget 2027.pdf"
-        );
-        assert_eq!(document_name("../../etc/passwd", text), "passwd.txt");
-        assert_eq!(document_name("budget.bat", text), "budget.bat.txt");
-        assert_eq!(
-            document_name("budget\u{202e}fdp.bat", pdf),
-            "budgetfdp.bat.pdf",
-            "no hidden reversal"
-        );
-        assert_eq!(document_name("  ", pdf), "dokument.pdf");
     }
 
     #[test]

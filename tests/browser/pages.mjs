@@ -206,13 +206,27 @@ for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
   audited++;
   for (const action of ['measurements', 'questions', 'measurement-keys']) {
     await page.goto(`${base}${path}`);
-    const form = `main form[action$="/${action}"]`;
+    const form = `main form[action*="/${action}"]`;
     check((await page.locator(form).count()) === 1, `${path}: a party has the ${action} form`);
     if ((await page.locator(form).count()) === 0) continue;
     await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
     check((await page.locator('main .has-error').count()) > 0, `${action} sent empty: its errors are shown by their fields`);
     await axeCheck(page, `${path}: ${action} with errors`);
     audited++;
+  }
+  if (locale === 'da-DK') {
+    // A measurement whose source is a document the browser uploads, with the form's token in
+    // its address.
+    await page.goto(`${base}${path}`);
+    const first = async (select) => (await page.locator(`${select} option`).evaluateAll((os) => os.map((o) => o.value).filter(Boolean)))[0];
+    await page.selectOption('#indicator', await first('#indicator'));
+    await page.selectOption('#vouched_by', await first('#vouched_by'));
+    await page.fill('#measured_value', '3');
+    await page.fill('#measured_from', '2026-10-01');
+    await page.fill('#measured_to', '2026-10-31');
+    await page.setInputFiles('#document', { name: 'maaling-oktober.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 oktober') });
+    await Promise.all([page.waitForNavigation(), page.click('main form[action*="/measurements?"] button[type=submit]')]);
+    check((await page.locator('main a[download]', { hasText: 'maaling-oktober.pdf' }).count()) === 1, `an uploaded source is listed with its measurement, at ${page.url()}`);
   }
   await page.goto(`${base}${path}`);
   await page.fill('#key_label', 'Omsorgssystemet');

@@ -134,7 +134,10 @@ on_both_engines! {
         assert_eq!((hours["name"].clone(), hours["value"].clone()), (json!("Hours contributed"), json!(5.0)));
         assert_eq!(hours["target"], json!({"value": 500.0, "on": "2027-12-31"}));
         assert_eq!(of(&e, "participants")["value"], 8.0, "the centre, which started it, the association, Liselotte and the five citizens who walk with a følgeven");
-        assert_eq!(of(&e, "experienced_quality")["value"], Value::Null, "measured by the partners, not counted");
+        let quality = of(&e, "experienced_quality");
+        assert_eq!((quality["counted"].clone(), quality["respondents"].clone()), (json!(false), json!(5)),
+            "measured by the partners, and told by the five who answered the demo's survey");
+        assert!(quality["value"].as_f64().is_some_and(|v| (1.0..=5.0).contains(&v)), "{quality}");
         assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
         let given = e["given"].as_array().unwrap();
         assert!(given.contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})), "{given:?}");
@@ -198,6 +201,36 @@ on_both_engines! {
         assert!(table.body.contains("Måling,Kvalitet,Oplevet kvalitet,på en skala 1–5,,,,,\"4,1\",2026-09-01,2026-11-30,"), "{}", table.body);
         assert!(table.body.contains("Indikator,Kvalitet,Timer bidraget,timer,0,2026-01-01,500,2027-12-31,0,2026-01-01,"), "{}", table.body);
 
+        // A document may be the source instead of a link: kept with the measurement and offered
+        // to every reader as a download. A program is not a document.
+        let action = app.url(&format!("{add}?csrf={}", hanne.get(&path).await.csrf()));
+        let upload = |bytes: &'static [u8], name: &'static str| {
+            let fields = measured.iter().filter(|(k, _)| *k != "source");
+            let form = fields.fold(reqwest::multipart::Form::new(), |form, &(k, v)| {
+                form.text(k.to_string(), if k == "measured_value" { "4,3" } else { v }.to_string())
+            });
+            form.part("document", reqwest::multipart::Part::bytes(bytes).file_name(name))
+        };
+        let program = hanne.client.post(&action).multipart(upload(b"MZ\x90\x00\x03", "rapport.exe")).send().await.unwrap();
+        assert_eq!(program.status(), 422);
+        let body = program.text().await.unwrap();
+        assert!(body.contains("id=\"document-error\"") && body.contains("value=\"4,3\""), "{body}");
+        let report: &[u8] = b"%PDF-1.7 Evaluering af Frivillig Foelgeven";
+        let sent = hanne.client.post(&action).multipart(upload(report, "Evaluering efterår 2026.pdf")).send().await.unwrap();
+        assert_eq!(sent.status(), 303);
+        let page = app.browser().get(&path).await.body;
+        let name = page.find(">Evaluering efterår 2026.pdf</a>").unwrap_or_else(|| panic!("{page}"));
+        let href = page[..name].rsplit("href=\"").next().unwrap().split('"').next().unwrap().to_string();
+        let got = reqwest::get(app.url(&href)).await.unwrap();
+        assert_eq!(got.status(), 200);
+        assert!(got.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(got.headers()["content-type"], "application/pdf");
+        assert_eq!(&got.bytes().await.unwrap()[..], report);
+        let e: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/initiatives/{id}/evaluation"))).await.unwrap().json().await.unwrap();
+        assert!(e.to_string().contains(&format!("\"document\":\"{href}\"")), "{e}");
+        let elsewhere = href.replacen(&format!("/initiatives/{id}/"), "/initiatives/1/", 1);
+        assert_eq!(reqwest::get(app.url(&elsewhere)).await.unwrap().status(), 404, "only under its own initiative");
+
         // Through the API: Brian speaks for the centre, not for the association; and Medspil
         // counts the hours itself.
         let c = reqwest::Client::new();
@@ -220,7 +253,8 @@ on_both_engines! {
         let figures: Vec<(f64, &str)> = quality["measurements"].as_array().unwrap().iter()
             .filter(|m| m["from"].as_str().unwrap() >= "2026-09-01")
             .map(|m| (m["value"].as_f64().unwrap(), m["vouched_by_name"].as_str().unwrap())).collect();
-        assert_eq!(figures, vec![(3.9, "Center for bostøtte i eget hjem"), (4.1, "Social Frivilligforening Aarhus")], "both kept, by period");
+        let kept = vec![(3.9, "Center for bostøtte i eget hjem"), (4.1, "Social Frivilligforening Aarhus"), (4.3, "Social Frivilligforening Aarhus")];
+        assert_eq!(figures, kept, "each kept, by period");
     }
 }
 

@@ -8,6 +8,7 @@ use super::store;
 use crate::initiatives::model::ValueGoal;
 use crate::initiatives::store::{self as initiative_store, Initiative};
 use crate::mobilisation::model::Unit;
+use crate::platform::documents::{DOCUMENT_MAX_BYTES, download, read_form};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::optional;
@@ -42,7 +43,16 @@ pub fn routes() -> Router<AppState> {
         .route("/initiatives/{id}/evaluation", get(show))
         .route("/initiatives/{id}/evaluation.csv", get(table::table))
         .route("/initiatives/{id}/indicators", post(add))
-        .route("/initiatives/{id}/measurements", post(add_measurement))
+        .route(
+            "/initiatives/{id}/measurements",
+            post(add_measurement).layer(axum::extract::DefaultBodyLimit::max(
+                DOCUMENT_MAX_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/initiatives/{id}/measurements/{measurement_id}/document",
+            get(document),
+        )
         .route("/initiatives/{id}/questions", post(provenance::ask))
         .route(
             "/initiatives/{id}/measurement-keys",
@@ -126,17 +136,24 @@ async fn add(
     }
 }
 
+/// Adds a measurement from the page; its source is a link, or a document uploaded with it.
 async fn add_measurement(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    Form(form): Form<MeasurementForm>,
+    request: axum::extract::Request,
 ) -> AppResult<Response> {
-    let (draft, errors) = form.draft(ctx.lang);
+    let sent = read_form(request, "document").await?;
+    let form: MeasurementForm = sent.fields.decode()?;
+    let (draft, mut errors) = form.draft(ctx.lang);
+    if sent.too_large {
+        errors.insert("document", text!(err_document_too_large));
+    }
     let added = match draft {
         Some((indicator, draft)) => {
             let by = actions::Measurer::Person(viewer);
-            actions::add_measurement(&state.db, by, id, indicator, draft, errors).await
+            let sourced = (draft, sent.file);
+            actions::add_measurement(&state.db, by, id, indicator, sourced, errors).await
         }
         None => Err(AppError::Invalid(errors)),
     };
@@ -154,6 +171,15 @@ async fn add_measurement(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The document a party gave as a measurement's source, for anyone who reads the evaluation.
+async fn document(
+    State(state): State<AppState>,
+    Path((id, measurement_id)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let (name, content_type, data) = store::document(&state.db, id, measurement_id).await?;
+    Ok(download(&name, &content_type, data))
 }
 
 /// The page again, over the default period, with what was typed and why it was refused.

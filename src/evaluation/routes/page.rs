@@ -57,6 +57,8 @@ pub(super) struct MeasurementView {
     period: String,
     method: String,
     source: String,
+    /// The document uploaded as its source: its name and where it is offered.
+    document: Option<(String, String)>,
     vouched_by: String,
     via_key: Option<String>,
     supersedes: Option<i64>,
@@ -130,6 +132,10 @@ pub(super) async fn evaluation_page(
                 period: format!("{from}–{to}"),
                 method: m.draft.method.clone(),
                 source: m.draft.source.clone(),
+                document: m
+                    .document
+                    .clone()
+                    .map(|name| (name, super::super::api::document_path(i.id, m))),
                 vouched_by: m.vouched_by_name.clone(),
                 via_key: m.via_key.clone(),
                 supersedes: m.draft.supersedes,

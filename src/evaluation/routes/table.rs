@@ -81,7 +81,12 @@ pub(super) async fn table(
             &d.from.to_string(),
             &d.to.to_string(),
             &d.method,
-            &d.source,
+            &match &m.document {
+                Some(_) => format!("{} {}", d.source, super::super::api::document_path(id, m))
+                    .trim_start()
+                    .to_string(),
+                None => d.source.clone(),
+            },
             &m.vouched_by_name,
             &m.id.to_string(),
             &d.supersedes.map(|old| old.to_string()).unwrap_or_default(),

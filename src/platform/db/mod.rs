@@ -131,6 +131,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "learning_notes",
         include_str!("../../../migrations/0017_learning_notes.sql"),
     ),
+    (
+        18,
+        "measurement_documents",
+        include_str!("../../../migrations/0018_measurement_documents.sql"),
+    ),
 ];
 
 impl Engine {

@@ -1,6 +1,7 @@
 //! Documents attached to a case.
 
 use super::*;
+use crate::platform::documents::read_form;
 
 /// Attaches a document. Who may attach is checked before the upload is read; a problem comes
 /// back as the case page with the reason (a redirect, so the token in this form's address
@@ -9,36 +10,18 @@ pub(super) async fn attach(
     State(state): State<AppState>,
     SignedIn(_, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    mut form: axum::extract::Multipart,
+    request: axum::extract::Request,
 ) -> AppResult<Response> {
     actions::may_attach(&state.db, viewer, id).await?;
-    let mut file: Option<(String, axum::body::Bytes)> = None;
-    let mut too_large = false;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("document") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                match field.bytes().await {
-                    Ok(bytes) if !bytes.is_empty() => file = Some((name, bytes)),
-                    Ok(_) => {}
-                    Err(_) => too_large = true,
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => {
-                too_large = true;
-                break;
-            }
-        }
-    }
-    let problem = match (&file, too_large) {
+    let form = read_form(request, "document").await?;
+    let problem = match (form.file, form.too_large) {
         (_, true) => Some(DocumentProblem::TooLarge),
         (None, false) => Some(DocumentProblem::Missing),
-        (Some((name, bytes)), false) => {
-            match actions::attach(&state.db, viewer, id, name, bytes).await {
+        (Some(upload), false) => {
+            let size = upload.bytes.len();
+            match actions::attach(&state.db, viewer, id, upload).await {
                 Ok(()) => None,
-                Err(AppError::Invalid(_)) if bytes.len() > DOCUMENT_MAX_BYTES => {
+                Err(AppError::Invalid(_)) if size > DOCUMENT_MAX_BYTES => {
                     Some(DocumentProblem::TooLarge)
                 }
                 Err(AppError::Invalid(_)) => Some(DocumentProblem::Type),
@@ -102,23 +85,9 @@ pub(super) async fn document(
     let r = store::get_request(&state.db, id).await?;
     actions::roles(&state.db, viewer, &r).await?;
     let (name, content_type, data) = store::document(&state.db, id, doc).await?;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, content_type),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-                    name.replace(|c: char| !c.is_ascii(), "_"),
-                    crate::platform::web::url_encode(&name)
-                ),
-            ),
-            (
-                axum::http::header::CACHE_CONTROL,
-                "private, no-store".to_string(),
-            ),
-        ],
+    Ok(crate::platform::documents::download(
+        &name,
+        &content_type,
         data,
-    )
-        .into_response())
+    ))
 }

@@ -20,7 +20,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 
 mod case;
