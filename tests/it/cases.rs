@@ -23,6 +23,9 @@ on_both_engines! {
         assert_eq!(case.status, 200);
         assert!(case.body.contains("Hunden åbner døren") && case.body.contains("Vores råd til andre"), "{}", case.body);
         assert!(case.body.contains("Afsluttet") && case.body.contains("Center for bostøtte i eget hjem"));
+        // What it achieved, with figures from both parties over the whole of its life.
+        assert!(case.body.contains("Borgere med fast besøgshund") && case.body.contains("13 borgere"), "{}", case.body);
+        assert!(case.body.contains("4,4 på en skala 1–5") && case.body.contains("Social Frivilligforening Aarhus"), "{}", case.body);
         assert!(!case.body.contains("Skriv, hvad I lærte"), "only its leaders write");
         assert_eq!(visitor.get(&format!("/cases/{food}")).await.status, 404);
 

@@ -170,8 +170,8 @@ on_both_engines! {
     async fn every_party_adds_measurements_with_their_source(app) {
         let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
         let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
-        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality'").await;
-        let hours = id_of(&app, "SELECT id FROM indicators WHERE measure = 'hours'").await;
+        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality' AND initiative_id = (SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven')").await;
+        let hours = id_of(&app, "SELECT id FROM indicators WHERE measure = 'hours' AND initiative_id = (SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven')").await;
         let path = format!("/initiatives/{id}/evaluation");
         let add = format!("/initiatives/{id}/measurements");
         let (social, quality) = (social.to_string(), quality.to_string());
@@ -267,7 +267,7 @@ on_both_engines! {
         let id = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven'").await;
         let other = id_of(&app, "SELECT id FROM initiatives WHERE title <> 'Frivillig Følgeven' ORDER BY id").await;
         let centre = id_of(&app, "SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem'").await;
-        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality'").await;
+        let quality = id_of(&app, "SELECT id FROM indicators WHERE measure = 'experienced_quality' AND initiative_id = (SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven')").await;
         let own = id_of(&app, "SELECT id FROM indicators WHERE measure IS NULL AND initiative_id = (SELECT id FROM initiatives WHERE title = 'Frivillig Følgeven')").await;
         let c = reqwest::Client::new();
         let token = api_token(&app, "brian@aarhus.dk", PASSWORD).await;
