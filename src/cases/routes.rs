@@ -243,6 +243,8 @@ async fn write(
     };
     match actions::write(&state.db, viewer, id, draft, errors).await {
         Ok(_) => Ok(see_other(&format!("/cases/{id}#learning"))),
+        // Not a case yet: there is no case page to show the refusal on.
+        Err(e @ AppError::Refused(_)) => Err(e),
         Err(e) => {
             let (status, errors) = e.on_form("worked")?;
             render_status(status, &case_page(&state, &ctx, id, form, errors).await?)

@@ -49,6 +49,9 @@ on_both_engines! {
             .json(&json!({"worked": "Fællesskab om maden.", "themes": ["loneliness"]})).send().await.unwrap();
         assert_eq!(early.status(), 409);
         assert_eq!(early.json::<Value>().await.unwrap()["error"]["code"], "learning_too_early");
+        let early_page = brian.submit(&path, &format!("/initiatives/{food}/learning"), &note).await;
+        assert_eq!(early_page.status, 409, "nor from a page");
+        assert!(early_page.body.contains("Erfaringer skrives, når initiativet er under evaluering"), "{}", early_page.body);
         let e: Value = c.get(app.url(&format!("/api/v1/initiatives/{dogs}/evaluation"))).send().await.unwrap().json().await.unwrap();
         assert_eq!(e["learning"][1]["advice"], "Hold fast i den samme ugedag.", "{e}");
 
