@@ -291,6 +291,13 @@ on_both_engines! {
         let kept: i64 = db::query_scalar("SELECT COUNT(*) FROM measurements WHERE indicator_id = $1 AND vouched_by = $2")
             .bind(quality).bind(centre).fetch_one(app.db.pool()).await.unwrap();
         assert_eq!(kept, 2, "the figure and its one correction, both kept");
+        // However the two requests above happened to interleave, the database holds the line: a
+        // second correction written past the rules is refused by it.
+        let past_the_rules = db::query(
+            "INSERT INTO measurements (indicator_id, value, period_from, period_to, method, source, vouched_by, recorded_by, recorded_at, supersedes) \
+             SELECT indicator_id, 1.0, period_from, period_to, '', source, vouched_by, recorded_by, recorded_at, supersedes FROM measurements WHERE supersedes = $1")
+            .bind(first).execute(app.db.pool()).await;
+        assert!(past_the_rules.is_err_and(|e| e.is_unique_violation()), "a measurement is superseded once");
 
         let path = format!("/initiatives/{id}/evaluation");
         let page = app.browser().get(&format!("{path}?from=2026-01-01")).await.body;
