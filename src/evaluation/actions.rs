@@ -78,6 +78,16 @@ async fn party_ids(db: &Db, initiative_id: i64) -> AppResult<Vec<i64>> {
         .collect())
 }
 
+/// Whether the viewer speaks for a party to the initiative and so may measure: checked before
+/// an upload is read.
+pub async fn may_measure(db: &Db, viewer: &Viewer, initiative_id: i64) -> AppResult<()> {
+    let parties = party_ids(db, initiative_id).await?;
+    match speaks_for(viewer, &parties).is_empty() {
+        true => Err(AppError::Forbidden),
+        false => Ok(()),
+    }
+}
+
 /// Adds what a party measured for one of the indicators Medspil does not count, in the name of
 /// a party to the initiative the measurer speaks for; a correction names the measurement of the
 /// same indicator it supersedes. Its source is a link or a document uploaded with it.
@@ -124,6 +134,12 @@ pub async fn add_measurement(
     }
     let documented = upload.is_some();
     let document = upload.and_then(|u| accept(&mut errors, "document", u));
+    if document.is_some() && store::documents(db, initiative_id).await? >= DOCUMENTS_MAX {
+        errors.insert(
+            "document",
+            text!(err_measurement_documents_full(DOCUMENTS_MAX)),
+        );
+    }
     errors.extend(draft.check(today(), documented));
     valid(errors)?;
     store::add_measurement(db, indicator_id, &draft, document.as_ref(), by.recorder()).await
@@ -255,12 +271,17 @@ pub async fn evaluation(
         .fold(day_of(initiative.created_at), Date::min);
     let period = period(since, from, to);
     let mut counts = store::counts(db, initiative.id, period).await?;
-    let answered_in_period = surveys
+    // Whole surveys only, each with five or more who answered its scale questions: no choice of
+    // period can single out a smaller group than the survey's own results show.
+    let surveyed = surveys
         .iter()
-        .flat_map(|s| &s.responses)
-        .filter(|r| r.answered_on >= period.from && r.answered_on <= period.to)
-        .map(|r| &r.answers[..]);
-    counts.surveyed_quality = crate::surveys::model::experienced_quality(answered_in_period);
+        .filter(|s| {
+            let sent = day_of(s.created_at);
+            let told = crate::surveys::model::experienced_quality(s.answer_sets()).is_some();
+            sent >= period.from && sent <= period.to && told
+        })
+        .flat_map(|s| s.answer_sets());
+    counts.surveyed_quality = crate::surveys::model::experienced_quality(surveyed);
     Ok(Evaluation {
         period,
         indicators,

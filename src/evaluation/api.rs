@@ -35,10 +35,11 @@ pub struct IndicatorDto {
     pub counted: bool,
     pub baseline: Option<Mark>,
     pub target: Option<Mark>,
-    /// What Medspil counted in the period; for experienced quality, the mean answer (1–5) to
-    /// the scale questions of its surveys answered in the period, once at least 5 answered.
+    /// What Medspil counted in the period; for experienced quality, each respondent's mean
+    /// answer (1–5) to the scale questions, averaged over the initiative's surveys sent in the
+    /// period that at least 5 answered.
     pub value: Option<f64>,
-    /// For experienced quality: how many answered the surveys in the period.
+    /// For experienced quality: how many answered those surveys.
     pub respondents: Option<usize>,
     /// What the parties measured, oldest period first (any period).
     pub measurements: Vec<MeasurementDto>,

@@ -25,7 +25,7 @@ indicator_measured_by_partners = Måles af parterne
 indicator_surveyed = Fra spørgeskemaerne: { $mean } på en skala 1–5 ({ $n ->
         [one] { $n } svar
        *[other] { $n } svar
-    } i perioden)
+    } på spørgeskemaer sendt i perioden)
 indicator_add = Tilføj en indikator
 indicator_goal = Værdimål
 indicator_measure = Indikator fra biblioteket
@@ -79,6 +79,8 @@ indicator_nothing_yet = intet at tælle endnu
 err_period_reversed = Perioden skal slutte samme dag eller efter, den begynder.
 err_measured_in_future = En måling dækker en periode, der er begyndt.
 err_source_link = Angiv et link (https://…) til, hvor tallet kan efterprøves.
+err_source_missing = Giv et link til kilden, eller upload dokumentet.
+err_measurement_documents_full = Initiativets målinger har allerede { $n } dokumenter. Giv et link til kilden i stedet.
 err_indicator_counted = Medspil tæller denne indikator ud fra sine registreringer; den tager ikke imod målinger.
 measurements = Målinger fra parterne
 measurements_none = Ingen part har tilføjet en måling endnu.
@@ -90,7 +92,7 @@ measurement_from = Periode fra
 measurement_to = Periode til
 measurement_method = Sådan blev det målt
 measurement_source = Kilde
-hint_measurement_source = Et link til rapporten, spørgeskemaet eller regnearket, tallet kommer fra – eller upload dokumentet herunder.
+hint_measurement_source = Et link til rapporten, spørgeskemaet eller regnearket, tallet kommer fra – eller upload dokumentet nederst i formularen.
 measurement_document = Dokument som kilde
 hint_measurement_document = PDF, billede, Office-fil eller tekst, højst 10 MB. Det kan hentes af alle, der læser evalueringen. Vælg filen igen, hvis formularen kommer tilbage med en fejl.
 measurement_vouched_by = Står inde for det

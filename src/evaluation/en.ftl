@@ -25,7 +25,7 @@ indicator_measured_by_partners = Measured by the partners
 indicator_surveyed = From the surveys: { $mean } on a scale of 1–5 ({ $n ->
         [one] { $n } answer
        *[other] { $n } answers
-    } in the period)
+    } to surveys sent in the period)
 indicator_add = Add an indicator
 indicator_goal = Value goal
 indicator_measure = Indicator from the library
@@ -79,6 +79,8 @@ indicator_nothing_yet = nothing to count yet
 err_period_reversed = The period must end on or after the day it begins.
 err_measured_in_future = A measurement covers a period that has begun.
 err_source_link = Give a link (https://…) to where the figure can be checked.
+err_source_missing = Give a link to the source, or upload the document.
+err_measurement_documents_full = The initiative's measurements already hold { $n } documents. Give a link to the source instead.
 err_indicator_counted = Medspil counts this indicator from its records; it takes no measurements.
 measurements = Measurements from the parties
 measurements_none = No party has added a measurement yet.
@@ -90,7 +92,7 @@ measurement_from = Period from
 measurement_to = Period to
 measurement_method = How it was measured
 measurement_source = Source
-hint_measurement_source = A link to the report, survey or spreadsheet the figure comes from – or upload the document below.
+hint_measurement_source = A link to the report, survey or spreadsheet the figure comes from – or upload the document at the end of the form.
 measurement_document = Document as source
 hint_measurement_document = PDF, image, Office file or text, at most 10 MB. Anyone who reads the evaluation can download it. Choose the file again if the form comes back with an error.
 measurement_vouched_by = Vouched for by

@@ -199,6 +199,8 @@ impl IndicatorDraft {
 }
 
 pub const SOURCE_MAX: usize = 500;
+/// The most documents an initiative's measurements may hold together.
+pub const DOCUMENTS_MAX: i64 = 200;
 
 /// What a party measured for an indicator (also the body of the API's POST).
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, utoipa::ToSchema)]
@@ -238,18 +240,13 @@ impl MeasurementDraft {
             errors.insert("from", text!(err_measured_in_future));
         }
         check_text(&mut errors, "method", &mut self.method, false, METHOD_MAX);
-        check_line(
-            &mut errors,
-            "source",
-            &mut self.source,
-            !documented,
-            SOURCE_MAX,
-        );
+        check_line(&mut errors, "source", &mut self.source, false, SOURCE_MAX);
         let linked = ["https://", "http://"]
             .iter()
             .any(|scheme| self.source.starts_with(scheme));
-        let unlinked = !self.source.is_empty() || !documented;
-        if !linked && unlinked && !errors.contains_key("source") {
+        if self.source.is_empty() && !documented {
+            errors.insert("source", text!(err_source_missing));
+        } else if !linked && !self.source.is_empty() && !errors.contains_key("source") {
             errors.insert("source", text!(err_source_link));
         }
         errors

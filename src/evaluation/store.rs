@@ -114,8 +114,8 @@ pub struct Counts {
     pub tips_adopted: i64,
     /// Seconds from receiving to deciding each of its requests decided in the period.
     pub decision_times: Vec<i64>,
-    /// Experienced quality from its surveys answered in the period, and how many answered;
-    /// none for fewer than five.
+    /// Experienced quality from its surveys sent in the period that five or more answered, and
+    /// how many answered them.
     pub surveyed_quality: Option<(f64, usize)>,
 }
 
@@ -311,6 +311,17 @@ pub async fn add_measurement(
     Ok(id)
 }
 
+/// How many documents the initiative's measurements hold.
+pub async fn documents(db: &Db, initiative_id: i64) -> AppResult<i64> {
+    Ok(db::query_scalar(
+        "SELECT COUNT(*) FROM measurement_documents d JOIN measurements m ON m.id = d.measurement_id \
+         JOIN indicators i ON i.id = m.indicator_id WHERE i.initiative_id = $1",
+    )
+    .bind(initiative_id)
+    .fetch_one(db.pool())
+    .await?)
+}
+
 /// The document a measurement of the initiative's indicators gives as its source: its name,
 /// type and bytes.
 pub async fn document(
@@ -318,7 +329,7 @@ pub async fn document(
     initiative_id: i64,
     measurement_id: i64,
 ) -> AppResult<(String, String, Vec<u8>)> {
-    let row = db::query(
+    Ok(db::query_as(
         "SELECT d.name, d.content_type, d.data FROM measurement_documents d \
          JOIN measurements m ON m.id = d.measurement_id JOIN indicators i ON i.id = m.indicator_id \
          WHERE d.measurement_id = $1 AND i.initiative_id = $2",
@@ -327,12 +338,7 @@ pub async fn document(
     .bind(initiative_id)
     .fetch_optional(db.pool())
     .await?
-    .ok_or(AppError::NotFound)?;
-    Ok((
-        row.try_get("name")?,
-        row.try_get("content_type")?,
-        row.try_get("data")?,
-    ))
+    .ok_or(AppError::NotFound)?)
 }
 
 pub async fn add_question(

@@ -128,10 +128,11 @@ pub async fn read_form(request: Request, file_field: &str) -> AppResult<FormWith
                     });
                 }
             }
-            Ok(bytes) => form
-                .fields
-                .0
-                .push((name, String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) => {
+                let value = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| AppError::BadRequest(crate::text!(error_not_utf8)))?;
+                form.fields.0.push((name, value));
+            }
             Err(_) => {
                 form.too_large = true;
                 break;

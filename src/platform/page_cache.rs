@@ -143,9 +143,16 @@ pub async fn middleware(
     response
 }
 
-/// Stores a copy of a successful, cookie-free response, and returns the response.
+/// Stores a copy of a successful, cookie-free response that may be stored (a download marked
+/// `no-store` or `private`, such as a document, is not), and returns the response.
 async fn keep(cache: &PageCache, key: String, response: Response) -> Response {
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+    let headers = response.headers();
+    let unstorable = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store") || v.contains("private"));
+    if response.status() != StatusCode::OK || headers.contains_key(header::SET_COOKIE) || unstorable
+    {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -158,7 +165,22 @@ async fn keep(cache: &PageCache, key: String, response: Response) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::PublicPages;
+    use super::*;
+
+    #[tokio::test]
+    async fn a_download_marked_no_store_is_not_kept() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        let response = |cache_control: &'static str| {
+            let mut r = Response::new(Body::from("%PDF-1.7"));
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, cache_control.parse().unwrap());
+            r
+        };
+        keep(&cache, "/page".into(), response("public, max-age=1")).await;
+        keep(&cache, "/document".into(), response("private, no-store")).await;
+        assert!(cache.get("/page").is_some());
+        assert!(cache.get("/document").is_none());
+    }
 
     #[test]
     fn only_public_pages_are_cached() {

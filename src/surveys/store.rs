@@ -6,7 +6,6 @@ use crate::platform::auth::{random_token, token_hash};
 use crate::platform::db::{self, Db, Row, decode};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::{now, today};
-use jiff::civil::Date;
 
 /// A stored survey, with how many were asked and what they answered.
 #[derive(Clone, Debug)]
@@ -18,17 +17,16 @@ pub struct Survey {
     pub questions: Vec<QuestionDraft>,
     pub created_at: i64,
     pub invited: i64,
-    pub responses: Vec<Response>,
-}
-
-/// One person's answers, one per question (none: skipped), and the day they were given.
-#[derive(Clone, Debug)]
-pub struct Response {
-    pub answered_on: Date,
-    pub answers: Vec<Option<AnswerValue>>,
+    /// Each response's answers, one per question (none: skipped).
+    pub responses: Vec<Vec<Option<AnswerValue>>>,
 }
 
 impl Survey {
+    /// Each response's answers.
+    pub fn answer_sets(&self) -> impl Iterator<Item = &[Option<AnswerValue>]> {
+        self.responses.iter().map(|r| &r[..])
+    }
+
     /// Each question's tally over every answer given to it.
     pub fn tallies(&self) -> Vec<Tally> {
         self.questions
@@ -38,7 +36,7 @@ impl Survey {
                 let given: Vec<AnswerValue> = self
                     .responses
                     .iter()
-                    .filter_map(|r| r.answers.get(n).cloned().flatten())
+                    .filter_map(|r| r.get(n).cloned().flatten())
                     .collect();
                 tally(q, &given)
             })
@@ -194,8 +192,8 @@ pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>
         "SELECT {SURVEY_COLUMNS} FROM surveys s WHERE s.initiative_id = $1 ORDER BY s.id DESC"
     ))
     .bind(initiative_id);
-    let responses = db::query_as::<(i64, String, String)>(
-        "SELECT r.survey_id, r.answers, r.answered_on FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
+    let responses = db::query_as::<(i64, String)>(
+        "SELECT r.survey_id, r.answers FROM survey_responses r JOIN surveys s ON s.id = r.survey_id \
          WHERE s.initiative_id = $1 ORDER BY r.id",
     )
     .bind(initiative_id);
@@ -205,7 +203,7 @@ pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>
         .iter()
         .map(survey)
         .collect::<Result<Vec<_>, db::Error>>()?;
-    for (survey_id, answers, answered_on) in responses {
+    for (survey_id, answers) in responses {
         let Some(s) = surveys.iter_mut().find(|s| s.id == survey_id) else {
             continue;
         };
@@ -216,13 +214,7 @@ pub async fn of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Survey>
             .enumerate()
             .map(|(n, q)| values.get(n).and_then(|v| read(q, v)))
             .collect();
-        let answered_on = answered_on
-            .parse()
-            .map_err(|e| db::Error::Decode(format!("answered_on: {e}")))?;
-        s.responses.push(Response {
-            answered_on,
-            answers,
-        });
+        s.responses.push(answers);
     }
     Ok(surveys)
 }

@@ -211,6 +211,11 @@ on_both_engines! {
             });
             form.part("document", reqwest::multipart::Part::bytes(bytes).file_name(name))
         };
+        let his = app.url(&format!("{add}?csrf={}", jeppe.get(&path).await.csrf()));
+        let r = jeppe.client.post(&his).multipart(upload(b"%PDF-1.7", "hans.pdf")).send().await.unwrap();
+        assert_eq!(r.status(), 403, "not a party: refused before the upload is read");
+        let tokenless = hanne.client.post(app.url(&add)).multipart(upload(b"%PDF-1.7", "rapport.pdf")).send().await.unwrap();
+        assert_eq!(tokenless.status(), 403, "a file form carries its token in its address");
         let program = hanne.client.post(&action).multipart(upload(b"MZ\x90\x00\x03", "rapport.exe")).send().await.unwrap();
         assert_eq!(program.status(), 422);
         let body = program.text().await.unwrap();

@@ -103,9 +103,9 @@ on_both_engines! {
         let e: Value = c.get(&api).send().await.unwrap().json().await.unwrap();
         assert_eq!((e["surveys"][0]["answered"].clone(), e["surveys"][0]["shown"].clone()), (json!(4), json!(false)));
         assert_eq!(e["surveys"][0]["questions"][0]["counts"], json!([]), "nor in the API");
-        // Experienced quality counts each respondent of every survey, the demo's and these four.
+        // Experienced quality counts whole surveys five or more answered: the demo's, not this one.
         let (quality, respondents) = surveyed_quality(&e);
-        assert!(respondents >= 9.0, "{e}");
+        assert_eq!(respondents, 5.0, "{e}");
 
         // The fifth: a wrong value is explained by its question; then the answer is kept once.
         let fifth = link_in_inbox(&citizens[4], TITLE).await;
@@ -140,14 +140,14 @@ on_both_engines! {
         assert_eq!(q[0]["counts"], json!([0, 0, 1, 3, 2]));
         assert_eq!(q[2]["counts"], json!([4]), "how many wrote, never what: {e}");
         assert!(!e.to_string().contains("Svar fra nummer"));
-        // The fifth and Liselotte add theirs: 4 and 5.
-        let expected = (quality * respondents + 9.0) / (respondents + 2.0);
+        // Now this survey counts too, with all six: 5, 4, 4, 3, 4 and 5.
+        let expected = (quality * respondents + 25.0) / (respondents + 6.0);
         let (now, counted) = surveyed_quality(&e);
-        assert_eq!(counted, respondents + 2.0);
+        assert_eq!(counted, respondents + 6.0);
         assert!((now - expected).abs() < 1e-9, "{now} against {expected}");
         let quality_row = brian.get(&evaluation).await.body;
         let shown = format!("{:.1}", (expected * 10.0).round() / 10.0).replace('.', ",");
-        assert!(quality_row.contains(&format!("Fra spørgeskemaerne: {shown} på en skala 1–5 ({} svar i perioden)", counted)),
+        assert!(quality_row.contains(&format!("Fra spørgeskemaerne: {shown} på en skala 1–5 ({} svar på spørgeskemaer sendt i perioden)", counted)),
             "{quality_row}");
         let table = app.browser().get(&format!("{evaluation}.csv")).await.body;
         assert!(table.contains("Spørgeskemasvar,,Efter sommerens ture: Hvor tilfreds er du med din følgeven?,5 – i høj grad,,,,,2"), "{table}");
@@ -169,21 +169,25 @@ on_both_engines! {
         assert_eq!(c.post(&send).bearer_auth(&token).json(&long).send().await.unwrap().status(), 422);
         assert_eq!(c.post(&send).bearer_auth(&token).json(&survey("participants")).send().await.unwrap().status(), 201);
 
-        // After a booking: asked once the booking has been used, and only then.
-        let book = |starts: i64| db::query(
+        // After a booking: whoever booked, once the booking has been used, and only then: a
+        // person for herself, or one who booked for an organisation.
+        let book = |email: &'static str, booker: &'static str, starts: i64| db::query(format!(
             "INSERT INTO bookings (space_id, booker_id, initiative_id, purpose, starts_at, ends_at, status, created_by, created_at, updated_at) \
-             SELECT (SELECT MIN(id) FROM spaces), u.person_id, $1, 'Kaffe med følgevennerne', $2, $3, 'confirmed', u.id, $2, $2 \
-             FROM users u WHERE u.email = 'liselotte@example.dk'")
+             SELECT (SELECT MIN(id) FROM spaces), {booker}, $1, 'Kaffe med følgevennerne', $2, $3, 'confirmed', u.id, $2, $2 \
+             FROM users u WHERE u.email = '{email}'"))
             .bind(id).bind(starts).bind(starts + 7_200);
+        let (herself, centre) = ("u.person_id", "(SELECT id FROM actors WHERE name = 'Center for bostøtte i eget hjem')");
         let tomorrow = medspil::platform::time::now() + 86_400;
-        book(tomorrow).execute(app.db.pool()).await.unwrap();
+        book("liselotte@example.dk", herself, tomorrow).execute(app.db.pool()).await.unwrap();
         let unused = c.post(&send).bearer_auth(&token).json(&survey("booked")).send().await.unwrap();
         assert_eq!(unused.status(), 409, "a booking not yet used asks nobody");
-        book(tomorrow - 30 * 86_400).execute(app.db.pool()).await.unwrap();
+        let last_month = tomorrow - 30 * 86_400;
+        book("liselotte@example.dk", herself, last_month).execute(app.db.pool()).await.unwrap();
+        book("brian@aarhus.dk", centre, last_month).execute(app.db.pool()).await.unwrap();
         let after = c.post(&send).bearer_auth(&token).json(&survey("booked")).send().await.unwrap();
         assert_eq!(after.status(), 201);
         let asked: i64 = db::query_scalar("SELECT COUNT(*) FROM survey_invitations WHERE survey_id = $1")
             .bind(after.json::<Value>().await.unwrap()["id"].as_i64().unwrap()).fetch_one(app.db.pool()).await.unwrap();
-        assert_eq!(asked, 1, "Liselotte, who booked");
+        assert_eq!(asked, 2, "Liselotte, and Brian, who booked for the centre");
     }
 }

@@ -143,6 +143,7 @@ async fn add_measurement(
     Path(id): Path<i64>,
     request: axum::extract::Request,
 ) -> AppResult<Response> {
+    actions::may_measure(&state.db, viewer, id).await?;
     let sent = read_form(request, "document").await?;
     let form: MeasurementForm = sent.fields.decode()?;
     let (draft, mut errors) = form.draft(ctx.lang);
