@@ -158,6 +158,17 @@ struct PledgePlan {
     amount: Option<i64>,
     #[serde(default)]
     message: String,
+    /// Who of the initiative accepted it, and what they recorded as given.
+    accepted: Option<AcceptedPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AcceptedPlan {
+    by: String,
+    given: i64,
+    #[serde(default)]
+    note: String,
 }
 
 #[derive(Deserialize)]
@@ -308,9 +319,24 @@ pub async fn load(db: &Db) -> AppResult<()> {
             message: p.message.clone(),
         };
         let need = named(&cast.needs, &p.need, "need")?;
-        mobilisation_actions::pledge(db, &viewer, need, request, FieldErrors::new())
+        let pledge = mobilisation_actions::pledge(db, &viewer, need, request, FieldErrors::new())
             .await
             .map_err(refused(&p.message))?;
+        if let Some(a) = &p.accepted {
+            let editor = cast.viewer(db, &a.by).await?;
+            mobilisation_actions::record_decision(db, &editor, pledge, true, "")
+                .await
+                .map_err(refused(&p.message))?;
+            let given = mobilisation_actions::Contribution {
+                amount: Some(a.given),
+                given_on: Ok(None),
+                note: &a.note,
+                beyond_confirmed: false,
+            };
+            mobilisation_actions::contribute(db, &editor, pledge, given)
+                .await
+                .map_err(refused(&a.note))?;
+        }
     }
     for c in &s.calls {
         let viewer = cast.viewer(db, &c.by).await?;
@@ -360,7 +386,8 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for t in &s.tips {
         tip(db, &cast, t).await?;
     }
-    // What its people were told is part of the data the demo leaves.
+    // What its people were told is part of the data the demo leaves, in their inboxes; their
+    // addresses are invented, so no mail waits for them.
     crate::following::fanout::settle(db).await
 }
 

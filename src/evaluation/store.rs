@@ -209,21 +209,28 @@ pub async fn counts(db: &Db, initiative_id: i64, period: Period) -> AppResult<Co
     Ok(Counts {
         participants: participation.try_get("taking_part")?,
         new_participants: participation.try_get("new_ones")?,
-        given: given
-            .iter()
-            .map(|r| {
-                Ok((
-                    Arena::of(decode(r, "kind", ActorKind::parse)?),
-                    r.try_get("unit")?,
-                    r.try_get("amount")?,
-                ))
-            })
-            .collect::<Result<_, db::Error>>()?,
+        given: by_arena(&given)?,
         attended: attended_and_tips.try_get("attended")?,
         tips_adopted: attended_and_tips.try_get("tips")?,
         decision_times,
         surveyed_quality: None,
     })
+}
+
+/// What was given, summed by arena and unit: the rows come by kind of actor, and an arena holds
+/// several kinds (associations, businesses and institutions).
+fn by_arena(rows: &[Row]) -> Result<Vec<(Arena, String, i64)>, db::Error> {
+    let mut given: Vec<(Arena, String, i64)> = Vec::new();
+    for r in rows {
+        let arena = Arena::of(decode(r, "kind", ActorKind::parse)?);
+        let unit: String = r.try_get("unit")?;
+        let amount: i64 = r.try_get("amount")?;
+        match given.iter_mut().find(|(a, u, _)| *a == arena && *u == unit) {
+            Some(g) => g.2 += amount,
+            None => given.push((arena, unit, amount)),
+        }
+    }
+    Ok(given)
 }
 
 /// A measurement as stored, with the name of the party that vouches for it, the partner's key
@@ -329,7 +336,7 @@ pub async fn document(
     initiative_id: i64,
     measurement_id: i64,
 ) -> AppResult<(String, String, Vec<u8>)> {
-    Ok(db::query_as(
+    db::query_as(
         "SELECT d.name, d.content_type, d.data FROM measurement_documents d \
          JOIN measurements m ON m.id = d.measurement_id JOIN indicators i ON i.id = m.indicator_id \
          WHERE d.measurement_id = $1 AND i.initiative_id = $2",
@@ -338,7 +345,7 @@ pub async fn document(
     .bind(initiative_id)
     .fetch_optional(db.pool())
     .await?
-    .ok_or(AppError::NotFound)?)
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn add_question(

@@ -196,8 +196,23 @@ pub async fn pledge(
     made.map_err(AppError::from)
 }
 
-/// The initiative accepts or declines a pledge (with a reason, shown to the one who offered).
+/// The initiative accepts or declines a pledge (with a reason, shown to the one who offered),
+/// and the one who offered is told.
 pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    pledge_id: i64,
+    accept: bool,
+    reason: &str,
+) -> AppResult<Pledge> {
+    let p = record_decision(db, viewer, pledge_id, accept, reason).await?;
+    super::notices::pledge_decided(db, &p, viewer.user_id).await;
+    Ok(p)
+}
+
+/// `decide` without telling anyone: for data loaded as it stands (the demo, whose people are
+/// invented).
+pub async fn record_decision(
     db: &Db,
     viewer: &Viewer,
     pledge_id: i64,
@@ -223,9 +238,7 @@ pub async fn decide(
         .await?,
         PledgeRefusal::AlreadyDecided,
     )?;
-    let p = store::get_pledge(db, pledge_id).await?;
-    super::notices::pledge_decided(db, &p, viewer.user_id).await;
-    Ok(p)
+    store::get_pledge(db, pledge_id).await
 }
 
 /// The one who pledged takes it back, before or after it was accepted.

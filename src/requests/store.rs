@@ -518,14 +518,14 @@ pub async fn documents(db: &Db, request_id: i64) -> AppResult<Vec<DocumentInfo>>
 
 /// A document's name, type and contents, if it belongs to the request.
 pub async fn document(db: &Db, request_id: i64, id: i64) -> AppResult<(String, String, Vec<u8>)> {
-    Ok(db::query_as(
+    db::query_as(
         "SELECT name, content_type, data FROM request_documents WHERE id = $1 AND request_id = $2",
     )
     .bind(id)
     .bind(request_id)
     .fetch_optional(db.pool())
     .await?
-    .ok_or(AppError::NotFound)?)
+    .ok_or(AppError::NotFound)
 }
 
 /// Attaches a document, unless the request is closed or already holds the most it may;

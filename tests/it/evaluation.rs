@@ -141,6 +141,10 @@ on_both_engines! {
         assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
         let given = e["given"].as_array().unwrap();
         assert!(given.contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})), "{given:?}");
+        // Frederiksbjerg Spirer: the shop's and the fællesråd's hours looking after the boxes.
+        let spirer = id_of(&app, "SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").await;
+        let s: Value = c.get(app.url(&format!("/api/v1/initiatives/{spirer}/evaluation"))).send().await.unwrap().json().await.unwrap();
+        assert!(s["given"].as_array().unwrap().contains(&json!({"arena": "organisations", "unit": "hours", "amount": 14})), "{s}");
         let before: Value = c.get(format!("{url}?from=2020-01-01&to=2020-12-31")).send().await.unwrap().json().await.unwrap();
         assert_eq!(of(&before, "hours")["value"], 0.0, "nothing was given in 2020");
         assert_eq!(c.get(format!("{url}?from=someday")).send().await.unwrap().status(), 400);
