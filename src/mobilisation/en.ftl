@@ -148,3 +148,8 @@ err_given_before_pledge = A contribution cannot have been given before the pledg
 err_beyond_pledge = That is more than was pledged. Check the amount, or tick that more was given than pledged.
 beyond_pledge_confirm = More was given than pledged
 given_beyond_pledge = more than pledged
+givers_citizens = { $n ->
+        [one] { $n } citizen
+       *[other] { $n } citizens
+    }
+givers_title = Who gave what

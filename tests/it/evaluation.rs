@@ -141,6 +141,9 @@ on_both_engines! {
         assert_eq!(of(&e, "citizen_share")["value"], 100.0, "all the hours so far are a citizen's");
         let given = e["given"].as_array().unwrap();
         assert!(given.contains(&json!({"arena": "citizens", "unit": "hours", "amount": 5})), "{given:?}");
+        let page = app.browser().get(&format!("/initiatives/{id}")).await.body;
+        assert!(page.contains("<li><strong>Borgere:</strong> 1 borger (5 timer)</li>"), "citizens counted, not named: {page}");
+        assert!(!page.contains("Borgere:</strong> <a"), "{page}");
         // Frederiksbjerg Spirer: the shop's and the fællesråd's hours looking after the boxes.
         let spirer = id_of(&app, "SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").await;
         let s: Value = c.get(app.url(&format!("/api/v1/initiatives/{spirer}/evaluation"))).send().await.unwrap().json().await.unwrap();

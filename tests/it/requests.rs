@@ -108,6 +108,11 @@ on_both_engines! {
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/decision"), &[("outcome", "declined"), ("reason", "Nej")]).await.status, 409, "decided once");
         let page = app.browser().get(&format!("/initiatives/{initiative}")).await.body;
         assert!(page.contains("40 stk.") && page.contains("20000 kr."), "{page}");
+        // Who gave what: the municipality's unit by name, as the associations and the shop.
+        let givers = page.split("<ul class=\"givers\">").nth(1).unwrap_or_else(|| panic!("{page}")).split("</ul>").next().unwrap();
+        assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (40 stk., 20000 kr.)"), "{givers}");
+        assert!(givers.contains("<li><strong>Foreninger og virksomheder:</strong> <a href=\"/actors/"), "{givers}");
+        assert!(givers.contains(">Butik Højkant</a> (6 timer)") && givers.contains(">Frederiksbjerg og Langenæs Fællesråd</a> (8 timer)"), "{givers}");
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/close"), &[]).await.status, 303);
         assert!(jeppe.get(&plants).await.body.contains("Afsluttet"));
     }

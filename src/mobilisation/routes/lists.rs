@@ -1,6 +1,7 @@
 //! The lists of needs and offers, where to help, and the summaries other pages show.
 
 use super::*;
+use crate::evaluation::model::Arena;
 
 #[derive(serde::Deserialize, Default)]
 pub(super) struct ListParams {
@@ -201,10 +202,88 @@ pub(super) async fn where_to_help(
 }
 
 /// What a page of an initiative or an actor shows of mobilisation: its needs or offers, and
-/// what has been given (to the initiative, or by the actor), per unit.
+/// what has been given (to the initiative, or by the actor), per unit; for an initiative, also
+/// who gave it, by arena.
 pub struct ResourceSummary {
     pub items: Vec<ItemView>,
     pub given: Vec<String>,
+    pub givers: Vec<GiverGroup>,
+}
+
+/// What one arena gave an initiative.
+pub struct GiverGroup {
+    pub arena: &'static str,
+    pub givers: Vec<GiverLine>,
+}
+
+/// One giver and what they gave: an organisation or a unit by name, the citizens together.
+pub struct GiverLine {
+    pub href: Option<String>,
+    pub name: String,
+    pub gave: String,
+}
+
+/// Who gave what, the municipality first (the seed asks it to say what it brings), then
+/// associations and businesses, then citizens: those are counted, not named.
+fn giver_groups(gifts: &[store::Gift], lang: Lang) -> Vec<GiverGroup> {
+    let s = lang.strings();
+    [Arena::Municipality, Arena::Organisations, Arena::Citizens]
+        .into_iter()
+        .filter_map(|arena| {
+            let of: Vec<&store::Gift> = gifts
+                .iter()
+                .filter(|g| Arena::of(g.kind) == arena)
+                .collect();
+            let sum = |gifts: &[&store::Gift]| {
+                let mut units: Vec<(Unit, i64)> = Vec::new();
+                for g in gifts {
+                    match units.iter_mut().find(|(u, _)| *u == g.unit) {
+                        Some(u) => u.1 += g.amount,
+                        None => units.push((g.unit, g.amount)),
+                    }
+                }
+                totals(&units, lang).join(", ")
+            };
+            let givers = match arena {
+                _ if of.is_empty() => return None,
+                Arena::Citizens => {
+                    let mut people: Vec<i64> = of.iter().map(|g| g.actor_id).collect();
+                    people.dedup();
+                    vec![GiverLine {
+                        href: None,
+                        name: s.givers_citizens(people.len() as i64),
+                        gave: sum(&of),
+                    }]
+                }
+                _ => {
+                    let mut lines = Vec::new();
+                    for g in &of {
+                        if lines.last().is_some_and(|(id, _)| *id == g.actor_id) {
+                            continue;
+                        }
+                        let theirs: Vec<&store::Gift> = of
+                            .iter()
+                            .copied()
+                            .filter(|x| x.actor_id == g.actor_id)
+                            .collect();
+                        lines.push((
+                            g.actor_id,
+                            GiverLine {
+                                href: Some(format!("/actors/{}", g.actor_id)),
+                                name: g.name.clone(),
+                                gave: sum(&theirs),
+                            },
+                        ));
+                    }
+                    lines.into_iter().map(|(_, line)| line).collect()
+                }
+            };
+            Some(GiverGroup {
+                arena: arena.label(lang),
+                givers,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn totals(given: &[(Unit, i64)], lang: Lang) -> Vec<String> {
@@ -219,13 +298,22 @@ pub async fn initiative_needs(
     lang: Lang,
     initiative_id: i64,
 ) -> AppResult<ResourceSummary> {
-    let (needs, given) = tokio::try_join!(
+    let (needs, gifts) = tokio::try_join!(
         store::needs_of_initiative(&state.db, initiative_id),
-        store::contribution_totals(&state.db, initiative_id),
+        store::gifts_to(&state.db, initiative_id),
     )?;
+    let mut given: Vec<(Unit, i64)> = Vec::new();
+    for g in &gifts {
+        match given.iter_mut().find(|(u, _)| *u == g.unit) {
+            Some(u) => u.1 += g.amount,
+            None => given.push((g.unit, g.amount)),
+        }
+    }
+    given.sort_by_key(|(u, _)| u.code());
     Ok(ResourceSummary {
         items: needs.iter().map(|n| need_item(n, lang)).collect(),
         given: totals(&given, lang),
+        givers: giver_groups(&gifts, lang),
     })
 }
 
@@ -243,5 +331,6 @@ pub async fn actor_offers(
             .map(|o| offer_item(o, lang))
             .collect(),
         given: totals(&given, lang),
+        givers: Vec::new(),
     })
 }

@@ -286,10 +286,40 @@ pub async fn record_contribution(
     Ok(Ok(()))
 }
 
-/// What has been given to an initiative, per unit: through pledges, and by municipal units
-/// through requests.
-pub async fn contribution_totals(db: &Db, initiative_id: i64) -> AppResult<Vec<(Unit, i64)>> {
-    totals(db, "initiative_id", initiative_id).await
+/// One giver's gifts to an initiative in one unit, under pledges and through requests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gift {
+    pub actor_id: i64,
+    pub name: String,
+    pub kind: ActorKind,
+    pub unit: Unit,
+    pub amount: i64,
+}
+
+/// Who gave what to an initiative: each giver's total per unit, in one statement.
+pub async fn gifts_to(db: &Db, initiative_id: i64) -> AppResult<Vec<Gift>> {
+    let rows = db::query(
+        "SELECT g.actor_id, a.name, a.kind, g.unit, CAST(SUM(g.amount) AS BIGINT) AS amount FROM (\
+         SELECT actor_id, unit, amount FROM contributions WHERE initiative_id = $1 \
+         UNION ALL SELECT actor_id, unit, amount FROM unit_contributions WHERE initiative_id = $1) g \
+         JOIN actors a ON a.id = g.actor_id \
+         GROUP BY g.actor_id, a.name, a.sort_name, a.kind, g.unit ORDER BY a.sort_name, g.actor_id, g.unit",
+    )
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Gift {
+                actor_id: r.try_get("actor_id")?,
+                name: r.try_get("name")?,
+                kind: decode(r, "kind", ActorKind::parse)?,
+                unit: decode(r, "unit", Unit::parse)?,
+                amount: r.try_get("amount")?,
+            })
+        })
+        .collect::<Result<_, db::Error>>()
+        .map_err(Into::into)
 }
 
 /// What an actor has given, per unit.
