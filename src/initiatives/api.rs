@@ -4,6 +4,8 @@ use super::actions;
 use super::model::*;
 use super::store::{self, Initiative, ListQuery, Sort};
 use crate::actors::store as actor_store;
+use crate::evaluation::model::Arena;
+use crate::mobilisation::model::Unit;
 use crate::platform::auth::ApiCaller;
 use crate::platform::db::MAX_PAGE;
 use crate::platform::error::{AppError, AppResult, answers};
@@ -86,6 +88,17 @@ pub struct Coordinates {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct GiftDto {
+    pub arena: Arena,
+    /// The organisation or unit that gave; none for the citizens.
+    pub giver: Option<ActorSummary>,
+    /// How many citizens gave it, when it is the citizens'.
+    pub citizens: i64,
+    pub unit: Unit,
+    pub amount: i64,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct InitiativeDto {
     pub id: i64,
     pub title: String,
@@ -113,6 +126,9 @@ pub struct InitiativeDto {
     pub ownership_history: Vec<OwnershipDto>,
     /// Every change of status, oldest first.
     pub status_history: Vec<StatusStepDto>,
+    /// Who gave what, under pledges and through requests: organisations and municipal units by
+    /// name, the citizens who gave in one unit together (counted, never named).
+    pub given: Vec<GiftDto>,
     pub created_at: String,
     pub updated_at: String,
     /// Send back with an update to detect concurrent edits.
@@ -205,6 +221,21 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
     let history = store::ownership_history(&state.db, i.id).await?;
     let steps = store::status_history(&state.db, i.id).await?;
     let started_by = actor_store::get_ref(&state.db, i.started_by_id).await?;
+    let gifts = crate::mobilisation::store::gifts_to(&state.db, i.id).await?;
+    let given = crate::mobilisation::store::shown_gifts(&gifts)
+        .into_iter()
+        .map(|g| GiftDto {
+            arena: Arena::of(g.kind),
+            giver: g.giver.map(|(id, name)| ActorSummary {
+                id,
+                name,
+                kind: g.kind,
+            }),
+            citizens: g.citizens,
+            unit: g.unit,
+            amount: g.amount,
+        })
+        .collect();
     let d = i.draft;
     Ok(InitiativeDto {
         id: i.id,
@@ -271,6 +302,7 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
                 at: rfc3339(st.at),
             })
             .collect(),
+        given,
         created_at: rfc3339(i.created_at),
         updated_at: rfc3339(i.updated_at),
         version: i.version,

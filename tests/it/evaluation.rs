@@ -144,6 +144,8 @@ on_both_engines! {
         let page = app.browser().get(&format!("/initiatives/{id}")).await.body;
         assert!(page.contains("<li><strong>Borgere:</strong> 1 borger (5 timer)</li>"), "citizens counted, not named: {page}");
         assert!(!page.contains("Borgere:</strong> <a"), "{page}");
+        let api: Value = c.get(app.url(&format!("/api/v1/initiatives/{id}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(api["given"], json!([{"arena": "citizens", "giver": null, "citizens": 1, "unit": "hours", "amount": 5}]), "{api}");
         // Frederiksbjerg Spirer: the shop's and the fællesråd's hours looking after the boxes.
         let spirer = id_of(&app, "SELECT id FROM initiatives WHERE title LIKE 'Frederiksbjerg Spirer%'").await;
         let s: Value = c.get(app.url(&format!("/api/v1/initiatives/{spirer}/evaluation"))).send().await.unwrap().json().await.unwrap();

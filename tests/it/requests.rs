@@ -113,6 +113,10 @@ on_both_engines! {
         assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (40 stk., 20000 kr.)"), "{givers}");
         assert!(givers.contains("<li><strong>Foreninger og virksomheder:</strong> <a href=\"/actors/"), "{givers}");
         assert!(givers.contains(">Butik Højkant</a> (6 timer)") && givers.contains(">Frederiksbjerg og Langenæs Fællesråd</a> (8 timer)"), "{givers}");
+        let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/initiatives/{initiative}"))).await.unwrap().json().await.unwrap();
+        let given = api["given"].as_array().unwrap().iter()
+            .find(|g| g["giver"]["name"] == "Teknik og Miljø" && g["unit"] == "items").unwrap_or_else(|| panic!("{api}"));
+        assert_eq!((given["arena"].clone(), given["amount"].clone()), (serde_json::json!("municipality"), serde_json::json!(40)));
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/close"), &[]).await.status, 303);
         assert!(jeppe.get(&plants).await.body.contains("Afsluttet"));
     }

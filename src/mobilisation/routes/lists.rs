@@ -224,63 +224,37 @@ pub struct GiverLine {
 }
 
 /// Who gave what, the municipality first (the seed asks it to say what it brings), then
-/// associations and businesses, then citizens: those are counted, not named.
+/// associations and businesses, then the citizens, counted and not named.
 fn giver_groups(gifts: &[store::Gift], lang: Lang) -> Vec<GiverGroup> {
     let s = lang.strings();
+    let shown = store::shown_gifts(gifts);
     [Arena::Municipality, Arena::Organisations, Arena::Citizens]
         .into_iter()
         .filter_map(|arena| {
-            let of: Vec<&store::Gift> = gifts
-                .iter()
-                .filter(|g| Arena::of(g.kind) == arena)
-                .collect();
-            let sum = |gifts: &[&store::Gift]| {
-                let mut units: Vec<(Unit, i64)> = Vec::new();
-                for g in gifts {
-                    match units.iter_mut().find(|(u, _)| *u == g.unit) {
-                        Some(u) => u.1 += g.amount,
-                        None => units.push((g.unit, g.amount)),
+            let mut givers: Vec<(Option<i64>, GiverLine)> = Vec::new();
+            for g in shown.iter().filter(|g| Arena::of(g.kind) == arena) {
+                let what = format!("{} {}", g.amount, g.unit.label(lang));
+                let id = g.giver.as_ref().map(|(id, _)| *id);
+                match givers.last_mut() {
+                    Some((last, line)) if *last == id && id.is_some() => {
+                        line.gave = format!("{}, {what}", line.gave);
                     }
-                }
-                totals(&units, lang).join(", ")
-            };
-            let givers = match arena {
-                _ if of.is_empty() => return None,
-                Arena::Citizens => {
-                    let mut people: Vec<i64> = of.iter().map(|g| g.actor_id).collect();
-                    people.dedup();
-                    vec![GiverLine {
-                        href: None,
-                        name: s.givers_citizens(people.len() as i64),
-                        gave: sum(&of),
-                    }]
-                }
-                _ => {
-                    let mut lines = Vec::new();
-                    for g in &of {
-                        if lines.last().is_some_and(|(id, _)| *id == g.actor_id) {
-                            continue;
-                        }
-                        let theirs: Vec<&store::Gift> = of
-                            .iter()
-                            .copied()
-                            .filter(|x| x.actor_id == g.actor_id)
-                            .collect();
-                        lines.push((
-                            g.actor_id,
-                            GiverLine {
-                                href: Some(format!("/actors/{}", g.actor_id)),
-                                name: g.name.clone(),
-                                gave: sum(&theirs),
+                    _ => givers.push((
+                        id,
+                        GiverLine {
+                            href: id.map(|id| format!("/actors/{id}")),
+                            name: match &g.giver {
+                                Some((_, name)) => name.clone(),
+                                None => s.givers_citizens(g.citizens),
                             },
-                        ));
-                    }
-                    lines.into_iter().map(|(_, line)| line).collect()
+                            gave: what,
+                        },
+                    )),
                 }
-            };
-            Some(GiverGroup {
+            }
+            (!givers.is_empty()).then(|| GiverGroup {
                 arena: arena.label(lang),
-                givers,
+                givers: givers.into_iter().map(|(_, line)| line).collect(),
             })
         })
         .collect()

@@ -296,6 +296,57 @@ pub struct Gift {
     pub amount: i64,
 }
 
+/// A gift as anyone may see it: an organisation's or a unit's by name; the citizens who gave
+/// in one unit together, counted and never named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownGift {
+    /// The organisation or unit that gave; none for the citizens.
+    pub giver: Option<(i64, String)>,
+    /// How many citizens gave it, when it is the citizens'.
+    pub citizens: i64,
+    pub kind: ActorKind,
+    pub unit: Unit,
+    pub amount: i64,
+}
+
+/// The gifts as anyone may see them, in the order given (by giver), the citizens' last.
+pub fn shown_gifts(gifts: &[Gift]) -> Vec<ShownGift> {
+    let mut shown: Vec<ShownGift> = gifts
+        .iter()
+        .filter(|g| g.kind != ActorKind::Person)
+        .map(|g| ShownGift {
+            giver: Some((g.actor_id, g.name.clone())),
+            citizens: 0,
+            kind: g.kind,
+            unit: g.unit,
+            amount: g.amount,
+        })
+        .collect();
+    let mut citizens: Vec<(Unit, Vec<i64>, i64)> = Vec::new();
+    for g in gifts.iter().filter(|g| g.kind == ActorKind::Person) {
+        match citizens.iter_mut().find(|(u, _, _)| *u == g.unit) {
+            Some((_, people, amount)) => {
+                people.push(g.actor_id);
+                *amount += g.amount;
+            }
+            None => citizens.push((g.unit, vec![g.actor_id], g.amount)),
+        }
+    }
+    citizens.sort_by_key(|(u, _, _)| u.code());
+    shown.extend(
+        citizens
+            .into_iter()
+            .map(|(unit, people, amount)| ShownGift {
+                giver: None,
+                citizens: people.len() as i64,
+                kind: ActorKind::Person,
+                unit,
+                amount,
+            }),
+    );
+    shown
+}
+
 /// Who gave what to an initiative: each giver's total per unit, in one statement.
 pub async fn gifts_to(db: &Db, initiative_id: i64) -> AppResult<Vec<Gift>> {
     let rows = db::query(
