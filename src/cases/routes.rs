@@ -57,7 +57,7 @@ async fn catalogue(
     Query(params): Query<CatalogueParams>,
 ) -> AppResult<Response> {
     let lang = ctx.lang;
-    let page = params.page.parse().unwrap_or(1).max(1);
+    let page = crate::platform::db::page_number(params.page.parse().unwrap_or(1));
     let query = ListQuery {
         q: printable(&params.q),
         theme: Theme::parse(&params.theme),

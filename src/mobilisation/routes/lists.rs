@@ -276,17 +276,9 @@ pub async fn initiative_needs(
         store::needs_of_initiative(&state.db, initiative_id),
         store::gifts_to(&state.db, initiative_id),
     )?;
-    let mut given: Vec<(Unit, i64)> = Vec::new();
-    for g in &gifts {
-        match given.iter_mut().find(|(u, _)| *u == g.unit) {
-            Some(u) => u.1 += g.amount,
-            None => given.push((g.unit, g.amount)),
-        }
-    }
-    given.sort_by_key(|(u, _)| u.code());
     Ok(ResourceSummary {
         items: needs.iter().map(|n| need_item(n, lang)).collect(),
-        given: totals(&given, lang),
+        given: totals(&store::per_unit(&gifts), lang),
         givers: giver_groups(&gifts, lang),
     })
 }

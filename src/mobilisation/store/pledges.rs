@@ -347,6 +347,19 @@ pub fn shown_gifts(gifts: &[Gift]) -> Vec<ShownGift> {
     shown
 }
 
+/// What the gifts come to in each unit, in the units' order.
+pub fn per_unit(gifts: &[Gift]) -> Vec<(Unit, i64)> {
+    let mut given: Vec<(Unit, i64)> = Vec::new();
+    for g in gifts {
+        match given.iter_mut().find(|(u, _)| *u == g.unit) {
+            Some(u) => u.1 += g.amount,
+            None => given.push((g.unit, g.amount)),
+        }
+    }
+    given.sort_by_key(|(u, _)| u.code());
+    given
+}
+
 /// Who gave what to an initiative: each giver's total per unit, in one statement.
 pub async fn gifts_to(db: &Db, initiative_id: i64) -> AppResult<Vec<Gift>> {
     let rows = db::query(
