@@ -50,6 +50,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::evaluation::api::router())
         .merge(crate::surveys::api::router())
         .merge(crate::cases::api::router())
+        .merge(crate::overview::api::router())
         .merge(tips::router())
 }
 
@@ -154,6 +155,7 @@ pub fn error_codes() -> Vec<&'static str> {
         (name = "requests", description = "The front door: requests for help, permits and grants from pools, handled as cases"),
         (name = "agreements", description = "Agreements between parties: versions, acceptance per party"),
         (name = "evaluation", description = "Indicators per value goal, counted from the records where Medspil knows them"),
+        (name = "overview", description = "The leaders' overview: where the municipality co-creates, with whom, what is given, where it succeeds"),
         (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
         (name = "tokens"))
 )]

@@ -14,6 +14,7 @@ pub mod following;
 pub mod home;
 pub mod initiatives;
 pub mod mobilisation;
+pub mod overview;
 pub mod platform;
 pub mod requests;
 pub mod spaces;
@@ -53,6 +54,7 @@ fn routes() -> Router<AppState> {
         .merge(evaluation::routes::routes())
         .merge(surveys::routes::routes())
         .merge(cases::routes::routes())
+        .merge(overview::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

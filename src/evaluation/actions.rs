@@ -1,13 +1,14 @@
 //! What leaders do with an initiative's evaluation, checked once for the pages and the API.
 
 use super::model::*;
-use super::store::{self, Counts, Indicator, Measurement, PartnerKey, Period, Recorder};
+use super::store::{self, Counts, Indicator, Measurement, PartnerKey, Recorder};
 use crate::initiatives::store::{self as initiative_store, Initiative};
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::documents::{Upload, accept};
 use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::permissions::{Action, can, require};
+use crate::platform::time::Period;
 use crate::platform::time::{day_of, today};
 use crate::text;
 use jiff::civil::Date;
@@ -242,12 +243,7 @@ pub struct Evaluation {
 /// The period asked for; by default from the earliest of the initiative's start, its
 /// indicators' baselines and its measurements until today. A reversed one is turned round.
 pub fn period(since: Date, from: Option<Date>, to: Option<Date>) -> Period {
-    let from = from.unwrap_or(since);
-    let to = to.unwrap_or_else(today);
-    Period {
-        from: from.min(to),
-        to: from.max(to),
-    }
+    Period::between(from.unwrap_or(since), to.unwrap_or_else(today))
 }
 
 /// An initiative's evaluation over the period asked for (see `period`).

@@ -9,7 +9,7 @@ use crate::platform::auth::{random_token, token_hash};
 use crate::platform::db::{self, Db, Row, decode};
 use crate::platform::documents::Document;
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::time::{day_starts, now};
+use crate::platform::time::{Period, now};
 use crate::requests::model::median;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -79,23 +79,6 @@ fn indicator(r: &Row) -> Result<Indicator, db::Error> {
             target: mark("target_value", "target_on")?,
         },
     })
-}
-
-/// The days counted, both included.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Period {
-    pub from: Date,
-    pub to: Date,
-}
-
-impl Period {
-    /// Its bounds as Unix seconds: the first moment counted and the first moment after.
-    fn moments(self) -> (i64, i64) {
-        (
-            day_starts(self.from),
-            day_starts(self.to.tomorrow().unwrap_or(self.to)),
-        )
-    }
 }
 
 const SECONDS_A_DAY: f64 = 86_400.0;

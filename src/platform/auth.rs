@@ -261,6 +261,27 @@ where
     }
 }
 
+/// The caller of an API route that anyone may read and some may read more of: none without a
+/// bearer token; a token that is not valid is refused, never read as no caller.
+pub struct OptionalApiCaller(pub Option<Viewer>);
+
+impl<S> FromRequestParts<S> for OptionalApiCaller
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match bearer_token(&parts.headers) {
+            None => Ok(OptionalApiCaller(None)),
+            Some(_) => Ok(OptionalApiCaller(Some(
+                ApiCaller::from_request_parts(parts, state).await?.0,
+            ))),
+        }
+    }
+}
+
 /// A new CSRF cookie, set at login so a token known before it is worthless after.
 pub fn fresh_csrf_cookie(secure: bool) -> axum::http::HeaderValue {
     set_cookie_header(

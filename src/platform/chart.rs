@@ -1,5 +1,5 @@
 //! Charts drawn on the server as SVG: a measure over time, as points joined by a line, with the
-//! baseline and the target marked. Like the maps, they need no script and no inline style
+//! baseline and the target marked; or amounts side by side, as bars. Like the maps, they need no script and no inline style
 //! (colours and strokes come from the stylesheet), and each stands beside a table of the same
 //! figures, which is what a screen reader reads.
 
@@ -89,6 +89,72 @@ pub fn over_time(
     })
 }
 
+/// Bars laid out: one row each, its label on the left, its length in proportion to the largest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bars {
+    /// (top, length, label, value as read) of each bar.
+    pub rows: Vec<Bar>,
+    pub height: f64,
+    /// Where the bars start, after the labels.
+    pub left: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub top: f64,
+    /// The middle of the row, where its texts stand.
+    pub middle: f64,
+    pub length: f64,
+    /// Where the value is written, just after the bar.
+    pub value_at: f64,
+    pub label: String,
+    pub value: String,
+}
+
+const BAR_ROW: f64 = 28.0;
+const BAR_THICKNESS: f64 = 18.0;
+const BAR_LABELS: f64 = 200.0;
+/// Room for the value after the longest bar.
+const BAR_VALUE: f64 = 72.0;
+
+/// Lays out amounts as horizontal bars in the order given; none without an amount above zero.
+/// Labels are cut to fit; the table beside the chart has them whole.
+pub fn bars(values: &[(String, f64)], lang: Lang) -> Option<Bars> {
+    let largest = values.iter().map(|(_, v)| *v).fold(0.0, f64::max);
+    if largest <= 0.0 {
+        return None;
+    }
+    let room = WIDTH - BAR_LABELS - BAR_VALUE;
+    let rows = values
+        .iter()
+        .enumerate()
+        .map(|(i, (label, v))| {
+            let top = i as f64 * BAR_ROW + (BAR_ROW - BAR_THICKNESS) / 2.0;
+            let length = (room * v.max(0.0) / largest).max(if *v > 0.0 { 1.0 } else { 0.0 });
+            Bar {
+                top,
+                middle: i as f64 * BAR_ROW + BAR_ROW / 2.0,
+                length,
+                value_at: BAR_LABELS + length + 6.0,
+                label: shortened(label, 26),
+                value: format_number(*v, lang),
+            }
+        })
+        .collect();
+    Some(Bars {
+        rows,
+        height: values.len() as f64 * BAR_ROW,
+        left: BAR_LABELS,
+    })
+}
+
+fn shortened(text: &str, max: usize) -> String {
+    match text.chars().count() > max {
+        true => format!("{}…", text.chars().take(max - 1).collect::<String>()),
+        false => text.to_string(),
+    }
+}
+
 /// The smallest of 1, 2 or 5 times a power of ten at or above `v`, so the axis reads round.
 fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 {
@@ -134,6 +200,23 @@ mod tests {
         assert_eq!(chart.ticks[2].1, "5", "the top of the axis is round");
         assert_eq!(chart.days[1].1, "2027-12-31");
         assert!(over_time(&[], None, None, Lang::Da, |d| d.to_string()).is_none());
+    }
+
+    #[test]
+    fn bars_are_as_long_as_their_share_of_the_largest() {
+        let values = [
+            ("Klima".to_string(), 10.0),
+            ("Et meget langt tema om alt muligt".to_string(), 5.0),
+            ("Tomt".to_string(), 0.0),
+        ];
+        let b = bars(&values, Lang::Da).unwrap();
+        assert_eq!(b.rows.len(), 3);
+        assert_eq!(b.rows[0].length, WIDTH - BAR_LABELS - BAR_VALUE);
+        assert_eq!(b.rows[1].length * 2.0, b.rows[0].length);
+        assert_eq!(b.rows[2].length, 0.0);
+        assert!(b.rows[1].label.ends_with('…') && b.rows[1].label.chars().count() == 26);
+        assert!(b.rows[0].top < b.rows[1].top);
+        assert!(bars(&[("Ingen".to_string(), 0.0)], Lang::Da).is_none());
     }
 
     #[test]

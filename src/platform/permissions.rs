@@ -66,6 +66,11 @@ pub enum Action<'a> {
     /// Handle a municipal unit's cases (requests, pools and tips): its employees, admins and leaders, the
     /// leader of its department, platform admins.
     HandleCases(OrganisationAccess),
+    /// See the overview of a department or of one of its units (`units`: the department's
+    /// units): those who work in any of them, platform admins. The city's overview is public.
+    SeeDepartmentOverview {
+        units: &'a [i64],
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -102,6 +107,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || acts_for(v, unit.id)
                 || unit.department_id.is_some_and(|d| leads_department(v, d))
         }
+        Action::SeeDepartmentOverview { units } => admin || units.iter().any(|&u| acts_for(v, u)),
         Action::AdministerPlatform => admin,
     }
 }
@@ -199,7 +205,8 @@ mod tests {
     }
 
     /// Each row: a kind of viewer, then whether they may edit / transfer an initiative owned by
-    /// the association and anchored in DEPARTMENT, act for the association, and manage UNIT.
+    /// the association and anchored in DEPARTMENT, act for the association, manage UNIT, and see
+    /// the department's overview.
     #[test]
     fn permission_matrix() {
         use MembershipRole::*;
@@ -218,38 +225,61 @@ mod tests {
             department_id: Some(DEPARTMENT),
         };
 
-        let rows: [(&str, Option<&Viewer>, [bool; 4]); 9] = [
-            ("anonymous", None, [false, false, false, false]),
-            ("citizen", Some(&citizen), [false, false, false, false]),
+        let rows: [(&str, Option<&Viewer>, [bool; 5]); 9] = [
+            ("anonymous", None, [false, false, false, false, false]),
+            (
+                "citizen",
+                Some(&citizen),
+                [false, false, false, false, false],
+            ),
             (
                 "association member",
                 Some(&member),
-                [false, false, false, false],
+                [false, false, false, false, false],
             ),
             (
                 "association admin",
                 Some(&org_admin),
-                [true, true, true, false],
+                [true, true, true, false, false],
             ),
             (
                 "employee in the department",
                 Some(&employee),
-                [false, false, false, false],
+                [false, false, false, false, true],
             ),
             (
                 "department leader",
                 Some(&leader),
-                [true, false, false, true],
+                [true, false, false, true, true],
             ),
             (
                 "leader of another department",
                 Some(&other_leader),
-                [false, false, false, false],
+                [false, false, false, false, false],
             ),
-            ("moderator", Some(&moderator), [true, false, false, false]),
-            ("platform admin", Some(&admin), [true, true, false, true]),
+            (
+                "moderator",
+                Some(&moderator),
+                [true, false, false, false, false],
+            ),
+            (
+                "platform admin",
+                Some(&admin),
+                [true, true, false, true, true],
+            ),
         ];
-        for (who, v, [edit, transfer, act, manage]) in rows {
+        let department_units = [DEPARTMENT, UNIT];
+        for (who, v, [edit, transfer, act, manage, overview]) in rows {
+            assert_eq!(
+                can(
+                    v,
+                    Action::SeeDepartmentOverview {
+                        units: &department_units
+                    }
+                ),
+                overview,
+                "{who}: see the department's overview"
+            );
             assert_eq!(
                 can(v, Action::EditInitiative(&owned_by_association)),
                 edit,

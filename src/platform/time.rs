@@ -50,6 +50,31 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The days counted, both included.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    /// The days between two, in whichever order they were typed.
+    pub fn between(a: Date, b: Date) -> Period {
+        Period {
+            from: a.min(b),
+            to: a.max(b),
+        }
+    }
+
+    /// Its bounds as Unix seconds: the first moment counted and the first moment after.
+    pub fn moments(self) -> (i64, i64) {
+        (
+            day_starts(self.from),
+            day_starts(self.to.tomorrow().unwrap_or(self.to)),
+        )
+    }
+}
+
 /// The moment a day begins in Copenhagen, as Unix seconds.
 pub fn day_starts(date: Date) -> i64 {
     date.to_zoned_datetime(copenhagen().clone())

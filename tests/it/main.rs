@@ -16,6 +16,7 @@ mod initiatives;
 mod input;
 mod mobilisation;
 mod openapi;
+mod overview;
 mod platform;
 mod queries;
 mod requests;

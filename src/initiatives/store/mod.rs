@@ -147,10 +147,10 @@ pub struct ListPage {
     pub has_next: bool,
 }
 
-const CARD_COLUMNS: &str = "i.id, i.title, i.purpose, i.theme, i.status, i.stage, i.provenance, \
+pub(crate) const CARD_COLUMNS: &str = "i.id, i.title, i.purpose, i.theme, i.status, i.stage, i.provenance, \
     i.neighbourhood, i.updated_at, o.name AS owner_name";
 
-fn card(row: &Row, lang: Lang) -> Result<InitiativeCard, db::Error> {
+pub(crate) fn card(row: &Row, lang: Lang) -> Result<InitiativeCard, db::Error> {
     let theme = decode::<Theme>(row, "theme", Theme::parse)?;
     let status = decode::<Status>(row, "status", Status::parse)?;
     let provenance = decode::<Provenance>(row, "provenance", Provenance::parse)?;

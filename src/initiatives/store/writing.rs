@@ -65,8 +65,8 @@ pub async fn create_in(
     let id: i64 = db::query_scalar(
         "INSERT INTO initiatives (title, purpose, description, theme, address, neighbourhood, latitude_e6, \
          longitude_e6, provenance, started_by_id, owner_id, department_id, stage, initiating_side, commitment, \
-         value_goals, leadership_mode, status, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+         value_goals, leadership_mode, status, created_by, created_at, updated_at, status_since) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $19) \
          RETURNING id",
     )
     .bind(&draft.title)
@@ -238,7 +238,8 @@ pub(super) async fn update_fields(
 pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult<()> {
     let t = now();
     let done = db::query(
-        "UPDATE initiatives SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
+        "UPDATE initiatives SET status = $1, updated_at = $2, status_since = $2, \
+         concluded_at = CASE WHEN $1 = 'concluded' THEN $2 END, version = version + 1 WHERE id = $3 AND status = $4",
     )
     .bind(change.to.code())
     .bind(t)

@@ -136,6 +136,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "measurement_documents",
         include_str!("../../../migrations/0018_measurement_documents.sql"),
     ),
+    (
+        19,
+        "overview",
+        include_str!("../../../migrations/0019_overview.sql"),
+    ),
 ];
 
 impl Engine {

@@ -1,0 +1,647 @@
+//! The overview's tables, made once in the reader's words: the page shows them (some beside a
+//! chart of the same figures) and the CSV export writes them, so both always agree.
+
+use super::super::actions::Overview;
+use super::super::model::*;
+use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme, ValueGoal};
+use crate::mobilisation::model::Unit;
+use crate::platform::auth::Viewer;
+use crate::platform::chart::{Bars, bars};
+use crate::platform::i18n::{Lang, Strings};
+use crate::platform::money::format_kroner;
+use crate::platform::numbers::format_number;
+use crate::platform::permissions::{Action, OrganisationAccess, can};
+use crate::platform::time::{day_of, format_civil_date, now};
+
+/// One cell: its words, where it leads, and for a number its plain digits (what a CSV holds).
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+    pub raw: Option<String>,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            href: None,
+            raw: None,
+        }
+    }
+
+    fn link(text: impl Into<String>, href: String) -> Cell {
+        Cell {
+            href: Some(href),
+            ..Cell::text(text)
+        }
+    }
+
+    fn number(n: i64, lang: Lang) -> Cell {
+        Cell {
+            raw: Some(n.to_string()),
+            ..Cell::text(format_number(n as f64, lang))
+        }
+    }
+
+    /// A count of initiatives that leads to them, unless there are none.
+    fn counted(n: i64, lang: Lang, href: String) -> Cell {
+        Cell {
+            href: (n > 0).then_some(href),
+            ..Cell::number(n, lang)
+        }
+    }
+
+    fn kroner(kroner: i64, lang: Lang) -> Cell {
+        Cell {
+            raw: Some(kroner.to_string()),
+            ..Cell::text(format_kroner(kroner * 100, lang))
+        }
+    }
+}
+
+/// A table of the overview, with the chart that draws its first figures where it has one.
+pub struct Table {
+    /// Its name in the CSV's address and its anchor.
+    pub key: &'static str,
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub chart: Option<Bars>,
+}
+
+/// A section of the page: one of the leaders' questions and the tables that answer it.
+pub struct Section {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub lead: String,
+    pub tables: Vec<Table>,
+}
+
+/// Where the links of one overview lead: the list of initiatives behind a figure, with its
+/// selection in the address.
+pub struct Links {
+    /// `scope=…&from=…&to=…`, already encoded.
+    pub selection: String,
+}
+
+impl Links {
+    pub fn behind(&self, facet: &[(&str, &str)]) -> String {
+        let mut href = format!("/overview/initiatives?{}", self.selection);
+        for (k, v) in facet {
+            href.push('&');
+            href.push_str(&serde_urlencoded::to_string([(k, v)]).unwrap_or_default());
+        }
+        href
+    }
+}
+
+fn table(key: &'static str, caption: String, head: Vec<&str>, rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        key,
+        caption,
+        head: head.into_iter().map(String::from).collect(),
+        rows,
+        chart: None,
+    }
+}
+
+/// Adds a chart of the table's second column, labelled by its first.
+fn charted(mut t: Table, lang: Lang) -> Table {
+    let values: Vec<(String, f64)> = t
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let v = r.get(1)?.raw.as_deref()?.parse::<f64>().ok()?;
+            Some((r.first()?.text.clone(), v))
+        })
+        .collect();
+    t.chart = bars(&values, lang);
+    t
+}
+
+pub fn sections(o: &Overview, links: &Links, viewer: Option<&Viewer>, lang: Lang) -> Vec<Section> {
+    let s = lang.strings();
+    vec![
+        Section {
+            id: "where",
+            title: s.overview_where,
+            lead: s.overview_where_lead.into(),
+            tables: vec![
+                typology(o, links, s, lang),
+                charted(by_status(o, links, s, lang), lang),
+                charted(by_theme(o, links, s, lang), lang),
+                charted(by_neighbourhood(o, links, s, lang), lang),
+            ],
+        },
+        Section {
+            id: "with-whom",
+            title: s.overview_with_whom,
+            lead: s.overview_with_whom_lead.into(),
+            tables: vec![charted(partners(o, s, lang), lang), frequent(o, s, lang)],
+        },
+        Section {
+            id: "given",
+            title: s.overview_given,
+            lead: s.overview_given_lead.into(),
+            tables: vec![
+                given(o, s, lang),
+                given_by_units(o, s, lang),
+                pools(o, s, lang),
+            ],
+        },
+        Section {
+            id: "succeed",
+            title: s.overview_succeed,
+            lead: s.overview_succeed_lead(STUCK_AFTER_DAYS),
+            tables: vec![
+                goals(o, s, lang),
+                stuck(o, links, s, lang),
+                unpledged(o, s, lang),
+                front_doors(o, viewer, s, lang),
+            ],
+        },
+        Section {
+            id: "taken-over",
+            title: s.overview_taken_over,
+            lead: s.overview_taken_over_lead.into(),
+            tables: vec![taken_over(o, s, lang)],
+        },
+    ]
+}
+
+fn typology(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
+    let sides = InitiatingSide::ALL;
+    let mut head = vec![s.field_stage];
+    head.extend(sides.iter().map(|x| x.label(lang)));
+    head.push(s.overview_total);
+    let mut rows: Vec<Vec<Cell>> = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let mut row = vec![Cell::text(stage.label(lang))];
+            for &side in sides {
+                let facet = Facet {
+                    stage: Some(stage),
+                    side: Some(side),
+                    ..Facet::default()
+                };
+                row.push(Cell::counted(
+                    count(&o.tallies, &facet),
+                    lang,
+                    links.behind(&[("stage", stage.code()), ("side", side.code())]),
+                ));
+            }
+            let all = count(
+                &o.tallies,
+                &Facet {
+                    stage: Some(stage),
+                    ..Facet::default()
+                },
+            );
+            row.push(Cell::counted(
+                all,
+                lang,
+                links.behind(&[("stage", stage.code())]),
+            ));
+            row
+        })
+        .collect();
+    let mut total = vec![Cell::text(s.overview_total)];
+    for &side in sides {
+        let n = count(
+            &o.tallies,
+            &Facet {
+                side: Some(side),
+                ..Facet::default()
+            },
+        );
+        total.push(Cell::counted(
+            n,
+            lang,
+            links.behind(&[("side", side.code())]),
+        ));
+    }
+    total.push(Cell::counted(
+        count(&o.tallies, &Facet::default()),
+        lang,
+        links.behind(&[]),
+    ));
+    rows.push(total);
+    table("typology", s.overview_typology.into(), head, rows)
+}
+
+fn by_status(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
+    let rows = Status::ALL
+        .iter()
+        .map(|&status| {
+            let n = count(
+                &o.tallies,
+                &Facet {
+                    status: Some(status),
+                    ..Facet::default()
+                },
+            );
+            vec![
+                Cell::text(status.label(lang)),
+                Cell::counted(n, lang, links.behind(&[("status", status.code())])),
+            ]
+        })
+        .collect();
+    table(
+        "stages",
+        s.overview_by_status.into(),
+        vec![s.field_status, s.overview_initiatives],
+        rows,
+    )
+}
+
+fn by_theme(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
+    let rows = by(&o.tallies, |t| t.theme.code())
+        .into_iter()
+        .filter_map(|(code, n)| {
+            let theme = Theme::parse(code)?;
+            Some(vec![
+                Cell::text(theme.label(lang)),
+                Cell::counted(n, lang, links.behind(&[("theme", code)])),
+            ])
+        })
+        .collect();
+    table(
+        "themes",
+        s.overview_by_theme.into(),
+        vec![s.field_theme, s.overview_initiatives],
+        rows,
+    )
+}
+
+fn by_neighbourhood(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
+    let rows = by(&o.tallies, |t| t.neighbourhood.clone())
+        .into_iter()
+        .map(|(name, n)| {
+            let label = match name.is_empty() {
+                true => s.overview_no_neighbourhood.to_string(),
+                false => name.clone(),
+            };
+            vec![
+                Cell::text(label),
+                Cell::counted(n, lang, links.behind(&[("neighbourhood", &name)])),
+            ]
+        })
+        .collect();
+    table(
+        "neighbourhoods",
+        s.overview_by_neighbourhood.into(),
+        vec![s.field_neighbourhood, s.overview_initiatives],
+        rows,
+    )
+}
+
+fn partners(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .partners
+        .iter()
+        .map(|(arena, actors, places)| {
+            vec![
+                Cell::text(arena.label(lang)),
+                Cell::number(*actors, lang),
+                Cell::number(*places, lang),
+            ]
+        })
+        .collect();
+    table(
+        "partners",
+        s.overview_partners.into(),
+        vec![
+            s.overview_arena,
+            s.overview_partner_count,
+            s.overview_places,
+        ],
+        rows,
+    )
+}
+
+fn frequent(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .frequent
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.name.clone(), format!("/actors/{}", p.id)),
+                Cell::text(PartnerArena::of(p.kind, false).label(lang)),
+                Cell::number(p.initiatives, lang),
+            ]
+        })
+        .collect();
+    table(
+        "frequent-partners",
+        s.overview_frequent.into(),
+        vec![s.overview_partner, s.overview_arena, s.overview_initiatives],
+        rows,
+    )
+}
+
+/// The head of a table of amounts given: who, then one column per unit of measure.
+fn given_head<'a>(s: &'a Strings, first: &'a str) -> Vec<&'a str> {
+    let mut head = vec![first];
+    head.extend(Unit::ALL.iter().map(|u| u.label_in(s)));
+    head
+}
+
+fn amounts(amount_of: impl Fn(Unit) -> i64, lang: Lang) -> Vec<Cell> {
+    Unit::ALL
+        .iter()
+        .map(|&u| match u {
+            Unit::Kroner => Cell::kroner(amount_of(u), lang),
+            _ => Cell::number(amount_of(u), lang),
+        })
+        .collect()
+}
+
+fn given(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = PartnerArena::ALL
+        .iter()
+        .filter(|a| o.given.iter().any(|(x, _, _)| x == *a))
+        .map(|&arena| {
+            let mut row = vec![Cell::text(arena.label(lang))];
+            row.extend(amounts(
+                |u| {
+                    o.given
+                        .iter()
+                        .filter(|(a, x, _)| *a == arena && *x == u)
+                        .map(|g| g.2)
+                        .sum()
+                },
+                lang,
+            ));
+            row
+        })
+        .collect();
+    table(
+        "given",
+        s.overview_given_by_arena.into(),
+        given_head(s, s.overview_arena),
+        rows,
+    )
+}
+
+fn given_by_units(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .units
+        .iter()
+        .filter(|u| o.given_by_units.iter().any(|g| g.0 == u.id))
+        .map(|unit| {
+            let mut row = vec![Cell::link(
+                unit.name.clone(),
+                format!("/actors/{}", unit.id),
+            )];
+            row.extend(amounts(
+                |m| {
+                    o.given_by_units
+                        .iter()
+                        .filter(|g| g.0 == unit.id && g.1 == m)
+                        .map(|g| g.2)
+                        .sum()
+                },
+                lang,
+            ));
+            row
+        })
+        .collect();
+    table(
+        "given-by-units",
+        s.overview_given_by_units.into(),
+        given_head(s, s.overview_unit),
+        rows,
+    )
+}
+
+fn pools(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let ore = |n: i64| Cell {
+        raw: Some(format!("{}", n / 100)),
+        ..Cell::text(format_kroner(n, lang))
+    };
+    let rows = o
+        .pools
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.name.clone(), format!("/pools/{}", p.id)),
+                Cell::text(o.unit_name(p.unit_id)),
+                ore(p.budget_ore),
+                ore(p.granted_ore),
+                ore(p.budget_ore - p.granted_ore),
+                ore(p.granted_in_period_ore),
+            ]
+        })
+        .collect();
+    table(
+        "pools",
+        s.overview_pools.into(),
+        vec![
+            s.overview_pool,
+            s.overview_unit,
+            s.overview_budget,
+            s.overview_granted,
+            s.overview_remaining,
+            s.overview_granted_in_period,
+        ],
+        rows,
+    )
+}
+
+fn goals(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .goals
+        .iter()
+        .filter(|g| g.pursued > 0 || g.measured > 0)
+        .map(|g| {
+            vec![
+                Cell::text(ValueGoal::label(g.goal, lang)),
+                Cell::number(g.pursued, lang),
+                Cell::number(g.measured, lang),
+                Cell::number(g.with_figures, lang),
+                Cell {
+                    raw: Some(g.reached.to_string()),
+                    ..Cell::text(s.overview_reached_of(g.reached, g.targets))
+                },
+            ]
+        })
+        .collect();
+    table(
+        "goals",
+        s.overview_goals.into(),
+        vec![
+            s.overview_goal,
+            s.overview_pursued,
+            s.overview_measured,
+            s.overview_with_figures,
+            s.overview_targets_reached,
+        ],
+        rows,
+    )
+}
+
+fn stuck(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
+    let rows = PASSING_STATUSES
+        .iter()
+        .map(|&status| {
+            let facet = Facet {
+                status: Some(status),
+                stuck: true,
+                ..Facet::default()
+            };
+            vec![
+                Cell::text(status.label(lang)),
+                Cell::counted(
+                    count(&o.tallies, &facet),
+                    lang,
+                    links.behind(&[("status", status.code()), ("stuck", "1")]),
+                ),
+            ]
+        })
+        .collect();
+    table(
+        "stuck",
+        s.overview_stuck(STUCK_AFTER_DAYS),
+        vec![s.field_status, s.overview_initiatives],
+        rows,
+    )
+}
+
+fn unpledged(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .oldest_unpledged
+        .iter()
+        .map(|n| {
+            vec![
+                Cell::link(n.title.clone(), format!("/needs/{}", n.id)),
+                Cell::text(n.kind.label(lang)),
+                Cell::link(
+                    n.initiative_title.clone(),
+                    format!("/initiatives/{}", n.initiative_id),
+                ),
+                Cell::text(format_civil_date(day_of(n.since), lang)),
+            ]
+        })
+        .collect();
+    table(
+        "unpledged-needs",
+        s.overview_unpledged(o.unpledged, o.oldest_unpledged.len() as i64),
+        vec![
+            s.overview_need,
+            s.overview_need_kind,
+            s.overview_initiative,
+            s.overview_since,
+        ],
+        rows,
+    )
+}
+
+fn front_doors(o: &Overview, viewer: Option<&Viewer>, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .front_doors
+        .iter()
+        .map(|d| {
+            let unit = o.units.iter().find(|u| u.id == d.unit_id);
+            let handles = unit.is_some_and(|u| {
+                can(
+                    viewer,
+                    Action::HandleCases(OrganisationAccess {
+                        id: u.id,
+                        department_id: u.department_id,
+                    }),
+                )
+            });
+            let waiting = Cell::number(d.waiting, lang);
+            vec![
+                Cell::link(o.unit_name(d.unit_id), format!("/actors/{}", d.unit_id)),
+                match handles && d.waiting > 0 {
+                    true => Cell {
+                        href: Some("/requests".into()),
+                        ..waiting
+                    },
+                    false => waiting,
+                },
+                Cell::text(
+                    d.oldest_waiting_since
+                        .map(|t| s.days((now() - t).max(0) / 86_400))
+                        .unwrap_or_default(),
+                ),
+                Cell::number(d.decided, lang),
+                Cell {
+                    raw: d.median_seconds.map(|t| (t / 86_400).to_string()),
+                    ..Cell::text(
+                        d.median_seconds
+                            .map(|t| s.days(t.max(0) / 86_400))
+                            .unwrap_or_default(),
+                    )
+                },
+            ]
+        })
+        .collect();
+    table(
+        "front-doors",
+        s.overview_front_doors.into(),
+        vec![
+            s.overview_unit,
+            s.overview_waiting,
+            s.overview_oldest_waiting,
+            s.overview_decided,
+            s.overview_median_decision,
+        ],
+        rows,
+    )
+}
+
+fn taken_over(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .taken_over
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::link(t.title.clone(), format!("/initiatives/{}", t.id)),
+                match &t.starter {
+                    Some((id, name)) => Cell::link(name.clone(), format!("/actors/{id}")),
+                    None => Cell::text(s.overview_started_by_citizens),
+                },
+                Cell::link(t.owner_name.clone(), format!("/actors/{}", t.owner_id)),
+                Cell::text(
+                    t.handed_over_at
+                        .map(|at| format_civil_date(day_of(at), lang))
+                        .unwrap_or_default(),
+                ),
+                Cell::text(t.reason.clone()),
+                Cell::text(match t.starters_lead {
+                    true => s.yes,
+                    false => s.no,
+                }),
+            ]
+        })
+        .collect();
+    table(
+        "taken-over",
+        s.overview_taken_over_table.into(),
+        vec![
+            s.overview_initiative,
+            s.overview_started_by,
+            s.overview_owned_by,
+            s.overview_handed_over,
+            s.overview_reason,
+            s.overview_starters_lead,
+        ],
+        rows,
+    )
+}
+
+/// A table as CSV: its head, then its rows, numbers as plain digits.
+pub fn csv(t: &Table) -> String {
+    let mut out = String::new();
+    crate::platform::csv::push_row(&mut out, &t.head);
+    for row in &t.rows {
+        let fields: Vec<&str> = row
+            .iter()
+            .map(|c| c.raw.as_deref().unwrap_or(&c.text))
+            .collect();
+        crate::platform::csv::push_row(&mut out, &fields);
+    }
+    out
+}
