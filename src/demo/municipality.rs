@@ -6,9 +6,10 @@ use super::scenario::{Cast, refused};
 use super::*;
 use crate::agreements::actions as agreement_actions;
 use crate::agreements::model::{Template, Terms};
+use crate::mobilisation::model::Unit;
 use crate::platform::error::FieldErrors;
 use crate::requests::actions::{self as request_actions, Filing};
-use crate::requests::model::{PoolDraft, RequestDraft};
+use crate::requests::model::{Decision, Outcome, PoolDraft, RequestDraft};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -27,8 +28,20 @@ pub(super) struct RequestPlan {
     unit: Option<String>,
     /// Needed on the day of this event.
     needed_for: Option<String>,
+    /// How the unit decided it, and what it gave.
+    decided: Option<DecisionPlan>,
     #[serde(flatten)]
     draft: RequestDraft,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionPlan {
+    by: String,
+    outcome: Outcome,
+    #[serde(default)]
+    reason: String,
+    given: Option<(Unit, i64)>,
 }
 
 #[derive(Deserialize)]
@@ -83,9 +96,20 @@ pub(super) async fn request(db: &Db, cast: &Cast, r: &RequestPlan) -> AppResult<
         unit_id: r.unit.as_deref().map(|u| cast.actor(u)).transpose()?,
         pool_id: None,
     };
-    request_actions::file(db, &viewer, filing, FieldErrors::new())
+    let id = request_actions::file(db, &viewer, filing, FieldErrors::new())
         .await
         .map_err(refused(&r.draft.title))?;
+    if let Some(d) = &r.decided {
+        let handler = cast.viewer(db, &d.by).await?;
+        let decision = Decision {
+            outcome: d.outcome,
+            granted_ore: None,
+            reason: d.reason.clone(),
+        };
+        request_actions::record_decision(db, &handler, id, decision, d.given)
+            .await
+            .map_err(refused(&r.draft.title))?;
+    }
     Ok(())
 }
 

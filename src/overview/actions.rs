@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::store::{
-    self, FrequentPartner, FrontDoor, MunicipalUnit, PoolUse, TakenOver, UnpledgedNeed,
+    self, FrequentPartner, FrontDoor, MunicipalUnit, PoolUse, Supportable, TakenOver, UnpledgedNeed,
 };
 use crate::initiatives::store::InitiativeCard;
 use crate::mobilisation::model::Unit;
@@ -19,6 +19,8 @@ use jiff::civil::Date;
 pub const FREQUENT_PARTNERS: i64 = 10;
 /// How many of the open needs nobody pledged to it lists (the oldest first).
 pub const UNPLEDGED_LISTED: i64 = 10;
+/// How many initiatives others started it suggests a department or a unit could back.
+pub const SUPPORTABLE_LISTED: i64 = 10;
 
 /// The period asked for; by default the twelve months up to today. A reversed one is turned
 /// round.
@@ -107,6 +109,8 @@ pub struct Overview {
     pub unpledged: i64,
     pub oldest_unpledged: Vec<UnpledgedNeed>,
     pub taken_over: Vec<TakenOver>,
+    /// For a department or a unit: what others started near its work that it could back.
+    pub supportable: Vec<Supportable>,
 }
 
 impl Overview {
@@ -139,7 +143,23 @@ pub async fn overview(
         store::unpledged_needs(db, sel, &ids, UNPLEDGED_LISTED),
         store::taken_over(db, &ids),
     )?;
+    let supportable = match selection.scope {
+        Scope::City => Vec::new(),
+        _ => {
+            let (mut themes, mut places) = (Vec::new(), Vec::new());
+            for (t, _) in &groups {
+                if !themes.contains(&t.theme) {
+                    themes.push(t.theme);
+                }
+                if !places.contains(&t.neighbourhood) {
+                    places.push(t.neighbourhood.clone());
+                }
+            }
+            store::supportable(db, &ids, &themes, &places, SUPPORTABLE_LISTED).await?
+        }
+    };
     Ok(Overview {
+        supportable,
         goals: goal_tallies(&groups, &figures),
         tallies: groups.into_iter().map(|(t, _)| t).collect(),
         selection,

@@ -16,15 +16,16 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OverviewQuery {
     /// `city` (default), `department-{id}` (a department with all its units) or `unit-{id}`
     /// (a unit with those under it).
     pub scope: Option<String>,
     /// The period's first day (default: a year before its last).
-    #[param(format = Date)]
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// The period's last day (default: today).
-    #[param(format = Date)]
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<String>,
 }
 
@@ -144,6 +145,18 @@ pub struct OverviewTakenOver {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct OverviewSupportable {
+    pub initiative_id: i64,
+    pub title: String,
+    /// The organisation that started it; none when citizens did.
+    pub started_by_id: Option<i64>,
+    pub started_by_name: Option<String>,
+    pub theme: Theme,
+    pub neighbourhood: String,
+    pub open_needs: i64,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct OverviewDto {
     pub scope: String,
     #[schema(format = Date)]
@@ -167,15 +180,16 @@ pub struct OverviewDto {
     pub oldest_unpledged_needs: Vec<OverviewNeed>,
     pub front_doors: Vec<OverviewFrontDoor>,
     pub taken_over: Vec<OverviewTakenOver>,
+    /// For a department or a unit: initiatives others started in its themes and neighbourhoods
+    /// that it does not take part in yet.
+    pub supportable: Vec<OverviewSupportable>,
 }
 
+/// A day of the period, left out or in ISO 8601; anything else is refused.
 fn day(typed: Option<&str>) -> AppResult<Option<jiff::civil::Date>> {
-    match typed.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(t) => parse_iso_date(t)
-            .map(Some)
-            .ok_or(AppError::BadRequest(crate::text!(err_date))),
-    }
+    typed
+        .map(|t| parse_iso_date(t).ok_or(AppError::BadRequest(crate::text!(err_date))))
+        .transpose()
 }
 
 #[utoipa::path(get, path = "/api/v1/overview", tag = "overview", params(OverviewQuery),
@@ -351,6 +365,19 @@ fn dto(o: &Overview) -> OverviewDto {
                 handed_over_at: x.handed_over_at.map(rfc3339),
                 reason: x.reason.clone(),
                 starters_coordinate: x.starters_lead,
+            })
+            .collect(),
+        supportable: o
+            .supportable
+            .iter()
+            .map(|x| OverviewSupportable {
+                initiative_id: x.id,
+                title: x.title.clone(),
+                started_by_id: x.starter.as_ref().map(|s| s.0),
+                started_by_name: x.starter.as_ref().map(|s| s.1.clone()),
+                theme: x.theme,
+                neighbourhood: x.neighbourhood.clone(),
+                open_needs: x.open_needs,
             })
             .collect(),
     }

@@ -81,3 +81,7 @@ partner_arena_businesses = Virksomheder
 partner_arena_institutions = Institutioner
 partner_arena_other_units = Andre dele af kommunen
 partner_arena_us = Vores enheder
+overview_support = Hvor kan vi støtte det, der allerede sker?
+overview_support_lead = Før vi starter noget selv: initiativer, som borgere, foreninger, virksomheder og institutioner har startet inden for vores temaer og bydele, og som vi ikke er med i endnu – dem med samme tema først, derefter dem med flest åbne behov.
+overview_supportable = Initiativer vi kunne bakke op om
+overview_open_needs = Åbne behov

@@ -81,3 +81,7 @@ partner_arena_businesses = Businesses
 partner_arena_institutions = Institutions
 partner_arena_other_units = Other parts of the municipality
 partner_arena_us = Our units
+overview_support = Where can we support what already happens?
+overview_support_lead = Before we start something of our own: initiatives that citizens, associations, businesses and institutions started in our themes and neighbourhoods, which we are not part of yet – those with the same theme first, then those with the most open needs.
+overview_supportable = Initiatives we could back
+overview_open_needs = Open needs

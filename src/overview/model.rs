@@ -88,7 +88,8 @@ impl PartnerArena {
     }
 }
 
-/// One group of initiatives with the same typology, stage, theme and neighbourhood, counted.
+/// One group of initiatives with the same typology, stage, theme and neighbourhood, counted,
+/// with how many of them are stuck.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
     pub stage: Stage,
@@ -96,8 +97,8 @@ pub struct Tally {
     pub status: Status,
     pub theme: Theme,
     pub neighbourhood: String,
-    pub stuck: bool,
     pub initiatives: i64,
+    pub stuck: i64,
 }
 
 /// What a figure of the portfolio counts: the initiatives behind it are those that match.
@@ -121,7 +122,6 @@ impl Facet {
                 .neighbourhood
                 .as_deref()
                 .is_none_or(|n| n == t.neighbourhood)
-            && (!self.stuck || t.stuck)
     }
 }
 
@@ -130,7 +130,10 @@ pub fn count(tallies: &[Tally], facet: &Facet) -> i64 {
     tallies
         .iter()
         .filter(|t| facet.matches(t))
-        .map(|t| t.initiatives)
+        .map(|t| match facet.stuck {
+            true => t.stuck,
+            false => t.initiatives,
+        })
         .sum()
 }
 
@@ -267,19 +270,19 @@ mod tests {
 
     #[test]
     fn a_facet_counts_the_tallies_it_matches() {
-        let tally = |theme, stuck, n| Tally {
+        let tally = |theme, n, stuck| Tally {
             stage: Stage::CoCreation,
             side: InitiatingSide::Civic,
             status: Status::Idea,
             theme,
             neighbourhood: "Gellerup".into(),
-            stuck,
             initiatives: n,
+            stuck,
         };
         let tallies = [
-            tally(Theme::Climate, true, 3),
-            tally(Theme::Health, false, 4),
-            tally(Theme::Climate, false, 2),
+            tally(Theme::Climate, 3, 3),
+            tally(Theme::Health, 4, 0),
+            tally(Theme::Climate, 2, 0),
         ];
         assert_eq!(count(&tallies, &Facet::default()), 9);
         let climate = Facet {

@@ -101,16 +101,23 @@ fn push_counted(sql: &mut SqlBuilder, sel: &Selection, units: &[i64]) {
         " i.created_at < {end} AND (i.concluded_at IS NULL OR i.concluded_at >= {start})"
     ));
     if sel.scope != Scope::City {
-        let ids = sql.bind_ids(units);
-        sql.push(&format!(
-            " AND i.id IN (SELECT initiative_id FROM initiative_participants WHERE actor_id IN ({ids}) \
-             UNION SELECT id FROM initiatives WHERE owner_id IN ({ids}) \
-             UNION SELECT id FROM initiatives WHERE started_by_id IN ({ids}) \
-             UNION SELECT id FROM initiatives WHERE department_id IN ({ids}) \
-             UNION SELECT initiative_id FROM contributions WHERE actor_id IN ({ids}) \
-             UNION SELECT initiative_id FROM unit_contributions WHERE actor_id IN ({ids}))"
-        ));
+        let ours = involving(sql, units);
+        sql.push(&format!(" AND i.id IN {ours}"));
     }
+}
+
+/// The ids of the initiatives the units own, started, are anchored in, take part in or gave to,
+/// as a subquery with the units bound.
+fn involving(sql: &mut SqlBuilder, units: &[i64]) -> String {
+    let ids = sql.bind_ids(units);
+    format!(
+        "(SELECT initiative_id FROM initiative_participants WHERE actor_id IN ({ids}) \
+         UNION SELECT id FROM initiatives WHERE owner_id IN ({ids}) \
+         UNION SELECT id FROM initiatives WHERE started_by_id IN ({ids}) \
+         UNION SELECT id FROM initiatives WHERE department_id IN ({ids}) \
+         UNION SELECT initiative_id FROM contributions WHERE actor_id IN ({ids}) \
+         UNION SELECT initiative_id FROM unit_contributions WHERE actor_id IN ({ids}))"
+    )
 }
 
 /// Appends what a facet asks of the initiatives `i`.
@@ -132,8 +139,9 @@ fn push_facet(sql: &mut SqlBuilder, facet: &Facet) {
     }
 }
 
-/// The selection's initiatives in groups of the same typology, stage, theme, neighbourhood,
-/// value goals and stuckness, counted.
+/// The selection's initiatives in groups of the same typology, stage, theme, neighbourhood and
+/// value goals, counted with how many of them are stuck: one pass over a covering index, in its
+/// order.
 pub async fn tallies(
     db: &Db,
     sel: &Selection,
@@ -143,11 +151,13 @@ pub async fn tallies(
     let stuck = stuck_sql(&mut sql);
     sql.push(&format!(
         "SELECT i.stage, i.initiating_side, i.status, i.theme, i.neighbourhood, i.value_goals, \
-         CAST(CASE WHEN {stuck} THEN 1 ELSE 0 END AS BIGINT) AS stuck, COUNT(*) AS n \
+         COUNT(*) AS n, CAST(SUM(CASE WHEN {stuck} THEN 1 ELSE 0 END) AS BIGINT) AS stuck \
          FROM initiatives i WHERE"
     ));
     push_counted(&mut sql, sel, units);
-    sql.push(" GROUP BY i.stage, i.initiating_side, i.status, i.theme, i.neighbourhood, i.value_goals, stuck");
+    sql.push(
+        " GROUP BY i.stage, i.initiating_side, i.status, i.theme, i.neighbourhood, i.value_goals",
+    );
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, |r| {
         let goals: String = r.try_get("value_goals")?;
@@ -158,8 +168,8 @@ pub async fn tallies(
                 status: decode(r, "status", Status::parse)?,
                 theme: decode(r, "theme", Theme::parse)?,
                 neighbourhood: r.try_get("neighbourhood")?,
-                stuck: r.try_get::<i64, _>("stuck")? == 1,
                 initiatives: r.try_get("n")?,
+                stuck: r.try_get("stuck")?,
             },
             value_goals_from_codes(&goals),
         ))
@@ -193,25 +203,40 @@ pub async fn initiatives(
     Ok((cards, more))
 }
 
-/// How many partners of each arena take part in the selection's initiatives (the scope's own
-/// units are not partners), and how many places they hold between them.
+/// Appends the condition for the participations `p` a selection counts: partners other than
+/// the scope's own units taking part at some time in its period, in its initiatives.
+fn push_taking_part(sql: &mut SqlBuilder, sel: &Selection, units: &[i64]) {
+    let (start, end) = sel.period.moments();
+    let end = sql.bind(Value::Int(end));
+    let start = sql.bind(Value::Int(start));
+    let ours = sql.bind_ids(units);
+    sql.push(&format!(
+        " p.joined_at < {end} AND (p.concluded_at IS NULL OR p.concluded_at >= {start}) \
+         AND p.actor_id NOT IN ({ours})"
+    ));
+    if sel.scope != Scope::City {
+        let involved = involving(sql, units);
+        sql.push(&format!(" AND p.initiative_id IN {involved}"));
+    }
+}
+
+/// How many partners of each arena take part in the selection's initiatives during its period
+/// (the scope's own units are not partners), and how many places they hold between them.
 pub async fn partners(
     db: &Db,
     sel: &Selection,
     units: &[i64],
 ) -> AppResult<Vec<(PartnerArena, i64, i64)>> {
     let mut sql = SqlBuilder::new(
-        "SELECT a.kind, COUNT(DISTINCT p.actor_id) AS actors, COUNT(*) AS places \
-         FROM initiative_participants p JOIN initiatives i ON i.id = p.initiative_id \
-         JOIN actors a ON a.id = p.actor_id WHERE",
+        "SELECT p.actor_kind, COUNT(DISTINCT p.actor_id) AS actors, COUNT(*) AS places \
+         FROM initiative_participants p WHERE",
     );
-    push_counted(&mut sql, sel, units);
-    let ours = sql.bind_ids(units);
-    sql.push(&format!(" AND p.actor_id NOT IN ({ours}) GROUP BY a.kind"));
+    push_taking_part(&mut sql, sel, units);
+    sql.push(" GROUP BY p.actor_kind");
     let rows = sql.query().fetch_all(db.pool()).await?;
     let mut by_arena: Vec<(PartnerArena, i64, i64)> = Vec::new();
     for r in &rows {
-        let arena = PartnerArena::of(decode(r, "kind", ActorKind::parse)?, false);
+        let arena = PartnerArena::of(decode(r, "actor_kind", ActorKind::parse)?, false);
         by_arena.push((arena, r.try_get("actors")?, r.try_get("places")?));
     }
     by_arena.sort_by_key(|(a, _, _)| PartnerArena::ALL.iter().position(|x| x == a));
@@ -227,7 +252,8 @@ pub struct FrequentPartner {
     pub initiatives: i64,
 }
 
-/// The organisations (never people) taking part in most of the selection's initiatives.
+/// The organisations (never people) taking part in most of the selection's initiatives; of
+/// those taking part equally often, the first registered.
 pub async fn frequent_partners(
     db: &Db,
     sel: &Selection,
@@ -235,17 +261,14 @@ pub async fn frequent_partners(
     limit: i64,
 ) -> AppResult<Vec<FrequentPartner>> {
     let mut sql = SqlBuilder::new(
-        "SELECT a.id, a.name, a.kind, COUNT(*) AS initiatives \
-         FROM initiative_participants p JOIN initiatives i ON i.id = p.initiative_id \
-         JOIN actors a ON a.id = p.actor_id WHERE",
+        "SELECT a.id, a.name, a.kind, t.initiatives FROM (SELECT p.actor_id, COUNT(*) AS initiatives \
+         FROM initiative_participants p WHERE p.actor_kind <> 'person' AND",
     );
-    push_counted(&mut sql, sel, units);
-    let ours = sql.bind_ids(units);
+    push_taking_part(&mut sql, sel, units);
     sql.push(&format!(
-        " AND a.kind <> 'person' AND p.actor_id NOT IN ({ours}) \
-         GROUP BY a.id, a.name, a.sort_name, a.kind ORDER BY initiatives DESC, a.sort_name, a.id"
+        " GROUP BY p.actor_id ORDER BY initiatives DESC, p.actor_id LIMIT {limit}) t \
+         JOIN actors a ON a.id = t.actor_id ORDER BY t.initiatives DESC, a.id"
     ));
-    sql.limit(limit, 0);
     let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, |r| {
         Ok(FrequentPartner {
@@ -431,10 +454,7 @@ pub struct UnpledgedNeed {
     pub initiative_title: String,
 }
 
-const UNPLEDGED: &str =
-    " AND n.status = 'open' AND NOT EXISTS (SELECT 1 FROM pledges p WHERE p.need_id = n.id)";
-
-/// How many open needs of the selection's initiatives nobody has pledged to, and the oldest
+/// How many open needs of the scope's initiatives nobody has pledged to, now, and the oldest
 /// `limit` of them.
 pub async fn unpledged_needs(
     db: &Db,
@@ -442,17 +462,20 @@ pub async fn unpledged_needs(
     units: &[i64],
     limit: i64,
 ) -> AppResult<(i64, Vec<UnpledgedNeed>)> {
-    let mut count = SqlBuilder::new(
-        "SELECT COUNT(*) AS n FROM needs n JOIN initiatives i ON i.id = n.initiative_id WHERE",
-    );
-    push_counted(&mut count, sel, units);
-    count.push(UNPLEDGED);
-    let mut oldest = SqlBuilder::new(
+    let unpledged = |start: &str| {
+        let mut sql = SqlBuilder::new(start);
+        sql.push(" WHERE n.status = 'open' AND n.first_pledged_at IS NULL");
+        if sel.scope != Scope::City {
+            let ours = involving(&mut sql, units);
+            sql.push(&format!(" AND n.initiative_id IN {ours}"));
+        }
+        sql
+    };
+    let count = unpledged("SELECT COUNT(*) AS n FROM needs n");
+    let mut oldest = unpledged(
         "SELECT n.id, n.title, n.kind, n.created_at, i.id AS initiative_id, i.title AS initiative_title \
-         FROM needs n JOIN initiatives i ON i.id = n.initiative_id WHERE",
+         FROM needs n JOIN initiatives i ON i.id = n.initiative_id",
     );
-    push_counted(&mut oldest, sel, units);
-    oldest.push(UNPLEDGED);
     oldest.push(" ORDER BY n.created_at, n.id");
     oldest.limit(limit, 0);
     let (count, oldest) = (count.query(), oldest.query());
@@ -559,4 +582,85 @@ pub async fn indicator_figures(
         }
     }
     Ok(figures.into_iter().map(|(_, f)| f).collect())
+}
+
+/// An initiative others started, near the scope's work, that it could back instead of starting
+/// its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Supportable {
+    pub id: i64,
+    pub title: String,
+    /// The starting organisation by name; none when citizens started it.
+    pub starter: Option<(i64, String)>,
+    pub theme: Theme,
+    pub neighbourhood: String,
+    pub open_needs: i64,
+}
+
+/// How many of the newest candidates the suggestions are chosen from.
+const SUPPORTABLE_CANDIDATES: i64 = 300;
+
+/// Going initiatives that citizens, associations, businesses or institutions started, in the
+/// given themes or neighbourhoods, that none of the units takes part in: of the newest few
+/// hundred, those sharing a theme first, then those with most open needs.
+pub async fn supportable(
+    db: &Db,
+    units: &[i64],
+    themes: &[Theme],
+    neighbourhoods: &[String],
+    limit: i64,
+) -> AppResult<Vec<Supportable>> {
+    if themes.is_empty() && neighbourhoods.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::default();
+    let list = |sql: &mut SqlBuilder, values: Vec<String>| match values.is_empty() {
+        true => "NULL".to_string(),
+        false => values
+            .into_iter()
+            .map(|v| sql.bind(Value::Text(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let themes = list(
+        &mut sql,
+        themes.iter().map(|t| t.code().to_string()).collect(),
+    );
+    let places = list(
+        &mut sql,
+        neighbourhoods
+            .iter()
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .collect(),
+    );
+    let ours = involving(&mut sql, units);
+    // The newest candidates are ranked, so a common theme costs the same at any size of city.
+    sql.push(&format!(
+        "SELECT i.id, i.title, i.theme, i.neighbourhood, s.id AS starter_id, s.name AS starter_name, \
+         s.kind AS starter_kind, (SELECT COUNT(*) FROM needs n WHERE n.initiative_id = i.id \
+         AND n.status IN ('open', 'partly_met')) AS open_needs, \
+         CAST(CASE WHEN i.theme IN ({themes}) THEN 1 ELSE 0 END AS BIGINT) AS same_theme \
+         FROM (SELECT c.id FROM initiatives c WHERE c.initiating_side = 'civic' \
+         AND c.status IN ('idea', 'mobilising', 'active') \
+         AND (c.theme IN ({themes}) OR c.neighbourhood IN ({places})) AND c.id NOT IN {ours} \
+         ORDER BY c.updated_at DESC, c.id DESC LIMIT {SUPPORTABLE_CANDIDATES}) newest \
+         JOIN initiatives i ON i.id = newest.id JOIN actors s ON s.id = i.started_by_id \
+         ORDER BY same_theme DESC, open_needs DESC, i.updated_at DESC, i.id DESC"
+    ));
+    sql.limit(limit, 0);
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    rows_to(&rows, |r| {
+        Ok(Supportable {
+            id: r.try_get("id")?,
+            title: r.try_get("title")?,
+            starter: match decode(r, "starter_kind", ActorKind::parse)? {
+                ActorKind::Person => None,
+                _ => Some((r.try_get("starter_id")?, r.try_get("starter_name")?)),
+            },
+            theme: decode(r, "theme", Theme::parse)?,
+            neighbourhood: r.try_get("neighbourhood")?,
+            open_needs: r.try_get("open_needs")?,
+        })
+    })
 }

@@ -189,8 +189,29 @@ pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     )
 }
 
-/// The handler decides; a grant comes out of its pool, which is never overdrawn.
+/// The handler decides; a grant comes out of its pool, which is never overdrawn. The applicant
+/// and those following the case are told.
 pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    request_id: i64,
+    decision: Decision,
+    given: Option<(Unit, i64)>,
+) -> AppResult<Request> {
+    let decided = record_decision(db, viewer, request_id, decision, given).await?;
+    super::notices::request_changed(
+        db,
+        &decided,
+        crate::following::model::NotificationKind::RequestDecided,
+        viewer.user_id,
+    )
+    .await;
+    Ok(decided)
+}
+
+/// The decision itself, telling nobody (`decide` tells; the demo, whose people are invented,
+/// records its decisions with this alone).
+pub async fn record_decision(
     db: &Db,
     viewer: &Viewer,
     request_id: i64,
@@ -209,17 +230,7 @@ pub async fn decide(
     let given = given
         .filter(|_| decision.outcome != Outcome::Declined && r.draft.kind != RequestKind::Grant);
     match store::decide(db, request_id, &decision, given, viewer.user_id).await? {
-        Ok(()) => {
-            let decided = store::get_request(db, request_id).await?;
-            super::notices::request_changed(
-                db,
-                &decided,
-                crate::following::model::NotificationKind::RequestDecided,
-                viewer.user_id,
-            )
-            .await;
-            Ok(decided)
-        }
+        Ok(()) => store::get_request(db, request_id).await,
         Err(refusal) => Err(refusal.into()),
     }
 }

@@ -139,7 +139,7 @@ async function logIn(page, email) {
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1', '/initiatives/1/evaluation',
   '/actors', '/actors/2', '/login', '/register', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
-  '/cases', '/cases?q=hund', '/cases/6', '/cases/3',
+  '/cases', '/cases?q=hund', '/cases/6', '/cases/3', '/overview', '/overview/initiatives?scope=city&theme=loneliness',
   '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/evaluation', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
@@ -292,6 +292,28 @@ for (const [locale, viewport] of [['da-DK', phone], ['en-GB', desktop]]) {
     break;
   }
   check(found, `an unanswered survey in Liselotte's inbox (${locale})`);
+  await context.close();
+}
+
+// 8. The head of Sundhed og Omsorg, on her phone without JavaScript and at her desk: her
+// department's overview, a figure followed to the initiatives behind it, and back.
+// (axe needs JavaScript in the page, so the run without it follows the figures only.)
+for (const [locale, viewport, javaScriptEnabled] of [['da-DK', phone, false], ['da-DK', phone, true], ['en-GB', desktop, true]]) {
+  const context = await browser.newContext({ viewport, locale, javaScriptEnabled, bypassCSP: true });
+  const axeIf = async (what) => { if (javaScriptEnabled) { await axeCheck(page, what); audited++; } };
+  const page = await context.newPage();
+  await logIn(page, 'helle@aarhus.dk');
+  await page.goto(`${base}/overview`);
+  const title = await page.locator('h1').textContent();
+  check(title.includes('Sundhed og Omsorg'), `her overview starts at her department, not "${title}"`);
+  await axeIf(`the department's overview (${locale})`);
+  const figure = page.locator('#t-stages + figure + .table-wrap a, #t-stages + .table-wrap a').first();
+  const count = Number((await figure.textContent()).trim());
+  await Promise.all([page.waitForNavigation(), figure.click()]);
+  check((await page.locator('main li.card').count()) === count, `the list behind a figure holds ${count} initiatives`);
+  await axeIf(`the initiatives behind a figure (${locale})`);
+  await Promise.all([page.waitForNavigation(), page.locator('main a[href^="/overview?"]').click()]);
+  check((await page.locator('h1').textContent()) === title, 'back to the same overview');
   await context.close();
 }
 

@@ -114,9 +114,18 @@ on_both_engines! {
         assert_eq!(unit.status, 200);
         assert!(unit.body.contains("Overblik: Center for bostøtte i eget hjem"));
 
-        // The same for his API token; a citizen, anonymous or with a token, is refused.
+        // What others started near the centre's work, that it could back instead: the same theme
+        // first (loneliness), never one of its own.
         let c = reqwest::Client::new();
         let token = api_token(&app, "brian@aarhus.dk", "medspil-demo").await;
+        let centre: Value = c.get(app.url(&format!("/api/v1/overview?scope=unit-{cbh}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let backable: Vec<&str> = centre["supportable"].as_array().unwrap().iter().map(|x| x["title"].as_str().unwrap()).collect();
+        assert_eq!(backable.first(), Some(&"Besøgsvenner i plejeboligerne"), "{backable:?}");
+        assert!(backable.contains(&"Frederiksbjerg Spirer: grønne mødesteder mellem husene"), "same neighbourhood as the varmestue: {backable:?}");
+        assert!(!backable.iter().any(|t| ["Madklub", "Hjælp til hjemløse", "Folkets Møde"].contains(t)), "{backable:?}");
+        assert!(unit.body.contains("Hvor kan vi støtte det, der allerede sker?") && unit.body.contains("Besøgsvenner i plejeboligerne"));
+
+        // The same for his API token; a citizen, anonymous or with a token, is refused.
         let o: Value = c.get(app.url(&format!("/api/v1/overview?scope={scope}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
         assert_eq!(o["scope"], scope.as_str());
         assert!(o["initiatives"].as_i64().unwrap() >= 4, "{o}");
@@ -130,5 +139,40 @@ on_both_engines! {
         assert_eq!(jeppe.get(&format!("/overview/csv/typology?scope={scope}")).await.status, 403);
         assert!(jeppe.get("/overview").await.body.contains("Overblik: Hele kommunen"), "a citizen starts from the city");
         assert!(!jeppe.get("/overview").await.body.contains(&format!("value=\"{scope}\"")), "nor is offered the department");
+    }
+}
+
+on_both_engines! {
+    async fn what_the_overview_keeps_beside_the_records_agrees_with_them(app) {
+        // The demo moved initiatives through their stages, concluded one, let people join and
+        // pledge, all through the actions; what the overview keeps must say what the records say.
+        let disagreeing = [
+            "SELECT COUNT(*) FROM initiatives WHERE (status = 'concluded') <> (concluded_at IS NOT NULL)",
+            "SELECT COUNT(*) FROM initiatives i WHERE i.status_since <> COALESCE((SELECT MAX(c.changed_at) \
+             FROM initiative_status_changes c WHERE c.initiative_id = i.id), i.created_at)",
+            "SELECT COUNT(*) FROM initiative_participants p JOIN actors a ON a.id = p.actor_id WHERE p.actor_kind <> a.kind",
+            "SELECT COUNT(*) FROM initiative_participants p JOIN initiatives i ON i.id = p.initiative_id \
+             WHERE COALESCE(p.concluded_at, -1) <> COALESCE(i.concluded_at, -1)",
+            "SELECT COUNT(*) FROM needs n WHERE COALESCE(n.first_pledged_at, -1) <> \
+             COALESCE((SELECT MIN(p.pledged_at) FROM pledges p WHERE p.need_id = n.id), -1)",
+        ];
+        for sql in disagreeing {
+            assert_eq!(id_of(&app, sql).await, 0, "{sql}");
+        }
+        let concluded = id_of(&app, "SELECT COUNT(*) FROM initiative_participants WHERE concluded_at IS NOT NULL").await;
+        assert!(concluded > 0, "Besøgshunde concluded with its partners");
+        let pledged = id_of(&app, "SELECT COUNT(*) FROM needs WHERE first_pledged_at IS NOT NULL").await;
+        assert!(pledged > 0, "the demo's pledges");
+
+        // A need pledged to through the API is kept as pledged to at once.
+        let c = reqwest::Client::new();
+        let token = api_token(&app, "sofie@example.dk", "medspil-demo").await;
+        let need = id_of(&app, "SELECT id FROM needs WHERE first_pledged_at IS NULL AND status = 'open' ORDER BY id LIMIT 1").await;
+        let me = id_of(&app, "SELECT person_id FROM users WHERE email = 'sofie@example.dk'").await;
+        let r = c.post(app.url(&format!("/api/v1/needs/{need}/pledges"))).bearer_auth(&token)
+            .json(&serde_json::json!({"actor_id": me, "amount": 1, "message": "Jeg kan hjælpe."})).send().await.unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        let kept = id_of(&app, &format!("SELECT COUNT(*) FROM needs WHERE id = {need} AND first_pledged_at IS NOT NULL")).await;
+        assert_eq!(kept, 1);
     }
 }

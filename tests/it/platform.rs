@@ -220,14 +220,14 @@ on_both_engines! {
         let created = b
             .client
             .post(other.url("/initiatives"))
-            .form(&[("csrf", csrf), ("title", "Lavet på node to"), ("purpose", "Ses på node et"), ("theme", "culture"),
+            .form(&[("csrf", csrf), ("title", "Kvittering fra node to"), ("purpose", "Ses på node et"), ("theme", "culture"),
                 ("started_by", &me.to_string()), ("stage", "co_creation"), ("commitment", "non_binding"), ("leadership_mode", "facilitating")])
             .send()
             .await
             .unwrap();
         assert_eq!(created.status(), 303);
         let path = created.headers()["location"].to_str().unwrap().to_string();
-        assert!(b.get(&path).await.body.contains("Lavet på node to"), "the first node serves what the second stored");
+        assert!(b.get(&path).await.body.contains("Kvittering fra node to"), "the first node serves what the second stored");
     }
 }
 

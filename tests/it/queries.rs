@@ -17,6 +17,8 @@ const LISTS: &[(&str, &str)] = &[
     ("/pools", "pools"),
     ("/spaces", "spaces"),
     ("/tips", "tips"),
+    ("/overview", "initiatives"),
+    ("/overview/initiatives", "initiatives"),
     ("/api/v1/initiatives", "initiatives"),
     ("/api/v1/actors", "actors"),
     ("/api/v1/calls", "calls"),
@@ -26,6 +28,7 @@ const LISTS: &[(&str, &str)] = &[
     ("/api/v1/pools", "pools"),
     ("/api/v1/spaces", "spaces"),
     ("/api/v1/tips", "tips"),
+    ("/api/v1/overview", "initiatives"),
 ];
 
 on_both_engines! {

@@ -100,23 +100,24 @@ on_both_engines! {
         assert!(pool_page.contains("480.000 kr. tilbage af 500.000 kr."), "{pool_page}");
         assert!(pool_page.contains("median af 1 afgørelse)"), "{pool_page}");
 
-        // The plants are given and counted as Teknik og Miljø's contribution to the initiative.
+        // The plants are given and counted as Teknik og Miljø's contribution to the initiative,
+        // beside the 40 perennials it gave before.
         let plants = id_of(&app, "SELECT id FROM requests WHERE title = 'Planter og jord til Frederiksbjergkasserne'").await;
         let plants = format!("/requests/{plants}");
         let given = birgitte.submit(&plants, &format!("{plants}/decision"), &[("outcome", "granted"), ("given", "40"), ("given_unit", "items")]).await;
         assert_eq!(given.status, 303, "{}", given.body);
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/decision"), &[("outcome", "declined"), ("reason", "Nej")]).await.status, 409, "decided once");
         let page = app.browser().get(&format!("/initiatives/{initiative}")).await.body;
-        assert!(page.contains("40 stk.") && page.contains("20000 kr."), "{page}");
+        assert!(page.contains("80 stk.") && page.contains("20000 kr."), "{page}");
         // Who gave what: the municipality's unit by name, as the associations and the shop.
         let givers = page.split("<ul class=\"givers\">").nth(1).unwrap_or_else(|| panic!("{page}")).split("</ul>").next().unwrap();
-        assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (40 stk., 20000 kr.)"), "{givers}");
+        assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (80 stk., 20000 kr.)"), "{givers}");
         assert!(givers.contains("<li><strong>Foreninger og virksomheder:</strong> <a href=\"/actors/"), "{givers}");
         assert!(givers.contains(">Butik Højkant</a> (6 timer)") && givers.contains(">Frederiksbjerg og Langenæs Fællesråd</a> (8 timer)"), "{givers}");
         let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/initiatives/{initiative}"))).await.unwrap().json().await.unwrap();
         let given = api["given"].as_array().unwrap().iter()
             .find(|g| g["giver"]["name"] == "Teknik og Miljø" && g["unit"] == "items").unwrap_or_else(|| panic!("{api}"));
-        assert_eq!((given["arena"].clone(), given["amount"].clone()), (serde_json::json!("municipality"), serde_json::json!(40)));
+        assert_eq!((given["arena"].clone(), given["amount"].clone()), (serde_json::json!("municipality"), serde_json::json!(80)));
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/close"), &[]).await.status, 303);
         assert!(jeppe.get(&plants).await.body.contains("Afsluttet"));
     }

@@ -98,14 +98,15 @@ pub async fn create_in(
         .execute(&mut **tx)
         .await?;
     db::query(
-        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at, actor_kind) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(starter.actor_id)
     .bind(ParticipantRole::Coordinator.code())
     .bind(expectations.trim())
     .bind(t)
+    .bind(starter.kind.code())
     .execute(&mut **tx)
     .await?;
     refresh_derived(tx, id, draft).await?;
@@ -261,6 +262,13 @@ pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -
     .bind(t)
     .execute(&mut **tx)
     .await?;
+    if change.to == Status::Concluded {
+        db::query("UPDATE initiative_participants SET concluded_at = $1 WHERE initiative_id = $2")
+            .bind(t)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -317,8 +325,8 @@ pub async fn join(
     expectations: &str,
 ) -> AppResult<()> {
     db::query(
-        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at) \
-         VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at, actor_kind, concluded_at) \
+         SELECT $1, $2, $3, $4, $5, a.kind, i.concluded_at FROM actors a, initiatives i WHERE a.id = $2 AND i.id = $1 \
          ON CONFLICT (initiative_id, actor_id) DO UPDATE SET role = excluded.role, expectations = excluded.expectations",
     )
     .bind(id)

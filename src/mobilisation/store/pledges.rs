@@ -113,9 +113,11 @@ refusals! {
 pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, PledgeRefusal>> {
     let mut tx = db.begin().await?;
     let open = db::query(
-        "UPDATE needs SET version = version WHERE id = $1 AND status IN ('open', 'partly_met')",
+        "UPDATE needs SET version = version, first_pledged_at = COALESCE(first_pledged_at, $2) \
+         WHERE id = $1 AND status IN ('open', 'partly_met')",
     )
     .bind(p.need_id)
+    .bind(now())
     .execute(&mut *tx)
     .await?;
     if open.rows_affected() == 0 {

@@ -161,6 +161,12 @@ pub fn sections(o: &Overview, links: &Links, viewer: Option<&Viewer>, lang: Lang
             ],
         },
         Section {
+            id: "support",
+            title: s.overview_support,
+            lead: s.overview_support_lead.into(),
+            tables: vec![supportable(o, s, lang)],
+        },
+        Section {
             id: "taken-over",
             title: s.overview_taken_over,
             lead: s.overview_taken_over_lead.into(),
@@ -459,9 +465,12 @@ fn goals(o: &Overview, s: &Strings, lang: Lang) -> Table {
                 Cell::number(g.pursued, lang),
                 Cell::number(g.measured, lang),
                 Cell::number(g.with_figures, lang),
-                Cell {
-                    raw: Some(g.reached.to_string()),
-                    ..Cell::text(s.overview_reached_of(g.reached, g.targets))
+                match g.targets {
+                    0 => Cell::text("–"),
+                    _ => Cell {
+                        raw: Some(g.reached.to_string()),
+                        ..Cell::text(s.overview_reached_of(g.reached, g.targets))
+                    },
                 },
             ]
         })
@@ -592,6 +601,42 @@ fn front_doors(o: &Overview, viewer: Option<&Viewer>, s: &Strings, lang: Lang) -
     )
 }
 
+fn supportable(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .supportable
+        .iter()
+        .map(|x| {
+            vec![
+                Cell::link(x.title.clone(), format!("/initiatives/{}", x.id)),
+                started_by(&x.starter, s),
+                Cell::text(x.theme.label(lang)),
+                Cell::text(x.neighbourhood.clone()),
+                Cell::counted(x.open_needs, lang, format!("/initiatives/{}#needs", x.id)),
+            ]
+        })
+        .collect();
+    table(
+        "supportable",
+        s.overview_supportable.into(),
+        vec![
+            s.overview_initiative,
+            s.overview_started_by,
+            s.field_theme,
+            s.field_neighbourhood,
+            s.overview_open_needs,
+        ],
+        rows,
+    )
+}
+
+/// Who started an initiative: the organisation, or citizens, never named.
+fn started_by(starter: &Option<(i64, String)>, s: &Strings) -> Cell {
+    match starter {
+        Some((id, name)) => Cell::link(name.clone(), format!("/actors/{id}")),
+        None => Cell::text(s.overview_started_by_citizens),
+    }
+}
+
 fn taken_over(o: &Overview, s: &Strings, lang: Lang) -> Table {
     let rows = o
         .taken_over
@@ -599,10 +644,7 @@ fn taken_over(o: &Overview, s: &Strings, lang: Lang) -> Table {
         .map(|t| {
             vec![
                 Cell::link(t.title.clone(), format!("/initiatives/{}", t.id)),
-                match &t.starter {
-                    Some((id, name)) => Cell::link(name.clone(), format!("/actors/{id}")),
-                    None => Cell::text(s.overview_started_by_citizens),
-                },
+                started_by(&t.starter, s),
                 Cell::link(t.owner_name.clone(), format!("/actors/{}", t.owner_id)),
                 Cell::text(
                     t.handed_over_at
