@@ -19,6 +19,10 @@ use jiff::civil::Date;
 pub const FREQUENT_PARTNERS: i64 = 10;
 /// How many of the open needs nobody pledged to it lists (the oldest first).
 pub const UNPLEDGED_LISTED: i64 = 10;
+/// How many initiatives and how many organisations the network draws at most.
+pub const NETWORK_INITIATIVES: usize = 20;
+/// How many participations the network is drawn from at most.
+const NETWORK_LINKS: i64 = 400;
 /// How many initiatives others started it suggests a department or a unit could back.
 pub const SUPPORTABLE_LISTED: i64 = 10;
 
@@ -109,6 +113,9 @@ pub struct Overview {
     pub unpledged: i64,
     pub oldest_unpledged: Vec<UnpledgedNeed>,
     pub taken_over: Vec<TakenOver>,
+    /// Who of the frequent partners and the scope's units takes part in which initiatives:
+    /// (initiative, title, actor).
+    pub links: Vec<(i64, String, i64)>,
     /// For a department or a unit: what others started near its work that it could back.
     pub supportable: Vec<Supportable>,
 }
@@ -137,11 +144,14 @@ pub async fn overview(
         store::given_by_arena(db, sel, &ids),
         store::given_by_units(db, sel, &ids),
     )?;
-    let (pools, front_doors, (unpledged, oldest_unpledged), taken_over) = tokio::try_join!(
+    let mut linked: Vec<i64> = frequent.iter().map(|p| p.id).collect();
+    linked.extend(&ids);
+    let (pools, front_doors, (unpledged, oldest_unpledged), taken_over, links) = tokio::try_join!(
         store::pools(db, sel, &ids),
         store::front_doors(db, sel, &ids),
         store::unpledged_needs(db, sel, &ids, UNPLEDGED_LISTED),
         store::taken_over(db, &ids),
+        store::links(db, sel, &ids, &linked, NETWORK_LINKS),
     )?;
     let supportable = match selection.scope {
         Scope::City => Vec::new(),
@@ -160,6 +170,7 @@ pub async fn overview(
     };
     Ok(Overview {
         supportable,
+        links,
         goals: goal_tallies(&groups, &figures),
         tallies: groups.into_iter().map(|(t, _)| t).collect(),
         selection,

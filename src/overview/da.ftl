@@ -85,3 +85,6 @@ overview_support = Hvor kan vi støtte det, der allerede sker?
 overview_support_lead = Før vi starter noget selv: initiativer, som borgere, foreninger, virksomheder og institutioner har startet inden for vores temaer og bydele, og som vi ikke er med i endnu – dem med samme tema først, derefter dem med flest åbne behov.
 overview_supportable = Initiativer vi kunne bakke op om
 overview_open_needs = Åbne behov
+overview_network = Netværk: hvem er med i hvad
+overview_network_who = Med i det
+overview_network_caption = Initiativerne til venstre, organisationerne til højre; vores egne enheder har en mørk prik. Hvert navn er et link, og tabellen nedenfor siger det samme.

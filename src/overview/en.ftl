@@ -85,3 +85,6 @@ overview_support = Where can we support what already happens?
 overview_support_lead = Before we start something of our own: initiatives that citizens, associations, businesses and institutions started in our themes and neighbourhoods, which we are not part of yet – those with the same theme first, then those with the most open needs.
 overview_supportable = Initiatives we could back
 overview_open_needs = Open needs
+overview_network = Network: who takes part in what
+overview_network_who = Taking part
+overview_network_caption = The initiatives on the left, the organisations on the right; our own units have a dark dot. Every name is a link, and the table below says the same.

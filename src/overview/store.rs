@@ -280,6 +280,37 @@ pub async fn frequent_partners(
     })
 }
 
+/// Who of `actors` takes part in which of the selection's initiatives: (initiative, its title,
+/// actor), at most `limit`, the most recently changed initiatives first.
+pub async fn links(
+    db: &Db,
+    sel: &Selection,
+    units: &[i64],
+    actors: &[i64],
+    limit: i64,
+) -> AppResult<Vec<(i64, String, i64)>> {
+    if actors.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::default();
+    let who = sql.bind_ids(actors);
+    sql.push(&format!(
+        "SELECT i.id, i.title, p.actor_id FROM initiative_participants p \
+         JOIN initiatives i ON i.id = p.initiative_id WHERE p.actor_id IN ({who}) AND"
+    ));
+    push_counted(&mut sql, sel, units);
+    sql.push(" ORDER BY i.updated_at DESC, i.id DESC, p.actor_id");
+    sql.limit(limit, 0);
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    rows_to(&rows, |r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("title")?,
+            r.try_get("actor_id")?,
+        ))
+    })
+}
+
 const GIVEN: &str = "(SELECT initiative_id, actor_id, unit, amount, given_on FROM contributions \
      UNION ALL SELECT initiative_id, actor_id, unit, amount, given_on FROM unit_contributions) g";
 

@@ -1,5 +1,6 @@
 //! Charts drawn on the server as SVG: a measure over time, as points joined by a line, with the
-//! baseline and the target marked; or amounts side by side, as bars. Like the maps, they need no script and no inline style
+//! baseline and the target marked; amounts side by side, as bars; or who is linked to what, as
+//! two columns of named nodes with lines between them. Like the maps, they need no script and no inline style
 //! (colours and strokes come from the stylesheet), and each stands beside a table of the same
 //! figures, which is what a screen reader reads.
 
@@ -148,6 +149,85 @@ pub fn bars(values: &[(String, f64)], lang: Lang) -> Option<Bars> {
     })
 }
 
+/// Two columns of nodes (each a link to its page) and the lines that join them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    pub left: Vec<Node>,
+    pub right: Vec<Node>,
+    /// (x1, y1, x2, y2) of each line.
+    pub lines: Vec<(f64, f64, f64, f64)>,
+    pub height: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub x: f64,
+    pub y: f64,
+    /// Where its label stands, and which way it runs from there.
+    pub label_x: f64,
+    pub anchor: &'static str,
+    pub label: String,
+    /// The whole name, for the node's title.
+    pub name: String,
+    pub href: String,
+    /// A node set apart (the scope's own units).
+    pub marked: bool,
+}
+
+/// A named node of a network: its name, where it leads, and whether it is set apart.
+pub struct Named {
+    pub name: String,
+    pub href: String,
+    pub marked: bool,
+}
+
+const NODE_ROW: f64 = 26.0;
+const LEFT_NODES: f64 = 250.0;
+const RIGHT_NODES: f64 = 390.0;
+
+/// Lays out `left` and `right` in columns in the order given, each joined by a line to the
+/// nodes `links` pairs it with (indexes into the two); none without a link.
+pub fn network(left: Vec<Named>, right: Vec<Named>, links: &[(usize, usize)]) -> Option<Network> {
+    if links.is_empty() {
+        return None;
+    }
+    let rows = left.len().max(right.len()) as f64;
+    let height = rows * NODE_ROW;
+    // Each column centred in the height of the taller one.
+    let column = |nodes: Vec<Named>, x: f64, label_x: f64, anchor: &'static str| -> Vec<Node> {
+        let offset = (height - nodes.len() as f64 * NODE_ROW) / 2.0;
+        nodes
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| Node {
+                x,
+                y: offset + i as f64 * NODE_ROW + NODE_ROW / 2.0,
+                label_x,
+                anchor,
+                label: shortened(&n.name, 30),
+                name: n.name,
+                href: n.href,
+                marked: n.marked,
+            })
+            .collect()
+    };
+    let left = column(left, LEFT_NODES, LEFT_NODES - 10.0, "end");
+    let right = column(right, RIGHT_NODES, RIGHT_NODES + 10.0, "start");
+    let lines = links
+        .iter()
+        .filter_map(|&(l, r)| {
+            let (a, b) = (left.get(l)?, right.get(r)?);
+            Some((a.x, a.y, b.x, b.y))
+        })
+        .collect();
+    Some(Network {
+        left,
+        right,
+        lines,
+        height,
+    })
+}
+
 fn shortened(text: &str, max: usize) -> String {
     match text.chars().count() > max {
         true => format!("{}…", text.chars().take(max - 1).collect::<String>()),
@@ -217,6 +297,31 @@ mod tests {
         assert!(b.rows[1].label.ends_with('…') && b.rows[1].label.chars().count() == 26);
         assert!(b.rows[0].top < b.rows[1].top);
         assert!(bars(&[("Ingen".to_string(), 0.0)], Lang::Da).is_none());
+    }
+
+    #[test]
+    fn a_network_joins_its_columns_where_they_are_linked() {
+        let named = |name: &str| Named {
+            name: name.into(),
+            href: format!("/{name}"),
+            marked: false,
+        };
+        let n = network(
+            vec![named("Madklub"), named("Besøgshunde"), named("Følgeven")],
+            vec![named("Foreningen")],
+            &[(0, 0), (2, 0)],
+        )
+        .unwrap();
+        assert_eq!(n.height, 3.0 * NODE_ROW);
+        assert_eq!(n.right[0].y, n.left[1].y, "the shorter column is centred");
+        assert_eq!(
+            n.lines,
+            vec![
+                (LEFT_NODES, n.left[0].y, RIGHT_NODES, n.right[0].y),
+                (LEFT_NODES, n.left[2].y, RIGHT_NODES, n.right[0].y)
+            ]
+        );
+        assert!(network(vec![named("Alene")], vec![], &[]).is_none());
     }
 
     #[test]

@@ -110,6 +110,12 @@ on_both_engines! {
             assert!(listed.contains(title), "{title}: {listed}");
         }
         assert!(!listed.contains("Folkets Møde"), "another department's initiative: {listed}");
+        // The network: the department's initiatives and who takes part, each a link, the
+        // centre set apart as one of its own units.
+        let network = own.body.split("class=\"chart network\"").nth(1).unwrap_or_else(|| panic!("{}", own.body)).split("</figure>").next().unwrap();
+        assert!(network.contains(&format!("<a href=\"/actors/{cbh}\"><title>Center for bostøtte i eget hjem</title><circle")), "{network}");
+        assert!(network.contains("class=\"ours\"") && network.contains("<title>Social Frivilligforening Aarhus</title>"), "{network}");
+        assert!(network.contains("<title>Madklub</title>") && network.contains("<line "), "{network}");
         let unit = brian.get(&format!("/overview?scope=unit-{cbh}")).await;
         assert_eq!(unit.status, 200);
         assert!(unit.body.contains("Overblik: Center for bostøtte i eget hjem"));

@@ -1,6 +1,7 @@
 //! The overview on the web: the page with its level and period chosen in a plain form, the
 //! initiatives behind any figure, and each table as a CSV file.
 
+pub mod network;
 pub mod tables;
 
 use super::actions::{self, Overview};

@@ -6,7 +6,7 @@ use super::super::model::*;
 use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme, ValueGoal};
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
-use crate::platform::chart::{Bars, bars};
+use crate::platform::chart::{Bars, Network, bars};
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::money::format_kroner;
 use crate::platform::numbers::format_number;
@@ -21,7 +21,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn text(text: impl Into<String>) -> Cell {
+    pub(super) fn text(text: impl Into<String>) -> Cell {
         Cell {
             text: text.into(),
             href: None,
@@ -29,7 +29,7 @@ impl Cell {
         }
     }
 
-    fn link(text: impl Into<String>, href: String) -> Cell {
+    pub(super) fn link(text: impl Into<String>, href: String) -> Cell {
         Cell {
             href: Some(href),
             ..Cell::text(text)
@@ -67,6 +67,8 @@ pub struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
     pub chart: Option<Bars>,
+    /// Who takes part in what, drawn; its links are the rows.
+    pub network: Option<Network>,
 }
 
 /// A section of the page: one of the leaders' questions and the tables that answer it.
@@ -95,13 +97,19 @@ impl Links {
     }
 }
 
-fn table(key: &'static str, caption: String, head: Vec<&str>, rows: Vec<Vec<Cell>>) -> Table {
+pub(super) fn table(
+    key: &'static str,
+    caption: String,
+    head: Vec<&str>,
+    rows: Vec<Vec<Cell>>,
+) -> Table {
     Table {
         key,
         caption,
         head: head.into_iter().map(String::from).collect(),
         rows,
         chart: None,
+        network: None,
     }
 }
 
@@ -137,7 +145,11 @@ pub fn sections(o: &Overview, links: &Links, viewer: Option<&Viewer>, lang: Lang
             id: "with-whom",
             title: s.overview_with_whom,
             lead: s.overview_with_whom_lead.into(),
-            tables: vec![charted(partners(o, s, lang), lang), frequent(o, s, lang)],
+            tables: vec![
+                charted(partners(o, s, lang), lang),
+                frequent(o, s, lang),
+                super::network::table(o, s),
+            ],
         },
         Section {
             id: "given",
