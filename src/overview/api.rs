@@ -3,7 +3,7 @@
 
 use super::actions::{self, Overview};
 use super::model::*;
-use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme, ValueGoal};
+use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme};
 use crate::mobilisation::model::{ResourceKind, Unit};
 use crate::platform::auth::OptionalApiCaller;
 use crate::platform::error::{AppError, AppResult, answers};
@@ -98,16 +98,6 @@ pub struct OverviewPool {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct OverviewGoal {
-    pub goal: ValueGoal,
-    pub pursued: i64,
-    pub measured: i64,
-    pub with_figures: i64,
-    pub targets: i64,
-    pub reached: i64,
-}
-
-#[derive(Serialize, ToSchema)]
 pub struct OverviewNeed {
     pub need_id: i64,
     pub title: String,
@@ -175,7 +165,7 @@ pub struct OverviewDto {
     pub given: Vec<OverviewGiven>,
     pub given_by_units: Vec<OverviewUnitGiven>,
     pub pools: Vec<OverviewPool>,
-    pub goals: Vec<OverviewGoal>,
+    pub goals: Vec<GoalTally>,
     pub unpledged_needs: i64,
     pub oldest_unpledged_needs: Vec<OverviewNeed>,
     pub front_doors: Vec<OverviewFrontDoor>,
@@ -315,18 +305,7 @@ fn dto(o: &Overview) -> OverviewDto {
                 granted_in_period_ore: p.granted_in_period_ore,
             })
             .collect(),
-        goals: o
-            .goals
-            .iter()
-            .map(|g| OverviewGoal {
-                goal: g.goal,
-                pursued: g.pursued,
-                measured: g.measured,
-                with_figures: g.with_figures,
-                targets: g.targets,
-                reached: g.reached,
-            })
-            .collect(),
+        goals: o.goals.clone(),
         unpledged_needs: o.unpledged,
         oldest_unpledged_needs: o
             .oldest_unpledged

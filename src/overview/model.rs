@@ -170,7 +170,7 @@ pub struct IndicatorFigure {
 /// One value goal across the selection's initiatives: how many pursue it, how many measure it,
 /// how many had a figure in the period, and of the indicators with a target and a figure, how
 /// many reached it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct GoalTally {
     pub goal: ValueGoal,
     pub pursued: i64,

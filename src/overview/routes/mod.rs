@@ -2,6 +2,7 @@
 //! initiatives behind any figure, and each table as a CSV file.
 
 pub mod network;
+pub mod signals;
 pub mod tables;
 
 use super::actions::{self, Overview};

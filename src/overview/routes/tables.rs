@@ -3,15 +3,14 @@
 
 use super::super::actions::Overview;
 use super::super::model::*;
-use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme, ValueGoal};
+use super::signals;
+use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme};
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::Viewer;
 use crate::platform::chart::{Bars, Network, bars};
 use crate::platform::i18n::{Lang, Strings};
 use crate::platform::money::format_kroner;
 use crate::platform::numbers::format_number;
-use crate::platform::permissions::{Action, OrganisationAccess, can};
-use crate::platform::time::{day_of, format_civil_date, now};
 
 /// One cell: its words, where it leads, and for a number its plain digits (what a CSV holds).
 pub struct Cell {
@@ -36,7 +35,7 @@ impl Cell {
         }
     }
 
-    fn number(n: i64, lang: Lang) -> Cell {
+    pub(super) fn number(n: i64, lang: Lang) -> Cell {
         Cell {
             raw: Some(n.to_string()),
             ..Cell::text(format_number(n as f64, lang))
@@ -44,7 +43,7 @@ impl Cell {
     }
 
     /// A count of initiatives that leads to them, unless there are none.
-    fn counted(n: i64, lang: Lang, href: String) -> Cell {
+    pub(super) fn counted(n: i64, lang: Lang, href: String) -> Cell {
         Cell {
             href: (n > 0).then_some(href),
             ..Cell::number(n, lang)
@@ -166,23 +165,23 @@ pub fn sections(o: &Overview, links: &Links, viewer: Option<&Viewer>, lang: Lang
             title: s.overview_succeed,
             lead: s.overview_succeed_lead(STUCK_AFTER_DAYS),
             tables: vec![
-                goals(o, s, lang),
-                stuck(o, links, s, lang),
-                unpledged(o, s, lang),
-                front_doors(o, viewer, s, lang),
+                signals::goals(o, s, lang),
+                signals::stuck(o, links, s, lang),
+                signals::unpledged(o, s, lang),
+                signals::front_doors(o, viewer, s, lang),
             ],
         },
         Section {
             id: "support",
             title: s.overview_support,
             lead: s.overview_support_lead.into(),
-            tables: vec![supportable(o, s, lang)],
+            tables: vec![signals::supportable(o, s, lang)],
         },
         Section {
             id: "taken-over",
             title: s.overview_taken_over,
             lead: s.overview_taken_over_lead.into(),
-            tables: vec![taken_over(o, s, lang)],
+            tables: vec![signals::taken_over(o, s, lang)],
         },
     ]
 }
@@ -374,17 +373,23 @@ fn amounts(amount_of: impl Fn(Unit) -> i64, lang: Lang) -> Vec<Cell> {
         .collect()
 }
 
-fn given(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = PartnerArena::ALL
-        .iter()
-        .filter(|a| o.given.iter().any(|(x, _, _)| x == *a))
-        .map(|&arena| {
-            let mut row = vec![Cell::text(arena.label(lang))];
+/// One row per giver that gave anything, in the order given: its cell, then what it gave in
+/// each unit of measure.
+fn given_rows<K: Copy + PartialEq>(
+    givers: Vec<(K, Cell)>,
+    given: &[(K, Unit, i64)],
+    lang: Lang,
+) -> Vec<Vec<Cell>> {
+    givers
+        .into_iter()
+        .filter(|(k, _)| given.iter().any(|g| g.0 == *k))
+        .map(|(k, first)| {
+            let mut row = vec![first];
             row.extend(amounts(
                 |u| {
-                    o.given
+                    given
                         .iter()
-                        .filter(|(a, x, _)| *a == arena && *x == u)
+                        .filter(|g| g.0 == k && g.1 == u)
                         .map(|g| g.2)
                         .sum()
                 },
@@ -392,43 +397,38 @@ fn given(o: &Overview, s: &Strings, lang: Lang) -> Table {
             ));
             row
         })
+        .collect()
+}
+
+fn given(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let arenas = PartnerArena::ALL
+        .iter()
+        .map(|&a| (a, Cell::text(a.label(lang))))
         .collect();
     table(
         "given",
         s.overview_given_by_arena.into(),
         given_head(s, s.overview_arena),
-        rows,
+        given_rows(arenas, &o.given, lang),
     )
 }
 
 fn given_by_units(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = o
+    let units = o
         .units
         .iter()
-        .filter(|u| o.given_by_units.iter().any(|g| g.0 == u.id))
-        .map(|unit| {
-            let mut row = vec![Cell::link(
-                unit.name.clone(),
-                format!("/actors/{}", unit.id),
-            )];
-            row.extend(amounts(
-                |m| {
-                    o.given_by_units
-                        .iter()
-                        .filter(|g| g.0 == unit.id && g.1 == m)
-                        .map(|g| g.2)
-                        .sum()
-                },
-                lang,
-            ));
-            row
+        .map(|u| {
+            (
+                u.id,
+                Cell::link(u.name.clone(), format!("/actors/{}", u.id)),
+            )
         })
         .collect();
     table(
         "given-by-units",
         s.overview_given_by_units.into(),
         given_head(s, s.overview_unit),
-        rows,
+        given_rows(units, &o.given_by_units, lang),
     )
 }
 
@@ -461,226 +461,6 @@ fn pools(o: &Overview, s: &Strings, lang: Lang) -> Table {
             s.overview_granted,
             s.overview_remaining,
             s.overview_granted_in_period,
-        ],
-        rows,
-    )
-}
-
-fn goals(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = o
-        .goals
-        .iter()
-        .filter(|g| g.pursued > 0 || g.measured > 0)
-        .map(|g| {
-            vec![
-                Cell::text(ValueGoal::label(g.goal, lang)),
-                Cell::number(g.pursued, lang),
-                Cell::number(g.measured, lang),
-                Cell::number(g.with_figures, lang),
-                match g.targets {
-                    0 => Cell::text("–"),
-                    _ => Cell {
-                        raw: Some(g.reached.to_string()),
-                        ..Cell::text(s.overview_reached_of(g.reached, g.targets))
-                    },
-                },
-            ]
-        })
-        .collect();
-    table(
-        "goals",
-        s.overview_goals.into(),
-        vec![
-            s.overview_goal,
-            s.overview_pursued,
-            s.overview_measured,
-            s.overview_with_figures,
-            s.overview_targets_reached,
-        ],
-        rows,
-    )
-}
-
-fn stuck(o: &Overview, links: &Links, s: &Strings, lang: Lang) -> Table {
-    let rows = PASSING_STATUSES
-        .iter()
-        .map(|&status| {
-            let facet = Facet {
-                status: Some(status),
-                stuck: true,
-                ..Facet::default()
-            };
-            vec![
-                Cell::text(status.label(lang)),
-                Cell::counted(
-                    count(&o.tallies, &facet),
-                    lang,
-                    links.behind(&[("status", status.code()), ("stuck", "1")]),
-                ),
-            ]
-        })
-        .collect();
-    table(
-        "stuck",
-        s.overview_stuck(STUCK_AFTER_DAYS),
-        vec![s.field_status, s.overview_initiatives],
-        rows,
-    )
-}
-
-fn unpledged(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = o
-        .oldest_unpledged
-        .iter()
-        .map(|n| {
-            vec![
-                Cell::link(n.title.clone(), format!("/needs/{}", n.id)),
-                Cell::text(n.kind.label(lang)),
-                Cell::link(
-                    n.initiative_title.clone(),
-                    format!("/initiatives/{}", n.initiative_id),
-                ),
-                Cell::text(format_civil_date(day_of(n.since), lang)),
-            ]
-        })
-        .collect();
-    table(
-        "unpledged-needs",
-        s.overview_unpledged(o.unpledged, o.oldest_unpledged.len() as i64),
-        vec![
-            s.overview_need,
-            s.overview_need_kind,
-            s.overview_initiative,
-            s.overview_since,
-        ],
-        rows,
-    )
-}
-
-fn front_doors(o: &Overview, viewer: Option<&Viewer>, s: &Strings, lang: Lang) -> Table {
-    let rows = o
-        .front_doors
-        .iter()
-        .map(|d| {
-            let unit = o.units.iter().find(|u| u.id == d.unit_id);
-            let handles = unit.is_some_and(|u| {
-                can(
-                    viewer,
-                    Action::HandleCases(OrganisationAccess {
-                        id: u.id,
-                        department_id: u.department_id,
-                    }),
-                )
-            });
-            let waiting = Cell::number(d.waiting, lang);
-            vec![
-                Cell::link(o.unit_name(d.unit_id), format!("/actors/{}", d.unit_id)),
-                match handles && d.waiting > 0 {
-                    true => Cell {
-                        href: Some("/requests".into()),
-                        ..waiting
-                    },
-                    false => waiting,
-                },
-                Cell::text(
-                    d.oldest_waiting_since
-                        .map(|t| s.days((now() - t).max(0) / 86_400))
-                        .unwrap_or_default(),
-                ),
-                Cell::number(d.decided, lang),
-                Cell {
-                    raw: d.median_seconds.map(|t| (t / 86_400).to_string()),
-                    ..Cell::text(
-                        d.median_seconds
-                            .map(|t| s.days(t.max(0) / 86_400))
-                            .unwrap_or_default(),
-                    )
-                },
-            ]
-        })
-        .collect();
-    table(
-        "front-doors",
-        s.overview_front_doors.into(),
-        vec![
-            s.overview_unit,
-            s.overview_waiting,
-            s.overview_oldest_waiting,
-            s.overview_decided,
-            s.overview_median_decision,
-        ],
-        rows,
-    )
-}
-
-fn supportable(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = o
-        .supportable
-        .iter()
-        .map(|x| {
-            vec![
-                Cell::link(x.title.clone(), format!("/initiatives/{}", x.id)),
-                started_by(&x.starter, s),
-                Cell::text(x.theme.label(lang)),
-                Cell::text(x.neighbourhood.clone()),
-                Cell::counted(x.open_needs, lang, format!("/initiatives/{}#needs", x.id)),
-            ]
-        })
-        .collect();
-    table(
-        "supportable",
-        s.overview_supportable.into(),
-        vec![
-            s.overview_initiative,
-            s.overview_started_by,
-            s.field_theme,
-            s.field_neighbourhood,
-            s.overview_open_needs,
-        ],
-        rows,
-    )
-}
-
-/// Who started an initiative: the organisation, or citizens, never named.
-fn started_by(starter: &Option<(i64, String)>, s: &Strings) -> Cell {
-    match starter {
-        Some((id, name)) => Cell::link(name.clone(), format!("/actors/{id}")),
-        None => Cell::text(s.overview_started_by_citizens),
-    }
-}
-
-fn taken_over(o: &Overview, s: &Strings, lang: Lang) -> Table {
-    let rows = o
-        .taken_over
-        .iter()
-        .map(|t| {
-            vec![
-                Cell::link(t.title.clone(), format!("/initiatives/{}", t.id)),
-                started_by(&t.starter, s),
-                Cell::link(t.owner_name.clone(), format!("/actors/{}", t.owner_id)),
-                Cell::text(
-                    t.handed_over_at
-                        .map(|at| format_civil_date(day_of(at), lang))
-                        .unwrap_or_default(),
-                ),
-                Cell::text(t.reason.clone()),
-                Cell::text(match t.starters_lead {
-                    true => s.yes,
-                    false => s.no,
-                }),
-            ]
-        })
-        .collect();
-    table(
-        "taken-over",
-        s.overview_taken_over_table.into(),
-        vec![
-            s.overview_initiative,
-            s.overview_started_by,
-            s.overview_owned_by,
-            s.overview_handed_over,
-            s.overview_reason,
-            s.overview_starters_lead,
         ],
         rows,
     )
