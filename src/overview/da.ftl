@@ -53,7 +53,11 @@ overview_stuck = I samme fase i mere end { $days } dage
 overview_unpledged = { $n ->
         [one] { $n } åbent behov uden tilsagn
        *[other] { $n } åbne behov uden tilsagn
-    } (de ældste { $shown } vises)
+    }
+overview_unpledged_oldest = { $n ->
+        [one] { $n } åbent behov uden tilsagn
+       *[other] { $n } åbne behov uden tilsagn
+    }, de { $shown } ældste vises
 overview_need = Behov
 overview_need_kind = Slags
 overview_initiative = Initiativ
@@ -71,7 +75,7 @@ overview_handed_over = Overdraget
 overview_reason = Begrundelse
 overview_starters_lead = Starterne koordinerer stadig
 overview_chart_of = Diagram: { $table }. Tallene står i tabellen nedenfor.
-overview_none = Intet i perioden.
+overview_none = Intet at vise.
 overview_csv = Hent "{ $table }" som CSV
 overview_behind_title = Initiativerne bag tallet
 overview_back = Tilbage til overblikket

@@ -53,7 +53,11 @@ overview_stuck = In the same stage for more than { $days } days
 overview_unpledged = { $n ->
         [one] { $n } open need without a pledge
        *[other] { $n } open needs without a pledge
-    } (the oldest { $shown } shown)
+    }
+overview_unpledged_oldest = { $n ->
+        [one] { $n } open need without a pledge
+       *[other] { $n } open needs without a pledge
+    }, the { $shown } oldest shown
 overview_need = Need
 overview_need_kind = Kind
 overview_initiative = Initiative
@@ -71,7 +75,7 @@ overview_handed_over = Handed over
 overview_reason = Reason
 overview_starters_lead = The starters still coordinate
 overview_chart_of = Chart: { $table }. The figures are in the table below.
-overview_none = Nothing in the period.
+overview_none = Nothing to show.
 overview_csv = Download "{ $table }" as CSV
 overview_behind_title = The initiatives behind the figure
 overview_back = Back to the overview

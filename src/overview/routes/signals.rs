@@ -91,7 +91,10 @@ pub(super) fn unpledged(o: &Overview, s: &Strings, lang: Lang) -> Table {
         .collect();
     table(
         "unpledged-needs",
-        s.overview_unpledged(o.unpledged, o.oldest_unpledged.len() as i64),
+        match o.unpledged > o.oldest_unpledged.len() as i64 {
+            true => s.overview_unpledged_oldest(o.unpledged, o.oldest_unpledged.len() as i64),
+            false => s.overview_unpledged(o.unpledged),
+        },
         vec![
             s.overview_need,
             s.overview_need_kind,
