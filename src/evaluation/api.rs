@@ -9,9 +9,8 @@ use crate::platform::auth::{ApiCaller, Viewer, bearer_token};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
-use crate::platform::time::rfc3339;
+use crate::platform::time::{api_day, rfc3339};
 use crate::platform::web::AppState;
-use crate::text;
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -180,15 +179,6 @@ pub struct PeriodQuery {
     pub to: Option<String>,
 }
 
-fn day(typed: Option<&str>) -> AppResult<Option<Date>> {
-    typed
-        .map(|t| {
-            t.parse::<Date>()
-                .map_err(|_| AppError::BadRequest(text!(err_date)))
-        })
-        .transpose()
-}
-
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}/evaluation", tag = "evaluation",
     params(("id" = i64, Path), PeriodQuery),
     responses((status = 200, body = EvaluationDto), answers::Lookup))]
@@ -202,7 +192,7 @@ pub async fn get(
 ) -> AppResult<Json<EvaluationDto>> {
     let lang = Lang::of_headers(&headers);
     let i = initiative_store::get(&state.db, id).await?;
-    let (from, to) = (day(q.from.as_deref())?, day(q.to.as_deref())?);
+    let (from, to) = (api_day(q.from.as_deref())?, api_day(q.to.as_deref())?);
     let (e, notes) = tokio::try_join!(
         actions::evaluation(&state.db, &i, from, to),
         crate::cases::store::notes(&state.db, id),

@@ -7,7 +7,7 @@ use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme};
 use crate::mobilisation::model::{ResourceKind, Unit};
 use crate::platform::auth::OptionalApiCaller;
 use crate::platform::error::{AppError, AppResult, answers};
-use crate::platform::time::{parse_iso_date, rfc3339};
+use crate::platform::time::{api_day, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -175,13 +175,6 @@ pub struct OverviewDto {
     pub supportable: Vec<OverviewSupportable>,
 }
 
-/// A day of the period, left out or in ISO 8601; anything else is refused.
-fn day(typed: Option<&str>) -> AppResult<Option<jiff::civil::Date>> {
-    typed
-        .map(|t| parse_iso_date(t).ok_or(AppError::BadRequest(crate::text!(err_date))))
-        .transpose()
-}
-
 #[utoipa::path(get, path = "/api/v1/overview", tag = "overview", params(OverviewQuery),
     responses((status = 200, body = OverviewDto), answers::BadRequest, answers::Forbidden, answers::NotFound))]
 /// Where the municipality co-creates and with whom, what is given, where it succeeds and where
@@ -196,7 +189,7 @@ pub async fn overview(
         None | Some("") => Scope::City,
         Some(s) => Scope::parse(s).ok_or(AppError::NotFound)?,
     };
-    let period = actions::period(day(q.from.as_deref())?, day(q.to.as_deref())?);
+    let period = actions::period(api_day(q.from.as_deref())?, api_day(q.to.as_deref())?);
     let (units, _) = actions::scope_units(&state.db, caller.as_ref(), scope).await?;
     let o = actions::overview(&state.db, Selection { scope, period }, units).await?;
     Ok(Json(dto(&o)))

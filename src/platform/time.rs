@@ -50,6 +50,30 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// A day of a period as a person typed it on a page (ISO or day first); empty is none, and
+/// anything unreadable is refused with a clear message rather than ignored.
+pub fn typed_day(typed: &str) -> crate::platform::error::AppResult<Option<Date>> {
+    match typed.trim() {
+        "" => Ok(None),
+        t => parse_date(t)
+            .map(Some)
+            .ok_or(crate::platform::error::AppError::BadRequest(text!(
+                err_date
+            ))),
+    }
+}
+
+/// A day of a period as an API caller gives it: left out, or ISO 8601; anything else refused.
+pub fn api_day(given: Option<&str>) -> crate::platform::error::AppResult<Option<Date>> {
+    given
+        .map(|t| {
+            parse_iso_date(t).ok_or(crate::platform::error::AppError::BadRequest(text!(
+                err_date
+            )))
+        })
+        .transpose()
+}
+
 /// The days counted, both included.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Period {

@@ -86,8 +86,8 @@ async fn show(
     Query(params): Query<PeriodParams>,
 ) -> AppResult<Response> {
     let i = initiative_store::get(&state.db, id).await?;
-    let from = period_end(&params.from)?;
-    let to = period_end(&params.to)?;
+    let from = crate::platform::time::typed_day(&params.from)?;
+    let to = crate::platform::time::typed_day(&params.to)?;
     let evaluation = actions::evaluation(&state.db, &i, from, to).await?;
     let mut typed = Typed::default();
     if let Some(m) = evaluation
@@ -100,16 +100,6 @@ async fn show(
     }
     typed.question.question_measurement = params.ask;
     render(&evaluation_page(&state, &ctx, i, evaluation, typed).await?)
-}
-
-/// A date of the period as typed: refused with a clear message rather than ignored.
-fn period_end(typed: &str) -> AppResult<Option<jiff::civil::Date>> {
-    match typed.trim() {
-        "" => Ok(None),
-        t => parse_date(t)
-            .map(Some)
-            .ok_or(AppError::BadRequest(text!(err_date))),
-    }
 }
 
 async fn add(

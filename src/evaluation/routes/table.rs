@@ -13,7 +13,10 @@ pub(super) async fn table(
 ) -> AppResult<Response> {
     let (lang, s) = (ctx.lang, ctx.s());
     let i = initiative_store::get(&state.db, id).await?;
-    let (from, to) = (period_end(&params.from)?, period_end(&params.to)?);
+    let (from, to) = (
+        crate::platform::time::typed_day(&params.from)?,
+        crate::platform::time::typed_day(&params.to)?,
+    );
     let e = actions::evaluation(&state.db, &i, from, to).await?;
     let number = |v: Option<f64>| v.map(|v| format_number(v, lang)).unwrap_or_default();
     let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();

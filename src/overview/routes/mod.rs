@@ -12,15 +12,13 @@ use crate::initiatives::model::{InitiatingSide, Stage, Status, Theme};
 use crate::initiatives::store::InitiativeCard;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::input::printable;
-use crate::platform::time::{format_civil_date, parse_date};
+use crate::platform::time::{format_civil_date, typed_day};
 use crate::platform::web::{AppState, Ctx, Page, list_href, render};
-use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use jiff::civil::Date;
 use tables::{Links, Section};
 
 pub fn routes() -> Router<AppState> {
@@ -72,16 +70,6 @@ impl OverviewParams {
     }
 }
 
-/// A date of the period as typed: refused with a clear message rather than ignored.
-fn day(typed: &str) -> AppResult<Option<Date>> {
-    match typed.trim() {
-        "" => Ok(None),
-        t => parse_date(t)
-            .map(Some)
-            .ok_or(AppError::BadRequest(text!(err_date))),
-    }
-}
-
 /// The selection asked for (the viewer's own department when no level is given) and its units,
 /// once the viewer may see it.
 pub(super) async fn selection(
@@ -90,7 +78,7 @@ pub(super) async fn selection(
     params: &OverviewParams,
 ) -> AppResult<(Selection, Vec<MunicipalUnit>, Vec<MunicipalUnit>)> {
     let viewer = ctx.viewer.as_ref();
-    let period = actions::period(day(&params.from)?, day(&params.to)?);
+    let period = actions::period(typed_day(&params.from)?, typed_day(&params.to)?);
     let scope = match params.scope.trim() {
         "" => {
             let all = super::store::municipal_units(&state.db).await?;
