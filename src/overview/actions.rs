@@ -38,7 +38,7 @@ pub fn period(from: Option<Date>, to: Option<Date>) -> Period {
 }
 
 /// The scope a viewer starts from: the department they work in, or the city.
-pub fn home_scope(viewer: Option<&Viewer>, all: &[MunicipalUnit]) -> Scope {
+fn home_scope(viewer: Option<&Viewer>, all: &[MunicipalUnit]) -> Scope {
     viewer
         .and_then(|v| {
             all.iter()
@@ -77,14 +77,16 @@ fn department_units(all: &[MunicipalUnit], department: i64) -> Vec<i64> {
         .collect()
 }
 
-/// The units of a scope the viewer may see: the city's to anyone, a department's or a unit's
+/// The scope asked for (the viewer's own department, or the city, when none is), its units,
+/// and every unit, once the viewer may see it: the city's to anyone, a department's or a unit's
 /// to those who work in that department.
 pub async fn scope_units(
     db: &Db,
     viewer: Option<&Viewer>,
-    scope: Scope,
-) -> AppResult<(Vec<MunicipalUnit>, Vec<MunicipalUnit>)> {
+    asked: Option<Scope>,
+) -> AppResult<(Scope, Vec<MunicipalUnit>, Vec<MunicipalUnit>)> {
     let all = store::municipal_units(db).await?;
+    let scope = asked.unwrap_or_else(|| home_scope(viewer, &all));
     let units = store::units_of(scope, &all)?;
     if scope != Scope::City {
         let department = units
@@ -94,7 +96,7 @@ pub async fn scope_units(
         let units = department_units(&all, department);
         require(viewer, Action::SeeDepartmentOverview { units: &units })?;
     }
-    Ok((units, all))
+    Ok((scope, units, all))
 }
 
 /// Everything the overview shows for a selection.

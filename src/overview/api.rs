@@ -190,7 +190,7 @@ pub async fn overview(
         Some(s) => Scope::parse(s).ok_or(AppError::NotFound)?,
     };
     let period = actions::period(api_day(q.from.as_deref())?, api_day(q.to.as_deref())?);
-    let (units, _) = actions::scope_units(&state.db, caller.as_ref(), scope).await?;
+    let (_, units, _) = actions::scope_units(&state.db, caller.as_ref(), Some(scope)).await?;
     let o = actions::overview(&state.db, Selection { scope, period }, units).await?;
     Ok(Json(dto(&o)))
 }

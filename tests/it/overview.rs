@@ -88,7 +88,7 @@ on_both_engines! {
         assert_eq!(csv.status(), 200);
         assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let text = csv.text().await.unwrap();
-        assert!(text.contains("Fase,Borgere og andre") || text.lines().count() == 4, "{text}");
+        assert!(text.starts_with("\u{feff}Fase,Civilt initieret,Kommunalt initieret,I alt\r\n"), "{text}");
         assert_eq!(text.lines().count(), 4, "a head, two stages and the total: {text}");
         assert_eq!(c.get(app.url("/overview/csv/nothing?scope=city")).send().await.unwrap().status(), 404);
     }

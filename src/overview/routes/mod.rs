@@ -79,14 +79,11 @@ pub(super) async fn selection(
 ) -> AppResult<(Selection, Vec<MunicipalUnit>, Vec<MunicipalUnit>)> {
     let viewer = ctx.viewer.as_ref();
     let period = actions::period(typed_day(&params.from)?, typed_day(&params.to)?);
-    let scope = match params.scope.trim() {
-        "" => {
-            let all = super::store::municipal_units(&state.db).await?;
-            actions::home_scope(viewer, &all)
-        }
-        typed => Scope::parse(typed).ok_or(AppError::NotFound)?,
+    let asked = match params.scope.trim() {
+        "" => None,
+        typed => Some(Scope::parse(typed).ok_or(AppError::NotFound)?),
     };
-    let (units, all) = actions::scope_units(&state.db, viewer, scope).await?;
+    let (scope, units, all) = actions::scope_units(&state.db, viewer, asked).await?;
     Ok((Selection { scope, period }, units, all))
 }
 
