@@ -16,6 +16,7 @@ pub mod initiatives;
 pub mod mobilisation;
 pub mod overview;
 pub mod platform;
+pub mod proposals;
 pub mod requests;
 pub mod spaces;
 pub mod surveys;
@@ -55,6 +56,7 @@ fn routes() -> Router<AppState> {
         .merge(surveys::routes::routes())
         .merge(cases::routes::routes())
         .merge(overview::routes::routes())
+        .merge(proposals::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

@@ -11,6 +11,8 @@ notice = { $kind ->
         [request_question] { $context } har et spørgsmål til din henvendelse: { $title }
         [request_decided] { $context } har afgjort din henvendelse: { $title }
         [survey_invited] { $context } vil gerne høre, hvordan du oplevede det: { $title }
+        [proposal_made] { $context } har et forslag til { $title }: { $detail }
+        [proposal_answered] { $context } har svaret på forslaget om { $title }: { $detail }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -69,3 +71,5 @@ digest_count = { $n ->
        *[other] { $n } nye beskeder
     }
 notification_kind_survey_invited = Spørgeskema
+notification_kind_proposal_made = Forslag
+notification_kind_proposal_answered = Svar på forslag

@@ -11,6 +11,8 @@ notice = { $kind ->
         [request_question] { $context } has a question about your request: { $title }
         [request_decided] { $context } has decided your request: { $title }
         [survey_invited] { $context } would like to hear how it was for you: { $title }
+        [proposal_made] { $context } has a proposal for { $title }: { $detail }
+        [proposal_answered] { $context } answered the proposal for { $title }: { $detail }
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
 # The button on whatever can be followed.
@@ -69,3 +71,5 @@ digest_count = { $n ->
        *[other] { $n } new notifications
     }
 notification_kind_survey_invited = Survey
+notification_kind_proposal_made = Proposal
+notification_kind_proposal_answered = Answer to a proposal

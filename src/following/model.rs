@@ -38,6 +38,8 @@ labelled_enum! {
         RequestDecided = "request_decided" => notification_kind_request_decided,
         TipUpdated = "tip_updated" => notification_kind_tip_updated,
         SurveyInvited = "survey_invited" => notification_kind_survey_invited,
+        ProposalMade = "proposal_made" => notification_kind_proposal_made,
+        ProposalAnswered = "proposal_answered" => notification_kind_proposal_answered,
     }
 }
 
@@ -110,6 +112,12 @@ impl Notice {
         let detail = match self.kind {
             NotificationKind::TipUpdated => {
                 crate::tips::model::TipStatus::parse(&self.detail).map(|st| st.label(lang))
+            }
+            NotificationKind::ProposalMade => {
+                crate::proposals::model::ProposalKind::parse(&self.detail).map(|k| k.label(lang))
+            }
+            NotificationKind::ProposalAnswered => {
+                crate::proposals::model::ProposalState::parse(&self.detail).map(|st| st.label(lang))
             }
             _ => Status::parse(&self.detail).map(|st| st.label(lang)),
         }

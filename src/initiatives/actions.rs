@@ -10,6 +10,7 @@ use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, valid};
 use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
+use crate::proposals::actions as proposals;
 use crate::text;
 
 /// A new initiative as asked for: its draft as read, or what could not be read of it.
@@ -49,10 +50,11 @@ pub async fn start_problems(db: &Db, viewer: &Viewer, start: &mut Start) -> AppR
 /// Starts an initiative and tells those who follow its theme, place and starter.
 pub async fn start(db: &Db, viewer: &Viewer, mut start: Start) -> AppResult<i64> {
     let errors = start_problems(db, viewer, &mut start).await?;
-    let draft = match start.draft {
+    let mut draft = match start.draft {
         Ok(draft) if errors.is_empty() => draft,
         _ => return Err(AppError::Invalid(errors)),
     };
+    let asked = unanchored(db, viewer, &mut draft, None).await?;
     let id = store::create(
         db,
         &draft,
@@ -62,11 +64,31 @@ pub async fn start(db: &Db, viewer: &Viewer, mut start: Start) -> AppResult<i64>
         start.from_tip,
     )
     .await?;
+    if let Some(department_id) = asked {
+        proposals::ask_anchoring(db, viewer, id, department_id).await?;
+    }
     tell::started(db, id, viewer.user_id).await;
     if start.from_tip.is_some() {
         crate::tips::actions::adopted(db, id, viewer.user_id).await;
     }
     Ok(id)
+}
+
+/// A department anchors only what it accepts: named by someone who does not speak for it, the
+/// draft keeps the department it had (`before`), and the department is returned, to be asked.
+async fn unanchored(
+    db: &Db,
+    viewer: &Viewer,
+    draft: &mut InitiativeDraft,
+    before: Option<i64>,
+) -> AppResult<Option<i64>> {
+    match draft.department_id {
+        Some(d) if Some(d) != before && !proposals::may_anchor(db, viewer, d).await? => {
+            draft.department_id = before;
+            Ok(Some(d))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// A department, when one is named, must be one of the municipality's.
@@ -100,10 +122,12 @@ pub async fn edit(db: &Db, viewer: &Viewer, id: i64, edit: Edit) -> AppResult<()
         return Err(Stale::Version.into());
     }
     let mut draft = edit.draft.transpose()?;
+    let mut asked = None;
     if let Some(draft) = &mut draft {
         let mut errors = draft.check();
         check_department(db, draft.department_id, &mut errors).await?;
         valid(errors)?;
+        asked = unanchored(db, viewer, draft, current.draft.department_id).await?;
     }
     let to = edit.status.filter(|s| *s != current.status);
     if let Some(to) = to
@@ -125,6 +149,9 @@ pub async fn edit(db: &Db, viewer: &Viewer, id: i64, edit: Edit) -> AppResult<()
         user_id: viewer.user_id,
     });
     store::edit(db, id, fields, change).await?;
+    if let Some(department_id) = asked {
+        proposals::ask_anchoring(db, viewer, id, department_id).await?;
+    }
     if let Some(to) = to {
         tell::status_changed(db, id, to, viewer.user_id).await;
     }

@@ -11,8 +11,9 @@ pub struct InitiativeAccess {
     pub created_by: i64,
     /// Actors taking part as coordinators.
     pub coordinator_ids: Vec<i64>,
-    /// The municipal department the initiative is anchored in, if any.
-    pub department_id: Option<i64>,
+    /// The department of its owner, when a municipal unit owns it. Being anchored in a department
+    /// gives that department no rights over what others own: it proposes, and the owner answers.
+    pub owner_department_id: Option<i64>,
 }
 
 /// What the rules need to know about an event.
@@ -71,6 +72,10 @@ pub enum Action<'a> {
     SeeDepartmentOverview {
         units: &'a [i64],
     },
+    /// Give or refuse consent in an actor's name (answer a proposal made to it, anchor an
+    /// initiative in it): those acting for it, and for a municipal unit its department's leader.
+    /// Platform admins do not: nobody consents on someone else's behalf.
+    ConsentFor(OrganisationAccess),
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -89,7 +94,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || v.user_id == i.created_by
                 || acts_for(v, i.owner_id)
                 || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
-                || i.department_id.is_some_and(|d| leads_department(v, d))
+                || i.owner_department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::LeadEvaluation(i) => can(viewer, Action::EditInitiative(i)),
         Action::SpeakAsParty { party, parties } => parties.contains(&party) && acts_for(v, party),
@@ -108,6 +113,9 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || unit.department_id.is_some_and(|d| leads_department(v, d))
         }
         Action::SeeDepartmentOverview { units } => admin || units.iter().any(|&u| acts_for(v, u)),
+        Action::ConsentFor(actor) => {
+            acts_for(v, actor.id) || actor.department_id.is_some_and(|d| leads_department(v, d))
+        }
         Action::AdministerPlatform => admin,
     }
 }
@@ -194,19 +202,20 @@ mod tests {
         owner_id: i64,
         created_by: i64,
         coordinators: &[i64],
-        department: Option<i64>,
+        owner_department: Option<i64>,
     ) -> InitiativeAccess {
         InitiativeAccess {
             owner_id,
             created_by,
             coordinator_ids: coordinators.to_vec(),
-            department_id: department,
+            owner_department_id: owner_department,
         }
     }
 
     /// Each row: a kind of viewer, then whether they may edit / transfer an initiative owned by
-    /// the association and anchored in DEPARTMENT, act for the association, manage UNIT, and see
-    /// the department's overview.
+    /// the association (anchored in DEPARTMENT or not: anchoring gives no rights), act for the
+    /// association, manage UNIT, see the department's overview, edit an initiative UNIT owns, and
+    /// consent in UNIT's name.
     #[test]
     fn permission_matrix() {
         use MembershipRole::*;
@@ -219,57 +228,47 @@ mod tests {
         let moderator = viewer(PlatformRole::Moderator, &[]);
         let admin = viewer(PlatformRole::Admin, &[]);
 
-        let owned_by_association = initiative(ASSOCIATION, 999, &[], Some(DEPARTMENT));
+        let owned_by_association = initiative(ASSOCIATION, 999, &[], None);
+        let owned_by_unit = initiative(UNIT, 999, &[], Some(DEPARTMENT));
         let unit = OrganisationAccess {
             id: UNIT,
             department_id: Some(DEPARTMENT),
         };
 
-        let rows: [(&str, Option<&Viewer>, [bool; 5]); 9] = [
-            ("anonymous", None, [false, false, false, false, false]),
-            (
-                "citizen",
-                Some(&citizen),
-                [false, false, false, false, false],
-            ),
-            (
-                "association member",
-                Some(&member),
-                [false, false, false, false, false],
-            ),
+        type Row<'a> = (&'a str, Option<&'a Viewer>, [bool; 7]);
+        let rows: [Row; 9] = [
+            ("anonymous", None, [false; 7]),
+            ("citizen", Some(&citizen), [false; 7]),
+            ("association member", Some(&member), [false; 7]),
             (
                 "association admin",
                 Some(&org_admin),
-                [true, true, true, false, false],
+                [true, true, true, false, false, false, false],
             ),
             (
                 "employee in the department",
                 Some(&employee),
-                [false, false, false, false, true],
+                [false, false, false, false, true, true, true],
             ),
             (
                 "department leader",
                 Some(&leader),
-                [true, false, false, true, true],
+                [false, false, false, true, true, true, true],
             ),
-            (
-                "leader of another department",
-                Some(&other_leader),
-                [false, false, false, false, false],
-            ),
+            ("leader of another department", Some(&other_leader), [false; 7]),
             (
                 "moderator",
                 Some(&moderator),
-                [true, false, false, false, false],
+                [true, false, false, false, false, true, false],
             ),
             (
                 "platform admin",
                 Some(&admin),
-                [true, true, false, true, true],
+                [true, true, false, true, true, true, false],
             ),
         ];
         let department_units = [DEPARTMENT, UNIT];
-        for (who, v, [edit, transfer, act, manage, overview]) in rows {
+        for (who, v, [edit, transfer, act, manage, overview, edit_units, consent]) in rows {
             assert_eq!(
                 can(
                     v,
@@ -304,6 +303,16 @@ mod tests {
                 can(v, Action::ManageOrganisation(unit)),
                 manage,
                 "{who}: manage unit"
+            );
+            assert_eq!(
+                can(v, Action::EditInitiative(&owned_by_unit)),
+                edit_units,
+                "{who}: edit the unit's initiative"
+            );
+            assert_eq!(
+                can(v, Action::ConsentFor(unit)),
+                consent,
+                "{who}: consent for the unit"
             );
         }
     }
@@ -393,14 +402,14 @@ mod tests {
         assert!(can(Some(&citizen), Action::TransferInitiative(&own)));
     }
 
-    /// Who runs an event organised by the association, as part of its initiative anchored in
-    /// DEPARTMENT; and a citizen's own event.
+    /// Who runs an event organised by the association, as part of its initiative; and a
+    /// citizen's own event.
     #[test]
     fn event_management_matrix() {
         use MembershipRole::*;
         let event = EventAccess {
             organiser_id: ASSOCIATION,
-            initiative: Some(initiative(ASSOCIATION, 999, &[], Some(DEPARTMENT))),
+            initiative: Some(initiative(ASSOCIATION, 999, &[], None)),
         };
         let standalone = EventAccess {
             initiative: None,
@@ -426,7 +435,7 @@ mod tests {
             (
                 "department leader",
                 Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
-                [true, false],
+                [false, false],
             ),
             (
                 "employee in the department",

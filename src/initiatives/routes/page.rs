@@ -104,6 +104,7 @@ pub(super) struct ShowPage {
     pub(super) calls: Vec<(i64, String)>,
     /// The tip it was started to take care of: its id and what and where it was.
     pub(super) from_tip: Option<(i64, String)>,
+    pub(super) proposals: crate::proposals::routes::ProposalSection,
 }
 
 pub(super) async fn show(
@@ -140,6 +141,7 @@ pub(super) async fn show(
     let access = i.access(&participants);
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
+    let proposals = crate::proposals::routes::section(&state, &ctx, &i, can_edit).await?;
     let next_statuses = i
         .status
         .next()
@@ -221,6 +223,7 @@ pub(super) async fn show(
         calls: calls.into_iter().map(|c| (c.id, c.draft.title)).collect(),
         similar: similar.iter().map(|x| similar_view(x, lang)).collect(),
         from_tip: from_tip.map(|t| (t.id, t.what_and_where(lang))),
+        proposals,
         i,
     };
     render(&page)

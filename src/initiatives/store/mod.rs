@@ -31,6 +31,8 @@ pub struct Initiative {
     pub owner_id: i64,
     pub owner_name: String,
     pub owner_kind: ActorKind,
+    /// The owner's department, when a municipal unit owns it.
+    pub owner_department_id: Option<i64>,
     pub department_name: Option<String>,
     pub status: Status,
     pub created_by: i64,
@@ -50,7 +52,7 @@ impl Initiative {
                 .filter(|p| p.role == ParticipantRole::Coordinator)
                 .map(|p| p.actor_id)
                 .collect(),
-            department_id: self.draft.department_id,
+            owner_department_id: self.owner_department_id,
         }
     }
 }

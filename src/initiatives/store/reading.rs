@@ -6,7 +6,7 @@ use crate::platform::db;
 pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
     let row = db::query(
         "SELECT i.*, s.name AS started_by_name, o.name AS owner_name, o.kind AS owner_kind, \
-         d.name AS department_name \
+         o.department_id AS owner_department_id, d.name AS department_name \
          FROM initiatives i JOIN actors s ON s.id = i.started_by_id JOIN actors o ON o.id = i.owner_id \
          LEFT JOIN actors d ON d.id = i.department_id WHERE i.id = $1",
     )
@@ -40,6 +40,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Initiative> {
         owner_id: row.try_get("owner_id")?,
         owner_name: row.try_get("owner_name")?,
         owner_kind: decode(&row, "owner_kind", ActorKind::parse)?,
+        owner_department_id: row.try_get("owner_department_id")?,
         department_name: row.try_get("department_name")?,
         status: decode(&row, "status", Status::parse)?,
         created_by: row.try_get("created_by")?,
@@ -126,8 +127,10 @@ pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
 }
 
 pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
-    let (owner_id, created_by, department_id): (i64, i64, Option<i64>) =
-        db::query_as("SELECT owner_id, created_by, department_id FROM initiatives WHERE id = $1")
+    let (owner_id, created_by, owner_department_id): (i64, i64, Option<i64>) = db::query_as(
+        "SELECT i.owner_id, i.created_by, o.department_id FROM initiatives i \
+         JOIN actors o ON o.id = i.owner_id WHERE i.id = $1",
+    )
             .bind(id)
             .fetch_optional(db.pool())
             .await?
@@ -142,6 +145,6 @@ pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
         owner_id,
         created_by,
         coordinator_ids,
-        department_id,
+        owner_department_id,
     })
 }

@@ -354,3 +354,16 @@ pub async fn places(
     )
     .await
 }
+
+/// Anchors the initiative in a department that accepted it.
+pub async fn anchor(db: &Db, id: i64, department_id: i64) -> AppResult<()> {
+    db::query(
+        "UPDATE initiatives SET department_id = $1, updated_at = $2, version = version + 1 WHERE id = $3",
+    )
+    .bind(department_id)
+    .bind(now())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -141,6 +141,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "overview",
         include_str!("../../../migrations/0019_overview.sql"),
     ),
+    (
+        20,
+        "proposals",
+        include_str!("../../../migrations/0020_proposals.sql"),
+    ),
 ];
 
 impl Engine {

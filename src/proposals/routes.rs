@@ -1,0 +1,302 @@
+//! Proposals on an initiative's page: those waiting and answered, the forms to invite, offer or
+//! propose, and the answers; and `/proposals`, what waits for the viewer's organisations.
+
+use super::actions::{self, may_answer, may_withdraw};
+use super::model::*;
+use super::store::{self, Proposal};
+use crate::initiatives::model::{ParticipantRole, Status};
+use crate::initiatives::store::Initiative;
+use crate::platform::auth::Viewer;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::Lang;
+use crate::platform::permissions::{
+    Action, OrganisationAccess, actors_acted_for, can, organisations_acted_for,
+};
+use crate::platform::time::format_date;
+use crate::platform::web::{AppState, Choice, Ctx, Page, SignedIn, choices, render, see_other};
+use crate::text;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/proposals", get(waiting))
+        .route("/initiatives/{id}/proposals", post(propose))
+        .route("/proposals/{id}/answer", post(answer))
+        .route("/proposals/{id}/withdraw", post(withdraw))
+}
+
+/// A proposal in the viewer's language, with what the viewer may do with it.
+pub struct ProposalView {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub initiative_title: String,
+    pub kind_label: &'static str,
+    pub from_id: i64,
+    pub from_name: String,
+    pub to_id: i64,
+    pub to_name: String,
+    /// The role, what is asked or offered, the status proposed: as one line each.
+    pub terms: Vec<String>,
+    pub message: String,
+    pub open: bool,
+    pub state_label: &'static str,
+    pub made: String,
+    pub answered: Option<String>,
+    pub reason: String,
+    pub can_answer: bool,
+    pub can_withdraw: bool,
+}
+
+fn view(p: &Proposal, viewer: Option<&Viewer>, leads: bool, lang: Lang) -> ProposalView {
+    let s = lang.strings();
+    let d = &p.draft;
+    let mut terms = Vec::new();
+    if let Some(role) = d.role {
+        terms.push(format!("{}: {}", s.field_role, role.label(lang)));
+    }
+    if let Some(ask) = d.ask {
+        let amount = match (d.amount, ask.unit()) {
+            (Some(n), Some(unit)) => format!(" ({n} {})", unit.label(lang)),
+            _ => String::new(),
+        };
+        terms.push(format!("{}: {}{amount}", ask.label(lang), d.what));
+    }
+    if let Some(to) = d.status_to {
+        terms.push(format!("{}: {}", s.field_status, to.label(lang)));
+    }
+    let open = p.state == ProposalState::Open;
+    ProposalView {
+        id: p.id,
+        initiative_id: p.initiative_id,
+        initiative_title: p.initiative_title.clone(),
+        kind_label: d.kind.label(lang),
+        from_id: d.from_actor_id,
+        from_name: p.from_name.clone(),
+        to_id: d.to_actor_id,
+        to_name: p.to_name.clone(),
+        terms,
+        message: d.message.clone(),
+        open,
+        state_label: p.state.label(lang),
+        made: format_date(p.created_at, lang),
+        answered: p.answered_at.map(|t| format_date(t, lang)),
+        reason: p.reason.clone(),
+        can_answer: open && may_answer(viewer, p),
+        can_withdraw: open && may_withdraw(viewer, p, leads),
+    }
+}
+
+/// The proposals part of an initiative's page.
+pub struct ProposalSection {
+    pub items: Vec<ProposalView>,
+    /// Whom the initiative's leaders may invite; empty for everyone else.
+    pub invite_to: Vec<Choice>,
+    /// The organisations the viewer may propose for (not the owner).
+    pub propose_for: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub roles: Vec<Choice>,
+    pub asks: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+}
+
+/// Reads and words an initiative's proposals for its page, with the forms the viewer may use.
+pub async fn section(
+    state: &AppState,
+    ctx: &Ctx,
+    i: &Initiative,
+    leads: bool,
+) -> AppResult<ProposalSection> {
+    let lang = ctx.lang;
+    let viewer = ctx.viewer.as_ref();
+    let db = &state.db;
+    let (proposals, invitable) = tokio::try_join!(store::of_initiative(db, i.id), async {
+        if leads {
+            store::invitable(db).await
+        } else {
+            Ok(Vec::new())
+        }
+    })?;
+    let acting = match viewer {
+        Some(v) => organisations_acted_for(v),
+        None => Vec::new(),
+    };
+    let acting = crate::actors::store::refs(db, &acting).await?;
+    let propose_for = acting
+        .into_iter()
+        .filter(|a| a.id != i.owner_id)
+        .map(|a| Choice {
+            value: a.id.to_string(),
+            label: a.name,
+            selected: false,
+        })
+        .collect();
+    let invite_to = invitable
+        .into_iter()
+        .filter(|(id, _, _)| *id != i.owner_id)
+        .map(|(id, name, kind)| Choice {
+            value: id.to_string(),
+            label: format!("{name} ({})", kind.label(lang)),
+            selected: false,
+        })
+        .collect();
+    let kinds = ProposalKind::PROPOSED
+        .iter()
+        .filter(|k| !k.from_the_initiative())
+        .map(|k| Choice {
+            value: k.code().into(),
+            label: k.label(lang).into(),
+            selected: false,
+        })
+        .collect();
+    let statuses = i
+        .status
+        .next()
+        .iter()
+        .map(|st| Choice {
+            value: st.code().into(),
+            label: st.label(lang).into(),
+            selected: false,
+        })
+        .collect();
+    Ok(ProposalSection {
+        items: proposals
+            .iter()
+            .map(|p| view(p, viewer, leads, lang))
+            .collect(),
+        invite_to,
+        propose_for,
+        kinds,
+        roles: choices(
+            ParticipantRole::options(lang),
+            &[ParticipantRole::Partner.code()],
+        ),
+        asks: choices(Ask::options(lang), &[]),
+        statuses,
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct ProposeForm {
+    kind: String,
+    /// The organisation proposing (an offer and the like) or invited (an invitation).
+    actor: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    ask: String,
+    #[serde(default)]
+    what: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    status_to: String,
+    #[serde(default)]
+    message: String,
+}
+
+async fn propose(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<ProposeForm>,
+) -> AppResult<Response> {
+    let kind = ProposalKind::parse(&form.kind)
+        .filter(|k| ProposalKind::PROPOSED.contains(k))
+        .ok_or(AppError::BadRequest(text!(err_choose)))?;
+    let actor: i64 = (form.actor.parse()).map_err(|_| AppError::BadRequest(text!(err_choose)))?;
+    let amount = match form.amount.trim() {
+        "" => None,
+        n => Some(
+            n.parse()
+                .map_err(|_| AppError::BadRequest(text!(err_quantity)))?,
+        ),
+    };
+    let draft = ProposalDraft {
+        kind,
+        from_actor_id: actor,
+        to_actor_id: actor,
+        role: ParticipantRole::parse(&form.role),
+        ask: Ask::parse(&form.ask),
+        what: form.what,
+        amount,
+        status_to: Status::parse(&form.status_to).filter(|_| kind == ProposalKind::StatusChange),
+        message: form.message,
+    };
+    actions::propose(&state.db, viewer, id, draft).await?;
+    Ok(see_other(&format!("/initiatives/{id}#proposals")))
+}
+
+#[derive(serde::Deserialize)]
+struct AnswerForm {
+    /// "accept" or "decline", from the button pressed.
+    answer: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn answer(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AnswerForm>,
+) -> AppResult<Response> {
+    let accept = match form.answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::BadRequest(text!(err_choose))),
+    };
+    let p = actions::answer(&state.db, viewer, id, accept, &form.reason).await?;
+    Ok(see_other(&format!(
+        "/initiatives/{}#proposals",
+        p.initiative_id
+    )))
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let p = actions::withdraw(&state.db, viewer, id).await?;
+    Ok(see_other(&format!(
+        "/initiatives/{}#proposals",
+        p.initiative_id
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "proposals/waiting.html")]
+struct WaitingPage {
+    page: Page,
+    items: Vec<ProposalView>,
+}
+
+/// Proposals waiting for an answer from the viewer's organisations (and the units whose
+/// department they lead), or made by them.
+async fn waiting(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
+    let mut actors = actors_acted_for(viewer);
+    let units = crate::requests::store::municipal_units(&state.db).await?;
+    for (id, _, department_id) in units {
+        let unit = OrganisationAccess { id, department_id };
+        if !actors.contains(&id) && can(Some(viewer), Action::ConsentFor(unit)) {
+            actors.push(id);
+        }
+    }
+    let proposals = store::waiting_with(&state.db, &actors).await?;
+    let items = proposals
+        .iter()
+        .map(|p| view(p, Some(viewer), false, ctx.lang))
+        .collect();
+    render(&WaitingPage {
+        page: ctx.page(ctx.s().proposals_waiting_title),
+        items,
+    })
+}
