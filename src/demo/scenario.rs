@@ -6,6 +6,8 @@ use super::*;
 use crate::actors::actions as actor_actions;
 use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
+use crate::proposals::actions as proposals;
+use crate::proposals::model::{ProposalDraft, ProposalKind};
 use crate::platform::auth::{Viewer, viewer_of_user};
 use crate::platform::error::FieldErrors;
 use serde::Deserialize;
@@ -101,6 +103,9 @@ struct InitiativePlan {
     value_goals: Vec<ValueGoal>,
     leadership_mode: LeadershipMode,
     department: Option<String>,
+    /// Who accepts, for the department, that it is anchored there, when its starter does not
+    /// speak for the department; without one, the anchoring waits.
+    anchored_by: Option<String>,
     #[serde(default)]
     expectations: String,
     /// The steps of its life it has taken since it was an idea.
@@ -454,6 +459,12 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         leadership_mode: p.leadership_mode,
         department_id: p.department.as_deref().map(|d| cast.actor(d)).transpose()?,
     };
+    // Asked of the department in silence: the demo's people are invented.
+    let mut draft = draft;
+    let ask = match draft.department_id {
+        Some(d) if !proposals::may_anchor(db, &viewer, d).await? => draft.department_id.take(),
+        _ => None,
+    };
     let start = Start {
         draft: Ok(draft),
         starter_id: cast.actor(p.starter.as_deref().unwrap_or(&p.by))?,
@@ -464,6 +475,9 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
     let id = initiative_actions::start(db, &viewer, start)
         .await
         .map_err(step)?;
+    if let Some(department) = ask {
+        anchoring(db, cast, p, id, department).await?;
+    }
     for &to in &p.status {
         let edit = Edit {
             status: Some(to),
@@ -487,6 +501,38 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
     }
     if let Some(key) = &p.key {
         cast.initiatives.insert(key.clone(), id);
+    }
+    Ok(())
+}
+
+/// Asks the department to anchor the initiative, and has it accepted by whom the plan names.
+async fn anchoring(
+    db: &Db,
+    cast: &mut Cast,
+    p: &InitiativePlan,
+    id: i64,
+    department: i64,
+) -> AppResult<()> {
+    let viewer = cast.viewer(db, &p.by).await?;
+    let draft = ProposalDraft {
+        kind: ProposalKind::Anchoring,
+        from_actor_id: 0,
+        to_actor_id: department,
+        role: None,
+        ask: None,
+        what: String::new(),
+        amount: None,
+        status_to: None,
+        message: String::new(),
+    };
+    let asked = proposals::record_proposal(db, &viewer, id, draft)
+        .await
+        .map_err(refused(&p.title))?;
+    if let Some(by) = &p.anchored_by {
+        let by = cast.viewer(db, by).await?;
+        proposals::record_answer(db, &by, asked, true, "")
+            .await
+            .map_err(refused(&p.title))?;
     }
     Ok(())
 }

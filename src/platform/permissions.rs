@@ -76,6 +76,13 @@ pub enum Action<'a> {
     /// initiative in it): those acting for it, and for a municipal unit its department's leader.
     /// Platform admins do not: nobody consents on someone else's behalf.
     ConsentFor(OrganisationAccess),
+    /// Anchor an initiative in a department without asking it (`units`: the department and its
+    /// units): those who act for any of them and the department's leader, since they consent
+    /// for it; everyone else asks, and the department answers.
+    AnchorIn {
+        department_id: i64,
+        units: &'a [i64],
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
 }
@@ -116,6 +123,10 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
         Action::ConsentFor(actor) => {
             acts_for(v, actor.id) || actor.department_id.is_some_and(|d| leads_department(v, d))
         }
+        Action::AnchorIn {
+            department_id,
+            units,
+        } => leads_department(v, department_id) || units.iter().any(|&u| acts_for(v, u)),
         Action::AdministerPlatform => admin,
     }
 }
@@ -314,6 +325,11 @@ mod tests {
                 consent,
                 "{who}: consent for the unit"
             );
+            let anchor = Action::AnchorIn {
+                department_id: DEPARTMENT,
+                units: &department_units,
+            };
+            assert_eq!(can(v, anchor), consent, "{who}: anchor in the department");
         }
     }
 

@@ -58,9 +58,22 @@ fn newcomer(d: &ProposalDraft) -> i64 {
     }
 }
 
-/// Makes a proposal. An invitation or anchoring is made by the initiative's leaders in its
-/// owner's name; the other kinds by an actor the viewer acts for, to the owner.
+/// Makes a proposal and tells its addressee.
 pub async fn propose(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    draft: ProposalDraft,
+) -> AppResult<i64> {
+    let id = record_proposal(db, viewer, initiative_id, draft).await?;
+    tell::proposed(db, &store::get(db, id).await?, viewer.user_id).await;
+    Ok(id)
+}
+
+/// `propose` without telling anyone: for data loaded as it stands (the demo). An invitation or
+/// anchoring is made by the initiative's leaders in its owner's name; the other kinds by an
+/// actor the viewer acts for, to the owner.
+pub async fn record_proposal(
     db: &Db,
     viewer: &Viewer,
     initiative_id: i64,
@@ -97,9 +110,7 @@ pub async fn propose(
     valid(errors)?;
     let other = other.ok_or(AppError::NotFound)?;
     holds(&i, &participants, &draft, &other)?;
-    let id = store::create(db, initiative_id, &draft, viewer.user_id).await?;
-    tell::proposed(db, &store::get(db, id).await?, viewer.user_id).await;
-    Ok(id)
+    store::create(db, initiative_id, &draft, viewer.user_id).await
 }
 
 /// The rules a proposal keeps beyond its fields: a permit comes from a municipal unit, an
@@ -137,26 +148,33 @@ fn holds(
     }
 }
 
-/// Whether the viewer may anchor an initiative in the department without asking it: they
-/// consent in its name.
+/// Whether the viewer may anchor an initiative in the department without asking it.
 pub async fn may_anchor(db: &Db, viewer: &Viewer, department_id: i64) -> AppResult<bool> {
-    let department = actor_store::get(db, department_id).await?;
-    Ok(consents_for(Some(viewer), &department))
+    let units: Vec<i64> = crate::requests::store::municipal_units(db)
+        .await?
+        .into_iter()
+        .filter(|(_, _, department)| *department == Some(department_id))
+        .map(|(id, _, _)| id)
+        .collect();
+    let anchor = Action::AnchorIn {
+        department_id,
+        units: &units,
+    };
+    Ok(can(Some(viewer), anchor))
 }
 
-/// Asks the department to anchor the initiative, in its owner's name: asked by starting or
-/// editing an initiative in a department the viewer does not speak for. Asked again while the
-/// first request waits, it is the same request.
+/// Asks the department to anchor the initiative, in its owner's name, and tells the department:
+/// asked by starting or editing an initiative in a department the viewer does not speak for.
+/// Asked again while the first request waits, it is the same request.
 pub async fn ask_anchoring(
     db: &Db,
     viewer: &Viewer,
     initiative_id: i64,
     department_id: i64,
 ) -> AppResult<()> {
-    let i = initiative_store::get(db, initiative_id).await?;
     let draft = ProposalDraft {
         kind: ProposalKind::Anchoring,
-        from_actor_id: i.owner_id,
+        from_actor_id: 0,
         to_actor_id: department_id,
         role: None,
         ask: None,
@@ -165,17 +183,28 @@ pub async fn ask_anchoring(
         status_to: None,
         message: String::new(),
     };
-    match store::create(db, initiative_id, &draft, viewer.user_id).await {
-        Ok(id) => tell::proposed(db, &store::get(db, id).await?, viewer.user_id).await,
-        Err(AppError::Refused(_)) => {}
-        Err(e) => return Err(e),
+    match propose(db, viewer, initiative_id, draft).await {
+        Err(AppError::Refused(r)) if r.code() == "proposal_already_open" => Ok(()),
+        other => other.map(|_| ()),
     }
-    Ok(())
 }
 
 /// The addressee accepts or declines, with a reason shown to the other side. An acceptance is
 /// carried out at once; only one answer counts, however many are given at the same moment.
 pub async fn answer(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    accept: bool,
+    reason: &str,
+) -> AppResult<Proposal> {
+    let answered = record_answer(db, viewer, id, accept, reason).await?;
+    tell::answered(db, &answered, viewer.user_id).await;
+    Ok(answered)
+}
+
+/// `answer` without telling anyone: for data loaded as it stands (the demo).
+pub async fn record_answer(
     db: &Db,
     viewer: &Viewer,
     id: i64,
@@ -200,9 +229,7 @@ pub async fn answer(
         store::reopen(db, id).await?;
         return Err(e);
     }
-    let answered = store::get(db, id).await?;
-    tell::answered(db, &answered, viewer.user_id).await;
-    Ok(answered)
+    store::get(db, id).await
 }
 
 /// The side that made a proposal takes it back while it waits.
