@@ -101,7 +101,8 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || v.user_id == i.created_by
                 || acts_for(v, i.owner_id)
                 || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
-                || i.owner_department_id.is_some_and(|d| leads_department(v, d))
+                || i.owner_department_id
+                    .is_some_and(|d| leads_department(v, d))
         }
         Action::LeadEvaluation(i) => can(viewer, Action::EditInitiative(i)),
         Action::SpeakAsParty { party, parties } => parties.contains(&party) && acts_for(v, party),
@@ -266,7 +267,11 @@ mod tests {
                 Some(&leader),
                 [false, false, false, true, true, true, true],
             ),
-            ("leader of another department", Some(&other_leader), [false; 7]),
+            (
+                "leader of another department",
+                Some(&other_leader),
+                [false; 7],
+            ),
             (
                 "moderator",
                 Some(&moderator),

@@ -41,12 +41,11 @@ pub fn may_answer(viewer: Option<&Viewer>, p: &Proposal) -> bool {
 /// Whether the viewer may withdraw the proposal, were it waiting: in the initiative's name, its
 /// leaders (`leads`); otherwise those acting for the actor that made it.
 pub fn may_withdraw(viewer: Option<&Viewer>, p: &Proposal, leads: bool) -> bool {
-    let speaks = if p.draft.kind.from_the_initiative() {
+    if p.draft.kind.from_the_initiative() {
         leads
     } else {
         can(viewer, Action::ActFor(p.draft.from_actor_id))
-    };
-    speaks
+    }
 }
 
 /// The actor an accepted invitation or offer brings in, who gives what is asked.
@@ -261,7 +260,14 @@ async fn carry_out(db: &Db, viewer: &Viewer, p: &Proposal) -> AppResult<()> {
             }
         }
         ProposalKind::ScaleUp => {
-            take_part(db, iid, d.from_actor_id, ParticipantRole::Partner, &d.message).await?;
+            take_part(
+                db,
+                iid,
+                d.from_actor_id,
+                ParticipantRole::Partner,
+                &d.message,
+            )
+            .await?;
         }
         ProposalKind::TakeOver => {
             take_part(db, iid, d.from_actor_id, ParticipantRole::Coordinator, "").await?;

@@ -118,9 +118,9 @@ pub async fn create(
     Json(body): Json<ProposalCreate>,
 ) -> AppResult<(StatusCode, Json<ProposalDto>)> {
     if body.kind == ProposalKind::Anchoring {
-        return Err(crate::platform::error::AppError::BadRequest(
-            crate::text!(err_choose),
-        ));
+        return Err(crate::platform::error::AppError::BadRequest(crate::text!(
+            err_choose
+        )));
     }
     let draft = ProposalDraft {
         kind: body.kind,

@@ -118,7 +118,10 @@ impl ProposalDraft {
         }
         let asks = self.kind.brings_in() && self.ask.is_some();
         check_line(&mut errors, "what", &mut self.what, asks, WHAT_MAX);
-        if self.amount.is_some_and(|a| !(1..=QUANTITY_MAX).contains(&a)) {
+        if self
+            .amount
+            .is_some_and(|a| !(1..=QUANTITY_MAX).contains(&a))
+        {
             errors.insert("amount", text!(err_quantity));
         }
         check_text(&mut errors, "message", &mut self.message, false, NOTE_MAX);

@@ -18,13 +18,7 @@ async fn speakers(db: &Db, actor_id: i64) -> AppResult<Vec<i64>> {
     .await?)
 }
 
-async fn tell(
-    db: &Db,
-    what: &'static str,
-    actor_id: i64,
-    by_user: i64,
-    notice: Notice,
-) {
+async fn tell(db: &Db, what: &'static str, actor_id: i64, by_user: i64, notice: Notice) {
     match speakers(db, actor_id).await {
         Ok(persons) => {
             let audience = Audience {
@@ -57,5 +51,12 @@ pub async fn answered(db: &Db, p: &Proposal, by_user: i64) {
         detail: p.state.code().into(),
         link: format!("/initiatives/{}#proposals", p.initiative_id),
     };
-    tell(db, "proposal_answered", p.draft.from_actor_id, by_user, notice).await;
+    tell(
+        db,
+        "proposal_answered",
+        p.draft.from_actor_id,
+        by_user,
+        notice,
+    )
+    .await;
 }

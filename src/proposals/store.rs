@@ -30,7 +30,11 @@ const SELECT: &str = "SELECT p.*, i.title AS initiative_title, f.name AS from_na
      t.name AS to_name, t.kind AS to_kind, t.department_id AS to_department_id FROM proposals p JOIN initiatives i ON i.id = p.initiative_id \
      JOIN actors f ON f.id = p.from_actor_id JOIN actors t ON t.id = p.to_actor_id";
 
-fn optional<T>(row: &Row, column: &str, parse: fn(&str) -> Option<T>) -> Result<Option<T>, db::Error> {
+fn optional<T>(
+    row: &Row,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, db::Error> {
     let code: Option<String> = row.try_get(column)?;
     code.map(|c| parse(&c).ok_or_else(|| db::Error::Decode(format!("unknown {column} code {c:?}"))))
         .transpose()
@@ -66,7 +70,12 @@ fn proposal(row: &Row) -> Result<Proposal, db::Error> {
 }
 
 /// Keeps a new proposal; the same one already waiting is refused by the unique index.
-pub async fn create(db: &Db, initiative_id: i64, d: &ProposalDraft, user_id: i64) -> AppResult<i64> {
+pub async fn create(
+    db: &Db,
+    initiative_id: i64,
+    d: &ProposalDraft,
+    user_id: i64,
+) -> AppResult<i64> {
     db::query_scalar(
         "INSERT INTO proposals (initiative_id, kind, from_actor_id, to_actor_id, role, ask, what, amount, \
          status_to, message, created_by, created_at) \
@@ -173,7 +182,13 @@ pub async fn invitable(db: &Db) -> AppResult<Vec<(i64, String, ActorKind)>> {
     .fetch_all(db.pool())
     .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, decode(r, "kind", ActorKind::parse)?)))
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                r.try_get("name")?,
+                decode(r, "kind", ActorKind::parse)?,
+            ))
+        })
         .collect::<Result<_, db::Error>>()
         .map_err(AppError::from)
 }

@@ -18,6 +18,7 @@ mod mobilisation;
 mod openapi;
 mod overview;
 mod platform;
+mod proposals;
 mod queries;
 mod requests;
 mod spaces;

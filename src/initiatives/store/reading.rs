@@ -131,10 +131,10 @@ pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
         "SELECT i.owner_id, i.created_by, o.department_id FROM initiatives i \
          JOIN actors o ON o.id = i.owner_id WHERE i.id = $1",
     )
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?
-            .ok_or(AppError::NotFound)?;
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(AppError::NotFound)?;
     let coordinator_ids: Vec<i64> = db::query_scalar(
         "SELECT actor_id FROM initiative_participants WHERE initiative_id = $1 AND role = 'coordinator'",
     )
