@@ -317,6 +317,55 @@ for (const [locale, viewport, javaScriptEnabled] of [['da-DK', phone, false], ['
   await context.close();
 }
 
+// 9. Brian, on his phone without JavaScript: his centre's overview suggests an initiative the
+// association runs; he offers two staff there instead of starting his own, and Hanne, the
+// association's chair, accepts. Then axe on the pages the proposal shows on, in both languages.
+{
+  const context = await browser.newContext({ viewport: phone, locale: 'da-DK', javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logIn(page, 'brian@aarhus.dk');
+  await page.goto(`${base}/overview`);
+  await page.selectOption('#o-scope', { label: '— Center for bostøtte i eget hjem' });
+  await Promise.all([page.waitForNavigation(), page.click('form.overview-choice button[type=submit]')]);
+  const suggested = page.locator('main a', { hasText: 'Besøgsvenner i plejeboligerne' }).first();
+  check(await suggested.count() === 1, 'his centre is shown the association\'s initiative it could back');
+  await Promise.all([page.waitForNavigation(), suggested.click()]);
+  const initiative = page.url().replace(base, '');
+  await page.click('#proposals details:has(#propose-actor) summary');
+  await page.selectOption('#propose-actor', { label: 'Center for bostøtte i eget hjem' });
+  await page.selectOption('#propose-kind', 'offer');
+  await page.selectOption('#propose-role', 'contributor');
+  await page.selectOption('#propose-ask', 'staff');
+  await page.fill('#propose-what', 'To medarbejdere til besøgsrunden');
+  await page.fill('#propose-amount', '20');
+  await Promise.all([page.waitForNavigation(), page.click('#proposals form:has(#propose-actor) button[type=submit]')]);
+  check((await page.locator('#proposals .proposal').first().textContent()).includes('Venter på svar'), 'the offer waits for the owner');
+  await context.close();
+
+  const owner = await (await browser.newContext({ viewport: phone, locale: 'da-DK', javaScriptEnabled: false })).newPage();
+  await logIn(owner, 'formand@socialfrivillig.dk');
+  await owner.goto(`${base}/proposals`);
+  check(await owner.locator('main .proposal', { hasText: 'Center for bostøtte i eget hjem' }).count() === 1, 'the offer waits in her list');
+  await owner.goto(`${base}${initiative}`);
+  await owner.fill('#proposals textarea[name=reason]', 'Velkommen');
+  await Promise.all([owner.waitForNavigation(), owner.click('#proposals button[value=accept]')]);
+  check((await owner.locator('#participants').textContent()).includes('Center for bostøtte i eget hjem'), 'accepted, the centre takes part');
+  await owner.context().close();
+
+  for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
+    const context = await browser.newContext({ viewport, locale, bypassCSP: true });
+    const page = await context.newPage();
+    await logIn(page, 'birgitte@aarhus.dk');
+    for (const path of [initiative, '/initiatives/1', '/proposals']) {
+      await page.goto(`${base}${path}`);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await axeCheck(page, `${path} with its proposals (${locale})`);
+      audited++;
+    }
+    await context.close();
+  }
+}
+
 await browser.close();
 if (failures.length) {
   console.error(`${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
