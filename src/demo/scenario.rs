@@ -8,8 +8,7 @@ use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
 use crate::platform::auth::{Viewer, viewer_of_user};
 use crate::platform::error::FieldErrors;
-use crate::proposals::actions as proposals;
-use crate::proposals::model::{ProposalDraft, ProposalKind};
+use crate::proposals::actions::may_anchor;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -32,6 +31,7 @@ struct Scenario {
     spaces: Vec<SpacePlan>,
     bookings: Vec<BookingPlan>,
     pools: Vec<PoolPlan>,
+    proposals: Vec<ProposalPlan>,
     requests: Vec<RequestPlan>,
     agreements: Vec<AgreementPlan>,
     indicators: Vec<IndicatorPlan>,
@@ -367,6 +367,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     for p in &s.pools {
         pool(db, &cast, p).await?;
     }
+    for p in &s.proposals {
+        proposal(db, &cast, p).await?;
+    }
     for r in &s.requests {
         request(db, &cast, r).await?;
     }
@@ -459,10 +462,10 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         leadership_mode: p.leadership_mode,
         department_id: p.department.as_deref().map(|d| cast.actor(d)).transpose()?,
     };
-    // Asked of the department in silence: the demo's people are invented.
+    // Asked of the department in silence, as the demo's people are invented.
     let mut draft = draft;
-    let ask = match draft.department_id {
-        Some(d) if !proposals::may_anchor(db, &viewer, d).await? => draft.department_id.take(),
+    let asked = match draft.department_id {
+        Some(d) if !may_anchor(db, &viewer, d).await? => draft.department_id.take(),
         _ => None,
     };
     let start = Start {
@@ -475,8 +478,10 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
     let id = initiative_actions::start(db, &viewer, start)
         .await
         .map_err(step)?;
-    if let Some(department) = ask {
-        anchoring(db, cast, p, id, department).await?;
+    if let Some(department) = asked {
+        anchoring(db, cast, &viewer, id, department, p.anchored_by.as_deref())
+            .await
+            .map_err(refused(&p.title))?;
     }
     for &to in &p.status {
         let edit = Edit {
@@ -501,38 +506,6 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
     }
     if let Some(key) = &p.key {
         cast.initiatives.insert(key.clone(), id);
-    }
-    Ok(())
-}
-
-/// Asks the department to anchor the initiative, and has it accepted by whom the plan names.
-async fn anchoring(
-    db: &Db,
-    cast: &mut Cast,
-    p: &InitiativePlan,
-    id: i64,
-    department: i64,
-) -> AppResult<()> {
-    let viewer = cast.viewer(db, &p.by).await?;
-    let draft = ProposalDraft {
-        kind: ProposalKind::Anchoring,
-        from_actor_id: 0,
-        to_actor_id: department,
-        role: None,
-        ask: None,
-        what: String::new(),
-        amount: None,
-        status_to: None,
-        message: String::new(),
-    };
-    let asked = proposals::record_proposal(db, &viewer, id, draft)
-        .await
-        .map_err(refused(&p.title))?;
-    if let Some(by) = &p.anchored_by {
-        let by = cast.viewer(db, by).await?;
-        proposals::record_answer(db, &by, asked, true, "")
-            .await
-            .map_err(refused(&p.title))?;
     }
     Ok(())
 }

@@ -69,9 +69,9 @@ pub async fn propose(
     Ok(id)
 }
 
-/// `propose` without telling anyone: for data loaded as it stands (the demo). An invitation or
-/// anchoring is made by the initiative's leaders in its owner's name; the other kinds by an
-/// actor the viewer acts for, to the owner.
+/// `propose` without telling anyone: for data loaded as it stands (the demo, whose people are
+/// invented). An invitation or anchoring is made by the initiative's leaders in its owner's
+/// name; the other kinds by an actor the viewer acts for, to the owner.
 pub async fn record_proposal(
     db: &Db,
     viewer: &Viewer,
