@@ -42,8 +42,7 @@ pub(super) async fn proposal(db: &Db, cast: &Cast, p: &ProposalPlan) -> AppResul
     let actor = cast.actor(&p.actor)?;
     let draft = ProposalDraft {
         kind: p.kind,
-        from_actor_id: actor,
-        to_actor_id: actor,
+        actor_id: actor,
         role: p.role,
         ask: p.ask,
         what: p.what.clone(),
@@ -74,17 +73,7 @@ pub(super) async fn anchoring(
     department: i64,
     by: Option<&str>,
 ) -> AppResult<()> {
-    let draft = ProposalDraft {
-        kind: ProposalKind::Anchoring,
-        from_actor_id: 0,
-        to_actor_id: department,
-        role: None,
-        ask: None,
-        what: String::new(),
-        amount: None,
-        status_to: None,
-        message: String::new(),
-    };
+    let draft = ProposalDraft::anchoring(department);
     let asked = proposals::record_proposal(db, viewer, id, draft).await?;
     if let Some(by) = by {
         let by = cast.viewer(db, by).await?;

@@ -8,7 +8,6 @@ use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
 use crate::platform::auth::{Viewer, viewer_of_user};
 use crate::platform::error::FieldErrors;
-use crate::proposals::actions::may_anchor;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -464,10 +463,7 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
     };
     // Asked of the department in silence, as the demo's people are invented.
     let mut draft = draft;
-    let asked = match draft.department_id {
-        Some(d) if !may_anchor(db, &viewer, d).await? => draft.department_id.take(),
-        _ => None,
-    };
+    let asked = initiative_actions::unanchored(db, &viewer, &mut draft, None).await?;
     let start = Start {
         draft: Ok(draft),
         starter_id: cast.actor(p.starter.as_deref().unwrap_or(&p.by))?,

@@ -74,9 +74,9 @@ pub async fn start(db: &Db, viewer: &Viewer, mut start: Start) -> AppResult<i64>
     Ok(id)
 }
 
-/// A department anchors only what it accepts: named by someone who does not speak for it, the
+/// A department anchors only what it accepts: named by someone who may not anchor there, the
 /// draft keeps the department it had (`before`), and the department is returned, to be asked.
-async fn unanchored(
+pub async fn unanchored(
     db: &Db,
     viewer: &Viewer,
     draft: &mut InitiativeDraft,
@@ -186,5 +186,10 @@ pub async fn transfer(db: &Db, viewer: &Viewer, id: i64, to: i64, reason: &str) 
         return Err(AppError::BadRequest(text!(err_transfer_participant)));
     }
     let reason = note(reason)?;
-    store::transfer(db, id, access.owner_id, to, viewer.user_id, &reason).await
+    let mut tx = db.begin().await?;
+    store::transfer_in(&mut tx, id, access.owner_id, to, viewer.user_id, &reason).await?;
+    // What was proposed to or by the former owner is theirs no more to answer.
+    crate::proposals::store::withdraw_open_in(&mut tx, id, None).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -348,6 +348,9 @@ pub struct InitiativeCreate {
     #[serde(default)]
     pub value_goals: Vec<ValueGoal>,
     pub leadership_mode: LeadershipMode,
+    /// The department to anchor it in. Unless the caller works in that department, it is asked
+    /// of the department and `department_id` stays empty until the department accepts; the
+    /// request is in `/api/v1/initiatives/{id}/proposals`.
     pub department_id: Option<i64>,
     /// What the starter expects of the others (principle #4).
     #[serde(default)]
@@ -378,6 +381,7 @@ pub struct InitiativeUpdate {
     pub commitment: Option<Commitment>,
     pub value_goals: Option<Vec<ValueGoal>>,
     pub leadership_mode: Option<LeadershipMode>,
+    /// A department to anchor it in, asked of the department as on creation.
     pub department_id: Option<i64>,
     /// The version the change was based on; when given and outdated, the update is refused
     /// with 409 instead of overwriting someone else's edit.

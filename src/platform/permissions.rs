@@ -72,6 +72,10 @@ pub enum Action<'a> {
     SeeDepartmentOverview {
         units: &'a [i64],
     },
+    /// Speak in an initiative's name (invite others in, withdraw its invitations): those acting
+    /// for its owner or a coordinator, and the leader of the department whose unit owns it. Not
+    /// its creator once others own it, nor moderators or admins: they edit, but do not consent.
+    SpeakForInitiative(&'a InitiativeAccess),
     /// Give or refuse consent in an actor's name (answer a proposal made to it, anchor an
     /// initiative in it): those acting for it, and for a municipal unit its department's leader.
     /// Platform admins do not: nobody consents on someone else's behalf.
@@ -105,6 +109,12 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                     .is_some_and(|d| leads_department(v, d))
         }
         Action::LeadEvaluation(i) => can(viewer, Action::EditInitiative(i)),
+        Action::SpeakForInitiative(i) => {
+            acts_for(v, i.owner_id)
+                || i.coordinator_ids.iter().any(|&c| acts_for(v, c))
+                || i.owner_department_id
+                    .is_some_and(|d| leads_department(v, d))
+        }
         Action::SpeakAsParty { party, parties } => parties.contains(&party) && acts_for(v, party),
         Action::TransferInitiative(i) => admin || acts_for(v, i.owner_id),
         Action::ManageEvent(e) => {
@@ -335,6 +345,60 @@ mod tests {
                 units: &department_units,
             };
             assert_eq!(can(v, anchor), consent, "{who}: anchor in the department");
+        }
+    }
+
+    /// Who speaks in the name of an initiative owned by the association, coordinated by person
+    /// 70 and created by user 7, and of one UNIT owns.
+    #[test]
+    fn only_owners_coordinators_and_owning_departments_speak_for_an_initiative() {
+        use MembershipRole::*;
+        let owned = initiative(ASSOCIATION, 7, &[70], None);
+        let units = initiative(UNIT, 7, &[], Some(DEPARTMENT));
+        let mut creator = viewer(PlatformRole::Citizen, &[]);
+        creator.user_id = 7;
+        let mut coordinator = viewer(PlatformRole::Citizen, &[]);
+        coordinator.person_id = 70;
+        let rows: [(&str, Viewer, [bool; 2]); 7] = [
+            (
+                "association admin",
+                viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)]),
+                [true, false],
+            ),
+            ("coordinator", coordinator, [true, false]),
+            ("creator, no longer owner", creator, [false, false]),
+            (
+                "department leader",
+                viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)]),
+                [false, true],
+            ),
+            (
+                "employee of the unit",
+                viewer(PlatformRole::Citizen, &[(UNIT, Employee)]),
+                [false, true],
+            ),
+            (
+                "moderator",
+                viewer(PlatformRole::Moderator, &[]),
+                [false, false],
+            ),
+            (
+                "platform admin",
+                viewer(PlatformRole::Admin, &[]),
+                [false, false],
+            ),
+        ];
+        for (who, v, [association, unit]) in rows {
+            assert_eq!(
+                can(Some(&v), Action::SpeakForInitiative(&owned)),
+                association,
+                "{who}"
+            );
+            assert_eq!(
+                can(Some(&v), Action::SpeakForInitiative(&units)),
+                unit,
+                "{who}: the unit's"
+            );
         }
     }
 

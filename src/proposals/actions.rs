@@ -8,52 +8,33 @@ use super::store::{self, Proposal};
 use crate::actors::model::ActorKind;
 use crate::actors::store::{self as actor_store, Actor};
 use crate::initiatives::model::{InitiativeRefusal, ParticipantRole};
-use crate::initiatives::store::{self as initiative_store, Initiative};
-use crate::mobilisation::model::{NeedDraft, PledgeStatus};
+use crate::initiatives::store::{self as initiative_store, Initiative, Participant, StatusChange};
+use crate::mobilisation::model::NeedDraft;
 use crate::mobilisation::store::{self as mobilisation_store, NewPledge};
 use crate::platform::auth::Viewer;
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Tx};
 use crate::platform::error::{AppError, AppResult, valid};
 use crate::platform::input::note;
 use crate::platform::permissions::{Action, OrganisationAccess, can, require};
 use crate::requests::model::{RequestDraft, RequestKind};
 use crate::requests::store::{self as request_store, NewRequest};
-use crate::text;
-
-/// Whether the viewer may consent in the actor's name.
-pub fn consents_for(viewer: Option<&Viewer>, actor: &Actor) -> bool {
-    let access = OrganisationAccess {
-        id: actor.id,
-        department_id: actor.department_id,
-    };
-    can(viewer, Action::ConsentFor(access))
-}
 
 /// Whether the viewer may answer the proposal, were it waiting.
 pub fn may_answer(viewer: Option<&Viewer>, p: &Proposal) -> bool {
     let addressee = OrganisationAccess {
-        id: p.draft.to_actor_id,
+        id: p.to_actor_id,
         department_id: p.to_department_id,
     };
     can(viewer, Action::ConsentFor(addressee))
 }
 
-/// Whether the viewer may withdraw the proposal, were it waiting: in the initiative's name, its
-/// leaders (`leads`); otherwise those acting for the actor that made it.
-pub fn may_withdraw(viewer: Option<&Viewer>, p: &Proposal, leads: bool) -> bool {
+/// Whether the viewer may withdraw the proposal, were it waiting: in the initiative's name,
+/// those who speak for it (`speaks`); otherwise those acting for the actor that made it.
+pub fn may_withdraw(viewer: Option<&Viewer>, p: &Proposal, speaks: bool) -> bool {
     if p.draft.kind.from_the_initiative() {
-        leads
+        speaks
     } else {
-        can(viewer, Action::ActFor(p.draft.from_actor_id))
-    }
-}
-
-/// The actor an accepted invitation or offer brings in, who gives what is asked.
-fn newcomer(d: &ProposalDraft) -> i64 {
-    if d.kind.from_the_initiative() {
-        d.to_actor_id
-    } else {
-        d.from_actor_id
+        can(viewer, Action::ActFor(p.from_actor_id))
     }
 }
 
@@ -70,79 +51,79 @@ pub async fn propose(
 }
 
 /// `propose` without telling anyone: for data loaded as it stands (the demo, whose people are
-/// invented). An invitation or anchoring is made by the initiative's leaders in its owner's
-/// name; the other kinds by an actor the viewer acts for, to the owner.
+/// invented). An invitation is made by those who speak for the initiative, an anchoring by
+/// those who edit it (it follows from naming the department); the other kinds by an actor the
+/// viewer acts for, to the owner.
 pub async fn record_proposal(
     db: &Db,
     viewer: &Viewer,
     initiative_id: i64,
-    mut draft: ProposalDraft,
+    draft: ProposalDraft,
 ) -> AppResult<i64> {
+    made(db, viewer, initiative_id, draft)
+        .await?
+        .ok_or_else(|| ProposalRefusal::AlreadyOpen.into())
+}
+
+/// Checks and keeps a proposal: `None` when the same one waits already.
+async fn made(
+    db: &Db,
+    viewer: &Viewer,
+    initiative_id: i64,
+    mut draft: ProposalDraft,
+) -> AppResult<Option<i64>> {
     let (i, participants) = tokio::try_join!(
         initiative_store::get(db, initiative_id),
         initiative_store::participants(db, initiative_id),
     )?;
-    if draft.kind.from_the_initiative() {
-        require(
-            Some(viewer),
-            Action::EditInitiative(&i.access(&participants)),
-        )?;
-        draft.from_actor_id = i.owner_id;
-    } else {
-        require(Some(viewer), Action::ActFor(draft.from_actor_id))?;
-        draft.to_actor_id = i.owner_id;
-    }
-    let mut errors = draft.check();
-    let other = if draft.kind.from_the_initiative() {
-        draft.to_actor_id
-    } else {
-        draft.from_actor_id
-    };
-    let other = match actor_store::get(db, other).await {
-        Ok(actor) => Some(actor),
-        Err(AppError::NotFound) => {
-            errors.insert("to", text!(err_choose));
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    valid(errors)?;
-    let other = other.ok_or(AppError::NotFound)?;
+    let access = i.access(&participants);
+    require(
+        Some(viewer),
+        match draft.kind {
+            ProposalKind::Anchoring => Action::EditInitiative(&access),
+            ProposalKind::Invitation => Action::SpeakForInitiative(&access),
+            _ => Action::ActFor(draft.actor_id),
+        },
+    )?;
+    valid(draft.check())?;
+    let other = actor_store::get(db, draft.actor_id).await?;
     holds(&i, &participants, &draft, &other)?;
-    store::create(db, initiative_id, &draft, viewer.user_id).await
+    store::create(db, initiative_id, i.owner_id, &draft, viewer.user_id).await
 }
 
-/// The rules a proposal keeps beyond its fields: a permit comes from a municipal unit, an
-/// anchoring goes to a department, a status is proposed by a party and follows the lifecycle.
+/// The rules a proposal keeps beyond its fields: it is made between the owner and another
+/// actor; organisations are brought in, offer and take over; a permit comes from a municipal
+/// unit; an anchoring goes to a department; a status is proposed by a party and follows the
+/// lifecycle.
 fn holds(
     i: &Initiative,
-    participants: &[initiative_store::Participant],
+    participants: &[Participant],
     d: &ProposalDraft,
     other: &Actor,
 ) -> AppResult<()> {
-    let giver_is_unit = other.kind == ActorKind::MunicipalUnit;
+    let refused = |r: ProposalRefusal| Err(r.into());
+    let is_unit = other.kind == ActorKind::MunicipalUnit;
+    if other.id == i.owner_id {
+        return refused(ProposalRefusal::ToItself);
+    }
     match d.kind {
-        ProposalKind::Invitation | ProposalKind::Offer
-            if d.ask == Some(Ask::Permit) && !giver_is_unit =>
-        {
-            Err(ProposalRefusal::PermitFromUnit.into())
-        }
-        ProposalKind::Anchoring if !(giver_is_unit && other.parent_id.is_none()) => {
-            Err(ProposalRefusal::NotADepartment.into())
-        }
         ProposalKind::StatusChange => {
-            let party = participants.iter().any(|p| p.actor_id == d.from_actor_id)
-                || i.draft.department_id == Some(d.from_actor_id);
-            if !party {
-                return Err(ProposalRefusal::NotAParty.into());
-            }
+            let party = participants.iter().any(|p| p.actor_id == other.id)
+                || i.draft.department_id == Some(other.id);
             match d.status_to {
-                Some(to) if !i.status.can_become(to) || to == i.status => {
+                _ if !party => refused(ProposalRefusal::NotAParty),
+                Some(to) if !i.status.can_become(to) => {
                     Err(InitiativeRefusal::StatusTransition { from: i.status, to }.into())
                 }
                 _ => Ok(()),
             }
         }
+        ProposalKind::Anchoring if !(is_unit && other.parent_id.is_none()) => {
+            refused(ProposalRefusal::NotADepartment)
+        }
+        ProposalKind::Anchoring => Ok(()),
+        _ if other.kind == ActorKind::Person => refused(ProposalRefusal::NotAnOrganisation),
+        _ if d.ask == Some(Ask::Permit) && !is_unit => refused(ProposalRefusal::PermitFromUnit),
         _ => Ok(()),
     }
 }
@@ -171,25 +152,15 @@ pub async fn ask_anchoring(
     initiative_id: i64,
     department_id: i64,
 ) -> AppResult<()> {
-    let draft = ProposalDraft {
-        kind: ProposalKind::Anchoring,
-        from_actor_id: 0,
-        to_actor_id: department_id,
-        role: None,
-        ask: None,
-        what: String::new(),
-        amount: None,
-        status_to: None,
-        message: String::new(),
-    };
-    match propose(db, viewer, initiative_id, draft).await {
-        Err(AppError::Refused(r)) if r.code() == "proposal_already_open" => Ok(()),
-        other => other.map(|_| ()),
+    let draft = ProposalDraft::anchoring(department_id);
+    if let Some(id) = made(db, viewer, initiative_id, draft).await? {
+        tell::proposed(db, &store::get(db, id).await?, viewer.user_id).await;
     }
+    Ok(())
 }
 
-/// The addressee accepts or declines, with a reason shown to the other side. An acceptance is
-/// carried out at once; only one answer counts, however many are given at the same moment.
+/// The addressee accepts or declines, with a reason shown to the other side, and the side that
+/// proposed is told.
 pub async fn answer(
     db: &Db,
     viewer: &Viewer,
@@ -202,7 +173,9 @@ pub async fn answer(
     Ok(answered)
 }
 
-/// `answer` without telling anyone: for data loaded as it stands (the demo).
+/// `answer` without telling anyone: for data loaded as it stands (the demo). The answer and
+/// what an acceptance changes are kept together or not at all, and only one answer counts,
+/// however many are given at the same moment.
 pub async fn record_answer(
     db: &Db,
     viewer: &Viewer,
@@ -215,18 +188,29 @@ pub async fn record_answer(
         return Err(AppError::Forbidden);
     }
     let reason = note(reason)?;
+    if p.state != ProposalState::Open {
+        return Err(ProposalRefusal::Answered.into());
+    }
+    let i = initiative_store::get(db, p.initiative_id).await?;
+    if p.owner_side() != i.owner_id {
+        return Err(ProposalRefusal::OwnerChanged.into());
+    }
     let to = if accept {
         ProposalState::Accepted
     } else {
         ProposalState::Declined
     };
-    if p.state != ProposalState::Open || !store::settle(db, id, to, viewer.user_id, &reason).await?
-    {
+    let mut tx = db.begin().await?;
+    if !store::settle_in(&mut tx, id, to, viewer.user_id, &reason).await? {
         return Err(ProposalRefusal::Answered.into());
     }
-    if accept && let Err(e) = carry_out(db, viewer, &p).await {
-        store::reopen(db, id).await?;
-        return Err(e);
+    if accept {
+        carry_out(&mut tx, viewer, &p, &i).await?;
+    }
+    tx.commit().await?;
+    if accept && p.draft.kind == ProposalKind::StatusChange {
+        let to = p.draft.status_to.unwrap_or(i.status);
+        crate::initiatives::notices::status_changed(db, i.id, to, viewer.user_id).await;
     }
     store::get(db, id).await
 }
@@ -235,96 +219,79 @@ pub async fn record_answer(
 pub async fn withdraw(db: &Db, viewer: &Viewer, id: i64) -> AppResult<Proposal> {
     let p = store::get(db, id).await?;
     let access = initiative_store::access(db, p.initiative_id).await?;
-    let leads = can(Some(viewer), Action::EditInitiative(&access));
-    if !may_withdraw(Some(viewer), &p, leads) {
+    let speaks = can(Some(viewer), Action::SpeakForInitiative(&access));
+    if !may_withdraw(Some(viewer), &p, speaks) {
         return Err(AppError::Forbidden);
     }
-    let withdrawn = p.state == ProposalState::Open
-        && store::settle(db, id, ProposalState::Withdrawn, viewer.user_id, "").await?;
+    let mut tx = db.begin().await?;
+    let withdrawn =
+        store::settle_in(&mut tx, id, ProposalState::Withdrawn, viewer.user_id, "").await?;
+    tx.commit().await?;
     if !withdrawn {
         return Err(ProposalRefusal::Answered.into());
     }
     store::get(db, id).await
 }
 
-/// What an accepted proposal changes on the initiative.
-async fn carry_out(db: &Db, viewer: &Viewer, p: &Proposal) -> AppResult<()> {
+/// What an accepted proposal changes on the initiative, in the answer's transaction. Someone
+/// already taking part keeps their role.
+async fn carry_out(tx: &mut Tx, viewer: &Viewer, p: &Proposal, i: &Initiative) -> AppResult<()> {
     let d = &p.draft;
-    let iid = p.initiative_id;
     match d.kind {
         ProposalKind::Invitation | ProposalKind::Offer => {
             let role = d.role.unwrap_or(ParticipantRole::Partner);
-            initiative_store::join(db, iid, newcomer(d), role, &d.message).await?;
+            takes_part(tx, p, role).await?;
             if let Some(ask) = d.ask {
-                give(db, viewer, p, ask).await?;
+                give(tx, viewer, p, ask).await?;
             }
         }
-        ProposalKind::ScaleUp => {
-            take_part(
-                db,
-                iid,
-                d.from_actor_id,
-                ParticipantRole::Partner,
-                &d.message,
-            )
-            .await?;
-        }
+        ProposalKind::ScaleUp => takes_part(tx, p, ParticipantRole::Partner).await?,
         ProposalKind::TakeOver => {
-            take_part(db, iid, d.from_actor_id, ParticipantRole::Coordinator, "").await?;
-            initiative_store::transfer(
-                db,
-                iid,
-                d.to_actor_id,
-                d.from_actor_id,
+            takes_part(tx, p, ParticipantRole::Coordinator).await?;
+            initiative_store::transfer_in(
+                tx,
+                i.id,
+                i.owner_id,
+                d.actor_id,
                 viewer.user_id,
                 &d.message,
             )
             .await?;
+            // What was proposed to or by the former owner is theirs no more to answer.
+            store::withdraw_open_in(tx, i.id, None).await?;
         }
         ProposalKind::StatusChange => {
-            let i = initiative_store::get(db, iid).await?;
             let to = d.status_to.ok_or(AppError::NotFound)?;
             if !i.status.can_become(to) {
                 return Err(InitiativeRefusal::StatusTransition { from: i.status, to }.into());
             }
-            initiative_store::change_status(db, iid, i.status, to, viewer.user_id).await?;
-            crate::initiatives::notices::status_changed(db, iid, to, viewer.user_id).await;
+            let change = StatusChange {
+                from: i.status,
+                to,
+                user_id: viewer.user_id,
+            };
+            initiative_store::update_status(tx, i.id, &change).await?;
         }
         ProposalKind::Anchoring => {
-            initiative_store::anchor(db, iid, d.to_actor_id).await?;
-            store::withdraw_others(db, iid, ProposalKind::Anchoring, p.id).await?;
+            initiative_store::anchor_in(tx, i.id, d.actor_id).await?;
+            store::withdraw_open_in(tx, i.id, Some(ProposalKind::Anchoring)).await?;
         }
     }
     Ok(())
 }
 
-/// Joins in a role unless already taking part (a role already held is kept).
-async fn take_part(
-    db: &Db,
-    iid: i64,
-    actor_id: i64,
-    role: ParticipantRole,
-    expectations: &str,
-) -> AppResult<()> {
-    let participants = initiative_store::participants(db, iid).await?;
-    if participants.iter().any(|x| x.actor_id == actor_id) {
-        return Ok(());
-    }
-    initiative_store::join(db, iid, actor_id, role, expectations).await
+/// The other actor takes part in `role`, unless it already does (and keeps its role).
+async fn takes_part(tx: &mut Tx, p: &Proposal, role: ParticipantRole) -> AppResult<()> {
+    let d = &p.draft;
+    initiative_store::join_in(tx, p.initiative_id, d.actor_id, role, &d.message, true).await
 }
 
 /// An accepted ask becomes what it implies: a permit, a case in the unit's queue filed for the
-/// initiative's owner; anything else, a need of the initiative with the newcomer's pledge,
-/// accepted by the initiative since it asked for it or agreed to it.
-async fn give(db: &Db, viewer: &Viewer, p: &Proposal, ask: Ask) -> AppResult<()> {
+/// initiative's owner; anything else, a need of the initiative with the other actor's pledge,
+/// accepted, since the initiative asked for it or agreed to it.
+async fn give(tx: &mut Tx, viewer: &Viewer, p: &Proposal, ask: Ask) -> AppResult<()> {
     let d = &p.draft;
-    let giver = newcomer(d);
-    let owner = if d.kind.from_the_initiative() {
-        d.from_actor_id
-    } else {
-        d.to_actor_id
-    };
-    // Who acted on each side: the one who proposed, the one who answered.
+    // Who acted on each side: the one who proposed and the one who answered.
     let (initiative_user, giver_user) = if d.kind.from_the_initiative() {
         (p.created_by, viewer.user_id)
     } else {
@@ -340,18 +307,15 @@ async fn give(db: &Db, viewer: &Viewer, p: &Proposal, ask: Ask) -> AppResult<()>
             needed_on: None,
             place: String::new(),
         };
-        request_store::create_request(
-            db,
-            &NewRequest {
-                draft: &request,
-                applicant_id: owner,
-                initiative_id: Some(p.initiative_id),
-                unit_id: giver,
-                pool_id: None,
-                user_id: initiative_user,
-            },
-        )
-        .await?;
+        let filed = NewRequest {
+            draft: &request,
+            applicant_id: p.owner_side(),
+            initiative_id: Some(p.initiative_id),
+            unit_id: d.actor_id,
+            pool_id: None,
+            user_id: initiative_user,
+        };
+        request_store::create_request_in(tx, &filed).await?;
         return Ok(());
     };
     let need = NeedDraft {
@@ -366,25 +330,15 @@ async fn give(db: &Db, viewer: &Viewer, p: &Proposal, ask: Ask) -> AppResult<()>
         coordinates: None,
     };
     let need_id =
-        mobilisation_store::create_need(db, p.initiative_id, &need, initiative_user).await?;
+        mobilisation_store::create_need_in(tx, p.initiative_id, &need, initiative_user).await?;
     let pledge = NewPledge {
         need_id,
-        actor_id: giver,
+        actor_id: d.actor_id,
         offer_id: None,
         amount: d.amount,
         message: &d.message,
         user_id: giver_user,
     };
-    let pledge_id = mobilisation_store::pledge_to(db, &pledge)
-        .await?
-        .map_err(AppError::from)?;
-    mobilisation_store::move_pledge(
-        db,
-        pledge_id,
-        &[PledgeStatus::Pledged],
-        PledgeStatus::Accepted,
-        Some(("", initiative_user)),
-    )
-    .await?;
+    mobilisation_store::agreed_pledge_in(tx, &pledge, initiative_user).await?;
     Ok(())
 }

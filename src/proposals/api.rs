@@ -7,9 +7,10 @@ use crate::initiatives::api::ActorSummary;
 use crate::initiatives::model::{ParticipantRole, Status};
 use crate::mobilisation::model::Unit;
 use crate::platform::auth::ApiCaller;
-use crate::platform::error::{AppResult, answers};
+use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::time::rfc3339;
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -49,12 +50,12 @@ fn dto(p: Proposal) -> ProposalDto {
         initiative_id: p.initiative_id,
         kind: d.kind,
         from: ActorSummary {
-            id: d.from_actor_id,
+            id: p.from_actor_id,
             name: p.from_name,
             kind: p.from_kind,
         },
         to: ActorSummary {
-            id: d.to_actor_id,
+            id: p.to_actor_id,
             name: p.to_name,
             kind: p.to_kind,
         },
@@ -89,19 +90,20 @@ pub async fn list(
 pub struct ProposalCreate {
     /// `anchoring` is asked for by naming a department on the initiative.
     pub kind: ProposalKind,
-    /// For an invitation, the actor invited; otherwise the actor proposing, one the caller acts
-    /// for.
+    /// For an invitation, the organisation invited; otherwise the organisation proposing, one
+    /// the caller acts for (a participant, or the department it is anchored in, for a status).
     pub actor_id: i64,
-    /// Required for an invitation or offer.
+    /// Required for an invitation or offer; ignored otherwise, like `ask`, `what` and `amount`.
     pub role: Option<ParticipantRole>,
     pub ask: Option<Ask>,
-    /// What exactly is asked for or offered; required with `ask`.
+    /// What exactly is asked for or offered, the title of the need it becomes; required with
+    /// `ask`.
     #[serde(default)]
-    #[schema(max_length = 200)]
+    #[schema(max_length = 140)]
     pub what: String,
     #[schema(minimum = 1, maximum = 10000000)]
     pub amount: Option<i64>,
-    /// Required for a status change.
+    /// Required for a status change; ignored otherwise.
     pub status_to: Option<Status>,
     #[serde(default)]
     #[schema(max_length = 1000)]
@@ -118,14 +120,11 @@ pub async fn create(
     Json(body): Json<ProposalCreate>,
 ) -> AppResult<(StatusCode, Json<ProposalDto>)> {
     if body.kind == ProposalKind::Anchoring {
-        return Err(crate::platform::error::AppError::BadRequest(crate::text!(
-            err_choose
-        )));
+        return Err(AppError::BadRequest(text!(err_anchoring_by_department)));
     }
     let draft = ProposalDraft {
         kind: body.kind,
-        from_actor_id: body.actor_id,
-        to_actor_id: body.actor_id,
+        actor_id: body.actor_id,
         role: body.role,
         ask: body.ask,
         what: body.what,

@@ -5,7 +5,7 @@
 //! that side answers. Answered or not, each proposal stays in the initiative's history.
 
 use crate::initiatives::model::{ParticipantRole, Status};
-use crate::mobilisation::model::{QUANTITY_MAX, ResourceKind, Unit};
+use crate::mobilisation::model::{QUANTITY_MAX, ResourceKind, TITLE_MAX, Unit};
 use crate::platform::error::FieldErrors;
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
 use crate::{labelled_enum, refusals, text};
@@ -89,17 +89,16 @@ impl Ask {
     }
 }
 
-pub const WHAT_MAX: usize = 200;
-
-/// A proposal as made: its kind, the two actors, and what it says.
+/// A proposal as made, before it names the initiative's owner: its kind, the other actor (the
+/// one invited, or the one proposing), and what it says.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProposalDraft {
     pub kind: ProposalKind,
-    pub from_actor_id: i64,
-    pub to_actor_id: i64,
+    pub actor_id: i64,
     pub role: Option<ParticipantRole>,
     pub ask: Option<Ask>,
-    /// What exactly is asked for or offered, in a line ("40 perennials for the boxes").
+    /// What exactly is asked for or offered, in a line ("40 perennials for the boxes"); the title
+    /// of the need it becomes.
     pub what: String,
     pub amount: Option<i64>,
     pub status_to: Option<Status>,
@@ -107,8 +106,30 @@ pub struct ProposalDraft {
 }
 
 impl ProposalDraft {
-    /// Trims the texts and names everything wrong with the proposal by field.
+    /// A request to anchor an initiative in a department.
+    pub fn anchoring(department_id: i64) -> ProposalDraft {
+        ProposalDraft {
+            kind: ProposalKind::Anchoring,
+            actor_id: department_id,
+            role: None,
+            ask: None,
+            what: String::new(),
+            amount: None,
+            status_to: None,
+            message: String::new(),
+        }
+    }
+
+    /// Trims the texts, drops the terms its kind has no use for, and names everything wrong with
+    /// it by field.
     pub fn check(&mut self) -> FieldErrors {
+        if !self.kind.brings_in() {
+            (self.role, self.ask, self.amount) = (None, None, None);
+            self.what.clear();
+        }
+        if self.kind != ProposalKind::StatusChange {
+            self.status_to = None;
+        }
         let mut errors = FieldErrors::new();
         if self.kind.brings_in() && self.role.is_none() {
             errors.insert("role", text!(err_choose));
@@ -116,8 +137,8 @@ impl ProposalDraft {
         if self.kind == ProposalKind::StatusChange && self.status_to.is_none() {
             errors.insert("status_to", text!(err_choose));
         }
-        let asks = self.kind.brings_in() && self.ask.is_some();
-        check_line(&mut errors, "what", &mut self.what, asks, WHAT_MAX);
+        let asks = self.ask.is_some();
+        check_line(&mut errors, "what", &mut self.what, asks, TITLE_MAX);
         if self
             .amount
             .is_some_and(|a| !(1..=QUANTITY_MAX).contains(&a))
@@ -125,10 +146,16 @@ impl ProposalDraft {
             errors.insert("amount", text!(err_quantity));
         }
         check_text(&mut errors, "message", &mut self.message, false, NOTE_MAX);
-        if self.from_actor_id == self.to_actor_id {
-            errors.insert("to", text!(err_proposal_to_itself));
-        }
         errors
+    }
+
+    /// Who proposes and who answers, given the initiative's owner.
+    pub fn between(&self, owner_id: i64) -> (i64, i64) {
+        if self.kind.from_the_initiative() {
+            (owner_id, self.actor_id)
+        } else {
+            (self.actor_id, owner_id)
+        }
     }
 }
 
@@ -139,6 +166,12 @@ refusals! {
         Answered = "proposal_already_answered" => |s| s.err_proposal_answered,
         /// The same proposal between the same two actors is waiting already.
         AlreadyOpen = "proposal_already_open" => |s| s.err_proposal_open,
+        /// Made to or by the owner it had then, it cannot be answered since ownership moved.
+        OwnerChanged = "proposal_owner_changed" => |s| s.err_proposal_owner_changed,
+        /// A proposal is made to or by another actor than the initiative's owner.
+        ToItself = "proposal_to_itself" => |s| s.err_proposal_to_itself,
+        /// Organisations are invited, offer, scale up and take over; a person joins themself.
+        NotAnOrganisation = "proposal_needs_an_organisation" => |s| s.err_proposal_organisation,
         /// Permits are given by the municipality, and only through a case.
         PermitFromUnit = "permit_only_from_a_municipal_unit" => |s| s.err_permit_from_unit,
         /// An anchoring is asked of a department.
@@ -155,13 +188,12 @@ mod tests {
     fn offer() -> ProposalDraft {
         ProposalDraft {
             kind: ProposalKind::Offer,
-            from_actor_id: 1,
-            to_actor_id: 2,
+            actor_id: 1,
             role: Some(ParticipantRole::Partner),
             ask: Some(Ask::Staff),
             what: "  Two staff on the day ".into(),
             amount: Some(20),
-            status_to: None,
+            status_to: Some(Status::Paused),
             message: String::new(),
         }
     }
@@ -171,6 +203,8 @@ mod tests {
         let mut fine = offer();
         assert!(fine.check().is_empty());
         assert_eq!(fine.what, "Two staff on the day");
+        assert_eq!(fine.status_to, None, "an offer proposes no status");
+        assert_eq!(fine.between(9), (1, 9), "an offer goes to the owner");
 
         let mut vague = ProposalDraft {
             role: None,
@@ -185,18 +219,24 @@ mod tests {
     }
 
     #[test]
-    fn a_status_change_names_the_status_and_nobody_proposes_to_itself() {
+    fn a_status_change_names_the_status_and_keeps_no_other_terms() {
         let mut change = ProposalDraft {
             kind: ProposalKind::StatusChange,
-            role: None,
-            ask: None,
-            to_actor_id: 1,
+            status_to: None,
             ..offer()
         };
-        let errors = change.check();
-        assert!(errors.contains_key("status_to"));
-        assert!(errors.contains_key("to"));
-        assert!(!errors.contains_key("role"));
+        assert!(change.check().contains_key("status_to"));
+        assert_eq!((change.role, change.ask, change.amount), (None, None, None));
+        assert!(change.what.is_empty());
+        let invitation = ProposalDraft {
+            kind: ProposalKind::Invitation,
+            ..offer()
+        };
+        assert_eq!(
+            invitation.between(9),
+            (9, 1),
+            "an invitation comes from the owner"
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub async fn proposed(db: &Db, p: &Proposal, by_user: i64) {
         detail: p.draft.kind.code().into(),
         link: format!("/initiatives/{}#proposals", p.initiative_id),
     };
-    tell(db, "proposal_made", p.draft.to_actor_id, by_user, notice).await;
+    tell(db, "proposal_made", p.to_actor_id, by_user, notice).await;
 }
 
 pub async fn answered(db: &Db, p: &Proposal, by_user: i64) {
@@ -51,12 +51,5 @@ pub async fn answered(db: &Db, p: &Proposal, by_user: i64) {
         detail: p.state.code().into(),
         link: format!("/initiatives/{}#proposals", p.initiative_id),
     };
-    tell(
-        db,
-        "proposal_answered",
-        p.draft.from_actor_id,
-        by_user,
-        notice,
-    )
-    .await;
+    tell(db, "proposal_answered", p.from_actor_id, by_user, notice).await;
 }

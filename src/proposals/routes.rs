@@ -52,7 +52,7 @@ pub struct ProposalView {
     pub can_withdraw: bool,
 }
 
-fn view(p: &Proposal, viewer: Option<&Viewer>, leads: bool, lang: Lang) -> ProposalView {
+fn view(p: &Proposal, viewer: Option<&Viewer>, speaks: bool, lang: Lang) -> ProposalView {
     let s = lang.strings();
     let d = &p.draft;
     let mut terms = Vec::new();
@@ -75,9 +75,9 @@ fn view(p: &Proposal, viewer: Option<&Viewer>, leads: bool, lang: Lang) -> Propo
         initiative_id: p.initiative_id,
         initiative_title: p.initiative_title.clone(),
         kind_label: d.kind.label(lang),
-        from_id: d.from_actor_id,
+        from_id: p.from_actor_id,
         from_name: p.from_name.clone(),
-        to_id: d.to_actor_id,
+        to_id: p.to_actor_id,
         to_name: p.to_name.clone(),
         terms,
         message: d.message.clone(),
@@ -87,14 +87,14 @@ fn view(p: &Proposal, viewer: Option<&Viewer>, leads: bool, lang: Lang) -> Propo
         answered: p.answered_at.map(|t| format_date(t, lang)),
         reason: p.reason.clone(),
         can_answer: open && may_answer(viewer, p),
-        can_withdraw: open && may_withdraw(viewer, p, leads),
+        can_withdraw: open && may_withdraw(viewer, p, speaks),
     }
 }
 
 /// The proposals part of an initiative's page.
 pub struct ProposalSection {
     pub items: Vec<ProposalView>,
-    /// Whom the initiative's leaders may invite; empty for everyone else.
+    /// Whom those who speak for the initiative may invite; empty for everyone else.
     pub invite_to: Vec<Choice>,
     /// The organisations the viewer may propose for (not the owner).
     pub propose_for: Vec<Choice>,
@@ -104,18 +104,19 @@ pub struct ProposalSection {
     pub statuses: Vec<Choice>,
 }
 
-/// Reads and words an initiative's proposals for its page, with the forms the viewer may use.
+/// Reads and words an initiative's proposals for its page, with the forms the viewer may use
+/// (`speaks`: the viewer speaks for the initiative).
 pub async fn section(
     state: &AppState,
     ctx: &Ctx,
     i: &Initiative,
-    leads: bool,
+    speaks: bool,
 ) -> AppResult<ProposalSection> {
     let lang = ctx.lang;
     let viewer = ctx.viewer.as_ref();
     let db = &state.db;
     let (proposals, invitable) = tokio::try_join!(store::of_initiative(db, i.id), async {
-        if leads {
+        if speaks {
             store::invitable(db).await
         } else {
             Ok(Vec::new())
@@ -166,7 +167,7 @@ pub async fn section(
     Ok(ProposalSection {
         items: proposals
             .iter()
-            .map(|p| view(p, viewer, leads, lang))
+            .map(|p| view(p, viewer, speaks, lang))
             .collect(),
         invite_to,
         propose_for,
@@ -218,8 +219,7 @@ async fn propose(
     };
     let draft = ProposalDraft {
         kind,
-        from_actor_id: actor,
-        to_actor_id: actor,
+        actor_id: actor,
         role: ParticipantRole::parse(&form.role),
         ask: Ask::parse(&form.ask),
         what: form.what,

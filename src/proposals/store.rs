@@ -3,7 +3,7 @@
 use super::model::*;
 use crate::actors::model::ActorKind;
 use crate::initiatives::model::{ParticipantRole, Status};
-use crate::platform::db::{self, Db, Row, all, all_for, decode, one};
+use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, one};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 
@@ -12,7 +12,10 @@ pub struct Proposal {
     pub id: i64,
     pub initiative_id: i64,
     pub initiative_title: String,
+    /// Its terms; `draft.actor_id` is the other actor, the one besides the owner.
     pub draft: ProposalDraft,
+    pub from_actor_id: i64,
+    pub to_actor_id: i64,
     pub from_name: String,
     pub from_kind: ActorKind,
     pub to_name: String,
@@ -41,14 +44,22 @@ fn optional<T>(
 }
 
 fn proposal(row: &Row) -> Result<Proposal, db::Error> {
+    let kind = decode(row, "kind", ProposalKind::parse)?;
+    let from_actor_id: i64 = row.try_get("from_actor_id")?;
+    let to_actor_id: i64 = row.try_get("to_actor_id")?;
     Ok(Proposal {
         id: row.try_get("id")?,
         initiative_id: row.try_get("initiative_id")?,
         initiative_title: row.try_get("initiative_title")?,
+        from_actor_id,
+        to_actor_id,
         draft: ProposalDraft {
-            kind: decode(row, "kind", ProposalKind::parse)?,
-            from_actor_id: row.try_get("from_actor_id")?,
-            to_actor_id: row.try_get("to_actor_id")?,
+            kind,
+            actor_id: if kind.from_the_initiative() {
+                to_actor_id
+            } else {
+                from_actor_id
+            },
             role: optional(row, "role", ParticipantRole::parse)?,
             ask: optional(row, "ask", Ask::parse)?,
             what: row.try_get("what")?,
@@ -69,22 +80,36 @@ fn proposal(row: &Row) -> Result<Proposal, db::Error> {
     })
 }
 
-/// Keeps a new proposal; the same one already waiting is refused by the unique index.
+impl Proposal {
+    /// The side that answers for the initiative, or proposes in its name: its owner then.
+    pub fn owner_side(&self) -> i64 {
+        if self.draft.kind.from_the_initiative() {
+            self.from_actor_id
+        } else {
+            self.to_actor_id
+        }
+    }
+}
+
+/// Keeps a new proposal between the initiative's owner and the draft's actor; `None` when the
+/// same one already waits (the unique index decides, however fast it is asked twice).
 pub async fn create(
     db: &Db,
     initiative_id: i64,
+    owner_id: i64,
     d: &ProposalDraft,
     user_id: i64,
-) -> AppResult<i64> {
-    db::query_scalar(
+) -> AppResult<Option<i64>> {
+    let (from, to) = d.between(owner_id);
+    let made = db::query_scalar(
         "INSERT INTO proposals (initiative_id, kind, from_actor_id, to_actor_id, role, ask, what, amount, \
          status_to, message, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(initiative_id)
     .bind(d.kind.code())
-    .bind(d.from_actor_id)
-    .bind(d.to_actor_id)
+    .bind(from)
+    .bind(to)
     .bind(d.role.map(|r| r.code()))
     .bind(d.ask.map(|a| a.code()))
     .bind(d.what.as_str())
@@ -94,11 +119,12 @@ pub async fn create(
     .bind(user_id)
     .bind(now())
     .fetch_one(db.pool())
-    .await
-    .map_err(|e| match e {
-        e if e.is_unique_violation() => ProposalRefusal::AlreadyOpen.into(),
-        e => AppError::from(e),
-    })
+    .await;
+    match made {
+        Ok(id) => Ok(Some(id)),
+        Err(e) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Proposal> {
@@ -120,9 +146,10 @@ pub async fn waiting_with(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Proposal>
     all_for(db, &sql, actor_ids, proposal).await
 }
 
-/// Moves an open proposal to `to`, once: false when it was answered or withdrawn meanwhile.
-pub async fn settle(
-    db: &Db,
+/// Moves an open proposal to `to`, once, inside a transaction the caller commits (with what an
+/// acceptance changes): false when it was answered or withdrawn meanwhile.
+pub async fn settle_in(
+    tx: &mut Tx,
     id: i64,
     to: ProposalState,
     user_id: i64,
@@ -137,39 +164,26 @@ pub async fn settle(
     .bind(now())
     .bind(reason)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Opens a proposal again whose acceptance could not be carried out, so it can be answered anew.
-pub async fn reopen(db: &Db, id: i64) -> AppResult<()> {
-    db::query(
-        "UPDATE proposals SET state = 'open', answered_by = NULL, answered_at = NULL, reason = '' WHERE id = $1",
-    )
-    .bind(id)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-/// Withdraws the initiative's other open proposals of a kind (an anchoring elsewhere, once one
-/// is accepted).
-pub async fn withdraw_others(
-    db: &Db,
+/// Withdraws the initiative's open proposals (of one kind, or all): those made to or by its
+/// owner when ownership moves, the other anchorings once one is accepted.
+pub async fn withdraw_open_in(
+    tx: &mut Tx,
     initiative_id: i64,
-    kind: ProposalKind,
-    except: i64,
+    kind: Option<ProposalKind>,
 ) -> AppResult<()> {
     db::query(
         "UPDATE proposals SET state = 'withdrawn', answered_at = $1 \
-         WHERE initiative_id = $2 AND kind = $3 AND state = 'open' AND id <> $4",
+         WHERE initiative_id = $2 AND state = 'open' AND ($3 = '' OR kind = $3)",
     )
     .bind(now())
     .bind(initiative_id)
-    .bind(kind.code())
-    .bind(except)
-    .execute(db.pool())
+    .bind(kind.map_or("", |k| k.code()))
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }

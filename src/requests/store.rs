@@ -6,7 +6,9 @@
 
 use super::model::*;
 use crate::mobilisation::model::Unit;
-use crate::platform::db::{self, Db, Row, SqlBuilder, Value, all, all_for, decode, one, rows_to};
+use crate::platform::db::{
+    self, Db, Row, SqlBuilder, Tx, Value, all, all_for, decode, one, rows_to,
+};
 use std::collections::HashMap;
 
 use crate::platform::error::{AppError, AppResult};
@@ -178,6 +180,14 @@ pub struct NewRequest<'a> {
 }
 
 pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = create_request_in(&mut tx, r).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create_request`] inside a transaction the caller commits.
+pub async fn create_request_in(tx: &mut Tx, r: &NewRequest<'_>) -> AppResult<i64> {
     let d = r.draft;
     let t = now();
     let id = db::query_scalar(
@@ -198,7 +208,7 @@ pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> AppResult<i64> {
     .bind(&d.place)
     .bind(t)
     .bind(r.user_id)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(id)
 }

@@ -127,6 +127,15 @@ on_both_engines! {
             "the invited answer, not the one who invites");
         assert_eq!(birgitte.submit(&path, &format!("/proposals/{invitation}/answer"), &[("answer", "accept")]).await.status, 303);
         assert!(birgitte.get(&path).await.body.contains("Skift status"));
+
+        // When Jeppe gives the initiative to the association, what waited for him is withdrawn.
+        let scale_up = proposal("scale_up").await;
+        let spirer = actor(&app, "Frederiksbjerg Spirer").await;
+        let moved = jeppe.submit(&path, &format!("{path}/owner"), &[("to", &spirer.to_string()), ("confirm", "yes")]).await;
+        assert_eq!(moved.status, 303);
+        let p: Value = c.get(app.url(&format!("/api/v1/initiatives/{id}/proposals"))).send().await.unwrap().json().await.unwrap();
+        let state = p.as_array().unwrap().iter().find(|x| x["id"] == scale_up).unwrap()["state"].clone();
+        assert_eq!(state, "withdrawn");
     }
 }
 
@@ -183,6 +192,10 @@ on_both_engines! {
         let r = c.post(app.url(&format!("/api/v1/initiatives/{spirer}/proposals"))).bearer_auth(&jeppe).json(&wrong).send().await.unwrap();
         assert_eq!(r.status(), 409);
         assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "permit_only_from_a_municipal_unit");
+        let karen = id_of(&app, "SELECT id FROM actors WHERE name = 'Karen Friis'").await;
+        let person = json!({"kind": "invitation", "actor_id": karen, "role": "partner"});
+        let r = c.post(app.url(&format!("/api/v1/initiatives/{spirer}/proposals"))).bearer_auth(&jeppe).json(&person).send().await.unwrap();
+        assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "proposal_needs_an_organisation", "a citizen joins herself");
         let nv = actor(&app, "Natur og Vej").await;
         let ask = json!({"kind": "invitation", "actor_id": nv, "role": "supporter", "ask": "permit", "what": "Borde på plænen 2. juni"});
         let r = c.post(app.url(&format!("/api/v1/initiatives/{spirer}/proposals"))).bearer_auth(&jeppe).json(&ask).send().await.unwrap();

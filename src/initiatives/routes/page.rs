@@ -141,7 +141,8 @@ pub(super) async fn show(
     let access = i.access(&participants);
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
-    let proposals = crate::proposals::routes::section(&state, &ctx, &i, can_edit).await?;
+    let speaks = can(viewer, Action::SpeakForInitiative(&access));
+    let proposals = crate::proposals::routes::section(&state, &ctx, &i, speaks).await?;
     let next_statuses = i
         .status
         .next()

@@ -236,7 +236,7 @@ pub(super) async fn update_fields(
     Ok(())
 }
 
-pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult<()> {
+pub async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -> AppResult<()> {
     let t = now();
     let done = db::query(
         "UPDATE initiatives SET status = $1, updated_at = $2, status_since = $2, \
@@ -272,9 +272,10 @@ pub(super) async fn update_status(tx: &mut Tx, id: i64, change: &StatusChange) -
     Ok(())
 }
 
-/// Gives the initiative a new owner, closing the current period of ownership.
-pub async fn transfer(
-    db: &Db,
+/// Gives the initiative a new owner, closing the current period of ownership, inside a
+/// transaction the caller commits; refused as stale when `from_owner` no longer owns it.
+pub async fn transfer_in(
+    tx: &mut Tx,
     id: i64,
     from_owner: i64,
     to_owner: i64,
@@ -282,7 +283,6 @@ pub async fn transfer(
     reason: &str,
 ) -> AppResult<()> {
     let t = now();
-    let mut tx = db.begin().await?;
     let done = db::query(
         "UPDATE initiatives SET owner_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND owner_id = $4",
     )
@@ -290,7 +290,7 @@ pub async fn transfer(
     .bind(t)
     .bind(id)
     .bind(from_owner)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(Stale::Version.into());
@@ -300,7 +300,7 @@ pub async fn transfer(
     )
     .bind(t)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     db::query(
         "INSERT INTO initiative_ownership (initiative_id, owner_id, from_at, changed_by, reason) VALUES ($1, $2, $3, $4, $5)",
@@ -310,9 +310,8 @@ pub async fn transfer(
     .bind(t)
     .bind(user_id)
     .bind(reason.trim())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -324,17 +323,38 @@ pub async fn join(
     role: ParticipantRole,
     expectations: &str,
 ) -> AppResult<()> {
-    db::query(
+    let mut tx = db.begin().await?;
+    join_in(&mut tx, id, actor_id, role, expectations, false).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`join`] inside a transaction the caller commits; with `keep_role`, one already taking part
+/// keeps their role and expectations.
+pub async fn join_in(
+    tx: &mut Tx,
+    id: i64,
+    actor_id: i64,
+    role: ParticipantRole,
+    expectations: &str,
+    keep_role: bool,
+) -> AppResult<()> {
+    let on_conflict = if keep_role {
+        "DO NOTHING"
+    } else {
+        "DO UPDATE SET role = excluded.role, expectations = excluded.expectations"
+    };
+    db::query(format!(
         "INSERT INTO initiative_participants (initiative_id, actor_id, role, expectations, joined_at, actor_kind, concluded_at) \
          SELECT $1, $2, $3, $4, $5, a.kind, i.concluded_at FROM actors a, initiatives i WHERE a.id = $2 AND i.id = $1 \
-         ON CONFLICT (initiative_id, actor_id) DO UPDATE SET role = excluded.role, expectations = excluded.expectations",
-    )
+         ON CONFLICT (initiative_id, actor_id) {on_conflict}"
+    ))
     .bind(id)
     .bind(actor_id)
     .bind(role.code())
     .bind(expectations.trim())
     .bind(now())
-    .execute(db.pool())
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -356,14 +376,14 @@ pub async fn places(
 }
 
 /// Anchors the initiative in a department that accepted it.
-pub async fn anchor(db: &Db, id: i64, department_id: i64) -> AppResult<()> {
+pub async fn anchor_in(tx: &mut Tx, id: i64, department_id: i64) -> AppResult<()> {
     db::query(
         "UPDATE initiatives SET department_id = $1, updated_at = $2, version = version + 1 WHERE id = $3",
     )
     .bind(department_id)
     .bind(now())
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }

@@ -158,6 +158,34 @@ pub async fn pledge_to(db: &Db, p: &NewPledge<'_>) -> AppResult<Result<i64, Pled
     Ok(Ok(id))
 }
 
+/// A pledge both sides agreed to before it was made (an accepted invitation or offer), kept as
+/// accepted by `decided_by`, inside a transaction the caller commits.
+pub async fn agreed_pledge_in(tx: &mut Tx, p: &NewPledge<'_>, decided_by: i64) -> AppResult<i64> {
+    let t = now();
+    db::query("UPDATE needs SET first_pledged_at = COALESCE(first_pledged_at, $2) WHERE id = $1")
+        .bind(p.need_id)
+        .bind(t)
+        .execute(&mut **tx)
+        .await?;
+    let id: i64 = db::query_scalar(
+        "INSERT INTO pledges (need_id, offer_id, actor_id, amount, message, status, pledged_by, pledged_at, \
+         decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id",
+    )
+    .bind(p.need_id)
+    .bind(p.offer_id)
+    .bind(p.actor_id)
+    .bind(p.amount)
+    .bind(p.message)
+    .bind(PledgeStatus::Accepted.code())
+    .bind(p.user_id)
+    .bind(t)
+    .bind(decided_by)
+    .fetch_one(&mut **tx)
+    .await?;
+    refresh_need_status(tx, p.need_id).await?;
+    Ok(id)
+}
+
 /// Locks a need's row for the rest of the transaction, so changes to its pledges and status
 /// happen one at a time (a row lock both engines take with a no-op update).
 pub(super) async fn lock_need(tx: &mut Tx, need_id: i64) -> AppResult<()> {
