@@ -5,6 +5,7 @@ use super::actions::{self, may_answer, may_withdraw};
 use super::model::*;
 use super::store::{self, Proposal};
 use crate::initiatives::model::{ParticipantRole, Status};
+use crate::initiatives::routes::next_statuses;
 use crate::initiatives::store::Initiative;
 use crate::platform::auth::Viewer;
 use crate::platform::error::{AppError, AppResult};
@@ -148,21 +149,7 @@ pub async fn section(
     let kinds = ProposalKind::PROPOSED
         .iter()
         .filter(|k| !k.from_the_initiative())
-        .map(|k| Choice {
-            value: k.code().into(),
-            label: k.label(lang).into(),
-            selected: false,
-        })
-        .collect();
-    let statuses = i
-        .status
-        .next()
-        .iter()
-        .map(|st| Choice {
-            value: st.code().into(),
-            label: st.label(lang).into(),
-            selected: false,
-        })
+        .map(|k| (k.code(), k.label(lang)))
         .collect();
     Ok(ProposalSection {
         items: proposals
@@ -171,13 +158,13 @@ pub async fn section(
             .collect(),
         invite_to,
         propose_for,
-        kinds,
+        kinds: choices(kinds, &[]),
+        statuses: next_statuses(i.status, lang),
         roles: choices(
             ParticipantRole::options(lang),
             &[ParticipantRole::Partner.code()],
         ),
         asks: choices(Ask::options(lang), &[]),
-        statuses,
     })
 }
 
@@ -224,7 +211,7 @@ async fn propose(
         ask: Ask::parse(&form.ask),
         what: form.what,
         amount,
-        status_to: Status::parse(&form.status_to).filter(|_| kind == ProposalKind::StatusChange),
+        status_to: Status::parse(&form.status_to),
         message: form.message,
     };
     actions::propose(&state.db, viewer, id, draft).await?;

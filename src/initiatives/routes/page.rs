@@ -53,6 +53,12 @@ pub(super) fn similar_view(x: &Similar, lang: Lang) -> SimilarView {
     }
 }
 
+/// The statuses an initiative may move on to from `status`, for a choice.
+pub fn next_statuses(status: Status, lang: Lang) -> Vec<Choice> {
+    let next = status.next().iter().map(|st| (st.code(), st.label(lang)));
+    choices(next.collect(), &[])
+}
+
 pub(super) struct ParticipantView {
     pub(super) p: Participant,
     pub(super) kind_label: &'static str,
@@ -143,16 +149,7 @@ pub(super) async fn show(
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
     let speaks = can(viewer, Action::SpeakForInitiative(&access));
     let proposals = crate::proposals::routes::section(&state, &ctx, &i, speaks).await?;
-    let next_statuses = i
-        .status
-        .next()
-        .iter()
-        .map(|st| Choice {
-            value: st.code().into(),
-            label: st.label(lang).into(),
-            selected: false,
-        })
-        .collect();
+    let next_statuses = next_statuses(i.status, lang);
     let mut transfer_to = Vec::new();
     if can_transfer {
         for p in participants.iter().filter(|p| p.actor_id != i.owner_id) {
