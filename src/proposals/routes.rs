@@ -8,17 +8,20 @@ use crate::initiatives::model::{ParticipantRole, Status};
 use crate::initiatives::routes::next_statuses;
 use crate::initiatives::store::Initiative;
 use crate::platform::auth::Viewer;
-use crate::platform::error::{AppError, AppResult};
+use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::permissions::{
     Action, OrganisationAccess, actors_acted_for, can, organisations_acted_for,
 };
 use crate::platform::time::format_date;
-use crate::platform::web::{AppState, Choice, Ctx, Page, SignedIn, choices, render, see_other};
+use crate::platform::web::{
+    AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
+};
 use crate::text;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
@@ -92,6 +95,31 @@ fn view(p: &Proposal, viewer: Option<&Viewer>, speaks: bool, lang: Lang) -> Prop
     }
 }
 
+/// What was typed into one of the section's forms (`form`: "invite" or "propose"), shown again
+/// with its errors next to the fields.
+#[derive(Default, serde::Deserialize)]
+pub struct Typed {
+    #[serde(skip)]
+    pub form: &'static str,
+    pub kind: String,
+    /// The organisation proposing (an offer and the like) or invited (an invitation).
+    pub actor: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub ask: String,
+    #[serde(default)]
+    pub what: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub status_to: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(skip)]
+    pub errors: FieldErrors,
+}
+
 /// The proposals part of an initiative's page.
 pub struct ProposalSection {
     pub items: Vec<ProposalView>,
@@ -103,15 +131,17 @@ pub struct ProposalSection {
     pub roles: Vec<Choice>,
     pub asks: Vec<Choice>,
     pub statuses: Vec<Choice>,
+    pub typed: Typed,
 }
 
 /// Reads and words an initiative's proposals for its page, with the forms the viewer may use
-/// (`speaks`: the viewer speaks for the initiative).
+/// (`speaks`: the viewer speaks for the initiative) as they were typed.
 pub async fn section(
     state: &AppState,
     ctx: &Ctx,
     i: &Initiative,
     speaks: bool,
+    typed: Typed,
 ) -> AppResult<ProposalSection> {
     let lang = ctx.lang;
     let viewer = ctx.viewer.as_ref();
@@ -128,22 +158,23 @@ pub async fn section(
         None => Vec::new(),
     };
     let acting = crate::actors::store::refs(db, &acting).await?;
+    let chosen = |id: i64| id.to_string() == typed.actor;
     let propose_for = acting
         .into_iter()
         .filter(|a| a.id != i.owner_id)
         .map(|a| Choice {
+            selected: chosen(a.id),
             value: a.id.to_string(),
             label: a.name,
-            selected: false,
         })
         .collect();
     let invite_to = invitable
         .into_iter()
         .filter(|(id, _, _)| *id != i.owner_id)
         .map(|(id, name, kind)| Choice {
+            selected: chosen(id),
             value: id.to_string(),
             label: format!("{name} ({})", kind.label(lang)),
-            selected: false,
         })
         .collect();
     let kinds = ProposalKind::PROPOSED
@@ -158,64 +189,68 @@ pub async fn section(
             .collect(),
         invite_to,
         propose_for,
-        kinds: choices(kinds, &[]),
-        statuses: next_statuses(i.status, lang),
+        kinds: choices(kinds, &[&typed.kind]),
+        statuses: choices_of(next_statuses(i.status, lang), &typed.status_to),
         roles: choices(
             ParticipantRole::options(lang),
-            &[ParticipantRole::Partner.code()],
+            &[if typed.role.is_empty() {
+                ParticipantRole::Partner.code()
+            } else {
+                &typed.role
+            }],
         ),
-        asks: choices(Ask::options(lang), &[]),
+        asks: choices(Ask::options(lang), &[&typed.ask]),
+        typed,
     })
 }
 
-#[derive(serde::Deserialize)]
-struct ProposeForm {
-    kind: String,
-    /// The organisation proposing (an offer and the like) or invited (an invitation).
-    actor: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    ask: String,
-    #[serde(default)]
-    what: String,
-    #[serde(default)]
-    amount: String,
-    #[serde(default)]
-    status_to: String,
-    #[serde(default)]
-    message: String,
+/// The choices with the one typed selected.
+fn choices_of(mut options: Vec<Choice>, typed: &str) -> Vec<Choice> {
+    for o in &mut options {
+        o.selected = o.value == typed;
+    }
+    options
 }
 
 async fn propose(
     State(state): State<AppState>,
-    SignedIn(_, ref viewer): SignedIn,
+    SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
-    Form(form): Form<ProposeForm>,
+    Form(mut typed): Form<Typed>,
 ) -> AppResult<Response> {
-    let kind = ProposalKind::parse(&form.kind)
+    let kind = ProposalKind::parse(&typed.kind)
         .filter(|k| ProposalKind::PROPOSED.contains(k))
         .ok_or(AppError::BadRequest(text!(err_choose)))?;
-    let actor: i64 = (form.actor.parse()).map_err(|_| AppError::BadRequest(text!(err_choose)))?;
-    let amount = match form.amount.trim() {
+    let actor: i64 = (typed.actor.parse()).map_err(|_| AppError::BadRequest(text!(err_choose)))?;
+    // An amount that is no number is out of range, and said so next to the field.
+    let amount = match typed.amount.trim() {
         "" => None,
-        n => Some(
-            n.parse()
-                .map_err(|_| AppError::BadRequest(text!(err_quantity)))?,
-        ),
+        n => Some(n.parse().unwrap_or(0)),
     };
     let draft = ProposalDraft {
         kind,
         actor_id: actor,
-        role: ParticipantRole::parse(&form.role),
-        ask: Ask::parse(&form.ask),
-        what: form.what,
+        role: ParticipantRole::parse(&typed.role),
+        ask: Ask::parse(&typed.ask),
+        what: typed.what.clone(),
         amount,
-        status_to: Status::parse(&form.status_to),
-        message: form.message,
+        status_to: Status::parse(&typed.status_to),
+        message: typed.message.clone(),
     };
-    actions::propose(&state.db, viewer, id, draft).await?;
-    Ok(see_other(&format!("/initiatives/{id}#proposals")))
+    match actions::propose(&state.db, viewer, id, draft).await {
+        Ok(_) => Ok(see_other(&format!("/initiatives/{id}#proposals"))),
+        Err(AppError::Invalid(errors)) => {
+            typed.form = if kind.from_the_initiative() {
+                "invite"
+            } else {
+                "propose"
+            };
+            typed.errors = errors;
+            let page = crate::initiatives::routes::show_page(&state, ctx, id, typed).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(serde::Deserialize)]

@@ -362,6 +362,14 @@ for (const [locale, viewport, javaScriptEnabled] of [['da-DK', phone, false], ['
       await axeCheck(page, `${path} with its proposals (${locale})`);
       audited++;
     }
+    // An offer sent without saying what, shown again with its errors next to the fields.
+    await page.goto(`${base}/initiatives/1`);
+    await page.click('#proposals details:has(#propose-actor) summary');
+    await page.selectOption('#propose-ask', 'staff');
+    await Promise.all([page.waitForNavigation(), page.click('#proposals form:has(#propose-actor) button[type=submit]')]);
+    check(await page.locator('#propose-what-error').count() === 1, 'the missing "what" is explained next to its field');
+    await axeCheck(page, `an offer with errors (${locale})`);
+    audited++;
     await context.close();
   }
 }

@@ -31,6 +31,14 @@ on_both_engines! {
 
         let page = brian.get(&path).await.body;
         assert!(page.contains("Tilbyd støtte eller stil et forslag"), "{page}");
+        // Sent without saying what, and with an amount that is no number, it comes back as typed.
+        let vague = [("kind", "offer"), ("actor", &cbh.to_string()), ("role", "contributor"), ("ask", "staff"),
+            ("amount", "tyve"), ("message", "Vi kender beboerne")];
+        let back = brian.submit(&path, &format!("{path}/proposals"), &vague).await;
+        assert_eq!(back.status, 422);
+        assert!(back.body.contains("id=\"propose-what-error\"") && back.body.contains("id=\"propose-amount-error\""), "{}", back.body);
+        assert!(back.body.contains(">Vi kender beboerne</textarea>") && back.body.contains("value=\"tyve\""), "the input is kept");
+        assert!(back.body.contains("<option value=\"staff\" selected>"));
         let offer = [("kind", "offer"), ("actor", &cbh.to_string()), ("role", "contributor"), ("ask", "staff"),
             ("what", "To medarbejdere til besøgsrunden"), ("amount", "20"), ("message", "Vi kender beboerne")];
         let made = brian.submit(&path, &format!("{path}/proposals"), &offer).await;

@@ -75,7 +75,7 @@ pub(super) struct OwnershipView {
 
 #[derive(Template)]
 #[template(path = "initiatives/show.html")]
-pub(super) struct ShowPage {
+pub struct ShowPage {
     pub(super) page: Page,
     pub(super) i: Initiative,
     pub(super) theme_label: &'static str,
@@ -118,6 +118,16 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    render(&show_page(&state, ctx, id, Default::default()).await?)
+}
+
+/// The initiative page, with its proposal forms as typed (shown again with their errors).
+pub async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: i64,
+    typed: crate::proposals::routes::Typed,
+) -> AppResult<ShowPage> {
     let lang = ctx.lang;
     let db = &state.db;
     // The page's parts are read together: on PostgreSQL they go out as one pipeline.
@@ -126,8 +136,8 @@ pub(super) async fn show(
         store::participants(db, id),
         store::ownership_history(db, id),
         store::status_history(db, id),
-        initiative_needs(&state, lang, id),
-        crate::events::routes::initiative_events(&state, lang, id),
+        initiative_needs(state, lang, id),
+        crate::events::routes::initiative_events(state, lang, id),
         crate::agreements::store::list(db, Some(id)),
         crate::mobilisation::store::open_calls(db, Some(id), 5),
         crate::tips::store::adopted_by(db, id),
@@ -137,18 +147,18 @@ pub(super) async fn show(
     let (join_as, follow, similar) = tokio::try_join!(
         async {
             match viewer {
-                Some(v) => acting_choices(&state, &ctx, v, "").await,
+                Some(v) => acting_choices(state, &ctx, v, "").await,
                 None => Ok(Vec::new()),
             }
         },
-        follow_buttons(&state, &ctx, initiative_targets(&i, lang)),
+        follow_buttons(state, &ctx, initiative_targets(&i, lang)),
         store::similar_kept(db, &kept, &i, 3, lang),
     )?;
     let access = i.access(&participants);
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
     let speaks = can(viewer, Action::SpeakForInitiative(&access));
-    let proposals = crate::proposals::routes::section(&state, &ctx, &i, speaks).await?;
+    let proposals = crate::proposals::routes::section(state, &ctx, &i, speaks, typed).await?;
     let next_statuses = next_statuses(i.status, lang);
     let mut transfer_to = Vec::new();
     if can_transfer {
@@ -224,5 +234,5 @@ pub(super) async fn show(
         proposals,
         i,
     };
-    render(&page)
+    Ok(page)
 }
