@@ -237,20 +237,26 @@ async fn propose(
         status_to: Status::parse(&typed.status_to),
         message: typed.message.clone(),
     };
-    match actions::propose(&state.db, viewer, id, draft).await {
-        Ok(_) => Ok(see_other(&format!("/initiatives/{id}#proposals"))),
-        Err(AppError::Invalid(errors)) => {
-            typed.form = if kind.from_the_initiative() {
-                "invite"
-            } else {
-                "propose"
-            };
-            typed.errors = errors;
-            let page = crate::initiatives::routes::show_page(&state, ctx, id, typed).await?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    // What is wrong comes back in the form as typed: a field's error next to it, a rule's
+    // refusal above the form.
+    let (status, errors) = match actions::propose(&state.db, viewer, id, draft).await {
+        Ok(_) => return Ok(see_other(&format!("/initiatives/{id}#proposals"))),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::Refused(refusal)) => {
+            let mut errors = FieldErrors::new();
+            errors.insert("proposal", refusal.into());
+            (StatusCode::CONFLICT, errors)
         }
-        Err(e) => Err(e),
-    }
+        Err(e) => return Err(e),
+    };
+    typed.form = if kind.from_the_initiative() {
+        "invite"
+    } else {
+        "propose"
+    };
+    typed.errors = errors;
+    let page = crate::initiatives::routes::show_page(&state, ctx, id, typed).await?;
+    render_status(status, &page)
 }
 
 #[derive(serde::Deserialize)]

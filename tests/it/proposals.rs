@@ -45,7 +45,8 @@ on_both_engines! {
         assert_eq!(made.status, 303, "{}", made.body);
         let again = brian.submit(&path, &format!("{path}/proposals"), &offer).await;
         assert_eq!(again.status, 409, "the same offer waits once");
-        assert!(again.body.contains("Det samme forslag venter allerede på svar"));
+        assert!(again.body.contains("id=\"propose-proposal-error\"") && again.body.contains("Det samme forslag venter allerede på svar"),
+            "said above the form, as typed");
         let joined = format!("SELECT COUNT(*) FROM initiative_participants WHERE initiative_id = {id} AND actor_id = {cbh}");
         assert_eq!(id_of(&app, &joined).await, 0, "an offer is not a participation until the owner says yes");
 
