@@ -33,6 +33,7 @@ invite_whom = Hvem inviterer I?
 invite_button = Send invitationen
 propose_heading = Tilbyd støtte eller stil et forslag
 propose_explain = Ejeren bestemmer: dit tilbud eller forslag venter på ejerens svar, og det bliver stående i initiativets historik.
+propose_terms_hint = Rolle, hvad I tilbyder, og hvor meget gælder et tilbud om støtte.
 propose_as = På vegne af
 proposal_kind = Hvad foreslår I?
 proposal_status_to = Ny status (ved forslag om ny status)

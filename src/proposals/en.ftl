@@ -33,6 +33,7 @@ invite_whom = Whom do you invite?
 invite_button = Send the invitation
 propose_heading = Offer support or make a proposal
 propose_explain = The owner decides: your offer or proposal waits for the owner's answer, and it stays in the initiative's history.
+propose_terms_hint = The role, what you offer and how much apply to an offer of support.
 propose_as = On behalf of
 proposal_kind = What do you propose?
 proposal_status_to = New status (for a proposal of a new status)
