@@ -145,6 +145,10 @@ err_given_before_pledge = Bidraget kan ikke være givet, før tilsagnet blev giv
 err_beyond_pledge = Det er mere, end tilsagnet lød på. Tjek mængden, eller sæt kryds ved, at der blev givet mere end lovet.
 beyond_pledge_confirm = Der blev givet mere end lovet
 given_beyond_pledge = mere end lovet
+givers_permits = { $n ->
+        [one] en tilladelse
+       *[other] { $n } tilladelser
+    }
 givers_citizens = { $n ->
         [one] { $n } borger
        *[other] { $n } borgere

@@ -148,6 +148,10 @@ err_given_before_pledge = A contribution cannot have been given before the pledg
 err_beyond_pledge = That is more than was pledged. Check the amount, or tick that more was given than pledged.
 beyond_pledge_confirm = More was given than pledged
 given_beyond_pledge = more than pledged
+givers_permits = { $n ->
+        [one] a permit
+       *[other] { $n } permits
+    }
 givers_citizens = { $n ->
         [one] { $n } citizen
        *[other] { $n } citizens

@@ -213,6 +213,18 @@ pub async fn create_request_in(tx: &mut Tx, r: &NewRequest<'_>) -> AppResult<i64
     Ok(id)
 }
 
+/// The permits granted for an initiative, per unit: its id, name and how many.
+pub async fn permits_granted_to(db: &Db, initiative_id: i64) -> AppResult<Vec<(i64, String, i64)>> {
+    Ok(db::query_as(
+        "SELECT r.unit_id, a.name, COUNT(*) FROM requests r JOIN actors a ON a.id = r.unit_id \
+         WHERE r.initiative_id = $1 AND r.kind = 'permit' AND r.outcome IN ('granted', 'partly_granted') \
+         GROUP BY r.unit_id, a.name, a.sort_name ORDER BY a.sort_name, r.unit_id",
+    )
+    .bind(initiative_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// Requests filed by any of these actors, or handled by any of these units, newest first.
 pub async fn requests_of(
     db: &Db,

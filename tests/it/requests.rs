@@ -109,9 +109,10 @@ on_both_engines! {
         assert_eq!(birgitte.submit(&plants, &format!("{plants}/decision"), &[("outcome", "declined"), ("reason", "Nej")]).await.status, 409, "decided once");
         let page = app.browser().get(&format!("/initiatives/{initiative}")).await.body;
         assert!(page.contains("80 stk.") && page.contains("20000 kr."), "{page}");
-        // Who gave what: the municipality's unit by name, as the associations and the shop.
+        // Who gave what: the municipality's unit by name, with the permit it granted, as the
+        // associations and the shop.
         let givers = page.split("<ul class=\"givers\">").nth(1).unwrap_or_else(|| panic!("{page}")).split("</ul>").next().unwrap();
-        assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (80 stk., 20000 kr.)"), "{givers}");
+        assert!(givers.starts_with("<li><strong>Kommunen:</strong> <a href=\"/actors/") && givers.contains(">Teknik og Miljø</a> (80 stk., 20000 kr., en tilladelse)"), "{givers}");
         assert!(givers.contains("<li><strong>Foreninger og virksomheder:</strong> <a href=\"/actors/"), "{givers}");
         assert!(givers.contains(">Butik Højkant</a> (6 timer)") && givers.contains(">Frederiksbjerg og Langenæs Fællesråd</a> (8 timer)"), "{givers}");
         let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/initiatives/{initiative}"))).await.unwrap().json().await.unwrap();

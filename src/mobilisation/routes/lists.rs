@@ -223,9 +223,14 @@ pub struct GiverLine {
     pub gave: String,
 }
 
-/// Who gave what, the municipality first (the seed asks it to say what it brings), then
-/// associations and businesses, then the citizens, counted and not named.
-fn giver_groups(gifts: &[store::Gift], lang: Lang) -> Vec<GiverGroup> {
+/// Who gave what, the municipality first (the seed asks it to say what it brings, permits
+/// granted too: `permits` per unit), then associations and businesses, then the citizens,
+/// counted and not named.
+fn giver_groups(
+    gifts: &[store::Gift],
+    permits: &[(i64, String, i64)],
+    lang: Lang,
+) -> Vec<GiverGroup> {
     let s = lang.strings();
     let shown = store::shown_gifts(gifts);
     [Arena::Municipality, Arena::Organisations, Arena::Citizens]
@@ -252,6 +257,22 @@ fn giver_groups(gifts: &[store::Gift], lang: Lang) -> Vec<GiverGroup> {
                     )),
                 }
             }
+            if arena == Arena::Municipality {
+                for (unit, name, n) in permits {
+                    let what = s.givers_permits(*n);
+                    match givers.iter_mut().find(|(id, _)| *id == Some(*unit)) {
+                        Some((_, line)) => line.gave = format!("{}, {what}", line.gave),
+                        None => givers.push((
+                            Some(*unit),
+                            GiverLine {
+                                href: Some(format!("/actors/{unit}")),
+                                name: name.clone(),
+                                gave: what,
+                            },
+                        )),
+                    }
+                }
+            }
             (!givers.is_empty()).then(|| GiverGroup {
                 arena: arena.label(lang),
                 givers: givers.into_iter().map(|(_, line)| line).collect(),
@@ -272,14 +293,15 @@ pub async fn initiative_needs(
     lang: Lang,
     initiative_id: i64,
 ) -> AppResult<ResourceSummary> {
-    let (needs, gifts) = tokio::try_join!(
+    let (needs, gifts, permits) = tokio::try_join!(
         store::needs_of_initiative(&state.db, initiative_id),
         store::gifts_to(&state.db, initiative_id),
+        crate::requests::store::permits_granted_to(&state.db, initiative_id),
     )?;
     Ok(ResourceSummary {
         items: needs.iter().map(|n| need_item(n, lang)).collect(),
         given: totals(&store::per_unit(&gifts), lang),
-        givers: giver_groups(&gifts, lang),
+        givers: giver_groups(&gifts, &permits, lang),
     })
 }
 
