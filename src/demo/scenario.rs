@@ -447,7 +447,7 @@ async fn organisation(db: &Db, cast: &mut Cast, o: &Organisation) -> AppResult<(
 
 async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<()> {
     let viewer = cast.viewer(db, &p.by).await?;
-    let draft = InitiativeDraft {
+    let mut draft = InitiativeDraft {
         title: p.title.clone(),
         purpose: p.purpose.clone(),
         description: p.description.clone(),
@@ -462,7 +462,6 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         department_id: p.department.as_deref().map(|d| cast.actor(d)).transpose()?,
     };
     // Asked of the department in silence, as the demo's people are invented.
-    let mut draft = draft;
     let asked = initiative_actions::unanchored(db, &viewer, &mut draft, None).await?;
     let start = Start {
         draft: Ok(draft),

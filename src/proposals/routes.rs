@@ -135,12 +135,14 @@ pub struct ProposalSection {
 }
 
 /// Reads and words an initiative's proposals for its page, with the forms the viewer may use
-/// (`speaks`: the viewer speaks for the initiative) as they were typed.
+/// as they were typed (`speaks`: the viewer speaks for the initiative; `acting`: the actors the
+/// viewer acts for, as the page already offers them).
 pub async fn section(
     state: &AppState,
     ctx: &Ctx,
     i: &Initiative,
     speaks: bool,
+    acting: &[Choice],
     typed: Typed,
 ) -> AppResult<ProposalSection> {
     let lang = ctx.lang;
@@ -153,19 +155,16 @@ pub async fn section(
             Ok(Vec::new())
         }
     })?;
-    let acting = match viewer {
-        Some(v) => organisations_acted_for(v),
-        None => Vec::new(),
-    };
-    let acting = crate::actors::store::refs(db, &acting).await?;
     let chosen = |id: i64| id.to_string() == typed.actor;
+    let organisations = viewer.map(organisations_acted_for).unwrap_or_default();
     let propose_for = acting
-        .into_iter()
-        .filter(|a| a.id != i.owner_id)
-        .map(|a| Choice {
-            selected: chosen(a.id),
-            value: a.id.to_string(),
-            label: a.name,
+        .iter()
+        .filter_map(|a| a.value.parse().ok().map(|id: i64| (id, &a.label)))
+        .filter(|(id, _)| organisations.contains(id) && *id != i.owner_id)
+        .map(|(id, label)| Choice {
+            selected: chosen(id),
+            value: id.to_string(),
+            label: label.clone(),
         })
         .collect();
     let invite_to = invitable

@@ -3,7 +3,7 @@
 use super::model::*;
 use crate::actors::model::ActorKind;
 use crate::initiatives::model::{ParticipantRole, Status};
-use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, one};
+use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, decode_optional, one};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
 
@@ -33,16 +33,6 @@ const SELECT: &str = "SELECT p.*, i.title AS initiative_title, f.name AS from_na
      t.name AS to_name, t.kind AS to_kind, t.department_id AS to_department_id FROM proposals p JOIN initiatives i ON i.id = p.initiative_id \
      JOIN actors f ON f.id = p.from_actor_id JOIN actors t ON t.id = p.to_actor_id";
 
-fn optional<T>(
-    row: &Row,
-    column: &str,
-    parse: fn(&str) -> Option<T>,
-) -> Result<Option<T>, db::Error> {
-    let code: Option<String> = row.try_get(column)?;
-    code.map(|c| parse(&c).ok_or_else(|| db::Error::Decode(format!("unknown {column} code {c:?}"))))
-        .transpose()
-}
-
 fn proposal(row: &Row) -> Result<Proposal, db::Error> {
     let kind = decode(row, "kind", ProposalKind::parse)?;
     let from_actor_id: i64 = row.try_get("from_actor_id")?;
@@ -60,11 +50,11 @@ fn proposal(row: &Row) -> Result<Proposal, db::Error> {
             } else {
                 from_actor_id
             },
-            role: optional(row, "role", ParticipantRole::parse)?,
-            ask: optional(row, "ask", Ask::parse)?,
+            role: decode_optional(row, "role", ParticipantRole::parse)?,
+            ask: decode_optional(row, "ask", Ask::parse)?,
             what: row.try_get("what")?,
             amount: row.try_get("amount")?,
-            status_to: optional(row, "status_to", Status::parse)?,
+            status_to: decode_optional(row, "status_to", Status::parse)?,
             message: row.try_get("message")?,
         },
         from_name: row.try_get("from_name")?,

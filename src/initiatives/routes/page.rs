@@ -158,7 +158,8 @@ pub async fn show_page(
     let can_edit = can(viewer, Action::EditInitiative(&access));
     let can_transfer = can(viewer, Action::TransferInitiative(&access));
     let speaks = can(viewer, Action::SpeakForInitiative(&access));
-    let proposals = crate::proposals::routes::section(state, &ctx, &i, speaks, typed).await?;
+    let proposals =
+        crate::proposals::routes::section(state, &ctx, &i, speaks, &join_as, typed).await?;
     let next_statuses = next_statuses(i.status, lang);
     let mut transfer_to = Vec::new();
     if can_transfer {

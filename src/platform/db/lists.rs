@@ -135,3 +135,14 @@ pub fn decode<T>(row: &Row, column: &str, parse: fn(&str) -> Option<T>) -> Resul
     let code: String = row.try_get(column)?;
     parse(&code).ok_or_else(|| Error::Decode(format!("unknown {column} code {code:?}")))
 }
+
+/// [`decode`] for a column that may be empty (NULL).
+pub fn decode_optional<T>(
+    row: &Row,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, Error> {
+    let code: Option<String> = row.try_get(column)?;
+    code.map(|c| parse(&c).ok_or_else(|| Error::Decode(format!("unknown {column} code {c:?}"))))
+        .transpose()
+}
