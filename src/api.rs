@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`, its tokens, and its OpenAPI document, generated from the same
 //! types the handlers use.
 
-use crate::accounts::store as account_store;
+use crate::accounts::actions::{self as account_actions, Attempt, LoginOutcome};
 use crate::actors::api as actors;
 use crate::agreements::api as agreements;
 use crate::events::api as events;
@@ -10,7 +10,7 @@ use crate::initiatives::api as initiatives;
 use crate::mobilisation::api as mobilisation;
 use crate::platform::auth::{self, ApiCaller};
 use crate::platform::error::{ApiError, AppError, AppResult, GENERAL_CODES, Stale, answers};
-use crate::platform::web::AppState;
+use crate::platform::web::{AppState, Client};
 use crate::requests::api as requests;
 use crate::spaces::api as spaces;
 use crate::tips::api as tips;
@@ -121,7 +121,7 @@ pub fn error_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = [
         GENERAL_CODES,
         Stale::CODES,
-        crate::accounts::store::AccountRefusal::CODES,
+        crate::accounts::model::AccountRefusal::CODES,
         crate::actors::model::MembershipRefusal::CODES,
         crate::agreements::model::AgreementRefusal::CODES,
         crate::evaluation::model::EvaluationRefusal::CODES,
@@ -187,18 +187,23 @@ pub struct TokenResponse {
               answers::TooManyRequests))]
 pub async fn create_token(
     State(state): State<AppState>,
+    Client(client): Client,
+    headers: HeaderMap,
     Json(body): Json<TokenRequest>,
 ) -> AppResult<(StatusCode, Json<TokenResponse>)> {
-    let email = account_store::normalise_email(&body.email);
-    if !auth::login_allowed(&state.db, &email).await? {
-        return Err(AppError::TooManyRequests);
-    }
-    let Some(user_id) = account_store::authenticate(&state.db, &email, &body.password).await?
-    else {
-        auth::record_login_failure(&state.db, &email).await?;
-        return Err(AppError::Unauthenticated);
+    let attempt = Attempt {
+        email: &body.email,
+        password: &body.password,
+        client: &client,
+        browser: None,
     };
-    let token = auth::create_session(&state.db, user_id, "api").await?;
+    let user_id = match account_actions::log_in(&state.db, &attempt).await? {
+        LoginOutcome::LoggedIn { user_id, .. } => user_id,
+        LoginOutcome::Refused => return Err(AppError::Unauthenticated),
+        LoginOutcome::Wait(_) => return Err(AppError::TooManyRequests),
+    };
+    let user_agent = crate::accounts::routes::user_agent(&headers);
+    let token = auth::create_session(&state.db, user_id, "api", user_agent).await?;
     Ok((
         StatusCode::CREATED,
         Json(TokenResponse {

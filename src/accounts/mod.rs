@@ -1,6 +1,11 @@
-//! Accounts: registration, login and logout, on the web and for API clients.
+//! Accounts: registration with a confirmed address, login (slowed down after failures, never
+//! locked), a forgotten password reset by mail, changing the address and the password, and the
+//! sessions an account is logged in with.
 
+pub mod actions;
+pub mod model;
 pub mod routes;
+pub mod settings;
 pub mod store;
 
 pub use routes::routes;

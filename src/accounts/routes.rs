@@ -1,24 +1,33 @@
-//! Register, log in and log out.
+//! Register and confirm the address, log in and out, and set a new password from a link.
 
-use super::store::{self, Registration};
-use crate::platform::auth::{self, PlatformRole, session_cookie_name};
+use super::actions::{self, Attempt, Followed, LoginOutcome};
+use super::model::{LinkPurpose, Registration, normalise_email};
+use super::store;
+use crate::platform::auth::{self, browser_cookie_name, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::web::{
-    AppState, Ctx, Page, cookie, render, render_status, safe_back, see_other,
+    AppState, Client, Ctx, Page, cookie, render, render_status, safe_back, see_other,
+    set_cookie_header,
 };
 use crate::text;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/register", get(register_form).post(register))
+        .route("/register/sent", get(registered))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/account/confirm/{token}", get(confirm_form).post(confirm))
+        .route("/password/forgot", get(forgot_form).post(forgot))
+        .route("/password/sent", get(reset_sent))
+        .route("/password/reset/{token}", get(reset_form).post(reset))
+        .merge(super::settings::routes())
 }
 
 #[derive(Template)]
@@ -53,47 +62,82 @@ struct RegisterForm {
     neighbourhood: String,
 }
 
-fn logged_in(state: &AppState, token: &str, to: &str) -> Response {
+/// The user agent a request names, for the list of the person's sessions.
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Logs the browser in to the account and sends it on to `to`: a new session, a new CSRF
+/// token, and, when given, the secret by which the account knows this browser from now on.
+pub async fn log_in_browser(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: i64,
+    remember: Option<String>,
+    to: &str,
+) -> AppResult<Response> {
     let secure = state.config.secure_cookies();
+    let token = auth::create_session(&state.db, user_id, "web", user_agent(headers)).await?;
     let mut response = see_other(to);
-    let headers = response.headers_mut();
-    headers.append(header::SET_COOKIE, auth::session_cookie(token, secure));
-    headers.append(header::SET_COOKIE, auth::fresh_csrf_cookie(secure));
-    response
+    let h = response.headers_mut();
+    h.append(header::SET_COOKIE, auth::session_cookie(&token, secure));
+    h.append(header::SET_COOKIE, auth::fresh_csrf_cookie(secure));
+    if let Some(browser) = remember {
+        let year = Some(365 * 24 * 3600);
+        let name = browser_cookie_name(secure);
+        let c = set_cookie_header(name, &browser, year, secure, true);
+        h.append(header::SET_COOKIE, c);
+    }
+    Ok(response)
 }
 
 async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
+    Client(client): Client,
     Form(form): Form<RegisterForm>,
 ) -> AppResult<Response> {
-    let mut r = Registration {
-        name: form.name,
-        email: form.email,
+    let r = Registration {
+        name: form.name.clone(),
+        email: form.email.clone(),
         password: form.password,
-        neighbourhood: form.neighbourhood,
+        neighbourhood: form.neighbourhood.clone(),
     };
-    let mut errors = r.check();
-    if errors.is_empty() {
-        match store::register(&state.db, &r, PlatformRole::Citizen).await {
-            Ok(Some((user_id, person_id))) => {
-                let token = auth::create_session(&state.db, user_id, "web").await?;
-                return Ok(logged_in(&state, &token, &format!("/actors/{person_id}")));
-            }
-            Ok(None) | Err(AppError::Refused(_)) => {
-                errors.insert("email", text!(err_email_taken));
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    let (status, errors) = match actions::register(&state.db, &client, r).await {
+        Ok(()) => return Ok(see_other("/register/sent")),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::TooManyRequests) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("email", text!(error_too_many))].into(),
+        ),
+        Err(e) => return Err(e),
+    };
     let page = RegisterPage {
         page: ctx.page(ctx.s().register),
-        person_name: r.name,
-        email: r.email,
-        neighbourhood: r.neighbourhood,
+        person_name: form.name,
+        email: form.email,
+        neighbourhood: form.neighbourhood,
         errors,
     };
-    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    render_status(status, &page)
+}
+
+/// A page telling the visitor to look for a mail.
+#[derive(Template)]
+#[template(path = "accounts/check_mail.html")]
+struct CheckMailPage {
+    page: Page,
+    message: &'static str,
+}
+
+async fn registered(ctx: Ctx) -> AppResult<Response> {
+    render(&CheckMailPage {
+        page: ctx.page(ctx.s().check_mail),
+        message: ctx.s().registered_check_mail,
+    })
 }
 
 #[derive(Template)]
@@ -132,33 +176,42 @@ struct LoginForm {
 async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
+    Client(client): Client,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    let email = store::normalise_email(&form.email);
-    let mut errors = FieldErrors::new();
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if !auth::login_allowed(&state.db, &email).await? {
-        errors.insert("email", text!(error_too_many));
-        status = StatusCode::TOO_MANY_REQUESTS;
-    } else {
-        match store::authenticate(&state.db, &email, &form.password).await? {
-            Some(user_id) => {
-                let token = auth::create_session(&state.db, user_id, "web").await?;
-                return Ok(logged_in(&state, &token, &safe_back(Some(&form.next))));
-            }
-            None => {
-                auth::record_login_failure(&state.db, &email).await?;
-                errors.insert("email", text!(err_login_failed));
-            }
+    let secure = state.config.secure_cookies();
+    let attempt = Attempt {
+        email: &form.email,
+        password: &form.password,
+        client: &client,
+        browser: Some(cookie(&headers, browser_cookie_name(secure))),
+    };
+    let next = safe_back(Some(&form.next));
+    let (status, problem, wait) = match actions::log_in(&state.db, &attempt).await? {
+        LoginOutcome::LoggedIn { user_id, remember } => {
+            return log_in_browser(&state, &headers, user_id, remember, &next).await;
         }
-    }
+        LoginOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, text!(err_login_failed), 0),
+        LoginOutcome::Wait(seconds) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            text!(err_login_wait(seconds)),
+            seconds,
+        ),
+    };
     let page = LoginPage {
         page: ctx.page(ctx.s().login),
-        email,
-        next: safe_back(Some(&form.next)),
-        errors,
+        email: normalise_email(&form.email),
+        next,
+        errors: [("email", problem)].into(),
     };
-    render_status(status, &page)
+    let mut response = render_status(status, &page)?;
+    if wait > 0 {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    }
+    Ok(response)
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
@@ -171,4 +224,185 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
         auth::clear_session_cookie(state.config.secure_cookies()),
     );
     Ok(response)
+}
+
+/// A link from a mail, followed: a button to use it (so that a mail program looking at links
+/// in advance does not use it up), or word that it no longer works.
+#[derive(Template)]
+#[template(path = "accounts/link.html")]
+struct LinkPage {
+    page: Page,
+    message: &'static str,
+    action: String,
+    button: &'static str,
+    /// For a reset link: the new password's field.
+    password: bool,
+    errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/link_gone.html")]
+struct LinkGonePage {
+    page: Page,
+}
+
+fn link_gone(ctx: &Ctx) -> AppResult<Response> {
+    let page = LinkGonePage {
+        page: ctx.page(ctx.s().link_gone),
+    };
+    render_status(StatusCode::GONE, &page)
+}
+
+async fn confirm_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if store::link(&state.db, LinkPurpose::Confirm, &token)
+        .await?
+        .is_none()
+    {
+        return link_gone(&ctx);
+    }
+    render(&LinkPage {
+        page: ctx.page(ctx.s().confirm_address),
+        message: ctx.s().confirm_address_intro,
+        action: LinkPurpose::Confirm.path(&token),
+        button: ctx.s().confirm_address,
+        password: false,
+        errors: FieldErrors::new(),
+    })
+}
+
+/// Confirms the address and logs the browser in to the account (the link proved that whoever
+/// follows it reads the account's mail), unless it is logged in to it already. A newcomer
+/// lands on their profile, as registering used to.
+async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let session = cookie(&headers, session_cookie_name(state.config.secure_cookies()));
+    match actions::confirm(&state.db, &token, session).await? {
+        Followed::Gone => link_gone(&ctx),
+        Followed::Done { user_id, .. }
+            if ctx.viewer.as_ref().map(|v| v.user_id) == Some(user_id) =>
+        {
+            Ok(see_other("/account?done=confirmed"))
+        }
+        Followed::Done { user_id, person_id } => {
+            let profile = format!("/actors/{person_id}");
+            log_in_browser(&state, &headers, user_id, None, &profile).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    page: Page,
+    email: String,
+    errors: FieldErrors,
+}
+
+async fn forgot_form(ctx: Ctx) -> AppResult<Response> {
+    render(&ForgotPage {
+        page: ctx.page(ctx.s().forgot_password),
+        email: String::new(),
+        errors: FieldErrors::new(),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Client(client): Client,
+    Form(form): Form<EmailForm>,
+) -> AppResult<Response> {
+    let (status, errors) = match actions::request_reset(&state.db, &client, &form.email).await {
+        Ok(()) => return Ok(see_other("/password/sent")),
+        Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(AppError::TooManyRequests) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [("email", text!(error_too_many))].into(),
+        ),
+        Err(e) => return Err(e),
+    };
+    let page = ForgotPage {
+        page: ctx.page(ctx.s().forgot_password),
+        email: form.email,
+        errors,
+    };
+    render_status(status, &page)
+}
+
+async fn reset_sent(ctx: Ctx) -> AppResult<Response> {
+    render(&CheckMailPage {
+        page: ctx.page(ctx.s().check_mail),
+        message: ctx.s().reset_check_mail,
+    })
+}
+
+fn reset_page(ctx: &Ctx, token: &str, errors: FieldErrors) -> LinkPage {
+    LinkPage {
+        page: ctx.page(ctx.s().new_password),
+        message: ctx.s().new_password_intro,
+        action: LinkPurpose::Reset.path(token),
+        button: ctx.s().new_password,
+        password: true,
+        errors,
+    }
+}
+
+async fn reset_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match store::link(&state.db, LinkPurpose::Reset, &token).await? {
+        None => link_gone(&ctx),
+        Some(_) => render(&reset_page(&ctx, &token, FieldErrors::new())),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// Sets the new password and logs this browser in; every other session has ended.
+async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    match actions::reset(&state.db, &token, &form.password).await {
+        Ok(Followed::Gone) => link_gone(&ctx),
+        Ok(Followed::Done { user_id, .. }) => {
+            let remember = Some(store::remember_browser(&state.db, user_id).await?);
+            log_in_browser(
+                &state,
+                &headers,
+                user_id,
+                remember,
+                "/account?done=password",
+            )
+            .await
+        }
+        Err(AppError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &reset_page(&ctx, &token, errors),
+        ),
+        Err(e) => Err(e),
+    }
 }

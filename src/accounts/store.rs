@@ -1,71 +1,12 @@
-//! Storage of user accounts. Each account is a person actor with a login.
+//! Storage of user accounts (each a person actor with a login), the links sent to them by mail,
+//! the browsers they have logged in from, and their sessions.
 
+use super::model::{LinkPurpose, Registration, normalise_email};
 use crate::actors::store as actor_store;
-use crate::platform::auth::{self, PlatformRole};
-use crate::platform::db::{self, Db};
-use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::auth::{self, PlatformRole, random_token, token_hash};
+use crate::platform::db::{self, Db, Tx};
+use crate::platform::error::AppResult;
 use crate::platform::time::now;
-use crate::refusals;
-use crate::text;
-
-refusals! {
-    pub enum AccountRefusal {
-        EmailTaken = "email_taken" => |s| s.err_email_taken,
-    }
-}
-
-pub const PASSWORD_MIN: usize = 10;
-pub const PASSWORD_MAX: usize = 1024;
-
-/// E-mail addresses are compared trimmed and lower-cased.
-pub fn normalise_email(email: &str) -> String {
-    crate::platform::input::printable(email).to_lowercase()
-}
-
-pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= 254
-        && !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.contains(char::is_whitespace)
-        && !domain.contains('@')
-}
-
-pub struct Registration {
-    pub name: String,
-    pub email: String,
-    pub password: String,
-    pub neighbourhood: String,
-}
-
-impl Registration {
-    pub fn check(&mut self) -> FieldErrors {
-        let mut errors = FieldErrors::new();
-        crate::platform::input::check_line(&mut errors, "name", &mut self.name, true, 120);
-        crate::platform::input::check_line(
-            &mut errors,
-            "neighbourhood",
-            &mut self.neighbourhood,
-            false,
-            120,
-        );
-        self.email = normalise_email(&self.email);
-        if !valid_email(&self.email) {
-            errors.insert("email", text!(err_email));
-        }
-        let n = self.password.chars().count();
-        if n < PASSWORD_MIN {
-            errors.insert("password", text!(err_password_short(PASSWORD_MIN)));
-        } else if n > PASSWORD_MAX {
-            errors.insert("password", text!(err_too_long(PASSWORD_MAX)));
-        }
-        errors
-    }
-}
 
 /// Creates the person and the account in one transaction. `Ok(None)` when the e-mail address
 /// is taken (decided by the unique constraint, so two simultaneous sign-ups cannot both win).
@@ -75,16 +16,17 @@ pub async fn register(
     role: PlatformRole,
 ) -> AppResult<Option<(i64, i64)>> {
     let hash = auth::hash_password(r.password.clone()).await?;
-    register_hashed(db, r, &hash, role).await
+    register_hashed(db, r, &hash, role, false).await
 }
 
 /// [`register`] with the password hashed already, so that accounts sharing one password (the
-/// demo's) cost one hash, not one each.
+/// demo's) cost one hash, not one each; `confirmed` for an address known to be the person's.
 pub async fn register_hashed(
     db: &Db,
     r: &Registration,
     password_hash: &str,
     role: PlatformRole,
+    confirmed: bool,
 ) -> AppResult<Option<(i64, i64)>> {
     let mut tx = db.begin().await?;
     let taken: Option<i64> = db::query_scalar("SELECT id FROM users WHERE email = $1")
@@ -95,44 +37,238 @@ pub async fn register_hashed(
         return Ok(None);
     }
     let person_id = actor_store::create_person(&mut tx, &r.name, &r.neighbourhood).await?;
-    let user_id: i64 = db::query_scalar(
-        "INSERT INTO users (email, password_hash, person_id, platform_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    let t = now();
+    let user_id: Result<i64, db::Error> = db::query_scalar(
+        "INSERT INTO users (email, password_hash, person_id, platform_role, created_at, email_confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(&r.email)
     .bind(password_hash)
     .bind(person_id)
     .bind(role.code())
-    .bind(now())
+    .bind(t)
+    .bind(confirmed.then_some(t))
     .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| match &e {
-        e if e.is_unique_violation() => AppError::from(AccountRefusal::EmailTaken),
-        _ => e.into(),
-    })?;
-    tx.commit().await?;
-    Ok(Some((user_id, person_id)))
+    .await;
+    match user_id {
+        Ok(user_id) => {
+            tx.commit().await?;
+            Ok(Some((user_id, person_id)))
+        }
+        Err(e) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Checks a login; `None` for an unknown address or a wrong password alike.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> AppResult<Option<i64>> {
-    let row: Option<(i64, String)> =
-        db::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-            .bind(normalise_email(email))
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((id, hash)) = row else {
-        return Ok(None);
-    };
-    Ok(auth::verify_password(password.to_string(), hash)
-        .await
-        .then_some(id))
+/// An account as a login sees it.
+pub struct Account {
+    pub id: i64,
+    pub person_id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub confirmed: bool,
+}
+
+fn account(row: &db::Row) -> Result<Account, db::Error> {
+    Ok(Account {
+        id: row.try_get("id")?,
+        person_id: row.try_get("person_id")?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+        confirmed: row
+            .try_get::<Option<i64>, _>("email_confirmed_at")?
+            .is_some(),
+    })
+}
+
+const ACCOUNT: &str = "SELECT id, person_id, email, password_hash, email_confirmed_at FROM users";
+
+pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<Account>> {
+    let row = db::query(format!("{ACCOUNT} WHERE email = $1"))
+        .bind(normalise_email(email))
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.as_ref().map(account).transpose()?)
+}
+
+pub async fn by_id(db: &Db, id: i64) -> AppResult<Option<Account>> {
+    let row = db::query(format!("{ACCOUNT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.as_ref().map(account).transpose()?)
+}
+
+pub async fn by_id_in(tx: &mut Tx, id: i64) -> AppResult<Option<Account>> {
+    let row = db::query(format!("{ACCOUNT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.as_ref().map(account).transpose()?)
 }
 
 pub async fn person_by_email(db: &Db, email: &str) -> AppResult<Option<i64>> {
-    Ok(
-        db::query_scalar("SELECT person_id FROM users WHERE email = $1")
-            .bind(normalise_email(email))
-            .fetch_optional(db.pool())
-            .await?,
+    Ok(by_email(db, email).await?.map(|a| a.person_id))
+}
+
+/// Makes a link for the account and returns its secret; only a hash is kept. A new link of a
+/// purpose ends the account's earlier unused ones, so only the newest mail works.
+pub async fn create_link(
+    db: &Db,
+    user_id: i64,
+    purpose: LinkPurpose,
+    email: &str,
+) -> AppResult<String> {
+    let token = random_token();
+    let t = now();
+    let mut tx = db.begin().await?;
+    db::query(
+        "UPDATE account_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
     )
+    .bind(t)
+    .bind(user_id)
+    .bind(purpose.code())
+    .execute(&mut *tx)
+    .await?;
+    db::query(
+        "INSERT INTO account_links (token_hash, user_id, purpose, email, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(purpose.code())
+    .bind(email)
+    .bind(t)
+    .bind(t + purpose.lifetime())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// A link that still works: its account and the address it is for.
+pub struct Link {
+    pub user_id: i64,
+    pub email: String,
+}
+
+/// The link `token` of `purpose`, if it still works, without using it up.
+pub async fn link(db: &Db, purpose: LinkPurpose, token: &str) -> AppResult<Option<Link>> {
+    let row: Option<(i64, String)> = db::query_as(
+        "SELECT user_id, email FROM account_links \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash(token))
+    .bind(purpose.code())
+    .bind(now())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(user_id, email)| Link { user_id, email }))
+}
+
+/// Uses the link up within `tx`, if it still works: of two people following it at once, one
+/// gets it.
+pub async fn use_link(tx: &mut Tx, purpose: LinkPurpose, token: &str) -> AppResult<Option<Link>> {
+    let row: Option<(i64, String)> = db::query_as(
+        "UPDATE account_links SET used_at = $1 \
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
+         RETURNING user_id, email",
+    )
+    .bind(now())
+    .bind(token_hash(token))
+    .bind(purpose.code())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(user_id, email)| Link { user_id, email }))
+}
+
+/// Marks the account's address confirmed, and with `email` changes it to that address first.
+/// `Ok(false)` when another account has taken the address meanwhile.
+pub async fn confirm_email(tx: &mut Tx, user_id: i64, email: &str) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3 \
+         AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = $1 AND o.id <> $3)",
+    )
+    .bind(email)
+    .bind(now())
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await;
+    match done {
+        Ok(done) => Ok(done.rows_affected() > 0),
+        Err(e) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn set_password_hash(tx: &mut Tx, user_id: i64, hash: &str) -> AppResult<()> {
+    db::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Ends the account's sessions, web and API alike, but the one `keep` (by its token's hash).
+pub async fn end_sessions(tx: &mut Tx, user_id: i64, keep: Option<&str>) -> AppResult<u64> {
+    let done = db::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Whether the browser holding `device` has logged in to the account before.
+pub async fn is_known_browser(db: &Db, device: &str, user_id: i64) -> AppResult<bool> {
+    let known: Option<i64> =
+        db::query_scalar("SELECT user_id FROM login_devices WHERE token_hash = $1")
+            .bind(token_hash(device))
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(known == Some(user_id))
+}
+
+/// Remembers a browser the account has logged in from; returns the secret for its cookie.
+pub async fn remember_browser(db: &Db, user_id: i64) -> AppResult<String> {
+    let token = random_token();
+    db::query("INSERT INTO login_devices (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now())
+        .execute(db.pool())
+        .await?;
+    Ok(token)
+}
+
+/// One of a person's sessions.
+pub struct Session {
+    pub token_hash: String,
+    pub kind: String,
+    pub user_agent: String,
+    pub created_at: i64,
+}
+
+/// The account's sessions that have not run out, newest first.
+pub async fn sessions(db: &Db, user_id: i64) -> AppResult<Vec<Session>> {
+    let rows = db::query(
+        "SELECT token_hash, kind, user_agent, created_at FROM sessions \
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC, token_hash LIMIT 100",
+    )
+    .bind(user_id)
+    .bind(now())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Session {
+                token_hash: r.try_get("token_hash")?,
+                kind: r.try_get("kind")?,
+                user_agent: r.try_get("user_agent")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_, db::Error>>()
+        .map_err(Into::into)
 }

@@ -17,6 +17,7 @@ add_member = Tilføj medlem
 remove_member = Fjern medlem
 confirm_remove_member = Vil du fjerne { $person } fra { $organisation }? Personen kan ikke længere handle for organisationen.
 err_last_manager = En organisation skal have mindst én administrator. Udnævn en anden, før du fjerner denne.
+err_name_taken = Der findes allerede en organisation med det navn. Vælg et andet.
 err_website = Skal begynde med https:// eller http://.
 err_no_such_user = Ingen konto har den e-mailadresse.
 offers_of_actor = Tilbyder

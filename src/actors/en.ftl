@@ -17,6 +17,7 @@ add_member = Add member
 remove_member = Remove member
 confirm_remove_member = Remove { $person } from { $organisation }? They will no longer be able to act for the organisation.
 err_last_manager = An organisation needs at least one administrator. Appoint another before removing this one.
+err_name_taken = An organisation with that name already exists. Choose another.
 err_website = Must start with https:// or http://.
 err_no_such_user = No account has that e-mail address.
 offers_of_actor = Offers

@@ -62,6 +62,15 @@ impl OrganisationDraft {
     }
 }
 
+/// How an organisation's name is compared with the others': no two organisations share one, so
+/// nobody can pass an association off as a municipal unit by its name.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 refusals! {
     pub enum MembershipRefusal {
         /// An organisation keeps at least one who manages it.

@@ -95,7 +95,7 @@ pub async fn create_organisation(
     kind: ActorKind,
     draft: &OrganisationDraft,
     parent_id: Option<i64>,
-) -> Result<i64, db::Error> {
+) -> AppResult<i64> {
     let t = now();
     let department_id: Option<i64> = match (kind, parent_id) {
         (ActorKind::MunicipalUnit, Some(parent)) => {
@@ -126,8 +126,18 @@ pub async fn create_organisation(
             .execute(&mut **tx)
             .await?;
     }
-    refresh_derived(tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
+    refresh_derived(tx, id, &draft.name, &draft.about, &draft.neighbourhood)
+        .await
+        .map_err(name_taken)?;
     Ok(id)
+}
+
+/// A name another organisation has already is the name field's problem.
+fn name_taken(e: db::Error) -> AppError {
+    match e.is_unique_violation() {
+        true => AppError::Invalid([("name", crate::text!(err_name_taken))].into()),
+        false => e.into(),
+    }
 }
 
 /// Saves a profile: an organisation's, or a person's own (the same fields).
@@ -142,7 +152,9 @@ pub async fn update_organisation(db: &Db, id: i64, draft: &OrganisationDraft) ->
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    refresh_derived(&mut tx, id, &draft.name, &draft.about, &draft.neighbourhood).await?;
+    refresh_derived(&mut tx, id, &draft.name, &draft.about, &draft.neighbourhood)
+        .await
+        .map_err(name_taken)?;
     tx.commit().await?;
     Ok(())
 }
@@ -155,9 +167,13 @@ async fn refresh_derived(
     about: &str,
     neighbourhood: &str,
 ) -> Result<(), db::Error> {
-    db::query("UPDATE actors SET sort_name = $1 WHERE id = $2")
-        .bind(search::sort_key(name))
-        .bind(id)
+    db::query(
+        "UPDATE actors SET sort_name = $1, name_key = CASE WHEN kind = 'person' THEN NULL ELSE $2 END \
+         WHERE id = $3",
+    )
+    .bind(search::sort_key(name))
+    .bind(super::model::name_key(name))
+    .bind(id)
         .execute(&mut **tx)
         .await?;
     search::index_document(

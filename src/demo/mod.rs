@@ -2,7 +2,8 @@
 //! people, organisations and what they do in `aarhus.toml`, loaded by `scenario.rs`), and
 //! synthetic initiatives for benchmarks (`demo --scale N`).
 
-use crate::accounts::store::{self as accounts, Registration};
+use crate::accounts::model::Registration;
+use crate::accounts::store as accounts;
 use crate::actors::model::{ActorKind, OrganisationDraft};
 use crate::actors::store as actors;
 use crate::initiatives::model::*;

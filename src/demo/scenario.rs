@@ -407,7 +407,7 @@ async fn register(db: &Db, cast: &mut Cast, p: &Person, password_hash: &str) -> 
         neighbourhood: p.neighbourhood.clone(),
     };
     let role = p.role.unwrap_or(PlatformRole::Citizen);
-    let (user, person) = accounts::register_hashed(db, &r, password_hash, role)
+    let (user, person) = accounts::register_hashed(db, &r, password_hash, role, true)
         .await?
         .ok_or_else(|| AppError::Internal(format!("{} exists", p.email)))?;
     cast.people.insert(p.key.clone(), (user, person));

@@ -3,7 +3,8 @@
 
 use crate::initiatives::model::{Status, Theme};
 use crate::labelled_enum;
-use crate::platform::i18n::{Lang, Strings};
+use crate::platform::i18n::Lang;
+pub use crate::platform::mail::{Mail, in_both};
 
 labelled_enum! {
     pub enum TargetKind {
@@ -125,18 +126,6 @@ impl Notice {
         .unwrap_or_else(|| self.detail.clone());
         s.notice(&self.context, &detail, self.kind.code(), &self.title)
     }
-}
-
-/// An e-mail before it is sent: links start with `{base}`, the public URL.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mail {
-    pub subject: String,
-    pub body: String,
-}
-
-/// A text in Danish and in English, for mails that carry both.
-fn in_both(text: impl Fn(&Strings) -> String) -> (String, String) {
-    (text(Lang::Da.strings()), text(Lang::En.strings()))
 }
 
 fn footer(unsubscribe_path: &str) -> String {

@@ -415,8 +415,8 @@ pub async fn notices_waiting(db: &Db) -> AppResult<i64> {
     )
 }
 
-/// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for;
-/// false when one with that key was there already.
+/// Puts a mail to the user in the outbox, once per `dedupe_key` however often it is asked for,
+/// if they have confirmed their address; false when one with that key was there already.
 async fn enqueue(
     tx: &mut Tx,
     user_id: i64,
@@ -427,7 +427,7 @@ async fn enqueue(
     let t = now();
     let done = db::query(
         "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
-         SELECT $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 \
+         SELECT $1, email, $2, $3, $4, $5, $5 FROM users WHERE id = $6 AND email_confirmed_at IS NOT NULL \
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(dedupe_key)
@@ -451,19 +451,7 @@ pub async fn mail_address(
     unsubscribe_path: &str,
 ) -> AppResult<()> {
     let mail = immediate_mail(notice, unsubscribe_path);
-    let t = now();
-    db::query(
-        "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(dedupe_key)
-    .bind(address)
-    .bind(&mail.subject)
-    .bind(&mail.body)
-    .bind(unsubscribe_path)
-    .bind(t)
-    .execute(db.pool())
-    .await?;
+    crate::platform::mail::queue(db, address, dedupe_key, &mail, unsubscribe_path).await?;
     Ok(())
 }
 
@@ -519,7 +507,8 @@ pub async fn mark_all_read(db: &Db, user_id: i64) -> AppResult<()> {
 pub async fn enqueue_digests(db: &Db, day: &str) -> AppResult<usize> {
     let users: Vec<i64> = db::query_scalar(
         "SELECT DISTINCT n.user_id FROM notifications n JOIN notification_settings s ON s.user_id = n.user_id \
-         WHERE n.mailed_at IS NULL AND s.email_mode = 'daily'",
+         JOIN users u ON u.id = n.user_id \
+         WHERE n.mailed_at IS NULL AND s.email_mode = 'daily' AND u.email_confirmed_at IS NOT NULL",
     )
     .fetch_all(db.pool())
     .await?;

@@ -26,6 +26,15 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
+/// The cookie by which a browser is known to have logged in to an account before.
+pub fn browser_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-medspil_browser"
+    } else {
+        "medspil_browser"
+    }
+}
+
 pub fn csrf_cookie_name(secure: bool) -> &'static str {
     if secure {
         "__Host-medspil_csrf"
@@ -75,6 +84,9 @@ pub struct Viewer {
     pub person_id: i64,
     pub name: String,
     pub email: String,
+    /// Whether the address is confirmed: mail goes only to a confirmed one, and until then
+    /// the person counts as anonymous for the limits on what anyone may post.
+    pub email_confirmed: bool,
     pub role: PlatformRole,
     pub memberships: Vec<Membership>,
 }
@@ -124,16 +136,24 @@ pub async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-/// Creates a session and returns its secret token; only a hash of it is stored.
-pub async fn create_session(db: &Db, user_id: i64, kind: &str) -> AppResult<String> {
+/// Creates a session and returns its secret token; only a hash of it is stored, beside what
+/// the session was started from (the client's `User-Agent`), for the person's list of them.
+pub async fn create_session(
+    db: &Db,
+    user_id: i64,
+    kind: &str,
+    user_agent: &str,
+) -> AppResult<String> {
     let token = random_token();
     let t = now();
-    db::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+    let user_agent: String = user_agent.chars().take(300).collect();
+    db::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(token_hash(&token))
         .bind(user_id)
         .bind(kind)
         .bind(t)
         .bind(t + SESSION_SECONDS)
+        .bind(user_agent)
         .execute(db.pool())
         .await?;
     Ok(token)
@@ -163,7 +183,7 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
 
 /// The viewer's columns, with one row per membership (none when they have none), so that a
 /// request learns who is asking in one statement.
-const VIEWER_SELECT: &str = "SELECT u.id, u.person_id, a.name, u.email, u.platform_role, \
+const VIEWER_SELECT: &str = "SELECT u.id, u.person_id, a.name, u.email, u.email_confirmed_at, u.platform_role, \
      m.organisation_id, m.role AS membership_role \
      FROM users u JOIN actors a ON a.id = u.person_id \
      LEFT JOIN memberships m ON m.person_id = u.person_id";
@@ -215,6 +235,9 @@ fn viewer_of_rows(rows: &[db::Row]) -> Result<Option<Viewer>, db::Error> {
         person_id: first.try_get("person_id")?,
         name: first.try_get("name")?,
         email: first.try_get("email")?,
+        email_confirmed: first
+            .try_get::<Option<i64>, _>("email_confirmed_at")?
+            .is_some(),
         role: PlatformRole::parse(&role).unwrap_or(PlatformRole::Citizen),
         memberships,
     }))
@@ -315,19 +338,30 @@ fn submitted_token(body: &[u8]) -> Option<String> {
 #[derive(Clone, Copy)]
 pub struct CsrfExempt(pub &'static [&'static str]);
 
-/// Middleware: every visitor gets a CSRF cookie; every state-changing request outside the
-/// exempt paths must echo it in a `csrf` form field (a file upload, in its action address).
-/// Checked here, once, so no handler can forget it.
+/// The CSRF token of a logged-in visitor's forms: derived from their session, so it changes
+/// with every login and means nothing outside that session.
+fn session_csrf(session_token: &str) -> String {
+    token_hash(&format!("csrf:{session_token}"))
+}
+
+/// Middleware: every state-changing request outside the exempt paths must echo the visitor's
+/// CSRF token in a `csrf` form field (a file upload, in its action address). A logged-in
+/// visitor's token is derived from their session; before logging in, it is a random cookie
+/// sent back with the form. Checked here, once, so no handler can forget it.
 pub async fn csrf(
     State((state, exempt)): State<(AppState, CsrfExempt)>,
     request: Request,
     next: Next,
 ) -> Response {
     let secure = state.config.secure_cookies();
-    let existing = cookie(request.headers(), csrf_cookie_name(secure))
+    let anonymous = cookie(request.headers(), csrf_cookie_name(secure))
         .filter(|t| is_token(t))
         .map(String::from);
-    let token = existing.clone().unwrap_or_else(random_token);
+    let expected = match cookie(request.headers(), session_cookie_name(secure)) {
+        Some(session) if !session.is_empty() => Some(session_csrf(session)),
+        _ => anonymous.clone(),
+    };
+    let token = expected.clone().unwrap_or_else(random_token);
     let path = request.uri().path();
     let needs_check = !matches!(
         *request.method(),
@@ -343,7 +377,7 @@ pub async fn csrf(
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     if needs_check && multipart {
         let query = request.uri().query().unwrap_or("").as_bytes();
-        let ok = existing
+        let ok = expected
             .as_deref()
             .is_some_and(|expected| submitted_token(query).as_deref() == Some(expected));
         if !ok {
@@ -355,7 +389,7 @@ pub async fn csrf(
         else {
             return AppError::BadRequest(crate::text!(error_too_large)).into_response();
         };
-        let ok = existing
+        let ok = expected
             .as_deref()
             .is_some_and(|expected| submitted_token(&bytes).as_deref() == Some(expected));
         if !ok {
@@ -365,36 +399,15 @@ pub async fn csrf(
     }
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
-    if existing.is_none() {
+    if anonymous.is_none() {
+        let value = match expected {
+            None => token,
+            Some(_) => random_token(),
+        };
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie_header(
-                csrf_cookie_name(secure),
-                &token,
-                None,
-                state.config.secure_cookies(),
-                true,
-            ),
+            set_cookie_header(csrf_cookie_name(secure), &value, None, secure, true),
         );
     }
     response
-}
-
-/// Login throttling shared by all nodes: at most `LOGIN_FAILURES` failed attempts per e-mail
-/// address within `LOGIN_WINDOW` seconds.
-const LOGIN_FAILURES: i64 = 10;
-const LOGIN_WINDOW: i64 = 15 * 60;
-
-pub async fn login_allowed(db: &Db, email: &str) -> AppResult<bool> {
-    crate::platform::rate_limit::allowed(
-        db,
-        &format!("login:{email}"),
-        LOGIN_FAILURES,
-        LOGIN_WINDOW,
-    )
-    .await
-}
-
-pub async fn record_login_failure(db: &Db, email: &str) -> AppResult<()> {
-    crate::platform::rate_limit::record(db, &format!("login:{email}")).await
 }

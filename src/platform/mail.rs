@@ -7,11 +7,49 @@
 use crate::platform::config::Config;
 use crate::platform::db::{self, Db};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::{Lang, Strings};
 use crate::platform::time::now;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
+
+/// An e-mail before it is sent: links start with `{base}`, the public URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+/// A text in Danish and in English, for mails that carry both.
+pub fn in_both(text: impl Fn(&Strings) -> String) -> (String, String) {
+    (text(Lang::Da.strings()), text(Lang::En.strings()))
+}
+
+/// Puts a mail to `address` in the outbox, once per `dedupe_key` however often it is asked
+/// for; false when one with that key was there already.
+pub async fn queue(
+    db: &Db,
+    address: &str,
+    dedupe_key: &str,
+    mail: &Mail,
+    unsubscribe_path: &str,
+) -> AppResult<bool> {
+    let t = now();
+    let done = db::query(
+        "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(dedupe_key)
+    .bind(address)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(unsubscribe_path)
+    .bind(t)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
 
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,

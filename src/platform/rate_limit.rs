@@ -12,12 +12,27 @@ const KEPT: i64 = 24 * 3600;
 
 /// Whether fewer than `limit` events are in the bucket within the last `window` seconds.
 pub async fn allowed(db: &Db, bucket: &str, limit: i64, window: i64) -> AppResult<bool> {
-    let n: i64 = db::query_scalar("SELECT COUNT(*) FROM rate_events WHERE bucket = $1 AND at > $2")
-        .bind(bucket)
-        .bind(now() - window.min(KEPT))
-        .fetch_one(db.pool())
-        .await?;
-    Ok(n < limit)
+    Ok(recent(db, bucket, window).await?.count < limit)
+}
+
+/// The events in a bucket within a window: how many, and how long ago the last was.
+pub struct Recent {
+    pub count: i64,
+    pub since_last: i64,
+}
+
+pub async fn recent(db: &Db, bucket: &str, window: i64) -> AppResult<Recent> {
+    let t = now();
+    let (count, last): (i64, Option<i64>) =
+        db::query_as("SELECT COUNT(*), MAX(at) FROM rate_events WHERE bucket = $1 AND at > $2")
+            .bind(bucket)
+            .bind(t - window.min(KEPT))
+            .fetch_one(db.pool())
+            .await?;
+    Ok(Recent {
+        count,
+        since_last: last.map_or(i64::MAX, |at| t - at),
+    })
 }
 
 /// Counts an event in the bucket.

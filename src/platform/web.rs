@@ -438,14 +438,31 @@ mod tests {
     }
 }
 
-/// Middleware: security headers on every response.
+/// Middleware: security headers on every response. What answers someone logged in (by session
+/// or token) is theirs alone: no cache keeps it, unless it says it is public (a stylesheet).
 pub async fn security_headers(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    let personal = request.headers().contains_key(header::AUTHORIZATION)
+        || cookie(
+            request.headers(),
+            auth::session_cookie_name(state.config.secure_cookies()),
+        )
+        .is_some_and(|token| !token.is_empty());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    let public = h
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("public"));
+    if personal && !public {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -35,7 +35,8 @@ fn anonymous_bucket(client: &str) -> String {
 }
 
 /// Checks and stores a tip; returns its id and token. Nothing is stored unless all is well.
-/// A reporter without an account (and without an Open311 key) is rate limited per client.
+/// A reporter without a confirmed account (and without an Open311 key) is rate limited per
+/// client.
 pub async fn report(
     db: &Db,
     config: &Config,
@@ -43,7 +44,9 @@ pub async fn report(
     client: &str,
     mut r: Report,
 ) -> AppResult<(i64, String)> {
-    let limited = viewer.is_none() && r.open311_key_id.is_none();
+    // Someone whose address is not confirmed yet counts as anonymous, so that a new account
+    // cannot escape the limit.
+    let limited = !viewer.is_some_and(|v| v.email_confirmed) && r.open311_key_id.is_none();
     if limited
         && !rate_limit::allowed(
             db,

@@ -1,7 +1,7 @@
 //! Tips about public space: what a tip must hold, where it may be, its statuses and how it
 //! moves between them, the questions a category asks. Plain types and rules; no storage.
 
-use crate::accounts::store::valid_email;
+use crate::accounts::model::valid_email;
 use crate::platform::error::{FieldErrors, Text};
 use crate::platform::geo::{Area, Coordinates};
 use crate::platform::i18n::Lang;

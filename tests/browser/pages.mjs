@@ -1,13 +1,16 @@
 // Medspil in a real Chromium: a citizen's journey with JavaScript off on a phone-sized screen,
 // then axe-core's WCAG 2.1 A/AA rules on every main page, in Danish and English, on a desktop
-// and a phone. Usage: node pages.mjs http://127.0.0.1:PORT  (exit code 1 on any failure)
+// and a phone. Usage: node pages.mjs http://127.0.0.1:PORT MAILDIR  (exit code 1 on any failure);
+// MAILDIR holds the mail Medspil sent, a JSON file per message (tests/mail/capture.py).
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.argv[2];
+const mailbox = process.argv[3];
 const password = 'medspil-demo';
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
@@ -21,6 +24,21 @@ const desktop = { width: 1280, height: 900 };
 
 async function submit(page) {
   await Promise.all([page.waitForNavigation(), page.click('main form.form button[type=submit]')]);
+}
+
+// The path of the first link starting with `prefix` in a mail to `address`, waiting for it to
+// arrive as a person waits for their mail.
+async function linkMailedTo(address, prefix) {
+  for (let i = 0; i < 200; i++) {
+    for (const name of readdirSync(mailbox).filter((n) => n.endsWith('.json'))) {
+      const mail = JSON.parse(readFileSync(join(mailbox, name), 'utf8'));
+      const found = mail.to.includes(address) && mail.body.match(new RegExp(`https?://[^/\\s]+(${prefix}[0-9a-f]+)`));
+      if (found) return found[1];
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  failures.push(`no ${prefix} link was mailed to ${address}`);
+  return '/';
 }
 
 async function logIn(page, email) {
@@ -39,7 +57,10 @@ async function logIn(page, email) {
   await page.fill('#email', 'browser@example.org');
   await page.fill('#password', 'en lang adgangskode');
   await submit(page);
-  check(/\/actors\/\d+$/.test(page.url()), `registering lands on the profile, not ${page.url()}`);
+  check(page.url().endsWith('/register/sent'), `registering asks to look for the mail, not ${page.url()}`);
+  await page.goto(`${base}${await linkMailedTo('browser@example.org', '/account/confirm/')}`);
+  await submit(page);
+  check(/\/actors\/\d+$/.test(page.url()), `confirming the address lands on the profile, logged in, not ${page.url()}`);
 
   await page.goto(`${base}/initiatives/new`);
   await submit(page);
@@ -372,6 +393,54 @@ for (const [locale, viewport, javaScriptEnabled] of [['da-DK', phone, false], ['
     audited++;
     await context.close();
   }
+}
+
+// 10. The account's whole life, in Danish and English: Anna registers and confirms her address
+// from the mail, forgets her password and sets a new one from the mail's link, and finds her
+// sessions on her account page. Each page is checked by axe as she meets it.
+for (const [locale, who] of [['da-DK', 'anna@example.org'], ['en-GB', 'anna.en@example.org']]) {
+  const context = await browser.newContext({ viewport: phone, locale, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/register`);
+  await page.fill('#name', 'Anna');
+  await page.fill('#email', who);
+  await page.fill('#password', 'en lang adgangskode');
+  await submit(page);
+  await axeCheck(page, `check your mail (${locale})`);
+  await page.goto(`${base}${await linkMailedTo(who, '/account/confirm/')}`);
+  await axeCheck(page, `confirm the address (${locale})`);
+  await submit(page);
+  check(/\/actors\/\d+$/.test(page.url()), `${who} lands on the profile, not ${page.url()}`);
+  await page.goto(`${base}/account`);
+  check((await page.locator('td', { hasText: locale === 'da-DK' ? 'denne browser' : 'this browser' }).count()) === 1, 'the account page shows this browser');
+  await axeCheck(page, `the account page (${locale})`);
+  await page.fill('#current_password', 'forkert forkert');
+  await page.fill('#password', 'kort');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/account/password"] button[type=submit]')]);
+  await axeCheck(page, `the account page with errors (${locale})`);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/logout"] button')]);
+
+  await page.goto(`${base}/login`);
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/password/forgot"]')]);
+  await axeCheck(page, `forgotten password (${locale})`);
+  await page.fill('#email', who);
+  await submit(page);
+  await axeCheck(page, `reset link sent (${locale})`);
+  const reset = await linkMailedTo(who, '/password/reset/');
+  await page.goto(`${base}${reset}`);
+  await page.fill('#password', 'kort');
+  await submit(page);
+  check((await page.locator('#password-error').count()) === 1, 'a short password is explained by its field');
+  await axeCheck(page, `a new password with errors (${locale})`);
+  await page.fill('#password', 'et nyt og langt kodeord');
+  await submit(page);
+  check(page.url().endsWith('/account?done=password'), `a new password lands on the account page, not ${page.url()}`);
+  await axeCheck(page, `the account page after a new password (${locale})`);
+  await page.goto(`${base}${reset}`);
+  check((await page.locator('a[href="/password/forgot"]').count()) >= 1, 'a used link offers a new one');
+  await axeCheck(page, `a used link (${locale})`);
+  audited += 10;
+  await context.close();
 }
 
 await browser.close();

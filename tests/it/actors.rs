@@ -44,3 +44,27 @@ on_both_engines! {
         assert!(chair.get(&org).await.body.contains("Formand</a> – Administrator"));
     }
 }
+
+on_both_engines! {
+    /// No two organisations share a name, so nobody founds or renames an association to pass
+    /// it off as a municipal unit; the units are marked as the municipality's.
+    async fn organisation_names_are_unique_and_municipal_units_keep_theirs(app) {
+        let citizen = app.browser();
+        citizen.register("Borger", "borger@example.org").await;
+        let fake = [("kind", "association"), ("name", "  teknik OG  miljø "), ("about", ""), ("neighbourhood", ""), ("website", "")];
+        let refused = citizen.submit("/organisations/new", "/organisations", &fake).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert!(refused.body.contains("findes allerede en organisation med det navn") && refused.body.contains("id=\"name-error\""));
+
+        let own = [("kind", "association"), ("name", "Grundejerforeningen Vest"), ("about", ""), ("neighbourhood", ""), ("website", "")];
+        let org = citizen.submit("/organisations/new", "/organisations", &own).await.location.unwrap();
+        let rename = [("name", "Teknik og Miljø"), ("about", ""), ("neighbourhood", ""), ("website", "")];
+        let renamed = citizen.submit(&format!("{org}/edit"), &format!("{org}/edit"), &rename).await;
+        assert_eq!(renamed.status, 422);
+        assert!(renamed.body.contains("findes allerede en organisation med det navn"));
+        assert!(citizen.get(&org).await.body.contains("Grundejerforeningen Vest"));
+
+        let unit: i64 = db::query_scalar("SELECT id FROM actors WHERE name = 'Teknik og Miljø'").fetch_one(app.db.pool()).await.unwrap();
+        assert!(citizen.get(&format!("/actors/{unit}")).await.body.contains("Kommunal enhed"));
+    }
+}

@@ -392,8 +392,8 @@ crate::on_both_engines! {
         for sql in [
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
              INSERT INTO actors (kind, name, created_at, updated_at) SELECT 'person', 'Følger ' || i, 0, 0 FROM n".to_string(),
-            "INSERT INTO users (email, password_hash, person_id, created_at) \
-             SELECT 'f' || id || '@folger.example', 'x', id, 0 FROM actors WHERE name LIKE 'Følger %'".to_string(),
+            "INSERT INTO users (email, password_hash, person_id, created_at, email_confirmed_at) \
+             SELECT 'f' || id || '@folger.example', 'x', id, 0, 0 FROM actors WHERE name LIKE 'Følger %'".to_string(),
             format!("INSERT INTO follows (user_id, target_kind, target, label, created_at) \
              SELECT id, 'initiative', '{initiative}', 'Frederiksbjerg Spirer', 0 FROM users WHERE email LIKE '%@folger.example'"),
         ] {

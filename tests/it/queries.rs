@@ -79,8 +79,8 @@ async fn measure(app: &TestApp, b: &Browser, token: &str) -> Vec<(String, (f64, 
     out
 }
 
-/// Adds `times` copies of every row of `table` (all columns but the id; a unique token made
-/// unique again), so its lists have more to show.
+/// Adds `times` copies of every row of `table` (all columns but the id; a unique token or name
+/// made unique again), so its lists have more to show.
 async fn copy_rows(app: &TestApp, table: &str, times: usize) {
     let columns_sql = match app.db.engine() {
         Engine::Sqlite => format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
@@ -108,6 +108,7 @@ async fn copy_rows(app: &TestApp, table: &str, times: usize) {
             .iter()
             .map(|c| match c.as_str() {
                 "token" => format!("token || '-{n}-' || id"),
+                "name_key" => format!("name_key || '-{n}-' || id"),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()

@@ -194,6 +194,7 @@ impl TestApp {
                 .build()
                 .expect("client"),
             base: format!("http://{}", self.addr),
+            db: self.db.clone(),
         }
     }
 }
@@ -372,7 +373,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
         .await
         .expect("person");
         let user: i64 = db::query_scalar(
-            "INSERT INTO users (email, password_hash, person_id, created_at) VALUES ($1, 'no login', $2, $3) RETURNING id",
+            "INSERT INTO users (email, password_hash, person_id, created_at, email_confirmed_at) VALUES ($1, 'no login', $2, $3, $3) RETURNING id",
         )
         .bind(format!("nabo{i}@example.dk"))
         .bind(person)
@@ -380,7 +381,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
         .fetch_one(app.db.pool())
         .await
         .expect("user");
-        let token = medspil::platform::auth::create_session(&app.db, user, "api")
+        let token = medspil::platform::auth::create_session(&app.db, user, "api", "")
             .await
             .expect("token");
         out.push((person, token));
@@ -391,6 +392,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
 pub struct Browser {
     pub client: reqwest::Client,
     base: String,
+    db: Db,
 }
 
 pub struct Page {
@@ -456,17 +458,52 @@ impl Browser {
         }
     }
 
+    /// Registers and follows the confirmation link from the mail, as a newcomer does: the
+    /// answer sends them to their profile, logged in.
     pub async fn register(&self, name: &str, email: &str) -> Page {
-        self.submit(
-            "/register",
-            "/register",
-            &[
-                ("name", name),
-                ("email", email),
-                ("password", "en lang adgangskode"),
-            ],
-        )
-        .await
+        let registered = self
+            .submit(
+                "/register",
+                "/register",
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("password", "en lang adgangskode"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            registered.location.as_deref(),
+            Some("/register/sent"),
+            "{}",
+            registered.body
+        );
+        let link = self
+            .link_mailed_to(&email.trim().to_lowercase(), "/account/confirm/")
+            .await;
+        self.submit(&link, &link, &[]).await
+    }
+
+    /// The path of the newest link starting with `prefix` mailed to `address` (from the
+    /// outbox, where every mail waits for the mail worker).
+    pub async fn link_mailed_to(&self, address: &str, prefix: &str) -> String {
+        let bodies: Vec<String> =
+            db::query_scalar("SELECT body FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC")
+                .bind(address)
+                .fetch_all(self.db.pool())
+                .await
+                .expect("outbox");
+        let marker = format!("{{base}}{prefix}");
+        bodies
+            .iter()
+            .find_map(|body| {
+                let start = body.find(&marker)? + "{base}".len();
+                let end = body[start..]
+                    .find(char::is_whitespace)
+                    .map_or(body.len(), |n| start + n);
+                Some(body[start..end].to_string())
+            })
+            .unwrap_or_else(|| panic!("no {prefix} link was mailed to {address}: {bodies:?}"))
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Page {
@@ -588,6 +625,11 @@ impl MailServer {
 
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Where each message received is kept as a JSON file (tests/mail/capture.py).
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// Every message received so far.

@@ -350,6 +350,35 @@ async fn anonymous_reporting_is_limited_per_client() {
     )
     .await;
     assert_eq!(r.status(), 303, "another client may still report");
+    let newcomer = client("203.0.113.7");
+    let account = [
+        ("name", "Ny Nabo"),
+        ("email", "ny.nabo@example.org"),
+        ("password", "en lang adgangskode"),
+    ];
+    newcomer.submit("/register", "/register", &account).await;
+    assert_eq!(
+        newcomer
+            .login("ny.nabo@example.org", "en lang adgangskode")
+            .await
+            .status,
+        303
+    );
+    let unconfirmed = report(
+        &newcomer,
+        &app,
+        "groent",
+        JAEGERGAARDSGADE,
+        "Ukrudt",
+        vec![],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        unconfirmed.status(),
+        429,
+        "a new account counts as anonymous until its address is confirmed"
+    );
     let sofie = client("203.0.113.7");
     assert_eq!(
         sofie

@@ -146,6 +146,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "proposals",
         include_str!("../../../migrations/0020_proposals.sql"),
     ),
+    (
+        21,
+        "account life",
+        include_str!("../../../migrations/0021_account_life.sql"),
+    ),
 ];
 
 impl Engine {

@@ -15,6 +15,7 @@ fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
         person_id: PERSON,
         name: "Test".into(),
         email: "t@example.org".into(),
+        email_confirmed: true,
         role,
         memberships: memberships
             .iter()
