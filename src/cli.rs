@@ -137,12 +137,12 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     if let Some(problem) = problems.get("name") {
                         return Err(format!("--name: {problem:?}").into());
                     }
-                    let (id, key) = crate::tips::store::create_key(&db, &name, None).await?;
+                    let (id, key) = crate::tips::actions::issue_key(&db, None, &name).await?;
                     eprintln!("Open311 key {id} for {name:?} (shown only now):");
                     println!("{key}");
                 }
                 KeyAction::Revoke { id } => {
-                    if !crate::tips::store::revoke_key(&db, id).await? {
+                    if !crate::tips::actions::revoke_key(&db, None, id).await? {
                         return Err(format!("no key {id} that is not revoked already").into());
                     }
                     println!("Open311 key {id} is revoked.");

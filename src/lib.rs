@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod actors;
 pub mod agreements;
 pub mod api;
+pub mod audit;
 pub mod cases;
 pub mod cli;
 pub mod demo;
@@ -45,6 +46,7 @@ fn routes() -> Router<AppState> {
         .route("/static/medspil.css", get(web::stylesheet))
         .merge(home::routes())
         .merge(accounts::routes())
+        .merge(audit::routes())
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(mobilisation::routes())

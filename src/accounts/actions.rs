@@ -4,10 +4,13 @@
 
 use super::model::*;
 use super::store::{self, Account};
+use crate::audit;
 use crate::platform::auth::{self, PlatformRole, Viewer};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
+use crate::platform::input::check_line;
 use crate::platform::mail;
+use crate::platform::permissions::{Action, require};
 use crate::platform::rate_limit;
 use crate::text;
 
@@ -368,4 +371,44 @@ pub async fn end_sessions(db: &Db, viewer: &Viewer, keep: Option<&str>) -> AppRe
     let ended = store::end_sessions(&mut tx, viewer.user_id, keep.as_deref()).await?;
     tx.commit().await?;
     Ok(ended)
+}
+
+/// An administrator gives the account with `email` a role on the platform, or takes one away,
+/// saying why; the act goes into the audit log. The last administrator keeps the role.
+pub async fn set_role(
+    db: &Db,
+    viewer: &Viewer,
+    email: &str,
+    role: PlatformRole,
+    mut reason: String,
+) -> AppResult<()> {
+    require(Some(viewer), Action::AdministerPlatform)?;
+    let mut errors = FieldErrors::new();
+    check_line(&mut errors, "reason", &mut reason, true, 300);
+    let account = store::by_email(db, email).await?;
+    if account.is_none() {
+        errors.insert("email", text!(err_no_such_user));
+    }
+    valid(errors)?;
+    let account = account.expect("checked above");
+    let mut tx = db.begin().await?;
+    let before = store::set_platform_role_in(&mut tx, account.id, role).await?;
+    if before == role {
+        return Ok(());
+    }
+    // Recording locks the log's head, so of two administrators taking each other's role at
+    // once, the second counts the administrators only after the first has committed.
+    let entry = audit::Entry::by(
+        Some(viewer),
+        audit::Act::RoleChanged,
+        format!("user:{}", account.id),
+        format!("{} → {}", before.code(), role.code()),
+        &reason,
+    );
+    audit::record_in(&mut tx, &entry).await?;
+    if store::admins_in(&mut tx).await? == 0 {
+        return Err(AccountRefusal::LastAdmin.into());
+    }
+    tx.commit().await?;
+    Ok(())
 }

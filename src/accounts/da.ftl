@@ -72,3 +72,9 @@ account_mail_body = { $kind ->
        *[logins_slowed] Nogen har flere gange prøvet at logge ind på din konto med en forkert adgangskode. Fra andre browsere end dine skal hvert nyt forsøg nu vente lidt; du kan stadig logge ind, som du plejer. Har du glemt adgangskoden, kan du vælge en ny her:
     }
 account_mail_signature = Medspil. Du får denne mail, fordi den handler om din konto.
+roles_title = Roller
+roles_intro = Moderatorer behandler anmeldelser af indhold; administratorer styrer platformen. Hver ændring skrives i revisionsloggen med sin begrundelse.
+roles_staff = Moderatorer og administratorer
+roles_role = Rolle
+roles_change = Giv eller fjern en rolle
+err_last_admin = Medspil skal have mindst én administrator. Udnævn en anden, før du fjerner denne.

@@ -72,3 +72,9 @@ account_mail_body = { $kind ->
        *[logins_slowed] Someone has tried several times to log in to your account with a wrong password. From browsers other than yours, each new attempt must now wait a little; you can still log in as you usually do. If you have forgotten your password, choose a new one here:
     }
 account_mail_signature = Medspil. You get this mail because it is about your account.
+roles_title = Roles
+roles_intro = Moderators handle reports of content; administrators run the platform. Each change is written into the audit log with its reason.
+roles_staff = Moderators and administrators
+roles_role = Role
+roles_change = Give or take a role
+err_last_admin = Medspil must have at least one administrator. Appoint another before you remove this one.

@@ -11,6 +11,8 @@ refusals! {
     pub enum AccountRefusal {
         /// Another account took the address before this one confirmed it.
         EmailTaken = "email_taken" => |s| s.err_email_taken,
+        /// The platform keeps at least one administrator.
+        LastAdmin = "last_admin" => |s| s.err_last_admin,
     }
 }
 

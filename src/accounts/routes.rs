@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/password/sent", get(reset_sent))
         .route("/password/reset/{token}", get(reset_form).post(reset))
         .merge(super::settings::routes())
+        .merge(super::admin::routes())
 }
 
 #[derive(Template)]

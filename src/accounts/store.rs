@@ -272,3 +272,59 @@ pub async fn sessions(db: &Db, user_id: i64) -> AppResult<Vec<Session>> {
         .collect::<Result<_, db::Error>>()
         .map_err(Into::into)
 }
+
+/// Gives the account a role on the platform; its role before.
+pub async fn set_platform_role_in(
+    tx: &mut Tx,
+    user_id: i64,
+    role: PlatformRole,
+) -> AppResult<PlatformRole> {
+    let before: String = db::query_scalar("SELECT platform_role FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    db::query("UPDATE users SET platform_role = $1 WHERE id = $2")
+        .bind(role.code())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(PlatformRole::parse(&before).unwrap_or(PlatformRole::Citizen))
+}
+
+pub async fn admins_in(tx: &mut Tx) -> AppResult<i64> {
+    Ok(
+        db::query_scalar("SELECT COUNT(*) FROM users WHERE platform_role = 'admin'")
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// Someone with a role on the platform beyond citizen.
+pub struct Staff {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: PlatformRole,
+}
+
+/// Moderators and admins, by name.
+pub async fn staff(db: &Db) -> AppResult<Vec<Staff>> {
+    let rows = db::query(
+        "SELECT u.person_id, a.name, u.email, u.platform_role FROM users u \
+         JOIN actors a ON a.id = u.person_id WHERE u.platform_role <> 'citizen' \
+         ORDER BY a.sort_name, u.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Staff {
+                person_id: r.try_get("person_id")?,
+                name: r.try_get("name")?,
+                email: r.try_get("email")?,
+                role: db::decode(r, "platform_role", PlatformRole::parse)?,
+            })
+        })
+        .collect::<Result<_, db::Error>>()
+        .map_err(Into::into)
+}

@@ -177,7 +177,8 @@ pub async fn join(
     store::join(db, id, actor_id, role, &expectations).await
 }
 
-/// The owner gives the initiative to another of its participants, saying why.
+/// The owner gives the initiative to another of its participants, saying why; the move goes
+/// into the audit log, since the owner may be the municipality acting through its leaders.
 pub async fn transfer(db: &Db, viewer: &Viewer, id: i64, to: i64, reason: &str) -> AppResult<()> {
     let access = store::access(db, id).await?;
     require(Some(viewer), Action::TransferInitiative(&access))?;
@@ -188,6 +189,14 @@ pub async fn transfer(db: &Db, viewer: &Viewer, id: i64, to: i64, reason: &str) 
     let reason = note(reason)?;
     let mut tx = db.begin().await?;
     store::transfer_in(&mut tx, id, access.owner_id, to, viewer.user_id, &reason).await?;
+    let entry = crate::audit::Entry::by(
+        Some(viewer),
+        crate::audit::Act::OwnershipTransferred,
+        format!("initiative:{id}"),
+        format!("actor:{} → actor:{to}", access.owner_id),
+        &reason,
+    );
+    crate::audit::record_in(&mut tx, &entry).await?;
     // What was proposed to or by the former owner is theirs no more to answer.
     crate::proposals::store::withdraw_open_in(&mut tx, id, None).await?;
     tx.commit().await?;

@@ -229,7 +229,7 @@ pub async fn record_decision(
     valid(errors)?;
     let given = given
         .filter(|_| decision.outcome != Outcome::Declined && r.draft.kind != RequestKind::Grant);
-    match store::decide(db, request_id, &decision, given, viewer.user_id).await? {
+    match store::decide(db, request_id, &decision, given, viewer).await? {
         Ok(()) => store::get_request(db, request_id).await,
         Err(refusal) => Err(refusal.into()),
     }

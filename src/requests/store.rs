@@ -361,8 +361,9 @@ pub async fn decide(
     request_id: i64,
     d: &Decision,
     given: Option<(Unit, i64)>,
-    user_id: i64,
+    by: &crate::platform::auth::Viewer,
 ) -> AppResult<Result<(), CaseRefusal>> {
+    let user_id = by.user_id;
     let mut tx = db.begin().await?;
     let t = now();
     let row = db::query(
@@ -400,6 +401,17 @@ pub async fn decide(
                     .await?;
             return Ok(Err(CaseRefusal::Overdrawn { remaining_ore }));
         }
+    }
+    if let Some(pool_id) = pool_id {
+        let granted = d.granted_ore.unwrap_or(0);
+        let entry = crate::audit::Entry::by(
+            Some(by),
+            crate::audit::Act::PoolDecision,
+            format!("request:{request_id}"),
+            format!("pool:{pool_id} {} {granted} øre", d.outcome.code()),
+            &d.reason,
+        );
+        crate::audit::record_in(&mut tx, &entry).await?;
     }
     let given = given.or(d
         .granted_ore

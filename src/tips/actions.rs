@@ -4,6 +4,7 @@
 use super::model::*;
 use super::notices::tip_updated;
 use super::store::{self, Category, Change, NewTip, Tip};
+use crate::audit;
 use crate::platform::auth::Viewer;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
@@ -11,6 +12,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, Text, valid};
 use crate::platform::geo::Coordinates;
 use crate::platform::i18n::Strings;
 use crate::platform::input::check_text;
+use crate::platform::permissions::{Action, require};
 use crate::platform::rate_limit;
 use crate::requests::actions::handles;
 use crate::text;
@@ -237,4 +239,42 @@ pub async fn place(
     Ok(found
         .map_err(|problem| errors.insert(address_field, problem))
         .ok())
+}
+
+/// Issues a key for a system that posts tips through Open311: an administrator (`by`) or the
+/// operator at the command line (`None`). Returns its id and the key, shown this once; the
+/// issue goes into the audit log.
+pub async fn issue_key(db: &Db, by: Option<&Viewer>, name: &str) -> AppResult<(i64, String)> {
+    if let Some(viewer) = by {
+        require(Some(viewer), Action::AdministerPlatform)?;
+    }
+    let mut tx = db.begin().await?;
+    let (id, key) = store::create_key_in(&mut tx, name, by.map(|v| v.user_id)).await?;
+    let subject = format!("open311_key:{id}");
+    let entry = audit::Entry::by(by, audit::Act::Open311KeyCreated, subject, name.into(), "");
+    audit::record_in(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok((id, key))
+}
+
+/// Revokes a key; false when it was revoked already (and nothing is logged).
+pub async fn revoke_key(db: &Db, by: Option<&Viewer>, id: i64) -> AppResult<bool> {
+    if let Some(viewer) = by {
+        require(Some(viewer), Action::AdministerPlatform)?;
+    }
+    let mut tx = db.begin().await?;
+    if !store::revoke_key_in(&mut tx, id).await? {
+        return Ok(false);
+    }
+    let subject = format!("open311_key:{id}");
+    let entry = audit::Entry::by(
+        by,
+        audit::Act::Open311KeyRevoked,
+        subject,
+        String::new(),
+        "",
+    );
+    audit::record_in(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -453,7 +453,6 @@ async fn create_key(
     Administrator(ctx, viewer): Administrator,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let user = viewer.user_id;
     let mut name = FormPairs(pairs).get("name");
     let mut errors = FieldErrors::new();
     check_line(&mut errors, "name", &mut name, true, 100);
@@ -463,7 +462,7 @@ async fn create_key(
             &keys_view(&state, &ctx, None, name, errors).await?,
         );
     }
-    let (_, key) = store::create_key(&state.db, &name, Some(user)).await?;
+    let (_, key) = super::actions::issue_key(&state.db, Some(&viewer), &name).await?;
     let mut response = render(
         &keys_view(
             &state,
@@ -497,9 +496,9 @@ async fn confirm_revoke(
 
 async fn revoke_key(
     State(state): State<AppState>,
-    Administrator(_, _): Administrator,
+    Administrator(_, viewer): Administrator,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    store::revoke_key(&state.db, id).await?;
+    super::actions::revoke_key(&state.db, Some(&viewer), id).await?;
     Ok(see_other("/admin/open311-keys"))
 }

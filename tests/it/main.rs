@@ -7,6 +7,7 @@ mod accounts;
 mod actors;
 mod agreements;
 mod api;
+mod audit;
 mod browser;
 mod cases;
 mod evaluation;

@@ -47,8 +47,8 @@ pub struct PoolUse {
 }
 
 /// Versioned migrations, applied in order. Each file is shared by both engines; the little that
-/// differs is written as `{{ID}}`, `{{WITHOUT_ROWID}}`, `{{BYTEWISE}}` or `{{BLOB}}` and filled in by
-/// [`Engine::dialect`].
+/// differs is written as `{{ID}}`, `{{WITHOUT_ROWID}}`, `{{BYTEWISE}}`, `{{BLOB}}` or
+/// `{{APPEND_ONLY table}}` and filled in by [`Engine::dialect`].
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
@@ -151,6 +151,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "account life",
         include_str!("../../../migrations/0021_account_life.sql"),
     ),
+    (
+        22,
+        "audit log",
+        include_str!("../../../migrations/0022_audit_log.sql"),
+    ),
 ];
 
 impl Engine {
@@ -192,10 +197,42 @@ impl Engine {
                 "BYTEA",
             ),
         };
-        sql.replace("{{ID}}", id)
+        let sql = sql
+            .replace("{{ID}}", id)
             .replace("{{WITHOUT_ROWID}}", without_rowid)
             .replace("{{BYTEWISE}}", bytewise)
-            .replace("{{BLOB}}", blob)
+            .replace("{{BLOB}}", blob);
+        self.append_only(&sql)
+    }
+
+    /// `{{APPEND_ONLY table}}`: triggers by which the database refuses to change or delete any
+    /// row of the table.
+    fn append_only(self, sql: &str) -> String {
+        let mut out = sql.to_string();
+        while let Some(start) = out.find("{{APPEND_ONLY ") {
+            let Some(len) = out[start..].find("}}") else {
+                break;
+            };
+            let table = out[start + "{{APPEND_ONLY ".len()..start + len]
+                .trim()
+                .to_string();
+            let triggers = match self {
+                Engine::Sqlite => format!(
+                    "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n\
+                     CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
+                ),
+                Engine::Postgres => format!(
+                    "CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+                     $$ BEGIN RAISE EXCEPTION '{table} is append-only'; END $$;\n\
+                     CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} \
+                     FOR EACH ROW EXECUTE FUNCTION {table}_append_only();"
+                ),
+            };
+            out.replace_range(start..start + len + 2, &triggers);
+        }
+        out
     }
 }
 

@@ -19,7 +19,11 @@ pub(super) fn key_hash(key: &str) -> String {
 }
 
 /// Issues a key; only its hash is kept, so the key is shown this once.
-pub async fn create_key(db: &Db, name: &str, by_user: Option<i64>) -> AppResult<(i64, String)> {
+pub async fn create_key_in(
+    tx: &mut Tx,
+    name: &str,
+    by_user: Option<i64>,
+) -> AppResult<(i64, String)> {
     let key = crate::platform::auth::random_token();
     let id = db::query_scalar(
         "INSERT INTO open311_keys (name, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -28,7 +32,7 @@ pub async fn create_key(db: &Db, name: &str, by_user: Option<i64>) -> AppResult<
     .bind(key_hash(&key))
     .bind(by_user)
     .bind(now())
-    .fetch_one(db.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok((id, key))
 }
@@ -65,12 +69,12 @@ pub async fn keys(db: &Db) -> AppResult<Vec<Open311Key>> {
     Ok(list)
 }
 
-pub async fn revoke_key(db: &Db, id: i64) -> AppResult<bool> {
+pub async fn revoke_key_in(tx: &mut Tx, id: i64) -> AppResult<bool> {
     let done =
         db::query("UPDATE open311_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now())
             .bind(id)
-            .execute(db.pool())
+            .execute(&mut **tx)
             .await?;
     Ok(done.rows_affected() > 0)
 }
