@@ -52,6 +52,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::cases::api::router())
         .merge(crate::overview::api::router())
         .merge(crate::proposals::api::router())
+        .merge(crate::privacy::api::router())
         .merge(tips::router())
 }
 
@@ -127,6 +128,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::evaluation::model::EvaluationRefusal::CODES,
         crate::surveys::model::SurveyRefusal::CODES,
         crate::proposals::model::ProposalRefusal::CODES,
+        crate::privacy::api::PrivacyRefusal::CODES,
         crate::cases::model::CaseRefusal::CODES,
         crate::events::model::SignupRefusal::CODES,
         crate::events::model::OrderRefusal::CODES,
@@ -159,6 +161,7 @@ pub fn error_codes() -> Vec<&'static str> {
         (name = "evaluation", description = "Indicators per value goal, counted from the records where Medspil knows them"),
         (name = "overview", description = "The leaders' overview: where the municipality co-creates, with whom, what is given, where it succeeds"),
         (name = "proposals", description = "Invitations, offers, proposals to scale up, take over or change status, and anchorings, each waiting for the other side's consent"),
+        (name = "privacy", description = "The caller's own data: everything held about them, and erasing the account"),
         (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
         (name = "tokens"))
 )]

@@ -17,6 +17,7 @@ pub mod initiatives;
 pub mod mobilisation;
 pub mod overview;
 pub mod platform;
+pub mod privacy;
 pub mod proposals;
 pub mod requests;
 pub mod spaces;
@@ -47,6 +48,7 @@ fn routes() -> Router<AppState> {
         .merge(home::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
+        .merge(privacy::routes())
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(mobilisation::routes())

@@ -267,7 +267,7 @@ async fn right_password(account: Option<&Account>, password: &str) -> AppResult<
 
 /// The viewer's account, after checking the password they typed to prove it is them, counted
 /// as a login attempt (so a borrowed session cannot guess it).
-async fn reauthenticate(
+pub async fn reauthenticate(
     db: &Db,
     viewer: &Viewer,
     client: &str,

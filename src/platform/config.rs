@@ -41,6 +41,25 @@ pub struct Config {
     )]
     pub page_cache_ms: u64,
 
+    /// Who is responsible for the personal data Medspil holds (the data controller), as the
+    /// privacy page names it.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_DATA_CONTROLLER",
+        default_value = "Aarhus Kommune, Rådhuspladsen 2, 8000 Aarhus C"
+    )]
+    pub data_controller: String,
+
+    /// Where people write about their personal data (the data protection officer).
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_PRIVACY_CONTACT",
+        default_value = "databeskyttelse@aarhus.dk"
+    )]
+    pub privacy_contact: String,
+
     /// Where e-mail is sent: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
     /// (STARTTLS) or `smtps://user:password@host:465` (TLS). Without it, mail waits in the
     /// outbox until a node with it runs.
@@ -148,6 +167,8 @@ impl Config {
             db_max_connections: None,
             page_cache_ms: 0,
             smtp_url: None,
+            data_controller: "Aarhus Kommune, Rådhuspladsen 2, 8000 Aarhus C".into(),
+            privacy_contact: "databeskyttelse@aarhus.dk".into(),
             mail_from: "Medspil <noreply@medspil.local>".into(),
             mail_poll_ms: 5000,
             digest_hour: 7,

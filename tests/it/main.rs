@@ -19,6 +19,7 @@ mod mobilisation;
 mod openapi;
 mod overview;
 mod platform;
+mod privacy;
 mod proposals;
 mod queries;
 mod requests;

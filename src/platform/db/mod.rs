@@ -156,6 +156,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit log",
         include_str!("../../../migrations/0022_audit_log.sql"),
     ),
+    (
+        23,
+        "erasure",
+        include_str!("../../../migrations/0023_erasure.sql"),
+    ),
 ];
 
 impl Engine {

@@ -227,6 +227,16 @@ impl Row {
         Row { columns, values }
     }
 
+    /// The names of the columns, in order.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The values, in the columns' order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
     pub fn try_get<T: Decode, I: ColumnIndex>(&self, index: I) -> Result<T, Error> {
         let i = index.position(self)?;
         T::decode(&self.values[i]).map_err(|e| Error::Decode(format!("{}: {e}", self.columns[i])))

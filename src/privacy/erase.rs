@@ -1,0 +1,118 @@
+//! Erasing an account: in one transaction, what identifies the person is removed or made
+//! anonymous everywhere, while what others rely on keeps its shape — an initiative they started
+//! stays citizen-initiated, by "Tidligere deltager" (a former participant); their pledges,
+//! contributions and sign-ups stay counted; a decided case stays, as the municipality must keep
+//! it, with the reason why.
+
+use crate::accounts::model::AccountRefusal;
+use crate::platform::auth::{PlatformRole, Viewer};
+use crate::platform::db::{self, Db, Tx};
+use crate::platform::error::AppResult;
+use crate::platform::search::sort_key;
+use crate::platform::time::now;
+
+/// The name an erased person is shown by: a name like any other, so every page that showed
+/// them still reads.
+pub const FORMER_PARTICIPANT: &str = "Tidligere deltager";
+
+/// Why a decided case stays after its applicant is erased: the municipality keeps its case files
+/// under the archives act.
+pub const KEPT_AS_CASE_FILE: &str = "arkivloven";
+
+/// What is removed or blanked, by the account (`$1`).
+const BY_USER: &[&str] = &[
+    "DELETE FROM sessions WHERE user_id = $1",
+    "DELETE FROM login_devices WHERE user_id = $1",
+    "DELETE FROM account_links WHERE user_id = $1",
+    "DELETE FROM follows WHERE user_id = $1",
+    "DELETE FROM notification_settings WHERE user_id = $1",
+    "DELETE FROM notifications WHERE user_id = $1",
+    "DELETE FROM calendar_feeds WHERE user_id = $1",
+    "UPDATE tips SET reporter_name = '', reporter_email = '' WHERE reporter_user_id = $1",
+    // Documents of an open case go; a decided case keeps its documents as a case file.
+    "DELETE FROM request_documents WHERE uploaded_by = $1 AND request_id IN \
+     (SELECT id FROM requests WHERE created_by = $1 AND status NOT IN ('decided', 'closed'))",
+];
+
+/// What is removed or blanked, by the person (`$1`).
+const BY_PERSON: &[&str] = &[
+    "DELETE FROM memberships WHERE person_id = $1",
+    "DELETE FROM actor_terms WHERE doc_id = $1",
+    "UPDATE item_orders SET address = '' WHERE person_id = $1",
+];
+
+/// Erases the viewer's account (after they proved it is them). The last administrator is
+/// refused: someone must be left to run the platform.
+pub async fn erase(db: &Db, viewer: &Viewer) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    if viewer.role == PlatformRole::Admin {
+        let admins: i64 =
+            db::query_scalar("SELECT COUNT(*) FROM users WHERE platform_role = 'admin'")
+                .fetch_one(&mut *tx)
+                .await?;
+        if admins <= 1 {
+            return Err(AccountRefusal::LastAdmin.into());
+        }
+    }
+    for sql in BY_USER {
+        db::query(*sql)
+            .bind(viewer.user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for sql in BY_PERSON {
+        db::query(*sql)
+            .bind(viewer.person_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    keep_case_files(&mut tx, viewer.user_id).await?;
+    forget_address(&mut tx, &viewer.email).await?;
+    let t = now();
+    db::query(
+        "UPDATE users SET email = $1, password_hash = '', email_confirmed_at = NULL, \
+         platform_role = 'citizen', erased_at = $2 WHERE id = $3",
+    )
+    .bind(format!("erased-{}@erased.invalid", viewer.user_id))
+    .bind(t)
+    .bind(viewer.user_id)
+    .execute(&mut *tx)
+    .await?;
+    db::query(
+        "UPDATE actors SET name = $1, sort_name = $2, about = '', neighbourhood = '', website = '', \
+         name_key = NULL, updated_at = $3 WHERE id = $4",
+    )
+    .bind(FORMER_PARTICIPANT)
+    .bind(sort_key(FORMER_PARTICIPANT))
+    .bind(t)
+    .bind(viewer.person_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn keep_case_files(tx: &mut Tx, user_id: i64) -> AppResult<()> {
+    db::query(
+        "UPDATE requests SET kept_because = $1 WHERE created_by = $2 AND status IN ('decided', 'closed')",
+    )
+    .bind(KEPT_AS_CASE_FILE)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Mail not yet sent to the address, and the counts kept under it, go with it.
+async fn forget_address(tx: &mut Tx, email: &str) -> AppResult<()> {
+    db::query("DELETE FROM mail_outbox WHERE to_address = $1 AND sent_at IS NULL")
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    db::query("DELETE FROM rate_events WHERE bucket = $1 OR bucket = $2")
+        .bind(format!("login:{email}"))
+        .bind(format!("reset:{email}"))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! The privacy page, and a person's own data: downloading it and deleting the account, each
+//! after typing the password again, so that a borrowed or stolen session cannot do either.
+
+use super::{erase, export};
+use crate::accounts::actions::reauthenticate;
+use crate::platform::auth;
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::web::{
+    AppState, Client, Ctx, Page, SignedIn, render, render_status, see_other,
+};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/privatliv", get(privacy))
+        .route("/account/data", get(data_page))
+        .route("/account/export", axum::routing::post(download))
+        .route("/account/delete", axum::routing::post(delete))
+        .route("/account/deleted", get(deleted))
+}
+
+#[derive(Template)]
+#[template(path = "privacy/page.html")]
+struct PrivacyPage {
+    page: Page,
+    controller: String,
+    contact: String,
+}
+
+async fn privacy(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    render(&PrivacyPage {
+        page: ctx.page(ctx.s().privacy_title),
+        controller: state.config.data_controller.clone(),
+        contact: state.config.privacy_contact.clone(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "privacy/data.html")]
+struct DataPage {
+    page: Page,
+    errors: FieldErrors,
+}
+
+fn data(ctx: &Ctx, errors: FieldErrors) -> AppResult<Response> {
+    let status = match errors.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let page = DataPage {
+        page: ctx.page(ctx.s().your_data),
+        errors,
+    };
+    render_status(status, &page)
+}
+
+async fn data_page(SignedIn(ctx, _): SignedIn) -> AppResult<Response> {
+    data(&ctx, FieldErrors::new())
+}
+
+/// The password typed again, in the download's form or the deletion's.
+#[derive(serde::Deserialize)]
+struct PasswordForm {
+    #[serde(default, alias = "export_password", alias = "delete_password")]
+    password: String,
+}
+
+/// The password's problem moved to the field of the form it was typed in.
+fn on_field(e: AppError, field: &'static str) -> Result<FieldErrors, AppError> {
+    match e {
+        AppError::Invalid(mut errors) => {
+            if let Some(problem) = errors.remove("current_password") {
+                errors.insert(field, problem);
+            }
+            Ok(errors)
+        }
+        e => Err(e),
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    SignedIn(ctx, viewer): SignedIn,
+    Client(client): Client,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    if let Err(e) = reauthenticate(&state.db, &viewer, &client, &form.password).await {
+        return data(&ctx, on_field(e, "export_password")?);
+    }
+    let parts = export::gather(&state.db, viewer.user_id, viewer.person_id).await?;
+    let zip = export::zip(&parts)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"medspil-data.zip\"".to_string(),
+            ),
+        ],
+        zip,
+    )
+        .into_response())
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    SignedIn(ctx, viewer): SignedIn,
+    Client(client): Client,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    if let Err(e) = reauthenticate(&state.db, &viewer, &client, &form.password).await {
+        return data(&ctx, on_field(e, "delete_password")?);
+    }
+    erase::erase(&state.db, &viewer).await?;
+    let mut response = see_other("/account/deleted");
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::clear_session_cookie(state.config.secure_cookies()),
+    );
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "privacy/deleted.html")]
+struct DeletedPage {
+    page: Page,
+}
+
+async fn deleted(ctx: Ctx) -> AppResult<Response> {
+    render(&DeletedPage {
+        page: ctx.page(ctx.s().account_deleted),
+    })
+}
