@@ -167,6 +167,15 @@ pub async fn serve(
         db.clone(),
         std::time::Duration::from_secs(1),
     ));
+    let policy = privacy::retention::Policy {
+        erase_inactive_after_days: config.erase_inactive_after_days,
+        tip_reporter_days: config.tip_reporter_days,
+    };
+    let retention = tokio::spawn(privacy::retention::run(
+        db.clone(),
+        policy,
+        std::time::Duration::from_secs(3600),
+    ));
     let state = AppState::new(db.clone(), config);
     axum::serve(
         listener,
@@ -174,7 +183,7 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
-    for worker in mailer.into_iter().chain(digests).chain([fanout]) {
+    for worker in mailer.into_iter().chain(digests).chain([fanout, retention]) {
         worker.abort();
     }
     db.close().await;

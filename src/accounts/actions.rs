@@ -65,7 +65,7 @@ async fn send_confirmation(
 
 /// Tells the account's owner something about it at their address, once an hour at most per
 /// kind of mail, so that nobody can flood them.
-async fn tell(db: &Db, account: &Account, which: AccountMail, path: &str) -> AppResult<()> {
+pub async fn tell(db: &Db, account: &Account, which: AccountMail, path: &str) -> AppResult<()> {
     let hour = crate::platform::time::now() / 3600;
     let key = format!("account:{}:{}:{hour}", account.id, which.code());
     mail::queue(db, &account.email, &key, &which.compose(path), "").await?;

@@ -60,6 +60,7 @@ account_mail_subject = { $kind ->
         [already_registered] Du har allerede en konto
         [reset] Vælg en ny adgangskode
         [password_changed] Din adgangskode er skiftet
+        [inactive] Din konto bliver slettet om 30 dage
        *[logins_slowed] Nogen prøver at logge ind på din konto
     }
 account_mail_body = { $kind ->
@@ -69,6 +70,7 @@ account_mail_body = { $kind ->
         [already_registered] Nogen har prøvet at oprette en konto eller skifte til denne adresse, men den har allerede en konto på Medspil. Var det dig, kan du logge ind, eller få en ny adgangskode her:
         [reset] Følg linket for at vælge en ny adgangskode. Det virker i en time og kun én gang. Har du ikke bedt om det, kan du se bort fra denne mail; din adgangskode er uændret.
         [password_changed] Adgangskoden til din konto er skiftet, og du er logget ud alle andre steder. Var det ikke dig, så vælg en ny adgangskode her:
+        [inactive] Du har ikke brugt din konto på Medspil i lang tid. Som vores privatlivspolitik siger, sletter vi ubrugte konti. Vil du beholde den, så log ind inden for 30 dage:
        *[logins_slowed] Nogen har flere gange prøvet at logge ind på din konto med en forkert adgangskode. Fra andre browsere end dine skal hvert nyt forsøg nu vente lidt; du kan stadig logge ind, som du plejer. Har du glemt adgangskoden, kan du vælge en ny her:
     }
 account_mail_signature = Medspil. Du får denne mail, fordi den handler om din konto.

@@ -60,6 +60,7 @@ account_mail_subject = { $kind ->
         [already_registered] You already have an account
         [reset] Choose a new password
         [password_changed] Your password has been changed
+        [inactive] Your account will be deleted in 30 days
        *[logins_slowed] Someone is trying to log in to your account
     }
 account_mail_body = { $kind ->
@@ -69,6 +70,7 @@ account_mail_body = { $kind ->
         [already_registered] Someone tried to create an account with, or change to, this address, but it has an account on Medspil already. If it was you, you can log in, or get a new password here:
         [reset] Follow the link to choose a new password. It works for an hour, and only once. If you did not ask for this, you can ignore this mail; your password is unchanged.
         [password_changed] The password of your account has been changed, and you are logged out everywhere else. If it was not you, choose a new password here:
+        [inactive] You have not used your Medspil account for a long time. As our privacy policy says, we delete unused accounts. If you want to keep it, log in within 30 days:
        *[logins_slowed] Someone has tried several times to log in to your account with a wrong password. From browsers other than yours, each new attempt must now wait a little; you can still log in as you usually do. If you have forgotten your password, choose a new one here:
     }
 account_mail_signature = Medspil. You get this mail because it is about your account.

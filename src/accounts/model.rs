@@ -155,6 +155,7 @@ pub enum AccountMail {
     Reset,
     PasswordChanged,
     LoginsSlowed,
+    Inactive,
 }
 
 impl AccountMail {
@@ -167,6 +168,7 @@ impl AccountMail {
             AccountMail::Reset => "reset",
             AccountMail::PasswordChanged => "password_changed",
             AccountMail::LoginsSlowed => "logins_slowed",
+            AccountMail::Inactive => "inactive",
         }
     }
 

@@ -156,6 +156,12 @@ pub async fn create_session(
         .bind(user_agent)
         .execute(db.pool())
         .await?;
+    // A session is the account being used: it keeps it from being erased as unused.
+    db::query("UPDATE users SET last_active_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
     Ok(token)
 }
 

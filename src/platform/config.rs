@@ -60,6 +60,25 @@ pub struct Config {
     )]
     pub privacy_contact: String,
 
+    /// After how many days without a login an account is erased (its owner is warned by mail
+    /// 30 days before); 0 keeps unused accounts.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_ERASE_INACTIVE_AFTER_DAYS",
+        default_value_t = 1095
+    )]
+    pub erase_inactive_after_days: i64,
+
+    /// For how many days after a tip is closed its anonymous reporter's name and e-mail are kept.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_TIP_REPORTER_DAYS",
+        default_value_t = 90
+    )]
+    pub tip_reporter_days: i64,
+
     /// Where e-mail is sent: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
     /// (STARTTLS) or `smtps://user:password@host:465` (TLS). Without it, mail waits in the
     /// outbox until a node with it runs.
@@ -169,6 +188,8 @@ impl Config {
             smtp_url: None,
             data_controller: "Aarhus Kommune, Rådhuspladsen 2, 8000 Aarhus C".into(),
             privacy_contact: "databeskyttelse@aarhus.dk".into(),
+            erase_inactive_after_days: 1095,
+            tip_reporter_days: 90,
             mail_from: "Medspil <noreply@medspil.local>".into(),
             mail_poll_ms: 5000,
             digest_hour: 7,

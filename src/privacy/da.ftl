@@ -10,7 +10,10 @@ privacy_what_technical = Dine sessioner (hvilken browser, hvornår), mislykkede 
 privacy_why_title = Hvorfor, og med hvilken hjemmel
 privacy_why = Oplysningerne bruges til at drive Medspil for dig og de initiativer, du er med i: samarbejde om velfærd er en opgave i offentlighedens interesse (databeskyttelsesforordningens artikel 6, stk. 1, litra e). Beskeder på e-mail sender vi, fordi du har valgt dem, og kun til en bekræftet adresse. Henvendelser til kommunen behandles efter forvaltningsloven og gemmes efter arkivloven.
 privacy_how_long_title = Hvor længe
-privacy_how_long = Så længe du har en konto. Sletter du den, fjernes alt, der identificerer dig, med det samme. Afgjorte sager gemmer kommunen, som loven kræver.
+privacy_how_long = { $days ->
+        [0] Så længe du har en konto.
+       *[other] Så længe du bruger din konto. Har du ikke logget ind i { $days } dage, sletter vi den; vi skriver til dig 30 dage før.
+    } Sletter du den selv, fjernes alt, der identificerer dig, med det samme. Navn og e-mail på et tip uden konto slettes { $tip_days } dage efter, at tippet er lukket. Afgjorte sager gemmer kommunen, som loven kræver.
 privacy_rights_title = Dine rettigheder
 privacy_rights = Du kan til hver en tid hente alt, vi har om dig, og slette din konto. Du kan også bede om at få rettet forkerte oplysninger, gøre indsigelse eller klage til Datatilsynet.
 privacy_controller_title = Dataansvarlig

@@ -10,7 +10,10 @@ privacy_what_technical = Your sessions (which browser, when), failed login attem
 privacy_why_title = Why, and on what legal basis
 privacy_why = The data is used to run Medspil for you and the initiatives you take part in: co-creating welfare is a task in the public interest (GDPR article 6(1)(e)). We send messages by e-mail because you chose them, and only to a confirmed address. Requests to the municipality are handled under the Public Administration Act and kept under the Archives Act.
 privacy_how_long_title = For how long
-privacy_how_long = As long as you have an account. If you delete it, everything that identifies you is removed at once. Decided cases are kept by the municipality, as the law requires.
+privacy_how_long = { $days ->
+        [0] As long as you have an account.
+       *[other] As long as you use your account. If you have not logged in for { $days } days, we delete it; we write to you 30 days before.
+    } If you delete it yourself, everything that identifies you is removed at once. The name and e-mail on a tip without an account are deleted { $tip_days } days after the tip is closed. Decided cases are kept by the municipality, as the law requires.
 privacy_rights_title = Your rights
 privacy_rights = You can at any time download everything we hold about you, and delete your account. You can also ask for wrong data to be corrected, object, or complain to the Danish Data Protection Agency.
 privacy_controller_title = Data controller

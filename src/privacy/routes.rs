@@ -30,6 +30,8 @@ struct PrivacyPage {
     page: Page,
     controller: String,
     contact: String,
+    erase_days: i64,
+    tip_days: i64,
 }
 
 async fn privacy(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -37,6 +39,8 @@ async fn privacy(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response>
         page: ctx.page(ctx.s().privacy_title),
         controller: state.config.data_controller.clone(),
         contact: state.config.privacy_contact.clone(),
+        erase_days: state.config.erase_inactive_after_days,
+        tip_days: state.config.tip_reporter_days,
     })
 }
 

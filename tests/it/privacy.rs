@@ -17,7 +17,8 @@ on_both_engines! {
     /// Liselotte downloads her data, then deletes her account: her pledge still counts on the
     /// initiative, but her name is gone, and nothing of hers logs in any more.
     async fn liselotte_downloads_her_data_and_then_deletes_her_account(app) {
-        assert!(app.browser().get("/privatliv").await.body.contains("databeskyttelse@aarhus.dk"));
+        let privacy = app.browser().get("/privatliv").await.body;
+        assert!(privacy.contains("databeskyttelse@aarhus.dk") && privacy.contains("logget ind i 1095 dage"), "{privacy}");
         let her = logged_in(&app, "liselotte@example.dk").await;
         let need = id_of(&app, "SELECT id FROM needs WHERE title = 'Besøgsvenner og følgevenner'").await;
         let offer = id_of(&app, "SELECT id FROM offers WHERE title = 'Besøgsven to eftermiddage om ugen'").await;
@@ -111,5 +112,39 @@ on_both_engines! {
         assert_eq!(last.status(), 409);
         let body: serde_json::Value = last.json().await.unwrap();
         assert_eq!(body["error"]["code"], "last_admin");
+    }
+}
+
+on_both_engines! {
+    /// An account unused for the configured time is warned, then erased 30 days later unless its
+    /// owner logs in; an anonymous reporter's e-mail goes some time after the tip is closed.
+    async fn unused_accounts_are_warned_then_erased_and_reporters_forgotten(app) {
+        use medspil::privacy::retention::{Policy, sweep};
+        let policy = Policy { erase_inactive_after_days: 1095, tip_reporter_days: 90 };
+        let day = 24 * 3600;
+        let long_ago = medspil::platform::time::now() - 1096 * day;
+        db::query("UPDATE users SET last_active_at = $1 WHERE email IN ('poul@example.dk', 'inger@example.dk')")
+            .bind(long_ago).execute(app.db.pool()).await.unwrap();
+        let first = sweep(&app.db, policy).await.unwrap();
+        assert_eq!((first.warned, first.erased), (2, 0), "warned first");
+        let warnings = scalar(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'poul@example.dk' AND body LIKE '%log ind inden for 30 dage%'").await;
+        assert_eq!(warnings, 1);
+        let again = sweep(&app.db, policy).await.unwrap();
+        assert_eq!((again.warned, again.erased), (0, 0), "once");
+
+        assert_eq!(logged_in(&app, "inger@example.dk").await.get("/account").await.status, 200);
+        db::query("UPDATE users SET inactivity_warned_at = inactivity_warned_at - $1 WHERE email IN ('poul@example.dk', 'inger@example.dk')")
+            .bind(31 * day).execute(app.db.pool()).await.unwrap();
+        let poul = id_of(&app, "SELECT person_id FROM users WHERE email = 'poul@example.dk'").await;
+        let later = sweep(&app.db, policy).await.unwrap();
+        assert_eq!(later.erased, 1, "Poul did not come back; Inger logged in");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users WHERE email = 'inger@example.dk'").await, 1);
+        assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM actors WHERE id = {poul} AND name = 'Tidligere deltager'")).await, 1);
+
+        let tip = id_of(&app, "SELECT MIN(id) FROM tips").await;
+        db::query("UPDATE tips SET reporter_email = 'anonym@example.org', status = 'closed', closed_at = $1 WHERE id = $2")
+            .bind(medspil::platform::time::now() - 91 * day).bind(tip).execute(app.db.pool()).await.unwrap();
+        assert!(sweep(&app.db, policy).await.unwrap().tip_reporters >= 1);
+        assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM tips WHERE id = {tip} AND reporter_email = ''")).await, 1);
     }
 }

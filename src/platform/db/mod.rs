@@ -161,6 +161,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "erasure",
         include_str!("../../../migrations/0023_erasure.sql"),
     ),
+    (
+        24,
+        "retention",
+        include_str!("../../../migrations/0024_retention.sql"),
+    ),
 ];
 
 impl Engine {
