@@ -15,6 +15,7 @@ pub mod following;
 pub mod home;
 pub mod initiatives;
 pub mod mobilisation;
+pub mod moderation;
 pub mod overview;
 pub mod platform;
 pub mod privacy;
@@ -49,6 +50,7 @@ fn routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(audit::routes())
         .merge(privacy::routes())
+        .merge(moderation::routes())
         .merge(actors::routes())
         .merge(initiatives::routes())
         .merge(mobilisation::routes())

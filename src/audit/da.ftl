@@ -19,3 +19,5 @@ audit_act_open311_key_created = Open311-nøgle udstedt
 audit_act_open311_key_revoked = Open311-nøgle trukket tilbage
 audit_act_ownership_transferred = Ejerskab flyttet
 audit_act_pool_decision = Afgørelse om midler fra en pulje
+audit_act_content_hidden = Indhold skjult
+audit_act_content_restored = Indhold vist igen

@@ -19,3 +19,5 @@ audit_act_open311_key_created = Open311 key issued
 audit_act_open311_key_revoked = Open311 key revoked
 audit_act_ownership_transferred = Ownership moved
 audit_act_pool_decision = Decision on money from a pool
+audit_act_content_hidden = Content hidden
+audit_act_content_restored = Content restored

@@ -14,6 +14,8 @@ labelled_enum! {
         Open311KeyRevoked = "open311_key_revoked" => audit_act_open311_key_revoked,
         OwnershipTransferred = "ownership_transferred" => audit_act_ownership_transferred,
         PoolDecision = "pool_decision" => audit_act_pool_decision,
+        ContentHidden = "content_hidden" => audit_act_content_hidden,
+        ContentRestored = "content_restored" => audit_act_content_restored,
     }
 }
 

@@ -13,6 +13,8 @@ notice = { $kind ->
         [survey_invited] { $context } vil gerne høre, hvordan du oplevede det: { $title }
         [proposal_made] { $context } har et forslag til { $title }: { $detail }
         [proposal_answered] { $context } har svaret på forslaget om { $title }: { $detail }
+        [content_hidden] En moderator har skjult »{ $title }«: { $detail }
+        [content_restored] »{ $title }« kan ses igen
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -73,3 +75,5 @@ digest_count = { $n ->
 notification_kind_survey_invited = Spørgeskema
 notification_kind_proposal_made = Forslag
 notification_kind_proposal_answered = Svar på forslag
+notification_kind_content_hidden = Indhold skjult
+notification_kind_content_restored = Indhold vist igen

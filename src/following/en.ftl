@@ -13,6 +13,8 @@ notice = { $kind ->
         [survey_invited] { $context } would like to hear how it was for you: { $title }
         [proposal_made] { $context } has a proposal for { $title }: { $detail }
         [proposal_answered] { $context } answered the proposal for { $title }: { $detail }
+        [content_hidden] A moderator has hidden "{ $title }": { $detail }
+        [content_restored] "{ $title }" can be seen again
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
 # The button on whatever can be followed.
@@ -73,3 +75,5 @@ digest_count = { $n ->
 notification_kind_survey_invited = Survey
 notification_kind_proposal_made = Proposal
 notification_kind_proposal_answered = Answer to a proposal
+notification_kind_content_hidden = Content hidden
+notification_kind_content_restored = Content restored

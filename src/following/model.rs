@@ -41,6 +41,8 @@ labelled_enum! {
         SurveyInvited = "survey_invited" => notification_kind_survey_invited,
         ProposalMade = "proposal_made" => notification_kind_proposal_made,
         ProposalAnswered = "proposal_answered" => notification_kind_proposal_answered,
+        ContentHidden = "content_hidden" => notification_kind_content_hidden,
+        ContentRestored = "content_restored" => notification_kind_content_restored,
     }
 }
 
@@ -120,6 +122,8 @@ impl Notice {
             NotificationKind::ProposalAnswered => {
                 crate::proposals::model::ProposalState::parse(&self.detail).map(|st| st.label(lang))
             }
+            // A moderator's own words.
+            NotificationKind::ContentHidden | NotificationKind::ContentRestored => None,
             _ => Status::parse(&self.detail).map(|st| st.label(lang)),
         }
         .map(str::to_string)

@@ -89,6 +89,9 @@ pub enum Action<'a> {
     },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
+    /// Work the moderation queue: hide reported content with a reason, and restore it.
+    /// Moderators and platform admins.
+    Moderate,
 }
 
 pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
@@ -139,6 +142,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
             units,
         } => leads_department(v, department_id) || units.iter().any(|&u| acts_for(v, u)),
         Action::AdministerPlatform => admin,
+        Action::Moderate => admin || v.role == PlatformRole::Moderator,
     }
 }
 

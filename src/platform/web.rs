@@ -128,6 +128,8 @@ pub struct Page {
     pub title: String,
     /// Whether the viewer administers the platform (for the admin links).
     pub admin: bool,
+    /// Whether the viewer moderates (for the link to the moderation queue).
+    pub moderates: bool,
 }
 
 impl Page {
@@ -168,6 +170,10 @@ impl Ctx {
             admin: crate::platform::permissions::can(
                 self.viewer.as_ref(),
                 crate::platform::permissions::Action::AdministerPlatform,
+            ),
+            moderates: crate::platform::permissions::can(
+                self.viewer.as_ref(),
+                crate::platform::permissions::Action::Moderate,
             ),
             path: self.path.clone(),
             title: title.into(),
@@ -258,6 +264,7 @@ impl ErrorPage {
                 viewer_name: None,
                 viewer_person_id: None,
                 admin: false,
+                moderates: false,
                 path: "/".into(),
                 title: s.error_title.into(),
             },

@@ -158,7 +158,7 @@ async function logIn(page, email) {
 
 // 5. axe-core on the main pages.
 const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=green_streets', '/initiatives/1', '/initiatives/1/evaluation',
-  '/actors', '/actors/2', '/login', '/register', '/register/sent', '/password/forgot', '/password/sent', '/password/reset/0', '/privatliv', '/account/deleted', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
+  '/actors', '/actors/2', '/login', '/register', '/register/sent', '/password/forgot', '/password/sent', '/password/reset/0', '/privatliv', '/account/deleted', '/report/offer/1', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
   '/cases', '/cases?q=hund', '/cases/6', '/cases/3', '/overview', '/overview/initiatives?scope=city&theme=loneliness',
   '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
@@ -167,7 +167,7 @@ const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/e
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
   '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
   '/tips/queue', '/tips/4', '/admin/tips', '/admin/tips/categories/1', '/admin/open311-keys', '/initiatives/new?tip=1',
-  '/account', '/account/data', '/admin/roles', '/admin/audit'];
+  '/account', '/account/data', '/admin/roles', '/admin/audit', '/moderation'];
 
 // axe-core's WCAG 2.1 A/AA rules on the page as it is now.
 async function axeCheck(page, what) {
@@ -193,6 +193,12 @@ for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
   const context = await browser.newContext({ viewport, locale, bypassCSP: true });
   const page = await context.newPage();
   for (const path of anonymousPages) { await audit(page, path); audited++; }
+  // A report, so that the moderation queue below has something in it.
+  await page.goto(`${base}/report/offer/1`);
+  await page.check('#reason-spam');
+  await submit(page);
+  await axeCheck(page, `a report sent (${locale})`);
+  audited++;
   await logIn(page, 'admin@medspil.dk');
   for (const path of adminPages) { await audit(page, path); audited++; }
   // A form with errors, and one showing similar initiatives, as they come back from the server.

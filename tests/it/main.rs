@@ -16,6 +16,7 @@ mod following;
 mod initiatives;
 mod input;
 mod mobilisation;
+mod moderation;
 mod openapi;
 mod overview;
 mod platform;

@@ -56,12 +56,20 @@ pub async fn get_need(
     }))
 }
 
+/// An offer; one a moderator has hidden is not found here (its author sees it on its page).
 #[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
     responses((status = 200, body = OfferDto), answers::Lookup))]
 pub async fn get_offer(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Json<OfferDto>> {
+    let offer = crate::moderation::model::ContentKind::Offer;
+    if crate::moderation::store::hidden_of(&state.db, offer, id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::NotFound);
+    }
     Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
 }
 

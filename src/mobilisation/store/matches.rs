@@ -182,8 +182,11 @@ impl Target {
 fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str) -> String {
     let (table, _, _, alias) = target.parts();
     let open = match target {
-        Target::Needs => "n.status IN ('open', 'partly_met')",
-        Target::Offers => "o.status = 'active'",
+        Target::Needs => "n.status IN ('open', 'partly_met')".to_string(),
+        Target::Offers => format!(
+            "o.status = 'active' AND {}",
+            crate::moderation::model::visible(crate::moderation::model::ContentKind::Offer, "o")
+        ),
     };
     // Kind points.
     let mut kind_case = String::from("(CASE");
@@ -225,10 +228,7 @@ fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str
     let time_points = format!(
         "(CASE WHEN ({alias}.match_weekdays & {wd}) <> 0 AND ({alias}.match_day_parts & {dp}) <> 0 THEN {TIME_OVERLAP} ELSE 0 END)"
     );
-    let mut conditions = vec![
-        open.to_string(),
-        format!("{alias}.kind IN ({})", kind_list.join(", ")),
-    ];
+    let mut conditions = vec![open, format!("{alias}.kind IN ({})", kind_list.join(", "))];
     // The period: not ended before the seeker starts (or before today), nor starting after the seeker ends.
     let start = seeker
         .from

@@ -1,6 +1,7 @@
 //! Offers: creating, changing and listing them.
 
 use super::*;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db;
 
 pub async fn create_offer(
@@ -102,7 +103,8 @@ pub async fn offers_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Offer>> {
         return Ok(Vec::new());
     }
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.actor_id IN ("
+        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE {} AND o.actor_id IN (",
+        visible(ContentKind::Offer, "o")
     ));
     for (i, id) in actor_ids.iter().enumerate() {
         if i > 0 {
@@ -121,7 +123,8 @@ pub async fn offers_of(db: &Db, actor_ids: &[i64]) -> AppResult<Vec<Offer>> {
 /// Active offers, most recently changed first.
 pub async fn active_offers(db: &Db, filter: &ListFilter) -> AppResult<(Vec<Offer>, bool)> {
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.status = 'active'"
+        "SELECT {OFFER_COLUMNS} FROM offers o {OFFER_JOINS} WHERE o.status = 'active' AND {}",
+        visible(ContentKind::Offer, "o")
     ));
     filtered(&mut sql, "o", filter);
     sql.push(" ORDER BY o.updated_at DESC, o.id DESC");

@@ -166,6 +166,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "retention",
         include_str!("../../../migrations/0024_retention.sql"),
     ),
+    (
+        25,
+        "moderation",
+        include_str!("../../../migrations/0025_moderation.sql"),
+    ),
 ];
 
 impl Engine {

@@ -454,3 +454,21 @@ fn a_person_acts_for_themself_only() {
     assert!(can(Some(&citizen), Action::ActFor(PERSON)));
     assert!(!can(Some(&citizen), Action::ActFor(PERSON + 1)));
 }
+
+#[test]
+fn only_moderators_and_admins_moderate() {
+    use MembershipRole::*;
+    let who = [
+        (None, false),
+        (Some(viewer(PlatformRole::Citizen, &[])), false),
+        (
+            Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
+            false,
+        ),
+        (Some(viewer(PlatformRole::Moderator, &[])), true),
+        (Some(viewer(PlatformRole::Admin, &[])), true),
+    ];
+    for (v, allowed) in who {
+        assert_eq!(can(v.as_ref(), Action::Moderate), allowed, "{v:?}");
+    }
+}

@@ -1,0 +1,40 @@
+content_kind_offer = Tilbud
+report_reason_abusive = Krænkende eller truende
+report_reason_personal_data = Viser andres personoplysninger
+report_reason_spam = Reklame eller spam
+report_reason_misleading = Vildledende
+report_reason_other = Andet
+report_link = Anmeld
+report_title = Anmeld indhold
+report_intro = Bryder dette reglerne for Medspil? En moderator ser på det. Du anmelder:
+report_reason = Hvad er galt?
+report_details = Uddyb
+hint_report_details = Skal udfyldes, hvis du vælger »Andet«.
+report_send = Send anmeldelsen
+reported_title = Tak for din anmeldelse
+reported_intro = En moderator ser på det. Skjuler vi indholdet, får forfatteren at vide hvorfor.
+report_back = Tilbage
+moderation_title = Moderering
+moderation_nav = Moderering
+moderation_intro = Anmeldt indhold og ønsker om en ny vurdering, ældste først. Skjuler du noget, får forfatteren din begrundelse, og handlingen skrives i revisionsloggen. Indholdet selv ændres aldrig.
+moderation_empty = Intet venter.
+moderation_reports = { $n ->
+        [one] { $n } anmeldelse:
+       *[other] { $n } anmeldelser:
+    }
+moderation_hidden_since = Skjult { $at }
+moderation_review_asked = Forfatteren beder om en ny vurdering:
+moderation_hide_reason = Begrundelse til forfatteren
+moderation_hide = Skjul
+moderation_keep = Behold, intet brud
+moderation_restore_reason = Begrundelse for at vise det igen
+moderation_restore = Vis igen
+hidden_title = Skjult indhold
+hidden_public = En moderator har skjult dette indhold, fordi det brød reglerne for Medspil.
+hidden_author = En moderator har skjult dette for alle andre end dig og moderatorerne. Begrundelse:
+hidden_ask_review = Bed om en ny vurdering
+hidden_review_message = Hvorfor bør det vises igen?
+hidden_review_asked = Du har bedt om en ny vurdering. En moderator ser på det.
+err_already_hidden = Indholdet er allerede skjult.
+err_not_hidden = Indholdet er ikke skjult.
+err_review_asked = Du har allerede bedt om en ny vurdering.

@@ -1,0 +1,40 @@
+content_kind_offer = Offer
+report_reason_abusive = Abusive or threatening
+report_reason_personal_data = Shows other people's personal data
+report_reason_spam = Advertising or spam
+report_reason_misleading = Misleading
+report_reason_other = Other
+report_link = Report
+report_title = Report content
+report_intro = Does this break the rules of Medspil? A moderator will look at it. You are reporting:
+report_reason = What is wrong?
+report_details = Details
+hint_report_details = Needed if you choose "Other".
+report_send = Send the report
+reported_title = Thank you for your report
+reported_intro = A moderator will look at it. If we hide the content, its author is told why.
+report_back = Back
+moderation_title = Moderation
+moderation_nav = Moderation
+moderation_intro = Reported content and requests for a review, oldest first. If you hide something, its author gets your reason, and the act is written into the audit log. The content itself is never changed.
+moderation_empty = Nothing is waiting.
+moderation_reports = { $n ->
+        [one] { $n } report:
+       *[other] { $n } reports:
+    }
+moderation_hidden_since = Hidden { $at }
+moderation_review_asked = The author asks for a review:
+moderation_hide_reason = Reason for the author
+moderation_hide = Hide
+moderation_keep = Keep, no breach
+moderation_restore_reason = Reason for showing it again
+moderation_restore = Show again
+hidden_title = Hidden content
+hidden_public = A moderator has hidden this content because it broke the rules of Medspil.
+hidden_author = A moderator has hidden this from everyone but you and the moderators. Reason:
+hidden_ask_review = Ask for a review
+hidden_review_message = Why should it be shown again?
+hidden_review_asked = You have asked for a review. A moderator will look at it.
+err_already_hidden = The content is hidden already.
+err_not_hidden = The content is not hidden.
+err_review_asked = You have asked for a review already.

@@ -1,0 +1,116 @@
+//! Moderation's rules: what can be reported and why, what a report must say, and the
+//! refusals of hiding, restoring and asking for a review.
+
+use crate::platform::error::FieldErrors;
+use crate::platform::input::{check_line, check_text};
+use crate::{labelled_enum, refusals, text};
+
+labelled_enum! {
+    /// Content that can be reported and hidden.
+    pub enum ContentKind {
+        Offer = "offer" => content_kind_offer,
+    }
+}
+
+impl ContentKind {
+    /// The content's page.
+    pub fn path(self, id: i64) -> String {
+        match self {
+            ContentKind::Offer => format!("/offers/{id}"),
+        }
+    }
+
+    /// A statement reading the content's id, title, the actor it speaks for and the account
+    /// that wrote it, for the ids in `{ids}`.
+    pub fn content_sql(self) -> &'static str {
+        match self {
+            ContentKind::Offer => {
+                "SELECT id, title, actor_id, created_by FROM offers WHERE id IN ({ids})"
+            }
+        }
+    }
+}
+
+/// The condition that keeps hidden content of `kind` out of a list, for the table alias
+/// `alias` whose `id` is the content's.
+pub fn visible(kind: ContentKind, alias: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM hidden_content h WHERE h.kind = '{}' AND h.target_id = {alias}.id)",
+        kind.code()
+    )
+}
+
+labelled_enum! {
+    /// Why someone reports content.
+    pub enum ReportReason {
+        Abusive = "abusive" => report_reason_abusive,
+        PersonalData = "personal_data" => report_reason_personal_data,
+        Spam = "spam" => report_reason_spam,
+        Misleading = "misleading" => report_reason_misleading,
+        Other = "other" => report_reason_other,
+    }
+}
+
+/// A report as typed: its reason and what the reporter adds (needed for "other").
+pub struct ReportDraft {
+    pub reason: Option<ReportReason>,
+    pub details: String,
+}
+
+impl ReportDraft {
+    pub fn check(&mut self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        let need_details = matches!(self.reason, Some(ReportReason::Other));
+        if self.reason.is_none() {
+            errors.insert("reason", text!(err_choose));
+        }
+        check_text(
+            &mut errors,
+            "details",
+            &mut self.details,
+            need_details,
+            1000,
+        );
+        errors
+    }
+}
+
+/// Checks a moderator's reason for hiding (the author is told it) or an author's message.
+pub fn check_reason(field: &'static str, reason: &mut String) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    check_line(&mut errors, field, reason, true, 300);
+    errors
+}
+
+refusals! {
+    pub enum ModerationRefusal {
+        AlreadyHidden = "already_hidden" => |s| s.err_already_hidden,
+        NotHidden = "not_hidden" => |s| s.err_not_hidden,
+        /// The author asks once for each hiding.
+        ReviewAsked = "review_asked" => |s| s.err_review_asked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_gives_a_reason_and_other_says_what() {
+        let mut none = ReportDraft {
+            reason: None,
+            details: String::new(),
+        };
+        assert!(none.check().contains_key("reason"));
+        let mut other = ReportDraft {
+            reason: Some(ReportReason::Other),
+            details: " ".into(),
+        };
+        assert!(other.check().contains_key("details"));
+        let mut abusive = ReportDraft {
+            reason: Some(ReportReason::Abusive),
+            details: String::new(),
+        };
+        assert!(abusive.check().is_empty());
+    }
+}

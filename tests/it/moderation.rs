@@ -1,0 +1,86 @@
+//! Moderation: anyone reports content; a moderator hides it with a reason its author is told,
+//! the author asks once for a review, and the moderator restores it; every act is audited.
+
+use crate::on_both_engines;
+use crate::support::{id_of, logged_in};
+
+on_both_engines! {
+    async fn a_moderator_hides_an_abusive_offer_and_its_author_sees_why(app) {
+        let offer = id_of(&app, "SELECT id FROM offers WHERE title = 'Besøgsven to eftermiddage om ugen'").await;
+        let page = format!("/offers/{offer}");
+        let report = format!("/report/offer/{offer}");
+        let anonymous = app.browser();
+        assert!(anonymous.get(&page).await.body.contains(&format!("href=\"{report}\"")));
+        let empty = anonymous.submit(&report, &report, &[("details", "")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.body.contains("id=\"reason-error\""));
+        let other = anonymous.submit(&report, &report, &[("reason", "other"), ("details", "")]).await;
+        assert!(other.status == 422 && other.body.contains("id=\"details-error\""), "other says what");
+        let sent = anonymous.submit(&report, &report, &[("reason", "personal_data"), ("details", "Der står et telefonnummer.")]).await;
+        assert_eq!(sent.status, 200);
+        assert!(sent.body.contains("Tak for din anmeldelse"));
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        assert_eq!(jeppe.submit(&report, &report, &[("reason", "abusive")]).await.status, 200);
+
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        assert_eq!(liselotte.get("/moderation").await.status, 403, "only moderators");
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        admin.submit("/admin/roles", "/admin/roles", &[("email", "brian@aarhus.dk"), ("role", "moderator"), ("reason", "Moderator for Aarhus Vest")]).await;
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        let queue = brian.get("/moderation").await;
+        assert!(queue.body.contains("Besøgsven to eftermiddage om ugen") && queue.body.contains("2 anmeldelser"), "{}", queue.body);
+        assert!(queue.body.contains("Der står et telefonnummer."));
+
+        let hide = format!("/moderation/offer/{offer}/hide");
+        let no_reason = brian.submit("/moderation", &hide, &[("reason", "")]).await;
+        assert_eq!(no_reason.status, 422);
+        let hidden = brian.submit("/moderation", &hide, &[("reason", "Tilbuddet viser en andens telefonnummer")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+        assert_eq!(brian.submit("/moderation", &hide, &[("reason", "Igen")]).await.status, 409, "hidden once");
+        assert!(brian.get("/moderation").await.body.contains("Intet venter"), "the reports are settled");
+
+        let gone = app.browser().get(&page).await;
+        assert_eq!(gone.status, 410);
+        assert!(gone.body.contains("En moderator har skjult") && !gone.body.contains("100 % til stede"));
+        assert!(!app.browser().get("/offers").await.body.contains("Besøgsven to eftermiddage om ugen"));
+        let api = reqwest::get(app.url(&format!("/api/v1/offers/{offer}"))).await.unwrap();
+        assert_eq!(api.status(), 404);
+
+        let own = liselotte.get(&page).await;
+        assert_eq!(own.status, 200);
+        assert!(own.body.contains("Tilbuddet viser en andens telefonnummer"), "the author sees why");
+        app.notices_told().await;
+        assert!(liselotte.get("/inbox").await.body.contains("En moderator har skjult »Besøgsven to eftermiddage om ugen«: Tilbuddet viser en andens telefonnummer"));
+        let review = format!("/moderation/offer/{offer}/review");
+        let asked = liselotte.submit(&page, &review, &[("message", "Nummeret er mit eget, men jeg har fjernet det.")]).await;
+        assert_eq!(asked.status, 303);
+        assert_eq!(liselotte.post(&review, &[("csrf", &liselotte.get(&page).await.csrf()), ("message", "Igen")]).await.status, 409, "a review is asked once");
+        assert!(liselotte.get(&page).await.body.contains("Du har bedt om en ny vurdering"));
+
+        let queue = brian.get("/moderation").await;
+        assert!(queue.body.contains("Nummeret er mit eget"));
+        let restore = format!("/moderation/offer/{offer}/restore");
+        assert_eq!(brian.submit("/moderation", &restore, &[("restore_reason", "Nummeret er fjernet")]).await.location.as_deref(), Some("/moderation"));
+        assert_eq!(app.browser().get(&page).await.status, 200, "shown again, as it was");
+
+        let log = admin.get("/admin/audit").await.body;
+        assert!(log.contains("Indhold skjult: Besøgsven to eftermiddage om ugen") && log.contains("Tilbuddet viser en andens telefonnummer"));
+        assert!(log.contains("Indhold vist igen") && log.contains("Kæden holder"), "{log}");
+    }
+}
+
+on_both_engines! {
+    /// A flood of reports from one client is refused after ten an hour.
+    async fn a_report_flood_is_refused(app) {
+        let offer = id_of(&app, "SELECT id FROM offers WHERE title = 'Besøgsven to eftermiddage om ugen'").await;
+        let report = format!("/report/offer/{offer}");
+        let b = app.browser();
+        for _ in 0..10 {
+            assert_eq!(b.submit(&report, &report, &[("reason", "spam")]).await.status, 200);
+        }
+        let flood = b.submit(&report, &report, &[("reason", "spam")]).await;
+        assert_eq!(flood.status, 429);
+        assert!(flood.body.contains("For mange forsøg"));
+        assert_eq!(app.browser().get("/report/offer/999999").await.status, 404);
+    }
+}
