@@ -199,6 +199,7 @@ pub async fn create_token(
         password: &body.password,
         client: &client,
         browser: None,
+        signed_in: false,
     };
     let user_id = match account_actions::log_in(&state.db, &attempt).await? {
         LoginOutcome::LoggedIn { user_id, .. } => user_id,

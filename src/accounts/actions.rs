@@ -14,6 +14,9 @@ use crate::platform::permissions::{Action, require};
 use crate::platform::rate_limit;
 use crate::text;
 
+/// Where a mail about the account sends someone who did not do what it tells of.
+const FORGOT: &str = "/password/forgot";
+
 /// Registers an account and mails a link to confirm its address. The answer is the same
 /// whether the address had an account or not, and takes as long (the password is hashed
 /// either way): its owner is mailed instead, so nobody learns from the form who has an account.
@@ -24,40 +27,39 @@ pub async fn register(db: &Db, client: &str, mut r: Registration) -> AppResult<(
         return Err(AppError::TooManyRequests);
     }
     rate_limit::record(db, &bucket).await?;
-    if let Some((user_id, _)) = store::register(db, &r, PlatformRole::Citizen).await? {
-        return send_confirmation(db, user_id, &r.email, AccountMail::Confirm).await;
+    let hash = auth::hash_password(r.password.clone()).await?;
+    let citizen = PlatformRole::Citizen;
+    if let Some((user_id, _)) = store::register_hashed(db, &r, &hash, citizen, false).await? {
+        return send_confirmation(db, user_id, &r.email, AccountMail::Confirm, &hash).await;
     }
     let Some(owner) = store::by_email(db, &r.email).await? else {
         return Ok(());
     };
+    // Whoever registered the address first does not keep it: the link carries this password,
+    // and confirming sets it and ends every session.
     match owner.confirmed {
-        false => send_confirmation(db, owner.id, &owner.email, AccountMail::Confirm).await,
-        true => {
-            tell(
-                db,
-                &owner,
-                AccountMail::AlreadyRegistered,
-                "/password/forgot",
-            )
-            .await
-        }
+        false => send_confirmation(db, owner.id, &owner.email, AccountMail::Confirm, &hash).await,
+        true => tell(db, &owner, AccountMail::AlreadyRegistered, FORGOT).await,
     }
 }
 
-/// Mails a link confirming `email` for the account, at most a few an hour.
+/// Mails a link confirming `email` for the account, at most a few an hour; `password_hash`
+/// is the password chosen with it, set when a new account is confirmed.
 async fn send_confirmation(
     db: &Db,
     user_id: i64,
     email: &str,
     which: AccountMail,
+    password_hash: &str,
 ) -> AppResult<()> {
     let bucket = format!("confirm:{user_id}");
     if !rate_limit::allowed(db, &bucket, CONFIRMATIONS_PER_ACCOUNT, 3600).await? {
         return Ok(());
     }
     rate_limit::record(db, &bucket).await?;
-    let token = store::create_link(db, user_id, LinkPurpose::Confirm, email).await?;
-    let mail = which.compose(&LinkPurpose::Confirm.path(&token));
+    let purpose = LinkPurpose::Confirm;
+    let token = store::create_link(db, user_id, purpose, email, password_hash).await?;
+    let mail = which.compose(&purpose.path(&token));
     let key = format!("link:{}", auth::token_hash(&token));
     mail::queue(db, email, &key, &mail, "").await?;
     Ok(())
@@ -76,7 +78,10 @@ pub async fn tell(db: &Db, account: &Account, which: AccountMail, path: &str) ->
 pub async fn resend_confirmation(db: &Db, viewer: &Viewer) -> AppResult<()> {
     match viewer.email_confirmed {
         true => Ok(()),
-        false => send_confirmation(db, viewer.user_id, &viewer.email, AccountMail::Confirm).await,
+        false => {
+            let (user, email) = (viewer.user_id, &viewer.email);
+            send_confirmation(db, user, email, AccountMail::Confirm, "").await
+        }
     }
 }
 
@@ -86,11 +91,56 @@ pub enum Followed {
     Done { user_id: i64, person_id: i64 },
     /// It was used already, or has run out.
     Gone,
+    /// It changes the account's address: only the account's own session may follow it.
+    LogInFirst,
+    /// It confirms a new account but carries no password: whoever follows it chooses one.
+    ChoosePassword,
 }
 
-/// Confirms the address a link was sent to: the account's own, or the new one it changes to
-/// (then the account's other sessions end, as with a new password; `current_session` stays).
-pub async fn confirm(db: &Db, token: &str, current_session: Option<&str>) -> AppResult<Followed> {
+/// What following the confirmation link `token` would do, without using it up.
+pub async fn confirmation(db: &Db, token: &str, viewer: Option<i64>) -> AppResult<Followed> {
+    let Some(link) = store::link(db, LinkPurpose::Confirm, token).await? else {
+        return Ok(Followed::Gone);
+    };
+    let Some(account) = store::by_id(db, link.user_id).await? else {
+        return Ok(Followed::Gone);
+    };
+    Ok(
+        if account.email != link.email && viewer != Some(account.id) {
+            Followed::LogInFirst
+        } else if !account.confirmed && link.password_hash.is_empty() {
+            Followed::ChoosePassword
+        } else {
+            Followed::Done {
+                user_id: account.id,
+                person_id: account.person_id,
+            }
+        },
+    )
+}
+
+/// Confirms the address a link was sent to. A new account's first confirmation sets the
+/// password chosen with the link (or `password`, typed now) and ends every session, so nobody
+/// who registered the address before its owner keeps a way in. A new address for an account
+/// is confirmed from its own session; its other sessions end, as with a new password.
+pub async fn confirm(
+    db: &Db,
+    token: &str,
+    viewer: Option<i64>,
+    current_session: Option<&str>,
+    password: Option<&str>,
+) -> AppResult<Followed> {
+    let done = confirmation(db, token, viewer).await?;
+    let new_hash = match (&done, password) {
+        (Followed::ChoosePassword, Some(password)) => {
+            if let Some(problem) = check_password(password) {
+                return Err(AppError::Invalid([("password", problem)].into()));
+            }
+            Some(auth::hash_password(password.to_string()).await?)
+        }
+        (Followed::Done { .. }, _) => None,
+        _ => return Ok(done),
+    };
     let mut tx = db.begin().await?;
     let Some(link) = store::use_link(&mut tx, LinkPurpose::Confirm, token).await? else {
         return Ok(Followed::Gone);
@@ -101,9 +151,16 @@ pub async fn confirm(db: &Db, token: &str, current_session: Option<&str>) -> App
     if !store::confirm_email(&mut tx, link.user_id, &link.email).await? {
         return Err(AccountRefusal::EmailTaken.into());
     }
-    if before.email != link.email {
-        let keep = current_session.map(auth::token_hash);
-        store::end_sessions(&mut tx, link.user_id, keep.as_deref()).await?;
+    let first_hash = new_hash.or((!link.password_hash.is_empty()).then_some(link.password_hash));
+    match first_hash.filter(|_| !before.confirmed) {
+        Some(hash) => {
+            new_password_in(&mut tx, before.id, &hash, None).await?;
+        }
+        None if before.email != link.email => {
+            let keep = current_session.map(auth::token_hash);
+            store::end_sessions(&mut tx, link.user_id, keep.as_deref()).await?;
+        }
+        None => {}
     }
     tx.commit().await?;
     Ok(Followed::Done {
@@ -130,7 +187,7 @@ pub async fn request_reset(db: &Db, client: &str, email: &str) -> AppResult<()> 
     let Some(account) = store::by_email(db, &email).await?.filter(|_| !flooded) else {
         return Ok(());
     };
-    let token = store::create_link(db, account.id, LinkPurpose::Reset, &account.email).await?;
+    let token = store::create_link(db, account.id, LinkPurpose::Reset, &account.email, "").await?;
     let mail = AccountMail::Reset.compose(&LinkPurpose::Reset.path(&token));
     let key = format!("link:{}", auth::token_hash(&token));
     mail::queue(db, &account.email, &key, &mail, "").await?;
@@ -151,30 +208,25 @@ pub async fn reset(db: &Db, token: &str, password: &str) -> AppResult<Followed> 
     let Some(account) = store::by_id_in(&mut tx, link.user_id).await? else {
         return Ok(Followed::Gone);
     };
-    store::set_password_hash(&mut tx, account.id, &hash).await?;
     store::confirm_email(&mut tx, account.id, &account.email).await?;
-    store::end_sessions(&mut tx, account.id, None).await?;
+    new_password_in(&mut tx, account.id, &hash, None).await?;
     tx.commit().await?;
-    tell(
-        db,
-        &account,
-        AccountMail::PasswordChanged,
-        "/password/forgot",
-    )
-    .await?;
+    tell(db, &account, AccountMail::PasswordChanged, FORGOT).await?;
     Ok(Followed::Done {
         user_id: account.id,
         person_id: account.person_id,
     })
 }
 
-/// A login attempt: the address and password given, who is asking (for rate limits), and for
-/// a browser (which can keep a cookie), the secret of its cookie if it has one.
+/// A login attempt: the address and password given, who is asking (for rate limits), for a
+/// browser (which can keep a cookie) the secret of its cookie if it has one, and whether it
+/// comes from a session of the account itself (typing the password again).
 pub struct Attempt<'a> {
     pub email: &'a str,
     pub password: &'a str,
     pub client: &'a str,
     pub browser: Option<Option<&'a str>>,
+    pub signed_in: bool,
 }
 
 /// What a login attempt came to.
@@ -210,9 +262,12 @@ pub async fn log_in(db: &Db, attempt: &Attempt<'_>) -> AppResult<LoginOutcome> {
     };
     let by_client = format!("login-client:{}", attempt.client);
     if !known_browser {
-        let wait = throttled(db, &by_client, FREE_FAILURES_PER_CLIENT)
-            .await?
-            .max(throttled(db, &by_account, FREE_FAILURES_PER_ACCOUNT).await?);
+        let mut wait = throttled(db, &by_client, FREE_FAILURES_PER_CLIENT).await?;
+        // Someone typing their password again in their own session is not held back by what
+        // strangers tried on the account; their client still is.
+        if !attempt.signed_in {
+            wait = wait.max(throttled(db, &by_account, FREE_FAILURES_PER_ACCOUNT).await?);
+        }
         if wait > 0 {
             return Ok(LoginOutcome::Wait(wait));
         }
@@ -239,7 +294,7 @@ pub async fn log_in(db: &Db, attempt: &Attempt<'_>) -> AppResult<LoginOutcome> {
             .await?
             .count;
         if failures == FREE_FAILURES_PER_ACCOUNT && account.confirmed {
-            tell(db, account, AccountMail::LoginsSlowed, "/password/forgot").await?;
+            tell(db, account, AccountMail::LoginsSlowed, FORGOT).await?;
         }
     }
     Ok(LoginOutcome::Refused)
@@ -265,31 +320,45 @@ async fn right_password(account: Option<&Account>, password: &str) -> AppResult<
     Ok(auth::verify_password(password.to_string(), hash).await && account.is_some())
 }
 
-/// The viewer's account, after checking the password they typed to prove it is them, counted
-/// as a login attempt (so a borrowed session cannot guess it).
+/// The viewer's account, after checking the password they typed (in the form's `field`) to
+/// prove it is them, counted as a login attempt (so a borrowed session cannot guess it).
 pub async fn reauthenticate(
     db: &Db,
     viewer: &Viewer,
     client: &str,
     password: &str,
+    field: &'static str,
 ) -> AppResult<Account> {
-    let wrong = || AppError::Invalid([("current_password", text!(err_password_wrong))].into());
+    let wrong = || AppError::Invalid([(field, text!(err_password_wrong))].into());
     let attempt = Attempt {
         email: &viewer.email,
         password,
         client,
         browser: None,
+        signed_in: true,
     };
     match log_in(db, &attempt).await? {
         LoginOutcome::LoggedIn { .. } => {}
         LoginOutcome::Refused => return Err(wrong()),
         LoginOutcome::Wait(seconds) => {
             return Err(AppError::Invalid(
-                [("current_password", text!(err_login_wait(seconds)))].into(),
+                [(field, text!(err_login_wait(seconds)))].into(),
             ));
         }
     }
     store::by_id(db, viewer.user_id).await?.ok_or_else(wrong)
+}
+
+/// Sets a new password within `tx`: the account's sessions end, but the one `keep` (by its
+/// token's hash).
+async fn new_password_in(
+    tx: &mut crate::platform::db::Tx,
+    user_id: i64,
+    hash: &str,
+    keep: Option<&str>,
+) -> AppResult<u64> {
+    store::set_password_hash(tx, user_id, hash).await?;
+    store::end_sessions(tx, user_id, keep).await
 }
 
 /// Changes the viewer's password: every other session of theirs ends, `current_session` stays.
@@ -306,20 +375,13 @@ pub async fn change_password(
         errors.insert("password", problem);
     }
     valid(errors)?;
-    let account = reauthenticate(db, viewer, client, current).await?;
+    let account = reauthenticate(db, viewer, client, current, "current_password").await?;
     let hash = auth::hash_password(new.to_string()).await?;
     let mut tx = db.begin().await?;
-    store::set_password_hash(&mut tx, account.id, &hash).await?;
     let keep = auth::token_hash(current_session);
-    let ended = store::end_sessions(&mut tx, account.id, Some(&keep)).await?;
+    let ended = new_password_in(&mut tx, account.id, &hash, Some(&keep)).await?;
     tx.commit().await?;
-    tell(
-        db,
-        &account,
-        AccountMail::PasswordChanged,
-        "/password/forgot",
-    )
-    .await?;
+    tell(db, &account, AccountMail::PasswordChanged, FORGOT).await?;
     Ok(ended)
 }
 
@@ -339,27 +401,16 @@ pub async fn change_email(
     if new == viewer.email {
         return Err(AppError::Invalid([("email", text!(err_email_same))].into()));
     }
-    let account = reauthenticate(db, viewer, client, password).await?;
+    let account = reauthenticate(db, viewer, client, password, "email_password").await?;
     match store::by_email(db, &new).await? {
-        Some(holder) => {
-            tell(
-                db,
-                &holder,
-                AccountMail::AlreadyRegistered,
-                "/password/forgot",
-            )
-            .await?
+        Some(holder) => tell(db, &holder, AccountMail::AlreadyRegistered, FORGOT).await?,
+        None => {
+            let which = AccountMail::ConfirmNewAddress;
+            send_confirmation(db, account.id, &new, which, "").await?
         }
-        None => send_confirmation(db, account.id, &new, AccountMail::ConfirmNewAddress).await?,
     }
     if account.confirmed {
-        tell(
-            db,
-            &account,
-            AccountMail::AddressChanging,
-            "/password/forgot",
-        )
-        .await?;
+        tell(db, &account, AccountMail::AddressChanging, FORGOT).await?;
     }
     Ok(new)
 }

@@ -22,6 +22,7 @@ send_link = Send link
 new_password = Vælg ny adgangskode
 new_password_intro = Skriv din nye adgangskode. Når du gemmer den, bliver du logget ud alle andre steder.
 confirm_address = Bekræft adressen
+confirm_choose_password = Vælg en adgangskode til kontoen, og bekræft, at adressen er din. Alle andre, der måtte være logget ind på kontoen, bliver logget ud.
 confirm_address_intro = Tryk på knappen for at bekræfte, at adressen er din. Derefter kan Medspil sende dig beskeder.
 link_gone = Linket virker ikke længere
 link_gone_intro = Linket er brugt eller udløbet. Du kan få et nyt.

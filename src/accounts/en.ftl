@@ -22,6 +22,7 @@ send_link = Send link
 new_password = Choose a new password
 new_password_intro = Type your new password. When you save it, you are logged out everywhere else.
 confirm_address = Confirm the address
+confirm_choose_password = Choose a password for the account, and confirm that the address is yours. Anyone else who may be logged in to the account is logged out.
 confirm_address_intro = Press the button to confirm that the address is yours. Medspil can then send you messages.
 link_gone = The link no longer works
 link_gone_intro = The link has been used or has expired. You can get a new one.

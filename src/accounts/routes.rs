@@ -7,7 +7,7 @@ use crate::platform::auth::{self, browser_cookie_name, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::web::{
     AppState, Client, Ctx, Page, cookie, render, render_status, safe_back, see_other,
-    set_cookie_header,
+    set_cookie_header, url_encode,
 };
 use crate::text;
 use askama::Template;
@@ -187,6 +187,7 @@ async fn login(
         password: &form.password,
         client: &client,
         browser: Some(cookie(&headers, browser_cookie_name(secure))),
+        signed_in: false,
     };
     let next = safe_back(Some(&form.next));
     let (status, problem, wait) = match actions::log_in(&state.db, &attempt).await? {
@@ -254,47 +255,81 @@ fn link_gone(ctx: &Ctx) -> AppResult<Response> {
     render_status(StatusCode::GONE, &page)
 }
 
+fn confirm_page(ctx: &Ctx, token: &str, password: bool, errors: FieldErrors) -> LinkPage {
+    let s = ctx.s();
+    LinkPage {
+        page: ctx.page(s.confirm_address),
+        message: match password {
+            true => s.confirm_choose_password,
+            false => s.confirm_address_intro,
+        },
+        action: LinkPurpose::Confirm.path(token),
+        button: s.confirm_address,
+        password,
+        errors,
+    }
+}
+
+/// Where a link that changes an account's address sends someone not logged in to it.
+fn log_in_first(token: &str) -> Response {
+    let back = url_encode(&LinkPurpose::Confirm.path(token));
+    see_other(&format!("/login?next={back}"))
+}
+
 async fn confirm_form(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if store::link(&state.db, LinkPurpose::Confirm, &token)
-        .await?
-        .is_none()
-    {
-        return link_gone(&ctx);
+    let viewer = ctx.viewer.as_ref().map(|v| v.user_id);
+    match actions::confirmation(&state.db, &token, viewer).await? {
+        Followed::Gone => link_gone(&ctx),
+        Followed::LogInFirst => Ok(log_in_first(&token)),
+        Followed::ChoosePassword => render(&confirm_page(&ctx, &token, true, FieldErrors::new())),
+        Followed::Done { .. } => render(&confirm_page(&ctx, &token, false, FieldErrors::new())),
     }
-    render(&LinkPage {
-        page: ctx.page(ctx.s().confirm_address),
-        message: ctx.s().confirm_address_intro,
-        action: LinkPurpose::Confirm.path(&token),
-        button: ctx.s().confirm_address,
-        password: false,
-        errors: FieldErrors::new(),
-    })
 }
 
-/// Confirms the address and logs the browser in to the account (the link proved that whoever
-/// follows it reads the account's mail), unless it is logged in to it already. A newcomer
-/// lands on their profile, as registering used to.
+#[derive(serde::Deserialize, Default)]
+struct ChosenPassword {
+    #[serde(default)]
+    password: String,
+}
+
+/// Confirms the address. A new account is logged in on this browser (the link proved that
+/// whoever follows it reads the account's mail; every other session has ended) and lands on its
+/// profile; an account whose session goes on is sent back to its page.
 async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
     Path(token): Path<String>,
+    Form(form): Form<ChosenPassword>,
 ) -> AppResult<Response> {
-    let session = cookie(&headers, session_cookie_name(state.config.secure_cookies()));
-    match actions::confirm(&state.db, &token, session).await? {
-        Followed::Gone => link_gone(&ctx),
-        Followed::Done { user_id, .. }
-            if ctx.viewer.as_ref().map(|v| v.user_id) == Some(user_id) =>
-        {
-            Ok(see_other("/account?done=confirmed"))
+    let secure = state.config.secure_cookies();
+    let session = cookie(&headers, session_cookie_name(secure));
+    let viewer = ctx.viewer.as_ref().map(|v| v.user_id);
+    let password = Some(form.password.as_str()).filter(|p| !p.is_empty());
+    let done = match actions::confirm(&state.db, &token, viewer, session, password).await {
+        Err(AppError::Invalid(errors)) => {
+            let page = confirm_page(&ctx, &token, true, errors);
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
+        done => done?,
+    };
+    match done {
+        Followed::Gone => link_gone(&ctx),
+        Followed::LogInFirst => Ok(log_in_first(&token)),
+        Followed::ChoosePassword => render(&confirm_page(&ctx, &token, true, FieldErrors::new())),
         Followed::Done { user_id, person_id } => {
-            let profile = format!("/actors/{person_id}");
-            log_in_browser(&state, &headers, user_id, None, &profile).await
+            let still = auth::viewer_from_cookie(&state.db, &headers, secure).await?;
+            match still.is_some_and(|v| v.user_id == user_id) {
+                true => Ok(see_other("/account?done=confirmed")),
+                false => {
+                    let profile = format!("/actors/{person_id}");
+                    log_in_browser(&state, &headers, user_id, None, &profile).await
+                }
+            }
         }
     }
 }
@@ -388,7 +423,7 @@ async fn reset(
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     match actions::reset(&state.db, &token, &form.password).await {
-        Ok(Followed::Gone) => link_gone(&ctx),
+        Ok(Followed::Gone | Followed::LogInFirst | Followed::ChoosePassword) => link_gone(&ctx),
         Ok(Followed::Done { user_id, .. }) => {
             let remember = Some(store::remember_browser(&state.db, user_id).await?);
             log_in_browser(

@@ -166,10 +166,7 @@ async fn change_email(
     .await;
     match changed {
         Ok(_) => Ok(see_other("/account?done=email")),
-        Err(AppError::Invalid(mut errors)) => {
-            if let Some(problem) = errors.remove("current_password") {
-                errors.insert("email_password", problem);
-            }
+        Err(AppError::Invalid(errors)) => {
             refused(&state, signed_in, &headers, form.email, errors).await
         }
         Err(e) => Err(e),

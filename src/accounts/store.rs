@@ -3,24 +3,15 @@
 
 use super::model::{LinkPurpose, Registration, normalise_email};
 use crate::actors::store as actor_store;
-use crate::platform::auth::{self, PlatformRole, random_token, token_hash};
+use crate::platform::auth::{PlatformRole, random_token, token_hash};
 use crate::platform::db::{self, Db, Tx};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
 
-/// Creates the person and the account in one transaction. `Ok(None)` when the e-mail address
-/// is taken (decided by the unique constraint, so two simultaneous sign-ups cannot both win).
-pub async fn register(
-    db: &Db,
-    r: &Registration,
-    role: PlatformRole,
-) -> AppResult<Option<(i64, i64)>> {
-    let hash = auth::hash_password(r.password.clone()).await?;
-    register_hashed(db, r, &hash, role, false).await
-}
-
-/// [`register`] with the password hashed already, so that accounts sharing one password (the
-/// demo's) cost one hash, not one each; `confirmed` for an address known to be the person's.
+/// Creates the person and the account in one transaction, with the password hashed already
+/// (accounts sharing one password, the demo's, cost one hash, not one each); `confirmed` for an
+/// address known to be the person's. `Ok(None)` when the e-mail address is taken (decided by
+/// the unique constraint, so two simultaneous sign-ups cannot both win).
 pub async fn register_hashed(
     db: &Db,
     r: &Registration,
@@ -39,8 +30,8 @@ pub async fn register_hashed(
     let person_id = actor_store::create_person(&mut tx, &r.name, &r.neighbourhood).await?;
     let t = now();
     let user_id: Result<i64, db::Error> = db::query_scalar(
-        "INSERT INTO users (email, password_hash, person_id, platform_role, created_at, email_confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO users (email, password_hash, person_id, platform_role, created_at, email_confirmed_at, last_active_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $5) RETURNING id",
     )
     .bind(&r.email)
     .bind(password_hash)
@@ -118,6 +109,7 @@ pub async fn create_link(
     user_id: i64,
     purpose: LinkPurpose,
     email: &str,
+    password_hash: &str,
 ) -> AppResult<String> {
     let token = random_token();
     let t = now();
@@ -131,8 +123,8 @@ pub async fn create_link(
     .execute(&mut *tx)
     .await?;
     db::query(
-        "INSERT INTO account_links (token_hash, user_id, purpose, email, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO account_links (token_hash, user_id, purpose, email, created_at, expires_at, password_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(token_hash(&token))
     .bind(user_id)
@@ -140,22 +132,33 @@ pub async fn create_link(
     .bind(email)
     .bind(t)
     .bind(t + purpose.lifetime())
+    .bind(password_hash)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(token)
 }
 
-/// A link that still works: its account and the address it is for.
+/// A link that still works: its account, the address it is for, and the hash of the password
+/// chosen with it (empty when none was).
 pub struct Link {
     pub user_id: i64,
     pub email: String,
+    pub password_hash: String,
+}
+
+fn link_of((user_id, email, password_hash): (i64, String, String)) -> Link {
+    Link {
+        user_id,
+        email,
+        password_hash,
+    }
 }
 
 /// The link `token` of `purpose`, if it still works, without using it up.
 pub async fn link(db: &Db, purpose: LinkPurpose, token: &str) -> AppResult<Option<Link>> {
-    let row: Option<(i64, String)> = db::query_as(
-        "SELECT user_id, email FROM account_links \
+    let row: Option<(i64, String, String)> = db::query_as(
+        "SELECT user_id, email, password_hash FROM account_links \
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
     )
     .bind(token_hash(token))
@@ -163,23 +166,23 @@ pub async fn link(db: &Db, purpose: LinkPurpose, token: &str) -> AppResult<Optio
     .bind(now())
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(user_id, email)| Link { user_id, email }))
+    Ok(row.map(link_of))
 }
 
 /// Uses the link up within `tx`, if it still works: of two people following it at once, one
 /// gets it.
 pub async fn use_link(tx: &mut Tx, purpose: LinkPurpose, token: &str) -> AppResult<Option<Link>> {
-    let row: Option<(i64, String)> = db::query_as(
+    let row: Option<(i64, String, String)> = db::query_as(
         "UPDATE account_links SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
-         RETURNING user_id, email",
+         RETURNING user_id, email, password_hash",
     )
     .bind(now())
     .bind(token_hash(token))
     .bind(purpose.code())
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|(user_id, email)| Link { user_id, email }))
+    Ok(row.map(link_of))
 }
 
 /// Marks the account's address confirmed, and with `email` changes it to that address first.
@@ -201,9 +204,16 @@ pub async fn confirm_email(tx: &mut Tx, user_id: i64, email: &str) -> AppResult<
     }
 }
 
+/// Sets the password, and ends the account's links not yet used: a link asked for before the
+/// password changed (an address change, by whoever knew the old one) no longer works.
 pub async fn set_password_hash(tx: &mut Tx, user_id: i64, hash: &str) -> AppResult<()> {
     db::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    db::query("UPDATE account_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now())
         .bind(user_id)
         .execute(&mut **tx)
         .await?;

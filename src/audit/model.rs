@@ -56,22 +56,26 @@ impl Entry {
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+impl Entry {
+    /// The entry's fields as text, in the order they are sealed and exported.
+    pub fn fields(&self) -> [String; 7] {
+        [
+            self.at.to_string(),
+            self.by_user_id.map(|id| id.to_string()).unwrap_or_default(),
+            self.by_name.clone(),
+            self.act.code().to_string(),
+            self.subject.clone(),
+            self.detail.clone(),
+            self.reason.clone(),
+        ]
+    }
+}
+
 /// The hash sealing an entry and the one before it: SHA-256 over the previous hash and every
 /// field, each prefixed by its length so that no two entries read alike.
 pub fn seal(prev_hash: &str, e: &Entry) -> String {
-    let by = e.by_user_id.map(|id| id.to_string()).unwrap_or_default();
-    let fields = [
-        prev_hash,
-        &e.at.to_string(),
-        &by,
-        &e.by_name,
-        e.act.code(),
-        &e.subject,
-        &e.detail,
-        &e.reason,
-    ];
     let mut hasher = Sha256::new();
-    for field in fields {
+    for field in std::iter::once(prev_hash.to_string()).chain(e.fields()) {
         hasher.update(format!("{}:", field.len()).as_bytes());
         hasher.update(field.as_bytes());
     }

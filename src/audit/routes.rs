@@ -105,23 +105,10 @@ async fn export(
         ],
     );
     for s in store::all(&state.db).await? {
-        let e = &s.entry;
-        let by = e.by_user_id.map(|id| id.to_string()).unwrap_or_default();
-        csv::push_row(
-            &mut out,
-            &[
-                &s.id.to_string(),
-                &e.at.to_string(),
-                &by,
-                &e.by_name,
-                e.act.code(),
-                &e.subject,
-                &e.detail,
-                &e.reason,
-                &s.prev_hash,
-                &s.hash,
-            ],
-        );
+        let mut row = vec![s.id.to_string()];
+        row.extend(s.entry.fields());
+        row.extend([s.prev_hash, s.hash]);
+        csv::push_row(&mut out, &row);
     }
     Ok(csv::spreadsheet("medspil-audit.csv", &out))
 }

@@ -32,7 +32,8 @@ pub async fn report(
 ) -> AppResult<()> {
     existing(db, kind, id).await?;
     valid(draft.check())?;
-    let bucket = match viewer {
+    // Someone whose address is not confirmed counts as anonymous, as for tips.
+    let bucket = match viewer.filter(|v| v.email_confirmed) {
         Some(v) => format!("report-user:{}", v.user_id),
         None => format!("report:{client}"),
     };
@@ -74,33 +75,62 @@ pub async fn hide(
     viewer: &Viewer,
     kind: ContentKind,
     id: i64,
+    reason: String,
+) -> AppResult<()> {
+    moderate(db, viewer, kind, id, reason, true).await
+}
+
+/// A moderator shows hidden content again, as it was, saying why; logged, and the author is
+/// told.
+pub async fn restore(
+    db: &Db,
+    viewer: &Viewer,
+    kind: ContentKind,
+    id: i64,
+    reason: String,
+) -> AppResult<()> {
+    moderate(db, viewer, kind, id, reason, false).await
+}
+
+/// Hides (`hide`) or restores the content, with the audit entry in the same transaction.
+async fn moderate(
+    db: &Db,
+    viewer: &Viewer,
+    kind: ContentKind,
+    id: i64,
     mut reason: String,
+    hide: bool,
 ) -> AppResult<()> {
     require(Some(viewer), Action::Moderate)?;
     let c = existing(db, kind, id).await?;
-    valid(check_reason("reason", &mut reason))?;
+    let field = if hide { "reason" } else { "restore_reason" };
+    valid(check_reason(field, &mut reason))?;
     let mut tx = db.begin().await?;
-    if !store::hide_in(&mut tx, kind, id, &reason, viewer.user_id).await? {
-        return Err(ModerationRefusal::AlreadyHidden.into());
-    }
-    store::settle_reports_in(&mut tx, kind, id, "hidden", viewer.user_id).await?;
-    let entry = audit::Entry::by(
-        Some(viewer),
-        audit::Act::ContentHidden,
-        format!("{}:{id}", kind.code()),
-        c.title.clone(),
-        &reason,
-    );
+    let (act, notice, told) = if hide {
+        if !store::hide_in(&mut tx, kind, id, &reason, viewer.user_id).await? {
+            return Err(ModerationRefusal::AlreadyHidden.into());
+        }
+        store::settle_reports_in(&mut tx, kind, id, "hidden", viewer.user_id).await?;
+        (
+            audit::Act::ContentHidden,
+            NotificationKind::ContentHidden,
+            reason.as_str(),
+        )
+    } else {
+        if !store::restore_in(&mut tx, kind, id).await? {
+            return Err(ModerationRefusal::NotHidden.into());
+        }
+        (
+            audit::Act::ContentRestored,
+            NotificationKind::ContentRestored,
+            "",
+        )
+    };
+    let subject = format!("{}:{id}", kind.code());
+    let entry = audit::Entry::by(Some(viewer), act, subject, c.title.clone(), &reason);
     audit::record_in(&mut tx, &entry).await?;
     tx.commit().await?;
-    tell_author(
-        db,
-        &c,
-        NotificationKind::ContentHidden,
-        &reason,
-        viewer.user_id,
-    )
-    .await;
+    tell_author(db, &c, notice, told, viewer.user_id).await;
     Ok(())
 }
 
@@ -111,41 +141,6 @@ pub async fn keep(db: &Db, viewer: &Viewer, kind: ContentKind, id: i64) -> AppRe
     let mut tx = db.begin().await?;
     store::settle_reports_in(&mut tx, kind, id, "kept", viewer.user_id).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// A moderator shows hidden content again, saying why; logged, and the author is told.
-pub async fn restore(
-    db: &Db,
-    viewer: &Viewer,
-    kind: ContentKind,
-    id: i64,
-    mut reason: String,
-) -> AppResult<()> {
-    require(Some(viewer), Action::Moderate)?;
-    let c = existing(db, kind, id).await?;
-    valid(check_reason("restore_reason", &mut reason))?;
-    let mut tx = db.begin().await?;
-    if !store::restore_in(&mut tx, kind, id).await? {
-        return Err(ModerationRefusal::NotHidden.into());
-    }
-    let entry = audit::Entry::by(
-        Some(viewer),
-        audit::Act::ContentRestored,
-        format!("{}:{id}", kind.code()),
-        c.title.clone(),
-        &reason,
-    );
-    audit::record_in(&mut tx, &entry).await?;
-    tx.commit().await?;
-    tell_author(
-        db,
-        &c,
-        NotificationKind::ContentRestored,
-        "",
-        viewer.user_id,
-    )
-    .await;
     Ok(())
 }
 

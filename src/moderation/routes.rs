@@ -62,6 +62,11 @@ async fn report_page(
     let content = store::content_of(&state.db, kind, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Hidden content is not shown again here, not even its title.
+    let hidden = store::hidden_of(&state.db, kind, id).await?.is_some();
+    if hidden && !actions::sees_hidden(ctx.viewer.as_ref(), &content) {
+        return Err(AppError::NotFound);
+    }
     Ok(ReportPage {
         page: ctx.page(ctx.s().report_title),
         action: format!("/report/{}/{id}", kind.code()),

@@ -215,13 +215,19 @@ pub async fn renew_claim(db: &Db, id: i64, node: &str) -> AppResult<bool> {
     Ok(done.rows_affected() > 0)
 }
 
+/// Marks a mail sent. A mail carrying a secret link (`link:` in its dedupe key) keeps no body
+/// once sent, so the outbox holds no working link.
 pub async fn mark_sent(db: &Db, id: i64, node: &str) -> AppResult<()> {
-    db::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3")
-        .bind(now())
-        .bind(id)
-        .bind(node)
-        .execute(db.pool())
-        .await?;
+    db::query(
+        "UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL, \
+         body = CASE WHEN dedupe_key LIKE 'link:%' THEN '' ELSE body END \
+         WHERE id = $2 AND claimed_by = $3",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(node)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 

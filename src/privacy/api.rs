@@ -83,7 +83,7 @@ pub async fn erase_me(
     let password = body.and_then(|Json(b)| b.password);
     match password {
         Some(password) => {
-            reauthenticate(&state.db, &viewer, &client, &password).await?;
+            reauthenticate(&state.db, &viewer, &client, &password, "password").await?;
         }
         None if fresh(&state, &headers).await? => {}
         None => return Err(AppError::from(PrivacyRefusal::LoginAgain)),

@@ -29,9 +29,7 @@ const BY_USER: &[&str] = &[
     "DELETE FROM notifications WHERE user_id = $1",
     "DELETE FROM calendar_feeds WHERE user_id = $1",
     "UPDATE tips SET reporter_name = '', reporter_email = '' WHERE reporter_user_id = $1",
-    // Documents of an open case go; a decided case keeps its documents as a case file.
-    "DELETE FROM request_documents WHERE uploaded_by = $1 AND request_id IN \
-     (SELECT id FROM requests WHERE created_by = $1 AND status NOT IN ('decided', 'closed'))",
+    "UPDATE pledges SET message = '' WHERE pledged_by = $1",
 ];
 
 /// What is removed or blanked, by the person (`$1`).
@@ -39,6 +37,12 @@ const BY_PERSON: &[&str] = &[
     "DELETE FROM memberships WHERE person_id = $1",
     "DELETE FROM actor_terms WHERE doc_id = $1",
     "UPDATE item_orders SET address = '' WHERE person_id = $1",
+    "UPDATE offers SET status = 'withdrawn' WHERE actor_id = $1",
+    "UPDATE initiative_participants SET expectations = '' WHERE actor_id = $1",
+    // Documents of the person's own open case go; a decided case keeps its documents as a case
+    // file. A case of an organisation they applied for stays the organisation's.
+    "DELETE FROM request_documents WHERE request_id IN \
+     (SELECT id FROM requests WHERE applicant_id = $1 AND status NOT IN ('decided', 'closed'))",
 ];
 
 /// Erases the viewer's account (after they proved it is them). The last administrator is
@@ -66,7 +70,7 @@ pub async fn erase(db: &Db, viewer: &Viewer) -> AppResult<()> {
             .execute(&mut *tx)
             .await?;
     }
-    keep_case_files(&mut tx, viewer.user_id).await?;
+    keep_case_files(&mut tx, viewer.person_id).await?;
     forget_address(&mut tx, &viewer.email).await?;
     let t = now();
     db::query(
@@ -92,20 +96,20 @@ pub async fn erase(db: &Db, viewer: &Viewer) -> AppResult<()> {
     Ok(())
 }
 
-async fn keep_case_files(tx: &mut Tx, user_id: i64) -> AppResult<()> {
+async fn keep_case_files(tx: &mut Tx, person_id: i64) -> AppResult<()> {
     db::query(
-        "UPDATE requests SET kept_because = $1 WHERE created_by = $2 AND status IN ('decided', 'closed')",
+        "UPDATE requests SET kept_because = $1 WHERE applicant_id = $2 AND status IN ('decided', 'closed')",
     )
     .bind(KEPT_AS_CASE_FILE)
-    .bind(user_id)
+    .bind(person_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-/// Mail not yet sent to the address, and the counts kept under it, go with it.
+/// Mail to the address, sent or not, and the counts kept under it, go with it.
 async fn forget_address(tx: &mut Tx, email: &str) -> AppResult<()> {
-    db::query("DELETE FROM mail_outbox WHERE to_address = $1 AND sent_at IS NULL")
+    db::query("DELETE FROM mail_outbox WHERE to_address = $1")
         .bind(email)
         .execute(&mut **tx)
         .await?;

@@ -36,6 +36,11 @@ pub struct Swept {
 pub async fn sweep(db: &Db, policy: Policy) -> AppResult<Swept> {
     let mut swept = Swept::default();
     let t = now();
+    // An account whose last use is not known (made before it was kept) counts from now.
+    db::query("UPDATE users SET last_active_at = $1 WHERE last_active_at IS NULL")
+        .bind(t)
+        .execute(db.pool())
+        .await?;
     if policy.erase_inactive_after_days > 0 {
         let unused_since = t - policy.erase_inactive_after_days * DAY;
         swept.warned = warn(db, unused_since + WARNING_DAYS * DAY).await?;

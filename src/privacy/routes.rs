@@ -74,59 +74,67 @@ struct PasswordForm {
     password: String,
 }
 
-/// The password's problem moved to the field of the form it was typed in.
-fn on_field(e: AppError, field: &'static str) -> Result<FieldErrors, AppError> {
-    match e {
-        AppError::Invalid(mut errors) => {
-            if let Some(problem) = errors.remove("current_password") {
-                errors.insert(field, problem);
-            }
-            Ok(errors)
-        }
-        e => Err(e),
-    }
+/// What a person does with their data, after typing the password again.
+#[derive(Clone, Copy)]
+enum Step {
+    Download,
+    Delete,
 }
 
 async fn download(
-    State(state): State<AppState>,
-    SignedIn(ctx, viewer): SignedIn,
-    Client(client): Client,
-    Form(form): Form<PasswordForm>,
+    state: State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    form: Form<PasswordForm>,
 ) -> AppResult<Response> {
-    if let Err(e) = reauthenticate(&state.db, &viewer, &client, &form.password).await {
-        return data(&ctx, on_field(e, "export_password")?);
-    }
-    let parts = export::gather(&state.db, viewer.user_id, viewer.person_id).await?;
-    let zip = export::zip(&parts)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/zip".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"medspil-data.zip\"".to_string(),
-            ),
-        ],
-        zip,
-    )
-        .into_response())
+    with_password(state, signed_in, client, form, Step::Download).await
 }
 
 async fn delete(
+    state: State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    form: Form<PasswordForm>,
+) -> AppResult<Response> {
+    with_password(state, signed_in, client, form, Step::Delete).await
+}
+
+async fn with_password(
     State(state): State<AppState>,
     SignedIn(ctx, viewer): SignedIn,
     Client(client): Client,
     Form(form): Form<PasswordForm>,
+    step: Step,
 ) -> AppResult<Response> {
-    if let Err(e) = reauthenticate(&state.db, &viewer, &client, &form.password).await {
-        return data(&ctx, on_field(e, "delete_password")?);
+    let field = match step {
+        Step::Download => "export_password",
+        Step::Delete => "delete_password",
+    };
+    match reauthenticate(&state.db, &viewer, &client, &form.password, field).await {
+        Ok(_) => {}
+        Err(AppError::Invalid(errors)) => return data(&ctx, errors),
+        Err(e) => return Err(e),
     }
-    erase::erase(&state.db, &viewer).await?;
-    let mut response = see_other("/account/deleted");
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(state.config.secure_cookies()),
-    );
-    Ok(response)
+    match step {
+        Step::Download => {
+            let parts = export::gather(&state.db, viewer.user_id, viewer.person_id).await?;
+            let disposition = "attachment; filename=\"medspil-data.zip\"";
+            let headers = [
+                (header::CONTENT_TYPE, "application/zip"),
+                (header::CONTENT_DISPOSITION, disposition),
+            ];
+            Ok((headers, export::zip(&parts)?).into_response())
+        }
+        Step::Delete => {
+            erase::erase(&state.db, &viewer).await?;
+            let mut response = see_other("/account/deleted");
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                auth::clear_session_cookie(state.config.secure_cookies()),
+            );
+            Ok(response)
+        }
+    }
 }
 
 #[derive(Template)]

@@ -327,3 +327,37 @@ on_both_engines! {
         assert!(stylesheet.headers()["cache-control"].to_str().unwrap().contains("public"));
     }
 }
+
+on_both_engines! {
+    /// Someone who registers an address before its owner does not keep the account: the owner's
+    /// confirmation sets the owner's password and ends every session; an address change asked
+    /// for before the password changed no longer works.
+    async fn whoever_registers_an_address_first_does_not_keep_it(app) {
+        let squatter = app.browser();
+        let form = |password: &'static str| [("name", "Ejer"), ("email", "ejer@example.org"), ("password", password)];
+        squatter.submit("/register", "/register", &form("squatterens kodeord")).await;
+        assert_eq!(squatter.login("ejer@example.org", "squatterens kodeord").await.status, 303);
+
+        let owner = app.browser();
+        owner.submit("/register", "/register", &form("ejerens eget kodeord")).await;
+        let link = owner.link_mailed_to("ejer@example.org", "/account/confirm/").await;
+        let confirmed = owner.submit(&link, &link, &[]).await;
+        assert!(confirmed.location.as_deref().is_some_and(|l| l.starts_with("/actors/")), "{confirmed:?}", confirmed = confirmed.status);
+        assert_eq!(squatter.get("/account").await.status, 303, "the squatter's session has ended");
+        assert_eq!(app.browser().login("ejer@example.org", "squatterens kodeord").await.status, 422);
+        assert_eq!(app.browser().login("ejer@example.org", "ejerens eget kodeord").await.status, 303);
+
+        let thief = logged_in_as(&app, "ejer@example.org", "ejerens eget kodeord").await;
+        thief.submit("/account", "/account/email", &[("email", "tyv@example.org"), ("email_password", "ejerens eget kodeord")]).await;
+        let change = thief.link_mailed_to("tyv@example.org", "/account/confirm/").await;
+        owner.submit("/account", "/account/password", &[("current_password", "ejerens eget kodeord"), ("password", "et helt nyt kodeord")]).await;
+        assert_eq!(thief.get(&change).await.status, 410, "a new password ends the pending address change");
+        assert_eq!(app.browser().get(&change).await.status, 410);
+    }
+}
+
+async fn logged_in_as(app: &TestApp, email: &str, password: &str) -> Browser {
+    let b = app.browser();
+    assert_eq!(b.login(email, password).await.status, 303);
+    b
+}

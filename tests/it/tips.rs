@@ -357,51 +357,28 @@ async fn anonymous_reporting_is_limited_per_client() {
         ("password", "en lang adgangskode"),
     ];
     newcomer.submit("/register", "/register", &account).await;
-    assert_eq!(
-        newcomer
-            .login("ny.nabo@example.org", "en lang adgangskode")
-            .await
-            .status,
-        303
-    );
-    let unconfirmed = report(
-        &newcomer,
-        &app,
-        "groent",
-        JAEGERGAARDSGADE,
-        "Ukrudt",
-        vec![],
-        &[],
-    )
-    .await;
-    assert_eq!(
-        unconfirmed.status(),
-        429,
-        "a new account counts as anonymous until its address is confirmed"
-    );
     let sofie = client("203.0.113.7");
-    assert_eq!(
-        sofie
-            .login("sofie@example.dk", crate::support::DEMO_PASSWORD)
-            .await
-            .status,
-        303
-    );
-    let r = report(
-        &sofie,
-        &app,
-        "groent",
-        JAEGERGAARDSGADE,
-        "Ukrudt",
-        vec![],
-        &[],
-    )
-    .await;
-    assert_eq!(
-        r.status(),
-        303,
-        "someone logged in is not counted as anonymous"
-    );
+    let who = [
+        (
+            &newcomer,
+            "ny.nabo@example.org",
+            "en lang adgangskode",
+            429,
+            "a new account counts as anonymous until its address is confirmed",
+        ),
+        (
+            &sofie,
+            "sofie@example.dk",
+            crate::support::DEMO_PASSWORD,
+            303,
+            "someone logged in is not counted as anonymous",
+        ),
+    ];
+    for (b, email, password, expected, why) in who {
+        assert_eq!(b.login(email, password).await.status, 303);
+        let r = report(b, &app, "groent", JAEGERGAARDSGADE, "Ukrudt", vec![], &[]).await;
+        assert_eq!(r.status(), expected, "{why}");
+    }
 }
 
 on_both_engines! {

@@ -56,13 +56,9 @@ pub async fn get_need(
     }))
 }
 
-/// An offer; one a moderator has hidden is not found here (its author sees it on its page).
-#[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
-    responses((status = 200, body = OfferDto), answers::Lookup))]
-pub async fn get_offer(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-) -> AppResult<Json<OfferDto>> {
+/// The offer, unless a moderator has hidden it: then it is not found through the API (its
+/// author sees it on its page).
+async fn visible_offer(state: &AppState, id: i64) -> AppResult<store::Offer> {
     let offer = crate::moderation::model::ContentKind::Offer;
     if crate::moderation::store::hidden_of(&state.db, offer, id)
         .await?
@@ -70,7 +66,17 @@ pub async fn get_offer(
     {
         return Err(AppError::NotFound);
     }
-    Ok(Json(offer_dto(store::get_offer(&state.db, id).await?)))
+    store::get_offer(&state.db, id).await
+}
+
+/// An offer; one a moderator has hidden is not found.
+#[utoipa::path(get, path = "/api/v1/offers/{id}", tag = "mobilisation", params(("id" = i64, Path)),
+    responses((status = 200, body = OfferDto), answers::Lookup))]
+pub async fn get_offer(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<OfferDto>> {
+    Ok(Json(offer_dto(visible_offer(&state, id).await?)))
 }
 
 /// How many suggestions the match endpoints return.
@@ -123,7 +129,7 @@ pub async fn offer_matches(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<NeedMatch>>> {
-    let offer = store::get_offer(&state.db, id).await?;
+    let offer = visible_offer(&state, id).await?;
     if offer.status != OfferStatus::Active {
         return Ok(Json(Vec::new()));
     }

@@ -171,6 +171,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "moderation",
         include_str!("../../../migrations/0025_moderation.sql"),
     ),
+    (
+        26,
+        "link passwords",
+        include_str!("../../../migrations/0026_link_passwords.sql"),
+    ),
 ];
 
 impl Engine {
