@@ -261,18 +261,43 @@ pub async fn log_in(db: &Db, attempt: &Attempt<'_>) -> AppResult<LoginOutcome> {
         _ => false,
     };
     let by_client = format!("login-client:{}", attempt.client);
-    if !known_browser {
-        let mut wait = throttled(db, &by_client, FREE_FAILURES_PER_CLIENT).await?;
-        // Someone typing their password again in their own session is not held back by what
-        // strangers tried on the account; their client still is.
-        if !attempt.signed_in {
-            wait = wait.max(throttled(db, &by_account, FREE_FAILURES_PER_ACCOUNT).await?);
+    // Every attempt is counted before the password is checked, so attempts sent at the same
+    // moment each see the others; one that waits or succeeds takes its count back.
+    let mut counted = Vec::new();
+    for bucket in [Some(&by_client), Some(&by_account), by_browser.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        counted.push((bucket, rate_limit::record(db, bucket).await?));
+    }
+    let wait = match known_browser {
+        true => 0,
+        false => {
+            let mut wait = 0;
+            for (bucket, own) in &counted {
+                // Someone typing their password again in their own session is not held back
+                // by what strangers tried on the account; their client still is.
+                let free = match (*bucket == &by_client, *bucket == &by_account) {
+                    (true, _) => FREE_FAILURES_PER_CLIENT,
+                    (_, true) if !attempt.signed_in => FREE_FAILURES_PER_ACCOUNT,
+                    _ => continue,
+                };
+                let before = rate_limit::recent_besides(db, bucket, LOGIN_WINDOW, *own).await?;
+                wait = wait.max(login_wait(before.count, before.since_last, free));
+            }
+            wait
         }
-        if wait > 0 {
-            return Ok(LoginOutcome::Wait(wait));
+    };
+    let right = wait == 0 && right_password(account.as_ref(), attempt.password).await?;
+    if wait > 0 || right {
+        for (_, own) in &counted {
+            rate_limit::forget(db, *own).await?;
         }
     }
-    if right_password(account.as_ref(), attempt.password).await? {
+    if wait > 0 {
+        return Ok(LoginOutcome::Wait(wait));
+    }
+    if right {
         let account = account.expect("a right password has an account");
         let remember = match attempt.browser.is_some() && !known_browser {
             true => Some(store::remember_browser(db, account.id).await?),
@@ -283,27 +308,15 @@ pub async fn log_in(db: &Db, attempt: &Attempt<'_>) -> AppResult<LoginOutcome> {
             remember,
         });
     }
-    for bucket in [Some(&by_client), Some(&by_account), by_browser.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        rate_limit::record(db, bucket).await?;
-    }
     if let Some(account) = &account {
         let failures = rate_limit::recent(db, &by_account, LOGIN_WINDOW)
             .await?
             .count;
-        if failures == FREE_FAILURES_PER_ACCOUNT && account.confirmed {
+        if failures >= FREE_FAILURES_PER_ACCOUNT && account.confirmed {
             tell(db, account, AccountMail::LoginsSlowed, FORGOT).await?;
         }
     }
     Ok(LoginOutcome::Refused)
-}
-
-/// How long the next attempt counted in `bucket` must wait.
-async fn throttled(db: &Db, bucket: &str, free: i64) -> AppResult<i64> {
-    let recent = rate_limit::recent(db, bucket, LOGIN_WINDOW).await?;
-    Ok(login_wait(recent.count, recent.since_last, free))
 }
 
 /// Whether the password is the account's. Without an account it is checked against a hash of

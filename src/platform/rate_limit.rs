@@ -22,29 +22,46 @@ pub struct Recent {
 }
 
 pub async fn recent(db: &Db, bucket: &str, window: i64) -> AppResult<Recent> {
+    recent_besides(db, bucket, window, 0).await
+}
+
+/// [`recent`], leaving out the event `own` (one just counted for the request asking).
+pub async fn recent_besides(db: &Db, bucket: &str, window: i64, own: i64) -> AppResult<Recent> {
     let t = now();
-    let (count, last): (i64, Option<i64>) =
-        db::query_as("SELECT COUNT(*), MAX(at) FROM rate_events WHERE bucket = $1 AND at > $2")
-            .bind(bucket)
-            .bind(t - window.min(KEPT))
-            .fetch_one(db.pool())
-            .await?;
+    let (count, last): (i64, Option<i64>) = db::query_as(
+        "SELECT COUNT(*), MAX(at) FROM rate_events WHERE bucket = $1 AND at > $2 AND id <> $3",
+    )
+    .bind(bucket)
+    .bind(t - window.min(KEPT))
+    .bind(own)
+    .fetch_one(db.pool())
+    .await?;
     Ok(Recent {
         count,
         since_last: last.map_or(i64::MAX, |at| t - at),
     })
 }
 
-/// Counts an event in the bucket.
-pub async fn record(db: &Db, bucket: &str) -> AppResult<()> {
+/// Counts an event in the bucket; returns its id.
+pub async fn record(db: &Db, bucket: &str) -> AppResult<i64> {
     let t = now();
     db::query("DELETE FROM rate_events WHERE at < $1")
         .bind(t - KEPT)
         .execute(db.pool())
         .await?;
-    db::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2)")
-        .bind(bucket)
-        .bind(t)
+    Ok(
+        db::query_scalar("INSERT INTO rate_events (bucket, at) VALUES ($1, $2) RETURNING id")
+            .bind(bucket)
+            .bind(t)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
+/// Takes back an event counted before it was known not to count (a login that succeeded).
+pub async fn forget(db: &Db, id: i64) -> AppResult<()> {
+    db::query("DELETE FROM rate_events WHERE id = $1")
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())

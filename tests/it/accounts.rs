@@ -361,3 +361,18 @@ async fn logged_in_as(app: &TestApp, email: &str, password: &str) -> Browser {
     assert_eq!(b.login(email, password).await.status, 303);
     b
 }
+
+on_both_engines! {
+    /// Guesses sent at the same moment are each counted before the password is checked, so
+    /// no more of them are checked than one at a time would be.
+    async fn simultaneous_guesses_are_counted_before_they_are_checked(app) {
+        let stranger = app.browser();
+        let csrf = stranger.get("/login").await.csrf();
+        let guess = [("csrf", csrf.as_str()), ("email", "jeppe@example.dk"), ("password", "gæt gæt gæt"), ("next", "/")];
+        let attempts = (0..12).map(|_| stranger.post("/login", &guess));
+        let statuses: Vec<u16> = futures_util::future::join_all(attempts).await.iter().map(|p| p.status).collect();
+        let checked = statuses.iter().filter(|s| **s == 422).count();
+        assert!(checked <= 5, "at most the five free guesses are checked: {statuses:?}");
+        assert!(statuses.iter().all(|s| *s == 422 || *s == 429), "{statuses:?}");
+    }
+}
