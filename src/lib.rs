@@ -117,7 +117,7 @@ pub fn with_platform_layers(routes: Router<AppState>, state: AppState) -> Router
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            web::security_headers,
+            platform::headers::security_headers,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(1024 * 1024))
         .layer(axum::middleware::from_fn_with_state(

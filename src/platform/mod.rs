@@ -11,6 +11,7 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod geo;
+pub mod headers;
 pub mod i18n;
 pub mod ical;
 pub mod input;
