@@ -100,7 +100,14 @@ fn init_logging(format: &str) {
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
-    let config = cli.config;
+    let mut config = cli.config;
+    // Providers' settings from the environment first, so that flags given after win.
+    let flags = std::mem::take(&mut config.oidc);
+    config.oidc = crate::platform::oidc::settings::from_env(std::env::vars());
+    config.oidc.extend(flags);
+    config
+        .login_providers()
+        .map_err(|e| format!("OpenID provider settings: {e}"))?;
     match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
         Command::Migrate => {
             crate::open_database(&config).await?;

@@ -3,7 +3,7 @@
 use super::actions::{self, Attempt, Followed, LoginOutcome};
 use super::model::{LinkPurpose, Registration, normalise_email};
 use super::store;
-use crate::platform::auth::{self, browser_cookie_name, session_cookie_name};
+use crate::platform::auth::{self, Assurance, browser_cookie_name, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::web::{
     AppState, Client, Ctx, Page, cookie, render, render_status, safe_back, see_other,
@@ -71,17 +71,19 @@ pub fn user_agent(headers: &HeaderMap) -> &str {
         .unwrap_or("")
 }
 
-/// Logs the browser in to the account and sends it on to `to`: a new session, a new CSRF
-/// token, and, when given, the secret by which the account knows this browser from now on.
+/// Logs the browser in to the account and sends it on to `to`: a new session made with a login
+/// of `assurance`, a new CSRF token, and, when given, the secret by which the account knows
+/// this browser from now on.
 pub async fn log_in_browser(
     state: &AppState,
     headers: &HeaderMap,
-    user_id: i64,
+    (user_id, assurance): (i64, Assurance),
     remember: Option<String>,
     to: &str,
 ) -> AppResult<Response> {
     let secure = state.config.secure_cookies();
-    let token = auth::create_session(&state.db, user_id, "web", user_agent(headers)).await?;
+    let agent = user_agent(headers);
+    let token = auth::create_session(&state.db, user_id, "web", agent, assurance).await?;
     let mut response = see_other(to);
     let h = response.headers_mut();
     h.append(header::SET_COOKIE, auth::session_cookie(&token, secure));
@@ -192,7 +194,7 @@ async fn login(
     let next = safe_back(Some(&form.next));
     let (status, problem, wait) = match actions::log_in(&state.db, &attempt).await? {
         LoginOutcome::LoggedIn { user_id, remember } => {
-            return log_in_browser(&state, &headers, user_id, remember, &next).await;
+            return log_in_browser(&state, &headers, (user_id, Assurance::Password), remember, &next).await;
         }
         LoginOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, text!(err_login_failed), 0),
         LoginOutcome::Wait(seconds) => (
@@ -327,7 +329,7 @@ async fn confirm(
                 true => Ok(see_other("/account?done=confirmed")),
                 false => {
                     let profile = format!("/actors/{person_id}");
-                    log_in_browser(&state, &headers, user_id, None, &profile).await
+                    log_in_browser(&state, &headers, (user_id, Assurance::Password), None, &profile).await
                 }
             }
         }
@@ -429,7 +431,7 @@ async fn reset(
             log_in_browser(
                 &state,
                 &headers,
-                user_id,
+                (user_id, Assurance::Password),
                 remember,
                 "/account?done=password",
             )

@@ -5,11 +5,11 @@
 use super::model::*;
 use super::store::{self, Agreement, NewAgreement};
 use crate::initiatives::store as initiative_store;
-use crate::platform::auth::Viewer;
+use crate::platform::auth::{Step, Viewer};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, FieldErrors, Stale, guarded, valid};
 use crate::platform::input::{NOTE_MAX, check_line, check_text};
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, can, require_assurance};
 use crate::text;
 
 /// The parties the viewer may act for.
@@ -160,6 +160,9 @@ pub async fn accept(
     let a = store::get(db, agreement_id).await?;
     if !parties_of(Some(viewer), &a).contains(&party) {
         return Err(AppError::Forbidden);
+    }
+    if party != viewer.person_id {
+        require_assurance(viewer, Step::AcceptForOrganisation)?;
     }
     guarded(
         store::accept(db, agreement_id, number, party, viewer.user_id).await?,

@@ -64,6 +64,73 @@ labelled_enum! {
     }
 }
 
+labelled_enum! {
+    /// How sure a login is of who the person is: a password proves only that they know it; a
+    /// login through an identity provider carries its level of assurance (the NSIS levels that
+    /// MitID is issued at). Ordered from weakest to strongest.
+    #[derive(PartialOrd, Ord)]
+    pub enum Assurance {
+        Password = "password" => assurance_password,
+        Low = "low" => assurance_low,
+        Substantial = "substantial" => assurance_substantial,
+        High = "high" => assurance_high,
+    }
+}
+
+/// Acts a municipality may require a stronger login for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Accepting an agreement on an organisation's behalf.
+    AcceptForOrganisation,
+    /// Applying to a pool for a grant.
+    ApplyForGrant,
+    /// Taking, deciding and closing a municipal unit's cases.
+    HandleCase,
+}
+
+impl Step {
+    pub const ALL: [Step; 3] = [Step::AcceptForOrganisation, Step::ApplyForGrant, Step::HandleCase];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::AcceptForOrganisation => "accept_for_organisation",
+            Step::ApplyForGrant => "apply_for_grant",
+            Step::HandleCase => "handle_case",
+        }
+    }
+}
+
+/// The least assurance each step needs, as configured (`STEP=LEVEL`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepAssurance(pub Vec<(Step, Assurance)>);
+
+impl StepAssurance {
+    pub fn parse(s: &str) -> Result<(Step, Assurance), String> {
+        let (step, level) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}`: expected STEP=LEVEL"))?;
+        let step = Step::ALL
+            .into_iter()
+            .find(|x| x.code() == step.trim())
+            .ok_or_else(|| {
+                let known: Vec<&str> = Step::ALL.iter().map(|x| x.code()).collect();
+                format!("`{step}`: not one of {}", known.join(", "))
+            })?;
+        let level = Assurance::parse(level.trim())
+            .ok_or_else(|| format!("`{level}`: not one of low, substantial, high"))?;
+        Ok((step, level))
+    }
+
+    pub fn needed(&self, step: Step) -> Assurance {
+        self.0
+            .iter()
+            .filter(|(s, _)| *s == step)
+            .map(|(_, level)| *level)
+            .max()
+            .unwrap_or(Assurance::Password)
+    }
+}
+
 impl MembershipRole {
     /// Admins and leaders manage their organisation (profile and members).
     pub fn manages(self) -> bool {
@@ -89,6 +156,11 @@ pub struct Viewer {
     pub email_confirmed: bool,
     pub role: PlatformRole,
     pub memberships: Vec<Membership>,
+    /// How this session's login was made.
+    pub assurance: Assurance,
+    /// What the municipality requires of a login for some steps (the server's configuration,
+    /// carried here so that the rules decide with the viewer alone).
+    pub required: std::sync::Arc<StepAssurance>,
 }
 
 pub fn random_token() -> String {
@@ -137,23 +209,26 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 }
 
 /// Creates a session and returns its secret token; only a hash of it is stored, beside what
-/// the session was started from (the client's `User-Agent`), for the person's list of them.
+/// the session was started from (the client's `User-Agent`), for the person's list of them,
+/// and how strong the login was.
 pub async fn create_session(
     db: &Db,
     user_id: i64,
     kind: &str,
     user_agent: &str,
+    assurance: Assurance,
 ) -> AppResult<String> {
     let token = random_token();
     let t = now();
     let user_agent: String = user_agent.chars().take(300).collect();
-    db::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6)")
+    db::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at, user_agent, assurance) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(token_hash(&token))
         .bind(user_id)
         .bind(kind)
         .bind(t)
         .bind(t + SESSION_SECONDS)
         .bind(user_agent)
+        .bind(assurance.code())
         .execute(db.pool())
         .await?;
     // A session is the account being used: it keeps it from being erased as unused.
@@ -190,13 +265,14 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
 /// The viewer's columns, with one row per membership (none when they have none), so that a
 /// request learns who is asking in one statement.
 const VIEWER_SELECT: &str = "SELECT u.id, u.person_id, a.name, u.email, u.email_confirmed_at, u.platform_role, \
-     m.organisation_id, m.role AS membership_role \
+     m.organisation_id, m.role AS membership_role, {assurance} AS assurance \
      FROM users u JOIN actors a ON a.id = u.person_id \
      LEFT JOIN memberships m ON m.person_id = u.person_id";
 
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
+    let select = VIEWER_SELECT.replace("{assurance}", "s.assurance");
     let rows = db::query(format!(
-        "{VIEWER_SELECT} JOIN sessions s ON s.user_id = u.id \
+        "{select} JOIN sessions s ON s.user_id = u.id \
          WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3"
     ))
     .bind(token_hash(token))
@@ -210,7 +286,8 @@ async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<
 /// The viewer a user is when something is done in their name outside a request (the demo
 /// data is loaded so).
 pub async fn viewer_of_user(db: &Db, user_id: i64) -> AppResult<Viewer> {
-    let rows = db::query(format!("{VIEWER_SELECT} WHERE u.id = $1"))
+    let select = VIEWER_SELECT.replace("{assurance}", "'password'");
+    let rows = db::query(format!("{select} WHERE u.id = $1"))
         .bind(user_id)
         .fetch_all(db.pool())
         .await?;
@@ -246,6 +323,9 @@ fn viewer_of_rows(rows: &[db::Row]) -> Result<Option<Viewer>, db::Error> {
             .is_some(),
         role: PlatformRole::parse(&role).unwrap_or(PlatformRole::Citizen),
         memberships,
+        assurance: Assurance::parse(&first.try_get::<String, _>("assurance")?)
+            .unwrap_or(Assurance::Password),
+        required: Default::default(),
     }))
 }
 
@@ -276,16 +356,16 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 impl<S> FromRequestParts<S> for ApiCaller
 where
     S: Send + Sync,
-    Db: FromRef<S>,
+    AppState: FromRef<S>,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let token = bearer_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
-        let db = Db::from_ref(state);
-        viewer_for_token(&db, token, "api")
+        let state = AppState::from_ref(state);
+        viewer_for_token(&state.db, token, "api")
             .await?
-            .map(ApiCaller)
+            .map(|v| ApiCaller(state.with_requirements(v)))
             .ok_or(AppError::Unauthenticated)
     }
 }
@@ -297,7 +377,7 @@ pub struct OptionalApiCaller(pub Option<Viewer>);
 impl<S> FromRequestParts<S> for OptionalApiCaller
 where
     S: Send + Sync,
-    Db: FromRef<S>,
+    AppState: FromRef<S>,
 {
     type Rejection = AppError;
 

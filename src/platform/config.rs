@@ -166,6 +166,23 @@ pub struct Config {
     )]
     pub metrics_token: Option<String>,
 
+    /// An OpenID Connect provider's setting, `NAME.KEY=VALUE` (repeat the flag for each), also
+    /// read from environment variables `MEDSPIL_OIDC_<NAME>_<KEY>`; see the README.
+    #[arg(long = "oidc", global = true, value_parser = crate::platform::oidc::Setting::parse)]
+    pub oidc: Vec<crate::platform::oidc::Setting>,
+
+    /// The least assurance a login needs for a step, `STEP=LEVEL` (repeatable, or
+    /// comma-separated in the environment): steps `accept_for_organisation`, `apply_for_grant`,
+    /// `handle_case`; levels `low`, `substantial`, `high`.
+    #[arg(
+        long = "require-assurance",
+        global = true,
+        env = "MEDSPIL_REQUIRE_ASSURANCE",
+        value_delimiter = ',',
+        value_parser = crate::platform::auth::StepAssurance::parse
+    )]
+    pub require_assurance: Vec<(crate::platform::auth::Step, crate::platform::auth::Assurance)>,
+
     /// Log format: `text` or `json`.
     #[arg(
         long,
@@ -206,6 +223,8 @@ impl Config {
             behind_proxy: false,
             open311_jurisdiction: "aarhus.dk".into(),
             metrics_token: None,
+            oidc: Vec::new(),
+            require_assurance: Vec::new(),
         }
     }
 
@@ -213,6 +232,11 @@ impl Config {
         self.public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The OpenID providers configured, or what is wrong with their settings.
+    pub fn login_providers(&self) -> Result<Vec<crate::platform::oidc::ProviderConfig>, String> {
+        crate::platform::oidc::settings::providers(&self.oidc)
     }
 
     pub fn public_url(&self) -> String {

@@ -81,6 +81,9 @@ pub enum AppError {
     /// when the answer is made (see [`refusals!`](crate::refusals)).
     Refused(Box<dyn Refusal>),
     TooManyRequests,
+    /// The step needs a login of at least this assurance (MitID, the employee login) than the
+    /// viewer's session was made with.
+    StrongerLogin(crate::platform::auth::Assurance),
     Internal(String),
 }
 
@@ -202,6 +205,7 @@ pub const GENERAL_CODES: &[&str] = &[
     "bad_request",
     "validation_failed",
     "too_many_requests",
+    "stronger_login_needed",
     "internal",
     "method_not_allowed",
 ];
@@ -211,7 +215,9 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf | AppError::StrongerLogin(_) => {
+                StatusCode::FORBIDDEN
+            }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Refused(_) => StatusCode::CONFLICT,
@@ -244,6 +250,7 @@ impl AppError {
             AppError::Invalid(_) => "validation_failed",
             AppError::Refused(r) => r.code(),
             AppError::TooManyRequests => "too_many_requests",
+            AppError::StrongerLogin(_) => "stronger_login_needed",
             AppError::Internal(_) => "internal",
         }
     }
@@ -258,6 +265,7 @@ impl AppError {
             AppError::Refused(r) => r.message(s),
             AppError::Invalid(_) => s.error_invalid.into(),
             AppError::TooManyRequests => s.error_too_many.into(),
+            AppError::StrongerLogin(level) => s.error_stronger_login(level.label_in(s)),
             AppError::Internal(_) => s.error_internal.into(),
         }
     }

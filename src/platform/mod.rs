@@ -19,6 +19,7 @@ pub mod mail;
 pub mod map;
 pub mod money;
 pub mod numbers;
+pub mod oidc;
 pub mod page_cache;
 pub mod permissions;
 pub mod rate_limit;

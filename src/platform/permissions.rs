@@ -1,7 +1,7 @@
 //! Who may do what, decided here and nowhere else. Handlers describe the object and ask
 //! [`can`]; the rules are plain functions of the viewer and the object, tested as a matrix.
 
-use crate::platform::auth::{MembershipRole, PlatformRole, Viewer};
+use crate::platform::auth::{MembershipRole, PlatformRole, Step, Viewer};
 use crate::platform::error::{AppError, AppResult};
 
 /// What the rules need to know about an initiative.
@@ -152,6 +152,18 @@ pub fn require(viewer: Option<&Viewer>, action: Action<'_>) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the viewer's login is strong enough for `step`, as the municipality configured it:
+/// someone allowed to act still logs in with MitID (or their work login) first where it must be
+/// sure who acts.
+pub fn require_assurance(v: &Viewer, step: Step) -> AppResult<()> {
+    let needed = v.required.needed(step);
+    if v.assurance >= needed {
+        Ok(())
+    } else {
+        Err(AppError::StrongerLogin(needed))
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Shared {
     pub metrics: Arc<crate::platform::telemetry::Metrics>,
     /// What features keep between requests on this server.
     pub kept: Arc<Kept>,
+    /// The OpenID providers people log in through.
+    pub login_providers: Arc<crate::platform::oidc::Providers>,
+    /// What some steps require of a login.
+    pub step_assurance: Arc<auth::StepAssurance>,
 }
 
 /// What features keep between requests, per server: one value of each type, made on first use.
@@ -63,7 +67,11 @@ impl AppState {
                 std::time::Duration::from_millis(config.page_cache_ms),
             ))
         });
+        // `serve` refuses to start with settings that do not describe providers.
+        let providers = config.login_providers().unwrap_or_default();
         AppState(Arc::new(Shared {
+            login_providers: Arc::new(crate::platform::oidc::Providers::new(providers)),
+            step_assurance: Arc::new(auth::StepAssurance(config.require_assurance.clone())),
             csp: crate::platform::headers::content_security_policy(&config),
             db,
             config: Arc::new(config),
@@ -71,6 +79,14 @@ impl AppState {
             metrics: Arc::default(),
             kept: Arc::default(),
         }))
+    }
+}
+
+impl AppState {
+    /// The viewer, told what this server requires of a login for some steps.
+    pub fn with_requirements(&self, mut viewer: auth::Viewer) -> auth::Viewer {
+        viewer.required = self.step_assurance.clone();
+        viewer
     }
 }
 
@@ -153,7 +169,9 @@ impl FromRequestParts<AppState> for Ctx {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let secure = state.config.secure_cookies();
-        let viewer = auth::viewer_from_cookie(&state.db, &parts.headers, secure).await?;
+        let viewer = auth::viewer_from_cookie(&state.db, &parts.headers, secure)
+            .await?
+            .map(|v| state.with_requirements(v));
         let csrf = parts
             .extensions
             .get::<auth::CsrfToken>()

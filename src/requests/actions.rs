@@ -5,12 +5,12 @@ use super::model::*;
 use super::store::{self, CaseRefusal, NewRequest, Pool, Request};
 use crate::initiatives::store as initiative_store;
 use crate::mobilisation::model::Unit;
-use crate::platform::auth::Viewer;
+use crate::platform::auth::{Step, Viewer};
 use crate::platform::db::Db;
 use crate::platform::documents::{Upload, accept};
 use crate::platform::error::{AppError, AppResult, FieldErrors, Text, guarded, valid};
 use crate::platform::input::check_text;
-use crate::platform::permissions::{Action, can};
+use crate::platform::permissions::{Action, can, require_assurance};
 use crate::platform::time::today;
 use crate::text;
 
@@ -81,6 +81,9 @@ pub async fn file(
     mut f: Filing,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
+    if f.draft.kind == RequestKind::Grant {
+        require_assurance(viewer, Step::ApplyForGrant)?;
+    }
     let applicant = f
         .applicant_id
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));
@@ -177,12 +180,18 @@ pub async fn message(db: &Db, viewer: &Viewer, request_id: i64, body: &str) -> A
     }
 }
 
+/// Only the case's handlers handle it, with the login the municipality requires for that.
+async fn require_handler(db: &Db, viewer: &Viewer, r: &Request) -> AppResult<()> {
+    if !roles(db, viewer, r).await?.handler {
+        return Err(AppError::Forbidden);
+    }
+    require_assurance(viewer, Step::HandleCase)
+}
+
 /// The handler takes the case.
 pub async fn take(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
-    if !roles(db, viewer, &r).await?.handler {
-        return Err(AppError::Forbidden);
-    }
+    require_handler(db, viewer, &r).await?;
     guarded(
         store::take(db, request_id, viewer.user_id).await?,
         CaseRefusal::NotOpen,
@@ -219,9 +228,7 @@ pub async fn record_decision(
     given: Option<(Unit, i64)>,
 ) -> AppResult<Request> {
     let r = store::get_request(db, request_id).await?;
-    if !roles(db, viewer, &r).await?.handler {
-        return Err(AppError::Forbidden);
-    }
+    require_handler(db, viewer, &r).await?;
     let mut errors = decision.check(r.draft.kind, r.draft.amount_ore);
     if given.is_some_and(|(_, n)| !(1..=crate::mobilisation::model::QUANTITY_MAX).contains(&n)) {
         errors.insert("given", text!(err_quantity));
@@ -238,9 +245,7 @@ pub async fn record_decision(
 /// The handler closes a decided case.
 pub async fn close(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
-    if !roles(db, viewer, &r).await?.handler {
-        return Err(AppError::Forbidden);
-    }
+    require_handler(db, viewer, &r).await?;
     guarded(store::close(db, request_id).await?, CaseRefusal::NotDecided)
 }
 

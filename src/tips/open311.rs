@@ -167,6 +167,7 @@ fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
         AppError::Unauthenticated | AppError::Forbidden | AppError::Csrf => {
             (StatusCode::FORBIDDEN, vec![s.open311_key_needed.into()])
         }
+        AppError::StrongerLogin(_) => (StatusCode::FORBIDDEN, vec![error.message(s)]),
         AppError::NotFound => (StatusCode::NOT_FOUND, vec![s.error_not_found.into()]),
         AppError::Refused(r) => (StatusCode::CONFLICT, vec![r.message(s)]),
         AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, vec![s.error_too_many.into()]),

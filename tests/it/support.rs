@@ -381,7 +381,7 @@ pub async fn people_with_tokens(app: &TestApp, n: usize) -> Vec<(i64, String)> {
         .fetch_one(app.db.pool())
         .await
         .expect("user");
-        let token = medspil::platform::auth::create_session(&app.db, user, "api", "")
+        let token = medspil::platform::auth::create_session(&app.db, user, "api", "", medspil::platform::auth::Assurance::Password)
             .await
             .expect("token");
         out.push((person, token));

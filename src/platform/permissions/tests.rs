@@ -1,7 +1,7 @@
 //! The permission rules as matrices: each kind of viewer against each kind of object.
 
 use super::*;
-use crate::platform::auth::Membership;
+use crate::platform::auth::{Assurance, Membership, StepAssurance};
 
 const PERSON: i64 = 1;
 const ASSOCIATION: i64 = 10;
@@ -24,6 +24,8 @@ fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
                 role,
             })
             .collect(),
+        assurance: Assurance::Password,
+        required: Default::default(),
     }
 }
 
@@ -471,4 +473,38 @@ fn only_moderators_and_admins_moderate() {
     for (v, allowed) in who {
         assert_eq!(can(v.as_ref(), Action::Moderate), allowed, "{v:?}");
     }
+}
+
+#[test]
+fn a_step_needs_the_login_the_municipality_requires() {
+    let mut v = viewer(PlatformRole::Admin, &[]);
+    assert!(require_assurance(&v, Step::HandleCase).is_ok(), "nothing required");
+    v.required = std::sync::Arc::new(StepAssurance(vec![
+        (Step::HandleCase, Assurance::Substantial),
+        (Step::ApplyForGrant, Assurance::Low),
+    ]));
+    for (login, handle, apply, accept) in [
+        (Assurance::Password, false, false, true),
+        (Assurance::Low, false, true, true),
+        (Assurance::Substantial, true, true, true),
+        (Assurance::High, true, true, true),
+    ] {
+        v.assurance = login;
+        assert_eq!(require_assurance(&v, Step::HandleCase).is_ok(), handle, "{login:?}");
+        assert_eq!(require_assurance(&v, Step::ApplyForGrant).is_ok(), apply, "{login:?}");
+        assert_eq!(
+            require_assurance(&v, Step::AcceptForOrganisation).is_ok(),
+            accept,
+            "{login:?}"
+        );
+    }
+    assert!(matches!(
+        require_assurance(&viewer(PlatformRole::Citizen, &[]), Step::HandleCase),
+        Ok(())
+    ));
+    v.assurance = Assurance::Password;
+    assert!(matches!(
+        require_assurance(&v, Step::HandleCase),
+        Err(AppError::StrongerLogin(Assurance::Substantial))
+    ));
 }
