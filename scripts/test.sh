@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: unit tests, integration tests on SQLite and PostgreSQL, and the browser checks.
-# Installs what the browser, API, mail, calendar and Open311 checks need (Debian's chromium, the
-# npm packages, schemathesis, aiosmtpd, icalendar, Prometheus' client and two Open311 clients from
+# Installs what the browser, API, mail, calendar, Open311 and login checks need (Debian's chromium,
+# the npm packages (Playwright, axe-core, the OpenID provider oidc-provider), schemathesis, aiosmtpd, icalendar, Prometheus' client and two Open311 clients from
 # PyPI) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +18,11 @@ if ! command -v chromium >/dev/null; then
   apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 fi
 npm ci --prefix tests/browser --no-audit --no-fund --silent
+npm ci --prefix tests/oidc --no-audit --no-fund --silent
 command -v schemathesis >/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/api/requirements.txt
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/mail/requirements.txt
 python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/calendar/requirements.txt
 python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/metrics/requirements.txt
 python3 -c 'import civicbot, georeport' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check -r tests/open311/requirements.txt
 
-MEDSPIL_REQUIRE_PG=1 MEDSPIL_REQUIRE_BROWSER=1 MEDSPIL_REQUIRE_SCHEMATHESIS=1 MEDSPIL_REQUIRE_SMTP=1 MEDSPIL_REQUIRE_ICALENDAR=1 MEDSPIL_REQUIRE_OPEN311=1 MEDSPIL_REQUIRE_METRICS=1 cargo test "$@"
+MEDSPIL_REQUIRE_PG=1 MEDSPIL_REQUIRE_BROWSER=1 MEDSPIL_REQUIRE_SCHEMATHESIS=1 MEDSPIL_REQUIRE_SMTP=1 MEDSPIL_REQUIRE_ICALENDAR=1 MEDSPIL_REQUIRE_OPEN311=1 MEDSPIL_REQUIRE_METRICS=1 MEDSPIL_REQUIRE_OIDC=1 cargo test "$@"

@@ -207,7 +207,14 @@ pub async fn create_token(
         LoginOutcome::Wait(_) => return Err(AppError::TooManyRequests),
     };
     let user_agent = crate::accounts::routes::user_agent(&headers);
-    let token = auth::create_session(&state.db, user_id, "api", user_agent, auth::Assurance::Password).await?;
+    let token = auth::create_session(
+        &state.db,
+        user_id,
+        "api",
+        user_agent,
+        auth::Assurance::Password,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(TokenResponse {

@@ -45,7 +45,7 @@ pub async fn register(db: &Db, client: &str, mut r: Registration) -> AppResult<(
 
 /// Mails a link confirming `email` for the account, at most a few an hour; `password_hash`
 /// is the password chosen with it, set when a new account is confirmed.
-async fn send_confirmation(
+pub async fn send_confirmation(
     db: &Db,
     user_id: i64,
     email: &str,

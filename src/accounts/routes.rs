@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/password/sent", get(reset_sent))
         .route("/password/reset/{token}", get(reset_form).post(reset))
         .merge(super::settings::routes())
+        .merge(super::logins::routes::routes())
         .merge(super::admin::routes())
 }
 
@@ -149,7 +150,16 @@ struct LoginPage {
     page: Page,
     email: String,
     next: String,
+    /// The OpenID providers one may log in through: name and label.
+    providers: Vec<(String, String)>,
     errors: FieldErrors,
+}
+
+fn providers(state: &AppState) -> Vec<(String, String)> {
+    let all = state.login_providers.all();
+    all.iter()
+        .map(|p| (p.name.clone(), p.label.clone()))
+        .collect()
 }
 
 #[derive(serde::Deserialize)]
@@ -157,11 +167,16 @@ struct NextQuery {
     next: Option<String>,
 }
 
-async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult<Response> {
+async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
     render(&LoginPage {
         page: ctx.page(ctx.s().login),
         email: String::new(),
         next: safe_back(q.next.as_deref()),
+        providers: providers(&state),
         errors: FieldErrors::new(),
     })
 }
@@ -194,7 +209,14 @@ async fn login(
     let next = safe_back(Some(&form.next));
     let (status, problem, wait) = match actions::log_in(&state.db, &attempt).await? {
         LoginOutcome::LoggedIn { user_id, remember } => {
-            return log_in_browser(&state, &headers, (user_id, Assurance::Password), remember, &next).await;
+            return log_in_browser(
+                &state,
+                &headers,
+                (user_id, Assurance::Password),
+                remember,
+                &next,
+            )
+            .await;
         }
         LoginOutcome::Refused => (StatusCode::UNPROCESSABLE_ENTITY, text!(err_login_failed), 0),
         LoginOutcome::Wait(seconds) => (
@@ -207,6 +229,7 @@ async fn login(
         page: ctx.page(ctx.s().login),
         email: normalise_email(&form.email),
         next,
+        providers: providers(&state),
         errors: [("email", problem)].into(),
     };
     let mut response = render_status(status, &page)?;
@@ -329,7 +352,14 @@ async fn confirm(
                 true => Ok(see_other("/account?done=confirmed")),
                 false => {
                     let profile = format!("/actors/{person_id}");
-                    log_in_browser(&state, &headers, (user_id, Assurance::Password), None, &profile).await
+                    log_in_browser(
+                        &state,
+                        &headers,
+                        (user_id, Assurance::Password),
+                        None,
+                        &profile,
+                    )
+                    .await
                 }
             }
         }

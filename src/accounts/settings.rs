@@ -2,16 +2,19 @@
 //! sessions the account is logged in with, which can be ended.
 
 use super::actions;
+use super::logins::actions as logins_actions;
+use super::logins::routes as logins_routes;
+use super::logins::store as logins_store;
 use super::model::describe_user_agent;
 use super::store;
-use crate::platform::auth::{self, session_cookie_name};
+use crate::platform::auth::{self, Assurance, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::time::format_moment;
 use crate::platform::web::{AppState, Client, Page, SignedIn, cookie, render_status, see_other};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -24,6 +27,17 @@ pub fn routes() -> Router<AppState> {
         .route("/account/confirmation", post(resend_confirmation))
         .route("/account/sessions/others", post(end_other_sessions))
         .route("/account/sessions/all", post(end_all_sessions))
+        .route("/account/logins", post(link_login))
+        .route("/account/logins/{id}/unlink", post(unlink_login))
+}
+
+/// A login linked to the account, as the page lists it.
+struct LoginLine {
+    id: i64,
+    provider: String,
+    /// The name it vouches for and how strong it is.
+    detail: String,
+    since: String,
 }
 
 /// One session as the list shows it.
@@ -43,6 +57,10 @@ struct SettingsPage {
     done: Option<&'static str>,
     new_email: String,
     sessions: Vec<SessionLine>,
+    has_password: bool,
+    logins: Vec<LoginLine>,
+    /// Providers not linked yet: name and label.
+    linkable: Vec<(String, String)>,
     errors: FieldErrors,
 }
 
@@ -60,6 +78,8 @@ fn done_message(lang: Lang, done: Option<&str>) -> Option<&'static str> {
         "email" => s.account_done_email,
         "confirmation" => s.account_done_confirmation,
         "sessions" => s.account_done_sessions,
+        "login_linked" => s.account_done_login_linked,
+        "login_unlinked" => s.account_done_login_unlinked,
         _ => return None,
     })
 }
@@ -99,6 +119,36 @@ async fn page(
             }
         })
         .collect();
+    let linked = logins_store::logins_of(&state.db, viewer.user_id).await?;
+    let providers = state.login_providers.all();
+    let label = |name: &str| {
+        let p = providers.iter().find(|p| p.name == name);
+        p.map_or(name.to_string(), |p| p.label.clone())
+    };
+    let linkable = providers
+        .iter()
+        .filter(|p| !linked.iter().any(|l| l.provider == p.name))
+        .map(|p| (p.name.clone(), p.label.clone()))
+        .collect();
+    let logins = linked
+        .into_iter()
+        .map(|l| {
+            let level = Assurance::parse(&l.assurance).unwrap_or(Assurance::Low);
+            let detail = match &l.verified_name {
+                Some(name) => format!("{} · {name} · {}", s.login_verified, level.label_in(s)),
+                None => level.label_in(s).to_string(),
+            };
+            LoginLine {
+                id: l.id,
+                provider: label(&l.provider),
+                detail,
+                since: format_moment(l.created_at, ctx.lang),
+            }
+        })
+        .collect();
+    let has_password = store::by_id(&state.db, viewer.user_id)
+        .await?
+        .is_some_and(|a| !a.password_hash.is_empty());
     Ok(SettingsPage {
         page: ctx.page(s.account_title),
         email: viewer.email,
@@ -106,6 +156,9 @@ async fn page(
         done: done_message(ctx.lang, done),
         new_email,
         sessions,
+        has_password,
+        logins,
+        linkable,
         errors,
     })
 }
@@ -236,4 +289,40 @@ async fn end_all_sessions(
         auth::clear_session_cookie(state.config.secure_cookies()),
     );
     Ok(response)
+}
+
+#[derive(serde::Deserialize)]
+struct LinkLoginForm {
+    #[serde(default)]
+    provider: String,
+}
+
+/// Sends the person to a provider to link a login to their account.
+async fn link_login(
+    State(state): State<AppState>,
+    SignedIn(ctx, viewer): SignedIn,
+    Form(form): Form<LinkLoginForm>,
+) -> AppResult<Response> {
+    let p = state
+        .login_providers
+        .get(&form.provider)
+        .ok_or(AppError::NotFound)?;
+    let linking = Some(viewer.user_id);
+    logins_routes::go_to_provider(&state, &ctx, p, linking, "/account").await
+}
+
+async fn unlink_login(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    match logins_actions::unlink(&state.db, signed_in.1.user_id, id).await {
+        Ok(()) => Ok(see_other("/account?done=login_unlinked")),
+        Err(e) => {
+            let (_, errors) = e.on_form("logins")?;
+            let page = page(&state, signed_in, &headers, None, String::new(), errors).await?;
+            render_status(StatusCode::CONFLICT, &page)
+        }
+    }
 }

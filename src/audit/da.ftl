@@ -21,3 +21,4 @@ audit_act_ownership_transferred = Ejerskab flyttet
 audit_act_pool_decision = Afgørelse om midler fra en pulje
 audit_act_content_hidden = Indhold skjult
 audit_act_content_restored = Indhold vist igen
+audit_act_membership_from_group = Rolle i enhed fra gruppe ved login

@@ -21,3 +21,4 @@ audit_act_ownership_transferred = Ownership moved
 audit_act_pool_decision = Decision on money from a pool
 audit_act_content_hidden = Content hidden
 audit_act_content_restored = Content restored
+audit_act_membership_from_group = Unit role from a group at login

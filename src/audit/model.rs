@@ -16,6 +16,7 @@ labelled_enum! {
         PoolDecision = "pool_decision" => audit_act_pool_decision,
         ContentHidden = "content_hidden" => audit_act_content_hidden,
         ContentRestored = "content_restored" => audit_act_content_restored,
+        MembershipFromGroup = "membership_from_group" => audit_act_membership_from_group,
     }
 }
 

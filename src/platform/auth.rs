@@ -89,7 +89,11 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 3] = [Step::AcceptForOrganisation, Step::ApplyForGrant, Step::HandleCase];
+    pub const ALL: [Step; 3] = [
+        Step::AcceptForOrganisation,
+        Step::ApplyForGrant,
+        Step::HandleCase,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -238,6 +242,17 @@ pub async fn create_session(
         .execute(db.pool())
         .await?;
     Ok(token)
+}
+
+/// Records that the session's person has just logged in again in it, with `assurance` (a login
+/// linked from the account page).
+pub async fn set_session_assurance(db: &Db, token: &str, assurance: Assurance) -> AppResult<()> {
+    db::query("UPDATE sessions SET assurance = $1 WHERE token_hash = $2")
+        .bind(assurance.code())
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 pub async fn end_session(db: &Db, token: &str) -> AppResult<()> {

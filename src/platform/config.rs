@@ -181,7 +181,10 @@ pub struct Config {
         value_delimiter = ',',
         value_parser = crate::platform::auth::StepAssurance::parse
     )]
-    pub require_assurance: Vec<(crate::platform::auth::Step, crate::platform::auth::Assurance)>,
+    pub require_assurance: Vec<(
+        crate::platform::auth::Step,
+        crate::platform::auth::Assurance,
+    )>,
 
     /// Log format: `text` or `json`.
     #[arg(

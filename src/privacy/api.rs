@@ -43,7 +43,7 @@ async fn fresh(state: &AppState, headers: &HeaderMap) -> AppResult<bool> {
 /// Everything Medspil holds about the caller, part by part (the same as the zip on
 /// `/account/data`): account, person, memberships, initiatives started and joined, offers,
 /// pledges, contributions, sign-ups, orders, bookings, requests with their messages and
-/// documents, agreement comments, tips reported, notifications, follows, sessions.
+/// documents, agreement comments, tips reported, notifications, follows, sessions, logins.
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "privacy", security(("bearer" = [])),
     responses((status = 200, body = Object), answers::Unauthenticated, answers::Refused))]
 pub async fn export_me(

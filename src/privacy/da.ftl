@@ -7,6 +7,7 @@ privacy_what_orders = Adressen på en bestilling, fx en blomsterkasse, så den k
 privacy_what_requests = Henvendelser til kommunen med deres beskeder og dokumenter.
 privacy_what_tips = Tip om det offentlige rum; har du givet navn og e-mail, ser kun kommunen dem.
 privacy_what_technical = Dine sessioner (hvilken browser, hvornår), mislykkede login-forsøg i op til et døgn, og en cookie, der husker de browsere, du har logget ind fra.
+privacy_what_logins = De login, du kobler til din konto (MitID, dit arbejdslogin): kun login-tjenestens kode for dig, dit verificerede navn, om du er fyldt 15, og hvor sikkert login var. Aldrig dit CPR-nummer eller din fødselsdato. Fra dit arbejdslogin også din arbejdsadresse og de grupper, der giver dig en rolle.
 privacy_why_title = Hvorfor, og med hvilken hjemmel
 privacy_why = Oplysningerne bruges til at drive Medspil for dig og de initiativer, du er med i: samarbejde om velfærd er en opgave i offentlighedens interesse (databeskyttelsesforordningens artikel 6, stk. 1, litra e). Beskeder på e-mail sender vi, fordi du har valgt dem, og kun til en bekræftet adresse. Henvendelser til kommunen behandles efter forvaltningsloven og gemmes efter arkivloven.
 privacy_how_long_title = Hvor længe

@@ -7,6 +7,7 @@ privacy_what_orders = The address of an order, such as a flower box, so it can b
 privacy_what_requests = Requests to the municipality with their messages and documents.
 privacy_what_tips = Tips about public space; if you gave a name and e-mail, only the municipality sees them.
 privacy_what_technical = Your sessions (which browser, when), failed login attempts for up to a day, and a cookie that remembers the browsers you have logged in from.
+privacy_what_logins = The logins you link to your account (MitID, your work login): only the login service's code for you, your verified name, whether you are 15 or older, and how secure the login was. Never your CPR number or your date of birth. From your work login also your work address and the groups that give you a role.
 privacy_why_title = Why, and on what legal basis
 privacy_why = The data is used to run Medspil for you and the initiatives you take part in: co-creating welfare is a task in the public interest (GDPR article 6(1)(e)). We send messages by e-mail because you chose them, and only to a confirmed address. Requests to the municipality are handled under the Public Administration Act and kept under the Archives Act.
 privacy_how_long_title = For how long

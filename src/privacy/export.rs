@@ -122,8 +122,14 @@ const PARTS: &[(&str, By, &str)] = &[
     (
         "sessions",
         By::User,
-        "SELECT kind, user_agent, created_at, expires_at FROM sessions WHERE user_id = $1 \
-         ORDER BY created_at",
+        "SELECT kind, user_agent, assurance, created_at, expires_at FROM sessions \
+         WHERE user_id = $1 ORDER BY created_at",
+    ),
+    (
+        "logins",
+        By::User,
+        "SELECT provider, subject, verified_name, at_least_15, assurance, created_at, last_used_at \
+         FROM logins WHERE user_id = $1 ORDER BY created_at",
     ),
 ];
 

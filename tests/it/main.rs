@@ -15,6 +15,7 @@ mod events;
 mod following;
 mod initiatives;
 mod input;
+mod logins;
 mod mobilisation;
 mod moderation;
 mod openapi;

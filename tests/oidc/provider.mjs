@@ -9,7 +9,8 @@
 // Its login page is a form where the test picks the account to be (`account`). An account's
 // `token` makes the provider misbehave on purpose, so that the relying party's checks are tried
 // against a real response: "tampered" changes the ID token's claims after signing, "expired"
-// signs one that expired an hour ago, "other_audience" signs one meant for another client.
+// signs one that expired an hour ago, "other_audience" one meant for another client, and
+// "other_nonce" one for another login.
 
 import Provider from 'oidc-provider';
 import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK } from 'jose';
@@ -17,6 +18,8 @@ import { readFileSync } from 'node:fs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const issuer = `http://127.0.0.1:${config.port}`;
+// Accounts are read again at every use, so a test can change a person's groups between logins.
+const accounts = () => JSON.parse(readFileSync(process.argv[2], 'utf8')).accounts;
 
 const { privateKey } = await generateKeyPair('RS256', { extractable: true });
 const signingKey = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -30,18 +33,21 @@ const provider = new Provider(issuer, {
   })),
   jwks: { keys: [signingKey] },
   findAccount: async (_ctx, sub) => {
-    const account = config.accounts[sub];
+    const account = accounts()[sub];
     if (!account) return undefined;
     return { accountId: sub, claims: async () => ({ sub, ...account.claims }) };
   },
   claims: {
+    acr: null,
+    auth_time: null,
+    sid: null,
     openid: ['sub'],
     profile: ['name', 'birthdate'],
     email: ['email', 'email_verified'],
     groups: ['groups'],
   },
   scopes: ['openid', 'profile', 'email', 'groups'],
-  acrValues: [...new Set(Object.values(config.accounts).map((a) => a.acr).filter(Boolean))],
+  acrValues: ['urn:mitid:low', 'urn:mitid:substantial', 'urn:mitid:high'],
   // The ID token carries the claims the scopes grant, as brokers and Entra ID send them.
   conformIdTokenClaims: false,
   pkce: { required: () => true },
@@ -69,7 +75,7 @@ provider.use(async (ctx, next) => {
   }));
   const details = await provider.interactionDetails(ctx.req, ctx.res);
   const sub = form.get('account');
-  const account = config.accounts[sub];
+  const account = accounts()[sub];
   if (!account) {
     ctx.status = 400;
     ctx.body = 'unknown account';
@@ -83,27 +89,31 @@ provider.use(async (ctx, next) => {
   ctx.respond = false;
 });
 
+// Tokens signed properly, but wrong in one claim.
+const resigned = {
+  expired: (now) => ({ iat: now - 7200, exp: now - 3600 }),
+  other_audience: () => ({ aud: 'another-client' }),
+  other_nonce: () => ({ nonce: 'not-the-one-sent' }),
+};
+
 // Misbehaviour on purpose, for the accounts that ask for it.
 provider.use(async (ctx, next) => {
   await next();
   if (ctx.path !== '/token' || !ctx.body || !ctx.body.id_token) return;
   const token = ctx.body.id_token;
   const claims = decodeJwt(token);
-  const how = config.accounts[claims.sub]?.token;
+  const how = accounts()[claims.sub]?.token;
   if (how === 'tampered') {
     const [header, , signature] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url');
     ctx.body = { ...ctx.body, id_token: `${header}.${forged}.${signature}` };
-  } else if (how === 'expired' || how === 'other_audience') {
-    const now = Math.floor(Date.now() / 1000);
-    const changed = how === 'expired'
-      ? { ...claims, iat: now - 7200, exp: now - 3600 }
-      : { ...claims, aud: 'another-client' };
+  } else if (how in resigned) {
+    const changed = { ...claims, ...resigned[how](Math.floor(Date.now() / 1000)) };
     const key = await importJWK(signingKey, 'RS256');
-    const resigned = await new SignJWT(changed)
+    const token = await new SignJWT(changed)
       .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'JWT' })
       .sign(key);
-    ctx.body = { ...ctx.body, id_token: resigned };
+    ctx.body = { ...ctx.body, id_token: token };
   }
 });
 

@@ -176,7 +176,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "link passwords",
         include_str!("../../../migrations/0026_link_passwords.sql"),
     ),
-    (27, "logins", include_str!("../../../migrations/0027_logins.sql")),
+    (
+        27,
+        "logins",
+        include_str!("../../../migrations/0027_logins.sql"),
+    ),
 ];
 
 impl Engine {

@@ -186,17 +186,21 @@ impl Providers {
         secrets: &Secrets,
     ) -> Result<String, OidcError> {
         let d = self.discovered(p, false).await?;
-        let query = serde_urlencoded::to_string([
+        let challenge = secrets.challenge();
+        let mut params = vec![
             ("response_type", "code"),
             ("client_id", &p.client_id),
             ("redirect_uri", redirect_uri),
             ("scope", &p.scopes),
             ("state", &secrets.state),
             ("nonce", &secrets.nonce),
-            ("code_challenge", &secrets.challenge()),
+            ("code_challenge", &challenge),
             ("code_challenge_method", "S256"),
-        ])
-        .expect("strings encode");
+        ];
+        if let Some(acr) = &p.acr_values {
+            params.push(("acr_values", acr));
+        }
+        let query = serde_urlencoded::to_string(params).expect("strings encode");
         let endpoint = &d.meta.authorization_endpoint;
         let joiner = if endpoint.contains('?') { '&' } else { '?' };
         Ok(format!("{endpoint}{joiner}{query}"))
@@ -263,8 +267,8 @@ fn check_id_token(
     p: &ProviderConfig,
     nonce: &str,
 ) -> Result<Claims, OidcError> {
-    let header =
-        jsonwebtoken::decode_header(token).map_err(|_| OidcError::BadToken("not a signed token"))?;
+    let header = jsonwebtoken::decode_header(token)
+        .map_err(|_| OidcError::BadToken("not a signed token"))?;
     if !matches!(
         header.alg,
         Algorithm::RS256

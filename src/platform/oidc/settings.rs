@@ -91,6 +91,8 @@ pub struct ProviderConfig {
     pub assurance: Assurance,
     /// What its `acr` values mean.
     pub acr_levels: Vec<(String, Assurance)>,
+    /// The `acr_values` to ask for (a MitID broker is told the level so), space-separated.
+    pub acr_values: Option<String>,
     pub groups_claim: String,
     pub group_roles: Vec<GroupRole>,
 }
@@ -124,7 +126,10 @@ pub fn providers(settings: &[Setting]) -> Result<Vec<ProviderConfig>, String> {
             names.push(&s.provider);
         }
     }
-    names.into_iter().map(|name| provider(name, settings)).collect()
+    names
+        .into_iter()
+        .map(|name| provider(name, settings))
+        .collect()
 }
 
 fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> {
@@ -135,7 +140,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
             .find(|s| s.provider == name && s.key == key)
             .map(|s| s.value.trim().to_string())
     };
-    const KEYS: [&str; 10] = [
+    const KEYS: [&str; 11] = [
         "issuer",
         "client_id",
         "client_secret",
@@ -144,6 +149,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
         "scopes",
         "assurance",
         "acr_levels",
+        "acr_values",
         "groups_claim",
         "group_roles",
     ];
@@ -198,6 +204,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
             None => Assurance::Low,
         },
         acr_levels,
+        acr_values: get("acr_values").filter(|v| !v.is_empty()),
         groups_claim: get("groups_claim").unwrap_or_else(|| "groups".into()),
         group_roles,
     })
@@ -278,7 +285,10 @@ mod tests {
     #[test]
     fn environment_variables_name_provider_and_key() {
         let s = from_env([
-            ("MEDSPIL_OIDC_MITID_CLIENT_SECRET".to_string(), "s".to_string()),
+            (
+                "MEDSPIL_OIDC_MITID_CLIENT_SECRET".to_string(),
+                "s".to_string(),
+            ),
             ("HOME".to_string(), "/root".to_string()),
         ]);
         assert_eq!(s, vec![Setting::parse("mitid.client_secret=s").unwrap()]);

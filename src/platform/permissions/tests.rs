@@ -478,7 +478,10 @@ fn only_moderators_and_admins_moderate() {
 #[test]
 fn a_step_needs_the_login_the_municipality_requires() {
     let mut v = viewer(PlatformRole::Admin, &[]);
-    assert!(require_assurance(&v, Step::HandleCase).is_ok(), "nothing required");
+    assert!(
+        require_assurance(&v, Step::HandleCase).is_ok(),
+        "nothing required"
+    );
     v.required = std::sync::Arc::new(StepAssurance(vec![
         (Step::HandleCase, Assurance::Substantial),
         (Step::ApplyForGrant, Assurance::Low),
@@ -490,8 +493,16 @@ fn a_step_needs_the_login_the_municipality_requires() {
         (Assurance::High, true, true, true),
     ] {
         v.assurance = login;
-        assert_eq!(require_assurance(&v, Step::HandleCase).is_ok(), handle, "{login:?}");
-        assert_eq!(require_assurance(&v, Step::ApplyForGrant).is_ok(), apply, "{login:?}");
+        assert_eq!(
+            require_assurance(&v, Step::HandleCase).is_ok(),
+            handle,
+            "{login:?}"
+        );
+        assert_eq!(
+            require_assurance(&v, Step::ApplyForGrant).is_ok(),
+            apply,
+            "{login:?}"
+        );
         assert_eq!(
             require_assurance(&v, Step::AcceptForOrganisation).is_ok(),
             accept,
