@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test: unit tests, integration tests on SQLite and PostgreSQL, and the browser checks.
-# Installs what the browser, API, mail, calendar, Open311 and login checks need (Debian's chromium,
-# the npm packages (Playwright, axe-core, the OpenID provider oidc-provider), schemathesis, aiosmtpd, icalendar, Prometheus' client and two Open311 clients from
-# PyPI) when missing.
+# Installs what the browser, API, mail, calendar, Open311 and login checks need when missing:
+# Debian's chromium; from npm Playwright, axe-core and the OpenID provider oidc-provider; from
+# PyPI schemathesis, aiosmtpd, icalendar, Prometheus' client and two Open311 clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -113,3 +113,4 @@ login_linked_since = koblet
 login_unlink = Fjern
 login_link = Kobl login med
 login_verified = Verificeret
+identity_verified = identitet verificeret med MitID

@@ -113,3 +113,4 @@ login_linked_since = linked
 login_unlink = Remove
 login_link = Link login with
 login_verified = Verified
+identity_verified = identity verified with MitID

@@ -25,6 +25,8 @@ pub struct AcceptanceDto {
     pub party_name: String,
     /// The person who accepted for the party.
     pub accepted_by: String,
+    /// Whether a citizens' login (MitID) verified that person's name.
+    pub accepted_by_verified: bool,
     #[schema(format = DateTime)]
     pub accepted_at: String,
 }
@@ -99,6 +101,7 @@ fn version_dto(v: Version) -> VersionDto {
                 party_id: x.actor_id,
                 party_name: x.party_name,
                 accepted_by: x.person_name,
+                accepted_by_verified: x.verified,
                 accepted_at: rfc3339(x.accepted_at),
             })
             .collect(),

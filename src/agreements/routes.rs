@@ -225,7 +225,14 @@ fn parties(a: &Agreement, v: &Version, mine: &[i64], lang: Lang) -> Vec<PartyVie
                 name: p.name.clone(),
                 accepted: match accepted {
                     Some(x) => {
-                        s.agreement_accepted_by(&x.person_name, format_moment(x.accepted_at, lang))
+                        let by = s.agreement_accepted_by(
+                            &x.person_name,
+                            format_moment(x.accepted_at, lang),
+                        );
+                        match x.verified {
+                            true => format!("{by} ({})", s.identity_verified),
+                            false => by,
+                        }
                     }
                     None => s.agreement_not_accepted.into(),
                 },

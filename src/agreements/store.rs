@@ -6,6 +6,7 @@
 //! version.
 
 use super::model::*;
+use crate::accounts::logins::store::verified_column;
 use crate::platform::db::{self, Db, Row, Tx, decode, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::time::now;
@@ -35,6 +36,8 @@ pub struct Acceptance {
     pub party_name: String,
     pub person_name: String,
     pub accepted_at: i64,
+    /// Whether MitID verified the name of the person who accepted.
+    pub verified: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -118,6 +121,7 @@ fn acceptance(row: &Row) -> Result<Acceptance, db::Error> {
         party_name: row.try_get("party_name")?,
         person_name: row.try_get("person_name")?,
         accepted_at: row.try_get("accepted_at")?,
+        verified: row.try_get::<i64, _>("verified")? == 1,
     })
 }
 
@@ -133,12 +137,14 @@ pub async fn version(db: &Db, agreement_id: i64, number: i64) -> AppResult<Versi
     .await?
     .ok_or(AppError::NotFound)?;
     let id: i64 = row.try_get("id")?;
-    let accepted = db::query(
-        "SELECT x.actor_id, x.accepted_at, party.name AS party_name, person.name AS person_name \
+    let accepted = db::query(format!(
+        "SELECT x.actor_id, x.accepted_at, party.name AS party_name, person.name AS person_name, \
+         {} AS verified \
          FROM agreement_acceptances x JOIN actors party ON party.id = x.actor_id \
          JOIN users u ON u.id = x.accepted_by JOIN actors person ON person.id = u.person_id \
          WHERE x.version_id = $1 ORDER BY x.accepted_at, x.actor_id",
-    )
+        verified_column("u.person_id")
+    ))
     .bind(id)
     .fetch_all(db.pool())
     .await?;

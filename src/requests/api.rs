@@ -75,6 +75,8 @@ pub struct RequestDto {
     pub description: String,
     pub applicant_id: i64,
     pub applicant_name: String,
+    /// Whether a citizens' login (MitID) verified the applicant's name.
+    pub applicant_verified: bool,
     pub initiative_id: Option<i64>,
     pub unit_id: i64,
     pub unit_name: String,
@@ -103,6 +105,7 @@ fn request_dto(r: Request) -> RequestDto {
         description: r.draft.description,
         applicant_id: r.applicant_id,
         applicant_name: r.applicant_name,
+        applicant_verified: r.applicant_verified,
         initiative_id: r.initiative_id,
         unit_id: r.unit_id,
         unit_name: r.unit_name,

@@ -450,6 +450,38 @@ for (const [locale, who] of [['da-DK', 'anna@example.org'], ['en-GB', 'anna.en@e
   await context.close();
 }
 
+// 11. MitID on a phone, in Danish and English: Jeppe logs in with MitID for the first time and
+// links the account he has, after a wrong password; Nanna, new, makes an account, first
+// forgetting her address. Each page is checked by axe as they meet it.
+for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['en-GB', 'nanna', null]]) {
+  const context = await browser.newContext({ viewport: phone, locale, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await axeCheck(page, `the login page with MitID (${locale})`);
+  await Promise.all([page.waitForNavigation(), page.click('a[href^="/login/with/mitid"]')]);
+  await page.fill('input[name=account]', who);
+  await Promise.all([page.waitForURL(/\/login\/welcome$/), page.click('button')]);
+  await axeCheck(page, `welcome after MitID (${locale})`);
+  const [form, fields] = linkTo
+    ? ['/login/welcome/link', [['#login_email', linkTo], ['#login_password', 'forkert forkert']]]
+    : ['/login/welcome/new', [['#password', 'en lang adgangskode']]];
+  for (const [field, value] of fields) await page.fill(field, value);
+  await Promise.all([page.waitForNavigation(), page.click(`form[action="${form}"] button`)]);
+  check((await page.locator(linkTo ? '#login_email-error' : '#email-error').count()) === 1, `${who}: the problem is explained by its field`);
+  await axeCheck(page, `welcome with errors (${locale})`);
+  const right = linkTo
+    ? [['#login_email', linkTo], ['#login_password', password]]
+    : [['#email', 'nanna@example.org'], ['#password', 'en lang adgangskode']];
+  for (const [field, value] of right) await page.fill(field, value);
+  await Promise.all([page.waitForNavigation(), page.click(`form[action="${form}"] button`)]);
+  await page.goto(`${base}/account`);
+  check((await page.locator('#logins-heading').count()) === 1, `${who}'s account page lists the ways to log in`);
+  check((await page.locator('form[action$="/unlink"]').count()) === 1, `${who}'s MitID is linked`);
+  await axeCheck(page, `the account page with MitID linked (${locale})`);
+  audited += 4;
+  await context.close();
+}
+
 await browser.close();
 if (failures.length) {
   console.error(`${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

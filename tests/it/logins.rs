@@ -17,6 +17,7 @@ fn accounts(karsten_groups: &[&str]) -> Value {
     json!({
         "jeppe-mitid": citizen("Jeppe Spure Nielsen", "1986-05-01"),
         "child-mitid": citizen("Lille Lise", "2014-01-01"),
+        "sofie-mitid": citizen("Sofie Lund", "1994-09-12"),
         "tampered": misbehaving("tampered"),
         "expired": misbehaving("expired"),
         "other-audience": misbehaving("other_audience"),

@@ -239,16 +239,13 @@ pub async fn has_logins(db: &Db, user_id: i64) -> AppResult<bool> {
     Ok(n > 0)
 }
 
-/// Of these people, those whose name a citizens' provider (MitID) has verified.
-pub async fn verified_people(db: &Db, person_ids: &[i64]) -> AppResult<Vec<i64>> {
-    db::all_for(
-        db,
-        "SELECT DISTINCT u.person_id FROM logins l JOIN users u ON u.id = l.user_id \
-         WHERE u.person_id IN ({ids}) AND l.verified_name IS NOT NULL",
-        person_ids,
-        |r| r.try_get(0),
+/// A column that is 1 when the person (`person_column`, an actor id) has a login whose name a
+/// citizens' provider (MitID) verified, for the pages that show who accepted or applied.
+pub fn verified_column(person_column: &str) -> String {
+    format!(
+        "CAST(CASE WHEN EXISTS (SELECT 1 FROM logins vl JOIN users vu ON vu.id = vl.user_id \
+         WHERE vu.person_id = {person_column} AND vl.verified_name IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT)"
     )
-    .await
 }
 
 /// A change in the memberships a provider's groups give.

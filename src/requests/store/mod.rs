@@ -5,6 +5,7 @@
 //! records the decision, so simultaneous decisions are counted one after another.
 
 use super::model::*;
+use crate::accounts::logins::store::verified_column;
 use crate::mobilisation::model::Unit;
 use crate::platform::db::{
     self, Db, Row, SqlBuilder, Tx, Value, all, all_for, decode, one, rows_to,
@@ -115,6 +116,8 @@ pub struct Request {
     pub draft: RequestDraft,
     pub applicant_id: i64,
     pub applicant_name: String,
+    /// Whether MitID verified the applicant's name (a person applying for themself).
+    pub applicant_verified: bool,
     pub initiative_id: Option<i64>,
     pub initiative_title: Option<String>,
     pub unit_id: i64,
@@ -131,11 +134,16 @@ pub struct Request {
     pub created_by: i64,
 }
 
+/// What a request is read with; `{verified}` stands for whether MitID verified the applicant.
 const REQUEST_SELECT: &str = "SELECT r.*, ap.name AS applicant_name, un.name AS unit_name, i.title AS initiative_title, \
-     p.name AS pool_name, h.name AS handler_name \
+     p.name AS pool_name, h.name AS handler_name, {verified} AS applicant_verified \
      FROM requests r JOIN actors ap ON ap.id = r.applicant_id JOIN actors un ON un.id = r.unit_id \
      LEFT JOIN initiatives i ON i.id = r.initiative_id LEFT JOIN pools p ON p.id = r.pool_id \
      LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN actors h ON h.id = hu.person_id";
+
+fn request_select() -> String {
+    REQUEST_SELECT.replace("{verified}", &verified_column("r.applicant_id"))
+}
 
 fn request(row: &Row) -> Result<Request, db::Error> {
     let outcome: Option<String> = row.try_get("outcome")?;
@@ -152,6 +160,7 @@ fn request(row: &Row) -> Result<Request, db::Error> {
         },
         applicant_id: row.try_get("applicant_id")?,
         applicant_name: row.try_get("applicant_name")?,
+        applicant_verified: row.try_get::<i64, _>("applicant_verified")? == 1,
         initiative_id: row.try_get("initiative_id")?,
         initiative_title: row.try_get("initiative_title")?,
         unit_id: row.try_get("unit_id")?,
@@ -170,7 +179,13 @@ fn request(row: &Row) -> Result<Request, db::Error> {
 }
 
 pub async fn get_request(db: &Db, id: i64) -> AppResult<Request> {
-    one(db, format!("{REQUEST_SELECT} WHERE r.id = $1"), id, request).await
+    one(
+        db,
+        format!("{} WHERE r.id = $1", request_select()),
+        id,
+        request,
+    )
+    .await
 }
 
 pub struct NewRequest<'a> {
@@ -238,7 +253,7 @@ pub async fn requests_of(
     if actor_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = SqlBuilder::new(REQUEST_SELECT);
+    let mut sql = SqlBuilder::new(&request_select());
     let ids: Vec<String> = actor_ids
         .iter()
         .map(|id| sql.bind(Value::Int(*id)))
