@@ -14,7 +14,8 @@ CREATE TABLE logins (
     last_used_at BIGINT NOT NULL,
     UNIQUE (provider, subject)
 );
-CREATE INDEX logins_user ON logins (user_id);
+-- One login per provider per account: a second MitID cannot be slipped onto an account.
+CREATE UNIQUE INDEX logins_user_provider ON logins (user_id, provider);
 
 -- A login under way: the secrets sent with the browser to the provider, kept until it comes
 -- back (and used once). `user_id` when a logged-in person links a login to their account;

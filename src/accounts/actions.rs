@@ -2,6 +2,7 @@
 //! the address, log in (slowed down, never locked, after failures), reset a forgotten password,
 //! change the address or the password, and end sessions.
 
+use super::logins::store as logins_store;
 use super::model::*;
 use super::store::{self, Account};
 use crate::audit;
@@ -22,11 +23,7 @@ const FORGOT: &str = "/password/forgot";
 /// either way): its owner is mailed instead, so nobody learns from the form who has an account.
 pub async fn register(db: &Db, client: &str, mut r: Registration) -> AppResult<()> {
     valid(r.check())?;
-    let bucket = format!("register:{client}");
-    if !rate_limit::allowed(db, &bucket, REGISTRATIONS_PER_CLIENT, 3600).await? {
-        return Err(AppError::TooManyRequests);
-    }
-    rate_limit::record(db, &bucket).await?;
+    count_registration(db, client).await?;
     let hash = auth::hash_password(r.password.clone()).await?;
     let citizen = PlatformRole::Citizen;
     if let Some((user_id, _)) = store::register_hashed(db, &r, &hash, citizen, false).await? {
@@ -41,6 +38,16 @@ pub async fn register(db: &Db, client: &str, mut r: Registration) -> AppResult<(
         false => send_confirmation(db, owner.id, &owner.email, AccountMail::Confirm, &hash).await,
         true => tell(db, &owner, AccountMail::AlreadyRegistered, FORGOT).await,
     }
+}
+
+/// Counts an account made by the client, refused beyond a few an hour.
+pub async fn count_registration(db: &Db, client: &str) -> AppResult<()> {
+    let bucket = format!("register:{client}");
+    if !rate_limit::allowed(db, &bucket, REGISTRATIONS_PER_CLIENT, 3600).await? {
+        return Err(AppError::TooManyRequests);
+    }
+    rate_limit::record(db, &bucket).await?;
+    Ok(())
 }
 
 /// Mails a link confirming `email` for the account, at most a few an hour; `password_hash`
@@ -154,6 +161,11 @@ pub async fn confirm(
     let first_hash = new_hash.or((!link.password_hash.is_empty()).then_some(link.password_hash));
     match first_hash.filter(|_| !before.confirmed) {
         Some(hash) => {
+            // A password other than the account's own means someone else registered the
+            // address first: what they linked to it goes with them.
+            if hash != before.password_hash {
+                logins_store::forget_all_in(&mut tx, before.id).await?;
+            }
             new_password_in(&mut tx, before.id, &hash, None).await?;
         }
         None if before.email != link.email => {
@@ -208,6 +220,9 @@ pub async fn reset(db: &Db, token: &str, password: &str) -> AppResult<Followed> 
     let Some(account) = store::by_id_in(&mut tx, link.user_id).await? else {
         return Ok(Followed::Gone);
     };
+    if !account.confirmed {
+        logins_store::forget_all_in(&mut tx, account.id).await?;
+    }
     store::confirm_email(&mut tx, account.id, &account.email).await?;
     new_password_in(&mut tx, account.id, &hash, None).await?;
     tx.commit().await?;

@@ -11,7 +11,9 @@ use crate::platform::auth::{self, Assurance, session_cookie_name};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::time::format_moment;
-use crate::platform::web::{AppState, Client, Page, SignedIn, cookie, render_status, see_other};
+use crate::platform::web::{
+    AppState, Choice, Client, Page, SignedIn, cookie, render_status, see_other,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -59,8 +61,8 @@ struct SettingsPage {
     sessions: Vec<SessionLine>,
     has_password: bool,
     logins: Vec<LoginLine>,
-    /// Providers not linked yet: name and label.
-    linkable: Vec<(String, String)>,
+    /// Providers not linked yet, as choices.
+    linkable: Vec<Choice>,
     errors: FieldErrors,
 }
 
@@ -128,7 +130,11 @@ async fn page(
     let linkable = providers
         .iter()
         .filter(|p| !linked.iter().any(|l| l.provider == p.name))
-        .map(|p| (p.name.clone(), p.label.clone()))
+        .map(|p| Choice {
+            value: p.name.clone(),
+            label: p.label.clone(),
+            selected: false,
+        })
         .collect();
     let logins = linked
         .into_iter()
@@ -295,20 +301,39 @@ async fn end_all_sessions(
 struct LinkLoginForm {
     #[serde(default)]
     provider: String,
+    #[serde(default)]
+    link_password: String,
 }
 
-/// Sends the person to a provider to link a login to their account.
+/// Sends the person to a provider to link a login to their account, once they have proven it
+/// is them: with their password, or, without one, by a session made through a provider.
 async fn link_login(
     State(state): State<AppState>,
-    SignedIn(ctx, viewer): SignedIn,
+    signed_in: SignedIn,
+    Client(client): Client,
+    headers: HeaderMap,
     Form(form): Form<LinkLoginForm>,
 ) -> AppResult<Response> {
+    let viewer = &signed_in.1;
     let p = state
         .login_providers
         .get(&form.provider)
         .ok_or(AppError::NotFound)?;
+    let has_password = store::by_id(&state.db, viewer.user_id)
+        .await?
+        .is_some_and(|a| !a.password_hash.is_empty());
+    if has_password {
+        let password = &form.link_password;
+        let proven = actions::reauthenticate(&state.db, viewer, &client, password, "link_password");
+        if let Err(e) = proven.await {
+            let (_, errors) = e.on_form("link_password")?;
+            return refused(&state, signed_in, &headers, String::new(), errors).await;
+        }
+    } else if viewer.assurance == Assurance::Password {
+        return Err(AppError::Forbidden);
+    }
     let linking = Some(viewer.user_id);
-    logins_routes::go_to_provider(&state, &ctx, p, linking, "/account").await
+    logins_routes::go_to_provider(&state, &signed_in.0, p, linking, "/account").await
 }
 
 async fn unlink_login(

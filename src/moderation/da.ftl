@@ -38,3 +38,4 @@ hidden_review_asked = Du har bedt om en ny vurdering. En moderator ser på det.
 err_already_hidden = Indholdet er allerede skjult.
 err_not_hidden = Indholdet er ikke skjult.
 err_review_asked = Du har allerede bedt om en ny vurdering.
+content_kind_need = Behov

@@ -38,3 +38,4 @@ hidden_review_asked = You have asked for a review. A moderator will look at it.
 err_already_hidden = The content is hidden already.
 err_not_hidden = The content is not hidden.
 err_review_asked = You have asked for a review already.
+content_kind_need = Need

@@ -9,6 +9,7 @@ labelled_enum! {
     /// Content that can be reported and hidden.
     pub enum ContentKind {
         Offer = "offer" => content_kind_offer,
+        Need = "need" => content_kind_need,
     }
 }
 
@@ -17,6 +18,7 @@ impl ContentKind {
     pub fn path(self, id: i64) -> String {
         match self {
             ContentKind::Offer => format!("/offers/{id}"),
+            ContentKind::Need => format!("/needs/{id}"),
         }
     }
 
@@ -26,6 +28,11 @@ impl ContentKind {
         match self {
             ContentKind::Offer => {
                 "SELECT id, title, actor_id, created_by FROM offers WHERE id IN ({ids})"
+            }
+            // A need speaks for its initiative's owner.
+            ContentKind::Need => {
+                "SELECT n.id, n.title, i.owner_id AS actor_id, n.created_by FROM needs n \
+                 JOIN initiatives i ON i.id = n.initiative_id WHERE n.id IN ({ids})"
             }
         }
     }

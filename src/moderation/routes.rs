@@ -4,7 +4,7 @@ use super::actions;
 use super::model::{ContentKind, ReportDraft, ReportReason};
 use super::store::{self, Hidden};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
-use crate::platform::permissions::{Action, require};
+use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::format_moment;
 use crate::platform::web::{
     AppState, Choice, Client, Ctx, Page, SignedIn, choices, render, render_status, see_other,
@@ -25,6 +25,57 @@ pub fn routes() -> Router<AppState> {
         .route("/moderation/{kind}/{id}/keep", post(keep))
         .route("/moderation/{kind}/{id}/restore", post(restore))
         .route("/moderation/{kind}/{id}/review", post(ask_review))
+}
+
+/// What a content's page shows of its moderation: the notice to its author when it is hidden,
+/// and the link to report it.
+pub struct Moderation {
+    pub kind: ContentKind,
+    pub id: i64,
+    pub hidden: Option<Hidden>,
+    /// Whether the viewer moderates (who is not asked to request a review).
+    pub moderator: bool,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/hidden.html")]
+struct GonePage {
+    page: Page,
+}
+
+/// The moderation of the content a page shows, or the page a hidden content's page answers
+/// to everyone but its authors and the moderators (410).
+pub async fn on_page(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: ContentKind,
+    id: i64,
+) -> AppResult<Result<Moderation, Response>> {
+    let hidden = store::hidden_of(&state.db, kind, id).await?;
+    if hidden.is_some() {
+        let content = store::content_of(&state.db, kind, id).await?;
+        if !content.is_some_and(|c| actions::sees_hidden(ctx.viewer.as_ref(), &c)) {
+            let page = GonePage {
+                page: ctx.page(ctx.s().hidden_title),
+            };
+            return Ok(Err(render_status(StatusCode::GONE, &page)?));
+        }
+    }
+    Ok(Ok(Moderation {
+        kind,
+        id,
+        hidden,
+        moderator: can(ctx.viewer.as_ref(), Action::Moderate),
+    }))
+}
+
+/// The content, for the API, unless a moderator has hidden it: then it is not found there (its
+/// authors see it on its page).
+pub async fn not_hidden(state: &AppState, kind: ContentKind, id: i64) -> AppResult<()> {
+    match store::hidden_of(&state.db, kind, id).await? {
+        Some(_) => Err(AppError::NotFound),
+        None => Ok(()),
+    }
 }
 
 fn kind_of(code: &str) -> AppResult<ContentKind> {

@@ -160,6 +160,9 @@ pub async fn file(
 pub async fn message(db: &Db, viewer: &Viewer, request_id: i64, body: &str) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
     let roles = roles(db, viewer, &r).await?;
+    if roles.handler && !roles.applicant {
+        require_assurance(viewer, Step::HandleCase)?;
+    }
     let mut body = body.to_string();
     let mut errors = FieldErrors::new();
     check_text(&mut errors, "message", &mut body, true, TEXT_MAX);
@@ -279,7 +282,10 @@ pub async fn create_pool(
 /// case is not closed. Checked before an upload is read.
 pub async fn may_attach(db: &Db, viewer: &Viewer, request_id: i64) -> AppResult<()> {
     let r = store::get_request(db, request_id).await?;
-    roles(db, viewer, &r).await?;
+    let roles = roles(db, viewer, &r).await?;
+    if roles.handler && !roles.applicant {
+        require_assurance(viewer, Step::HandleCase)?;
+    }
     if r.status == RequestStatus::Closed {
         return Err(CaseRefusal::Closed.into());
     }

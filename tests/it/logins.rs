@@ -18,6 +18,7 @@ fn accounts(karsten_groups: &[&str]) -> Value {
         "jeppe-mitid": citizen("Jeppe Spure Nielsen", "1986-05-01"),
         "child-mitid": citizen("Lille Lise", "2014-01-01"),
         "sofie-mitid": citizen("Sofie Lund", "1994-09-12"),
+        "mallory-mitid": citizen("Mallory Malle", "1990-02-02"),
         "tampered": misbehaving("tampered"),
         "expired": misbehaving("expired"),
         "other-audience": misbehaving("other_audience"),
@@ -50,6 +51,7 @@ async fn app_with_provider(engine: Engine) -> Option<(TestApp, OidcProvider)> {
         "aarhus.client_id=medspil-aarhus".into(),
         "aarhus.client_secret=secret-medspil-aarhus".into(),
         "aarhus.audience=employees".into(),
+        "aarhus.email_domains=aarhus.dk".into(),
         "aarhus.assurance=substantial".into(),
         "aarhus.scopes=openid profile email groups".into(),
         "aarhus.group_roles=natur-og-vej=Natur og Vej:employee;tmm-sager=Teknik og Miljø:employee"
@@ -238,7 +240,11 @@ async fn a_login_is_linked_from_the_account_page_once(engine: Engine) {
     let jeppe = app.browser();
     assert_eq!(jeppe.login("jeppe@example.dk", PASSWORD).await.status, 303);
     let start = jeppe
-        .submit("/account", "/account/logins", &[("provider", "mitid")])
+        .submit(
+            "/account",
+            "/account/logins",
+            &[("provider", "mitid"), ("link_password", PASSWORD)],
+        )
         .await;
     let back = jeppe.through_provider(start, "jeppe-mitid").await;
     let linked = jeppe.get(&back).await;
@@ -268,7 +274,11 @@ async fn a_login_is_linked_from_the_account_page_once(engine: Engine) {
         303
     );
     let start = hanne
-        .submit("/account", "/account/logins", &[("provider", "mitid")])
+        .submit(
+            "/account",
+            "/account/logins",
+            &[("provider", "mitid"), ("link_password", PASSWORD)],
+        )
         .await;
     let back = hanne.through_provider(start, "jeppe-mitid").await;
     let refused = hanne.get(&back).await;
@@ -465,6 +475,65 @@ async fn forged_or_replayed_answers_are_refused_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_or_replayed_answers_are_refused_postgres() {
     forged_or_replayed_answers_are_refused(Engine::Postgres).await;
+}
+
+/// Mallory registers Nanna's address before Nanna does and links her own MitID to it; when
+/// Nanna registers and confirms the address from her mail, Mallory's MitID no longer opens it.
+async fn a_squatters_login_goes_when_the_owner_confirms(engine: Engine) {
+    let Some((app, _provider)) = app_with_provider(engine).await else {
+        return;
+    };
+    let address = "nanna@example.org";
+    let mallory = app.browser();
+    let form = [
+        ("name", "Nanna"),
+        ("email", address),
+        ("password", "mallorys kodeord"),
+    ];
+    mallory.submit("/register", "/register", &form).await;
+    assert_eq!(mallory.login(address, "mallorys kodeord").await.status, 303);
+    let start = mallory
+        .submit(
+            "/account",
+            "/account/logins",
+            &[("provider", "mitid"), ("link_password", "mallorys kodeord")],
+        )
+        .await;
+    let back = mallory.through_provider(start, "mallory-mitid").await;
+    assert_eq!(
+        mallory.get(&back).await.location.as_deref(),
+        Some("/account?done=login_linked")
+    );
+
+    let nanna = app.browser();
+    nanna.register("Nanna", address).await;
+    assert!(nanna.get("/account").await.body.contains(address));
+    let left = scalar(
+        &app,
+        "SELECT COUNT(*) FROM logins WHERE subject = $1",
+        "mallory-mitid",
+    )
+    .await;
+    assert_eq!(left, 0, "the squatter's login went with the squat");
+    let again = app.browser();
+    let answer = again
+        .log_in_through("/login/with/mitid?next=/account", "mallory-mitid")
+        .await;
+    assert_eq!(
+        answer.location.as_deref(),
+        Some("/login/welcome"),
+        "MitID no longer opens it"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_squatters_login_goes_when_the_owner_confirms_sqlite() {
+    a_squatters_login_goes_when_the_owner_confirms(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_squatters_login_goes_when_the_owner_confirms_postgres() {
+    a_squatters_login_goes_when_the_owner_confirms(Engine::Postgres).await;
 }
 
 /// An account made by the work login has no password: its one login cannot be taken away.

@@ -3,7 +3,7 @@
 //! account is theirs. An employee's login brings their work address and the roles their groups
 //! give; a citizen's brings only a verified name.
 
-use super::model::{Identity, unit_roles};
+use super::model::{Identity, LoginRefusal, unit_roles};
 use super::store;
 use crate::accounts::actions::{self as account_actions, Attempt, LoginOutcome};
 use crate::accounts::model::{AccountMail, Registration};
@@ -67,7 +67,13 @@ pub async fn arrive(
             };
             match account_store::register_hashed(db, &r, "", PlatformRole::Citizen, true).await? {
                 Some((user_id, _)) => user_id,
-                None => return Err(AppError::Internal("account created at once twice".into())),
+                // A login at the same moment made it.
+                None => match account_store::by_email(db, &email).await? {
+                    Some(account) => account.id,
+                    None => {
+                        return Err(AppError::Internal("account neither made nor found".into()));
+                    }
+                },
             }
         }
     };
@@ -76,12 +82,13 @@ pub async fn arrive(
 }
 
 /// An account nobody confirmed, whose address the employer now vouches for: whoever made it
-/// keeps nothing of it (its password goes, and its sessions end).
+/// keeps nothing of it (its password, sessions and linked logins go).
 async fn take_over_unconfirmed(db: &Db, user_id: i64, email: &str) -> AppResult<()> {
     let mut tx = db.begin().await?;
     account_store::confirm_email(&mut tx, user_id, email).await?;
     account_store::set_password_hash(&mut tx, user_id, "").await?;
     account_store::end_sessions(&mut tx, user_id, None).await?;
+    store::forget_all_in(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -106,14 +113,27 @@ async fn apply_groups(
     user_id: i64,
     identity: &Identity,
 ) -> AppResult<()> {
-    let row = db::query("SELECT u.person_id, a.name FROM users u JOIN actors a ON a.id = u.person_id WHERE u.id = $1")
-        .bind(user_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let roles = unit_roles(p, &identity.groups);
+    let reason = format!("{} ({})", p.label, identity.groups.join(", "));
+    set_group_roles(tx, &p.name, user_id, &roles, &reason).await
+}
+
+async fn set_group_roles(
+    tx: &mut Tx,
+    provider: &str,
+    user_id: i64,
+    roles: &[(String, auth::MembershipRole)],
+    reason: &str,
+) -> AppResult<()> {
+    let row = db::query(
+        "SELECT u.person_id, a.name FROM users u JOIN actors a ON a.id = u.person_id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
     let person_id: i64 = row.try_get("person_id")?;
     let name: String = row.try_get("name")?;
-    let roles = unit_roles(p, &identity.groups);
-    let changes = store::set_group_memberships_in(tx, person_id, &p.name, &roles).await?;
+    let changes = store::set_group_memberships_in(tx, person_id, provider, roles).await?;
     let code = |r: Option<auth::MembershipRole>| r.map_or("-", |r| r.code());
     for change in changes {
         let entry = audit::Entry {
@@ -127,7 +147,7 @@ async fn apply_groups(
                 code(change.before),
                 code(change.after)
             ),
-            reason: format!("{} ({})", p.label, identity.groups.join(", ")),
+            reason: reason.to_string(),
         };
         audit::record_in(tx, &entry).await?;
     }
@@ -154,11 +174,13 @@ pub async fn link_to_account(
 /// person then links with its password).
 pub async fn create_account(
     db: &Db,
+    client: &str,
     p: &ProviderConfig,
     identity: &Identity,
     mut r: Registration,
 ) -> AppResult<Option<i64>> {
     valid(r.check())?;
+    account_actions::count_registration(db, client).await?;
     let hash = auth::hash_password(r.password.clone()).await?;
     let citizen = PlatformRole::Citizen;
     let Some((user_id, _)) = account_store::register_hashed(db, &r, &hash, citizen, false).await?
@@ -170,9 +192,15 @@ pub async fn create_account(
     Ok(Some(user_id))
 }
 
-/// Takes a login away from the viewer's account while another way in remains.
+/// Takes a login away from the viewer's account while another way in remains, with the roles
+/// its groups gave.
 pub async fn unlink(db: &Db, user_id: i64, login_id: i64) -> AppResult<()> {
-    store::unlink(db, user_id, login_id)
-        .await?
-        .map_err(Into::into)
+    let mut tx = db.begin().await?;
+    let Some(provider) = store::unlink_in(&mut tx, user_id, login_id).await? else {
+        return Err(LoginRefusal::LastLogin.into());
+    };
+    let reason = format!("{provider} (unlinked)");
+    set_group_roles(&mut tx, &provider, user_id, &[], &reason).await?;
+    tx.commit().await?;
+    Ok(())
 }

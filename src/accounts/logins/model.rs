@@ -20,8 +20,13 @@ refusals! {
         LinkedElsewhere = "login_linked_elsewhere" => |s| s.err_login_linked_elsewhere,
         /// The last way to log in to an account is not taken away.
         LastLogin = "login_last" => |s| s.err_login_last,
-        /// The provider named nobody (no subject, or for employees no address).
+        /// The provider named nobody (no subject, or for employees no address of the
+        /// municipality's).
         Unidentified = "login_unidentified" => |s| s.err_login_unidentified,
+        /// A citizens' provider did not say how old the person is.
+        AgeUnknown = "login_age_unknown" => |s| s.err_login_age_unknown,
+        /// The account has a login through this provider already.
+        ProviderLinked = "login_provider_linked" => |s| s.err_login_provider_linked,
     }
 }
 
@@ -74,17 +79,20 @@ pub fn identity(
     let at_least_15 = match text(claims, "birthdate").and_then(|b| b.parse::<Date>().ok()) {
         Some(born) if age(born, today) < CONSENT_AGE => return Err(LoginRefusal::TooYoung),
         Some(_) => Some(true),
+        None if p.audience == Audience::Citizens => return Err(LoginRefusal::AgeUnknown),
         None => None,
     };
     let name = text(claims, "name").map(|n| n.chars().take(200).collect::<String>());
     let (verified_name, email, groups) = match p.audience {
         Audience::Citizens => (name.clone(), None, Vec::new()),
         Audience::Employees => {
+            let unverified = claims.get("email_verified") == Some(&serde_json::Value::Bool(false));
             let email = ["email", "preferred_username", "upn"]
                 .iter()
                 .filter_map(|c| text(claims, c))
                 .map(normalise_email)
-                .find(|e| valid_email(e))
+                .filter(|e| !unverified && valid_email(e))
+                .find(|e| p.vouches_for(e))
                 .ok_or(LoginRefusal::Unidentified)?;
             let groups = claims
                 .get(&p.groups_claim)
@@ -151,6 +159,7 @@ mod tests {
             "aarhus.client_id=c",
             "aarhus.client_secret=s",
             "aarhus.audience=employees",
+            "aarhus.email_domains=aarhus.dk",
             "aarhus.assurance=substantial",
             "aarhus.group_roles=nv=Natur og Vej:employee;nv-lead=Natur og Vej:leader;bu=Børn og Unge:member",
         ])
@@ -182,7 +191,8 @@ mod tests {
                 groups: vec![],
             }
         );
-        let unknown_acr = claims(json!({"sub": "abc", "acr": "urn:other"}));
+        let unknown_acr =
+            claims(json!({"sub": "abc", "birthdate": "1988-04-02", "acr": "urn:other"}));
         assert_eq!(
             identity(&mitid(), &unknown_acr, TODAY).unwrap().assurance,
             Assurance::Low
@@ -201,6 +211,11 @@ mod tests {
         assert_eq!(
             identity(&mitid(), &claims(json!({"name": "x"})), TODAY),
             Err(LoginRefusal::Unidentified)
+        );
+        assert_eq!(
+            identity(&mitid(), &claims(json!({"sub": "k"})), TODAY),
+            Err(LoginRefusal::AgeUnknown),
+            "a citizen whose age the broker does not give is not let in"
         );
     }
 
@@ -226,6 +241,18 @@ mod tests {
         let no_address = claims(json!({"sub": "e2", "name": "x"}));
         assert_eq!(
             identity(&sso(), &no_address, TODAY),
+            Err(LoginRefusal::Unidentified)
+        );
+        let guest = claims(json!({"sub": "e3", "email": "alice@gmail.com"}));
+        assert_eq!(
+            identity(&sso(), &guest, TODAY),
+            Err(LoginRefusal::Unidentified),
+            "a guest in the tenant is nobody's employee here"
+        );
+        let unverified =
+            claims(json!({"sub": "e4", "email": "b@aarhus.dk", "email_verified": false}));
+        assert_eq!(
+            identity(&sso(), &unverified, TODAY),
             Err(LoginRefusal::Unidentified)
         );
     }

@@ -384,6 +384,7 @@ struct NewForm {
 async fn welcome_new(
     State(state): State<AppState>,
     ctx: Ctx,
+    Client(client): Client,
     headers: HeaderMap,
     Form(form): Form<NewForm>,
 ) -> AppResult<Response> {
@@ -396,7 +397,7 @@ async fn welcome_new(
         password: form.password.clone(),
         neighbourhood: form.neighbourhood.clone(),
     };
-    let errors = match actions::create_account(&state.db, p, &identity, r).await {
+    let errors = match actions::create_account(&state.db, &client, p, &identity, r).await {
         Ok(Some(user_id)) => {
             parked(&state, &headers, true).await?;
             let login = (user_id, identity.assurance);
@@ -404,6 +405,7 @@ async fn welcome_new(
         }
         Ok(None) => [("email", text!(err_welcome_email_taken))].into(),
         Err(AppError::Invalid(errors)) => errors,
+        Err(AppError::TooManyRequests) => [("email", text!(error_too_many))].into(),
         Err(e) => return Err(e),
     };
     let page = welcome_page(&ctx, &identity, p, form, errors);

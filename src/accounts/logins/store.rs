@@ -129,8 +129,8 @@ pub async fn linked_user(db: &Db, provider: &str, subject: &str) -> AppResult<Op
 }
 
 /// Links the login to the account, or brings what is known of it up to date; refused when it
-/// belongs to another account (decided by the unique key, so two links at once cannot both
-/// win).
+/// belongs to another account, or the account has another login through the provider
+/// (decided by the unique keys, so two links at once cannot both win).
 pub async fn link_in(
     tx: &mut Tx,
     user_id: i64,
@@ -155,7 +155,7 @@ pub async fn link_in(
     }
     let inserted = db::query(
         "INSERT INTO logins (provider, subject, user_id, verified_name, at_least_15, assurance, created_at, last_used_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (provider, subject) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
     )
     .bind(&id.provider)
     .bind(&id.subject)
@@ -166,10 +166,19 @@ pub async fn link_in(
     .bind(t)
     .execute(&mut **tx)
     .await?;
-    Ok(match inserted.rows_affected() {
-        0 => Err(LoginRefusal::LinkedElsewhere),
-        _ => Ok(()),
-    })
+    if inserted.rows_affected() > 0 {
+        return Ok(Ok(()));
+    }
+    let owner: Option<i64> =
+        db::query_scalar("SELECT user_id FROM logins WHERE provider = $1 AND subject = $2")
+            .bind(&id.provider)
+            .bind(&id.subject)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(Err(match owner {
+        Some(_) => LoginRefusal::LinkedElsewhere,
+        None => LoginRefusal::ProviderLinked,
+    }))
 }
 
 /// A login linked to an account, for its owner's page and export.
@@ -206,28 +215,33 @@ pub async fn logins_of(db: &Db, user_id: i64) -> AppResult<Vec<LinkedLogin>> {
         .map_err(Into::into)
 }
 
-/// Unlinks a login while another way in remains (a password or another login). The account's
-/// row is locked first, so two unlinkings at once cannot take away both of the last two.
-pub async fn unlink(db: &Db, user_id: i64, login_id: i64) -> AppResult<Result<(), LoginRefusal>> {
-    let mut tx = db.begin().await?;
+/// Unlinks a login while another way in remains (a password or another login), returning its
+/// provider; `None` when it would leave no way in. The account's row is locked first, so two
+/// unlinkings at once cannot take away both of the last two.
+pub async fn unlink_in(tx: &mut Tx, user_id: i64, login_id: i64) -> AppResult<Option<String>> {
     db::query("UPDATE users SET last_active_at = last_active_at WHERE id = $1")
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    let removed = db::query(
+    Ok(db::query_scalar(
         "DELETE FROM logins WHERE id = $1 AND user_id = $2 AND ( \
            (SELECT COUNT(*) FROM logins WHERE user_id = $2) > 1 \
-           OR (SELECT password_hash FROM users WHERE id = $2) <> '')",
+           OR (SELECT password_hash FROM users WHERE id = $2) <> '') RETURNING provider",
     )
     .bind(login_id)
     .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(match removed.rows_affected() {
-        0 => Err(LoginRefusal::LastLogin),
-        _ => Ok(()),
-    })
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Forgets every login linked to the account: its address's owner has just proven that it is
+/// theirs, and whoever made it before them keeps no way in.
+pub async fn forget_all_in(tx: &mut Tx, user_id: i64) -> AppResult<()> {
+    db::query("DELETE FROM logins WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Whether the account may lose its password: it has a login to use instead.
@@ -239,12 +253,14 @@ pub async fn has_logins(db: &Db, user_id: i64) -> AppResult<bool> {
     Ok(n > 0)
 }
 
-/// A column that is 1 when the person (`person_column`, an actor id) has a login whose name a
-/// citizens' provider (MitID) verified, for the pages that show who accepted or applied.
+/// A column that is 1 when the person (`person_column`, an actor id) goes by the name a
+/// citizens' provider (MitID) verified for them, for the pages that show who accepted or
+/// applied (a name changed since is not vouched for).
 pub fn verified_column(person_column: &str) -> String {
     format!(
         "CAST(CASE WHEN EXISTS (SELECT 1 FROM logins vl JOIN users vu ON vu.id = vl.user_id \
-         WHERE vu.person_id = {person_column} AND vl.verified_name IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT)"
+         JOIN actors va ON va.id = vu.person_id \
+         WHERE vu.person_id = {person_column} AND vl.verified_name = va.name) THEN 1 ELSE 0 END AS BIGINT)"
     )
 }
 

@@ -1,6 +1,7 @@
 //! Reading needs and offers: lists, one at a time, matches, and needs near a place.
 
 use super::*;
+use crate::moderation::{model::ContentKind, routes::not_hidden};
 
 #[utoipa::path(get, path = "/api/v1/needs", tag = "mobilisation", params(ListParams),
     responses((status = 200, body = NeedList), answers::BadRequest))]
@@ -40,7 +41,7 @@ pub async fn get_need(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Json<NeedDetail>> {
-    let need = store::get_need(&state.db, id).await?;
+    let need = visible_need(&state, id).await?;
     let pledges = store::pledges_of_need(&state.db, id).await?;
     Ok(Json(NeedDetail {
         need: need_dto(need),
@@ -56,16 +57,17 @@ pub async fn get_need(
     }))
 }
 
+/// The need, unless a moderator has hidden it: then it is not found through the API (its
+/// authors see it on its page).
+async fn visible_need(state: &AppState, id: i64) -> AppResult<Need> {
+    not_hidden(state, ContentKind::Need, id).await?;
+    store::get_need(&state.db, id).await
+}
+
 /// The offer, unless a moderator has hidden it: then it is not found through the API (its
 /// author sees it on its page).
 async fn visible_offer(state: &AppState, id: i64) -> AppResult<store::Offer> {
-    let offer = crate::moderation::model::ContentKind::Offer;
-    if crate::moderation::store::hidden_of(&state.db, offer, id)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::NotFound);
-    }
+    not_hidden(state, ContentKind::Offer, id).await?;
     store::get_offer(&state.db, id).await
 }
 
@@ -90,7 +92,7 @@ pub async fn need_matches(
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<OfferMatch>>> {
     let lang = lang(&headers);
-    let need = store::get_need(&state.db, id).await?;
+    let need = visible_need(&state, id).await?;
     if !need.status.is_open() {
         return Ok(Json(Vec::new()));
     }

@@ -1,7 +1,7 @@
 //! Offers: making, editing and showing one.
 
 use super::*;
-use crate::moderation::{self, actions::sees_hidden, model::ContentKind, store::Hidden};
+use crate::moderation::{self, model::ContentKind, routes::Moderation};
 use crate::text;
 
 pub(super) fn offer_target(editing: Option<i64>) -> FormTarget {
@@ -126,14 +126,7 @@ pub(super) struct OfferPage {
     pub(super) suggestions: Vec<MatchView>,
     pub(super) status_actions: Vec<Choice>,
     /// Hidden by a moderator: its author and the moderators still see it, with the reason.
-    pub(super) hidden: Option<Hidden>,
-    pub(super) moderator: bool,
-}
-
-#[derive(Template)]
-#[template(path = "moderation/hidden.html")]
-struct HiddenPage {
-    page: Page,
+    pub(super) moderation: Moderation,
 }
 
 pub(super) async fn show_offer(
@@ -144,16 +137,11 @@ pub(super) async fn show_offer(
     let lang = ctx.lang;
     let s = ctx.s();
     let o = store::get_offer(&state.db, id).await?;
-    let hidden = moderation::store::hidden_of(&state.db, ContentKind::Offer, id).await?;
-    if hidden.is_some() {
-        let content = moderation::store::content_of(&state.db, ContentKind::Offer, id).await?;
-        if !content.is_some_and(|c| sees_hidden(ctx.viewer.as_ref(), &c)) {
-            let page = HiddenPage {
-                page: ctx.page(s.hidden_title),
-            };
-            return render_status(StatusCode::GONE, &page);
-        }
-    }
+    let moderation = match moderation::routes::on_page(&state, &ctx, ContentKind::Offer, id).await?
+    {
+        Ok(m) => m,
+        Err(gone) => return Ok(gone),
+    };
     let can_edit = can(ctx.viewer.as_ref(), Action::ActFor(o.actor_id));
     let suggestions = if o.status == OfferStatus::Active {
         store::matching_needs(&state.db, &o.draft, SUGGESTIONS)
@@ -191,8 +179,7 @@ pub(super) async fn show_offer(
         can_edit,
         suggestions,
         status_actions,
-        hidden,
-        moderator: can(ctx.viewer.as_ref(), Action::Moderate),
+        moderation,
         o,
     })
 }

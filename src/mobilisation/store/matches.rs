@@ -1,6 +1,7 @@
 //! Finding offers for a need and needs for an offer, ranked.
 
 use super::*;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db;
 
 /// What is looked for: the kinds that fit with their points, skill stems, times, and place.
@@ -182,10 +183,13 @@ impl Target {
 fn candidates(sql: &mut SqlBuilder, target: Target, seeker: &Seeker, today: &str) -> String {
     let (table, _, _, alias) = target.parts();
     let open = match target {
-        Target::Needs => "n.status IN ('open', 'partly_met')".to_string(),
+        Target::Needs => format!(
+            "n.status IN ('open', 'partly_met') AND {}",
+            visible(ContentKind::Need, "n")
+        ),
         Target::Offers => format!(
             "o.status = 'active' AND {}",
-            crate::moderation::model::visible(crate::moderation::model::ContentKind::Offer, "o")
+            visible(ContentKind::Offer, "o")
         ),
     };
     // Kind points.

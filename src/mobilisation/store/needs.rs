@@ -1,6 +1,7 @@
 //! Needs: creating, changing, listing, and their status as pledges come in.
 
 use super::*;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db;
 
 pub async fn create_need(
@@ -97,7 +98,8 @@ pub async fn needs_of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<N
 pub async fn needs_of_initiatives(db: &Db, initiative_ids: &[i64]) -> AppResult<Vec<Need>> {
     let sql = format!(
         "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.initiative_id IN ({{ids}}) \
-         ORDER BY CASE WHEN n.status IN ('open', 'partly_met') THEN 0 ELSE 1 END, n.id DESC"
+         AND {} ORDER BY CASE WHEN n.status IN ('open', 'partly_met') THEN 0 ELSE 1 END, n.id DESC",
+        visible(ContentKind::Need, "n")
     );
     all_for(db, &sql, initiative_ids, need).await
 }
@@ -127,7 +129,9 @@ pub(super) fn filtered(sql: &mut SqlBuilder, alias: &str, filter: &ListFilter) {
 /// Open needs, most recently changed first; the second value says whether a page follows.
 pub async fn open_needs(db: &Db, filter: &ListFilter) -> AppResult<(Vec<Need>, bool)> {
     let mut sql = SqlBuilder::new(&format!(
-        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.status IN ('open', 'partly_met')"
+        "SELECT {NEED_COLUMNS} FROM needs n {NEED_JOINS} WHERE n.status IN ('open', 'partly_met') \
+         AND {}",
+        visible(ContentKind::Need, "n")
     ));
     filtered(&mut sql, "n", filter);
     sql.push(" ORDER BY n.updated_at DESC, n.id DESC");

@@ -95,14 +95,27 @@ pub struct ProviderConfig {
     pub acr_values: Option<String>,
     pub groups_claim: String,
     pub group_roles: Vec<GroupRole>,
+    /// For employees: the domains whose addresses the provider vouches for (the municipality's
+    /// own); an address outside them (a guest's) finds no account here.
+    pub email_domains: Vec<String>,
 }
 
 impl ProviderConfig {
-    /// The assurance of a login whose token names `acr`.
+    /// The assurance of a login whose token names `acr`. Where the levels are configured, a
+    /// value not among them counts as the lowest.
     pub fn assurance_of(&self, acr: Option<&str>) -> Assurance {
+        if self.acr_levels.is_empty() {
+            return self.assurance;
+        }
         acr.and_then(|acr| self.acr_levels.iter().find(|(v, _)| v == acr))
-            .map(|(_, level)| *level)
-            .unwrap_or(self.assurance)
+            .map_or(Assurance::Low, |(_, level)| *level)
+    }
+
+    /// Whether the provider vouches for this address (an employee's, in one of its domains).
+    pub fn vouches_for(&self, email: &str) -> bool {
+        email
+            .rsplit_once('@')
+            .is_some_and(|(_, domain)| self.email_domains.iter().any(|d| d == domain))
     }
 
     /// Whether a login through it can reach `level`.
@@ -140,7 +153,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
             .find(|s| s.provider == name && s.key == key)
             .map(|s| s.value.trim().to_string())
     };
-    const KEYS: [&str; 11] = [
+    const KEYS: [&str; 12] = [
         "issuer",
         "client_id",
         "client_secret",
@@ -152,6 +165,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
         "acr_values",
         "groups_claim",
         "group_roles",
+        "email_domains",
     ];
     if let Some(s) = settings
         .iter()
@@ -166,7 +180,8 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
         Some(other) => return Err(format!("{name}: audience `{other}` (citizens, employees)")),
     };
     let issuer = required("issuer")?;
-    if !(issuer.starts_with("https://") || issuer.starts_with("http://127.0.0.1")) {
+    let loopback = issuer == "http://127.0.0.1" || issuer.starts_with("http://127.0.0.1:");
+    if !(issuer.starts_with("https://") || loopback) {
         return Err(format!(
             "{name}: the issuer must be an https:// URL (or on loopback)"
         ));
@@ -188,6 +203,17 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
         .filter(|p| !p.trim().is_empty())
         .map(|entry| group_role(name, entry))
         .collect::<Result<Vec<_>, String>>()?;
+    let email_domains: Vec<String> = get("email_domains")
+        .unwrap_or_default()
+        .split([',', ';', ' '])
+        .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect();
+    if audience == Audience::Employees && email_domains.is_empty() {
+        return Err(format!(
+            "{name}: `email_domains` is not set (the domains of the employees' addresses)"
+        ));
+    }
     Ok(ProviderConfig {
         name: name.into(),
         label: get("label").unwrap_or_else(|| name.into()),
@@ -207,6 +233,7 @@ fn provider(name: &str, settings: &[Setting]) -> Result<ProviderConfig, String> 
         acr_values: get("acr_values").filter(|v| !v.is_empty()),
         groups_claim: get("groups_claim").unwrap_or_else(|| "groups".into()),
         group_roles,
+        email_domains,
     })
 }
 
@@ -242,6 +269,7 @@ mod tests {
             "aarhus.client_id=c",
             "aarhus.client_secret=s",
             "aarhus.audience=employees",
+            "aarhus.email_domains=aarhus.dk",
             "aarhus.group_roles=g-nv=Natur og Vej:employee;g-bu=Børn og Unge:leader",
         ]))
         .unwrap();
@@ -252,6 +280,10 @@ mod tests {
             Assurance::Substantial
         );
         assert_eq!(p[0].assurance_of(None), Assurance::Low);
+        assert_eq!(p[0].assurance_of(Some("urn:other")), Assurance::Low);
+        assert!(p[1].vouches_for("birgitte@aarhus.dk"));
+        assert!(!p[1].vouches_for("alice@gmail.com"));
+        assert!(!p[1].vouches_for("x@evil-aarhus.dk"));
         assert!(p[0].can_give(Assurance::High));
         assert_eq!(p[1].audience, Audience::Employees);
         assert!(!p[1].can_give(Assurance::Substantial));
@@ -278,6 +310,21 @@ mod tests {
         ]))
         .unwrap_err();
         assert!(plain.contains("https"), "{plain}");
+        let lookalike = providers(&settings(&[
+            "x.issuer=http://127.0.0.1.evil.example",
+            "x.client_id=c",
+            "x.client_secret=s",
+        ]))
+        .unwrap_err();
+        assert!(lookalike.contains("https"), "{lookalike}");
+        let no_domains = providers(&settings(&[
+            "x.issuer=https://a.example",
+            "x.client_id=c",
+            "x.client_secret=s",
+            "x.audience=employees",
+        ]))
+        .unwrap_err();
+        assert!(no_domains.contains("email_domains"), "{no_domains}");
         assert!(Setting::parse("MitID.issuer=x").is_err());
         assert!(Setting::parse("mitid.issuer").is_err());
     }
