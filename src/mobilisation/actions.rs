@@ -158,6 +158,13 @@ pub async fn pledge(
     mut req: PledgeRequest,
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
+    let need = crate::moderation::model::ContentKind::Need;
+    if crate::moderation::store::hidden_of(db, need, need_id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Hidden);
+    }
     let actor = req
         .actor_id
         .filter(|a| can(Some(viewer), Action::ActFor(*a)));

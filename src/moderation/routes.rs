@@ -37,36 +37,27 @@ pub struct Moderation {
     pub moderator: bool,
 }
 
-#[derive(Template)]
-#[template(path = "moderation/hidden.html")]
-struct GonePage {
-    page: Page,
-}
-
-/// The moderation of the content a page shows, or the page a hidden content's page answers
-/// to everyone but its authors and the moderators (410).
+/// The moderation of the content a page shows; hidden content is `Hidden` (410) to everyone but
+/// its authors and the moderators.
 pub async fn on_page(
     state: &AppState,
     ctx: &Ctx,
     kind: ContentKind,
     id: i64,
-) -> AppResult<Result<Moderation, Response>> {
+) -> AppResult<Moderation> {
     let hidden = store::hidden_of(&state.db, kind, id).await?;
     if hidden.is_some() {
         let content = store::content_of(&state.db, kind, id).await?;
         if !content.is_some_and(|c| actions::sees_hidden(ctx.viewer.as_ref(), &c)) {
-            let page = GonePage {
-                page: ctx.page(ctx.s().hidden_title),
-            };
-            return Ok(Err(render_status(StatusCode::GONE, &page)?));
+            return Err(AppError::Hidden);
         }
     }
-    Ok(Ok(Moderation {
+    Ok(Moderation {
         kind,
         id,
         hidden,
         moderator: can(ctx.viewer.as_ref(), Action::Moderate),
-    }))
+    })
 }
 
 /// The content, for the API, unless a moderator has hidden it: then it is not found there (its

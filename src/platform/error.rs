@@ -68,6 +68,8 @@ macro_rules! text {
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
+    /// A moderator hid the content: it is kept, but shown only to its authors and moderators.
+    Hidden,
     /// The viewer must log in first.
     Unauthenticated,
     Forbidden,
@@ -199,6 +201,7 @@ impl From<askama::Error> for AppError {
 /// The codes of failures that are not a rule's refusal.
 pub const GENERAL_CODES: &[&str] = &[
     "not_found",
+    "content_hidden",
     "unauthenticated",
     "forbidden",
     "csrf_failed",
@@ -214,6 +217,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Hidden => StatusCode::GONE,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf | AppError::StrongerLogin(_) => {
                 StatusCode::FORBIDDEN
@@ -243,6 +247,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::Hidden => "content_hidden",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf_failed",
@@ -258,6 +263,7 @@ impl AppError {
     pub fn message(&self, s: &Strings) -> String {
         match self {
             AppError::NotFound => s.error_not_found.into(),
+            AppError::Hidden => s.hidden_public.into(),
             AppError::Unauthenticated => s.error_unauthenticated.into(),
             AppError::Forbidden => s.error_forbidden.into(),
             AppError::Csrf => s.error_csrf.into(),
@@ -382,6 +388,11 @@ pub mod answers {
     #[derive(IntoResponses)]
     #[response(status = 404)]
     pub struct NotFound(pub ApiError);
+
+    /// A moderator has hidden the record (`content_hidden`).
+    #[derive(IntoResponses)]
+    #[response(status = 410)]
+    pub struct Gone(pub ApiError);
 
     /// A rule refused the request, given what is stored; `code` says which rule.
     #[derive(IntoResponses)]

@@ -168,7 +168,9 @@ fn error_response(error: &AppError, lang: Lang, format: Format) -> Response {
             (StatusCode::FORBIDDEN, vec![s.open311_key_needed.into()])
         }
         AppError::StrongerLogin(_) => (StatusCode::FORBIDDEN, vec![error.message(s)]),
-        AppError::NotFound => (StatusCode::NOT_FOUND, vec![s.error_not_found.into()]),
+        AppError::NotFound | AppError::Hidden => {
+            (StatusCode::NOT_FOUND, vec![s.error_not_found.into()])
+        }
         AppError::Refused(r) => (StatusCode::CONFLICT, vec![r.message(s)]),
         AppError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, vec![s.error_too_many.into()]),
         AppError::Internal(_) => (

@@ -84,3 +84,51 @@ on_both_engines! {
         assert_eq!(app.browser().get("/report/offer/999999").await.status, 404);
     }
 }
+
+on_both_engines! {
+    /// A need is reported and hidden like an offer: it leaves the initiative's page, the list of
+    /// needs, the matches and the API, nobody pledges to it, and the initiative's people see why;
+    /// restored, it is back as it was.
+    async fn a_hidden_need_leaves_every_list_until_restored(app) {
+        let title = "Planter og jord til kasserne";
+        let need = id_of(&app, &format!("SELECT id FROM needs WHERE title = '{title}'")).await;
+        let initiative = id_of(&app, &format!("SELECT initiative_id FROM needs WHERE id = {need}")).await;
+        let page = format!("/needs/{need}");
+        let report = format!("/report/need/{need}");
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        assert!(liselotte.get(&page).await.body.contains(&format!("href=\"{report}\"")));
+        assert!(liselotte.get("/help").await.body.contains(title), "listed before");
+        let sent = liselotte.submit(&report, &report, &[("reason", "spam")]).await;
+        assert_eq!(sent.status, 200);
+
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let queue = admin.get("/moderation").await;
+        assert!(queue.body.contains(title), "{}", queue.body);
+        let hide = format!("/moderation/need/{need}/hide");
+        let hidden = admin.submit("/moderation", &hide, &[("reason", "Reklame for en planteskole")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+
+        let anonymous = app.browser();
+        assert_eq!(anonymous.get(&page).await.status, 410);
+        let initiative_page = anonymous.get(&format!("/initiatives/{initiative}")).await.body;
+        assert!(!initiative_page.contains(title), "gone from the initiative's page");
+        assert!(!liselotte.get("/help").await.body.contains(title), "gone from the list of needs");
+        let api = reqwest::get(app.url(&format!("/api/v1/needs/{need}"))).await.unwrap();
+        assert_eq!(api.status(), 404);
+        let listed: serde_json::Value = reqwest::get(app.url("/api/v1/needs?per_page=100")).await.unwrap().json().await.unwrap();
+        assert!(!listed.to_string().contains(title));
+        let person = id_of(&app, "SELECT person_id FROM users WHERE email = 'liselotte@example.dk'").await.to_string();
+        let pledge = liselotte.post(&format!("{page}/pledges"), &[("csrf", &liselotte.get("/").await.csrf()), ("actor", &person), ("quantity", "1")]).await;
+        assert_eq!(pledge.status, 410, "nobody pledges to a hidden need");
+
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        let own = jeppe.get(&page).await;
+        assert_eq!(own.status, 200);
+        assert!(own.body.contains("Reklame for en planteskole"), "the initiative's people see why");
+
+        let restore = format!("/moderation/need/{need}/restore");
+        admin.submit("/moderation", &restore, &[("restore_reason", "Fejl")]).await;
+        assert_eq!(anonymous.get(&page).await.status, 200);
+        assert!(liselotte.get("/help").await.body.contains(title), "listed again");
+    }
+}

@@ -203,7 +203,7 @@ pub struct PledgeBody {
 #[utoipa::path(post, path = "/api/v1/needs/{id}/pledges", tag = "mobilisation", params(("id" = i64, Path)),
     request_body = PledgeBody, security(("bearer" = [])),
     responses((status = 201, body = PledgeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::NotFound, answers::Refused, answers::Invalid))]
+              answers::NotFound, answers::Gone, answers::Refused, answers::Invalid))]
 /// Count me in: pledge to a need. One live pledge per actor and need.
 pub async fn pledge(
     State(state): State<AppState>,

@@ -1,6 +1,7 @@
 //! A need's page: suggestions, pledges, and deciding and recording them.
 
 use super::*;
+use crate::moderation::{self, model::ContentKind, routes::Moderation};
 use crate::text;
 
 /// A suggestion on a page: the other side of a match and why it fits.
@@ -94,6 +95,8 @@ pub(super) struct NeedPage {
     pub(super) pledge: PledgeForm,
     pub(super) errors: FieldErrors,
     pub(super) status_actions: Vec<Choice>,
+    /// Hidden by a moderator: its authors and the moderators still see it, with the reason.
+    pub(super) moderation: Moderation,
 }
 
 pub(super) async fn need_page(
@@ -106,6 +109,7 @@ pub(super) async fn need_page(
     let lang = ctx.lang;
     let s = ctx.s();
     let n = store::get_need(&state.db, id).await?;
+    let moderation = moderation::routes::on_page(state, ctx, ContentKind::Need, id).await?;
     let viewer = ctx.viewer.as_ref();
     let access = initiative_store::access(&state.db, n.initiative_id).await?;
     let can_edit = can(viewer, Action::EditInitiative(&access));
@@ -184,6 +188,7 @@ pub(super) async fn need_page(
         pledge,
         errors,
         status_actions,
+        moderation,
         n,
     })
 }

@@ -137,11 +137,7 @@ pub(super) async fn show_offer(
     let lang = ctx.lang;
     let s = ctx.s();
     let o = store::get_offer(&state.db, id).await?;
-    let moderation = match moderation::routes::on_page(&state, &ctx, ContentKind::Offer, id).await?
-    {
-        Ok(m) => m,
-        Err(gone) => return Ok(gone),
-    };
+    let moderation = moderation::routes::on_page(&state, &ctx, ContentKind::Offer, id).await?;
     let can_edit = can(ctx.viewer.as_ref(), Action::ActFor(o.actor_id));
     let suggestions = if o.status == OfferStatus::Active {
         store::matching_needs(&state.db, &o.draft, SUGGESTIONS)
