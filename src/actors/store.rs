@@ -415,12 +415,13 @@ async fn member_entries(db: &Db, sql: &'static str, id: i64) -> AppResult<Vec<Me
 
 /// The initiatives an actor takes part in, owns or started.
 pub async fn participation(db: &Db, actor_id: i64) -> AppResult<Vec<Participation>> {
-    let rows = db::query(
+    let rows = db::query(format!(
         "SELECT i.id, i.title, i.status, i.owner_id, i.started_by_id, p.role FROM initiatives i \
          LEFT JOIN initiative_participants p ON p.initiative_id = i.id AND p.actor_id = $1 \
-         WHERE p.actor_id = $1 OR i.owner_id = $1 OR i.started_by_id = $1 \
+         WHERE (p.actor_id = $1 OR i.owner_id = $1 OR i.started_by_id = $1) AND {} \
          ORDER BY i.updated_at DESC, i.id DESC LIMIT 200",
-    )
+        crate::moderation::model::visible(crate::moderation::model::ContentKind::Initiative, "i")
+    ))
     .bind(actor_id)
     .fetch_all(db.pool())
     .await?;

@@ -309,12 +309,15 @@ async fn dto(state: &AppState, i: Initiative) -> AppResult<InitiativeDto> {
     })
 }
 
+/// An initiative; one a moderator has hidden is not found.
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives", params(("id" = i64, Path)),
     responses((status = 200, body = InitiativeDto), answers::Lookup))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> AppResult<Json<InitiativeDto>> {
+    let initiative = crate::moderation::model::ContentKind::Initiative;
+    crate::moderation::routes::not_hidden(&state, initiative, id).await?;
     let i = store::get(&state.db, id).await?;
     Ok(Json(dto(&state, i).await?))
 }

@@ -39,3 +39,4 @@ err_already_hidden = Indholdet er allerede skjult.
 err_not_hidden = Indholdet er ikke skjult.
 err_review_asked = Du har allerede bedt om en ny vurdering.
 content_kind_need = Behov
+content_kind_initiative = Initiativ

@@ -39,3 +39,4 @@ err_already_hidden = The content is hidden already.
 err_not_hidden = The content is not hidden.
 err_review_asked = You have asked for a review already.
 content_kind_need = Need
+content_kind_initiative = Initiative

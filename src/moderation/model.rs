@@ -10,6 +10,7 @@ labelled_enum! {
     pub enum ContentKind {
         Offer = "offer" => content_kind_offer,
         Need = "need" => content_kind_need,
+        Initiative = "initiative" => content_kind_initiative,
     }
 }
 
@@ -19,6 +20,7 @@ impl ContentKind {
         match self {
             ContentKind::Offer => format!("/offers/{id}"),
             ContentKind::Need => format!("/needs/{id}"),
+            ContentKind::Initiative => format!("/initiatives/{id}"),
         }
     }
 
@@ -28,6 +30,9 @@ impl ContentKind {
         match self {
             ContentKind::Offer => {
                 "SELECT id, title, actor_id, created_by FROM offers WHERE id IN ({ids})"
+            }
+            ContentKind::Initiative => {
+                "SELECT id, title, owner_id AS actor_id, created_by FROM initiatives WHERE id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

@@ -132,3 +132,44 @@ on_both_engines! {
         assert!(liselotte.get("/help").await.body.contains(title), "listed again");
     }
 }
+
+on_both_engines! {
+    /// An initiative reported and hidden leaves the list, the search, its people's profiles,
+    /// the map and the API; its owner still sees it with the reason; restored, it is back.
+    async fn a_hidden_initiative_leaves_the_lists_until_restored(app) {
+        let title = "Hans Broges Gade begrønnes af borgerne";
+        let id = id_of(&app, &format!("SELECT id FROM initiatives WHERE title = '{title}'")).await;
+        let owner = id_of(&app, &format!("SELECT owner_id FROM initiatives WHERE id = {id}")).await;
+        let page = format!("/initiatives/{id}");
+        let lists = ["/initiatives", "/initiatives?q=begr%C3%B8nnes", &format!("/actors/{owner}")];
+        let anonymous = app.browser();
+        for list in lists {
+            assert!(anonymous.get(list).await.body.contains(title), "listed before on {list}");
+        }
+        let report = format!("/report/initiative/{id}");
+        assert!(anonymous.get(&page).await.body.contains(&format!("href=\"{report}\"")));
+        assert_eq!(anonymous.submit(&report, &report, &[("reason", "abusive")]).await.status, 200);
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hide = format!("/moderation/initiative/{id}/hide");
+        let hidden = admin.submit("/moderation", &hide, &[("reason", "Krænkende billedtekst")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+
+        let later = app.browser();
+        assert_eq!(later.get(&page).await.status, 410);
+        for list in lists {
+            assert!(!later.get(list).await.body.contains(title), "gone from {list}");
+        }
+        let api = reqwest::get(app.url(&format!("/api/v1/initiatives/{id}"))).await.unwrap();
+        assert_eq!(api.status(), 404);
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        let own = sofie.get(&page).await;
+        assert_eq!(own.status, 200, "its people still see it");
+        assert!(own.body.contains("Krænkende billedtekst"));
+
+        let restore = format!("/moderation/initiative/{id}/restore");
+        admin.submit("/moderation", &restore, &[("restore_reason", "Teksten er rettet")]).await;
+        let after = app.browser();
+        assert_eq!(after.get(&page).await.status, 200);
+        assert!(after.get("/initiatives").await.body.contains(title));
+    }
+}

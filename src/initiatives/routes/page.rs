@@ -78,6 +78,8 @@ pub(super) struct OwnershipView {
 pub struct ShowPage {
     pub(super) page: Page,
     pub(super) i: Initiative,
+    /// Hidden by a moderator: its people and the moderators still see it, with the reason.
+    pub(super) moderation: crate::moderation::routes::Moderation,
     pub(super) theme_label: &'static str,
     pub(super) status_label: &'static str,
     pub(super) provenance_label: &'static str,
@@ -130,6 +132,8 @@ pub async fn show_page(
 ) -> AppResult<ShowPage> {
     let lang = ctx.lang;
     let db = &state.db;
+    let initiative = crate::moderation::model::ContentKind::Initiative;
+    let moderation = crate::moderation::routes::on_page(state, &ctx, initiative, id).await?;
     // The page's parts are read together: on PostgreSQL they go out as one pipeline.
     let (i, participants, history, steps, needs, events, agreements, calls, from_tip) = tokio::try_join!(
         store::get(db, id),
@@ -175,6 +179,7 @@ pub async fn show_page(
         .then(|| history.last().map(|h| format_date(h.from_at, lang)))
         .flatten();
     let page = ShowPage {
+        moderation,
         page: ctx.page(i.draft.title.clone()),
         theme_label: i.draft.theme.label(lang),
         status_label: i.status.label(lang),

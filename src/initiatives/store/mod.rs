@@ -2,6 +2,7 @@
 
 use super::model::*;
 use crate::actors::model::ActorKind;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db::{self, Db, Row, SqlBuilder, Tx, Value, decode, page_number};
 use crate::platform::error::{AppError, AppResult, Stale};
 use crate::platform::geo::{from_e6_pair, to_e6};
@@ -222,7 +223,7 @@ pub async fn list(db: &Db, query: &ListQuery, lang: Lang) -> AppResult<ListPage>
             has_next: false,
         });
     }
-    sql.push("WHERE 1 = 1");
+    sql.push(&format!("WHERE {}", visible(ContentKind::Initiative, "i")));
     let eq = |sql: &mut SqlBuilder, column: &str, value: Value| {
         let p = sql.bind(value);
         sql.push(&format!(" AND {column} = {p}"));

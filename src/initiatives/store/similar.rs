@@ -66,8 +66,10 @@ pub async fn similar(
         Among::Going => "i.status <> 'concluded'",
         Among::Cases => "i.status IN ('evaluating', 'concluded')",
     };
+    let shown =
+        crate::moderation::model::visible(crate::moderation::model::ContentKind::Initiative, "i");
     sql.push(&format!(
-        "WHERE {compared} AND i.id <> {except} AND (r.matched >= 2 OR i.theme = {theme}) \
+        "WHERE {compared} AND {shown} AND i.id <> {except} AND (r.matched >= 2 OR i.theme = {theme}) \
          ORDER BY r.matched + (CASE WHEN i.theme = {theme} THEN 1 ELSE 0 END) \
          + (CASE WHEN i.neighbourhood = {place} AND {place} <> '' THEN 1 ELSE 0 END) DESC, r.score DESC, i.id DESC"
     ));

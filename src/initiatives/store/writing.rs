@@ -367,9 +367,13 @@ pub async fn places(
     crate::platform::map::named_places(
         db,
         &format!(
-            "SELECT id, title AS name, latitude_e6, longitude_e6 FROM initiatives \
+            "SELECT id, title AS name, latitude_e6, longitude_e6 FROM initiatives i \
          WHERE latitude_e6 IS NOT NULL AND longitude_e6 IS NOT NULL AND status <> 'concluded' \
-         ORDER BY updated_at DESC, id DESC LIMIT {limit}"
+         AND {} ORDER BY updated_at DESC, id DESC LIMIT {limit}",
+            crate::moderation::model::visible(
+                crate::moderation::model::ContentKind::Initiative,
+                "i"
+            )
         ),
     )
     .await

@@ -16,6 +16,7 @@ use crate::initiatives::model::{
     InitiatingSide, Stage, Status, Theme, ValueGoal, value_goals_from_codes,
 };
 use crate::initiatives::store::{CARD_COLUMNS, InitiativeCard, card};
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db::{self, Db, SqlBuilder, Value, decode, rows_to};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::i18n::Lang;
@@ -105,7 +106,8 @@ pub(super) fn push_counted(sql: &mut SqlBuilder, sel: &Selection, units: &[i64])
     let end = sql.bind(Value::Int(end));
     let start = sql.bind(Value::Int(start));
     sql.push(&format!(
-        " i.created_at < {end} AND (i.concluded_at IS NULL OR i.concluded_at >= {start})"
+        " i.created_at < {end} AND (i.concluded_at IS NULL OR i.concluded_at >= {start}) AND {}",
+        visible(ContentKind::Initiative, "i")
     ));
     if sel.scope != Scope::City {
         let ours = involving(sql, units);
