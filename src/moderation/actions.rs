@@ -53,8 +53,9 @@ pub fn sees_hidden(viewer: Option<&Viewer>, c: &Content) -> bool {
 
 /// The author hears of a moderator's decision, as the people who speak for the content's actor.
 async fn tell_author(db: &Db, c: &Content, kind: NotificationKind, detail: &str, by: i64) {
+    // Content reported without an account (a tip) has nobody to tell.
     let audience = Audience {
-        users: vec![c.created_by],
+        users: vec![c.created_by].into_iter().filter(|u| *u > 0).collect(),
         except_user: Some(by),
         ..Audience::default()
     };

@@ -40,3 +40,4 @@ err_not_hidden = Indholdet er ikke skjult.
 err_review_asked = Du har allerede bedt om en ny vurdering.
 content_kind_need = Behov
 content_kind_initiative = Initiativ
+content_kind_tip = Tip

@@ -40,3 +40,4 @@ err_not_hidden = The content is not hidden.
 err_review_asked = You have asked for a review already.
 content_kind_need = Need
 content_kind_initiative = Initiative
+content_kind_tip = Tip

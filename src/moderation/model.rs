@@ -11,6 +11,7 @@ labelled_enum! {
         Offer = "offer" => content_kind_offer,
         Need = "need" => content_kind_need,
         Initiative = "initiative" => content_kind_initiative,
+        Tip = "tip" => content_kind_tip,
     }
 }
 
@@ -21,6 +22,7 @@ impl ContentKind {
             ContentKind::Offer => format!("/offers/{id}"),
             ContentKind::Need => format!("/needs/{id}"),
             ContentKind::Initiative => format!("/initiatives/{id}"),
+            ContentKind::Tip => format!("/tips/{id}"),
         }
     }
 
@@ -33,6 +35,12 @@ impl ContentKind {
             }
             ContentKind::Initiative => {
                 "SELECT id, title, owner_id AS actor_id, created_by FROM initiatives WHERE id IN ({ids})"
+            }
+            // A tip's people are the unit handling it (who still see it hidden, to fix what it
+            // is about) and the account that reported it, if any.
+            ContentKind::Tip => {
+                "SELECT t.id, SUBSTR(t.description, 1, 80) AS title, t.unit_id AS actor_id, \
+                 COALESCE(t.reporter_user_id, 0) AS created_by FROM tips t WHERE t.id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

@@ -246,6 +246,8 @@ pub async fn get(
     Path(id): Path<i64>,
 ) -> AppResult<Json<TipDto>> {
     let lang = Lang::of_headers(&headers);
+    let tip = crate::moderation::model::ContentKind::Tip;
+    crate::moderation::routes::not_hidden(&state, tip, id).await?;
     Ok(Json(full_tip(&state, id, false, lang).await?))
 }
 

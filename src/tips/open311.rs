@@ -443,6 +443,8 @@ async fn one_request(
     let (id, format) = split(&file)?;
     check_jurisdiction(&state, &FormPairs::from_query(q))?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let hidden = crate::moderation::model::ContentKind::Tip;
+    crate::moderation::routes::not_hidden(&state, hidden, id).await?;
     let tip = store::get(&state.db, id).await?;
     Ok(service_requests(&state, ctx.lang, format, &[tip]))
 }

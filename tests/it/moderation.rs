@@ -173,3 +173,47 @@ on_both_engines! {
         assert!(after.get("/initiatives").await.body.contains(title));
     }
 }
+
+on_both_engines! {
+    /// A tip reported and hidden leaves the public map and list, its GeoJSON, the API and
+    /// Open311; the unit handling it still has it in its queue and sees why, and so does
+    /// its reporter.
+    async fn a_hidden_tip_leaves_the_public_but_not_its_unit(app) {
+        let what = "Bænken ved kirken er knækket i ryglænet.";
+        let id = id_of(&app, &format!("SELECT id FROM tips WHERE description = '{what}'")).await;
+        let page = format!("/tips/{id}");
+        let report = format!("/report/tip/{id}");
+        let anonymous = app.browser();
+        let link = format!("/tips/{id}\"");
+        assert!(anonymous.get("/tips").await.body.contains(&link), "listed before");
+        assert!(anonymous.get("/tips.geojson").await.body.contains(&format!("/tips/{id}")));
+        let open311 = || async {
+            reqwest::get(app.url("/open311/v2/requests.json")).await.unwrap().text().await.unwrap()
+        };
+        assert!(open311().await.contains("Bænken ved kirken"), "listed by Open311 before");
+        assert!(anonymous.get(&page).await.body.contains(&format!("href=\"{report}\"")));
+        assert_eq!(anonymous.submit(&report, &report, &[("reason", "abusive"), ("details", "Et navn i teksten")]).await.status, 200);
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hide = format!("/moderation/tip/{id}/hide");
+        let hidden = admin.submit("/moderation", &hide, &[("reason", "Nævner en navngiven nabo")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+
+        let later = app.browser();
+        assert_eq!(later.get(&page).await.status, 410);
+        assert!(!later.get("/tips").await.body.contains(&link));
+        assert!(!later.get("/tips.geojson").await.body.contains(&format!("/tips/{id}")));
+        for path in [format!("/api/v1/tips/{id}"), format!("/open311/v2/requests/{id}.json")] {
+            let r = reqwest::get(app.url(&path)).await.unwrap();
+            assert_eq!(r.status(), 404, "{path}");
+        }
+        assert!(!open311().await.contains("Bænken ved kirken"));
+
+        let peter = logged_in(&app, "peter@aarhus.dk").await;
+        let handled = peter.get(&page).await;
+        assert_eq!(handled.status, 200, "the unit still handles it");
+        assert!(handled.body.contains("Nævner en navngiven nabo"));
+        assert!(peter.get("/tips/queue").await.body.contains(&link), "and has it in its queue");
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        assert_eq!(sofie.get(&page).await.status, 200, "its reporter sees why");
+    }
+}

@@ -18,6 +18,8 @@ pub struct UpdateView {
 pub(super) struct TipPage {
     pub(super) page: Page,
     pub(super) t: Tip,
+    /// Hidden by a moderator: the handling unit, the reporter and the moderators still see it.
+    pub(super) moderation: crate::moderation::routes::Moderation,
     pub(super) category: String,
     pub(super) place: String,
     pub(super) status: &'static str,
@@ -61,6 +63,8 @@ pub(super) async fn tip_page(
     let lang = ctx.lang;
     let s = ctx.s();
     let t = store::get(&state.db, id).await?;
+    let tip = crate::moderation::model::ContentKind::Tip;
+    let moderation = crate::moderation::routes::on_page(state, ctx, tip, id).await?;
     let handler = actions::handler(&state.db, ctx.viewer.as_ref(), &t).await?;
     let questions = store::questions(&state.db, t.category_id).await?;
     let answers = store::answers(&state.db, id)
@@ -143,6 +147,7 @@ pub(super) async fn tip_page(
         .collect();
     reasons.extend(choices(offered, &[typed.close_reason.as_str()]));
     Ok(TipPage {
+        moderation,
         page: ctx.page(t.what_and_where(lang)),
         category: t.category(lang).to_string(),
         place: t.place(lang),
@@ -298,13 +303,21 @@ pub(super) async fn update(
 /// A tip's photo: public, like the tip, and already stripped of everything but its pixels.
 pub(super) async fn photo_file(
     State(state): State<AppState>,
+    ctx: Ctx,
     Path((id, photo)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
+    let tip = crate::moderation::model::ContentKind::Tip;
+    let moderation = crate::moderation::routes::on_page(&state, &ctx, tip, id).await?;
     let data = store::photo(&state.db, id, photo).await?;
+    // A hidden tip's photo, shown to its people, is kept by no cache.
+    let cache = match moderation.hidden {
+        Some(_) => "private, no-store",
+        None => "public, max-age=86400, immutable",
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
-            (header::CACHE_CONTROL, "public, max-age=86400, immutable"),
+            (header::CACHE_CONTROL, cache),
         ],
         data,
     )

@@ -1,6 +1,7 @@
 //! Tips themselves: reported, read, listed and found nearby.
 
 use super::*;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db;
 use crate::text;
 
@@ -258,6 +259,8 @@ pub struct TipFilter {
     pub ids: Vec<i64>,
     pub category_codes: Vec<String>,
     pub statuses: Vec<TipStatus>,
+    /// The units' own queue, which keeps tips a moderator hid; without it, only tips shown to
+    /// everyone.
     pub unit_ids: Option<Vec<i64>>,
     pub received_from: Option<i64>,
     pub received_until: Option<i64>,
@@ -303,6 +306,10 @@ async fn tips_with(
     details: Details,
 ) -> AppResult<Vec<Tip>> {
     let mut sql = SqlBuilder::new("SELECT * FROM tips t WHERE 1 = 1");
+    // A unit's own queue keeps what a moderator hid: the problem is still theirs to fix.
+    if f.unit_ids.is_none() {
+        sql.push(&format!(" AND {}", visible(ContentKind::Tip, "t")));
+    }
     if !f.ids.is_empty() {
         in_list(
             &mut sql,
@@ -391,8 +398,9 @@ pub async fn open_nearby(
     let (lat, lon) = (to_e6(place.0), to_e6(place.1));
     let rows = db::query(format!(
         "{} WHERE t.category_id = $1 AND t.status IN ('received', 'in_progress') \
-         AND t.latitude_e6 BETWEEN $2 AND $3 AND t.longitude_e6 BETWEEN $4 AND $5 LIMIT 200",
-        tip_select("tips")
+         AND t.latitude_e6 BETWEEN $2 AND $3 AND t.longitude_e6 BETWEEN $4 AND $5 AND {} LIMIT 200",
+        tip_select("tips"),
+        visible(ContentKind::Tip, "t")
     ))
     .bind(category_id)
     .bind(lat - dlat)
