@@ -9,7 +9,7 @@ use crate::following::notify::{self, Audience, Notice, NotificationKind};
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult, valid};
-use crate::platform::permissions::{Action, can, require};
+use crate::platform::permissions::{Action, OrganisationAccess, can, require};
 use crate::platform::rate_limit;
 
 /// Reports from one client (or account) within an hour; more are refused until it has passed.
@@ -44,10 +44,15 @@ pub async fn report(
     store::report(db, kind, id, &draft, viewer.map(|v| v.user_id)).await
 }
 
-/// Whether the viewer may see hidden content: its authors, and moderators.
+/// Whether the viewer may see hidden content: its authors (those acting for its actor, and for
+/// a municipal unit its department's leader, who handle what it is about), and moderators.
 pub fn sees_hidden(viewer: Option<&Viewer>, c: &Content) -> bool {
+    let actor = OrganisationAccess {
+        id: c.actor_id,
+        department_id: c.department_id,
+    };
     can(viewer, Action::Moderate)
-        || can(viewer, Action::ActFor(c.actor_id))
+        || can(viewer, Action::HandleCases(actor))
         || viewer.is_some_and(|v| v.user_id == c.created_by)
 }
 

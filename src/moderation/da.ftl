@@ -41,3 +41,4 @@ err_review_asked = Du har allerede bedt om en ny vurdering.
 content_kind_need = Behov
 content_kind_initiative = Initiativ
 content_kind_tip = Tip
+content_kind_photo = Foto

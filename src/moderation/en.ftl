@@ -41,3 +41,4 @@ err_review_asked = You have asked for a review already.
 content_kind_need = Need
 content_kind_initiative = Initiative
 content_kind_tip = Tip
+content_kind_photo = Photo

@@ -12,6 +12,7 @@ labelled_enum! {
         Need = "need" => content_kind_need,
         Initiative = "initiative" => content_kind_initiative,
         Tip = "tip" => content_kind_tip,
+        Photo = "photo" => content_kind_photo,
     }
 }
 
@@ -23,6 +24,7 @@ impl ContentKind {
             ContentKind::Need => format!("/needs/{id}"),
             ContentKind::Initiative => format!("/initiatives/{id}"),
             ContentKind::Tip => format!("/tips/{id}"),
+            ContentKind::Photo => format!("/tips/photos/{id}"),
         }
     }
 
@@ -41,6 +43,12 @@ impl ContentKind {
             ContentKind::Tip => {
                 "SELECT t.id, SUBSTR(t.description, 1, 80) AS title, t.unit_id AS actor_id, \
                  COALESCE(t.reporter_user_id, 0) AS created_by FROM tips t WHERE t.id IN ({ids})"
+            }
+            // A tip's photo has the tip's people.
+            ContentKind::Photo => {
+                "SELECT p.id, SUBSTR(t.description, 1, 80) AS title, t.unit_id AS actor_id, \
+                 COALESCE(t.reporter_user_id, 0) AS created_by FROM tip_photos p \
+                 JOIN tips t ON t.id = p.tip_id WHERE p.id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

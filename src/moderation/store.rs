@@ -15,6 +15,8 @@ pub struct Content {
     pub title: String,
     /// The actor it speaks for (those acting for it are its authors).
     pub actor_id: i64,
+    /// That actor's department, when it is a municipal unit (whose leader answers for it).
+    pub department_id: Option<i64>,
     pub created_by: i64,
 }
 
@@ -25,6 +27,7 @@ fn content(kind: ContentKind) -> impl Fn(&Row) -> Result<Content, db::Error> {
             id: r.try_get("id")?,
             title: r.try_get("title")?,
             actor_id: r.try_get("actor_id")?,
+            department_id: r.try_get("department_id")?,
             created_by: r.try_get("created_by")?,
         })
     }
@@ -38,7 +41,11 @@ pub async fn contents(db: &Db, kind: ContentKind, ids: &[i64]) -> AppResult<Vec<
         false => {
             let mut sql = db::SqlBuilder::default();
             let list = sql.bind_ids(ids);
-            sql.push(&kind.content_sql().replace("{ids}", &list));
+            let inner = kind.content_sql().replace("{ids}", &list);
+            sql.push(&format!(
+                "SELECT c.id, c.title, c.actor_id, c.created_by, a.department_id \
+                 FROM ({inner}) c JOIN actors a ON a.id = c.actor_id"
+            ));
             sql.query().fetch_all(db.pool()).await?
         }
     };

@@ -176,7 +176,7 @@ async fn full_tip(state: &AppState, id: i64, handler: bool, lang: Lang) -> AppRe
     let mut dto = tip_dto(state, t, lang);
     dto.answers = store::answers(&state.db, id).await?.into_iter().collect();
     dto.photos = Some(
-        store::photo_ids(&state.db, id)
+        store::photo_ids(&state.db, id, false)
             .await?
             .into_iter()
             .map(|(p, ..)| format!("{base}/tips/{id}/photos/{p}"))

@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tips/{id}", get(show))
         .route("/tips/{id}/updates", post(update))
         .route("/tips/{id}/photos/{photo}", get(photo_file))
+        .route("/tips/photos/{photo}", get(photo_page))
         .route(
             "/unsubscribe/tip/{token}",
             get(unsubscribe_page).post(unsubscribe),

@@ -1,6 +1,7 @@
 //! A tip's public page, its history, and handling it.
 
 use super::*;
+use crate::moderation::model::ContentKind;
 use crate::text;
 
 /// An entry of a tip's history as the page shows it.
@@ -66,6 +67,7 @@ pub(super) async fn tip_page(
     let tip = crate::moderation::model::ContentKind::Tip;
     let moderation = crate::moderation::routes::on_page(state, ctx, tip, id).await?;
     let handler = actions::handler(&state.db, ctx.viewer.as_ref(), &t).await?;
+    let with_hidden_photos = handler || moderation.moderator;
     let questions = store::questions(&state.db, t.category_id).await?;
     let answers = store::answers(&state.db, id)
         .await?
@@ -157,7 +159,7 @@ pub(super) async fn tip_page(
             .map(|r| r.label(lang).to_string())
             .unwrap_or_default(),
         received: format_date(t.received_at, lang),
-        photos: store::photo_ids(&state.db, id).await?,
+        photos: store::photo_ids(&state.db, id, with_hidden_photos).await?,
         answers,
         updates,
         map: map::draw(
@@ -301,18 +303,28 @@ pub(super) async fn update(
 }
 
 /// A tip's photo: public, like the tip, and already stripped of everything but its pixels.
+/// A photo's own address, where a report about it leads back: its tip's page.
+pub(super) async fn photo_page(
+    State(state): State<AppState>,
+    Path(photo): Path<i64>,
+) -> AppResult<Response> {
+    let tip = store::tip_of_photo(&state.db, photo).await?;
+    Ok(see_other(&format!("/tips/{tip}#photos")))
+}
+
 pub(super) async fn photo_file(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, photo)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let tip = crate::moderation::model::ContentKind::Tip;
-    let moderation = crate::moderation::routes::on_page(&state, &ctx, tip, id).await?;
+    let (tip, picture) = (ContentKind::Tip, ContentKind::Photo);
+    let of_tip = crate::moderation::routes::on_page(&state, &ctx, tip, id).await?;
+    let own = crate::moderation::routes::on_page(&state, &ctx, picture, photo).await?;
     let data = store::photo(&state.db, id, photo).await?;
-    // A hidden tip's photo, shown to its people, is kept by no cache.
-    let cache = match moderation.hidden {
-        Some(_) => "private, no-store",
-        None => "public, max-age=86400, immutable",
+    // A hidden photo, shown to the tip's people, is kept by no cache.
+    let cache = match of_tip.hidden.is_some() || own.hidden.is_some() {
+        true => "private, no-store",
+        false => "public, max-age=86400, immutable",
     };
     Ok((
         [

@@ -70,7 +70,8 @@ enum Details {
 fn select_from(source: &str, details: Details) -> String {
     let (photo, note) = match details {
         Details::All => (
-            "(SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id)",
+            "(SELECT MIN(p.id) FROM tip_photos p WHERE p.tip_id = t.id \
+             AND NOT EXISTS (SELECT 1 FROM hidden_content h WHERE h.kind = 'photo' AND h.target_id = p.id))",
             "(SELECT n.body FROM tip_updates n WHERE n.tip_id = t.id AND n.internal = 0 AND n.body <> '' \
              ORDER BY n.id DESC LIMIT 1)",
         ),
@@ -233,15 +234,30 @@ pub async fn answers(db: &Db, tip_id: i64) -> AppResult<Vec<(String, String)>> {
         .collect::<Result<_, db::Error>>()?)
 }
 
-pub async fn photo_ids(db: &Db, tip_id: i64) -> AppResult<Vec<(i64, i64, i64)>> {
-    let rows = db::query("SELECT id, width, height FROM tip_photos WHERE tip_id = $1 ORDER BY id")
-        .bind(tip_id)
-        .fetch_all(db.pool())
-        .await?;
+/// The tip's photos, but those a moderator hid unless `with_hidden` (for the tip's people).
+pub async fn photo_ids(db: &Db, tip_id: i64, with_hidden: bool) -> AppResult<Vec<(i64, i64, i64)>> {
+    let shown = match with_hidden {
+        true => "1 = 1".to_string(),
+        false => visible(ContentKind::Photo, "p"),
+    };
+    let rows = db::query(format!(
+        "SELECT p.id, p.width, p.height FROM tip_photos p WHERE p.tip_id = $1 AND {shown} ORDER BY p.id"
+    ))
+    .bind(tip_id)
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows
         .iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("width")?, r.try_get("height")?)))
         .collect::<Result<_, db::Error>>()?)
+}
+
+pub async fn tip_of_photo(db: &Db, id: i64) -> AppResult<i64> {
+    db::query_scalar("SELECT tip_id FROM tip_photos WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn photo(db: &Db, tip_id: i64, id: i64) -> AppResult<Vec<u8>> {
