@@ -8,6 +8,7 @@ use crate::evaluation::actions as evaluation_actions;
 use crate::evaluation::routes::goals::{ArenaView, GoalView, arena_views, goal_views};
 use crate::initiatives::model::Theme;
 use crate::initiatives::store::{self as initiative_store, InitiativeCard, ListQuery};
+use crate::moderation::{model::ContentKind, routes::Moderation};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::input::printable;
 use crate::platform::permissions::{Action, can};
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases", get(catalogue))
         .route("/cases/{id}", get(case))
         .route("/initiatives/{id}/learning", post(write))
+        .route("/learning-notes/{id}", get(note))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -82,6 +84,7 @@ async fn catalogue(
 
 /// A learning note in the reader's words.
 struct NoteView {
+    moderation: Moderation,
     worked: String,
     did_not_work: String,
     advice: String,
@@ -144,6 +147,7 @@ async fn case_page(
         ctx.viewer.as_ref(),
         Action::LeadEvaluation(&i.access(&participants)),
     );
+    let moderator = can(ctx.viewer.as_ref(), Action::Moderate);
     let d = &i.draft;
     let facts = vec![
         (s.field_status, i.status.label(lang).to_string()),
@@ -177,7 +181,11 @@ async fn case_page(
             .map(|p| (p.name.clone(), p.role.label(lang)))
             .collect(),
         agreements,
-        notes: notes.iter().map(|n| note_view(n, ctx)).collect(),
+        notes: notes
+            .iter()
+            .filter(|n| n.hidden.is_none() || can_write || moderator)
+            .map(|n| note_view(n, ctx, moderator))
+            .collect(),
         goals: goal_views(&i, &evaluation, lang),
         given: arena_views(&evaluation, lang),
         surveys: survey_views(&evaluation.surveys, lang, false),
@@ -188,9 +196,15 @@ async fn case_page(
     })
 }
 
-fn note_view(n: &Note, ctx: &Ctx) -> NoteView {
+fn note_view(n: &Note, ctx: &Ctx, moderator: bool) -> NoteView {
     let lang = ctx.lang;
     NoteView {
+        moderation: Moderation {
+            kind: ContentKind::LearningNote,
+            id: n.id,
+            hidden: n.hidden.clone(),
+            moderator,
+        },
         worked: n.draft.worked.clone(),
         did_not_work: n.draft.did_not_work.clone(),
         advice: n.draft.advice.clone(),
@@ -204,6 +218,12 @@ fn note_view(n: &Note, ctx: &Ctx) -> NoteView {
         by: n.written_by_name.clone(),
         on: format_civil_date(day_of(n.written_at), lang),
     }
+}
+
+/// A learning note's own address, where a report about it leads back: its place in the case.
+async fn note(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+    let initiative = store::initiative_of_note(&state.db, id).await?;
+    Ok(see_other(&format!("/cases/{initiative}#note-{id}")))
 }
 
 async fn case(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {

@@ -212,7 +212,11 @@ pub async fn get(
             .iter()
             .map(crate::surveys::api::survey_dto)
             .collect(),
-        learning: notes.iter().map(crate::cases::api::note_dto).collect(),
+        learning: notes
+            .iter()
+            .filter(|n| n.hidden.is_none())
+            .map(crate::cases::api::note_dto)
+            .collect(),
         given: e
             .counts
             .given

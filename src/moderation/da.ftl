@@ -42,3 +42,4 @@ content_kind_need = Behov
 content_kind_initiative = Initiativ
 content_kind_tip = Tip
 content_kind_photo = Foto
+content_kind_learning_note = Erfaring

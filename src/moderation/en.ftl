@@ -42,3 +42,4 @@ content_kind_need = Need
 content_kind_initiative = Initiative
 content_kind_tip = Tip
 content_kind_photo = Photo
+content_kind_learning_note = Learning note

@@ -13,6 +13,7 @@ labelled_enum! {
         Initiative = "initiative" => content_kind_initiative,
         Tip = "tip" => content_kind_tip,
         Photo = "photo" => content_kind_photo,
+        LearningNote = "learning_note" => content_kind_learning_note,
     }
 }
 
@@ -25,6 +26,7 @@ impl ContentKind {
             ContentKind::Initiative => format!("/initiatives/{id}"),
             ContentKind::Tip => format!("/tips/{id}"),
             ContentKind::Photo => format!("/tips/photos/{id}"),
+            ContentKind::LearningNote => format!("/learning-notes/{id}"),
         }
     }
 
@@ -49,6 +51,12 @@ impl ContentKind {
                 "SELECT p.id, SUBSTR(t.description, 1, 80) AS title, t.unit_id AS actor_id, \
                  COALESCE(t.reporter_user_id, 0) AS created_by FROM tip_photos p \
                  JOIN tips t ON t.id = p.tip_id WHERE p.id IN ({ids})"
+            }
+            // A learning note, like a need, speaks for its initiative's owner.
+            ContentKind::LearningNote => {
+                "SELECT n.id, SUBSTR(n.worked || ' ' || n.advice, 1, 80) AS title, \
+                 i.owner_id AS actor_id, n.written_by AS created_by FROM learning_notes n \
+                 JOIN initiatives i ON i.id = n.initiative_id WHERE n.id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

@@ -87,6 +87,18 @@ pub struct Hidden {
     pub review_message: String,
 }
 
+/// The columns [`hidden_in_row`] reads, for a statement that joins `hidden_content h` (LEFT
+/// JOIN) to the content it lists.
+pub const HIDDEN_COLUMNS: &str = "h.reason, h.hidden_at, h.review_asked_at, h.review_message";
+
+/// Whether a listed row's content is hidden, read from [`HIDDEN_COLUMNS`].
+pub fn hidden_in_row(r: &Row) -> Result<Option<Hidden>, db::Error> {
+    match r.try_get::<Option<i64>, _>("hidden_at")? {
+        Some(_) => hidden(r).map(Some),
+        None => Ok(None),
+    }
+}
+
 fn hidden(r: &Row) -> Result<Hidden, db::Error> {
     Ok(Hidden {
         reason: r.try_get("reason")?,

@@ -217,3 +217,32 @@ on_both_engines! {
         assert_eq!(sofie.get(&page).await.status, 200, "its reporter sees why");
     }
 }
+
+on_both_engines! {
+    /// A learning note on a case is reported and hidden: it leaves the case page and the
+    /// evaluation's API; the initiative's leaders still see it with the reason.
+    async fn a_hidden_learning_note_leaves_the_case(app) {
+        let note = id_of(&app, "SELECT id FROM learning_notes WHERE worked LIKE 'Plantedagen samlede gaden%'").await;
+        let initiative = id_of(&app, &format!("SELECT initiative_id FROM learning_notes WHERE id = {note}")).await;
+        let case = format!("/cases/{initiative}");
+        let words = "Plantedagen samlede gaden";
+        let report = format!("/report/learning_note/{note}");
+        let anonymous = app.browser();
+        let before = anonymous.get(&case).await.body;
+        assert!(before.contains(words) && before.contains(&format!("href=\"{report}\"")));
+        let evaluation = app.url(&format!("/api/v1/initiatives/{initiative}/evaluation"));
+        let api = || async { reqwest::get(evaluation.clone()).await.unwrap().text().await.unwrap() };
+        assert!(api().await.contains(words), "in the API before");
+        assert_eq!(anonymous.submit(&report, &report, &[("reason", "misleading")]).await.status, 200);
+        assert_eq!(anonymous.get(&format!("/learning-notes/{note}")).await.location, Some(format!("{case}#note-{note}")));
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hide = format!("/moderation/learning_note/{note}/hide");
+        assert_eq!(admin.submit("/moderation", &hide, &[("reason", "Nævner en borger ved navn")]).await.status, 303);
+
+        assert!(!app.browser().get(&case).await.body.contains(words), "gone from the case");
+        assert!(!api().await.contains(words), "and from the API");
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        let own = sofie.get(&case).await.body;
+        assert!(own.contains(words) && own.contains("Nævner en borger ved navn"), "its leaders see why");
+    }
+}
