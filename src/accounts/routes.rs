@@ -162,9 +162,10 @@ fn providers(state: &AppState) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Where to go after logging in.
 #[derive(serde::Deserialize)]
-struct NextQuery {
-    next: Option<String>,
+pub struct NextQuery {
+    pub next: Option<String>,
 }
 
 async fn login_form(

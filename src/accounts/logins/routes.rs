@@ -6,7 +6,7 @@ use super::model::{Identity, LoginRefusal, identity};
 use super::store::{self, FLOW_SECONDS};
 use crate::accounts::actions::{Attempt, LoginOutcome};
 use crate::accounts::model::Registration;
-use crate::accounts::routes::log_in_browser;
+use crate::accounts::routes::{NextQuery, log_in_browser};
 use crate::platform::auth::{
     browser_cookie_name, same_secret, session_cookie_name, set_session_assurance,
 };
@@ -95,11 +95,6 @@ fn failed(state: &AppState, ctx: &Ctx, why: Failure) -> AppResult<Response> {
         set_cookie_header(flow_cookie(secure), "", Some(0), secure, true),
     );
     Ok(response)
-}
-
-#[derive(serde::Deserialize)]
-struct NextQuery {
-    next: Option<String>,
 }
 
 async fn start(

@@ -41,20 +41,10 @@ impl MailServer {
             Ok(child) => child,
             Err(e) => return MailServer::missing(&e.to_string()),
         };
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return Some(MailServer { port, dir, child });
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                return MailServer::missing(&format!("aiosmtpd exited with {status}"));
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        match super::listening(&mut child, port, "aiosmtpd").await {
+            Ok(()) => Some(MailServer { port, dir, child }),
+            Err(why) => MailServer::missing(&why),
         }
-        let _ = child.kill();
-        MailServer::missing("aiosmtpd did not start listening")
     }
 
     fn missing(why: &str) -> Option<MailServer> {

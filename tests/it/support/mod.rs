@@ -11,6 +11,29 @@ mod oidc;
 pub use mail::MailServer;
 pub use oidc::{OidcProvider, free_port};
 
+/// Waits until a server the tests started (`what`) listens on `port`; why not, when it exits or
+/// does not start listening within ten seconds (and then it is stopped).
+pub async fn listening(
+    child: &mut std::process::Child,
+    port: u16,
+    what: &str,
+) -> Result<(), String> {
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("{what} exited with {status}"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    Err(format!("{what} did not start listening"))
+}
+
 pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

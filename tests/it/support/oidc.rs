@@ -56,25 +56,15 @@ impl OidcProvider {
             Ok(child) => child,
             Err(e) => return OidcProvider::missing(&e.to_string()),
         };
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return Some(OidcProvider {
-                    port,
-                    child,
-                    config,
-                    clients,
-                });
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                return OidcProvider::missing(&format!("provider.mjs exited with {status}"));
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        match super::listening(&mut child, port, "provider.mjs").await {
+            Ok(()) => Some(OidcProvider {
+                port,
+                child,
+                config,
+                clients,
+            }),
+            Err(why) => OidcProvider::missing(&why),
         }
-        let _ = child.kill();
-        OidcProvider::missing("provider.mjs did not start listening")
     }
 
     fn missing(why: &str) -> Option<OidcProvider> {
