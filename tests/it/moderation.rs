@@ -3,6 +3,8 @@
 
 use crate::on_both_engines;
 use crate::support::{id_of, logged_in};
+use crate::tips::{JAEGERGAARDSGADE, count, phone_photo, report, tip_id};
+use serde_json::Value;
 
 on_both_engines! {
     async fn a_moderator_hides_an_abusive_offer_and_its_author_sees_why(app) {
@@ -244,5 +246,46 @@ on_both_engines! {
         let sofie = logged_in(&app, "sofie@example.dk").await;
         let own = sofie.get(&case).await.body;
         assert!(own.contains(words) && own.contains("Nævner en borger ved navn"), "its leaders see why");
+    }
+}
+
+on_both_engines! {
+    /// A photo reported and hidden leaves the tip's public page, the API and Open311, and its
+    /// address answers 410; the tip stays, and the unit handling it still sees the photo, kept
+    /// by no cache.
+    async fn a_hidden_photo_leaves_its_tip_in_public(app) {
+        let anna = app.browser();
+        let r = report(&anna, &app, "huller", JAEGERGAARDSGADE, "Hul med en bil i baggrunden.",
+            vec![phone_photo()], &[("answer-surface", "road")]).await;
+        assert_eq!(r.status(), 303);
+        let id = tip_id(r.headers()["location"].to_str().unwrap());
+        let photo = count(&app, &format!("SELECT MIN(id) FROM tip_photos WHERE tip_id = {id}")).await;
+        let page = format!("/tips/{id}");
+        let file = format!("/tips/{id}/photos/{photo}");
+        let report_photo = format!("/report/photo/{photo}");
+        let public = app.browser().get(&page).await.body;
+        assert!(public.contains(&file) && public.contains(&report_photo));
+        let reported = anna.submit(&report_photo, &report_photo, &[("reason", "personal_data"), ("details", "Nummerpladen kan læses")]).await;
+        assert_eq!(reported.status, 200);
+        assert_eq!(anna.get(&format!("/tips/photos/{photo}")).await.location, Some(format!("/tips/{id}#photos")));
+
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hide = format!("/moderation/photo/{photo}/hide");
+        assert_eq!(admin.submit("/moderation", &hide, &[("reason", "Nummerpladen kan læses")]).await.status, 303);
+
+        let public = app.browser().get(&page).await;
+        assert_eq!(public.status, 200, "the tip stays");
+        assert!(!public.body.contains(&file), "without the photo");
+        assert_eq!(app.browser().get(&file).await.status, 410);
+        let api: Value = reqwest::get(app.url(&format!("/api/v1/tips/{id}"))).await.unwrap().json().await.unwrap();
+        assert!(!api.to_string().contains(&format!("/photos/{photo}")), "{api}");
+        let open311 = reqwest::get(app.url(&format!("/open311/v2/requests/{id}.json"))).await.unwrap().text().await.unwrap();
+        assert!(!open311.contains(&format!("/photos/{photo}")), "{open311}");
+
+        let birgitte = logged_in(&app, "birgitte@aarhus.dk").await;
+        assert!(birgitte.get(&page).await.body.contains(&file), "the unit still sees it");
+        let seen = birgitte.client.get(app.url(&file)).send().await.unwrap();
+        assert_eq!(seen.status(), 200);
+        assert_eq!(seen.headers()["cache-control"], "private, no-store");
     }
 }

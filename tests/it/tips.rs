@@ -9,11 +9,11 @@ use serde_json::Value;
 use std::sync::Arc;
 
 /// A place on Jægergårdsgade, inside Aarhus.
-const JAEGERGAARDSGADE: (&str, &str) = ("56.148600", "10.204000");
+pub(crate) const JAEGERGAARDSGADE: (&str, &str) = ("56.148600", "10.204000");
 
 /// A JPEG 40 wide and 20 high whose EXIF says "turn 90° clockwise" and holds a camera make and
 /// a GPS position, as a phone writes it.
-fn phone_photo() -> Vec<u8> {
+pub(crate) fn phone_photo() -> Vec<u8> {
     let img = image::RgbImage::from_fn(40, 20, |x, _| {
         if x < 20 {
             image::Rgb([200, 30, 30])
@@ -62,7 +62,7 @@ fn upload_token(body: &str) -> String {
 /// Step one and two as a phone without JavaScript does them: category and place, then the
 /// details with photos. Returns the final response. The form's token comes from a step two
 /// that is always valid, so places the form would refuse are posted all the same.
-async fn report(
+pub(crate) async fn report(
     b: &Browser,
     app: &TestApp,
     category: &str,
@@ -101,7 +101,7 @@ async fn report(
         .unwrap()
 }
 
-fn tip_id(location: &str) -> i64 {
+pub(crate) fn tip_id(location: &str) -> i64 {
     location
         .trim_start_matches("/tips/")
         .split('?')
@@ -111,7 +111,7 @@ fn tip_id(location: &str) -> i64 {
         .expect("tip id in the address")
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     id_of(app, sql).await
 }
 
@@ -691,46 +691,5 @@ on_both_engines! {
         let features = geo["features"].as_array().unwrap().len();
         assert!(features >= 100_000, "every tip: {features}");
         assert!(peak < 150 * 1024, "resident memory peaked at {peak} kB ({idle} kB idle) for {} MB sent", body.len() / 1_000_000);
-    }
-}
-
-on_both_engines! {
-    /// A photo reported and hidden leaves the tip's public page, the API and Open311, and its
-    /// address answers 410; the tip stays, and the unit handling it still sees the photo, kept
-    /// by no cache.
-    async fn a_hidden_photo_leaves_its_tip_in_public(app) {
-        let anna = app.browser();
-        let r = report(&anna, &app, "huller", JAEGERGAARDSGADE, "Hul med en bil i baggrunden.",
-            vec![phone_photo()], &[("answer-surface", "road")]).await;
-        assert_eq!(r.status(), 303);
-        let id = tip_id(r.headers()["location"].to_str().unwrap());
-        let photo = count(&app, &format!("SELECT MIN(id) FROM tip_photos WHERE tip_id = {id}")).await;
-        let page = format!("/tips/{id}");
-        let file = format!("/tips/{id}/photos/{photo}");
-        let report_photo = format!("/report/photo/{photo}");
-        let public = app.browser().get(&page).await.body;
-        assert!(public.contains(&file) && public.contains(&report_photo));
-        let reported = anna.submit(&report_photo, &report_photo, &[("reason", "personal_data"), ("details", "Nummerpladen kan læses")]).await;
-        assert_eq!(reported.status, 200);
-        assert_eq!(anna.get(&format!("/tips/photos/{photo}")).await.location, Some(format!("/tips/{id}#photos")));
-
-        let admin = logged_in(&app, "admin@medspil.dk").await;
-        let hide = format!("/moderation/photo/{photo}/hide");
-        assert_eq!(admin.submit("/moderation", &hide, &[("reason", "Nummerpladen kan læses")]).await.status, 303);
-
-        let public = app.browser().get(&page).await;
-        assert_eq!(public.status, 200, "the tip stays");
-        assert!(!public.body.contains(&file), "without the photo");
-        assert_eq!(app.browser().get(&file).await.status, 410);
-        let api: Value = reqwest::get(app.url(&format!("/api/v1/tips/{id}"))).await.unwrap().json().await.unwrap();
-        assert!(!api.to_string().contains(&format!("/photos/{photo}")), "{api}");
-        let open311 = reqwest::get(app.url(&format!("/open311/v2/requests/{id}.json"))).await.unwrap().text().await.unwrap();
-        assert!(!open311.contains(&format!("/photos/{photo}")), "{open311}");
-
-        let birgitte = logged_in(&app, "birgitte@aarhus.dk").await;
-        assert!(birgitte.get(&page).await.body.contains(&file), "the unit still sees it");
-        let seen = birgitte.client.get(app.url(&file)).send().await.unwrap();
-        assert_eq!(seen.status(), 200);
-        assert_eq!(seen.headers()["cache-control"], "private, no-store");
     }
 }
