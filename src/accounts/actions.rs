@@ -225,6 +225,8 @@ pub async fn reset(db: &Db, token: &str, password: &str) -> AppResult<Followed> 
     }
     store::confirm_email(&mut tx, account.id, &account.email).await?;
     new_password_in(&mut tx, account.id, &hash, None).await?;
+    let entry = audit::Entry::own(account.id, audit::Act::PasswordReset, String::new());
+    audit::record_in(&mut tx, &entry).await?;
     tx.commit().await?;
     tell(db, &account, AccountMail::PasswordChanged, FORGOT).await?;
     Ok(Followed::Done {

@@ -17,6 +17,11 @@ labelled_enum! {
         ContentHidden = "content_hidden" => audit_act_content_hidden,
         ContentRestored = "content_restored" => audit_act_content_restored,
         MembershipFromGroup = "membership_from_group" => audit_act_membership_from_group,
+        LoginLinked = "login_linked" => audit_act_login_linked,
+        LoginUnlinked = "login_unlinked" => audit_act_login_unlinked,
+        PasswordReset = "password_reset" => audit_act_password_reset,
+        DataExported = "data_exported" => audit_act_data_exported,
+        AccountErased = "account_erased" => audit_act_account_erased,
     }
 }
 
@@ -50,6 +55,23 @@ impl Entry {
             subject,
             detail,
             reason: reason.to_string(),
+        }
+    }
+}
+
+impl Entry {
+    /// An act an account holder does to their own account, on `user:ID`. Only the account's
+    /// number is kept, never the name: the log outlives the account, and an erased person
+    /// leaves no name here.
+    pub fn own(user_id: i64, act: Act, detail: String) -> Entry {
+        Entry {
+            at: now(),
+            by_user_id: Some(user_id),
+            by_name: String::new(),
+            act,
+            subject: format!("user:{user_id}"),
+            detail,
+            reason: String::new(),
         }
     }
 }

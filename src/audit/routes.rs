@@ -64,9 +64,10 @@ async fn show(
         .map(|e| Line {
             id: e.id,
             at: format_moment(e.entry.at, ctx.lang),
-            by: match e.entry.by_name.is_empty() {
-                true => s.audit_by_operator.to_string(),
-                false => e.entry.by_name,
+            by: match (e.entry.by_name.is_empty(), e.entry.by_user_id) {
+                (false, _) => e.entry.by_name,
+                (true, Some(id)) => s.audit_by_account_holder(id),
+                (true, None) => s.audit_by_operator.to_string(),
             },
             act: e.entry.act.label(ctx.lang),
             subject: e.entry.subject,

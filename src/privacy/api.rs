@@ -88,7 +88,7 @@ pub async fn erase_me(
         None if fresh(&state, &headers).await? => {}
         None => return Err(AppError::from(PrivacyRefusal::LoginAgain)),
     }
-    erase::erase(&state.db, &viewer).await?;
+    erase::erase(&state.db, &viewer, erase::Erasure::Asked).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

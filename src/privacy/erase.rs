@@ -5,6 +5,7 @@
 //! it, with the reason why.
 
 use crate::accounts::model::AccountRefusal;
+use crate::audit;
 use crate::platform::auth::{PlatformRole, Viewer};
 use crate::platform::db::{self, Db, Tx};
 use crate::platform::error::AppResult;
@@ -47,9 +48,18 @@ const BY_PERSON: &[&str] = &[
      (SELECT id FROM requests WHERE applicant_id = $1 AND status NOT IN ('decided', 'closed'))",
 ];
 
-/// Erases the viewer's account (after they proved it is them). The last administrator is
-/// refused: someone must be left to run the platform.
-pub async fn erase(db: &Db, viewer: &Viewer) -> AppResult<()> {
+/// Who asked for an account to be erased.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Erasure {
+    /// Its holder, after proving it is them.
+    Asked,
+    /// The retention sweep, for an account long unused.
+    Unused,
+}
+
+/// Erases the viewer's account. The last administrator is refused: someone must be left to run
+/// the platform. The audit log keeps that it happened, and who asked, by the account's number.
+pub async fn erase(db: &Db, viewer: &Viewer, why: Erasure) -> AppResult<()> {
     let mut tx = db.begin().await?;
     if viewer.role == PlatformRole::Admin {
         let admins: i64 =
@@ -94,6 +104,12 @@ pub async fn erase(db: &Db, viewer: &Viewer) -> AppResult<()> {
     .bind(viewer.person_id)
     .execute(&mut *tx)
     .await?;
+    let mut entry = audit::Entry::own(viewer.user_id, audit::Act::AccountErased, String::new());
+    if why == Erasure::Unused {
+        entry.by_user_id = None;
+        entry.reason = "unused".into();
+    }
+    audit::record_in(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -140,8 +140,13 @@ pub struct Part {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Reads every part of the person's data.
+/// Reads every part of the person's data, for them to download; the audit log keeps that they
+/// did.
 pub async fn gather(db: &Db, user_id: i64, person_id: i64) -> AppResult<Vec<Part>> {
+    let mut tx = db.begin().await?;
+    let entry = crate::audit::Entry::own(user_id, crate::audit::Act::DataExported, String::new());
+    crate::audit::record_in(&mut tx, &entry).await?;
+    tx.commit().await?;
     let mut parts = Vec::with_capacity(PARTS.len());
     for (name, by, sql) in PARTS {
         let id = match by {

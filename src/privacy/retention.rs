@@ -103,7 +103,7 @@ async fn erase_unused(db: &Db, since: i64, warned_before: i64) -> AppResult<usiz
     let mut erased = 0;
     for id in due {
         let viewer = viewer_of_user(db, id).await?;
-        match erase::erase(db, &viewer).await {
+        match erase::erase(db, &viewer, erase::Erasure::Unused).await {
             Ok(()) => erased += 1,
             // The last administrator stays, used or not.
             Err(e) => tracing::warn!(user = id, error = ?e, "an unused account was kept"),

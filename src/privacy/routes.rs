@@ -126,7 +126,7 @@ async fn with_password(
             Ok((headers, export::zip(&parts)?).into_response())
         }
         Step::Delete => {
-            erase::erase(&state.db, &viewer).await?;
+            erase::erase(&state.db, &viewer, erase::Erasure::Asked).await?;
             let mut response = see_other("/account/deleted");
             response.headers_mut().append(
                 header::SET_COOKIE,

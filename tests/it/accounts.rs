@@ -141,6 +141,8 @@ on_both_engines! {
         assert!(anna.get("/account?done=password").await.body.contains("Din adgangskode er skiftet"));
         assert_eq!(elsewhere.get("/account").await.status, 303, "every other session has ended");
         assert_eq!(anna.get(&link).await.status, 410, "a reset link works once");
+        let audited = count(&app, "SELECT COUNT(*) FROM audit_log WHERE act = $1", "password_reset").await;
+        assert_eq!(audited, 1, "the reset is in the audit log");
         let late = app.browser();
         let csrf = late.get("/login").await.csrf();
         let again = late.post(&link, &[("csrf", &csrf), ("password", "et tredje langt kodeord")]).await;

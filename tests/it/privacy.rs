@@ -75,9 +75,17 @@ on_both_engines! {
             format!("SELECT COUNT(*) FROM memberships WHERE person_id = {person}"),
             format!("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.person_id = {person}"),
             format!("SELECT COUNT(*) FROM actor_terms WHERE doc_id = {person}"),
+            "SELECT COUNT(*) FROM audit_log WHERE by_name LIKE '%Liselotte%'".to_string(),
         ] {
             assert_eq!(scalar(&app, &sql).await, 0, "{sql}");
         }
+        // Her download and her deletion are in the audit log by her account's number alone.
+        let acts = "SELECT COUNT(*) FROM audit_log a JOIN users u ON a.subject = 'user:' || CAST(u.id AS TEXT) \
+             WHERE u.person_id = {person} AND a.act IN ('data_exported', 'account_erased')";
+        assert_eq!(scalar(&app, &acts.replace("{person}", &person.to_string())).await, 2);
+        let log = crate::support::logged_in(&app, "admin@medspil.dk").await.get("/admin/audit").await.body;
+        assert!(log.contains("Konto slettet") && log.contains("Kontohaveren (konto"), "{log}");
+        assert!(log.contains("Kæden holder"), "the chain verifies");
     }
 }
 

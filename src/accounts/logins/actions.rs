@@ -97,7 +97,10 @@ async fn take_over_unconfirmed(db: &Db, user_id: i64, email: &str) -> AppResult<
 /// employee's groups give, in one transaction.
 async fn link(db: &Db, p: &ProviderConfig, user_id: i64, identity: &Identity) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    store::link_in(&mut tx, user_id, identity).await??;
+    if store::link_in(&mut tx, user_id, identity).await?? == store::Linked::Now {
+        let entry = audit::Entry::own(user_id, audit::Act::LoginLinked, p.name.clone());
+        audit::record_in(&mut tx, &entry).await?;
+    }
     if p.audience == Audience::Employees {
         apply_groups(&mut tx, p, user_id, identity).await?;
     }
@@ -201,6 +204,8 @@ pub async fn unlink(db: &Db, user_id: i64, login_id: i64) -> AppResult<()> {
     };
     let reason = format!("{provider} (unlinked)");
     set_group_roles(&mut tx, &provider, user_id, &[], &reason).await?;
+    let entry = audit::Entry::own(user_id, audit::Act::LoginUnlinked, provider);
+    audit::record_in(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -128,6 +128,13 @@ pub async fn linked_user(db: &Db, provider: &str, subject: &str) -> AppResult<Op
     )
 }
 
+/// Whether a login was linked just now or before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Linked {
+    Now,
+    Already,
+}
+
 /// Links the login to the account, or brings what is known of it up to date; refused when it
 /// belongs to another account, or the account has another login through the provider
 /// (decided by the unique keys, so two links at once cannot both win).
@@ -135,7 +142,7 @@ pub async fn link_in(
     tx: &mut Tx,
     user_id: i64,
     id: &Identity,
-) -> AppResult<Result<(), LoginRefusal>> {
+) -> AppResult<Result<Linked, LoginRefusal>> {
     let t = now();
     let updated = db::query(
         "UPDATE logins SET verified_name = $1, at_least_15 = $2, assurance = $3, last_used_at = $4 \
@@ -151,7 +158,7 @@ pub async fn link_in(
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() > 0 {
-        return Ok(Ok(()));
+        return Ok(Ok(Linked::Already));
     }
     let inserted = db::query(
         "INSERT INTO logins (provider, subject, user_id, verified_name, at_least_15, assurance, created_at, last_used_at) \
@@ -167,7 +174,7 @@ pub async fn link_in(
     .execute(&mut **tx)
     .await?;
     if inserted.rows_affected() > 0 {
-        return Ok(Ok(()));
+        return Ok(Ok(Linked::Now));
     }
     let owner: Option<i64> =
         db::query_scalar("SELECT user_id FROM logins WHERE provider = $1 AND subject = $2")
