@@ -218,7 +218,11 @@ impl Providers {
         let answer = self
             .http
             .post(&d.meta.token_endpoint)
-            .basic_auth(&p.client_id, Some(&p.client_secret))
+            // RFC 6749 §2.3.1: the client's id and secret are form-encoded inside Basic.
+            .basic_auth(
+                form_encoded(&p.client_id),
+                Some(form_encoded(&p.client_secret)),
+            )
             .form(&[
                 ("grant_type", "authorization_code"),
                 ("code", code),
@@ -248,6 +252,10 @@ impl Providers {
         }
         check_id_token(&tokens.id_token, &d.keys, &d.meta.issuer, p, &secrets.nonce)
     }
+}
+
+fn form_encoded(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)]).expect("strings encode")[1..].to_string()
 }
 
 fn key_for<'a>(keys: &'a JwkSet, kid: Option<&str>) -> Option<&'a jsonwebtoken::jwk::Jwk> {
@@ -314,4 +322,13 @@ fn check_id_token(
         return Err(OidcError::BadToken("not for this login (nonce)"));
     }
     Ok(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn client_credentials_are_form_encoded_for_basic() {
+        assert_eq!(super::form_encoded("medspil"), "medspil");
+        assert_eq!(super::form_encoded("a b:c/é"), "a+b%3Ac%2F%C3%A9");
+    }
 }
