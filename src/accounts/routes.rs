@@ -52,16 +52,17 @@ async fn register_form(ctx: Ctx) -> AppResult<Response> {
     })
 }
 
-#[derive(serde::Deserialize)]
-struct RegisterForm {
+/// A new account as typed (on the register page, and by someone new through a provider).
+#[derive(serde::Deserialize, Default)]
+pub struct RegisterForm {
     #[serde(default)]
-    name: String,
+    pub name: String,
     #[serde(default)]
-    email: String,
+    pub email: String,
     #[serde(default)]
-    password: String,
+    pub password: String,
     #[serde(default)]
-    neighbourhood: String,
+    pub neighbourhood: String,
 }
 
 /// The user agent a request names, for the list of the person's sessions.

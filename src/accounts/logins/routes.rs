@@ -6,7 +6,7 @@ use super::model::{Identity, LoginRefusal, identity};
 use super::store::{self, FLOW_SECONDS};
 use crate::accounts::actions::{Attempt, LoginOutcome};
 use crate::accounts::model::Registration;
-use crate::accounts::routes::{NextQuery, log_in_browser};
+use crate::accounts::routes::{NextQuery, RegisterForm, log_in_browser};
 use crate::platform::auth::{
     browser_cookie_name, same_secret, session_cookie_name, set_session_assurance,
 };
@@ -272,7 +272,7 @@ fn welcome_page(
     ctx: &Ctx,
     identity: &Identity,
     p: &ProviderConfig,
-    form: NewForm,
+    form: RegisterForm,
     errors: FieldErrors,
 ) -> WelcomePage {
     WelcomePage {
@@ -300,7 +300,7 @@ async fn welcome(
             &ctx,
             &identity,
             p,
-            NewForm::default(),
+            RegisterForm::default(),
             FieldErrors::new(),
         )),
     }
@@ -357,22 +357,10 @@ async fn welcome_link(
         &ctx,
         &identity,
         p,
-        NewForm::default(),
+        RegisterForm::default(),
         [("login_email", problem)].into(),
     );
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-}
-
-#[derive(serde::Deserialize, Default)]
-struct NewForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    neighbourhood: String,
 }
 
 /// Someone new to Medspil through the provider makes an account with the login linked.
@@ -381,7 +369,7 @@ async fn welcome_new(
     ctx: Ctx,
     Client(client): Client,
     headers: HeaderMap,
-    Form(form): Form<NewForm>,
+    Form(form): Form<RegisterForm>,
 ) -> AppResult<Response> {
     let Some((identity, next, p)) = parked(&state, &headers, false).await? else {
         return failed(&state, &ctx, Failure::NotGenuine);
