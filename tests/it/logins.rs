@@ -295,6 +295,53 @@ async fn a_login_is_linked_from_the_account_page_once(engine: Engine) {
     )
     .await;
     assert_eq!(owner, user_id(&app, "jeppe@example.dk").await);
+
+    // A second MitID on the same account is refused; the first stays. (A new browser, which
+    // the provider does not know yet, so that someone else can log in there.)
+    let link = |password: &'static str| [("provider", "mitid"), ("link_password", password)];
+    let jeppe = app.browser();
+    assert_eq!(jeppe.login("jeppe@example.dk", PASSWORD).await.status, 303);
+    let start = jeppe
+        .submit("/account", "/account/logins", &link(PASSWORD))
+        .await;
+    let back = jeppe.through_provider(start, "mallory-mitid").await;
+    let refused = jeppe.get(&back).await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.body.contains("allerede et login fra den tjeneste"),
+        "{}",
+        refused.body
+    );
+    let mallorys = scalar(
+        &app,
+        "SELECT COUNT(*) FROM logins WHERE subject = $1",
+        "mallory-mitid",
+    )
+    .await;
+    assert_eq!(mallorys, 0);
+    // Linking needs the password again, so a borrowed session cannot slip a login in.
+    let unproven = jeppe
+        .submit("/account", "/account/logins", &link("gæt gæt gæt"))
+        .await;
+    assert_eq!(unproven.status, 422);
+    assert!(
+        unproven.body.contains("link_password-error"),
+        "{}",
+        unproven.body
+    );
+
+    // Sofie's request to the municipality shows her verified once she has linked MitID.
+    let sofie = app.browser();
+    assert_eq!(sofie.login("sofie@example.dk", PASSWORD).await.status, 303);
+    let verified = "identitet verificeret med MitID";
+    assert!(!sofie.get("/requests/7").await.body.contains(verified));
+    let start = sofie
+        .submit("/account", "/account/logins", &link(PASSWORD))
+        .await;
+    let back = sofie.through_provider(start, "sofie-mitid").await;
+    sofie.get(&back).await;
+    let request = sofie.get("/requests/7").await;
+    assert!(request.body.contains(verified), "{}", request.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

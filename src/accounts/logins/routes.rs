@@ -2,7 +2,7 @@
 //! page where they say which account is theirs or make one.
 
 use super::actions::{self, Arrival};
-use super::model::{Identity, LoginRefusal, identity};
+use super::model::{Identity, identity};
 use super::store::{self, FLOW_SECONDS};
 use crate::accounts::actions::{Attempt, LoginOutcome};
 use crate::accounts::model::Registration;
@@ -63,7 +63,8 @@ enum Failure {
     NotGenuine,
     /// The person stopped at the provider.
     Cancelled,
-    Refused(LoginRefusal),
+    /// A rule refused the login (too young, linked to another account, …).
+    Refused(Box<dyn Refusal>),
 }
 
 #[derive(Template)]
@@ -197,7 +198,7 @@ async fn callback(
     };
     let identity = match identity(p, &claims, today()) {
         Ok(identity) => identity,
-        Err(refusal) => return failed(&state, &ctx, Failure::Refused(refusal)),
+        Err(refusal) => return failed(&state, &ctx, Failure::Refused(Box::new(refusal))),
     };
     // A login is linked only for the session that asked to link it.
     if flow.user_id.is_some() && flow.user_id != ctx.viewer.as_ref().map(|v| v.user_id) {
@@ -233,11 +234,7 @@ async fn callback(
             );
             Ok(response)
         }
-        Err(AppError::Refused(r)) if r.code() == LoginRefusal::LinkedElsewhere.code() => failed(
-            &state,
-            &ctx,
-            Failure::Refused(LoginRefusal::LinkedElsewhere),
-        ),
+        Err(AppError::Refused(r)) => failed(&state, &ctx, Failure::Refused(r)),
         Err(e) => Err(e),
     }
 }
@@ -344,13 +341,7 @@ async fn welcome_link(
         }
         Ok(LoginOutcome::Refused) => text!(err_login_failed),
         Ok(LoginOutcome::Wait(seconds)) => text!(err_login_wait(seconds)),
-        Err(AppError::Refused(r)) if r.code() == LoginRefusal::LinkedElsewhere.code() => {
-            return failed(
-                &state,
-                &ctx,
-                Failure::Refused(LoginRefusal::LinkedElsewhere),
-            );
-        }
+        Err(AppError::Refused(r)) => return failed(&state, &ctx, Failure::Refused(r)),
         Err(e) => return Err(e),
     };
     let page = welcome_page(
