@@ -278,16 +278,16 @@ pub fn clear_session_cookie(secure: bool) -> axum::http::HeaderValue {
 }
 
 /// The viewer's columns, with one row per membership (none when they have none), so that a
-/// request learns who is asking in one statement.
-const VIEWER_SELECT: &str = "SELECT u.id, u.person_id, a.name, u.email, u.email_confirmed_at, u.platform_role, \
-     m.organisation_id, m.role AS membership_role, {assurance} AS assurance \
-     FROM users u JOIN actors a ON a.id = u.person_id \
+/// request learns who is asking in one statement; the login's assurance (`AS assurance`),
+/// which only a session knows, goes between them and `VIEWER_FROM`.
+const VIEWER_COLUMNS: &str = "SELECT u.id, u.person_id, a.name, u.email, u.email_confirmed_at, u.platform_role, \
+     m.organisation_id, m.role AS membership_role,";
+const VIEWER_FROM: &str = "FROM users u JOIN actors a ON a.id = u.person_id \
      LEFT JOIN memberships m ON m.person_id = u.person_id";
 
 async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<Viewer>> {
-    let select = VIEWER_SELECT.replace("{assurance}", "s.assurance");
     let rows = db::query(format!(
-        "{select} JOIN sessions s ON s.user_id = u.id \
+        "{VIEWER_COLUMNS} s.assurance AS assurance {VIEWER_FROM} JOIN sessions s ON s.user_id = u.id \
          WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > $3"
     ))
     .bind(token_hash(token))
@@ -301,11 +301,12 @@ async fn viewer_for_token(db: &Db, token: &str, kind: &str) -> AppResult<Option<
 /// The viewer a user is when something is done in their name outside a request (the demo
 /// data is loaded so).
 pub async fn viewer_of_user(db: &Db, user_id: i64) -> AppResult<Viewer> {
-    let select = VIEWER_SELECT.replace("{assurance}", "'password'");
-    let rows = db::query(format!("{select} WHERE u.id = $1"))
-        .bind(user_id)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = db::query(format!(
+        "{VIEWER_COLUMNS} 'password' AS assurance {VIEWER_FROM} WHERE u.id = $1"
+    ))
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
     viewer_of_rows(&rows)?.ok_or(AppError::NotFound)
 }
 

@@ -219,6 +219,13 @@ async fn jeppe_links_mitid_to_his_password_account(engine: Engine) {
     )
     .await;
     assert_eq!(left, 0);
+    let acts = "SELECT COUNT(*) FROM audit_log WHERE act = $1";
+    assert_eq!(
+        scalar(&app, acts, "login_linked").await,
+        1,
+        "linking is audited once"
+    );
+    assert_eq!(scalar(&app, acts, "login_unlinked").await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -440,6 +447,14 @@ async fn employees_get_their_roles_from_their_groups(engine: Engine) {
         "the chain verifies: {}",
         audit.body
     );
+
+    // Birgitte takes her work login off her account: the role it gave goes with it.
+    let account = birgitte.get("/account").await;
+    let unlink = form_action(&account, "/account/logins/");
+    let unlinked = birgitte.submit("/account", &unlink, &[]).await;
+    assert_eq!(unlinked.status, 303);
+    assert_eq!(scalar(&app, in_natur_og_vej, "birgitte@aarhus.dk").await, 0);
+    assert_eq!(scalar(&app, acts, "membership_from_group").await, 4);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

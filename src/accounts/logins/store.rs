@@ -251,15 +251,6 @@ pub async fn forget_all_in(tx: &mut Tx, user_id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// Whether the account may lose its password: it has a login to use instead.
-pub async fn has_logins(db: &Db, user_id: i64) -> AppResult<bool> {
-    let n: i64 = db::query_scalar("SELECT COUNT(*) FROM logins WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(n > 0)
-}
-
 /// A column that is 1 when the person (`person_column`, an actor id) goes by the name a
 /// citizens' provider (MitID) verified for them, for the pages that show who accepted or
 /// applied (a name changed since is not vouched for).

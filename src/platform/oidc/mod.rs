@@ -98,7 +98,7 @@ pub struct Providers {
 
 /// The process's TLS uses ring, the provider Medspil's mail already uses, rather than
 /// compiling a second one.
-pub fn use_ring_for_tls() {
+fn use_ring_for_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 

@@ -117,11 +117,6 @@ impl ProviderConfig {
             .rsplit_once('@')
             .is_some_and(|(_, domain)| self.email_domains.iter().any(|d| d == domain))
     }
-
-    /// Whether a login through it can reach `level`.
-    pub fn can_give(&self, level: Assurance) -> bool {
-        self.assurance >= level || self.acr_levels.iter().any(|(_, l)| *l >= level)
-    }
 }
 
 fn level(provider: &str, value: &str) -> Result<Assurance, String> {
@@ -284,9 +279,7 @@ mod tests {
         assert!(p[1].vouches_for("birgitte@aarhus.dk"));
         assert!(!p[1].vouches_for("alice@gmail.com"));
         assert!(!p[1].vouches_for("x@evil-aarhus.dk"));
-        assert!(p[0].can_give(Assurance::High));
         assert_eq!(p[1].audience, Audience::Employees);
-        assert!(!p[1].can_give(Assurance::Substantial));
         assert_eq!(
             p[1].group_roles[1],
             GroupRole {

@@ -141,8 +141,12 @@ const REQUEST_SELECT: &str = "SELECT r.*, ap.name AS applicant_name, un.name AS 
      LEFT JOIN initiatives i ON i.id = r.initiative_id LEFT JOIN pools p ON p.id = r.pool_id \
      LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN actors h ON h.id = hu.person_id";
 
-fn request_select() -> String {
-    REQUEST_SELECT.replace("{verified}", &verified_column("r.applicant_id"))
+/// [`REQUEST_SELECT`] with its `{verified}` filled in, made once.
+fn request_select() -> &'static str {
+    static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        REQUEST_SELECT.replace("{verified}", &verified_column("r.applicant_id"))
+    });
+    &SELECT
 }
 
 fn request(row: &Row) -> Result<Request, db::Error> {
@@ -253,7 +257,7 @@ pub async fn requests_of(
     if actor_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = SqlBuilder::new(&request_select());
+    let mut sql = SqlBuilder::new(request_select());
     let ids: Vec<String> = actor_ids
         .iter()
         .map(|id| sql.bind(Value::Int(*id)))
