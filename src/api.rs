@@ -138,6 +138,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::requests::store::CaseRefusal::CODES,
         crate::spaces::store::Taken::CODES,
         crate::tips::model::TipRefusal::CODES,
+        crate::workshops::model::WorkshopRefusal::CODES,
     ]
     .concat();
     codes.sort_unstable();

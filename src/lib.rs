@@ -24,6 +24,7 @@ pub mod requests;
 pub mod spaces;
 pub mod surveys;
 pub mod tips;
+pub mod workshops;
 
 use crate::platform::config::Config;
 use crate::platform::db::{self, Db};
@@ -63,6 +64,7 @@ fn routes() -> Router<AppState> {
         .merge(cases::routes::routes())
         .merge(overview::routes::routes())
         .merge(proposals::routes())
+        .merge(workshops::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

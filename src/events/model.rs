@@ -87,7 +87,7 @@ impl EventDraft {
 }
 
 /// An end after the start, and not weeks later.
-fn check_span(errors: &mut FieldErrors, starts_at: i64, ends_at: i64) {
+pub fn check_span(errors: &mut FieldErrors, starts_at: i64, ends_at: i64) {
     if ends_at <= starts_at {
         errors.insert("ends", text!(err_ends_before_start));
     } else if ends_at - starts_at > LONGEST_EVENT_SECONDS {

@@ -87,6 +87,11 @@ pub enum Action<'a> {
         department_id: i64,
         units: &'a [i64],
     },
+    /// Run a workshop (open and close its session, type in ideas from paper, decide what
+    /// becomes of each idea): those acting for any of its hosts, platform admins.
+    FacilitateWorkshop {
+        hosts: &'a [i64],
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
     /// Work the moderation queue: hide reported content with a reason, and restore it.
@@ -141,6 +146,7 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
             department_id,
             units,
         } => leads_department(v, department_id) || units.iter().any(|&u| acts_for(v, u)),
+        Action::FacilitateWorkshop { hosts } => admin || hosts.iter().any(|&h| acts_for(v, h)),
         Action::AdministerPlatform => admin,
         Action::Moderate => admin || v.role == PlatformRole::Moderator,
     }

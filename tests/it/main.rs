@@ -29,3 +29,4 @@ mod spaces;
 mod surveys;
 mod telemetry;
 mod tips;
+mod workshops;

@@ -181,6 +181,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "logins",
         include_str!("../../../migrations/0027_logins.sql"),
     ),
+    (
+        28,
+        "workshops",
+        include_str!("../../../migrations/0028_workshops.sql"),
+    ),
 ];
 
 impl Engine {

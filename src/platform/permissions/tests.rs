@@ -519,3 +519,57 @@ fn a_step_needs_the_login_the_municipality_requires() {
         Err(AppError::StrongerLogin(Assurance::Substantial))
     ));
 }
+
+/// Who runs a workshop hosted by an association together with a municipal unit.
+#[test]
+fn workshop_facilitation_matrix() {
+    use MembershipRole::*;
+    let hosts = [ASSOCIATION, UNIT];
+    let workshop = Action::FacilitateWorkshop { hosts: &hosts };
+    let rows: [(&str, Option<Viewer>, bool); 8] = [
+        ("anonymous", None, false),
+        ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
+        (
+            "the association's admin",
+            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)])),
+            true,
+        ),
+        (
+            "a member of the association",
+            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
+            false,
+        ),
+        (
+            "an employee of the co-hosting unit",
+            Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
+            true,
+        ),
+        (
+            "an employee of another department",
+            Some(viewer(
+                PlatformRole::Citizen,
+                &[(OTHER_DEPARTMENT, Employee)],
+            )),
+            false,
+        ),
+        (
+            "moderator",
+            Some(viewer(PlatformRole::Moderator, &[])),
+            false,
+        ),
+        (
+            "platform admin",
+            Some(viewer(PlatformRole::Admin, &[])),
+            true,
+        ),
+    ];
+    for (who, v, expected) in rows {
+        assert_eq!(can(v.as_ref(), workshop), expected, "{who}");
+    }
+    let alone = [PERSON];
+    let own = Action::FacilitateWorkshop { hosts: &alone };
+    assert!(
+        can(Some(&viewer(PlatformRole::Citizen, &[])), own),
+        "a person hosting their own"
+    );
+}

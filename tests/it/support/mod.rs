@@ -609,12 +609,17 @@ pub async fn statements_run(app: &TestApp, method: &str, route: &str) -> f64 {
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "medspil-demo";
 
-/// The one number a query finds in the demo data.
-pub async fn id_of(app: &TestApp, sql: &str) -> i64 {
+/// The one value a query finds in the demo data.
+pub async fn value_of<T: db::Decode>(app: &TestApp, sql: &str) -> T {
     db::query_scalar(sql.to_string())
         .fetch_one(app.db.pool())
         .await
         .expect("demo row")
+}
+
+/// The one number a query finds in the demo data.
+pub async fn id_of(app: &TestApp, sql: &str) -> i64 {
+    value_of(app, sql).await
 }
 
 /// A browser logged in as a demo person.

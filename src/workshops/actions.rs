@@ -1,0 +1,264 @@
+//! What facilitators and participants do in a workshop, checked once for the pages and the
+//! demo data: who may do it, whether the input holds, and whether the session takes it.
+
+use super::model::*;
+use super::store::{self, Participant};
+use crate::accounts::model::check_email;
+use crate::platform::auth::{Viewer, random_token, token_hash};
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors, guarded, valid};
+use crate::platform::input::check_line;
+use crate::platform::permissions::{Action, can, require};
+use crate::platform::rate_limit;
+use crate::platform::time::{now, today};
+use crate::text;
+
+/// A workshop as asked for: who hosts it (the first is who plans it, someone the viewer acts
+/// for) and its plan.
+pub struct Plan {
+    pub host_id: i64,
+    pub co_host_ids: Vec<i64>,
+    pub draft: WorkshopDraft,
+}
+
+/// Plans a workshop under a fresh session code; returns its id.
+pub async fn plan(
+    db: &Db,
+    viewer: &Viewer,
+    mut plan: Plan,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    errors.extend(plan.draft.check());
+    if !can(Some(viewer), Action::ActFor(plan.host_id)) {
+        errors.insert("host", text!(err_not_allowed_actor));
+    }
+    let units = crate::requests::store::municipal_units(db).await?;
+    let mut hosts = vec![plan.host_id];
+    for id in plan.co_host_ids {
+        if !units.iter().any(|u| u.0 == id) {
+            errors.insert("co_hosts", text!(err_choose));
+        } else if !hosts.contains(&id) {
+            hosts.push(id);
+        }
+    }
+    valid(errors)?;
+    let code = fresh_code(db).await?;
+    store::create(db, &plan.draft, &hosts, viewer.user_id, &code).await
+}
+
+/// A code no other workshop has.
+async fn fresh_code(db: &Db) -> AppResult<String> {
+    loop {
+        let mut random = [0u8; CODE_LENGTH];
+        getrandom::fill(&mut random).expect("the operating system provides randomness");
+        let code = code_from(random);
+        if !store::code_taken(db, &code).await? {
+            return Ok(code);
+        }
+    }
+}
+
+/// Opens, closes or reopens the session, from the state the facilitator saw.
+pub async fn move_session(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    from: SessionState,
+    to: SessionState,
+) -> AppResult<()> {
+    let w = store::get(db, id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    if from == to || to == SessionState::Planned {
+        return Err(AppError::BadRequest(text!(err_choose)));
+    }
+    guarded(
+        store::set_state(db, id, from, to).await?,
+        WorkshopRefusal::StateChanged,
+    )
+}
+
+/// Who joins from a phone: their name as they want it shown (empty: anonymous) and, if they
+/// want to hear what becomes of their ideas without an account, an address.
+#[derive(Clone, Debug, Default)]
+pub struct Joining {
+    pub name: String,
+    pub email: String,
+}
+
+/// Someone in the session: the participant, and the secret their browser keeps when they
+/// have no account.
+pub struct Joined {
+    pub participant_id: i64,
+    pub secret: Option<String>,
+}
+
+/// Joins an open session by its code: with an account as that account, otherwise under a new
+/// secret.
+pub async fn join(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    code: &str,
+    mut joining: Joining,
+) -> AppResult<(i64, Joined)> {
+    let id = store::by_code(db, &typed_code(code))
+        .await?
+        .ok_or(WorkshopRefusal::UnknownCode)?;
+    let w = store::get(db, id).await?;
+    if w.state != SessionState::Open {
+        return Err(WorkshopRefusal::NotOpen.into());
+    }
+    let mut errors = FieldErrors::new();
+    check_line(&mut errors, "name", &mut joining.name, false, NAME_MAX);
+    let email = joining.email.trim();
+    let email = match (viewer, email.is_empty()) {
+        (Some(_), _) | (None, true) => None,
+        (None, false) => {
+            let mut email = email.to_string();
+            if let Some(problem) = check_email(&mut email) {
+                errors.insert("email", problem);
+            }
+            Some(email)
+        }
+    };
+    valid(errors)?;
+    let joined = match viewer {
+        Some(v) => Joined {
+            participant_id: store::join(db, id, Some(v.user_id), None, &joining.name, None).await?,
+            secret: None,
+        },
+        None => {
+            let secret = random_token();
+            let participant_id = store::join(
+                db,
+                id,
+                None,
+                Some(&token_hash(&secret)),
+                &joining.name,
+                email.as_deref(),
+            )
+            .await?;
+            Joined {
+                participant_id,
+                secret: Some(secret),
+            }
+        }
+    };
+    Ok((id, joined))
+}
+
+/// The participant a browser is in a workshop: by its account, or by the secret it keeps.
+pub async fn participant(
+    db: &Db,
+    workshop_id: i64,
+    viewer: Option<&Viewer>,
+    secret: Option<&str>,
+) -> AppResult<Option<Participant>> {
+    if let Some(v) = viewer
+        && let Some(p) = store::participant_of_user(db, workshop_id, v.user_id).await?
+    {
+        return Ok(Some(p));
+    }
+    match secret {
+        Some(s) => store::participant_by_secret(db, workshop_id, &token_hash(s)).await,
+        None => Ok(None),
+    }
+}
+
+/// A participant adds an idea from their phone while the session is open; a phone adding more
+/// than [`IDEAS_PER_HOUR`] is held back (a room shares one network, so the count is per phone).
+pub async fn add_from_phone(
+    db: &Db,
+    participant: &Participant,
+    mut draft: IdeaDraft,
+) -> AppResult<i64> {
+    let w = store::get(db, participant.workshop_id).await?;
+    if w.state != SessionState::Open {
+        return Err(WorkshopRefusal::NotOpen.into());
+    }
+    valid(draft.check())?;
+    let bucket = format!("idea:{}", participant.id);
+    if !rate_limit::allowed(db, &bucket, IDEAS_PER_HOUR, 3600).await? {
+        return Err(WorkshopRefusal::IdeaFlood.into());
+    }
+    let id = store::add_idea(db, w.id, &draft, Origin::Phone, Some(participant.id), None)
+        .await?
+        .ok_or(WorkshopRefusal::OtherQuestion)?;
+    rate_limit::record(db, &bucket).await?;
+    Ok(id)
+}
+
+/// A facilitator types in an idea from a paper post-it (or their own), at any time.
+pub async fn add_from_paper(
+    db: &Db,
+    viewer: &Viewer,
+    workshop_id: i64,
+    mut draft: IdeaDraft,
+) -> AppResult<i64> {
+    let w = store::get(db, workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    let origin = draft
+        .origin
+        .filter(|o| *o != Origin::Phone)
+        .unwrap_or(Origin::Paper);
+    valid(draft.check())?;
+    store::add_idea(db, workshop_id, &draft, origin, None, Some(viewer.user_id))
+        .await?
+        .ok_or_else(|| WorkshopRefusal::OtherQuestion.into())
+}
+
+/// Decides what becomes of an idea, from the fate the facilitator saw (none, or parked): an
+/// adopted or declined idea keeps its fate.
+pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    idea_id: i64,
+    from: Option<Fate>,
+    mut draft: FateDraft,
+    mut errors: FieldErrors,
+) -> AppResult<()> {
+    let idea = store::idea(db, idea_id).await?;
+    let w = store::get(db, idea.workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
+        return Err(WorkshopRefusal::FateFinal.into());
+    }
+    errors.extend(draft.check(today()));
+    if let Some(initiative) = draft.adopted_id
+        && !errors.contains_key("adopted_id")
+        && !store::initiative_exists(db, initiative).await?
+    {
+        errors.insert("adopted_id", text!(err_idea_adopted_where));
+    }
+    valid(errors)?;
+    guarded(
+        store::set_fate(db, idea_id, from, &draft, viewer.user_id).await?,
+        WorkshopRefusal::FateChanged,
+    )
+}
+
+/// Whether the idea is past the time its workshop set for a fate.
+pub fn is_overdue(w: &store::Workshop, idea: &store::Idea) -> bool {
+    overdue(
+        w.draft.ends_at,
+        w.draft.fate_within_days,
+        idea.fate,
+        idea.parked_until,
+        now(),
+        today(),
+    )
+}

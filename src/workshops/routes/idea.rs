@@ -1,0 +1,154 @@
+//! An idea's own page: what it says, who wrote it and where it came from, and what became of
+//! it; the workshop's facilitators decide its fate here.
+
+use super::page::{IdeaView, idea_view};
+use super::*;
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::parse_date;
+use crate::platform::web::choices;
+use axum::extract::Path;
+
+/// The fate form as typed.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct FateForm {
+    from: String,
+    fate: String,
+    adopted_as: String,
+    adopted_id: String,
+    parked_until: String,
+    reason: String,
+    responsible: String,
+}
+
+impl FateForm {
+    fn draft(&self, errors: &mut FieldErrors) -> Option<FateDraft> {
+        let Some(fate) = Fate::parse(&self.fate) else {
+            errors.insert("fate", text!(err_choose));
+            return None;
+        };
+        let parked_until = match self.parked_until.trim() {
+            "" => None,
+            typed => parse_date(typed).or_else(|| {
+                errors.insert("parked_until", text!(err_date));
+                None
+            }),
+        };
+        let adopted_id = match self.adopted_id.trim().trim_start_matches('#') {
+            "" => None,
+            typed => typed.parse().ok().or_else(|| {
+                errors.insert("adopted_id", text!(err_idea_adopted_where));
+                None
+            }),
+        };
+        Some(FateDraft {
+            fate,
+            adopted_as: AdoptedAs::parse(&self.adopted_as),
+            adopted_id,
+            parked_until,
+            reason: self.reason.clone(),
+            responsible: self.responsible.clone(),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "workshops/idea.html")]
+struct IdeaPage {
+    page: Page,
+    workshop_id: i64,
+    workshop: String,
+    question: String,
+    added: String,
+    idea: IdeaView,
+    can_decide: bool,
+    form: FateForm,
+    fates: Vec<Choice>,
+    adopted_as: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+async fn idea_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    form: Option<FateForm>,
+    errors: FieldErrors,
+) -> AppResult<IdeaPage> {
+    let (lang, s) = (ctx.lang, ctx.s());
+    let idea = store::idea(&state.db, id).await?;
+    let w = store::get(&state.db, idea.workshop_id).await?;
+    let facilitates = can(
+        ctx.viewer.as_ref(),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    );
+    let form = form.unwrap_or_else(|| FateForm {
+        from: idea.fate.map_or("", Fate::code).to_string(),
+        responsible: ctx
+            .viewer
+            .as_ref()
+            .map(|v| v.name.clone())
+            .unwrap_or_default(),
+        ..FateForm::default()
+    });
+    let fate_options = Fate::ALL
+        .iter()
+        .map(|f| (f.code(), f.label(lang)))
+        .collect();
+    let adopted_options = AdoptedAs::ALL
+        .iter()
+        .map(|a| (a.code(), a.label(lang)))
+        .collect();
+    Ok(IdeaPage {
+        page: ctx.page(s.idea_title(id)),
+        workshop_id: w.id,
+        workshop: w.draft.title.clone(),
+        question: w
+            .questions
+            .iter()
+            .find(|q| q.id == idea.question_id)
+            .map(|q| q.prompt.clone())
+            .unwrap_or_default(),
+        added: crate::platform::time::format_date(idea.created_at, lang),
+        can_decide: facilitates && !matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)),
+        idea: idea_view(&w, &idea, ctx),
+        fates: choices(fate_options, &[form.fate.as_str()]),
+        adopted_as: choices(adopted_options, &[form.adopted_as.as_str()]),
+        form,
+        errors,
+    })
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    render(&idea_page(&state, &ctx, id, None, FieldErrors::new()).await?)
+}
+
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<FateForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let from = Fate::parse(&form.from);
+    let decided = match form.draft(&mut errors) {
+        Some(draft) => actions::decide(&state.db, viewer, id, from, draft, errors).await,
+        None => Err(crate::platform::error::AppError::Invalid(errors)),
+    };
+    match decided {
+        Ok(()) => Ok(see_other(&format!("/ideas/{id}"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("fate")?;
+            render_status(
+                status,
+                &idea_page(&state, &ctx, id, Some(form), errors).await?,
+            )
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The workshop's page: what it asks and every idea with what became of it (its public report,
+//! printable and as CSV), and for its facilitators the session's code, opening and closing it,
+//! and typing in ideas from paper.
+
+use super::super::store::{Idea, Workshop};
+use super::*;
+use crate::platform::csv::{push_row, spreadsheet};
+use crate::platform::permissions::{Action, can};
+use crate::platform::time::{format_civil_date, format_date};
+use axum::extract::Path;
+use std::collections::HashMap;
+
+/// An idea in the reader's words.
+pub(super) struct IdeaView {
+    pub(super) id: i64,
+    pub(super) text: String,
+    pub(super) author: String,
+    pub(super) origin: &'static str,
+    pub(super) fate: Option<&'static str>,
+    pub(super) fate_code: &'static str,
+    pub(super) reason: String,
+    pub(super) responsible: String,
+    /// Where an adopted idea went: a link, or words for a part of a plan.
+    pub(super) became: Option<(String, &'static str)>,
+    pub(super) parked_until: String,
+    pub(super) overdue: bool,
+}
+
+pub(super) fn idea_view(w: &Workshop, i: &Idea, ctx: &Ctx) -> IdeaView {
+    let (lang, s) = (ctx.lang, ctx.s());
+    IdeaView {
+        id: i.id,
+        text: i.text.clone(),
+        author: match i.author_name.as_str() {
+            "" => s.idea_anonymous.to_string(),
+            name => name.to_string(),
+        },
+        origin: i.origin.label(lang),
+        fate: i.fate.map(|f| f.label(lang)),
+        fate_code: i.fate.map_or("none", Fate::code),
+        reason: i.fate_reason.clone(),
+        responsible: i.fate_responsible.clone(),
+        became: i.adopted_as.map(|a| {
+            let href = match (a, i.adopted_id) {
+                (AdoptedAs::Initiative, Some(id)) => format!("/initiatives/{id}"),
+                _ => String::new(),
+            };
+            (href, a.label(lang))
+        }),
+        parked_until: i
+            .parked_until
+            .map(|d| format_civil_date(d, lang))
+            .unwrap_or_default(),
+        overdue: actions::is_overdue(w, i),
+    }
+}
+
+/// One question with its ideas.
+struct QuestionView {
+    prompt: String,
+    ideas: Vec<IdeaView>,
+}
+
+/// An idea as the facilitator types it from paper.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct PaperForm {
+    question: String,
+    text: String,
+    author_name: String,
+    origin: String,
+}
+
+#[derive(Template)]
+#[template(path = "workshops/show.html")]
+struct ShowPage {
+    page: Page,
+    id: i64,
+    purpose: String,
+    agenda: String,
+    place: String,
+    when: String,
+    hosts: String,
+    state: &'static str,
+    state_code: &'static str,
+    code: String,
+    questions: Vec<QuestionView>,
+    ideas: usize,
+    decided: usize,
+    overdue: usize,
+    facilitates: bool,
+    question_choices: Vec<Choice>,
+    origins: Vec<Choice>,
+    paper: PaperForm,
+    errors: FieldErrors,
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    paper: PaperForm,
+    errors: FieldErrors,
+) -> AppResult<ShowPage> {
+    let lang = ctx.lang;
+    let (w, ideas) = tokio::try_join!(store::get(&state.db, id), store::ideas(&state.db, id))?;
+    let facilitates = can(
+        ctx.viewer.as_ref(),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    );
+    let mut by_question: HashMap<i64, Vec<IdeaView>> = HashMap::new();
+    for i in &ideas {
+        by_question
+            .entry(i.question_id)
+            .or_default()
+            .push(idea_view(&w, i, ctx));
+    }
+    let origins = [Origin::Paper, Origin::Facilitator]
+        .iter()
+        .map(|o| (o.code(), o.label(lang)))
+        .collect();
+    let d = &w.draft;
+    Ok(ShowPage {
+        page: ctx.page(d.title.clone()),
+        id,
+        purpose: d.purpose.clone(),
+        agenda: d.agenda.clone(),
+        place: d.place.clone(),
+        when: format_period(d.starts_at, d.ends_at, lang),
+        hosts: w
+            .hosts
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        state: w.state.label(lang),
+        state_code: w.state.code(),
+        code: if facilitates {
+            w.code.clone()
+        } else {
+            String::new()
+        },
+        ideas: ideas.len(),
+        decided: ideas.iter().filter(|i| i.fate.is_some()).count(),
+        overdue: ideas.iter().filter(|i| actions::is_overdue(&w, i)).count(),
+        question_choices: w
+            .questions
+            .iter()
+            .map(|q| Choice {
+                selected: q.id.to_string() == paper.question,
+                value: q.id.to_string(),
+                label: q.prompt.clone(),
+            })
+            .collect(),
+        questions: w
+            .questions
+            .iter()
+            .map(|q| QuestionView {
+                prompt: q.prompt.clone(),
+                ideas: by_question.remove(&q.id).unwrap_or_default(),
+            })
+            .collect(),
+        facilitates,
+        origins: crate::platform::web::choices(
+            origins,
+            &[if paper.origin.is_empty() {
+                "paper"
+            } else {
+                paper.origin.as_str()
+            }],
+        ),
+        paper,
+        errors,
+    })
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    render(&show_page(&state, &ctx, id, PaperForm::default(), FieldErrors::new()).await?)
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct SessionMove {
+    from: String,
+    to: String,
+}
+
+pub(super) async fn move_session(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(m): Form<SessionMove>,
+) -> AppResult<Response> {
+    let read = |code: &str| {
+        SessionState::parse(code).ok_or(crate::platform::error::AppError::BadRequest(text!(
+            err_choose
+        )))
+    };
+    actions::move_session(&state.db, viewer, id, read(&m.from)?, read(&m.to)?).await?;
+    Ok(see_other(&format!("/workshops/{id}#session")))
+}
+
+pub(super) async fn add_from_paper(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(paper): Form<PaperForm>,
+) -> AppResult<Response> {
+    let draft = IdeaDraft {
+        question_id: paper.question.parse().unwrap_or(0),
+        text: paper.text.clone(),
+        author_name: paper.author_name.clone(),
+        origin: Origin::parse(&paper.origin),
+    };
+    match actions::add_from_paper(&state.db, viewer, id, draft).await {
+        Ok(_) => Ok(see_other(&format!("/workshops/{id}#paper"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("question")?;
+            render_status(status, &show_page(&state, &ctx, id, paper, errors).await?)
+        }
+    }
+}
+
+/// Every idea with its question, author, origin and fate, for a spreadsheet.
+pub(super) async fn csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (lang, s) = (ctx.lang, ctx.s());
+    let (w, ideas) = tokio::try_join!(store::get(&state.db, id), store::ideas(&state.db, id))?;
+    let prompts: HashMap<i64, &str> = w
+        .questions
+        .iter()
+        .map(|q| (q.id, q.prompt.as_str()))
+        .collect();
+    let mut out = String::new();
+    push_row(
+        &mut out,
+        &[
+            s.csv_idea_id,
+            s.csv_idea_question,
+            s.csv_idea_text,
+            s.csv_idea_author,
+            s.csv_idea_origin,
+            s.csv_idea_added,
+            s.csv_idea_fate,
+            s.csv_idea_became,
+            s.csv_idea_parked_until,
+            s.csv_idea_reason,
+            s.csv_idea_responsible,
+        ],
+    );
+    for i in &ideas {
+        let v = idea_view(&w, i, &ctx);
+        push_row(
+            &mut out,
+            &[
+                i.id.to_string(),
+                prompts
+                    .get(&i.question_id)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                v.text,
+                v.author,
+                v.origin.to_string(),
+                format_date(i.created_at, lang),
+                v.fate.unwrap_or_default().to_string(),
+                v.became
+                    .map(|(href, label)| format!("{label} {href}").trim().to_string())
+                    .unwrap_or_default(),
+                i.parked_until.map(|d| d.to_string()).unwrap_or_default(),
+                v.reason,
+                v.responsible,
+            ],
+        );
+    }
+    Ok(spreadsheet(&format!("workshop-{id}-ideas.csv"), &out))
+}

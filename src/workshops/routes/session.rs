@@ -1,0 +1,276 @@
+//! The session on participants' phones: type the workshop's code, say what name to show (or
+//! none), and add ideas to its questions while it is open. No account and no JavaScript needed;
+//! a browser without an account is known by a secret in a cookie of its own.
+
+use super::*;
+use crate::platform::error::AppError;
+use crate::platform::web::{cookie, set_cookie_header};
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+
+/// How long a phone stays in a session: the workshop and the evening after it.
+const SECRET_AGE: i64 = 7 * 24 * 3600;
+
+fn secret_cookie(workshop_id: i64) -> String {
+    format!("medspil_workshop_{workshop_id}")
+}
+
+#[derive(Template)]
+#[template(path = "workshops/enter.html")]
+struct EnterPage {
+    page: Page,
+    code: String,
+    errors: FieldErrors,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct CodeQuery {
+    code: String,
+}
+
+/// Where a phone starts: a field for the code on the screen in the room.
+pub(super) async fn enter(ctx: Ctx, Query(q): Query<CodeQuery>) -> AppResult<Response> {
+    let code = typed_code(&q.code);
+    if code.is_empty() {
+        return render(&EnterPage {
+            page: ctx.page(ctx.s().workshop_enter),
+            code,
+            errors: FieldErrors::new(),
+        });
+    }
+    Ok(see_other(&format!(
+        "/w/{}",
+        crate::platform::web::url_encode(&code)
+    )))
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct AddedQuery {
+    added: String,
+}
+
+/// The session as one phone sees it.
+#[derive(Template)]
+#[template(path = "workshops/session.html")]
+struct SessionPage {
+    page: Page,
+    id: i64,
+    code: String,
+    open: bool,
+    state: &'static str,
+    joined_as: Option<String>,
+    signed_in: bool,
+    questions: Vec<Choice>,
+    mine: Vec<String>,
+    added: bool,
+    form: IdeaForm,
+    joining: JoinForm,
+    errors: FieldErrors,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct JoinForm {
+    name: String,
+    email: String,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct IdeaForm {
+    question: String,
+    text: String,
+    anonymous: String,
+}
+
+/// What a phone's request brings: who is looking, and the secrets its browser keeps.
+struct Phone<'a> {
+    ctx: &'a Ctx,
+    headers: &'a HeaderMap,
+}
+
+impl Phone<'_> {
+    async fn participant(
+        &self,
+        state: &AppState,
+        workshop_id: i64,
+    ) -> AppResult<Option<store::Participant>> {
+        let secret = cookie(self.headers, &secret_cookie(workshop_id));
+        actions::participant(&state.db, workshop_id, self.ctx.viewer.as_ref(), secret).await
+    }
+}
+
+async fn session_page(
+    state: &AppState,
+    phone: &Phone<'_>,
+    code: &str,
+    form: IdeaForm,
+    joining: JoinForm,
+    errors: FieldErrors,
+) -> AppResult<SessionPage> {
+    let ctx = phone.ctx;
+    let s = ctx.s();
+    let id = store::by_code(&state.db, &typed_code(code))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (w, participant) =
+        tokio::try_join!(store::get(&state.db, id), phone.participant(state, id))?;
+    let mine = match &participant {
+        Some(p) => store::ideas_of_participant(&state.db, p.id).await?,
+        None => Vec::new(),
+    };
+    Ok(SessionPage {
+        page: ctx.page(s.workshop_session_of(&w.draft.title)),
+        id,
+        code: w.code.clone(),
+        open: w.state == SessionState::Open,
+        state: w.state.label(ctx.lang),
+        joined_as: participant.map(|p| match p.name.as_str() {
+            "" => s.idea_anonymous.to_string(),
+            name => name.to_string(),
+        }),
+        signed_in: ctx.viewer.is_some(),
+        questions: w
+            .questions
+            .iter()
+            .map(|q| Choice {
+                selected: q.id.to_string() == form.question || w.questions.len() == 1,
+                value: q.id.to_string(),
+                label: q.prompt.clone(),
+            })
+            .collect(),
+        mine,
+        added: false,
+        form,
+        joining,
+        errors,
+    })
+}
+
+/// A code that opens nothing is said so on the page where it was typed.
+fn unknown_code(ctx: &Ctx, code: String) -> AppResult<Response> {
+    let errors = FieldErrors::from([("code", crate::text!(err_workshop_code_unknown))]);
+    render_status(
+        StatusCode::NOT_FOUND,
+        &EnterPage {
+            page: ctx.page(ctx.s().workshop_enter),
+            code,
+            errors,
+        },
+    )
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<AddedQuery>,
+) -> AppResult<Response> {
+    let phone = Phone {
+        ctx: &ctx,
+        headers: &headers,
+    };
+    match session_page(
+        &state,
+        &phone,
+        &code,
+        IdeaForm::default(),
+        JoinForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+    {
+        Err(AppError::NotFound) => unknown_code(&ctx, code),
+        page => render(&SessionPage {
+            added: q.added == "1",
+            ..page?
+        }),
+    }
+}
+
+pub(super) async fn join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(joining): Form<JoinForm>,
+) -> AppResult<Response> {
+    if store::by_code(&state.db, &typed_code(&code))
+        .await?
+        .is_none()
+    {
+        return unknown_code(&ctx, code);
+    }
+    let asked = actions::Joining {
+        name: joining.name.clone(),
+        email: joining.email.clone(),
+    };
+    match actions::join(&state.db, ctx.viewer.as_ref(), &code, asked).await {
+        Ok((id, joined)) => {
+            let mut response = see_other(&format!("/w/{}#idea", typed_code(&code)));
+            if let Some(secret) = joined.secret {
+                let cookie = set_cookie_header(
+                    &secret_cookie(id),
+                    &secret,
+                    Some(SECRET_AGE),
+                    state.config.secure_cookies(),
+                    true,
+                );
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(e) => {
+            let (status, errors) = e.on_form("name")?;
+            let phone = Phone {
+                ctx: &ctx,
+                headers: &headers,
+            };
+            let page =
+                session_page(&state, &phone, &code, IdeaForm::default(), joining, errors).await?;
+            render_status(status, &page)
+        }
+    }
+}
+
+pub(super) async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<IdeaForm>,
+) -> AppResult<Response> {
+    let phone = Phone {
+        ctx: &ctx,
+        headers: &headers,
+    };
+    let id = store::by_code(&state.db, &typed_code(&code))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(participant) = phone.participant(&state, id).await? else {
+        return Ok(see_other(&format!("/w/{}", typed_code(&code))).into_response());
+    };
+    let draft = IdeaDraft {
+        question_id: form.question.parse().unwrap_or(0),
+        text: form.text.clone(),
+        author_name: if form.anonymous.is_empty() {
+            participant.name.clone()
+        } else {
+            String::new()
+        },
+        origin: Some(Origin::Phone),
+    };
+    match actions::add_from_phone(&state.db, &participant, draft).await {
+        Ok(_) => Ok(see_other(&format!("/w/{}?added=1#idea", typed_code(&code)))),
+        Err(e) => {
+            let (status, errors) = e.on_form("text")?;
+            let page =
+                session_page(&state, &phone, &code, form, JoinForm::default(), errors).await?;
+            render_status(status, &page)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Workshops: the fællesråd plans a workshop on traffic with Natur og Vej, residents add ideas
+//! on their phones without an account, a facilitator types in paper post-its, and every idea
+//! gets a fate with a reason that the public report shows.
+
+use crate::on_both_engines;
+use crate::support::{Browser, TestApp, id_of, logged_in, value_of};
+
+/// Karen plans the workshop for the fællesråd with Natur og Vej; returns its id and code.
+async fn planned(app: &TestApp, karen: &Browser) -> (i64, String) {
+    let council = id_of(
+        app,
+        "SELECT id FROM actors WHERE name = 'Frederiksbjerg og Langenæs Fællesråd'",
+    )
+    .await
+    .to_string();
+    let roads = id_of(app, "SELECT id FROM actors WHERE name = 'Natur og Vej'")
+        .await
+        .to_string();
+    let plan = [
+        ("host", council.as_str()),
+        ("co_hosts", roads.as_str()),
+        ("title", "Trafik i Frederiksbjerg"),
+        ("purpose", "Roligere gader, som beboerne selv foreslår."),
+        (
+            "questions",
+            "Hvor kører bilerne for stærkt?\r\n\r\nHvad ville gøre gaderne tryggere?",
+        ),
+        ("agenda", "18.00 Velkomst\n18.15 Idéer"),
+        ("place", "Frederiksbjerg Skole"),
+        ("starts", "2027-03-04T18:00"),
+        ("ends", "2027-03-04T20:30"),
+        ("dots", "3"),
+        ("fate_within_days", "60"),
+    ];
+    let made = karen.submit("/workshops/new", "/workshops", &plan).await;
+    assert_eq!(made.status, 303, "{}", made.body);
+    let id: i64 = made
+        .location
+        .unwrap()
+        .trim_start_matches("/workshops/")
+        .parse()
+        .unwrap();
+    let code = value_of(app, &format!("SELECT code FROM workshops WHERE id = {id}")).await;
+    (id, code)
+}
+
+on_both_engines! {
+    async fn every_idea_from_phone_or_paper_reaches_a_fate_the_report_shows(app) {
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        // A plan without questions is explained next to the field, as typed.
+        let empty = karen.submit("/workshops/new", "/workshops", &[("title", "Uden spørgsmål"), ("purpose", "x"),
+            ("questions", " \n "), ("starts", "2027-03-04T18:00"), ("ends", "2027-03-04T20:00")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.body.contains("id=\"questions-error\"") && empty.body.contains("value=\"Uden spørgsmål\""), "{}", empty.body);
+        let (id, code) = planned(&app, &karen).await;
+        let report = format!("/workshops/{id}");
+
+        // Before it opens, a phone is told so; the code can be typed as people do.
+        let phone = app.browser();
+        let typed = format!("/w?code={}-{}", code[..3].to_lowercase(), &code[3..]);
+        assert_eq!(phone.get(&typed).await.location.as_deref(), Some(format!("/w/{code}").as_str()));
+        assert!(phone.get(&format!("/w/{code}")).await.body.contains("tager ikke imod idéer"));
+        let open = karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        assert_eq!(open.status, 303);
+
+        // Mads joins without an account and adds an idea to each question, one anonymously.
+        let q1 = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
+        let q2 = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 1")).await.to_string();
+        let session = format!("/w/{code}");
+        let joined = phone.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
+        assert_eq!(joined.status, 303, "{}", joined.body);
+        let ideas = format!("{session}/ideas");
+        let none = phone.submit(&session, &ideas, &[("question", q1.as_str()), ("text", "  ")]).await;
+        assert_eq!(none.status, 422);
+        assert!(none.body.contains("id=\"text-error\""));
+        for (q, text, anonymous) in [(&q1, "Vejbump på Hans Broges Gade", ""), (&q2, "Legegade om søndagen", "1")] {
+            let added = phone.submit(&session, &ideas, &[("question", q.as_str()), ("text", text), ("anonymous", anonymous)]).await;
+            assert_eq!(added.status, 303, "{}", added.body);
+        }
+        let phone_page = phone.get(&session).await;
+        let phone_csrf = phone_page.csrf();
+        let mine = phone_page.body;
+        assert!(mine.contains("Du deltager som Mads") && mine.contains("Legegade om søndagen"), "{mine}");
+        // A browser that has not joined is asked to join first.
+        let stranger = app.browser();
+        let csrf = stranger.get(&session).await.csrf();
+        let unjoined = stranger.post(&ideas, &[("csrf", &csrf), ("question", &q1), ("text", "Hej")]).await;
+        assert_eq!(unjoined.location.as_deref(), Some(session.as_str()));
+
+        // Peter of Natur og Vej, a co-host, types in Bodil's post-it; a plain member may not.
+        let peter = logged_in(&app, "peter@aarhus.dk").await;
+        let paper = [("question", q2.as_str()), ("text", "Flere cykelstativer ved skolen"), ("author_name", "Bodil"), ("origin", "paper")];
+        assert_eq!(peter.submit(&report, &format!("/workshops/{id}/ideas"), &paper).await.status, 303);
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        assert!(!sofie.get(&report).await.body.contains("Tast en idé ind fra papir"), "a plain member is no facilitator");
+        let paper_by_member = sofie.submit(&report, &format!("/workshops/{id}/ideas"), &paper).await;
+        assert_eq!(paper_by_member.status, 403);
+
+        // The public report: every idea with its author and origin; the code only for hosts.
+        let visitor = app.browser();
+        let public = visitor.get(&report).await.body;
+        assert!(public.contains("Vejbump på Hans Broges Gade") && public.contains("Mads") && public.contains("Anonym"), "{public}");
+        assert!(public.contains("Bodil") && public.contains("Post-it på papir") && public.contains("3 idéer, 0 med en afgørelse"), "{public}");
+        assert!(!public.contains(&code) && karen.get(&report).await.body.contains(&code));
+
+        // Fates: a reason and someone answerable always; adopted links where it went.
+        let bump = id_of(&app, "SELECT id FROM ideas WHERE text = 'Vejbump på Hans Broges Gade'").await;
+        let racks = id_of(&app, "SELECT id FROM ideas WHERE text = 'Flere cykelstativer ved skolen'").await;
+        let street = id_of(&app, "SELECT id FROM ideas WHERE text = 'Legegade om søndagen'").await;
+        let fate = |idea: i64| (format!("/ideas/{idea}"), format!("/ideas/{idea}/fate"));
+        let (page, action) = fate(racks);
+        let bare = karen.submit(&page, &action, &[("from", ""), ("fate", "declined"), ("reason", " "), ("responsible", "Karen Friis")]).await;
+        assert_eq!(bare.status, 422);
+        assert!(bare.body.contains("id=\"reason-error\""), "{}", bare.body);
+        let declined = [("from", ""), ("fate", "declined"), ("reason", "Skolen har lige fået 40 nye pladser."), ("responsible", "Karen Friis")];
+        assert_eq!(karen.submit(&page, &action, &declined).await.status, 303);
+        let again = karen.submit(&page, &action, &declined).await;
+        assert_eq!(again.status, 409, "a declined idea keeps its fate");
+        let (page, action) = fate(street);
+        let past = karen.submit(&page, &action, &[("from", ""), ("fate", "parked"), ("parked_until", "2020-01-01"),
+            ("reason", "Afventer budget."), ("responsible", "Karen Friis")]).await;
+        assert_eq!(past.status, 422);
+        assert!(past.body.contains("id=\"parked_until-error\""));
+        let parked = [("from", ""), ("fate", "parked"), ("parked_until", "2030-01-15"), ("reason", "Afventer trafikplanen for 2030."), ("responsible", "Peter")];
+        assert_eq!(peter.submit(&page, &action, &parked).await.status, 303);
+        // Decided from a page that still showed no fate: somebody was first.
+        let late = karen.submit(&page, &action, &[("from", ""), ("fate", "declined"), ("reason", "Nej."), ("responsible", "Karen")]).await;
+        assert_eq!(late.status, 409);
+        assert!(late.body.contains("En anden har lige besluttet"), "{}", late.body);
+        let initiative = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Hans Broges Gade begrønnes af borgerne'").await.to_string();
+        let (page, action) = fate(bump);
+        let adopted = [("from", ""), ("fate", "adopted"), ("adopted_as", "initiative"), ("adopted_id", initiative.as_str()),
+            ("reason", "Spirerne tager det med i Hyg & Byg."), ("responsible", "Jeppe")];
+        assert_eq!(karen.submit(&page, &action, &adopted).await.status, 303);
+        assert_eq!(sofie.submit(&format!("/ideas/{bump}"), &format!("/ideas/{street}/fate"), &declined).await.status, 403);
+
+        let public = visitor.get(&report).await.body;
+        assert!(public.contains("3 idéer, 3 med en afgørelse") && public.contains(&format!("href=\"/initiatives/{initiative}\"")), "{public}");
+        assert!(public.contains("Skolen har lige fået 40 nye pladser.") && public.contains("ansvarlig: Karen Friis") && public.contains("til 15. januar 2030"), "{public}");
+        let csv = visitor.get(&format!("/workshops/{id}/ideas.csv")).await.body;
+        assert!(csv.contains("Nummer,Spørgsmål,Idé") && csv.contains("Bodil,Post-it på papir") && csv.contains("2030-01-15"), "{csv}");
+
+        // Closed, the session takes no more ideas from phones.
+        let close = karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "open"), ("to", "closed")]).await;
+        assert_eq!(close.status, 303);
+        let late_idea = phone.post(&ideas, &[("csrf", &phone_csrf), ("question", &q1), ("text", "For sent")]).await;
+        assert_eq!(late_idea.status, 409);
+        assert!(late_idea.body.contains("tager ikke imod idéer"), "{}", late_idea.body);
+    }
+}
+
+on_both_engines! {
+    async fn a_session_refuses_floods_unknown_codes_and_strangers(app) {
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let (id, code) = planned(&app, &karen).await;
+        let report = format!("/workshops/{id}");
+        let stranger = logged_in(&app, "jeppe@example.dk").await;
+        let refused = stranger.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        assert_eq!(refused.status, 403);
+        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        let stale = karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        assert_eq!(stale.status, 409);
+
+        let unknown = app.browser().get("/w/ZZZZZZ").await;
+        assert_eq!(unknown.status, 404);
+        assert!(unknown.body.contains("Ingen workshop har den kode"), "{}", unknown.body);
+
+        // One phone adding idea after idea is held back; nothing it added is lost.
+        let phone = app.browser();
+        let session = format!("/w/{code}");
+        phone.submit(&session, &format!("{session}/join"), &[("name", "")]).await;
+        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
+        let csrf = phone.get(&session).await.csrf();
+        for n in 0..30 {
+            let text = format!("Idé nummer {n}");
+            let added = phone.post(&format!("{session}/ideas"), &[("csrf", &csrf), ("question", &q), ("text", &text)]).await;
+            assert_eq!(added.status, 303, "{n}: {}", added.body);
+        }
+        let flood = phone.post(&format!("{session}/ideas"), &[("csrf", &csrf), ("question", &q), ("text", "En til")]).await;
+        assert_eq!(flood.status, 409);
+        assert!(flood.body.contains("mange idéer på kort tid"), "{}", flood.body);
+        let kept = id_of(&app, &format!("SELECT COUNT(*) FROM ideas WHERE workshop_id = {id} AND author_name = ''")).await;
+        assert_eq!(kept, 30);
+        // A question of another workshop is not this one's.
+        let (other, _) = planned(&app, &karen).await;
+        let foreign = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {other} AND position = 0")).await.to_string();
+        let paper = karen.submit(&report, &format!("/workshops/{id}/ideas"), &[("question", &foreign), ("text", "Forkert sted"), ("origin", "paper")]).await;
+        assert_eq!(paper.status, 409);
+        let own = karen.submit(&report, &format!("/workshops/{other}/ideas"), &[("question", &foreign), ("text", "Rigtigt sted"), ("origin", "facilitator")]).await;
+        assert_eq!(own.status, 303);
+
+        // English, with plurals.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("accept-language", "en".parse().unwrap());
+        let english = app.browser_with(headers).get("/workshops").await.body;
+        assert!(english.contains("30 ideas") && english.contains("1 idea<"), "{english}");
+    }
+}
