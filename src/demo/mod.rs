@@ -21,6 +21,7 @@ mod proposals;
 mod scale;
 mod scenario;
 mod tips;
+mod workshops;
 use evaluation::*;
 use municipality::*;
 use neighbourhood::*;
@@ -28,6 +29,7 @@ use proposals::*;
 pub use scale::*;
 pub use scenario::{is_loaded, load, logins};
 pub use tips::*;
+use workshops::*;
 
 /// The password of every demo login.
 pub const PASSWORD: &str = "medspil-demo";

@@ -39,6 +39,7 @@ struct Scenario {
     learning: Vec<LearningPlan>,
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
+    workshops: Vec<WorkshopPlan>,
 }
 
 #[derive(Deserialize)]
@@ -392,6 +393,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     for t in &s.tips {
         tip(db, &cast, t).await?;
+    }
+    for w in &s.workshops {
+        workshop(db, &cast, w).await?;
     }
     // What its people were told is part of the data the demo leaves, in their inboxes; their
     // addresses are invented, so no mail waits for them.

@@ -187,7 +187,7 @@ pub async fn add_from_phone(
     }
     let id = store::add_idea(db, w.id, &draft, Origin::Phone, Some(participant.id), None)
         .await?
-        .ok_or(WorkshopRefusal::OtherQuestion)?;
+        .ok_or_else(other_question)?;
     rate_limit::record(db, &bucket).await?;
     Ok(id)
 }
@@ -213,7 +213,15 @@ pub async fn add_from_paper(
     valid(draft.check())?;
     store::add_idea(db, workshop_id, &draft, origin, None, Some(viewer.user_id))
         .await?
-        .ok_or_else(|| WorkshopRefusal::OtherQuestion.into())
+        .ok_or_else(other_question)
+}
+
+/// An idea goes under one of its own workshop's questions.
+fn other_question() -> AppError {
+    AppError::Invalid(FieldErrors::from([(
+        "question",
+        text!(err_idea_question_unknown),
+    )]))
 }
 
 /// Decides what becomes of an idea, from the fate the facilitator saw (none, or parked): an

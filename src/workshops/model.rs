@@ -238,8 +238,6 @@ refusals! {
         UnknownCode = "workshop_code_unknown" => |s| s.err_workshop_code_unknown,
         /// One phone added too many ideas within the hour.
         IdeaFlood = "idea_flood" => |s| s.err_idea_flood,
-        /// The question is not one of this workshop's.
-        OtherQuestion = "idea_question_unknown" => |s| s.err_idea_question_unknown,
         /// The session has moved on from the state the change was made from.
         StateChanged = "workshop_state_changed" => |s| s.err_workshop_state_changed,
         /// Somebody decided the idea's fate first.

@@ -161,13 +161,13 @@ const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=gre
   '/actors', '/actors/2', '/login', '/register', '/register/sent', '/password/forgot', '/password/sent', '/password/reset/0', '/privatliv', '/account/deleted', '/report/offer/1', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
   '/cases', '/cases?q=hund', '/cases/6', '/cases/3', '/overview', '/overview/initiatives?scope=city&theme=loneliness',
-  '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3'];
+  '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3', '/workshops/1', '/ideas/3'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/evaluation', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
   '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
   '/tips/queue', '/tips/4', '/admin/tips', '/admin/tips/categories/1', '/admin/open311-keys', '/initiatives/new?tip=1',
-  '/account', '/account/data', '/admin/roles', '/admin/audit', '/moderation'];
+  '/account', '/account/data', '/admin/roles', '/admin/audit', '/moderation', '/workshops/new', '/workshops/1', '/ideas/3'];
 
 // axe-core's WCAG 2.1 A/AA rules on the page as it is now.
 async function axeCheck(page, what) {
@@ -480,6 +480,74 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await axeCheck(page, `the account page with MitID linked (${locale})`);
   audited += 4;
   await context.close();
+}
+
+// 12. The fællesråd's workshop: Karen plans it at her desk and opens the session; Mads joins on
+// his phone without JavaScript by typing the code, and adds an idea; Karen types in a paper
+// post-it and declines an idea with a reason, which the public report shows. Axe checks each
+// page in Danish and English.
+{
+  const desk = await browser.newContext({ viewport: desktop, locale: 'da-DK', bypassCSP: true });
+  const karen = await desk.newPage();
+  await logIn(karen, 'formand@frederiksbjerg-faellesraad.dk');
+  await karen.goto(`${base}/workshops/new`);
+  await submit(karen);
+  check((await karen.locator('#questions-error').count()) === 1, 'a plan without questions is explained by its field');
+  await axeCheck(karen, 'the workshop plan with errors');
+  await karen.fill('#title', 'Trafik i Frederiksbjerg');
+  await karen.fill('#purpose', 'Roligere gader, som beboerne selv foreslår.');
+  await karen.fill('#questions', 'Hvor kører bilerne for stærkt?\nHvad ville gøre gaderne tryggere?');
+  await karen.fill('#starts', '2027-03-04T18:00');
+  await karen.fill('#ends', '2027-03-04T20:30');
+  await submit(karen);
+  const report = new URL(karen.url()).pathname;
+  check(/^\/workshops\/\d+$/.test(report), `planning leads to the workshop, not ${report}`);
+  await Promise.all([karen.waitForNavigation(), karen.click('form[action$="/session"] button')]);
+  const code = (await karen.locator('#session p').first().innerText()).match(/[A-Z0-9]{6}/)[0];
+  await axeCheck(karen, 'the workshop for its host');
+
+  for (const [locale, name, idea] of [['da-DK', 'Mads', 'Vejbump på Hans Broges Gade'], ['en-GB', '', 'A play street on Sundays']]) {
+    const pocket = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale });
+    const mads = await pocket.newPage();
+    await mads.goto(`${base}/w`);
+    await mads.fill('#code', code.toLowerCase());
+    await Promise.all([mads.waitForNavigation(), mads.click('main form.form button[type=submit]')]);
+    await mads.fill('#name', name);
+    await submit(mads);
+    await mads.fill('#text', idea);
+    await submit(mads);
+    check((await mads.locator('.notice-success').count()) === 1, `${locale}: the phone is thanked for the idea`);
+    check((await mads.locator('main li', { hasText: idea }).count()) === 1, `${locale}: the phone lists its own idea`);
+    await pocket.close();
+    // The same pages, with axe (which needs JavaScript).
+    const seen = await browser.newContext({ viewport: phone, locale, bypassCSP: true });
+    const page = await seen.newPage();
+    for (const path of ['/workshops', '/w', '/w/ZZZZZZ', report, `/w/${code}`]) { await audit(page, path); audited++; }
+    await page.fill('#name', 'Axe');
+    await submit(page);
+    await submit(page);
+    check((await page.locator('#text-error').count()) === 1, `${locale}: an empty idea is explained by its field`);
+    await axeCheck(page, `an empty idea (${locale})`);
+    audited++;
+    await seen.close();
+  }
+
+  await karen.goto(`${base}${report}`);
+  await karen.fill('#paper textarea[name=text]', 'Flere cykelstativer ved skolen');
+  await karen.fill('#author_name', 'Bodil');
+  await Promise.all([karen.waitForNavigation(), karen.click('#paper button[type=submit]')]);
+  await Promise.all([karen.waitForNavigation(), karen.click('a[href^="/ideas/"]')]);
+  await axeCheck(karen, 'an idea with its fate form');
+  await karen.check('#fate-declined');
+  await submit(karen);
+  check((await karen.locator('#reason-error').count()) === 1, 'a fate without a reason is explained by its field');
+  await axeCheck(karen, 'a fate with errors');
+  await karen.fill('#reason', 'Kommunen har allerede planlagt det.');
+  await submit(karen);
+  await karen.goto(`${base}${report}`);
+  check((await karen.locator('.fate-declined').count()) === 1, 'the report shows the declined idea');
+  audited += 4;
+  await desk.close();
 }
 
 await browser.close();

@@ -185,7 +185,8 @@ on_both_engines! {
         let (other, _) = planned(&app, &karen).await;
         let foreign = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {other} AND position = 0")).await.to_string();
         let paper = karen.submit(&report, &format!("/workshops/{id}/ideas"), &[("question", &foreign), ("text", "Forkert sted"), ("origin", "paper")]).await;
-        assert_eq!(paper.status, 409);
+        assert_eq!(paper.status, 422);
+        assert!(paper.body.contains("id=\"question-error\""), "{}", paper.body);
         let own = karen.submit(&report, &format!("/workshops/{other}/ideas"), &[("question", &foreign), ("text", "Rigtigt sted"), ("origin", "facilitator")]).await;
         assert_eq!(own.status, 303);
 

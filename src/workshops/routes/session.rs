@@ -137,7 +137,8 @@ async fn session_page(
             .questions
             .iter()
             .map(|q| Choice {
-                selected: q.id.to_string() == form.question || w.questions.len() == 1,
+                selected: q.id.to_string() == form.question
+                    || (form.question.is_empty() && q.id == w.questions[0].id),
                 value: q.id.to_string(),
                 label: q.prompt.clone(),
             })
