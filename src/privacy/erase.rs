@@ -33,6 +33,9 @@ const BY_USER: &[&str] = &[
     "DELETE FROM calendar_feeds WHERE user_id = $1",
     "UPDATE tips SET reporter_name = '', reporter_email = '' WHERE reporter_user_id = $1",
     "UPDATE pledges SET message = '' WHERE pledged_by = $1",
+    "UPDATE ideas SET author_name = '' WHERE participant_id IN \
+     (SELECT id FROM workshop_participants WHERE user_id = $1)",
+    "UPDATE workshop_participants SET name = '', email = NULL WHERE user_id = $1",
 ];
 
 /// What is removed or blanked, by the person (`$1`).

@@ -190,10 +190,24 @@ on_both_engines! {
         let own = karen.submit(&report, &format!("/workshops/{other}/ideas"), &[("question", &foreign), ("text", "Rigtigt sted"), ("origin", "facilitator")]).await;
         assert_eq!(own.status, 303);
 
+        // Liselotte joins with her account, under her own name; erasing the account leaves
+        // her idea in the workshop, anonymous.
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        assert!(liselotte.get(&session).await.body.contains("value=\"Liselotte\""), "her name is offered");
+        liselotte.submit(&session, &format!("{session}/join"), &[("name", "Liselotte")]).await;
+        let hers = liselotte.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", "Ramper ved fortovskanterne")]).await;
+        assert_eq!(hers.status, 303, "{}", hers.body);
+        let idea = id_of(&app, "SELECT id FROM ideas WHERE text = 'Ramper ved fortovskanterne'").await;
+        assert!(app.browser().get(&format!("/ideas/{idea}")).await.body.contains("<dd>Liselotte</dd>"));
+        let deleted = liselotte.submit("/account/data", "/account/delete", &[("delete_password", crate::support::DEMO_PASSWORD)]).await;
+        assert_eq!(deleted.location.as_deref(), Some("/account/deleted"));
+        let after = app.browser().get(&format!("/ideas/{idea}")).await.body;
+        assert!(after.contains("<dd>Anonym</dd>") && !after.contains("Liselotte"), "{after}");
+
         // English, with plurals.
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept-language", "en".parse().unwrap());
         let english = app.browser_with(headers).get("/workshops").await.body;
-        assert!(english.contains("30 ideas") && english.contains("1 idea<"), "{english}");
+        assert!(english.contains("31 ideas") && english.contains("1 idea<"), "{english}");
     }
 }

@@ -118,6 +118,17 @@ async fn session_page(
         .ok_or(AppError::NotFound)?;
     let (w, participant) =
         tokio::try_join!(store::get(&state.db, id), phone.participant(state, id))?;
+    // Someone with an account is offered their own name; they may clear it.
+    let joining = match (
+        &ctx.viewer,
+        joining.name.is_empty() && joining.email.is_empty(),
+    ) {
+        (Some(v), true) => JoinForm {
+            name: v.name.clone(),
+            ..joining
+        },
+        _ => joining,
+    };
     let mine = match &participant {
         Some(p) => store::ideas_of_participant(&state.db, p.id).await?,
         None => Vec::new(),
