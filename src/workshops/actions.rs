@@ -158,15 +158,14 @@ pub async fn participant(
     viewer: Option<&Viewer>,
     secret: Option<&str>,
 ) -> AppResult<Option<Participant>> {
-    if let Some(v) = viewer
-        && let Some(p) = store::participant_of_user(db, workshop_id, v.user_id).await?
-    {
-        return Ok(Some(p));
-    }
-    match secret {
-        Some(s) => store::participant_by_secret(db, workshop_id, &token_hash(s)).await,
-        None => Ok(None),
-    }
+    let secret_hash = secret.map(token_hash);
+    store::participant(
+        db,
+        workshop_id,
+        viewer.map(|v| v.user_id),
+        secret_hash.as_deref(),
+    )
+    .await
 }
 
 /// A participant adds an idea from their phone while the session is open; a phone adding more

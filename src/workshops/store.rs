@@ -234,33 +234,22 @@ fn participant_row(r: &Row) -> Result<Participant, db::Error> {
     })
 }
 
-/// The participant a browser's secret names, in this workshop.
-pub async fn participant_by_secret(
+/// The participant someone is in this workshop: by their account, or else by the hash of the
+/// secret their browser keeps.
+pub async fn participant(
     db: &Db,
     workshop_id: i64,
-    secret_hash: &str,
+    user_id: Option<i64>,
+    secret_hash: Option<&str>,
 ) -> AppResult<Option<Participant>> {
     let row = db::query(
-        "SELECT id, workshop_id, name FROM workshop_participants WHERE secret_hash = $1 AND workshop_id = $2",
+        "SELECT id, workshop_id, name FROM workshop_participants \
+         WHERE workshop_id = $1 AND (user_id = $2 OR secret_hash = $3) \
+         ORDER BY user_id IS NULL LIMIT 1",
     )
-    .bind(secret_hash)
     .bind(workshop_id)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.as_ref().map(participant_row).transpose()?)
-}
-
-/// The participant an account is in this workshop.
-pub async fn participant_of_user(
-    db: &Db,
-    workshop_id: i64,
-    user_id: i64,
-) -> AppResult<Option<Participant>> {
-    let row = db::query(
-        "SELECT id, workshop_id, name FROM workshop_participants WHERE user_id = $1 AND workshop_id = $2",
-    )
     .bind(user_id)
-    .bind(workshop_id)
+    .bind(secret_hash)
     .fetch_optional(db.pool())
     .await?;
     Ok(row.as_ref().map(participant_row).transpose()?)
