@@ -45,6 +45,8 @@ CREATE TABLE workshop_participants (
     secret_hash TEXT UNIQUE,
     name TEXT NOT NULL DEFAULT '',
     email TEXT,
+    -- The secret of the link in its mails that forgets the address.
+    forget_token TEXT UNIQUE,
     joined_at BIGINT NOT NULL,
     UNIQUE (workshop_id, user_id)
 );
@@ -74,3 +76,4 @@ CREATE TABLE ideas (
 CREATE INDEX ideas_workshop ON ideas (workshop_id, question_id, id);
 CREATE INDEX ideas_participant ON ideas (participant_id);
 CREATE INDEX ideas_adopted ON ideas (adopted_as, adopted_id);
+CREATE INDEX workshop_participants_user ON workshop_participants (user_id);

@@ -15,6 +15,7 @@ notice = { $kind ->
         [proposal_answered] { $context } har svaret på forslaget om { $title }: { $detail }
         [content_hidden] En moderator har skjult »{ $title }«: { $detail }
         [content_restored] »{ $title }« kan ses igen
+        [idea_decided] Afgørelse om din idé fra { $context } ({ $detail }): { $title }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -77,3 +78,4 @@ notification_kind_proposal_made = Forslag
 notification_kind_proposal_answered = Svar på forslag
 notification_kind_content_hidden = Indhold skjult
 notification_kind_content_restored = Indhold vist igen
+notification_kind_idea_decided = Afgørelse om en idé

@@ -14,6 +14,7 @@ notice = { $kind ->
         [proposal_made] { $context } has a proposal for { $title }: { $detail }
         [proposal_answered] { $context } answered the proposal for { $title }: { $detail }
         [content_hidden] A moderator has hidden "{ $title }": { $detail }
+        [idea_decided] Decision on your idea from { $context } ({ $detail }): { $title }
         [content_restored] "{ $title }" can be seen again
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
@@ -77,3 +78,4 @@ notification_kind_proposal_made = Proposal
 notification_kind_proposal_answered = Answer to a proposal
 notification_kind_content_hidden = Content hidden
 notification_kind_content_restored = Content restored
+notification_kind_idea_decided = Decision on an idea

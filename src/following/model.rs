@@ -43,6 +43,7 @@ labelled_enum! {
         ProposalAnswered = "proposal_answered" => notification_kind_proposal_answered,
         ContentHidden = "content_hidden" => notification_kind_content_hidden,
         ContentRestored = "content_restored" => notification_kind_content_restored,
+        IdeaDecided = "idea_decided" => notification_kind_idea_decided,
     }
 }
 
@@ -121,6 +122,9 @@ impl Notice {
             }
             NotificationKind::ProposalAnswered => {
                 crate::proposals::model::ProposalState::parse(&self.detail).map(|st| st.label(lang))
+            }
+            NotificationKind::IdeaDecided => {
+                crate::workshops::model::Fate::parse(&self.detail).map(|f| f.label(lang))
             }
             // A moderator's own words.
             NotificationKind::ContentHidden | NotificationKind::ContentRestored => None,

@@ -33,14 +33,10 @@ pub async fn tell_audience(
     what: &'static str,
     initiative_id: i64,
     by_user: i64,
-    only_its_own_followers: bool,
     notice: impl FnOnce(String) -> Notice,
 ) {
     match audience(db, initiative_id, by_user).await {
-        Ok((mut audience, title)) => {
-            if only_its_own_followers {
-                audience.targets.truncate(1);
-            }
+        Ok((audience, title)) => {
             notify::tell(db, what, &audience, &notice(title)).await;
         }
         Err(e) => notify::failed(what, e),
@@ -48,37 +44,34 @@ pub async fn tell_audience(
 }
 
 pub async fn started(db: &Db, initiative_id: i64, by_user: i64) {
-    tell_audience(
-        db,
-        "initiative_started",
-        initiative_id,
-        by_user,
-        false,
-        |title| Notice {
+    tell_audience(db, "initiative_started", initiative_id, by_user, |title| {
+        Notice {
             kind: NotificationKind::InitiativeStarted,
             title,
             context: String::new(),
             detail: String::new(),
             link: format!("/initiatives/{initiative_id}"),
-        },
-    )
+        }
+    })
     .await;
 }
 
+/// Its own followers hear of each step of its life, and so do the authors of the workshop
+/// ideas it became.
 pub async fn status_changed(db: &Db, initiative_id: i64, to: Status, by_user: i64) {
-    tell_audience(
-        db,
-        "status_changed",
-        initiative_id,
-        by_user,
-        true,
-        |title| Notice {
-            kind: NotificationKind::StatusChanged,
-            title,
-            context: String::new(),
-            detail: to.code().into(),
-            link: format!("/initiatives/{initiative_id}"),
-        },
-    )
-    .await;
+    let what = "status_changed";
+    let (mut audience, title) = match audience(db, initiative_id, by_user).await {
+        Ok(found) => found,
+        Err(e) => return notify::failed(what, e),
+    };
+    audience.targets.truncate(1);
+    let notice = Notice {
+        kind: NotificationKind::StatusChanged,
+        title,
+        context: String::new(),
+        detail: to.code().into(),
+        link: format!("/initiatives/{initiative_id}"),
+    };
+    crate::workshops::notices::initiative_moved(db, initiative_id, &mut audience, &notice).await;
+    notify::tell(db, what, &audience, &notice).await;
 }

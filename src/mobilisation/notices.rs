@@ -17,7 +17,6 @@ pub async fn need_added(db: &Db, need_id: i64, by_user: i64) {
         "need_added",
         need.initiative_id,
         by_user,
-        false,
         |initiative| Notice {
             kind: NotificationKind::NeedAdded,
             title: need.draft.title,
@@ -39,7 +38,6 @@ pub async fn call_published(db: &Db, call_id: i64, by_user: i64) {
         "call_published",
         call.initiative_id,
         by_user,
-        false,
         |initiative| Notice {
             kind: NotificationKind::CallPublished,
             title: call.draft.title,

@@ -267,6 +267,19 @@ pub struct ConfirmPage {
     pub cancel_href: String,
 }
 
+/// The page a mail's link leads to that forgets an address given without an account (a tip's
+/// reporter, a workshop's participant): what it does, and that it is done.
+#[derive(Template)]
+#[template(path = "forget_address.html")]
+pub struct ForgetAddressPage {
+    pub page: Page,
+    pub action: String,
+    pub intro: &'static str,
+    pub button: &'static str,
+    pub done_text: &'static str,
+    pub done: bool,
+}
+
 /// Renders a template as an HTML response.
 pub fn render(template: &impl Template) -> Result<Response, crate::platform::error::AppError> {
     Ok(Html(template.render()?).into_response())

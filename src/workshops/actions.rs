@@ -255,7 +255,9 @@ pub async fn decide(
     guarded(
         store::set_fate(db, idea_id, from, &draft, viewer.user_id).await?,
         WorkshopRefusal::FateChanged,
-    )
+    )?;
+    super::notices::decided(db, &idea, draft.fate, &w.draft.title, viewer.user_id).await;
+    Ok(())
 }
 
 /// Whether the idea is past the time its workshop set for a fate.

@@ -121,3 +121,7 @@ err_idea_question_unknown = Vælg et af workshoppens spørgsmål.
 err_workshop_state_changed = En anden har lige åbnet eller lukket sessionen. Se siden igen.
 err_idea_fate_changed = En anden har lige besluttet noget om idéen. Se afgørelsen, før du ændrer den.
 err_idea_fate_final = Idéen er allerede taget op eller afvist, og den afgørelse står.
+workshop_forget_title = Ingen flere e-mails om dine idéer
+workshop_forget_intro = Vi sletter den e-mailadresse, du gav ved workshoppen. Dine idéer bliver stående.
+workshop_forget_button = Slet min e-mailadresse
+workshop_forgotten = Din e-mailadresse er slettet fra workshoppen.

@@ -121,3 +121,7 @@ err_idea_question_unknown = Choose one of the workshop's questions.
 err_workshop_state_changed = Someone else just opened or closed the session. Look at the page again.
 err_idea_fate_changed = Someone else just decided on the idea. See the decision before you change it.
 err_idea_fate_final = The idea has already been adopted or declined, and that decision stands.
+workshop_forget_title = No more e-mails about your ideas
+workshop_forget_intro = We delete the e-mail address you gave at the workshop. Your ideas stay.
+workshop_forget_button = Delete my e-mail address
+workshop_forgotten = Your e-mail address has been deleted from the workshop.

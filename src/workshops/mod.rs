@@ -3,5 +3,6 @@
 
 pub mod actions;
 pub mod model;
+pub mod notices;
 pub mod routes;
 pub mod store;

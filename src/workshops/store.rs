@@ -3,6 +3,7 @@
 //! state they were decided from.
 
 use super::model::*;
+use crate::platform::auth::random_token;
 use crate::platform::db::{self, Db, Row, decode, decode_optional, one, rows_to};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
@@ -265,9 +266,10 @@ pub async fn join(
     name: &str,
     email: Option<&str>,
 ) -> AppResult<i64> {
+    let forget_token = email.map(|_| random_token());
     Ok(db::query_scalar(
-        "INSERT INTO workshop_participants (workshop_id, user_id, secret_hash, name, email, joined_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
+        "INSERT INTO workshop_participants (workshop_id, user_id, secret_hash, name, email, joined_at, forget_token) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (workshop_id, user_id) DO UPDATE SET joined_at = workshop_participants.joined_at \
          RETURNING id",
     )
@@ -277,6 +279,7 @@ pub async fn join(
     .bind(name)
     .bind(email)
     .bind(now())
+    .bind(forget_token)
     .fetch_one(db.pool())
     .await?)
 }
@@ -397,4 +400,61 @@ pub async fn ideas_of_participant(db: &Db, participant_id: i64) -> AppResult<Vec
             .fetch_all(db.pool())
             .await?,
     )
+}
+
+/// The author of an idea as a notice reaches them: their account, or the address they gave
+/// without one (with the secret of the link that forgets it).
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub participant_id: i64,
+    pub idea_id: i64,
+    pub user_id: Option<i64>,
+    pub email: Option<(String, String)>,
+}
+
+fn author_row(r: &Row) -> Result<Author, db::Error> {
+    let email: Option<String> = r.try_get("email")?;
+    let token: Option<String> = r.try_get("forget_token")?;
+    Ok(Author {
+        participant_id: r.try_get("participant_id")?,
+        idea_id: r.try_get("idea_id")?,
+        user_id: r.try_get("user_id")?,
+        email: email.zip(token),
+    })
+}
+
+const AUTHOR_COLUMNS: &str = "p.id AS participant_id, i.id AS idea_id, p.user_id, p.email, p.forget_token \
+    FROM ideas i JOIN workshop_participants p ON p.id = i.participant_id";
+
+/// Who wrote an idea on their phone (a post-it's author is known by name only).
+pub async fn author(db: &Db, idea_id: i64) -> AppResult<Option<Author>> {
+    let row = db::query(format!("SELECT {AUTHOR_COLUMNS} WHERE i.id = $1"))
+        .bind(idea_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.as_ref().map(author_row).transpose()?)
+}
+
+/// The authors of the ideas an initiative became, to hear of each step of its life.
+pub async fn authors_adopted_by(db: &Db, initiative_id: i64) -> AppResult<Vec<Author>> {
+    db::all(
+        db,
+        format!(
+            "SELECT {AUTHOR_COLUMNS} WHERE i.adopted_as = 'initiative' AND i.adopted_id = $1 ORDER BY i.id"
+        ),
+        initiative_id,
+        author_row,
+    )
+    .await
+}
+
+/// Forgets the address a participant gave without an account; `false` when the link is unknown.
+pub async fn forget_email(db: &Db, token: &str) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE workshop_participants SET email = NULL, forget_token = NULL WHERE forget_token = $1",
+    )
+    .bind(token)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -140,6 +140,37 @@ on_both_engines! {
         let csv = visitor.get(&format!("/workshops/{id}/ideas.csv")).await.body;
         assert!(csv.contains("Nummer,Spørgsmål,Idé") && csv.contains("Bodil,Post-it på papir") && csv.contains("2030-01-15"), "{csv}");
 
+        // Authors hear of their ideas' fates: Mads by the address he gave, with a link that
+        // forgets it; Jeppe, who joined with his account, in his inbox. Both hear again when the
+        // initiative their idea became takes its next step.
+        let mads_mails = || value_of::<i64>(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'");
+        assert_eq!(mads_mails().await, 2, "one mail for each of his two ideas' fates");
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        jeppe.submit(&session, &format!("{session}/join"), &[("name", "Jeppe")]).await;
+        assert_eq!(jeppe.submit(&session, &ideas, &[("question", &q2), ("text", "Skilte om legende børn")]).await.status, 303);
+        let signs = id_of(&app, "SELECT id FROM ideas WHERE text = 'Skilte om legende børn'").await;
+        let (page, action) = fate(signs);
+        assert_eq!(karen.submit(&page, &action, &adopted).await.status, 303);
+        let c = reqwest::Client::new();
+        let token = crate::support::api_token(&app, "sofie@example.dk", crate::support::DEMO_PASSWORD).await;
+        let url = app.url(&format!("/api/v1/initiatives/{initiative}"));
+        let before: serde_json::Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+        let step = serde_json::json!({"version": before["version"], "status": before["next_statuses"][0]});
+        assert_eq!(c.patch(&url).bearer_auth(&token).json(&step).send().await.unwrap().status(), 200);
+        app.notices_told().await;
+        assert_eq!(mads_mails().await, 3, "and one when the initiative moved");
+        let (subject, forget): (String, String) = medspil::platform::db::query_as(
+            "SELECT subject, unsubscribe_path FROM mail_outbox WHERE to_address = 'mads@example.dk' ORDER BY id LIMIT 1")
+            .fetch_one(app.db.pool()).await.unwrap();
+        assert!(subject.contains("Afgørelse om din idé fra Trafik i Frederiksbjerg"), "{subject}");
+        let jeppe_heard = value_of::<i64>(&app, "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+            WHERE u.email = 'jeppe@example.dk' AND (n.kind = 'idea_decided' OR (n.kind = 'status_changed' AND n.title LIKE 'Hans Broges%'))").await;
+        assert_eq!(jeppe_heard, 2, "his idea's fate and the initiative's step");
+        assert!(jeppe.get("/inbox").await.body.contains("Afgørelse om din idé"));
+        assert_eq!(app.browser().post(&forget, &[]).await.status, 200);
+        let forgotten = value_of::<i64>(&app, "SELECT COUNT(*) FROM workshop_participants WHERE email = 'mads@example.dk'").await;
+        assert_eq!(forgotten, 0);
+
         // Closed, the session takes no more ideas from phones.
         let close = karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "open"), ("to", "closed")]).await;
         assert_eq!(close.status, 303);

@@ -1,6 +1,7 @@
 //! The handlers' queue, unsubscribing from a tip's news, and the map's script.
 
 use super::*;
+use crate::platform::web::ForgetAddressPage;
 
 #[derive(Template)]
 #[template(path = "tips/queue.html")]
@@ -41,20 +42,20 @@ pub(super) async fn queue(
     })
 }
 
-#[derive(Template)]
-#[template(path = "tips/unsubscribe.html")]
-pub(super) struct UnsubscribePage {
-    pub(super) page: Page,
-    pub(super) token: String,
-    pub(super) done: bool,
+fn unsubscribing(ctx: &Ctx, token: &str, done: bool) -> ForgetAddressPage {
+    let s = ctx.s();
+    ForgetAddressPage {
+        page: ctx.page(s.tip_unsubscribe_title),
+        action: format!("/unsubscribe/tip/{token}"),
+        intro: s.tip_unsubscribe_intro,
+        button: s.tip_unsubscribe_button,
+        done_text: s.tip_unsubscribed,
+        done,
+    }
 }
 
 pub(super) async fn unsubscribe_page(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
-    render(&UnsubscribePage {
-        page: ctx.page(ctx.s().tip_unsubscribe_title),
-        token,
-        done: false,
-    })
+    render(&unsubscribing(&ctx, &token, false))
 }
 
 /// Forgets an anonymous reporter's e-mail address (also the one-click unsubscribe of RFC 8058).
@@ -66,11 +67,7 @@ pub(super) async fn unsubscribe(
     if !store::forget_reporter_email(&state.db, &token).await? {
         return Err(AppError::NotFound);
     }
-    render(&UnsubscribePage {
-        page: ctx.page(ctx.s().tip_unsubscribe_title),
-        token,
-        done: true,
-    })
+    render(&unsubscribing(&ctx, &token, true))
 }
 
 pub(super) async fn map_script() -> Response {

@@ -39,6 +39,10 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{code}/ideas", post(session::add))
         .route("/ideas/{id}", get(idea::show))
         .route("/ideas/{id}/fate", post(idea::decide))
+        .route(
+            "/unsubscribe/workshop/{token}",
+            get(session::forget_page).post(session::forget),
+        )
 }
 
 /// A workshop in the list, in the reader's words.

@@ -286,3 +286,32 @@ pub(super) async fn add(
         }
     }
 }
+
+/// Where a mail to someone without an account leads: forgetting the address they gave.
+pub(super) async fn forget_page(ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+    render(&forgetting(&ctx, &token, false))
+}
+
+/// Forgets the address (also the one-click unsubscribe of RFC 8058).
+pub(super) async fn forget(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if !store::forget_email(&state.db, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    render(&forgetting(&ctx, &token, true))
+}
+
+fn forgetting(ctx: &Ctx, token: &str, done: bool) -> crate::platform::web::ForgetAddressPage {
+    let s = ctx.s();
+    crate::platform::web::ForgetAddressPage {
+        page: ctx.page(s.workshop_forget_title),
+        action: format!("/unsubscribe/workshop/{token}"),
+        intro: s.workshop_forget_intro,
+        button: s.workshop_forget_button,
+        done_text: s.workshop_forgotten,
+        done,
+    }
+}
