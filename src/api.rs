@@ -139,6 +139,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::spaces::store::Taken::CODES,
         crate::tips::model::TipRefusal::CODES,
         crate::workshops::model::WorkshopRefusal::CODES,
+        crate::debate::model::DebateRefusal::CODES,
     ]
     .concat();
     codes.sort_unstable();

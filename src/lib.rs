@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod cases;
 pub mod cli;
+pub mod debate;
 pub mod demo;
 pub mod evaluation;
 pub mod events;
@@ -65,6 +66,7 @@ fn routes() -> Router<AppState> {
         .merge(overview::routes::routes())
         .merge(proposals::routes())
         .merge(workshops::routes::routes())
+        .merge(debate::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())
         .merge(api::routes())

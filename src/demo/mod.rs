@@ -14,6 +14,7 @@ use crate::platform::auth::{MembershipRole, PlatformRole};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, AppResult};
 
+mod debate;
 mod evaluation;
 mod municipality;
 mod neighbourhood;
@@ -22,6 +23,7 @@ mod scale;
 mod scenario;
 mod tips;
 mod workshops;
+use debate::*;
 use evaluation::*;
 use municipality::*;
 use neighbourhood::*;

@@ -40,6 +40,7 @@ struct Scenario {
     tip_categories: Vec<CategoryPlan>,
     tips: Vec<TipPlan>,
     workshops: Vec<WorkshopPlan>,
+    debates: Vec<DebatePlan>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +397,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     for w in &s.workshops {
         workshop(db, &cast, w).await?;
+    }
+    for d in &s.debates {
+        debate(db, &cast, d).await?;
     }
     // What its people were told is part of the data the demo leaves, in their inboxes; their
     // addresses are invented, so no mail waits for them.

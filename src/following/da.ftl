@@ -15,6 +15,9 @@ notice = { $kind ->
         [proposal_answered] { $context } har svaret på forslaget om { $title }: { $detail }
         [content_hidden] En moderator har skjult »{ $title }«: { $detail }
         [content_restored] »{ $title }« kan ses igen
+        [thread_started] Ny debat om { $context }: { $title }
+        [thread_replied] Nyt svar i debatten «{ $title }»
+        [thread_concluded] Debatten «{ $title }» er afsluttet med et resultat
         [idea_decided] Afgørelse om din idé fra { $context } ({ $detail }): { $title }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
@@ -24,6 +27,7 @@ follow_button = { $target ->
         [theme] Følg temaet «{ $name }»
         [neighbourhood] Følg bydelen { $name }
         [actor] Følg { $name }
+        [thread] Følg debatten
        *[tip] Følg tippet
     }
 unfollow_button = { $target ->
@@ -31,6 +35,7 @@ unfollow_button = { $target ->
         [theme] Stop med at følge temaet «{ $name }»
         [neighbourhood] Stop med at følge bydelen { $name }
         [actor] Stop med at følge { $name }
+        [thread] Følg ikke længere debatten
        *[tip] Følg ikke længere tippet
     }
 unfollow = Stop med at følge
@@ -51,6 +56,7 @@ target_kind_theme = Tema
 target_kind_neighbourhood = Bydel
 target_kind_actor = Aktør
 target_kind_tip = Tip
+target_kind_thread = Debat
 email_mode_immediate = Med det samme
 email_mode_daily = Én samlet e-mail om dagen
 email_mode_off = Ingen e-mails
@@ -79,3 +85,6 @@ notification_kind_proposal_answered = Svar på forslag
 notification_kind_content_hidden = Indhold skjult
 notification_kind_content_restored = Indhold vist igen
 notification_kind_idea_decided = Afgørelse om en idé
+notification_kind_thread_started = Ny debat
+notification_kind_thread_replied = Nyt svar i en debat
+notification_kind_thread_concluded = Debat afsluttet

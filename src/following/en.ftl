@@ -14,6 +14,9 @@ notice = { $kind ->
         [proposal_made] { $context } has a proposal for { $title }: { $detail }
         [proposal_answered] { $context } answered the proposal for { $title }: { $detail }
         [content_hidden] A moderator has hidden "{ $title }": { $detail }
+        [thread_started] New debate on { $context }: { $title }
+        [thread_replied] New reply in the debate "{ $title }"
+        [thread_concluded] The debate "{ $title }" has ended with an outcome
         [idea_decided] Decision on your idea from { $context } ({ $detail }): { $title }
         [content_restored] "{ $title }" can be seen again
        *[tip_updated] News about the tip "{ $title }": { $detail }
@@ -24,6 +27,7 @@ follow_button = { $target ->
         [theme] Follow the theme “{ $name }”
         [neighbourhood] Follow the neighbourhood { $name }
         [actor] Follow { $name }
+        [thread] Follow the debate
        *[tip] Follow the tip
     }
 unfollow_button = { $target ->
@@ -31,6 +35,7 @@ unfollow_button = { $target ->
         [theme] Unfollow the theme “{ $name }”
         [neighbourhood] Unfollow the neighbourhood { $name }
         [actor] Unfollow { $name }
+        [thread] Stop following the debate
        *[tip] Stop following the tip
     }
 unfollow = Unfollow
@@ -51,6 +56,7 @@ target_kind_theme = Theme
 target_kind_neighbourhood = Neighbourhood
 target_kind_actor = Actor
 target_kind_tip = Tip
+target_kind_thread = Debate
 email_mode_immediate = Immediately
 email_mode_daily = One digest a day
 email_mode_off = No e-mails
@@ -79,3 +85,6 @@ notification_kind_proposal_answered = Answer to a proposal
 notification_kind_content_hidden = Content hidden
 notification_kind_content_restored = Content restored
 notification_kind_idea_decided = Decision on an idea
+notification_kind_thread_started = New debate
+notification_kind_thread_replied = New reply in a debate
+notification_kind_thread_concluded = Debate concluded

@@ -13,6 +13,7 @@ labelled_enum! {
         Neighbourhood = "neighbourhood" => target_kind_neighbourhood,
         Actor = "actor" => target_kind_actor,
         Tip = "tip" => target_kind_tip,
+        Thread = "thread" => target_kind_thread,
     }
 }
 
@@ -44,6 +45,9 @@ labelled_enum! {
         ContentHidden = "content_hidden" => notification_kind_content_hidden,
         ContentRestored = "content_restored" => notification_kind_content_restored,
         IdeaDecided = "idea_decided" => notification_kind_idea_decided,
+        ThreadStarted = "thread_started" => notification_kind_thread_started,
+        ThreadReplied = "thread_replied" => notification_kind_thread_replied,
+        ThreadConcluded = "thread_concluded" => notification_kind_thread_concluded,
     }
 }
 
@@ -55,6 +59,7 @@ pub enum Target {
     Neighbourhood(String),
     Actor(i64),
     Tip(i64),
+    Thread(i64),
 }
 
 impl Target {
@@ -65,13 +70,16 @@ impl Target {
             Target::Neighbourhood(_) => TargetKind::Neighbourhood,
             Target::Actor(_) => TargetKind::Actor,
             Target::Tip(_) => TargetKind::Tip,
+            Target::Thread(_) => TargetKind::Thread,
         }
     }
 
     /// The stored key: neighbourhoods compare as people read them (Århus = Aarhus, any case).
     pub fn key(&self) -> String {
         match self {
-            Target::Initiative(id) | Target::Actor(id) | Target::Tip(id) => id.to_string(),
+            Target::Initiative(id) | Target::Actor(id) | Target::Tip(id) | Target::Thread(id) => {
+                id.to_string()
+            }
             Target::Theme(t) => t.code().to_string(),
             Target::Neighbourhood(n) => crate::platform::search::sort_key(n),
         }
@@ -87,6 +95,7 @@ impl Target {
             TargetKind::Initiative => value.parse().ok().map(Target::Initiative),
             TargetKind::Actor => value.parse().ok().map(Target::Actor),
             TargetKind::Tip => value.parse().ok().map(Target::Tip),
+            TargetKind::Thread => value.parse().ok().map(Target::Thread),
             TargetKind::Theme => Theme::parse(value).map(Target::Theme),
             TargetKind::Neighbourhood => {
                 (!value.is_empty()).then(|| Target::Neighbourhood(value.to_string()))
@@ -126,8 +135,12 @@ impl Notice {
             NotificationKind::IdeaDecided => {
                 crate::workshops::model::Fate::parse(&self.detail).map(|f| f.label(lang))
             }
-            // A moderator's own words.
-            NotificationKind::ContentHidden | NotificationKind::ContentRestored => None,
+            // A moderator's own words, or none.
+            NotificationKind::ContentHidden
+            | NotificationKind::ContentRestored
+            | NotificationKind::ThreadStarted
+            | NotificationKind::ThreadReplied
+            | NotificationKind::ThreadConcluded => None,
             _ => Status::parse(&self.detail).map(|st| st.label(lang)),
         }
         .map(str::to_string)

@@ -158,6 +158,11 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
             f.key.clone(),
         ),
         TargetKind::Tip => (or_key(&f), Some(format!("/tips/{}", f.key)), f.key.clone()),
+        TargetKind::Thread => (
+            or_key(&f),
+            Some(format!("/debate/{}", f.key)),
+            f.key.clone(),
+        ),
     };
     FollowView {
         kind_label: f.kind.label(lang),

@@ -22,6 +22,7 @@ pub mod numbers;
 pub mod oidc;
 pub mod page_cache;
 pub mod permissions;
+pub mod prose;
 pub mod rate_limit;
 pub mod search;
 pub mod telemetry;

@@ -87,6 +87,12 @@ pub enum Action<'a> {
         department_id: i64,
         units: &'a [i64],
     },
+    /// Conclude a debate thread with its outcome: the one who started it, those who may edit
+    /// the initiative it is about, moderators and platform admins.
+    ConcludeThread {
+        started_by: i64,
+        initiative: Option<&'a InitiativeAccess>,
+    },
     /// Run a workshop (open and close its session, type in ideas from paper, decide what
     /// becomes of each idea): those acting for any of its hosts, platform admins.
     FacilitateWorkshop {
@@ -146,6 +152,15 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
             department_id,
             units,
         } => leads_department(v, department_id) || units.iter().any(|&u| acts_for(v, u)),
+        Action::ConcludeThread {
+            started_by,
+            initiative,
+        } => {
+            admin
+                || v.role == PlatformRole::Moderator
+                || v.user_id == started_by
+                || initiative.is_some_and(|i| can(viewer, Action::EditInitiative(i)))
+        }
         Action::FacilitateWorkshop { hosts } => admin || hosts.iter().any(|&h| acts_for(v, h)),
         Action::AdministerPlatform => admin,
         Action::Moderate => admin || v.role == PlatformRole::Moderator,

@@ -161,13 +161,13 @@ const anonymousPages = ['/', '/initiatives', '/initiatives?q=gr%C3%B8n&theme=gre
   '/actors', '/actors/2', '/login', '/register', '/register/sent', '/password/forgot', '/password/sent', '/password/reset/0', '/privatliv', '/account/deleted', '/report/offer/1', '/tilgaengelighed', '/findes-ikke', '/help', '/offers',
   '/needs/2', '/offers/1', '/unsubscribe/not-a-real-token', '/calls', '/calls/1', '/events', '/events/1', '/spaces', '/spaces/1', '/spaces/3', '/pools', '/pools/1', '/agreements', '/agreements/1', '/agreements/1/versions/1',
   '/cases', '/cases?q=hund', '/cases/6', '/cases/3', '/overview', '/overview/initiatives?scope=city&theme=loneliness',
-  '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3', '/workshops/1', '/ideas/3'];
+  '/tips', '/tips?category=huller&status=closed', '/tips/new', '/tips/new?step=details&category=huller&address=J%C3%A6gerg%C3%A5rdsgade+38%2C+8000', '/tips/2', '/tips/3', '/workshops/1', '/ideas/3', '/debate', '/debate/1', '/debate/2', '/debate?kind=theme&key=green_streets'];
 const adminPages = ['/initiatives/new', '/initiatives/1/edit', '/initiatives/1/evaluation', '/organisations/new', '/actors/9', '/help',
   '/needs/2', '/offers/new', '/initiatives/1/needs/new', '/following', '/inbox', '/initiatives/1/calls/new',
   '/events/new', '/events/1', '/events/1/edit', '/events/1/programme', '/events/1/items', '/events/1/checkin', '/calendar',
   '/spaces/new', '/spaces/1/edit', '/spaces/1/blocks', '/bookings/1', '/requests', '/requests/new', '/requests/1', '/pools/new', '/agreements/new?initiative=1',
   '/tips/queue', '/tips/4', '/admin/tips', '/admin/tips/categories/1', '/admin/open311-keys', '/initiatives/new?tip=1',
-  '/account', '/account/data', '/admin/roles', '/admin/audit', '/moderation', '/workshops/new', '/workshops/1', '/ideas/3'];
+  '/account', '/account/data', '/admin/roles', '/admin/audit', '/moderation', '/workshops/new', '/workshops/1', '/ideas/3', '/debate/new', '/debate/2', '/debate/2?quote=4'];
 
 // axe-core's WCAG 2.1 A/AA rules on the page as it is now.
 async function axeCheck(page, what) {

@@ -10,6 +10,7 @@ mod api;
 mod audit;
 mod browser;
 mod cases;
+mod debate;
 mod evaluation;
 mod events;
 mod following;

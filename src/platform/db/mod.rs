@@ -186,6 +186,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "workshops",
         include_str!("../../../migrations/0028_workshops.sql"),
     ),
+    (
+        29,
+        "debate",
+        include_str!("../../../migrations/0029_debate.sql"),
+    ),
 ];
 
 impl Engine {

@@ -573,3 +573,35 @@ fn workshop_facilitation_matrix() {
         "a person hosting their own"
     );
 }
+
+/// Who concludes a debate on the association's initiative (the viewer is user 100).
+#[test]
+fn thread_conclusion_matrix() {
+    use MembershipRole::*;
+    let i = initiative(ASSOCIATION, 999, &[], None);
+    let on_initiative = Action::ConcludeThread {
+        started_by: 7,
+        initiative: Some(&i),
+    };
+    let on_theme = Action::ConcludeThread {
+        started_by: 7,
+        initiative: None,
+    };
+    let own_theme = Action::ConcludeThread {
+        started_by: 100,
+        initiative: None,
+    };
+    let citizen = viewer(PlatformRole::Citizen, &[]);
+    let association = viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)]);
+    let moderator = viewer(PlatformRole::Moderator, &[]);
+    assert!(!can(None, on_theme), "anonymous");
+    assert!(
+        !can(Some(&citizen), on_theme) && can(Some(&citizen), own_theme),
+        "a citizen, their own thread"
+    );
+    assert!(
+        can(Some(&association), on_initiative) && !can(Some(&association), on_theme),
+        "the initiative's owner"
+    );
+    assert!(can(Some(&moderator), on_theme), "a moderator");
+}

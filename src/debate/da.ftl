@@ -1,0 +1,43 @@
+nav_debate = Debat
+debate_title = Debat
+debate_about = Debat om { $about }
+debate_intro = Debat og læring på tværs: om et initiativ, et tema eller en bydel. En debat slutter med et resultat – hvad der blev konkluderet, af hvem – og en dag, hvor man ser på det igen.
+debate_all = Alle debatter
+debate_none = Der er ingen debatter her endnu.
+debate_new = Start en debat
+debate_new_intro = Skriv, hvad du vil drøfte. Dem, der følger emnet, får besked.
+debate_on = Debatten handler om
+debate_on_theme = Et tema
+debate_on_neighbourhood = En bydel
+debate_on_initiative = Debatten handler om initiativet { $title }.
+hint_debate_theme = Når debatten handler om et tema.
+hint_debate_neighbourhood = Når debatten handler om en bydel, fx Frederiksbjerg.
+debate_body = Indlæg
+hint_debate_body = Almindelig tekst. Webadresser bliver til links.
+debate_start = Start debatten
+debate_replies = { $n ->
+        [one] { $n } svar
+       *[other] { $n } svar
+    }
+debate_concluded = Afsluttet
+debate_quote = Citér
+debate_wrote = { $name } skrev:
+debate_reply = Svar
+debate_send = Send svaret
+debate_log_in = Log ind for at deltage i debatten.
+debate_outcome = Resultat
+debate_concluded_by = Konkluderet af { $name }
+debate_review_on = Ses på igen { $day }
+debate_conclude = Afslut debatten med et resultat
+debate_conclude_intro = Skriv, hvad debatten kom frem til. Debatten lukkes for nye svar, og alle, der følger den, får besked.
+hint_debate_outcome = Hvad blev konkluderet?
+debate_concluded_by_field = Konkluderet af
+hint_debate_concluded_by = Hvem står bag resultatet, fx "Fællesrådet og Natur og Vej".
+debate_review_on_field = Ses på igen
+hint_debate_review_on = Dagen, hvor resultatet tages op igen. Kan udelades.
+debate_conclude_save = Afslut debatten
+debate_on_this_initiative = Debat om initiativet
+err_thread_review_past = Vælg en dag efter i dag.
+err_thread_quote = Du kan kun citere indlæg fra samme debat.
+err_thread_closed = Debatten er afsluttet og tager ikke imod flere svar.
+err_post_flood = Du har skrevet mange indlæg på kort tid. Vent lidt, og prøv igen.

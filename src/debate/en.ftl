@@ -1,0 +1,43 @@
+nav_debate = Debate
+debate_title = Debate
+debate_about = Debate on { $about }
+debate_intro = Debate and learning across: on an initiative, a theme or a neighbourhood. A debate ends with an outcome – what was concluded, by whom – and a day to look at it again.
+debate_all = All debates
+debate_none = There are no debates here yet.
+debate_new = Start a debate
+debate_new_intro = Write what you want to discuss. Those who follow the subject are told.
+debate_on = The debate is about
+debate_on_theme = A theme
+debate_on_neighbourhood = A neighbourhood
+debate_on_initiative = The debate is about the initiative { $title }.
+hint_debate_theme = When the debate is about a theme.
+hint_debate_neighbourhood = When the debate is about a neighbourhood, e.g. Frederiksbjerg.
+debate_body = Post
+hint_debate_body = Plain text. Web addresses become links.
+debate_start = Start the debate
+debate_replies = { $n ->
+        [one] { $n } reply
+       *[other] { $n } replies
+    }
+debate_concluded = Concluded
+debate_quote = Quote
+debate_wrote = { $name } wrote:
+debate_reply = Reply
+debate_send = Send the reply
+debate_log_in = Log in to take part in the debate.
+debate_outcome = Outcome
+debate_concluded_by = Concluded by { $name }
+debate_review_on = To be reviewed { $day }
+debate_conclude = Conclude the debate with an outcome
+debate_conclude_intro = Write what the debate arrived at. The debate is closed to new replies, and everyone following it is told.
+hint_debate_outcome = What was concluded?
+debate_concluded_by_field = Concluded by
+hint_debate_concluded_by = Who stands behind the outcome, e.g. "The local council and Natur og Vej".
+debate_review_on_field = To be reviewed
+hint_debate_review_on = The day the outcome is taken up again. May be left out.
+debate_conclude_save = Conclude the debate
+debate_on_this_initiative = Debate on the initiative
+err_thread_review_past = Choose a day after today.
+err_thread_quote = You can only quote posts from the same debate.
+err_thread_closed = The debate is concluded and takes no more replies.
+err_post_flood = You have written many posts in a short time. Wait a little and try again.

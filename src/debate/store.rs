@@ -1,0 +1,236 @@
+//! Debate threads as stored: the thread with its subject, its posts in order, and its outcome,
+//! set once; a reply goes in only while the thread is open, by the insert's own condition.
+
+use super::model::*;
+use crate::following::model::{Target, TargetKind};
+use crate::platform::db::{self, Db, Row, one, rows_to};
+use crate::platform::error::AppResult;
+use crate::platform::time::now;
+use jiff::civil::Date;
+
+/// How a thread ended.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub outcome: String,
+    pub concluded_by: String,
+    pub review_on: Option<Date>,
+    pub closed_at: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Thread {
+    pub id: i64,
+    pub subject: Target,
+    /// A neighbourhood as typed, or the initiative's title.
+    pub subject_label: String,
+    pub title: String,
+    pub body: String,
+    pub started_by: i64,
+    pub started_by_name: String,
+    pub created_at: i64,
+    pub posts: i64,
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Post {
+    pub id: i64,
+    pub body: String,
+    pub quote_of: Option<i64>,
+    pub author_name: String,
+    pub written_at: i64,
+}
+
+const THREAD_COLUMNS: &str = "t.id, t.subject_kind, t.subject_key, t.title, t.body, t.started_by, \
+    t.created_at, t.last_post_at, t.posts, t.outcome, t.concluded_by, t.review_on, t.closed_at, \
+    COALESCE(i.title, t.subject_label) AS subject_label, a.name AS started_by_name \
+    FROM debate_threads t LEFT JOIN initiatives i ON i.id = t.initiative_id \
+    JOIN users u ON u.id = t.started_by JOIN actors a ON a.id = u.person_id";
+
+fn thread_row(r: &Row) -> Result<Thread, db::Error> {
+    let kind: String = r.try_get("subject_kind")?;
+    let key: String = r.try_get("subject_key")?;
+    let subject = Target::parse(&kind, &key)
+        .ok_or_else(|| db::Error::Decode(format!("debate subject {kind:?} {key:?}")))?;
+    let closed_at: Option<i64> = r.try_get("closed_at")?;
+    let review_on: Option<String> = r.try_get("review_on")?;
+    let outcome = match closed_at {
+        Some(closed_at) => Some(Outcome {
+            outcome: r
+                .try_get::<Option<String>, _>("outcome")?
+                .unwrap_or_default(),
+            concluded_by: r
+                .try_get::<Option<String>, _>("concluded_by")?
+                .unwrap_or_default(),
+            review_on: review_on.and_then(|d| d.parse().ok()),
+            closed_at,
+        }),
+        None => None,
+    };
+    Ok(Thread {
+        id: r.try_get("id")?,
+        subject,
+        subject_label: r.try_get("subject_label")?,
+        title: r.try_get("title")?,
+        body: r.try_get("body")?,
+        started_by: r.try_get("started_by")?,
+        started_by_name: r.try_get("started_by_name")?,
+        created_at: r.try_get("created_at")?,
+        posts: r.try_get("posts")?,
+        outcome,
+    })
+}
+
+/// Starts a thread; `label` is how its subject reads.
+pub async fn create(db: &Db, d: &ThreadDraft, label: &str, user_id: i64) -> AppResult<i64> {
+    let t = now();
+    let initiative = match d.subject {
+        Target::Initiative(id) => Some(id),
+        _ => None,
+    };
+    Ok(db::query_scalar(
+        "INSERT INTO debate_threads (subject_kind, subject_key, subject_label, initiative_id, title, body, \
+         started_by, created_at, last_post_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(d.subject.kind().code())
+    .bind(d.subject.key())
+    .bind(label)
+    .bind(initiative)
+    .bind(&d.title)
+    .bind(&d.body)
+    .bind(user_id)
+    .bind(t)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+pub async fn get(db: &Db, id: i64) -> AppResult<Thread> {
+    one(
+        db,
+        format!("SELECT {THREAD_COLUMNS} WHERE t.id = $1"),
+        id,
+        thread_row,
+    )
+    .await
+}
+
+/// Threads, the latest active first; about one subject when given.
+pub async fn list(db: &Db, about: Option<&Target>) -> AppResult<Vec<Thread>> {
+    let rows = match about {
+        Some(subject) => {
+            db::query(format!(
+                "SELECT {THREAD_COLUMNS} WHERE t.subject_kind = $1 AND t.subject_key = $2 \
+                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
+            ))
+            .bind(subject.kind().code())
+            .bind(subject.key())
+            .fetch_all(db.pool())
+            .await?
+        }
+        None => {
+            db::query(format!(
+                "SELECT {THREAD_COLUMNS} ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
+            ))
+            .fetch_all(db.pool())
+            .await?
+        }
+    };
+    rows_to(&rows, thread_row)
+}
+
+pub async fn posts(db: &Db, thread_id: i64) -> AppResult<Vec<Post>> {
+    db::all(
+        db,
+        "SELECT p.id, p.body, p.quote_of, p.written_at, a.name AS author_name FROM debate_posts p \
+         JOIN users u ON u.id = p.written_by JOIN actors a ON a.id = u.person_id \
+         WHERE p.thread_id = $1 ORDER BY p.id"
+            .into(),
+        thread_id,
+        |r| {
+            Ok(Post {
+                id: r.try_get("id")?,
+                body: r.try_get("body")?,
+                quote_of: r.try_get("quote_of")?,
+                author_name: r.try_get("author_name")?,
+                written_at: r.try_get("written_at")?,
+            })
+        },
+    )
+    .await
+}
+
+/// Whether a post belongs to the thread (what a reply may quote).
+pub async fn post_in(db: &Db, thread_id: i64, post_id: i64) -> AppResult<bool> {
+    let found: Option<i64> =
+        db::query_scalar("SELECT id FROM debate_posts WHERE id = $1 AND thread_id = $2")
+            .bind(post_id)
+            .bind(thread_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Adds a reply while the thread is open; `None` once it is concluded.
+pub async fn add_post(
+    db: &Db,
+    thread_id: i64,
+    d: &PostDraft,
+    user_id: i64,
+) -> AppResult<Option<i64>> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let opened = db::query(
+        "UPDATE debate_threads SET posts = posts + 1, last_post_at = $1 WHERE id = $2 AND closed_at IS NULL",
+    )
+    .bind(t)
+    .bind(thread_id)
+    .execute(&mut *tx)
+    .await?;
+    if opened.rows_affected() != 1 {
+        return Ok(None);
+    }
+    let id = db::query_scalar(
+        "INSERT INTO debate_posts (thread_id, body, quote_of, written_by, written_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(&d.body)
+    .bind(d.quote_of)
+    .bind(user_id)
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Records the outcome, once: `false` when the thread was concluded already.
+pub async fn conclude(db: &Db, thread_id: i64, o: &OutcomeDraft, user_id: i64) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE debate_threads SET outcome = $1, concluded_by = $2, review_on = $3, closed_by = $4, \
+         closed_at = $5 WHERE id = $6 AND closed_at IS NULL",
+    )
+    .bind(&o.outcome)
+    .bind(&o.concluded_by)
+    .bind(o.review_on.map(|d| d.to_string()))
+    .bind(user_id)
+    .bind(now())
+    .bind(thread_id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether a subject names something that exists (an initiative by its number).
+pub async fn subject_exists(db: &Db, subject: &Target) -> AppResult<bool> {
+    match subject.kind() {
+        TargetKind::Initiative => {
+            let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+                .bind(subject.key().parse::<i64>().unwrap_or(0))
+                .fetch_optional(db.pool())
+                .await?;
+            Ok(found.is_some())
+        }
+        _ => Ok(true),
+    }
+}

@@ -1,0 +1,97 @@
+//! Debate across initiatives: Sofie opens a debate on the theme of green streets, which its
+//! followers hear of; Jeppe and Karen reply, one quoting the other, with a link; Sofie concludes
+//! it with an outcome and a day to review it, and its followers hear that too.
+
+use crate::on_both_engines;
+use crate::support::{id_of, logged_in, value_of};
+
+on_both_engines! {
+    async fn a_debate_on_a_theme_ends_with_a_recorded_outcome(app) {
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        // Karen follows the theme: she hears of a new debate on it.
+        let csrf = karen.get("/debate").await.csrf();
+        karen.post("/follows", &[("csrf", &csrf), ("kind", "theme"), ("target", "green_streets"), ("label", ""), ("back", "/")]).await;
+
+        let new = "/debate/new?kind=theme&key=green_streets";
+        let empty = sofie.submit(new, "/debate", &[("kind", "theme"), ("theme", "green_streets"), ("title", "Bump eller blomster?"), ("body", " ")]).await;
+        assert_eq!(empty.status, 422);
+        assert!(empty.body.contains("id=\"body-error\"") && empty.body.contains("value=\"Bump eller blomster?\""), "{}", empty.body);
+        let started = sofie.submit(new, "/debate", &[("kind", "theme"), ("theme", "green_streets"), ("title", "Bump eller blomster?"),
+            ("body", "Hvad sænker farten bedst på Frederiksbjerg?\nSe https://aarhus.dk/trafik.")]).await;
+        assert_eq!(started.status, 303, "{}", started.body);
+        let path = started.location.unwrap();
+        let id: i64 = path.trim_start_matches("/debate/").parse().unwrap();
+        let page = app.browser().get(&path).await.body;
+        assert!(page.contains("<a href=\"https://aarhus.dk/trafik\" rel=\"nofollow ugc\">https://aarhus.dk/trafik</a>."), "{page}");
+        assert!(app.browser().get("/debate?kind=theme&key=green_streets").await.body.contains(&format!("href=\"/debate/{id}\"")));
+
+        // Replies, one quoting the other; markup stays text.
+        let posts = format!("/debate/{id}/posts");
+        let first = jeppe.submit(&path, &posts, &[("body", "Blomsterkasser! <script>alert(1)</script>")]).await;
+        assert_eq!(first.status, 303);
+        let jeppes = id_of(&app, &format!("SELECT id FROM debate_posts WHERE thread_id = {id}")).await.to_string();
+        let quoting = format!("{path}?quote={jeppes}");
+        assert!(karen.get(&quoting).await.body.contains("Jeppe Spure Nielsen skrev:"));
+        let second = karen.submit(&quoting, &posts, &[("body", "Enig, og fællesrådet hjælper med at passe dem."), ("quote_of", &jeppes)]).await;
+        assert_eq!(second.status, 303);
+        let page = app.browser().get(&path).await.body;
+        assert!(page.contains("&#60;script&#62;") && !page.contains("<script>alert"), "{page}");
+        assert!(page.contains("<blockquote><p class=\"meta\">Jeppe Spure Nielsen skrev:</p>") && page.contains("2 svar"), "{page}");
+        // A quote from another debate is refused next to the field.
+        let other = sofie.submit(new, "/debate", &[("kind", "theme"), ("theme", "green_streets"), ("title", "Anden debat"), ("body", "x")]).await;
+        let other_path = other.location.unwrap();
+        let foreign = jeppe.submit(&other_path, &format!("{other_path}/posts"), &[("body", "Citat"), ("quote_of", &jeppes)]).await;
+        assert_eq!(foreign.status, 422);
+
+        // Only its starter (or the initiative's editors, moderators) concludes it.
+        let conclude = format!("/debate/{id}/conclude");
+        let outcome = [("outcome", "Vi prøver blomsterkasser på Ingerslevs Boulevard i et år."), ("concluded_by", "Fællesrådet og Frederiksbjerg Spirer"), ("review_on", "2030-06-01")];
+        assert_eq!(jeppe.submit(&path, &conclude, &outcome).await.status, 403);
+        let bare = sofie.submit(&path, &conclude, &[("outcome", ""), ("concluded_by", ""), ("review_on", "2020-01-01")]).await;
+        assert_eq!(bare.status, 422);
+        assert!(bare.body.contains("id=\"outcome-error\"") && bare.body.contains("id=\"review_on-error\""), "{}", bare.body);
+        assert_eq!(sofie.submit(&path, &conclude, &outcome).await.status, 303);
+        let page = app.browser().get(&path).await.body;
+        assert!(page.contains("Vi prøver blomsterkasser") && page.contains("Konkluderet af Fællesrådet og Frederiksbjerg Spirer")
+            && page.contains("Ses på igen 1. juni 2030"), "{page}");
+        let late = jeppe.submit(&path, &posts, &[("body", "For sent?")]).await;
+        assert_eq!(late.status, 409);
+        assert!(late.body.contains("Debatten er afsluttet"), "{}", late.body);
+
+        // Who heard what: Karen of the new debate (she follows the theme); Jeppe, who wrote in
+        // it, of Karen's reply and of the outcome.
+        app.notices_told().await;
+        let heard = |who: &str, kind: &str| format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = '{who}' AND n.kind = '{kind}' AND n.link = '/debate/{id}'");
+        assert_eq!(value_of::<i64>(&app, &heard("formand@frederiksbjerg-faellesraad.dk", "thread_started")).await, 1);
+        assert_eq!(value_of::<i64>(&app, &heard("jeppe@example.dk", "thread_replied")).await, 1);
+        assert_eq!(value_of::<i64>(&app, &heard("jeppe@example.dk", "thread_concluded")).await, 1);
+        assert_eq!(value_of::<i64>(&app, &heard("sofie@example.dk", "thread_concluded")).await, 0, "not the one who concluded it");
+    }
+}
+
+on_both_engines! {
+    async fn an_initiatives_debate_is_concluded_by_its_leaders(app) {
+        let spirer = id_of(&app, "SELECT id FROM initiatives WHERE title = 'Frederiksbjerg Spirer: grønne mødesteder mellem husene'").await;
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        let new = format!("/debate/new?kind=initiative&key={spirer}");
+        assert!(sofie.get(&new).await.body.contains("Debatten handler om initiativet Frederiksbjerg Spirer"));
+        let spirer_s = spirer.to_string();
+        let started = sofie.submit(&new, "/debate", &[("initiative", spirer_s.as_str()), ("title", "Hvor skal kasserne stå?"), ("body", "Forslag?")]).await;
+        assert_eq!(started.status, 303, "{}", started.body);
+        let path = started.location.unwrap();
+        assert!(app.browser().get(&format!("/initiatives/{spirer}")).await.body.contains(&format!("/debate?kind=initiative&amp;key={spirer}")));
+        let listed = app.browser().get(&format!("/debate?kind=initiative&key={spirer}")).await.body;
+        assert!(listed.contains("Hvor skal kasserne stå?"), "{listed}");
+        // Jeppe leads the initiative: he may conclude Sofie's thread about it.
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        let done = jeppe.submit(&path, &format!("{path}/conclude"), &[("outcome", "Ved opgangene."), ("concluded_by", "Spirerne")]).await;
+        assert_eq!(done.status, 303);
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("accept-language", "en".parse().unwrap());
+        let english = app.browser_with(headers).get(&path).await.body;
+        assert!(english.contains("Concluded by Spirerne") && english.contains("0 replies"), "{english}");
+    }
+}
