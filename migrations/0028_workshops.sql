@@ -47,8 +47,18 @@ CREATE TABLE workshop_participants (
     email TEXT,
     -- The secret of the link in its mails that forgets the address.
     forget_token TEXT UNIQUE,
+    -- Dots given so far, never more than the workshop's number (a conditional update).
+    dots_given INTEGER NOT NULL DEFAULT 0,
     joined_at BIGINT NOT NULL,
     UNIQUE (workshop_id, user_id)
+);
+
+-- The themes facilitators group ideas into.
+CREATE TABLE workshop_themes (
+    id {{ID}},
+    workshop_id BIGINT NOT NULL REFERENCES workshops (id),
+    name TEXT NOT NULL,
+    UNIQUE (workshop_id, name)
 );
 
 CREATE TABLE ideas (
@@ -62,6 +72,11 @@ CREATE TABLE ideas (
     participant_id BIGINT REFERENCES workshop_participants (id),
     entered_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
+    theme_id BIGINT REFERENCES workshop_themes (id),
+    -- An idea merged with others into a new one keeps its text and author, and names the idea it
+    -- became; the new one's fate is theirs.
+    merged_into BIGINT REFERENCES ideas (id),
+    dots INTEGER NOT NULL DEFAULT 0,
     -- Its fate: adopted (as what, linked where), parked until a day, or declined; always with a
     -- reason and the person answerable for it.
     fate TEXT,
@@ -74,6 +89,16 @@ CREATE TABLE ideas (
     fate_set_at BIGINT
 );
 CREATE INDEX ideas_workshop ON ideas (workshop_id, question_id, id);
+CREATE INDEX ideas_merged_into ON ideas (merged_into);
+
+-- A participant's dot on an idea: one per idea.
+CREATE TABLE idea_dots (
+    idea_id BIGINT NOT NULL REFERENCES ideas (id),
+    participant_id BIGINT NOT NULL REFERENCES workshop_participants (id),
+    given_at BIGINT NOT NULL,
+    PRIMARY KEY (idea_id, participant_id)
+);
+CREATE INDEX idea_dots_participant ON idea_dots (participant_id);
 CREATE INDEX ideas_participant ON ideas (participant_id);
 CREATE INDEX ideas_adopted ON ideas (adopted_as, adopted_id);
 CREATE INDEX workshop_participants_user ON workshop_participants (user_id);

@@ -260,14 +260,91 @@ pub async fn decide(
     Ok(())
 }
 
-/// Whether the idea is past the time its workshop set for a fate.
+/// Whether the idea is past the time its workshop set for a fate (a merged idea's fate is the
+/// one it became).
 pub fn is_overdue(w: &store::Workshop, idea: &store::Idea) -> bool {
-    overdue(
-        w.draft.ends_at,
-        w.draft.fate_within_days,
-        idea.fate,
-        idea.parked_until,
-        now(),
-        today(),
-    )
+    idea.merged_into.is_none()
+        && overdue(
+            w.draft.ends_at,
+            w.draft.fate_within_days,
+            idea.fate,
+            idea.parked_until,
+            now(),
+            today(),
+        )
+}
+
+/// Facilitators add a theme to group ideas under.
+pub async fn add_theme(
+    db: &Db,
+    viewer: &Viewer,
+    workshop_id: i64,
+    mut name: String,
+) -> AppResult<()> {
+    let w = store::get(db, workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    let mut errors = FieldErrors::new();
+    check_line(&mut errors, "theme_name", &mut name, true, THEME_MAX);
+    valid(errors)?;
+    store::add_theme(db, workshop_id, &name).await
+}
+
+/// Facilitators put an idea under one of the workshop's themes, or none.
+pub async fn set_theme(
+    db: &Db,
+    viewer: &Viewer,
+    idea_id: i64,
+    theme: Option<i64>,
+) -> AppResult<()> {
+    let idea = store::idea(db, idea_id).await?;
+    let w = store::get(db, idea.workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    if !store::set_theme(db, idea_id, theme).await? {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "theme",
+            text!(err_choose),
+        )])));
+    }
+    Ok(())
+}
+
+/// Facilitators merge ideas that say the same into one, which keeps them under it.
+pub async fn merge(
+    db: &Db,
+    viewer: &Viewer,
+    workshop_id: i64,
+    mut draft: MergeDraft,
+) -> AppResult<i64> {
+    let w = store::get(db, workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    valid(draft.check())?;
+    store::merge(db, workshop_id, &draft, viewer.user_id)
+        .await?
+        .ok_or_else(|| WorkshopRefusal::MergeRefused.into())
+}
+
+/// A participant gives one of their dots to an idea while the session is open.
+pub async fn give_dot(db: &Db, participant: &Participant, idea_id: i64) -> AppResult<()> {
+    let w = store::get(db, participant.workshop_id).await?;
+    if w.state != SessionState::Open {
+        return Err(WorkshopRefusal::NotOpen.into());
+    }
+    store::give_dot(db, idea_id, participant, w.draft.dots)
+        .await?
+        .map_err(AppError::from)
 }

@@ -125,3 +125,36 @@ workshop_forget_title = Ingen flere e-mails om dine idéer
 workshop_forget_intro = Vi sletter den e-mailadresse, du gav ved workshoppen. Dine idéer bliver stående.
 workshop_forget_button = Slet min e-mailadresse
 workshop_forgotten = Din e-mailadresse er slettet fra workshoppen.
+idea_origin_merged = Samlet af flere idéer
+idea_merged_from = Samlet af
+idea_merged_into = Samlet i { $idea }
+idea_dots = { $n ->
+        [one] { $n } prik
+       *[other] { $n } prikker
+    }
+idea_theme = Tema
+idea_no_theme = Uden tema
+idea_theme_save = Gem temaet
+workshop_themes = Temaer
+workshop_theme_add = Tilføj et tema
+workshop_theme_name = Nyt tema
+hint_workshop_theme_name = Fx "Skoleveje" eller "Grønne gader". Idéerne får deres tema på idéens side.
+workshop_merge = Saml idéer
+workshop_merge_intro = Vælg de idéer, der siger det samme, og skriv den samlede idé. De oprindelige idéer og deres forfattere bliver stående under den, og de får besked om dens skæbne.
+workshop_merge_ideas = Idéerne, der samles
+workshop_merged_text = Den samlede idé
+workshop_merge_save = Saml idéerne
+dots_left = { $n ->
+        [one] Du har { $n } prik tilbage.
+       *[other] Du har { $n } prikker tilbage.
+    }
+dots_give = Giv en prik
+dots_intro = Sæt dine prikker ved de idéer, du synes er vigtigst.
+dots_given = Du har givet en prik
+err_merge_two = Vælg mindst to forskellige idéer.
+err_idea_merge_refused = Kun idéer fra denne workshop, som ikke er samlet i forvejen og ikke er taget op eller afvist, kan samles.
+err_no_dots_left = Du har brugt alle dine prikker.
+err_already_dotted = Du har allerede givet den idé en prik.
+err_workshop_theme = Skriv et navn på højst 100 tegn.
+csv_idea_dots = Prikker
+csv_idea_merged_into = Samlet i

@@ -125,3 +125,36 @@ workshop_forget_title = No more e-mails about your ideas
 workshop_forget_intro = We delete the e-mail address you gave at the workshop. Your ideas stay.
 workshop_forget_button = Delete my e-mail address
 workshop_forgotten = Your e-mail address has been deleted from the workshop.
+idea_origin_merged = Merged from several ideas
+idea_merged_from = Merged from
+idea_merged_into = Merged into { $idea }
+idea_dots = { $n ->
+        [one] { $n } dot
+       *[other] { $n } dots
+    }
+idea_theme = Theme
+idea_no_theme = No theme
+idea_theme_save = Save the theme
+workshop_themes = Themes
+workshop_theme_add = Add a theme
+workshop_theme_name = New theme
+hint_workshop_theme_name = E.g. "School routes" or "Green streets". Ideas get their theme on the idea's page.
+workshop_merge = Merge ideas
+workshop_merge_intro = Choose the ideas that say the same and write the merged idea. The original ideas and their authors stay under it, and they hear of its fate.
+workshop_merge_ideas = The ideas to merge
+workshop_merged_text = The merged idea
+workshop_merge_save = Merge the ideas
+dots_left = { $n ->
+        [one] You have { $n } dot left.
+       *[other] You have { $n } dots left.
+    }
+dots_give = Give a dot
+dots_intro = Put your dots on the ideas you find most important.
+dots_given = You gave a dot
+err_merge_two = Choose at least two different ideas.
+err_idea_merge_refused = Only ideas of this workshop that are not merged already and not adopted or declined can be merged.
+err_no_dots_left = You have used all your dots.
+err_already_dotted = You already gave that idea a dot.
+err_workshop_theme = Write a name of at most 100 characters.
+csv_idea_dots = Dots
+csv_idea_merged_into = Merged into

@@ -23,6 +23,7 @@ labelled_enum! {
         Phone = "phone" => idea_origin_phone,
         Paper = "paper" => idea_origin_paper,
         Facilitator = "facilitator" => idea_origin_facilitator,
+        Merged = "merged" => idea_origin_merged,
     }
 }
 
@@ -53,6 +54,7 @@ pub const IDEA_MAX: usize = 1_000;
 pub const NAME_MAX: usize = 100;
 pub const REASON_MAX: usize = 2_000;
 pub const DOTS_MAX: i64 = 20;
+pub const THEME_MAX: usize = 100;
 /// Ideas one phone may add in an hour: a lively session, not a flood.
 pub const IDEAS_PER_HOUR: i64 = 30;
 /// The characters of a session's code: no 0/O, 1/I/L, which are misread from a screen.
@@ -131,6 +133,27 @@ impl IdeaDraft {
             false,
             NAME_MAX,
         );
+        errors
+    }
+}
+
+/// Ideas merged into a new one, in the facilitator's words.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergeDraft {
+    pub idea_ids: Vec<i64>,
+    pub text: String,
+}
+
+impl MergeDraft {
+    /// Two different ideas at least, and the merged idea's words.
+    pub fn check(&mut self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        self.idea_ids.sort_unstable();
+        self.idea_ids.dedup();
+        if self.idea_ids.len() < 2 {
+            errors.insert("ideas", text!(err_merge_two));
+        }
+        check_text(&mut errors, "merged_text", &mut self.text, true, IDEA_MAX);
         errors
     }
 }
@@ -244,6 +267,12 @@ refusals! {
         FateChanged = "idea_fate_changed" => |s| s.err_idea_fate_changed,
         /// The idea was adopted or declined: that fate stands.
         FateFinal = "idea_fate_final" => |s| s.err_idea_fate_final,
+        /// Only ideas of this workshop, not merged already and without a final fate, merge.
+        MergeRefused = "idea_merge_refused" => |s| s.err_idea_merge_refused,
+        /// The participant gave all their dots.
+        NoDotsLeft = "no_dots_left" => |s| s.err_no_dots_left,
+        /// One dot an idea from each participant.
+        AlreadyDotted = "already_dotted" => |s| s.err_already_dotted,
     }
 }
 
@@ -313,6 +342,22 @@ mod tests {
         };
         assert!(adopted.check(today).contains_key("adopted_id"));
         assert_eq!(adopted.parked_until, None);
+    }
+
+    #[test]
+    fn a_merge_takes_two_ideas_and_new_words() {
+        let mut one = MergeDraft {
+            idea_ids: vec![4, 4],
+            text: "Vejbump".into(),
+        };
+        assert!(one.check().contains_key("ideas"));
+        let mut two = MergeDraft {
+            idea_ids: vec![5, 4],
+            text: " ".into(),
+        };
+        let errors = two.check();
+        assert!(errors.contains_key("merged_text") && !errors.contains_key("ideas"));
+        assert_eq!(two.idea_ids, vec![4, 5]);
     }
 
     #[test]

@@ -242,3 +242,108 @@ on_both_engines! {
         assert!(english.contains("31 ideas") && english.contains("1 idea<"), "{english}");
     }
 }
+
+on_both_engines! {
+    async fn ideas_are_grouped_merged_and_prioritised_with_their_authors_kept(app) {
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let (id, code) = planned(&app, &karen).await;
+        let report = format!("/workshops/{id}");
+        give_each_dots(&app, id, 2).await;
+        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        let session = format!("/w/{code}");
+        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
+        let mads = app.browser();
+        mads.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
+        let jeppe = logged_in(&app, "jeppe@example.dk").await;
+        jeppe.submit(&session, &format!("{session}/join"), &[("name", "Jeppe")]).await;
+        for (who, text) in [(&mads, "Vejbump ved skolen"), (&jeppe, "Bump ved skolen"), (&mads, "Flere træer")] {
+            assert_eq!(who.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", text)]).await.status, 303);
+        }
+        let idea = |text: &str| format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{text}'");
+        let (a, b, c) = (id_of(&app, &idea("Vejbump ved skolen")).await, id_of(&app, &idea("Bump ved skolen")).await,
+            id_of(&app, &idea("Flere træer")).await);
+
+        // Dots: one an idea, two each.
+        async fn dot(who: &Browser, session: &str, idea: i64) -> crate::support::Page {
+            who.submit(session, &format!("{session}/dots"), &[("idea", &idea.to_string())]).await
+        }
+        assert_eq!(dot(&mads, &session, c).await.status, 303);
+        let twice = dot(&mads, &session, c).await;
+        assert_eq!(twice.status, 409);
+        assert!(twice.body.contains("allerede givet den idé en prik"), "{}", twice.body);
+        assert_eq!(dot(&jeppe, &session, a).await.status, 303);
+        assert_eq!(dot(&jeppe, &session, b).await.status, 303);
+        let spent = dot(&jeppe, &session, c).await;
+        assert_eq!(spent.status, 409);
+        assert!(spent.body.contains("brugt alle dine prikker"), "{}", spent.body);
+
+        // Simultaneous dots from one phone never pass its number.
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        sofie.submit(&session, &format!("{session}/join"), &[("name", "Sofie")]).await;
+        let csrf = sofie.get(&session).await.csrf();
+        let path = format!("{session}/dots");
+        let (sa, sb, sc) = (a.to_string(), b.to_string(), c.to_string());
+        let forms = [sa.as_str(), sb.as_str(), sc.as_str()].map(|i| [("csrf", csrf.as_str()), ("idea", i)]);
+        let (x, y, z) = tokio::join!(sofie.post(&path, &forms[0]), sofie.post(&path, &forms[1]), sofie.post(&path, &forms[2]));
+        let statuses = [x.status, y.status, z.status];
+        assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 2, "{statuses:?}");
+        let given = id_of(&app, "SELECT COUNT(*) FROM idea_dots d JOIN workshop_participants p ON p.id = d.participant_id WHERE p.name = 'Sofie'").await;
+        assert_eq!(given, 2);
+
+        // Themes group them on the report.
+        let csrf = karen.get(&report).await.csrf();
+        assert_eq!(karen.post(&format!("/workshops/{id}/themes"), &[("csrf", &csrf), ("theme_name", "Skoleveje")]).await.status, 303);
+        let blank = karen.post(&format!("/workshops/{id}/themes"), &[("csrf", &csrf), ("theme_name", " ")]).await;
+        assert_eq!(blank.status, 422);
+        let theme = id_of(&app, &format!("SELECT id FROM workshop_themes WHERE workshop_id = {id}")).await.to_string();
+        for i in [a, b] {
+            assert_eq!(karen.post(&format!("/ideas/{i}/theme"), &[("csrf", &csrf), ("theme", &theme)]).await.status, 303);
+        }
+        let page = app.browser().get(&report).await.body;
+        let (themed, unthemed) = (page.find("<h3>Skoleveje</h3>").unwrap(), page.find("<h3>Uden tema</h3>").unwrap());
+        let (at_a, at_c) = (page.find("Vejbump ved skolen").unwrap(), page.find("Flere træer").unwrap());
+        assert!(themed < at_a && at_a < unthemed && unthemed < at_c, "{page}");
+
+        // Merged, the two stay under the new idea with their authors, and their dots count.
+        let merged = karen.post(&format!("/workshops/{id}/merge"), &[("csrf", &csrf), ("ideas", &sa), ("ideas", &sb),
+            ("merged_text", "Vejbump ved skolen på Dalgas Avenue")]).await;
+        assert_eq!(merged.status, 303, "{}", merged.body);
+        let m = merged.location.unwrap();
+        let merged_page = app.browser().get(&m).await.body;
+        let dots = id_of(&app, &format!("SELECT COUNT(*) FROM idea_dots WHERE idea_id IN ({a}, {b})")).await;
+        assert!(merged_page.contains("Vejbump ved skolen") && merged_page.contains("— Mads") && merged_page.contains("— Jeppe")
+            && merged_page.contains(&format!("<p>{dots} prikker</p>")) && merged_page.contains("<dd>Mads, Jeppe</dd>"), "{merged_page}");
+        assert!(app.browser().get(&format!("/ideas/{a}")).await.body.contains(&format!("href=\"{m}\"")));
+        let again = karen.post(&format!("/workshops/{id}/merge"), &[("csrf", &csrf), ("ideas", &sa), ("ideas", &c.to_string()), ("merged_text", "Igen")]).await;
+        assert_eq!(again.status, 409, "an idea is merged once");
+        let (other, _) = planned(&app, &karen).await;
+        let foreign = karen.post(&format!("/workshops/{other}/merge"), &[("csrf", &csrf), ("ideas", &c.to_string()), ("ideas", &sb), ("merged_text", "x")]).await;
+        assert_eq!(foreign.status, 409, "ideas of another workshop");
+        let page = app.browser().get(&report).await.body;
+        assert!(page.contains("2 idéer, 0 med en afgørelse") && page.contains("Samlet af (2)"), "{page}");
+
+        // The merged idea's fate reaches the authors of the ideas it came from and those who
+        // gave them dots.
+        let before = id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await;
+        let decided = karen.submit(&m, &format!("{m}/fate"), &[("from", ""), ("fate", "adopted"), ("adopted_as", "plan"),
+            ("reason", "Med i trafikplanen."), ("responsible", "Karen Friis")]).await;
+        assert_eq!(decided.status, 303, "{}", decided.body);
+        app.notices_told().await;
+        assert_eq!(id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await, before + 1);
+        for who in ["jeppe@example.dk", "sofie@example.dk"] {
+            let heard = id_of(&app, &format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                WHERE u.email = '{who}' AND n.kind = 'idea_decided' AND n.link = '{m}'")).await;
+            assert_eq!(heard, 1, "{who}");
+        }
+    }
+}
+
+/// Sets the number of dots each participant of a workshop has.
+async fn give_each_dots(app: &TestApp, workshop: i64, dots: i64) {
+    medspil::platform::db::query("UPDATE workshops SET dots = $1 WHERE id = $2")
+        .bind(dots)
+        .bind(workshop)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}

@@ -65,6 +65,8 @@ struct IdeaPage {
     form: FateForm,
     fates: Vec<Choice>,
     adopted_as: Vec<Choice>,
+    facilitates: bool,
+    themes: Vec<Choice>,
     errors: FieldErrors,
 }
 
@@ -77,13 +79,29 @@ async fn idea_page(
 ) -> AppResult<IdeaPage> {
     let (lang, s) = (ctx.lang, ctx.s());
     let idea = store::idea(&state.db, id).await?;
-    let w = store::get(&state.db, idea.workshop_id).await?;
+    let (w, children, themes) = tokio::try_join!(
+        store::get(&state.db, idea.workshop_id),
+        store::merged_into(&state.db, id),
+        store::themes(&state.db, idea.workshop_id),
+    )?;
     let facilitates = can(
         ctx.viewer.as_ref(),
         Action::FacilitateWorkshop {
             hosts: &w.host_ids(),
         },
     );
+    let children: Vec<&store::Idea> = children.iter().collect();
+    let theme = idea.theme_id.map(|t| t.to_string()).unwrap_or_default();
+    let mut theme_options = vec![Choice {
+        value: String::new(),
+        label: s.idea_no_theme.to_string(),
+        selected: theme.is_empty(),
+    }];
+    theme_options.extend(themes.into_iter().map(|(id, name)| Choice {
+        selected: id.to_string() == theme,
+        value: id.to_string(),
+        label: name,
+    }));
     let form = form.unwrap_or_else(|| FateForm {
         from: idea.fate.map_or("", Fate::code).to_string(),
         responsible: ctx
@@ -112,8 +130,12 @@ async fn idea_page(
             .map(|q| q.prompt.clone())
             .unwrap_or_default(),
         added: crate::platform::time::format_date(idea.created_at, lang),
-        can_decide: facilitates && !matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)),
-        idea: idea_view(&w, &idea, ctx),
+        can_decide: facilitates
+            && idea.merged_into.is_none()
+            && !matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)),
+        idea: idea_view(&w, &idea, &children, ctx),
+        facilitates,
+        themes: theme_options,
         fates: choices(fate_options, &[form.fate.as_str()]),
         adopted_as: choices(adopted_options, &[form.adopted_as.as_str()]),
         form,

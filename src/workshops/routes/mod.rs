@@ -5,6 +5,7 @@
 mod idea;
 mod page;
 mod session;
+mod work;
 
 use super::actions::{self, Plan};
 use super::model::*;
@@ -33,10 +34,14 @@ pub fn routes() -> Router<AppState> {
         .route("/workshops/{id}/session", post(page::move_session))
         .route("/workshops/{id}/ideas", post(page::add_from_paper))
         .route("/workshops/{id}/ideas.csv", get(page::csv))
+        .route("/workshops/{id}/themes", post(work::add_theme))
+        .route("/workshops/{id}/merge", post(work::merge))
+        .route("/ideas/{id}/theme", post(work::set_theme))
         .route("/w", get(session::enter))
         .route("/w/{code}", get(session::show))
         .route("/w/{code}/join", post(session::join))
         .route("/w/{code}/ideas", post(session::add))
+        .route("/w/{code}/dots", post(session::give_dot))
         .route("/ideas/{id}", get(idea::show))
         .route("/ideas/{id}/fate", post(idea::decide))
         .route(

@@ -16,6 +16,7 @@ pub(super) struct IdeaView {
     pub(super) text: String,
     pub(super) author: String,
     pub(super) origin: &'static str,
+    pub(super) dots: i64,
     pub(super) fate: Option<&'static str>,
     pub(super) fate_code: &'static str,
     pub(super) reason: String,
@@ -24,18 +25,49 @@ pub(super) struct IdeaView {
     pub(super) became: Option<(String, &'static str)>,
     pub(super) parked_until: String,
     pub(super) overdue: bool,
+    /// The ideas merged into it: number, words, author.
+    pub(super) merged_from: Vec<(i64, String, String)>,
+    pub(super) merged_into: Option<i64>,
 }
 
-pub(super) fn idea_view(w: &Workshop, i: &Idea, ctx: &Ctx) -> IdeaView {
-    let (lang, s) = (ctx.lang, ctx.s());
+fn author(i: &Idea, ctx: &Ctx) -> String {
+    match i.author_name.as_str() {
+        "" => ctx.s().idea_anonymous.to_string(),
+        name => name.to_string(),
+    }
+}
+
+/// Who wrote an idea: its author, or for a merged idea the authors of the ideas it came from.
+fn authors(i: &Idea, children: &[&Idea], ctx: &Ctx) -> String {
+    match (i.origin, children.is_empty()) {
+        (Origin::Merged, false) => {
+            let mut names: Vec<String> = children.iter().map(|c| author(c, ctx)).collect();
+            names.dedup();
+            names.join(", ")
+        }
+        _ => author(i, ctx),
+    }
+}
+
+/// Each idea's merged ideas, by the idea they became.
+pub(super) fn merged_ideas(ideas: &[Idea]) -> HashMap<i64, Vec<&Idea>> {
+    let mut children: HashMap<i64, Vec<&Idea>> = HashMap::new();
+    for i in ideas {
+        if let Some(into) = i.merged_into {
+            children.entry(into).or_default().push(i);
+        }
+    }
+    children
+}
+
+pub(super) fn idea_view(w: &Workshop, i: &Idea, children: &[&Idea], ctx: &Ctx) -> IdeaView {
+    let lang = ctx.lang;
     IdeaView {
         id: i.id,
         text: i.text.clone(),
-        author: match i.author_name.as_str() {
-            "" => s.idea_anonymous.to_string(),
-            name => name.to_string(),
-        },
+        author: authors(i, children, ctx),
         origin: i.origin.label(lang),
+        dots: i.dots,
         fate: i.fate.map(|f| f.label(lang)),
         fate_code: i.fate.map_or("none", Fate::code),
         reason: i.fate_reason.clone(),
@@ -52,13 +84,24 @@ pub(super) fn idea_view(w: &Workshop, i: &Idea, ctx: &Ctx) -> IdeaView {
             .map(|d| format_civil_date(d, lang))
             .unwrap_or_default(),
         overdue: actions::is_overdue(w, i),
+        merged_from: children
+            .iter()
+            .map(|c| (c.id, c.text.clone(), author(c, ctx)))
+            .collect(),
+        merged_into: i.merged_into,
     }
 }
 
-/// One question with its ideas.
+/// The ideas under one theme (or none) of a question.
+struct ThemeGroup {
+    name: String,
+    ideas: Vec<IdeaView>,
+}
+
+/// One question with its ideas, grouped by theme.
 struct QuestionView {
     prompt: String,
-    ideas: Vec<IdeaView>,
+    groups: Vec<ThemeGroup>,
 }
 
 /// An idea as the facilitator types it from paper.
@@ -71,9 +114,18 @@ pub(super) struct PaperForm {
     origin: String,
 }
 
+/// What the facilitators' forms on the page hold as typed.
+#[derive(Default)]
+pub(super) struct Typed {
+    pub(super) paper: PaperForm,
+    pub(super) theme_name: String,
+    pub(super) merged: Vec<String>,
+    pub(super) merged_text: String,
+}
+
 #[derive(Template)]
 #[template(path = "workshops/show.html")]
-struct ShowPage {
+pub(super) struct ShowPage {
     page: Page,
     id: i64,
     purpose: String,
@@ -91,36 +143,71 @@ struct ShowPage {
     facilitates: bool,
     question_choices: Vec<Choice>,
     origins: Vec<Choice>,
-    paper: PaperForm,
+    themes: Vec<String>,
+    mergeable: Vec<Choice>,
+    typed: Typed,
     errors: FieldErrors,
 }
 
-async fn show_page(
+pub(super) async fn show_page(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-    paper: PaperForm,
+    typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<ShowPage> {
-    let lang = ctx.lang;
-    let (w, ideas) = tokio::try_join!(store::get(&state.db, id), store::ideas(&state.db, id))?;
+    let (lang, s) = (ctx.lang, ctx.s());
+    let (w, ideas, themes) = tokio::try_join!(
+        store::get(&state.db, id),
+        store::ideas(&state.db, id),
+        store::themes(&state.db, id)
+    )?;
     let facilitates = can(
         ctx.viewer.as_ref(),
         Action::FacilitateWorkshop {
             hosts: &w.host_ids(),
         },
     );
-    let mut by_question: HashMap<i64, Vec<IdeaView>> = HashMap::new();
-    for i in &ideas {
-        by_question
-            .entry(i.question_id)
-            .or_default()
-            .push(idea_view(&w, i, ctx));
-    }
+    let children = merged_ideas(&ideas);
+    let shown: Vec<&Idea> = ideas.iter().filter(|i| i.merged_into.is_none()).collect();
+    let view = |i: &Idea| {
+        idea_view(
+            &w,
+            i,
+            children.get(&i.id).map_or(&[][..], Vec::as_slice),
+            ctx,
+        )
+    };
+    // Each question's ideas by theme, the themes in their order and the ideas without one last.
+    let mut order: Vec<(Option<i64>, String)> = themes
+        .iter()
+        .map(|(id, name)| (Some(*id), name.clone()))
+        .collect();
+    order.push((None, s.idea_no_theme.to_string()));
+    let questions = w
+        .questions
+        .iter()
+        .map(|q| QuestionView {
+            prompt: q.prompt.clone(),
+            groups: order
+                .iter()
+                .map(|(theme, name)| ThemeGroup {
+                    name: name.clone(),
+                    ideas: shown
+                        .iter()
+                        .filter(|i| i.question_id == q.id && i.theme_id == *theme)
+                        .map(|i| view(i))
+                        .collect(),
+                })
+                .filter(|g| !g.ideas.is_empty())
+                .collect(),
+        })
+        .collect();
     let origins = [Origin::Paper, Origin::Facilitator]
         .iter()
         .map(|o| (o.code(), o.label(lang)))
         .collect();
+    let paper = &typed.paper;
     let d = &w.draft;
     Ok(ShowPage {
         page: ctx.page(d.title.clone()),
@@ -142,9 +229,9 @@ async fn show_page(
         } else {
             String::new()
         },
-        ideas: ideas.len(),
-        decided: ideas.iter().filter(|i| i.fate.is_some()).count(),
-        overdue: ideas.iter().filter(|i| actions::is_overdue(&w, i)).count(),
+        ideas: shown.len(),
+        decided: shown.iter().filter(|i| i.fate.is_some()).count(),
+        overdue: shown.iter().filter(|i| actions::is_overdue(&w, i)).count(),
         question_choices: w
             .questions
             .iter()
@@ -154,14 +241,7 @@ async fn show_page(
                 label: q.prompt.clone(),
             })
             .collect(),
-        questions: w
-            .questions
-            .iter()
-            .map(|q| QuestionView {
-                prompt: q.prompt.clone(),
-                ideas: by_question.remove(&q.id).unwrap_or_default(),
-            })
-            .collect(),
+        questions,
         facilitates,
         origins: crate::platform::web::choices(
             origins,
@@ -171,7 +251,17 @@ async fn show_page(
                 paper.origin.as_str()
             }],
         ),
-        paper,
+        themes: themes.into_iter().map(|(_, name)| name).collect(),
+        mergeable: shown
+            .iter()
+            .filter(|i| matches!(i.fate, None | Some(Fate::Parked)))
+            .map(|i| Choice {
+                selected: typed.merged.contains(&i.id.to_string()),
+                value: i.id.to_string(),
+                label: format!("{} ({})", i.text, author(i, ctx)),
+            })
+            .collect(),
+        typed,
         errors,
     })
 }
@@ -181,7 +271,7 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    render(&show_page(&state, &ctx, id, PaperForm::default(), FieldErrors::new()).await?)
+    render(&show_page(&state, &ctx, id, Typed::default(), FieldErrors::new()).await?)
 }
 
 #[derive(serde::Deserialize)]
@@ -221,7 +311,11 @@ pub(super) async fn add_from_paper(
         Ok(_) => Ok(see_other(&format!("/workshops/{id}#paper"))),
         Err(e) => {
             let (status, errors) = e.on_form("question")?;
-            render_status(status, &show_page(&state, &ctx, id, paper, errors).await?)
+            let typed = Typed {
+                paper,
+                ..Typed::default()
+            };
+            render_status(status, &show_page(&state, &ctx, id, typed, errors).await?)
         }
     }
 }
@@ -254,10 +348,12 @@ pub(super) async fn csv(
             s.csv_idea_parked_until,
             s.csv_idea_reason,
             s.csv_idea_responsible,
+            s.csv_idea_dots,
+            s.csv_idea_merged_into,
         ],
     );
     for i in &ideas {
-        let v = idea_view(&w, i, &ctx);
+        let v = idea_view(&w, i, &[], &ctx);
         push_row(
             &mut out,
             &[
@@ -278,6 +374,8 @@ pub(super) async fn csv(
                 i.parked_until.map(|d| d.to_string()).unwrap_or_default(),
                 v.reason,
                 v.responsible,
+                v.dots.to_string(),
+                v.merged_into.map(|m| m.to_string()).unwrap_or_default(),
             ],
         );
     }

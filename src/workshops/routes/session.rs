@@ -65,6 +65,9 @@ struct SessionPage {
     signed_in: bool,
     questions: Vec<Choice>,
     mine: Vec<String>,
+    /// The ideas to give dots to: number, words, whether this phone gave it one.
+    ideas: Vec<(i64, String, bool)>,
+    dots_left: i64,
     added: bool,
     form: IdeaForm,
     joining: JoinForm,
@@ -129,9 +132,14 @@ async fn session_page(
         },
         _ => joining,
     };
-    let mine = match &participant {
-        Some(p) => store::ideas_of_participant(&state.db, p.id).await?,
-        None => Vec::new(),
+    let (mine, dotted, dots_given, ideas) = match &participant {
+        Some(p) => tokio::try_join!(
+            store::ideas_of_participant(&state.db, p.id),
+            store::dotted_by(&state.db, p.id),
+            store::dots_given(&state.db, p.id),
+            store::ideas(&state.db, id),
+        )?,
+        None => Default::default(),
     };
     Ok(SessionPage {
         page: ctx.page(s.workshop_session_of(&w.draft.title)),
@@ -155,6 +163,12 @@ async fn session_page(
             })
             .collect(),
         mine,
+        ideas: ideas
+            .into_iter()
+            .filter(|i| i.merged_into.is_none())
+            .map(|i| (i.id, i.text, dotted.contains(&i.id)))
+            .collect(),
+        dots_left: (w.draft.dots - dots_given).max(0),
         added: false,
         form,
         joining,
@@ -313,5 +327,50 @@ fn forgetting(ctx: &Ctx, token: &str, done: bool) -> crate::platform::web::Forge
         button: s.workshop_forget_button,
         done_text: s.workshop_forgotten,
         done,
+    }
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct DotForm {
+    idea: String,
+}
+
+pub(super) async fn give_dot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(form): Form<DotForm>,
+) -> AppResult<Response> {
+    let phone = Phone {
+        ctx: &ctx,
+        headers: &headers,
+    };
+    let id = store::by_code(&state.db, &typed_code(&code))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(participant) = phone.participant(&state, id).await? else {
+        return Ok(see_other(&format!("/w/{}", typed_code(&code))));
+    };
+    let idea = form
+        .idea
+        .parse()
+        .map_err(|_| AppError::BadRequest(text!(err_choose)))?;
+    match actions::give_dot(&state.db, &participant, idea).await {
+        Ok(()) => Ok(see_other(&format!("/w/{}#dots", typed_code(&code)))),
+        Err(e) => {
+            let (status, errors) = e.on_form("dots")?;
+            let page = session_page(
+                &state,
+                &phone,
+                &code,
+                IdeaForm::default(),
+                JoinForm::default(),
+                errors,
+            )
+            .await?;
+            render_status(status, &page)
+        }
     }
 }

@@ -1,14 +1,15 @@
-//! Workshops as stored: the plan with its hosts and questions, participants known by an account
-//! or a secret in their browser, ideas with their origin and author, and fates set once per
-//! state they were decided from.
+//! Workshops as stored: the plan with its hosts and questions, and participants known by an
+//! account or by a secret in their browser; their ideas are in `ideas.rs`.
+
+mod ideas;
+
+pub use ideas::*;
 
 use super::model::*;
 use crate::platform::auth::random_token;
-use crate::platform::db::{self, Db, Row, decode, decode_optional, one, rows_to};
+use crate::platform::db::{self, Db, Row, decode, one, rows_to};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
-use jiff::civil::Date;
-
 /// A workshop with who hosts it and what it asks.
 #[derive(Clone, Debug)]
 pub struct Workshop {
@@ -56,26 +57,6 @@ pub struct Participant {
     pub id: i64,
     pub workshop_id: i64,
     pub name: String,
-}
-
-/// An idea with what became of it.
-#[derive(Clone, Debug)]
-pub struct Idea {
-    pub id: i64,
-    pub workshop_id: i64,
-    pub question_id: i64,
-    pub text: String,
-    pub author_name: String,
-    pub origin: Origin,
-    pub participant_id: Option<i64>,
-    pub created_at: i64,
-    pub fate: Option<Fate>,
-    pub adopted_as: Option<AdoptedAs>,
-    pub adopted_id: Option<i64>,
-    pub parked_until: Option<Date>,
-    pub fate_reason: String,
-    pub fate_responsible: String,
-    pub fate_set_at: Option<i64>,
 }
 
 /// Stores a planned workshop with its hosts (the first one planned it) and questions, under a
@@ -282,179 +263,4 @@ pub async fn join(
     .bind(forget_token)
     .fetch_one(db.pool())
     .await?)
-}
-
-/// Adds an idea to one of the workshop's own questions; `None` when the question is another's.
-pub async fn add_idea(
-    db: &Db,
-    workshop_id: i64,
-    d: &IdeaDraft,
-    origin: Origin,
-    participant_id: Option<i64>,
-    entered_by: Option<i64>,
-) -> AppResult<Option<i64>> {
-    Ok(db::query_scalar(
-        "INSERT INTO ideas (workshop_id, question_id, text, author_name, origin, participant_id, entered_by, created_at) \
-         SELECT $1, q.id, $3, $4, $5, $6, $7, $8 FROM workshop_questions q WHERE q.id = $2 AND q.workshop_id = $1 \
-         RETURNING id",
-    )
-    .bind(workshop_id)
-    .bind(d.question_id)
-    .bind(&d.text)
-    .bind(&d.author_name)
-    .bind(origin.code())
-    .bind(participant_id)
-    .bind(entered_by)
-    .bind(now())
-    .fetch_optional(db.pool())
-    .await?)
-}
-
-fn idea_row(r: &Row) -> Result<Idea, db::Error> {
-    let parked: Option<String> = r.try_get("parked_until")?;
-    Ok(Idea {
-        id: r.try_get("id")?,
-        workshop_id: r.try_get("workshop_id")?,
-        question_id: r.try_get("question_id")?,
-        text: r.try_get("text")?,
-        author_name: r.try_get("author_name")?,
-        origin: decode(r, "origin", Origin::parse)?,
-        participant_id: r.try_get("participant_id")?,
-        created_at: r.try_get("created_at")?,
-        fate: decode_optional(r, "fate", Fate::parse)?,
-        adopted_as: decode_optional(r, "adopted_as", AdoptedAs::parse)?,
-        adopted_id: r.try_get("adopted_id")?,
-        parked_until: parked.and_then(|d| d.parse().ok()),
-        fate_reason: r.try_get("fate_reason")?,
-        fate_responsible: r.try_get("fate_responsible")?,
-        fate_set_at: r.try_get("fate_set_at")?,
-    })
-}
-
-const IDEA_COLUMNS: &str = "id, workshop_id, question_id, text, author_name, origin, participant_id, \
-    created_at, fate, adopted_as, adopted_id, parked_until, fate_reason, fate_responsible, fate_set_at";
-
-/// A workshop's ideas, question by question, in the order they came.
-pub async fn ideas(db: &Db, workshop_id: i64) -> AppResult<Vec<Idea>> {
-    db::all(
-        db,
-        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE workshop_id = $1 ORDER BY question_id, id"),
-        workshop_id,
-        idea_row,
-    )
-    .await
-}
-
-pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
-    one(
-        db,
-        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE id = $1"),
-        id,
-        idea_row,
-    )
-    .await
-}
-
-/// Sets an idea's fate, if it still has the fate it was decided from (none, or parked).
-pub async fn set_fate(
-    db: &Db,
-    id: i64,
-    from: Option<Fate>,
-    d: &FateDraft,
-    user_id: i64,
-) -> AppResult<bool> {
-    let done = db::query(
-        "UPDATE ideas SET fate = $1, adopted_as = $2, adopted_id = $3, parked_until = $4, \
-         fate_reason = $5, fate_responsible = $6, fate_set_by = $7, fate_set_at = $8 \
-         WHERE id = $9 AND COALESCE(fate, '') = $10",
-    )
-    .bind(d.fate.code())
-    .bind(d.adopted_as.map(AdoptedAs::code))
-    .bind(d.adopted_id)
-    .bind(d.parked_until.map(|day| day.to_string()))
-    .bind(&d.reason)
-    .bind(&d.responsible)
-    .bind(user_id)
-    .bind(now())
-    .bind(id)
-    .bind(from.map_or("", Fate::code))
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Whether an initiative exists (an adopted idea links to it).
-pub async fn initiative_exists(db: &Db, id: i64) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(found.is_some())
-}
-
-/// What one participant added, newest first.
-pub async fn ideas_of_participant(db: &Db, participant_id: i64) -> AppResult<Vec<String>> {
-    Ok(
-        db::query_scalar("SELECT text FROM ideas WHERE participant_id = $1 ORDER BY id DESC")
-            .bind(participant_id)
-            .fetch_all(db.pool())
-            .await?,
-    )
-}
-
-/// The author of an idea as a notice reaches them: their account, or the address they gave
-/// without one (with the secret of the link that forgets it).
-#[derive(Clone, Debug)]
-pub struct Author {
-    pub participant_id: i64,
-    pub idea_id: i64,
-    pub user_id: Option<i64>,
-    pub email: Option<(String, String)>,
-}
-
-fn author_row(r: &Row) -> Result<Author, db::Error> {
-    let email: Option<String> = r.try_get("email")?;
-    let token: Option<String> = r.try_get("forget_token")?;
-    Ok(Author {
-        participant_id: r.try_get("participant_id")?,
-        idea_id: r.try_get("idea_id")?,
-        user_id: r.try_get("user_id")?,
-        email: email.zip(token),
-    })
-}
-
-const AUTHOR_COLUMNS: &str = "p.id AS participant_id, i.id AS idea_id, p.user_id, p.email, p.forget_token \
-    FROM ideas i JOIN workshop_participants p ON p.id = i.participant_id";
-
-/// Who wrote an idea on their phone (a post-it's author is known by name only).
-pub async fn author(db: &Db, idea_id: i64) -> AppResult<Option<Author>> {
-    let row = db::query(format!("SELECT {AUTHOR_COLUMNS} WHERE i.id = $1"))
-        .bind(idea_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.as_ref().map(author_row).transpose()?)
-}
-
-/// The authors of the ideas an initiative became, to hear of each step of its life.
-pub async fn authors_adopted_by(db: &Db, initiative_id: i64) -> AppResult<Vec<Author>> {
-    db::all(
-        db,
-        format!(
-            "SELECT {AUTHOR_COLUMNS} WHERE i.adopted_as = 'initiative' AND i.adopted_id = $1 ORDER BY i.id"
-        ),
-        initiative_id,
-        author_row,
-    )
-    .await
-}
-
-/// Forgets the address a participant gave without an account; `false` when the link is unknown.
-pub async fn forget_email(db: &Db, token: &str) -> AppResult<bool> {
-    let done = db::query(
-        "UPDATE workshop_participants SET email = NULL, forget_token = NULL WHERE forget_token = $1",
-    )
-    .bind(token)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
 }

@@ -1,0 +1,384 @@
+//! Ideas as stored: their origin and author, themes, dots (never more than a participant's
+//! number), merges that keep the merged ideas, fates set once per state they were decided from,
+//! and who hears of an idea.
+
+use super::Participant;
+use crate::platform::db::{self, Db, Row, decode, decode_optional, one};
+use crate::platform::error::AppResult;
+use crate::platform::time::now;
+use crate::workshops::model::*;
+use jiff::civil::Date;
+
+/// An idea with what became of it.
+#[derive(Clone, Debug)]
+pub struct Idea {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub question_id: i64,
+    pub text: String,
+    pub author_name: String,
+    pub origin: Origin,
+    pub participant_id: Option<i64>,
+    pub created_at: i64,
+    pub theme_id: Option<i64>,
+    /// The idea it was merged into, whose fate is its own.
+    pub merged_into: Option<i64>,
+    pub dots: i64,
+    pub fate: Option<Fate>,
+    pub adopted_as: Option<AdoptedAs>,
+    pub adopted_id: Option<i64>,
+    pub parked_until: Option<Date>,
+    pub fate_reason: String,
+    pub fate_responsible: String,
+    pub fate_set_at: Option<i64>,
+}
+
+/// Adds an idea to one of the workshop's own questions; `None` when the question is another's.
+pub async fn add_idea(
+    db: &Db,
+    workshop_id: i64,
+    d: &IdeaDraft,
+    origin: Origin,
+    participant_id: Option<i64>,
+    entered_by: Option<i64>,
+) -> AppResult<Option<i64>> {
+    Ok(db::query_scalar(
+        "INSERT INTO ideas (workshop_id, question_id, text, author_name, origin, participant_id, entered_by, created_at) \
+         SELECT $1, q.id, $3, $4, $5, $6, $7, $8 FROM workshop_questions q WHERE q.id = $2 AND q.workshop_id = $1 \
+         RETURNING id",
+    )
+    .bind(workshop_id)
+    .bind(d.question_id)
+    .bind(&d.text)
+    .bind(&d.author_name)
+    .bind(origin.code())
+    .bind(participant_id)
+    .bind(entered_by)
+    .bind(now())
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+fn idea_row(r: &Row) -> Result<Idea, db::Error> {
+    let parked: Option<String> = r.try_get("parked_until")?;
+    Ok(Idea {
+        id: r.try_get("id")?,
+        workshop_id: r.try_get("workshop_id")?,
+        question_id: r.try_get("question_id")?,
+        text: r.try_get("text")?,
+        author_name: r.try_get("author_name")?,
+        origin: decode(r, "origin", Origin::parse)?,
+        participant_id: r.try_get("participant_id")?,
+        created_at: r.try_get("created_at")?,
+        theme_id: r.try_get("theme_id")?,
+        merged_into: r.try_get("merged_into")?,
+        dots: r.try_get("dots")?,
+        fate: decode_optional(r, "fate", Fate::parse)?,
+        adopted_as: decode_optional(r, "adopted_as", AdoptedAs::parse)?,
+        adopted_id: r.try_get("adopted_id")?,
+        parked_until: parked.and_then(|d| d.parse().ok()),
+        fate_reason: r.try_get("fate_reason")?,
+        fate_responsible: r.try_get("fate_responsible")?,
+        fate_set_at: r.try_get("fate_set_at")?,
+    })
+}
+
+const IDEA_COLUMNS: &str = "id, workshop_id, question_id, text, author_name, origin, participant_id, \
+    created_at, theme_id, merged_into, dots, fate, adopted_as, adopted_id, parked_until, fate_reason, fate_responsible, fate_set_at";
+
+/// A workshop's ideas, question by question, in the order they came.
+pub async fn ideas(db: &Db, workshop_id: i64) -> AppResult<Vec<Idea>> {
+    db::all(
+        db,
+        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE workshop_id = $1 ORDER BY question_id, id"),
+        workshop_id,
+        idea_row,
+    )
+    .await
+}
+
+/// The ideas merged into one, in the order they came.
+pub async fn merged_into(db: &Db, id: i64) -> AppResult<Vec<Idea>> {
+    db::all(
+        db,
+        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE merged_into = $1 ORDER BY id"),
+        id,
+        idea_row,
+    )
+    .await
+}
+
+pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
+    one(
+        db,
+        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE id = $1"),
+        id,
+        idea_row,
+    )
+    .await
+}
+
+/// Sets an idea's fate, if it still has the fate it was decided from (none, or parked).
+pub async fn set_fate(
+    db: &Db,
+    id: i64,
+    from: Option<Fate>,
+    d: &FateDraft,
+    user_id: i64,
+) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE ideas SET fate = $1, adopted_as = $2, adopted_id = $3, parked_until = $4, \
+         fate_reason = $5, fate_responsible = $6, fate_set_by = $7, fate_set_at = $8 \
+         WHERE id = $9 AND COALESCE(fate, '') = $10",
+    )
+    .bind(d.fate.code())
+    .bind(d.adopted_as.map(AdoptedAs::code))
+    .bind(d.adopted_id)
+    .bind(d.parked_until.map(|day| day.to_string()))
+    .bind(&d.reason)
+    .bind(&d.responsible)
+    .bind(user_id)
+    .bind(now())
+    .bind(id)
+    .bind(from.map_or("", Fate::code))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether an initiative exists (an adopted idea links to it).
+pub async fn initiative_exists(db: &Db, id: i64) -> AppResult<bool> {
+    let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.is_some())
+}
+
+/// What one participant added, newest first.
+pub async fn ideas_of_participant(db: &Db, participant_id: i64) -> AppResult<Vec<String>> {
+    Ok(
+        db::query_scalar("SELECT text FROM ideas WHERE participant_id = $1 ORDER BY id DESC")
+            .bind(participant_id)
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
+
+/// Someone who hears of an idea: who wrote it (or an idea merged into it) on their phone, or
+/// gave it a dot; by their account, or the address they gave without one (with the secret of
+/// the link that forgets it). A post-it's author is known by name only.
+#[derive(Clone, Debug)]
+pub struct Interested {
+    pub participant_id: i64,
+    /// The idea they hear of (the one merged ideas became).
+    pub idea_id: i64,
+    pub user_id: Option<i64>,
+    pub email: Option<(String, String)>,
+}
+
+fn interested_row(r: &Row) -> Result<Interested, db::Error> {
+    let email: Option<String> = r.try_get("email")?;
+    let token: Option<String> = r.try_get("forget_token")?;
+    Ok(Interested {
+        participant_id: r.try_get("participant_id")?,
+        idea_id: r.try_get("root")?,
+        user_id: r.try_get("user_id")?,
+        email: email.zip(token),
+    })
+}
+
+/// The participants interested in the ideas `roots` selects, and in the ideas merged into them
+/// at any depth.
+fn interested_sql(roots: &str) -> String {
+    format!(
+        "WITH RECURSIVE family (id, root) AS ({roots} \
+         UNION ALL SELECT i.id, f.root FROM ideas i JOIN family f ON i.merged_into = f.id) \
+         SELECT DISTINCT p.id AS participant_id, f.root, p.user_id, p.email, p.forget_token \
+         FROM family f JOIN ideas i ON i.id = f.id JOIN workshop_participants p \
+         ON p.id = i.participant_id OR p.id IN (SELECT d.participant_id FROM idea_dots d WHERE d.idea_id = f.id) \
+         ORDER BY p.id"
+    )
+}
+
+/// Who hears of an idea's fate.
+pub async fn interested_in(db: &Db, idea_id: i64) -> AppResult<Vec<Interested>> {
+    let roots = "SELECT id, id FROM ideas WHERE id = $1";
+    db::all(db, interested_sql(roots), idea_id, interested_row).await
+}
+
+/// Who hears of each step of the initiative ideas became.
+pub async fn interested_in_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Interested>> {
+    let roots = "SELECT id, id FROM ideas WHERE adopted_as = 'initiative' AND adopted_id = $1";
+    db::all(db, interested_sql(roots), initiative_id, interested_row).await
+}
+
+/// A workshop's themes, by name.
+pub async fn themes(db: &Db, workshop_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(db::query_as(
+        "SELECT id, name FROM workshop_themes WHERE workshop_id = $1 ORDER BY name, id",
+    )
+    .bind(workshop_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Adds a theme (a name the workshop has already is kept once).
+pub async fn add_theme(db: &Db, workshop_id: i64, name: &str) -> AppResult<()> {
+    db::query(
+        "INSERT INTO workshop_themes (workshop_id, name) VALUES ($1, $2) ON CONFLICT (workshop_id, name) DO NOTHING",
+    )
+    .bind(workshop_id)
+    .bind(name)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Puts an idea under one of its workshop's themes, or none; `false` when the theme is another
+/// workshop's.
+pub async fn set_theme(db: &Db, idea_id: i64, theme_id: Option<i64>) -> AppResult<bool> {
+    let done = match theme_id {
+        Some(theme) => {
+            db::query(
+                "UPDATE ideas SET theme_id = $1 WHERE id = $2 AND EXISTS \
+                 (SELECT 1 FROM workshop_themes t WHERE t.id = $1 AND t.workshop_id = ideas.workshop_id)",
+            )
+            .bind(theme)
+            .bind(idea_id)
+            .execute(db.pool())
+            .await?
+        }
+        None => {
+            db::query("UPDATE ideas SET theme_id = NULL WHERE id = $1")
+                .bind(idea_id)
+                .execute(db.pool())
+                .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives a participant's dot to an idea of their workshop: never more dots than `max` (the
+/// participant's counter moves only below it), one an idea (the key), all or nothing.
+pub async fn give_dot(
+    db: &Db,
+    idea_id: i64,
+    p: &Participant,
+    max: i64,
+) -> AppResult<Result<(), WorkshopRefusal>> {
+    let mut tx = db.begin().await?;
+    let counted = db::query(
+        "UPDATE workshop_participants SET dots_given = dots_given + 1 WHERE id = $1 AND dots_given < $2",
+    )
+    .bind(p.id)
+    .bind(max)
+    .execute(&mut *tx)
+    .await?;
+    if counted.rows_affected() != 1 {
+        return Ok(Err(WorkshopRefusal::NoDotsLeft));
+    }
+    let given = db::query(
+        "INSERT INTO idea_dots (idea_id, participant_id, given_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (idea_id, participant_id) DO NOTHING",
+    )
+    .bind(idea_id)
+    .bind(p.id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    if given.rows_affected() != 1 {
+        return Ok(Err(WorkshopRefusal::AlreadyDotted));
+    }
+    let added = db::query(
+        "UPDATE ideas SET dots = dots + 1 WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL",
+    )
+    .bind(idea_id)
+    .bind(p.workshop_id)
+    .execute(&mut *tx)
+    .await?;
+    if added.rows_affected() != 1 {
+        return Ok(Err(WorkshopRefusal::MergeRefused));
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// How many dots a participant has given.
+pub async fn dots_given(db: &Db, participant_id: i64) -> AppResult<i64> {
+    Ok(
+        db::query_scalar("SELECT dots_given FROM workshop_participants WHERE id = $1")
+            .bind(participant_id)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
+/// Merges ideas of one workshop into a new one under the first idea's question and theme, with
+/// their dots; each original names it. All or nothing: `None` when any of them is another
+/// workshop's, merged already, or adopted or declined.
+pub async fn merge(
+    db: &Db,
+    workshop_id: i64,
+    d: &MergeDraft,
+    user_id: i64,
+) -> AppResult<Option<i64>> {
+    let mut tx = db.begin().await?;
+    let mut sql = db::SqlBuilder::new(
+        "SELECT COUNT(*), MIN(question_id), SUM(dots) FROM ideas WHERE workshop_id = ",
+    );
+    let w = sql.bind(db::Value::Int(workshop_id));
+    sql.push(&w);
+    let list = sql.bind_ids(&d.idea_ids);
+    sql.push(&format!(
+        " AND id IN ({list}) AND merged_into IS NULL AND (fate IS NULL OR fate = 'parked')"
+    ));
+    let row = sql.query().fetch_one(&mut *tx).await?;
+    let (found, question, dots): (i64, Option<i64>, Option<i64>) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    let (Some(question), true) = (question, found == d.idea_ids.len() as i64) else {
+        return Ok(None);
+    };
+    let id: i64 = db::query_scalar(
+        "INSERT INTO ideas (workshop_id, question_id, text, author_name, origin, entered_by, created_at, dots, theme_id) \
+         SELECT $1, $2, $3, '', 'merged', $4, $5, $6, (SELECT theme_id FROM ideas WHERE id = $7) RETURNING id",
+    )
+    .bind(workshop_id)
+    .bind(question)
+    .bind(&d.text)
+    .bind(user_id)
+    .bind(now())
+    .bind(dots.unwrap_or(0))
+    .bind(d.idea_ids[0])
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut sql = db::SqlBuilder::new("UPDATE ideas SET merged_into = ");
+    let into = sql.bind(db::Value::Int(id));
+    sql.push(&into);
+    let list = sql.bind_ids(&d.idea_ids);
+    sql.push(&format!(" WHERE id IN ({list})"));
+    sql.query().execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Forgets the address a participant gave without an account; `false` when the link is unknown.
+pub async fn forget_email(db: &Db, token: &str) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE workshop_participants SET email = NULL, forget_token = NULL WHERE forget_token = $1",
+    )
+    .bind(token)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The ideas a participant gave a dot.
+pub async fn dotted_by(db: &Db, participant_id: i64) -> AppResult<Vec<i64>> {
+    Ok(
+        db::query_scalar("SELECT idea_id FROM idea_dots WHERE participant_id = $1")
+            .bind(participant_id)
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
