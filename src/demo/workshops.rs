@@ -1,12 +1,16 @@
-//! The fællesråd's workshop as the demo data says it (`[[workshops]]` in `aarhus.toml`): planned
-//! by its host, opened, ideas added from residents' phones through the session and from paper
-//! by a facilitator, closed, and every idea's fate decided, all through the workshops' actions.
+//! The fællesråd's workshop as the demo data says it (`[[workshops]]` in `aarhus.toml`):
+//! planned by its host and opened; ideas added from residents' phones through the session and
+//! from paper by a facilitator; dots given from the phones in the room; ideas grouped under
+//! themes and merged; the session closed and every idea's fate decided, all through the
+//! workshops' actions, their silent halves where they tell people, since the people are
+//! invented.
 
 use super::scenario::{Cast, refused};
 use super::*;
 use crate::platform::time::{parse_moment, today};
 use crate::workshops::actions::{self as workshops, Joining, Plan};
 use crate::workshops::model::*;
+use crate::workshops::store::{self, Participant};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,13 +28,19 @@ pub(super) struct WorkshopPlan {
     starts: String,
     ends: String,
     questions: Vec<String>,
-    /// Who types in the paper post-its.
+    /// Who types in the paper post-its and works the ideas.
     facilitator: String,
+    /// The phones in the room, those who added ideas included.
+    residents: usize,
+    #[serde(default)]
+    themes: Vec<String>,
     ideas: Vec<IdeaPlan>,
+    #[serde(default)]
+    merges: Vec<MergePlan>,
 }
 
 /// An idea under the question numbered `q` (from 1), by `author` (none: anonymous), from a
-/// phone unless `paper`, and its fate as decided by `by`.
+/// phone unless `paper`; its theme, the dots it got, and its fate unless it was merged.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct IdeaPlan {
@@ -40,6 +50,25 @@ pub(super) struct IdeaPlan {
     author: String,
     #[serde(default)]
     paper: bool,
+    theme: Option<String>,
+    #[serde(default)]
+    dots: usize,
+    decided: Option<DecisionPlan>,
+}
+
+/// Ideas (by their numbers, from 1) merged into one, and its fate.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MergePlan {
+    ideas: Vec<usize>,
+    text: String,
+    decided: DecisionPlan,
+}
+
+/// An idea's fate as `by` decided it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DecisionPlan {
     fate: Fate,
     adopted_as: Option<AdoptedAs>,
     /// The initiative an adopted idea became, by its key.
@@ -51,11 +80,36 @@ pub(super) struct IdeaPlan {
     by: String,
 }
 
+impl DecisionPlan {
+    fn draft(&self, cast: &Cast) -> AppResult<FateDraft> {
+        let parked_until = self
+            .parked_days
+            .map(|days| today().checked_add(jiff::Span::new().days(days)))
+            .transpose()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(FateDraft {
+            fate: self.fate,
+            adopted_as: self.adopted_as,
+            adopted_id: self
+                .initiative
+                .as_deref()
+                .map(|k| cast.initiative(k))
+                .transpose()?,
+            parked_until,
+            reason: self.reason.clone(),
+            responsible: self.responsible.clone(),
+        })
+    }
+}
+
+fn missing(what: String) -> AppError {
+    AppError::Internal(format!("demo data: {what}"))
+}
+
 pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResult<()> {
     let host = cast.viewer(db, &w.by).await?;
-    let moment = |t: &str| {
-        parse_moment(t).ok_or_else(|| AppError::Internal(format!("demo data: time {t:?}")))
-    };
+    let facilitator = cast.viewer(db, &w.facilitator).await?;
+    let moment = |t: &str| parse_moment(t).ok_or_else(|| missing(format!("time {t:?}")));
     let plan = Plan {
         host_id: cast.actor(&w.host)?,
         co_host_ids: w
@@ -80,14 +134,16 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
         .map_err(refused(&w.title))?;
     let (planned, open) = (SessionState::Planned, SessionState::Open);
     workshops::move_session(db, &host, id, planned, open).await?;
-    let questions = crate::workshops::store::get(db, id).await?.questions;
-    let facilitator = cast.viewer(db, &w.facilitator).await?;
-    let code = crate::workshops::store::get(db, id).await?.code;
+    let workshop = store::get(db, id).await?;
+    for theme in &w.themes {
+        workshops::add_theme(db, &facilitator, id, theme.clone()).await?;
+    }
+    let themes = store::themes(db, id).await?;
+    let mut phones = Vec::new();
     let mut ideas = Vec::new();
     for i in &w.ideas {
-        let question = questions
-            .get(i.q - 1)
-            .ok_or_else(|| AppError::Internal(format!("demo data: no question {}", i.q)))?;
+        let question = (workshop.questions.get(i.q - 1))
+            .ok_or_else(|| missing(format!("question {}", i.q)))?;
         let draft = IdeaDraft {
             question_id: question.id,
             text: i.text.clone(),
@@ -101,40 +157,85 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
         let idea = if i.paper {
             workshops::add_from_paper(db, &facilitator, id, draft).await
         } else {
-            let joining = Joining {
-                name: i.author.clone(),
-                email: String::new(),
-            };
-            let (_, joined) = workshops::join(db, None, &code, joining).await?;
-            let phone = workshops::participant(db, id, None, joined.secret.as_deref())
-                .await?
-                .ok_or_else(|| AppError::Internal("demo data: a phone that joined".into()))?;
-            workshops::add_from_phone(db, &phone, draft).await
+            let phone = join(db, id, &workshop.code, &i.author).await?;
+            let idea = workshops::add_from_phone(db, &phone, draft).await;
+            phones.push(phone);
+            idea
         };
-        ideas.push(idea.map_err(refused(&i.text))?);
+        let idea = idea.map_err(refused(&i.text))?;
+        if let Some(theme) = &i.theme {
+            let found = themes.iter().find(|(_, name)| name == theme);
+            let (theme_id, _) = found.ok_or_else(|| missing(format!("theme {theme:?}")))?;
+            workshops::set_theme(db, &facilitator, idea, Some(*theme_id)).await?;
+        }
+        ideas.push(idea);
+    }
+    while phones.len() < w.residents {
+        phones.push(join(db, id, &workshop.code, "").await?);
+    }
+    give_dots(db, w, &ideas, &phones).await?;
+    let mut decisions = Vec::new();
+    for m in &w.merges {
+        let idea_ids = m.ideas.iter().map(|n| ideas[n - 1]).collect();
+        let draft = MergeDraft {
+            idea_ids,
+            text: m.text.clone(),
+        };
+        let merged = workshops::merge(db, &facilitator, id, draft)
+            .await
+            .map_err(refused(&m.text))?;
+        decisions.push((merged, &m.decided));
     }
     workshops::move_session(db, &host, id, open, SessionState::Closed).await?;
-    for (i, idea) in w.ideas.iter().zip(ideas) {
-        let by = cast.viewer(db, &i.by).await?;
-        let fate = FateDraft {
-            fate: i.fate,
-            adopted_as: i.adopted_as,
-            adopted_id: i
-                .initiative
-                .as_deref()
-                .map(|k| cast.initiative(k))
-                .transpose()?,
-            parked_until: i
-                .parked_days
-                .map(|days| today().checked_add(jiff::Span::new().days(days)))
-                .transpose()
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-            reason: i.reason.clone(),
-            responsible: i.responsible.clone(),
-        };
-        workshops::decide(db, &by, idea, None, fate, Default::default())
+    decisions.extend(
+        w.ideas
+            .iter()
+            .zip(&ideas)
+            .filter_map(|(i, idea)| i.decided.as_ref().map(|d| (*idea, d))),
+    );
+    for (idea, decided) in decisions {
+        let by = cast.viewer(db, &decided.by).await?;
+        let fate = decided.draft(cast)?;
+        workshops::record_fate(db, &by, idea, None, fate, Default::default())
             .await
-            .map_err(refused(&i.text))?;
+            .map_err(refused(&decided.reason))?;
+    }
+    Ok(())
+}
+
+/// A phone joins the session without an account, under `name`.
+async fn join(db: &Db, workshop: i64, code: &str, name: &str) -> AppResult<Participant> {
+    let joining = Joining {
+        name: name.to_string(),
+        email: String::new(),
+    };
+    let (_, joined) = workshops::join(db, None, code, joining).await?;
+    workshops::participant(db, workshop, None, joined.secret.as_deref())
+        .await?
+        .ok_or_else(|| missing("a phone that joined".into()))
+}
+
+/// Each idea gets its dots from the first phones in the room that still have one to give.
+async fn give_dots(
+    db: &Db,
+    w: &WorkshopPlan,
+    ideas: &[i64],
+    phones: &[Participant],
+) -> AppResult<()> {
+    let mut left = vec![3usize; phones.len()];
+    let mut from = 0;
+    for (plan, idea) in w.ideas.iter().zip(ideas) {
+        for _ in 0..plan.dots {
+            let phone = (0..phones.len())
+                .map(|k| (from + k) % phones.len())
+                .find(|&k| left[k] > 0)
+                .ok_or_else(|| missing(format!("dots for {:?}", plan.text)))?;
+            workshops::give_dot(db, &phones[phone], *idea)
+                .await
+                .map_err(refused(&plan.text))?;
+            left[phone] -= 1;
+            from = phone + 1;
+        }
     }
     Ok(())
 }

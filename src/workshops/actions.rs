@@ -223,16 +223,31 @@ fn other_question() -> AppError {
     )]))
 }
 
-/// Decides what becomes of an idea, from the fate the facilitator saw (none, or parked): an
-/// adopted or declined idea keeps its fate.
+/// Decides what becomes of an idea, from the fate the facilitator saw (none, or parked), and
+/// tells whoever wrote it or gave it a dot.
 pub async fn decide(
+    db: &Db,
+    viewer: &Viewer,
+    idea_id: i64,
+    from: Option<Fate>,
+    draft: FateDraft,
+    errors: FieldErrors,
+) -> AppResult<()> {
+    let (idea, fate, workshop) = record_fate(db, viewer, idea_id, from, draft, errors).await?;
+    super::notices::decided(db, &idea, fate, &workshop, viewer.user_id).await;
+    Ok(())
+}
+
+/// [`decide`], telling nobody: an adopted or declined idea keeps its fate, and a merged one has
+/// the fate of the idea it became. Returns the idea as it was, its fate and its workshop's title.
+pub async fn record_fate(
     db: &Db,
     viewer: &Viewer,
     idea_id: i64,
     from: Option<Fate>,
     mut draft: FateDraft,
     mut errors: FieldErrors,
-) -> AppResult<()> {
+) -> AppResult<(store::Idea, Fate, String)> {
     let idea = store::idea(db, idea_id).await?;
     let w = store::get(db, idea.workshop_id).await?;
     require(
@@ -243,6 +258,9 @@ pub async fn decide(
     )?;
     if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
         return Err(WorkshopRefusal::FateFinal.into());
+    }
+    if idea.merged_into.is_some() {
+        return Err(WorkshopRefusal::Merged.into());
     }
     errors.extend(draft.check(today()));
     if let Some(initiative) = draft.adopted_id
@@ -256,8 +274,7 @@ pub async fn decide(
         store::set_fate(db, idea_id, from, &draft, viewer.user_id).await?,
         WorkshopRefusal::FateChanged,
     )?;
-    super::notices::decided(db, &idea, draft.fate, &w.draft.title, viewer.user_id).await;
-    Ok(())
+    Ok((idea, draft.fate, w.draft.title))
 }
 
 /// Whether the idea is past the time its workshop set for a fate (a merged idea's fate is the

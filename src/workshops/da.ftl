@@ -158,3 +158,4 @@ err_already_dotted = Du har allerede givet den idé en prik.
 err_workshop_theme = Skriv et navn på højst 100 tegn.
 csv_idea_dots = Prikker
 csv_idea_merged_into = Samlet i
+err_idea_merged = Idéen er samlet med andre i en ny idé; den nye idés afgørelse gælder også for den.

@@ -158,3 +158,4 @@ err_already_dotted = You already gave that idea a dot.
 err_workshop_theme = Write a name of at most 100 characters.
 csv_idea_dots = Dots
 csv_idea_merged_into = Merged into
+err_idea_merged = The idea was merged with others into a new one; the new idea's decision is its decision too.

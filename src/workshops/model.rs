@@ -267,6 +267,8 @@ refusals! {
         FateChanged = "idea_fate_changed" => |s| s.err_idea_fate_changed,
         /// The idea was adopted or declined: that fate stands.
         FateFinal = "idea_fate_final" => |s| s.err_idea_fate_final,
+        /// A merged idea's fate is the fate of the idea it became.
+        Merged = "idea_merged" => |s| s.err_idea_merged,
         /// Only ideas of this workshop, not merged already and without a final fate, merge.
         MergeRefused = "idea_merge_refused" => |s| s.err_idea_merge_refused,
         /// The participant gave all their dots.

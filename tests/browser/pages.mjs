@@ -517,7 +517,9 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
     await mads.fill('#text', idea);
     await submit(mads);
     check((await mads.locator('.notice-success').count()) === 1, `${locale}: the phone is thanked for the idea`);
-    check((await mads.locator('main li', { hasText: idea }).count()) === 1, `${locale}: the phone lists its own idea`);
+    check((await mads.locator('section[aria-labelledby=mine-h] li', { hasText: idea }).count()) === 1, `${locale}: the phone lists its own idea`);
+    await Promise.all([mads.waitForNavigation(), mads.click('#dots form button')]);
+    check((await mads.locator('#dots p.meta').count()) === 1, `${locale}: the phone gave a dot without JavaScript`);
     await pocket.close();
     // The same pages, with axe (which needs JavaScript).
     const seen = await browser.newContext({ viewport: phone, locale, bypassCSP: true });
@@ -546,7 +548,18 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await submit(karen);
   await karen.goto(`${base}${report}`);
   check((await karen.locator('.fate-declined').count()) === 1, 'the report shows the declined idea');
-  audited += 4;
+  await karen.fill('#theme_name', 'Skoleveje');
+  await Promise.all([karen.waitForNavigation(), karen.click('#themes button[type=submit]')]);
+  const boxes = karen.locator('#merge input[type=checkbox]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await karen.fill('#merged_text', 'Roligere skoleveje');
+  await Promise.all([karen.waitForNavigation(), karen.click('#merge button[type=submit]')]);
+  check((await karen.locator('#merged-h').count()) === 1, 'the merged idea shows the ideas it came from');
+  await axeCheck(karen, 'a merged idea with its theme form');
+  await karen.goto(`${base}${report}`);
+  await axeCheck(karen, 'the report with themes and a merged idea');
+  audited += 6;
   await desk.close();
 }
 

@@ -287,7 +287,7 @@ on_both_engines! {
         let (x, y, z) = tokio::join!(sofie.post(&path, &forms[0]), sofie.post(&path, &forms[1]), sofie.post(&path, &forms[2]));
         let statuses = [x.status, y.status, z.status];
         assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 2, "{statuses:?}");
-        let given = id_of(&app, "SELECT COUNT(*) FROM idea_dots d JOIN workshop_participants p ON p.id = d.participant_id WHERE p.name = 'Sofie'").await;
+        let given = id_of(&app, &format!("SELECT COUNT(*) FROM idea_dots d JOIN workshop_participants p ON p.id = d.participant_id WHERE p.name = 'Sofie' AND p.workshop_id = {id}")).await;
         assert_eq!(given, 2);
 
         // Themes group them on the report.
