@@ -54,6 +54,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::proposals::api::router())
         .merge(crate::privacy::api::router())
         .merge(tips::router())
+        .merge(crate::workshops::api::router())
+        .merge(crate::debate::api::router())
 }
 
 /// The OpenAPI document, made from the routes as they are registered.
@@ -165,6 +167,8 @@ pub fn error_codes() -> Vec<&'static str> {
         (name = "proposals", description = "Invitations, offers, proposals to scale up, take over or change status, and anchorings, each waiting for the other side's consent"),
         (name = "privacy", description = "The caller's own data: everything held about them, and erasing the account"),
         (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
+        (name = "workshops", description = "Workshops: their questions, themes, and every idea with its history and fate"),
+        (name = "debate", description = "Debate across initiatives: threads on an initiative, a theme or a neighbourhood, their replies and outcome"),
         (name = "tokens"))
 )]
 pub struct ApiDoc;

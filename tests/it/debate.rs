@@ -60,6 +60,18 @@ on_both_engines! {
         assert_eq!(late.status, 409);
         assert!(late.body.contains("Debatten er afsluttet"), "{}", late.body);
 
+        // The same through the API.
+        let api = reqwest::Client::new();
+        let listed: serde_json::Value = api.get(app.url("/api/v1/debate?subject_kind=theme&subject=green_streets")).send().await.unwrap().json().await.unwrap();
+        let found = listed.as_array().unwrap().iter().find(|t| t["id"] == id).expect("listed");
+        assert_eq!(found["outcome"]["concluded_by"], "Fællesrådet og Frederiksbjerg Spirer");
+        assert_eq!(found["outcome"]["review_on"], "2030-06-01");
+        let thread: serde_json::Value = api.get(app.url(&format!("/api/v1/debate/{id}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(thread["posts"].as_array().unwrap().len(), 2, "{thread}");
+        assert_eq!(thread["posts"][1]["quote_of"].to_string(), jeppes);
+        assert_eq!(thread["subject_kind"], "theme");
+        assert_eq!(api.get(app.url("/api/v1/debate?subject_kind=tip&subject=1")).send().await.unwrap().status(), 400);
+
         // Who heard what: Karen of the new debate (she follows the theme); Jeppe, who wrote in
         // it, of Karen's reply and of the outcome.
         app.notices_told().await;

@@ -30,6 +30,10 @@ const LISTS: &[(&str, &str)] = &[
     ("/api/v1/spaces", "spaces"),
     ("/api/v1/tips", "tips"),
     ("/api/v1/overview", "initiatives"),
+    ("/workshops", "workshops"),
+    ("/debate", "debate_threads"),
+    ("/api/v1/workshops", "workshops"),
+    ("/api/v1/debate", "debate_threads"),
 ];
 
 on_both_engines! {
@@ -110,6 +114,7 @@ async fn copy_rows(app: &TestApp, table: &str, times: usize) {
             .map(|c| match c.as_str() {
                 "token" => format!("token || '-{n}-' || id"),
                 "name_key" => format!("name_key || '-{n}-' || id"),
+                "code" if table == "workshops" => format!("code || '-{n}-' || id"),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()

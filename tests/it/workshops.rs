@@ -140,6 +140,25 @@ on_both_engines! {
         let csv = visitor.get(&format!("/workshops/{id}/ideas.csv")).await.body;
         assert!(csv.contains("Nummer,Spørgsmål,Idé") && csv.contains("Bodil,Post-it på papir") && csv.contains("2030-01-15"), "{csv}");
 
+        // The same through the API: the report with each idea's fate, and a decision.
+        let api = reqwest::Client::new();
+        let report_json: serde_json::Value = api.get(app.url(&format!("/api/v1/workshops/{id}"))).send().await.unwrap().json().await.unwrap();
+        assert_eq!(report_json["ideas"].as_array().unwrap().len(), 3, "{report_json}");
+        assert!(report_json.get("code").is_none(), "the session's code is not public");
+        let declined_json = report_json["ideas"].as_array().unwrap().iter().find(|i| i["id"] == racks).unwrap();
+        assert_eq!(declined_json["fate"]["fate"], "declined");
+        assert_eq!(declined_json["fate"]["reason"], "Skolen har lige fået 40 nye pladser.");
+        let karen_token = crate::support::api_token(&app, "formand@frederiksbjerg-faellesraad.dk", crate::support::DEMO_PASSWORD).await;
+        let stale = api.post(app.url(&format!("/api/v1/ideas/{street}/fate"))).bearer_auth(&karen_token)
+            .json(&serde_json::json!({"from": null, "fate": "declined", "reason": "Nej.", "responsible": "Karen"})).send().await.unwrap();
+        assert_eq!(stale.status(), 409);
+        assert_eq!(stale.json::<serde_json::Value>().await.unwrap()["error"]["code"], "idea_fate_changed");
+        let moved = api.post(app.url(&format!("/api/v1/ideas/{street}/fate"))).bearer_auth(&karen_token)
+            .json(&serde_json::json!({"from": "parked", "fate": "parked", "parked_until": "2031-05-01", "reason": "Trafikplanen er udskudt.", "responsible": "Karen Friis"}))
+            .send().await.unwrap();
+        assert_eq!(moved.status(), 200);
+        assert_eq!(moved.json::<serde_json::Value>().await.unwrap()["fate"]["parked_until"], "2031-05-01");
+
         // Authors hear of their ideas' fates: Mads by the address he gave, with a link that
         // forgets it; Jeppe, who joined with his account, in his inbox. Both hear again when the
         // initiative their idea became takes its next step.

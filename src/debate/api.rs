@@ -1,0 +1,149 @@
+//! Debate in the JSON API: the threads (all, or about one subject), and a thread with its
+//! replies and outcome.
+
+use super::model::debatable;
+use super::notices::subject_words;
+use super::store::{self, Thread};
+use crate::following::model::{Target, TargetKind};
+use crate::platform::error::{AppError, AppResult, answers};
+use crate::platform::i18n::Lang;
+use crate::platform::time::rfc3339;
+use crate::platform::web::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+#[derive(Serialize, ToSchema)]
+pub struct OutcomeDto {
+    pub outcome: String,
+    /// Who concluded it, in their words.
+    pub concluded_by: String,
+    #[schema(format = Date)]
+    pub review_on: Option<String>,
+    #[schema(format = DateTime)]
+    pub concluded_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThreadSummaryDto {
+    pub id: i64,
+    /// `initiative`, `theme` or `neighbourhood`.
+    pub subject_kind: TargetKind,
+    /// The initiative's number, the theme's code, or the neighbourhood.
+    pub subject: String,
+    /// How the subject reads.
+    pub subject_label: String,
+    pub title: String,
+    pub started_by_name: String,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    pub replies: i64,
+    pub outcome: Option<OutcomeDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PostDto {
+    pub id: i64,
+    pub body: String,
+    /// The reply it quotes.
+    pub quote_of: Option<i64>,
+    pub author_name: String,
+    #[schema(format = DateTime)]
+    pub written_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThreadDto {
+    #[serde(flatten)]
+    pub summary: ThreadSummaryDto,
+    /// The opening post.
+    pub body: String,
+    pub posts: Vec<PostDto>,
+}
+
+fn summary(t: &Thread, lang: Lang) -> ThreadSummaryDto {
+    ThreadSummaryDto {
+        id: t.id,
+        subject_kind: t.subject.kind(),
+        subject: match &t.subject {
+            Target::Neighbourhood(n) if !t.subject_label.is_empty() => n.clone(),
+            other => other.key(),
+        },
+        subject_label: subject_words(t, lang),
+        title: t.title.clone(),
+        started_by_name: t.started_by_name.clone(),
+        created_at: rfc3339(t.created_at),
+        replies: t.posts,
+        outcome: t.outcome.as_ref().map(|o| OutcomeDto {
+            outcome: o.outcome.clone(),
+            concluded_by: o.concluded_by.clone(),
+            review_on: o.review_on.map(|d| d.to_string()),
+            concluded_at: rfc3339(o.closed_at),
+        }),
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ThreadListParams {
+    /// With `subject`: only threads about it (`initiative`, `theme` or `neighbourhood`).
+    pub subject_kind: Option<String>,
+    /// The initiative's number, the theme's code, or the neighbourhood.
+    pub subject: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/debate", tag = "debate", params(ThreadListParams),
+    responses((status = 200, body = [ThreadSummaryDto]), answers::BadRequest))]
+/// Threads, the latest active first (a hundred at most).
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ThreadListParams>,
+) -> AppResult<Json<Vec<ThreadSummaryDto>>> {
+    let about = match (&q.subject_kind, &q.subject) {
+        (None, None) => None,
+        (Some(kind), Some(key)) => Some(
+            Target::parse(kind, key)
+                .filter(debatable)
+                .ok_or(AppError::BadRequest(crate::text!(err_choose)))?,
+        ),
+        _ => return Err(AppError::BadRequest(crate::text!(err_choose))),
+    };
+    let lang = Lang::of_headers(&headers);
+    let threads = store::list(&state.db, about.as_ref()).await?;
+    Ok(Json(threads.iter().map(|t| summary(t, lang)).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/debate/{id}", tag = "debate",
+    params(("id" = i64, Path)), responses((status = 200, body = ThreadDto), answers::Lookup))]
+/// A thread with its opening post, its replies in order and its outcome.
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> AppResult<Json<ThreadDto>> {
+    let (t, posts) = tokio::try_join!(store::get(&state.db, id), store::posts(&state.db, id))?;
+    Ok(Json(ThreadDto {
+        summary: summary(&t, Lang::of_headers(&headers)),
+        body: t.body.clone(),
+        posts: posts
+            .into_iter()
+            .map(|p| PostDto {
+                id: p.id,
+                body: p.body,
+                quote_of: p.quote_of,
+                author_name: p.author_name,
+                written_at: rfc3339(p.written_at),
+            })
+            .collect(),
+    }))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+}

@@ -1,0 +1,263 @@
+//! Workshops in the JSON API: the workshops, each with its questions, themes and every idea
+//! with its history (where it came from, what was merged into it, what it was merged into) and
+//! its fate; deciding an idea's fate.
+
+use super::actions;
+use super::model::*;
+use super::store::{self, Idea};
+use crate::platform::auth::ApiCaller;
+use crate::platform::error::{AppResult, FieldErrors, answers};
+use crate::platform::time::{api_day, rfc3339};
+use crate::platform::web::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+#[derive(Serialize, ToSchema)]
+pub struct WorkshopSummaryDto {
+    pub id: i64,
+    pub title: String,
+    pub place: String,
+    #[schema(format = DateTime)]
+    pub starts_at: String,
+    #[schema(format = DateTime)]
+    pub ends_at: String,
+    pub state: SessionState,
+    /// Every idea, the merged ones included.
+    pub ideas: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NamedDto {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WorkshopDto {
+    pub id: i64,
+    pub title: String,
+    pub purpose: String,
+    pub agenda: String,
+    pub place: String,
+    #[schema(format = DateTime)]
+    pub starts_at: String,
+    #[schema(format = DateTime)]
+    pub ends_at: String,
+    pub state: SessionState,
+    /// Dots each participant gives.
+    pub dots: i64,
+    /// Days after the workshop by which every idea should have its fate.
+    pub fate_within_days: i64,
+    /// Who hosts it, the one who planned it first.
+    pub hosts: Vec<NamedDto>,
+    pub questions: Vec<NamedDto>,
+    pub themes: Vec<NamedDto>,
+    pub ideas: Vec<IdeaDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FateDto {
+    pub fate: Fate,
+    pub adopted_as: Option<AdoptedAs>,
+    /// The initiative an idea adopted as one became.
+    pub adopted_id: Option<i64>,
+    #[schema(format = Date)]
+    pub parked_until: Option<String>,
+    pub reason: String,
+    pub responsible: String,
+    #[schema(format = DateTime)]
+    pub decided_at: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IdeaDto {
+    pub id: i64,
+    pub workshop_id: i64,
+    pub question_id: i64,
+    pub text: String,
+    /// The author's name as written; empty for an anonymous idea or a merged one.
+    pub author_name: String,
+    pub origin: Origin,
+    pub theme_id: Option<i64>,
+    pub dots: i64,
+    /// The idea it was merged into, whose fate is its own.
+    pub merged_into: Option<i64>,
+    /// The ideas merged into it.
+    pub merged_from: Vec<i64>,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    pub fate: Option<FateDto>,
+}
+
+fn idea_dto(i: &Idea, merged_from: Vec<i64>) -> IdeaDto {
+    IdeaDto {
+        id: i.id,
+        workshop_id: i.workshop_id,
+        question_id: i.question_id,
+        text: i.text.clone(),
+        author_name: i.author_name.clone(),
+        origin: i.origin,
+        theme_id: i.theme_id,
+        dots: i.dots,
+        merged_into: i.merged_into,
+        merged_from,
+        created_at: rfc3339(i.created_at),
+        fate: i.fate.map(|fate| FateDto {
+            fate,
+            adopted_as: i.adopted_as,
+            adopted_id: i.adopted_id,
+            parked_until: i.parked_until.map(|d| d.to_string()),
+            reason: i.fate_reason.clone(),
+            responsible: i.fate_responsible.clone(),
+            decided_at: i.fate_set_at.map(rfc3339),
+        }),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/workshops", tag = "workshops",
+    responses((status = 200, body = [WorkshopSummaryDto])))]
+/// Workshops, the latest first.
+pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<WorkshopSummaryDto>>> {
+    let cards = store::list(&state.db).await?;
+    Ok(Json(
+        cards
+            .into_iter()
+            .map(|c| WorkshopSummaryDto {
+                id: c.id,
+                title: c.title,
+                place: c.place,
+                starts_at: rfc3339(c.starts_at),
+                ends_at: rfc3339(c.ends_at),
+                state: c.state,
+                ideas: c.ideas,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/workshops/{id}", tag = "workshops",
+    params(("id" = i64, Path)), responses((status = 200, body = WorkshopDto), answers::Lookup))]
+/// A workshop with its questions, themes and every idea, its history and its fate: its public
+/// report. The session's code is not part of it.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> AppResult<Json<WorkshopDto>> {
+    let (w, ideas, themes) = tokio::try_join!(
+        store::get(&state.db, id),
+        store::ideas(&state.db, id),
+        store::themes(&state.db, id)
+    )?;
+    let merged_from = |into: i64| {
+        let from = ideas.iter().filter(|i| i.merged_into == Some(into));
+        from.map(|i| i.id).collect()
+    };
+    let d = &w.draft;
+    Ok(Json(WorkshopDto {
+        id,
+        title: d.title.clone(),
+        purpose: d.purpose.clone(),
+        agenda: d.agenda.clone(),
+        place: d.place.clone(),
+        starts_at: rfc3339(d.starts_at),
+        ends_at: rfc3339(d.ends_at),
+        state: w.state,
+        dots: d.dots,
+        fate_within_days: d.fate_within_days,
+        hosts: w
+            .hosts
+            .iter()
+            .map(|h| NamedDto {
+                id: h.id,
+                name: h.name.clone(),
+            })
+            .collect(),
+        questions: w
+            .questions
+            .iter()
+            .map(|q| NamedDto {
+                id: q.id,
+                name: q.prompt.clone(),
+            })
+            .collect(),
+        themes: themes
+            .into_iter()
+            .map(|(id, name)| NamedDto { id, name })
+            .collect(),
+        ideas: ideas
+            .iter()
+            .map(|i| idea_dto(i, merged_from(i.id)))
+            .collect(),
+    }))
+}
+
+async fn idea_with_history(state: &AppState, id: i64) -> AppResult<IdeaDto> {
+    let (idea, merged) = tokio::try_join!(
+        store::idea(&state.db, id),
+        store::merged_into(&state.db, id)
+    )?;
+    Ok(idea_dto(&idea, merged.iter().map(|i| i.id).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/ideas/{id}", tag = "workshops",
+    params(("id" = i64, Path)), responses((status = 200, body = IdeaDto), answers::Lookup))]
+/// One idea with its history and fate.
+pub async fn idea(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<IdeaDto>> {
+    Ok(Json(idea_with_history(&state, id).await?))
+}
+
+/// A decision about an idea.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FateBody {
+    /// The fate the idea had when the decision was made (none, or `parked`): a decision made
+    /// since is not overwritten.
+    pub from: Option<Fate>,
+    pub fate: Fate,
+    /// Required for `adopted`.
+    pub adopted_as: Option<AdoptedAs>,
+    /// The initiative, when `adopted_as` is `initiative`.
+    pub adopted_id: Option<i64>,
+    /// Required for `parked`: a day after today (ISO 8601).
+    #[schema(format = Date)]
+    pub parked_until: Option<String>,
+    #[schema(max_length = 2000)]
+    pub reason: String,
+    /// The name of the person answerable for it.
+    #[schema(max_length = 100)]
+    pub responsible: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/ideas/{id}/fate", tag = "workshops",
+    params(("id" = i64, Path)), request_body = FateBody, security(("bearer" = [])),
+    responses((status = 200, body = IdeaDto), answers::GuardedChange))]
+/// Decides what becomes of an idea (the workshop's facilitators); whoever wrote it or gave it a
+/// dot is told.
+pub async fn decide(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(body): Json<FateBody>,
+) -> AppResult<Json<IdeaDto>> {
+    let draft = FateDraft {
+        fate: body.fate,
+        adopted_as: body.adopted_as,
+        adopted_id: body.adopted_id,
+        parked_until: api_day(body.parked_until.as_deref())?,
+        reason: body.reason,
+        responsible: body.responsible,
+    };
+    actions::decide(&state.db, &viewer, id, body.from, draft, FieldErrors::new()).await?;
+    Ok(Json(idea_with_history(&state, id).await?))
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(idea))
+        .routes(routes!(decide))
+}
