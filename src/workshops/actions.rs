@@ -66,13 +66,7 @@ pub async fn move_session(
     from: SessionState,
     to: SessionState,
 ) -> AppResult<()> {
-    let w = store::get(db, id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    facilitated(db, viewer, id).await?;
     if from == to || to == SessionState::Planned {
         return Err(AppError::BadRequest(text!(err_choose)));
     }
@@ -198,13 +192,7 @@ pub async fn add_from_paper(
     workshop_id: i64,
     mut draft: IdeaDraft,
 ) -> AppResult<i64> {
-    let w = store::get(db, workshop_id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    facilitated(db, viewer, workshop_id).await?;
     let origin = draft
         .origin
         .filter(|o| *o != Origin::Phone)
@@ -248,14 +236,7 @@ pub async fn record_fate(
     mut draft: FateDraft,
     mut errors: FieldErrors,
 ) -> AppResult<(store::Idea, Fate, String)> {
-    let idea = store::idea(db, idea_id).await?;
-    let w = store::get(db, idea.workshop_id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    let (idea, w) = facilitated_idea(db, viewer, idea_id).await?;
     if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
         return Err(WorkshopRefusal::FateFinal.into());
     }
@@ -298,13 +279,7 @@ pub async fn add_theme(
     workshop_id: i64,
     mut name: String,
 ) -> AppResult<()> {
-    let w = store::get(db, workshop_id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    facilitated(db, viewer, workshop_id).await?;
     let mut errors = FieldErrors::new();
     check_line(&mut errors, "theme_name", &mut name, true, THEME_MAX);
     valid(errors)?;
@@ -318,14 +293,7 @@ pub async fn set_theme(
     idea_id: i64,
     theme: Option<i64>,
 ) -> AppResult<()> {
-    let idea = store::idea(db, idea_id).await?;
-    let w = store::get(db, idea.workshop_id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    facilitated_idea(db, viewer, idea_id).await?;
     if !store::set_theme(db, idea_id, theme).await? {
         return Err(AppError::Invalid(FieldErrors::from([(
             "theme",
@@ -342,13 +310,7 @@ pub async fn merge(
     workshop_id: i64,
     mut draft: MergeDraft,
 ) -> AppResult<i64> {
-    let w = store::get(db, workshop_id).await?;
-    require(
-        Some(viewer),
-        Action::FacilitateWorkshop {
-            hosts: &w.host_ids(),
-        },
-    )?;
+    facilitated(db, viewer, workshop_id).await?;
     valid(draft.check())?;
     store::merge(db, workshop_id, &draft, viewer.user_id)
         .await?
@@ -364,4 +326,27 @@ pub async fn give_dot(db: &Db, participant: &Participant, idea_id: i64) -> AppRe
     store::give_dot(db, idea_id, participant, w.draft.dots)
         .await?
         .map_err(AppError::from)
+}
+
+/// The workshop, when the viewer may run it.
+async fn facilitated(db: &Db, viewer: &Viewer, workshop_id: i64) -> AppResult<store::Workshop> {
+    let w = store::get(db, workshop_id).await?;
+    require(
+        Some(viewer),
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    )?;
+    Ok(w)
+}
+
+/// The idea and its workshop, when the viewer may run the workshop.
+async fn facilitated_idea(
+    db: &Db,
+    viewer: &Viewer,
+    idea_id: i64,
+) -> AppResult<(store::Idea, store::Workshop)> {
+    let idea = store::idea(db, idea_id).await?;
+    let w = facilitated(db, viewer, idea.workshop_id).await?;
+    Ok((idea, w))
 }

@@ -7,7 +7,6 @@ use crate::platform::error::AppError;
 use crate::platform::web::{cookie, set_cookie_header};
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
 
 /// How long a phone stays in a session: the workshop and the evening after it.
 const SECRET_AGE: i64 = 7 * 24 * 3600;
@@ -96,6 +95,18 @@ struct Phone<'a> {
 }
 
 impl Phone<'_> {
+    /// The participant this phone is in the session a code opens; `None` until it joins.
+    async fn in_session(
+        &self,
+        state: &AppState,
+        code: &str,
+    ) -> AppResult<Option<store::Participant>> {
+        let id = store::by_code(&state.db, &typed_code(code))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.participant(state, id).await
+    }
+
     async fn participant(
         &self,
         state: &AppState,
@@ -274,11 +285,8 @@ pub(super) async fn add(
         ctx: &ctx,
         headers: &headers,
     };
-    let id = store::by_code(&state.db, &typed_code(&code))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let Some(participant) = phone.participant(&state, id).await? else {
-        return Ok(see_other(&format!("/w/{}", typed_code(&code))).into_response());
+    let Some(participant) = phone.in_session(&state, &code).await? else {
+        return Ok(see_other(&format!("/w/{}", typed_code(&code))));
     };
     let draft = IdeaDraft {
         question_id: form.question.parse().unwrap_or(0),
@@ -347,10 +355,7 @@ pub(super) async fn give_dot(
         ctx: &ctx,
         headers: &headers,
     };
-    let id = store::by_code(&state.db, &typed_code(&code))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let Some(participant) = phone.participant(&state, id).await? else {
+    let Some(participant) = phone.in_session(&state, &code).await? else {
         return Ok(see_other(&format!("/w/{}", typed_code(&code))));
     };
     let idea = form
