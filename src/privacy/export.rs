@@ -105,6 +105,31 @@ const PARTS: &[(&str, By, &str)] = &[
          WHERE reporter_user_id = $1 ORDER BY id",
     ),
     (
+        "workshop_participations",
+        By::User,
+        "SELECT p.workshop_id, w.title, p.name, p.email, p.dots_given, p.joined_at \
+         FROM workshop_participants p JOIN workshops w ON w.id = p.workshop_id \
+         WHERE p.user_id = $1 ORDER BY p.id",
+    ),
+    (
+        "ideas",
+        By::User,
+        "SELECT i.id, i.workshop_id, i.text, i.author_name, i.origin, i.created_at, i.fate, \
+         i.fate_reason FROM ideas i JOIN workshop_participants p ON p.id = i.participant_id \
+         WHERE p.user_id = $1 ORDER BY i.id",
+    ),
+    (
+        "debate_threads",
+        By::User,
+        "SELECT id, subject_kind, subject_key, title, body, created_at, outcome, closed_at \
+         FROM debate_threads WHERE started_by = $1 ORDER BY id",
+    ),
+    (
+        "debate_posts",
+        By::User,
+        "SELECT id, thread_id, body, quote_of, written_at FROM debate_posts WHERE written_by = $1 ORDER BY id",
+    ),
+    (
         "notifications",
         By::User,
         "SELECT * FROM notifications WHERE user_id = $1 ORDER BY id",

@@ -72,6 +72,15 @@ on_both_engines! {
         assert_eq!(thread["subject_kind"], "theme");
         assert_eq!(api.get(app.url("/api/v1/debate?subject_kind=tip&subject=1")).send().await.unwrap().status(), 400);
 
+        // Jeppe's posts are part of his data as he downloads it.
+        let csrf = jeppe.get("/account/data").await.csrf();
+        let zip = jeppe.client.post(app.url("/account/export"))
+            .form(&[("csrf", csrf.as_str()), ("export_password", crate::support::DEMO_PASSWORD)]).send().await.unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes().await.unwrap().to_vec())).expect("a zip");
+        let mut posts_csv = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("debate_posts.csv").unwrap(), &mut posts_csv).unwrap();
+        assert!(posts_csv.contains("Blomsterkasser! <script>"), "{posts_csv}");
+
         // Who heard what: Karen of the new debate (she follows the theme); Jeppe, who wrote in
         // it, of Karen's reply and of the outcome.
         app.notices_told().await;

@@ -249,6 +249,16 @@ on_both_engines! {
         assert_eq!(hers.status, 303, "{}", hers.body);
         let idea = id_of(&app, "SELECT id FROM ideas WHERE text = 'Ramper ved fortovskanterne'").await;
         assert!(app.browser().get(&format!("/ideas/{idea}")).await.body.contains("<dd>Liselotte</dd>"));
+        // Her idea is part of her data as she downloads it.
+        let csrf = liselotte.get("/account/data").await.csrf();
+        let zip = liselotte.client.post(app.url("/account/export"))
+            .form(&[("csrf", csrf.as_str()), ("export_password", crate::support::DEMO_PASSWORD)]).send().await.unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes().await.unwrap().to_vec())).expect("a zip");
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("medspil.json").unwrap(), &mut json).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc["ideas"][0]["text"], "Ramper ved fortovskanterne", "{doc}");
+        assert_eq!(doc["workshop_participations"][0]["name"], "Liselotte");
         let deleted = liselotte.submit("/account/data", "/account/delete", &[("delete_password", crate::support::DEMO_PASSWORD)]).await;
         assert_eq!(deleted.location.as_deref(), Some("/account/deleted"));
         let after = app.browser().get(&format!("/ideas/{idea}")).await.body;
