@@ -5,6 +5,7 @@ use super::model::debatable;
 use super::notices::subject_words;
 use super::store::{self, Thread};
 use crate::following::model::{Target, TargetKind};
+use crate::moderation::model::ContentKind;
 use crate::platform::error::{AppError, AppResult, answers};
 use crate::platform::i18n::Lang;
 use crate::platform::time::rfc3339;
@@ -125,12 +126,14 @@ pub async fn get(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ThreadDto>> {
+    crate::moderation::routes::not_hidden(&state, ContentKind::Thread, id).await?;
     let (t, posts) = tokio::try_join!(store::get(&state.db, id), store::posts(&state.db, id))?;
     Ok(Json(ThreadDto {
         summary: summary(&t, Lang::of_headers(&headers)),
         body: t.body.clone(),
         posts: posts
             .into_iter()
+            .filter(|p| p.hidden.is_none())
             .map(|p| PostDto {
                 id: p.id,
                 body: p.body,

@@ -8,6 +8,10 @@ use super::store::{self, Post, Thread};
 use crate::following::model::{Target, TargetKind};
 use crate::following::routes::{FollowButton, follow_buttons};
 use crate::initiatives::model::Theme;
+use crate::moderation::{
+    model::ContentKind,
+    routes::{Moderation, on_page},
+};
 use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::prose::{Piece, pieces};
 use crate::platform::time::{format_civil_date, format_date, parse_date};
@@ -30,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/debate/{id}", get(show))
         .route("/debate/{id}/posts", post(reply))
         .route("/debate/{id}/conclude", post(conclude))
+        .route("/debate/posts/{id}", get(post_page))
 }
 
 /// What a list or a new thread is about, as the address names it (`?kind=theme&key=…`).
@@ -252,6 +257,7 @@ struct OutcomeView {
 
 /// A post in the reader's words, with the post it quotes.
 struct PostView {
+    moderation: Moderation,
     id: i64,
     author: String,
     written: String,
@@ -284,6 +290,7 @@ struct QuoteQuery {
 #[template(path = "debate/thread.html")]
 struct ThreadPage {
     page: Page,
+    moderation: Moderation,
     id: i64,
     about: String,
     about_href: String,
@@ -320,7 +327,19 @@ async fn thread_page(
     errors: FieldErrors,
 ) -> AppResult<ThreadPage> {
     let lang = ctx.lang;
+    let moderation = on_page(state, ctx, ContentKind::Thread, id).await?;
     let (t, posts) = tokio::try_join!(store::get(&state.db, id), store::posts(&state.db, id))?;
+    // A hidden post is shown to its author and the moderators only, and is quoted by nobody.
+    let sees = |p: &Post| {
+        p.hidden.is_none()
+            || moderation.moderator
+            || ctx
+                .viewer
+                .as_ref()
+                .is_some_and(|v| v.user_id == p.written_by)
+    };
+    let posts: Vec<Post> = posts.into_iter().filter(|p| sees(p)).collect();
+    let moderator = moderation.moderator;
     let by_id: HashMap<i64, &Post> = posts.iter().map(|p| (p.id, p)).collect();
     let quote_of = |id: Option<i64>| {
         id.and_then(|q| by_id.get(&q))
@@ -330,6 +349,7 @@ async fn thread_page(
     let follow = follow_buttons(state, ctx, vec![(Target::Thread(id), t.title.clone())]).await?;
     Ok(ThreadPage {
         page: ctx.page(t.title.clone()),
+        moderation,
         id,
         about: subject_words(&t, lang),
         about_href: subject_href(&t.subject),
@@ -339,6 +359,12 @@ async fn thread_page(
         posts: posts
             .iter()
             .map(|p| PostView {
+                moderation: Moderation {
+                    kind: ContentKind::Post,
+                    id: p.id,
+                    hidden: p.hidden.clone(),
+                    moderator,
+                },
                 id: p.id,
                 author: p.author_name.clone(),
                 written: format_date(p.written_at, lang),
@@ -439,4 +465,10 @@ async fn conclude(
             )
         }
     }
+}
+
+/// A post's own address, where a report about it leads back: its place in its thread.
+async fn post_page(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+    let thread = store::thread_of_post(&state.db, id).await?;
+    Ok(see_other(&format!("/debate/{thread}#post-{id}")))
 }

@@ -3,6 +3,8 @@
 
 use super::model::*;
 use crate::following::model::{Target, TargetKind};
+use crate::moderation::model::{ContentKind, visible};
+use crate::moderation::store::{HIDDEN_COLUMNS, Hidden, hidden_in_row};
 use crate::platform::db::{self, Db, Row, one, rows_to};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
@@ -37,8 +39,11 @@ pub struct Post {
     pub id: i64,
     pub body: String,
     pub quote_of: Option<i64>,
+    pub written_by: i64,
     pub author_name: String,
     pub written_at: i64,
+    /// Hidden by a moderator: shown only to its author and the moderators.
+    pub hidden: Option<Hidden>,
 }
 
 const THREAD_COLUMNS: &str = "t.id, t.subject_kind, t.subject_key, t.title, t.body, t.started_by, \
@@ -114,12 +119,14 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Thread> {
     .await
 }
 
-/// Threads, the latest active first; about one subject when given.
+/// Threads, the latest active first, those a moderator hid left out; about one subject when
+/// given.
 pub async fn list(db: &Db, about: Option<&Target>) -> AppResult<Vec<Thread>> {
+    let shown = visible(ContentKind::Thread, "t");
     let rows = match about {
         Some(subject) => {
             db::query(format!(
-                "SELECT {THREAD_COLUMNS} WHERE t.subject_kind = $1 AND t.subject_key = $2 \
+                "SELECT {THREAD_COLUMNS} WHERE t.subject_kind = $1 AND t.subject_key = $2 AND {shown} \
                  ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
             ))
             .bind(subject.kind().code())
@@ -129,7 +136,7 @@ pub async fn list(db: &Db, about: Option<&Target>) -> AppResult<Vec<Thread>> {
         }
         None => {
             db::query(format!(
-                "SELECT {THREAD_COLUMNS} ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
+                "SELECT {THREAD_COLUMNS} WHERE {shown} ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
             ))
             .fetch_all(db.pool())
             .await?
@@ -138,25 +145,40 @@ pub async fn list(db: &Db, about: Option<&Target>) -> AppResult<Vec<Thread>> {
     rows_to(&rows, thread_row)
 }
 
+/// A thread's replies in order, those a moderator hid among them.
 pub async fn posts(db: &Db, thread_id: i64) -> AppResult<Vec<Post>> {
     db::all(
         db,
-        "SELECT p.id, p.body, p.quote_of, p.written_at, a.name AS author_name FROM debate_posts p \
-         JOIN users u ON u.id = p.written_by JOIN actors a ON a.id = u.person_id \
-         WHERE p.thread_id = $1 ORDER BY p.id"
-            .into(),
+        format!(
+            "SELECT p.id, p.body, p.quote_of, p.written_by, p.written_at, a.name AS author_name, \
+             {HIDDEN_COLUMNS} FROM debate_posts p \
+             JOIN users u ON u.id = p.written_by JOIN actors a ON a.id = u.person_id \
+             LEFT JOIN hidden_content h ON h.kind = 'post' AND h.target_id = p.id \
+             WHERE p.thread_id = $1 ORDER BY p.id"
+        ),
         thread_id,
         |r| {
             Ok(Post {
                 id: r.try_get("id")?,
                 body: r.try_get("body")?,
                 quote_of: r.try_get("quote_of")?,
+                written_by: r.try_get("written_by")?,
                 author_name: r.try_get("author_name")?,
                 written_at: r.try_get("written_at")?,
+                hidden: hidden_in_row(r)?,
             })
         },
     )
     .await
+}
+
+/// The thread a post is in.
+pub async fn thread_of_post(db: &Db, post_id: i64) -> AppResult<i64> {
+    db::query_scalar("SELECT thread_id FROM debate_posts WHERE id = $1")
+        .bind(post_id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(crate::platform::error::AppError::NotFound)
 }
 
 /// Whether a post belongs to the thread (what a reply may quote).

@@ -43,3 +43,5 @@ content_kind_initiative = Initiativ
 content_kind_tip = Tip
 content_kind_photo = Foto
 content_kind_learning_note = Erfaring
+content_kind_thread = Debat
+content_kind_post = Indlæg i en debat

@@ -43,3 +43,5 @@ content_kind_initiative = Initiative
 content_kind_tip = Tip
 content_kind_photo = Photo
 content_kind_learning_note = Learning note
+content_kind_thread = Debate
+content_kind_post = Post in a debate

@@ -14,6 +14,8 @@ labelled_enum! {
         Tip = "tip" => content_kind_tip,
         Photo = "photo" => content_kind_photo,
         LearningNote = "learning_note" => content_kind_learning_note,
+        Thread = "thread" => content_kind_thread,
+        Post = "post" => content_kind_post,
     }
 }
 
@@ -27,6 +29,8 @@ impl ContentKind {
             ContentKind::Tip => format!("/tips/{id}"),
             ContentKind::Photo => format!("/tips/photos/{id}"),
             ContentKind::LearningNote => format!("/learning-notes/{id}"),
+            ContentKind::Thread => format!("/debate/{id}"),
+            ContentKind::Post => format!("/debate/posts/{id}"),
         }
     }
 
@@ -57,6 +61,16 @@ impl ContentKind {
                 "SELECT n.id, SUBSTR(n.worked || ' ' || n.advice, 1, 80) AS title, \
                  i.owner_id AS actor_id, n.written_by AS created_by FROM learning_notes n \
                  JOIN initiatives i ON i.id = n.initiative_id WHERE n.id IN ({ids})"
+            }
+            // A debate's thread and posts speak for the person who wrote them.
+            ContentKind::Thread => {
+                "SELECT t.id, t.title, u.person_id AS actor_id, t.started_by AS created_by \
+                 FROM debate_threads t JOIN users u ON u.id = t.started_by WHERE t.id IN ({ids})"
+            }
+            ContentKind::Post => {
+                "SELECT p.id, SUBSTR(p.body, 1, 80) AS title, u.person_id AS actor_id, \
+                 p.written_by AS created_by FROM debate_posts p JOIN users u ON u.id = p.written_by \
+                 WHERE p.id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

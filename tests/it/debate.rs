@@ -116,3 +116,38 @@ on_both_engines! {
         assert!(english.contains("Concluded by Spirerne") && english.contains("0 replies"), "{english}");
     }
 }
+
+on_both_engines! {
+    async fn hidden_posts_and_threads_leave_the_debate_but_not_their_authors(app) {
+        let thread = id_of(&app, "SELECT id FROM debate_threads WHERE title LIKE 'Blomsterkasser%'").await;
+        let post = id_of(&app, &format!("SELECT p.id FROM debate_posts p JOIN users u ON u.id = p.written_by \
+            WHERE u.email = 'formand@frederiksbjerg-faellesraad.dk' AND p.thread_id = {thread}")).await;
+        let path = format!("/debate/{thread}");
+        let report = format!("/report/post/{post}");
+        let visitor = app.browser();
+        assert!(visitor.get(&path).await.body.contains(&format!("href=\"{report}\"")));
+        let sent = visitor.submit(&report, &report, &[("reason", "abusive"), ("details", "")]).await;
+        assert_eq!(sent.status, 200);
+        assert_eq!(visitor.get(&format!("/debate/posts/{post}")).await.location, Some(format!("/debate/{thread}#post-{post}")));
+
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hidden = admin.submit("/moderation", &format!("/moderation/post/{post}/hide"), &[("reason", "Bryder tonen i debatten")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+        let words = "Fællesrådet hjælper gerne";
+        let page = visitor.get(&path).await.body;
+        assert!(!page.contains(words) && page.contains("Blomsterkasser!"), "{page}");
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let hers = karen.get(&path).await.body;
+        assert!(hers.contains(words) && hers.contains(&format!("id=\"hidden-post-{post}\"")) && hers.contains("Bryder tonen i debatten"), "{hers}");
+        let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/debate/{thread}"))).await.unwrap().json().await.unwrap();
+        assert_eq!(api["posts"].as_array().unwrap().len(), 2, "{api}");
+
+        // A hidden thread is gone for everyone but the one who started it and the moderators.
+        admin.submit("/moderation", &format!("/moderation/thread/{thread}/hide"), &[("reason", "Dobbeltoprettet")]).await;
+        assert_eq!(visitor.get(&path).await.status, 410);
+        assert!(!visitor.get("/debate").await.body.contains(&format!("href=\"{path}\"")));
+        assert_eq!(reqwest::get(app.url(&format!("/api/v1/debate/{thread}"))).await.unwrap().status(), 404);
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        assert_eq!(sofie.get(&path).await.status, 200);
+    }
+}
