@@ -45,3 +45,4 @@ content_kind_photo = Foto
 content_kind_learning_note = Erfaring
 content_kind_thread = Debat
 content_kind_post = Indlæg i en debat
+content_kind_idea = Idé fra en workshop

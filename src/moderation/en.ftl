@@ -45,3 +45,4 @@ content_kind_photo = Photo
 content_kind_learning_note = Learning note
 content_kind_thread = Debate
 content_kind_post = Post in a debate
+content_kind_idea = Idea from a workshop

@@ -16,6 +16,7 @@ labelled_enum! {
         LearningNote = "learning_note" => content_kind_learning_note,
         Thread = "thread" => content_kind_thread,
         Post = "post" => content_kind_post,
+        Idea = "idea" => content_kind_idea,
     }
 }
 
@@ -31,6 +32,7 @@ impl ContentKind {
             ContentKind::LearningNote => format!("/learning-notes/{id}"),
             ContentKind::Thread => format!("/debate/{id}"),
             ContentKind::Post => format!("/debate/posts/{id}"),
+            ContentKind::Idea => format!("/ideas/{id}"),
         }
     }
 
@@ -71,6 +73,14 @@ impl ContentKind {
                 "SELECT p.id, SUBSTR(p.body, 1, 80) AS title, u.person_id AS actor_id, \
                  p.written_by AS created_by FROM debate_posts p JOIN users u ON u.id = p.written_by \
                  WHERE p.id IN ({ids})"
+            }
+            // A workshop idea speaks for the workshop's first host; its author is the account
+            // that wrote it on a phone or typed it in.
+            ContentKind::Idea => {
+                "SELECT i.id, SUBSTR(i.text, 1, 80) AS title, (SELECT w.actor_id FROM workshop_hosts w \
+                 WHERE w.workshop_id = i.workshop_id ORDER BY w.position LIMIT 1) AS actor_id, \
+                 COALESCE(p.user_id, i.entered_by, 0) AS created_by FROM ideas i \
+                 LEFT JOIN workshop_participants p ON p.id = i.participant_id WHERE i.id IN ({ids})"
             }
             // A need speaks for its initiative's owner.
             ContentKind::Need => {

@@ -5,6 +5,7 @@
 use super::actions;
 use super::model::*;
 use super::store::{self, Idea};
+use crate::moderation::model::ContentKind;
 use crate::platform::auth::ApiCaller;
 use crate::platform::error::{AppResult, FieldErrors, answers};
 use crate::platform::time::{api_day, rfc3339};
@@ -195,6 +196,7 @@ pub async fn get(
 }
 
 async fn idea_with_history(state: &AppState, id: i64) -> AppResult<IdeaDto> {
+    crate::moderation::routes::not_hidden(state, ContentKind::Idea, id).await?;
     let (idea, merged) = tokio::try_join!(
         store::idea(&state.db, id),
         store::merged_into(&state.db, id)

@@ -231,6 +231,19 @@ on_both_engines! {
         assert!(flood.body.contains("mange idéer på kort tid"), "{}", flood.body);
         let kept = id_of(&app, &format!("SELECT COUNT(*) FROM ideas WHERE workshop_id = {id} AND author_name = ''")).await;
         assert_eq!(kept, 30);
+        // One of them is reported and hidden: it leaves the report and the API, and its page is
+        // gone for everyone but the workshop's hosts and the moderators.
+        let spam = id_of(&app, &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = 'Idé nummer 7'")).await;
+        let reported = format!("/report/idea/{spam}");
+        assert!(app.browser().get(&format!("/ideas/{spam}")).await.body.contains(&format!("href=\"{reported}\"")));
+        assert_eq!(app.browser().submit(&reported, &reported, &[("reason", "spam"), ("details", "")]).await.status, 200);
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        let hidden = admin.submit("/moderation", &format!("/moderation/idea/{spam}/hide"), &[("reason", "Gentaget mange gange")]).await;
+        assert_eq!(hidden.location.as_deref(), Some("/moderation"));
+        assert!(!app.browser().get(&report).await.body.contains("Idé nummer 7<"));
+        assert_eq!(app.browser().get(&format!("/ideas/{spam}")).await.status, 410);
+        assert_eq!(reqwest::get(app.url(&format!("/api/v1/ideas/{spam}"))).await.unwrap().status(), 404);
+        assert!(karen.get(&format!("/ideas/{spam}")).await.body.contains("Gentaget mange gange"), "a host sees why");
         // A question of another workshop is not this one's.
         let (other, _) = planned(&app, &karen).await;
         let foreign = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {other} AND position = 0")).await.to_string();

@@ -3,6 +3,10 @@
 
 use super::page::{IdeaView, idea_view};
 use super::*;
+use crate::moderation::{
+    model::ContentKind,
+    routes::{Moderation, on_page},
+};
 use crate::platform::permissions::{Action, can};
 use crate::platform::time::parse_date;
 use crate::platform::web::choices;
@@ -67,6 +71,7 @@ struct IdeaPage {
     adopted_as: Vec<Choice>,
     facilitates: bool,
     themes: Vec<Choice>,
+    moderation: Moderation,
     errors: FieldErrors,
 }
 
@@ -78,6 +83,7 @@ async fn idea_page(
     errors: FieldErrors,
 ) -> AppResult<IdeaPage> {
     let (lang, s) = (ctx.lang, ctx.s());
+    let moderation = on_page(state, ctx, ContentKind::Idea, id).await?;
     let idea = store::idea(&state.db, id).await?;
     let (w, children, themes) = tokio::try_join!(
         store::get(&state.db, idea.workshop_id),
@@ -136,6 +142,7 @@ async fn idea_page(
         idea: idea_view(&w, &idea, &children, ctx),
         facilitates,
         themes: theme_options,
+        moderation,
         fates: choices(fate_options, &[form.fate.as_str()]),
         adopted_as: choices(adopted_options, &[form.adopted_as.as_str()]),
         form,

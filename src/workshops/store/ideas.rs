@@ -3,6 +3,7 @@
 //! and who hears of an idea.
 
 use super::Participant;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::db::{self, Db, Row, decode, decode_optional, one};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
@@ -86,11 +87,15 @@ fn idea_row(r: &Row) -> Result<Idea, db::Error> {
 const IDEA_COLUMNS: &str = "id, workshop_id, question_id, text, author_name, origin, participant_id, \
     created_at, theme_id, merged_into, dots, fate, adopted_as, adopted_id, parked_until, fate_reason, fate_responsible, fate_set_at";
 
-/// A workshop's ideas, question by question, in the order they came.
+/// A workshop's ideas, question by question, in the order they came; those a moderator hid are
+/// left out (their authors and hosts find them on their own pages).
 pub async fn ideas(db: &Db, workshop_id: i64) -> AppResult<Vec<Idea>> {
     db::all(
         db,
-        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE workshop_id = $1 ORDER BY question_id, id"),
+        format!(
+            "SELECT {IDEA_COLUMNS} FROM ideas WHERE workshop_id = $1 AND {} ORDER BY question_id, id",
+            visible(ContentKind::Idea, "ideas")
+        ),
         workshop_id,
         idea_row,
     )
@@ -101,7 +106,10 @@ pub async fn ideas(db: &Db, workshop_id: i64) -> AppResult<Vec<Idea>> {
 pub async fn merged_into(db: &Db, id: i64) -> AppResult<Vec<Idea>> {
     db::all(
         db,
-        format!("SELECT {IDEA_COLUMNS} FROM ideas WHERE merged_into = $1 ORDER BY id"),
+        format!(
+            "SELECT {IDEA_COLUMNS} FROM ideas WHERE merged_into = $1 AND {} ORDER BY id",
+            visible(ContentKind::Idea, "ideas")
+        ),
         id,
         idea_row,
     )
