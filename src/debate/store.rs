@@ -2,7 +2,7 @@
 //! set once; a reply goes in only while the thread is open, by the insert's own condition.
 
 use super::model::*;
-use crate::following::model::{Target, TargetKind};
+use crate::following::model::Target;
 use crate::moderation::model::{ContentKind, visible};
 use crate::moderation::store::{HIDDEN_COLUMNS, Hidden, hidden_in_row};
 use crate::platform::db::{self, Db, Row, one, rows_to};
@@ -245,14 +245,8 @@ pub async fn conclude(db: &Db, thread_id: i64, o: &OutcomeDraft, user_id: i64) -
 
 /// Whether a subject names something that exists (an initiative by its number).
 pub async fn subject_exists(db: &Db, subject: &Target) -> AppResult<bool> {
-    match subject.kind() {
-        TargetKind::Initiative => {
-            let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
-                .bind(subject.key().parse::<i64>().unwrap_or(0))
-                .fetch_optional(db.pool())
-                .await?;
-            Ok(found.is_some())
-        }
+    match subject {
+        Target::Initiative(id) => crate::initiatives::store::exists(db, *id).await,
         _ => Ok(true),
     }
 }

@@ -52,7 +52,7 @@ async fn fresh_code(db: &Db) -> AppResult<String> {
         let mut random = [0u8; CODE_LENGTH];
         getrandom::fill(&mut random).expect("the operating system provides randomness");
         let code = code_from(random);
-        if !store::code_taken(db, &code).await? {
+        if store::by_code(db, &code).await?.is_none() {
             return Ok(code);
         }
     }
@@ -246,7 +246,7 @@ pub async fn record_fate(
     errors.extend(draft.check(today()));
     if let Some(initiative) = draft.adopted_id
         && !errors.contains_key("adopted_id")
-        && !store::initiative_exists(db, initiative).await?
+        && !crate::initiatives::store::exists(db, initiative).await?
     {
         errors.insert("adopted_id", text!(err_idea_adopted_where));
     }

@@ -27,7 +27,10 @@ pub async fn decided(db: &Db, idea: &Idea, fate: Fate, workshop_title: &str, by_
         except_user: Some(by_user),
         ..Audience::default()
     };
-    let key = format!("idea-decided:{}:{}", idea.id, now());
+    // Each decision is made from the one before it (`fate_set_at` as it was), so two decisions
+    // within a second are two mails, and a retried one is one.
+    let before = idea.fate_set_at.unwrap_or(0);
+    let key = format!("idea-decided:{}:{before}:{}", idea.id, now());
     reach(db, what, &interested, &mut audience, &key, &notice).await;
     notify::tell(db, what, &audience, &notice).await;
 }

@@ -140,6 +140,8 @@ on_both_engines! {
         let csv = visitor.get(&format!("/workshops/{id}/ideas.csv")).await.body;
         assert!(csv.contains("Nummer,Spørgsmål,Idé") && csv.contains("Bodil,Post-it på papir") && csv.contains("2030-01-15"), "{csv}");
 
+        let mads_mails = || value_of::<i64>(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'");
+        assert_eq!(mads_mails().await, 2, "one mail for each of his two ideas' fates");
         // The same through the API: the report with each idea's fate, and a decision.
         let api = reqwest::Client::new();
         let report_json: serde_json::Value = api.get(app.url(&format!("/api/v1/workshops/{id}"))).send().await.unwrap().json().await.unwrap();
@@ -162,8 +164,6 @@ on_both_engines! {
         // Authors hear of their ideas' fates: Mads by the address he gave, with a link that
         // forgets it; Jeppe, who joined with his account, in his inbox. Both hear again when the
         // initiative their idea became takes its next step.
-        let mads_mails = || value_of::<i64>(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'");
-        assert_eq!(mads_mails().await, 2, "one mail for each of his two ideas' fates");
         let jeppe = logged_in(&app, "jeppe@example.dk").await;
         jeppe.submit(&session, &format!("{session}/join"), &[("name", "Jeppe")]).await;
         assert_eq!(jeppe.submit(&session, &ideas, &[("question", &q2), ("text", "Skilte om legende børn")]).await.status, 303);
@@ -177,7 +177,7 @@ on_both_engines! {
         let step = serde_json::json!({"version": before["version"], "status": before["next_statuses"][0]});
         assert_eq!(c.patch(&url).bearer_auth(&token).json(&step).send().await.unwrap().status(), 200);
         app.notices_told().await;
-        assert_eq!(mads_mails().await, 3, "and one when the initiative moved");
+        assert_eq!(mads_mails().await, 4, "one more for the decision through the API, and one when the initiative moved");
         let (subject, forget): (String, String) = medspil::platform::db::query_as(
             "SELECT subject, unsubscribe_path FROM mail_outbox WHERE to_address = 'mads@example.dk' ORDER BY id LIMIT 1")
             .fetch_one(app.db.pool()).await.unwrap();

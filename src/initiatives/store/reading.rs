@@ -126,6 +126,15 @@ pub async fn ownership_history(db: &Db, id: i64) -> AppResult<Vec<Ownership>> {
         .map_err(AppError::from)
 }
 
+/// Whether an initiative exists (what an idea was adopted as, what a debate is about).
+pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
+    let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn access(db: &Db, id: i64) -> AppResult<InitiativeAccess> {
     let (owner_id, created_by, owner_department_id): (i64, i64, Option<i64>) = db::query_as(
         "SELECT i.owner_id, i.created_by, o.department_id FROM initiatives i \

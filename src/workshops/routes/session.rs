@@ -187,6 +187,22 @@ async fn session_page(
     })
 }
 
+/// The session page again, as typed, with what was wrong next to `field` (or what a rule
+/// refused, there too).
+async fn again(
+    state: &AppState,
+    phone: &Phone<'_>,
+    code: &str,
+    form: IdeaForm,
+    joining: JoinForm,
+    error: AppError,
+    field: &'static str,
+) -> AppResult<Response> {
+    let (status, errors) = error.on_form(field)?;
+    let page = session_page(state, phone, code, form, joining, errors).await?;
+    render_status(status, &page)
+}
+
 /// A code that opens nothing is said so on the page where it was typed.
 fn unknown_code(ctx: &Ctx, code: String) -> AppResult<Response> {
     let errors = FieldErrors::from([("code", crate::text!(err_workshop_code_unknown))]);
@@ -262,14 +278,20 @@ pub(super) async fn join(
             Ok(response)
         }
         Err(e) => {
-            let (status, errors) = e.on_form("name")?;
             let phone = Phone {
                 ctx: &ctx,
                 headers: &headers,
             };
-            let page =
-                session_page(&state, &phone, &code, IdeaForm::default(), joining, errors).await?;
-            render_status(status, &page)
+            again(
+                &state,
+                &phone,
+                &code,
+                IdeaForm::default(),
+                joining,
+                e,
+                "name",
+            )
+            .await
         }
     }
 }
@@ -300,12 +322,7 @@ pub(super) async fn add(
     };
     match actions::add_from_phone(&state.db, &participant, draft).await {
         Ok(_) => Ok(see_other(&format!("/w/{}?added=1#idea", typed_code(&code)))),
-        Err(e) => {
-            let (status, errors) = e.on_form("text")?;
-            let page =
-                session_page(&state, &phone, &code, form, JoinForm::default(), errors).await?;
-            render_status(status, &page)
-        }
+        Err(e) => again(&state, &phone, &code, form, JoinForm::default(), e, "text").await,
     }
 }
 
@@ -365,17 +382,8 @@ pub(super) async fn give_dot(
     match actions::give_dot(&state.db, &participant, idea).await {
         Ok(()) => Ok(see_other(&format!("/w/{}#dots", typed_code(&code)))),
         Err(e) => {
-            let (status, errors) = e.on_form("dots")?;
-            let page = session_page(
-                &state,
-                &phone,
-                &code,
-                IdeaForm::default(),
-                JoinForm::default(),
-                errors,
-            )
-            .await?;
-            render_status(status, &page)
+            let (form, joining) = (IdeaForm::default(), JoinForm::default());
+            again(&state, &phone, &code, form, joining, e, "dots").await
         }
     }
 }

@@ -154,15 +154,6 @@ pub async fn set_fate(
     Ok(done.rows_affected() == 1)
 }
 
-/// Whether an initiative exists (an adopted idea links to it).
-pub async fn initiative_exists(db: &Db, id: i64) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar("SELECT id FROM initiatives WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(found.is_some())
-}
-
 /// What one participant added, newest first.
 pub async fn ideas_of_participant(db: &Db, participant_id: i64) -> AppResult<Vec<String>> {
     Ok(

@@ -111,11 +111,6 @@ pub async fn create(
     Ok(id)
 }
 
-/// Whether a code is taken already.
-pub async fn code_taken(db: &Db, code: &str) -> AppResult<bool> {
-    Ok(by_code(db, code).await?.is_some())
-}
-
 /// The workshop a session code opens.
 pub async fn by_code(db: &Db, code: &str) -> AppResult<Option<i64>> {
     Ok(db::query_scalar("SELECT id FROM workshops WHERE code = $1")
