@@ -94,11 +94,14 @@ pub struct ThreadListParams {
     pub subject_kind: Option<String>,
     /// The initiative's number, the theme's code, or the neighbourhood.
     pub subject: Option<String>,
+    /// Free-text search in Danish (stemmed: `hastighed` finds `hastigheden`); the best
+    /// matches come first.
+    pub q: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/debate", tag = "debate", params(ThreadListParams),
     responses((status = 200, body = [ThreadSummaryDto]), answers::BadRequest))]
-/// Threads, the latest active first (a hundred at most).
+/// Threads, the latest active first, or the best matches of a search (a hundred at most).
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -114,7 +117,12 @@ pub async fn list(
         _ => return Err(AppError::BadRequest(crate::text!(err_choose))),
     };
     let lang = Lang::of_headers(&headers);
-    let threads = store::list(&state.db, about.as_ref()).await?;
+    let threads = store::list(
+        &state.db,
+        about.as_ref(),
+        q.q.as_deref().unwrap_or_default(),
+    )
+    .await?;
     Ok(Json(threads.iter().map(|t| summary(t, lang)).collect()))
 }
 

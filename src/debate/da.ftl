@@ -4,6 +4,7 @@ debate_about = Debat om { $about }
 debate_intro = Debat og læring på tværs: om et initiativ, et tema eller en bydel. En debat slutter med et resultat – hvad der blev konkluderet, af hvem – og en dag, hvor man ser på det igen.
 debate_all = Alle debatter
 debate_none = Der er ingen debatter her endnu.
+debate_no_match = Ingen debatter matcher. Prøv et andet ord eller et andet tema.
 debate_new = Start en debat
 debate_new_intro = Skriv, hvad du vil drøfte. Dem, der følger emnet, får besked.
 debate_on = Debatten handler om

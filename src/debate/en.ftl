@@ -4,6 +4,7 @@ debate_about = Debate on { $about }
 debate_intro = Debate and learning across: on an initiative, a theme or a neighbourhood. A debate ends with an outcome – what was concluded, by whom – and a day to look at it again.
 debate_all = All debates
 debate_none = There are no debates here yet.
+debate_no_match = No debates match. Try another word or another theme.
 debate_new = Start a debate
 debate_new_intro = Write what you want to discuss. Those who follow the subject are told.
 debate_on = The debate is about

@@ -43,6 +43,8 @@ pub fn routes() -> Router<AppState> {
 struct About {
     kind: String,
     key: String,
+    /// Words to search for (Danish, stemmed).
+    q: String,
 }
 
 impl About {
@@ -52,13 +54,14 @@ impl About {
 }
 
 /// Where a subject is found on the site.
-fn subject_href(subject: &Target) -> String {
-    match subject {
+/// The neighbourhood goes in the address as people write it, so the list can name it so.
+fn subject_href(thread: &Thread) -> String {
+    match &thread.subject {
         Target::Initiative(id) => format!("/initiatives/{id}"),
         Target::Theme(t) => format!("/debate?kind=theme&key={}", t.code()),
-        other => format!(
+        _ => format!(
             "/debate?kind=neighbourhood&key={}",
-            crate::platform::web::url_encode(&other.key())
+            crate::platform::web::url_encode(&thread.subject_label)
         ),
     }
 }
@@ -92,6 +95,7 @@ struct ListPage {
     new_href: String,
     threads: Vec<ThreadCard>,
     themes: Vec<Choice>,
+    q: String,
 }
 
 async fn list(
@@ -101,7 +105,7 @@ async fn list(
 ) -> AppResult<Response> {
     let s = ctx.s();
     let subject = about.subject();
-    let threads = store::list(&state.db, subject.as_ref()).await?;
+    let threads = store::list(&state.db, subject.as_ref(), &about.q).await?;
     let about_words = match &subject {
         Some(Target::Theme(t)) => Some(t.label(ctx.lang).to_string()),
         Some(Target::Initiative(id)) => Some(
@@ -110,6 +114,7 @@ async fn list(
                 .draft
                 .title,
         ),
+        Some(Target::Neighbourhood(typed)) => Some(typed.trim().to_string()),
         Some(other) => Some(other.key()),
         None => None,
     };
@@ -130,6 +135,7 @@ async fn list(
         new_href,
         threads: threads.iter().map(|t| card(t, &ctx)).collect(),
         themes: choices(Theme::options(ctx.lang), &[about.key.as_str()]),
+        q: about.q.clone(),
     })
 }
 
@@ -352,7 +358,7 @@ async fn thread_page(
         moderation,
         id,
         about: subject_words(&t, lang),
-        about_href: subject_href(&t.subject),
+        about_href: subject_href(&t),
         started_by: t.started_by_name.clone(),
         started: format_date(t.created_at, lang),
         opening: pieces(&t.body),

@@ -5,8 +5,9 @@ use super::model::*;
 use crate::following::model::Target;
 use crate::moderation::model::{ContentKind, visible};
 use crate::moderation::store::{HIDDEN_COLUMNS, Hidden, hidden_in_row};
-use crate::platform::db::{self, Db, Row, one, rows_to};
+use crate::platform::db::{self, Db, Row, SqlBuilder, Value, one, rows_to};
 use crate::platform::error::AppResult;
+use crate::platform::search::{self, SearchIndex};
 use crate::platform::time::now;
 use jiff::civil::Date;
 
@@ -93,7 +94,8 @@ pub async fn create(db: &Db, d: &ThreadDraft, label: &str, user_id: i64) -> AppR
         Target::Initiative(id) => Some(id),
         _ => None,
     };
-    Ok(db::query_scalar(
+    let mut tx = db.begin().await?;
+    let id = db::query_scalar(
         "INSERT INTO debate_threads (subject_kind, subject_key, subject_label, initiative_id, title, body, \
          started_by, created_at, last_post_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -105,8 +107,47 @@ pub async fn create(db: &Db, d: &ThreadDraft, label: &str, user_id: i64) -> AppR
     .bind(&d.body)
     .bind(user_id)
     .bind(t)
-    .fetch_one(db.pool())
-    .await?)
+    .fetch_one(&mut *tx)
+    .await?;
+    index(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Puts a thread's words in the search index: its title, its opening post and its outcome.
+async fn index(tx: &mut db::Tx, id: i64) -> Result<(), db::Error> {
+    let r = db::query("SELECT title, body, outcome FROM debate_threads WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let (title, body): (String, String) = (r.try_get("title")?, r.try_get("body")?);
+    let outcome: String = r
+        .try_get::<Option<String>, _>("outcome")?
+        .unwrap_or_default();
+    search::index_document(
+        tx,
+        SearchIndex::Threads,
+        id,
+        &[
+            (&title, search::WEIGHT_TITLE),
+            (&outcome, search::WEIGHT_SUMMARY),
+            (&body, search::WEIGHT_BODY),
+        ],
+    )
+    .await
+}
+
+/// Indexes every thread again: for threads written before the index existed.
+pub async fn reindex(db: &Db) -> Result<(), db::Error> {
+    let ids: Vec<i64> = db::query_scalar("SELECT id FROM debate_threads")
+        .fetch_all(db.pool())
+        .await?;
+    let mut tx = db.begin().await?;
+    for id in ids {
+        index(&mut tx, id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Thread> {
@@ -119,29 +160,33 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Thread> {
     .await
 }
 
-/// Threads, the latest active first, those a moderator hid left out; about one subject when
-/// given.
-pub async fn list(db: &Db, about: Option<&Target>) -> AppResult<Vec<Thread>> {
-    let shown = visible(ContentKind::Thread, "t");
-    let rows = match about {
-        Some(subject) => {
-            db::query(format!(
-                "SELECT {THREAD_COLUMNS} WHERE t.subject_kind = $1 AND t.subject_key = $2 AND {shown} \
-                 ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
-            ))
-            .bind(subject.kind().code())
-            .bind(subject.key())
-            .fetch_all(db.pool())
-            .await?
-        }
-        None => {
-            db::query(format!(
-                "SELECT {THREAD_COLUMNS} WHERE {shown} ORDER BY t.last_post_at DESC, t.id DESC LIMIT 100"
-            ))
-            .fetch_all(db.pool())
-            .await?
-        }
-    };
+/// Threads, those a moderator hid left out: about one subject when given, matching a Danish
+/// search when `query` has words (the best matches first), else the latest active first.
+pub async fn list(db: &Db, about: Option<&Target>, query: &str) -> AppResult<Vec<Thread>> {
+    let terms = search::query_terms(query);
+    if terms.is_empty() && !query.trim().is_empty() {
+        // Only stop words or punctuation: nothing can match.
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::new(&format!("SELECT {THREAD_COLUMNS} "));
+    if !terms.is_empty() {
+        search::join_ranking(&mut sql, SearchIndex::Threads, &terms, "t.id", None);
+    }
+    sql.push(&format!("WHERE {}", visible(ContentKind::Thread, "t")));
+    if let Some(subject) = about {
+        let kind = sql.bind(Value::Text(subject.kind().code().into()));
+        let key = sql.bind(Value::Text(subject.key()));
+        sql.push(&format!(
+            " AND t.subject_kind = {kind} AND t.subject_key = {key}"
+        ));
+    }
+    sql.push(if terms.is_empty() {
+        " ORDER BY t.last_post_at DESC, t.id DESC"
+    } else {
+        " ORDER BY r.matched DESC, r.score DESC, t.id DESC"
+    });
+    sql.limit(100, 0);
+    let rows = sql.query().fetch_all(db.pool()).await?;
     rows_to(&rows, thread_row)
 }
 
@@ -228,6 +273,7 @@ pub async fn add_post(
 
 /// Records the outcome, once: `false` when the thread was concluded already.
 pub async fn conclude(db: &Db, thread_id: i64, o: &OutcomeDraft, user_id: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
     let done = db::query(
         "UPDATE debate_threads SET outcome = $1, concluded_by = $2, review_on = $3, closed_by = $4, \
          closed_at = $5 WHERE id = $6 AND closed_at IS NULL",
@@ -238,9 +284,14 @@ pub async fn conclude(db: &Db, thread_id: i64, o: &OutcomeDraft, user_id: i64) -
     .bind(user_id)
     .bind(now())
     .bind(thread_id)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    index(&mut tx, thread_id).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Whether a subject names something that exists (an initiative by its number).

@@ -475,7 +475,7 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         draft: Ok(draft),
         starter_id: cast.actor(p.starter.as_deref().unwrap_or(&p.by))?,
         expectations: p.expectations.clone(),
-        from_tip: None,
+        adopts: None,
     };
     let step = refused(&p.title);
     let id = initiative_actions::start(db, &viewer, start)

@@ -12,6 +12,7 @@ use crate::platform::input::{NOTE_MAX, check_text, note};
 use crate::platform::permissions::{Action, can, require};
 use crate::proposals::actions as proposals;
 use crate::text;
+use crate::workshops::actions::{self as workshops, IdeaAdoption};
 
 /// A new initiative as asked for: its draft as read, or what could not be read of it.
 pub struct Start {
@@ -20,8 +21,16 @@ pub struct Start {
     pub starter_id: i64,
     /// What the starter brings and expects.
     pub expectations: String,
-    /// The tip it adopts, when it starts from one.
-    pub from_tip: Option<i64>,
+    /// What it takes up as it starts, if anything.
+    pub adopts: Option<Adopts>,
+}
+
+/// What a new initiative takes up, in the transaction that starts it.
+pub enum Adopts {
+    /// A tip about public space, which the initiative takes care of.
+    Tip(i64),
+    /// A workshop's idea, whose fate the initiative becomes.
+    Idea(IdeaAdoption),
 }
 
 /// Everything wrong with a new initiative, all at once (empty when it may start): what could
@@ -44,6 +53,9 @@ pub async fn start_problems(db: &Db, viewer: &Viewer, start: &mut Start) -> AppR
     if let Ok(draft) = &start.draft {
         check_department(db, draft.department_id, &mut errors).await?;
     }
+    if let Some(Adopts::Idea(adoption)) = &mut start.adopts {
+        workshops::adoption_problems(db, viewer, adoption, &mut errors).await?;
+    }
     Ok(errors)
 }
 
@@ -59,17 +71,19 @@ pub async fn start(db: &Db, viewer: &Viewer, mut start: Start) -> AppResult<i64>
         db,
         &draft,
         start.starter_id,
-        viewer.user_id,
+        viewer,
         &start.expectations,
-        start.from_tip,
+        start.adopts.as_ref(),
     )
     .await?;
     if let Some(department_id) = asked {
         proposals::ask_anchoring(db, viewer, id, department_id).await?;
     }
     tell::started(db, id, viewer.user_id).await;
-    if start.from_tip.is_some() {
-        crate::tips::actions::adopted(db, id, viewer.user_id).await;
+    match &start.adopts {
+        Some(Adopts::Tip(_)) => crate::tips::actions::adopted(db, id, viewer.user_id).await,
+        Some(Adopts::Idea(adoption)) => workshops::adopted(db, adoption, viewer.user_id).await,
+        None => {}
     }
     Ok(id)
 }

@@ -359,6 +359,18 @@ pub struct InitiativeCreate {
     #[serde(default)]
     #[schema(max_length = 1000)]
     pub expectations: String,
+    /// A workshop's idea the initiative takes up: it becomes the idea's fate (for the
+    /// workshop's facilitators), and those interested in the idea are told.
+    pub adopts_idea: Option<IdeaAdoptionBody>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaAdoptionBody {
+    pub idea_id: i64,
+    /// Why the idea is taken up.
+    #[schema(max_length = 2000)]
+    pub reason: String,
 }
 
 /// A partial update: absent fields keep their value.
@@ -405,8 +417,7 @@ fn coordinates(lat: Option<f64>, lon: Option<f64>) -> AppResult<Option<(f64, f64
 
 #[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", request_body = InitiativeCreate,
     security(("bearer" = [])),
-    responses((status = 201, body = InitiativeDto), answers::BadRequest, answers::Unauthenticated,
-              answers::Forbidden, answers::Invalid))]
+    responses((status = 201, body = InitiativeDto), answers::GuardedChange))]
 pub async fn create(
     State(state): State<AppState>,
     ApiCaller(viewer): ApiCaller,
@@ -432,7 +443,13 @@ pub async fn create(
         draft: Ok(draft),
         starter_id,
         expectations: body.expectations,
-        from_tip: None,
+        adopts: body.adopts_idea.map(|a| {
+            actions::Adopts::Idea(crate::workshops::actions::IdeaAdoption {
+                idea_id: a.idea_id,
+                reason: a.reason,
+                before: None,
+            })
+        }),
     };
     let id = actions::start(&state.db, &viewer, start).await?;
     let i = store::get(&state.db, id).await?;

@@ -150,6 +150,8 @@ pub fn document_terms(fields: &[(&str, i64)]) -> BTreeMap<String, i64> {
 pub enum SearchIndex {
     Initiatives,
     Actors,
+    Ideas,
+    Threads,
 }
 
 impl SearchIndex {
@@ -157,6 +159,8 @@ impl SearchIndex {
         match self {
             SearchIndex::Initiatives => "initiative_terms",
             SearchIndex::Actors => "actor_terms",
+            SearchIndex::Ideas => "idea_terms",
+            SearchIndex::Threads => "thread_terms",
         }
     }
 }

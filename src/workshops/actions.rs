@@ -5,9 +5,9 @@ use super::model::*;
 use super::store::{self, Participant};
 use crate::accounts::model::check_email;
 use crate::platform::auth::{Viewer, random_token, token_hash};
-use crate::platform::db::Db;
+use crate::platform::db::{Db, Tx};
 use crate::platform::error::{AppError, AppResult, FieldErrors, guarded, valid};
-use crate::platform::input::check_line;
+use crate::platform::input::{check_line, check_text};
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::rate_limit;
 use crate::platform::time::{now, today};
@@ -252,10 +252,81 @@ pub async fn record_fate(
     }
     valid(errors)?;
     guarded(
-        store::set_fate(db, idea_id, from, &draft, viewer.user_id).await?,
+        store::set_fate(db.pool(), idea_id, from, &draft, viewer.user_id).await?,
         WorkshopRefusal::FateChanged,
     )?;
     Ok((idea, draft.fate, w.draft.title))
+}
+
+/// An idea that a new initiative takes up: the initiative becomes its fate, in the transaction
+/// that starts it, with the facilitator who starts it answerable.
+pub struct IdeaAdoption {
+    pub idea_id: i64,
+    /// Why the idea is taken up, in the facilitator's words.
+    pub reason: String,
+    /// The idea as it was when the initiative was asked for (set by [`adoption_problems`]): a
+    /// decision made about it since refuses the initiative.
+    pub before: Option<Box<store::Idea>>,
+}
+
+/// What stands in the way of an initiative taking up an idea: not the viewer's to decide, or
+/// decided or merged already (refused outright), or no reason given (next to `idea_reason`).
+pub async fn adoption_problems(
+    db: &Db,
+    viewer: &Viewer,
+    adoption: &mut IdeaAdoption,
+    errors: &mut FieldErrors,
+) -> AppResult<()> {
+    let (idea, _) = facilitated_idea(db, viewer, adoption.idea_id).await?;
+    if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
+        return Err(WorkshopRefusal::FateFinal.into());
+    }
+    if idea.merged_into.is_some() {
+        return Err(WorkshopRefusal::Merged.into());
+    }
+    check_text(
+        errors,
+        "idea_reason",
+        &mut adoption.reason,
+        true,
+        REASON_MAX,
+    );
+    adoption.before = Some(Box::new(idea));
+    Ok(())
+}
+
+/// Makes the new initiative the idea's fate, inside the transaction that creates it; refused
+/// when the idea was decided since it was read.
+pub async fn adopt_in(
+    tx: &mut Tx,
+    viewer: &Viewer,
+    adoption: &IdeaAdoption,
+    initiative_id: i64,
+) -> AppResult<()> {
+    let fate = FateDraft {
+        fate: Fate::Adopted,
+        adopted_as: Some(AdoptedAs::Initiative),
+        adopted_id: Some(initiative_id),
+        parked_until: None,
+        reason: adoption.reason.clone(),
+        responsible: viewer.name.clone(),
+    };
+    let from = adoption.before.as_ref().and_then(|i| i.fate);
+    guarded(
+        store::set_fate(&mut **tx, adoption.idea_id, from, &fate, viewer.user_id).await?,
+        WorkshopRefusal::FateChanged,
+    )
+}
+
+/// Tells those interested in an idea that an initiative took it up.
+pub async fn adopted(db: &Db, adoption: &IdeaAdoption, by_user: i64) {
+    let Some(idea) = &adoption.before else {
+        return;
+    };
+    match store::get(db, idea.workshop_id).await {
+        Ok(w) => super::notices::decided(db, idea, Fate::Adopted, &w.draft.title, by_user).await,
+        Err(e) => tracing::error!(error = ?e, idea = idea.id, "telling of an adoption failed"),
+    }
 }
 
 /// Whether the idea is past the time its workshop set for a fate (a merged idea's fate is the

@@ -11,9 +11,9 @@ use crate::platform::error::{AppResult, FieldErrors, answers};
 use crate::platform::time::{api_day, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Serialize, ToSchema)]
@@ -211,6 +211,45 @@ pub async fn idea(State(state): State<AppState>, Path(id): Path<i64>) -> AppResu
     Ok(Json(idea_with_history(&state, id).await?))
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct FoundIdeaDto {
+    pub id: i64,
+    pub text: String,
+    pub workshop_id: i64,
+    pub workshop_title: String,
+    pub fate: Option<Fate>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IdeaSearchParams {
+    /// Free-text search in Danish (stemmed: `bump` finds `bumpene`).
+    pub q: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/ideas", tag = "workshops", params(IdeaSearchParams),
+    responses((status = 200, body = [FoundIdeaDto]), answers::BadRequest))]
+/// Ideas from every workshop matching a search, the best matches first (a hundred at most).
+/// Ideas merged into others are found through the idea they became.
+pub async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<IdeaSearchParams>,
+) -> AppResult<Json<Vec<FoundIdeaDto>>> {
+    let found = store::search_ideas(&state.db, &params.q, 100).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|f| FoundIdeaDto {
+                id: f.idea.id,
+                text: f.idea.text,
+                workshop_id: f.idea.workshop_id,
+                workshop_title: f.workshop_title,
+                fate: f.idea.fate,
+            })
+            .collect(),
+    ))
+}
+
 /// A decision about an idea.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -261,5 +300,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(get))
         .routes(routes!(idea))
+        .routes(routes!(search))
         .routes(routes!(decide))
 }

@@ -2,6 +2,14 @@ nav_workshops = Workshops
 workshops_title = Workshops
 workshops_intro = Workshops, hvor idéerne bliver fulgt op: hver idé står med sin forfatter, og med hvad der blev af den og hvorfor.
 workshops_none = Der er ingen workshops endnu.
+workshop_search_label = Søg i workshoppernes idéer
+workshop_search = Find en idé fra en workshop
+workshop_found_n = { $n ->
+        [one] { $n } idé fundet
+       *[other] { $n } idéer fundet
+    }
+workshop_found_none = Ingen idéer matcher. Prøv et andet ord.
+workshops_all = Alle workshops
 workshop_new = Planlæg en workshop
 workshop_new_intro = Sig, hvad workshoppen skal, og hvilke spørgsmål deltagerne svarer på. Deltagerne kommer med på deres telefon med en kort kode.
 workshop_create = Planlæg workshoppen
@@ -81,6 +89,7 @@ idea_fate_declined = Ikke taget op
 idea_adopted_initiative = Blev et initiativ
 idea_adopted_plan = Blev en del af planen
 idea_no_fate = Endnu ikke besluttet
+idea_start_initiative = Start et initiativ ud fra idéen
 idea_overdue = Over fristen
 idea_parked_until = til { $day }
 idea_responsible = ansvarlig: { $name }

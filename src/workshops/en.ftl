@@ -2,6 +2,14 @@ nav_workshops = Workshops
 workshops_title = Workshops
 workshops_intro = Workshops where ideas are followed up: every idea keeps its author, and shows what became of it and why.
 workshops_none = There are no workshops yet.
+workshop_search_label = Search the workshops' ideas
+workshop_search = Find an idea from a workshop
+workshop_found_n = { $n ->
+        [one] { $n } idea found
+       *[other] { $n } ideas found
+    }
+workshop_found_none = No ideas match. Try another word.
+workshops_all = All workshops
 workshop_new = Plan a workshop
 workshop_new_intro = Say what the workshop is for and which questions participants answer. Participants join on their phones with a short code.
 workshop_create = Plan the workshop
@@ -81,6 +89,7 @@ idea_fate_declined = Declined
 idea_adopted_initiative = Became an initiative
 idea_adopted_plan = Became part of the plan
 idea_no_fate = Not decided yet
+idea_start_initiative = Start an initiative from this idea
 idea_overdue = Past the deadline
 idea_parked_until = until { $day }
 idea_responsible = responsible: { $name }

@@ -72,6 +72,15 @@ on_both_engines! {
         assert_eq!(thread["subject_kind"], "theme");
         assert_eq!(api.get(app.url("/api/v1/debate?subject_kind=tip&subject=1")).send().await.unwrap().status(), 400);
 
+        // Danish search finds the debate by its title, its opening post and its outcome, in
+        // other forms of the words; stop words alone find nothing.
+        for (q, finds) in [("blomsterne", true), ("farten", true), ("boulevarden", true), ("cykelparkering", false), ("og i", false)] {
+            let listed = app.browser().get(&format!("/debate?kind=theme&key=&q={}", medspil::platform::web::url_encode(q))).await.body;
+            assert_eq!(listed.contains(&format!("href=\"/debate/{id}\"")), finds, "{q}: {listed}");
+        }
+        let found: serde_json::Value = api.get(app.url("/api/v1/debate?q=bumpene")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(found[0]["id"], id, "the best match first: {found}");
+
         // Jeppe's posts are part of his data as he downloads it.
         let csrf = jeppe.get("/account/data").await.csrf();
         let zip = jeppe.client.post(app.url("/account/export"))

@@ -233,7 +233,7 @@ on_both_engines! {
         assert_eq!(again.status, 409, "one tip, one adopting initiative");
         assert_eq!(count(&app, "SELECT COUNT(*) FROM initiatives WHERE title = 'Vi passer bedet på Ingerslevs Boulevard'").await, 1,
             "the refused initiative is not stored");
-        assert!(again.body.contains("id=\"tip\"") && again.body.contains("Vi passer bedet"), "the form comes back, as typed, saying why");
+        assert!(again.body.contains("id=\"adopts\"") && again.body.contains("Vi passer bedet"), "the form comes back, as typed, saying why");
         let resolved = id_of(&app, "SELECT id FROM tips WHERE status = 'resolved'").await.to_string();
         let mut adopt_resolved = with_starter.clone();
         adopt_resolved.retain(|(k, _)| *k != "tip");

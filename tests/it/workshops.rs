@@ -277,11 +277,11 @@ on_both_engines! {
         let after = app.browser().get(&format!("/ideas/{idea}")).await.body;
         assert!(after.contains("<dd>Anonym</dd>") && !after.contains("Liselotte"), "{after}");
 
-        // English, with plurals.
+        // English, with plurals; the hidden idea is not counted.
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept-language", "en".parse().unwrap());
         let english = app.browser_with(headers).get("/workshops").await.body;
-        assert!(english.contains("31 ideas") && english.contains("1 idea<"), "{english}");
+        assert!(english.contains("30 ideas") && english.contains("1 idea<"), "{english}");
     }
 }
 
@@ -388,4 +388,62 @@ async fn give_each_dots(app: &TestApp, workshop: i64, dots: i64) {
         .execute(app.db.pool())
         .await
         .unwrap();
+}
+
+on_both_engines! {
+    async fn an_idea_becomes_an_initiative_and_ideas_are_found_by_danish_search(app) {
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let (id, code) = planned(&app, &karen).await;
+        let report = format!("/workshops/{id}");
+        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        let session = format!("/w/{code}");
+        let mads = app.browser();
+        mads.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
+        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
+        let text = "Fartdæmpende bump ved børnehaven i Bodenhoffs Plads";
+        assert_eq!(mads.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", text)]).await.status, 303);
+        let idea = id_of(&app, &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{text}'")).await;
+
+        // Found in other forms of its words, on the page and through the API.
+        let found = app.browser().get("/workshops?q=b%C3%B8rnehaverne").await.body;
+        assert!(found.contains(&format!("href=\"/ideas/{idea}\"")) && found.contains("Trafik i Frederiksbjerg"), "{found}");
+        let none = app.browser().get("/workshops?q=og+i").await.body;
+        assert!(none.contains("Ingen idéer matcher"), "stop words alone find nothing: {none}");
+        let api: serde_json::Value = reqwest::get(app.url("/api/v1/ideas?q=fartd%C3%A6mpende")).await.unwrap().json().await.unwrap();
+        assert!(api.as_array().unwrap().iter().any(|i| i["id"] == idea && i["workshop_id"] == id), "{api}");
+
+        // Karen starts an initiative from it: the form starts from its words, asks why, and the
+        // initiative becomes the idea's fate in the same step.
+        let new = format!("/initiatives/new?idea={idea}");
+        let form = karen.get(&new).await.body;
+        assert!(form.contains(&format!("name=\"idea\" value=\"{idea}\"")) && form.contains(&format!("value=\"{text}\"")), "{form}");
+        let council = id_of(&app, "SELECT id FROM actors WHERE name = 'Frederiksbjerg og Langenæs Fællesråd'").await.to_string();
+        let mut fields = vec![("title", text), ("purpose", "Roligere trafik ved børnehaven."), ("theme", "green_streets"),
+            ("stage", "co_creation"), ("commitment", "non_binding"), ("leadership_mode", "facilitating"),
+            ("started_by", council.as_str()), ("confirm_new", "yes"), ("idea", ""), ("idea_reason", " ")];
+        let idea_field = idea.to_string();
+        fields[8].1 = &idea_field;
+        let no_reason = karen.submit(&new, "/initiatives", &fields).await;
+        assert_eq!(no_reason.status, 422);
+        assert!(no_reason.body.contains("id=\"idea_reason-error\""), "{}", no_reason.body);
+        fields[9].1 = "Fællesrådet tager det op med børnehaven og Natur og Vej.";
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        assert_eq!(sofie.submit(&new, "/initiatives", &fields).await.status, 403, "only the workshop's facilitators decide");
+        let started = karen.submit(&new, "/initiatives", &fields).await;
+        assert_eq!(started.status, 303, "{}", started.body);
+        let initiative = started.location.unwrap();
+        let page = app.browser().get(&format!("/ideas/{idea}")).await.body;
+        assert!(page.contains(&format!("href=\"{initiative}\"")) && page.contains("Fællesrådet tager det op med børnehaven")
+            && page.contains("Karen"), "{page}");
+        app.notices_told().await;
+        let heard = id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await;
+        assert_eq!(heard, 1, "the author hears that his idea became an initiative");
+
+        // Taken up once: a second initiative from it is refused, and the form says why.
+        let again = karen.submit(&new, "/initiatives", &fields).await;
+        assert_eq!(again.status, 409);
+        assert!(again.body.contains("id=\"adopts\"") && !again.body.contains("name=\"idea\""), "{}", again.body);
+        let initiatives = id_of(&app, &format!("SELECT COUNT(*) FROM initiatives WHERE title = '{text}'")).await;
+        assert_eq!(initiatives, 1, "nothing half-made is left behind");
+    }
 }

@@ -27,6 +27,9 @@ pub struct InitiativeForm {
     pub confirm_new: String,
     /// The tip the initiative takes care of, when it adopts one.
     pub tip: String,
+    /// The workshop idea it takes up, when it starts from one, and why.
+    pub idea: String,
+    pub idea_reason: String,
 }
 
 impl InitiativeForm {
@@ -51,6 +54,8 @@ impl InitiativeForm {
             version: i.version.to_string(),
             confirm_new: String::new(),
             tip: String::new(),
+            idea: String::new(),
+            idea_reason: String::new(),
         }
     }
 
@@ -252,7 +257,36 @@ pub(super) async fn new_form(
             ..form
         };
     }
+    // Taking up a workshop's idea: the initiative starts from its words.
+    if let Ok(idea_id) = q.get("idea").parse::<i64>() {
+        let idea = crate::workshops::store::idea(&state.db, idea_id).await?;
+        let short = idea.text.chars().count() <= TITLE_MAX;
+        form = InitiativeForm {
+            title: if short {
+                idea.text.clone()
+            } else {
+                String::new()
+            },
+            purpose: idea.text,
+            idea: idea_id.to_string(),
+            ..form
+        };
+    }
     render(&form_page(&state, &ctx, viewer, None, form, FieldErrors::new()).await?)
+}
+
+/// What the form asks the new initiative to take up: a tip, or a workshop's idea.
+fn adopts(form: &InitiativeForm) -> Option<actions::Adopts> {
+    if let Ok(tip) = form.tip.parse() {
+        return Some(actions::Adopts::Tip(tip));
+    }
+    form.idea.parse().ok().map(|idea_id| {
+        actions::Adopts::Idea(crate::workshops::actions::IdeaAdoption {
+            idea_id,
+            reason: form.idea_reason.clone(),
+            before: None,
+        })
+    })
 }
 
 pub(super) async fn create(
@@ -265,9 +299,12 @@ pub(super) async fn create(
         draft: form.draft(&departments),
         starter_id: form.started_by.parse().unwrap_or(-1),
         expectations: form.expectations.clone(),
-        from_tip: form.tip.parse().ok(),
+        adopts: adopts(&form),
     };
-    let errors = actions::start_problems(&state.db, viewer, &mut start).await?;
+    let errors = match actions::start_problems(&state.db, viewer, &mut start).await {
+        Ok(errors) => errors,
+        Err(refused) => return form_again(&state, &ctx, viewer, form, refused).await,
+    };
     if !errors.is_empty() {
         return form_again(&state, &ctx, viewer, form, AppError::Invalid(errors)).await;
     }
@@ -293,8 +330,8 @@ pub(super) async fn create(
     }
 }
 
-/// The new-initiative form again, as typed, with what was wrong. A tip adopted or closed
-/// meanwhile is dropped from the form, and the form says why.
+/// The new-initiative form again, as typed, with what was wrong. A tip adopted or closed, or an
+/// idea decided, meanwhile is dropped from the form, and the form says why.
 async fn form_again(
     state: &AppState,
     ctx: &Ctx,
@@ -302,9 +339,10 @@ async fn form_again(
     mut form: InitiativeForm,
     error: AppError,
 ) -> AppResult<Response> {
-    let (status, errors) = error.on_form("tip")?;
+    let (status, errors) = error.on_form("adopts")?;
     if status == StatusCode::CONFLICT {
         form.tip.clear();
+        form.idea.clear();
     }
     render_status(
         status,

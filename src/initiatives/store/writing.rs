@@ -1,6 +1,8 @@
 //! Starting, changing, transferring and joining an initiative.
 
 use super::*;
+use crate::initiatives::actions::Adopts;
+use crate::platform::auth::Viewer;
 use crate::platform::db;
 
 /// Who starts a new initiative: a person for themself, or an organisation they act for.
@@ -12,17 +14,18 @@ pub struct Starter {
 }
 
 /// Creates an initiative started by the actor `starter_id` (its kind is the provenance) on
-/// behalf of the user `user_id`; the caller has checked that the user may act for that actor.
-/// Started `from_tip`, it adopts that tip in the same transaction, or fails with a conflict
-/// when another initiative adopted it first.
+/// behalf of the viewer; the caller has checked that they may act for that actor. What it
+/// `adopts` it takes up in the same transaction, or fails with a conflict when that was
+/// adopted or decided meanwhile.
 pub async fn create(
     db: &Db,
     draft: &InitiativeDraft,
     starter_id: i64,
-    user_id: i64,
+    viewer: &Viewer,
     expectations: &str,
-    from_tip: Option<i64>,
+    adopts: Option<&Adopts>,
 ) -> AppResult<i64> {
+    let user_id = viewer.user_id;
     let mut tx = db.begin().await?;
     let kind: String = db::query_scalar("SELECT kind FROM actors WHERE id = $1")
         .bind(starter_id)
@@ -37,17 +40,23 @@ pub async fn create(
         user_id,
     };
     let id = create_in(&mut tx, draft, starter, expectations).await?;
-    if let Some(tip_id) = from_tip {
-        let adoption = crate::tips::store::Change {
-            initiative_id: Some(id),
-            ..Default::default()
-        };
-        if crate::tips::store::change_in(&mut tx, tip_id, &adoption, Some(user_id))
-            .await?
-            .is_none()
-        {
-            return Err(InitiativeRefusal::TipAdopted.into());
+    match adopts {
+        Some(Adopts::Tip(tip_id)) => {
+            let adoption = crate::tips::store::Change {
+                initiative_id: Some(id),
+                ..Default::default()
+            };
+            if crate::tips::store::change_in(&mut tx, *tip_id, &adoption, Some(user_id))
+                .await?
+                .is_none()
+            {
+                return Err(InitiativeRefusal::TipAdopted.into());
+            }
         }
+        Some(Adopts::Idea(adoption)) => {
+            crate::workshops::actions::adopt_in(&mut tx, viewer, adoption, id).await?;
+        }
+        None => {}
     }
     tx.commit().await?;
     Ok(id)

@@ -191,6 +191,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "debate",
         include_str!("../../../migrations/0029_debate.sql"),
     ),
+    (
+        30,
+        "idea_thread_search",
+        include_str!("../../../migrations/0030_idea_thread_search.sql"),
+    ),
 ];
 
 impl Engine {

@@ -21,7 +21,7 @@ use crate::platform::web::{
 use crate::text;
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
@@ -60,18 +60,54 @@ struct CardView {
     ideas: i64,
 }
 
+/// An idea a search found, in the reader's words.
+struct FoundView {
+    id: i64,
+    text: String,
+    workshop_id: i64,
+    workshop_title: String,
+    fate: Option<&'static str>,
+}
+
 #[derive(Template)]
 #[template(path = "workshops/list.html")]
 struct ListPage {
     page: Page,
     items: Vec<CardView>,
     signed_in: bool,
+    q: String,
+    found: Vec<FoundView>,
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct ListQuery {
+    /// Words to find among the ideas (Danish, stemmed).
+    q: String,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
     let lang = ctx.lang;
-    let items = store::list(&state.db).await?;
+    let (items, found) = tokio::try_join!(
+        store::list(&state.db),
+        store::search_ideas(&state.db, &query.q, 100)
+    )?;
     render(&ListPage {
+        q: query.q,
+        found: found
+            .into_iter()
+            .map(|f| FoundView {
+                id: f.idea.id,
+                text: f.idea.text,
+                workshop_id: f.idea.workshop_id,
+                workshop_title: f.workshop_title,
+                fate: f.idea.fate.map(|fate| fate.label(lang)),
+            })
+            .collect(),
         page: ctx.page(ctx.s().workshops_title),
         items: items
             .into_iter()

@@ -4,8 +4,9 @@
 
 use super::Participant;
 use crate::moderation::model::{ContentKind, visible};
-use crate::platform::db::{self, Db, Row, decode, decode_optional, one};
+use crate::platform::db::{self, Db, Row, decode, decode_optional, one, rows_to};
 use crate::platform::error::AppResult;
+use crate::platform::search::{self, SearchIndex};
 use crate::platform::time::now;
 use crate::workshops::model::*;
 use jiff::civil::Date;
@@ -43,7 +44,8 @@ pub async fn add_idea(
     participant_id: Option<i64>,
     entered_by: Option<i64>,
 ) -> AppResult<Option<i64>> {
-    Ok(db::query_scalar(
+    let mut tx = db.begin().await?;
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO ideas (workshop_id, question_id, text, author_name, origin, participant_id, entered_by, created_at) \
          SELECT $1, q.id, $3, $4, $5, $6, $7, $8 FROM workshop_questions q WHERE q.id = $2 AND q.workshop_id = $1 \
          RETURNING id",
@@ -56,8 +58,65 @@ pub async fn add_idea(
     .bind(participant_id)
     .bind(entered_by)
     .bind(now())
-    .fetch_optional(db.pool())
-    .await?)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = id {
+        index(&mut tx, id, &d.text).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Puts an idea's words in the search index, in the transaction that writes it.
+async fn index(tx: &mut db::Tx, id: i64, text: &str) -> Result<(), db::Error> {
+    search::index_document(tx, SearchIndex::Ideas, id, &[(text, search::WEIGHT_TITLE)]).await
+}
+
+/// Indexes every idea again: for ideas written before the index existed.
+pub async fn reindex(db: &Db) -> Result<(), db::Error> {
+    let rows = db::query("SELECT id, text FROM ideas")
+        .fetch_all(db.pool())
+        .await?;
+    let mut tx = db.begin().await?;
+    for r in &rows {
+        index(&mut tx, r.try_get("id")?, &r.try_get::<String, _>("text")?).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An idea found by a search, with the workshop it came from.
+#[derive(Clone, Debug)]
+pub struct FoundIdea {
+    pub idea: Idea,
+    pub workshop_title: String,
+}
+
+/// Ideas whose words match a Danish search, the best matches first; none for a query of only
+/// stop words. Hidden ideas, and ideas merged or split into others (their successors are
+/// found instead), are left out.
+pub async fn search_ideas(db: &Db, query: &str, limit: i64) -> AppResult<Vec<FoundIdea>> {
+    let terms = search::query_terms(query);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = db::SqlBuilder::new(&format!(
+        "SELECT {IDEA_COLUMNS}, w.title AS workshop_title FROM ideas "
+    ));
+    search::join_ranking(&mut sql, SearchIndex::Ideas, &terms, "ideas.id", None);
+    sql.push(&format!(
+        "JOIN workshops w ON w.id = ideas.workshop_id WHERE ideas.merged_into IS NULL AND {} \
+         ORDER BY r.matched DESC, r.score DESC, ideas.id DESC",
+        visible(ContentKind::Idea, "ideas")
+    ));
+    sql.limit(limit, 0);
+    let rows = sql.query().fetch_all(db.pool()).await?;
+    rows_to(&rows, |r| {
+        Ok(FoundIdea {
+            idea: idea_row(r)?,
+            workshop_title: r.try_get("workshop_title")?,
+        })
+    })
 }
 
 fn idea_row(r: &Row) -> Result<Idea, db::Error> {
@@ -84,8 +143,10 @@ fn idea_row(r: &Row) -> Result<Idea, db::Error> {
     })
 }
 
-const IDEA_COLUMNS: &str = "id, workshop_id, question_id, text, author_name, origin, participant_id, \
-    created_at, theme_id, merged_into, dots, fate, adopted_as, adopted_id, parked_until, fate_reason, fate_responsible, fate_set_at";
+const IDEA_COLUMNS: &str = "ideas.id, ideas.workshop_id, ideas.question_id, ideas.text, \
+    ideas.author_name, ideas.origin, ideas.participant_id, ideas.created_at, ideas.theme_id, \
+    ideas.merged_into, ideas.dots, ideas.fate, ideas.adopted_as, ideas.adopted_id, \
+    ideas.parked_until, ideas.fate_reason, ideas.fate_responsible, ideas.fate_set_at";
 
 /// A workshop's ideas, question by question, in the order they came; those a moderator hid are
 /// left out (their authors and hosts find them on their own pages).
@@ -126,18 +187,19 @@ pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
     .await
 }
 
-/// Sets an idea's fate, if it still has the fate it was decided from (none, or parked).
-pub async fn set_fate(
-    db: &Db,
+/// Sets an idea's fate, if it still has the fate it was decided from (none, or parked) and was
+/// not merged into another meanwhile.
+pub async fn set_fate<'e>(
+    exec: impl Into<db::Exec<'e>>,
     id: i64,
     from: Option<Fate>,
     d: &FateDraft,
     user_id: i64,
-) -> AppResult<bool> {
+) -> Result<bool, db::Error> {
     let done = db::query(
         "UPDATE ideas SET fate = $1, adopted_as = $2, adopted_id = $3, parked_until = $4, \
          fate_reason = $5, fate_responsible = $6, fate_set_by = $7, fate_set_at = $8 \
-         WHERE id = $9 AND COALESCE(fate, '') = $10",
+         WHERE id = $9 AND COALESCE(fate, '') = $10 AND merged_into IS NULL",
     )
     .bind(d.fate.code())
     .bind(d.adopted_as.map(AdoptedAs::code))
@@ -149,7 +211,7 @@ pub async fn set_fate(
     .bind(now())
     .bind(id)
     .bind(from.map_or("", Fate::code))
-    .execute(db.pool())
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -357,6 +419,7 @@ pub async fn merge(
     let list = sql.bind_ids(&d.idea_ids);
     sql.push(&format!(" WHERE id IN ({list})"));
     sql.query().execute(&mut *tx).await?;
+    index(&mut tx, id, &d.text).await?;
     tx.commit().await?;
     Ok(Some(id))
 }

@@ -6,6 +6,7 @@ mod ideas;
 pub use ideas::*;
 
 use super::model::*;
+use crate::moderation::model::{ContentKind, visible};
 use crate::platform::auth::random_token;
 use crate::platform::db::{self, Db, Row, decode, one, rows_to};
 use crate::platform::error::AppResult;
@@ -172,11 +173,12 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Workshop> {
 
 /// Workshops, the coming and the latest first.
 pub async fn list(db: &Db) -> AppResult<Vec<WorkshopCard>> {
-    let rows = db::query(
+    let rows = db::query(format!(
         "SELECT w.id, w.title, w.place, w.starts_at, w.ends_at, w.state, \
-         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id) AS ideas \
+         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id AND {}) AS ideas \
          FROM workshops w ORDER BY w.starts_at DESC, w.id DESC LIMIT 200",
-    )
+        visible(ContentKind::Idea, "i")
+    ))
     .fetch_all(db.pool())
     .await?;
     rows_to(&rows, |r| {
