@@ -459,14 +459,27 @@ pub async fn switch_language(
 }
 
 pub async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    asset(
+        "text/css; charset=utf-8",
         include_str!("../../static/medspil.css"),
     )
+}
+
+/// A stylesheet or script of the site, which browsers may keep for an hour.
+pub fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
         .into_response()
+}
+
+/// A script of the site: each only enhances pages that work without it.
+pub fn script(body: &'static str) -> Response {
+    asset("text/javascript; charset=utf-8", body)
 }
 
 /// One option of a select box, radio group or checkbox group.

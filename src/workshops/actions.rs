@@ -237,12 +237,7 @@ pub async fn record_fate(
     mut errors: FieldErrors,
 ) -> AppResult<(store::Idea, Fate, String)> {
     let (idea, w) = facilitated_idea(db, viewer, idea_id).await?;
-    if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
-        return Err(WorkshopRefusal::FateFinal.into());
-    }
-    if idea.merged_into.is_some() {
-        return Err(WorkshopRefusal::Merged.into());
-    }
+    decidable(&idea)?;
     errors.extend(draft.check(today()));
     if let Some(initiative) = draft.adopted_id
         && !errors.contains_key("adopted_id")
@@ -278,12 +273,7 @@ pub async fn adoption_problems(
     errors: &mut FieldErrors,
 ) -> AppResult<()> {
     let (idea, _) = facilitated_idea(db, viewer, adoption.idea_id).await?;
-    if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
-        return Err(WorkshopRefusal::FateFinal.into());
-    }
-    if idea.merged_into.is_some() {
-        return Err(WorkshopRefusal::Merged.into());
-    }
+    decidable(&idea)?;
     check_text(
         errors,
         "idea_reason",
@@ -329,10 +319,24 @@ pub async fn adopted(db: &Db, adoption: &IdeaAdoption, by_user: i64) {
     }
 }
 
-/// Whether the idea is past the time its workshop set for a fate (a merged idea's fate is the
-/// one it became).
+/// Whether a fate can be decided for the idea: not once it is adopted or declined, and not for
+/// an idea merged into another or split into parts.
+fn decidable(idea: &store::Idea) -> Result<(), WorkshopRefusal> {
+    if matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)) {
+        Err(WorkshopRefusal::FateFinal)
+    } else if idea.merged_into.is_some() {
+        Err(WorkshopRefusal::Merged)
+    } else if idea.split_at.is_some() {
+        Err(WorkshopRefusal::Split)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the idea is past the time its workshop set for a fate (a merged or split idea's
+/// fate is not its own).
 pub fn is_overdue(w: &store::Workshop, idea: &store::Idea) -> bool {
-    idea.merged_into.is_none()
+    idea.has_own_fate()
         && overdue(
             w.draft.ends_at,
             w.draft.fate_within_days,
@@ -386,6 +390,21 @@ pub async fn merge(
     store::merge(db, workshop_id, &draft, viewer.user_id)
         .await?
         .ok_or_else(|| WorkshopRefusal::MergeRefused.into())
+}
+
+/// Facilitators split an idea that holds several proposals into parts, each with its own fate;
+/// the idea stays, naming its parts. Returns the parts.
+pub async fn split(
+    db: &Db,
+    viewer: &Viewer,
+    idea_id: i64,
+    draft: SplitDraft,
+) -> AppResult<Vec<i64>> {
+    facilitated_idea(db, viewer, idea_id).await?;
+    valid(draft.check())?;
+    store::split(db, idea_id, &draft, viewer.user_id)
+        .await?
+        .ok_or_else(|| WorkshopRefusal::SplitRefused.into())
 }
 
 /// A participant gives one of their dots to an idea while the session is open.

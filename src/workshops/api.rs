@@ -88,12 +88,24 @@ pub struct IdeaDto {
     pub merged_into: Option<i64>,
     /// The ideas merged into it.
     pub merged_from: Vec<i64>,
+    /// The idea it is a part of, when it came from splitting one.
+    pub split_from: Option<i64>,
+    /// Its parts, when it was split; their fates are their own.
+    pub split_into: Vec<i64>,
     #[schema(format = DateTime)]
     pub created_at: String,
     pub fate: Option<FateDto>,
 }
 
-fn idea_dto(i: &Idea, merged_from: Vec<i64>) -> IdeaDto {
+/// An idea with its kin among `ideas`: those merged into it and its parts.
+fn idea_dto(i: &Idea, ideas: &[Idea]) -> IdeaDto {
+    let ids = |kin: fn(&Idea) -> Option<i64>| {
+        ideas
+            .iter()
+            .filter(|k| kin(k) == Some(i.id))
+            .map(|k| k.id)
+            .collect()
+    };
     IdeaDto {
         id: i.id,
         workshop_id: i.workshop_id,
@@ -104,7 +116,9 @@ fn idea_dto(i: &Idea, merged_from: Vec<i64>) -> IdeaDto {
         theme_id: i.theme_id,
         dots: i.dots,
         merged_into: i.merged_into,
-        merged_from,
+        merged_from: ids(|k| k.merged_into),
+        split_from: i.split_from,
+        split_into: ids(|k| k.split_from),
         created_at: rfc3339(i.created_at),
         fate: i.fate.map(|fate| FateDto {
             fate,
@@ -152,10 +166,6 @@ pub async fn get(
         store::ideas(&state.db, id),
         store::themes(&state.db, id)
     )?;
-    let merged_from = |into: i64| {
-        let from = ideas.iter().filter(|i| i.merged_into == Some(into));
-        from.map(|i| i.id).collect()
-    };
     let d = &w.draft;
     Ok(Json(WorkshopDto {
         id,
@@ -188,20 +198,14 @@ pub async fn get(
             .into_iter()
             .map(|(id, name)| NamedDto { id, name })
             .collect(),
-        ideas: ideas
-            .iter()
-            .map(|i| idea_dto(i, merged_from(i.id)))
-            .collect(),
+        ideas: ideas.iter().map(|i| idea_dto(i, &ideas)).collect(),
     }))
 }
 
 async fn idea_with_history(state: &AppState, id: i64) -> AppResult<IdeaDto> {
     crate::moderation::routes::not_hidden(state, ContentKind::Idea, id).await?;
-    let (idea, merged) = tokio::try_join!(
-        store::idea(&state.db, id),
-        store::merged_into(&state.db, id)
-    )?;
-    Ok(idea_dto(&idea, merged.iter().map(|i| i.id).collect()))
+    let (idea, kin) = tokio::try_join!(store::idea(&state.db, id), store::kin(&state.db, id))?;
+    Ok(idea_dto(&idea, &kin))
 }
 
 #[utoipa::path(get, path = "/api/v1/ideas/{id}", tag = "workshops",

@@ -24,6 +24,7 @@ labelled_enum! {
         Paper = "paper" => idea_origin_paper,
         Facilitator = "facilitator" => idea_origin_facilitator,
         Merged = "merged" => idea_origin_merged,
+        Split = "split" => idea_origin_split,
     }
 }
 
@@ -158,6 +159,38 @@ impl MergeDraft {
     }
 }
 
+/// An idea split into parts, one per line as typed.
+pub struct SplitDraft {
+    pub parts: Vec<String>,
+}
+
+/// An idea splits into two parts at least, and at most this many.
+pub const PARTS_MAX: usize = 8;
+
+impl SplitDraft {
+    pub fn from_lines(typed: &str) -> SplitDraft {
+        SplitDraft {
+            parts: typed
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
+        }
+    }
+
+    /// Two to eight parts, none longer than an idea may be.
+    pub fn check(&self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if !(2..=PARTS_MAX).contains(&self.parts.len()) {
+            errors.insert("parts", text!(err_split_parts(PARTS_MAX)));
+        } else if self.parts.iter().any(|p| p.chars().count() > IDEA_MAX) {
+            errors.insert("parts", text!(err_too_long(IDEA_MAX)));
+        }
+        errors
+    }
+}
+
 /// What is decided about an idea, and by whom it is carried.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FateDraft {
@@ -271,6 +304,10 @@ refusals! {
         Merged = "idea_merged" => |s| s.err_idea_merged,
         /// Only ideas of this workshop, not merged already and without a final fate, merge.
         MergeRefused = "idea_merge_refused" => |s| s.err_idea_merge_refused,
+        /// A split idea's fate is decided part by part.
+        Split = "idea_split" => |s| s.err_idea_split,
+        /// Only an idea not split or merged already and without a final fate splits.
+        SplitRefused = "idea_split_refused" => |s| s.err_idea_split_refused,
         /// The participant gave all their dots.
         NoDotsLeft = "no_dots_left" => |s| s.err_no_dots_left,
         /// One dot an idea from each participant.

@@ -550,9 +550,18 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   check((await karen.locator('.fate-declined').count()) === 1, 'the report shows the declined idea');
   await karen.fill('#theme_name', 'Skoleveje');
   await Promise.all([karen.waitForNavigation(), karen.click('#themes button[type=submit]')]);
-  const boxes = karen.locator('#merge input[type=checkbox]');
-  await boxes.nth(0).check();
-  await boxes.nth(1).check();
+  // With JavaScript, an idea dragged onto a theme is put under it, and one dragged onto another
+  // is ticked with it for merging.
+  // (A tall window keeps idea and theme in view together, as a person scrolls while dragging.)
+  await karen.setViewportSize({ width: desktop.width, height: 4000 });
+  const street = karen.locator('li[data-idea]', { hasText: 'A play street on Sundays' });
+  const streetId = await street.getAttribute('data-idea');
+  await Promise.all([karen.waitForNavigation(), street.dragTo(karen.locator('[data-theme-drops] li', { hasText: 'Skoleveje' }))]);
+  check((await karen.locator(`h3:has-text("Skoleveje") + ul li[data-idea="${streetId}"]`).count()) === 1, 'an idea dragged onto a theme is put under it');
+  const racks = karen.locator('li[data-idea]', { hasText: 'Flere cykelstativer ved skolen' });
+  const racksId = await racks.getAttribute('data-idea');
+  await karen.locator(`li[data-idea="${streetId}"]`).dragTo(racks);
+  check(await karen.isChecked(`#ideas-${streetId}`) && await karen.isChecked(`#ideas-${racksId}`), 'ideas dragged together are ticked for merging');
   await karen.fill('#merged_text', 'Roligere skoleveje');
   await Promise.all([karen.waitForNavigation(), karen.click('#merge button[type=submit]')]);
   check((await karen.locator('#merged-h').count()) === 1, 'the merged idea shows the ideas it came from');

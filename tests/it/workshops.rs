@@ -447,3 +447,56 @@ on_both_engines! {
         assert_eq!(initiatives, 1, "nothing half-made is left behind");
     }
 }
+
+on_both_engines! {
+    async fn an_idea_split_into_parts_keeps_its_author_and_each_part_gets_a_fate(app) {
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let (id, code) = planned(&app, &karen).await;
+        let report = format!("/workshops/{id}");
+        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
+        let session = format!("/w/{code}");
+        let mads = app.browser();
+        mads.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
+        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
+        let both = "Vejbump på Dalgas Avenue og en skolepatrulje ved Frederiksbjerg Skole";
+        assert_eq!(mads.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", both)]).await.status, 303);
+        let idea = id_of(&app, &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{both}'")).await;
+        assert_eq!(mads.submit(&session, &format!("{session}/dots"), &[("idea", &idea.to_string())]).await.status, 303);
+
+        // One line is no split; the form comes back as typed.
+        let page = format!("/ideas/{idea}");
+        let split = format!("/ideas/{idea}/split");
+        let one = karen.submit(&page, &split, &[("parts", "Kun vejbump")]).await;
+        assert_eq!(one.status, 422);
+        assert!(one.body.contains("id=\"parts-error\"") && one.body.contains("Kun vejbump</textarea>"), "{}", one.body);
+        let sofie = logged_in(&app, "sofie@example.dk").await;
+        assert_eq!(sofie.submit(&page, &split, &[("parts", "a\nb")]).await.status, 403, "only facilitators split");
+        let done = karen.submit(&page, &split, &[("parts", "Vejbump på Dalgas Avenue\r\n\r\nSkolepatrulje ved Frederiksbjerg Skole")]).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let again = karen.submit(&page, &split, &[("parts", "a\nb")]).await;
+        assert_eq!(again.status, 409, "an idea splits once");
+
+        // The idea stays with its author, names its parts, and has no fate of its own; each part
+        // names it and carries its author and dot.
+        let parts: Vec<i64> = medspil::platform::db::query_scalar(format!("SELECT id FROM ideas WHERE split_from = {idea} ORDER BY id"))
+            .fetch_all(app.db.pool()).await.unwrap();
+        assert_eq!(parts.len(), 2);
+        let original = app.browser().get(&page).await.body;
+        assert!(original.contains("<dd>Mads</dd>") && original.contains(&format!("href=\"/ideas/{}\"", parts[1])), "{original}");
+        let fate = karen.submit(&page, &format!("{page}/fate"), &[("from", ""), ("fate", "declined"), ("reason", "Nej."), ("responsible", "Karen")]).await;
+        assert_eq!(fate.status, 409);
+        let part = app.browser().get(&format!("/ideas/{}", parts[0])).await.body;
+        assert!(part.contains("<dd>Mads</dd>") && part.contains(&format!("href=\"/ideas/{idea}\"")) && part.contains("<p>1 prik</p>"), "{part}");
+        let public = app.browser().get(&report).await.body;
+        assert!(public.contains("2 idéer, 0 med en afgørelse") && public.contains("Skolepatrulje ved Frederiksbjerg Skole"), "{public}");
+        let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/ideas/{idea}"))).await.unwrap().json().await.unwrap();
+        assert_eq!(api["split_into"], serde_json::json!(parts), "{api}");
+
+        // Mads hears of each part's fate, by the address he gave.
+        let decided = karen.submit(&format!("/ideas/{}", parts[1]), &format!("/ideas/{}/fate", parts[1]), &[("from", ""), ("fate", "declined"),
+            ("reason", "Skolen har allerede en skolepatrulje."), ("responsible", "Karen Friis")]).await;
+        assert_eq!(decided.status, 303, "{}", decided.body);
+        app.notices_told().await;
+        assert_eq!(id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await, 1);
+    }
+}

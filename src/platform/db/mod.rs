@@ -196,6 +196,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "idea_thread_search",
         include_str!("../../../migrations/0030_idea_thread_search.sql"),
     ),
+    (
+        31,
+        "idea_split",
+        include_str!("../../../migrations/0031_idea_split.sql"),
+    ),
 ];
 
 impl Engine {

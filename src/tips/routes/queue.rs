@@ -71,12 +71,5 @@ pub(super) async fn unsubscribe(
 }
 
 pub(super) async fn map_script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../../static/map.js"),
-    )
-        .into_response()
+    crate::platform::web::script(include_str!("../../../static/map.js"))
 }

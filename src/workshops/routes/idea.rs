@@ -1,7 +1,7 @@
 //! An idea's own page: what it says, who wrote it and where it came from, and what became of
-//! it; the workshop's facilitators decide its fate here.
+//! it; the workshop's facilitators decide its fate, or split it into parts, here.
 
-use super::page::{IdeaView, idea_view};
+use super::page::{IdeaView, Kinship, idea_view};
 use super::*;
 use crate::moderation::{
     model::ContentKind,
@@ -72,22 +72,31 @@ struct IdeaPage {
     facilitates: bool,
     themes: Vec<Choice>,
     moderation: Moderation,
+    /// The parts as typed, when splitting it failed.
+    parts: String,
     errors: FieldErrors,
+}
+
+/// What was typed on the idea's page, when it comes back with errors.
+#[derive(Default)]
+struct Typed {
+    fate: Option<FateForm>,
+    parts: String,
 }
 
 async fn idea_page(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-    form: Option<FateForm>,
+    typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<IdeaPage> {
     let (lang, s) = (ctx.lang, ctx.s());
     let moderation = on_page(state, ctx, ContentKind::Idea, id).await?;
     let idea = store::idea(&state.db, id).await?;
-    let (w, children, themes) = tokio::try_join!(
+    let (w, kin, themes) = tokio::try_join!(
         store::get(&state.db, idea.workshop_id),
-        store::merged_into(&state.db, id),
+        store::kin(&state.db, id),
         store::themes(&state.db, idea.workshop_id),
     )?;
     let facilitates = can(
@@ -96,7 +105,6 @@ async fn idea_page(
             hosts: &w.host_ids(),
         },
     );
-    let children: Vec<&store::Idea> = children.iter().collect();
     let theme = idea.theme_id.map(|t| t.to_string()).unwrap_or_default();
     let mut theme_options = vec![Choice {
         value: String::new(),
@@ -108,7 +116,7 @@ async fn idea_page(
         value: id.to_string(),
         label: name,
     }));
-    let form = form.unwrap_or_else(|| FateForm {
+    let form = typed.fate.unwrap_or_else(|| FateForm {
         from: idea.fate.map_or("", Fate::code).to_string(),
         responsible: ctx
             .viewer
@@ -137,9 +145,10 @@ async fn idea_page(
             .unwrap_or_default(),
         added: crate::platform::time::format_date(idea.created_at, lang),
         can_decide: facilitates
-            && idea.merged_into.is_none()
+            && idea.has_own_fate()
             && !matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)),
-        idea: idea_view(&w, &idea, &children, ctx),
+        idea: idea_view(&w, &idea, &Kinship::of(kin.iter().chain([&idea])), ctx),
+        parts: typed.parts,
         facilitates,
         themes: theme_options,
         moderation,
@@ -155,7 +164,7 @@ pub(super) async fn show(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    render(&idea_page(&state, &ctx, id, None, FieldErrors::new()).await?)
+    render(&idea_page(&state, &ctx, id, Typed::default(), FieldErrors::new()).await?)
 }
 
 pub(super) async fn decide(
@@ -174,10 +183,37 @@ pub(super) async fn decide(
         Ok(()) => Ok(see_other(&format!("/ideas/{id}"))),
         Err(e) => {
             let (status, errors) = e.on_form("fate")?;
-            render_status(
-                status,
-                &idea_page(&state, &ctx, id, Some(form), errors).await?,
-            )
+            let typed = Typed {
+                fate: Some(form),
+                ..Typed::default()
+            };
+            render_status(status, &idea_page(&state, &ctx, id, typed, errors).await?)
+        }
+    }
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct SplitForm {
+    parts: String,
+}
+
+pub(super) async fn split(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<SplitForm>,
+) -> AppResult<Response> {
+    let draft = SplitDraft::from_lines(&form.parts);
+    match actions::split(&state.db, viewer, id, draft).await {
+        Ok(_) => Ok(see_other(&format!("/ideas/{id}#split-into"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("parts")?;
+            let typed = Typed {
+                parts: form.parts,
+                ..Typed::default()
+            };
+            render_status(status, &idea_page(&state, &ctx, id, typed, errors).await?)
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/workshops/{id}/themes", post(work::add_theme))
         .route("/workshops/{id}/merge", post(work::merge))
         .route("/ideas/{id}/theme", post(work::set_theme))
+        .route("/static/workshop.js", get(work::script))
         .route("/w", get(session::enter))
         .route("/w/{code}", get(session::show))
         .route("/w/{code}/join", post(session::join))
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/w/{code}/dots", post(session::give_dot))
         .route("/ideas/{id}", get(idea::show))
         .route("/ideas/{id}/fate", post(idea::decide))
+        .route("/ideas/{id}/split", post(idea::split))
         .route(
             "/unsubscribe/workshop/{token}",
             get(session::forget_page).post(session::forget),

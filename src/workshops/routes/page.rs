@@ -28,12 +28,52 @@ pub(super) struct IdeaView {
     /// The ideas merged into it: number, words, author.
     pub(super) merged_from: Vec<(i64, String, String)>,
     pub(super) merged_into: Option<i64>,
+    /// The idea it is a part of: number and words.
+    pub(super) split_from: Option<(i64, String)>,
+    /// Its parts, when it was split: number and words.
+    pub(super) split_into: Vec<(i64, String)>,
 }
 
 fn author(i: &Idea, ctx: &Ctx) -> String {
     match i.author_name.as_str() {
         "" => ctx.s().idea_anonymous.to_string(),
         name => name.to_string(),
+    }
+}
+
+/// How ideas came from each other, by the ideas they came from or went to: which ideas were
+/// merged into each, and which parts each was split into.
+pub(super) struct Kinship<'a> {
+    by_id: HashMap<i64, &'a Idea>,
+    merged: HashMap<i64, Vec<&'a Idea>>,
+    parts: HashMap<i64, Vec<&'a Idea>>,
+}
+
+impl<'a> Kinship<'a> {
+    pub(super) fn of(ideas: impl IntoIterator<Item = &'a Idea>) -> Kinship<'a> {
+        let mut kin = Kinship {
+            by_id: HashMap::new(),
+            merged: HashMap::new(),
+            parts: HashMap::new(),
+        };
+        for i in ideas {
+            kin.by_id.insert(i.id, i);
+            if let Some(into) = i.merged_into {
+                kin.merged.entry(into).or_default().push(i);
+            }
+            if let Some(from) = i.split_from {
+                kin.parts.entry(from).or_default().push(i);
+            }
+        }
+        kin
+    }
+
+    fn merged_from(&self, i: &Idea) -> &[&'a Idea] {
+        self.merged.get(&i.id).map_or(&[][..], Vec::as_slice)
+    }
+
+    fn parts(&self, i: &Idea) -> &[&'a Idea] {
+        self.parts.get(&i.id).map_or(&[][..], Vec::as_slice)
     }
 }
 
@@ -49,19 +89,9 @@ fn authors(i: &Idea, children: &[&Idea], ctx: &Ctx) -> String {
     }
 }
 
-/// Each idea's merged ideas, by the idea they became.
-pub(super) fn merged_ideas(ideas: &[Idea]) -> HashMap<i64, Vec<&Idea>> {
-    let mut children: HashMap<i64, Vec<&Idea>> = HashMap::new();
-    for i in ideas {
-        if let Some(into) = i.merged_into {
-            children.entry(into).or_default().push(i);
-        }
-    }
-    children
-}
-
-pub(super) fn idea_view(w: &Workshop, i: &Idea, children: &[&Idea], ctx: &Ctx) -> IdeaView {
+pub(super) fn idea_view(w: &Workshop, i: &Idea, kin: &Kinship, ctx: &Ctx) -> IdeaView {
     let lang = ctx.lang;
+    let children = kin.merged_from(i);
     IdeaView {
         id: i.id,
         text: i.text.clone(),
@@ -89,6 +119,15 @@ pub(super) fn idea_view(w: &Workshop, i: &Idea, children: &[&Idea], ctx: &Ctx) -
             .map(|c| (c.id, c.text.clone(), author(c, ctx)))
             .collect(),
         merged_into: i.merged_into,
+        split_from: i
+            .split_from
+            .and_then(|from| kin.by_id.get(&from))
+            .map(|from| (from.id, from.text.clone())),
+        split_into: kin
+            .parts(i)
+            .iter()
+            .map(|p| (p.id, p.text.clone()))
+            .collect(),
     }
 }
 
@@ -143,7 +182,7 @@ pub(super) struct ShowPage {
     facilitates: bool,
     question_choices: Vec<Choice>,
     origins: Vec<Choice>,
-    themes: Vec<String>,
+    themes: Vec<(i64, String)>,
     mergeable: Vec<Choice>,
     typed: Typed,
     errors: FieldErrors,
@@ -168,16 +207,9 @@ pub(super) async fn show_page(
             hosts: &w.host_ids(),
         },
     );
-    let children = merged_ideas(&ideas);
-    let shown: Vec<&Idea> = ideas.iter().filter(|i| i.merged_into.is_none()).collect();
-    let view = |i: &Idea| {
-        idea_view(
-            &w,
-            i,
-            children.get(&i.id).map_or(&[][..], Vec::as_slice),
-            ctx,
-        )
-    };
+    let kin = Kinship::of(&ideas);
+    let shown: Vec<&Idea> = ideas.iter().filter(|i| i.has_own_fate()).collect();
+    let view = |i: &Idea| idea_view(&w, i, &kin, ctx);
     // Each question's ideas by theme, the themes in their order and the ideas without one last.
     let mut order: Vec<(Option<i64>, String)> = themes
         .iter()
@@ -251,7 +283,7 @@ pub(super) async fn show_page(
                 paper.origin.as_str()
             }],
         ),
-        themes: themes.into_iter().map(|(_, name)| name).collect(),
+        themes,
         mergeable: shown
             .iter()
             .filter(|i| matches!(i.fate, None | Some(Fate::Parked)))
@@ -350,10 +382,12 @@ pub(super) async fn csv(
             s.csv_idea_responsible,
             s.csv_idea_dots,
             s.csv_idea_merged_into,
+            s.csv_idea_split_from,
         ],
     );
+    let kin = Kinship::of(&ideas);
     for i in &ideas {
-        let v = idea_view(&w, i, &[], &ctx);
+        let v = idea_view(&w, i, &kin, &ctx);
         push_row(
             &mut out,
             &[
@@ -376,6 +410,7 @@ pub(super) async fn csv(
                 v.responsible,
                 v.dots.to_string(),
                 v.merged_into.map(|m| m.to_string()).unwrap_or_default(),
+                i.split_from.map(|m| m.to_string()).unwrap_or_default(),
             ],
         );
     }

@@ -176,7 +176,7 @@ async fn session_page(
         mine,
         ideas: ideas
             .into_iter()
-            .filter(|i| i.merged_into.is_none())
+            .filter(|i| i.has_own_fate())
             .map(|i| (i.id, i.text, dotted.contains(&i.id)))
             .collect(),
         dots_left: (w.draft.dots - dots_given).max(0),

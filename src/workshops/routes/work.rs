@@ -1,5 +1,6 @@
 //! Facilitators working the ideas together: themes to group them under, an idea's theme, and
-//! merging ideas that say the same into one that keeps them.
+//! merging ideas that say the same into one that keeps them; by forms, and by drag and drop
+//! where JavaScript runs.
 
 use super::page::{Typed, show_page};
 use super::*;
@@ -82,4 +83,9 @@ pub(super) async fn merge(
             render_status(status, &show_page(&state, &ctx, id, typed, errors).await?)
         }
     }
+}
+
+/// Drag and drop on the facilitator's report.
+pub(super) async fn script() -> Response {
+    crate::platform::web::script(include_str!("../../../static/workshop.js"))
 }

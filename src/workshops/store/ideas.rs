@@ -25,6 +25,10 @@ pub struct Idea {
     pub theme_id: Option<i64>,
     /// The idea it was merged into, whose fate is its own.
     pub merged_into: Option<i64>,
+    /// The idea it is a part of, when it came from splitting one.
+    pub split_from: Option<i64>,
+    /// When it was split into parts, whose fates are their own.
+    pub split_at: Option<i64>,
     pub dots: i64,
     pub fate: Option<Fate>,
     pub adopted_as: Option<AdoptedAs>,
@@ -33,6 +37,14 @@ pub struct Idea {
     pub fate_reason: String,
     pub fate_responsible: String,
     pub fate_set_at: Option<i64>,
+}
+
+impl Idea {
+    /// Whether its fate is its own: a merged idea's is the idea it became, a split idea's are
+    /// its parts'. Only such an idea gets a fate or a dot.
+    pub fn has_own_fate(&self) -> bool {
+        self.merged_into.is_none() && self.split_at.is_none()
+    }
 }
 
 /// Adds an idea to one of the workshop's own questions; `None` when the question is another's.
@@ -105,7 +117,8 @@ pub async fn search_ideas(db: &Db, query: &str, limit: i64) -> AppResult<Vec<Fou
     ));
     search::join_ranking(&mut sql, SearchIndex::Ideas, &terms, "ideas.id", None);
     sql.push(&format!(
-        "JOIN workshops w ON w.id = ideas.workshop_id WHERE ideas.merged_into IS NULL AND {} \
+        "JOIN workshops w ON w.id = ideas.workshop_id WHERE ideas.merged_into IS NULL \
+         AND ideas.split_at IS NULL AND {} \
          ORDER BY r.matched DESC, r.score DESC, ideas.id DESC",
         visible(ContentKind::Idea, "ideas")
     ));
@@ -132,6 +145,8 @@ fn idea_row(r: &Row) -> Result<Idea, db::Error> {
         created_at: r.try_get("created_at")?,
         theme_id: r.try_get("theme_id")?,
         merged_into: r.try_get("merged_into")?,
+        split_from: r.try_get("split_from")?,
+        split_at: r.try_get("split_at")?,
         dots: r.try_get("dots")?,
         fate: decode_optional(r, "fate", Fate::parse)?,
         adopted_as: decode_optional(r, "adopted_as", AdoptedAs::parse)?,
@@ -146,7 +161,8 @@ fn idea_row(r: &Row) -> Result<Idea, db::Error> {
 const IDEA_COLUMNS: &str = "ideas.id, ideas.workshop_id, ideas.question_id, ideas.text, \
     ideas.author_name, ideas.origin, ideas.participant_id, ideas.created_at, ideas.theme_id, \
     ideas.merged_into, ideas.dots, ideas.fate, ideas.adopted_as, ideas.adopted_id, \
-    ideas.parked_until, ideas.fate_reason, ideas.fate_responsible, ideas.fate_set_at";
+    ideas.parked_until, ideas.fate_reason, ideas.fate_responsible, ideas.fate_set_at, \
+    ideas.split_from, ideas.split_at";
 
 /// A workshop's ideas, question by question, in the order they came; those a moderator hid are
 /// left out (their authors and hosts find them on their own pages).
@@ -163,12 +179,13 @@ pub async fn ideas(db: &Db, workshop_id: i64) -> AppResult<Vec<Idea>> {
     .await
 }
 
-/// The ideas merged into one, in the order they came.
-pub async fn merged_into(db: &Db, id: i64) -> AppResult<Vec<Idea>> {
+/// An idea's kin: the ideas merged into it, its parts, and the idea it is a part of.
+pub async fn kin(db: &Db, id: i64) -> AppResult<Vec<Idea>> {
     db::all(
         db,
         format!(
-            "SELECT {IDEA_COLUMNS} FROM ideas WHERE merged_into = $1 AND {} ORDER BY id",
+            "SELECT {IDEA_COLUMNS} FROM ideas WHERE (merged_into = $1 OR split_from = $1 \
+             OR id = (SELECT split_from FROM ideas WHERE id = $1)) AND {} ORDER BY id",
             visible(ContentKind::Idea, "ideas")
         ),
         id,
@@ -188,7 +205,7 @@ pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
 }
 
 /// Sets an idea's fate, if it still has the fate it was decided from (none, or parked) and was
-/// not merged into another meanwhile.
+/// not merged into another or split meanwhile.
 pub async fn set_fate<'e>(
     exec: impl Into<db::Exec<'e>>,
     id: i64,
@@ -199,7 +216,7 @@ pub async fn set_fate<'e>(
     let done = db::query(
         "UPDATE ideas SET fate = $1, adopted_as = $2, adopted_id = $3, parked_until = $4, \
          fate_reason = $5, fate_responsible = $6, fate_set_by = $7, fate_set_at = $8 \
-         WHERE id = $9 AND COALESCE(fate, '') = $10 AND merged_into IS NULL",
+         WHERE id = $9 AND COALESCE(fate, '') = $10 AND merged_into IS NULL AND split_at IS NULL",
     )
     .bind(d.fate.code())
     .bind(d.adopted_as.map(AdoptedAs::code))
@@ -249,12 +266,13 @@ fn interested_row(r: &Row) -> Result<Interested, db::Error> {
     })
 }
 
-/// The participants interested in the ideas `roots` selects, and in the ideas merged into them
-/// at any depth.
+/// The participants interested in the ideas `roots` selects, and in the ideas they came from
+/// at any depth: those merged into them, and the one they were split from.
 fn interested_sql(roots: &str) -> String {
     format!(
         "WITH RECURSIVE family (id, root) AS ({roots} \
-         UNION ALL SELECT i.id, f.root FROM ideas i JOIN family f ON i.merged_into = f.id) \
+         UNION ALL SELECT i.id, f.root FROM family f JOIN ideas c ON c.id = f.id \
+         JOIN ideas i ON i.merged_into = c.id OR i.id = c.split_from) \
          SELECT DISTINCT p.id AS participant_id, f.root, p.user_id, p.email, p.forget_token \
          FROM family f JOIN ideas i ON i.id = f.id JOIN workshop_participants p \
          ON p.id = i.participant_id OR p.id IN (SELECT d.participant_id FROM idea_dots d WHERE d.idea_id = f.id) \
@@ -352,7 +370,8 @@ pub async fn give_dot(
         return Ok(Err(WorkshopRefusal::AlreadyDotted));
     }
     let added = db::query(
-        "UPDATE ideas SET dots = dots + 1 WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL",
+        "UPDATE ideas SET dots = dots + 1 WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL \
+         AND split_at IS NULL",
     )
     .bind(idea_id)
     .bind(p.workshop_id)
@@ -392,7 +411,8 @@ pub async fn merge(
     sql.push(&w);
     let list = sql.bind_ids(&d.idea_ids);
     sql.push(&format!(
-        " AND id IN ({list}) AND merged_into IS NULL AND (fate IS NULL OR fate = 'parked')"
+        " AND id IN ({list}) AND merged_into IS NULL AND split_at IS NULL \
+         AND (fate IS NULL OR fate = 'parked')"
     ));
     let row = sql.query().fetch_one(&mut *tx).await?;
     let (found, question, dots): (i64, Option<i64>, Option<i64>) =
@@ -422,6 +442,48 @@ pub async fn merge(
     index(&mut tx, id, &d.text).await?;
     tx.commit().await?;
     Ok(Some(id))
+}
+
+/// Splits an idea into parts under its question and theme, each carrying its author (who may
+/// erase and export it as theirs) and its dots, and naming it. `None` when it was split or merged already, or adopted or declined.
+pub async fn split(
+    db: &Db,
+    idea_id: i64,
+    d: &SplitDraft,
+    user_id: i64,
+) -> AppResult<Option<Vec<i64>>> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let done = db::query(
+        "UPDATE ideas SET split_at = $1 WHERE id = $2 AND split_at IS NULL AND merged_into IS NULL \
+         AND (fate IS NULL OR fate = 'parked')",
+    )
+    .bind(t)
+    .bind(idea_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(None);
+    }
+    let mut parts = Vec::with_capacity(d.parts.len());
+    for text in &d.parts {
+        let id: i64 = db::query_scalar(
+            "INSERT INTO ideas (workshop_id, question_id, text, author_name, participant_id, origin, \
+             entered_by, created_at, dots, theme_id, split_from) SELECT workshop_id, question_id, $1, \
+             author_name, participant_id, 'split', $2, $3, dots, theme_id, id FROM ideas WHERE id = $4 \
+             RETURNING id",
+        )
+        .bind(text)
+        .bind(user_id)
+        .bind(t)
+        .bind(idea_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        index(&mut tx, id, text).await?;
+        parts.push(id);
+    }
+    tx.commit().await?;
+    Ok(Some(parts))
 }
 
 /// Forgets the address a participant gave without an account; `false` when the link is unknown.
