@@ -184,6 +184,7 @@ pub async fn serve(
     let policy = privacy::retention::Policy {
         erase_inactive_after_days: config.erase_inactive_after_days,
         tip_reporter_days: config.tip_reporter_days,
+        workshop_email_days: config.workshop_email_days,
     };
     let retention = tokio::spawn(privacy::retention::run(
         db.clone(),

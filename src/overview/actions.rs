@@ -17,7 +17,8 @@ use jiff::civil::Date;
 
 /// How many organisations the overview names as the most frequent partners.
 pub const FREQUENT_PARTNERS: i64 = 10;
-/// How many of the open needs nobody pledged to it lists (the oldest first).
+/// How many of the open needs nobody pledged to, and of the workshop ideas overdue for a fate,
+/// it lists (the oldest first).
 pub const UNPLEDGED_LISTED: i64 = 10;
 /// How many initiatives and how many organisations the network draws at most.
 pub const NETWORK_INITIATIVES: usize = 20;
@@ -115,6 +116,9 @@ pub struct Overview {
     pub unpledged: i64,
     pub oldest_unpledged: Vec<UnpledgedNeed>,
     pub taken_over: Vec<TakenOver>,
+    /// Workshop ideas of the scope's workshops without the fate they are due, and the oldest.
+    pub overdue_ideas: i64,
+    pub oldest_overdue_ideas: Vec<crate::workshops::store::OverdueIdea>,
     /// Who of the frequent partners and the scope's units takes part in which initiatives:
     /// (initiative, title, actor).
     pub links: Vec<(i64, String, i64)>,
@@ -148,13 +152,16 @@ pub async fn overview(
     )?;
     let mut linked: Vec<i64> = frequent.iter().map(|p| p.id).collect();
     linked.extend(&ids);
-    let (pools, front_doors, (unpledged, oldest_unpledged), taken_over, links) = tokio::try_join!(
+    let hosts = (selection.scope != Scope::City).then_some(ids.as_slice());
+    let (pools, front_doors, (unpledged, oldest_unpledged), taken_over, links, overdue) = tokio::try_join!(
         store::pools(db, sel, &ids),
         store::front_doors(db, sel, &ids),
         store::unpledged_needs(db, sel, &ids, UNPLEDGED_LISTED),
         store::taken_over(db, &ids),
         store::links(db, sel, &ids, &linked, NETWORK_LINKS),
+        crate::workshops::store::overdue_ideas(db, hosts, UNPLEDGED_LISTED),
     )?;
+    let (overdue_ideas, oldest_overdue_ideas) = overdue;
     let supportable = match selection.scope {
         Scope::City => Vec::new(),
         _ => {
@@ -186,6 +193,8 @@ pub async fn overview(
         unpledged,
         oldest_unpledged,
         taken_over,
+        overdue_ideas,
+        oldest_overdue_ideas,
     })
 }
 

@@ -97,6 +97,19 @@ pub struct OverviewPool {
     pub granted_in_period_ore: i64,
 }
 
+/// A workshop's idea that should have had its fate by now.
+#[derive(Serialize, ToSchema)]
+pub struct OverviewIdea {
+    pub idea_id: i64,
+    pub text: String,
+    /// `parked` when its parking ran out; none when nobody decided in time.
+    pub fate: Option<crate::workshops::model::Fate>,
+    pub workshop_id: i64,
+    pub workshop_title: String,
+    #[schema(format = DateTime)]
+    pub workshop_ended_at: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct OverviewNeed {
     pub need_id: i64,
@@ -168,6 +181,10 @@ pub struct OverviewDto {
     pub goals: Vec<GoalTally>,
     pub unpledged_needs: i64,
     pub oldest_unpledged_needs: Vec<OverviewNeed>,
+    /// Ideas of the scope's workshops (every workshop's, for the city) overdue for a fate.
+    pub overdue_ideas: i64,
+    /// The oldest of them.
+    pub oldest_overdue_ideas: Vec<OverviewIdea>,
     pub front_doors: Vec<OverviewFrontDoor>,
     pub taken_over: Vec<OverviewTakenOver>,
     /// For a department or a unit: initiatives others started in its themes and neighbourhoods
@@ -310,6 +327,19 @@ fn dto(o: &Overview) -> OverviewDto {
                 initiative_id: n.initiative_id,
                 initiative_title: n.initiative_title.clone(),
                 created_at: rfc3339(n.since),
+            })
+            .collect(),
+        overdue_ideas: o.overdue_ideas,
+        oldest_overdue_ideas: o
+            .oldest_overdue_ideas
+            .iter()
+            .map(|i| OverviewIdea {
+                idea_id: i.id,
+                text: i.text.clone(),
+                fate: i.fate,
+                workshop_id: i.workshop_id,
+                workshop_title: i.workshop_title.clone(),
+                workshop_ended_at: rfc3339(i.workshop_ends_at),
             })
             .collect(),
         front_doors: o

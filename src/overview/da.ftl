@@ -58,6 +58,17 @@ overview_unpledged_oldest = { $n ->
         [one] { $n } åbent behov uden tilsagn
        *[other] { $n } åbne behov uden tilsagn
     }, de { $shown } ældste vises
+overview_overdue_ideas = { $n ->
+        [one] { $n } idé fra en workshop venter på en afgørelse
+       *[other] { $n } idéer fra workshops venter på en afgørelse
+    }
+overview_overdue_ideas_oldest = { $n ->
+        [one] { $n } idé fra en workshop venter på en afgørelse
+       *[other] { $n } idéer fra workshops venter på en afgørelse
+    }, de { $shown } ældste vises
+overview_idea = Idé
+overview_workshop = Workshop
+overview_workshop_held = Holdt
 overview_need = Behov
 overview_need_kind = Slags
 overview_initiative = Initiativ

@@ -58,6 +58,17 @@ overview_unpledged_oldest = { $n ->
         [one] { $n } open need without a pledge
        *[other] { $n } open needs without a pledge
     }, the { $shown } oldest shown
+overview_overdue_ideas = { $n ->
+        [one] { $n } idea from a workshop awaits a decision
+       *[other] { $n } ideas from workshops await a decision
+    }
+overview_overdue_ideas_oldest = { $n ->
+        [one] { $n } idea from a workshop awaits a decision
+       *[other] { $n } ideas from workshops await a decision
+    }, the { $shown } oldest shown
+overview_idea = Idea
+overview_workshop = Workshop
+overview_workshop_held = Held
 overview_need = Need
 overview_need_kind = Kind
 overview_initiative = Initiative

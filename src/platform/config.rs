@@ -79,6 +79,16 @@ pub struct Config {
     )]
     pub tip_reporter_days: i64,
 
+    /// Days after a workshop ended that the e-mail addresses its participants gave without an
+    /// account are kept, to tell them what became of their ideas.
+    #[arg(
+        long,
+        global = true,
+        env = "MEDSPIL_WORKSHOP_EMAIL_DAYS",
+        default_value_t = 365
+    )]
+    pub workshop_email_days: i64,
+
     /// Where e-mail is sent: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
     /// (STARTTLS) or `smtps://user:password@host:465` (TLS). Without it, mail waits in the
     /// outbox until a node with it runs.
@@ -210,6 +220,7 @@ impl Config {
             privacy_contact: "databeskyttelse@aarhus.dk".into(),
             erase_inactive_after_days: 1095,
             tip_reporter_days: 90,
+            workshop_email_days: 365,
             mail_from: "Medspil <noreply@medspil.local>".into(),
             mail_poll_ms: 5000,
             digest_hour: 7,

@@ -14,7 +14,7 @@ privacy_how_long_title = Hvor længe
 privacy_how_long = { $days ->
         [0] Så længe du har en konto.
        *[other] Så længe du bruger din konto. Har du ikke logget ind i { $days } dage, sletter vi den; vi skriver til dig 30 dage før.
-    } Sletter du den selv, fjernes alt, der identificerer dig, med det samme. Navn og e-mail på et tip uden konto slettes { $tip_days } dage efter, at tippet er lukket. Afgjorte sager gemmer kommunen, som loven kræver.
+    } Sletter du den selv, fjernes alt, der identificerer dig, med det samme. Navn og e-mail på et tip uden konto slettes { $tip_days } dage efter, at tippet er lukket, og den e-mail, du gav en workshop uden konto, { $workshop_days } dage efter workshoppen. Afgjorte sager gemmer kommunen, som loven kræver.
 privacy_rights_title = Dine rettigheder
 privacy_rights = Du kan til hver en tid hente alt, vi har om dig, og slette din konto. Du kan også bede om at få rettet forkerte oplysninger, gøre indsigelse eller klage til Datatilsynet.
 privacy_controller_title = Dataansvarlig

@@ -14,7 +14,7 @@ privacy_how_long_title = For how long
 privacy_how_long = { $days ->
         [0] As long as you have an account.
        *[other] As long as you use your account. If you have not logged in for { $days } days, we delete it; we write to you 30 days before.
-    } If you delete it yourself, everything that identifies you is removed at once. The name and e-mail on a tip without an account are deleted { $tip_days } days after the tip is closed. Decided cases are kept by the municipality, as the law requires.
+    } If you delete it yourself, everything that identifies you is removed at once. The name and e-mail on a tip without an account are deleted { $tip_days } days after the tip is closed, and the e-mail you gave a workshop without an account { $workshop_days } days after the workshop. Decided cases are kept by the municipality, as the law requires.
 privacy_rights_title = Your rights
 privacy_rights = You can at any time download everything we hold about you, and delete your account. You can also ask for wrong data to be corrected, object, or complain to the Danish Data Protection Agency.
 privacy_controller_title = Data controller

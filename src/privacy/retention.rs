@@ -1,6 +1,8 @@
 //! Retention: an account nobody has logged in to for the configured time is erased, after its
 //! owner was warned by mail 30 days before (a login in between keeps it); an anonymous tip
-//! reporter's name and e-mail are removed the configured time after the tip was closed. Runs in
+//! reporter's name and e-mail are removed the configured time after the tip was closed, and the
+//! e-mail a workshop participant gave without an account the configured time after the
+//! workshop. Runs in
 //! every node; each step is a conditional update, so two nodes never warn or erase twice.
 
 use super::erase;
@@ -22,6 +24,7 @@ pub const WARNING_DAYS: i64 = 30;
 pub struct Policy {
     pub erase_inactive_after_days: i64,
     pub tip_reporter_days: i64,
+    pub workshop_email_days: i64,
 }
 
 /// What one sweep did.
@@ -30,6 +33,7 @@ pub struct Swept {
     pub warned: usize,
     pub erased: usize,
     pub tip_reporters: u64,
+    pub workshop_addresses: u64,
 }
 
 /// One sweep of the retention rules.
@@ -52,6 +56,15 @@ pub async fn sweep(db: &Db, policy: Policy) -> AppResult<Swept> {
          WHERE closed_at < $1 AND (reporter_email <> '' OR reporter_name <> '')",
     )
     .bind(closed_before)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    let ended_before = t - policy.workshop_email_days.max(0) * DAY;
+    swept.workshop_addresses = db::query(
+        "UPDATE workshop_participants SET email = NULL, forget_token = NULL WHERE email IS NOT NULL \
+         AND workshop_id IN (SELECT id FROM workshops WHERE ends_at < $1)",
+    )
+    .bind(ended_before)
     .execute(db.pool())
     .await?
     .rows_affected();

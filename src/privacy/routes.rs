@@ -32,6 +32,7 @@ struct PrivacyPage {
     contact: String,
     erase_days: i64,
     tip_days: i64,
+    workshop_days: i64,
 }
 
 async fn privacy(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -41,6 +42,7 @@ async fn privacy(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response>
         contact: state.config.privacy_contact.clone(),
         erase_days: state.config.erase_inactive_after_days,
         tip_days: state.config.tip_reporter_days,
+        workshop_days: state.config.workshop_email_days,
     })
 }
 

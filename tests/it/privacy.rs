@@ -128,7 +128,7 @@ on_both_engines! {
     /// owner logs in; an anonymous reporter's e-mail goes some time after the tip is closed.
     async fn unused_accounts_are_warned_then_erased_and_reporters_forgotten(app) {
         use medspil::privacy::retention::{Policy, sweep};
-        let policy = Policy { erase_inactive_after_days: 1095, tip_reporter_days: 90 };
+        let policy = Policy { erase_inactive_after_days: 1095, tip_reporter_days: 90, workshop_email_days: 365 };
         let day = 24 * 3600;
         let long_ago = medspil::platform::time::now() - 1096 * day;
         db::query("UPDATE users SET last_active_at = $1 WHERE email IN ('poul@example.dk', 'inger@example.dk')")
@@ -154,5 +154,17 @@ on_both_engines! {
             .bind(medspil::platform::time::now() - 91 * day).bind(tip).execute(app.db.pool()).await.unwrap();
         assert!(sweep(&app.db, policy).await.unwrap().tip_reporters >= 1);
         assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM tips WHERE id = {tip} AND reporter_email = ''")).await, 1);
+
+        // The addresses a workshop's participants gave without an account go a year after it.
+        let given = "SELECT COUNT(*) FROM workshop_participants WHERE email IS NOT NULL";
+        db::query("UPDATE workshop_participants SET email = 'mads@example.dk', forget_token = 'glem' \
+            WHERE id = (SELECT MIN(id) FROM workshop_participants WHERE user_id IS NULL)").execute(app.db.pool()).await.unwrap();
+        let before = scalar(&app, given).await;
+        assert!(before > 0);
+        assert_eq!(sweep(&app.db, policy).await.unwrap().workshop_addresses, 0, "kept while they may hear of their ideas");
+        db::query("UPDATE workshops SET ends_at = $1").bind(medspil::platform::time::now() - 366 * day).execute(app.db.pool()).await.unwrap();
+        assert_eq!(sweep(&app.db, policy).await.unwrap().workshop_addresses as i64, before);
+        assert_eq!(scalar(&app, given).await, 0);
+        assert!(app.browser().get("/privatliv").await.body.contains("workshop uden konto, 365 dage efter workshoppen"));
     }
 }

@@ -498,5 +498,18 @@ on_both_engines! {
         assert_eq!(decided.status, 303, "{}", decided.body);
         app.notices_told().await;
         assert_eq!(id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await, 1);
+
+        // Long after the workshop, the undecided part is overdue: on the report for its hosts,
+        // and on the overview of Natur og Vej, which hosted it, and of the whole city.
+        medspil::platform::db::query("UPDATE workshops SET starts_at = 1600000000, ends_at = 1600007200 WHERE id = $1")
+            .bind(id).execute(app.db.pool()).await.unwrap();
+        assert!(karen.get(&report).await.body.contains("1 idé venter på en afgørelse ud over fristen"), "only the part without a fate");
+        let roads = id_of(&app, "SELECT id FROM actors WHERE name = 'Natur og Vej'").await;
+        let peter = logged_in(&app, "peter@aarhus.dk").await;
+        let overview = peter.get(&format!("/overview?scope=unit-{roads}")).await.body;
+        assert!(overview.contains("1 idé fra en workshop venter på en afgørelse")
+            && overview.contains(&format!("href=\"/ideas/{}\"", parts[0])), "{overview}");
+        let city: serde_json::Value = reqwest::get(app.url("/api/v1/overview")).await.unwrap().json().await.unwrap();
+        assert!(city["oldest_overdue_ideas"].as_array().unwrap().iter().any(|i| i["idea_id"] == parts[0]), "{city}");
     }
 }

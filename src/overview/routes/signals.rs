@@ -105,6 +105,39 @@ pub(super) fn unpledged(o: &Overview, s: &Strings, lang: Lang) -> Table {
     )
 }
 
+pub(super) fn overdue_ideas(o: &Overview, s: &Strings, lang: Lang) -> Table {
+    let rows = o
+        .oldest_overdue_ideas
+        .iter()
+        .map(|i| {
+            vec![
+                Cell::link(i.text.clone(), format!("/ideas/{}", i.id)),
+                Cell::link(
+                    i.workshop_title.clone(),
+                    format!("/workshops/{}", i.workshop_id),
+                ),
+                Cell::text(format_civil_date(day_of(i.workshop_ends_at), lang)),
+                Cell::text(i.fate.map_or(s.idea_no_fate, |f| f.label(lang))),
+            ]
+        })
+        .collect();
+    let listed = o.oldest_overdue_ideas.len() as i64;
+    table(
+        "overdue-ideas",
+        match o.overdue_ideas > listed {
+            true => s.overview_overdue_ideas_oldest(o.overdue_ideas, listed),
+            false => s.overview_overdue_ideas(o.overdue_ideas),
+        },
+        vec![
+            s.overview_idea,
+            s.overview_workshop,
+            s.overview_workshop_held,
+            s.idea_fate,
+        ],
+        rows,
+    )
+}
+
 pub(super) fn front_doors(o: &Overview, viewer: Option<&Viewer>, s: &Strings, lang: Lang) -> Table {
     let rows = o
         .front_doors

@@ -168,6 +168,7 @@ pub fn sections(o: &Overview, links: &Links, viewer: Option<&Viewer>, lang: Lang
                 signals::goals(o, s, lang),
                 signals::stuck(o, links, s, lang),
                 signals::unpledged(o, s, lang),
+                signals::overdue_ideas(o, s, lang),
                 signals::front_doors(o, viewer, s, lang),
             ],
         },

@@ -486,6 +486,65 @@ pub async fn split(
     Ok(Some(parts))
 }
 
+/// An idea that should have had its fate by now, with its workshop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverdueIdea {
+    pub id: i64,
+    pub text: String,
+    pub fate: Option<Fate>,
+    pub workshop_id: i64,
+    pub workshop_title: String,
+    pub workshop_ends_at: i64,
+}
+
+/// How many ideas are overdue for a fate ([`overdue`]: none by the time their workshop set, or
+/// a parking that ran out) in the workshops `hosts` host (all workshops for `None`), and the
+/// `limit` of the oldest workshops.
+pub async fn overdue_ideas(
+    db: &Db,
+    hosts: Option<&[i64]>,
+    limit: i64,
+) -> AppResult<(i64, Vec<OverdueIdea>)> {
+    let select = |start: &str| {
+        let mut sql = db::SqlBuilder::new(start);
+        let t = sql.bind(db::Value::Int(now()));
+        let day = sql.bind(db::Value::Text(crate::platform::time::today().to_string()));
+        sql.push(&format!(
+            " FROM ideas i JOIN workshops w ON w.id = i.workshop_id \
+             WHERE i.merged_into IS NULL AND i.split_at IS NULL AND {} \
+             AND ((i.fate IS NULL AND w.ends_at + w.fate_within_days * 86400 < {t}) \
+             OR (i.fate = 'parked' AND i.parked_until <= {day}))",
+            visible(ContentKind::Idea, "i")
+        ));
+        if let Some(hosts) = hosts {
+            let ids = sql.bind_ids(hosts);
+            sql.push(&format!(
+                " AND i.workshop_id IN (SELECT workshop_id FROM workshop_hosts WHERE actor_id IN ({ids}))"
+            ));
+        }
+        sql
+    };
+    let count = select("SELECT COUNT(*) AS n");
+    let mut oldest = select(
+        "SELECT i.id, i.text, i.fate, w.id AS workshop_id, w.title AS workshop_title, w.ends_at",
+    );
+    oldest.push(" ORDER BY w.ends_at, i.id");
+    oldest.limit(limit, 0);
+    let (count, oldest) = (count.query(), oldest.query());
+    let (total, rows) = tokio::try_join!(count.fetch_one(db.pool()), oldest.fetch_all(db.pool()))?;
+    let ideas = rows_to(&rows, |r| {
+        Ok(OverdueIdea {
+            id: r.try_get("id")?,
+            text: r.try_get("text")?,
+            fate: decode_optional(r, "fate", Fate::parse)?,
+            workshop_id: r.try_get("workshop_id")?,
+            workshop_title: r.try_get("workshop_title")?,
+            workshop_ends_at: r.try_get("ends_at")?,
+        })
+    })?;
+    Ok((total.try_get("n")?, ideas))
+}
+
 /// Forgets the address a participant gave without an account; `false` when the link is unknown.
 pub async fn forget_email(db: &Db, token: &str) -> AppResult<bool> {
     let done = db::query(
