@@ -191,6 +191,10 @@ pub async fn serve(
         policy,
         std::time::Duration::from_secs(3600),
     ));
+    let parked = tokio::spawn(workshops::notices::run(
+        db.clone(),
+        std::time::Duration::from_secs(3600),
+    ));
     let state = AppState::new(db.clone(), config);
     axum::serve(
         listener,
@@ -198,7 +202,11 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
-    for worker in mailer.into_iter().chain(digests).chain([fanout, retention]) {
+    for worker in mailer
+        .into_iter()
+        .chain(digests)
+        .chain([fanout, retention, parked])
+    {
         worker.abort();
     }
     db.close().await;

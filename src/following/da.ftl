@@ -19,6 +19,7 @@ notice = { $kind ->
         [thread_replied] Nyt svar i debatten «{ $title }»
         [thread_concluded] Debatten «{ $title }» er afsluttet med et resultat
         [idea_decided] Afgørelse om din idé fra { $context } ({ $detail }): { $title }
+        [idea_parked_due] En parkeret idé fra { $context } skal tages op igen: { $title }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -85,6 +86,7 @@ notification_kind_proposal_answered = Svar på forslag
 notification_kind_content_hidden = Indhold skjult
 notification_kind_content_restored = Indhold vist igen
 notification_kind_idea_decided = Afgørelse om en idé
+notification_kind_idea_parked_due = En parkeret idé skal tages op igen
 notification_kind_thread_started = Ny debat
 notification_kind_thread_replied = Nyt svar i en debat
 notification_kind_thread_concluded = Debat afsluttet

@@ -18,6 +18,7 @@ notice = { $kind ->
         [thread_replied] New reply in the debate "{ $title }"
         [thread_concluded] The debate "{ $title }" has ended with an outcome
         [idea_decided] Decision on your idea from { $context } ({ $detail }): { $title }
+        [idea_parked_due] A parked idea from { $context } is to be taken up again: { $title }
         [content_restored] "{ $title }" can be seen again
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
@@ -85,6 +86,7 @@ notification_kind_proposal_answered = Answer to a proposal
 notification_kind_content_hidden = Content hidden
 notification_kind_content_restored = Content restored
 notification_kind_idea_decided = Decision on an idea
+notification_kind_idea_parked_due = A parked idea is to be taken up again
 notification_kind_thread_started = New debate
 notification_kind_thread_replied = New reply in a debate
 notification_kind_thread_concluded = Debate concluded

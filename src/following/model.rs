@@ -45,6 +45,7 @@ labelled_enum! {
         ContentHidden = "content_hidden" => notification_kind_content_hidden,
         ContentRestored = "content_restored" => notification_kind_content_restored,
         IdeaDecided = "idea_decided" => notification_kind_idea_decided,
+        IdeaParkedDue = "idea_parked_due" => notification_kind_idea_parked_due,
         ThreadStarted = "thread_started" => notification_kind_thread_started,
         ThreadReplied = "thread_replied" => notification_kind_thread_replied,
         ThreadConcluded = "thread_concluded" => notification_kind_thread_concluded,
@@ -140,7 +141,8 @@ impl Notice {
             | NotificationKind::ContentRestored
             | NotificationKind::ThreadStarted
             | NotificationKind::ThreadReplied
-            | NotificationKind::ThreadConcluded => None,
+            | NotificationKind::ThreadConcluded
+            | NotificationKind::IdeaParkedDue => None,
             _ => Status::parse(&self.detail).map(|st| st.label(lang)),
         }
         .map(str::to_string)

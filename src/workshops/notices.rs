@@ -1,13 +1,16 @@
 //! What people hear of ideas: whoever wrote an idea (or one merged into it) or gave it a dot
 //! hears when its fate is decided, and again at each step of the initiative it became — in
 //! their inbox (and by mail as they chose) with an account, by mail to the address they gave
-//! without one, with a link that forgets it.
+//! without one, with a link that forgets it. When a parked idea's day comes, whoever parked it
+//! and whoever planned its workshop are reminded to take it up.
 
 use super::model::Fate;
 use super::store::{self, Idea, Interested};
 use crate::following::notify::{self, Audience, Notice, NotificationKind};
 use crate::platform::db::Db;
-use crate::platform::time::now;
+use crate::platform::error::AppResult;
+use crate::platform::time::{now, today};
+use std::time::Duration;
 
 /// The idea's fate was decided by `by_user`.
 pub async fn decided(db: &Db, idea: &Idea, fate: Fate, workshop_title: &str, by_user: i64) {
@@ -72,5 +75,39 @@ async fn reach(
             }
             (None, None) => {}
         }
+    }
+}
+
+/// Reminds of each parked idea whose day has come, once per parking; returns how many.
+pub async fn parked_due(db: &Db) -> AppResult<usize> {
+    let mut reminded = 0;
+    for due in store::parked_due(db, today()).await? {
+        if !store::claim_parked_reminder(db, due.id, &due.parked_until).await? {
+            continue;
+        }
+        let notice = Notice {
+            kind: NotificationKind::IdeaParkedDue,
+            title: due.text,
+            context: due.workshop_title,
+            detail: String::new(),
+            link: format!("/ideas/{}", due.id),
+        };
+        let audience = Audience {
+            users: due.users,
+            ..Audience::default()
+        };
+        notify::tell(db, "idea_parked_due", &audience, &notice).await;
+        reminded += 1;
+    }
+    Ok(reminded)
+}
+
+/// Reminds of parked ideas every `every`, in every node (a claim keeps it to one reminder).
+pub async fn run(db: Db, every: Duration) {
+    loop {
+        if let Err(e) = parked_due(&db).await {
+            tracing::warn!(error = ?e, "reminding of parked ideas failed");
+        }
+        tokio::time::sleep(every).await;
     }
 }

@@ -160,6 +160,16 @@ on_both_engines! {
             .send().await.unwrap();
         assert_eq!(moved.status(), 200);
         assert_eq!(moved.json::<serde_json::Value>().await.unwrap()["fate"]["parked_until"], "2031-05-01");
+        // When its day comes, the workshop's planner and whoever parked it are reminded, once.
+        medspil::platform::db::query("UPDATE ideas SET parked_until = '2020-01-01' WHERE id = $1")
+            .bind(street).execute(app.db.pool()).await.unwrap();
+        assert_eq!(medspil::workshops::notices::parked_due(&app.db).await.unwrap(), 1);
+        assert_eq!(medspil::workshops::notices::parked_due(&app.db).await.unwrap(), 0, "once");
+        app.notices_told().await;
+        let reminded = value_of::<i64>(&app, &format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+            WHERE u.email = 'formand@frederiksbjerg-faellesraad.dk' AND n.kind = 'idea_parked_due' AND n.link = '/ideas/{street}'")).await;
+        assert_eq!(reminded, 1);
+        assert!(karen.get("/inbox").await.body.contains("En parkeret idé fra Trafik i Frederiksbjerg skal tages op igen"));
 
         // Authors hear of their ideas' fates: Mads by the address he gave, with a link that
         // forgets it; Jeppe, who joined with his account, in his inbox. Both hear again when the

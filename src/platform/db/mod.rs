@@ -201,6 +201,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "idea_split",
         include_str!("../../../migrations/0031_idea_split.sql"),
     ),
+    (
+        32,
+        "parked_idea_reminders",
+        include_str!("../../../migrations/0032_parked_idea_reminders.sql"),
+    ),
 ];
 
 impl Engine {

@@ -545,6 +545,61 @@ pub async fn overdue_ideas(
     Ok((total.try_get("n")?, ideas))
 }
 
+/// A parked idea whose day has come, and who is reminded of it.
+#[derive(Clone, Debug)]
+pub struct ParkedDue {
+    pub id: i64,
+    pub text: String,
+    pub workshop_title: String,
+    pub parked_until: String,
+    /// Whoever parked it and whoever planned its workshop.
+    pub users: Vec<i64>,
+}
+
+/// Parked ideas whose day has come (`today` or before) and that nobody was reminded of for
+/// this parking.
+pub async fn parked_due(db: &Db, today: Date) -> AppResult<Vec<ParkedDue>> {
+    let rows = db::query(format!(
+        "SELECT i.id, i.text, i.parked_until, i.fate_set_by, w.title, w.created_by FROM ideas i \
+         JOIN workshops w ON w.id = i.workshop_id WHERE i.fate = 'parked' AND i.parked_until <= $1 \
+         AND (i.parked_reminded_for IS NULL OR i.parked_reminded_for <> i.parked_until) \
+         AND i.merged_into IS NULL AND i.split_at IS NULL AND {} ORDER BY i.id",
+        visible(ContentKind::Idea, "i")
+    ))
+    .bind(today.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows_to(&rows, |r| {
+        let mut users: Vec<i64> = vec![r.try_get("created_by")?];
+        if let Some(parker) = r.try_get::<Option<i64>, _>("fate_set_by")?
+            && !users.contains(&parker)
+        {
+            users.push(parker);
+        }
+        Ok(ParkedDue {
+            id: r.try_get("id")?,
+            text: r.try_get("text")?,
+            workshop_title: r.try_get("title")?,
+            parked_until: r.try_get("parked_until")?,
+            users,
+        })
+    })
+}
+
+/// Claims the reminder of one parking: `false` when another node sent it, or the idea was
+/// decided or parked anew meanwhile.
+pub async fn claim_parked_reminder(db: &Db, id: i64, parked_until: &str) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE ideas SET parked_reminded_for = parked_until WHERE id = $1 AND fate = 'parked' \
+         AND parked_until = $2 AND (parked_reminded_for IS NULL OR parked_reminded_for <> parked_until)",
+    )
+    .bind(id)
+    .bind(parked_until)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Forgets the address a participant gave without an account; `false` when the link is unknown.
 pub async fn forget_email(db: &Db, token: &str) -> AppResult<bool> {
     let done = db::query(
