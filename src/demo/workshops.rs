@@ -1,12 +1,13 @@
 //! The fællesråd's workshop as the demo data says it (`[[workshops]]` in `aarhus.toml`):
 //! planned by its host and opened; ideas added from residents' phones through the session and
 //! from paper by a facilitator; dots given from the phones in the room; ideas grouped under
-//! themes and merged; the session closed and every idea's fate decided, all through the
+//! themes, merged and split; the session closed and every idea's fate decided, all through the
 //! workshops' actions, their silent halves where they tell people, since the people are
 //! invented.
 
 use super::scenario::{Cast, refused};
 use super::*;
+use crate::platform::db;
 use crate::platform::time::{parse_moment, today};
 use crate::workshops::actions::{self as workshops, Joining, Plan};
 use crate::workshops::model::*;
@@ -37,6 +38,8 @@ pub(super) struct WorkshopPlan {
     ideas: Vec<IdeaPlan>,
     #[serde(default)]
     merges: Vec<MergePlan>,
+    #[serde(default)]
+    splits: Vec<SplitPlan>,
 }
 
 /// An idea under the question numbered `q` (from 1), by `author` (none: anonymous), from a
@@ -65,14 +68,32 @@ pub(super) struct MergePlan {
     decided: DecisionPlan,
 }
 
+/// An idea (by its number, from 1) split into parts, each with its fate.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SplitPlan {
+    idea: usize,
+    parts: Vec<PartPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PartPlan {
+    text: String,
+    decided: DecisionPlan,
+}
+
 /// An idea's fate as `by` decided it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DecisionPlan {
     fate: Fate,
     adopted_as: Option<AdoptedAs>,
-    /// The initiative an adopted idea became, by its key.
+    /// What an adopted idea became: an initiative by its key, or a need or a request to the
+    /// municipality by its title.
     initiative: Option<String>,
+    need: Option<String>,
+    request: Option<String>,
     /// A parked idea is taken up again this many days from the day the demo is loaded.
     parked_days: Option<i64>,
     reason: String,
@@ -81,7 +102,24 @@ pub(super) struct DecisionPlan {
 }
 
 impl DecisionPlan {
-    fn draft(&self, cast: &Cast) -> AppResult<FateDraft> {
+    async fn draft(&self, db: &Db, cast: &Cast) -> AppResult<FateDraft> {
+        let titled = |table: &'static str, title: &str| {
+            let title = title.to_string();
+            async move {
+                let id: Option<i64> =
+                    db::query_scalar(format!("SELECT MIN(id) FROM {table} WHERE title = $1"))
+                        .bind(&title)
+                        .fetch_one(db.pool())
+                        .await?;
+                id.ok_or_else(|| missing(format!("{table}: {title:?}")))
+            }
+        };
+        let adopted_id = match (&self.initiative, &self.need, &self.request) {
+            (Some(key), _, _) => Some(cast.initiative(key)?),
+            (_, Some(title), _) => Some(titled("needs", title).await?),
+            (_, _, Some(title)) => Some(titled("requests", title).await?),
+            _ => None,
+        };
         let parked_until = self
             .parked_days
             .map(|days| today().checked_add(jiff::Span::new().days(days)))
@@ -90,11 +128,7 @@ impl DecisionPlan {
         Ok(FateDraft {
             fate: self.fate,
             adopted_as: self.adopted_as,
-            adopted_id: self
-                .initiative
-                .as_deref()
-                .map(|k| cast.initiative(k))
-                .transpose()?,
+            adopted_id,
             parked_until,
             reason: self.reason.clone(),
             responsible: self.responsible.clone(),
@@ -186,6 +220,19 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
             .map_err(refused(&m.text))?;
         decisions.push((merged, &m.decided));
     }
+    for split in &w.splits {
+        let draft = SplitDraft {
+            parts: split.parts.iter().map(|p| p.text.clone()).collect(),
+        };
+        let parts = workshops::split(db, &facilitator, ideas[split.idea - 1], draft)
+            .await
+            .map_err(refused(&w.ideas[split.idea - 1].text))?;
+        decisions.extend(
+            parts
+                .into_iter()
+                .zip(split.parts.iter().map(|p| &p.decided)),
+        );
+    }
     workshops::move_session(db, &host, id, open, SessionState::Closed).await?;
     decisions.extend(
         w.ideas
@@ -195,7 +242,7 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
     );
     for (idea, decided) in decisions {
         let by = cast.viewer(db, &decided.by).await?;
-        let fate = decided.draft(cast)?;
+        let fate = decided.draft(db, cast).await?;
         workshops::record_fate(db, &by, idea, None, fate, Default::default())
             .await
             .map_err(refused(&decided.reason))?;

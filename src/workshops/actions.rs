@@ -239,9 +239,9 @@ pub async fn record_fate(
     let (idea, w) = facilitated_idea(db, viewer, idea_id).await?;
     decidable(&idea)?;
     errors.extend(draft.check(today()));
-    if let Some(initiative) = draft.adopted_id
+    if let (Some(became), Some(id)) = (draft.adopted_as, draft.adopted_id)
         && !errors.contains_key("adopted_id")
-        && !crate::initiatives::store::exists(db, initiative).await?
+        && !store::adopted_exists(db, became, id).await?
     {
         errors.insert("adopted_id", text!(err_idea_adopted_where));
     }

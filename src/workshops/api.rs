@@ -63,7 +63,7 @@ pub struct WorkshopDto {
 pub struct FateDto {
     pub fate: Fate,
     pub adopted_as: Option<AdoptedAs>,
-    /// The initiative an idea adopted as one became.
+    /// The number of the initiative, need or request the idea became.
     pub adopted_id: Option<i64>,
     #[schema(format = Date)]
     pub parked_until: Option<String>,
@@ -264,7 +264,7 @@ pub struct FateBody {
     pub fate: Fate,
     /// Required for `adopted`.
     pub adopted_as: Option<AdoptedAs>,
-    /// The initiative, when `adopted_as` is `initiative`.
+    /// The number of the initiative, need or request, when `adopted_as` is one of those.
     pub adopted_id: Option<i64>,
     /// Required for `parked`: a day after today (ISO 8601).
     #[schema(format = Date)]

@@ -41,7 +41,27 @@ labelled_enum! {
     /// What an adopted idea became.
     pub enum AdoptedAs {
         Initiative = "initiative" => idea_adopted_initiative,
+        Need = "need" => idea_adopted_need,
+        Request = "request" => idea_adopted_request,
         Plan = "plan" => idea_adopted_plan,
+    }
+}
+
+impl AdoptedAs {
+    /// Where on the site what an idea became is found, by its number: an initiative, a need of
+    /// one, a request to the municipality. A part of a plan has no page of its own.
+    pub fn href(self, id: i64) -> Option<String> {
+        match self {
+            AdoptedAs::Initiative => Some(format!("/initiatives/{id}")),
+            AdoptedAs::Need => Some(format!("/needs/{id}")),
+            AdoptedAs::Request => Some(format!("/requests/{id}")),
+            AdoptedAs::Plan => None,
+        }
+    }
+
+    /// Whether it is named by a number.
+    pub fn numbered(self) -> bool {
+        self.href(0).is_some()
     }
 }
 
@@ -232,7 +252,7 @@ impl FateDraft {
                 None => {
                     errors.insert("adopted_as", text!(err_choose));
                 }
-                Some(AdoptedAs::Initiative) if self.adopted_id.is_none() => {
+                Some(a) if a.numbered() && self.adopted_id.is_none() => {
                     errors.insert("adopted_id", text!(err_idea_adopted_where));
                 }
                 Some(_) => {}
@@ -245,7 +265,7 @@ impl FateDraft {
         if self.fate != Fate::Adopted {
             self.adopted_as = None;
         }
-        if self.adopted_as != Some(AdoptedAs::Initiative) {
+        if !self.adopted_as.is_some_and(AdoptedAs::numbered) {
             self.adopted_id = None;
         }
         errors

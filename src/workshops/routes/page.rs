@@ -103,11 +103,8 @@ pub(super) fn idea_view(w: &Workshop, i: &Idea, kin: &Kinship, ctx: &Ctx) -> Ide
         reason: i.fate_reason.clone(),
         responsible: i.fate_responsible.clone(),
         became: i.adopted_as.map(|a| {
-            let href = match (a, i.adopted_id) {
-                (AdoptedAs::Initiative, Some(id)) => format!("/initiatives/{id}"),
-                _ => String::new(),
-            };
-            (href, a.label(lang))
+            let href = i.adopted_id.and_then(|id| a.href(id));
+            (href.unwrap_or_default(), a.label(lang))
         }),
         parked_until: i
             .parked_until

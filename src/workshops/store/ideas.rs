@@ -204,6 +204,21 @@ pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
     .await
 }
 
+/// Whether what an idea is said to have become exists.
+pub async fn adopted_exists(db: &Db, became: AdoptedAs, id: i64) -> AppResult<bool> {
+    let table = match became {
+        AdoptedAs::Initiative => "initiatives",
+        AdoptedAs::Need => "needs",
+        AdoptedAs::Request => "requests",
+        AdoptedAs::Plan => return Ok(false),
+    };
+    let found: i64 = db::query_scalar(format!("SELECT COUNT(*) FROM {table} WHERE id = $1"))
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(found == 1)
+}
+
 /// Sets an idea's fate, if it still has the fate it was decided from (none, or parked) and was
 /// not merged into another or split meanwhile.
 pub async fn set_fate<'e>(
