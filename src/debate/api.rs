@@ -1,18 +1,21 @@
-//! Debate in the JSON API: the threads (all, or about one subject), and a thread with its
-//! replies and outcome.
+//! Debate in the JSON API: the threads (all, about one subject, or matching a search), a
+//! thread with its replies and outcome, and starting, replying to and concluding one.
 
-use super::model::debatable;
+use super::actions;
+use super::model::{OutcomeDraft, PostDraft, ThreadDraft, debatable};
 use super::notices::subject_words;
 use super::store::{self, Thread};
 use crate::following::model::{Target, TargetKind};
 use crate::moderation::model::ContentKind;
-use crate::platform::error::{AppError, AppResult, answers};
+use crate::platform::auth::ApiCaller;
+use crate::platform::error::{AppError, AppResult, FieldErrors, answers};
 use crate::platform::i18n::Lang;
-use crate::platform::time::rfc3339;
+use crate::platform::time::{api_day, rfc3339};
 use crate::platform::web::AppState;
+use crate::text;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -134,10 +137,14 @@ pub async fn get(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ThreadDto>> {
-    crate::moderation::routes::not_hidden(&state, ContentKind::Thread, id).await?;
+    Ok(Json(thread_dto(&state, &headers, id).await?))
+}
+
+async fn thread_dto(state: &AppState, headers: &HeaderMap, id: i64) -> AppResult<ThreadDto> {
+    crate::moderation::routes::not_hidden(state, ContentKind::Thread, id).await?;
     let (t, posts) = tokio::try_join!(store::get(&state.db, id), store::posts(&state.db, id))?;
-    Ok(Json(ThreadDto {
-        summary: summary(&t, Lang::of_headers(&headers)),
+    Ok(ThreadDto {
+        summary: summary(&t, Lang::of_headers(headers)),
         body: t.body.clone(),
         posts: posts
             .into_iter()
@@ -150,11 +157,122 @@ pub async fn get(
                 written_at: rfc3339(p.written_at),
             })
             .collect(),
-    }))
+    })
+}
+
+/// A new thread.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreadBody {
+    /// `initiative`, `theme` or `neighbourhood`.
+    pub subject_kind: String,
+    /// The initiative's number, the theme's code, or the neighbourhood as people write it.
+    pub subject: String,
+    #[schema(max_length = 200)]
+    pub title: String,
+    /// Plain text; web addresses become links.
+    #[schema(max_length = 10000)]
+    pub body: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/debate", tag = "debate", request_body = ThreadBody,
+    security(("bearer" = [])),
+    responses((status = 201, body = ThreadDto), answers::Submission))]
+/// Starts a thread; those who follow its subject are told, and the caller follows it.
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiCaller(viewer): ApiCaller,
+    Json(body): Json<ThreadBody>,
+) -> AppResult<(StatusCode, Json<ThreadDto>)> {
+    let subject = Target::parse(&body.subject_kind, &body.subject)
+        .filter(debatable)
+        .ok_or_else(|| AppError::Invalid(FieldErrors::from([("subject", text!(err_choose))])))?;
+    let draft = ThreadDraft {
+        subject,
+        title: body.title,
+        body: body.body,
+    };
+    let id = actions::start(&state.db, &viewer, draft, body.subject.trim()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(thread_dto(&state, &headers, id).await?),
+    ))
+}
+
+/// A reply.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostBody {
+    #[schema(max_length = 10000)]
+    pub body: String,
+    /// A post of the same thread it quotes.
+    pub quote_of: Option<i64>,
+}
+
+#[utoipa::path(post, path = "/api/v1/debate/{id}/posts", tag = "debate", request_body = PostBody,
+    params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 201, body = ThreadDto), answers::GuardedChange))]
+/// Replies to an open thread (409 `thread_closed` once it is concluded); its followers are told.
+pub async fn reply(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(body): Json<PostBody>,
+) -> AppResult<(StatusCode, Json<ThreadDto>)> {
+    crate::moderation::routes::not_hidden(&state, ContentKind::Thread, id).await?;
+    let draft = PostDraft {
+        body: body.body,
+        quote_of: body.quote_of,
+    };
+    actions::reply(&state.db, &viewer, id, draft).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(thread_dto(&state, &headers, id).await?),
+    ))
+}
+
+/// How a thread ended.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeBody {
+    #[schema(max_length = 4000)]
+    pub outcome: String,
+    /// Who concluded it, in the caller's words.
+    #[schema(max_length = 300)]
+    pub concluded_by: String,
+    /// A day after today to look at it again.
+    #[schema(format = Date)]
+    pub review_on: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/debate/{id}/conclude", tag = "debate",
+    request_body = OutcomeBody, params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ThreadDto), answers::GuardedChange))]
+/// Concludes a thread with its outcome, once (its starter, the initiative's leaders, or a
+/// moderator); its followers are told.
+pub async fn conclude(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiCaller(viewer): ApiCaller,
+    Path(id): Path<i64>,
+    Json(body): Json<OutcomeBody>,
+) -> AppResult<Json<ThreadDto>> {
+    crate::moderation::routes::not_hidden(&state, ContentKind::Thread, id).await?;
+    let outcome = OutcomeDraft {
+        outcome: body.outcome,
+        concluded_by: body.concluded_by,
+        review_on: api_day(body.review_on.as_deref())?,
+    };
+    actions::conclude(&state.db, &viewer, id, outcome, FieldErrors::new()).await?;
+    Ok(Json(thread_dto(&state, &headers, id).await?))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
+        .routes(routes!(list, start))
         .routes(routes!(get))
+        .routes(routes!(reply))
+        .routes(routes!(conclude))
 }

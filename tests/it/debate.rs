@@ -72,6 +72,33 @@ on_both_engines! {
         assert_eq!(thread["subject_kind"], "theme");
         assert_eq!(api.get(app.url("/api/v1/debate?subject_kind=tip&subject=1")).send().await.unwrap().status(), 400);
 
+        // Written through the API too: a debate on a neighbourhood, a reply, and its outcome.
+        let sofie_token = crate::support::api_token(&app, "sofie@example.dk", crate::support::DEMO_PASSWORD).await;
+        let jeppe_token = crate::support::api_token(&app, "jeppe@example.dk", crate::support::DEMO_PASSWORD).await;
+        let unknown = api.post(app.url("/api/v1/debate")).bearer_auth(&sofie_token)
+            .json(&serde_json::json!({"subject_kind": "tip", "subject": "1", "title": "x", "body": "y"})).send().await.unwrap();
+        assert_eq!(unknown.status(), 422);
+        let made = api.post(app.url("/api/v1/debate")).bearer_auth(&sofie_token)
+            .json(&serde_json::json!({"subject_kind": "neighbourhood", "subject": "Frederiksbjerg", "title": "Julemarked på torvet?", "body": "Skal vi?"}))
+            .send().await.unwrap();
+        assert_eq!(made.status(), 201);
+        let made: serde_json::Value = made.json().await.unwrap();
+        let api_thread = made["id"].as_i64().unwrap();
+        let posts_url = app.url(&format!("/api/v1/debate/{api_thread}/posts"));
+        let replied = api.post(&posts_url).bearer_auth(&jeppe_token).json(&serde_json::json!({"body": "Ja, med gløgg."})).send().await.unwrap();
+        assert_eq!(replied.status(), 201);
+        let conclude_url = app.url(&format!("/api/v1/debate/{api_thread}/conclude"));
+        let outcome = serde_json::json!({"outcome": "Fællesrådet holder julemarked 12. december.", "concluded_by": "Sofie"});
+        assert_eq!(api.post(&conclude_url).bearer_auth(&jeppe_token).json(&outcome).send().await.unwrap().status(), 403);
+        let concluded: serde_json::Value = api.post(&conclude_url).bearer_auth(&sofie_token).json(&outcome).send().await.unwrap().json().await.unwrap();
+        assert_eq!(concluded["posts"].as_array().unwrap().len(), 1, "{concluded}");
+        assert_eq!(concluded["outcome"]["concluded_by"], "Sofie");
+        let closed = api.post(&posts_url).bearer_auth(&jeppe_token).json(&serde_json::json!({"body": "For sent"})).send().await.unwrap();
+        assert_eq!(closed.status(), 409);
+        assert_eq!(closed.json::<serde_json::Value>().await.unwrap()["error"]["code"], "thread_closed");
+        let heading = app.browser().get("/debate?kind=neighbourhood&key=Frederiksbjerg").await.body;
+        assert!(heading.contains("Debat om Frederiksbjerg") && heading.contains("Julemarked på torvet?"), "named as written: {heading}");
+
         // Danish search finds the debate by its title, its opening post and its outcome, in
         // other forms of the words; stop words alone find nothing.
         for (q, finds) in [("blomsterne", true), ("farten", true), ("boulevarden", true), ("cykelparkering", false), ("og i", false)] {
