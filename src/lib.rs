@@ -141,10 +141,6 @@ pub fn with_platform_layers(routes: Router<AppState>, state: AppState) -> Router
         .with_state(state)
 }
 
-/// The migration that adds the search index of ideas and threads: those written before it are
-/// indexed when it is applied, since only the application can stem their words.
-const SEARCH_OF_IDEAS_AND_THREADS: i64 = 30;
-
 /// Connects to the database and applies pending migrations.
 pub async fn open_database(config: &Config) -> Result<Db, db::Error> {
     let db = Db::connect(&config.database_url, config.db_max_connections).await?;
@@ -152,10 +148,10 @@ pub async fn open_database(config: &Config) -> Result<Db, db::Error> {
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }
-    if applied.contains(&SEARCH_OF_IDEAS_AND_THREADS) {
-        workshops::store::reindex(&db).await?;
-        debate::store::reindex(&db).await?;
-    }
+    // Only the application can stem words: what was written before an index existed is
+    // indexed here, at every start, so a start that died halfway is finished by the next.
+    workshops::store::index_missing(&db).await?;
+    debate::store::index_missing(&db).await?;
     Ok(db)
 }
 

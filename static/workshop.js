@@ -11,7 +11,12 @@
   var dragged = null;
   document.querySelectorAll("[data-js-only]").forEach(function (element) { element.hidden = false; });
 
-  function say(text) { if (status) { status.textContent = text; } }
+  function say(text) {
+    if (status) {
+      status.textContent = text;
+      status.hidden = false;
+    }
+  }
 
   function zone(element, onDrop) {
     element.addEventListener("dragover", function (event) {

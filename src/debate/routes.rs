@@ -95,6 +95,8 @@ struct ListPage {
     new_href: String,
     threads: Vec<ThreadCard>,
     themes: Vec<Choice>,
+    /// The subject a search keeps (kind and key), unless it is a theme, which is chosen.
+    kept: Option<(String, String)>,
     q: String,
 }
 
@@ -135,6 +137,11 @@ async fn list(
         new_href,
         threads: threads.iter().map(|t| card(t, &ctx)).collect(),
         themes: choices(Theme::options(ctx.lang), &[about.key.as_str()]),
+        // A search within a neighbourhood's or an initiative's debates stays there.
+        kept: match &subject {
+            Some(Target::Theme(_)) | None => None,
+            Some(t) => Some((t.kind().code().to_string(), about.key.trim().to_string())),
+        },
         q: about.q.clone(),
     })
 }

@@ -137,17 +137,20 @@ async fn index(tx: &mut db::Tx, id: i64) -> Result<(), db::Error> {
     .await
 }
 
-/// Indexes every thread again: for threads written before the index existed.
-pub async fn reindex(db: &Db) -> Result<(), db::Error> {
-    let ids: Vec<i64> = db::query_scalar("SELECT id FROM debate_threads")
-        .fetch_all(db.pool())
-        .await?;
+/// Indexes the threads that have no words in the index: those written before it existed.
+/// Safe to repeat, so it runs at every start.
+pub async fn index_missing(db: &Db) -> Result<(), db::Error> {
+    let ids: Vec<i64> = db::query_scalar(
+        "SELECT id FROM debate_threads WHERE NOT EXISTS \
+         (SELECT 1 FROM thread_terms t WHERE t.doc_id = debate_threads.id)",
+    )
+    .fetch_all(db.pool())
+    .await?;
     let mut tx = db.begin().await?;
     for id in ids {
         index(&mut tx, id).await?;
     }
-    tx.commit().await?;
-    Ok(())
+    tx.commit().await
 }
 
 pub async fn get(db: &Db, id: i64) -> AppResult<Thread> {

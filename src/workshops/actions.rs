@@ -4,6 +4,7 @@
 use super::model::*;
 use super::store::{self, Participant};
 use crate::accounts::model::check_email;
+use crate::moderation::model::ContentKind;
 use crate::platform::auth::{Viewer, random_token, token_hash};
 use crate::platform::db::{Db, Tx};
 use crate::platform::error::{AppError, AppResult, FieldErrors, guarded, valid};
@@ -241,7 +242,7 @@ pub async fn record_fate(
     errors.extend(draft.check(today()));
     if let (Some(became), Some(id)) = (draft.adopted_as, draft.adopted_id)
         && !errors.contains_key("adopted_id")
-        && !store::adopted_exists(db, became, id).await?
+        && !exists(db, became, id).await?
     {
         errors.insert("adopted_id", text!(err_idea_adopted_where));
     }
@@ -285,6 +286,20 @@ pub async fn adoption_problems(
     Ok(())
 }
 
+/// The idea a facilitator may start an initiative from: not hidden, theirs to decide, and
+/// without a final fate.
+pub async fn adoptable(db: &Db, viewer: &Viewer, idea_id: i64) -> AppResult<store::Idea> {
+    if crate::moderation::store::hidden_of(db, ContentKind::Idea, idea_id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Hidden);
+    }
+    let (idea, _) = facilitated_idea(db, viewer, idea_id).await?;
+    decidable(&idea)?;
+    Ok(idea)
+}
+
 /// Makes the new initiative the idea's fate, inside the transaction that creates it; refused
 /// when the idea was decided since it was read.
 pub async fn adopt_in(
@@ -316,6 +331,26 @@ pub async fn adopted(db: &Db, adoption: &IdeaAdoption, by_user: i64) {
     match store::get(db, idea.workshop_id).await {
         Ok(w) => super::notices::decided(db, idea, Fate::Adopted, &w.draft.title, by_user).await,
         Err(e) => tracing::error!(error = ?e, idea = idea.id, "telling of an adoption failed"),
+    }
+}
+
+/// Whether what an idea is said to have become exists. A request may be another's: a group of
+/// residents files it, and the facilitators record that the idea went there.
+async fn exists(db: &Db, became: AdoptedAs, id: i64) -> AppResult<bool> {
+    let found = match became {
+        AdoptedAs::Initiative => return crate::initiatives::store::exists(db, id).await,
+        AdoptedAs::Need => crate::mobilisation::store::get_need(db, id)
+            .await
+            .map(|_| ()),
+        AdoptedAs::Request => crate::requests::store::get_request(db, id)
+            .await
+            .map(|_| ()),
+        AdoptedAs::Plan => return Ok(false),
+    };
+    match found {
+        Ok(()) => Ok(true),
+        Err(AppError::NotFound) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 

@@ -26,7 +26,8 @@ pub struct WorkshopSummaryDto {
     #[schema(format = DateTime)]
     pub ends_at: String,
     pub state: SessionState,
-    /// Every idea, the merged ones included.
+    /// Its ideas with a fate of their own (one merged or split is counted through the ideas
+    /// it became).
     pub ideas: i64,
 }
 
@@ -227,7 +228,8 @@ pub struct FoundIdeaDto {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IdeaSearchParams {
-    /// Free-text search in Danish (stemmed: `bump` finds `bumpene`).
+    /// Free-text search in Danish (stemmed: `bump` finds `bumpene`); without words, nothing.
+    #[serde(default)]
     pub q: String,
 }
 

@@ -185,4 +185,5 @@ csv_idea_split_from = Delt ud af
 err_idea_merged = Idéen er samlet med andre i en ny idé; den nye idés afgørelse gælder også for den.
 err_idea_split = Idéen er delt i flere; hver del får sin egen afgørelse.
 err_idea_split_refused = Kun en idé, som ikke er delt eller samlet i forvejen og ikke er taget op eller afvist, kan deles.
+err_idea_not_dottable = Idéen kan ikke få prikker: den er samlet med andre eller delt i flere. Giv dem til den nye idé eller delene.
 err_split_parts = Skriv hver del på sin egen linje: mindst 2 og højst { $max } dele.

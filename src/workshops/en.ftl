@@ -185,4 +185,5 @@ csv_idea_split_from = Split from
 err_idea_merged = The idea was merged with others into a new one; the new idea's decision is its decision too.
 err_idea_split = The idea was split into parts; each part gets its own decision.
 err_idea_split_refused = Only an idea that is not split or merged already and not adopted or declined can be split.
+err_idea_not_dottable = The idea cannot get dots: it was merged with others or split into parts. Give them to the new idea or the parts.
 err_split_parts = Write each part on a line of its own: at least 2 and at most { $max } parts.

@@ -48,20 +48,20 @@ labelled_enum! {
 }
 
 impl AdoptedAs {
-    /// Where on the site what an idea became is found, by its number: an initiative, a need of
-    /// one, a request to the municipality. A part of a plan has no page of its own.
+    /// Where anyone finds what an idea became, by its number: an initiative or a need of one. A
+    /// request to the municipality is its applicant's and handlers' alone, so the report names
+    /// it without a link; a part of a plan has no page of its own.
     pub fn href(self, id: i64) -> Option<String> {
         match self {
             AdoptedAs::Initiative => Some(format!("/initiatives/{id}")),
             AdoptedAs::Need => Some(format!("/needs/{id}")),
-            AdoptedAs::Request => Some(format!("/requests/{id}")),
-            AdoptedAs::Plan => None,
+            AdoptedAs::Request | AdoptedAs::Plan => None,
         }
     }
 
     /// Whether it is named by a number.
     pub fn numbered(self) -> bool {
-        self.href(0).is_some()
+        !matches!(self, AdoptedAs::Plan)
     }
 }
 
@@ -328,6 +328,8 @@ refusals! {
         Split = "idea_split" => |s| s.err_idea_split,
         /// Only an idea not split or merged already and without a final fate splits.
         SplitRefused = "idea_split_refused" => |s| s.err_idea_split_refused,
+        /// Dots go to ideas of the participant's workshop that are not merged or split.
+        NotDottable = "idea_not_dottable" => |s| s.err_idea_not_dottable,
         /// The participant gave all their dots.
         NoDotsLeft = "no_dots_left" => |s| s.err_no_dots_left,
         /// One dot an idea from each participant.

@@ -98,6 +98,9 @@ on_both_engines! {
         assert_eq!(closed.json::<serde_json::Value>().await.unwrap()["error"]["code"], "thread_closed");
         let heading = app.browser().get("/debate?kind=neighbourhood&key=Frederiksbjerg").await.body;
         assert!(heading.contains("Debat om Frederiksbjerg") && heading.contains("Julemarked på torvet?"), "named as written: {heading}");
+        assert!(heading.contains("name=\"kind\" value=\"neighbourhood\""), "a search here stays here");
+        let within = app.browser().get("/debate?kind=neighbourhood&key=Frederiksbjerg&q=julemarkedet").await.body;
+        assert!(within.contains(&format!("href=\"/debate/{api_thread}\"")) && !within.contains(&format!("href=\"/debate/{id}\"")), "{within}");
 
         // Danish search finds the debate by its title, its opening post and its outcome, in
         // other forms of the words; stop words alone find nothing.

@@ -390,6 +390,49 @@ on_both_engines! {
     }
 }
 
+/// Karen's workshop, open, where Mads joined with his address and added an idea to the first
+/// question: the workshop, its session's path, Mads's phone and the idea.
+async fn open_with_an_idea_of_mads(
+    app: &TestApp,
+    karen: &Browser,
+    text: &str,
+) -> (i64, String, Browser, i64) {
+    let (id, code) = planned(app, karen).await;
+    let opened = karen
+        .submit(
+            &format!("/workshops/{id}"),
+            &format!("/workshops/{id}/session"),
+            &[("from", "planned"), ("to", "open")],
+        )
+        .await;
+    assert_eq!(opened.status, 303);
+    let session = format!("/w/{code}");
+    let mads = app.browser();
+    mads.submit(
+        &session,
+        &format!("{session}/join"),
+        &[("name", "Mads"), ("email", "mads@example.dk")],
+    )
+    .await;
+    let first =
+        format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0");
+    let q = id_of(app, &first).await.to_string();
+    let added = mads
+        .submit(
+            &session,
+            &format!("{session}/ideas"),
+            &[("question", &q), ("text", text)],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let idea = id_of(
+        app,
+        &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{text}'"),
+    )
+    .await;
+    (id, session, mads, idea)
+}
+
 /// Sets the number of dots each participant of a workshop has.
 async fn give_each_dots(app: &TestApp, workshop: i64, dots: i64) {
     medspil::platform::db::query("UPDATE workshops SET dots = $1 WHERE id = $2")
@@ -403,16 +446,8 @@ async fn give_each_dots(app: &TestApp, workshop: i64, dots: i64) {
 on_both_engines! {
     async fn an_idea_becomes_an_initiative_and_ideas_are_found_by_danish_search(app) {
         let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
-        let (id, code) = planned(&app, &karen).await;
-        let report = format!("/workshops/{id}");
-        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
-        let session = format!("/w/{code}");
-        let mads = app.browser();
-        mads.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
-        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
         let text = "Fartdæmpende bump ved børnehaven i Bodenhoffs Plads";
-        assert_eq!(mads.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", text)]).await.status, 303);
-        let idea = id_of(&app, &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{text}'")).await;
+        let (id, _, _, idea) = open_with_an_idea_of_mads(&app, &karen, text).await;
 
         // Found in other forms of its words, on the page and through the API.
         let found = app.browser().get("/workshops?q=b%C3%B8rnehaverne").await.body;
@@ -438,7 +473,19 @@ on_both_engines! {
         assert!(no_reason.body.contains("id=\"idea_reason-error\""), "{}", no_reason.body);
         fields[9].1 = "Fællesrådet tager det op med børnehaven og Natur og Vej.";
         let sofie = logged_in(&app, "sofie@example.dk").await;
-        assert_eq!(sofie.submit(&new, "/initiatives", &fields).await.status, 403, "only the workshop's facilitators decide");
+        assert_eq!(sofie.get(&new).await.status, 403, "only the workshop's facilitators decide");
+        let posted = |who: &'static str| {
+            let fields = fields.clone();
+            let app = &app;
+            async move {
+                let browser = logged_in(app, who).await;
+                let csrf = browser.get("/initiatives/new").await.csrf();
+                let mut form = vec![("csrf", csrf.as_str())];
+                form.extend(fields.iter().copied());
+                browser.post("/initiatives", &form).await
+            }
+        };
+        assert_eq!(posted("sofie@example.dk").await.status, 403);
         let started = karen.submit(&new, "/initiatives", &fields).await;
         assert_eq!(started.status, 303, "{}", started.body);
         let initiative = started.location.unwrap();
@@ -450,7 +497,8 @@ on_both_engines! {
         assert_eq!(heard, 1, "the author hears that his idea became an initiative");
 
         // Taken up once: a second initiative from it is refused, and the form says why.
-        let again = karen.submit(&new, "/initiatives", &fields).await;
+        assert_eq!(karen.get(&new).await.status, 409, "decided, it starts nothing more");
+        let again = posted("formand@frederiksbjerg-faellesraad.dk").await;
         assert_eq!(again.status, 409);
         assert!(again.body.contains("id=\"adopts\"") && !again.body.contains("name=\"idea\""), "{}", again.body);
         let initiatives = id_of(&app, &format!("SELECT COUNT(*) FROM initiatives WHERE title = '{text}'")).await;
@@ -461,16 +509,9 @@ on_both_engines! {
 on_both_engines! {
     async fn an_idea_split_into_parts_keeps_its_author_and_each_part_gets_a_fate(app) {
         let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
-        let (id, code) = planned(&app, &karen).await;
-        let report = format!("/workshops/{id}");
-        karen.submit(&report, &format!("/workshops/{id}/session"), &[("from", "planned"), ("to", "open")]).await;
-        let session = format!("/w/{code}");
-        let mads = app.browser();
-        mads.submit(&session, &format!("{session}/join"), &[("name", "Mads"), ("email", "mads@example.dk")]).await;
-        let q = id_of(&app, &format!("SELECT id FROM workshop_questions WHERE workshop_id = {id} AND position = 0")).await.to_string();
         let both = "Vejbump på Dalgas Avenue og en skolepatrulje ved Frederiksbjerg Skole";
-        assert_eq!(mads.submit(&session, &format!("{session}/ideas"), &[("question", &q), ("text", both)]).await.status, 303);
-        let idea = id_of(&app, &format!("SELECT id FROM ideas WHERE workshop_id = {id} AND text = '{both}'")).await;
+        let (id, session, mads, idea) = open_with_an_idea_of_mads(&app, &karen, both).await;
+        let report = format!("/workshops/{id}");
         assert_eq!(mads.submit(&session, &format!("{session}/dots"), &[("idea", &idea.to_string())]).await.status, 303);
 
         // One line is no split; the form comes back as typed.
@@ -495,6 +536,11 @@ on_both_engines! {
         assert!(original.contains("<dd>Mads</dd>") && original.contains(&format!("href=\"/ideas/{}\"", parts[1])), "{original}");
         let fate = karen.submit(&page, &format!("{page}/fate"), &[("from", ""), ("fate", "declined"), ("reason", "Nej."), ("responsible", "Karen")]).await;
         assert_eq!(fate.status, 409);
+        // Mads's dot on the idea is his dot on each part: he cannot give them another.
+        let dots = format!("{session}/dots");
+        assert_eq!(mads.submit(&session, &dots, &[("idea", &parts[0].to_string())]).await.status, 409);
+        let gone = mads.submit(&session, &dots, &[("idea", &idea.to_string())]).await;
+        assert_eq!(gone.status, 409);
         let part = app.browser().get(&format!("/ideas/{}", parts[0])).await.body;
         assert!(part.contains("<dd>Mads</dd>") && part.contains(&format!("href=\"/ideas/{idea}\"")) && part.contains("<p>1 prik</p>"), "{part}");
         let public = app.browser().get(&report).await.body;

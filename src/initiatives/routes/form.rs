@@ -259,7 +259,7 @@ pub(super) async fn new_form(
     }
     // Taking up a workshop's idea: the initiative starts from its words.
     if let Ok(idea_id) = q.get("idea").parse::<i64>() {
-        let idea = crate::workshops::store::idea(&state.db, idea_id).await?;
+        let idea = crate::workshops::actions::adoptable(&state.db, viewer, idea_id).await?;
         let short = idea.text.chars().count() <= TITLE_MAX;
         form = InitiativeForm {
             title: if short {

@@ -84,17 +84,19 @@ async fn index(tx: &mut db::Tx, id: i64, text: &str) -> Result<(), db::Error> {
     search::index_document(tx, SearchIndex::Ideas, id, &[(text, search::WEIGHT_TITLE)]).await
 }
 
-/// Indexes every idea again: for ideas written before the index existed.
-pub async fn reindex(db: &Db) -> Result<(), db::Error> {
-    let rows = db::query("SELECT id, text FROM ideas")
-        .fetch_all(db.pool())
-        .await?;
+/// Indexes the ideas that have no words in the index: those written before it existed (and
+/// those of only stop words, which cost nothing). Safe to repeat, so it runs at every start.
+pub async fn index_missing(db: &Db) -> Result<(), db::Error> {
+    let rows = db::query(
+        "SELECT id, text FROM ideas WHERE NOT EXISTS (SELECT 1 FROM idea_terms t WHERE t.doc_id = ideas.id)",
+    )
+    .fetch_all(db.pool())
+    .await?;
     let mut tx = db.begin().await?;
     for r in &rows {
         index(&mut tx, r.try_get("id")?, &r.try_get::<String, _>("text")?).await?;
     }
-    tx.commit().await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// An idea found by a search, with the workshop it came from.
@@ -202,21 +204,6 @@ pub async fn idea(db: &Db, id: i64) -> AppResult<Idea> {
         idea_row,
     )
     .await
-}
-
-/// Whether what an idea is said to have become exists.
-pub async fn adopted_exists(db: &Db, became: AdoptedAs, id: i64) -> AppResult<bool> {
-    let table = match became {
-        AdoptedAs::Initiative => "initiatives",
-        AdoptedAs::Need => "needs",
-        AdoptedAs::Request => "requests",
-        AdoptedAs::Plan => return Ok(false),
-    };
-    let found: i64 = db::query_scalar(format!("SELECT COUNT(*) FROM {table} WHERE id = $1"))
-        .bind(id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(found == 1)
 }
 
 /// Sets an idea's fate, if it still has the fate it was decided from (none, or parked) and was
@@ -393,7 +380,7 @@ pub async fn give_dot(
     .execute(&mut *tx)
     .await?;
     if added.rows_affected() != 1 {
-        return Ok(Err(WorkshopRefusal::MergeRefused));
+        return Ok(Err(WorkshopRefusal::NotDottable));
     }
     tx.commit().await?;
     Ok(Ok(()))
@@ -448,12 +435,20 @@ pub async fn merge(
     .bind(d.idea_ids[0])
     .fetch_one(&mut *tx)
     .await?;
+    // The same conditions again: on PostgreSQL a split or a decision may have been committed
+    // since they were read, and then nothing is merged.
     let mut sql = db::SqlBuilder::new("UPDATE ideas SET merged_into = ");
     let into = sql.bind(db::Value::Int(id));
     sql.push(&into);
     let list = sql.bind_ids(&d.idea_ids);
-    sql.push(&format!(" WHERE id IN ({list})"));
-    sql.query().execute(&mut *tx).await?;
+    sql.push(&format!(
+        " WHERE id IN ({list}) AND merged_into IS NULL AND split_at IS NULL \
+         AND (fate IS NULL OR fate = 'parked')"
+    ));
+    let merged = sql.query().execute(&mut *tx).await?;
+    if merged.rows_affected() != d.idea_ids.len() as u64 {
+        return Ok(None);
+    }
     index(&mut tx, id, &d.text).await?;
     tx.commit().await?;
     Ok(Some(id))
@@ -494,6 +489,15 @@ pub async fn split(
         .bind(idea_id)
         .fetch_one(&mut *tx)
         .await?;
+        // Who gave the idea a dot gave its parts one: they cannot dot a part again.
+        db::query(
+            "INSERT INTO idea_dots (idea_id, participant_id, given_at) \
+             SELECT $1, participant_id, given_at FROM idea_dots WHERE idea_id = $2",
+        )
+        .bind(id)
+        .bind(idea_id)
+        .execute(&mut *tx)
+        .await?;
         index(&mut tx, id, text).await?;
         parts.push(id);
     }
@@ -527,7 +531,7 @@ pub async fn overdue_ideas(
         sql.push(&format!(
             " FROM ideas i JOIN workshops w ON w.id = i.workshop_id \
              WHERE i.merged_into IS NULL AND i.split_at IS NULL AND {} \
-             AND ((i.fate IS NULL AND w.ends_at + w.fate_within_days * 86400 < {t}) \
+             AND ((i.fate IS NULL AND w.ends_at + CAST(w.fate_within_days AS BIGINT) * 86400 < {t}) \
              OR (i.fate = 'parked' AND i.parked_until <= {day}))",
             visible(ContentKind::Idea, "i")
         ));

@@ -175,7 +175,8 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Workshop> {
 pub async fn list(db: &Db) -> AppResult<Vec<WorkshopCard>> {
     let rows = db::query(format!(
         "SELECT w.id, w.title, w.place, w.starts_at, w.ends_at, w.state, \
-         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id AND {}) AS ideas \
+         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id AND i.merged_into IS NULL \
+         AND i.split_at IS NULL AND {}) AS ideas \
          FROM workshops w ORDER BY w.starts_at DESC, w.id DESC LIMIT 200",
         visible(ContentKind::Idea, "i")
     ))
