@@ -18,7 +18,7 @@ notice = { $kind ->
         [thread_started] Ny debat om { $context }: { $title }
         [thread_replied] Nyt svar i debatten «{ $title }»
         [thread_concluded] Debatten «{ $title }» er afsluttet med et resultat
-        [idea_decided] Afgørelse om din idé fra { $context } ({ $detail }): { $title }
+        [idea_decided] Afgørelse om en idé fra { $context } ({ $detail }): { $title }
         [idea_parked_due] En parkeret idé fra { $context } skal tages op igen: { $title }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
@@ -29,6 +29,7 @@ follow_button = { $target ->
         [neighbourhood] Følg bydelen { $name }
         [actor] Følg { $name }
         [thread] Følg debatten
+        [idea] Følg idéen
        *[tip] Følg tippet
     }
 unfollow_button = { $target ->
@@ -37,6 +38,7 @@ unfollow_button = { $target ->
         [neighbourhood] Stop med at følge bydelen { $name }
         [actor] Stop med at følge { $name }
         [thread] Følg ikke længere debatten
+        [idea] Følg ikke længere idéen
        *[tip] Følg ikke længere tippet
     }
 unfollow = Stop med at følge
@@ -58,6 +60,7 @@ target_kind_neighbourhood = Bydel
 target_kind_actor = Aktør
 target_kind_tip = Tip
 target_kind_thread = Debat
+target_kind_idea = Idé
 email_mode_immediate = Med det samme
 email_mode_daily = Én samlet e-mail om dagen
 email_mode_off = Ingen e-mails

@@ -17,7 +17,7 @@ notice = { $kind ->
         [thread_started] New debate on { $context }: { $title }
         [thread_replied] New reply in the debate "{ $title }"
         [thread_concluded] The debate "{ $title }" has ended with an outcome
-        [idea_decided] Decision on your idea from { $context } ({ $detail }): { $title }
+        [idea_decided] Decision on an idea from { $context } ({ $detail }): { $title }
         [idea_parked_due] A parked idea from { $context } is to be taken up again: { $title }
         [content_restored] "{ $title }" can be seen again
        *[tip_updated] News about the tip "{ $title }": { $detail }
@@ -29,6 +29,7 @@ follow_button = { $target ->
         [neighbourhood] Follow the neighbourhood { $name }
         [actor] Follow { $name }
         [thread] Follow the debate
+        [idea] Follow the idea
        *[tip] Follow the tip
     }
 unfollow_button = { $target ->
@@ -37,6 +38,7 @@ unfollow_button = { $target ->
         [neighbourhood] Unfollow the neighbourhood { $name }
         [actor] Unfollow { $name }
         [thread] Stop following the debate
+        [idea] Stop following the idea
        *[tip] Stop following the tip
     }
 unfollow = Unfollow
@@ -58,6 +60,7 @@ target_kind_neighbourhood = Neighbourhood
 target_kind_actor = Actor
 target_kind_tip = Tip
 target_kind_thread = Debate
+target_kind_idea = Idea
 email_mode_immediate = Immediately
 email_mode_daily = One digest a day
 email_mode_off = No e-mails

@@ -14,6 +14,7 @@ labelled_enum! {
         Actor = "actor" => target_kind_actor,
         Tip = "tip" => target_kind_tip,
         Thread = "thread" => target_kind_thread,
+        Idea = "idea" => target_kind_idea,
     }
 }
 
@@ -61,6 +62,7 @@ pub enum Target {
     Actor(i64),
     Tip(i64),
     Thread(i64),
+    Idea(i64),
 }
 
 impl Target {
@@ -72,15 +74,18 @@ impl Target {
             Target::Actor(_) => TargetKind::Actor,
             Target::Tip(_) => TargetKind::Tip,
             Target::Thread(_) => TargetKind::Thread,
+            Target::Idea(_) => TargetKind::Idea,
         }
     }
 
     /// The stored key: neighbourhoods compare as people read them (Århus = Aarhus, any case).
     pub fn key(&self) -> String {
         match self {
-            Target::Initiative(id) | Target::Actor(id) | Target::Tip(id) | Target::Thread(id) => {
-                id.to_string()
-            }
+            Target::Initiative(id)
+            | Target::Actor(id)
+            | Target::Tip(id)
+            | Target::Thread(id)
+            | Target::Idea(id) => id.to_string(),
             Target::Theme(t) => t.code().to_string(),
             Target::Neighbourhood(n) => crate::platform::search::sort_key(n),
         }
@@ -97,6 +102,7 @@ impl Target {
             TargetKind::Actor => value.parse().ok().map(Target::Actor),
             TargetKind::Tip => value.parse().ok().map(Target::Tip),
             TargetKind::Thread => value.parse().ok().map(Target::Thread),
+            TargetKind::Idea => value.parse().ok().map(Target::Idea),
             TargetKind::Theme => Theme::parse(value).map(Target::Theme),
             TargetKind::Neighbourhood => {
                 (!value.is_empty()).then(|| Target::Neighbourhood(value.to_string()))

@@ -163,6 +163,7 @@ fn follow_view(f: store::Follow, lang: Lang) -> FollowView {
             Some(format!("/debate/{}", f.key)),
             f.key.clone(),
         ),
+        TargetKind::Idea => (or_key(&f), Some(format!("/ideas/{}", f.key)), f.key.clone()),
     };
     FollowView {
         kind_label: f.kind.label(lang),

@@ -13,6 +13,7 @@ pub async fn follow(db: &Db, user_id: i64, target: &Target, label: &str) -> AppR
         Target::Actor(_) => Some("actors"),
         Target::Tip(_) => Some("tips"),
         Target::Thread(_) => Some("debate_threads"),
+        Target::Idea(_) => Some("ideas"),
         Target::Theme(_) | Target::Neighbourhood(_) => None,
     };
     if let Some(table) = table {

@@ -1,11 +1,12 @@
-//! What people hear of ideas: whoever wrote an idea (or one merged into it) or gave it a dot
-//! hears when its fate is decided, and again at each step of the initiative it became — in
-//! their inbox (and by mail as they chose) with an account, by mail to the address they gave
-//! without one, with a link that forgets it. When a parked idea's day comes, whoever parked it
+//! What people hear of ideas: whoever wrote an idea (or one merged into it, or the one it was
+//! split from), gave it a dot or follows it hears when its fate is decided, and again at each
+//! step of the initiative it became — in their inbox (and by mail as they chose) with an
+//! account, by mail to the address they gave without one, with a link that forgets it. When a parked idea's day comes, whoever parked it
 //! and whoever planned its workshop are reminded to take it up.
 
 use super::model::Fate;
 use super::store::{self, Idea, Interested};
+use crate::following::model::Target;
 use crate::following::notify::{self, Audience, Notice, NotificationKind};
 use crate::platform::db::Db;
 use crate::platform::error::AppResult;
@@ -15,7 +16,10 @@ use std::time::Duration;
 /// The idea's fate was decided by `by_user`.
 pub async fn decided(db: &Db, idea: &Idea, fate: Fate, workshop_title: &str, by_user: i64) {
     let what = "idea_decided";
-    let interested = match store::interested_in(db, idea.id).await {
+    let (interested, lineage) = match tokio::try_join!(
+        store::interested_in(db, idea.id),
+        store::lineage(db, idea.id)
+    ) {
         Ok(found) => found,
         Err(e) => return notify::failed(what, e),
     };
@@ -27,6 +31,7 @@ pub async fn decided(db: &Db, idea: &Idea, fate: Fate, workshop_title: &str, by_
         link: format!("/ideas/{}", idea.id),
     };
     let mut audience = Audience {
+        targets: lineage.into_iter().map(Target::Idea).collect(),
         except_user: Some(by_user),
         ..Audience::default()
     };
@@ -47,8 +52,15 @@ pub async fn initiative_moved(
     notice: &Notice,
 ) {
     let what = "idea_initiative_moved";
-    match store::interested_in_initiative(db, initiative_id).await {
-        Ok(interested) => {
+    let found = tokio::try_join!(
+        store::interested_in_initiative(db, initiative_id),
+        store::lineage_of_initiative(db, initiative_id)
+    );
+    match found {
+        Ok((interested, lineage)) => {
+            audience
+                .targets
+                .extend(lineage.into_iter().map(Target::Idea));
             let key = format!("idea-moved:{initiative_id}:{}:{}", notice.detail, now());
             reach(db, what, &interested, audience, &key, notice).await;
         }

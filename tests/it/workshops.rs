@@ -191,11 +191,11 @@ on_both_engines! {
         let (subject, forget): (String, String) = medspil::platform::db::query_as(
             "SELECT subject, unsubscribe_path FROM mail_outbox WHERE to_address = 'mads@example.dk' ORDER BY id LIMIT 1")
             .fetch_one(app.db.pool()).await.unwrap();
-        assert!(subject.contains("Afgørelse om din idé fra Trafik i Frederiksbjerg"), "{subject}");
+        assert!(subject.contains("Afgørelse om en idé fra Trafik i Frederiksbjerg"), "{subject}");
         let jeppe_heard = value_of::<i64>(&app, "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
             WHERE u.email = 'jeppe@example.dk' AND (n.kind = 'idea_decided' OR (n.kind = 'status_changed' AND n.title LIKE 'Hans Broges%'))").await;
         assert_eq!(jeppe_heard, 2, "his idea's fate and the initiative's step");
-        assert!(jeppe.get("/inbox").await.body.contains("Afgørelse om din idé"));
+        assert!(jeppe.get("/inbox").await.body.contains("Afgørelse om en idé"));
         assert_eq!(app.browser().post(&forget, &[]).await.status, 200);
         let forgotten = value_of::<i64>(&app, "SELECT COUNT(*) FROM workshop_participants WHERE email = 'mads@example.dk'").await;
         assert_eq!(forgotten, 0);
@@ -356,6 +356,16 @@ on_both_engines! {
         let (at_a, at_c) = (page.find("Vejbump ved skolen").unwrap(), page.find("Flere træer").unwrap());
         assert!(themed < at_a && at_a < unthemed && unthemed < at_c, "{page}");
 
+        // Liselotte follows Mads's idea from its page.
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        let idea_a = liselotte.get(&format!("/ideas/{a}")).await;
+        assert!(idea_a.body.contains("Følg idéen"), "{}", idea_a.body);
+        let follow = [("csrf", idea_a.csrf()), ("kind", "idea".into()), ("target", sa.clone()), ("label", "Vejbump ved skolen".into()),
+            ("back", format!("/ideas/{a}"))];
+        let follow: Vec<(&str, &str)> = follow.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(liselotte.post("/follows", &follow).await.status, 303);
+        assert!(liselotte.get(&format!("/ideas/{a}")).await.body.contains("Følg ikke længere idéen"));
+
         // Merged, the two stay under the new idea with their authors, and their dots count.
         let merged = karen.post(&format!("/workshops/{id}/merge"), &[("csrf", &csrf), ("ideas", &sa), ("ideas", &sb),
             ("merged_text", "Vejbump ved skolen på Dalgas Avenue")]).await;
@@ -374,15 +384,15 @@ on_both_engines! {
         let page = app.browser().get(&report).await.body;
         assert!(page.contains("2 idéer, 0 med en afgørelse") && page.contains("Samlet af (2)"), "{page}");
 
-        // The merged idea's fate reaches the authors of the ideas it came from and those who
-        // gave them dots.
+        // The merged idea's fate reaches the authors of the ideas it came from, those who gave
+        // them dots, and those who follow them.
         let before = id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await;
         let decided = karen.submit(&m, &format!("{m}/fate"), &[("from", ""), ("fate", "adopted"), ("adopted_as", "plan"),
             ("reason", "Med i trafikplanen."), ("responsible", "Karen Friis")]).await;
         assert_eq!(decided.status, 303, "{}", decided.body);
         app.notices_told().await;
         assert_eq!(id_of(&app, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'mads@example.dk'").await, before + 1);
-        for who in ["jeppe@example.dk", "sofie@example.dk"] {
+        for who in ["jeppe@example.dk", "sofie@example.dk", "liselotte@example.dk"] {
             let heard = id_of(&app, &format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
                 WHERE u.email = '{who}' AND n.kind = 'idea_decided' AND n.link = '{m}'")).await;
             assert_eq!(heard, 1, "{who}");

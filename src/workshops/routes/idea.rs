@@ -3,6 +3,8 @@
 
 use super::page::{IdeaView, Kinship, idea_view};
 use super::*;
+use crate::following::model::Target;
+use crate::following::routes::{FollowButton, follow_buttons};
 use crate::moderation::{
     model::ContentKind,
     routes::{Moderation, on_page},
@@ -72,6 +74,7 @@ struct IdeaPage {
     facilitates: bool,
     themes: Vec<Choice>,
     moderation: Moderation,
+    follow: Vec<FollowButton>,
     /// The parts as typed, when splitting it failed.
     parts: String,
     errors: FieldErrors,
@@ -94,10 +97,11 @@ async fn idea_page(
     let (lang, s) = (ctx.lang, ctx.s());
     let moderation = on_page(state, ctx, ContentKind::Idea, id).await?;
     let idea = store::idea(&state.db, id).await?;
-    let (w, kin, themes) = tokio::try_join!(
+    let (w, kin, themes, follow) = tokio::try_join!(
         store::get(&state.db, idea.workshop_id),
         store::kin(&state.db, id),
         store::themes(&state.db, idea.workshop_id),
+        follow_buttons(state, ctx, vec![(Target::Idea(id), idea.text.clone())]),
     )?;
     let facilitates = can(
         ctx.viewer.as_ref(),
@@ -149,6 +153,7 @@ async fn idea_page(
             && !matches!(idea.fate, Some(Fate::Adopted | Fate::Declined)),
         idea: idea_view(&w, &idea, &Kinship::of(kin.iter().chain([&idea])), ctx),
         parts: typed.parts,
+        follow,
         facilitates,
         themes: theme_options,
         moderation,

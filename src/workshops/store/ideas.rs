@@ -268,30 +268,65 @@ fn interested_row(r: &Row) -> Result<Interested, db::Error> {
     })
 }
 
-/// The participants interested in the ideas `roots` selects, and in the ideas they came from
-/// at any depth: those merged into them, and the one they were split from.
-fn interested_sql(roots: &str) -> String {
+/// The ideas `roots` selects (by `id, root`) with the ideas they came from at any depth: those
+/// merged into them, and the one they were split from; each with the root it came to.
+fn family(roots: &str) -> String {
     format!(
         "WITH RECURSIVE family (id, root) AS ({roots} \
          UNION ALL SELECT i.id, f.root FROM family f JOIN ideas c ON c.id = f.id \
-         JOIN ideas i ON i.merged_into = c.id OR i.id = c.split_from) \
-         SELECT DISTINCT p.id AS participant_id, f.root, p.user_id, p.email, p.forget_token \
-         FROM family f JOIN ideas i ON i.id = f.id JOIN workshop_participants p \
-         ON p.id = i.participant_id OR p.id IN (SELECT d.participant_id FROM idea_dots d WHERE d.idea_id = f.id) \
-         ORDER BY p.id"
+         JOIN ideas i ON i.merged_into = c.id OR i.id = c.split_from) "
     )
 }
 
+/// The participants interested in the ideas `roots` selects, and in the ideas they came from.
+fn interested_sql(roots: &str) -> String {
+    format!(
+        "{}SELECT DISTINCT p.id AS participant_id, f.root, p.user_id, p.email, p.forget_token \
+         FROM family f JOIN ideas i ON i.id = f.id JOIN workshop_participants p \
+         ON p.id = i.participant_id OR p.id IN (SELECT d.participant_id FROM idea_dots d WHERE d.idea_id = f.id) \
+         ORDER BY p.id",
+        family(roots)
+    )
+}
+
+const ONE_IDEA: &str = "SELECT id, id FROM ideas WHERE id = $1";
+const ADOPTED_AS_INITIATIVE: &str =
+    "SELECT id, id FROM ideas WHERE adopted_as = 'initiative' AND adopted_id = $1";
+
 /// Who hears of an idea's fate.
 pub async fn interested_in(db: &Db, idea_id: i64) -> AppResult<Vec<Interested>> {
-    let roots = "SELECT id, id FROM ideas WHERE id = $1";
-    db::all(db, interested_sql(roots), idea_id, interested_row).await
+    db::all(db, interested_sql(ONE_IDEA), idea_id, interested_row).await
 }
 
 /// Who hears of each step of the initiative ideas became.
 pub async fn interested_in_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<Interested>> {
-    let roots = "SELECT id, id FROM ideas WHERE adopted_as = 'initiative' AND adopted_id = $1";
-    db::all(db, interested_sql(roots), initiative_id, interested_row).await
+    db::all(
+        db,
+        interested_sql(ADOPTED_AS_INITIATIVE),
+        initiative_id,
+        interested_row,
+    )
+    .await
+}
+
+/// The idea and those it came from, whose followers hear of it.
+pub async fn lineage(db: &Db, idea_id: i64) -> AppResult<Vec<i64>> {
+    lineage_of(db, ONE_IDEA, idea_id).await
+}
+
+/// The ideas an initiative took up and those they came from.
+pub async fn lineage_of_initiative(db: &Db, initiative_id: i64) -> AppResult<Vec<i64>> {
+    lineage_of(db, ADOPTED_AS_INITIATIVE, initiative_id).await
+}
+
+async fn lineage_of(db: &Db, roots: &str, id: i64) -> AppResult<Vec<i64>> {
+    Ok(db::query_scalar(format!(
+        "{}SELECT DISTINCT id FROM family ORDER BY id",
+        family(roots)
+    ))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?)
 }
 
 /// A workshop's themes, by name.
