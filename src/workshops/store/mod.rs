@@ -1,8 +1,10 @@
 //! Workshops as stored: the plan with its hosts and questions, and participants known by an
-//! account or by a secret in their browser; their ideas are in `ideas.rs`.
+//! account or by a secret in their browser; their ideas are in `ideas.rs`, and who hears of them in `hearing.rs`.
 
+mod hearing;
 mod ideas;
 
+pub use hearing::*;
 pub use ideas::*;
 
 use super::model::*;
@@ -175,9 +177,9 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Workshop> {
 pub async fn list(db: &Db) -> AppResult<Vec<WorkshopCard>> {
     let rows = db::query(format!(
         "SELECT w.id, w.title, w.place, w.starts_at, w.ends_at, w.state, \
-         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id AND i.merged_into IS NULL \
-         AND i.split_at IS NULL AND {}) AS ideas \
+         (SELECT COUNT(*) FROM ideas i WHERE i.workshop_id = w.id AND {} AND {}) AS ideas \
          FROM workshops w ORDER BY w.starts_at DESC, w.id DESC LIMIT 200",
+        own_fate("i"),
         visible(ContentKind::Idea, "i")
     ))
     .fetch_all(db.pool())
