@@ -96,7 +96,7 @@ pub(super) struct BookingPlan {
 }
 
 /// The next `MM-DD`: this year's while it is ahead, else next year's.
-fn next_day(month_day: &str) -> AppResult<Date> {
+pub(super) fn next_day(month_day: &str) -> AppResult<Date> {
     let today = today();
     let (m, d) = month_day
         .split_once('-')
@@ -109,7 +109,7 @@ fn next_day(month_day: &str) -> AppResult<Date> {
     }
 }
 
-fn at(day: Date, clock: &str) -> AppResult<i64> {
+pub(super) fn at(day: Date, clock: &str) -> AppResult<i64> {
     parse_moment(&format!("{day}T{clock}"))
         .ok_or_else(|| AppError::Internal(format!("demo data: time {clock:?}")))
 }

@@ -5,8 +5,10 @@
 //! workshops' actions, their silent halves where they tell people, since the people are
 //! invented.
 
+use super::neighbourhood::{at, next_day};
 use super::scenario::{Cast, refused};
 use super::*;
+use crate::events::actions as events;
 use crate::platform::db;
 use crate::platform::time::{parse_moment, today};
 use crate::workshops::actions::{self as workshops, Joining, Plan};
@@ -26,15 +28,24 @@ pub(super) struct WorkshopPlan {
     #[serde(default)]
     agenda: String,
     place: String,
+    /// `YYYY-MM-DDTHH:MM`, or `HH:MM` on the next `day` (`MM-DD`) for a workshop to come.
     starts: String,
     ends: String,
+    day: Option<String>,
     questions: Vec<String>,
+    /// Places for those who sign up beforehand, and who did.
+    capacity: Option<i64>,
+    #[serde(default)]
+    signups: Vec<String>,
     /// Who types in the paper post-its and works the ideas.
     facilitator: String,
     /// The phones in the room, those who added ideas included.
+    #[serde(default)]
     residents: usize,
     #[serde(default)]
     themes: Vec<String>,
+    /// None for a workshop to come.
+    #[serde(default)]
     ideas: Vec<IdeaPlan>,
     #[serde(default)]
     merges: Vec<MergePlan>,
@@ -143,7 +154,11 @@ fn missing(what: String) -> AppError {
 pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResult<()> {
     let host = cast.viewer(db, &w.by).await?;
     let facilitator = cast.viewer(db, &w.facilitator).await?;
-    let moment = |t: &str| parse_moment(t).ok_or_else(|| missing(format!("time {t:?}")));
+    let day = w.day.as_deref().map(next_day).transpose()?;
+    let moment = |t: &str| match day {
+        Some(day) => at(day, t),
+        None => parse_moment(t).ok_or_else(|| missing(format!("time {t:?}"))),
+    };
     let plan = Plan {
         host_id: cast.actor(&w.host)?,
         co_host_ids: w
@@ -162,13 +177,23 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
             dots: 3,
             fate_within_days: 60,
         },
+        capacity: w.capacity,
     };
     let id = workshops::plan(db, &host, plan, Default::default())
         .await
         .map_err(refused(&w.title))?;
+    let workshop = store::get(db, id).await?;
+    if let Some(event) = workshop.event_id {
+        for person in &w.signups {
+            let viewer = cast.viewer(db, person).await?;
+            events::sign_up(db, &viewer, event).await?;
+        }
+    }
+    if w.ideas.is_empty() {
+        return Ok(());
+    }
     let (planned, open) = (SessionState::Planned, SessionState::Open);
     workshops::move_session(db, &host, id, planned, open).await?;
-    let workshop = store::get(db, id).await?;
     for theme in &w.themes {
         workshops::add_theme(db, &facilitator, id, theme.clone()).await?;
     }
@@ -256,7 +281,7 @@ async fn join(db: &Db, workshop: i64, code: &str, name: &str) -> AppResult<Parti
         name: name.to_string(),
         email: String::new(),
     };
-    let (_, joined) = workshops::join(db, None, code, joining).await?;
+    let (_, joined) = workshops::join(db, None, "demo", code, joining).await?;
     workshops::participant(db, workshop, None, joined.secret.as_deref())
         .await?
         .ok_or_else(|| missing("a phone that joined".into()))

@@ -4,6 +4,8 @@
 use super::model::*;
 use super::store::{self, Participant};
 use crate::accounts::model::check_email;
+use crate::events::model::EventDraft;
+use crate::events::store::NewEvent;
 use crate::moderation::model::ContentKind;
 use crate::platform::auth::{Viewer, random_token, token_hash};
 use crate::platform::db::{Db, Tx};
@@ -15,14 +17,33 @@ use crate::platform::time::{now, today};
 use crate::text;
 
 /// A workshop as asked for: who hosts it (the first is who plans it, someone the viewer acts
-/// for) and its plan.
+/// for), its plan, and the places when people sign up for it beforehand.
 pub struct Plan {
     pub host_id: i64,
     pub co_host_ids: Vec<i64>,
     pub draft: WorkshopDraft,
+    /// Places for those who sign up; `None` when anyone may come without signing up.
+    pub capacity: Option<i64>,
 }
 
-/// Plans a workshop under a fresh session code; returns its id.
+/// The event people sign up for a workshop through: the workshop's title, purpose, place and
+/// time, organised by the host who plans it.
+fn signup_event(plan: &Plan) -> Option<EventDraft> {
+    let d = &plan.draft;
+    plan.capacity.map(|capacity| EventDraft {
+        title: d.title.clone(),
+        description: d.purpose.clone(),
+        place: d.place.clone(),
+        coordinates: None,
+        starts_at: d.starts_at,
+        ends_at: d.ends_at,
+        capacity: Some(capacity),
+        cancel_until: None,
+    })
+}
+
+/// Plans a workshop under a fresh session code, with an event to sign up for when it has
+/// places; returns its id.
 pub async fn plan(
     db: &Db,
     viewer: &Viewer,
@@ -30,6 +51,13 @@ pub async fn plan(
     mut errors: FieldErrors,
 ) -> AppResult<i64> {
     errors.extend(plan.draft.check());
+    let mut event = signup_event(&plan);
+    if let Some(event) = &mut event {
+        errors.extend(event.check());
+        if event.starts_at < now() && !errors.contains_key("starts") {
+            errors.insert("starts", text!(err_starts_in_past));
+        }
+    }
     if !can(Some(viewer), Action::ActFor(plan.host_id)) {
         errors.insert("host", text!(err_not_allowed_actor));
     }
@@ -44,7 +72,21 @@ pub async fn plan(
     }
     valid(errors)?;
     let code = fresh_code(db).await?;
-    store::create(db, &plan.draft, &hosts, viewer.user_id, &code).await
+    let event = event.as_ref().map(|draft| NewEvent {
+        draft,
+        initiative_id: None,
+        organiser_id: plan.host_id,
+        user_id: viewer.user_id,
+    });
+    store::create(
+        db,
+        &plan.draft,
+        &hosts,
+        viewer.user_id,
+        &code,
+        event.as_ref(),
+    )
+    .await
 }
 
 /// A code no other workshop has.
@@ -93,10 +135,11 @@ pub struct Joined {
 }
 
 /// Joins an open session by its code: with an account as that account, otherwise under a new
-/// secret.
+/// secret, of which one client (a room shares one) makes at most [`JOINS_PER_HOUR`].
 pub async fn join(
     db: &Db,
     viewer: Option<&Viewer>,
+    client: &str,
     code: &str,
     mut joining: Joining,
 ) -> AppResult<(i64, Joined)> {
@@ -106,6 +149,10 @@ pub async fn join(
     let w = store::get(db, id).await?;
     if w.state != SessionState::Open {
         return Err(WorkshopRefusal::NotOpen.into());
+    }
+    let bucket = format!("workshop-join:{client}");
+    if viewer.is_none() && !rate_limit::allowed(db, &bucket, JOINS_PER_HOUR, 3600).await? {
+        return Err(AppError::TooManyRequests);
     }
     let mut errors = FieldErrors::new();
     check_line(&mut errors, "name", &mut joining.name, false, NAME_MAX);
@@ -137,6 +184,7 @@ pub async fn join(
                 email.as_deref(),
             )
             .await?;
+            rate_limit::record(db, &bucket).await?;
             Joined {
                 participant_id,
                 secret: Some(secret),
@@ -144,6 +192,27 @@ pub async fn join(
         }
     };
     Ok((id, joined))
+}
+
+/// The workshop a session code opens, typed as people type it.
+pub async fn session(db: &Db, code: &str) -> AppResult<i64> {
+    store::by_code(db, &typed_code(code))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The participant a phone is in the session a code opens, by its account or by the secret it
+/// keeps (`secret_of` the workshop); refused until it joins.
+pub async fn joined(
+    db: &Db,
+    code: &str,
+    viewer: Option<&Viewer>,
+    secret_of: impl FnOnce(i64) -> Option<String>,
+) -> AppResult<Participant> {
+    let id = session(db, code).await?;
+    participant(db, id, viewer, secret_of(id).as_deref())
+        .await?
+        .ok_or_else(|| WorkshopRefusal::NotJoined.into())
 }
 
 /// The participant a browser is in a workshop: by its account, or by the secret it keeps.

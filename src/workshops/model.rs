@@ -78,6 +78,8 @@ pub const DOTS_MAX: i64 = 20;
 pub const THEME_MAX: usize = 100;
 /// Ideas one phone may add in an hour: a lively session, not a flood.
 pub const IDEAS_PER_HOUR: i64 = 30;
+/// Phones one client joins a session with in an hour: a room on one network, not a script.
+pub const JOINS_PER_HOUR: i64 = 200;
 /// The characters of a session's code: no 0/O, 1/I/L, which are misread from a screen.
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 pub const CODE_LENGTH: usize = 6;
@@ -199,10 +201,10 @@ impl SplitDraft {
         }
     }
 
-    /// Two to eight parts, none longer than an idea may be.
+    /// Two to eight parts, none empty or longer than an idea may be.
     pub fn check(&self) -> FieldErrors {
         let mut errors = FieldErrors::new();
-        if !(2..=PARTS_MAX).contains(&self.parts.len()) {
+        if !(2..=PARTS_MAX).contains(&self.parts.len()) || self.parts.iter().any(String::is_empty) {
             errors.insert("parts", text!(err_split_parts(PARTS_MAX)));
         } else if self.parts.iter().any(|p| p.chars().count() > IDEA_MAX) {
             errors.insert("parts", text!(err_too_long(IDEA_MAX)));
@@ -312,6 +314,8 @@ refusals! {
         NotOpen = "workshop_not_open" => |s| s.err_workshop_not_open,
         /// The code names no workshop.
         UnknownCode = "workshop_code_unknown" => |s| s.err_workshop_code_unknown,
+        /// Ideas and dots come from a phone that joined the session.
+        NotJoined = "workshop_not_joined" => |s| s.err_workshop_not_joined,
         /// One phone added too many ideas within the hour.
         IdeaFlood = "idea_flood" => |s| s.err_idea_flood,
         /// The session has moved on from the state the change was made from.

@@ -84,7 +84,7 @@ fn when(e: &Event, lang: Lang) -> String {
     format_period(e.draft.starts_at, e.draft.ends_at, lang)
 }
 
-fn places(e: &Event, lang: Lang) -> String {
+pub fn places(e: &Event, lang: Lang) -> String {
     let s = lang.strings();
     match e.places_left() {
         None => s.event_no_signup_needed.into(),

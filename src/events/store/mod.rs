@@ -36,6 +36,8 @@ pub struct Event {
     pub confirmed: i64,
     pub waiting: i64,
     pub version: i64,
+    /// The workshop it is, when people sign up for a workshop through it.
+    pub workshop_id: Option<i64>,
 }
 
 impl Event {
@@ -45,7 +47,8 @@ impl Event {
 }
 
 const EVENT_SELECT: &str = "SELECT e.*, i.title AS initiative_title, a.name AS organiser_name, \
-     (SELECT COUNT(*) FROM event_signups w WHERE w.event_id = e.id AND w.status = 'waiting') AS waiting \
+     (SELECT COUNT(*) FROM event_signups w WHERE w.event_id = e.id AND w.status = 'waiting') AS waiting, \
+     (SELECT ws.id FROM workshops ws WHERE ws.event_id = e.id) AS workshop_id \
      FROM events e JOIN actors a ON a.id = e.organiser_id \
      LEFT JOIN initiatives i ON i.id = e.initiative_id";
 
@@ -70,6 +73,7 @@ fn event(row: &Row) -> Result<Event, db::Error> {
         confirmed: row.try_get("confirmed_count")?,
         waiting: row.try_get("waiting")?,
         version: row.try_get("version")?,
+        workshop_id: row.try_get("workshop_id")?,
     })
 }
 
@@ -81,6 +85,14 @@ pub struct NewEvent<'a> {
 }
 
 pub async fn create_event(db: &Db, e: &NewEvent<'_>) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = create_event_in(&mut tx, e).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Stores a new event as part of a larger change (a workshop people sign up for).
+pub async fn create_event_in(tx: &mut Tx, e: &NewEvent<'_>) -> AppResult<i64> {
     let d = e.draft;
     let t = now();
     let id = db::query_scalar(
@@ -102,7 +114,7 @@ pub async fn create_event(db: &Db, e: &NewEvent<'_>) -> AppResult<i64> {
     .bind(EventStatus::Planned.code())
     .bind(e.user_id)
     .bind(t)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **tx)
     .await?;
     Ok(id)
 }

@@ -206,6 +206,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "parked_idea_reminders",
         include_str!("../../../migrations/0032_parked_idea_reminders.sql"),
     ),
+    (
+        33,
+        "workshop_events",
+        include_str!("../../../migrations/0033_workshop_events.sql"),
+    ),
 ];
 
 impl Engine {

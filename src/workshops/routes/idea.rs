@@ -1,7 +1,8 @@
 //! An idea's own page: what it says, who wrote it and where it came from, and what became of
 //! it; the workshop's facilitators decide its fate, or split it into parts, here.
 
-use super::page::{IdeaView, Kinship, idea_view};
+use super::super::store::Kinship;
+use super::page::{IdeaView, idea_view};
 use super::*;
 use crate::following::model::Target;
 use crate::following::routes::{FollowButton, follow_buttons};

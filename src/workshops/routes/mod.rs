@@ -141,6 +141,8 @@ struct PlanForm {
     questions: String,
     dots: String,
     fate_within_days: String,
+    /// Places for those who sign up beforehand; empty when anyone may come.
+    capacity: String,
 }
 
 impl PlanForm {
@@ -164,6 +166,13 @@ impl PlanForm {
             60,
             text!(err_workshop_fate_days),
         );
+        let capacity = optional(
+            errors,
+            "capacity",
+            &self.capacity,
+            parse_whole_number,
+            text!(err_capacity),
+        );
         let host_id = self.host.parse().unwrap_or_else(|_| {
             errors.insert("host", text!(err_choose));
             0
@@ -186,6 +195,7 @@ impl PlanForm {
                 dots,
                 fate_within_days,
             },
+            capacity,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! printable and as CSV), and for its facilitators the session's code, opening and closing it,
 //! and typing in ideas from paper.
 
-use super::super::store::{Idea, Workshop};
+use super::super::store::{Idea, Kinship, Workshop};
 use super::*;
 use crate::platform::csv::{push_row, spreadsheet};
 use crate::platform::permissions::{Action, can};
@@ -38,42 +38,6 @@ fn author(i: &Idea, ctx: &Ctx) -> String {
     match i.author_name.as_str() {
         "" => ctx.s().idea_anonymous.to_string(),
         name => name.to_string(),
-    }
-}
-
-/// How ideas came from each other, by the ideas they came from or went to: which ideas were
-/// merged into each, and which parts each was split into.
-pub(super) struct Kinship<'a> {
-    by_id: HashMap<i64, &'a Idea>,
-    merged: HashMap<i64, Vec<&'a Idea>>,
-    parts: HashMap<i64, Vec<&'a Idea>>,
-}
-
-impl<'a> Kinship<'a> {
-    pub(super) fn of(ideas: impl IntoIterator<Item = &'a Idea>) -> Kinship<'a> {
-        let mut kin = Kinship {
-            by_id: HashMap::new(),
-            merged: HashMap::new(),
-            parts: HashMap::new(),
-        };
-        for i in ideas {
-            kin.by_id.insert(i.id, i);
-            if let Some(into) = i.merged_into {
-                kin.merged.entry(into).or_default().push(i);
-            }
-            if let Some(from) = i.split_from {
-                kin.parts.entry(from).or_default().push(i);
-            }
-        }
-        kin
-    }
-
-    fn merged_from(&self, i: &Idea) -> &[&'a Idea] {
-        self.merged.get(&i.id).map_or(&[][..], Vec::as_slice)
-    }
-
-    fn parts(&self, i: &Idea) -> &[&'a Idea] {
-        self.parts.get(&i.id).map_or(&[][..], Vec::as_slice)
     }
 }
 
@@ -118,7 +82,7 @@ pub(super) fn idea_view(w: &Workshop, i: &Idea, kin: &Kinship, ctx: &Ctx) -> Ide
         merged_into: i.merged_into,
         split_from: i
             .split_from
-            .and_then(|from| kin.by_id.get(&from))
+            .and_then(|from| kin.idea(from))
             .map(|from| (from.id, from.text.clone())),
         split_into: kin
             .parts(i)
@@ -181,6 +145,8 @@ pub(super) struct ShowPage {
     origins: Vec<Choice>,
     themes: Vec<(i64, String)>,
     mergeable: Vec<Choice>,
+    /// Where people sign up for it beforehand, and the places left.
+    signup: Option<(i64, String)>,
     typed: Typed,
     errors: FieldErrors,
 }
@@ -204,6 +170,13 @@ pub(super) async fn show_page(
             hosts: &w.host_ids(),
         },
     );
+    let signup = match w.event_id {
+        Some(event_id) => {
+            let e = crate::events::store::get_event(&state.db, event_id).await?;
+            Some((event_id, crate::events::routes::places(&e, lang)))
+        }
+        None => None,
+    };
     let kin = Kinship::of(&ideas);
     let shown: Vec<&Idea> = ideas.iter().filter(|i| i.has_own_fate()).collect();
     let view = |i: &Idea| idea_view(&w, i, &kin, ctx);
@@ -290,6 +263,7 @@ pub(super) async fn show_page(
                 label: format!("{} ({})", i.text, author(i, ctx)),
             })
             .collect(),
+        signup,
         typed,
         errors,
     })

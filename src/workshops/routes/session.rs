@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::platform::error::AppError;
-use crate::platform::web::{cookie, set_cookie_header};
+use crate::platform::web::{Client, cookie, set_cookie_header};
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 
@@ -101,9 +101,7 @@ impl Phone<'_> {
         state: &AppState,
         code: &str,
     ) -> AppResult<Option<store::Participant>> {
-        let id = store::by_code(&state.db, &typed_code(code))
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let id = actions::session(&state.db, code).await?;
         self.participant(state, id).await
     }
 
@@ -248,6 +246,7 @@ pub(super) async fn show(
 pub(super) async fn join(
     State(state): State<AppState>,
     ctx: Ctx,
+    Client(client): Client,
     headers: HeaderMap,
     Path(code): Path<String>,
     Form(joining): Form<JoinForm>,
@@ -262,7 +261,7 @@ pub(super) async fn join(
         name: joining.name.clone(),
         email: joining.email.clone(),
     };
-    match actions::join(&state.db, ctx.viewer.as_ref(), &code, asked).await {
+    match actions::join(&state.db, ctx.viewer.as_ref(), &client, &code, asked).await {
         Ok((id, joined)) => {
             let mut response = see_other(&format!("/w/{}#idea", typed_code(&code)));
             if let Some(secret) = joined.secret {

@@ -8,11 +8,13 @@ pub use hearing::*;
 pub use ideas::*;
 
 use super::model::*;
+use crate::events::store::NewEvent;
 use crate::moderation::model::{ContentKind, visible};
 use crate::platform::auth::random_token;
 use crate::platform::db::{self, Db, Row, decode, one, rows_to};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
+use std::collections::HashMap;
 /// A workshop with who hosts it and what it asks.
 #[derive(Clone, Debug)]
 pub struct Workshop {
@@ -22,6 +24,8 @@ pub struct Workshop {
     pub state: SessionState,
     pub hosts: Vec<Host>,
     pub questions: Vec<Question>,
+    /// The event people sign up for it through, if they do.
+    pub event_id: Option<i64>,
 }
 
 impl Workshop {
@@ -63,19 +67,24 @@ pub struct Participant {
 }
 
 /// Stores a planned workshop with its hosts (the first one planned it) and questions, under a
-/// fresh code; returns its id.
+/// fresh code, and the event to sign up for it through, if it has one; returns its id.
 pub async fn create(
     db: &Db,
     d: &WorkshopDraft,
     host_ids: &[i64],
     user_id: i64,
     code: &str,
+    event: Option<&NewEvent<'_>>,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
+    let event_id = match event {
+        Some(e) => Some(crate::events::store::create_event_in(&mut tx, e).await?),
+        None => None,
+    };
     let id: i64 = db::query_scalar(
         "INSERT INTO workshops (title, purpose, agenda, place, starts_at, ends_at, code, dots, \
-         fate_within_days, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         fate_within_days, created_by, created_at, event_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(&d.title)
     .bind(&d.purpose)
@@ -88,6 +97,7 @@ pub async fn create(
     .bind(d.fate_within_days)
     .bind(user_id)
     .bind(now())
+    .bind(event_id)
     .fetch_one(&mut *tx)
     .await?;
     for (position, host) in host_ids.iter().enumerate() {
@@ -122,7 +132,10 @@ pub async fn by_code(db: &Db, code: &str) -> AppResult<Option<i64>> {
         .await?)
 }
 
-fn workshop_row(r: &Row) -> Result<(i64, WorkshopDraft, String, SessionState), db::Error> {
+/// A workshop as stored, before its hosts and questions are read.
+type WorkshopRow = (i64, WorkshopDraft, String, SessionState, Option<i64>);
+
+fn workshop_row(r: &Row) -> Result<WorkshopRow, db::Error> {
     Ok((
         r.try_get("id")?,
         WorkshopDraft {
@@ -138,6 +151,7 @@ fn workshop_row(r: &Row) -> Result<(i64, WorkshopDraft, String, SessionState), d
         },
         r.try_get("code")?,
         decode(r, "state", SessionState::parse)?,
+        r.try_get("event_id")?,
     ))
 }
 
@@ -161,7 +175,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Workshop> {
             |r| Ok(Question { id: r.try_get("id")?, prompt: r.try_get("prompt")? }),
         ),
     )?;
-    let (id, mut draft, code, state) = row;
+    let (id, mut draft, code, state, event_id) = row;
     draft.questions = questions.iter().map(|q| q.prompt.clone()).collect();
     Ok(Workshop {
         id,
@@ -170,6 +184,7 @@ pub async fn get(db: &Db, id: i64) -> AppResult<Workshop> {
         state,
         hosts,
         questions,
+        event_id,
     })
 }
 
@@ -263,4 +278,44 @@ pub async fn join(
     .bind(forget_token)
     .fetch_one(db.pool())
     .await?)
+}
+
+/// How ideas came from each other, by the ideas they came from or went to: which ideas were
+/// merged into each, and which parts each was split into.
+pub struct Kinship<'a> {
+    by_id: HashMap<i64, &'a Idea>,
+    merged: HashMap<i64, Vec<&'a Idea>>,
+    parts: HashMap<i64, Vec<&'a Idea>>,
+}
+
+impl<'a> Kinship<'a> {
+    pub fn of(ideas: impl IntoIterator<Item = &'a Idea>) -> Kinship<'a> {
+        let mut kin = Kinship {
+            by_id: HashMap::new(),
+            merged: HashMap::new(),
+            parts: HashMap::new(),
+        };
+        for i in ideas {
+            kin.by_id.insert(i.id, i);
+            if let Some(into) = i.merged_into {
+                kin.merged.entry(into).or_default().push(i);
+            }
+            if let Some(from) = i.split_from {
+                kin.parts.entry(from).or_default().push(i);
+            }
+        }
+        kin
+    }
+
+    pub fn idea(&self, id: i64) -> Option<&'a Idea> {
+        self.by_id.get(&id).copied()
+    }
+
+    pub fn merged_from(&self, i: &Idea) -> &[&'a Idea] {
+        self.merged.get(&i.id).map_or(&[][..], Vec::as_slice)
+    }
+
+    pub fn parts(&self, i: &Idea) -> &[&'a Idea] {
+        self.parts.get(&i.id).map_or(&[][..], Vec::as_slice)
+    }
 }

@@ -1,13 +1,18 @@
 //! Workshops in the JSON API: the workshops, each with its questions, themes and every idea
 //! with its history (where it came from, what was merged into it, what it was merged into) and
-//! its fate; deciding an idea's fate.
+//! its fate; deciding an idea's fate. The facilitators' work is in `work.rs`, the session on
+//! participants' phones in `session.rs`.
+
+mod session;
+mod work;
 
 use super::actions;
 use super::model::*;
-use super::store::{self, Idea};
+use super::store::{self, Idea, Kinship};
 use crate::moderation::model::ContentKind;
-use crate::platform::auth::ApiCaller;
+use crate::platform::auth::{ApiCaller, OptionalApiCaller, Viewer};
 use crate::platform::error::{AppResult, FieldErrors, answers};
+use crate::platform::permissions::{Action, can};
 use crate::platform::time::{api_day, rfc3339};
 use crate::platform::web::AppState;
 use axum::Json;
@@ -53,11 +58,15 @@ pub struct WorkshopDto {
     pub dots: i64,
     /// Days after the workshop by which every idea should have its fate.
     pub fate_within_days: i64,
+    /// The event people sign up for it through (`/api/v1/events/{id}`), when they do.
+    pub event_id: Option<i64>,
     /// Who hosts it, the one who planned it first.
     pub hosts: Vec<NamedDto>,
     pub questions: Vec<NamedDto>,
     pub themes: Vec<NamedDto>,
     pub ideas: Vec<IdeaDto>,
+    /// The code participants join the session with: shown to its facilitators only.
+    pub code: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -98,15 +107,9 @@ pub struct IdeaDto {
     pub fate: Option<FateDto>,
 }
 
-/// An idea with its kin among `ideas`: those merged into it and its parts.
-fn idea_dto(i: &Idea, ideas: &[Idea]) -> IdeaDto {
-    let ids = |kin: fn(&Idea) -> Option<i64>| {
-        ideas
-            .iter()
-            .filter(|k| kin(k) == Some(i.id))
-            .map(|k| k.id)
-            .collect()
-    };
+/// An idea with its kin: those merged into it and its parts.
+fn idea_dto(i: &Idea, kin: &Kinship) -> IdeaDto {
+    let ids = |kin: &[&Idea]| kin.iter().map(|k| k.id).collect();
     IdeaDto {
         id: i.id,
         workshop_id: i.workshop_id,
@@ -117,9 +120,9 @@ fn idea_dto(i: &Idea, ideas: &[Idea]) -> IdeaDto {
         theme_id: i.theme_id,
         dots: i.dots,
         merged_into: i.merged_into,
-        merged_from: ids(|k| k.merged_into),
+        merged_from: ids(kin.merged_from(i)),
         split_from: i.split_from,
-        split_into: ids(|k| k.split_from),
+        split_into: ids(kin.parts(i)),
         created_at: rfc3339(i.created_at),
         fate: i.fate.map(|fate| FateDto {
             fate,
@@ -155,20 +158,38 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<WorkshopS
 }
 
 #[utoipa::path(get, path = "/api/v1/workshops/{id}", tag = "workshops",
-    params(("id" = i64, Path)), responses((status = 200, body = WorkshopDto), answers::Lookup))]
+    params(("id" = i64, Path)), security((), ("bearer" = [])),
+    responses((status = 200, body = WorkshopDto), answers::Lookup, answers::Unauthenticated))]
 /// A workshop with its questions, themes and every idea, its history and its fate: its public
-/// report. The session's code is not part of it.
+/// report. Its facilitators also see the session's code.
 pub async fn get(
     State(state): State<AppState>,
+    OptionalApiCaller(viewer): OptionalApiCaller,
     Path(id): Path<i64>,
 ) -> AppResult<Json<WorkshopDto>> {
+    Ok(Json(workshop_dto(&state, viewer.as_ref(), id).await?))
+}
+
+/// The workshop as `viewer` may see it.
+async fn workshop_dto(
+    state: &AppState,
+    viewer: Option<&Viewer>,
+    id: i64,
+) -> AppResult<WorkshopDto> {
     let (w, ideas, themes) = tokio::try_join!(
         store::get(&state.db, id),
         store::ideas(&state.db, id),
         store::themes(&state.db, id)
     )?;
+    let kin = Kinship::of(&ideas);
+    let facilitates = can(
+        viewer,
+        Action::FacilitateWorkshop {
+            hosts: &w.host_ids(),
+        },
+    );
     let d = &w.draft;
-    Ok(Json(WorkshopDto {
+    Ok(WorkshopDto {
         id,
         title: d.title.clone(),
         purpose: d.purpose.clone(),
@@ -179,6 +200,7 @@ pub async fn get(
         state: w.state,
         dots: d.dots,
         fate_within_days: d.fate_within_days,
+        event_id: w.event_id,
         hosts: w
             .hosts
             .iter()
@@ -199,14 +221,15 @@ pub async fn get(
             .into_iter()
             .map(|(id, name)| NamedDto { id, name })
             .collect(),
-        ideas: ideas.iter().map(|i| idea_dto(i, &ideas)).collect(),
-    }))
+        ideas: ideas.iter().map(|i| idea_dto(i, &kin)).collect(),
+        code: facilitates.then(|| w.code.clone()),
+    })
 }
 
 async fn idea_with_history(state: &AppState, id: i64) -> AppResult<IdeaDto> {
     crate::moderation::routes::not_hidden(state, ContentKind::Idea, id).await?;
     let (idea, kin) = tokio::try_join!(store::idea(&state.db, id), store::kin(&state.db, id))?;
-    Ok(idea_dto(&idea, &kin))
+    Ok(idea_dto(&idea, &Kinship::of(&kin)))
 }
 
 #[utoipa::path(get, path = "/api/v1/ideas/{id}", tag = "workshops",
@@ -303,9 +326,18 @@ pub async fn decide(
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
+        .routes(routes!(list, work::plan))
         .routes(routes!(get))
+        .routes(routes!(work::move_session))
+        .routes(routes!(work::add_from_paper))
+        .routes(routes!(work::add_theme))
+        .routes(routes!(work::merge))
         .routes(routes!(idea))
+        .routes(routes!(work::set_theme))
+        .routes(routes!(work::split))
         .routes(routes!(search))
         .routes(routes!(decide))
+        .routes(routes!(session::join))
+        .routes(routes!(session::add))
+        .routes(routes!(session::give_dot))
 }

@@ -1,0 +1,4 @@
+-- A workshop people sign up for beforehand is also an event: its places, waiting list,
+-- cancellations, check-in and calendar entry are the event's.
+ALTER TABLE workshops ADD COLUMN event_id BIGINT REFERENCES events (id);
+CREATE INDEX workshops_event ON workshops (event_id);
