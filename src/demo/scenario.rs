@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::actors::actions as actor_actions;
-use crate::initiatives::actions::{self as initiative_actions, Edit, Start};
+use crate::initiatives::actions::{self as initiative_actions, Adopts, Edit, Start};
 use crate::mobilisation::actions::{self as mobilisation_actions, PledgeRequest};
 use crate::platform::auth::{Viewer, viewer_of_user};
 use crate::platform::error::FieldErrors;
@@ -83,7 +83,7 @@ struct Member {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct InitiativePlan {
+pub(super) struct InitiativePlan {
     key: Option<String>,
     by: String,
     /// The actor that starts it: `by` themself when not given.
@@ -289,7 +289,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         organisation(db, &mut cast, o).await?;
     }
     for i in &s.initiatives {
-        initiative(db, &mut cast, i).await?;
+        initiative(db, &mut cast, i, None).await?;
     }
     for n in &s.needs {
         let viewer = cast.viewer(db, &n.by).await?;
@@ -396,7 +396,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
         tip(db, &cast, t).await?;
     }
     for w in &s.workshops {
-        workshop(db, &cast, w).await?;
+        workshop(db, &mut cast, w).await?;
     }
     for d in &s.debates {
         debate(db, &cast, d).await?;
@@ -453,7 +453,13 @@ async fn organisation(db: &Db, cast: &mut Cast, o: &Organisation) -> AppResult<(
     Ok(())
 }
 
-async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<()> {
+/// Starts the initiative `p` plans, taking up a tip or an idea when it `adopts` one.
+pub(super) async fn initiative(
+    db: &Db,
+    cast: &mut Cast,
+    p: &InitiativePlan,
+    adopts: Option<Adopts>,
+) -> AppResult<()> {
     let viewer = cast.viewer(db, &p.by).await?;
     let mut draft = InitiativeDraft {
         title: p.title.clone(),
@@ -475,7 +481,7 @@ async fn initiative(db: &Db, cast: &mut Cast, p: &InitiativePlan) -> AppResult<(
         draft: Ok(draft),
         starter_id: cast.actor(p.starter.as_deref().unwrap_or(&p.by))?,
         expectations: p.expectations.clone(),
-        adopts: None,
+        adopts,
     };
     let step = refused(&p.title);
     let id = initiative_actions::start(db, &viewer, start)

@@ -6,7 +6,8 @@
 //! invented.
 
 use super::neighbourhood::{at, next_day};
-use super::scenario::{Cast, refused};
+use super::scenario::{Cast, InitiativePlan, initiative, refused};
+use crate::initiatives::actions::Adopts;
 use super::*;
 use crate::events::actions as events;
 use crate::platform::db;
@@ -51,6 +52,18 @@ pub(super) struct WorkshopPlan {
     merges: Vec<MergePlan>,
     #[serde(default)]
     splits: Vec<SplitPlan>,
+    /// Initiatives started from ideas, which take the idea up as they start.
+    #[serde(default)]
+    initiatives: Vec<StartPlan>,
+}
+
+/// An initiative started from the idea numbered `idea` (from 1), with the reason it is taken up.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StartPlan {
+    idea: usize,
+    reason: String,
+    initiative: InitiativePlan,
 }
 
 /// An idea under the question numbered `q` (from 1), by `author` (none: anonymous), from a
@@ -151,7 +164,7 @@ fn missing(what: String) -> AppError {
     AppError::Internal(format!("demo data: {what}"))
 }
 
-pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResult<()> {
+pub(super) async fn workshop(db: &Db, cast: &mut Cast, w: &WorkshopPlan) -> AppResult<()> {
     let host = cast.viewer(db, &w.by).await?;
     let facilitator = cast.viewer(db, &w.facilitator).await?;
     let day = w.day.as_deref().map(next_day).transpose()?;
@@ -271,6 +284,14 @@ pub(super) async fn workshop(db: &Db, cast: &Cast, w: &WorkshopPlan) -> AppResul
         workshops::record_fate(db, &by, idea, None, fate, Default::default())
             .await
             .map_err(refused(&decided.reason))?;
+    }
+    for start in &w.initiatives {
+        let adoption = workshops::IdeaAdoption {
+            idea_id: ideas[start.idea - 1],
+            reason: start.reason.clone(),
+            before: None,
+        };
+        initiative(db, cast, &start.initiative, Some(Adopts::Idea(adoption))).await?;
     }
     Ok(())
 }
