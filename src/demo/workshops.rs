@@ -7,9 +7,9 @@
 
 use super::neighbourhood::{at, next_day};
 use super::scenario::{Cast, InitiativePlan, initiative, refused};
-use crate::initiatives::actions::Adopts;
 use super::*;
 use crate::events::actions as events;
+use crate::initiatives::actions::Adopts;
 use crate::platform::db;
 use crate::platform::time::{parse_moment, today};
 use crate::workshops::actions::{self as workshops, Joining, Plan};

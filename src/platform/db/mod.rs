@@ -9,11 +9,13 @@
 //! column type of generated ids, and how migrations are serialised across nodes.
 
 mod lists;
+mod migrations;
 mod postgres;
 mod sqlite;
 mod value;
 
 pub use lists::*;
+use migrations::MIGRATIONS;
 pub use value::{Bind, Decode, Error, FromRow, Kind, Row, Value};
 
 use std::borrow::Cow;
@@ -45,173 +47,6 @@ pub struct PoolUse {
     pub idle: usize,
     pub max: usize,
 }
-
-/// Versioned migrations, applied in order. Each file is shared by both engines; the little that
-/// differs is written as `{{ID}}`, `{{WITHOUT_ROWID}}`, `{{BYTEWISE}}`, `{{BLOB}}` or
-/// `{{APPEND_ONLY table}}` and filled in by [`Engine::dialect`].
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "foundation",
-        include_str!("../../../migrations/0001_foundation.sql"),
-    ),
-    (
-        2,
-        "mobilisation",
-        include_str!("../../../migrations/0002_mobilisation.sql"),
-    ),
-    (
-        3,
-        "following",
-        include_str!("../../../migrations/0003_following.sql"),
-    ),
-    (
-        4,
-        "events",
-        include_str!("../../../migrations/0004_events.sql"),
-    ),
-    (
-        5,
-        "spaces",
-        include_str!("../../../migrations/0005_spaces.sql"),
-    ),
-    (
-        6,
-        "requests",
-        include_str!("../../../migrations/0006_requests.sql"),
-    ),
-    (
-        7,
-        "agreements",
-        include_str!("../../../migrations/0007_agreements.sql"),
-    ),
-    (
-        8,
-        "request_documents",
-        include_str!("../../../migrations/0008_request_documents.sql"),
-    ),
-    (9, "tips", include_str!("../../../migrations/0009_tips.sql")),
-    (
-        10,
-        "list_indexes",
-        include_str!("../../../migrations/0010_list_indexes.sql"),
-    ),
-    (
-        11,
-        "notice_fanouts",
-        include_str!("../../../migrations/0011_notice_fanouts.sql"),
-    ),
-    (
-        12,
-        "ranked_terms",
-        include_str!("../../../migrations/0012_ranked_terms.sql"),
-    ),
-    (
-        13,
-        "evaluation",
-        include_str!("../../../migrations/0013_evaluation.sql"),
-    ),
-    (
-        14,
-        "measurement_provenance",
-        include_str!("../../../migrations/0014_measurement_provenance.sql"),
-    ),
-    (
-        15,
-        "contribution_plausibility",
-        include_str!("../../../migrations/0015_contribution_plausibility.sql"),
-    ),
-    (
-        16,
-        "surveys",
-        include_str!("../../../migrations/0016_surveys.sql"),
-    ),
-    (
-        17,
-        "learning_notes",
-        include_str!("../../../migrations/0017_learning_notes.sql"),
-    ),
-    (
-        18,
-        "measurement_documents",
-        include_str!("../../../migrations/0018_measurement_documents.sql"),
-    ),
-    (
-        19,
-        "overview",
-        include_str!("../../../migrations/0019_overview.sql"),
-    ),
-    (
-        20,
-        "proposals",
-        include_str!("../../../migrations/0020_proposals.sql"),
-    ),
-    (
-        21,
-        "account life",
-        include_str!("../../../migrations/0021_account_life.sql"),
-    ),
-    (
-        22,
-        "audit log",
-        include_str!("../../../migrations/0022_audit_log.sql"),
-    ),
-    (
-        23,
-        "erasure",
-        include_str!("../../../migrations/0023_erasure.sql"),
-    ),
-    (
-        24,
-        "retention",
-        include_str!("../../../migrations/0024_retention.sql"),
-    ),
-    (
-        25,
-        "moderation",
-        include_str!("../../../migrations/0025_moderation.sql"),
-    ),
-    (
-        26,
-        "link passwords",
-        include_str!("../../../migrations/0026_link_passwords.sql"),
-    ),
-    (
-        27,
-        "logins",
-        include_str!("../../../migrations/0027_logins.sql"),
-    ),
-    (
-        28,
-        "workshops",
-        include_str!("../../../migrations/0028_workshops.sql"),
-    ),
-    (
-        29,
-        "debate",
-        include_str!("../../../migrations/0029_debate.sql"),
-    ),
-    (
-        30,
-        "idea_thread_search",
-        include_str!("../../../migrations/0030_idea_thread_search.sql"),
-    ),
-    (
-        31,
-        "idea_split",
-        include_str!("../../../migrations/0031_idea_split.sql"),
-    ),
-    (
-        32,
-        "parked_idea_reminders",
-        include_str!("../../../migrations/0032_parked_idea_reminders.sql"),
-    ),
-    (
-        33,
-        "workshop_events",
-        include_str!("../../../migrations/0033_workshop_events.sql"),
-    ),
-];
 
 impl Engine {
     /// A column written so that no index serves a comparison with it, for a range known to
