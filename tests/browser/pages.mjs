@@ -482,7 +482,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await context.close();
 }
 
-// 12. The fællesråd's workshop: Karen plans it at her desk and opens the session; Mads joins on
+// 12. The fællesråd's workshop: Karen plans it at her desk, with places to sign up for, and opens the session; Mads joins on
 // his phone without JavaScript by typing the code, and adds an idea; Karen types in a paper
 // post-it and declines an idea with a reason, which the public report shows. Axe checks each
 // page in Danish and English.
@@ -499,9 +499,13 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await karen.fill('#questions', 'Hvor kører bilerne for stærkt?\nHvad ville gøre gaderne tryggere?');
   await karen.fill('#starts', '2027-03-04T18:00');
   await karen.fill('#ends', '2027-03-04T20:30');
+  await karen.fill('#capacity', '25');
   await submit(karen);
   const report = new URL(karen.url()).pathname;
   check(/^\/workshops\/\d+$/.test(report), `planning leads to the workshop, not ${report}`);
+  const signup = (await karen.locator('a[href$="#signup"]').getAttribute('href')) || '';
+  check(/^\/events\/\d+#signup$/.test(signup), `a workshop with places links to its event, not ${signup}`);
+  const event = signup.split('#')[0];
   await Promise.all([karen.waitForNavigation(), karen.click('form[action$="/session"] button')]);
   const code = (await karen.locator('#session p').first().innerText()).match(/[A-Z0-9]{6}/)[0];
   await axeCheck(karen, 'the workshop for its host');
@@ -524,7 +528,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
     // The same pages, with axe (which needs JavaScript).
     const seen = await browser.newContext({ viewport: phone, locale, bypassCSP: true });
     const page = await seen.newPage();
-    for (const path of ['/workshops', '/w', '/w/ZZZZZZ', report, `/w/${code}`]) { await audit(page, path); audited++; }
+    for (const path of ['/workshops', '/w', '/w/ZZZZZZ', report, event, `/w/${code}`]) { await audit(page, path); audited++; }
     await page.fill('#name', 'Axe');
     await submit(page);
     await submit(page);

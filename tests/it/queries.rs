@@ -19,7 +19,8 @@ const LISTS: &[(&str, &str)] = &[
     ("/spaces", "spaces"),
     ("/tips", "tips"),
     ("/overview", "initiatives"),
-    ("/overview/initiatives", "initiatives"),
+    // One theme's, so that the first page is not full before the rows are copied.
+    ("/overview/initiatives?theme=green_streets", "initiatives"),
     ("/api/v1/initiatives?per_page=100", "initiatives"),
     ("/api/v1/actors", "actors"),
     ("/api/v1/calls", "calls"),
@@ -115,6 +116,8 @@ async fn copy_rows(app: &TestApp, table: &str, times: usize) {
                 "token" => format!("token || '-{n}-' || id"),
                 "name_key" => format!("name_key || '-{n}-' || id"),
                 "code" if table == "workshops" => format!("code || '-{n}-' || id"),
+                // An event is one workshop's: the copies are workshops without sign-ups.
+                "event_id" if table == "workshops" => "NULL".to_string(),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()
