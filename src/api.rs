@@ -142,6 +142,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::tips::model::TipRefusal::CODES,
         crate::workshops::model::WorkshopRefusal::CODES,
         crate::debate::model::DebateRefusal::CODES,
+        crate::registers::model::RegisterRefusal::CODES,
     ]
     .concat();
     codes.sort_unstable();

@@ -21,6 +21,7 @@ pub mod overview;
 pub mod platform;
 pub mod privacy;
 pub mod proposals;
+pub mod registers;
 pub mod requests;
 pub mod spaces;
 pub mod surveys;
@@ -66,6 +67,7 @@ fn routes() -> Router<AppState> {
         .merge(overview::routes::routes())
         .merge(proposals::routes())
         .merge(workshops::routes::routes())
+        .merge(registers::routes::routes())
         .merge(debate::routes::routes())
         .merge(tips::routes())
         .merge(following::routes())

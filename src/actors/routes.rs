@@ -150,6 +150,8 @@ struct ShowPage {
     memberships: Vec<MemberView>,
     participation: Vec<ParticipationView>,
     can_manage: bool,
+    /// Whether the viewer keeps the association's register.
+    keeps_register: bool,
     member_roles: Vec<Choice>,
     errors: FieldErrors,
     member_email: String,
@@ -216,6 +218,8 @@ async fn show_page(
         memberships,
         participation,
         can_manage,
+        keeps_register: a.kind == ActorKind::Association
+            && crate::registers::actions::keeps(ctx.viewer.as_ref(), a.id),
         member_roles: choices(
             roles.iter().map(|r| (r.code(), r.label(lang))).collect(),
             &[roles[0].code()],

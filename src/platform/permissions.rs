@@ -98,6 +98,19 @@ pub enum Action<'a> {
     FacilitateWorkshop {
         hosts: &'a [i64],
     },
+    /// Keep an association's register (its purposes, fields, activities and people, who else
+    /// may read it, and the log of every look): its board, those acting for it. Nobody else,
+    /// platform admins and municipal employees included: the municipality processes the
+    /// register for the association and reads none of it.
+    KeepRegister {
+        association_id: i64,
+    },
+    /// Read an association's register: its board, and a named person while a grant of the
+    /// association's runs (`granted`).
+    ReadRegister {
+        association_id: i64,
+        granted: bool,
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
     /// Work the moderation queue: hide reported content with a reason, and restore it.
@@ -162,6 +175,11 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || initiative.is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
         Action::FacilitateWorkshop { hosts } => admin || hosts.iter().any(|&h| acts_for(v, h)),
+        Action::KeepRegister { association_id } => acts_for(v, association_id),
+        Action::ReadRegister {
+            association_id,
+            granted,
+        } => granted || acts_for(v, association_id),
         Action::AdministerPlatform => admin,
         Action::Moderate => admin || v.role == PlatformRole::Moderator,
     }

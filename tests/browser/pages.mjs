@@ -576,6 +576,54 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await desk.close();
 }
 
+// 13. The association's register: Hanne, the chair of Social Frivilligforening Aarhus, on her
+// phone without JavaScript, states a purpose and a field kept for it and writes Liselotte in;
+// Liselotte sees her own entry. Axe checks each page in Danish and English.
+{
+  const pocket = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const hanne = await pocket.newPage();
+  await logIn(hanne, 'formand@socialfrivillig.dk');
+  await hanne.goto(`${base}/actors`);
+  await Promise.all([hanne.waitForNavigation(), hanne.click('a:has-text("Social Frivilligforening Aarhus")')]);
+  await Promise.all([hanne.waitForNavigation(), hanne.click('a[href$="/register"]')]);
+  const register = new URL(hanne.url()).pathname;
+  const send = (form) => Promise.all([hanne.waitForNavigation(), hanne.click(`form[action$="${form}"] button[type=submit]`)]);
+  await hanne.check('#kind-phone');
+  await send('/fields');
+  check((await hanne.locator('#purpose-error').count()) === 1, 'a field without a purpose is refused next to the purpose');
+  await hanne.fill('#purpose_name', 'Besøgsvenner');
+  await hanne.check('#legal_basis-consent');
+  await hanne.fill('#retention_days', '365');
+  await send('/purposes');
+  await hanne.check('#kind-phone');
+  await hanne.check('input[name=purpose]');
+  await send('/fields');
+  await hanne.fill('#activity_name', 'Besøgsven');
+  await send('/activities');
+  await Promise.all([hanne.waitForNavigation(), hanne.click('a[href$="/register/people"]')]);
+  const people = new URL(hanne.url()).pathname;
+  await submit(hanne);
+  check((await hanne.locator('#name-error').count()) === 1, 'a person without a name is refused next to the field');
+  await hanne.fill('#name', 'Liselotte Holm');
+  await hanne.fill('#email', 'liselotte@example.dk');
+  await hanne.fill('#starts_on', '2025-03-01');
+  await hanne.check('input[name=activities]');
+  await hanne.fill('input[name^="field-"]', '20 30 40 50');
+  await submit(hanne);
+  const entry = new URL(hanne.url()).pathname;
+  check(/^\/register\/\d+$/.test(entry) && (await hanne.content()).includes('20 30 40 50'), `the person is written in, not ${entry}`);
+  await pocket.close();
+  for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
+    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry]], ['liselotte@example.dk', ['/account/register', entry]]]) {
+      const seen = await browser.newContext({ viewport, locale, bypassCSP: true });
+      const page = await seen.newPage();
+      await logIn(page, who);
+      for (const path of paths) { await audit(page, path); audited++; }
+      await seen.close();
+    }
+  }
+}
+
 await browser.close();
 if (failures.length) {
   console.error(`${failures.length} problem(s):\n- ${failures.join('\n- ')}`);

@@ -25,6 +25,7 @@ mod platform;
 mod privacy;
 mod proposals;
 mod queries;
+mod registers;
 mod requests;
 mod spaces;
 mod surveys;

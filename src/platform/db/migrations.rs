@@ -165,4 +165,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "workshop_events",
         include_str!("../../../migrations/0033_workshop_events.sql"),
     ),
+    (
+        34,
+        "association_registers",
+        include_str!("../../../migrations/0034_association_registers.sql"),
+    ),
 ];

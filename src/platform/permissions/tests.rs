@@ -605,3 +605,67 @@ fn thread_conclusion_matrix() {
     );
     assert!(can(Some(&moderator), on_theme), "a moderator");
 }
+
+/// Who keeps and who reads an association's register: its board, and a named person while a
+/// grant runs. Not its plain members, not the municipality's employees or leaders, not
+/// moderators, not platform admins.
+#[test]
+fn association_register_matrix() {
+    use MembershipRole::*;
+    let keep = Action::KeepRegister {
+        association_id: ASSOCIATION,
+    };
+    let read = |granted| Action::ReadRegister {
+        association_id: ASSOCIATION,
+        granted,
+    };
+    let rows: [(&str, Option<Viewer>, bool); 9] = [
+        ("anonymous", None, false),
+        ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
+        (
+            "the association's chair",
+            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Leader)])),
+            true,
+        ),
+        (
+            "the association's admin",
+            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)])),
+            true,
+        ),
+        (
+            "a member of the association",
+            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
+            false,
+        ),
+        (
+            "an employee of a municipal unit",
+            Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
+            false,
+        ),
+        (
+            "the department's leader",
+            Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
+            false,
+        ),
+        (
+            "moderator",
+            Some(viewer(PlatformRole::Moderator, &[])),
+            false,
+        ),
+        (
+            "platform admin",
+            Some(viewer(PlatformRole::Admin, &[])),
+            false,
+        ),
+    ];
+    for (who, v, board) in &rows {
+        assert_eq!(can(v.as_ref(), keep), *board, "{who} keeps");
+        assert_eq!(can(v.as_ref(), read(false)), *board, "{who} reads");
+        // A grant lets a named person read, never keep.
+        assert_eq!(
+            can(v.as_ref(), read(true)),
+            v.is_some(),
+            "{who} reads under a grant"
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! What the board and others do with an association's register, checked once for the pages and
+//! the API: who may keep it, who may read it and under which grant, and that every look by
+//! someone other than its person is logged.
+
+use super::model::*;
+use super::store::{self, Entry};
+use crate::actors::model::ActorKind;
+use crate::platform::auth::Viewer;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
+use crate::platform::input::check_line;
+use crate::platform::permissions::{Action, can, require};
+use crate::platform::time::{day_starts, today};
+use crate::text;
+
+/// Who reads a register: its board, or a named person under a running grant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reader {
+    Board,
+    Granted(i64),
+}
+
+/// The association whose register this is; any other actor has none.
+async fn association(db: &Db, association_id: i64) -> AppResult<()> {
+    match crate::actors::store::get(db, association_id).await?.kind {
+        ActorKind::Association => Ok(()),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Fails unless the viewer keeps the association's register.
+pub async fn board(db: &Db, viewer: &Viewer, association_id: i64) -> AppResult<()> {
+    association(db, association_id).await?;
+    refused_unless(
+        db,
+        viewer,
+        association_id,
+        None,
+        can_keep(viewer, association_id),
+    )
+    .await
+}
+
+fn can_keep(viewer: &Viewer, association_id: i64) -> bool {
+    can(Some(viewer), Action::KeepRegister { association_id })
+}
+
+/// A refusal is logged for the board to see, since who tries to look matters as much as who did.
+async fn refused_unless(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    entry_id: Option<i64>,
+    allowed: bool,
+) -> AppResult<()> {
+    if allowed {
+        return Ok(());
+    }
+    let reason = LookReason::Refused.code();
+    store::log_look(
+        db,
+        association_id,
+        entry_id,
+        viewer.user_id,
+        &viewer.name,
+        reason,
+        None,
+    )
+    .await?;
+    Err(AppError::Forbidden)
+}
+
+/// How the viewer may read the association's register; refused (and logged) otherwise.
+pub async fn reader(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    entry_id: Option<i64>,
+) -> AppResult<Reader> {
+    association(db, association_id).await?;
+    if can_keep(viewer, association_id) {
+        return Ok(Reader::Board);
+    }
+    let grant = store::running_grant(db, association_id, viewer.user_id).await?;
+    let granted = can(
+        Some(viewer),
+        Action::ReadRegister {
+            association_id,
+            granted: grant.is_some(),
+        },
+    );
+    refused_unless(db, viewer, association_id, entry_id, granted).await?;
+    Ok(grant.map_or(Reader::Board, Reader::Granted))
+}
+
+/// Records that the viewer looked, and why, under the grant they read by.
+async fn looked(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    entry_id: Option<i64>,
+    reader: Reader,
+    why: LookReason,
+) -> AppResult<()> {
+    let grant = match reader {
+        Reader::Board => None,
+        Reader::Granted(id) => Some(id),
+    };
+    let (user, name, reason) = (viewer.user_id, &viewer.name, why.code());
+    store::log_look(db, association_id, entry_id, user, name, reason, grant).await
+}
+
+/// The association's people, for its board or a grantee; the look is logged.
+pub async fn people(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+) -> AppResult<(Reader, Vec<Entry>)> {
+    let reader = reader(db, viewer, association_id, None).await?;
+    looked(db, viewer, association_id, None, reader, LookReason::List).await?;
+    Ok((reader, store::entries(db, association_id).await?))
+}
+
+/// One entry: its own person sees it unlogged; the board and grantees see it logged.
+pub async fn entry(db: &Db, viewer: &Viewer, entry_id: i64) -> AppResult<(Option<Reader>, Entry)> {
+    let e = store::entry(db, entry_id).await?;
+    if e.user_id == Some(viewer.user_id) {
+        return Ok((None, e));
+    }
+    let reader = reader(db, viewer, e.association_id, Some(entry_id)).await?;
+    looked(
+        db,
+        viewer,
+        e.association_id,
+        Some(entry_id),
+        reader,
+        LookReason::Entry,
+    )
+    .await?;
+    Ok((Some(reader), e))
+}
+
+/// The board states a purpose.
+pub async fn add_purpose(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    mut draft: PurposeDraft,
+    mut errors: FieldErrors,
+) -> AppResult<()> {
+    board(db, viewer, association_id).await?;
+    errors.extend(draft.check());
+    valid(errors)?;
+    if !store::add_purpose(db, association_id, &draft).await? {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "name",
+            text!(err_register_name_taken),
+        )])));
+    }
+    Ok(())
+}
+
+/// The board adds a field for one of its purposes.
+pub async fn add_field(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    mut draft: FieldDraft,
+) -> AppResult<()> {
+    board(db, viewer, association_id).await?;
+    valid(draft.check())?;
+    let (Some(kind), Some(purpose)) = (draft.kind, draft.purpose_id) else {
+        unreachable!("checked above");
+    };
+    // A chosen field without a label of its own is named by its kind, in the reader's language.
+    let label = match draft.label.as_str() {
+        "" => kind.code().to_string(),
+        label => label.to_string(),
+    };
+    if !store::add_field(db, association_id, kind, &label, purpose).await? {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "purpose",
+            text!(err_register_field_purpose),
+        )])));
+    }
+    Ok(())
+}
+
+/// The board adds an activity people take part in.
+pub async fn add_activity(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    mut name: String,
+) -> AppResult<()> {
+    board(db, viewer, association_id).await?;
+    let mut errors = FieldErrors::new();
+    check_line(&mut errors, "name", &mut name, true, NAME_MAX);
+    valid(errors)?;
+    store::add_activity(db, association_id, &name).await
+}
+
+/// The board writes a person into the register.
+pub async fn add_entry(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    mut draft: EntryDraft,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    board(db, viewer, association_id).await?;
+    errors.extend(draft.check());
+    valid(errors)?;
+    store::add_entry(db, association_id, &draft).await
+}
+
+/// The board grants a named person access to read the register, for a purpose, until a day.
+pub async fn grant(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    mut draft: GrantDraft,
+) -> AppResult<i64> {
+    board(db, viewer, association_id).await?;
+    let today = today();
+    valid(draft.check(today))?;
+    let until = draft.until.unwrap_or(today);
+    let ends_at = day_starts(until.tomorrow().unwrap_or(until));
+    store::grant(db, association_id, &draft, ends_at, viewer.user_id)
+        .await?
+        .ok_or_else(|| RegisterRefusal::UnknownPerson.into())
+}
+
+/// Whether the viewer keeps the register (for links to it); never an error.
+pub fn keeps(viewer: Option<&Viewer>, association_id: i64) -> bool {
+    can(viewer, Action::KeepRegister { association_id })
+}
+
+/// Fails unless the viewer keeps the register, without logging: for forms that show nothing of it.
+pub fn require_board(viewer: &Viewer, association_id: i64) -> AppResult<()> {
+    require(Some(viewer), Action::KeepRegister { association_id })
+}

@@ -1,0 +1,588 @@
+//! The register's pages: the association's people with the board's tools (purposes, fields,
+//! activities, grants and the log of every look), writing a person in, one person's entry, and
+//! a person's own entries in every association's register.
+
+use super::actions::{self, Reader};
+use super::model::*;
+use super::store::{self, Entry, Field, Look, Purpose};
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::i18n::Lang;
+use crate::platform::input::{optional, parse_whole_number};
+use crate::platform::time::{format_civil_date, format_moment, parse_date, today};
+use crate::platform::web::{
+    AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
+};
+use crate::text;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum_extra::extract::Form;
+use std::collections::HashMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/actors/{id}/register", get(show))
+        .route(
+            "/actors/{id}/register/purposes",
+            axum::routing::post(add_purpose),
+        )
+        .route(
+            "/actors/{id}/register/fields",
+            axum::routing::post(add_field),
+        )
+        .route(
+            "/actors/{id}/register/activities",
+            axum::routing::post(add_activity),
+        )
+        .route("/actors/{id}/register/grants", axum::routing::post(grant))
+        .route(
+            "/actors/{id}/register/people",
+            get(new_entry).post(add_entry),
+        )
+        .route("/register/{id}", get(entry))
+        .route("/account/register", get(mine))
+}
+
+/// A person in a list, in the reader's words.
+struct PersonView {
+    id: i64,
+    name: String,
+    activities: String,
+    period: String,
+    certificate: &'static str,
+    certificate_due: bool,
+}
+
+/// A look, in the reader's words.
+struct LookView {
+    who: String,
+    what: &'static str,
+    at: String,
+    under_grant: bool,
+}
+
+fn look_views(looks: Vec<Look>, lang: Lang) -> Vec<LookView> {
+    looks
+        .into_iter()
+        .map(|l| LookView {
+            who: l.name,
+            what: LookReason::parse(&l.reason).map_or("", |r| r.label(lang)),
+            at: format_moment(l.at, lang),
+            under_grant: l.under_grant,
+        })
+        .collect()
+}
+
+fn period(e: &Entry, lang: Lang) -> String {
+    let from = format_civil_date(e.starts_on, lang);
+    match e.ends_on {
+        Some(to) => format!("{from} – {}", format_civil_date(to, lang)),
+        None => from,
+    }
+}
+
+fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: Lang) -> PersonView {
+    PersonView {
+        id: e.id,
+        name: e.name.clone(),
+        activities: e
+            .activity_ids
+            .iter()
+            .filter_map(|a| activities.get(a).cloned())
+            .collect::<Vec<_>>()
+            .join(", "),
+        period: period(e, lang),
+        certificate: e.certificate.label(lang),
+        certificate_due: certificate_due(e.certificate, e.certificate_valid_until, today()),
+    }
+}
+
+/// What the board's forms hold as typed.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct Typed {
+    purpose_name: String,
+    legal_basis: String,
+    retention_days: String,
+    kind: String,
+    label: String,
+    purpose: String,
+    activity_name: String,
+    email: String,
+    grant_purpose: String,
+    until: String,
+}
+
+#[derive(Template)]
+#[template(path = "registers/show.html")]
+struct RegisterPage {
+    page: Page,
+    id: i64,
+    board: bool,
+    people: Vec<PersonView>,
+    due: usize,
+    purposes: Vec<(String, &'static str, i64)>,
+    fields: Vec<(String, String)>,
+    activities: Vec<String>,
+    grants: Vec<(String, String, String, bool)>,
+    looks: Vec<LookView>,
+    bases: Vec<Choice>,
+    kinds: Vec<Choice>,
+    purpose_choices: Vec<Choice>,
+    typed: Typed,
+    errors: FieldErrors,
+}
+
+async fn register_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    id: i64,
+    typed: Typed,
+    errors: FieldErrors,
+) -> AppResult<RegisterPage> {
+    let (lang, s) = (ctx.lang, ctx.s());
+    let (reader, entries) = actions::people(&state.db, viewer, id).await?;
+    let board = reader == Reader::Board;
+    let db = &state.db;
+    let (association, purposes, fields, activities) = tokio::try_join!(
+        crate::actors::store::get(db, id),
+        store::purposes(db, id),
+        store::fields(db, id),
+        store::activities(db, id),
+    )?;
+    let (grants, looks) = match board {
+        true => tokio::try_join!(store::grants(db, id), store::looks(db, id, 50))?,
+        false => (Vec::new(), Vec::new()),
+    };
+    let names: HashMap<i64, String> = activities.iter().cloned().collect();
+    let people: Vec<PersonView> = entries
+        .iter()
+        .map(|e| person_view(e, &names, lang))
+        .collect();
+    let now = crate::platform::time::now();
+    let purpose_name = |p: &Purpose| p.name.clone();
+    let purpose_of = |f: &Field| {
+        purposes
+            .iter()
+            .find(|p| p.id == f.purpose_id)
+            .map(purpose_name)
+            .unwrap_or_default()
+    };
+    Ok(RegisterPage {
+        page: ctx.page(s.register_title(&association.name)),
+        id,
+        due: people.iter().filter(|p| p.certificate_due).count(),
+        people,
+        board,
+        fields: fields
+            .iter()
+            .map(|f| (f.label(lang), purpose_of(f)))
+            .collect(),
+        purposes: purposes
+            .iter()
+            .map(|p| (p.name.clone(), p.legal_basis.label(lang), p.retention_days))
+            .collect(),
+        activities: activities.into_iter().map(|(_, name)| name).collect(),
+        grants: grants
+            .into_iter()
+            .map(|g| {
+                let until = format_moment(g.ends_at, lang);
+                (
+                    format!("{} ({})", g.name, g.email),
+                    g.purpose,
+                    until,
+                    g.ends_at > now,
+                )
+            })
+            .collect(),
+        looks: look_views(looks, lang),
+        bases: choices(LegalBasis::options(lang), &[typed.legal_basis.as_str()]),
+        kinds: choices(FieldKind::options(lang), &[typed.kind.as_str()]),
+        purpose_choices: purposes
+            .iter()
+            .map(|p| Choice {
+                selected: p.id.to_string() == typed.purpose,
+                value: p.id.to_string(),
+                label: p.name.clone(),
+            })
+            .collect(),
+        typed,
+        errors,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let page = register_page(
+        &state,
+        &ctx,
+        viewer,
+        id,
+        Typed::default(),
+        FieldErrors::new(),
+    );
+    render(&page.await?)
+}
+
+/// The register again with what was typed and why it was not taken; or where to go when it was.
+async fn after(
+    state: &AppState,
+    SignedIn(ctx, viewer): &SignedIn,
+    id: i64,
+    typed: Typed,
+    done: AppResult<()>,
+    field: &'static str,
+    section: &str,
+) -> AppResult<Response> {
+    match done {
+        Ok(()) => Ok(see_other(&format!("/actors/{id}/register#{section}"))),
+        Err(e) => {
+            let (status, errors) = e.on_form(field)?;
+            let page = register_page(state, ctx, viewer, id, typed, errors).await?;
+            render_status(status, &page)
+        }
+    }
+}
+
+async fn add_purpose(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<i64>,
+    Form(typed): Form<Typed>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let retention_days = optional(
+        &mut errors,
+        "retention_days",
+        &typed.retention_days,
+        parse_whole_number,
+        text!(err_register_retention(RETENTION_DAYS_MAX)),
+    );
+    if retention_days.is_none() && !errors.contains_key("retention_days") {
+        errors.insert("retention_days", text!(err_required));
+    }
+    let draft = PurposeDraft {
+        name: typed.purpose_name.clone(),
+        legal_basis: LegalBasis::parse(&typed.legal_basis),
+        retention_days: retention_days.unwrap_or(0),
+    };
+    let done = actions::add_purpose(&state.db, &signed.1, id, draft, errors)
+        .await
+        .map_err(|e| e.renamed_fields(&[("name", "purpose_name")]));
+    after(&state, &signed, id, typed, done, "purpose_name", "purposes").await
+}
+
+async fn add_field(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<i64>,
+    Form(typed): Form<Typed>,
+) -> AppResult<Response> {
+    let draft = FieldDraft {
+        kind: FieldKind::parse(&typed.kind),
+        label: typed.label.clone(),
+        purpose_id: typed.purpose.parse().ok(),
+    };
+    let done = actions::add_field(&state.db, &signed.1, id, draft).await;
+    after(&state, &signed, id, typed, done, "purpose", "fields").await
+}
+
+async fn add_activity(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<i64>,
+    Form(typed): Form<Typed>,
+) -> AppResult<Response> {
+    let done = actions::add_activity(&state.db, &signed.1, id, typed.activity_name.clone())
+        .await
+        .map_err(|e| e.renamed_fields(&[("name", "activity_name")]));
+    after(
+        &state,
+        &signed,
+        id,
+        typed,
+        done,
+        "activity_name",
+        "activities",
+    )
+    .await
+}
+
+async fn grant(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<i64>,
+    Form(typed): Form<Typed>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let until = optional(
+        &mut errors,
+        "until",
+        &typed.until,
+        parse_date,
+        text!(err_date),
+    );
+    let draft = GrantDraft {
+        email: typed.email.clone(),
+        purpose: typed.grant_purpose.clone(),
+        until,
+    };
+    let done = match errors.is_empty() {
+        true => actions::grant(&state.db, &signed.1, id, draft)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.renamed_fields(&[("purpose", "grant_purpose")])),
+        false => Err(AppError::Invalid(errors)),
+    };
+    after(&state, &signed, id, typed, done, "email", "grants").await
+}
+
+/// A person as the board types them.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct EntryForm {
+    name: String,
+    email: String,
+    starts_on: String,
+    ends_on: String,
+    certificate: String,
+    certificate_valid_until: String,
+    activities: Vec<String>,
+    /// The association's fields, named `field-{id}`.
+    #[serde(flatten)]
+    values: HashMap<String, String>,
+}
+
+impl EntryForm {
+    fn draft(&self, errors: &mut FieldErrors) -> EntryDraft {
+        let mut day =
+            |field, typed: &str| optional(errors, field, typed, parse_date, text!(err_date));
+        EntryDraft {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            starts_on: day("starts_on", &self.starts_on),
+            ends_on: day("ends_on", &self.ends_on),
+            certificate: Certificate::parse(&self.certificate).unwrap_or(Certificate::NotNeeded),
+            certificate_valid_until: day("certificate_valid_until", &self.certificate_valid_until),
+            values: self
+                .values
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("field-")?.parse().ok()?, v.clone())))
+                .collect(),
+            activity_ids: self
+                .activities
+                .iter()
+                .filter_map(|a| a.parse().ok())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "registers/new_entry.html")]
+struct EntryFormPage {
+    page: Page,
+    id: i64,
+    form: EntryForm,
+    /// The association's fields: name, label, purpose, value as typed.
+    fields: Vec<(String, String, String, String)>,
+    activities: Vec<Choice>,
+    certificates: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+async fn entry_form(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    id: i64,
+    form: EntryForm,
+    errors: FieldErrors,
+) -> AppResult<EntryFormPage> {
+    actions::require_board(viewer, id)?;
+    let db = &state.db;
+    let (purposes, fields, activities) = tokio::try_join!(
+        store::purposes(db, id),
+        store::fields(db, id),
+        store::activities(db, id),
+    )?;
+    let lang = ctx.lang;
+    Ok(EntryFormPage {
+        page: ctx.page(ctx.s().register_new_entry),
+        id,
+        fields: fields
+            .iter()
+            .map(|f| {
+                let name = format!("field-{}", f.id);
+                let purpose = purposes.iter().find(|p| p.id == f.purpose_id);
+                let value = form.values.get(&name).cloned().unwrap_or_default();
+                let hint = purpose
+                    .map(|p| ctx.s().register_kept_for(&p.name))
+                    .unwrap_or_default();
+                (name, f.label(lang), hint, value)
+            })
+            .collect(),
+        activities: activities
+            .into_iter()
+            .map(|(aid, name)| Choice {
+                selected: form.activities.contains(&aid.to_string()),
+                value: aid.to_string(),
+                label: name,
+            })
+            .collect(),
+        certificates: choices(
+            Certificate::options(lang),
+            &[match form.certificate.as_str() {
+                "" => "not_needed",
+                typed => typed,
+            }],
+        ),
+        form,
+        errors,
+    })
+}
+
+async fn new_entry(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    actions::board(&state.db, viewer, id).await?;
+    let page = entry_form(
+        &state,
+        &ctx,
+        viewer,
+        id,
+        EntryForm::default(),
+        FieldErrors::new(),
+    );
+    render(&page.await?)
+}
+
+async fn add_entry(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<EntryForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let draft = form.draft(&mut errors);
+    match actions::add_entry(&state.db, viewer, id, draft, errors).await {
+        Ok(entry) => Ok(see_other(&format!("/register/{entry}"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("name")?;
+            render_status(
+                status,
+                &entry_form(&state, &ctx, viewer, id, form, errors).await?,
+            )
+        }
+    }
+}
+
+/// One entry in the reader's words.
+struct EntryView {
+    id: i64,
+    association: String,
+    name: String,
+    email: String,
+    period: String,
+    activities: String,
+    certificate: &'static str,
+    certificate_valid_until: String,
+    /// Label, value and the purpose it is kept for.
+    values: Vec<(String, String, String)>,
+    looks: Vec<LookView>,
+}
+
+async fn entry_view(
+    state: &AppState,
+    e: Entry,
+    association: String,
+    lang: Lang,
+) -> AppResult<EntryView> {
+    let db = &state.db;
+    let (purposes, fields, activities, looks) = tokio::try_join!(
+        store::purposes(db, e.association_id),
+        store::fields(db, e.association_id),
+        store::activities(db, e.association_id),
+        store::looks_at(db, e.id),
+    )?;
+    let names: HashMap<i64, String> = activities.into_iter().collect();
+    Ok(EntryView {
+        id: e.id,
+        association,
+        name: e.name.clone(),
+        email: e.email.clone(),
+        period: period(&e, lang),
+        activities: person_view(&e, &names, lang).activities,
+        certificate: e.certificate.label(lang),
+        certificate_valid_until: e
+            .certificate_valid_until
+            .map(|d| format_civil_date(d, lang))
+            .unwrap_or_default(),
+        values: e
+            .values
+            .iter()
+            .filter_map(|(field, value)| {
+                let f = fields.iter().find(|f| f.id == *field)?;
+                let p = purposes.iter().find(|p| p.id == f.purpose_id)?;
+                Some((f.label(lang), value.clone(), p.name.clone()))
+            })
+            .collect(),
+        looks: look_views(looks, lang),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "registers/entry.html")]
+struct EntryPage {
+    page: Page,
+    association_id: i64,
+    own: bool,
+    e: EntryView,
+}
+
+async fn entry(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (reader, e) = actions::entry(&state.db, viewer, id).await?;
+    let association = crate::actors::store::get(&state.db, e.association_id).await?;
+    let association_id = e.association_id;
+    let view = entry_view(&state, e, association.name, ctx.lang).await?;
+    render(&EntryPage {
+        page: ctx.page(view.name.clone()),
+        association_id,
+        own: reader.is_none(),
+        e: view,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "registers/mine.html")]
+struct MinePage {
+    page: Page,
+    entries: Vec<EntryView>,
+}
+
+/// The person's own entries, in every association's register, with who looked at each.
+async fn mine(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+) -> AppResult<Response> {
+    let mut entries = Vec::new();
+    for (e, association) in store::entries_of_user(&state.db, viewer.user_id).await? {
+        entries.push(entry_view(&state, e, association, ctx.lang).await?);
+    }
+    render(&MinePage {
+        page: ctx.page(ctx.s().register_mine_title),
+        entries,
+    })
+}

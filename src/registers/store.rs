@@ -1,0 +1,455 @@
+//! Registers as stored: purposes, fields, activities and entries of one association, the
+//! grants it gives, and the log of every look. A field, a value or a role names only what is
+//! its own association's, by each insert's own condition.
+
+use super::model::*;
+use crate::platform::db::{self, Db, Row, all, all_for, decode, grouped, one, rows_to};
+use crate::platform::error::AppResult;
+use crate::platform::time::now;
+use jiff::civil::Date;
+
+#[derive(Clone, Debug)]
+pub struct Purpose {
+    pub id: i64,
+    pub name: String,
+    pub legal_basis: LegalBasis,
+    pub retention_days: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub id: i64,
+    pub kind: FieldKind,
+    /// The board's own name for it; a chosen field left unnamed has its kind's code.
+    pub label: String,
+    pub purpose_id: i64,
+}
+
+impl Field {
+    pub fn label(&self, lang: crate::platform::i18n::Lang) -> String {
+        match self.kind != FieldKind::Own && self.label == self.kind.code() {
+            true => self.kind.label(lang).to_string(),
+            false => self.label.clone(),
+        }
+    }
+}
+
+/// A person in the register.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: i64,
+    pub association_id: i64,
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub certificate: Certificate,
+    pub certificate_valid_until: Option<Date>,
+    /// Their activities, by id.
+    pub activity_ids: Vec<i64>,
+    /// What the association keeps in its fields, by field id.
+    pub values: Vec<(i64, String)>,
+}
+
+/// A look at the register: by whom, when, why, and the entry looked at (none: the list).
+#[derive(Clone, Debug)]
+pub struct Look {
+    pub name: String,
+    pub reason: String,
+    pub entry_id: Option<i64>,
+    pub under_grant: bool,
+    pub at: i64,
+}
+
+/// Access given to a named person.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub purpose: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+fn day(r: &Row, column: &str) -> Result<Option<Date>, db::Error> {
+    let text: Option<String> = r.try_get(column)?;
+    text.map(|t| {
+        t.parse()
+            .map_err(|_| db::Error::Decode(format!("{column}: {t:?}")))
+    })
+    .transpose()
+}
+
+pub async fn purposes(db: &Db, association_id: i64) -> AppResult<Vec<Purpose>> {
+    all(
+        db,
+        "SELECT id, name, legal_basis, retention_days FROM register_purposes \
+         WHERE association_id = $1 ORDER BY name, id"
+            .into(),
+        association_id,
+        |r| {
+            Ok(Purpose {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                legal_basis: decode(r, "legal_basis", LegalBasis::parse)?,
+                retention_days: r.try_get("retention_days")?,
+            })
+        },
+    )
+    .await
+}
+
+/// Adds a purpose; `false` when the association has one of that name.
+pub async fn add_purpose(db: &Db, association_id: i64, p: &PurposeDraft) -> AppResult<bool> {
+    let done = db::query(
+        "INSERT INTO register_purposes (association_id, name, legal_basis, retention_days, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, name) DO NOTHING",
+    )
+    .bind(association_id)
+    .bind(&p.name)
+    .bind(p.legal_basis.map(LegalBasis::code))
+    .bind(p.retention_days)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn fields(db: &Db, association_id: i64) -> AppResult<Vec<Field>> {
+    all(
+        db,
+        "SELECT id, kind, label, purpose_id FROM register_fields WHERE association_id = $1 ORDER BY id"
+            .into(),
+        association_id,
+        |r| {
+            Ok(Field {
+                id: r.try_get("id")?,
+                kind: decode(r, "kind", FieldKind::parse)?,
+                label: r.try_get("label")?,
+                purpose_id: r.try_get("purpose_id")?,
+            })
+        },
+    )
+    .await
+}
+
+/// Adds a field under one of the association's own purposes; `false` when the purpose is
+/// another's or the label is taken.
+pub async fn add_field(
+    db: &Db,
+    association_id: i64,
+    kind: FieldKind,
+    label: &str,
+    purpose_id: i64,
+) -> AppResult<bool> {
+    let done = db::query(
+        "INSERT INTO register_fields (association_id, kind, label, purpose_id) \
+         SELECT $1, $2, $3, p.id FROM register_purposes p WHERE p.id = $4 AND p.association_id = $1 \
+         ON CONFLICT (association_id, label) DO NOTHING",
+    )
+    .bind(association_id)
+    .bind(kind.code())
+    .bind(label)
+    .bind(purpose_id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn activities(db: &Db, association_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(db::query_as(
+        "SELECT id, name FROM register_activities WHERE association_id = $1 ORDER BY name, id",
+    )
+    .bind(association_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Adds an activity (a name the association has already is kept once).
+pub async fn add_activity(db: &Db, association_id: i64, name: &str) -> AppResult<()> {
+    db::query(
+        "INSERT INTO register_activities (association_id, name) VALUES ($1, $2) \
+         ON CONFLICT (association_id, name) DO NOTHING",
+    )
+    .bind(association_id)
+    .bind(name)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+const ENTRY_SELECT: &str = "SELECT id, association_id, user_id, name, email, starts_on, ends_on, \
+     certificate, certificate_valid_until FROM register_entries";
+
+fn entry_row(r: &Row) -> Result<Entry, db::Error> {
+    Ok(Entry {
+        id: r.try_get("id")?,
+        association_id: r.try_get("association_id")?,
+        user_id: r.try_get("user_id")?,
+        name: r.try_get("name")?,
+        email: r.try_get("email")?,
+        starts_on: day(r, "starts_on")?
+            .ok_or_else(|| db::Error::Decode("starts_on: empty".into()))?,
+        ends_on: day(r, "ends_on")?,
+        certificate: decode(r, "certificate", Certificate::parse)?,
+        certificate_valid_until: day(r, "certificate_valid_until")?,
+        activity_ids: Vec::new(),
+        values: Vec::new(),
+    })
+}
+
+/// Fills in the activities and values of `entries`, two statements however many there are.
+async fn with_details(db: &Db, mut entries: Vec<Entry>) -> AppResult<Vec<Entry>> {
+    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    let (roles, values) = tokio::try_join!(
+        all_for(
+            db,
+            "SELECT entry_id, activity_id FROM register_roles WHERE entry_id IN ({ids}) \
+             ORDER BY activity_id",
+            &ids,
+            |r| Ok((
+                r.try_get::<i64, _>("entry_id")?,
+                r.try_get::<i64, _>("activity_id")?
+            )),
+        ),
+        all_for(
+            db,
+            "SELECT entry_id, field_id, value FROM register_values WHERE entry_id IN ({ids}) \
+             ORDER BY field_id",
+            &ids,
+            |r| {
+                Ok((
+                    r.try_get::<i64, _>("entry_id")?,
+                    (
+                        r.try_get::<i64, _>("field_id")?,
+                        r.try_get::<String, _>("value")?,
+                    ),
+                ))
+            },
+        ),
+    )?;
+    let mut roles = grouped(roles, |r| r.0);
+    let mut values = grouped(values, |v| v.0);
+    for e in &mut entries {
+        e.activity_ids = roles
+            .remove(&e.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        e.values = values
+            .remove(&e.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.1)
+            .collect();
+    }
+    Ok(entries)
+}
+
+/// The association's people, by name.
+pub async fn entries(db: &Db, association_id: i64) -> AppResult<Vec<Entry>> {
+    let rows = db::query(format!(
+        "{ENTRY_SELECT} WHERE association_id = $1 ORDER BY name, id"
+    ))
+    .bind(association_id)
+    .fetch_all(db.pool())
+    .await?;
+    with_details(db, rows_to(&rows, entry_row)?).await
+}
+
+pub async fn entry(db: &Db, id: i64) -> AppResult<Entry> {
+    let e = one(db, format!("{ENTRY_SELECT} WHERE id = $1"), id, entry_row).await?;
+    Ok(with_details(db, vec![e]).await?.remove(0))
+}
+
+/// The entries about the person with this account, in every association's register.
+pub async fn entries_of_user(db: &Db, user_id: i64) -> AppResult<Vec<(Entry, String)>> {
+    let rows = db::query(format!(
+        "SELECT e.*, a.name AS association_name FROM ({ENTRY_SELECT} WHERE user_id = $1) e \
+         JOIN actors a ON a.id = e.association_id ORDER BY a.name, e.id"
+    ))
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get("association_name"))
+        .collect::<Result<_, _>>()?;
+    let entries = with_details(db, rows_to(&rows, entry_row)?).await?;
+    Ok(entries.into_iter().zip(names).collect())
+}
+
+/// Writes a person into the register with their values and activities, in one transaction;
+/// with an account at that address, the entry is theirs to see. Values of fields and roles in
+/// activities of other associations are left out by the inserts' own conditions.
+pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResult<i64> {
+    let t = now();
+    let mut tx = db.begin().await?;
+    let id: i64 = db::query_scalar(
+        "INSERT INTO register_entries (association_id, user_id, name, email, starts_on, ends_on, \
+         certificate, certificate_valid_until, created_at, updated_at) \
+         VALUES ($1, (SELECT id FROM users WHERE email = $3 AND email_confirmed_at IS NOT NULL), \
+         $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(association_id)
+    .bind(&d.name)
+    .bind(&d.email)
+    .bind(d.starts_on.map(|d| d.to_string()))
+    .bind(d.ends_on.map(|d| d.to_string()))
+    .bind(d.certificate.code())
+    .bind(d.certificate_valid_until.map(|d| d.to_string()))
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (field_id, value) in &d.values {
+        db::query(
+            "INSERT INTO register_values (entry_id, field_id, value) \
+             SELECT $1, f.id, $2 FROM register_fields f WHERE f.id = $3 AND f.association_id = $4",
+        )
+        .bind(id)
+        .bind(value)
+        .bind(*field_id)
+        .bind(association_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for activity_id in &d.activity_ids {
+        db::query(
+            "INSERT INTO register_roles (entry_id, activity_id) \
+             SELECT $1, a.id FROM register_activities a WHERE a.id = $2 AND a.association_id = $3 \
+             ON CONFLICT (entry_id, activity_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(*activity_id)
+        .bind(association_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records a look at the register (at one entry, or the list) by someone other than its person.
+pub async fn log_look(
+    db: &Db,
+    association_id: i64,
+    entry_id: Option<i64>,
+    user_id: i64,
+    name: &str,
+    reason: &str,
+    grant_id: Option<i64>,
+) -> AppResult<()> {
+    db::query(
+        "INSERT INTO register_access_log (association_id, entry_id, user_id, name, reason, grant_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(association_id)
+    .bind(entry_id)
+    .bind(user_id)
+    .bind(name)
+    .bind(reason)
+    .bind(grant_id)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+fn look_row(r: &Row) -> Result<Look, db::Error> {
+    Ok(Look {
+        name: r.try_get("name")?,
+        reason: r.try_get("reason")?,
+        entry_id: r.try_get("entry_id")?,
+        under_grant: r.try_get::<Option<i64>, _>("grant_id")?.is_some(),
+        at: r.try_get("at")?,
+    })
+}
+
+/// The latest looks at the association's register, newest first.
+pub async fn looks(db: &Db, association_id: i64, limit: i64) -> AppResult<Vec<Look>> {
+    let rows = db::query(
+        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
+         WHERE association_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+    )
+    .bind(association_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows_to(&rows, look_row)
+}
+
+/// The looks at one entry, newest first: what its person sees.
+pub async fn looks_at(db: &Db, entry_id: i64) -> AppResult<Vec<Look>> {
+    all(
+        db,
+        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
+         WHERE entry_id = $1 ORDER BY at DESC, id DESC"
+            .into(),
+        entry_id,
+        look_row,
+    )
+    .await
+}
+
+/// Grants the person with this confirmed address access until `ends_at`; `None` when nobody
+/// has an account there.
+pub async fn grant(
+    db: &Db,
+    association_id: i64,
+    g: &GrantDraft,
+    ends_at: i64,
+    granted_by: i64,
+) -> AppResult<Option<i64>> {
+    Ok(db::query_scalar(
+        "INSERT INTO register_grants (association_id, user_id, purpose, starts_at, ends_at, granted_by) \
+         SELECT $1, u.id, $2, $3, $4, $5 FROM users u \
+         WHERE u.email = $6 AND u.email_confirmed_at IS NOT NULL RETURNING id",
+    )
+    .bind(association_id)
+    .bind(&g.purpose)
+    .bind(now())
+    .bind(ends_at)
+    .bind(granted_by)
+    .bind(&g.email)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+/// The grant under which the person reads the association's register now, if one runs.
+pub async fn running_grant(db: &Db, association_id: i64, user_id: i64) -> AppResult<Option<i64>> {
+    Ok(db::query_scalar(
+        "SELECT MAX(id) FROM register_grants WHERE association_id = $1 AND user_id = $2 \
+         AND starts_at <= $3 AND ends_at > $3",
+    )
+    .bind(association_id)
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// Every grant of the association, the latest first, running or ended.
+pub async fn grants(db: &Db, association_id: i64) -> AppResult<Vec<Grant>> {
+    all(
+        db,
+        "SELECT g.id, g.purpose, g.starts_at, g.ends_at, a.name, u.email FROM register_grants g \
+         JOIN users u ON u.id = g.user_id JOIN actors a ON a.id = u.person_id \
+         WHERE g.association_id = $1 ORDER BY g.starts_at DESC, g.id DESC"
+            .into(),
+        association_id,
+        |r| {
+            Ok(Grant {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                email: r.try_get("email")?,
+                purpose: r.try_get("purpose")?,
+                starts_at: r.try_get("starts_at")?,
+                ends_at: r.try_get("ends_at")?,
+            })
+        },
+    )
+    .await
+}

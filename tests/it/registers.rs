@@ -1,0 +1,119 @@
+//! The association's register: the chair of Social Frivilligforening Aarhus keeps its volunteers
+//! with a purpose for every field; the volunteer sees her own entry; nobody else — a plain
+//! member, a municipal employee, the platform's administrator — reads it, until the chair grants
+//! a named coordinator access for a purpose and a period, which ends by itself; every look, and
+//! every refused attempt, is in the log the board and the person see.
+
+use crate::on_both_engines;
+use crate::support::{id_of, logged_in, value_of};
+
+on_both_engines! {
+    async fn only_the_board_and_a_granted_coordinator_read_the_register_and_every_look_is_logged(app) {
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let register = format!("/actors/{social}/register");
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        let opened = hanne.get(&register).await;
+        assert_eq!(opened.status, 200, "{}", opened.body);
+        assert!(hanne.get(&format!("/actors/{social}")).await.body.contains(&format!("href=\"{register}\"")), "the chair finds the register from the association's page");
+
+        // A field without a purpose is refused next to the field, as typed.
+        let fields = format!("{register}/fields");
+        let aimless = hanne.submit(&register, &fields, &[("kind", "own"), ("label", "Yndlingsfarve")]).await;
+        assert_eq!(aimless.status, 422);
+        assert!(aimless.body.contains("id=\"purpose-error\"") && aimless.body.contains("value=\"Yndlingsfarve\""), "{}", aimless.body);
+        let purposes = format!("{register}/purposes");
+        let no_basis = hanne.submit(&register, &purposes, &[("purpose_name", "Besøgsvenner"), ("retention_days", "365")]).await;
+        assert_eq!(no_basis.status, 422);
+        assert!(no_basis.body.contains("id=\"legal_basis-error\""), "{}", no_basis.body);
+        let purpose = hanne.submit(&register, &purposes, &[("purpose_name", "Besøgsvenner"), ("legal_basis", "consent"), ("retention_days", "365")]).await;
+        assert_eq!(purpose.status, 303, "{}", purpose.body);
+        let purpose_id = id_of(&app, &format!("SELECT id FROM register_purposes WHERE association_id = {social}")).await.to_string();
+        let phone = hanne.submit(&register, &fields, &[("kind", "phone"), ("purpose", purpose_id.as_str())]).await;
+        assert_eq!(phone.status, 303, "{}", phone.body);
+        // Another association's purpose is not this one's to use.
+        let elsewhere = hanne.submit(&register, &fields, &[("kind", "languages"), ("purpose", "999999")]).await;
+        assert_eq!(elsewhere.status, 422);
+        for activity in ["Besøgsven", "Følgeven"] {
+            hanne.submit(&register, &format!("{register}/activities"), &[("activity_name", activity)]).await;
+        }
+        let field = id_of(&app, &format!("SELECT id FROM register_fields WHERE association_id = {social}")).await;
+        let activity = |name: &str| format!("SELECT id FROM register_activities WHERE association_id = {social} AND name = '{name}'");
+        let (visits, escorts) = (id_of(&app, &activity("Besøgsven")).await.to_string(), id_of(&app, &activity("Følgeven")).await.to_string());
+
+        // Liselotte is written in with her account's address, so the entry is hers to see.
+        let people = format!("{register}/people");
+        let field_name = format!("field-{field}");
+        let written = hanne.submit(&people, &people, &[("name", "Liselotte Holm"), ("email", "liselotte@example.dk"),
+            ("starts_on", "2025-03-01"), ("activities", visits.as_str()), ("activities", escorts.as_str()), (field_name.as_str(), "20 30 40 50"),
+            ("certificate", "received"), ("certificate_valid_until", "2027-01-15")]).await;
+        assert_eq!(written.status, 303, "{}", written.body);
+        let entry = written.location.unwrap();
+        let shown = hanne.get(&entry).await.body;
+        assert!(shown.contains("20 30 40 50") && shown.contains("gemmes til: Besøgsvenner") && shown.contains("Besøgsven, Følgeven"), "{shown}");
+        assert!(shown.contains("<dt>Telefon</dt>"), "a chosen field is named in the reader's language: {shown}");
+        let list = hanne.get(&register).await.body;
+        assert!(list.contains("Liselotte Holm") && list.contains("Skal fornyes"), "the certificate runs out within two months: {list}");
+
+        // She sees her own entry without her look being logged; a plain member sees no one else's.
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        let own = liselotte.get(&entry).await;
+        assert_eq!(own.status, 200);
+        assert!(own.body.contains("20 30 40 50"));
+        assert!(liselotte.get("/account/register").await.body.contains("Social Frivilligforening Aarhus"));
+        assert_eq!(liselotte.get(&register).await.status, 403, "a member is not the board");
+
+        // The municipality reads nothing: not an employee, not the platform's administrator, on
+        // any page of the register.
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        for outsider in [&brian, &admin] {
+            for path in [register.as_str(), entry.as_str(), people.as_str()] {
+                assert_eq!(outsider.get(path).await.status, 403, "{path}");
+            }
+            for action in ["purposes", "fields", "activities", "grants", "people"] {
+                let tried = outsider.submit("/", &format!("{register}/{action}"), &[("purpose_name", "x"), ("name", "x")]).await;
+                assert_eq!(tried.status, 403, "{action}");
+            }
+        }
+        assert!(!admin.get(&format!("/actors/{social}")).await.body.contains(&format!("href=\"{register}\"")));
+        // No register for what is not an association.
+        let unit = id_of(&app, "SELECT id FROM actors WHERE name = 'Natur og Vej'").await;
+        assert_eq!(hanne.get(&format!("/actors/{unit}/register")).await.status, 404);
+
+        // A grant names a person with an account, a purpose and an end within a season.
+        let grants = format!("{register}/grants");
+        let vague = hanne.submit(&register, &grants, &[("email", "brian@aarhus.dk"), ("grant_purpose", " "), ("until", "2099-01-01")]).await;
+        assert_eq!(vague.status, 422);
+        assert!(vague.body.contains("id=\"grant_purpose-error\"") && vague.body.contains("id=\"until-error\""), "{}", vague.body);
+        let until = (medspil::platform::time::today() + jiff::Span::new().days(30)).to_string();
+        let nobody = hanne.submit(&register, &grants, &[("email", "nobody@example.dk"), ("grant_purpose", "Matche besøgsvenner"), ("until", until.as_str())]).await;
+        assert_eq!(nobody.status, 409);
+        assert!(nobody.body.contains("id=\"email-error\""), "{}", nobody.body);
+        let granted = hanne.submit(&register, &grants, &[("email", "brian@aarhus.dk"), ("grant_purpose", "Matche besøgsvenner med borgere i centret"), ("until", until.as_str())]).await;
+        assert_eq!(granted.status, 303, "{}", granted.body);
+
+        // Brian reads, under the grant, and only reads.
+        let read = brian.get(&register).await;
+        assert_eq!(read.status, 200);
+        assert!(read.body.contains("Liselotte Holm") && read.body.contains("har givet dig adgang"), "{}", read.body);
+        assert!(!read.body.contains(&format!("action=\"{grants}\"")), "a grantee gets none of the board's tools");
+        assert_eq!(brian.get(&entry).await.status, 200);
+        assert_eq!(brian.submit(&register, &purposes, &[("purpose_name", "x"), ("legal_basis", "consent"), ("retention_days", "1")]).await.status, 403);
+
+        // The grant ends by itself.
+        medspil::platform::db::query("UPDATE register_grants SET starts_at = starts_at - 100, ends_at = starts_at - 50")
+            .execute(app.db.pool()).await.unwrap();
+        assert_eq!(brian.get(&register).await.status, 403);
+
+        // The board sees every look and every refused attempt; Liselotte sees the looks at her.
+        let log = hanne.get(&register).await.body;
+        let looks_of = |who: &str| log.matches(&format!("<td>{who}")).count();
+        assert!(looks_of("Brian Kristensen (med adgang fra foreningen)") >= 2, "{log}");
+        assert!(log.contains("Platformadministrator</td><td>Forsøgte at se registret og blev afvist"), "{log}");
+        let hers = liselotte.get("/account/register").await.body;
+        assert!(hers.contains("Brian Kristensen (med adgang fra foreningen)") && hers.contains("Så personens oplysninger"), "{hers}");
+        let own_looks: i64 = value_of(&app, "SELECT COUNT(*) FROM register_access_log WHERE name = 'Liselotte'").await;
+        let refused: i64 = value_of(&app, "SELECT COUNT(*) FROM register_access_log WHERE name = 'Liselotte' AND reason = 'refused'").await;
+        assert_eq!(own_looks, refused, "her looks at her own entry are not logged, only her refused look at the list");
+    }
+}
