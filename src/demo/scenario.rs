@@ -41,6 +41,7 @@ struct Scenario {
     tips: Vec<TipPlan>,
     workshops: Vec<WorkshopPlan>,
     debates: Vec<DebatePlan>,
+    registers: Vec<RegisterPlan>,
 }
 
 #[derive(Deserialize)]
@@ -400,6 +401,9 @@ pub async fn load(db: &Db) -> AppResult<()> {
     }
     for d in &s.debates {
         debate(db, &cast, d).await?;
+    }
+    for r in &s.registers {
+        association_register(db, &cast, r).await?;
     }
     // What its people were told is part of the data the demo leaves, in their inboxes; their
     // addresses are invented, so no mail waits for them.

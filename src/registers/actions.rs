@@ -177,6 +177,18 @@ pub async fn add_field(
         "" => kind.code().to_string(),
         label => label.to_string(),
     };
+    let taken = store::fields(db, association_id).await?;
+    if taken.iter().any(|f| f.label == label) {
+        let field = if draft.label.is_empty() {
+            "kind"
+        } else {
+            "label"
+        };
+        return Err(AppError::Invalid(FieldErrors::from([(
+            field,
+            text!(err_register_field_taken),
+        )])));
+    }
     if !store::add_field(db, association_id, kind, &label, purpose).await? {
         return Err(AppError::Invalid(FieldErrors::from([(
             "purpose",

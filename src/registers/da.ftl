@@ -87,3 +87,4 @@ hint_register_certificate = Kun om erklæringen er indhentet – aldrig selve at
 register_certificate_valid_until = Erklæringen gælder til
 register_save_entry = Gem personen
 register_people_link = Frivilligregister
+err_register_field_taken = Registret har allerede det felt.

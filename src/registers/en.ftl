@@ -87,3 +87,4 @@ hint_register_certificate = Only whether the declaration was obtained – never 
 register_certificate_valid_until = The declaration is valid until
 register_save_entry = Save the person
 register_people_link = Volunteer register
+err_register_field_taken = The register already has that field.

@@ -595,7 +595,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await hanne.check('#legal_basis-consent');
   await hanne.fill('#retention_days', '365');
   await send('/purposes');
-  await hanne.check('#kind-phone');
+  await hanne.check('#kind-address');
   await hanne.check('input[name=purpose]');
   await send('/fields');
   await hanne.fill('#activity_name', 'Besøgsven');
