@@ -45,10 +45,14 @@ CREATE TABLE register_entries (
     certificate TEXT NOT NULL DEFAULT 'not_needed',
     certificate_valid_until TEXT,
     created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL
+    updated_at BIGINT NOT NULL,
+    -- When retention made it anonymous: every purpose's period after `ends_on` had passed.
+    anonymised_at BIGINT
 );
 CREATE INDEX register_entries_association ON register_entries (association_id, name);
 CREATE INDEX register_entries_user ON register_entries (user_id);
+
+CREATE INDEX register_entries_ended ON register_entries (ends_on) WHERE anonymised_at IS NULL;
 
 CREATE TABLE register_values (
     entry_id BIGINT NOT NULL REFERENCES register_entries (id),
@@ -91,3 +95,14 @@ CREATE TABLE register_access_log (
 );
 CREATE INDEX register_access_entry ON register_access_log (entry_id, at);
 CREATE INDEX register_access_association ON register_access_log (association_id, at);
+
+-- What retention removed and when: the data kept for a purpose (`purpose_id`), or the whole
+-- entry made anonymous (none); never what it was.
+CREATE TABLE register_erasures (
+    id {{ID}},
+    association_id BIGINT NOT NULL REFERENCES actors (id),
+    entry_id BIGINT NOT NULL REFERENCES register_entries (id),
+    purpose_id BIGINT REFERENCES register_purposes (id),
+    at BIGINT NOT NULL
+);
+CREATE INDEX register_erasures_association ON register_erasures (association_id, at);

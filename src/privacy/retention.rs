@@ -2,7 +2,8 @@
 //! owner was warned by mail 30 days before (a login in between keeps it); an anonymous tip
 //! reporter's name and e-mail are removed the configured time after the tip was closed, and the
 //! e-mail a workshop participant gave without an account the configured time after the
-//! workshop. Runs in
+//! workshop; what associations' registers keep goes when each purpose's own period has passed
+//! (`registers::retention`). Runs in
 //! every node; each step is a conditional update, so two nodes never warn or erase twice.
 
 use super::erase;
@@ -34,6 +35,8 @@ pub struct Swept {
     pub erased: usize,
     pub tip_reporters: u64,
     pub workshop_addresses: u64,
+    /// What associations' registers no longer keep.
+    pub registers: crate::registers::retention::Swept,
 }
 
 /// One sweep of the retention rules.
@@ -68,6 +71,8 @@ pub async fn sweep(db: &Db, policy: Policy) -> AppResult<Swept> {
     .execute(db.pool())
     .await?
     .rows_affected();
+    swept.registers =
+        crate::registers::retention::sweep(db, crate::platform::time::today()).await?;
     Ok(swept)
 }
 

@@ -252,3 +252,22 @@ pub fn keeps(viewer: Option<&Viewer>, association_id: i64) -> bool {
 pub fn require_board(viewer: &Viewer, association_id: i64) -> AppResult<()> {
     require(Some(viewer), Action::KeepRegister { association_id })
 }
+
+/// The board records that a person stopped (or, with none, is back): from that day each
+/// purpose's retention runs.
+pub async fn end(
+    db: &Db,
+    viewer: &Viewer,
+    entry_id: i64,
+    ends_on: Option<jiff::civil::Date>,
+) -> AppResult<()> {
+    let e = store::entry(db, entry_id).await?;
+    board(db, viewer, e.association_id).await?;
+    if ends_on.is_some_and(|end| end < e.starts_on) {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "ends_on",
+            text!(err_ends_before_start),
+        )])));
+    }
+    store::set_ended(db, entry_id, ends_on).await
+}

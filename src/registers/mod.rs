@@ -5,5 +5,6 @@
 
 pub mod actions;
 pub mod model;
+pub mod retention;
 pub mod routes;
 pub mod store;

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
             get(new_entry).post(add_entry),
         )
         .route("/register/{id}", get(entry))
+        .route("/register/{id}/end", axum::routing::post(end))
         .route("/account/register", get(mine))
 }
 
@@ -83,10 +84,18 @@ fn period(e: &Entry, lang: Lang) -> String {
     }
 }
 
+/// A person's name, or that retention made them anonymous.
+fn shown_name(e: &Entry, lang: Lang) -> String {
+    match e.name.as_str() {
+        "" => lang.strings().register_anonymous.to_string(),
+        name => name.to_string(),
+    }
+}
+
 fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: Lang) -> PersonView {
     PersonView {
         id: e.id,
-        name: e.name.clone(),
+        name: shown_name(e, lang),
         activities: e
             .activity_ids
             .iter()
@@ -128,6 +137,8 @@ struct RegisterPage {
     activities: Vec<String>,
     grants: Vec<(String, String, String, bool)>,
     looks: Vec<LookView>,
+    /// What retention removed: the entry, what went (a purpose's data, or the whole person), when.
+    erasures: Vec<(i64, String, String)>,
     bases: Vec<Choice>,
     kinds: Vec<Choice>,
     purpose_choices: Vec<Choice>,
@@ -153,9 +164,13 @@ async fn register_page(
         store::fields(db, id),
         store::activities(db, id),
     )?;
-    let (grants, looks) = match board {
-        true => tokio::try_join!(store::grants(db, id), store::looks(db, id, 50))?,
-        false => (Vec::new(), Vec::new()),
+    let (grants, looks, erasures) = match board {
+        true => tokio::try_join!(
+            store::grants(db, id),
+            store::looks(db, id, 50),
+            super::retention::erasures(db, id)
+        )?,
+        false => (Vec::new(), Vec::new(), Vec::new()),
     };
     let names: HashMap<i64, String> = activities.iter().cloned().collect();
     let people: Vec<PersonView> = entries
@@ -199,6 +214,16 @@ async fn register_page(
             })
             .collect(),
         looks: look_views(looks, lang),
+        erasures: erasures
+            .into_iter()
+            .map(|(entry, purpose, at)| {
+                let what = match purpose {
+                    Some(p) => s.register_erased_purpose(p.as_str()),
+                    None => s.register_erased_entry.to_string(),
+                };
+                (entry, what, format_moment(at, lang))
+            })
+            .collect(),
         bases: choices(LegalBasis::options(lang), &[typed.legal_basis.as_str()]),
         kinds: choices(FieldKind::options(lang), &[typed.kind.as_str()]),
         purpose_choices: purposes
@@ -517,7 +542,7 @@ async fn entry_view(
     Ok(EntryView {
         id: e.id,
         association,
-        name: e.name.clone(),
+        name: shown_name(&e, lang),
         email: e.email.clone(),
         period: period(&e, lang),
         activities: person_view(&e, &names, lang).activities,
@@ -545,7 +570,11 @@ struct EntryPage {
     page: Page,
     association_id: i64,
     own: bool,
+    /// Whether the viewer keeps the register, and may record that the person stopped.
+    board: bool,
+    ends_on: String,
     e: EntryView,
+    errors: FieldErrors,
 }
 
 async fn entry(
@@ -553,16 +582,66 @@ async fn entry(
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    render(&entry_page(&state, &ctx, viewer, id, None, FieldErrors::new()).await?)
+}
+
+async fn entry_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    id: i64,
+    typed: Option<String>,
+    errors: FieldErrors,
+) -> AppResult<EntryPage> {
     let (reader, e) = actions::entry(&state.db, viewer, id).await?;
     let association = crate::actors::store::get(&state.db, e.association_id).await?;
     let association_id = e.association_id;
-    let view = entry_view(&state, e, association.name, ctx.lang).await?;
-    render(&EntryPage {
+    let ends_on = typed.unwrap_or_else(|| e.ends_on.map(|d| d.to_string()).unwrap_or_default());
+    let view = entry_view(state, e, association.name, ctx.lang).await?;
+    Ok(EntryPage {
         page: ctx.page(view.name.clone()),
         association_id,
         own: reader.is_none(),
+        board: reader == Some(Reader::Board),
+        ends_on,
         e: view,
+        errors,
     })
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct EndForm {
+    ends_on: String,
+}
+
+/// The board records the day a person stopped.
+async fn end(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<EndForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let ends_on = optional(
+        &mut errors,
+        "ends_on",
+        &form.ends_on,
+        parse_date,
+        text!(err_date),
+    );
+    let done = match errors.is_empty() {
+        true => actions::end(&state.db, viewer, id, ends_on).await,
+        false => Err(AppError::Invalid(errors)),
+    };
+    match done {
+        Ok(()) => Ok(see_other(&format!("/register/{id}"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("ends_on")?;
+            let page = entry_page(&state, &ctx, viewer, id, Some(form.ends_on), errors).await?;
+            render_status(status, &page)
+        }
+    }
 }
 
 #[derive(Template)]

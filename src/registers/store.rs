@@ -3,7 +3,7 @@
 //! its own association's, by each insert's own condition.
 
 use super::model::*;
-use crate::platform::db::{self, Db, Row, all, all_for, decode, grouped, one, rows_to};
+use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, grouped, one, rows_to};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
 use jiff::civil::Date;
@@ -452,4 +452,86 @@ pub async fn grants(db: &Db, association_id: i64) -> AppResult<Vec<Grant>> {
         },
     )
     .await
+}
+
+/// Deletes what an entry keeps for a purpose and records that it went; the number of values.
+pub async fn erase_purpose(
+    db: &Db,
+    association_id: i64,
+    entry_id: i64,
+    purpose_id: i64,
+) -> AppResult<u64> {
+    let mut tx = db.begin().await?;
+    let gone = db::query(
+        "DELETE FROM register_values WHERE entry_id = $1 AND field_id IN \
+         (SELECT id FROM register_fields WHERE purpose_id = $2)",
+    )
+    .bind(entry_id)
+    .bind(purpose_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if gone > 0 {
+        record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
+    }
+    tx.commit().await?;
+    Ok(gone)
+}
+
+/// Makes an entry anonymous: its name, address, account, certificate and values go, its
+/// activities and dates stay for the association's counts; `false` when it already was.
+pub async fn anonymise(db: &Db, association_id: i64, entry_id: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let done = db::query(
+        "UPDATE register_entries SET name = '', email = '', user_id = NULL, \
+         certificate = 'not_needed', certificate_valid_until = NULL, anonymised_at = $2, updated_at = $2 \
+         WHERE id = $1 AND anonymised_at IS NULL",
+    )
+    .bind(entry_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        db::query("DELETE FROM register_values WHERE entry_id = $1")
+            .bind(entry_id)
+            .execute(&mut *tx)
+            .await?;
+        record_erasure(&mut tx, association_id, entry_id, None).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+async fn record_erasure(
+    tx: &mut Tx,
+    association_id: i64,
+    entry_id: i64,
+    purpose_id: Option<i64>,
+) -> AppResult<()> {
+    db::query(
+        "INSERT INTO register_erasures (association_id, entry_id, purpose_id, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(association_id)
+    .bind(entry_id)
+    .bind(purpose_id)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records that the person stopped on `ends_on` (none: they are back), from which day each
+/// purpose's retention runs.
+pub async fn set_ended(db: &Db, entry_id: i64, ends_on: Option<Date>) -> AppResult<()> {
+    db::query(
+        "UPDATE register_entries SET ends_on = $2, updated_at = $3 WHERE id = $1 AND anonymised_at IS NULL",
+    )
+    .bind(entry_id)
+    .bind(ends_on.map(|d| d.to_string()))
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }

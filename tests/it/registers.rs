@@ -121,3 +121,44 @@ on_both_engines! {
         assert_eq!(own_looks, refused, "her looks at her own entry are not logged, only her refused look at the list");
     }
 }
+
+on_both_engines! {
+    async fn what_a_register_keeps_goes_by_itself_when_each_purposes_period_has_passed(app) {
+        use medspil::privacy::retention::{Policy, sweep};
+        let policy = Policy { erase_inactive_after_days: 0, tip_reporter_days: 90, workshop_email_days: 365 };
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        // Bent, in the demo's register, has his phone kept for coordinating (365 days after he
+        // stops); the certificate purpose keeps data 730 days, the newsletter none.
+        let bent = id_of(&app, "SELECT id FROM register_entries WHERE name = 'Bent Mikkelsen'").await;
+        medspil::platform::db::query("UPDATE register_entries SET starts_on = '2020-01-01' WHERE id = $1")
+            .bind(bent).execute(app.db.pool()).await.unwrap();
+        let page = format!("/register/{bent}");
+        let end = format!("{page}/end");
+        let before_start = hanne.submit(&page, &end, &[("ends_on", "2019-12-31")]).await;
+        assert_eq!(before_start.status, 422);
+        assert!(before_start.body.contains("id=\"ends_on-error\"") && before_start.body.contains("value=\"2019-12-31\""), "{}", before_start.body);
+        let phone: String = value_of(&app, &format!("SELECT value FROM register_values WHERE entry_id = {bent}")).await;
+        assert!(hanne.get(&page).await.body.contains(&phone));
+
+        let days_ago = |n: i64| (medspil::platform::time::today() - jiff::Span::new().days(n)).to_string();
+        let stopped = hanne.submit(&page, &end, &[("ends_on", days_ago(400).as_str())]).await;
+        assert_eq!(stopped.status, 303, "{}", stopped.body);
+        let swept = sweep(&app.db, policy).await.unwrap().registers;
+        assert_eq!((swept.values, swept.entries), (1, 0), "the phone goes, the person stays");
+        assert!(!hanne.get(&page).await.body.contains(&phone));
+        let register = hanne.get(&format!("/actors/{social}/register")).await.body;
+        assert!(register.contains("Oplysningerne til formålet “Koordinere de frivilliges aktiviteter” blev slettet"), "{register}");
+        assert_eq!(sweep(&app.db, policy).await.unwrap().registers.values, 0, "nothing goes twice");
+
+        // When every purpose's period has passed, the person is made anonymous.
+        hanne.submit(&page, &end, &[("ends_on", days_ago(800).as_str())]).await;
+        assert_eq!(sweep(&app.db, policy).await.unwrap().registers.entries, 1);
+        let name: String = value_of(&app, &format!("SELECT name FROM register_entries WHERE id = {bent}")).await;
+        assert_eq!(name, "");
+        let register = hanne.get(&format!("/actors/{social}/register")).await.body;
+        assert!(!register.contains("Bent Mikkelsen") && register.contains("Anonymiseret person") && register.contains("Personen blev anonymiseret"), "{register}");
+        let recorded: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_erasures WHERE entry_id = {bent}")).await;
+        assert_eq!(recorded, 2, "one record for the purpose, one for the person, and none of what they held");
+    }
+}

@@ -1,0 +1,97 @@
+//! Retention of registers: once someone has stopped, the data kept for each purpose goes when
+//! that purpose's period has passed, and the entry is made anonymous when every purpose's has;
+//! each erasure is recorded with when it happened and for which purpose, never what it was.
+//! Runs in every node with the platform's retention sweep; each step is conditional, so two
+//! nodes never record an erasure twice.
+
+use super::store::{self, Purpose};
+use crate::platform::db::{self, Db};
+use crate::platform::error::AppResult;
+use jiff::civil::Date;
+
+/// Entries looked at in one sweep; the next sweep takes the rest.
+const BATCH: i64 = 500;
+
+/// What one sweep removed: values kept for a lapsed purpose, and entries made anonymous.
+#[derive(Debug, Default, PartialEq)]
+pub struct Swept {
+    pub values: u64,
+    pub entries: u64,
+}
+
+/// The day the data kept for `purpose` about someone who stopped on `ended` goes.
+pub fn lapses(ended: Date, purpose: &Purpose) -> Date {
+    ended
+        .checked_add(jiff::Span::new().days(purpose.retention_days))
+        .unwrap_or(Date::MAX)
+}
+
+/// One sweep, as of `today`.
+pub async fn sweep(db: &Db, today: Date) -> AppResult<Swept> {
+    let ended: Vec<(i64, i64, String)> = db::query_as(
+        "SELECT id, association_id, ends_on FROM register_entries \
+         WHERE anonymised_at IS NULL AND ends_on IS NOT NULL AND ends_on <= $1 \
+         ORDER BY ends_on, id LIMIT $2",
+    )
+    .bind(today.to_string())
+    .bind(BATCH)
+    .fetch_all(db.pool())
+    .await?;
+    let mut swept = Swept::default();
+    let mut purposes: std::collections::HashMap<i64, Vec<Purpose>> = Default::default();
+    for (entry, association, ends_on) in ended {
+        let Ok(ended) = ends_on.parse::<Date>() else {
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(slot) = purposes.entry(association) {
+            slot.insert(store::purposes(db, association).await?);
+        }
+        let of_association = &purposes[&association];
+        let mut all_lapsed = true;
+        for p in of_association {
+            if lapses(ended, p) <= today {
+                swept.values += store::erase_purpose(db, association, entry, p.id).await?;
+            } else {
+                all_lapsed = false;
+            }
+        }
+        if all_lapsed && store::anonymise(db, association, entry).await? {
+            swept.entries += 1;
+        }
+    }
+    Ok(swept)
+}
+
+/// When retention last removed something from each entry, for the board: the entry, the purpose
+/// (none: the entry was made anonymous), when.
+pub async fn erasures(db: &Db, association_id: i64) -> AppResult<Vec<(i64, Option<String>, i64)>> {
+    Ok(db::query_as(
+        "SELECT e.entry_id, p.name, e.at FROM register_erasures e \
+         LEFT JOIN register_purposes p ON p.id = e.purpose_id \
+         WHERE e.association_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT 100",
+    )
+    .bind(association_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registers::model::LegalBasis;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_purposes_data_goes_its_period_after_the_person_stopped() {
+        let purpose = |days| Purpose {
+            id: 1,
+            name: "Koordinering".into(),
+            legal_basis: LegalBasis::Membership,
+            retention_days: days,
+        };
+        let stopped = date(2026, 1, 31);
+        assert_eq!(lapses(stopped, &purpose(0)), stopped);
+        assert_eq!(lapses(stopped, &purpose(365)), date(2027, 1, 31));
+        assert_eq!(lapses(stopped, &purpose(29)), date(2026, 3, 1));
+    }
+}
