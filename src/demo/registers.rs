@@ -33,6 +33,9 @@ pub(super) struct PurposePlan {
     name: String,
     basis: LegalBasis,
     retention_days: i64,
+    /// What people consent to, for a purpose by consent.
+    #[serde(default)]
+    consent_text: String,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +88,7 @@ pub(super) async fn association_register(db: &Db, cast: &Cast, r: &RegisterPlan)
             name: p.name.clone(),
             legal_basis: Some(p.basis),
             retention_days: p.retention_days,
+            consent_text: p.consent_text.clone(),
         };
         registers::add_purpose(db, &board, association, draft, Default::default())
             .await

@@ -119,6 +119,27 @@ const PARTS: &[(&str, By, &str)] = &[
          WHERE p.user_id = $1 ORDER BY i.id",
     ),
     (
+        "register_entries",
+        By::User,
+        "SELECT e.id, a.name AS association, e.name, e.email, e.starts_on, e.ends_on, e.certificate, \
+         e.certificate_valid_until, e.created_at FROM register_entries e \
+         JOIN actors a ON a.id = e.association_id WHERE e.user_id = $1 ORDER BY e.id",
+    ),
+    (
+        "register_values",
+        By::User,
+        "SELECT v.entry_id, f.kind, f.label, p.name AS purpose, p.legal_basis, v.value \
+         FROM register_values v JOIN register_entries e ON e.id = v.entry_id \
+         JOIN register_fields f ON f.id = v.field_id JOIN register_purposes p ON p.id = f.purpose_id \
+         WHERE e.user_id = $1 ORDER BY v.entry_id, f.id",
+    ),
+    (
+        "register_looks",
+        By::User,
+        "SELECT l.entry_id, l.name, l.reason, l.grant_id, l.at FROM register_access_log l \
+         JOIN register_entries e ON e.id = l.entry_id WHERE e.user_id = $1 ORDER BY l.at, l.id",
+    ),
+    (
         "debate_threads",
         By::User,
         "SELECT id, subject_kind, subject_key, title, body, created_at, outcome, closed_at \

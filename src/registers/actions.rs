@@ -271,3 +271,72 @@ pub async fn end(
     }
     store::set_ended(db, entry_id, ends_on).await
 }
+
+/// The board changes a purpose's consent text: a new version, so that everyone who consented to
+/// an older one is asked again.
+pub async fn change_consent_text(
+    db: &Db,
+    viewer: &Viewer,
+    purpose_id: i64,
+    mut text: String,
+) -> AppResult<i64> {
+    let (association_id, purpose) = store::purpose(db, purpose_id).await?;
+    board(db, viewer, association_id).await?;
+    if purpose.legal_basis != LegalBasis::Consent {
+        return Err(RegisterRefusal::NotByConsent.into());
+    }
+    let mut errors = FieldErrors::new();
+    check_consent_text(&mut errors, &mut text);
+    valid(errors)?;
+    store::change_consent_text(db, purpose_id, &text).await
+}
+
+/// The board records a person's consent to a purpose's current text (a guardian's for a child
+/// under 15, where the register knows the year of birth); returns the secret of the link that
+/// withdraws it, to be given to the person.
+pub async fn record_consent(
+    db: &Db,
+    viewer: &Viewer,
+    entry_id: i64,
+    mut draft: ConsentDraft,
+) -> AppResult<String> {
+    let e = store::entry(db, entry_id).await?;
+    board(db, viewer, e.association_id).await?;
+    let fields = store::fields(db, e.association_id).await?;
+    let this_year = i64::from(today().year());
+    let age = e.values.iter().find_map(|(field, value)| {
+        let birth_year = fields
+            .iter()
+            .any(|f| f.id == *field && f.kind == FieldKind::BirthYear);
+        birth_year.then(|| age_from(value, this_year)).flatten()
+    });
+    valid(draft.check(age))?;
+    let secret = crate::platform::auth::random_token();
+    let hash = crate::platform::auth::token_hash(&secret);
+    store::record_consent(db, entry_id, &draft, viewer.user_id, &hash)
+        .await?
+        .ok_or(RegisterRefusal::NotByConsent)?;
+    Ok(secret)
+}
+
+/// What a withdrawal link shows before it is used: the association, the purpose and the text
+/// consented to; refused when the consent is withdrawn already.
+pub async fn withdrawable(db: &Db, secret: &str) -> AppResult<(String, String, String)> {
+    let hash = crate::platform::auth::token_hash(secret);
+    match store::consent_by_link(db, &hash).await? {
+        None => Err(AppError::NotFound),
+        Some((_, _, _, true)) => Err(RegisterRefusal::AlreadyWithdrawn.into()),
+        Some((association, purpose, text, false)) => Ok((association, purpose, text)),
+    }
+}
+
+/// Withdraws a consent by its link, no login needed: at once, and what was kept for its purpose
+/// goes with it. A link used twice is refused.
+pub async fn withdraw(db: &Db, secret: &str) -> AppResult<String> {
+    let hash = crate::platform::auth::token_hash(secret);
+    match store::withdraw(db, &hash).await? {
+        store::Withdrawal::Unknown => Err(AppError::NotFound),
+        store::Withdrawal::Already => Err(RegisterRefusal::AlreadyWithdrawn.into()),
+        store::Withdrawal::Done { purpose, .. } => Ok(purpose),
+    }
+}

@@ -51,8 +51,20 @@ labelled_enum! {
     }
 }
 
+labelled_enum! {
+    /// How a consent was given.
+    pub enum ConsentHow {
+        Paper = "paper" => register_consent_paper,
+        InPerson = "in_person" => register_consent_in_person,
+        Email = "email" => register_consent_email,
+    }
+}
+
 pub const NAME_MAX: usize = 120;
 pub const PURPOSE_MAX: usize = 200;
+pub const CONSENT_TEXT_MAX: usize = 4_000;
+/// Below this age a guardian consents for a child (the digital consent age in Denmark).
+pub const CONSENT_AGE: i64 = 15;
 pub const VALUE_MAX: usize = 500;
 pub const RETENTION_DAYS_MAX: i64 = 3_650;
 /// The longest access the association grants at once: a season's work, not a standing door.
@@ -67,12 +79,18 @@ pub struct PurposeDraft {
     pub legal_basis: Option<LegalBasis>,
     /// Days the data is kept after the person's involvement ends.
     pub retention_days: i64,
+    /// What a person consents to, for a purpose whose basis is consent.
+    pub consent_text: String,
 }
 
 impl PurposeDraft {
     pub fn check(&mut self) -> FieldErrors {
         let mut errors = FieldErrors::new();
         check_line(&mut errors, "name", &mut self.name, true, PURPOSE_MAX);
+        match self.legal_basis {
+            Some(LegalBasis::Consent) => check_consent_text(&mut errors, &mut self.consent_text),
+            _ => self.consent_text.clear(),
+        }
         if self.legal_basis.is_none() {
             errors.insert("legal_basis", text!(err_choose));
         }
@@ -84,6 +102,48 @@ impl PurposeDraft {
         }
         errors
     }
+}
+
+/// A consent text is what a person reads before they consent: it must be there.
+pub fn check_consent_text(errors: &mut FieldErrors, text: &mut String) {
+    check_text(errors, "consent_text", text, true, CONSENT_TEXT_MAX);
+}
+
+/// A consent as the board records it.
+#[derive(Clone, Debug, Default)]
+pub struct ConsentDraft {
+    pub purpose_id: Option<i64>,
+    /// Who gave it: the person's name, or their guardian's.
+    pub given_by: String,
+    pub by_guardian: bool,
+    pub how: Option<ConsentHow>,
+}
+
+impl ConsentDraft {
+    /// `age`: the person's age this year, where the register knows their year of birth.
+    pub fn check(&mut self, age: Option<i64>) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if self.purpose_id.is_none() {
+            errors.insert("consent_purpose", text!(err_choose));
+        }
+        check_line(&mut errors, "given_by", &mut self.given_by, true, NAME_MAX);
+        if self.how.is_none() {
+            errors.insert("how", text!(err_choose));
+        }
+        if age.is_some_and(|a| a < CONSENT_AGE) && !self.by_guardian {
+            errors.insert(
+                "by_guardian",
+                text!(err_register_consent_guardian(CONSENT_AGE)),
+            );
+        }
+        errors
+    }
+}
+
+/// A person's age this year from the year of birth the register keeps, as typed.
+pub fn age_from(birth_year: &str, this_year: i64) -> Option<i64> {
+    let year: i64 = birth_year.trim().parse().ok()?;
+    (1900..=this_year).contains(&year).then(|| this_year - year)
 }
 
 /// A field as the board adds it: a field without a purpose is not kept.
@@ -210,6 +270,10 @@ refusals! {
     pub enum RegisterRefusal {
         /// The grant names someone without an account: access goes to a named person.
         UnknownPerson = "register_unknown_person" => |s| s.err_register_unknown_person,
+        /// The withdrawal link was used already: the consent is withdrawn.
+        AlreadyWithdrawn = "consent_already_withdrawn" => |s| s.err_register_already_withdrawn,
+        /// Consent is recorded for a purpose whose basis is consent.
+        NotByConsent = "purpose_not_by_consent" => |s| s.err_register_not_by_consent,
     }
 }
 
@@ -285,6 +349,40 @@ mod tests {
         let later = Some(date(2027, 9, 1));
         assert!(certificate_due(Certificate::Received, soon, today));
         assert!(!certificate_due(Certificate::Received, later, today));
+    }
+
+    #[test]
+    fn a_child_under_fifteen_consents_through_a_guardian() {
+        let mut c = ConsentDraft {
+            purpose_id: Some(1),
+            given_by: "Ida".into(),
+            by_guardian: false,
+            how: Some(ConsentHow::Paper),
+        };
+        assert!(c.check(age_from("2014", 2026)).contains_key("by_guardian"));
+        assert!(
+            c.check(age_from("2011", 2026)).is_empty(),
+            "fifteen consents herself"
+        );
+        assert!(c.check(age_from("ukendt", 2026)).is_empty());
+        c.by_guardian = true;
+        c.given_by = "Mor: Hanne".into();
+        assert!(c.check(age_from("2014", 2026)).is_empty());
+    }
+
+    #[test]
+    fn a_consent_purpose_has_its_text() {
+        let mut p = PurposeDraft {
+            name: "Nyhedsbrev".into(),
+            legal_basis: Some(LegalBasis::Consent),
+            retention_days: 0,
+            consent_text: " ".into(),
+        };
+        assert!(p.check().contains_key("consent_text"));
+        p.legal_basis = Some(LegalBasis::Membership);
+        p.consent_text = "ignored".into();
+        assert!(p.check().is_empty());
+        assert_eq!(p.consent_text, "", "only consent has a text to consent to");
     }
 
     #[test]

@@ -88,6 +88,7 @@ mod tests {
             name: "Koordinering".into(),
             legal_basis: LegalBasis::Membership,
             retention_days: days,
+            consent_version: 0,
         };
         let stopped = date(2026, 1, 31);
         assert_eq!(lapses(stopped, &purpose(0)), stopped);

@@ -592,7 +592,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await send('/fields');
   check((await hanne.locator('#purpose-error').count()) === 1, 'a field without a purpose is refused next to the purpose');
   await hanne.fill('#purpose_name', 'Besøgsvenner');
-  await hanne.check('#legal_basis-consent');
+  await hanne.check('#legal_basis-membership');
   await hanne.fill('#retention_days', '365');
   await send('/purposes');
   await hanne.check('#kind-address');
@@ -612,9 +612,17 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await submit(hanne);
   const entry = new URL(hanne.url()).pathname;
   check(/^\/register\/\d+$/.test(entry) && (await hanne.content()).includes('20 30 40 50'), `the person is written in, not ${entry}`);
+  await hanne.check('input[name=consent_purpose]');
+  await hanne.fill('#given_by', 'Liselotte Holm');
+  await hanne.check('#how-paper');
+  await send('/consents');
+  const withdrawal = ((await hanne.locator('#consents code').innerText()).match(/\/consent\/withdraw\/[0-9a-f]+/) || ['/'])[0];
+  check(withdrawal.length > 20, 'recording a consent shows the link that withdraws it');
+  await hanne.goto(`${base}${register}`);
+  const consentText = (await hanne.locator('a[href^="/register/purposes/"]').first().getAttribute('href')) || '/';
   await pocket.close();
   for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
-    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry]], ['liselotte@example.dk', ['/account/register', entry]]]) {
+    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry, consentText]], ['liselotte@example.dk', ['/account/register', entry, withdrawal]]]) {
       const seen = await browser.newContext({ viewport, locale, bypassCSP: true });
       const page = await seen.newPage();
       await logIn(page, who);

@@ -51,6 +51,11 @@ on_both_engines! {
         assert_eq!(doc["pledges"][0]["message"], "Tirsdage passer bedst.");
         assert!(doc["offers"].as_array().unwrap().iter().any(|o| o["title"] == "Besøgsven to eftermiddage om ugen"));
         assert!(!doc["memberships"].as_array().unwrap().is_empty());
+        // What an association's register keeps about her, what for, and who looked.
+        assert_eq!(doc["register_entries"][0]["association"], "Social Frivilligforening Aarhus", "{doc}");
+        assert!(doc["register_values"].as_array().unwrap().iter()
+            .any(|v| v["value"] == "20 30 40 50" && v["purpose"] == "Koordinere de frivilliges aktiviteter"), "{doc}");
+        assert!(doc["register_looks"].is_array());
         let mut csv = String::new();
         archive.by_name("pledges.csv").unwrap().read_to_string(&mut csv).unwrap();
         assert!(csv.contains("Tirsdage passer bedst."));
@@ -75,6 +80,8 @@ on_both_engines! {
             format!("SELECT COUNT(*) FROM memberships WHERE person_id = {person}"),
             format!("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.person_id = {person}"),
             format!("SELECT COUNT(*) FROM actor_terms WHERE doc_id = {person}"),
+            // The association's register keeps its entry, but no longer as her account's.
+            format!("SELECT COUNT(*) FROM register_entries e JOIN users u ON u.id = e.user_id WHERE u.person_id = {person}"),
             "SELECT COUNT(*) FROM audit_log WHERE by_name LIKE '%Liselotte%'".to_string(),
         ] {
             assert_eq!(scalar(&app, &sql).await, 0, "{sql}");

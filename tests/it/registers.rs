@@ -25,7 +25,7 @@ on_both_engines! {
         let no_basis = hanne.submit(&register, &purposes, &[("purpose_name", "Besøgsvenner"), ("retention_days", "365")]).await;
         assert_eq!(no_basis.status, 422);
         assert!(no_basis.body.contains("id=\"legal_basis-error\""), "{}", no_basis.body);
-        let purpose = hanne.submit(&register, &purposes, &[("purpose_name", "Besøgsvenner"), ("legal_basis", "consent"), ("retention_days", "365")]).await;
+        let purpose = hanne.submit(&register, &purposes, &[("purpose_name", "Besøgsvenner"), ("legal_basis", "membership"), ("retention_days", "365")]).await;
         assert_eq!(purpose.status, 303, "{}", purpose.body);
         let purpose_id = id_of(&app, &format!("SELECT id FROM register_purposes WHERE association_id = {social} AND name = 'Besøgsvenner'")).await.to_string();
         // The demo's register keeps phone numbers already; a field is there once.
@@ -160,5 +160,71 @@ on_both_engines! {
         assert!(!register.contains("Bent Mikkelsen") && register.contains("Anonymiseret person") && register.contains("Personen blev anonymiseret"), "{register}");
         let recorded: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_erasures WHERE entry_id = {bent}")).await;
         assert_eq!(recorded, 2, "one record for the purpose, one for the person, and none of what they held");
+    }
+}
+
+on_both_engines! {
+    async fn a_consent_is_given_to_a_versioned_text_and_withdrawn_by_its_link_at_once(app) {
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let register = format!("/actors/{social}/register");
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        // A purpose by consent says what is consented to.
+        let purposes = format!("{register}/purposes");
+        let wordless = hanne.submit(&register, &purposes, &[("purpose_name", "Fotos på hjemmesiden"), ("legal_basis", "consent"), ("retention_days", "30")]).await;
+        assert_eq!(wordless.status, 422);
+        assert!(wordless.body.contains("id=\"consent_text-error\""), "{}", wordless.body);
+        let newsletter = id_of(&app, "SELECT id FROM register_purposes WHERE name = 'Nyhedsbrev til frivillige'").await.to_string();
+        let coordination = id_of(&app, "SELECT id FROM register_purposes WHERE name = 'Koordinere de frivilliges aktiviteter'").await.to_string();
+        let fields = format!("{register}/fields");
+        hanne.submit(&register, &fields, &[("kind", "own"), ("label", "Adresse til nyhedsbrevet"), ("purpose", newsletter.as_str())]).await;
+        hanne.submit(&register, &fields, &[("kind", "birth_year"), ("purpose", coordination.as_str())]).await;
+        let field = |kind: &str| format!("SELECT id FROM register_fields WHERE association_id = {social} AND kind = '{kind}'");
+        let (address, born) = (id_of(&app, &field("own")).await, id_of(&app, &field("birth_year")).await);
+        let people = format!("{register}/people");
+        let (address_field, born_field) = (format!("field-{address}"), format!("field-{born}"));
+        let written = hanne.submit(&people, &people, &[("name", "Ida Skov"), ("starts_on", "2026-09-01"),
+            (address_field.as_str(), "ida@example.dk"), (born_field.as_str(), "2014")]).await;
+        assert_eq!(written.status, 303, "{}", written.body);
+        let entry = written.location.unwrap();
+
+        // Ida is twelve: her mother consents for her.
+        let consents = format!("{entry}/consents");
+        let herself = hanne.submit(&entry, &consents, &[("consent_purpose", newsletter.as_str()), ("given_by", "Ida Skov"), ("how", "paper")]).await;
+        assert_eq!(herself.status, 422);
+        assert!(herself.body.contains("id=\"by_guardian-error\"") && herself.body.contains("value=\"Ida Skov\""), "{}", herself.body);
+        let given = hanne.submit(&entry, &consents, &[("consent_purpose", newsletter.as_str()), ("given_by", "Mor: Hanne Skov"), ("by_guardian", "1"), ("how", "paper")]).await;
+        assert_eq!(given.status, 201, "{}", given.body);
+        let at = given.body.find("/consent/withdraw/").expect("the withdrawal link is shown");
+        let link = given.body[at..at + "/consent/withdraw/".len() + 64].to_string();
+        assert!(given.body.contains("tekst version 1") && given.body.contains("forælder eller værge"), "{}", given.body);
+
+        // Changing the text asks again; outsiders do neither.
+        let text = format!("/register/purposes/{newsletter}");
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        assert_eq!(brian.get(&text).await.status, 403);
+        assert_eq!(brian.submit("/", &consents, &[("consent_purpose", newsletter.as_str())]).await.status, 403);
+        let empty = hanne.submit(&text, &text, &[("consent_text", " ")]).await;
+        assert_eq!(empty.status, 422);
+        let changed = hanne.submit(&text, &text, &[("consent_text", "Jeg vil gerne have nyhedsbrevet og invitationer til arrangementer.")]).await;
+        assert_eq!(changed.status, 303, "{}", changed.body);
+        assert!(hanne.get(&entry).await.body.contains("Teksten er ændret – skal gives igen"));
+
+        // The link needs no login, shows the text consented to, and withdraws at once: what was
+        // kept for the purpose goes with it. Used twice, it says so.
+        let anyone = app.browser();
+        let shown = anyone.get(&link).await;
+        assert_eq!(shown.status, 200);
+        assert!(shown.body.contains("cirka én gang om måneden"), "version 1's text: {}", shown.body);
+        let withdrawn = anyone.submit(&link, &link, &[]).await;
+        assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+        let kept: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_values WHERE field_id = {address}")).await;
+        assert_eq!(kept, 0, "the newsletter address went with the consent");
+        let born_kept: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_values WHERE field_id = {born}")).await;
+        assert_eq!(born_kept, 1, "what other purposes keep stays");
+        let again = anyone.get(&link).await;
+        assert_eq!(again.status, 409);
+        assert!(again.body.contains("allerede trukket tilbage"), "{}", again.body);
+        assert!(hanne.get(&entry).await.body.contains("trukket tilbage"));
+        assert_eq!(anyone.get(&format!("/consent/withdraw/{}", "0".repeat(64))).await.status, 404);
     }
 }

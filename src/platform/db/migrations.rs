@@ -170,4 +170,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "association_registers",
         include_str!("../../../migrations/0034_association_registers.sql"),
     ),
+    (
+        35,
+        "register_consents",
+        include_str!("../../../migrations/0035_register_consents.sql"),
+    ),
 ];

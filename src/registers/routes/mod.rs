@@ -21,6 +21,9 @@ use axum::routing::get;
 use axum_extra::extract::Form;
 use std::collections::HashMap;
 
+mod consent;
+mod entry;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/actors/{id}/register", get(show))
@@ -41,30 +44,42 @@ pub fn routes() -> Router<AppState> {
             "/actors/{id}/register/people",
             get(new_entry).post(add_entry),
         )
-        .route("/register/{id}", get(entry))
-        .route("/register/{id}/end", axum::routing::post(end))
-        .route("/account/register", get(mine))
+        .route("/register/{id}", get(entry::show))
+        .route("/register/{id}/end", axum::routing::post(entry::end))
+        .route(
+            "/register/{id}/consents",
+            axum::routing::post(consent::record),
+        )
+        .route(
+            "/register/purposes/{id}",
+            get(consent::text_form).post(consent::change_text),
+        )
+        .route(
+            "/consent/withdraw/{secret}",
+            get(consent::withdraw_page).post(consent::withdraw),
+        )
+        .route("/account/register", get(entry::mine))
 }
 
 /// A person in a list, in the reader's words.
-struct PersonView {
+pub(super) struct PersonView {
     id: i64,
     name: String,
-    activities: String,
+    pub(super) activities: String,
     period: String,
     certificate: &'static str,
     certificate_due: bool,
 }
 
 /// A look, in the reader's words.
-struct LookView {
+pub(super) struct LookView {
     who: String,
     what: &'static str,
     at: String,
     under_grant: bool,
 }
 
-fn look_views(looks: Vec<Look>, lang: Lang) -> Vec<LookView> {
+pub(super) fn look_views(looks: Vec<Look>, lang: Lang) -> Vec<LookView> {
     looks
         .into_iter()
         .map(|l| LookView {
@@ -76,7 +91,7 @@ fn look_views(looks: Vec<Look>, lang: Lang) -> Vec<LookView> {
         .collect()
 }
 
-fn period(e: &Entry, lang: Lang) -> String {
+pub(super) fn period(e: &Entry, lang: Lang) -> String {
     let from = format_civil_date(e.starts_on, lang);
     match e.ends_on {
         Some(to) => format!("{from} – {}", format_civil_date(to, lang)),
@@ -85,14 +100,14 @@ fn period(e: &Entry, lang: Lang) -> String {
 }
 
 /// A person's name, or that retention made them anonymous.
-fn shown_name(e: &Entry, lang: Lang) -> String {
+pub(super) fn shown_name(e: &Entry, lang: Lang) -> String {
     match e.name.as_str() {
         "" => lang.strings().register_anonymous.to_string(),
         name => name.to_string(),
     }
 }
 
-fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: Lang) -> PersonView {
+pub(super) fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: Lang) -> PersonView {
     PersonView {
         id: e.id,
         name: shown_name(e, lang),
@@ -115,6 +130,7 @@ struct Typed {
     purpose_name: String,
     legal_basis: String,
     retention_days: String,
+    consent_text: String,
     kind: String,
     label: String,
     purpose: String,
@@ -132,7 +148,8 @@ struct RegisterPage {
     board: bool,
     people: Vec<PersonView>,
     due: usize,
-    purposes: Vec<(String, &'static str, i64)>,
+    /// Id, name, legal basis, days kept, version of the consent text (0: none).
+    purposes: Vec<(i64, String, &'static str, i64, i64)>,
     fields: Vec<(String, String)>,
     activities: Vec<String>,
     grants: Vec<(String, String, String, bool)>,
@@ -198,7 +215,16 @@ async fn register_page(
             .collect(),
         purposes: purposes
             .iter()
-            .map(|p| (p.name.clone(), p.legal_basis.label(lang), p.retention_days))
+            .map(|p| {
+                let basis = p.legal_basis.label(lang);
+                (
+                    p.id,
+                    p.name.clone(),
+                    basis,
+                    p.retention_days,
+                    p.consent_version,
+                )
+            })
             .collect(),
         activities: activities.into_iter().map(|(_, name)| name).collect(),
         grants: grants
@@ -296,6 +322,7 @@ async fn add_purpose(
         name: typed.purpose_name.clone(),
         legal_basis: LegalBasis::parse(&typed.legal_basis),
         retention_days: retention_days.unwrap_or(0),
+        consent_text: typed.consent_text.clone(),
     };
     let done = actions::add_purpose(&state.db, &signed.1, id, draft, errors)
         .await
@@ -508,160 +535,4 @@ async fn add_entry(
             )
         }
     }
-}
-
-/// One entry in the reader's words.
-struct EntryView {
-    id: i64,
-    association: String,
-    name: String,
-    email: String,
-    period: String,
-    activities: String,
-    certificate: &'static str,
-    certificate_valid_until: String,
-    /// Label, value and the purpose it is kept for.
-    values: Vec<(String, String, String)>,
-    looks: Vec<LookView>,
-}
-
-async fn entry_view(
-    state: &AppState,
-    e: Entry,
-    association: String,
-    lang: Lang,
-) -> AppResult<EntryView> {
-    let db = &state.db;
-    let (purposes, fields, activities, looks) = tokio::try_join!(
-        store::purposes(db, e.association_id),
-        store::fields(db, e.association_id),
-        store::activities(db, e.association_id),
-        store::looks_at(db, e.id),
-    )?;
-    let names: HashMap<i64, String> = activities.into_iter().collect();
-    Ok(EntryView {
-        id: e.id,
-        association,
-        name: shown_name(&e, lang),
-        email: e.email.clone(),
-        period: period(&e, lang),
-        activities: person_view(&e, &names, lang).activities,
-        certificate: e.certificate.label(lang),
-        certificate_valid_until: e
-            .certificate_valid_until
-            .map(|d| format_civil_date(d, lang))
-            .unwrap_or_default(),
-        values: e
-            .values
-            .iter()
-            .filter_map(|(field, value)| {
-                let f = fields.iter().find(|f| f.id == *field)?;
-                let p = purposes.iter().find(|p| p.id == f.purpose_id)?;
-                Some((f.label(lang), value.clone(), p.name.clone()))
-            })
-            .collect(),
-        looks: look_views(looks, lang),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "registers/entry.html")]
-struct EntryPage {
-    page: Page,
-    association_id: i64,
-    own: bool,
-    /// Whether the viewer keeps the register, and may record that the person stopped.
-    board: bool,
-    ends_on: String,
-    e: EntryView,
-    errors: FieldErrors,
-}
-
-async fn entry(
-    State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
-    render(&entry_page(&state, &ctx, viewer, id, None, FieldErrors::new()).await?)
-}
-
-async fn entry_page(
-    state: &AppState,
-    ctx: &Ctx,
-    viewer: &crate::platform::auth::Viewer,
-    id: i64,
-    typed: Option<String>,
-    errors: FieldErrors,
-) -> AppResult<EntryPage> {
-    let (reader, e) = actions::entry(&state.db, viewer, id).await?;
-    let association = crate::actors::store::get(&state.db, e.association_id).await?;
-    let association_id = e.association_id;
-    let ends_on = typed.unwrap_or_else(|| e.ends_on.map(|d| d.to_string()).unwrap_or_default());
-    let view = entry_view(state, e, association.name, ctx.lang).await?;
-    Ok(EntryPage {
-        page: ctx.page(view.name.clone()),
-        association_id,
-        own: reader.is_none(),
-        board: reader == Some(Reader::Board),
-        ends_on,
-        e: view,
-        errors,
-    })
-}
-
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct EndForm {
-    ends_on: String,
-}
-
-/// The board records the day a person stopped.
-async fn end(
-    State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
-    Path(id): Path<i64>,
-    Form(form): Form<EndForm>,
-) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    let ends_on = optional(
-        &mut errors,
-        "ends_on",
-        &form.ends_on,
-        parse_date,
-        text!(err_date),
-    );
-    let done = match errors.is_empty() {
-        true => actions::end(&state.db, viewer, id, ends_on).await,
-        false => Err(AppError::Invalid(errors)),
-    };
-    match done {
-        Ok(()) => Ok(see_other(&format!("/register/{id}"))),
-        Err(e) => {
-            let (status, errors) = e.on_form("ends_on")?;
-            let page = entry_page(&state, &ctx, viewer, id, Some(form.ends_on), errors).await?;
-            render_status(status, &page)
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "registers/mine.html")]
-struct MinePage {
-    page: Page,
-    entries: Vec<EntryView>,
-}
-
-/// The person's own entries, in every association's register, with who looked at each.
-async fn mine(
-    State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
-) -> AppResult<Response> {
-    let mut entries = Vec::new();
-    for (e, association) in store::entries_of_user(&state.db, viewer.user_id).await? {
-        entries.push(entry_view(&state, e, association, ctx.lang).await?);
-    }
-    render(&MinePage {
-        page: ctx.page(ctx.s().register_mine_title),
-        entries,
-    })
 }

@@ -1,6 +1,17 @@
-//! Registers as stored: purposes, fields, activities and entries of one association, the
-//! grants it gives, and the log of every look. A field, a value or a role names only what is
-//! its own association's, by each insert's own condition.
+//! Registers as stored: purposes, fields, activities and entries of one association; its
+//! consents are in `consents.rs`, the grants it gives and the log of every look in
+//! `access.rs`, and what retention and withdrawals erase in `erasures.rs`. A field, a value or a
+//! role names only what is its own association's, by each insert's own condition.
+
+mod access;
+mod consents;
+mod erasures;
+
+pub use access::*;
+use consents::new_consent_text;
+pub use consents::*;
+pub use erasures::*;
+use erasures::{erase_values, record_erasure};
 
 use super::model::*;
 use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, grouped, one, rows_to};
@@ -14,6 +25,8 @@ pub struct Purpose {
     pub name: String,
     pub legal_basis: LegalBasis,
     pub retention_days: i64,
+    /// The version of its consent text people consent to now (0: none, not by consent).
+    pub consent_version: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -52,27 +65,6 @@ pub struct Entry {
     pub values: Vec<(i64, String)>,
 }
 
-/// A look at the register: by whom, when, why, and the entry looked at (none: the list).
-#[derive(Clone, Debug)]
-pub struct Look {
-    pub name: String,
-    pub reason: String,
-    pub entry_id: Option<i64>,
-    pub under_grant: bool,
-    pub at: i64,
-}
-
-/// Access given to a named person.
-#[derive(Clone, Debug)]
-pub struct Grant {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub purpose: String,
-    pub starts_at: i64,
-    pub ends_at: i64,
-}
-
 fn day(r: &Row, column: &str) -> Result<Option<Date>, db::Error> {
     let text: Option<String> = r.try_get(column)?;
     text.map(|t| {
@@ -85,7 +77,7 @@ fn day(r: &Row, column: &str) -> Result<Option<Date>, db::Error> {
 pub async fn purposes(db: &Db, association_id: i64) -> AppResult<Vec<Purpose>> {
     all(
         db,
-        "SELECT id, name, legal_basis, retention_days FROM register_purposes \
+        "SELECT id, name, legal_basis, retention_days, consent_version FROM register_purposes \
          WHERE association_id = $1 ORDER BY name, id"
             .into(),
         association_id,
@@ -95,26 +87,36 @@ pub async fn purposes(db: &Db, association_id: i64) -> AppResult<Vec<Purpose>> {
                 name: r.try_get("name")?,
                 legal_basis: decode(r, "legal_basis", LegalBasis::parse)?,
                 retention_days: r.try_get("retention_days")?,
+                consent_version: r.try_get("consent_version")?,
             })
         },
     )
     .await
 }
 
-/// Adds a purpose; `false` when the association has one of that name.
+/// Adds a purpose, with version 1 of its consent text when it has one; `false` when the
+/// association has one of that name.
 pub async fn add_purpose(db: &Db, association_id: i64, p: &PurposeDraft) -> AppResult<bool> {
-    let done = db::query(
+    let mut tx = db.begin().await?;
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO register_purposes (association_id, name, legal_basis, retention_days, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, name) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, name) DO NOTHING RETURNING id",
     )
     .bind(association_id)
     .bind(&p.name)
     .bind(p.legal_basis.map(LegalBasis::code))
     .bind(p.retention_days)
     .bind(now())
-    .execute(db.pool())
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    if !p.consent_text.is_empty() {
+        new_consent_text(&mut tx, id, &p.consent_text).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub async fn fields(db: &Db, association_id: i64) -> AppResult<Vec<Field>> {
@@ -330,196 +332,6 @@ pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResul
     }
     tx.commit().await?;
     Ok(id)
-}
-
-/// Records a look at the register (at one entry, or the list) by someone other than its person.
-pub async fn log_look(
-    db: &Db,
-    association_id: i64,
-    entry_id: Option<i64>,
-    user_id: i64,
-    name: &str,
-    reason: &str,
-    grant_id: Option<i64>,
-) -> AppResult<()> {
-    db::query(
-        "INSERT INTO register_access_log (association_id, entry_id, user_id, name, reason, grant_id, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(association_id)
-    .bind(entry_id)
-    .bind(user_id)
-    .bind(name)
-    .bind(reason)
-    .bind(grant_id)
-    .bind(now())
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-fn look_row(r: &Row) -> Result<Look, db::Error> {
-    Ok(Look {
-        name: r.try_get("name")?,
-        reason: r.try_get("reason")?,
-        entry_id: r.try_get("entry_id")?,
-        under_grant: r.try_get::<Option<i64>, _>("grant_id")?.is_some(),
-        at: r.try_get("at")?,
-    })
-}
-
-/// The latest looks at the association's register, newest first.
-pub async fn looks(db: &Db, association_id: i64, limit: i64) -> AppResult<Vec<Look>> {
-    let rows = db::query(
-        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
-         WHERE association_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-    )
-    .bind(association_id)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    rows_to(&rows, look_row)
-}
-
-/// The looks at one entry, newest first: what its person sees.
-pub async fn looks_at(db: &Db, entry_id: i64) -> AppResult<Vec<Look>> {
-    all(
-        db,
-        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
-         WHERE entry_id = $1 ORDER BY at DESC, id DESC"
-            .into(),
-        entry_id,
-        look_row,
-    )
-    .await
-}
-
-/// Grants the person with this confirmed address access until `ends_at`; `None` when nobody
-/// has an account there.
-pub async fn grant(
-    db: &Db,
-    association_id: i64,
-    g: &GrantDraft,
-    ends_at: i64,
-    granted_by: i64,
-) -> AppResult<Option<i64>> {
-    Ok(db::query_scalar(
-        "INSERT INTO register_grants (association_id, user_id, purpose, starts_at, ends_at, granted_by) \
-         SELECT $1, u.id, $2, $3, $4, $5 FROM users u \
-         WHERE u.email = $6 AND u.email_confirmed_at IS NOT NULL RETURNING id",
-    )
-    .bind(association_id)
-    .bind(&g.purpose)
-    .bind(now())
-    .bind(ends_at)
-    .bind(granted_by)
-    .bind(&g.email)
-    .fetch_optional(db.pool())
-    .await?)
-}
-
-/// The grant under which the person reads the association's register now, if one runs.
-pub async fn running_grant(db: &Db, association_id: i64, user_id: i64) -> AppResult<Option<i64>> {
-    Ok(db::query_scalar(
-        "SELECT MAX(id) FROM register_grants WHERE association_id = $1 AND user_id = $2 \
-         AND starts_at <= $3 AND ends_at > $3",
-    )
-    .bind(association_id)
-    .bind(user_id)
-    .bind(now())
-    .fetch_one(db.pool())
-    .await?)
-}
-
-/// Every grant of the association, the latest first, running or ended.
-pub async fn grants(db: &Db, association_id: i64) -> AppResult<Vec<Grant>> {
-    all(
-        db,
-        "SELECT g.id, g.purpose, g.starts_at, g.ends_at, a.name, u.email FROM register_grants g \
-         JOIN users u ON u.id = g.user_id JOIN actors a ON a.id = u.person_id \
-         WHERE g.association_id = $1 ORDER BY g.starts_at DESC, g.id DESC"
-            .into(),
-        association_id,
-        |r| {
-            Ok(Grant {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                email: r.try_get("email")?,
-                purpose: r.try_get("purpose")?,
-                starts_at: r.try_get("starts_at")?,
-                ends_at: r.try_get("ends_at")?,
-            })
-        },
-    )
-    .await
-}
-
-/// Deletes what an entry keeps for a purpose and records that it went; the number of values.
-pub async fn erase_purpose(
-    db: &Db,
-    association_id: i64,
-    entry_id: i64,
-    purpose_id: i64,
-) -> AppResult<u64> {
-    let mut tx = db.begin().await?;
-    let gone = db::query(
-        "DELETE FROM register_values WHERE entry_id = $1 AND field_id IN \
-         (SELECT id FROM register_fields WHERE purpose_id = $2)",
-    )
-    .bind(entry_id)
-    .bind(purpose_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if gone > 0 {
-        record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
-    }
-    tx.commit().await?;
-    Ok(gone)
-}
-
-/// Makes an entry anonymous: its name, address, account, certificate and values go, its
-/// activities and dates stay for the association's counts; `false` when it already was.
-pub async fn anonymise(db: &Db, association_id: i64, entry_id: i64) -> AppResult<bool> {
-    let mut tx = db.begin().await?;
-    let done = db::query(
-        "UPDATE register_entries SET name = '', email = '', user_id = NULL, \
-         certificate = 'not_needed', certificate_valid_until = NULL, anonymised_at = $2, updated_at = $2 \
-         WHERE id = $1 AND anonymised_at IS NULL",
-    )
-    .bind(entry_id)
-    .bind(now())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        db::query("DELETE FROM register_values WHERE entry_id = $1")
-            .bind(entry_id)
-            .execute(&mut *tx)
-            .await?;
-        record_erasure(&mut tx, association_id, entry_id, None).await?;
-    }
-    tx.commit().await?;
-    Ok(done)
-}
-
-async fn record_erasure(
-    tx: &mut Tx,
-    association_id: i64,
-    entry_id: i64,
-    purpose_id: Option<i64>,
-) -> AppResult<()> {
-    db::query(
-        "INSERT INTO register_erasures (association_id, entry_id, purpose_id, at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(association_id)
-    .bind(entry_id)
-    .bind(purpose_id)
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Records that the person stopped on `ends_on` (none: they are back), from which day each

@@ -1,0 +1,79 @@
+//! What retention and withdrawals erase, each erasure recorded with when and for which purpose,
+//! never what it was.
+
+use super::*;
+
+/// Deletes what an entry keeps for a purpose and records that it went; the number of values.
+pub async fn erase_purpose(
+    db: &Db,
+    association_id: i64,
+    entry_id: i64,
+    purpose_id: i64,
+) -> AppResult<u64> {
+    let mut tx = db.begin().await?;
+    let gone = erase_values(&mut tx, entry_id, purpose_id).await?;
+    if gone > 0 {
+        record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
+    }
+    tx.commit().await?;
+    Ok(gone)
+}
+
+/// Makes an entry anonymous: its name, address, account, certificate and values go, its
+/// activities and dates stay for the association's counts; `false` when it already was.
+pub async fn anonymise(db: &Db, association_id: i64, entry_id: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let done = db::query(
+        "UPDATE register_entries SET name = '', email = '', user_id = NULL, \
+         certificate = 'not_needed', certificate_valid_until = NULL, anonymised_at = $2, updated_at = $2 \
+         WHERE id = $1 AND anonymised_at IS NULL",
+    )
+    .bind(entry_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        for forget in [
+            "DELETE FROM register_values WHERE entry_id = $1",
+            "UPDATE register_consents SET given_by = '' WHERE entry_id = $1",
+        ] {
+            db::query(forget).bind(entry_id).execute(&mut *tx).await?;
+        }
+        record_erasure(&mut tx, association_id, entry_id, None).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Deletes what an entry keeps for a purpose; how many values.
+pub(super) async fn erase_values(tx: &mut Tx, entry_id: i64, purpose_id: i64) -> AppResult<u64> {
+    Ok(db::query(
+        "DELETE FROM register_values WHERE entry_id = $1 AND field_id IN \
+         (SELECT id FROM register_fields WHERE purpose_id = $2)",
+    )
+    .bind(entry_id)
+    .bind(purpose_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
+}
+
+pub(super) async fn record_erasure(
+    tx: &mut Tx,
+    association_id: i64,
+    entry_id: i64,
+    purpose_id: Option<i64>,
+) -> AppResult<()> {
+    db::query(
+        "INSERT INTO register_erasures (association_id, entry_id, purpose_id, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(association_id)
+    .bind(entry_id)
+    .bind(purpose_id)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
