@@ -98,6 +98,9 @@ pub async fn set_member(
     role: Option<MembershipRole>,
 ) -> AppResult<()> {
     let actor = managed(db, viewer, id).await?;
+    if actor.kind == ActorKind::Association && role.is_some_and(|r| r != MembershipRole::Member) {
+        require(Some(viewer), Action::AppointBoard { association_id: id })?;
+    }
     let mut errors = FieldErrors::new();
     let role = role.filter(|r| {
         (actor.kind == ActorKind::MunicipalUnit)

@@ -105,6 +105,12 @@ pub enum Action<'a> {
     KeepRegister {
         association_id: i64,
     },
+    /// Give someone a role that acts for an association (its board): its board alone. Platform
+    /// admins manage its profile and plain members, but cannot make anyone board, since the
+    /// board reads the association's register.
+    AppointBoard {
+        association_id: i64,
+    },
     /// Read an association's register: its board, and a named person while a grant of the
     /// association's runs (`granted`).
     ReadRegister {
@@ -175,7 +181,9 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
                 || initiative.is_some_and(|i| can(viewer, Action::EditInitiative(i)))
         }
         Action::FacilitateWorkshop { hosts } => admin || hosts.iter().any(|&h| acts_for(v, h)),
-        Action::KeepRegister { association_id } => acts_for(v, association_id),
+        Action::KeepRegister { association_id } | Action::AppointBoard { association_id } => {
+            acts_for(v, association_id)
+        }
         Action::ReadRegister {
             association_id,
             granted,

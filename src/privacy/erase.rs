@@ -36,8 +36,8 @@ const BY_USER: &[&str] = &[
     "UPDATE ideas SET author_name = '' WHERE participant_id IN \
      (SELECT id FROM workshop_participants WHERE user_id = $1)",
     "UPDATE workshop_participants SET name = '', email = NULL WHERE user_id = $1",
-    // An association's register is the association's (it is the controller): the entry stays
-    // until its board erases it, but no longer belongs to an account.
+    // An association's register is the association's (it is the controller): the entry stays,
+    // under the register's own retention, but no longer belongs to an account.
     "UPDATE register_entries SET user_id = NULL WHERE user_id = $1",
 ];
 

@@ -32,14 +32,14 @@ register_period = Periode
 register_certificate = Børneattest
 register_certificate_due = Skal fornyes
 register_certificates_due = { $n ->
-        [one] Én person skal have en ny børneattest.
-       *[other] { $n } personer skal have en ny børneattest.
+        [one] Én person mangler en børneattest eller skal have en ny.
+       *[other] { $n } personer mangler en børneattest eller skal have en ny.
     }
 register_purposes = Formål
 register_purposes_intro = Hvorfor foreningen gemmer oplysninger, med hvilket retsgrundlag, og hvor længe efter at en person er stoppet.
 register_kept_days = { $days ->
-        [one] gemmes 1 dag efter
-       *[other] gemmes { $days } dage efter
+        [one] gemmes 1 dag, efter at personen er stoppet
+       *[other] gemmes { $days } dage, efter at personen er stoppet
     }
 register_purpose_name = Formål
 register_legal_basis = Retsgrundlag
@@ -82,19 +82,19 @@ register_mine_none = Ingen forening har dig i sit register med din e-mailadresse
 register_starts_on = Startede
 register_ends_on = Stoppede
 hint_register_ends_on = Når personen stopper, begynder formålenes frister at løbe.
-hint_register_email = Har personen en Medspil-konto med denne adresse, kan personen selv se sine oplysninger.
+hint_register_email = Har personen allerede en bekræftet Medspil-konto med denne adresse, kan personen selv se sine oplysninger.
 hint_register_certificate = Kun om erklæringen er indhentet – aldrig selve attesten.
 register_certificate_valid_until = Erklæringen gælder til
 register_save_entry = Gem personen
-register_people_link = Frivilligregister
+register_people_link = Medlems- og frivilligregister
 err_register_field_taken = Registret har allerede det felt.
 register_anonymous = Anonymiseret person
 register_erased_purpose = Oplysningerne til formålet “{ $purpose }” blev slettet
 register_erased_entry = Personen blev anonymiseret
-register_erasures = Slettet efter fristen
-register_erasures_intro = Når en person er stoppet, slettes oplysningerne til hvert formål af sig selv, når formålets frist er gået, og personen anonymiseres, når alle frister er gået. Her står, hvad der skete og hvornår – ikke hvad der stod.
+register_erasures = Slettet
+register_erasures_intro = Når en person er stoppet, slettes oplysningerne til hvert formål af sig selv, når formålets frist er gået, og personen anonymiseres, når alle frister er gået. Trækkes et samtykke tilbage, slettes det, der blev gemt til formålet, med det samme. Her står, hvad der skete og hvornår – ikke hvad der stod.
 register_no_erasures = Intet er slettet endnu.
-register_end = Stoppet som frivillig
+register_end = Stoppet i foreningen
 register_save_end = Gem
 register_consent_paper = På papir
 register_consent_in_person = Mundtligt, ved et møde

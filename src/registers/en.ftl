@@ -32,14 +32,14 @@ register_period = Period
 register_certificate = Child-protection certificate
 register_certificate_due = Due for renewal
 register_certificates_due = { $n ->
-        [one] One person needs a new child-protection certificate.
-       *[other] { $n } people need a new child-protection certificate.
+        [one] One person lacks a child-protection certificate or needs a new one.
+       *[other] { $n } people lack a child-protection certificate or need a new one.
     }
 register_purposes = Purposes
 register_purposes_intro = Why the association keeps data, on what legal basis, and for how long after someone stops.
 register_kept_days = { $days ->
-        [one] kept 1 day after
-       *[other] kept { $days } days after
+        [one] kept 1 day after the person stops
+       *[other] kept { $days } days after the person stops
     }
 register_purpose_name = Purpose
 register_legal_basis = Legal basis
@@ -82,19 +82,19 @@ register_mine_none = No association has you in its register under your e-mail ad
 register_starts_on = Started
 register_ends_on = Stopped
 hint_register_ends_on = When the person stops, the purposes' retention periods start.
-hint_register_email = If the person has a Medspil account with this address, they can see their own details.
+hint_register_email = If the person already has a confirmed Medspil account with this address, they can see their own details.
 hint_register_certificate = Only whether the declaration was obtained – never the certificate itself.
 register_certificate_valid_until = The declaration is valid until
 register_save_entry = Save the person
-register_people_link = Volunteer register
+register_people_link = Member and volunteer register
 err_register_field_taken = The register already has that field.
 register_anonymous = Anonymised person
 register_erased_purpose = The details kept for “{ $purpose }” were deleted
 register_erased_entry = The person was anonymised
-register_erasures = Deleted after their period
-register_erasures_intro = When someone has stopped, the details kept for each purpose are deleted by themselves once its period has passed, and the person is anonymised once every period has. This shows what happened and when – not what was there.
+register_erasures = Deleted
+register_erasures_intro = When someone has stopped, the details kept for each purpose are deleted by themselves once its period has passed, and the person is anonymised once every period has. When a consent is withdrawn, what was kept for its purpose is deleted at once. This shows what happened and when – not what was there.
 register_no_erasures = Nothing has been deleted yet.
-register_end = Stopped as a volunteer
+register_end = Stopped in the association
 register_save_end = Save
 register_consent_paper = On paper
 register_consent_in_person = In person, at a meeting

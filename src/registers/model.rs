@@ -130,7 +130,8 @@ impl ConsentDraft {
         if self.how.is_none() {
             errors.insert("how", text!(err_choose));
         }
-        if age.is_some_and(|a| a < CONSENT_AGE) && !self.by_guardian {
+        // A year of birth gives the age this year: whoever turns 15 this year may still be 14.
+        if age.is_some_and(|a| a <= CONSENT_AGE) && !self.by_guardian {
             errors.insert(
                 "by_guardian",
                 text!(err_register_consent_guardian(CONSENT_AGE)),
@@ -361,8 +362,12 @@ mod tests {
         };
         assert!(c.check(age_from("2014", 2026)).contains_key("by_guardian"));
         assert!(
-            c.check(age_from("2011", 2026)).is_empty(),
-            "fifteen consents herself"
+            c.check(age_from("2011", 2026)).contains_key("by_guardian"),
+            "who turns fifteen this year may still be fourteen"
+        );
+        assert!(
+            c.check(age_from("2010", 2026)).is_empty(),
+            "sixteen this year consents herself"
         );
         assert!(c.check(age_from("ukendt", 2026)).is_empty());
         c.by_guardian = true;

@@ -26,40 +26,70 @@ pub fn lapses(ended: Date, purpose: &Purpose) -> Date {
         .unwrap_or(Date::MAX)
 }
 
-/// One sweep, as of `today`.
+/// One sweep, as of `today`: every entry of someone who has stopped, a batch at a time.
 pub async fn sweep(db: &Db, today: Date) -> AppResult<Swept> {
-    let ended: Vec<(i64, i64, String)> = db::query_as(
-        "SELECT id, association_id, ends_on FROM register_entries \
-         WHERE anonymised_at IS NULL AND ends_on IS NOT NULL AND ends_on <= $1 \
-         ORDER BY ends_on, id LIMIT $2",
-    )
-    .bind(today.to_string())
-    .bind(BATCH)
-    .fetch_all(db.pool())
-    .await?;
     let mut swept = Swept::default();
-    let mut purposes: std::collections::HashMap<i64, Vec<Purpose>> = Default::default();
-    for (entry, association, ends_on) in ended {
-        let Ok(ended) = ends_on.parse::<Date>() else {
-            continue;
-        };
-        if let std::collections::hash_map::Entry::Vacant(slot) = purposes.entry(association) {
-            slot.insert(store::purposes(db, association).await?);
+    let mut purposes = Purposes::default();
+    let mut after = 0;
+    loop {
+        let ended: Vec<(i64, i64, String)> = db::query_as(
+            "SELECT id, association_id, ends_on FROM register_entries \
+             WHERE anonymised_at IS NULL AND ends_on IS NOT NULL AND ends_on <= $1 AND id > $2 \
+             ORDER BY id LIMIT $3",
+        )
+        .bind(today.to_string())
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(db.pool())
+        .await?;
+        let last_batch = (ended.len() as i64) < BATCH;
+        after = ended.last().map_or(after, |e| e.0);
+        for (entry, association, ends_on) in ended {
+            sweep_entry(
+                db,
+                today,
+                &mut purposes,
+                &mut swept,
+                (entry, association, &ends_on),
+            )
+            .await?;
         }
-        let of_association = &purposes[&association];
-        let mut all_lapsed = true;
-        for p in of_association {
-            if lapses(ended, p) <= today {
-                swept.values += store::erase_purpose(db, association, entry, p.id).await?;
-            } else {
-                all_lapsed = false;
-            }
-        }
-        if all_lapsed && store::anonymise(db, association, entry).await? {
-            swept.entries += 1;
+        if last_batch {
+            return Ok(swept);
         }
     }
-    Ok(swept)
+}
+
+/// The purposes of each association, read once a sweep.
+type Purposes = std::collections::HashMap<i64, Vec<Purpose>>;
+
+/// Erases what one ended entry keeps past its purposes' periods, and the person when all have
+/// passed.
+async fn sweep_entry(
+    db: &Db,
+    today: Date,
+    purposes: &mut Purposes,
+    swept: &mut Swept,
+    (entry, association, ends_on): (i64, i64, &str),
+) -> AppResult<()> {
+    let Ok(ended) = ends_on.parse::<Date>() else {
+        return Ok(());
+    };
+    if let std::collections::hash_map::Entry::Vacant(slot) = purposes.entry(association) {
+        slot.insert(store::purposes(db, association).await?);
+    }
+    let mut all_lapsed = true;
+    for p in &purposes[&association] {
+        if lapses(ended, p) <= today {
+            swept.values += store::erase_purpose(db, association, entry, p.id, ends_on).await?;
+        } else {
+            all_lapsed = false;
+        }
+    }
+    if all_lapsed && store::anonymise(db, association, entry, ends_on).await? {
+        swept.entries += 1;
+    }
+    Ok(())
 }
 
 /// When retention last removed something from each entry, for the board: the entry, the purpose

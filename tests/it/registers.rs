@@ -80,6 +80,11 @@ on_both_engines! {
             }
         }
         assert!(!admin.get(&format!("/actors/{social}")).await.body.contains(&format!("href=\"{register}\"")));
+        // Nor can the administrator make themselves board to get in.
+        let actor = format!("/actors/{social}");
+        let appointed = admin.submit(&actor, &format!("{actor}/members"), &[("email", "admin@medspil.dk"), ("role", "admin")]).await;
+        assert_eq!(appointed.status, 403);
+        assert_eq!(admin.get(&register).await.status, 403);
         // No register for what is not an association.
         let unit = id_of(&app, "SELECT id FROM actors WHERE name = 'Natur og Vej'").await;
         assert_eq!(hanne.get(&format!("/actors/{unit}/register")).await.status, 404);
@@ -101,7 +106,9 @@ on_both_engines! {
         assert_eq!(read.status, 200);
         assert!(read.body.contains("Liselotte Holm") && read.body.contains("har givet dig adgang"), "{}", read.body);
         assert!(!read.body.contains(&format!("action=\"{grants}\"")), "a grantee gets none of the board's tools");
-        assert_eq!(brian.get(&entry).await.status, 200);
+        let granted_entry = brian.get(&entry).await;
+        assert_eq!(granted_entry.status, 200);
+        assert!(!granted_entry.body.contains("Hvem har set oplysningerne"), "a grantee reads the entry, not who else did");
         assert_eq!(brian.submit(&register, &purposes, &[("purpose_name", "x"), ("legal_basis", "consent"), ("retention_days", "1")]).await.status, 403);
 
         // The grant ends by itself.
@@ -208,6 +215,11 @@ on_both_engines! {
         let changed = hanne.submit(&text, &text, &[("consent_text", "Jeg vil gerne have nyhedsbrevet og invitationer til arrangementer.")]).await;
         assert_eq!(changed.status, 303, "{}", changed.body);
         assert!(hanne.get(&entry).await.body.contains("Teksten er ændret – skal gives igen"));
+        // Given again to the new text: withdrawing the old consent keeps what the new one covers.
+        let again_given = hanne.submit(&entry, &consents, &[("consent_purpose", newsletter.as_str()), ("given_by", "Mor: Hanne Skov"), ("by_guardian", "1"), ("how", "email")]).await;
+        assert_eq!(again_given.status, 201, "{}", again_given.body);
+        let at = again_given.body.find("/consent/withdraw/").expect("the new link is shown");
+        let second_link = again_given.body[at..at + "/consent/withdraw/".len() + 64].to_string();
 
         // The link needs no login, shows the text consented to, and withdraws at once: what was
         // kept for the purpose goes with it. Used twice, it says so.
@@ -217,8 +229,12 @@ on_both_engines! {
         assert!(shown.body.contains("cirka én gang om måneden"), "version 1's text: {}", shown.body);
         let withdrawn = anyone.submit(&link, &link, &[]).await;
         assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
-        let kept: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_values WHERE field_id = {address}")).await;
-        assert_eq!(kept, 0, "the newsletter address went with the consent");
+        let kept_sql = format!("SELECT COUNT(*) FROM register_values WHERE field_id = {address}");
+        let kept = || value_of::<i64>(&app, &kept_sql);
+        assert_eq!(kept().await, 1, "the consent to the current text still covers the address");
+        let withdrawn = anyone.submit(&second_link, &second_link, &[]).await;
+        assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+        assert_eq!(kept().await, 0, "the newsletter address went with the last consent");
         let born_kept: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_values WHERE field_id = {born}")).await;
         assert_eq!(born_kept, 1, "what other purposes keep stays");
         let again = anyone.get(&link).await;

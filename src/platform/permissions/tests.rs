@@ -660,6 +660,10 @@ fn association_register_matrix() {
     ];
     for (who, v, board) in &rows {
         assert_eq!(can(v.as_ref(), keep), *board, "{who} keeps");
+        let appoint = Action::AppointBoard {
+            association_id: ASSOCIATION,
+        };
+        assert_eq!(can(v.as_ref(), appoint), *board, "{who} appoints the board");
         assert_eq!(can(v.as_ref(), read(false)), *board, "{who} reads");
         // A grant lets a named person read, never keep.
         assert_eq!(

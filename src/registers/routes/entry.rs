@@ -18,20 +18,30 @@ struct EntryView {
     /// Label, value and the purpose it is kept for.
     values: Vec<(String, String, String)>,
     looks: Vec<LookView>,
+    /// Whether the reader sees who looked: the person and the board, not a grantee.
+    show_looks: bool,
 }
 
+/// The entry in the reader's words; the looks at it only for its person and the board
+/// (`with_looks`): a grantee reads the entry, not who else did.
 async fn entry_view(
     state: &AppState,
     e: Entry,
     association: String,
     lang: Lang,
+    with_looks: bool,
 ) -> AppResult<EntryView> {
     let db = &state.db;
     let (purposes, fields, activities, looks) = tokio::try_join!(
         store::purposes(db, e.association_id),
         store::fields(db, e.association_id),
         store::activities(db, e.association_id),
-        store::looks_at(db, e.id),
+        async {
+            match with_looks {
+                true => store::looks_at(db, e.id).await,
+                false => Ok(Vec::new()),
+            }
+        },
     )?;
     let names: HashMap<i64, String> = activities.into_iter().collect();
     Ok(EntryView {
@@ -56,6 +66,7 @@ async fn entry_view(
             })
             .collect(),
         looks: look_views(looks, lang),
+        show_looks: with_looks,
     })
 }
 
@@ -162,7 +173,8 @@ pub(super) async fn entry_page(
     let association_id = e.association_id;
     let ends_on =
         (typed.ends_on).unwrap_or_else(|| e.ends_on.map(|d| d.to_string()).unwrap_or_default());
-    let view = entry_view(state, e, association.name, lang).await?;
+    let with_looks = matches!(reader, None | Some(Reader::Board));
+    let view = entry_view(state, e, association.name, lang, with_looks).await?;
     let form = typed.consent;
     Ok(EntryPage {
         page: ctx.page(view.name.clone()),
@@ -241,7 +253,7 @@ pub(super) async fn mine(
 ) -> AppResult<Response> {
     let mut entries = Vec::new();
     for (e, association) in store::entries_of_user(&state.db, viewer.user_id).await? {
-        entries.push(entry_view(&state, e, association, ctx.lang).await?);
+        entries.push(entry_view(&state, e, association, ctx.lang, true).await?);
     }
     render(&MinePage {
         page: ctx.page(ctx.s().register_mine_title),

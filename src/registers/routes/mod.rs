@@ -119,7 +119,9 @@ pub(super) fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: La
             .join(", "),
         period: period(e, lang),
         certificate: e.certificate.label(lang),
-        certificate_due: certificate_due(e.certificate, e.certificate_valid_until, today()),
+        // Someone who has stopped needs no new declaration.
+        certificate_due: e.ends_on.is_none_or(|end| end > today())
+            && certificate_due(e.certificate, e.certificate_valid_until, today()),
     }
 }
 

@@ -174,7 +174,7 @@ pub async fn consent_by_link(
 }
 
 /// Withdraws a consent at once: what the entry keeps for its purpose goes in the same
-/// transaction, recorded as an erasure.
+/// transaction, recorded as an erasure, unless another consent to the current text still counts.
 pub async fn withdraw(db: &Db, withdraw_hash: &str) -> AppResult<Withdrawal> {
     let mut tx = db.begin().await?;
     let found: Option<(i64, i64)> = db::query_as(
@@ -202,8 +202,24 @@ pub async fn withdraw(db: &Db, withdraw_hash: &str) -> AppResult<Withdrawal> {
             .bind(purpose_id)
             .fetch_one(&mut *tx)
             .await?;
-    let values = erase_values(&mut tx, entry_id, purpose_id).await?;
-    record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
+    // Another consent to the current text that still counts (given again, or by the person
+    // after their guardian) keeps what the purpose holds.
+    let still: i64 = db::query_scalar(
+        "SELECT COUNT(*) FROM register_consents c JOIN register_purposes p ON p.id = c.purpose_id \
+         WHERE c.entry_id = $1 AND c.purpose_id = $2 AND c.withdrawn_at IS NULL \
+         AND c.version = p.consent_version",
+    )
+    .bind(entry_id)
+    .bind(purpose_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let values = match still {
+        0 => erase_values(&mut tx, entry_id, purpose_id).await?,
+        _ => 0,
+    };
+    if values > 0 {
+        record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
+    }
     tx.commit().await?;
     Ok(Withdrawal::Done { purpose, values })
 }

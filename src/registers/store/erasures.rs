@@ -4,13 +4,19 @@
 use super::*;
 
 /// Deletes what an entry keeps for a purpose and records that it went; the number of values.
+/// Only while the entry still ended on `ends_on`, the day the sweep reckoned from: a person the
+/// board has meanwhile brought back, or whose end it moved, keeps their data.
 pub async fn erase_purpose(
     db: &Db,
     association_id: i64,
     entry_id: i64,
     purpose_id: i64,
+    ends_on: &str,
 ) -> AppResult<u64> {
     let mut tx = db.begin().await?;
+    if !still_ended(&mut tx, entry_id, ends_on).await? {
+        return Ok(0);
+    }
     let gone = erase_values(&mut tx, entry_id, purpose_id).await?;
     if gone > 0 {
         record_erasure(&mut tx, association_id, entry_id, Some(purpose_id)).await?;
@@ -21,15 +27,22 @@ pub async fn erase_purpose(
 
 /// Makes an entry anonymous: its name, address, account, certificate and values go, its
 /// activities and dates stay for the association's counts; `false` when it already was.
-pub async fn anonymise(db: &Db, association_id: i64, entry_id: i64) -> AppResult<bool> {
+/// Like [`erase_purpose`], only while the entry still ended on `ends_on`.
+pub async fn anonymise(
+    db: &Db,
+    association_id: i64,
+    entry_id: i64,
+    ends_on: &str,
+) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     let done = db::query(
         "UPDATE register_entries SET name = '', email = '', user_id = NULL, \
          certificate = 'not_needed', certificate_valid_until = NULL, anonymised_at = $2, updated_at = $2 \
-         WHERE id = $1 AND anonymised_at IS NULL",
+         WHERE id = $1 AND anonymised_at IS NULL AND ends_on = $3",
     )
     .bind(entry_id)
     .bind(now())
+    .bind(ends_on)
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -45,6 +58,21 @@ pub async fn anonymise(db: &Db, association_id: i64, entry_id: i64) -> AppResult
     }
     tx.commit().await?;
     Ok(done)
+}
+
+/// Whether the entry still ended on `ends_on`; the update holds the entry for the rest of the
+/// transaction on PostgreSQL (SQLite's write transaction holds everything).
+async fn still_ended(tx: &mut Tx, entry_id: i64, ends_on: &str) -> AppResult<bool> {
+    Ok(db::query(
+        "UPDATE register_entries SET updated_at = updated_at \
+         WHERE id = $1 AND ends_on = $2 AND anonymised_at IS NULL",
+    )
+    .bind(entry_id)
+    .bind(ends_on)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// Deletes what an entry keeps for a purpose; how many values.
