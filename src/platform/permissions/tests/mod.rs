@@ -1,5 +1,7 @@
 //! The permission rules as matrices: each kind of viewer against each kind of object.
 
+mod community;
+
 use super::*;
 use crate::platform::auth::{Assurance, Membership, StepAssurance};
 
@@ -9,7 +11,7 @@ const DEPARTMENT: i64 = 20;
 const UNIT: i64 = 21;
 const OTHER_DEPARTMENT: i64 = 30;
 
-fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
+pub(super) fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
     Viewer {
         user_id: 100,
         person_id: PERSON,
@@ -29,7 +31,7 @@ fn viewer(role: PlatformRole, memberships: &[(i64, MembershipRole)]) -> Viewer {
     }
 }
 
-fn initiative(
+pub(super) fn initiative(
     owner_id: i64,
     created_by: i64,
     coordinators: &[i64],
@@ -518,158 +520,4 @@ fn a_step_needs_the_login_the_municipality_requires() {
         require_assurance(&v, Step::HandleCase),
         Err(AppError::StrongerLogin(Assurance::Substantial))
     ));
-}
-
-/// Who runs a workshop hosted by an association together with a municipal unit.
-#[test]
-fn workshop_facilitation_matrix() {
-    use MembershipRole::*;
-    let hosts = [ASSOCIATION, UNIT];
-    let workshop = Action::FacilitateWorkshop { hosts: &hosts };
-    let rows: [(&str, Option<Viewer>, bool); 8] = [
-        ("anonymous", None, false),
-        ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
-        (
-            "the association's admin",
-            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)])),
-            true,
-        ),
-        (
-            "a member of the association",
-            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
-            false,
-        ),
-        (
-            "an employee of the co-hosting unit",
-            Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
-            true,
-        ),
-        (
-            "an employee of another department",
-            Some(viewer(
-                PlatformRole::Citizen,
-                &[(OTHER_DEPARTMENT, Employee)],
-            )),
-            false,
-        ),
-        (
-            "moderator",
-            Some(viewer(PlatformRole::Moderator, &[])),
-            false,
-        ),
-        (
-            "platform admin",
-            Some(viewer(PlatformRole::Admin, &[])),
-            true,
-        ),
-    ];
-    for (who, v, expected) in rows {
-        assert_eq!(can(v.as_ref(), workshop), expected, "{who}");
-    }
-    let alone = [PERSON];
-    let own = Action::FacilitateWorkshop { hosts: &alone };
-    assert!(
-        can(Some(&viewer(PlatformRole::Citizen, &[])), own),
-        "a person hosting their own"
-    );
-}
-
-/// Who concludes a debate on the association's initiative (the viewer is user 100).
-#[test]
-fn thread_conclusion_matrix() {
-    use MembershipRole::*;
-    let i = initiative(ASSOCIATION, 999, &[], None);
-    let on_initiative = Action::ConcludeThread {
-        started_by: 7,
-        initiative: Some(&i),
-    };
-    let on_theme = Action::ConcludeThread {
-        started_by: 7,
-        initiative: None,
-    };
-    let own_theme = Action::ConcludeThread {
-        started_by: 100,
-        initiative: None,
-    };
-    let citizen = viewer(PlatformRole::Citizen, &[]);
-    let association = viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)]);
-    let moderator = viewer(PlatformRole::Moderator, &[]);
-    assert!(!can(None, on_theme), "anonymous");
-    assert!(
-        !can(Some(&citizen), on_theme) && can(Some(&citizen), own_theme),
-        "a citizen, their own thread"
-    );
-    assert!(
-        can(Some(&association), on_initiative) && !can(Some(&association), on_theme),
-        "the initiative's owner"
-    );
-    assert!(can(Some(&moderator), on_theme), "a moderator");
-}
-
-/// Who keeps and who reads an association's register: its board, and a named person while a
-/// grant runs. Not its plain members, not the municipality's employees or leaders, not
-/// moderators, not platform admins.
-#[test]
-fn association_register_matrix() {
-    use MembershipRole::*;
-    let keep = Action::KeepRegister {
-        association_id: ASSOCIATION,
-    };
-    let read = |granted| Action::ReadRegister {
-        association_id: ASSOCIATION,
-        granted,
-    };
-    let rows: [(&str, Option<Viewer>, bool); 9] = [
-        ("anonymous", None, false),
-        ("citizen", Some(viewer(PlatformRole::Citizen, &[])), false),
-        (
-            "the association's chair",
-            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Leader)])),
-            true,
-        ),
-        (
-            "the association's admin",
-            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Admin)])),
-            true,
-        ),
-        (
-            "a member of the association",
-            Some(viewer(PlatformRole::Citizen, &[(ASSOCIATION, Member)])),
-            false,
-        ),
-        (
-            "an employee of a municipal unit",
-            Some(viewer(PlatformRole::Citizen, &[(UNIT, Employee)])),
-            false,
-        ),
-        (
-            "the department's leader",
-            Some(viewer(PlatformRole::Citizen, &[(DEPARTMENT, Leader)])),
-            false,
-        ),
-        (
-            "moderator",
-            Some(viewer(PlatformRole::Moderator, &[])),
-            false,
-        ),
-        (
-            "platform admin",
-            Some(viewer(PlatformRole::Admin, &[])),
-            false,
-        ),
-    ];
-    for (who, v, board) in &rows {
-        assert_eq!(can(v.as_ref(), keep), *board, "{who} keeps");
-        let appoint = Action::AppointBoard {
-            association_id: ASSOCIATION,
-        };
-        assert_eq!(can(v.as_ref(), appoint), *board, "{who} appoints the board");
-        assert_eq!(can(v.as_ref(), read(false)), *board, "{who} reads");
-        // A grant lets a named person read, never keep.
-        assert_eq!(
-            can(v.as_ref(), read(true)),
-            v.is_some(),
-            "{who} reads under a grant"
-        );
-    }
 }
