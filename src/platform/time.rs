@@ -246,6 +246,16 @@ pub fn moment_field(
     )
 }
 
+/// A day typed into a form field ([`parse_date`]); `None` when it is empty, and with a message
+/// for `field` when it cannot be read.
+pub fn day_field(
+    errors: &mut crate::platform::error::FieldErrors,
+    field: &'static str,
+    text: &str,
+) -> Option<Date> {
+    crate::platform::input::optional(errors, field, text, parse_date, text!(err_date))
+}
+
 /// A moment sent to the API ([`parse_iso_moment`]), checked like [`moment_field`].
 pub fn api_moment_field(
     errors: &mut crate::platform::error::FieldErrors,

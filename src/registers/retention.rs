@@ -92,19 +92,6 @@ async fn sweep_entry(
     Ok(())
 }
 
-/// When retention last removed something from each entry, for the board: the entry, the purpose
-/// (none: the entry was made anonymous), when.
-pub async fn erasures(db: &Db, association_id: i64) -> AppResult<Vec<(i64, Option<String>, i64)>> {
-    Ok(db::query_as(
-        "SELECT e.entry_id, p.name, e.at FROM register_erasures e \
-         LEFT JOIN register_purposes p ON p.id = e.purpose_id \
-         WHERE e.association_id = $1 ORDER BY e.at DESC, e.id DESC LIMIT 100",
-    )
-    .bind(association_id)
-    .fetch_all(db.pool())
-    .await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,20 +117,8 @@ impl MeasurementForm {
             |v| parse_number(v, lang),
             text!(err_number),
         );
-        let from = optional(
-            &mut errors,
-            "measured_from",
-            &self.measured_from,
-            parse_date,
-            text!(err_date),
-        );
-        let to = optional(
-            &mut errors,
-            "measured_to",
-            &self.measured_to,
-            parse_date,
-            text!(err_date),
-        );
+        let from = day_field(&mut errors, "measured_from", &self.measured_from);
+        let to = day_field(&mut errors, "measured_to", &self.measured_to);
         for (field, missing) in [
             ("measured_value", value.is_none()),
             ("measured_from", from.is_none()),
@@ -254,7 +242,7 @@ fn mark(
         |v| parse_number(v, lang),
         text!(err_number),
     );
-    let on = optional(errors, on_field, on, parse_date, text!(err_date));
+    let on = day_field(errors, on_field, on);
     match (value, on) {
         (Some(value), Some(on)) => Some(Mark { value, on }),
         (Some(_), None) if !errors.contains_key(on_field) => {

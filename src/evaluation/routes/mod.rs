@@ -15,7 +15,7 @@ use crate::platform::input::optional;
 use crate::platform::money::format_kroner;
 use crate::platform::numbers::{format_number, parse_number};
 use crate::platform::permissions::{Action, can};
-use crate::platform::time::{day_of, format_civil_date, parse_date};
+use crate::platform::time::{day_field, day_of, format_civil_date};
 use crate::platform::web::{
     AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
 };

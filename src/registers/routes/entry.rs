@@ -214,13 +214,7 @@ pub(super) async fn end(
     Form(form): Form<EndForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let ends_on = optional(
-        &mut errors,
-        "ends_on",
-        &form.ends_on,
-        parse_date,
-        text!(err_date),
-    );
+    let ends_on = day_field(&mut errors, "ends_on", &form.ends_on);
     let done = match errors.is_empty() {
         true => actions::end(&state.db, viewer, id, ends_on).await,
         false => Err(AppError::Invalid(errors)),

@@ -8,7 +8,7 @@ use super::store::{self, Entry, Field, Look, Purpose};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};
-use crate::platform::time::{format_civil_date, format_moment, parse_date, today};
+use crate::platform::time::{day_field, format_civil_date, format_moment, today};
 use crate::platform::web::{
     AppState, Choice, Ctx, Page, SignedIn, choices, render, render_status, see_other,
 };
@@ -187,7 +187,7 @@ async fn register_page(
         true => tokio::try_join!(
             store::grants(db, id),
             store::looks(db, id, 50),
-            super::retention::erasures(db, id)
+            store::erasures(db, id)
         )?,
         false => (Vec::new(), Vec::new(), Vec::new()),
     };
@@ -375,13 +375,7 @@ async fn grant(
     Form(typed): Form<Typed>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
-    let until = optional(
-        &mut errors,
-        "until",
-        &typed.until,
-        parse_date,
-        text!(err_date),
-    );
+    let until = day_field(&mut errors, "until", &typed.until);
     let draft = GrantDraft {
         email: typed.email.clone(),
         purpose: typed.grant_purpose.clone(),
@@ -415,8 +409,7 @@ struct EntryForm {
 
 impl EntryForm {
     fn draft(&self, errors: &mut FieldErrors) -> EntryDraft {
-        let mut day =
-            |field, typed: &str| optional(errors, field, typed, parse_date, text!(err_date));
+        let mut day = |field, typed: &str| day_field(errors, field, typed);
         EntryDraft {
             name: self.name.clone(),
             email: self.email.clone(),

@@ -65,28 +65,6 @@ pub async fn change_consent_text(db: &Db, purpose_id: i64, text: &str) -> AppRes
     Ok(version)
 }
 
-/// The purpose, with the association it is of.
-pub async fn purpose(db: &Db, id: i64) -> AppResult<(i64, Purpose)> {
-    one(
-        db,
-        "SELECT * FROM register_purposes WHERE id = $1".into(),
-        id,
-        |r| {
-            Ok((
-                r.try_get("association_id")?,
-                Purpose {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                    legal_basis: decode(r, "legal_basis", LegalBasis::parse)?,
-                    retention_days: r.try_get("retention_days")?,
-                    consent_version: r.try_get("consent_version")?,
-                },
-            ))
-        },
-    )
-    .await
-}
-
 /// One version of a purpose's consent text.
 pub async fn consent_text(db: &Db, purpose_id: i64, version: i64) -> AppResult<String> {
     Ok(db::query_scalar(

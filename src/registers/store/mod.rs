@@ -74,22 +74,33 @@ fn day(r: &Row, column: &str) -> Result<Option<Date>, db::Error> {
     .transpose()
 }
 
+fn purpose_row(r: &Row) -> Result<Purpose, db::Error> {
+    Ok(Purpose {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        legal_basis: decode(r, "legal_basis", LegalBasis::parse)?,
+        retention_days: r.try_get("retention_days")?,
+        consent_version: r.try_get("consent_version")?,
+    })
+}
+
 pub async fn purposes(db: &Db, association_id: i64) -> AppResult<Vec<Purpose>> {
     all(
         db,
-        "SELECT id, name, legal_basis, retention_days, consent_version FROM register_purposes \
-         WHERE association_id = $1 ORDER BY name, id"
-            .into(),
+        "SELECT * FROM register_purposes WHERE association_id = $1 ORDER BY name, id".into(),
         association_id,
-        |r| {
-            Ok(Purpose {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                legal_basis: decode(r, "legal_basis", LegalBasis::parse)?,
-                retention_days: r.try_get("retention_days")?,
-                consent_version: r.try_get("consent_version")?,
-            })
-        },
+        purpose_row,
+    )
+    .await
+}
+
+/// The purpose, with the association it is of.
+pub async fn purpose(db: &Db, id: i64) -> AppResult<(i64, Purpose)> {
+    one(
+        db,
+        "SELECT * FROM register_purposes WHERE id = $1".into(),
+        id,
+        |r| Ok((r.try_get("association_id")?, purpose_row(r)?)),
     )
     .await
 }

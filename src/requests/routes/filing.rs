@@ -177,13 +177,7 @@ pub(super) async fn file(
         parse_kroner,
         text!(err_amount),
     );
-    let needed_on = optional(
-        &mut errors,
-        "needed_on",
-        &form.needed_on,
-        parse_date,
-        text!(err_date),
-    );
+    let needed_on = day_field(&mut errors, "needed_on", &form.needed_on);
     let filing = Filing {
         draft: RequestDraft {
             kind,

@@ -12,7 +12,7 @@ use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number};
 use crate::platform::money::{format_kroner, kroner_input, parse_kroner};
 use crate::platform::permissions::actors_acted_for;
-use crate::platform::time::{format_civil_date, format_date, now, parse_date};
+use crate::platform::time::{day_field, format_civil_date, format_date, now};
 use crate::platform::web::{
     AppState, Choice, Ctx, FormPairs, Page, SignedIn, choices, render, render_status, see_other,
 };

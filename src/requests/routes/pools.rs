@@ -218,20 +218,8 @@ pub(super) async fn create_pool(
         parse_whole_number,
         text!(err_decision_days),
     );
-    let opens_on = optional(
-        &mut errors,
-        "opens_on",
-        &form.opens_on,
-        parse_date,
-        text!(err_date),
-    );
-    let deadline = optional(
-        &mut errors,
-        "deadline",
-        &form.deadline,
-        parse_date,
-        text!(err_date),
-    );
+    let opens_on = day_field(&mut errors, "opens_on", &form.opens_on);
+    let deadline = day_field(&mut errors, "deadline", &form.deadline);
     let draft = PoolDraft {
         name: form.name.clone(),
         description: form.description.clone(),

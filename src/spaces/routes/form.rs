@@ -119,20 +119,8 @@ impl SpaceForm {
                 }
             }
         }
-        let available_from = optional(
-            errors,
-            "available_from",
-            &self.available_from,
-            parse_date,
-            text!(err_date),
-        );
-        let available_until = optional(
-            errors,
-            "available_until",
-            &self.available_until,
-            parse_date,
-            text!(err_date),
-        );
+        let available_from = day_field(errors, "available_from", &self.available_from);
+        let available_until = day_field(errors, "available_until", &self.available_until);
         SpaceDraft {
             kind,
             name: self.name.clone(),

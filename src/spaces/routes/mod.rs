@@ -13,7 +13,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::geo::parse_coordinates;
 use crate::platform::i18n::Lang;
 use crate::platform::input::{optional, parse_whole_number, printable};
-use crate::platform::time::{format_period, moment_field, moment_input, parse_date};
+use crate::platform::time::{day_field, format_period, moment_field, moment_input};
 use crate::platform::web::{
     AppState, Choice, ConfirmPage, Ctx, FormPairs, Page, SignedIn, choices, list_href, render,
     render_status, see_other,
@@ -131,7 +131,7 @@ async fn list(
         parse_whole_number,
         text!(err_space_capacity),
     );
-    let on = optional(&mut errors, "date", &date, parse_date, text!(err_date));
+    let on = day_field(&mut errors, "date", &date);
     let wanted: Vec<String> = q.all("feature");
     let features: Vec<Feature> = wanted.iter().filter_map(|f| Feature::parse(f)).collect();
     let n = page_number(q.get("page").parse().unwrap_or(1));
