@@ -193,6 +193,10 @@ pub async fn serve(
         db.clone(),
         std::time::Duration::from_secs(3600),
     ));
+    let requests = tokio::spawn(registers::notices::run(
+        db.clone(),
+        std::time::Duration::from_secs(3600),
+    ));
     let state = AppState::new(db.clone(), config);
     axum::serve(
         listener,
@@ -203,7 +207,7 @@ pub async fn serve(
     for worker in mailer
         .into_iter()
         .chain(digests)
-        .chain([fanout, retention, parked])
+        .chain([fanout, retention, parked, requests])
     {
         worker.abort();
     }

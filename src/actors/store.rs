@@ -443,3 +443,16 @@ pub async fn participation(db: &Db, actor_id: i64) -> AppResult<Vec<Participatio
         })
         .collect::<Result<_, db::Error>>()?)
 }
+
+/// The people who speak for an actor: a person, or those acting for an organisation (the roles
+/// `permissions::acts_for` lets act).
+pub async fn speakers(db: &Db, actor_id: i64) -> AppResult<Vec<i64>> {
+    Ok(db::query_scalar(
+        "SELECT id FROM actors WHERE id = $1 AND kind = 'person' \
+         UNION SELECT person_id FROM memberships WHERE organisation_id = $1 \
+         AND role IN ('admin', 'employee', 'leader')",
+    )
+    .bind(actor_id)
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -20,6 +20,9 @@ notice = { $kind ->
         [thread_concluded] Debatten «{ $title }» er afsluttet med et resultat
         [idea_decided] Afgørelse om en idé fra { $context } ({ $detail }): { $title }
         [idea_parked_due] En parkeret idé fra { $context } skal tages op igen: { $title }
+        [register_request_made] Ny anmodning i registret hos { $context }: { $detail }
+        [register_request_due] Om en uge er fristen nået for en anmodning i registret hos { $context } (senest { $title }): { $detail }
+        [register_request_answered] { $context } har svaret på din anmodning om dine oplysninger: { $detail }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }
 # The button on whatever can be followed.
@@ -90,6 +93,9 @@ notification_kind_content_hidden = Indhold skjult
 notification_kind_content_restored = Indhold vist igen
 notification_kind_idea_decided = Afgørelse om en idé
 notification_kind_idea_parked_due = En parkeret idé skal tages op igen
+notification_kind_register_request_made = Ny anmodning i et register
+notification_kind_register_request_due = Frist for en anmodning i et register
+notification_kind_register_request_answered = Svar på en anmodning om dine oplysninger
 notification_kind_thread_started = Ny debat
 notification_kind_thread_replied = Nyt svar i en debat
 notification_kind_thread_concluded = Debat afsluttet

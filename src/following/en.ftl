@@ -20,6 +20,9 @@ notice = { $kind ->
         [idea_decided] Decision on an idea from { $context } ({ $detail }): { $title }
         [idea_parked_due] A parked idea from { $context } is to be taken up again: { $title }
         [content_restored] "{ $title }" can be seen again
+        [register_request_made] New request in the register of { $context }: { $detail }
+        [register_request_due] In a week the deadline is reached for a request in the register of { $context } (by { $title }): { $detail }
+        [register_request_answered] { $context } has answered your request about your data: { $detail }
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }
 # The button on whatever can be followed.
@@ -90,6 +93,9 @@ notification_kind_content_hidden = Content hidden
 notification_kind_content_restored = Content restored
 notification_kind_idea_decided = Decision on an idea
 notification_kind_idea_parked_due = A parked idea is to be taken up again
+notification_kind_register_request_made = A new request in a register
+notification_kind_register_request_due = A deadline for a request in a register
+notification_kind_register_request_answered = An answer to a request about your data
 notification_kind_thread_started = New debate
 notification_kind_thread_replied = New reply in a debate
 notification_kind_thread_concluded = Debate concluded

@@ -50,6 +50,9 @@ labelled_enum! {
         ThreadStarted = "thread_started" => notification_kind_thread_started,
         ThreadReplied = "thread_replied" => notification_kind_thread_replied,
         ThreadConcluded = "thread_concluded" => notification_kind_thread_concluded,
+        RegisterRequestMade = "register_request_made" => notification_kind_register_request_made,
+        RegisterRequestDue = "register_request_due" => notification_kind_register_request_due,
+        RegisterRequestAnswered = "register_request_answered" => notification_kind_register_request_answered,
     }
 }
 
@@ -141,6 +144,12 @@ impl Notice {
             }
             NotificationKind::IdeaDecided => {
                 crate::workshops::model::Fate::parse(&self.detail).map(|f| f.label(lang))
+            }
+            NotificationKind::RegisterRequestMade | NotificationKind::RegisterRequestDue => {
+                crate::registers::rights::RequestKind::parse(&self.detail).map(|k| k.label(lang))
+            }
+            NotificationKind::RegisterRequestAnswered => {
+                crate::registers::rights::RequestOutcome::parse(&self.detail).map(|o| o.label(lang))
             }
             // A moderator's own words, or none.
             NotificationKind::ContentHidden

@@ -140,6 +140,22 @@ const PARTS: &[(&str, By, &str)] = &[
          JOIN register_entries e ON e.id = l.entry_id WHERE e.user_id = $1 ORDER BY l.at, l.id",
     ),
     (
+        "register_consents",
+        By::User,
+        "SELECT c.entry_id, p.name AS purpose, c.version, t.text, c.given_by, c.by_guardian, c.how, \
+         c.given_at, c.withdrawn_at FROM register_consents c \
+         JOIN register_entries e ON e.id = c.entry_id JOIN register_purposes p ON p.id = c.purpose_id \
+         JOIN register_consent_texts t ON t.purpose_id = c.purpose_id AND t.version = c.version \
+         WHERE e.user_id = $1 ORDER BY c.id",
+    ),
+    (
+        "register_requests",
+        By::User,
+        "SELECT r.entry_id, r.kind, r.details, r.made_at, r.due_on, r.answered_at, r.outcome, r.answer \
+         FROM register_requests r JOIN register_entries e ON e.id = r.entry_id \
+         WHERE e.user_id = $1 ORDER BY r.id",
+    ),
+    (
         "debate_threads",
         By::User,
         "SELECT id, subject_kind, subject_key, title, body, created_at, outcome, closed_at \

@@ -3,23 +3,10 @@
 
 use super::store::Proposal;
 use crate::following::notify::{self, Audience, Notice, NotificationKind};
-use crate::platform::db::{self, Db};
-use crate::platform::error::AppResult;
-
-/// The people who speak for an actor: a person, or those acting for an organisation.
-async fn speakers(db: &Db, actor_id: i64) -> AppResult<Vec<i64>> {
-    Ok(db::query_scalar(
-        "SELECT id FROM actors WHERE id = $1 AND kind = 'person' \
-         UNION SELECT person_id FROM memberships WHERE organisation_id = $1 \
-         AND role IN ('admin', 'employee', 'leader')",
-    )
-    .bind(actor_id)
-    .fetch_all(db.pool())
-    .await?)
-}
+use crate::platform::db::Db;
 
 async fn tell(db: &Db, what: &'static str, actor_id: i64, by_user: i64, notice: Notice) {
-    match speakers(db, actor_id).await {
+    match crate::actors::store::speakers(db, actor_id).await {
         Ok(persons) => {
             let audience = Audience {
                 persons,

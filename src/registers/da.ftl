@@ -126,3 +126,42 @@ register_withdrawn_title = Samtykket er trukket tilbage
 register_withdraw_intro = Du gav { $association } samtykke til “{ $purpose }”. Det stod der:
 register_withdraw_button = Træk samtykket tilbage
 register_withdrawn_done = Dit samtykke til “{ $purpose }” er trukket tilbage nu, og det, foreningen gemte til det formål, er slettet.
+register_request_correct = Rettelse
+register_request_erase = Sletning
+register_request_done = Udført
+register_request_refused = Afvist
+register_request_pending = Venter på svar
+err_register_request_answered = Anmodningen er allerede besvaret.
+register_ask = Bed om rettelse eller sletning
+register_ask_intro = Du har ret til at få rettet forkerte oplysninger og til at få dine oplysninger slettet. { $association } skal svare dig senest { $due }.
+register_request_kind = Hvad beder du om?
+register_request_details = Hvad skal rettes, eller hvorfor
+hint_register_request_details = Ved rettelse: skriv, hvad der er forkert, og hvad der er det rigtige. Ved sletning kan feltet stå tomt.
+register_send_request = Send anmodningen
+register_requests = Anmodninger
+register_no_requests = Ingen ubesvarede anmodninger.
+register_requests_intro = Personer kan bede om at få rettet eller slettet deres oplysninger. Foreningen skal svare inden for en måned; bestyrelsen får en påmindelse en uge før fristen.
+register_request_made_on = sendt { $day }
+register_request_due_on = svar senest { $day }
+register_request_days_left = { $days ->
+        [0] fristen er i dag
+        [one] 1 dag tilbage
+       *[other] { $days } dage tilbage
+    }
+register_request_overdue = { $days ->
+        [one] fristen er overskredet med 1 dag
+       *[other] fristen er overskredet med { $days } dage
+    }
+register_request_answered_on = besvaret { $day }
+register_answer = Svar på anmodningen
+register_answer_title = Anmodning om { $kind }
+register_answer_intro = Fra { $name }, { $made }. Svar senest { $due }.
+register_request_outcome = Svar
+hint_register_request_outcome = Ved sletning gør «Udført» personen anonym med det samme: navn, adresse, konto og alle felter slettes, og det kan ikke gøres om. Ved rettelse: ret oplysningerne først.
+register_request_answer = Besked til personen
+hint_register_request_answer = Skal udfyldes, når anmodningen afvises: personen har ret til at få begrundelsen.
+register_send_answer = Send svaret
+register_correct_entry = Ret oplysningerne
+register_save_correction = Gem rettelsen
+register_export_link = Hent alle dine oplysninger som JSON og CSV
+register_mine_requests = Dine anmodninger

@@ -126,3 +126,42 @@ register_withdrawn_title = The consent is withdrawn
 register_withdraw_intro = You gave { $association } your consent to “{ $purpose }”. It said:
 register_withdraw_button = Withdraw the consent
 register_withdrawn_done = Your consent to “{ $purpose }” is withdrawn now, and what the association kept for that purpose is deleted.
+register_request_correct = Correction
+register_request_erase = Erasure
+register_request_done = Done
+register_request_refused = Refused
+register_request_pending = Awaiting an answer
+err_register_request_answered = The request has been answered already.
+register_ask = Ask for a correction or erasure
+register_ask_intro = You have the right to have wrong data corrected and to have your data erased. { $association } must answer you by { $due }.
+register_request_kind = What are you asking for?
+register_request_details = What should be corrected, or why
+hint_register_request_details = For a correction: write what is wrong and what is right. For an erasure the field may be left empty.
+register_send_request = Send the request
+register_requests = Requests
+register_no_requests = No unanswered requests.
+register_requests_intro = People may ask to have their data corrected or erased. The association must answer within a month; the board is reminded a week before the deadline.
+register_request_made_on = sent { $day }
+register_request_due_on = answer by { $day }
+register_request_days_left = { $days ->
+        [0] the deadline is today
+        [one] 1 day left
+       *[other] { $days } days left
+    }
+register_request_overdue = { $days ->
+        [one] the deadline passed 1 day ago
+       *[other] the deadline passed { $days } days ago
+    }
+register_request_answered_on = answered { $day }
+register_answer = Answer the request
+register_answer_title = Request for { $kind }
+register_answer_intro = From { $name }, { $made }. Answer by { $due }.
+register_request_outcome = Answer
+hint_register_request_outcome = For an erasure, "Done" makes the person anonymous at once: name, address, account and every field are erased, and it cannot be undone. For a correction: correct the data first.
+register_request_answer = Message to the person
+hint_register_request_answer = Required when the request is refused: the person has the right to know why.
+register_send_answer = Send the answer
+register_correct_entry = Correct the data
+register_save_correction = Save the correction
+register_export_link = Download all your data as JSON and CSV
+register_mine_requests = Your requests

@@ -5,6 +5,8 @@
 
 pub mod actions;
 pub mod model;
+pub mod notices;
 pub mod retention;
+pub mod rights;
 pub mod routes;
 pub mod store;

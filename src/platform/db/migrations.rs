@@ -175,4 +175,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "register_consents",
         include_str!("../../../migrations/0035_register_consents.sql"),
     ),
+    (
+        36,
+        "register_requests",
+        include_str!("../../../migrations/0036_register_requests.sql"),
+    ),
 ];

@@ -237,20 +237,97 @@ pub(super) async fn end(
 #[template(path = "registers/mine.html")]
 struct MinePage {
     page: Page,
-    entries: Vec<EntryView>,
+    /// Each entry with the person's requests about it.
+    entries: Vec<(EntryView, Vec<super::rights::RequestView>)>,
 }
 
-/// The person's own entries, in every association's register, with who looked at each.
+/// The person's own entries, in every association's register, with who looked at each and what
+/// they asked of the association.
 pub(super) async fn mine(
     State(state): State<AppState>,
     SignedIn(ctx, ref viewer): SignedIn,
 ) -> AppResult<Response> {
+    let found = store::entries_of_user(&state.db, viewer.user_id).await?;
+    let ids: Vec<i64> = found.iter().map(|(e, _)| e.id).collect();
+    let mut requests =
+        crate::platform::db::grouped(store::requests_about(&state.db, &ids).await?, |r| {
+            r.entry_id
+        });
     let mut entries = Vec::new();
-    for (e, association) in store::entries_of_user(&state.db, viewer.user_id).await? {
-        entries.push(entry_view(&state, e, association, ctx.lang, true).await?);
+    for (e, association) in found {
+        let asked = requests.remove(&e.id).unwrap_or_default();
+        let asked = asked
+            .iter()
+            .map(|r| super::rights::request_view(r, ctx.lang))
+            .collect();
+        entries.push((
+            entry_view(&state, e, association, ctx.lang, true).await?,
+            asked,
+        ));
     }
     render(&MinePage {
         page: ctx.page(ctx.s().register_mine_title),
         entries,
     })
+}
+
+/// The entry as the correction form shows it first.
+fn typed_entry(e: &Entry) -> EntryForm {
+    let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    EntryForm {
+        name: e.name.clone(),
+        email: e.email.clone(),
+        starts_on: e.starts_on.to_string(),
+        ends_on: day(e.ends_on),
+        certificate: e.certificate.code().to_string(),
+        certificate_valid_until: day(e.certificate_valid_until),
+        activities: e.activity_ids.iter().map(i64::to_string).collect(),
+        values: e
+            .values
+            .iter()
+            .map(|(field, value)| (format!("field-{field}"), value.clone()))
+            .collect(),
+    }
+}
+
+/// The board's form to correct an entry, filled in as it stands; reading it is a logged look.
+pub(super) async fn correct_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (reader, e) = actions::entry(&state.db, viewer, id).await?;
+    if reader != Some(Reader::Board) {
+        return Err(AppError::Forbidden);
+    }
+    let form = typed_entry(&e);
+    let page = entry_form(
+        &state,
+        &ctx,
+        viewer,
+        e.association_id,
+        Some(id),
+        form,
+        FieldErrors::new(),
+    );
+    render(&page.await?)
+}
+
+pub(super) async fn correct(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<EntryForm>,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::new();
+    let draft = form.draft(&mut errors);
+    match actions::correct(&state.db, viewer, id, draft, errors).await {
+        Ok(_) => Ok(see_other(&format!("/register/{id}"))),
+        Err(e) => {
+            let (status, errors) = e.on_form("name")?;
+            let association = store::entry(&state.db, id).await?.association_id;
+            let page = entry_form(&state, &ctx, viewer, association, Some(id), form, errors);
+            render_status(status, &page.await?)
+        }
+    }
 }

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 mod consent;
 mod entry;
+mod rights;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -57,6 +58,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/consent/withdraw/{secret}",
             get(consent::withdraw_page).post(consent::withdraw),
+        )
+        .route(
+            "/register/{id}/edit",
+            get(entry::correct_form).post(entry::correct),
+        )
+        .route(
+            "/register/{id}/request",
+            get(rights::ask_form).post(rights::ask),
+        )
+        .route(
+            "/register/requests/{id}",
+            get(rights::answer_form).post(rights::answer),
         )
         .route("/account/register", get(entry::mine))
 }
@@ -158,6 +171,8 @@ struct RegisterPage {
     looks: Vec<LookView>,
     /// What retention removed: the entry, what went (a purpose's data, or the whole person), when.
     erasures: Vec<(i64, String, String)>,
+    /// People's unanswered requests, the nearest deadline first.
+    requests: Vec<rights::RequestView>,
     bases: Vec<Choice>,
     kinds: Vec<Choice>,
     purpose_choices: Vec<Choice>,
@@ -183,13 +198,14 @@ async fn register_page(
         store::fields(db, id),
         store::activities(db, id),
     )?;
-    let (grants, looks, erasures) = match board {
+    let (grants, looks, erasures, requests) = match board {
         true => tokio::try_join!(
             store::grants(db, id),
             store::looks(db, id, 50),
-            store::erasures(db, id)
+            store::erasures(db, id),
+            store::open_requests(db, id),
         )?,
-        false => (Vec::new(), Vec::new(), Vec::new()),
+        false => Default::default(),
     };
     let names: HashMap<i64, String> = activities.iter().cloned().collect();
     let people: Vec<PersonView> = entries
@@ -251,6 +267,10 @@ async fn register_page(
                 };
                 (entry, what, format_moment(at, lang))
             })
+            .collect(),
+        requests: requests
+            .iter()
+            .map(|r| rights::request_view(r, lang))
             .collect(),
         bases: choices(LegalBasis::options(lang), &[typed.legal_basis.as_str()]),
         kinds: choices(FieldKind::options(lang), &[typed.kind.as_str()]),
@@ -435,7 +455,9 @@ impl EntryForm {
 #[template(path = "registers/new_entry.html")]
 struct EntryFormPage {
     page: Page,
+    /// The association's id, and the entry's when the board corrects one.
     id: i64,
+    entry_id: Option<i64>,
     form: EntryForm,
     /// The association's fields: name, label, purpose, value as typed.
     fields: Vec<(String, String, String, String)>,
@@ -449,6 +471,7 @@ async fn entry_form(
     ctx: &Ctx,
     viewer: &crate::platform::auth::Viewer,
     id: i64,
+    entry_id: Option<i64>,
     form: EntryForm,
     errors: FieldErrors,
 ) -> AppResult<EntryFormPage> {
@@ -461,8 +484,12 @@ async fn entry_form(
     )?;
     let lang = ctx.lang;
     Ok(EntryFormPage {
-        page: ctx.page(ctx.s().register_new_entry),
+        page: ctx.page(match entry_id {
+            None => ctx.s().register_new_entry,
+            Some(_) => ctx.s().register_correct_entry,
+        }),
         id,
+        entry_id,
         fields: fields
             .iter()
             .map(|f| {
@@ -506,6 +533,7 @@ async fn new_entry(
         &ctx,
         viewer,
         id,
+        None,
         EntryForm::default(),
         FieldErrors::new(),
     );
@@ -526,7 +554,7 @@ async fn add_entry(
             let (status, errors) = e.on_form("name")?;
             render_status(
                 status,
-                &entry_form(&state, &ctx, viewer, id, form, errors).await?,
+                &entry_form(&state, &ctx, viewer, id, None, form, errors).await?,
             )
         }
     }

@@ -35,15 +35,28 @@ pub async fn anonymise(
     ends_on: &str,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
+    let done = anonymise_in(&mut tx, association_id, entry_id, Some(ends_on)).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// [`anonymise`] within a transaction; with `ends_on`, only while the entry still ended then
+/// (retention), without, at once (the person asked for it).
+pub(super) async fn anonymise_in(
+    tx: &mut Tx,
+    association_id: i64,
+    entry_id: i64,
+    ends_on: Option<&str>,
+) -> AppResult<bool> {
     let done = db::query(
         "UPDATE register_entries SET name = '', email = '', user_id = NULL, \
          certificate = 'not_needed', certificate_valid_until = NULL, anonymised_at = $2, updated_at = $2 \
-         WHERE id = $1 AND anonymised_at IS NULL AND ends_on = $3",
+         WHERE id = $1 AND anonymised_at IS NULL AND ($3 IS NULL OR ends_on = $3)",
     )
     .bind(entry_id)
     .bind(now())
     .bind(ends_on)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;
@@ -52,11 +65,10 @@ pub async fn anonymise(
             "DELETE FROM register_values WHERE entry_id = $1",
             "UPDATE register_consents SET given_by = '' WHERE entry_id = $1",
         ] {
-            db::query(forget).bind(entry_id).execute(&mut *tx).await?;
+            db::query(forget).bind(entry_id).execute(&mut **tx).await?;
         }
-        record_erasure(&mut tx, association_id, entry_id, None).await?;
+        record_erasure(tx, association_id, entry_id, None).await?;
     }
-    tx.commit().await?;
     Ok(done)
 }
 

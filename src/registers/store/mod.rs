@@ -6,12 +6,14 @@
 mod access;
 mod consents;
 mod erasures;
+mod requests;
 
 pub use access::*;
 use consents::new_consent_text;
 pub use consents::*;
 pub use erasures::*;
-use erasures::{erase_values, record_erasure};
+use erasures::{anonymise_in, erase_values, record_erasure};
+pub use requests::*;
 
 use super::model::*;
 use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, grouped, one, rows_to};
@@ -296,8 +298,7 @@ pub async fn entries_of_user(db: &Db, user_id: i64) -> AppResult<Vec<(Entry, Str
 }
 
 /// Writes a person into the register with their values and activities, in one transaction;
-/// with an account at that address, the entry is theirs to see. Values of fields and roles in
-/// activities of other associations are left out by the inserts' own conditions.
+/// with an account at that address, the entry is theirs to see.
 pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResult<i64> {
     let t = now();
     let mut tx = db.begin().await?;
@@ -317,6 +318,14 @@ pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResul
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
+    put_details(&mut tx, id, association_id, d).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes an entry's values and activities. Values of fields and roles in activities of other
+/// associations are left out by the inserts' own conditions.
+async fn put_details(tx: &mut Tx, id: i64, association_id: i64, d: &EntryDraft) -> AppResult<()> {
     for (field_id, value) in &d.values {
         db::query(
             "INSERT INTO register_values (entry_id, field_id, value) \
@@ -326,7 +335,7 @@ pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResul
         .bind(value)
         .bind(*field_id)
         .bind(association_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     for activity_id in &d.activity_ids {
@@ -338,11 +347,43 @@ pub async fn add_entry(db: &Db, association_id: i64, d: &EntryDraft) -> AppResul
         .bind(id)
         .bind(*activity_id)
         .bind(association_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Corrects an entry as the board typed it anew: its values and activities are replaced, in
+/// one transaction. An anonymous entry stays anonymous.
+pub async fn correct_entry(db: &Db, e: &Entry, d: &EntryDraft) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let done = db::query(
+        "UPDATE register_entries SET name = $2, email = $3, starts_on = $4, ends_on = $5, \
+         certificate = $6, certificate_valid_until = $7, updated_at = $8 \
+         WHERE id = $1 AND anonymised_at IS NULL",
+    )
+    .bind(e.id)
+    .bind(&d.name)
+    .bind(&d.email)
+    .bind(d.starts_on.map(|d| d.to_string()))
+    .bind(d.ends_on.map(|d| d.to_string()))
+    .bind(d.certificate.code())
+    .bind(d.certificate_valid_until.map(|d| d.to_string()))
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if done == 1 {
+        for clear in [
+            "DELETE FROM register_values WHERE entry_id = $1",
+            "DELETE FROM register_roles WHERE entry_id = $1",
+        ] {
+            db::query(clear).bind(e.id).execute(&mut *tx).await?;
+        }
+        put_details(&mut tx, e.id, e.association_id, d).await?;
+    }
     tx.commit().await?;
-    Ok(id)
+    Ok(())
 }
 
 /// Records that the person stopped on `ends_on` (none: they are back), from which day each

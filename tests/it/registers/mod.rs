@@ -7,6 +7,8 @@
 use crate::on_both_engines;
 use crate::support::{id_of, logged_in, value_of};
 
+mod rights;
+
 on_both_engines! {
     async fn only_the_board_and_a_granted_coordinator_read_the_register_and_every_look_is_logged(app) {
         let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
