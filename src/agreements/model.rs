@@ -8,10 +8,13 @@ use crate::platform::input::check_text;
 use crate::{labelled_enum, refusals};
 
 labelled_enum! {
+    /// Data processing is between an association keeping personal data on Medspil (the
+    /// controller) and the municipality that runs it (the processor), GDPR art. 28.
     pub enum Template {
         CoCreation = "co_creation" => template_co_creation,
         CoProduction = "co_production" => template_co_production,
         Partnership = "partnership" => template_partnership,
+        DataProcessing = "data_processing" => template_data_processing,
     }
 }
 
@@ -99,6 +102,9 @@ impl Terms {
     /// A starting text for a template, in the language of the one who drafts it: the questions
     /// each section must answer, to be replaced by the parties' own words.
     pub fn from_template(template: Template, lang: Lang) -> Terms {
+        if template == Template::DataProcessing {
+            return Terms::data_processing("…", "…", "…", lang);
+        }
         let s = lang.strings();
         let commitment = match template {
             Template::Partnership => Commitment::Binding,
@@ -119,6 +125,25 @@ impl Terms {
             data_roles: s.template_data_roles.into(),
             duration: s.template_duration.into(),
             evaluation: s.template_evaluation.into(),
+        }
+    }
+}
+
+impl Terms {
+    /// A data processing agreement (GDPR art. 28) as Medspil processes: for what, the
+    /// controller's instructions, the security measures, sub-processors and where the data is
+    /// kept, what happens when it ends, and how compliance is shown.
+    pub fn data_processing(controller: &str, processor: &str, purposes: &str, lang: Lang) -> Terms {
+        let s = lang.strings();
+        Terms {
+            purpose: s.dpa_purpose(controller, processor, purposes),
+            contributions: s.dpa_contributions(controller, processor),
+            ownership: s.dpa_ownership(controller, processor),
+            commitment: Commitment::Binding,
+            binding_terms: s.dpa_security(controller),
+            data_roles: s.dpa_data_roles(controller, processor),
+            duration: s.dpa_duration(controller, processor),
+            evaluation: s.dpa_evaluation(processor),
         }
     }
 }

@@ -51,6 +51,22 @@ pub struct Version {
     pub acceptances: Vec<Acceptance>,
 }
 
+/// The newest data processing agreement the actor is a party to, if any.
+pub async fn data_processing_of(db: &Db, actor_id: i64) -> AppResult<Option<Agreement>> {
+    let id: Option<i64> = db::query_scalar(
+        "SELECT a.id FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id \
+         WHERE p.actor_id = $1 AND a.template = $2 ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(actor_id)
+    .bind(Template::DataProcessing.code())
+    .fetch_optional(db.pool())
+    .await?;
+    match id {
+        Some(id) => Ok(Some(get(db, id).await?)),
+        None => Ok(None),
+    }
+}
+
 pub async fn get(db: &Db, id: i64) -> AppResult<Agreement> {
     // In force: the newest version that no party is missing an acceptance of.
     let row = db::query(

@@ -6,6 +6,7 @@
 use super::scenario::{Cast, refused};
 use super::*;
 use crate::platform::db;
+use crate::platform::i18n::Lang;
 use crate::platform::time::today;
 use crate::registers::actions as registers;
 use crate::registers::model::*;
@@ -25,6 +26,40 @@ pub(super) struct RegisterPlan {
     /// activities they take part in, by number from 1, and how many days ago they started.
     people: Vec<PersonPlan>,
     grant: Option<GrantPlan>,
+    /// Consents to the purpose by consent, some since withdrawn by their link.
+    #[serde(default)]
+    consents: Vec<ConsentPlan>,
+    /// People who stopped long enough ago that every purpose's period has passed: retention
+    /// has made them anonymous.
+    #[serde(default)]
+    lapsed: Vec<String>,
+    /// A person with an account asked the board to correct their entry.
+    request: Option<CorrectionPlan>,
+    /// The data processing agreement with the municipal unit that runs Medspil, accepted by both.
+    processing: Option<ProcessingPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConsentPlan {
+    person: String,
+    how: ConsentHow,
+    #[serde(default)]
+    withdrawn: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CorrectionPlan {
+    person: String,
+    details: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProcessingPlan {
+    unit: String,
+    accepted_by: String,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +173,57 @@ pub(super) async fn association_register(db: &Db, cast: &Cast, r: &RegisterPlan)
         registers::add_entry(db, &board, association, draft, Default::default())
             .await
             .map_err(refused(&p.name))?;
+    }
+    let entries = store::entries(db, association).await?;
+    let entry_of = |name: &str| {
+        entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| AppError::Internal(format!("demo data: no {name} in the register")))
+    };
+    let by_consent = purposes
+        .iter()
+        .find(|p| p.legal_basis == LegalBasis::Consent);
+    for c in &r.consents {
+        let e = entry_of(&c.person)?;
+        let draft = ConsentDraft {
+            purpose_id: by_consent.map(|p| p.id),
+            given_by: c.person.clone(),
+            by_guardian: false,
+            how: Some(c.how),
+        };
+        let secret = registers::record_consent(db, &board, e.id, draft)
+            .await
+            .map_err(refused(&c.person))?;
+        if c.withdrawn {
+            registers::withdraw(db, &secret).await?;
+        }
+    }
+    for name in &r.lapsed {
+        let stopped = days_from_today(-800)?;
+        registers::end(db, &board, entry_of(name)?.id, Some(stopped)).await?;
+    }
+    crate::registers::retention::sweep(db, today()).await?;
+    if let Some(q) = &r.request {
+        let draft = crate::registers::rights::RequestDraft {
+            kind: Some(crate::registers::rights::RequestKind::Correct),
+            details: q.details.clone(),
+        };
+        let e = entry_of(&q.person)?;
+        // The board hears of it on its register page; the demo tells no one.
+        store::make_request(db, e, &draft, crate::registers::rights::answer_by(today())).await?;
+    }
+    if let Some(p) = &r.processing {
+        let unit = cast.actor(&p.unit)?;
+        let id = registers::processing_agreement(db, &board, association, Some(unit), Lang::Da)
+            .await
+            .map_err(refused(&p.unit))?;
+        let accepting = cast.viewer(db, &p.accepted_by).await?;
+        for (viewer, party) in [(&board, association), (&accepting, unit)] {
+            crate::agreements::actions::accept(db, viewer, id, 1, party)
+                .await
+                .map_err(refused(&p.unit))?;
+        }
     }
     if let Some(g) = &r.grant {
         let grantee = cast.viewer(db, &g.to).await?;

@@ -428,3 +428,44 @@ pub async fn correct(
     store::correct_entry(db, &e, &draft).await?;
     Ok(e.association_id)
 }
+
+/// The data processing agreement between the association (controller) and the municipal unit
+/// that runs Medspil for it (processor), started by the board with the register's purposes and
+/// then written and accepted by both as any agreement. An association has one: starting again
+/// finds it.
+pub async fn processing_agreement(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    processor_id: Option<i64>,
+    lang: crate::platform::i18n::Lang,
+) -> AppResult<i64> {
+    use crate::agreements::{actions::Start, model::Template, model::Terms};
+    board(db, viewer, association_id).await?;
+    if let Some(found) = crate::agreements::store::data_processing_of(db, association_id).await? {
+        return Ok(found.id);
+    }
+    let processor = match processor_id {
+        Some(id) => crate::actors::store::get(db, id).await.ok(),
+        None => None,
+    }
+    .filter(|p| p.kind == ActorKind::MunicipalUnit)
+    .ok_or_else(|| AppError::Invalid(FieldErrors::from([("processor", text!(err_choose))])))?;
+    let association = crate::actors::store::get(db, association_id).await?.name;
+    let purposes: Vec<String> = store::purposes(db, association_id)
+        .await?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let terms = Terms::data_processing(&association, &processor.name, &purposes.join("; "), lang);
+    let start = Start {
+        title: lang
+            .strings()
+            .register_dpa_title(&association, &processor.name),
+        template: Template::DataProcessing,
+        initiative_id: None,
+        parties: vec![association_id, processor.id],
+        terms,
+    };
+    crate::agreements::actions::create(db, viewer, start, FieldErrors::new()).await
+}

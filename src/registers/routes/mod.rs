@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/actors/{id}/register/grants", axum::routing::post(grant))
         .route(
+            "/actors/{id}/register/processing",
+            axum::routing::post(processing),
+        )
+        .route(
             "/actors/{id}/register/people",
             get(new_entry).post(add_entry),
         )
@@ -153,6 +157,7 @@ struct Typed {
     email: String,
     grant_purpose: String,
     until: String,
+    processor: String,
 }
 
 #[derive(Template)]
@@ -171,6 +176,10 @@ struct RegisterPage {
     looks: Vec<LookView>,
     /// What retention removed: the entry, what went (a purpose's data, or the whole person), when.
     erasures: Vec<(i64, String, String)>,
+    /// The data processing agreement: its id, title and whether it is in force.
+    processing: Option<(i64, String, bool)>,
+    /// The municipal departments that may be the processor.
+    processors: Vec<Choice>,
     /// People's unanswered requests, the nearest deadline first.
     requests: Vec<rights::RequestView>,
     bases: Vec<Choice>,
@@ -198,12 +207,14 @@ async fn register_page(
         store::fields(db, id),
         store::activities(db, id),
     )?;
-    let (grants, looks, erasures, requests) = match board {
+    let (grants, looks, erasures, requests, processing, departments) = match board {
         true => tokio::try_join!(
             store::grants(db, id),
             store::looks(db, id, 50),
             store::erasures(db, id),
             store::open_requests(db, id),
+            crate::agreements::store::data_processing_of(db, id),
+            crate::actors::store::departments(db),
         )?,
         false => Default::default(),
     };
@@ -266,6 +277,15 @@ async fn register_page(
                     None => s.register_erased_entry.to_string(),
                 };
                 (entry, what, format_moment(at, lang))
+            })
+            .collect(),
+        processing: processing.map(|a| (a.id, a.title, a.in_force.is_some())),
+        processors: departments
+            .into_iter()
+            .map(|d| Choice {
+                selected: d.id.to_string() == typed.processor,
+                value: d.id.to_string(),
+                label: d.name,
             })
             .collect(),
         requests: requests
@@ -409,6 +429,32 @@ async fn grant(
         false => Err(AppError::Invalid(errors)),
     };
     after(&state, &signed, id, typed, done, "email", "grants").await
+}
+
+/// The board starts the data processing agreement, or finds the one it has.
+async fn processing(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<i64>,
+    Form(typed): Form<Typed>,
+) -> AppResult<Response> {
+    let processor = typed.processor.parse().ok();
+    let lang = signed.0.lang;
+    match actions::processing_agreement(&state.db, &signed.1, id, processor, lang).await {
+        Ok(agreement) => Ok(see_other(&format!("/agreements/{agreement}"))),
+        Err(e) => {
+            after(
+                &state,
+                &signed,
+                id,
+                typed,
+                Err(e),
+                "processor",
+                "processing",
+            )
+            .await
+        }
+    }
 }
 
 /// A person as the board types them.

@@ -25,16 +25,12 @@ on_both_engines! {
         let vague = liselotte.submit(&ask, &ask, &[("kind", "correct"), ("details", " ")]).await;
         assert_eq!(vague.status, 422);
         assert!(vague.body.contains("id=\"details-error\""), "a correction says what is wrong: {}", vague.body);
-        let asked = liselotte.submit(&ask, &ask, &[("kind", "correct"), ("details", "Mit nummer er nu 20 30 40 99")]).await;
-        assert_eq!(asked.status, 303, "{}", asked.body);
+        // In the demo she has asked to have her phone number corrected.
         let request = id_of(&app, &format!("SELECT id FROM register_requests WHERE entry_id = {entry}")).await;
-        let due: String = value_of(&app, &format!("SELECT due_on FROM register_requests WHERE id = {request}")).await;
-        assert_eq!(due, answer_by(today()).to_string(), "answered within a month of asking");
-        assert!(liselotte.get("/account/register").await.body.contains("Venter på svar"));
-        app.notices_told().await;
+        let mine = liselotte.get("/account/register").await.body;
+        assert!(mine.contains("Venter på svar") && mine.contains("20 30 40 99"), "{mine}");
         let told = |kind: &str, who: &str| format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
              WHERE n.kind = '{kind}' AND u.email = '{who}'");
-        assert_eq!(value_of::<i64>(&app, &told("register_request_made", "formand@socialfrivillig.dk")).await, 1, "the board hears of it");
 
         // The board sees it with its deadline; nobody outside the board opens it.
         let register = format!("/actors/{social}/register");
@@ -50,7 +46,7 @@ on_both_engines! {
         let reminders = || medspil::registers::notices::reminders(&app.db);
         assert_eq!(reminders().await.unwrap(), 0, "a month is not a week");
         let soon = (today() + jiff::Span::new().days(6)).to_string();
-        medspil::platform::db::query("UPDATE register_requests SET due_on = $1").bind(&soon).execute(app.db.pool()).await.unwrap();
+        medspil::platform::db::query("UPDATE register_requests SET due_on = $1 WHERE id = $2").bind(&soon).bind(request).execute(app.db.pool()).await.unwrap();
         assert_eq!(reminders().await.unwrap(), 1);
         assert_eq!(reminders().await.unwrap(), 0);
         app.notices_told().await;
@@ -83,8 +79,13 @@ on_both_engines! {
         assert_eq!(value_of::<i64>(&app, &told("register_request_answered", "liselotte@example.dk")).await, 1);
 
         // An erasure refused says why; granted, it makes her anonymous at once.
-        liselotte.submit(&ask, &ask, &[("kind", "erase")]).await;
+        let asked = liselotte.submit(&ask, &ask, &[("kind", "erase")]).await;
+        assert_eq!(asked.status, 303, "{}", asked.body);
         let erase = id_of(&app, &format!("SELECT id FROM register_requests WHERE entry_id = {entry} AND kind = 'erase'")).await;
+        let due: String = value_of(&app, &format!("SELECT due_on FROM register_requests WHERE id = {erase}")).await;
+        assert_eq!(due, answer_by(today()).to_string(), "answered within a month of asking");
+        app.notices_told().await;
+        assert_eq!(value_of::<i64>(&app, &told("register_request_made", "formand@socialfrivillig.dk")).await, 1, "the board hears of it");
         let answer = format!("/register/requests/{erase}");
         let reasonless = hanne.submit(&answer, &answer, &[("outcome", "refused")]).await;
         assert_eq!(reasonless.status, 422);
@@ -100,5 +101,43 @@ on_both_engines! {
         let register = hanne.get(&register).await.body;
         assert!(register.contains("Personen blev anonymiseret") && register.contains("Ingen ubesvarede anmodninger"), "{register}");
         assert!(liselotte.get("/account/register").await.body.contains("Ingen forening har dig"));
+    }
+}
+
+on_both_engines! {
+    async fn the_association_and_the_municipality_agree_on_data_processing(app) {
+        // In the demo, Social Frivilligforening Aarhus and Borgmesterens Afdeling have accepted
+        // theirs; the chair finds it from the register.
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        let register = hanne.get(&format!("/actors/{social}/register")).await.body;
+        let agreement = id_of(&app, "SELECT id FROM agreements WHERE template = 'data_processing'").await;
+        assert!(register.contains(&format!("href=\"/agreements/{agreement}\"")) && register.contains("I kraft"), "{register}");
+        let shown = hanne.get(&format!("/agreements/{agreement}")).await.body;
+        for term in ["Koordinere de frivilliges aktiviteter", "Underdatabehandlere", "i Danmark", "argon2id", "Borgmesterens Afdeling"] {
+            assert!(shown.contains(term), "{term}: {shown}");
+        }
+        // Starting it again finds the one there is.
+        let processing = format!("/actors/{social}/register/processing");
+        let again = hanne.submit("/", &processing, &[]).await;
+        assert_eq!(again.location.as_deref(), Some(format!("/agreements/{agreement}").as_str()));
+
+        // Another association starts its own with a municipal unit it chooses; only its board.
+        let council = id_of(&app, "SELECT id FROM actors WHERE name = 'Frederiksbjerg og Langenæs Fællesråd'").await;
+        let processing = format!("/actors/{council}/register/processing");
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        assert_eq!(brian.submit("/", &processing, &[]).await.status, 403);
+        let karen = logged_in(&app, "formand@frederiksbjerg-faellesraad.dk").await;
+        let register = format!("/actors/{council}/register");
+        let unchosen = karen.submit(&register, &processing, &[]).await;
+        assert_eq!(unchosen.status, 422);
+        assert!(unchosen.body.contains("id=\"processor-error\""), "{}", unchosen.body);
+        let not_a_unit = karen.submit(&register, &processing, &[("processor", social.to_string().as_str())]).await;
+        assert_eq!(not_a_unit.status, 422, "the processor is the municipality");
+        let unit = id_of(&app, "SELECT id FROM actors WHERE name = 'Borgmesterens Afdeling'").await.to_string();
+        let started = karen.submit(&register, &processing, &[("processor", unit.as_str())]).await;
+        assert_eq!(started.status, 303, "{}", started.body);
+        let pending = karen.get(&register).await.body;
+        assert!(pending.contains("Venter på, at begge parter godkender"), "{pending}");
     }
 }
