@@ -35,10 +35,39 @@ pub async fn queue(
     mail: &Mail,
     unsubscribe_path: &str,
 ) -> AppResult<bool> {
+    queue_from(
+        db,
+        &Sender::default(),
+        address,
+        dedupe_key,
+        mail,
+        unsubscribe_path,
+    )
+    .await
+}
+
+/// Who a mail is from when it is not the platform itself: a name shown as the sender (at the
+/// platform's own address, which receivers can trust) and where replies go.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sender {
+    pub name: String,
+    pub reply_to: String,
+}
+
+/// [`queue`], sent in `sender`'s name.
+pub async fn queue_from(
+    db: &Db,
+    sender: &Sender,
+    address: &str,
+    dedupe_key: &str,
+    mail: &Mail,
+    unsubscribe_path: &str,
+) -> AppResult<bool> {
     let t = now();
     let done = db::query(
-        "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, send_after) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+        "INSERT INTO mail_outbox (dedupe_key, to_address, subject, body, unsubscribe_path, created_at, \
+         send_after, from_name, reply_to) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(dedupe_key)
     .bind(address)
@@ -46,6 +75,8 @@ pub async fn queue(
     .bind(&mail.body)
     .bind(unsubscribe_path)
     .bind(t)
+    .bind(&sender.name)
+    .bind(&sender.reply_to)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() > 0)
@@ -115,12 +146,19 @@ impl Mailer {
 
     async fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
         let host = self.from.email.domain().to_string();
+        let from = match mail.sender.name.as_str() {
+            "" => self.from.clone(),
+            name => Mailbox::new(Some(name.to_string()), self.from.email.clone()),
+        };
         let mut builder = Message::builder()
-            .from(self.from.clone())
+            .from(from)
             .to(mail.to.parse().map_err(|e| format!("address: {e}"))?)
             .subject(mail.subject.clone())
             .message_id(Some(format!("<outbox-{}@{host}>", mail.id)))
             .header(ContentType::TEXT_PLAIN);
+        if let Ok(reply_to) = mail.sender.reply_to.parse() {
+            builder = builder.reply_to(reply_to);
+        }
         if !mail.unsubscribe_path.is_empty() {
             let url = format!("{}{}", self.base, mail.unsubscribe_path);
             builder = builder
@@ -162,6 +200,7 @@ pub struct OutgoingMail {
     pub body: String,
     pub unsubscribe_path: String,
     pub attempts: i64,
+    pub sender: Sender,
 }
 
 /// How long a claim holds before another node may take the mail over (a node that died).
@@ -179,7 +218,7 @@ pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<Outgoi
          WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND send_after <= $3 \
                       AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY id LIMIT {limit}) \
          AND sent_at IS NULL AND failed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
-         RETURNING id, to_address, subject, body, unsubscribe_path, attempts"
+         RETURNING id, to_address, subject, body, unsubscribe_path, attempts, from_name, reply_to"
     ))
     .bind(node)
     .bind(t + CLAIM_SECONDS)
@@ -195,6 +234,10 @@ pub async fn claim_mail(db: &Db, node: &str, limit: i64) -> AppResult<Vec<Outgoi
                 body: r.try_get("body")?,
                 unsubscribe_path: r.try_get("unsubscribe_path")?,
                 attempts: r.try_get("attempts")?,
+                sender: Sender {
+                    name: r.try_get("from_name")?,
+                    reply_to: r.try_get("reply_to")?,
+                },
             })
         })
         .collect::<Result<_, db::Error>>()

@@ -173,3 +173,24 @@ hint_register_processor = Den afdeling, der driver Medspil for kommunen.
 register_start_processing = Opret databehandleraftalen
 register_processing_in_force = I kraft
 register_processing_pending = Venter på, at begge parter godkender
+register_look_mailed = Sendte en e-mail til en gruppe
+register_look_listed = Hentede listen til en aktivitet
+register_mail_footer = Du får denne e-mail fra { $association }, fordi du er i foreningens register (formål: { $purpose }). Svar på e-mailen går til bestyrelsen. Se, hvad foreningen har om dig:
+register_mail = Skriv til en gruppe
+register_mail_intro = E-mailen sendes fra foreningen til dem i gruppen, der stadig er aktive og har en e-mailadresse i registret. Er formålet samtykke, får kun dem, der har givet samtykke til den gældende tekst, den. Svar går til dig.
+register_mail_group = Til
+register_mail_everyone = Alle aktive
+register_mail_purpose = Formålet med e-mailen
+register_mail_subject = Emne
+register_mail_body = Tekst
+register_send_mail = Send e-mailen
+register_mailings = Sendt
+register_mailed = { $subject } · { $group } · { $purpose } · { $at } · { $n ->
+        [one] 1 modtager
+       *[other] { $n } modtagere
+    }
+register_list = Liste til en aktivitet
+register_list_intro = Hent navnene på aktivitetens aktive personer med kun de felter, formålet tillader – til at have med på dagen. Hentningen logges.
+register_list_activity = Aktivitet
+register_list_purpose = Felter til formålet
+register_get_list = Hent listen (CSV)

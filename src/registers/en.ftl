@@ -173,3 +173,24 @@ hint_register_processor = The department that runs Medspil for the municipality.
 register_start_processing = Start the data processing agreement
 register_processing_in_force = In force
 register_processing_pending = Waiting for both parties to accept
+register_look_mailed = Sent an e-mail to a group
+register_look_listed = Downloaded the list for an activity
+register_mail_footer = You get this e-mail from { $association } because you are in the association's register (purpose: { $purpose }). Replies go to the board. See what the association keeps about you:
+register_mail = Write to a group
+register_mail_intro = The e-mail is sent from the association to those in the group who are still active and have an e-mail address in the register. If the purpose is consent, only those who consented to the current text get it. Replies go to you.
+register_mail_group = To
+register_mail_everyone = Everyone active
+register_mail_purpose = The purpose of the e-mail
+register_mail_subject = Subject
+register_mail_body = Text
+register_send_mail = Send the e-mail
+register_mailings = Sent
+register_mailed = { $subject } · { $group } · { $purpose } · { $at } · { $n ->
+        [one] 1 recipient
+       *[other] { $n } recipients
+    }
+register_list = List for an activity
+register_list_intro = Download the names of the activity's active people with only the fields the purpose allows – to have with you on the day. The download is logged.
+register_get_list = Download the list (CSV)
+register_list_activity = Activity
+register_list_purpose = Fields for the purpose

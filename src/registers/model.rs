@@ -48,6 +48,8 @@ labelled_enum! {
         List = "list" => register_look_list,
         Entry = "entry" => register_look_entry,
         Refused = "refused" => register_look_refused,
+        Mailed = "mailed" => register_look_mailed,
+        Listed = "listed" => register_look_listed,
     }
 }
 
@@ -252,6 +254,31 @@ impl GrantDraft {
                 }
             }
         }
+        errors
+    }
+}
+
+pub const SUBJECT_MAX: usize = 200;
+pub const MAIL_BODY_MAX: usize = 10_000;
+
+/// A mail the board sends to a group: an activity's people, or (none) everyone still active,
+/// for one of its purposes.
+#[derive(Clone, Debug, Default)]
+pub struct MailDraft {
+    pub activity_id: Option<i64>,
+    pub purpose_id: Option<i64>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl MailDraft {
+    pub fn check(&mut self) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        if self.purpose_id.is_none() {
+            errors.insert("mail_purpose", text!(err_choose));
+        }
+        check_line(&mut errors, "subject", &mut self.subject, true, SUBJECT_MAX);
+        check_text(&mut errors, "body", &mut self.body, true, MAIL_BODY_MAX);
         errors
     }
 }

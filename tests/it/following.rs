@@ -1,28 +1,12 @@
 //! Following and notifications, with e-mail through a real SMTP server (aiosmtpd).
 
-use crate::support::{Engine, MailServer, TestApp};
+use crate::support::{Engine, TestApp, app_with_mail};
 use medspil::following::model::{Notice, NotificationKind};
 use medspil::following::notify;
 use medspil::following::store::{self, Audience};
 use medspil::platform::db;
 
 const PASSWORD: &str = "medspil-demo";
-
-/// A server with the demo data that sends its mail to a fresh SMTP server.
-async fn app_with_mail(engine: Engine) -> Option<(TestApp, MailServer)> {
-    let mail = MailServer::start().await?;
-    let url = mail.url();
-    let app = TestApp::start_configured(engine, |c| {
-        c.smtp_url = Some(url);
-        c.mail_poll_ms = 50;
-        c.public_url = Some("http://medspil.test".into());
-        // Digests only when a test asks for them.
-        c.digest_hour = 24;
-    })
-    .await?;
-    medspil::demo::load(&app.db).await.expect("demo data loads");
-    Some((app, mail))
-}
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     db::query_scalar(sql.to_string())

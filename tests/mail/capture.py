@@ -28,6 +28,8 @@ class Capture:
             "to": envelope.rcpt_tos,
             "subject": str(message["subject"]),
             "message_id": str(message["message-id"]),
+            "from_header": str(message["from"]),
+            "reply_to": str(message.get("reply-to", "")),
             "list_unsubscribe": str(message.get("list-unsubscribe", "")),
             "list_unsubscribe_post": str(message.get("list-unsubscribe-post", "")),
             "body": body.get_content() if body else "",

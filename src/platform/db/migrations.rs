@@ -180,4 +180,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "register_requests",
         include_str!("../../../migrations/0036_register_requests.sql"),
     ),
+    (
+        37,
+        "register_mailings",
+        include_str!("../../../migrations/0037_register_mailings.sql"),
+    ),
 ];

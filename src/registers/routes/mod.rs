@@ -23,7 +23,9 @@ use std::collections::HashMap;
 
 mod consent;
 mod entry;
+mod people;
 mod rights;
+mod work;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,12 +44,17 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/actors/{id}/register/grants", axum::routing::post(grant))
         .route(
+            "/actors/{id}/register/mailings",
+            axum::routing::post(work::mail),
+        )
+        .route("/actors/{id}/register/list", get(work::list))
+        .route(
             "/actors/{id}/register/processing",
             axum::routing::post(processing),
         )
         .route(
             "/actors/{id}/register/people",
-            get(new_entry).post(add_entry),
+            get(people::new_entry).post(people::add_entry),
         )
         .route("/register/{id}", get(entry::show))
         .route("/register/{id}/end", axum::routing::post(entry::end))
@@ -65,7 +72,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/register/{id}/edit",
-            get(entry::correct_form).post(entry::correct),
+            get(people::correct_form).post(people::correct),
         )
         .route(
             "/register/{id}/request",
@@ -158,6 +165,12 @@ struct Typed {
     grant_purpose: String,
     until: String,
     processor: String,
+    activity: String,
+    mail_purpose: String,
+    subject: String,
+    body: String,
+    list_activity: String,
+    list_purpose: String,
 }
 
 #[derive(Template)]
@@ -185,6 +198,13 @@ struct RegisterPage {
     bases: Vec<Choice>,
     kinds: Vec<Choice>,
     purpose_choices: Vec<Choice>,
+    mail_purposes: Vec<Choice>,
+    list_purposes: Vec<Choice>,
+    /// An activity's people, or (the empty value) everyone active.
+    mail_groups: Vec<Choice>,
+    list_activities: Vec<Choice>,
+    /// The latest group mails, in the reader's words.
+    mailings: Vec<String>,
     typed: Typed,
     errors: FieldErrors,
 }
@@ -207,17 +227,27 @@ async fn register_page(
         store::fields(db, id),
         store::activities(db, id),
     )?;
-    let (grants, looks, erasures, requests, processing, departments) = match board {
+    let (grants, looks, erasures, requests, processing, departments, mailings) = match board {
         true => tokio::try_join!(
+            store::mailings(db, id),
             store::grants(db, id),
             store::looks(db, id, 50),
             store::erasures(db, id),
             store::open_requests(db, id),
             crate::agreements::store::data_processing_of(db, id),
             crate::actors::store::departments(db),
-        )?,
+        )
+        .map(|(m, g, l, e, r, p, d)| (g, l, e, r, p, d, m))?,
         false => Default::default(),
     };
+    let purpose_options: Vec<(String, String)> = purposes
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    let activity_options: Vec<(String, String)> = activities
+        .iter()
+        .map(|(aid, name)| (aid.to_string(), name.clone()))
+        .collect();
     let names: HashMap<i64, String> = activities.iter().cloned().collect();
     let people: Vec<PersonView> = entries
         .iter()
@@ -294,12 +324,24 @@ async fn register_page(
             .collect(),
         bases: choices(LegalBasis::options(lang), &[typed.legal_basis.as_str()]),
         kinds: choices(FieldKind::options(lang), &[typed.kind.as_str()]),
-        purpose_choices: purposes
-            .iter()
-            .map(|p| Choice {
-                selected: p.id.to_string() == typed.purpose,
-                value: p.id.to_string(),
-                label: p.name.clone(),
+        purpose_choices: by_id(&purpose_options, &typed.purpose),
+        mail_purposes: by_id(&purpose_options, &typed.mail_purpose),
+        list_purposes: by_id(&purpose_options, &typed.list_purpose),
+        mail_groups: by_id(
+            &std::iter::once((String::new(), s.register_mail_everyone.to_string()))
+                .chain(activity_options.iter().cloned())
+                .collect::<Vec<_>>(),
+            &typed.activity,
+        ),
+        list_activities: by_id(&activity_options, &typed.list_activity),
+        mailings: mailings
+            .into_iter()
+            .map(|m| {
+                let group = m
+                    .activity
+                    .unwrap_or_else(|| s.register_mail_everyone.into());
+                let at = format_moment(m.sent_at, lang);
+                s.register_mailed(&at, &group, m.recipients, &m.purpose, &m.subject)
             })
             .collect(),
         typed,
@@ -321,6 +363,15 @@ async fn show(
         FieldErrors::new(),
     );
     render(&page.await?)
+}
+
+/// Choices of the register's own things, by id, with the typed one selected.
+fn by_id(options: &[(String, String)], typed: &str) -> Vec<Choice> {
+    let options = options
+        .iter()
+        .map(|(v, l)| (v.as_str(), l.as_str()))
+        .collect();
+    choices(options, &[typed])
 }
 
 /// The register again with what was typed and why it was not taken; or where to go when it was.
@@ -453,155 +504,6 @@ async fn processing(
                 "processing",
             )
             .await
-        }
-    }
-}
-
-/// A person as the board types them.
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct EntryForm {
-    name: String,
-    email: String,
-    starts_on: String,
-    ends_on: String,
-    certificate: String,
-    certificate_valid_until: String,
-    activities: Vec<String>,
-    /// The association's fields, named `field-{id}`.
-    #[serde(flatten)]
-    values: HashMap<String, String>,
-}
-
-impl EntryForm {
-    fn draft(&self, errors: &mut FieldErrors) -> EntryDraft {
-        let mut day = |field, typed: &str| day_field(errors, field, typed);
-        EntryDraft {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            starts_on: day("starts_on", &self.starts_on),
-            ends_on: day("ends_on", &self.ends_on),
-            certificate: Certificate::parse(&self.certificate).unwrap_or(Certificate::NotNeeded),
-            certificate_valid_until: day("certificate_valid_until", &self.certificate_valid_until),
-            values: self
-                .values
-                .iter()
-                .filter_map(|(k, v)| Some((k.strip_prefix("field-")?.parse().ok()?, v.clone())))
-                .collect(),
-            activity_ids: self
-                .activities
-                .iter()
-                .filter_map(|a| a.parse().ok())
-                .collect(),
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "registers/new_entry.html")]
-struct EntryFormPage {
-    page: Page,
-    /// The association's id, and the entry's when the board corrects one.
-    id: i64,
-    entry_id: Option<i64>,
-    form: EntryForm,
-    /// The association's fields: name, label, purpose, value as typed.
-    fields: Vec<(String, String, String, String)>,
-    activities: Vec<Choice>,
-    certificates: Vec<Choice>,
-    errors: FieldErrors,
-}
-
-async fn entry_form(
-    state: &AppState,
-    ctx: &Ctx,
-    viewer: &crate::platform::auth::Viewer,
-    id: i64,
-    entry_id: Option<i64>,
-    form: EntryForm,
-    errors: FieldErrors,
-) -> AppResult<EntryFormPage> {
-    actions::require_board(viewer, id)?;
-    let db = &state.db;
-    let (purposes, fields, activities) = tokio::try_join!(
-        store::purposes(db, id),
-        store::fields(db, id),
-        store::activities(db, id),
-    )?;
-    let lang = ctx.lang;
-    Ok(EntryFormPage {
-        page: ctx.page(match entry_id {
-            None => ctx.s().register_new_entry,
-            Some(_) => ctx.s().register_correct_entry,
-        }),
-        id,
-        entry_id,
-        fields: fields
-            .iter()
-            .map(|f| {
-                let name = format!("field-{}", f.id);
-                let purpose = purposes.iter().find(|p| p.id == f.purpose_id);
-                let value = form.values.get(&name).cloned().unwrap_or_default();
-                let hint = purpose
-                    .map(|p| ctx.s().register_kept_for(&p.name))
-                    .unwrap_or_default();
-                (name, f.label(lang), hint, value)
-            })
-            .collect(),
-        activities: activities
-            .into_iter()
-            .map(|(aid, name)| Choice {
-                selected: form.activities.contains(&aid.to_string()),
-                value: aid.to_string(),
-                label: name,
-            })
-            .collect(),
-        certificates: choices(
-            Certificate::options(lang),
-            &[match form.certificate.as_str() {
-                "" => "not_needed",
-                typed => typed,
-            }],
-        ),
-        form,
-        errors,
-    })
-}
-
-async fn new_entry(
-    State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
-    actions::board(&state.db, viewer, id).await?;
-    let page = entry_form(
-        &state,
-        &ctx,
-        viewer,
-        id,
-        None,
-        EntryForm::default(),
-        FieldErrors::new(),
-    );
-    render(&page.await?)
-}
-
-async fn add_entry(
-    State(state): State<AppState>,
-    SignedIn(ctx, ref viewer): SignedIn,
-    Path(id): Path<i64>,
-    Form(form): Form<EntryForm>,
-) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    let draft = form.draft(&mut errors);
-    match actions::add_entry(&state.db, viewer, id, draft, errors).await {
-        Ok(entry) => Ok(see_other(&format!("/register/{entry}"))),
-        Err(e) => {
-            let (status, errors) = e.on_form("name")?;
-            render_status(
-                status,
-                &entry_form(&state, &ctx, viewer, id, None, form, errors).await?,
-            )
         }
     }
 }

@@ -6,6 +6,7 @@
 mod access;
 mod consents;
 mod erasures;
+mod mailings;
 mod requests;
 
 pub use access::*;
@@ -13,6 +14,7 @@ use consents::new_consent_text;
 pub use consents::*;
 pub use erasures::*;
 use erasures::{anonymise_in, erase_values, record_erasure};
+pub use mailings::*;
 pub use requests::*;
 
 use super::model::*;

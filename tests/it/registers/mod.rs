@@ -8,6 +8,7 @@ use crate::on_both_engines;
 use crate::support::{id_of, logged_in, value_of};
 
 mod rights;
+mod work;
 
 on_both_engines! {
     async fn only_the_board_and_a_granted_coordinator_read_the_register_and_every_look_is_logged(app) {

@@ -37,6 +37,8 @@ on_both_engines! {
         let listed = hanne.get(&register).await.body;
         let answer = format!("/register/requests/{request}");
         assert!(listed.contains(&format!("href=\"{answer}\"")) && listed.contains("dage tilbage"), "{listed}");
+        let opened = hanne.get(&answer).await.body;
+        assert!(opened.contains("Fra Liselotte,") && opened.contains("fællesspisning om torsdagen"), "{opened}");
         for outsider in [&brian, &liselotte] {
             assert_eq!(outsider.get(&answer).await.status, 403);
             assert_eq!(outsider.submit("/", &answer, &[("outcome", "done")]).await.status, 403);

@@ -104,3 +104,19 @@ impl Drop for MailServer {
         let _ = self.child.wait();
     }
 }
+
+/// A server with the demo data that sends its mail to a fresh SMTP server.
+pub async fn app_with_mail(engine: super::Engine) -> Option<(super::TestApp, MailServer)> {
+    let mail = MailServer::start().await?;
+    let url = mail.url();
+    let app = super::TestApp::start_configured(engine, |c| {
+        c.smtp_url = Some(url);
+        c.mail_poll_ms = 50;
+        c.public_url = Some("http://medspil.test".into());
+        // Digests only when a test asks for them.
+        c.digest_hour = 24;
+    })
+    .await?;
+    medspil::demo::load(&app.db).await.expect("demo data loads");
+    Some((app, mail))
+}

@@ -10,7 +10,7 @@ mod browser;
 mod mail;
 mod oidc;
 pub use browser::{Browser, Page};
-pub use mail::MailServer;
+pub use mail::{MailServer, app_with_mail};
 pub use oidc::{OidcProvider, free_port};
 
 /// Waits until a server the tests started (`what`) listens on `port`; why not, when it exits or

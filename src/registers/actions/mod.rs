@@ -2,9 +2,6 @@
 //! (and the API to come): who may keep it, who may read it and under which grant, and that every look by
 //! someone other than its person is logged.
 
-use super::model::*;
-use super::rights::*;
-use super::store::{self, Entry};
 use crate::actors::model::ActorKind;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
@@ -12,7 +9,15 @@ use crate::platform::error::{AppError, AppResult, FieldErrors, valid};
 use crate::platform::input::check_line;
 use crate::platform::permissions::{Action, can, require};
 use crate::platform::time::{day_starts, today};
+use crate::registers::model::*;
+use crate::registers::store::{self, Entry};
 use crate::text;
+
+mod rights;
+mod work;
+
+pub use rights::*;
+pub use work::*;
 
 /// Who reads a register: its board, or a named person under a running grant.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -340,132 +345,4 @@ pub async fn withdraw(db: &Db, secret: &str) -> AppResult<String> {
         store::Withdrawal::Already => Err(RegisterRefusal::AlreadyWithdrawn.into()),
         store::Withdrawal::Done { purpose, .. } => Ok(purpose),
     }
-}
-
-/// The person asks the association to correct or erase their entry; its board hears of it and
-/// answers within a month.
-pub async fn ask(
-    db: &Db,
-    viewer: &Viewer,
-    entry_id: i64,
-    mut draft: RequestDraft,
-) -> AppResult<i64> {
-    let e = store::entry(db, entry_id).await?;
-    if e.user_id != Some(viewer.user_id) {
-        return Err(AppError::Forbidden);
-    }
-    valid(draft.check())?;
-    let id = store::make_request(db, &e, &draft, answer_by(today())).await?;
-    let association = crate::actors::store::get(db, e.association_id).await?.name;
-    let kind = draft.kind.unwrap_or(RequestKind::Correct);
-    super::notices::request_made(db, e.association_id, &association, kind).await;
-    Ok(id)
-}
-
-/// The board answers a request: a correction it has made in the entry, or an erasure, which
-/// makes the entry anonymous at once; or a refusal with its reason. The person hears of it.
-pub async fn answer(
-    db: &Db,
-    viewer: &Viewer,
-    request_id: i64,
-    mut draft: AnswerDraft,
-) -> AppResult<i64> {
-    let r = store::request(db, request_id).await?;
-    board(db, viewer, r.association_id).await?;
-    valid(draft.check())?;
-    // Who to tell is read before an erasure unlinks the entry from their account.
-    let person = store::entry(db, r.entry_id).await?.user_id;
-    if !store::answer(db, &r, &draft, viewer.user_id, today()).await? {
-        return Err(RightsRefusal::Answered.into());
-    }
-    if let (Some(user), Some(outcome)) = (person, draft.outcome) {
-        let association = crate::actors::store::get(db, r.association_id).await?.name;
-        super::notices::answered(db, user, &association, outcome).await;
-    }
-    Ok(r.association_id)
-}
-
-/// A request, for its association's board; the look at its person is logged.
-pub async fn request(db: &Db, viewer: &Viewer, id: i64) -> AppResult<store::Request> {
-    let r = store::request(db, id).await?;
-    let (association_id, entry_id) = (r.association_id, Some(r.entry_id));
-    board(db, viewer, association_id).await?;
-    looked(
-        db,
-        viewer,
-        association_id,
-        entry_id,
-        Reader::Board,
-        LookReason::Entry,
-    )
-    .await?;
-    Ok(r)
-}
-
-/// The association's unanswered requests, for its board (the look is not at any one entry).
-pub async fn open_requests(
-    db: &Db,
-    viewer: &Viewer,
-    association_id: i64,
-) -> AppResult<Vec<store::Request>> {
-    board(db, viewer, association_id).await?;
-    store::open_requests(db, association_id).await
-}
-
-/// The board corrects an entry: what it keeps, its activities, dates and certificate. Who the
-/// entry belongs to stays as it was.
-pub async fn correct(
-    db: &Db,
-    viewer: &Viewer,
-    entry_id: i64,
-    mut draft: EntryDraft,
-    mut errors: FieldErrors,
-) -> AppResult<i64> {
-    let e = store::entry(db, entry_id).await?;
-    board(db, viewer, e.association_id).await?;
-    errors.extend(draft.check());
-    valid(errors)?;
-    store::correct_entry(db, &e, &draft).await?;
-    Ok(e.association_id)
-}
-
-/// The data processing agreement between the association (controller) and the municipal unit
-/// that runs Medspil for it (processor), started by the board with the register's purposes and
-/// then written and accepted by both as any agreement. An association has one: starting again
-/// finds it.
-pub async fn processing_agreement(
-    db: &Db,
-    viewer: &Viewer,
-    association_id: i64,
-    processor_id: Option<i64>,
-    lang: crate::platform::i18n::Lang,
-) -> AppResult<i64> {
-    use crate::agreements::{actions::Start, model::Template, model::Terms};
-    board(db, viewer, association_id).await?;
-    if let Some(found) = crate::agreements::store::data_processing_of(db, association_id).await? {
-        return Ok(found.id);
-    }
-    let processor = match processor_id {
-        Some(id) => crate::actors::store::get(db, id).await.ok(),
-        None => None,
-    }
-    .filter(|p| p.kind == ActorKind::MunicipalUnit)
-    .ok_or_else(|| AppError::Invalid(FieldErrors::from([("processor", text!(err_choose))])))?;
-    let association = crate::actors::store::get(db, association_id).await?.name;
-    let purposes: Vec<String> = store::purposes(db, association_id)
-        .await?
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
-    let terms = Terms::data_processing(&association, &processor.name, &purposes.join("; "), lang);
-    let start = Start {
-        title: lang
-            .strings()
-            .register_dpa_title(&association, &processor.name),
-        template: Template::DataProcessing,
-        initiative_id: None,
-        parties: vec![association_id, processor.id],
-        terms,
-    };
-    crate::agreements::actions::create(db, viewer, start, FieldErrors::new()).await
 }

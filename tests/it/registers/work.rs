@@ -1,0 +1,207 @@
+//! The chair works with the register: she mails the visiting friends in the association's name
+//! (the mail reaches only active people in the group; for the newsletter only those whose
+//! consent stands) and takes out the day's list with only the fields the purpose allows. Both
+//! are in the log; nobody outside the board does either.
+
+use crate::support::{Engine, app_with_mail, id_of, logged_in, value_of};
+
+async fn the_board_mails_a_group_and_takes_out_a_days_list(engine: Engine) {
+    let Some((app, mail)) = app_with_mail(engine).await else {
+        return;
+    };
+    let social = id_of(
+        &app,
+        "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'",
+    )
+    .await;
+    let register = format!("/actors/{social}/register");
+    let mailings = format!("{register}/mailings");
+    let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+    let purpose = |name: &str| {
+        format!(
+            "SELECT id FROM register_purposes WHERE association_id = {social} AND name = '{name}'"
+        )
+    };
+    let coordination = id_of(&app, &purpose("Koordinere de frivilliges aktiviteter"))
+        .await
+        .to_string();
+    let newsletter = id_of(&app, &purpose("Nyhedsbrev til frivillige"))
+        .await
+        .to_string();
+    let certificates = id_of(
+        &app,
+        &purpose("Indhente børneattest for frivillige med børn"),
+    )
+    .await
+    .to_string();
+    let visits = id_of(&app, &format!("SELECT id FROM register_activities WHERE association_id = {social} AND name = 'Besøgsven'")).await.to_string();
+
+    let aimless = hanne
+        .submit(
+            &register,
+            &mailings,
+            &[
+                ("activity", visits.as_str()),
+                ("subject", "Møde torsdag"),
+                ("body", "Vi ses."),
+            ],
+        )
+        .await;
+    assert_eq!(aimless.status, 422);
+    assert!(
+        aimless.body.contains("id=\"mail_purpose-error\"")
+            && aimless.body.contains("value=\"Møde torsdag\""),
+        "{}",
+        aimless.body
+    );
+    let sent = hanne
+        .submit(
+            &register,
+            &mailings,
+            &[
+                ("activity", visits.as_str()),
+                ("mail_purpose", coordination.as_str()),
+                ("subject", "Besøgsvennemøde torsdag"),
+                ("body", "Vi ses kl. 17 i Frivillighuset."),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    // The visiting friends with an address: Liselotte, Aase and Fatima, not Jens.
+    let got = mail.wait_for(3).await;
+    let mut to: Vec<String> = got
+        .iter()
+        .map(|m| m["to"][0].as_str().unwrap().to_string())
+        .collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "aase.holm@example.dk",
+            "fatima.hassan@example.dk",
+            "liselotte@example.dk"
+        ]
+    );
+    let one = &got[0];
+    assert!(
+        one["from_header"]
+            .as_str()
+            .unwrap()
+            .contains("Social Frivilligforening Aarhus"),
+        "{one}"
+    );
+    assert_eq!(
+        one["reply_to"], "formand@socialfrivillig.dk",
+        "replies go to the chair"
+    );
+    let body = one["body"].as_str().unwrap();
+    assert!(
+        body.contains("Vi ses kl. 17")
+            && body.contains("http://medspil.test/account/register")
+            && body.contains("Koordinere de frivilliges aktiviteter"),
+        "{body}"
+    );
+
+    // The newsletter goes to those whose consent stands: Jens withdrew his.
+    let news = hanne
+        .submit(
+            &register,
+            &mailings,
+            &[
+                ("activity", ""),
+                ("mail_purpose", newsletter.as_str()),
+                ("subject", "Nyhedsbrev december"),
+                ("body", "Julefrokost den 18."),
+            ],
+        )
+        .await;
+    assert_eq!(news.status, 303, "{}", news.body);
+    let got = mail.wait_for(6).await;
+    let news_to: Vec<&str> = got
+        .iter()
+        .filter(|m| m["subject"] == "Nyhedsbrev december")
+        .map(|m| m["to"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(news_to.len(), 3, "{news_to:?}");
+    assert!(!news_to.contains(&"jens.ravn@example.dk"));
+    let page = hanne.get(&register).await.body;
+    assert!(
+        page.contains(
+            "Besøgsvennemøde torsdag · Besøgsven · Koordinere de frivilliges aktiviteter"
+        ) && page.contains("Nyhedsbrev december · Alle aktive"),
+        "{page}"
+    );
+
+    // The day's list: names and the purpose's fields only.
+    let list = |activity: &str, purpose: &str| {
+        format!("{register}/list?list_activity={activity}&list_purpose={purpose}")
+    };
+    let day = hanne.get(&list(&visits, &coordination)).await;
+    assert_eq!(day.status, 200);
+    let lines: Vec<&str> = day.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0], "Navn,Telefon,Pårørende at kontakte,Sprog",
+        "{}",
+        day.body
+    );
+    assert!(
+        day.body.contains("Liselotte,20 30 40 50")
+            && !day.body.contains("example.dk")
+            && !day.body.contains("Jens Ravn"),
+        "{}",
+        day.body
+    );
+    let names_only = hanne.get(&list(&visits, &certificates)).await.body;
+    assert!(
+        names_only.contains("Liselotte\r\n") && !names_only.contains("20 30 40 50"),
+        "{names_only}"
+    );
+    let unchosen = hanne.get(&list("", &coordination)).await;
+    assert_eq!(unchosen.status, 422);
+    assert!(
+        unchosen.body.contains("id=\"list_activity-error\""),
+        "{}",
+        unchosen.body
+    );
+
+    // Nobody outside the board does either; the board sees both in the log.
+    let brian = logged_in(&app, "brian@aarhus.dk").await;
+    assert_eq!(brian.get(&list(&visits, &coordination)).await.status, 403);
+    assert_eq!(
+        brian
+            .submit(
+                "/",
+                &mailings,
+                &[
+                    ("mail_purpose", coordination.as_str()),
+                    ("subject", "x"),
+                    ("body", "x")
+                ]
+            )
+            .await
+            .status,
+        403
+    );
+    let log = hanne.get(&register).await.body;
+    assert!(
+        log.contains("Sendte en e-mail til en gruppe")
+            && log.contains("Hentede listen til en aktivitet"),
+        "{log}"
+    );
+    let mailed: i64 = value_of(
+        &app,
+        "SELECT COUNT(*) FROM mail_outbox WHERE from_name = 'Social Frivilligforening Aarhus'",
+    )
+    .await;
+    assert_eq!(mailed, 6, "brian's attempt sent nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_board_mails_a_group_and_takes_out_a_days_list_sqlite() {
+    the_board_mails_a_group_and_takes_out_a_days_list(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_board_mails_a_group_and_takes_out_a_days_list_postgres() {
+    the_board_mails_a_group_and_takes_out_a_days_list(Engine::Postgres).await;
+}
