@@ -55,6 +55,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(crate::privacy::api::router())
         .merge(tips::router())
         .merge(crate::workshops::api::router())
+        .merge(crate::registers::api::router())
         .merge(crate::debate::api::router())
 }
 
@@ -143,6 +144,7 @@ pub fn error_codes() -> Vec<&'static str> {
         crate::workshops::model::WorkshopRefusal::CODES,
         crate::debate::model::DebateRefusal::CODES,
         crate::registers::model::RegisterRefusal::CODES,
+        crate::registers::rights::RightsRefusal::CODES,
     ]
     .concat();
     codes.sort_unstable();
@@ -169,6 +171,7 @@ pub fn error_codes() -> Vec<&'static str> {
         (name = "privacy", description = "The caller's own data: everything held about them, and erasing the account"),
         (name = "tips", description = "Tips about public space: categories, reporting, handling in public (also as Open311 GeoReport v2 at /open311/v2)"),
         (name = "workshops", description = "Workshops: their questions, themes, and every idea with its history and fate"),
+        (name = "registers", description = "Associations' registers of members and volunteers: read only by the board and those it grants access, every look logged; a person's own entries and their requests to correct or erase them"),
         (name = "debate", description = "Debate across initiatives: threads on an initiative, a theme or a neighbourhood, their replies and outcome"),
         (name = "tokens"))
 )]

@@ -19,6 +19,9 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// How binding an agreement is (an initiative's own `Commitment` says how binding taking
+    /// part in it is; the API names this one apart).
+    #[schema(as = AgreementCommitment)]
     pub enum Commitment {
         NonBinding = "non_binding" => commitment_non_binding,
         Binding = "binding" => commitment_binding,

@@ -119,10 +119,10 @@ impl Lang {
 #[macro_export]
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $code:literal => $message:ident,)+ }) => {
-        $(#[$meta])*
         /// Serialised as the snake_case of the variant, which must equal its code (tested).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
+        $(#[$meta])*
         pub enum $name {
             $($variant,)+
         }

@@ -4,6 +4,7 @@
 //! is logged.
 
 pub mod actions;
+pub mod api;
 pub mod model;
 pub mod notices;
 pub mod retention;

@@ -85,6 +85,18 @@ pub async fn looks_at(db: &Db, entry_id: i64) -> AppResult<Vec<Look>> {
     .await
 }
 
+/// The looks at these entries, newest first: one statement however many.
+pub async fn looks_at_entries(db: &Db, entry_ids: &[i64]) -> AppResult<Vec<Look>> {
+    all_for(
+        db,
+        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
+         WHERE entry_id IN ({ids}) ORDER BY at DESC, id DESC",
+        entry_ids,
+        look_row,
+    )
+    .await
+}
+
 /// Grants the person with this confirmed address access until `ends_at`; `None` when nobody
 /// has an account there.
 pub async fn grant(

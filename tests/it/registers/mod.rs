@@ -7,6 +7,7 @@
 use crate::on_both_engines;
 use crate::support::{id_of, logged_in, value_of};
 
+mod api;
 mod rights;
 mod work;
 

@@ -503,3 +503,26 @@ pub async fn logged_in(app: &TestApp, email: &str) -> Browser {
     assert_eq!(b.login(email, DEMO_PASSWORD).await.status, 303);
     b
 }
+
+/// Sends `body` to `path` (with `token`, when given) and reads the answer: its status and JSON.
+pub async fn send(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let api = reqwest::Client::new();
+    let mut request = api
+        .request(method.parse().unwrap(), app.url(path))
+        .json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}

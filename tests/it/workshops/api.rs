@@ -3,7 +3,7 @@
 //! split and type in paper ideas, with the same rules and refusals as the pages.
 
 use crate::on_both_engines;
-use crate::support::{DEMO_PASSWORD, api_token, id_of, logged_in, value_of};
+use crate::support::{DEMO_PASSWORD, api_token, id_of, logged_in, send, value_of};
 use serde_json::{Value, json};
 
 on_both_engines! {
@@ -59,26 +59,6 @@ on_both_engines! {
         let none: Option<i64> = value_of(&app, &format!("SELECT event_id FROM workshops WHERE id = {open_id}")).await;
         assert_eq!(none, None);
     }
-}
-
-/// Sends `body` to `path` (with `token`, when given) and reads the answer: its status and JSON.
-async fn send(
-    app: &crate::support::TestApp,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Value,
-) -> (u16, Value) {
-    let api = reqwest::Client::new();
-    let mut request = api
-        .request(method.parse().unwrap(), app.url(path))
-        .json(&body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 on_both_engines! {
