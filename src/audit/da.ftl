@@ -28,3 +28,4 @@ audit_act_password_reset = Ny adgangskode fra link
 audit_act_data_exported = Egne data hentet
 audit_act_account_erased = Konto slettet
 audit_by_account_holder = Kontohaveren (konto { $id })
+audit_act_register_deleted = Foreningsregister slettet

@@ -28,3 +28,4 @@ audit_act_password_reset = New password from a link
 audit_act_data_exported = Own data downloaded
 audit_act_account_erased = Account deleted
 audit_by_account_holder = The account holder (account { $id })
+audit_act_register_deleted = Association register deleted

@@ -22,6 +22,7 @@ labelled_enum! {
         PasswordReset = "password_reset" => audit_act_password_reset,
         DataExported = "data_exported" => audit_act_data_exported,
         AccountErased = "account_erased" => audit_act_account_erased,
+        RegisterDeleted = "register_deleted" => audit_act_register_deleted,
     }
 }
 

@@ -194,3 +194,12 @@ register_list_intro = Hent navnene på aktivitetens aktive personer med kun de f
 register_list_activity = Aktivitet
 register_list_purpose = Felter til formålet
 register_get_list = Hent listen (CSV)
+register_delete = Slet registret
+register_delete_title = Slet registret for { $name }
+register_delete_intro = { $people ->
+        [one] Registret og alt i det slettes: 1 person med oplysninger, samtykker og anmodninger, formål, felter, aktiviteter, adgange og loggen over, hvem der har set det. Det kan ikke gøres om. Hent det, I skal gemme, først.
+       *[other] Registret og alt i det slettes: { $people } personer med oplysninger, samtykker og anmodninger, formål, felter, aktiviteter, adgange og loggen over, hvem der har set det. Det kan ikke gøres om. Hent det, I skal gemme, først.
+    }
+register_delete_confirm = Jeg forstår, at registret slettes helt og ikke kan gendannes
+err_register_delete_confirm = Sæt kryds for at bekræfte, at registret skal slettes.
+register_delete_link = Slet hele registret

@@ -194,3 +194,12 @@ register_list_intro = Download the names of the activity's active people with on
 register_get_list = Download the list (CSV)
 register_list_activity = Activity
 register_list_purpose = Fields for the purpose
+register_delete = Delete the register
+register_delete_title = Delete the register of { $name }
+register_delete_intro = { $people ->
+        [one] The register and everything in it is deleted: 1 person with their data, consents and requests, the purposes, fields, activities, grants and the log of who looked. It cannot be undone. Download what you must keep first.
+       *[other] The register and everything in it is deleted: { $people } people with their data, consents and requests, the purposes, fields, activities, grants and the log of who looked. It cannot be undone. Download what you must keep first.
+    }
+register_delete_confirm = I understand that the register is deleted entirely and cannot be restored
+err_register_delete_confirm = Tick the box to confirm that the register is to be deleted.
+register_delete_link = Delete the whole register

@@ -346,3 +346,18 @@ pub async fn withdraw(db: &Db, secret: &str) -> AppResult<String> {
         store::Withdrawal::Done { purpose, .. } => Ok(purpose),
     }
 }
+
+/// The board deletes the association's whole register, with its people, consents, requests,
+/// grants and log: when the association closes or stops keeping its register here. It cannot
+/// be undone; the audit log keeps who did it and how many people it held.
+pub async fn delete_register(db: &Db, viewer: &Viewer, association_id: i64) -> AppResult<i64> {
+    board(db, viewer, association_id).await?;
+    let audit = crate::audit::Entry::by(
+        Some(viewer),
+        crate::audit::Act::RegisterDeleted,
+        format!("actor:{association_id}"),
+        String::new(),
+        "",
+    );
+    store::delete_register(db, association_id, audit).await
+}

@@ -49,6 +49,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/actors/{id}/register/list", get(work::list))
         .route(
+            "/actors/{id}/register/delete",
+            get(work::delete_form).post(work::delete),
+        )
+        .route(
             "/actors/{id}/register/processing",
             axum::routing::post(processing),
         )

@@ -48,3 +48,59 @@ pub(super) async fn list(
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "registers/delete.html")]
+struct DeletePage {
+    page: Page,
+    id: i64,
+    people: usize,
+    errors: FieldErrors,
+}
+
+async fn delete_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    id: i64,
+    errors: FieldErrors,
+) -> AppResult<DeletePage> {
+    actions::board(&state.db, viewer, id).await?;
+    let association = crate::actors::store::get(&state.db, id).await?;
+    Ok(DeletePage {
+        page: ctx.page(ctx.s().register_delete_title(&association.name)),
+        id,
+        people: store::entries(&state.db, id).await?.len(),
+        errors,
+    })
+}
+
+/// What deleting the register takes with it, and the button, which asks for a confirmation.
+pub(super) async fn delete_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    render(&delete_page(&state, &ctx, viewer, id, FieldErrors::new()).await?)
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct DeleteForm {
+    confirm: String,
+}
+
+pub(super) async fn delete(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<DeleteForm>,
+) -> AppResult<Response> {
+    if form.confirm.is_empty() {
+        let errors = FieldErrors::from([("confirm", crate::text!(err_register_delete_confirm))]);
+        let page = delete_page(&state, &ctx, viewer, id, errors).await?;
+        return render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    actions::delete_register(&state.db, viewer, id).await?;
+    Ok(see_other(&format!("/actors/{id}")))
+}

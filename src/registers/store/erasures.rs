@@ -130,3 +130,45 @@ pub async fn erasures(db: &Db, association_id: i64) -> AppResult<Vec<(i64, Optio
     .fetch_all(db.pool())
     .await?)
 }
+
+/// Deletes the association's whole register — its people and everything about them, its
+/// purposes, fields, activities, grants, log and mailings — and records `audit` (who did it,
+/// with how many people it held as its detail), in one transaction. How many people it held.
+pub async fn delete_register(
+    db: &Db,
+    association_id: i64,
+    mut audit: crate::audit::Entry,
+) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let people: i64 =
+        db::query_scalar("SELECT COUNT(*) FROM register_entries WHERE association_id = $1")
+            .bind(association_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let entries = "SELECT id FROM register_entries WHERE association_id = $1";
+    let purposes = "SELECT id FROM register_purposes WHERE association_id = $1";
+    for delete in [
+        "DELETE FROM register_requests WHERE association_id = $1".to_string(),
+        format!("DELETE FROM register_consents WHERE entry_id IN ({entries})"),
+        format!("DELETE FROM register_values WHERE entry_id IN ({entries})"),
+        format!("DELETE FROM register_roles WHERE entry_id IN ({entries})"),
+        "DELETE FROM register_access_log WHERE association_id = $1".to_string(),
+        "DELETE FROM register_erasures WHERE association_id = $1".to_string(),
+        "DELETE FROM register_mailings WHERE association_id = $1".to_string(),
+        "DELETE FROM register_grants WHERE association_id = $1".to_string(),
+        "DELETE FROM register_entries WHERE association_id = $1".to_string(),
+        format!("DELETE FROM register_consent_texts WHERE purpose_id IN ({purposes})"),
+        "DELETE FROM register_fields WHERE association_id = $1".to_string(),
+        "DELETE FROM register_activities WHERE association_id = $1".to_string(),
+        "DELETE FROM register_purposes WHERE association_id = $1".to_string(),
+    ] {
+        db::query(delete)
+            .bind(association_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit.detail = people.to_string();
+    crate::audit::record_in(&mut tx, &audit).await?;
+    tx.commit().await?;
+    Ok(people)
+}

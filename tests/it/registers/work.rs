@@ -3,6 +3,7 @@
 //! consent stands) and takes out the day's list with only the fields the purpose allows. Both
 //! are in the log; nobody outside the board does either.
 
+use crate::on_both_engines;
 use crate::support::{Engine, app_with_mail, id_of, logged_in, value_of};
 
 async fn the_board_mails_a_group_and_takes_out_a_days_list(engine: Engine) {
@@ -204,4 +205,49 @@ async fn the_board_mails_a_group_and_takes_out_a_days_list_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_board_mails_a_group_and_takes_out_a_days_list_postgres() {
     the_board_mails_a_group_and_takes_out_a_days_list(Engine::Postgres).await;
+}
+
+on_both_engines! {
+    async fn nothing_in_a_register_shows_elsewhere_and_deleting_it_takes_everything(app) {
+        // Bent Mikkelsen is only in the register: no search, overview or open data shows him,
+        // not even to the platform's administrator.
+        let admin = logged_in(&app, "admin@medspil.dk").await;
+        for path in ["/actors?q=Mikkelsen", "/initiatives?q=Mikkelsen", "/overview", "/api/v1/overview",
+            "/api/v1/actors?q=Mikkelsen", "/overview/csv/typology?scope=city"] {
+            let page = admin.get(path).await;
+            assert!(!page.body.contains("Bent Mikkelsen") && !page.body.contains("26 19 78 22"), "{path}: {}", page.body);
+        }
+
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let register = format!("/actors/{social}/register");
+        let delete = format!("{register}/delete");
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        for outsider in [&brian, &admin] {
+            assert_eq!(outsider.get(&delete).await.status, 403);
+            assert_eq!(outsider.submit("/", &delete, &[("confirm", "1")]).await.status, 403);
+        }
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        assert!(hanne.get(&register).await.body.contains(&format!("href=\"{delete}\"")));
+        let asked = hanne.get(&delete).await.body;
+        assert!(asked.contains("40 personer") && asked.contains("kan ikke gøres om"), "{asked}");
+        let unconfirmed = hanne.submit(&delete, &delete, &[]).await;
+        assert_eq!(unconfirmed.status, 422);
+        assert!(unconfirmed.body.contains("id=\"confirm-error\""), "{}", unconfirmed.body);
+        let deleted = hanne.submit(&delete, &delete, &[("confirm", "1")]).await;
+        assert_eq!(deleted.location.as_deref(), Some(format!("/actors/{social}").as_str()), "{}", deleted.body);
+        for table in ["register_entries", "register_purposes", "register_fields", "register_activities", "register_grants",
+            "register_access_log", "register_erasures", "register_requests", "register_mailings"] {
+            let left: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM {table} WHERE association_id = {social}")).await;
+            assert_eq!(left, 0, "{table}");
+        }
+        for table in ["register_values", "register_roles", "register_consents"] {
+            let left: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
+            assert_eq!(left, 0, "{table}");
+        }
+        let audited: String = value_of(&app, "SELECT detail FROM audit_log WHERE act = 'register_deleted'").await;
+        assert_eq!(audited, "40", "the audit log keeps who deleted it and how many it held");
+        let liselotte = logged_in(&app, "liselotte@example.dk").await;
+        assert!(liselotte.get("/account/register").await.body.contains("Ingen forening har dig"));
+        assert!(hanne.get(&register).await.body.contains("Der er ingen personer i registret endnu"));
+    }
 }
