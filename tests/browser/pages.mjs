@@ -578,7 +578,8 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
 
 // 13. The association's register: Hanne, the chair of Social Frivilligforening Aarhus, on her
 // phone without JavaScript, states a purpose and a field kept for it and writes Liselotte in;
-// Liselotte sees her own entry. Axe checks each page in Danish and English.
+// Liselotte sees her own entry and asks for a correction, which Hanne makes and answers. Axe
+// checks each page in Danish and English.
 {
   const pocket = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
   const hanne = await pocket.newPage();
@@ -618,11 +619,36 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await send('/consents');
   const withdrawal = ((await hanne.locator('#consents code').innerText()).match(/\/consent\/withdraw\/[0-9a-f]+/) || ['/'])[0];
   check(withdrawal.length > 20, 'recording a consent shows the link that withdraws it');
+  // Liselotte, on her own phone, asks to have her number corrected; Hanne sees the request
+  // with its deadline, corrects the entry on its form and answers.
+  const own = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const liselotte = await own.newPage();
+  await logIn(liselotte, 'liselotte@example.dk');
+  await liselotte.goto(`${base}/account/register`);
+  const ask = `${entry}/request`;
+  await Promise.all([liselotte.waitForNavigation(), liselotte.click(`a[href="${ask}"]`)]);
+  await liselotte.check('#kind-correct');
+  await submit(liselotte);
+  check((await liselotte.locator('#details-error').count()) === 1, 'a correction without words is refused next to the field');
+  await liselotte.fill('#details', 'Mit nummer er nu 20 30 40 99');
+  await submit(liselotte);
+  check((await liselotte.content()).includes('Mit nummer er nu 20 30 40 99'), 'her request waits for the board on her page');
+  await own.close();
   await hanne.goto(`${base}${register}`);
+  const answer = (await hanne.locator('#requests a[href^="/register/requests/"]').last().getAttribute('href')) || '/';
   const consentText = (await hanne.locator('a[href^="/register/purposes/"]').first().getAttribute('href')) || '/';
+  const edit = `${entry}/edit`;
+  await hanne.goto(`${base}${edit}`);
+  await hanne.fill('input[name^="field-"]', '20 30 40 99');
+  await submit(hanne);
+  check((await hanne.content()).includes('20 30 40 99'), 'the board corrects the entry on its form');
+  await hanne.goto(`${base}${answer}`);
+  await hanne.check('#outcome-done');
+  await submit(hanne);
+  check(new URL(hanne.url()).pathname === register, `the answer returns to the register, not ${hanne.url()}`);
   await pocket.close();
   for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
-    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry, consentText]], ['liselotte@example.dk', ['/account/register', entry, withdrawal]]]) {
+    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry, consentText, edit, answer, `${register}/delete`]], ['liselotte@example.dk', ['/account/register', entry, ask, withdrawal]]]) {
       const seen = await browser.newContext({ viewport, locale, bypassCSP: true });
       const page = await seen.newPage();
       await logIn(page, who);
