@@ -56,8 +56,29 @@ pub struct Start {
 pub const MAX_PARTIES: usize = 20;
 
 /// Starts an agreement from a template between the viewer's party and at least one other
-/// (organisations; a person is a party only for themself).
+/// (organisations; a person is a party only for themself). A data processing agreement is
+/// started from the association's register only ([`create_data_processing`]), so that the one
+/// a register shows is the one its board started.
 pub async fn create(
+    db: &Db,
+    viewer: &Viewer,
+    start: Start,
+    mut errors: FieldErrors,
+) -> AppResult<i64> {
+    if start.template == Template::DataProcessing {
+        errors.insert("template", text!(err_choose));
+    }
+    create_any(db, viewer, start, errors).await
+}
+
+/// Starts the data processing agreement of an association's register (its board checked by the
+/// caller), the association first.
+pub async fn create_data_processing(db: &Db, viewer: &Viewer, start: Start) -> AppResult<i64> {
+    debug_assert_eq!(start.template, Template::DataProcessing);
+    create_any(db, viewer, start, FieldErrors::new()).await
+}
+
+async fn create_any(
     db: &Db,
     viewer: &Viewer,
     mut start: Start,

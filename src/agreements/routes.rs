@@ -110,6 +110,7 @@ async fn new_page(
         templates: choices(
             Template::ALL
                 .iter()
+                .filter(|t| **t != Template::DataProcessing)
                 .map(|t| (t.code(), t.label(lang)))
                 .collect(),
             &[template.as_str()],

@@ -51,11 +51,12 @@ pub struct Version {
     pub acceptances: Vec<Acceptance>,
 }
 
-/// The newest data processing agreement the actor is a party to, if any.
+/// The newest data processing agreement the actor is the controller of (its first party), if
+/// any.
 pub async fn data_processing_of(db: &Db, actor_id: i64) -> AppResult<Option<Agreement>> {
     let id: Option<i64> = db::query_scalar(
         "SELECT a.id FROM agreements a JOIN agreement_parties p ON p.agreement_id = a.id \
-         WHERE p.actor_id = $1 AND a.template = $2 ORDER BY a.id DESC LIMIT 1",
+         WHERE p.actor_id = $1 AND p.position = 0 AND a.template = $2 ORDER BY a.id DESC LIMIT 1",
     )
     .bind(actor_id)
     .bind(Template::DataProcessing.code())

@@ -21,7 +21,7 @@ notice = { $kind ->
         [idea_decided] Afgørelse om en idé fra { $context } ({ $detail }): { $title }
         [idea_parked_due] En parkeret idé fra { $context } skal tages op igen: { $title }
         [register_request_made] Ny anmodning i registret hos { $context }: { $detail }
-        [register_request_due] Om en uge er fristen nået for en anmodning i registret hos { $context } (senest { $title }): { $detail }
+        [register_request_due] Husk at svare på en anmodning i registret hos { $context } – fristen er { $title }: { $detail }
         [register_request_answered] { $context } har svaret på din anmodning om dine oplysninger: { $detail }
        *[tip_updated] Nyt om tippet »{ $title }«: { $detail }
     }

@@ -21,7 +21,7 @@ notice = { $kind ->
         [idea_parked_due] A parked idea from { $context } is to be taken up again: { $title }
         [content_restored] "{ $title }" can be seen again
         [register_request_made] New request in the register of { $context }: { $detail }
-        [register_request_due] In a week the deadline is reached for a request in the register of { $context } (by { $title }): { $detail }
+        [register_request_due] Remember to answer a request in the register of { $context } – the deadline is { $title }: { $detail }
         [register_request_answered] { $context } has answered your request about your data: { $detail }
        *[tip_updated] News about the tip "{ $title }": { $detail }
     }

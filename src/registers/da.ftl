@@ -203,3 +203,5 @@ register_delete_intro = { $people ->
 register_delete_confirm = Jeg forstår, at registret slettes helt og ikke kan gendannes
 err_register_delete_confirm = Sæt kryds for at bekræfte, at registret skal slettes.
 register_delete_link = Slet hele registret
+register_correct_entry_intro = Ret det, der er forkert. Felter, du tømmer, slettes. CPR-nummer og selve børneattesten hører ikke hjemme her.
+register_back_to_entry = Personens oplysninger

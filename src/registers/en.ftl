@@ -203,3 +203,5 @@ register_delete_intro = { $people ->
 register_delete_confirm = I understand that the register is deleted entirely and cannot be restored
 err_register_delete_confirm = Tick the box to confirm that the register is to be deleted.
 register_delete_link = Delete the whole register
+register_correct_entry_intro = Correct what is wrong. Fields you empty are deleted. A CPR number and the certificate itself do not belong here.
+register_back_to_entry = The person's data

@@ -1,5 +1,5 @@
 //! What the board and others do with an association's register, checked once for every page
-//! (and the API to come): who may keep it, who may read it and under which grant, and that every look by
+//! and the API: who may keep it, who may read it and under which grant, and that every look by
 //! someone other than its person is logged.
 
 use crate::actors::model::ActorKind;

@@ -4,6 +4,14 @@
 use super::*;
 use crate::registers::rights::*;
 
+/// The entry, for its own person to ask about; anyone else is refused, and the attempt logged.
+pub async fn askable(db: &Db, viewer: &Viewer, entry_id: i64) -> AppResult<Entry> {
+    let e = store::entry(db, entry_id).await?;
+    let own = e.user_id == Some(viewer.user_id);
+    refused_unless(db, viewer, e.association_id, Some(entry_id), own).await?;
+    Ok(e)
+}
+
 /// The person asks the association to correct or erase their entry; its board hears of it and
 /// answers within a month.
 pub async fn ask(
@@ -12,10 +20,7 @@ pub async fn ask(
     entry_id: i64,
     mut draft: RequestDraft,
 ) -> AppResult<i64> {
-    let e = store::entry(db, entry_id).await?;
-    if e.user_id != Some(viewer.user_id) {
-        return Err(AppError::Forbidden);
-    }
+    let e = askable(db, viewer, entry_id).await?;
     valid(draft.check())?;
     let id = store::make_request(db, &e, &draft, answer_by(today())).await?;
     let association = crate::actors::store::get(db, e.association_id).await?.name;
@@ -64,16 +69,6 @@ pub async fn request(db: &Db, viewer: &Viewer, id: i64) -> AppResult<store::Requ
     Ok(r)
 }
 
-/// The association's unanswered requests, for its board (the look is not at any one entry).
-pub async fn open_requests(
-    db: &Db,
-    viewer: &Viewer,
-    association_id: i64,
-) -> AppResult<Vec<store::Request>> {
-    board(db, viewer, association_id).await?;
-    store::open_requests(db, association_id).await
-}
-
 /// The board corrects an entry: what it keeps, its activities, dates and certificate. Who the
 /// entry belongs to stays as it was.
 pub async fn correct(
@@ -107,8 +102,12 @@ pub async fn processing_agreement(
     if let Some(found) = crate::agreements::store::data_processing_of(db, association_id).await? {
         return Ok(found.id);
     }
-    let processor = match processor_id {
-        Some(id) => crate::actors::store::get(db, id).await.ok(),
+    let processor = match processor_id.map(|id| crate::actors::store::get(db, id)) {
+        Some(found) => match found.await {
+            Ok(actor) => Some(actor),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(e),
+        },
         None => None,
     }
     .filter(|p| p.kind == ActorKind::MunicipalUnit)
@@ -129,5 +128,5 @@ pub async fn processing_agreement(
         parties: vec![association_id, processor.id],
         terms,
     };
-    crate::agreements::actions::create(db, viewer, start, FieldErrors::new()).await
+    crate::agreements::actions::create_data_processing(db, viewer, start).await
 }

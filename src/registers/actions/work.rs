@@ -18,7 +18,7 @@ pub async fn mail_group(
     board(db, viewer, association_id).await?;
     valid(draft.check())?;
     let purpose = own_purpose(db, association_id, draft.purpose_id, "mail_purpose").await?;
-    own_activity(db, association_id, draft.activity_id).await?;
+    own_activity(db, association_id, draft.activity_id, "activity").await?;
     let to = store::recipients(db, association_id, draft.activity_id, &purpose, today()).await?;
     let association = crate::actors::store::get(db, association_id).await?.name;
     looked(
@@ -45,14 +45,15 @@ pub async fn mail_group(
         reply_to: viewer.email.clone(),
     };
     for (entry, address) in &to {
-        let key = format!("register-mailing:{mailing}:{entry}");
+        let key = format!("{}:{mailing}:{entry}", store::mailing_key(association_id));
         mail::queue_from(db, &sender, address, &key, &mail, "").await?;
     }
     Ok(to.len())
 }
 
 /// The list for a day's activity, for the board, as a spreadsheet: the names of its people still
-/// active and the fields kept for `purpose_id`, nothing else. Returns the file's name and text.
+/// active (for a purpose by consent, those whose consent stands) and the fields kept for
+/// `purpose_id`, nothing else. Returns the file's name and text.
 pub async fn activity_list(
     db: &Db,
     viewer: &Viewer,
@@ -71,7 +72,7 @@ pub async fn activity_list(
     }
     valid(errors)?;
     let purpose = own_purpose(db, association_id, purpose_id, "list_purpose").await?;
-    let activity = own_activity(db, association_id, activity_id).await?;
+    let activity = own_activity(db, association_id, activity_id, "list_activity").await?;
     let (fields, entries) = tokio::try_join!(
         store::fields(db, association_id),
         store::entries(db, association_id)
@@ -80,6 +81,11 @@ pub async fn activity_list(
         .into_iter()
         .filter(|f| f.purpose_id == purpose.id)
         .collect();
+    // For a purpose by consent, only those whose consent stands are on its list.
+    let consenting = match purpose.legal_basis {
+        LegalBasis::Consent => Some(store::consenting(db, &purpose).await?),
+        _ => None,
+    };
     looked(
         db,
         viewer,
@@ -98,6 +104,7 @@ pub async fn activity_list(
         !e.name.is_empty()
             && e.ends_on.is_none_or(|end| end >= today)
             && activity_id.is_some_and(|a| e.activity_ids.contains(&a))
+            && consenting.as_ref().is_none_or(|c| c.contains(&e.id))
     }) {
         let mut row = vec![e.name.clone()];
         row.extend(fields.iter().map(|f| {
@@ -130,11 +137,12 @@ async fn own_purpose(
         .ok_or_else(|| AppError::Invalid(FieldErrors::from([(field, text!(err_choose))])))
 }
 
-/// The name of one of the association's own activities (none chosen: none).
+/// The name of one of the association's own activities (none chosen: none), chosen in `field`.
 async fn own_activity(
     db: &Db,
     association_id: i64,
     activity_id: Option<i64>,
+    field: &'static str,
 ) -> AppResult<Option<String>> {
     let Some(id) = activity_id else {
         return Ok(None);
@@ -144,5 +152,5 @@ async fn own_activity(
         .into_iter()
         .find(|(a, _)| *a == id)
         .map(|(_, name)| Some(name))
-        .ok_or_else(|| AppError::Invalid(FieldErrors::from([("activity", text!(err_choose))])))
+        .ok_or_else(|| AppError::Invalid(FieldErrors::from([(field, text!(err_choose))])))
 }

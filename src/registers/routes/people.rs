@@ -176,10 +176,10 @@ pub(super) async fn correct_form(
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (reader, e) = actions::entry(&state.db, viewer, id).await?;
-    if reader != Some(Reader::Board) {
-        return Err(AppError::Forbidden);
-    }
+    // Only the board corrects: anyone else is refused before the entry is read.
+    let association = store::entry(&state.db, id).await?.association_id;
+    actions::board(&state.db, viewer, association).await?;
+    let (_, e) = actions::entry(&state.db, viewer, id).await?;
     let form = typed_entry(&e);
     let page = entry_form(
         &state,

@@ -79,10 +79,7 @@ async fn ask_page(
     form: AskForm,
     errors: FieldErrors,
 ) -> AppResult<AskPage> {
-    let e = store::entry(&state.db, entry_id).await?;
-    if e.user_id != Some(viewer.user_id) {
-        return Err(AppError::Forbidden);
-    }
+    let e = actions::askable(&state.db, viewer, entry_id).await?;
     let association = crate::actors::store::get(&state.db, e.association_id).await?;
     let due = format_civil_date(answer_by(today()), ctx.lang);
     Ok(AskPage {
@@ -122,7 +119,7 @@ pub(super) async fn ask(
         details: form.details.clone(),
     };
     match actions::ask(&state.db, viewer, id, draft).await {
-        Ok(_) => Ok(see_other("/account/register#requests")),
+        Ok(_) => Ok(see_other(&format!("/account/register#requests-{id}"))),
         Err(e) => {
             let (status, errors) = e.on_form("kind")?;
             let page = ask_page(&state, &ctx, viewer, id, form, errors).await?;

@@ -54,7 +54,7 @@ pub(super) async fn list(
 struct DeletePage {
     page: Page,
     id: i64,
-    people: usize,
+    people: i64,
     errors: FieldErrors,
 }
 
@@ -70,7 +70,7 @@ async fn delete_page(
     Ok(DeletePage {
         page: ctx.page(ctx.s().register_delete_title(&association.name)),
         id,
-        people: store::entries(&state.db, id).await?.len(),
+        people: store::people_count(&state.db, id).await?,
         errors,
     })
 }

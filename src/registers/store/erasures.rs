@@ -25,8 +25,9 @@ pub async fn erase_purpose(
     Ok(gone)
 }
 
-/// Makes an entry anonymous: its name, address, account, certificate and values go, its
-/// activities and dates stay for the association's counts; `false` when it already was.
+/// Makes an entry anonymous: its name, address, account, certificate, values, the words of its
+/// requests and its group mails in the outbox go, its activities and dates stay for the
+/// association's counts; `false` when it already was.
 /// Like [`erase_purpose`], only while the entry still ended on `ends_on`.
 pub async fn anonymise(
     db: &Db,
@@ -61,12 +62,19 @@ pub(super) async fn anonymise_in(
     .rows_affected()
         == 1;
     if done {
+        // What they wrote in requests, and the board's answers, may quote the data.
         for forget in [
             "DELETE FROM register_values WHERE entry_id = $1",
             "UPDATE register_consents SET given_by = '' WHERE entry_id = $1",
+            "UPDATE register_requests SET details = '', answer = '' WHERE entry_id = $1",
         ] {
             db::query(forget).bind(entry_id).execute(&mut **tx).await?;
         }
+        let mails = format!("{}:%:{entry_id}", mailing_key(association_id));
+        db::query("DELETE FROM mail_outbox WHERE dedupe_key LIKE $1")
+            .bind(mails)
+            .execute(&mut **tx)
+            .await?;
         record_erasure(tx, association_id, entry_id, None).await?;
     }
     Ok(done)
@@ -132,7 +140,8 @@ pub async fn erasures(db: &Db, association_id: i64) -> AppResult<Vec<(i64, Optio
 }
 
 /// Deletes the association's whole register — its people and everything about them, its
-/// purposes, fields, activities, grants, log and mailings — and records `audit` (who did it,
+/// purposes, fields, activities, grants, log and mailings, and its mails in the outbox, sent or
+/// not — and records `audit` (who did it,
 /// with how many people it held as its detail), in one transaction. How many people it held.
 pub async fn delete_register(
     db: &Db,
@@ -167,6 +176,11 @@ pub async fn delete_register(
             .execute(&mut *tx)
             .await?;
     }
+    let mails = format!("{}:%", mailing_key(association_id));
+    db::query("DELETE FROM mail_outbox WHERE dedupe_key LIKE $1")
+        .bind(mails)
+        .execute(&mut *tx)
+        .await?;
     audit.detail = people.to_string();
     crate::audit::record_in(&mut tx, &audit).await?;
     tx.commit().await?;

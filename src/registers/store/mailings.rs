@@ -31,6 +31,24 @@ pub async fn recipients(
     .await?)
 }
 
+/// The entries whose consent to the purpose's current text stands.
+pub async fn consenting(db: &Db, purpose: &Purpose) -> AppResult<Vec<i64>> {
+    Ok(db::query_scalar(
+        "SELECT DISTINCT entry_id FROM register_consents \
+         WHERE purpose_id = $1 AND version = $2 AND withdrawn_at IS NULL",
+    )
+    .bind(purpose.id)
+    .bind(purpose.consent_version)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// How the association's group mails begin their key in the outbox (then `:{mailing}:{entry}`),
+/// so that erasing a person or the register takes its mails out of the outbox too.
+pub fn mailing_key(association_id: i64) -> String {
+    format!("register-mailing:{association_id}")
+}
+
 /// Records a group mail; its id keys each mail in the outbox.
 pub async fn record_mailing(
     db: &Db,

@@ -266,6 +266,16 @@ async fn with_details(db: &Db, mut entries: Vec<Entry>) -> AppResult<Vec<Entry>>
     Ok(entries)
 }
 
+/// How many people the association's register holds.
+pub async fn people_count(db: &Db, association_id: i64) -> AppResult<i64> {
+    Ok(
+        db::query_scalar("SELECT COUNT(*) FROM register_entries WHERE association_id = $1")
+            .bind(association_id)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
 /// The association's people, by name.
 pub async fn entries(db: &Db, association_id: i64) -> AppResult<Vec<Entry>> {
     let rows = db::query(format!(

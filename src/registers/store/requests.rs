@@ -100,7 +100,7 @@ pub async fn open_requests(db: &Db, association_id: i64) -> AppResult<Vec<Reques
 }
 
 /// Answers a request once; an erasure that is done makes the entry anonymous (ended today if it
-/// had not ended) and forgets what the person wrote in any request. `false` when it was
+/// had not ended), which forgets what the person wrote in any request. `false` when it was
 /// answered already.
 pub async fn answer(
     db: &Db,
@@ -134,10 +134,6 @@ pub async fn answer(
             .execute(&mut *tx)
             .await?;
         anonymise_in(&mut tx, r.association_id, r.entry_id, None).await?;
-        db::query("UPDATE register_requests SET details = '' WHERE entry_id = $1")
-            .bind(r.entry_id)
-            .execute(&mut *tx)
-            .await?;
     }
     tx.commit().await?;
     Ok(true)

@@ -248,3 +248,65 @@ on_both_engines! {
         assert_eq!(anyone.get(&format!("/consent/withdraw/{}", "0".repeat(64))).await.status, 404);
     }
 }
+
+on_both_engines! {
+    async fn every_register_route_refuses_whoever_is_not_the_board_and_changes_nothing(app) {
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let entry = id_of(&app, "SELECT id FROM register_entries WHERE email = 'liselotte@example.dk'").await;
+        let purpose = id_of(&app, "SELECT id FROM register_purposes WHERE name = 'Nyhedsbrev til frivillige'").await;
+        let request = id_of(&app, &format!("SELECT id FROM register_requests WHERE entry_id = {entry}")).await;
+        let activity = id_of(&app, &format!("SELECT id FROM register_activities WHERE association_id = {social} AND name = 'Besøgsven'")).await;
+        let register = format!("/actors/{social}/register");
+        let pages = [
+            register.clone(),
+            format!("{register}/people"),
+            format!("{register}/delete"),
+            format!("{register}/list?list_activity={activity}&list_purpose={purpose}"),
+            format!("/register/{entry}"),
+            format!("/register/{entry}/edit"),
+            format!("/register/purposes/{purpose}"),
+            format!("/register/requests/{request}"),
+        ];
+        let forms = ["purposes", "fields", "activities", "grants", "people", "mailings", "processing", "delete"]
+            .iter()
+            .map(|action| format!("{register}/{action}"))
+            .chain([
+                format!("/register/{entry}/end"),
+                format!("/register/{entry}/consents"),
+                format!("/register/{entry}/edit"),
+                format!("/register/purposes/{purpose}"),
+                format!("/register/requests/{request}"),
+            ]);
+        let fields = [("purpose_name", "x"), ("legal_basis", "consent"), ("retention_days", "1"), ("name", "x"),
+            ("starts_on", "2026-01-01"), ("ends_on", "2026-02-01"), ("consent_text", "x"), ("outcome", "done"),
+            ("mail_purpose", "1"), ("subject", "x"), ("body", "x"), ("confirm", "1"), ("email", "brian@aarhus.dk"),
+            ("grant_purpose", "x"), ("until", "2027-01-01")];
+        let before: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
+            + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
+            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL)").await;
+        // A municipal employee, the platform's administrator, a citizen and the chair of another
+        // association.
+        let forms: Vec<String> = forms.collect();
+        for who in ["brian@aarhus.dk", "admin@medspil.dk", "jeppe@example.dk", "formand@frederiksbjerg-faellesraad.dk"] {
+            let outsider = logged_in(&app, who).await;
+            for path in &pages {
+                assert_eq!(outsider.get(path).await.status, 403, "{who} GET {path}");
+            }
+            for path in &forms {
+                assert_eq!(outsider.submit("/", path, &fields).await.status, 403, "{who} POST {path}");
+            }
+        }
+        // Nor does the board ask in a member's name: only the person does.
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        let ask = format!("/register/{entry}/request");
+        assert_eq!(hanne.get(&ask).await.status, 403);
+        assert_eq!(hanne.submit("/", &ask, &[("kind", "erase")]).await.status, 403);
+        let after: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
+            + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
+            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL)").await;
+        assert_eq!(before, after, "nothing changed");
+        let refused: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_access_log WHERE association_id = {social} \
+            AND reason = 'refused' AND name = 'Platformadministrator'")).await;
+        assert!(refused >= 10, "each refused attempt is in the board's log: {refused}");
+    }
+}

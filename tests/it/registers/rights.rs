@@ -139,6 +139,12 @@ on_both_engines! {
         let unit = id_of(&app, "SELECT id FROM actors WHERE name = 'Borgmesterens Afdeling'").await.to_string();
         let started = karen.submit(&register, &processing, &[("processor", unit.as_str())]).await;
         assert_eq!(started.status, 303, "{}", started.body);
+        // Nobody plants one through the general agreements: it starts from the register only.
+        let (council_id, social_id) = (council.to_string(), social.to_string());
+        let planted = karen.submit("/agreements/new", "/agreements", &[("title", "Databehandleraftale"), ("template", "data_processing"),
+            ("party", council_id.as_str()), ("parties", social_id.as_str())]).await;
+        assert_eq!(planted.status, 422);
+        assert!(planted.body.contains("id=\"template-error\""), "{}", planted.body);
         let pending = karen.get(&register).await.body;
         assert!(pending.contains("Venter på, at begge parter godkender"), "{pending}");
     }

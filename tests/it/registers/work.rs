@@ -230,6 +230,12 @@ on_both_engines! {
         assert!(hanne.get(&register).await.body.contains(&format!("href=\"{delete}\"")));
         let asked = hanne.get(&delete).await.body;
         assert!(asked.contains("40 personer") && asked.contains("kan ikke gøres om"), "{asked}");
+        // A mail to the group waits in the outbox (this server sends no mail); it goes with the register.
+        let coordination = id_of(&app, &format!("SELECT id FROM register_purposes WHERE association_id = {social} AND name = 'Koordinere de frivilliges aktiviteter'")).await.to_string();
+        let mailed = hanne.submit(&register, &format!("{register}/mailings"), &[("mail_purpose", coordination.as_str()), ("subject", "Møde"), ("body", "Vi ses.")]).await;
+        assert_eq!(mailed.status, 303, "{}", mailed.body);
+        let waiting = format!("SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'register-mailing:{social}:%'");
+        assert_eq!(value_of::<i64>(&app, &waiting).await, 4);
         let unconfirmed = hanne.submit(&delete, &delete, &[]).await;
         assert_eq!(unconfirmed.status, 422);
         assert!(unconfirmed.body.contains("id=\"confirm-error\""), "{}", unconfirmed.body);
@@ -244,6 +250,7 @@ on_both_engines! {
             let left: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
             assert_eq!(left, 0, "{table}");
         }
+        assert_eq!(value_of::<i64>(&app, &waiting).await, 0, "its mails are out of the outbox");
         let audited: String = value_of(&app, "SELECT detail FROM audit_log WHERE act = 'register_deleted'").await;
         assert_eq!(audited, "40", "the audit log keeps who deleted it and how many it held");
         let liselotte = logged_in(&app, "liselotte@example.dk").await;
