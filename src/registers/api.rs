@@ -274,7 +274,8 @@ pub struct OwnEntryDto {
     pub entry: EntryDto,
     /// The association's name.
     pub association: String,
-    /// Who looked at the entry, besides the person.
+    /// Who looked at the person's data, besides the person: at the entry, or at a list that
+    /// showed them.
     pub looks: Vec<LookDto>,
     pub requests: Vec<RequestDto>,
 }
@@ -291,28 +292,24 @@ pub async fn mine(
     let db = &state.db;
     let found = store::entries_of_user(db, viewer.user_id).await?;
     let ids: Vec<i64> = found.iter().map(|(e, _)| e.id).collect();
-    let (requests, looks) = tokio::try_join!(
-        store::requests_about(db, &ids),
-        store::looks_at_entries(db, &ids)
-    )?;
-    let mut requests = crate::platform::db::grouped(requests, |r| r.entry_id);
-    let mut looks = crate::platform::db::grouped(looks, |l| l.entry_id.unwrap_or(0));
-    Ok(Json(
-        found
-            .into_iter()
-            .map(|(e, association)| OwnEntryDto {
-                looks: look_dtos(looks.remove(&e.id).unwrap_or_default()),
-                requests: requests
-                    .remove(&e.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(request_dto)
-                    .collect(),
-                association,
-                entry: entry_dto(e),
-            })
-            .collect(),
-    ))
+    let mut requests =
+        crate::platform::db::grouped(store::requests_about(db, &ids).await?, |r| r.entry_id);
+    let mut own = Vec::with_capacity(found.len());
+    // A person is in few registers: their looks are read entry by entry.
+    for (e, association) in found {
+        own.push(OwnEntryDto {
+            looks: look_dtos(store::looks_at(db, e.id).await?),
+            requests: requests
+                .remove(&e.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(request_dto)
+                .collect(),
+            association,
+            entry: entry_dto(e),
+        });
+    }
+    Ok(Json(own))
 }
 
 #[derive(Deserialize, ToSchema)]

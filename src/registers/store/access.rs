@@ -72,26 +72,21 @@ pub async fn looks(db: &Db, association_id: i64, limit: i64) -> AppResult<Vec<Lo
     rows_to(&rows, look_row)
 }
 
-/// The looks at one entry, newest first: what its person sees.
+/// The looks at one person's data, newest first, as they see them: at their entry, and — while
+/// they were in the register — at the list of its people, a group mail or a day's list, each
+/// of which showed their name. Refused attempts at the list saw nothing of them.
 pub async fn looks_at(db: &Db, entry_id: i64) -> AppResult<Vec<Look>> {
     all(
         db,
-        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
-         WHERE entry_id = $1 ORDER BY at DESC, id DESC"
+        "SELECT id, name, reason, entry_id, grant_id, at FROM register_access_log WHERE entry_id = $1 \
+         UNION ALL \
+         SELECT l.id, l.name, l.reason, l.entry_id, l.grant_id, l.at FROM register_access_log l \
+         JOIN register_entries e ON e.id = $1 \
+         WHERE l.entry_id IS NULL AND l.association_id = e.association_id AND l.at >= e.created_at \
+         AND l.reason <> 'refused' \
+         ORDER BY at DESC, id DESC"
             .into(),
         entry_id,
-        look_row,
-    )
-    .await
-}
-
-/// The looks at these entries, newest first: one statement however many.
-pub async fn looks_at_entries(db: &Db, entry_ids: &[i64]) -> AppResult<Vec<Look>> {
-    all_for(
-        db,
-        "SELECT name, reason, entry_id, grant_id, at FROM register_access_log \
-         WHERE entry_id IN ({ids}) ORDER BY at DESC, id DESC",
-        entry_ids,
         look_row,
     )
     .await

@@ -127,6 +127,7 @@ on_both_engines! {
         assert!(log.contains("Platformadministrator</td><td>Forsøgte at se registret og blev afvist"), "{log}");
         let hers = liselotte.get("/account/register").await.body;
         assert!(hers.contains("Brian Kristensen (med adgang fra foreningen)") && hers.contains("Så personens oplysninger"), "{hers}");
+        assert!(hers.contains("Så listen over personer"), "a look at the list showed her too: {hers}");
         let own_looks: i64 = value_of(&app, "SELECT COUNT(*) FROM register_access_log WHERE name = 'Liselotte'").await;
         let refused: i64 = value_of(&app, "SELECT COUNT(*) FROM register_access_log WHERE name = 'Liselotte' AND reason = 'refused'").await;
         assert_eq!(own_looks, refused, "her looks at her own entry are not logged, only her refused look at the list");
