@@ -77,13 +77,12 @@ pub async fn correct(
     entry_id: i64,
     mut draft: EntryDraft,
     mut errors: FieldErrors,
-) -> AppResult<i64> {
+) -> AppResult<()> {
     let e = store::entry(db, entry_id).await?;
     board(db, viewer, e.association_id).await?;
     errors.extend(draft.check());
     valid(errors)?;
-    store::correct_entry(db, &e, &draft).await?;
-    Ok(e.association_id)
+    store::correct_entry(db, &e, &draft).await
 }
 
 /// The data processing agreement between the association (controller) and the municipal unit

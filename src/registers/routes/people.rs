@@ -139,14 +139,27 @@ pub(super) async fn add_entry(
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let draft = form.draft(&mut errors);
-    match actions::add_entry(&state.db, viewer, id, draft, errors).await {
+    let done = actions::add_entry(&state.db, viewer, id, draft, errors).await;
+    saved(&state, &ctx, viewer, id, None, form, done).await
+}
+
+/// The entry's page once it is saved; or the form again with what was typed and why it was
+/// not taken.
+async fn saved(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    association_id: i64,
+    entry_id: Option<i64>,
+    form: EntryForm,
+    done: AppResult<i64>,
+) -> AppResult<Response> {
+    match done {
         Ok(entry) => Ok(see_other(&format!("/register/{entry}"))),
         Err(e) => {
             let (status, errors) = e.on_form("name")?;
-            render_status(
-                status,
-                &entry_form(&state, &ctx, viewer, id, None, form, errors).await?,
-            )
+            let page = entry_form(state, ctx, viewer, association_id, entry_id, form, errors);
+            render_status(status, &page.await?)
         }
     }
 }
@@ -201,13 +214,16 @@ pub(super) async fn correct(
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::new();
     let draft = form.draft(&mut errors);
-    match actions::correct(&state.db, viewer, id, draft, errors).await {
-        Ok(_) => Ok(see_other(&format!("/register/{id}"))),
-        Err(e) => {
-            let (status, errors) = e.on_form("name")?;
-            let association = store::entry(&state.db, id).await?.association_id;
-            let page = entry_form(&state, &ctx, viewer, association, Some(id), form, errors);
-            render_status(status, &page.await?)
-        }
-    }
+    let association = store::entry(&state.db, id).await?.association_id;
+    let done = actions::correct(&state.db, viewer, id, draft, errors).await;
+    saved(
+        &state,
+        &ctx,
+        viewer,
+        association,
+        Some(id),
+        form,
+        done.map(|()| id),
+    )
+    .await
 }
