@@ -1,7 +1,8 @@
 -- What a person asks of the association that keeps them in its register: to correct or erase
 -- their data. The board answers within a month (`due_on`), reminded a week before
 -- (`reminded_at`, claimed once however many nodes sweep); a refusal says why (`answer`). What
--- the person wrote goes when their entry is erased; that they asked, and the answer, stay.
+-- the person wrote, and the board's words in answer, go when their entry is erased; that they
+-- asked, when, and whether it was done or refused stay.
 CREATE TABLE register_requests (
     id {{ID}},
     association_id BIGINT NOT NULL REFERENCES actors (id),
