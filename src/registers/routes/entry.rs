@@ -47,7 +47,7 @@ async fn entry_view(
     Ok(EntryView {
         id: e.id,
         association,
-        name: shown_name(&e, lang),
+        name: shown_name(&e.name, lang),
         email: e.email.clone(),
         period: period(&e, lang),
         activities: person_view(&e, &names, lang).activities,

@@ -128,8 +128,8 @@ pub(super) fn period(e: &Entry, lang: Lang) -> String {
 }
 
 /// A person's name, or that retention made them anonymous.
-pub(super) fn shown_name(e: &Entry, lang: Lang) -> String {
-    match e.name.as_str() {
+pub(super) fn shown_name(name: &str, lang: Lang) -> String {
+    match name {
         "" => lang.strings().register_anonymous.to_string(),
         name => name.to_string(),
     }
@@ -138,7 +138,7 @@ pub(super) fn shown_name(e: &Entry, lang: Lang) -> String {
 pub(super) fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: Lang) -> PersonView {
     PersonView {
         id: e.id,
-        name: shown_name(e, lang),
+        name: shown_name(&e.name, lang),
         activities: e
             .activity_ids
             .iter()
@@ -233,15 +233,14 @@ async fn register_page(
     )?;
     let (grants, looks, erasures, requests, processing, departments, mailings) = match board {
         true => tokio::try_join!(
-            store::mailings(db, id),
             store::grants(db, id),
             store::looks(db, id, 50),
             store::erasures(db, id),
             store::open_requests(db, id),
             crate::agreements::store::data_processing_of(db, id),
             crate::actors::store::departments(db),
-        )
-        .map(|(m, g, l, e, r, p, d)| (g, l, e, r, p, d, m))?,
+            store::mailings(db, id),
+        )?,
         false => Default::default(),
     };
     let purpose_options: Vec<(String, String)> = purposes

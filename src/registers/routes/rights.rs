@@ -33,10 +33,7 @@ pub(super) fn request_view(r: &Request, lang: Lang) -> RequestView {
     RequestView {
         id: r.id,
         entry_id: r.entry_id,
-        name: match r.name.as_str() {
-            "" => s.register_anonymous.to_string(),
-            name => name.to_string(),
-        },
+        name: shown_name(&r.name, lang),
         kind: r.kind.label(lang),
         details: r.details.clone(),
         made: s.register_request_made_on(format_moment(r.made_at, lang)),
