@@ -36,7 +36,7 @@ pub async fn queue(
     unsubscribe_path: &str,
 ) -> AppResult<bool> {
     queue_from(
-        db,
+        db.pool(),
         &Sender::default(),
         address,
         dedupe_key,
@@ -54,9 +54,9 @@ pub struct Sender {
     pub reply_to: String,
 }
 
-/// [`queue`], sent in `sender`'s name.
-pub async fn queue_from(
-    db: &Db,
+/// [`queue`], sent in `sender`'s name, on `db` or in a transaction.
+pub async fn queue_from<'e>(
+    db: impl Into<db::Exec<'e>>,
     sender: &Sender,
     address: &str,
     dedupe_key: &str,
@@ -77,7 +77,7 @@ pub async fn queue_from(
     .bind(t)
     .bind(&sender.name)
     .bind(&sender.reply_to)
-    .execute(db.pool())
+    .execute(db)
     .await?;
     Ok(done.rows_affected() > 0)
 }

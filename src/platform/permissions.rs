@@ -117,6 +117,12 @@ pub enum Action<'a> {
         association_id: i64,
         granted: bool,
     },
+    /// Withdraw a person's consent on the platform: the person on their own entry (`own`), and
+    /// the board recording what the person told it. Nobody reading under a grant.
+    WithdrawConsent {
+        association_id: i64,
+        own: bool,
+    },
     /// Grant platform roles and see the administration pages.
     AdministerPlatform,
     /// Work the moderation queue: hide reported content with a reason, and restore it.
@@ -188,6 +194,10 @@ pub fn can(viewer: Option<&Viewer>, action: Action<'_>) -> bool {
             association_id,
             granted,
         } => granted || acts_for(v, association_id),
+        Action::WithdrawConsent {
+            association_id,
+            own,
+        } => own || acts_for(v, association_id),
         Action::AdministerPlatform => admin,
         Action::Moderate => admin || v.role == PlatformRole::Moderator,
     }

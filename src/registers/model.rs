@@ -269,6 +269,8 @@ pub struct MailDraft {
     pub purpose_id: Option<i64>,
     pub subject: String,
     pub body: String,
+    /// The form the board filled in, made when it was shown: a form is sent once.
+    pub form_key: String,
 }
 
 impl MailDraft {
@@ -302,6 +304,8 @@ refusals! {
         AlreadyWithdrawn = "consent_already_withdrawn" => |s| s.err_register_already_withdrawn,
         /// Consent is recorded for a purpose whose basis is consent.
         NotByConsent = "purpose_not_by_consent" => |s| s.err_register_not_by_consent,
+        /// The same mail form was sent already (a double click, a form posted again).
+        MailingSent = "mailing_already_sent" => |s| s.err_register_mailing_sent,
     }
 }
 

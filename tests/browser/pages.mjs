@@ -619,6 +619,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   await send('/consents');
   const withdrawal = ((await hanne.locator('#consents code').innerText()).match(/\/consent\/withdraw\/[0-9a-f]+/) || ['/'])[0];
   check(withdrawal.length > 20, 'recording a consent shows the link that withdraws it');
+  const withdrawHere = (await hanne.locator('#consents a[href^="/register/consents/"]').first().getAttribute('href')) || '/';
   // Liselotte, on her own phone, asks to have her number corrected; Hanne sees the request
   // with its deadline, corrects the entry on its form and answers.
   const own = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
@@ -648,7 +649,7 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
   check(new URL(hanne.url()).pathname === register, `the answer returns to the register, not ${hanne.url()}`);
   await pocket.close();
   for (const [locale, viewport] of [['da-DK', desktop], ['en-GB', phone]]) {
-    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry, consentText, edit, answer, `${register}/delete`]], ['liselotte@example.dk', ['/account/register', entry, ask, withdrawal]]]) {
+    for (const [who, paths] of [['formand@socialfrivillig.dk', [register, people, entry, consentText, edit, answer, `${register}/delete`, withdrawHere]], ['liselotte@example.dk', ['/account/register', entry, ask, withdrawal, withdrawHere]]]) {
       const seen = await browser.newContext({ viewport, locale, bypassCSP: true });
       const page = await seen.newPage();
       await logIn(page, who);
@@ -656,6 +657,17 @@ for (const [locale, who, linkTo] of [['da-DK', 'jeppe', 'jeppe@example.dk'], ['e
       await seen.close();
     }
   }
+  // Liselotte tells Hanne she wants no more newsletters; Hanne records it on her phone.
+  const told = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'da-DK' });
+  const chair = await told.newPage();
+  await logIn(chair, 'formand@socialfrivillig.dk');
+  await chair.goto(`${base}${withdrawHere}`);
+  await submit(chair);
+  check((await chair.locator('#withdrawn_how-error').count()) === 1, 'a withdrawal the board records says how the person told it');
+  await chair.check('#withdrawn_how-in_person');
+  await submit(chair);
+  check(new URL(chair.url()).pathname === entry && (await chair.content()).includes('registreret af bestyrelsen'), `the withdrawal returns to the entry, not ${chair.url()}`);
+  await told.close();
 }
 
 await browser.close();

@@ -185,4 +185,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "register_mailings",
         include_str!("../../../migrations/0037_register_mailings.sql"),
     ),
+    (
+        38,
+        "register_withdrawals",
+        include_str!("../../../migrations/0038_register_withdrawals.sql"),
+    ),
 ];

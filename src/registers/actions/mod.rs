@@ -327,24 +327,73 @@ pub async fn record_consent(
 
 /// What a withdrawal link shows before it is used: the association, the purpose and the text
 /// consented to; refused when the consent is withdrawn already.
-pub async fn withdrawable(db: &Db, secret: &str) -> AppResult<(String, String, String)> {
+pub async fn withdrawable(db: &Db, secret: &str) -> AppResult<store::LinkedConsent> {
     let hash = crate::platform::auth::token_hash(secret);
     match store::consent_by_link(db, &hash).await? {
         None => Err(AppError::NotFound),
-        Some((_, _, _, true)) => Err(RegisterRefusal::AlreadyWithdrawn.into()),
-        Some((association, purpose, text, false)) => Ok((association, purpose, text)),
+        Some(c) if c.withdrawn => Err(RegisterRefusal::AlreadyWithdrawn.into()),
+        Some(c) => Ok(c),
     }
 }
 
 /// Withdraws a consent by its link, no login needed: at once, and what was kept for its purpose
 /// goes with it. A link used twice is refused.
 pub async fn withdraw(db: &Db, secret: &str) -> AppResult<String> {
-    let hash = crate::platform::auth::token_hash(secret);
-    match store::withdraw(db, &hash).await? {
-        store::Withdrawal::Unknown => Err(AppError::NotFound),
+    let consent = withdrawable(db, secret).await?;
+    withdrawn(store::withdraw(db, consent.id, None, None).await?)
+}
+
+fn withdrawn(done: store::Withdrawal) -> AppResult<String> {
+    match done {
         store::Withdrawal::Already => Err(RegisterRefusal::AlreadyWithdrawn.into()),
         store::Withdrawal::Done { purpose, .. } => Ok(purpose),
     }
+}
+
+/// A consent someone means to withdraw on the platform, with its entry: the person on their own
+/// entry, or the board; refused (and logged) for anyone else, and when it is withdrawn already.
+pub async fn withdrawable_here(
+    db: &Db,
+    viewer: &Viewer,
+    consent_id: i64,
+) -> AppResult<(store::Consent, Entry)> {
+    let consent = store::consent(db, consent_id).await?;
+    let (reader, e) = entry(db, viewer, consent.entry_id).await?;
+    let association_id = e.association_id;
+    let own = reader.is_none();
+    let allowed = can(
+        Some(viewer),
+        Action::WithdrawConsent {
+            association_id,
+            own,
+        },
+    );
+    refused_unless(db, viewer, association_id, Some(e.id), allowed).await?;
+    if consent.withdrawn_at.is_some() {
+        return Err(RegisterRefusal::AlreadyWithdrawn.into());
+    }
+    Ok((consent, e))
+}
+
+/// Withdraws a consent on the platform: by the person on their own entry, or by the board,
+/// which records how the person told it (in person, on paper, by e-mail). Like the link, at once
+/// and with what the purpose kept.
+pub async fn withdraw_here(
+    db: &Db,
+    viewer: &Viewer,
+    consent_id: i64,
+    how: Option<ConsentHow>,
+) -> AppResult<String> {
+    let (_, e) = withdrawable_here(db, viewer, consent_id).await?;
+    let own = e.user_id == Some(viewer.user_id);
+    if !own && how.is_none() {
+        return Err(AppError::Invalid(FieldErrors::from([(
+            "withdrawn_how",
+            text!(err_choose),
+        )])));
+    }
+    let how = how.filter(|_| !own);
+    withdrawn(store::withdraw(db, consent_id, Some(viewer.user_id), how).await?)
 }
 
 /// The board deletes the association's whole register, with its people, consents, requests,

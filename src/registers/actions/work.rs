@@ -21,17 +21,13 @@ pub async fn mail_group(
     own_activity(db, association_id, draft.activity_id, "activity").await?;
     let to = store::recipients(db, association_id, draft.activity_id, &purpose, today()).await?;
     let association = crate::actors::store::get(db, association_id).await?.name;
-    looked(
-        db,
-        viewer,
-        association_id,
-        None,
-        Reader::Board,
-        LookReason::Mailed,
-    )
-    .await?;
-    let mailing =
-        store::record_mailing(db, association_id, &draft, viewer.user_id, to.len()).await?;
+    if draft.form_key.is_empty() {
+        draft.form_key = crate::platform::auth::random_token();
+    }
+    let mut tx = db.begin().await?;
+    let mailing = store::record_mailing(&mut tx, association_id, &draft, viewer.user_id, to.len())
+        .await?
+        .ok_or(RegisterRefusal::MailingSent)?;
     let (da, en) = mail::in_both(|s| s.register_mail_footer(&association, &purpose.name));
     let mail = Mail {
         subject: draft.subject.clone(),
@@ -46,8 +42,11 @@ pub async fn mail_group(
     };
     for (entry, address) in &to {
         let key = format!("{}:{mailing}:{entry}", store::mailing_key(association_id));
-        mail::queue_from(db, &sender, address, &key, &mail, "").await?;
+        mail::queue_from(&mut *tx, &sender, address, &key, &mail, "").await?;
     }
+    tx.commit().await?;
+    let why = LookReason::Mailed;
+    looked(db, viewer, association_id, None, Reader::Board, why).await?;
     Ok(to.len())
 }
 

@@ -117,11 +117,16 @@ pub(super) async fn change_text(
 #[template(path = "registers/withdraw.html")]
 struct WithdrawPage {
     page: Page,
-    secret: String,
-    association: String,
-    purpose: String,
+    /// Where the form posts: the link itself, or the consent on the platform.
+    action: String,
+    /// The entry to go back to, when withdrawing on the platform.
+    entry_id: Option<i64>,
+    intro: String,
     text: String,
-    done: bool,
+    /// How the person told the board; asked of the board only.
+    hows: Vec<Choice>,
+    done: Option<String>,
+    errors: FieldErrors,
 }
 
 /// What a withdrawal link opens: what was consented to, and one button.
@@ -130,14 +135,16 @@ pub(super) async fn withdraw_page(
     ctx: Ctx,
     Path(secret): Path<String>,
 ) -> AppResult<Response> {
-    let (association, purpose, text) = actions::withdrawable(&state.db, &secret).await?;
+    let c = actions::withdrawable(&state.db, &secret).await?;
     render(&WithdrawPage {
         page: ctx.page(ctx.s().register_withdraw_title),
-        secret,
-        association,
-        purpose,
-        text,
-        done: false,
+        action: format!("/consent/withdraw/{secret}"),
+        entry_id: None,
+        intro: ctx.s().register_withdraw_intro(&c.association, &c.purpose),
+        text: c.text,
+        hows: Vec::new(),
+        done: None,
+        errors: FieldErrors::new(),
     })
 }
 
@@ -149,10 +156,89 @@ pub(super) async fn withdraw(
     let purpose = actions::withdraw(&state.db, &secret).await?;
     render(&WithdrawPage {
         page: ctx.page(ctx.s().register_withdrawn_title),
-        secret: String::new(),
-        association: String::new(),
-        purpose,
+        action: String::new(),
+        entry_id: None,
+        intro: String::new(),
         text: String::new(),
-        done: true,
+        hows: Vec::new(),
+        done: Some(ctx.s().register_withdrawn_done(&purpose)),
+        errors: FieldErrors::new(),
     })
+}
+
+/// Withdrawing a consent on the platform: the person on their own entry, or the board, which
+/// says how the person told it.
+async fn withdraw_here_page(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &crate::platform::auth::Viewer,
+    id: i64,
+    how: &str,
+    errors: FieldErrors,
+) -> AppResult<WithdrawPage> {
+    let (c, e) = actions::withdrawable_here(&state.db, viewer, id).await?;
+    let own = e.user_id == Some(viewer.user_id);
+    let s = ctx.s();
+    let (title, intro) = match own {
+        true => {
+            let association = crate::actors::store::get(&state.db, e.association_id).await?;
+            let intro = s.register_withdraw_intro(&association.name, &c.purpose);
+            (s.register_withdraw_title.to_string(), intro)
+        }
+        false => {
+            let name = super::shown_name(&e.name, ctx.lang);
+            let given_at = format_moment(c.given_at, ctx.lang);
+            let intro = s.register_withdraw_for_intro(&given_at, &name, &c.purpose);
+            (s.register_withdraw_for_title(&name), intro)
+        }
+    };
+    Ok(WithdrawPage {
+        page: ctx.page(title),
+        action: format!("/register/consents/{id}/withdraw"),
+        entry_id: Some(e.id),
+        intro,
+        text: store::consent_text(&state.db, c.purpose_id, c.version).await?,
+        hows: match own {
+            true => Vec::new(),
+            false => choices(ConsentHow::options(ctx.lang), &[how]),
+        },
+        done: None,
+        errors,
+    })
+}
+
+pub(super) async fn withdraw_here_form(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let page = withdraw_here_page(&state, &ctx, viewer, id, "", FieldErrors::new());
+    render(&page.await?)
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct WithdrawForm {
+    withdrawn_how: String,
+}
+
+/// Withdraws the consent on the platform, and goes back to the entry's consents.
+pub(super) async fn withdraw_here(
+    State(state): State<AppState>,
+    SignedIn(ctx, ref viewer): SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<WithdrawForm>,
+) -> AppResult<Response> {
+    let how = ConsentHow::parse(&form.withdrawn_how);
+    match actions::withdraw_here(&state.db, viewer, id, how).await {
+        Ok(_) => {
+            let entry_id = store::consent(&state.db, id).await?.entry_id;
+            Ok(see_other(&format!("/register/{entry_id}#consents")))
+        }
+        Err(e) => {
+            let (status, errors) = e.on_form("withdrawn_how")?;
+            let page = withdraw_here_page(&state, &ctx, viewer, id, &form.withdrawn_how, errors);
+            render_status(status, &page.await?)
+        }
+    }
 }

@@ -92,6 +92,7 @@ pub(super) struct EntryPage {
 
 /// A consent in the reader's words.
 pub(super) struct ConsentView {
+    id: i64,
     purpose: String,
     version: i64,
     /// Given to an older text: the person is asked again.
@@ -101,10 +102,14 @@ pub(super) struct ConsentView {
     how: &'static str,
     given_at: String,
     withdrawn_at: String,
+    /// Who withdrew it and how, in the reader's words.
+    withdrawn_how: String,
 }
 
 fn consent_view(c: &Consent, lang: Lang) -> ConsentView {
+    let s = lang.strings();
     ConsentView {
+        id: c.id,
         purpose: c.purpose.clone(),
         version: c.version,
         asked_again: c.withdrawn_at.is_none() && !c.counts(),
@@ -116,6 +121,11 @@ fn consent_view(c: &Consent, lang: Lang) -> ConsentView {
             .withdrawn_at
             .map(|w| format_moment(w, lang))
             .unwrap_or_default(),
+        withdrawn_how: match (c.withdrawn_by, c.withdrawn_how) {
+            (_, Some(how)) => s.register_withdrawn_by_board(how.label(lang)),
+            (Some(_), None) => s.register_withdrawn_by_person.to_string(),
+            (None, None) => s.register_withdrawn_by_link.to_string(),
+        },
     }
 }
 

@@ -71,6 +71,10 @@ pub fn routes() -> Router<AppState> {
             get(consent::text_form).post(consent::change_text),
         )
         .route(
+            "/register/consents/{id}/withdraw",
+            get(consent::withdraw_here_form).post(consent::withdraw_here),
+        )
+        .route(
             "/consent/withdraw/{secret}",
             get(consent::withdraw_page).post(consent::withdraw),
         )
@@ -173,6 +177,8 @@ struct Typed {
     mail_purpose: String,
     subject: String,
     body: String,
+    /// The mail form's own key, made when it is first shown: it is sent once.
+    form_key: String,
     list_activity: String,
     list_purpose: String,
 }
@@ -218,10 +224,13 @@ async fn register_page(
     ctx: &Ctx,
     viewer: &crate::platform::auth::Viewer,
     id: i64,
-    typed: Typed,
+    mut typed: Typed,
     errors: FieldErrors,
 ) -> AppResult<RegisterPage> {
     let (lang, s) = (ctx.lang, ctx.s());
+    if typed.form_key.is_empty() {
+        typed.form_key = crate::platform::auth::random_token();
+    }
     let (reader, entries) = actions::people(&state.db, viewer, id).await?;
     let board = reader == Reader::Board;
     let db = &state.db;

@@ -13,11 +13,12 @@ pub(super) async fn mail(
         purpose_id: typed.mail_purpose.parse().ok(),
         subject: typed.subject.clone(),
         body: typed.body.clone(),
+        form_key: typed.form_key.clone(),
     };
     let done = actions::mail_group(&state.db, &signed.1, id, draft)
         .await
         .map(|_| ());
-    after(&state, &signed, id, typed, done, "mail_purpose", "mail").await
+    after(&state, &signed, id, typed, done, "subject", "mail").await
 }
 
 /// What the list form asks for.

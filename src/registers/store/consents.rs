@@ -7,6 +7,7 @@ use super::*;
 #[derive(Clone, Debug)]
 pub struct Consent {
     pub id: i64,
+    pub entry_id: i64,
     pub purpose_id: i64,
     pub purpose: String,
     pub version: i64,
@@ -17,6 +18,10 @@ pub struct Consent {
     pub how: ConsentHow,
     pub given_at: i64,
     pub withdrawn_at: Option<i64>,
+    /// Who withdrew it on the platform: none by the link.
+    pub withdrawn_by: Option<i64>,
+    /// How the person told the board, when the board recorded the withdrawal.
+    pub withdrawn_how: Option<ConsentHow>,
 }
 
 impl Consent {
@@ -27,7 +32,6 @@ impl Consent {
 
 /// What became of a withdrawal.
 pub enum Withdrawal {
-    Unknown,
     Already,
     /// Withdrawn now: the purpose's name and how many values went with it.
     Done {
@@ -106,41 +110,51 @@ pub async fn record_consent(
     .await?)
 }
 
-/// An entry's consents, the latest first.
-pub async fn consents_of(db: &Db, entry_id: i64) -> AppResult<Vec<Consent>> {
-    all(
-        db,
-        "SELECT c.*, p.name AS purpose, p.consent_version AS current_version FROM register_consents c \
-         JOIN register_purposes p ON p.id = c.purpose_id WHERE c.entry_id = $1 \
-         ORDER BY c.given_at DESC, c.id DESC"
-            .into(),
-        entry_id,
-        |r| {
-            Ok(Consent {
-                id: r.try_get("id")?,
-                purpose_id: r.try_get("purpose_id")?,
-                purpose: r.try_get("purpose")?,
-                version: r.try_get("version")?,
-                current_version: r.try_get("current_version")?,
-                given_by: r.try_get("given_by")?,
-                by_guardian: r.try_get::<i64, _>("by_guardian")? != 0,
-                how: decode(r, "how", ConsentHow::parse)?,
-                given_at: r.try_get("given_at")?,
-                withdrawn_at: r.try_get("withdrawn_at")?,
-            })
-        },
-    )
-    .await
+const CONSENTS: &str = "SELECT c.*, p.name AS purpose, p.consent_version AS current_version \
+     FROM register_consents c JOIN register_purposes p ON p.id = c.purpose_id";
+
+fn consent_from(r: &Row) -> Result<Consent, db::Error> {
+    Ok(Consent {
+        id: r.try_get("id")?,
+        entry_id: r.try_get("entry_id")?,
+        purpose_id: r.try_get("purpose_id")?,
+        purpose: r.try_get("purpose")?,
+        version: r.try_get("version")?,
+        current_version: r.try_get("current_version")?,
+        given_by: r.try_get("given_by")?,
+        by_guardian: r.try_get::<i64, _>("by_guardian")? != 0,
+        how: decode(r, "how", ConsentHow::parse)?,
+        given_at: r.try_get("given_at")?,
+        withdrawn_at: r.try_get("withdrawn_at")?,
+        withdrawn_by: r.try_get("withdrawn_by")?,
+        withdrawn_how: decode_optional(r, "withdrawn_how", ConsentHow::parse)?,
+    })
 }
 
-/// The consent a withdrawal link names: the association's name, the purpose's, its text as
-/// consented to, and whether it is withdrawn already.
-pub async fn consent_by_link(
-    db: &Db,
-    withdraw_hash: &str,
-) -> AppResult<Option<(String, String, String, bool)>> {
+/// An entry's consents, the latest first.
+pub async fn consents_of(db: &Db, entry_id: i64) -> AppResult<Vec<Consent>> {
+    let sql = format!("{CONSENTS} WHERE c.entry_id = $1 ORDER BY c.given_at DESC, c.id DESC");
+    all(db, sql, entry_id, consent_from).await
+}
+
+/// One consent.
+pub async fn consent(db: &Db, id: i64) -> AppResult<Consent> {
+    one(db, format!("{CONSENTS} WHERE c.id = $1"), id, consent_from).await
+}
+
+/// The consent a withdrawal link names, with the association's name and the text consented to.
+pub struct LinkedConsent {
+    pub id: i64,
+    pub association: String,
+    pub purpose: String,
+    pub text: String,
+    pub withdrawn: bool,
+}
+
+/// The consent a withdrawal link names, if any.
+pub async fn consent_by_link(db: &Db, withdraw_hash: &str) -> AppResult<Option<LinkedConsent>> {
     Ok(db::query_as(
-        "SELECT a.name, p.name, t.text, c.withdrawn_at IS NOT NULL FROM register_consents c \
+        "SELECT c.id, a.name, p.name, t.text, c.withdrawn_at IS NOT NULL FROM register_consents c \
          JOIN register_purposes p ON p.id = c.purpose_id JOIN actors a ON a.id = p.association_id \
          JOIN register_consent_texts t ON t.purpose_id = c.purpose_id AND t.version = c.version \
          WHERE c.withdraw_hash = $1",
@@ -148,32 +162,40 @@ pub async fn consent_by_link(
     .bind(withdraw_hash)
     .fetch_optional(db.pool())
     .await?
-    .map(|(a, p, t, w): (String, String, String, bool)| (a, p, t, w)))
+    .map(
+        |(id, association, purpose, text, withdrawn)| LinkedConsent {
+            id,
+            association,
+            purpose,
+            text,
+            withdrawn,
+        },
+    ))
 }
 
 /// Withdraws a consent at once: what the entry keeps for its purpose goes in the same
 /// transaction, recorded as an erasure, unless another consent to the current text still counts.
-pub async fn withdraw(db: &Db, withdraw_hash: &str) -> AppResult<Withdrawal> {
+/// `by` and `how` say who recorded it on the platform and how the person told them; none for
+/// the link.
+pub async fn withdraw(
+    db: &Db,
+    consent_id: i64,
+    by: Option<i64>,
+    how: Option<ConsentHow>,
+) -> AppResult<Withdrawal> {
     let mut tx = db.begin().await?;
     let found: Option<(i64, i64)> = db::query_as(
-        "UPDATE register_consents SET withdrawn_at = $2 WHERE withdraw_hash = $1 AND withdrawn_at IS NULL \
-         RETURNING entry_id, purpose_id",
+        "UPDATE register_consents SET withdrawn_at = $2, withdrawn_by = $3, withdrawn_how = $4 \
+         WHERE id = $1 AND withdrawn_at IS NULL RETURNING entry_id, purpose_id",
     )
-    .bind(withdraw_hash)
+    .bind(consent_id)
     .bind(now())
+    .bind(by)
+    .bind(how.map(ConsentHow::code))
     .fetch_optional(&mut *tx)
     .await?;
     let Some((entry_id, purpose_id)) = found else {
-        drop(tx);
-        let known: Option<i64> =
-            db::query_scalar("SELECT id FROM register_consents WHERE withdraw_hash = $1")
-                .bind(withdraw_hash)
-                .fetch_optional(db.pool())
-                .await?;
-        return Ok(match known {
-            Some(_) => Withdrawal::Already,
-            None => Withdrawal::Unknown,
-        });
+        return Ok(Withdrawal::Already);
     };
     let (association_id, purpose): (i64, String) =
         db::query_as("SELECT association_id, name FROM register_purposes WHERE id = $1")

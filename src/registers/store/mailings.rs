@@ -49,17 +49,19 @@ pub fn mailing_key(association_id: i64) -> String {
     format!("register-mailing:{association_id}")
 }
 
-/// Records a group mail; its id keys each mail in the outbox.
+/// Records a group mail in the transaction that queues its mails; its id keys each mail in the
+/// outbox. None when the same form was recorded already.
 pub async fn record_mailing(
-    db: &Db,
+    tx: &mut Tx,
     association_id: i64,
     draft: &MailDraft,
     sent_by: i64,
     recipients: usize,
-) -> AppResult<i64> {
+) -> AppResult<Option<i64>> {
     Ok(db::query_scalar(
         "INSERT INTO register_mailings (association_id, activity_id, purpose_id, subject, body, \
-         sent_by, sent_at, recipients) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         sent_by, sent_at, recipients, form_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (association_id, form_key) DO NOTHING RETURNING id",
     )
     .bind(association_id)
     .bind(draft.activity_id)
@@ -69,7 +71,8 @@ pub async fn record_mailing(
     .bind(sent_by)
     .bind(now())
     .bind(recipients as i64)
-    .fetch_one(db.pool())
+    .bind(&draft.form_key)
+    .fetch_optional(&mut **tx)
     .await?)
 }
 

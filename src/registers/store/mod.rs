@@ -18,7 +18,9 @@ pub use mailings::*;
 pub use requests::*;
 
 use super::model::*;
-use crate::platform::db::{self, Db, Row, Tx, all, all_for, decode, grouped, one, rows_to};
+use crate::platform::db::{
+    self, Db, Row, Tx, all, all_for, decode, decode_optional, grouped, one, rows_to,
+};
 use crate::platform::error::AppResult;
 use crate::platform::time::now;
 use jiff::civil::Date;

@@ -251,12 +251,77 @@ on_both_engines! {
 }
 
 on_both_engines! {
+    async fn the_board_records_a_withdrawal_the_person_tells_it_and_the_person_withdraws_on_their_own_entry(app) {
+        let consent_of = |name: &str| format!("SELECT c.id FROM register_consents c JOIN register_entries e ON e.id = c.entry_id \
+            WHERE e.name = '{name}' AND c.withdrawn_at IS NULL");
+        let (aase, liselotte) = (id_of(&app, &consent_of("Aase Holm")).await, id_of(&app, &consent_of("Liselotte")).await);
+        let aase_entry = id_of(&app, "SELECT id FROM register_entries WHERE name = 'Aase Holm'").await;
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        // Something kept for the newsletter, which goes with the consent.
+        let newsletter = id_of(&app, "SELECT id FROM register_purposes WHERE name = 'Nyhedsbrev til frivillige'").await.to_string();
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        let register = format!("/actors/{social}/register");
+        hanne.submit(&register, &format!("{register}/fields"), &[("kind", "own"), ("label", "Adresse til nyhedsbrevet"), ("purpose", newsletter.as_str())]).await;
+        let field = id_of(&app, &format!("SELECT id FROM register_fields WHERE association_id = {social} AND kind = 'own'")).await;
+        medspil::platform::db::query("INSERT INTO register_values (entry_id, field_id, value) VALUES ($1, $2, 'aase@example.dk')")
+            .bind(aase_entry).bind(field).execute(app.db.pool()).await.unwrap();
+
+        // Aase tells the chair at a meeting; the chair finds the button on her entry.
+        let entry = format!("/register/{aase_entry}");
+        let withdraw = format!("/register/consents/{aase}/withdraw");
+        assert!(hanne.get(&entry).await.body.contains(&format!("href=\"{withdraw}\"")));
+        let asked = hanne.get(&withdraw).await;
+        assert_eq!(asked.status, 200);
+        assert!(asked.body.contains("cirka én gang om måneden") && asked.body.contains("Aase Holm gav samtykke"), "{}", asked.body);
+        let how_missing = hanne.submit(&withdraw, &withdraw, &[]).await;
+        assert_eq!(how_missing.status, 422);
+        assert!(how_missing.body.contains("id=\"withdrawn_how-error\""), "{}", how_missing.body);
+        // Someone reading under a grant does not withdraw, and the try is logged.
+        let until = (medspil::platform::time::today() + jiff::Span::new().days(30)).to_string();
+        hanne.submit(&register, &format!("{register}/grants"), &[("email", "brian@aarhus.dk"), ("grant_purpose", "Matche besøgsvenner"), ("until", until.as_str())]).await;
+        let brian = logged_in(&app, "brian@aarhus.dk").await;
+        assert_eq!(brian.get(&entry).await.status, 200, "brian reads under the grant");
+        assert_eq!(brian.get(&withdraw).await.status, 403);
+        assert_eq!(brian.submit(&entry, &withdraw, &[("withdrawn_how", "in_person")]).await.status, 403);
+        let done = hanne.submit(&withdraw, &withdraw, &[("withdrawn_how", "in_person")]).await;
+        assert_eq!(done.location.as_deref(), Some(format!("{entry}#consents").as_str()), "{}", done.body);
+        let (by, how): (i64, String) = medspil::platform::db::query_as("SELECT withdrawn_by, withdrawn_how FROM register_consents WHERE id = $1")
+            .bind(aase).fetch_one(app.db.pool()).await.unwrap();
+        let hanne_id = id_of(&app, "SELECT id FROM users WHERE email = 'formand@socialfrivillig.dk'").await;
+        assert_eq!((by, how.as_str()), (hanne_id, "in_person"), "who recorded it and how, for the proof");
+        let kept: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_values WHERE field_id = {field}")).await;
+        assert_eq!(kept, 0, "what the newsletter kept went at once");
+        let shown = hanne.get(&entry).await.body;
+        assert!(shown.contains("registreret af bestyrelsen: Mundtligt, ved et møde") && !shown.contains(&format!("href=\"{withdraw}\"")), "{shown}");
+        let twice = hanne.submit(&entry, &withdraw, &[("withdrawn_how", "in_person")]).await;
+        assert_eq!(twice.status, 409);
+        assert!(twice.body.contains("allerede trukket tilbage"), "{}", twice.body);
+
+        // Liselotte withdraws her own on her entry, without being asked how.
+        let lis = logged_in(&app, "liselotte@example.dk").await;
+        let hers = format!("/register/consents/{liselotte}/withdraw");
+        let own_entry = id_of(&app, "SELECT id FROM register_entries WHERE email = 'liselotte@example.dk'").await;
+        assert!(lis.get(&format!("/register/{own_entry}")).await.body.contains(&format!("href=\"{hers}\"")));
+        let page = lis.get(&hers).await.body;
+        assert!(page.contains("Du gav Social Frivilligforening Aarhus samtykke") && !page.contains("withdrawn_how"), "{page}");
+        assert_eq!(lis.get(&withdraw).await.status, 403, "not someone else's");
+        let own = lis.submit(&hers, &hers, &[("withdrawn_how", "paper")]).await;
+        assert_eq!(own.status, 303, "{}", own.body);
+        let how: Option<String> = value_of(&app, &format!("SELECT withdrawn_how FROM register_consents WHERE id = {liselotte}")).await;
+        assert_eq!(how, None, "she withdrew it herself");
+        assert!(hanne.get(&format!("/register/{own_entry}")).await.body.contains("af personen selv på Medspil"));
+    }
+}
+
+on_both_engines! {
     async fn every_register_route_refuses_whoever_is_not_the_board_and_changes_nothing(app) {
         let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
         let entry = id_of(&app, "SELECT id FROM register_entries WHERE email = 'liselotte@example.dk'").await;
         let purpose = id_of(&app, "SELECT id FROM register_purposes WHERE name = 'Nyhedsbrev til frivillige'").await;
         let request = id_of(&app, &format!("SELECT id FROM register_requests WHERE entry_id = {entry}")).await;
         let activity = id_of(&app, &format!("SELECT id FROM register_activities WHERE association_id = {social} AND name = 'Besøgsven'")).await;
+        let consent = id_of(&app, "SELECT c.id FROM register_consents c JOIN register_entries e ON e.id = c.entry_id \
+            WHERE e.name = 'Aase Holm'").await;
         let register = format!("/actors/{social}/register");
         let pages = [
             register.clone(),
@@ -267,6 +332,7 @@ on_both_engines! {
             format!("/register/{entry}/edit"),
             format!("/register/purposes/{purpose}"),
             format!("/register/requests/{request}"),
+            format!("/register/consents/{consent}/withdraw"),
         ];
         let forms = ["purposes", "fields", "activities", "grants", "people", "mailings", "processing", "delete"]
             .iter()
@@ -277,14 +343,16 @@ on_both_engines! {
                 format!("/register/{entry}/edit"),
                 format!("/register/purposes/{purpose}"),
                 format!("/register/requests/{request}"),
+                format!("/register/consents/{consent}/withdraw"),
             ]);
         let fields = [("purpose_name", "x"), ("legal_basis", "consent"), ("retention_days", "1"), ("name", "x"),
             ("starts_on", "2026-01-01"), ("ends_on", "2026-02-01"), ("consent_text", "x"), ("outcome", "done"),
             ("mail_purpose", "1"), ("subject", "x"), ("body", "x"), ("confirm", "1"), ("email", "brian@aarhus.dk"),
-            ("grant_purpose", "x"), ("until", "2027-01-01")];
+            ("grant_purpose", "x"), ("until", "2027-01-01"), ("withdrawn_how", "paper")];
         let before: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
             + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
-            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL)").await;
+            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL) \
+            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL)").await;
         // A municipal employee, the platform's administrator, a citizen and the chair of another
         // association.
         let forms: Vec<String> = forms.collect();
@@ -304,7 +372,8 @@ on_both_engines! {
         assert_eq!(hanne.submit("/", &ask, &[("kind", "erase")]).await.status, 403);
         let after: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
             + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
-            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL)").await;
+            + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL) \
+            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL)").await;
         assert_eq!(before, after, "nothing changed");
         let refused: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_access_log WHERE association_id = {social} \
             AND reason = 'refused' AND name = 'Platformadministrator'")).await;

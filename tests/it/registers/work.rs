@@ -258,3 +258,45 @@ on_both_engines! {
         assert!(hanne.get(&register).await.body.contains("Der er ingen personer i registret endnu"));
     }
 }
+
+on_both_engines! {
+    async fn a_group_mail_form_posted_twice_sends_once(app) {
+        let social = id_of(&app, "SELECT id FROM actors WHERE name = 'Social Frivilligforening Aarhus'").await;
+        let register = format!("/actors/{social}/register");
+        let mailings = format!("{register}/mailings");
+        let hanne = logged_in(&app, "formand@socialfrivillig.dk").await;
+        let coordination = id_of(&app, &format!("SELECT id FROM register_purposes WHERE association_id = {social} AND name = 'Koordinere de frivilliges aktiviteter'")).await.to_string();
+        let form_key = |page: &str| {
+            let marker = "name=\"form_key\" value=\"";
+            let at = page.find(marker).expect("the mail form has its key") + marker.len();
+            page[at..at + 64].to_string()
+        };
+        let page = hanne.get(&register).await;
+        let (csrf, key) = (page.csrf(), form_key(&page.body));
+        let form = [("csrf", csrf.as_str()), ("form_key", key.as_str()), ("mail_purpose", coordination.as_str()),
+            ("subject", "Møde"), ("body", "Vi ses.")];
+        // A double click: the same form twice at once.
+        let (a, b) = tokio::join!(hanne.post(&mailings, &form), hanne.post(&mailings, &form));
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [303, 409], "{} {}", a.body, b.body);
+        let refused = if a.status == 409 { a } else { b };
+        assert!(refused.body.contains("id=\"subject-error\"") && refused.body.contains("sendes ikke to gange"), "{}", refused.body);
+        let recorded = format!("SELECT COUNT(*) FROM register_mailings WHERE association_id = {social}");
+        let queued = format!("SELECT COUNT(*) FROM mail_outbox WHERE dedupe_key LIKE 'register-mailing:{social}:%'");
+        assert_eq!(value_of::<i64>(&app, &recorded).await, 1);
+        assert_eq!(value_of::<i64>(&app, &queued).await, 4, "each active person with an address, once");
+        // Posted again later (a reload that posts), still once.
+        assert_eq!(hanne.post(&mailings, &form).await.status, 409);
+        assert_eq!(value_of::<i64>(&app, &queued).await, 4);
+        // A new form is a new mail.
+        let again = hanne.get(&register).await.body;
+        let new_key = form_key(&again);
+        assert_ne!(new_key, key);
+        let form = [("csrf", csrf.as_str()), ("form_key", new_key.as_str()), ("mail_purpose", coordination.as_str()),
+            ("subject", "Møde"), ("body", "Vi ses."),];
+        assert_eq!(hanne.post(&mailings, &form).await.status, 303);
+        assert_eq!(value_of::<i64>(&app, &recorded).await, 2);
+        assert_eq!(value_of::<i64>(&app, &queued).await, 8);
+    }
+}

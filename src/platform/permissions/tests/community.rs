@@ -147,6 +147,20 @@ fn association_register_matrix() {
         };
         assert_eq!(can(v.as_ref(), appoint), *board, "{who} appoints the board");
         assert_eq!(can(v.as_ref(), read(false)), *board, "{who} reads");
+        let withdraw = |own| Action::WithdrawConsent {
+            association_id: ASSOCIATION,
+            own,
+        };
+        assert_eq!(
+            can(v.as_ref(), withdraw(false)),
+            *board,
+            "{who} withdraws a consent"
+        );
+        assert_eq!(
+            can(v.as_ref(), withdraw(true)),
+            v.is_some(),
+            "{who} withdraws their own consent"
+        );
         // A grant lets a named person read, never keep.
         assert_eq!(
             can(v.as_ref(), read(true)),
