@@ -238,6 +238,19 @@ pub async fn grant(
     Ok((StatusCode::CREATED, Json(GrantDto { id: grant })))
 }
 
+#[utoipa::path(post, path = "/api/v1/associations/{id}/register/grants/{grant}/end", tag = "registers",
+    params(("id" = i64, Path), ("grant" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), answers::Guarded))]
+/// The board ends a grant now, before its day; one that has ended stays ended.
+pub async fn end_grant(
+    State(state): State<AppState>,
+    ApiCaller(viewer): ApiCaller,
+    Path((id, grant)): Path<(i64, i64)>,
+) -> AppResult<StatusCode> {
+    actions::end_grant(&state.db, &viewer, id, grant).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct RequestDto {
     pub id: i64,
@@ -377,6 +390,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(entry))
         .routes(routes!(log))
         .routes(routes!(grant))
+        .routes(routes!(end_grant))
         .routes(routes!(mine))
         .routes(routes!(ask))
         .routes(routes!(answer))

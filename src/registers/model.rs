@@ -304,6 +304,8 @@ refusals! {
         AlreadyWithdrawn = "consent_already_withdrawn" => |s| s.err_register_already_withdrawn,
         /// Consent is recorded for a purpose whose basis is consent.
         NotByConsent = "purpose_not_by_consent" => |s| s.err_register_not_by_consent,
+        /// The entry is anonymous: nothing of the person is left to change.
+        Anonymised = "register_entry_anonymised" => |s| s.err_register_entry_anonymised,
         /// The same mail form was sent already (a double click, a form posted again).
         MailingSent = "mailing_already_sent" => |s| s.err_register_mailing_sent,
     }

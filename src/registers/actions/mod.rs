@@ -146,6 +146,17 @@ pub async fn entry(db: &Db, viewer: &Viewer, entry_id: i64) -> AppResult<(Option
     Ok((Some(reader), e))
 }
 
+/// An entry the board changes: refused when it is anonymous, since nothing of the person is
+/// left to change.
+pub async fn kept(db: &Db, viewer: &Viewer, entry_id: i64) -> AppResult<Entry> {
+    let e = store::entry(db, entry_id).await?;
+    board(db, viewer, e.association_id).await?;
+    match e.anonymised {
+        true => Err(RegisterRefusal::Anonymised.into()),
+        false => Ok(e),
+    }
+}
+
 /// The board states a purpose.
 pub async fn add_purpose(
     db: &Db,
@@ -249,6 +260,21 @@ pub async fn grant(
         .ok_or_else(|| RegisterRefusal::UnknownPerson.into())
 }
 
+/// The board ends a grant before its day, when the work it was for is done; one that has ended
+/// stays ended.
+pub async fn end_grant(
+    db: &Db,
+    viewer: &Viewer,
+    association_id: i64,
+    grant_id: i64,
+) -> AppResult<()> {
+    board(db, viewer, association_id).await?;
+    match store::end_grant(db, association_id, grant_id).await? {
+        true => Ok(()),
+        false => Err(AppError::NotFound),
+    }
+}
+
 /// Whether the viewer keeps the register (for links to it); never an error.
 pub fn keeps(viewer: Option<&Viewer>, association_id: i64) -> bool {
     can(viewer, Action::KeepRegister { association_id })
@@ -267,8 +293,7 @@ pub async fn end(
     entry_id: i64,
     ends_on: Option<jiff::civil::Date>,
 ) -> AppResult<()> {
-    let e = store::entry(db, entry_id).await?;
-    board(db, viewer, e.association_id).await?;
+    let e = kept(db, viewer, entry_id).await?;
     if ends_on.is_some_and(|end| end < e.starts_on) {
         return Err(AppError::Invalid(FieldErrors::from([(
             "ends_on",
@@ -306,8 +331,7 @@ pub async fn record_consent(
     entry_id: i64,
     mut draft: ConsentDraft,
 ) -> AppResult<String> {
-    let e = store::entry(db, entry_id).await?;
-    board(db, viewer, e.association_id).await?;
+    let e = kept(db, viewer, entry_id).await?;
     let fields = store::fields(db, e.association_id).await?;
     let this_year = i64::from(today().year());
     let age = e.values.iter().find_map(|(field, value)| {

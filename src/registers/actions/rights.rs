@@ -78,8 +78,7 @@ pub async fn correct(
     mut draft: EntryDraft,
     mut errors: FieldErrors,
 ) -> AppResult<()> {
-    let e = store::entry(db, entry_id).await?;
-    board(db, viewer, e.association_id).await?;
+    let e = kept(db, viewer, entry_id).await?;
     errors.extend(draft.check());
     valid(errors)?;
     store::correct_entry(db, &e, &draft).await

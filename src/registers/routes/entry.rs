@@ -180,7 +180,7 @@ pub(super) async fn entry_page(
         store::consents_of(&state.db, id),
         store::purposes(&state.db, e.association_id),
     )?;
-    let association_id = e.association_id;
+    let (association_id, anonymised) = (e.association_id, e.anonymised);
     let ends_on =
         (typed.ends_on).unwrap_or_else(|| e.ends_on.map(|d| d.to_string()).unwrap_or_default());
     let with_looks = matches!(reader, None | Some(Reader::Board));
@@ -190,7 +190,8 @@ pub(super) async fn entry_page(
         page: ctx.page(view.name.clone()),
         association_id,
         own: reader.is_none(),
-        board: reader == Some(Reader::Board),
+        // An anonymous entry has nothing left for the board to change.
+        board: reader == Some(Reader::Board) && !anonymised,
         ends_on,
         e: view,
         consents: consents.iter().map(|c| consent_view(c, lang)).collect(),

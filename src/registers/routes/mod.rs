@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/actors/{id}/register/grants", axum::routing::post(grant))
         .route(
+            "/actors/{id}/register/grants/{grant}/end",
+            axum::routing::post(end_grant),
+        )
+        .route(
             "/actors/{id}/register/mailings",
             axum::routing::post(work::mail),
         )
@@ -157,6 +161,15 @@ pub(super) fn person_view(e: &Entry, activities: &HashMap<i64, String>, lang: La
     }
 }
 
+/// A grant in the reader's words, and whether it runs (and may be ended now).
+struct GrantView {
+    id: i64,
+    who: String,
+    purpose: String,
+    until: String,
+    running: bool,
+}
+
 /// What the board's forms hold as typed.
 #[derive(Default, serde::Deserialize)]
 #[serde(default)]
@@ -195,7 +208,7 @@ struct RegisterPage {
     purposes: Vec<(i64, String, &'static str, i64, i64)>,
     fields: Vec<(String, String)>,
     activities: Vec<String>,
-    grants: Vec<(String, String, String, bool)>,
+    grants: Vec<GrantView>,
     looks: Vec<LookView>,
     /// What retention removed: the entry, what went (a purpose's data, or the whole person), when.
     erasures: Vec<(i64, String, String)>,
@@ -302,12 +315,13 @@ async fn register_page(
             .into_iter()
             .map(|g| {
                 let until = format_moment(g.ends_at, lang);
-                (
-                    format!("{} ({})", g.name, g.email),
-                    g.purpose,
+                GrantView {
+                    id: g.id,
+                    who: format!("{} ({})", g.name, g.email),
+                    purpose: g.purpose,
                     until,
-                    g.ends_at > now,
-                )
+                    running: g.ends_at > now,
+                }
             })
             .collect(),
         looks: look_views(looks, lang),
@@ -492,6 +506,16 @@ async fn grant(
         false => Err(AppError::Invalid(errors)),
     };
     after(&state, &signed, id, typed, done, "email", "grants").await
+}
+
+/// The board ends a grant now.
+async fn end_grant(
+    State(state): State<AppState>,
+    SignedIn(_, ref viewer): SignedIn,
+    Path((id, grant)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    actions::end_grant(&state.db, viewer, id, grant).await?;
+    Ok(see_other(&format!("/actors/{id}/register#grants")))
 }
 
 /// The board starts the data processing agreement, or finds the one it has.

@@ -189,9 +189,9 @@ pub(super) async fn correct_form(
     SignedIn(ctx, ref viewer): SignedIn,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    // Only the board corrects: anyone else is refused before the entry is read.
-    let association = store::entry(&state.db, id).await?.association_id;
-    actions::board(&state.db, viewer, association).await?;
+    // Only the board corrects, and only a person not yet anonymous: anyone else is refused
+    // before the entry is read.
+    actions::kept(&state.db, viewer, id).await?;
     let (_, e) = actions::entry(&state.db, viewer, id).await?;
     let form = typed_entry(&e);
     let page = entry_form(

@@ -116,6 +116,24 @@ pub async fn grant(
     .await?)
 }
 
+/// Ends one of the association's grants now, if it still runs; false when it is not the
+/// association's. Times are whole seconds and a grant ends after it starts, so one ended in the
+/// second it was given is recorded as given a second before.
+pub async fn end_grant(db: &Db, association_id: i64, grant_id: i64) -> AppResult<bool> {
+    let done = db::query(
+        "UPDATE register_grants SET \
+         starts_at = CASE WHEN ends_at > $3 AND starts_at >= $3 THEN $3 - 1 ELSE starts_at END, \
+         ends_at = CASE WHEN ends_at > $3 THEN $3 ELSE ends_at END \
+         WHERE id = $1 AND association_id = $2",
+    )
+    .bind(grant_id)
+    .bind(association_id)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// The grant under which the person reads the association's register now, if one runs.
 pub async fn running_grant(db: &Db, association_id: i64, user_id: i64) -> AppResult<Option<i64>> {
     Ok(db::query_scalar(

@@ -69,6 +69,8 @@ pub struct Entry {
     pub activity_ids: Vec<i64>,
     /// What the association keeps in its fields, by field id.
     pub values: Vec<(i64, String)>,
+    /// Made anonymous by retention or an erasure: nothing in it is changed any more.
+    pub anonymised: bool,
 }
 
 fn day(r: &Row, column: &str) -> Result<Option<Date>, db::Error> {
@@ -200,7 +202,7 @@ pub async fn add_activity(db: &Db, association_id: i64, name: &str) -> AppResult
 }
 
 const ENTRY_SELECT: &str = "SELECT id, association_id, user_id, name, email, starts_on, ends_on, \
-     certificate, certificate_valid_until FROM register_entries";
+     certificate, certificate_valid_until, anonymised_at IS NOT NULL AS anonymised FROM register_entries";
 
 fn entry_row(r: &Row) -> Result<Entry, db::Error> {
     Ok(Entry {
@@ -216,6 +218,7 @@ fn entry_row(r: &Row) -> Result<Entry, db::Error> {
         certificate_valid_until: day(r, "certificate_valid_until")?,
         activity_ids: Vec::new(),
         values: Vec::new(),
+        anonymised: r.try_get("anonymised")?,
     })
 }
 

@@ -60,6 +60,15 @@ on_both_engines! {
         assert!(looks.iter().any(|l| l["name"] == "Brian Kristensen" && l["under_grant"] == true && l["reason"] == "entry"), "{looks:?}");
         assert!(looks.iter().any(|l| l["name"] == "Platformadministrator" && l["reason"] == "refused"), "{looks:?}");
 
+        // The board ends the grant before its day; the grantee cannot.
+        let grant_id: i64 = value_of(&app, "SELECT MAX(id) FROM register_grants").await;
+        let end = format!("{grants}/{grant_id}/end");
+        assert_eq!(send(&app, "POST", &end, Some(&brian), Value::Null).await.0, 403);
+        assert_eq!(send(&app, "POST", &end, Some(&hanne), Value::Null).await.0, 204);
+        assert_eq!(send(&app, "GET", &register, Some(&brian), Value::Null).await.0, 403, "the grant has ended");
+        assert_eq!(send(&app, "POST", &end, Some(&hanne), Value::Null).await.0, 204, "an ended grant stays ended");
+        assert_eq!(send(&app, "POST", &format!("{grants}/999999/end"), Some(&hanne), Value::Null).await.0, 404);
+
         // Liselotte reads her own entries with who looked, and asks; only she may.
         let (status, mine) = send(&app, "GET", "/api/v1/account/register", Some(&liselotte), Value::Null).await;
         assert_eq!(status, 200, "{mine}");

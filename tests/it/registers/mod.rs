@@ -115,6 +115,19 @@ on_both_engines! {
         assert!(!granted_entry.body.contains("Hvem har set oplysningerne"), "a grantee reads the entry, not who else did");
         assert_eq!(brian.submit(&register, &purposes, &[("purpose_name", "x"), ("legal_basis", "consent"), ("retention_days", "1")]).await.status, 403);
 
+        // The board may end a grant before its day: a button on the register.
+        let grant_id: i64 = value_of(&app, "SELECT MAX(id) FROM register_grants").await;
+        let end = format!("{grants}/{grant_id}/end");
+        assert!(hanne.get(&register).await.body.contains(&format!("action=\"{end}\"")));
+        assert_eq!(brian.submit(&register, &end, &[]).await.status, 403, "not the grantee");
+        let ended = hanne.submit(&register, &end, &[]).await;
+        assert_eq!(ended.location.as_deref(), Some(format!("{register}#grants").as_str()));
+        assert_eq!(brian.get(&register).await.status, 403);
+        assert!(!hanne.get(&register).await.body.contains(&format!("action=\"{end}\"")), "an ended grant has no button");
+        let granted = hanne.submit(&register, &grants, &[("email", "brian@aarhus.dk"), ("grant_purpose", "Matche besøgsvenner med borgere i centret"), ("until", until.as_str())]).await;
+        assert_eq!(granted.status, 303, "{}", granted.body);
+        assert_eq!(brian.get(&register).await.status, 200, "granted again");
+
         // The grant ends by itself.
         medspil::platform::db::query("UPDATE register_grants SET starts_at = starts_at - 100, ends_at = starts_at - 50")
             .execute(app.db.pool()).await.unwrap();
@@ -172,6 +185,16 @@ on_both_engines! {
         assert!(!register.contains("Bent Mikkelsen") && register.contains("Anonymiseret person") && register.contains("Personen blev anonymiseret"), "{register}");
         let recorded: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_erasures WHERE entry_id = {bent}")).await;
         assert_eq!(recorded, 2, "one record for the purpose, one for the person, and none of what they held");
+        // Nothing of an anonymous person is changed any more, and the board is told why.
+        let edit = format!("{page}/edit");
+        assert!(!hanne.get(&page).await.body.contains(&format!("href=\"{edit}\"")));
+        let refused = hanne.get(&edit).await;
+        assert_eq!(refused.status, 409);
+        assert!(refused.body.contains("Personen er anonymiseret"), "{}", refused.body);
+        assert_eq!(hanne.submit(&page, &edit, &[("name", "Bent Mikkelsen"), ("starts_on", "2020-01-01")]).await.status, 409);
+        assert_eq!(hanne.submit(&page, &end, &[("ends_on", days_ago(1).as_str())]).await.status, 409);
+        let name: String = value_of(&app, &format!("SELECT name FROM register_entries WHERE id = {bent}")).await;
+        assert_eq!(name, "");
     }
 }
 
@@ -334,7 +357,10 @@ on_both_engines! {
             format!("/register/requests/{request}"),
             format!("/register/consents/{consent}/withdraw"),
         ];
-        let forms = ["purposes", "fields", "activities", "grants", "people", "mailings", "processing", "delete"]
+        let grant = id_of(&app, &format!("SELECT id FROM register_grants WHERE association_id = {social}")).await;
+        let end_grant = format!("grants/{grant}/end");
+        let actions = ["purposes", "fields", "activities", "grants", "people", "mailings", "processing", "delete", end_grant.as_str()];
+        let forms = actions
             .iter()
             .map(|action| format!("{register}/{action}"))
             .chain([
@@ -352,7 +378,8 @@ on_both_engines! {
         let before: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
             + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
             + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL) \
-            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL)").await;
+            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL) \
+            + (SELECT MAX(ends_at) FROM register_grants)").await;
         // A municipal employee, the platform's administrator, a citizen and the chair of another
         // association.
         let forms: Vec<String> = forms.collect();
@@ -373,7 +400,8 @@ on_both_engines! {
         let after: i64 = value_of(&app, "SELECT (SELECT COUNT(*) FROM register_entries) + (SELECT COUNT(*) FROM register_grants) \
             + (SELECT COUNT(*) FROM register_purposes) + (SELECT COUNT(*) FROM register_mailings) + (SELECT COUNT(*) FROM agreements) \
             + (SELECT COUNT(*) FROM register_requests WHERE answered_at IS NOT NULL) \
-            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL)").await;
+            + (SELECT COUNT(*) FROM register_consents WHERE withdrawn_at IS NOT NULL) \
+            + (SELECT MAX(ends_at) FROM register_grants)").await;
         assert_eq!(before, after, "nothing changed");
         let refused: i64 = value_of(&app, &format!("SELECT COUNT(*) FROM register_access_log WHERE association_id = {social} \
             AND reason = 'refused' AND name = 'Platformadministrator'")).await;
