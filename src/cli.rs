@@ -1,4 +1,4 @@
-//! The `medspil` command: serve (default), migrate, demo, open311-key.
+//! The `medspil` command: serve (default), migrate, demo, addresses, open311-key.
 
 use crate::platform::config::Config;
 use crate::platform::db::Engine;
@@ -38,11 +38,27 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         tips: u32,
     },
+    /// The official address register.
+    Addresses {
+        #[command(subcommand)]
+        action: AddressAction,
+    },
     /// Keys of the systems that post tips through Open311.
     #[command(name = "open311-key")]
     Open311Key {
         #[command(subcommand)]
         action: KeyAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum AddressAction {
+    /// Replace the address register with the access addresses in FILE: DAWA's CSV of access
+    /// addresses (or of addresses) or Datafordeler's DAR extract (JSON), told apart by their
+    /// first bytes. All or nothing: a file that cannot be read leaves the register as it was.
+    Import {
+        /// The file, e.g. adgangsadresser.csv or DAR_Totaludtraek.json.
+        file: std::path::PathBuf,
     },
 }
 
@@ -133,6 +149,25 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 crate::demo::load_tips(&db, tips).await?;
                 println!("{tips} synthetic tips added in {:.1?}.", started.elapsed());
             }
+        }
+        Command::Addresses {
+            action: AddressAction::Import { file },
+        } => {
+            let db = crate::open_database(&config).await?;
+            let started = std::time::Instant::now();
+            let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let done = crate::addresses::actions::import_file(&db, &file, on_terminal).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{} access addresses imported from {} ({}) in {seconds:.1} s, {:.0} a second; \
+                 {} records not in use left out; {} addresses replaced.",
+                done.addresses,
+                file.display(),
+                done.format.name(),
+                done.addresses as f64 / seconds.max(0.001),
+                done.skipped,
+                done.replaced,
+            );
         }
         Command::Open311Key { action } => {
             let db = crate::open_database(&config).await?;

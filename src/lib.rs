@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod addresses;
 pub mod agreements;
 pub mod api;
 pub mod audit;

@@ -32,7 +32,7 @@ use proposals::*;
 use registers::*;
 pub use scale::*;
 pub use scenario::{is_loaded, load, logins};
-pub use tips::*;
+use tips::*;
 use workshops::*;
 
 /// The password of every demo login.

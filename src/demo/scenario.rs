@@ -356,7 +356,7 @@ pub async fn load(db: &Db) -> AppResult<()> {
             .await
             .map_err(refused(&c.title))?;
     }
-    street_register(db).await?;
+    address_register(db).await?;
     for e in &s.events {
         event(db, &mut cast, e).await?;
     }

@@ -1,10 +1,10 @@
 //! What people do with events, checked once for the pages and the API alike: who may do it,
 //! whether the input holds, and whom to tell afterwards.
 
-use super::household::Address;
 use super::model::*;
 use super::notices as tell;
 use super::store::{self, ChangeRefusal, Event, NewOrder, Order, Signup};
+use crate::addresses::actions::AddressProblem;
 use crate::initiatives::store as initiative_store;
 use crate::platform::auth::Viewer;
 use crate::platform::db::Db;
@@ -192,24 +192,25 @@ pub async fn order(
     let mut errors = FieldErrors::new();
     let mut typed = address.to_string();
     check_line(&mut errors, "address", &mut typed, true, ADDRESS_MAX);
-    let parsed = match errors.contains_key("address") {
+    let placed = match errors.contains_key("address") {
         true => None,
-        false => Address::parse(&typed),
+        false => match crate::addresses::actions::place(db, &typed).await? {
+            Ok(placed) => Some(placed),
+            Err(problem) => {
+                let words = match problem {
+                    AddressProblem::Unreadable => text!(err_address_format),
+                    AddressProblem::Unknown => text!(err_address_unknown),
+                };
+                errors.insert("address", words);
+                None
+            }
+        },
     };
-    match &parsed {
-        None if !errors.contains_key("address") => {
-            errors.insert("address", text!(err_address_format));
-        }
-        Some(a) if !store::address_known(db, a).await? => {
-            errors.insert("address", text!(err_address_unknown));
-        }
-        _ => {}
-    }
     let quantity = quantity.unwrap_or(1);
     if !(1..=STOCK_MAX).contains(&quantity) {
         errors.insert("quantity", text!(err_quantity));
     }
-    let Some(address) = parsed.filter(|_| errors.is_empty()) else {
+    let Some(address) = placed.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     let placed = store::place_order(
@@ -217,7 +218,8 @@ pub async fn order(
         &NewOrder {
             item_id,
             person_id: viewer.person_id,
-            address: &address,
+            address: &address.display(),
+            household: &address.household(),
             quantity,
         },
     )

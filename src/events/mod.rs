@@ -4,7 +4,6 @@
 pub mod actions;
 pub mod api;
 pub mod calendar;
-pub mod household;
 pub mod model;
 pub mod notices;
 pub mod routes;

@@ -218,27 +218,59 @@ pub async fn adopted(db: &Db, initiative_id: i64, by_user: i64) {
     }
 }
 
-/// The place of a report: the coordinates given, else where the address register puts the
-/// typed address; a problem with the address goes to `errors` under `address_field`.
+/// Where a report is: its coordinates and its address.
+#[derive(Debug, Default, PartialEq)]
+pub struct Place {
+    pub coordinates: Option<Coordinates>,
+    pub address: String,
+}
+
+/// The place of a report: the coordinates given (with the address typed, else the nearest one
+/// in the address register), else where the register puts the typed address, spelled as the
+/// register spells it. A problem with the address goes to `errors` under `address_field`.
 pub async fn place(
     db: &Db,
     errors: &mut FieldErrors,
     given: Option<Coordinates>,
     address: &str,
     address_field: &'static str,
-) -> AppResult<Option<Coordinates>> {
-    if given.is_some() || address.trim().is_empty() {
-        return Ok(given);
+) -> AppResult<Place> {
+    use crate::addresses::actions::{self as addresses, AddressProblem};
+    let typed = address.trim();
+    if let Some(point) = given {
+        let address = match typed {
+            "" => crate::addresses::store::nearest(db, point)
+                .await?
+                .map(|a| a.display())
+                .unwrap_or_default(),
+            typed => typed.to_string(),
+        };
+        return Ok(Place {
+            coordinates: Some(point),
+            address,
+        });
     }
-    let found = match crate::events::household::Address::parse(address) {
-        None => Err(text!(err_tip_address_form)),
-        Some(a) => store::locate(db, &a.household())
-            .await?
-            .ok_or(text!(err_tip_address_unknown)),
+    if typed.is_empty() {
+        return Ok(Place::default());
+    }
+    let found = match addresses::place(db, typed).await? {
+        Err(AddressProblem::Unreadable) => Err(text!(err_tip_address_form)),
+        Ok(placed) => match placed.official.as_ref().and_then(|o| o.place) {
+            Some(point) => Ok(Place {
+                coordinates: Some(point),
+                address: placed.display(),
+            }),
+            None => Err(text!(err_tip_address_unknown)),
+        },
+        Err(AddressProblem::Unknown) => Err(text!(err_tip_address_unknown)),
     };
-    Ok(found
-        .map_err(|problem| errors.insert(address_field, problem))
-        .ok())
+    Ok(found.unwrap_or_else(|problem| {
+        errors.insert(address_field, problem);
+        Place {
+            coordinates: None,
+            address: typed.to_string(),
+        }
+    }))
 }
 
 /// Issues a key for a system that posts tips through Open311: an administrator (`by`) or the

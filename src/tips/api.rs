@@ -281,15 +281,14 @@ pub async fn create(
     let lang = Lang::of_headers(&headers);
     let mut errors = FieldErrors::new();
     let given = pair_coordinates(&mut errors, body.latitude, body.longitude);
-    let coordinates =
-        actions::place(&state.db, &mut errors, given, &body.address, "address").await?;
+    let place = actions::place(&state.db, &mut errors, given, &body.address, "address").await?;
     let category = store::find_category(&state.db, &body.category).await?;
     let report = Report {
         category,
         draft: TipDraft {
             description: body.description,
-            address: body.address,
-            coordinates,
+            address: place.address,
+            coordinates: place.coordinates,
             reporter_name: String::new(),
             reporter_email: String::new(),
         },

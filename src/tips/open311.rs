@@ -322,7 +322,7 @@ fn service_request(state: &AppState, t: &Tip, lang: Lang) -> Value {
         .or_else(|| t.close_reason.map(|r| r.label(lang).to_string()))
         .unwrap_or_default();
     let base = state.config.public_url();
-    let zipcode = crate::events::household::Address::parse(&t.address)
+    let zipcode = crate::addresses::model::Address::parse(&t.address)
         .map(|a| a.postcode)
         .unwrap_or_default();
     json!({
@@ -506,7 +506,7 @@ async fn post_request(
     let mut errors = FieldErrors::new();
     let given = parse_coordinates(&mut errors, &p.get("lat"), &p.get("long"));
     let address = p.get("address_string");
-    let coordinates = actions::place(&state.db, &mut errors, given, &address, "address").await?;
+    let place = actions::place(&state.db, &mut errors, given, &address, "address").await?;
     let name = [p.get("first_name"), p.get("last_name")]
         .map(|n| n.trim().to_string())
         .join(" ")
@@ -516,8 +516,8 @@ async fn post_request(
         category,
         draft: TipDraft {
             description: p.get("description"),
-            address,
-            coordinates,
+            address: place.address,
+            coordinates: place.coordinates,
             reporter_name: name,
             reporter_email: p.get("email"),
         },
@@ -544,12 +544,14 @@ async fn post_request(
         ("answers", "attribute"),
         ("photos", "media"),
     ];
-    let (id, token) = actions::report(&state.db, &state.config, None, "", report)
+    let (id, _) = actions::report(&state.db, &state.config, None, "", report)
         .await
         .map_err(|e| e.renamed_fields(&renamed))?;
+    // The tip is made before the answer, so the answer names it; a token is only for servers
+    // that queue a request to make it later (GeoReport v2: one or the other). Tips keep their
+    // token, and `tokens/{token}` still finds them, for the reporter's own link.
     let value = json!([{
         "service_request_id": id.to_string(),
-        "token": token,
         "service_notice": s.open311_notice,
         "account_id": Value::Null,
     }]);

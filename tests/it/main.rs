@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod actors;
+mod addresses;
 mod agreements;
 mod api;
 mod audit;

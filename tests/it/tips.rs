@@ -3,7 +3,7 @@
 //! adopt one as an initiative, and a real Open311 client reads and writes the same tips.
 
 use crate::on_both_engines;
-use crate::support::{Browser, TestApp, id_of, logged_in};
+use crate::support::{Browser, TestApp, id_of, logged_in, value_of};
 use medspil::platform::db;
 use serde_json::Value;
 use std::sync::Arc;
@@ -500,7 +500,7 @@ fn open311_client(app: &TestApp, key: &str) -> Option<Value> {
 
 on_both_engines! {
     /// A real Open311 client reads the services and tips, posts a tip with a key from the
-    /// command line, follows it by id and token, and reads the same records as XML; the tip
+    /// command line, follows it by id, posts one by its address alone, and reads the same records as XML; the tip
     /// is the one on the web, and handling it on the web shows through Open311.
     async fn a_real_open311_client_reads_and_writes_the_same_tips(app) {
         let cli = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
@@ -521,7 +521,16 @@ on_both_engines! {
         assert_eq!(out["request"]["service_request_id"], id.to_string());
         assert_eq!(out["request"]["status"], "open");
         assert_eq!(out["request"]["agency_responsible"], "Natur og Vej");
-        assert_eq!(out["token"][0]["service_request_id"], id.to_string());
+        assert!(created.get("token").is_none(), "an id or a token, not both: {created}");
+        // The token route still finds a tip by its token.
+        let token: String = value_of(&app, &format!("SELECT token FROM tips WHERE id = {id}")).await;
+        let by_token: Value = reqwest::get(app.url(&format!("/open311/v2/tokens/{token}.json"))).await.unwrap().json().await.unwrap();
+        assert_eq!(by_token[0]["service_request_id"], id.to_string());
+        // A report by its address alone is placed by the address register: the city hall.
+        let city_hall = &out["by_address"];
+        assert_eq!(city_hall["address"], "Rådhuspladsen 2, 8000 Aarhus C", "{city_hall}");
+        assert!((city_hall["lat"].as_f64().unwrap() - 56.1527333).abs() < 1e-5, "{city_hall}");
+        assert_eq!(out["unknown_address"][0], 400, "{}", out["unknown_address"]);
         assert!(out["open_huller"].as_array().unwrap().iter().any(|r| r["service_request_id"].as_str() == Some(id.to_string().as_str())));
         assert!(out["open_huller"].as_array().unwrap().iter().all(|r| r["service_code"] == "huller" && r["status"] == "open"));
         assert_eq!(out["by_ids"].as_array().unwrap().len(), 2);

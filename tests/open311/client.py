@@ -50,9 +50,21 @@ created = client.create_request(
 )
 out["created"] = created.response
 request_id = created.response[0]["service_request_id"]
-token = created.response[0]["token"]
 out["request"] = client.get_request(request_id)
-out["token"] = client.get_token(token)
+# A report that gives only its address is placed through the address register: the city hall.
+by_address = client.create_request(
+    "huller",
+    dry_run=False,
+    confirm="SEND",
+    api_key=key,
+    address_string="Rådhuspladsen 2, 8000 Aarhus C",
+    description="Hul foran rådhuset",
+    attributes={"surface": "road"},
+)
+out["by_address"] = client.get_request(by_address.response[0]["service_request_id"])
+out["unknown_address"] = refused(
+    service_code="huller", api_key=key, address_string="Findesikkevej 3, 8000 Aarhus C", description="Hul", attributes={"surface": "road"}
+)
 out["open_huller"] = client.list_requests(service_code="huller", status="open")
 out["by_ids"] = client.list_requests(service_request_ids=[request_id, "2"])
 place = {"lat": 56.1485, "lng": 10.2044, "description": "Hul"}

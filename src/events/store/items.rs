@@ -130,55 +130,12 @@ pub async fn orders_of(db: &Db, event_id: i64, person_id: i64) -> AppResult<Vec<
     rows_to(&rows, order)
 }
 
-/// Whether the municipality's address register knows the address. Where it holds no address
-/// with that postcode, any well-formed address is taken.
-pub async fn address_known(db: &Db, address: &Address) -> AppResult<bool> {
-    let row = db::query(
-        "SELECT (SELECT COUNT(*) FROM access_addresses WHERE household = $1) AS exact, \
-         (SELECT COUNT(*) FROM access_addresses WHERE postcode = $2) AS covered",
-    )
-    .bind(address.household())
-    .bind(&address.postcode)
-    .fetch_one(db.pool())
-    .await?;
-    let (exact, covered): (i64, i64) = (row.try_get("exact")?, row.try_get("covered")?);
-    Ok(exact > 0 || covered == 0)
-}
-
-/// Adds access addresses to the register (demo data and imports), 100 to a statement; known
-/// ones are kept.
-pub async fn add_access_addresses(db: &Db, addresses: &[Address]) -> AppResult<()> {
-    let mut tx = db.begin().await?;
-    for chunk in addresses.chunks(100) {
-        let mut sql = SqlBuilder::new(
-            "INSERT INTO access_addresses (household, street, house_number, postcode, city) VALUES ",
-        );
-        for (i, a) in chunk.iter().enumerate() {
-            let values: Vec<String> = [
-                a.household(),
-                a.street.clone(),
-                a.house_number.clone(),
-                a.postcode.clone(),
-                a.city.clone(),
-            ]
-            .into_iter()
-            .map(|v| sql.bind(Value::Text(v)))
-            .collect();
-            sql.push(if i == 0 { "(" } else { ", (" })
-                .push(&values.join(", "))
-                .push(")");
-        }
-        sql.push(" ON CONFLICT (household) DO NOTHING");
-        sql.query().execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 pub struct NewOrder<'a> {
     pub item_id: i64,
     pub person_id: i64,
-    pub address: &'a Address,
+    /// The address as printed, and the household it belongs to.
+    pub address: &'a str,
+    pub household: &'a str,
     pub quantity: i64,
 }
 
@@ -207,12 +164,12 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     if open.is_none() {
         return Ok(Err(OrderRefusal::EventClosed));
     }
-    let household = o.address.household();
+    let household = o.household;
     let household_has: i64 = db::query_scalar(
         "SELECT COALESCE(CAST(SUM(quantity) AS BIGINT), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
     )
     .bind(o.item_id)
-    .bind(&household)
+    .bind(household)
     .fetch_one(&mut *tx)
     .await?;
     if let Some(refusal) = order_refusal(
@@ -231,8 +188,8 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     .bind(event_id)
     .bind(o.person_id)
     .bind(o.quantity)
-    .bind(o.address.display())
-    .bind(&household)
+    .bind(o.address)
+    .bind(household)
     .bind(OrderStatus::Reserved.code())
     .bind(accepted_order)
     .bind(now())

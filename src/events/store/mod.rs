@@ -6,7 +6,6 @@
 //! one at a time in the order the database accepted them, on either engine and from any number
 //! of nodes. A refused request rolls back, so the counters have no gaps.
 
-use super::household::Address;
 use super::model::*;
 use crate::platform::db::{
     self, Db, Row, SqlBuilder, Tx, Value, all, all_for, decode, one, rows_to,

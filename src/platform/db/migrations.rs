@@ -190,4 +190,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "register_withdrawals",
         include_str!("../../../migrations/0038_register_withdrawals.sql"),
     ),
+    (
+        39,
+        "address_register",
+        include_str!("../../../migrations/0039_address_register.sql"),
+    ),
 ];

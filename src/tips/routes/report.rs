@@ -90,10 +90,10 @@ pub(super) async fn find_place(
         return Ok(None);
     }
     let found = actions::place(&state.db, errors, given, &form.address, "address").await?;
-    if found.is_none() && !errors.contains_key("address") {
+    if found.coordinates.is_none() && !errors.contains_key("address") {
         errors.insert("address", text!(err_tip_place));
     }
-    Ok(found)
+    Ok(found.coordinates)
 }
 
 pub(super) async fn form_page(
@@ -312,7 +312,7 @@ pub(super) async fn report(
     let category = store::find_category(&state.db, &form.category).await?;
     let mut place_errors = FieldErrors::new();
     let given = parse_coordinates(&mut place_errors, &form.latitude, &form.longitude);
-    let coordinates = actions::place(
+    let place = actions::place(
         &state.db,
         &mut place_errors,
         given,
@@ -322,8 +322,8 @@ pub(super) async fn report(
     .await?;
     let draft = TipDraft {
         description: form.description.clone(),
-        address: form.address.clone(),
-        coordinates,
+        address: place.address,
+        coordinates: place.coordinates,
         reporter_name: if ctx.viewer.is_some() {
             String::new()
         } else {

@@ -155,38 +155,3 @@ pub async fn forget_reporter_email(db: &Db, token: &str) -> AppResult<bool> {
         .await?;
     Ok(done.rows_affected() > 0)
 }
-
-/// Where the address register places an address, if it knows it.
-pub async fn locate(db: &Db, household: &str) -> AppResult<Option<Coordinates>> {
-    let row = db::query(
-        "SELECT latitude_e6, longitude_e6 FROM access_addresses WHERE household = $1 \
-         AND latitude_e6 IS NOT NULL AND longitude_e6 IS NOT NULL",
-    )
-    .bind(household)
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(match row {
-        Some(r) => Some((
-            from_e6(r.try_get("latitude_e6")?),
-            from_e6(r.try_get("longitude_e6")?),
-        )),
-        None => None,
-    })
-}
-
-/// Sets where access addresses are (demo data and imports): (household key, place).
-pub async fn place_addresses(db: &Db, places: &[(String, Coordinates)]) -> AppResult<()> {
-    let mut tx = db.begin().await?;
-    for (household, (lat, lon)) in places {
-        db::query(
-            "UPDATE access_addresses SET latitude_e6 = $1, longitude_e6 = $2 WHERE household = $3",
-        )
-        .bind(to_e6(*lat))
-        .bind(to_e6(*lon))
-        .bind(household)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}

@@ -1,7 +1,10 @@
-//! Households by address. "Max 1 per stairwell" means per building entrance: a Danish address
-//! without its floor and door ("Ingerslevs Boulevard 12B, 2. tv, 8000 Aarhus C" belongs to the
-//! entrance "Ingerslevs Boulevard 12B, 8000"). A town house is its own entrance.
+//! Addresses: as people type them, and as the official register knows them. "Max 1 per
+//! stairwell" means per building entrance — the official access address (adgangsadresse): a
+//! Danish address without its floor and door ("Ingerslevs Boulevard 12B, 2. tv, 8000 Aarhus C"
+//! belongs to the entrance "Ingerslevs Boulevard 12B, 8000 Aarhus C"). A town house is its own
+//! entrance.
 
+use crate::platform::geo::Coordinates;
 use crate::platform::search::normalise;
 
 /// An address as typed, understood.
@@ -16,18 +19,26 @@ pub struct Address {
     pub city: String,
 }
 
+/// The most words a floor and door take ("1. sal tv"), and the longest of them: more, or
+/// longer, is not a floor and door but something else typed after the address.
+const UNIT_WORDS: usize = 3;
+const UNIT_WORD_MAX: usize = 4;
+
 impl Address {
     /// Reads "Street 12B, 2. tv, 8000 City" (commas and floor/door optional). `None` when there
-    /// is no street name, no house number after it, or no four-digit postcode.
+    /// is no street name, no house number after it, no four-digit postcode, or anything but a
+    /// floor and door between the number and the postcode, or anything but a town's name after
+    /// it ("…, 8000 Aarhus C 9999").
     pub fn parse(text: &str) -> Option<Address> {
         let tokens: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|t| !t.is_empty())
             .collect();
         let number_at = (1..tokens.len()).find(|&i| is_house_number(tokens[i]))?;
+        let is_postcode = |t: &str| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+        let is_town = |t: &&str| t.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-');
         let postcode_at = (number_at + 1..tokens.len())
-            .rev()
-            .find(|&i| tokens[i].len() == 4 && tokens[i].bytes().all(|b| b.is_ascii_digit()))?;
+            .find(|&i| is_postcode(tokens[i]) && tokens[i + 1..].iter().all(is_town))?;
         let street = tokens[..number_at].join(" ");
         if !street.chars().any(char::is_alphabetic) || tokens[postcode_at].starts_with('0') {
             return None;
@@ -44,21 +55,23 @@ impl Address {
             house_number.push_str(&letter.to_uppercase());
             unit_from += 1;
         }
+        let unit = &tokens[unit_from..postcode_at];
+        if unit.len() > UNIT_WORDS || unit.iter().any(|t| t.chars().count() > UNIT_WORD_MAX) {
+            return None;
+        }
         Some(Address {
             street,
             house_number,
-            unit: tokens[unit_from..postcode_at].join(" "),
+            unit: unit.join(" "),
             postcode: tokens[postcode_at].to_string(),
             city: tokens[postcode_at + 1..].join(" "),
         })
     }
 
-    /// The building entrance this address belongs to, as a key: the same for every floor and
-    /// door, and for the same address typed with other capitals, dots or spacing.
-    pub fn household(&self) -> String {
-        let street = normalise(&self.street.replace('.', " "));
-        let street = street.split_whitespace().collect::<Vec<_>>().join(" ");
-        format!("{street} {} {}", self.house_number, self.postcode)
+    /// The entrance this address belongs to, as the register looks it up: the same for every
+    /// floor and door, and for the same address typed with other capitals, dots or spacing.
+    pub fn key(&self) -> String {
+        entrance_key(&self.street, &self.house_number, &self.postcode)
     }
 
     /// The address as it should be printed: "Ingerslevs Boulevard 12B, 2. tv, 8000 Aarhus C".
@@ -75,6 +88,40 @@ impl Address {
             out.push_str(&self.city);
         }
         out
+    }
+}
+
+/// The lookup key of an entrance: street, house number and postcode, normalised.
+pub fn entrance_key(street: &str, house_number: &str, postcode: &str) -> String {
+    let street = normalise(&street.replace('.', " "));
+    let street = street.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{street} {} {postcode}", house_number.to_uppercase())
+}
+
+/// An access address as the official register knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Official {
+    /// Its id in the Danish address register (DAR's house number, DAWA's access address).
+    pub id: String,
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    /// The postcode's town ("Aarhus C").
+    pub city: String,
+    pub place: Option<Coordinates>,
+}
+
+impl Official {
+    pub fn key(&self) -> String {
+        entrance_key(&self.street, &self.house_number, &self.postcode)
+    }
+
+    /// "Rådhuspladsen 2, 8000 Aarhus C".
+    pub fn display(&self) -> String {
+        format!(
+            "{} {}, {} {}",
+            self.street, self.house_number, self.postcode, self.city
+        )
     }
 }
 
@@ -95,23 +142,19 @@ mod tests {
     fn floors_and_doors_share_their_entrance() {
         let entrance = Address::parse("Ingerslevs Boulevard 12B, 8000 Aarhus C")
             .unwrap()
-            .household();
+            .key();
         for typed in [
             "Ingerslevs Boulevard 12B, 2. tv, 8000 Aarhus C",
             "ingerslevs boulevard 12b 3.th 8000",
             "Ingerslevs  Boulevard 12 B, st., 8000 Aarhus C",
             "INGERSLEVS BOULEVARD 12B, 1. 4, 8000",
         ] {
-            assert_eq!(
-                Address::parse(typed).unwrap().household(),
-                entrance,
-                "{typed}"
-            );
+            assert_eq!(Address::parse(typed).unwrap().key(), entrance, "{typed}");
         }
         let other_number = Address::parse("Ingerslevs Boulevard 14, 2. tv, 8000").unwrap();
-        assert_ne!(other_number.household(), entrance);
+        assert_ne!(other_number.key(), entrance);
         let other_letter = Address::parse("Ingerslevs Boulevard 12A, 8000").unwrap();
-        assert_ne!(other_letter.household(), entrance);
+        assert_ne!(other_letter.key(), entrance);
     }
 
     #[test]
@@ -123,7 +166,7 @@ mod tests {
         assert_eq!(a.postcode, "8000");
         assert_eq!(a.city, "Aarhus C");
         assert_eq!(a.display(), "Jægergårdsgade 5, 2. tv, 8000 Aarhus C");
-        assert_eq!(a.household(), "jægergårdsgade 5 8000");
+        assert_eq!(a.key(), "jægergårdsgade 5 8000");
         let town_house = Address::parse("Sankt Pauls Kirkeplads 3 8000 Aarhus C").unwrap();
         assert_eq!(
             town_house.display(),
@@ -141,6 +184,9 @@ mod tests {
             "Ingerslevs Boulevard 8000 Aarhus",
             "Ingerslevs Boulevard 0 8000",
             "Ingerslevs Boulevard 12, 0800 Aarhus",
+            // Something typed after the town is not part of the address.
+            "Ingerslevs Boulevard 12, 8000 Aarhus C 9999",
+            "Ingerslevs Boulevard 12, 8000 Aarhus C, 8000",
         ] {
             assert_eq!(Address::parse(wrong), None, "{wrong}");
         }
