@@ -1,4 +1,5 @@
-//! The `medspil` command: serve (default), migrate, demo, addresses, open311-key.
+//! The `medspil` command: serve (default), migrate, demo, backup, restore, addresses,
+//! open311-key.
 
 use crate::platform::config::Config;
 use crate::platform::db::Engine;
@@ -37,6 +38,20 @@ enum Command {
         /// Add this many synthetic tips, for benchmarks.
         #[arg(long, default_value_t = 0)]
         tips: u32,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while Medspil serves. (PostgreSQL:
+    /// use pg_dump or continuous archiving, see the README.)
+    Backup {
+        /// Where the copy goes; it must not exist yet.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup made by `medspil backup` in place of the SQLite database, after checking
+    /// that it is whole and sound; then bring it up to this version. Stop the server first.
+    Restore {
+        file: std::path::PathBuf,
+        /// Replace a database that holds data already.
+        #[arg(long)]
+        replace: bool,
     },
     /// The official address register.
     Addresses {
@@ -149,6 +164,35 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 crate::demo::load_tips(&db, tips).await?;
                 println!("{tips} synthetic tips added in {:.1?}.", started.elapsed());
             }
+        }
+        Command::Backup { file } => {
+            if file.exists() {
+                return Err(format!("{} exists already; choose a new file", file.display()).into());
+            }
+            let db = crate::open_database(&config).await?;
+            let started = std::time::Instant::now();
+            db.backup(&file.to_string_lossy()).await?;
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "Backed up to {} ({:.1} MB) in {:.1?}.",
+                file.display(),
+                size as f64 / 1e6,
+                started.elapsed()
+            );
+        }
+        Command::Restore { file, replace } => {
+            if !file.is_file() {
+                return Err(format!("{}: no such backup", file.display()).into());
+            }
+            let db = crate::open_database(&config).await?;
+            if !replace && !db.is_empty().await? {
+                return Err("the database holds data already; give --replace to put the backup in its place".into());
+            }
+            db.restore(&file.to_string_lossy()).await?;
+            println!(
+                "Restored {}: the database is now the backup.",
+                file.display()
+            );
         }
         Command::Addresses {
             action: AddressAction::Import { file },

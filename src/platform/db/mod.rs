@@ -227,6 +227,41 @@ impl Db {
         Ok(newly)
     }
 
+    /// Writes a consistent copy of an SQLite database to `target` while it serves. PostgreSQL
+    /// has its own tools (`pg_dump`, continuous archiving), which the README describes.
+    pub async fn backup(&self, target: &str) -> Result<(), Error> {
+        match &*self.pool {
+            Pool::Sqlite(p) => p.backup_into(target).await,
+            Pool::Postgres(_) => Err(Error::Connection(
+                "a PostgreSQL database is backed up with pg_dump or continuous archiving (see the README)".into(),
+            )),
+        }
+    }
+
+    /// Puts an SQLite backup in place of this database, after checking that it is a whole,
+    /// sound Medspil database no newer than this version; then migrates it to this version.
+    pub async fn restore(&self, backup: &str) -> Result<(), Error> {
+        let Pool::Sqlite(p) = &*self.pool else {
+            return Err(Error::Connection(
+                "a PostgreSQL database is restored with pg_restore (see the README)".into(),
+            ));
+        };
+        let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+        match sqlite::backup_version(backup)? {
+            None => Err(Error::Connection(format!(
+                "{backup} is not a sound Medspil database"
+            ))),
+            Some(v) if v > newest => Err(Error::Connection(format!(
+                "{backup} was made by a newer Medspil (migration {v}; this one knows {newest})"
+            ))),
+            Some(_) => {
+                p.restore_from(backup).await?;
+                self.migrate().await?;
+                Ok(())
+            }
+        }
+    }
+
     /// Whether the database holds no actors yet, i.e. was just created.
     pub async fn is_empty(&self) -> Result<bool, Error> {
         let n: i64 = query_scalar("SELECT COUNT(*) FROM actors")

@@ -105,7 +105,8 @@ impl Pool {
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
             .ok_or_else(|| Error::Connection(format!("not an SQLite URL: {url}")))?;
-        let path = rest.split('?').next().unwrap_or_default().to_string();
+        let (path, options) = rest.split_once('?').unwrap_or((rest, ""));
+        let path = path.to_string();
         if path.is_empty() || path.contains(":memory:") {
             return Err(Error::Connection(
                 "an SQLite database must be a file (sqlite://FILE)".into(),
@@ -120,6 +121,9 @@ impl Pool {
             .map_err(error)?;
         writer
             .pragma_update(None, "journal_mode", "WAL")
+            .map_err(error)?;
+        writer
+            .pragma_update(None, "synchronous", synchronous(options)?)
             .map_err(error)?;
         Ok(Pool {
             path,
@@ -228,6 +232,31 @@ impl Pool {
             .map_err(error)
     }
 
+    /// Writes a consistent copy of the database to `target` while it serves: `VACUUM INTO` reads
+    /// one snapshot, as any reader does, so writers go on meanwhile.
+    pub async fn backup_into(&self, target: &str) -> Result<(), Error> {
+        let conn = connect(&self.path)?;
+        let target = target.to_string();
+        tokio::task::spawn_blocking(move || conn.execute("VACUUM INTO ?1", [target]))
+            .await
+            .map_err(|e| Error::Connection(e.to_string()))?
+            .map_err(error)?;
+        Ok(())
+    }
+
+    /// Replaces the whole database with a backup's pages, through the writer (SQLite's online
+    /// backup), so that nothing writes in between.
+    pub async fn restore_from(&self, backup: &str) -> Result<(), Error> {
+        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| Error::Connection(format!("{backup}: {e}")))?;
+        let mut writer = self.writer_in_time(self.writer.lock()).await?;
+        tokio::task::block_in_place(|| {
+            let copy = rusqlite::backup::Backup::new(&source, &mut writer).map_err(error)?;
+            copy.run_to_completion(1024, std::time::Duration::ZERO, None)
+                .map_err(error)
+        })
+    }
+
     /// The writer, as soon as it is free, or `PoolTimedOut` after as long as SQLite itself
     /// would wait for a lock: a request fails with "busy" rather than wait for ever.
     async fn writer_in_time<G>(&self, lock: impl Future<Output = G>) -> Result<G, Error> {
@@ -312,6 +341,25 @@ impl WriteConn {
 }
 
 /// A connection as Medspil uses it.
+/// How surely a commit is on disk before it is acknowledged, from the URL's `synchronous=`:
+/// `normal` (the default) survives the process being killed, since a commit is in the WAL
+/// before it returns, but an operating system crash or power cut may lose the last commits;
+/// `full` waits for the disk at every commit and survives those too, at the cost BENCHMARKS.md
+/// gives.
+fn synchronous(options: &str) -> Result<&'static str, Error> {
+    let asked = options
+        .split('&')
+        .find_map(|o| o.strip_prefix("synchronous="))
+        .unwrap_or("normal");
+    match asked.to_ascii_lowercase().as_str() {
+        "normal" => Ok("NORMAL"),
+        "full" => Ok("FULL"),
+        other => Err(Error::Connection(format!(
+            "synchronous={other}: use normal or full"
+        ))),
+    }
+}
+
 fn connect(path: &str) -> Result<Connection, Error> {
     let conn = Connection::open_with_flags(
         path,
@@ -419,4 +467,23 @@ fn error(e: rusqlite::Error) -> Error {
         message: e.to_string(),
         unique,
     }
+}
+
+/// What a backup file holds: `None` unless it is a whole, sound Medspil database; else the last
+/// migration it has.
+pub fn backup_version(path: &str) -> Result<Option<i64>, Error> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| Error::Connection(format!("{path}: {e}")))?;
+    let sound: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(error)?;
+    if sound != "ok" {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row("SELECT MAX(version) FROM medspil_migrations", [], |r| {
+            r.get(0)
+        })
+        .ok()
+        .flatten())
 }
