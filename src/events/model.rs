@@ -136,6 +136,9 @@ pub struct ItemDraft {
     pub stock: i64,
     #[serde(default)]
     pub household_limit: Option<i64>,
+    /// At most this many per person, whatever their address.
+    #[serde(default)]
+    pub person_limit: Option<i64>,
 }
 
 impl ItemDraft {
@@ -160,6 +163,12 @@ impl ItemDraft {
             .is_some_and(|l| !(1..=STOCK_MAX).contains(&l))
         {
             errors.insert("household_limit", text!(err_household_limit));
+        }
+        if self
+            .person_limit
+            .is_some_and(|l| !(1..=STOCK_MAX).contains(&l))
+        {
+            errors.insert("person_limit", text!(err_household_limit));
         }
         errors
     }
@@ -216,6 +225,7 @@ refusals! {
         SoldOut = "sold_out" => |s| s.err_sold_out,
         NotEnoughLeft { remaining: i64 } = "not_enough_left" => |s| s.err_not_enough_left(remaining),
         HouseholdLimit { limit: i64 } = "household_limit" => |s| s.err_household_limit_reached(limit),
+        PersonLimit { limit: i64 } = "person_limit" => |s| s.err_person_limit_reached(limit),
     }
 }
 
@@ -229,14 +239,29 @@ refusals! {
     }
 }
 
-/// The first rule an order breaks, given what is left and what the household already has.
-pub fn order_refusal(
-    remaining: i64,
-    household_limit: Option<i64>,
-    household_has: i64,
-    quantity: i64,
-) -> Option<OrderRefusal> {
-    if let Some(limit) = household_limit.filter(|&l| household_has + quantity > l) {
+/// What an order asks for and what its household and person hold already.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Shares {
+    pub household_has: i64,
+    pub person_has: i64,
+    pub quantity: i64,
+}
+
+/// The first rule an order breaks, given what is left and what the household and the person
+/// already have.
+pub fn order_refusal(remaining: i64, limits: &ItemDraft, shares: Shares) -> Option<OrderRefusal> {
+    let Shares {
+        household_has,
+        person_has,
+        quantity,
+    } = shares;
+    if let Some(limit) = limits.person_limit.filter(|&l| person_has + quantity > l) {
+        return Some(OrderRefusal::PersonLimit { limit });
+    }
+    if let Some(limit) = limits
+        .household_limit
+        .filter(|&l| household_has + quantity > l)
+    {
         return Some(OrderRefusal::HouseholdLimit { limit });
     }
     if remaining == 0 {
@@ -268,18 +293,43 @@ mod tests {
     }
 
     #[test]
-    fn orders_respect_household_limit_then_stock() {
-        assert_eq!(order_refusal(40, Some(1), 0, 1), None);
+    fn orders_respect_the_person_and_household_limits_then_stock() {
+        let limits = |household_limit, person_limit| ItemDraft {
+            name: "Blomsterkasse".into(),
+            description: String::new(),
+            price_ore: 0,
+            stock: 40,
+            household_limit,
+            person_limit,
+        };
+        let asks = |household_has, person_has, quantity| Shares {
+            household_has,
+            person_has,
+            quantity,
+        };
+        let one_per_stairwell = limits(Some(1), None);
+        assert_eq!(order_refusal(40, &one_per_stairwell, asks(0, 0, 1)), None);
         assert_eq!(
-            order_refusal(40, Some(1), 1, 1),
+            order_refusal(40, &one_per_stairwell, asks(1, 0, 1)),
             Some(OrderRefusal::HouseholdLimit { limit: 1 })
         );
-        assert_eq!(order_refusal(0, Some(1), 0, 1), Some(OrderRefusal::SoldOut));
         assert_eq!(
-            order_refusal(2, None, 0, 3),
+            order_refusal(0, &one_per_stairwell, asks(0, 0, 1)),
+            Some(OrderRefusal::SoldOut)
+        );
+        let two_each = limits(Some(10), Some(2));
+        assert_eq!(order_refusal(40, &two_each, asks(5, 1, 1)), None);
+        assert_eq!(
+            order_refusal(40, &two_each, asks(5, 1, 2)),
+            Some(OrderRefusal::PersonLimit { limit: 2 }),
+            "a person's own limit, at another address too"
+        );
+        let unlimited = limits(None, None);
+        assert_eq!(
+            order_refusal(2, &unlimited, asks(0, 0, 3)),
             Some(OrderRefusal::NotEnoughLeft { remaining: 2 })
         );
-        assert_eq!(order_refusal(3, None, 5, 3), None);
+        assert_eq!(order_refusal(3, &unlimited, asks(5, 5, 3)), None);
     }
 
     #[test]

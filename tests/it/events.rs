@@ -468,3 +468,33 @@ on_both_engines! {
         assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"]["code"], "event_cancelled");
     }
 }
+
+on_both_engines! {
+    /// A plant sale with at most two per person: a person's share holds at any address, and a
+    /// neighbour at the same address has their own.
+    async fn an_item_limited_per_person_holds_at_any_address(app) {
+        let event = event_with_places(&app, 50).await;
+        let jeppe = crate::support::api_token(&app, "jeppe@example.dk", PASSWORD).await;
+        let client = reqwest::Client::new();
+        let r = client.post(app.url(&format!("/api/v1/events/{event}/items"))).bearer_auth(&jeppe)
+            .json(&serde_json::json!({"name": "Stauder", "stock": 40, "person_limit": 2}))
+            .send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        let item: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(item["person_limit"], 2);
+        let orders = app.url(&format!("/api/v1/items/{}/orders", item["id"]));
+        let people = people_with_tokens(&app, 2).await;
+        let order = |token: &str, address: &str, quantity: i64| {
+            client.post(&orders).bearer_auth(token).json(&serde_json::json!({"address": address, "quantity": quantity})).send()
+        };
+        let (anna, bo) = (&people[0].1, &people[1].1);
+        assert_eq!(order(anna, "Bruunsgade 7, 8000 Aarhus C", 2).await.unwrap().status(), 201);
+        let elsewhere = order(anna, "Søndergade 3, 8000 Aarhus C", 1).await.unwrap();
+        assert_eq!(elsewhere.status(), 409);
+        let refused: serde_json::Value = elsewhere.json().await.unwrap();
+        assert_eq!(refused["error"]["code"], "person_limit", "{refused}");
+        assert_eq!(order(bo, "Bruunsgade 7, 8000 Aarhus C", 2).await.unwrap().status(), 201, "no limit per household");
+        let page = app.browser().get(&format!("/events/{event}")).await.body;
+        assert!(page.contains("Højst 2 pr. person"), "{page}");
+    }
+}

@@ -43,6 +43,8 @@ pub struct ItemDto {
     pub remaining: i64,
     /// At most this many per household (building entrance); none means no limit.
     pub household_limit: Option<i64>,
+    /// At most this many per person; none means no limit.
+    pub person_limit: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -94,6 +96,7 @@ fn item_dto(i: Item) -> ItemDto {
         stock: i.draft.stock,
         remaining: i.remaining,
         household_limit: i.draft.household_limit,
+        person_limit: i.draft.person_limit,
     }
 }
 

@@ -214,6 +214,9 @@ pub struct ItemBody {
     /// At most this many per household (building entrance: the address without floor and door).
     #[schema(minimum = 1, maximum = 100000)]
     pub household_limit: Option<i64>,
+    /// At most this many per person, whatever their address.
+    #[schema(minimum = 1, maximum = 100000)]
+    pub person_limit: Option<i64>,
 }
 
 #[utoipa::path(post, path = "/api/v1/events/{id}/items", tag = "events", params(("id" = i64, Path)),
@@ -232,6 +235,7 @@ pub async fn add_item(
         price_ore: body.price_ore,
         stock: body.stock,
         household_limit: body.household_limit,
+        person_limit: body.person_limit,
     };
     let item_id = actions::add_item(&state.db, &viewer, id, draft, FieldErrors::new()).await?;
     Ok((

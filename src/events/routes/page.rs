@@ -27,11 +27,14 @@ pub(super) fn item_view(i: &Item, lang: Lang) -> ItemView {
         description: i.draft.description.clone(),
         price: format_price(i.draft.price_ore, lang),
         left: s.item_left(i.remaining, i.draft.stock),
-        rule: i
-            .draft
-            .household_limit
-            .map(|l| s.item_household_limit(l))
-            .unwrap_or_default(),
+        rule: [
+            i.draft.household_limit.map(|l| s.item_household_limit(l)),
+            i.draft.person_limit.map(|l| s.item_person_limit(l)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
         sold_out: i.remaining == 0,
     }
 }

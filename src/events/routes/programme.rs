@@ -98,6 +98,7 @@ pub(super) struct ItemPage {
     pub(super) price: String,
     pub(super) stock: String,
     pub(super) household_limit: String,
+    pub(super) person_limit: String,
     pub(super) errors: FieldErrors,
 }
 
@@ -116,6 +117,7 @@ pub(super) async fn new_item(
         price: String::new(),
         stock: String::new(),
         household_limit: String::new(),
+        person_limit: String::new(),
         errors: FieldErrors::new(),
     })
 }
@@ -135,16 +137,18 @@ pub(super) async fn add_item(
         0
     });
     let stock = parse_whole_number(&form.get("stock")).unwrap_or(0);
-    let household_limit = match form.get("household_limit").trim() {
+    let limit = |field: &str| match form.get(field).trim() {
         "" => None,
         typed => Some(parse_whole_number(typed).unwrap_or(0)),
     };
+    let (household_limit, person_limit) = (limit("household_limit"), limit("person_limit"));
     let draft = ItemDraft {
         name: form.get("name"),
         description: form.get("description"),
         price_ore,
         stock,
         household_limit,
+        person_limit,
     };
     match actions::add_item(&state.db, viewer, id, draft, errors).await {
         Ok(_) => Ok(see_other(&format!("/events/{id}#items"))),
@@ -159,6 +163,7 @@ pub(super) async fn add_item(
                 price: form.get("price"),
                 stock: form.get("stock"),
                 household_limit: form.get("household_limit"),
+                person_limit: form.get("person_limit"),
                 errors,
             },
         ),

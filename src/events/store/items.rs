@@ -21,6 +21,7 @@ pub(super) fn item(row: &Row) -> Result<Item, db::Error> {
             price_ore: row.try_get("price_ore")?,
             stock: row.try_get("stock")?,
             household_limit: row.try_get("household_limit")?,
+            person_limit: row.try_get("person_limit")?,
         },
         remaining: row.try_get("remaining")?,
     })
@@ -49,8 +50,8 @@ pub async fn get_item(db: &Db, id: i64) -> AppResult<Item> {
 
 pub async fn add_item(db: &Db, event_id: i64, d: &ItemDraft) -> AppResult<i64> {
     let id = db::query_scalar(
-        "INSERT INTO event_items (event_id, name, description, price_ore, stock, remaining, household_limit) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
+        "INSERT INTO event_items (event_id, name, description, price_ore, stock, remaining, household_limit, \
+         person_limit) VALUES ($1, $2, $3, $4, $5, $5, $6, $7) RETURNING id",
     )
     .bind(event_id)
     .bind(&d.name)
@@ -58,6 +59,7 @@ pub async fn add_item(db: &Db, event_id: i64, d: &ItemDraft) -> AppResult<i64> {
     .bind(d.price_ore)
     .bind(d.stock)
     .bind(d.household_limit)
+    .bind(d.person_limit)
     .fetch_one(db.pool())
     .await?;
     Ok(id)
@@ -145,7 +147,7 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
     let mut tx = db.begin().await?;
     let row = db::query(
         "UPDATE event_items SET orders_accepted = orders_accepted + 1 WHERE id = $1 \
-         RETURNING event_id, remaining, household_limit, orders_accepted",
+         RETURNING *",
     )
     .bind(o.item_id)
     .fetch_optional(&mut *tx)
@@ -165,19 +167,23 @@ pub async fn place_order(db: &Db, o: &NewOrder<'_>) -> AppResult<Result<i64, Ord
         return Ok(Err(OrderRefusal::EventClosed));
     }
     let household = o.household;
-    let household_has: i64 = db::query_scalar(
-        "SELECT COALESCE(CAST(SUM(quantity) AS BIGINT), 0) FROM item_orders WHERE item_id = $1 AND household = $2 AND status <> 'cancelled'",
+    let (household_has, person_has): (i64, i64) = db::query_as(
+        "SELECT COALESCE(CAST(SUM(CASE WHEN household = $2 THEN quantity ELSE 0 END) AS BIGINT), 0), \
+         COALESCE(CAST(SUM(CASE WHEN person_id = $3 THEN quantity ELSE 0 END) AS BIGINT), 0) \
+         FROM item_orders WHERE item_id = $1 AND status <> 'cancelled' AND (household = $2 OR person_id = $3)",
     )
     .bind(o.item_id)
     .bind(household)
+    .bind(o.person_id)
     .fetch_one(&mut *tx)
     .await?;
-    if let Some(refusal) = order_refusal(
-        row.try_get("remaining")?,
-        row.try_get("household_limit")?,
+    let shares = Shares {
         household_has,
-        o.quantity,
-    ) {
+        person_has,
+        quantity: o.quantity,
+    };
+    let limits = item(&row)?;
+    if let Some(refusal) = order_refusal(limits.remaining, &limits.draft, shares) {
         return Ok(Err(refusal));
     }
     let id = db::query_scalar(

@@ -195,4 +195,9 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "address_register",
         include_str!("../../../migrations/0039_address_register.sql"),
     ),
+    (
+        40,
+        "item_person_limit",
+        include_str!("../../../migrations/0040_item_person_limit.sql"),
+    ),
 ];
