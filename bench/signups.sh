@@ -5,7 +5,7 @@
 # route of the same server in the same run, since the machine is shared and noisy. Afterwards
 # the database is checked: exactly 1,000 places given, every sign-up numbered once.
 #
-#   [ENGINES="sqlite postgres"] bench/signups.sh [N=10000] [CONNECTIONS=64] [SECONDS=15] [PEOPLE=100000]
+#   [ENGINES="sqlite postgres"] [SQLITE_OPTIONS=synchronous=full] bench/signups.sh [N=10000] [CONNECTIONS=64] [SECONDS=15] [PEOPLE=100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}; C=${2:-64}; D=${3:-15}; PEOPLE=${4:-100000}
@@ -18,7 +18,7 @@ trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 
 for ENGINE in ${ENGINES:-sqlite postgres}; do
   if [ $ENGINE = sqlite ]; then
-    URL="sqlite://$WORK/bench.db"; TARGET="$WORK/bench.db"; QUERY="sqlite3 $WORK/bench.db"
+    URL="sqlite://$WORK/bench.db${SQLITE_OPTIONS:+?$SQLITE_OPTIONS}"; TARGET="$WORK/bench.db"; QUERY="sqlite3 $WORK/bench.db"
   else
     psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS medspil_bench" -c "CREATE DATABASE medspil_bench"
     URL=$PG_BENCH; TARGET=$PG_BENCH; QUERY="psql -qtA $PG_BENCH -c"

@@ -149,7 +149,7 @@ impl Pool {
         }
         {
             let reader = self.reader()?;
-            let statement = reader.conn().prepare_cached(sql).map_err(error)?;
+            let statement = prepare(reader.conn(), sql).map_err(error)?;
             if statement.readonly() {
                 return run_prepared(reader.conn(), statement, sql, params, want);
             }
@@ -193,7 +193,7 @@ impl Pool {
                     }
                 }
                 let snapshot = slot.as_ref()?;
-                let statement = match snapshot.conn().prepare_cached(sql) {
+                let statement = match prepare(snapshot.conn(), sql) {
                     Ok(statement) => statement,
                     Err(e) => return Some(Err(error(e))),
                 };
@@ -381,8 +381,38 @@ fn connect(path: &str) -> Result<Connection, Error> {
 }
 
 fn run(conn: &Connection, sql: &str, params: &[Value], want: Want) -> Result<Outcome, Error> {
-    let statement = conn.prepare_cached(sql).map_err(error)?;
+    let statement = prepare(conn, sql).map_err(error)?;
     run_prepared(conn, statement, sql, params, want)
+}
+
+/// A statement prepared once per connection, its `$n` parameters numbered as SQLite numbers
+/// them.
+fn prepare<'c>(conn: &'c Connection, sql: &str) -> rusqlite::Result<CachedStatement<'c>> {
+    conn.prepare_cached(&numbered(sql))
+}
+
+/// The SQL with each `$n` written `?n`. To SQLite `$n` is a name, found by a search through the
+/// statement's names for every value bound — a cost that grows with the square of the number of
+/// values (an import's inserts bind thousands) — while `?n` is simply the n-th value.
+fn numbered(sql: &str) -> std::borrow::Cow<'_, str> {
+    if !sql.contains('$') {
+        return sql.into();
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut quoted = false;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => quoted = !quoted,
+            '$' if !quoted && chars.peek().is_some_and(char::is_ascii_digit) => {
+                out.push('?');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out.into()
 }
 
 fn run_prepared(
@@ -392,14 +422,11 @@ fn run_prepared(
     params: &[Value],
     want: Want,
 ) -> Result<Outcome, Error> {
-    // `$n` is a named parameter to SQLite, numbered in the order of first use: bind by name.
+    // `?n` is the n-th value (see `numbered`).
     for index in 1..=statement.parameter_count() {
-        let name = statement.parameter_name(index).unwrap_or_default();
-        let value = name
-            .strip_prefix('$')
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| params.get(n.wrapping_sub(1)))
-            .ok_or_else(|| Error::Decode(format!("no value bound for {name} in {sql}")))?;
+        let value = params
+            .get(index - 1)
+            .ok_or_else(|| Error::Decode(format!("no value bound for ${index} in {sql}")))?;
         statement.raw_bind_parameter(index, value).map_err(error)?;
     }
     match want {
@@ -486,4 +513,19 @@ pub fn backup_version(path: &str) -> Result<Option<i64>, Error> {
         })
         .ok()
         .flatten())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+
+    #[test]
+    fn parameters_are_numbered_outside_quotes_only() {
+        assert_eq!(
+            numbered("SELECT $1, '$2', $10 FROM t WHERE a = $1"),
+            "SELECT ?1, '$2', ?10 FROM t WHERE a = ?1"
+        );
+        assert_eq!(numbered("SELECT 'it''s $3', $2"), "SELECT 'it''s $3', ?2");
+        assert_eq!(numbered("SELECT 1"), "SELECT 1");
+    }
 }
