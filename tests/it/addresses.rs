@@ -5,20 +5,15 @@
 //! address.
 
 use crate::on_both_engines;
-use crate::support::{DEMO_PASSWORD, TestApp, api_token, value_of};
+use crate::support::{DEMO_PASSWORD, TestApp, api_token, medspil, value_of};
 use serde_json::{Value, json};
 
-/// Runs `medspil addresses import FILE` against the app's database: whether it succeeded, and
-/// what it printed.
+/// Runs `medspil addresses import FILE` against the app's database.
 fn import(app: &TestApp, file: &std::path::Path) -> (bool, String) {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
-        .args(["--database-url", app.database_url(), "addresses", "import"])
-        .arg(file)
-        .env("MEDSPIL_LOG", "warn")
-        .output()
-        .expect("medspil runs");
-    let said = String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr);
-    (run.status.success(), said.into_owned())
+    medspil(
+        app.database_url(),
+        &["addresses", "import", &file.to_string_lossy()],
+    )
 }
 
 fn sample(name: &str) -> std::path::PathBuf {

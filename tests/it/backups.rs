@@ -2,25 +2,8 @@
 //! writes, and `medspil restore FILE` puts the copy in place of another database, after checking
 //! it; every write acknowledged before the backup began is in the restored database.
 
-use crate::support::{DEMO_PASSWORD, Engine, TestApp, api_token};
+use crate::support::{DEMO_PASSWORD, Engine, TestApp, TipLoad, api_token, medspil};
 use medspil::platform::db::{self, Db};
-use serde_json::json;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use tokio::sync::Mutex;
-
-/// Runs the `medspil` command on `database_url`: whether it succeeded, and what it printed.
-fn medspil(database_url: &str, args: &[&str]) -> (bool, String) {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_medspil"))
-        .arg("--database-url")
-        .arg(database_url)
-        .args(args)
-        .env("MEDSPIL_LOG", "warn")
-        .output()
-        .expect("medspil runs");
-    let said = String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr);
-    (run.status.success(), said.into_owned())
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_restores_every_write_acknowledged_before_it() {
@@ -28,38 +11,7 @@ async fn a_backup_taken_under_load_restores_every_write_acknowledged_before_it()
         .await
         .expect("sqlite starts");
     let token = api_token(&app, "sofie@example.dk", DEMO_PASSWORD).await;
-    let acknowledged: Arc<Mutex<Vec<(i64, std::time::Instant)>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut writers = Vec::new();
-    for w in 0..4 {
-        let (url, token) = (app.url("/api/v1/tips"), token.clone());
-        let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
-        writers.push(tokio::spawn(async move {
-            let client = reqwest::Client::new();
-            let mut n = 0;
-            while !stop.load(Ordering::Relaxed) {
-                n += 1;
-                let r = client
-                    .post(&url)
-                    .bearer_auth(&token)
-                    .json(
-                        &json!({"category": "huller", "address": "Bruunsgade 12, 8000 Aarhus C",
-                        "description": format!("Hul {w}-{n}"), "answers": {"surface": "road"}}),
-                    )
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(r.status(), 201);
-                let id = r.json::<serde_json::Value>().await.unwrap()["id"]
-                    .as_i64()
-                    .unwrap();
-                acknowledged
-                    .lock()
-                    .await
-                    .push((id, std::time::Instant::now()));
-            }
-        }));
-    }
+    let load = TipLoad::start(&app.url(""), &token);
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("medspil-backup.db");
@@ -74,13 +26,8 @@ async fn a_backup_taken_under_load_restores_every_write_acknowledged_before_it()
     };
     assert!(ok, "{said}");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    stop.store(true, Ordering::Relaxed);
-    for w in writers {
-        w.await.unwrap();
-    }
+    let acknowledged = load.finish().await;
     let before: Vec<i64> = acknowledged
-        .lock()
-        .await
         .iter()
         .filter(|(_, at)| *at < began)
         .map(|(id, _)| *id)

@@ -4,13 +4,10 @@
 //! there. On SQLite that is the durability settings' promise (WAL, `synchronous=normal`: a
 //! commit is in the WAL before it is acknowledged); on PostgreSQL, the database's.
 
-use crate::support::{DEMO_PASSWORD, Engine, TestApp, api_token};
+use crate::support::{DEMO_PASSWORD, Engine, TestApp, TipLoad, api_token};
 use medspil::platform::db::{self, Db};
-use serde_json::json;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use tokio::sync::Mutex;
 
 /// `medspil serve` on `database_url`, on a free port; its address once it is ready.
 async fn serve(database_url: &str) -> (Child, String) {
@@ -62,45 +59,11 @@ async fn killed_under_load_keeps_every_acknowledged_write(engine: Engine) {
     };
     let token = api_token(&app, "sofie@example.dk", DEMO_PASSWORD).await;
     let (mut node, base) = serve(app.database_url()).await;
-    let acknowledged: Arc<Mutex<Vec<i64>>> = Arc::default();
-    let mut writers = Vec::new();
-    for w in 0..4 {
-        let (url, token, acknowledged) = (
-            format!("{base}/api/v1/tips"),
-            token.clone(),
-            acknowledged.clone(),
-        );
-        writers.push(tokio::spawn(async move {
-            let client = reqwest::Client::new();
-            for n in 0.. {
-                let sent = client
-                    .post(&url)
-                    .bearer_auth(&token)
-                    .json(
-                        &json!({"category": "huller", "address": "Bruunsgade 12, 8000 Aarhus C",
-                        "description": format!("Hul {w}-{n}"), "answers": {"surface": "road"}}),
-                    )
-                    .send()
-                    .await;
-                // Once the node is gone, nothing more is acknowledged.
-                let Ok(r) = sent else { return };
-                if r.status() != 201 {
-                    return;
-                }
-                let Ok(body) = r.json::<serde_json::Value>().await else {
-                    return;
-                };
-                acknowledged.lock().await.push(body["id"].as_i64().unwrap());
-            }
-        }));
-    }
+    let load = TipLoad::start(&base, &token);
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     node.kill().expect("SIGKILL");
     node.wait().unwrap();
-    for w in writers {
-        w.await.unwrap();
-    }
-    let acknowledged = acknowledged.lock().await.clone();
+    let acknowledged: Vec<i64> = load.finish().await.into_iter().map(|(id, _)| id).collect();
     assert!(
         acknowledged.len() >= 10,
         "the load ran: {}",

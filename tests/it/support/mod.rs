@@ -7,9 +7,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::oneshot;
 
 mod browser;
+mod load;
 mod mail;
 mod oidc;
 pub use browser::{Browser, Page};
+pub use load::{TipLoad, medspil};
 pub use mail::{MailServer, app_with_mail};
 pub use oidc::{OidcProvider, free_port};
 
