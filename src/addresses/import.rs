@@ -339,12 +339,13 @@ struct Postcode {
 /// What the DAR extract holds that an import needs, each object in its version in force.
 #[derive(Default)]
 struct Dar {
-    now: Option<Timestamp>,
+    now: Timestamp,
     house_numbers: HashMap<String, HouseNumber>,
     points: HashMap<String, AddressPoint>,
     roads: HashMap<String, Road>,
     postcodes: HashMap<String, Postcode>,
-    versions_out_of_force: u64,
+    /// House numbers no longer (or not yet) in force: records an import leaves out.
+    house_numbers_out_of_force: u64,
 }
 
 fn keep<T>(
@@ -386,22 +387,24 @@ impl<'de> Visitor<'de> for List<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let dar = self.dar;
-        let now = dar.now.unwrap_or_else(Timestamp::now);
+        let now = dar.now;
         macro_rules! each {
-            ($t:ty, $map:ident) => {
+            ($t:ty, $map:ident) => {{
+                let mut out_of_force = 0;
                 while let Some(item) = seq.next_element::<$t>()? {
                     let id = item.id.clone();
                     if !keep(now, &mut dar.$map, id, item, |i| &i.lifetime) {
-                        dar.versions_out_of_force += 1;
+                        out_of_force += 1;
                     }
                 }
-            };
+                out_of_force
+            }};
         }
         match self.name {
-            "HusnummerList" => each!(HouseNumber, house_numbers),
-            "AdressepunktList" => each!(AddressPoint, points),
-            "NavngivenVejList" => each!(Road, roads),
-            "PostnummerList" => each!(Postcode, postcodes),
+            "HusnummerList" => dar.house_numbers_out_of_force += each!(HouseNumber, house_numbers),
+            "AdressepunktList" => _ = each!(AddressPoint, points),
+            "NavngivenVejList" => _ = each!(Road, roads),
+            "PostnummerList" => _ = each!(Postcode, postcodes),
             _ => while seq.next_element::<IgnoredAny>()?.is_some() {},
         }
         Ok(())
@@ -429,14 +432,14 @@ impl<'de> Visitor<'de> for Extract<'_> {
 
 fn read_dar(input: impl BufRead, now: Timestamp, out: &mut Batches<'_>) -> Result<(), ImportError> {
     let mut dar = Dar {
-        now: Some(now),
+        now,
         ..Dar::default()
     };
     let mut json = serde_json::Deserializer::from_reader(input);
     json.deserialize_map(Extract(&mut dar))
         .and_then(|()| json.end())
         .map_err(|e| ImportError::Unreadable(format!("DAR JSON: {e}")))?;
-    out.read.skipped += dar.versions_out_of_force;
+    out.read.skipped += dar.house_numbers_out_of_force;
     let mut numbers: Vec<&HouseNumber> = dar.house_numbers.values().collect();
     // In the order of their ids, so that an import is the same however the file was ordered.
     numbers.sort_unstable_by(|a, b| a.id.cmp(&b.id));

@@ -401,13 +401,13 @@ pub async fn withdrawable_here(
 
 /// Withdraws a consent on the platform: by the person on their own entry, or by the board,
 /// which records how the person told it (in person, on paper, by e-mail). Like the link, at once
-/// and with what the purpose kept.
+/// and with what the purpose kept. Returns the entry.
 pub async fn withdraw_here(
     db: &Db,
     viewer: &Viewer,
     consent_id: i64,
     how: Option<ConsentHow>,
-) -> AppResult<String> {
+) -> AppResult<i64> {
     let (_, e) = withdrawable_here(db, viewer, consent_id).await?;
     let own = e.user_id == Some(viewer.user_id);
     if !own && how.is_none() {
@@ -417,7 +417,8 @@ pub async fn withdraw_here(
         )])));
     }
     let how = how.filter(|_| !own);
-    withdrawn(store::withdraw(db, consent_id, Some(viewer.user_id), how).await?)
+    withdrawn(store::withdraw(db, consent_id, Some(viewer.user_id), how).await?)?;
+    Ok(e.id)
 }
 
 /// The board deletes the association's whole register, with its people, consents, requests,

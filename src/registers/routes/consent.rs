@@ -231,10 +231,7 @@ pub(super) async fn withdraw_here(
 ) -> AppResult<Response> {
     let how = ConsentHow::parse(&form.withdrawn_how);
     match actions::withdraw_here(&state.db, viewer, id, how).await {
-        Ok(_) => {
-            let entry_id = store::consent(&state.db, id).await?.entry_id;
-            Ok(see_other(&format!("/register/{entry_id}#consents")))
-        }
+        Ok(entry_id) => Ok(see_other(&format!("/register/{entry_id}#consents"))),
         Err(e) => {
             let (status, errors) = e.on_form("withdrawn_how")?;
             let page = withdraw_here_page(&state, &ctx, viewer, id, &form.withdrawn_how, errors);
